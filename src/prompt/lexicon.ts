@@ -1,0 +1,339 @@
+// Word lists for the appearance linter. Data only: the rules that use them are in linter.ts.
+// Everything is lower case; hyphenated words are matched whole ("dark-skinned").
+
+export type AppearanceCategory =
+  | 'hair'
+  | 'eyes'
+  | 'skin'
+  | 'age'
+  | 'ethnicity'
+  | 'build'
+  | 'weight'
+  | 'height'
+  | 'facial-hair'
+  | 'face'
+  | 'makeup'
+  | 'resemblance'
+  | 'body-marks';
+
+/** What each category means, in the words shown to the model. */
+export const CATEGORY_LABELS: Record<AppearanceCategory, string> = {
+  hair: 'hair colour or style',
+  eyes: 'eye colour or shape',
+  skin: 'skin tone or complexion',
+  age: 'age',
+  ethnicity: 'ethnicity or nationality of the person',
+  build: 'body build',
+  weight: 'weight',
+  height: 'height',
+  'facial-hair': 'facial hair',
+  face: 'face shape, facial features or looks',
+  makeup: 'makeup on the face',
+  resemblance: 'resemblance to someone',
+  'body-marks': 'tattoos, scars or birthmarks',
+};
+
+const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
+
+/** Nouns that name a person: an adjective in front of one of these describes the person. */
+export const PERSON_NOUNS = set(`
+  man men woman women person persons guy guys girl girls boy boys lady ladies gentleman gentlemen
+  male males female females dude dudes lad lads gal gals fellow bloke chap individual adult adults
+  teen teens kid kids child youngster host hosts presenter presenters creator creators youtuber
+  streamer anchor anchorman anchorwoman newsreader reporter journalist correspondent founder
+  entrepreneur ceo executive teacher professor scientist researcher doctor nurse engineer developer
+  programmer coder hacker nerd geek gamer chef cook baker athlete runner coach trainer dad mom mum
+  mother father grandmother grandfather grandma grandpa granny husband wife boyfriend girlfriend
+  subject model speaker narrator influencer vlogger blogger podcaster artist musician singer rapper
+  dj student graduate intern worker employee manager analyst investor trader banker lawyer farmer
+  sailor soldier pilot traveler traveller tourist explorer hiker climber surfer skater cyclist
+  brother sister cousin uncle aunt son daughter twin friend partner colleague mother's father's
+  version self myself himself herself themselves yourself me i he she they him
+`);
+
+/** Subjects that make "X is tall" / "X looks young" a statement about the person. */
+export const PERSON_SUBJECTS = new Set<string>([
+  ...PERSON_NOUNS,
+  ...set(`i'm im i've he's she's they're you're we're you we their his her my your`),
+]);
+
+export const COPULAS = set(`is are am was were be being been looks look looking appears appear seems seem
+  'm 's 're stands`);
+
+/** Words that may sit between a subject's verb and the adjective, or inside an adjective chain. */
+export const INTENSIFIERS = set(`very quite rather fairly pretty really so extremely slightly a bit little
+  kind sort of somewhat rather naturally visibly noticeably relatively super too half part mostly
+  fully about around roughly nearly almost maybe probably`);
+
+export const DETERMINERS = set(`a an the this that these those his her their my your our its one some`);
+
+/** Colours and tones that, before "hair", "eyes" or "skin", describe the person. */
+export const PERSON_COLOURS = set(`
+  blonde blond platinum golden honey strawberry auburn ginger red copper brunette brown chestnut
+  chocolate black jet-black raven dark darker light lighter grey gray silver white salt-and-pepper
+  sandy dirty-blonde ash ashy mousy dyed bleached highlighted ombre pink purple blue green teal
+  hazel amber pale fair olive tan tanned bronze bronzed porcelain ebony caramel sun-kissed sunkissed
+  rosy ruddy alabaster creamy deep medium swarthy dusky freckled icy steel-blue grey-blue
+`);
+
+// ---- hair -------------------------------------------------------------------------------------
+
+/** Nouns that always name a hair style. */
+export const HAIR_STYLE_NOUNS = set(`
+  hairstyle hairstyles hairdo hairdos haircut haircuts hairline hairlines ponytail ponytails
+  pigtails dreadlocks dreads cornrows mohawk mullet afro updo cowlick buzzcut crewcut undercut
+  redhead redheads redheaded baldness balding buzz-cut crew-cut pixie-cut bob-cut bowl-cut
+`);
+
+/** Hair words that are also ordinary nouns: hair only with a hair-ish modifier or a possessive. */
+export const HAIR_AMBIGUOUS_NOUNS = set(`bun buns braids braid curls locks bangs fringe ringlets waves
+  highlights roots plaits plait`);
+
+export const HAIR_STYLE_MODIFIERS = set(`
+  messy high low top tight sleek loose man half long short shoulder-length chin-length waist-length
+  curly wavy straight frizzy thick thin fine coarse flowing silky glossy shiny side-swept swept
+  blunt wispy curtain box french fishtail dutch beach beachy natural tousled spiky slicked
+  cropped shaggy layered feathered bouncy voluminous unruly tangled
+`);
+
+/** "hair <noun>" that names an object, not the person's hair. */
+export const HAIR_OBJECT_NEXT = set(`
+  dryer dryers salon salons clip clips tie ties band bands brush brushes spray gel straightener
+  straighteners curler curlers net pin pins product products comb combs accessories accessory iron
+  dye care serum oil scrunchie scrunchies elastic elastics towel trimmer clippers stylist stylists
+  appointment shop commercial ad ads
+`);
+
+/** "<noun> hair" that is not the person's. */
+export const HAIR_OBJECT_PREVIOUS = set(`cat dog cats dogs pet horse animal doll doll's dog's cat's fake wig`);
+
+/** Right after hair: words that start a hair-style phrase ("hair pulled back into a bun"). */
+export const HAIR_STYLE_CONTINUATIONS = set(`
+  pulled tied slicked swept pinned brushed cropped cut shaved styled braided tucked worn falling
+  flowing loose down up back piled twisted gelled parted buzzed dyed bleached framing in into under
+`);
+
+/** "<modifier> head" that describes hair. */
+export const HEAD_HAIR_MODIFIERS = set(`bald shaved shaven buzzed balding`);
+
+// ---- eyes, skin, face -------------------------------------------------------------------------
+
+export const EYE_SHAPE_MODIFIERS = set(`
+  almond almond-shaped hooded deep-set wide-set close-set monolid upturned downturned round big
+  large small narrow slanted piercing striking bright doe sparkling
+`);
+
+export const FACE_SHAPE_MODIFIERS = set(`
+  round oval square heart-shaped long narrow wide chubby thin angular chiseled chiselled soft sharp
+  freckled wrinkled baby youthful symmetrical pretty handsome beautiful striking elfin moon gaunt
+  full plump triangular diamond-shaped oblong weathered boyish girlish
+`);
+
+/** Facial features: named with an appearance modifier, they describe the face. */
+export const FACE_FEATURES = set(`
+  jaw chin nose lips lip mouth forehead brow brows eyebrows eyelashes lashes ears teeth cheeks
+  cheek nostrils neck temples
+`);
+
+/** Features that are description whenever they are mentioned. */
+export const FACE_FEATURES_ALWAYS = set(`jawline jawlines cheekbones dimples dimple`);
+
+export const FEATURE_MODIFIERS = set(`
+  strong sharp chiseled chiselled defined square pointed pointy cleft double weak receding high
+  prominent full thin plump wide narrow big large small button hooked aquiline roman crooked broad
+  flat upturned long short thick bushy arched dark light rosy ruddy chubby hollow sunken round
+  pouty heart-shaped bow-shaped gap gapped perfect white freckled angular delicate protruding
+  sticking-out buck red pink glossy bold sculpted chunky pierced dimpled crooked
+`);
+
+/** Expression words that make a feature a pose, not a description ("raised eyebrows"). */
+export const EXPRESSION_MODIFIERS = set(`raised furrowed knitted lifted pursed parted clenched relaxed
+  slight smiling tilted`);
+
+// ---- people words that are description on their own -------------------------------------------
+
+/** Words that describe a person wherever they appear. Map: word → category. */
+export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...[...set(`middle-aged teenager teenagers twenty-something thirty-something
+    forty-something fifty-something sixty-something twentysomething thirtysomething
+    septuagenarian octogenarian nonagenarian sexagenarian quinquagenarian geriatric`)].map(
+    (w) => [w, 'age'] as const,
+  ),
+  ...[...set(`caucasian biracial multiracial mixed-race ethnicity ethnicities`)].map(
+    (w) => [w, 'ethnicity'] as const,
+  ),
+  ...[...set(`heavyset heavy-set thickset broad-shouldered barrel-chested big-boned well-built
+    physique physiques`)].map(
+    (w) => [w, 'build'] as const,
+  ),
+  ...[...set(`beard beards beardless stubble stubbly moustache moustaches moustached
+    mustache mustaches mustached mustachioed goatee goatees sideburns clean-shaven unshaven
+    unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`)].map((w) => [w, 'facial-hair'] as const),
+  ...[...set(`freckles freckle freckled complexion complexions`)].map((w) => [w, 'skin'] as const),
+  ...[...set(`good-looking baby-faced`)].map((w) => [w, 'face'] as const),
+  ...[...set(`lookalike look-alike lookalikes doppelganger doppelgänger`)].map(
+    (w) => [w, 'resemblance'] as const,
+  ),
+  ...[...set(`birthmark birthmarks`)].map((w) => [w, 'body-marks'] as const),
+]);
+
+/** "beard <noun>" and similar: an object, not the face ("beard oil on the shelf"). */
+export const FACIAL_HAIR_OBJECT_NEXT = set(`oil oils trimmer trimmers balm comb combs brush kit wax
+  products product care`);
+export const STUBBLE_FIELD_PREVIOUS = set(`wheat corn barley field straw crop`);
+
+/**
+ * Adjectives that describe a person only when they modify or predicate one
+ * ("a tall man" but "a tall bookshelf"; "skinny guy" but "skinny jeans").
+ */
+export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...[...set(`young younger youngish old older oldish aging ageing mature senior teenage youthful
+    adolescent wrinkled wrinkly grey-bearded elderly`)].map((w) => [w, 'age'] as const),
+  ...[...set(`tall taller short shorter towering diminutive`)].map((w) => [w, 'height'] as const),
+  ...[...set(`slim slender skinny thin lean fit athletic toned buff ripped big bigger small large
+    heavy curvy curvaceous plus-size plus-sized petite chunky wiry beefy willowy statuesque gangly
+    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte`)].map(
+    (w) => [w, 'build'] as const,
+  ),
+  ...[...set(`fat chubby plump pudgy portly rotund overweight underweight obese pot-bellied`)].map((w) => [w, 'weight'] as const),
+  ...[...set(`bearded`)].map((w) => [w, 'facial-hair'] as const),
+  ...[...set(`blonde blond brunette ginger bald grey-haired gray-haired silver-haired white-haired
+    fair-haired dark-haired long-haired short-haired curly-haired red-haired`)].map(
+    (w) => [w, 'hair'] as const,
+  ),
+  ...[...set(`pale fair tanned tan dark-skinned light-skinned olive-skinned fair-skinned
+    brown-skinned black-skinned white-skinned swarthy`)].map((w) => [w, 'skin'] as const),
+  ...[...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
+    homely rugged chiseled chiselled`)].map((w) => [w, 'face'] as const),
+  ...[...set(`asian east-asian south-asian southeast-asian black white brown hispanic latina latino
+    latinx latine african african-american afro-caribbean european middle-eastern arab arabic
+    indian native indigenous nordic scandinavian mediterranean slavic chinese japanese korean
+    south-east-asian middle-eastern north-african west-african east-african native-american
+    pacific-islander vietnamese filipino filipina thai indonesian malaysian nigerian kenyan ethiopian ghanaian
+    somali mexican brazilian colombian peruvian argentinian cuban puerto-rican italian french german
+    irish scottish welsh british english spanish portuguese greek turkish persian iranian russian
+    ukrainian polish jewish pakistani bangladeshi sri-lankan nepali egyptian moroccan jamaican
+    haitian dutch swedish norwegian danish finnish icelandic caribbean polynesian hawaiian maori
+    aboriginal inuit romani american canadian australian`)].map(
+    (w) => [w, 'ethnicity'] as const,
+  ),
+]);
+
+/** Of those, the ones that can stand alone as a noun for a person ("a blonde in a red coat"). */
+export const PERSON_ADJECTIVES_AS_NOUNS = set(`blonde blond brunette redhead latina latino asian
+  caucasian`);
+
+/** After an adjective chain: words that continue a description of the subject. */
+export const SUBJECT_CONTINUATIONS = set(`wearing in with dressed who sitting standing leaning holding
+  looking smiling and`);
+
+// ---- body -------------------------------------------------------------------------------------
+
+export const BODY_PARTS = set(`shoulders shoulder arms arm biceps chest belly stomach tummy waist
+  hips legs thighs abs body figure physique torso hands`);
+
+export const BODY_MODIFIERS = set(`broad narrow wide strong muscular toned thin skinny long short big
+  large small huge bulging slim slender flat round curvy thick chubby bony lean hairy hourglass
+  athletic petite sculpted ripped stocky heavy fit slight`);
+
+/** "slight frame", "athletic build": a build noun with one of these in front describes the body. */
+export const BUILD_NOUNS = set(`build frame`);
+export const BUILD_MODIFIERS = set(`slight slender petite stocky lanky muscular athletic slim thin
+  wiry bony heavy medium average sturdy solid small large big broad skinny lean strong`);
+
+// ---- makeup -----------------------------------------------------------------------------------
+
+/** Makeup nouns: worn unless they are clearly an object in the scene. */
+export const MAKEUP_NOUNS = set(`makeup make-up lipstick lipsticks lipgloss gloss mascara eyeliner
+  liner eyeshadow shadow concealer bronzer blusher lashes`);
+
+/** Makeup words that are also ordinary words: makeup only when on the face. */
+export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour contouring`);
+
+/** "eye shadow", "lip gloss", "false lashes": the word before that makes MAKEUP_NOUNS apply. */
+export const MAKEUP_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['shadow', set(`eye`)],
+  ['gloss', set(`lip`)],
+  ['liner', set(`eye lip winged`)],
+  ['lashes', set(`false fake faux mink extensions long thick`)],
+]);
+
+/** Objects and places that make a makeup word a prop ("a tube of lipstick on the vanity"). */
+export const MAKEUP_OBJECT_NEAR = set(`tube tubes bottle bottles jar jars pot pots palette palettes bag
+  bags case cases kit kits stick compact compacts brush brushes set box boxes drawer pouch tray
+  display shelf ad ads poster posters billboard billboards mark marks stain stains smudge smudges
+  print prints remover wipes pencil pencils wand wands swatch swatches sponge sponges mirror mirrors station artist artists tutorial tutorials
+  products product counter table vanity dresser desk nightstand sink samples sample organizer
+  collection`);
+
+export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes eyelids lids lid
+  eyelashes lashes`);
+
+// ---- marks ------------------------------------------------------------------------------------
+
+export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked`);
+export const TATTOO_OBJECT_NEXT = set(`parlour parlor parlours parlors shop shops studio studios flash
+  gun guns machine machines sketch sketches poster posters artist artists design designs sign
+  needle needles stencil stencils`);
+
+// ---- age and height patterns ------------------------------------------------------------------
+
+export const DECADE_WORDS = set(`teens twenties thirties forties fifties sixties seventies eighties
+  nineties 20s 30s 40s 50s 60s 70s 80s 90s '20s '30s '40s '50s '60s '70s '80s '90s`);
+export const DECADE_QUALIFIERS = set(`early mid late mid-to-late early-to-mid`);
+
+export const HEIGHT_UNITS = set(`ft feet foot cm centimetres centimeters metres meters m inches in '`);
+export const NUMBER_WORDS = set(`one two three four five six seven eight nine ten eleven twelve
+  thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+  seventy eighty ninety hundred`);
+
+export const RESEMBLANCE_VERBS = set(`look looks looking looked resemble resembles resembling
+  resembled resemblance`);
+export const RESEMBLANCE_PHRASES = [
+  'dead ringer',
+  'spitting image',
+  'face like',
+  'twin of',
+  'lookalike of',
+  'double of',
+  'similar features',
+  'similar face',
+  'same face as',
+  'same features as',
+] as const;
+
+/**
+ * Multi-word terms read as one word: the space becomes a hyphen, which keeps every character
+ * offset, so findings still point at the text as written.
+ */
+export const MULTI_WORD_TERMS: readonly RegExp[] = [
+  /\b(middle|south|east|southeast|south east|north|west) (eastern|asian|african)\b/gi,
+  /\b(african|native|asian|mexican|italian|irish|chinese|korean|japanese) american\b/gi,
+  /\b(puerto) (rican)\b/gi,
+  /\b(sri) (lankan)\b/gi,
+  /\b(pacific) (islander)\b/gi,
+  /\b(buzz|crew|pixie|bob|bowl) (cut)\b/gi,
+  /\b(mutton) (chops)\b/gi,
+  /\b(soul) (patch)\b/gi,
+  /\b(facial) (hair)\b/gi,
+  /\b(five o'clock) (shadow)\b/gi,
+  /\b(five) (o'clock)\b/gi,
+  /\b(salt) (and) (pepper)\b/gi,
+];
+
+/** Hyphenated endings that always describe a body part: "big-bellied", "broad-shouldered". */
+export const BODY_COMPOUND_ENDINGS = /-(bellied|chested|shouldered|hipped|boned|limbed|jawed|cheeked|lipped|nosed|browed)$/;
+
+/** Things that make a resemblance a style reference: "like a Vermeer painting". */
+export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie movies poster posters set
+  still stills scene scenes photo photos shot shots frame frames style portrait portraits
+  photograph photographs album cover covers music video videos show episode ad commercial
+  palette lighting mood`);
+
+/** Words that, before the verb, make the subject a thing ("the lighting resembles ..."). */
+export const THING_SUBJECTS = set(`room set desk wall walls light lighting lamp background kitchen
+  office studio space bed scene it everything place table chair shelf bookshelf shelves window
+  frame shot photo image building house city sky floor newsroom mood vibe palette colour color
+  colours colors tone tones style composition atmosphere decor setup backdrop sofa couch couch
+  lamp mug car street garden view mural poster art artwork painting sculpture statue figurine
+  logo screen monitor`);
