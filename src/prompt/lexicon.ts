@@ -82,18 +82,23 @@ export const PERSON_COLOURS = set(`
 export const HAIR_STYLE_NOUNS = set(`
   hairstyle hairstyles hairdo hairdos haircut haircuts hairline hairlines ponytail ponytails
   pigtails dreadlocks dreads cornrows mohawk mullet afro updo cowlick buzzcut crewcut undercut
-  redhead redheads redheaded baldness balding buzz-cut crew-cut pixie-cut bob-cut bowl-cut
+  redhead redheads redheaded baldness balding balayage buzz-cut crew-cut pixie-cut bob-cut bowl-cut
 `);
 
 /** Hair words that are also ordinary nouns: hair only with a hair-ish modifier or a possessive. */
 export const HAIR_AMBIGUOUS_NOUNS = set(`bun buns braids braid curls locks bangs fringe ringlets waves
-  highlights roots plaits plait`);
+  highlights roots plaits plait crop bob`);
+
+/** After an ambiguous hair noun: a thing, not hair ("crop top", "bob haircut" is caught elsewhere). */
+export const HAIR_AMBIGUOUS_OBJECT_NEXT = set(`top tops field fields circle circles rotation dusting
+  jacket jackets trim`);
 
 export const HAIR_STYLE_MODIFIERS = set(`
   messy high low top tight sleek loose man half long short shoulder-length chin-length waist-length
   curly wavy straight frizzy thick thin fine coarse flowing silky glossy shiny side-swept swept
   blunt wispy curtain box french fishtail dutch beach beachy natural tousled spiky slicked
-  cropped shaggy layered feathered bouncy voluminous unruly tangled
+  cropped shaggy layered feathered bouncy voluminous unruly tangled choppy sleek asymmetric
+  asymmetrical bleached dyed
 `);
 
 /** "hair <noun>" that names an object, not the person's hair. */
@@ -123,10 +128,15 @@ export const EYE_SHAPE_MODIFIERS = set(`
   large small narrow slanted piercing striking bright doe sparkling
 `);
 
+/** "-eyed" words that are an expression, not the eyes themselves ("wide-eyed surprise"). */
+export const EXPRESSION_EYED = set(`wide-eyed bright-eyed bleary-eyed starry-eyed misty-eyed dewy-eyed
+  clear-eyed sleepy-eyed teary-eyed glassy-eyed wild-eyed red-eyed`);
+
 export const FACE_SHAPE_MODIFIERS = set(`
   round oval square heart-shaped long narrow wide chubby thin angular chiseled chiselled soft sharp
   freckled wrinkled baby youthful symmetrical pretty handsome beautiful striking elfin moon gaunt
-  full plump triangular diamond-shaped oblong weathered boyish girlish
+  full plump triangular diamond-shaped oblong weathered boyish girlish leathery lined craggy
+  gaunt sunken
 `);
 
 /** Facial features: named with an appearance modifier, they describe the face. */
@@ -234,12 +244,19 @@ export const BODY_PARTS = set(`shoulders shoulder arms arm biceps chest belly st
 
 export const BODY_MODIFIERS = set(`broad narrow wide strong muscular toned thin skinny long short big
   large small huge bulging slim slender flat round curvy thick chubby bony lean hairy hourglass
-  athletic petite sculpted ripped stocky heavy fit slight`);
+  athletic petite sculpted ripped stocky heavy fit slight weathered wrinkled leathery gnarled
+  veiny`);
 
 /** "slight frame", "athletic build": a build noun with one of these in front describes the body. */
 export const BUILD_NOUNS = set(`build frame`);
 export const BUILD_MODIFIERS = set(`slight slender petite stocky lanky muscular athletic slim thin
-  wiry bony heavy medium average sturdy solid small large big broad skinny lean strong`);
+  wiry bony heavy medium average sturdy solid small large big broad skinny lean strong tiny
+  size-zero`);
+
+/** After a person noun: the phrase is a thing's name ("young adult fiction", "an old man statue"). */
+export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books section literature series
+  genre magazine magazines poster posters figurine figurines doll dolls statue statues painting
+  paintings portrait portraits mannequin mannequins action`);
 
 // ---- makeup -----------------------------------------------------------------------------------
 

@@ -22,6 +22,9 @@ import {
   FACIAL_HAIR_OBJECT_NEXT,
   FEATURE_MODIFIERS,
   HAIR_AMBIGUOUS_NOUNS,
+  HAIR_AMBIGUOUS_OBJECT_NEXT,
+  EXPRESSION_EYED,
+  PERSON_NOUN_OBJECT_NEXT,
   HAIR_OBJECT_NEXT,
   HAIR_OBJECT_PREVIOUS,
   HAIR_STYLE_CONTINUATIONS,
@@ -247,8 +250,10 @@ function detectHair(scan: Scan, i: number, w: string): void {
   if (HAIR_AMBIGUOUS_NOUNS.has(w)) {
     const next = scan.next(i);
     if (next === 'of') return; // "curls of steam", "braids of garlic"
+    if (next && HAIR_AMBIGUOUS_OBJECT_NEXT.has(next)) return; // "a crop top"
     const previous = scan.previous(i);
-    const styled = (previous && HAIR_STYLE_MODIFIERS.has(previous)) || scan.hasPossessiveBefore(i, 2);
+    const styled = (previous && (HAIR_STYLE_MODIFIERS.has(previous) || isPersonColour(previous))) ||
+      /^(his|her|their|my)$/.test(previous ?? '') || /^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '');
     if (styled) scan.flag(scan.modifiersBefore(i, 3), i, 'hair');
     return;
   }
@@ -259,7 +264,7 @@ function detectHair(scan: Scan, i: number, w: string): void {
 
 function detectEyes(scan: Scan, i: number, w: string): void {
   if (/-eyed$/.test(w)) {
-    scan.flag(i, i, 'eyes');
+    if (!EXPRESSION_EYED.has(w)) scan.flag(i, i, 'eyes');
     return;
   }
   if (w !== 'eyes' && w !== 'eye' && w !== 'eyelids' && w !== 'eyelid') return;
@@ -271,7 +276,7 @@ function detectEyes(scan: Scan, i: number, w: string): void {
   const previous = scan.previous(i);
   const before = scan.previous(i, 2);
   const describes = (word: string | undefined) =>
-    !!word && (PERSON_COLOURS.has(word) || EYE_SHAPE_MODIFIERS.has(word));
+    !!word && (isPersonColour(word) || EYE_SHAPE_MODIFIERS.has(word));
   if (describes(previous) || (describes(before) && previous !== undefined && !DETERMINERS.has(previous))) {
     if (next === 'makeup' || next === 'shadow' || next === 'liner') return; // makeup is its own rule
     scan.flag(scan.modifiersBefore(i, 3), i, 'eyes');
@@ -414,7 +419,7 @@ function detectMarks(scan: Scan, i: number, w: string): void {
   if (w === 'scar' || w === 'scars') {
     const previous = scan.previous(i);
     const facial = previous === 'facial' || previous === 'face';
-    const onBody = /^(on|across|over|above|below)$/.test(scan.next(i) ?? '') && /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
+    const onBody = /^(on|across|over|above|below|through|along|near|under)$/.test(scan.next(i) ?? '') && /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
     if (facial || onBody) scan.flag(facial ? i - 1 : i, onBody ? Math.min(i + 3, scan.tokens.length - 1) : i, 'body-marks');
   }
 }
@@ -449,6 +454,7 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
 
   // "a tall man", "young, tired founder"
   if (afterWord && PERSON_NOUNS.has(afterWord) && afterWord !== 'i') {
+    if (PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '')) return; // "young adult fiction"
     scan.flag(i, after, category);
     return;
   }
@@ -479,11 +485,17 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     }
   }
   // A fragment that opens with the adjective describes the subject: "Tall and slim, in a grey coat."
-  const first = scan.tokens.findIndex((t) => t.clause === scan.tokens[i]?.clause);
-  const startsClause = first === i || (first === i - 1 && DETERMINERS.has(scan.word(first) ?? '') === false && !scan.tokens[first]?.isWord);
+  let opening = i - 1;
+  while (opening >= 0 && scan.tokens[opening]?.isWord && INTENSIFIERS.has(scan.word(opening) ?? '') && scan.word(opening) !== 'a') opening -= 1;
+  const startsClause = opening < 0 || scan.tokens[opening]?.clause !== scan.tokens[i]?.clause;
   if (startsClause && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord)) && scan.tokens[after]?.text !== '-') {
     scan.flag(i, chainEnd, category);
   }
+}
+
+/** A colour of hair, eyes or skin, also as part of a compound ("strawberry-blonde"). */
+function isPersonColour(word: string): boolean {
+  return PERSON_COLOURS.has(word) || (word.includes('-') && word.split('-').some((part) => PERSON_COLOURS.has(part) && part !== 'light' && part !== 'dark'));
 }
 
 /** Adjectives the lexicon knows, so a run of them can be bridged by "and" or a comma. */
@@ -567,9 +579,11 @@ function detectAge(scan: Scan, i: number, w: string): void {
     return;
   }
   if (w === 'aged') {
-    const amount = scan.next(i) ?? '';
-    if ((/^\d{1,3}$/.test(amount) || NUMBER_WORDS.has(amount)) && !/^(years|months|days|weeks)$/.test(scan.next(i, 2) ?? '')) {
-      scan.flag(i, i + 1, 'age');
+    let k = scan.nextIndex(i);
+    if (k !== undefined && /^(about|around|roughly|nearly|almost|over|under|maybe)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+    const amount = k === undefined ? '' : scan.word(k) ?? '';
+    if (k !== undefined && (/^\d{1,3}$/.test(amount) || NUMBER_WORDS.has(amount)) && !/^(years|months|days|weeks)$/.test(scan.next(k) ?? '')) {
+      scan.flag(i, k, 'age');
     }
     return;
   }
@@ -599,6 +613,11 @@ function detectHeight(scan: Scan, i: number, w: string): void {
   if (scan.next(last) === 'tall') last += 1;
   const next = scan.next(last);
   const isTall = scan.word(last) === 'tall';
+  const possessive = /^(his|her|their|my)$/.test(scan.previous(i) ?? '');
+  if (possessive) {
+    scan.flag(i - 1, next && /^(frame|build|body)$/.test(next) ? last + 1 : last, 'height');
+    return;
+  }
   if (next && !PERSON_NOUNS.has(next) && !SUBJECT_CONTINUATIONS.has(next)) return; // "a 6-foot ladder"
   const personContext = scan.clauseBefore(i).slice(0, 5).some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') ||
     /^(stands|standing|measures|i'm|she's|he's)$/.test(scan.word(k) ?? ''));
@@ -668,6 +687,11 @@ function detectResemblance(scan: Scan, i: number, w: string): void {
   const before = scan.clauseBefore(i);
   const personSubject = before.slice(0, 4).some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') && !/^(his|her|their|my|your)$/.test(scan.word(k) ?? ''));
   const thingSubject = before.some((k) => isThingNoun(scan, k));
+  // "looks like a cross between X and Y", "a mix of X and Y"
+  if (/^(a|an)$/.test(scan.word(objectIndex) ?? '') && /^(cross|mix|blend|combination|mashup|hybrid)$/.test(scan.next(objectIndex) ?? '') &&
+      /^(between|of)$/.test(scan.next(objectIndex, 2) ?? '')) {
+    objectIndex = scan.nextIndex(scan.nextIndex(scan.nextIndex(objectIndex) ?? -1) ?? -1) ?? objectIndex;
+  }
   // Skip articles and age words to the object: "looks like a young Tom Hanks"
   let k: number | undefined = objectIndex;
   while (k !== undefined && (DETERMINERS.has(scan.word(k) ?? '') || isPersonAdjective(scan.word(k)))) k = scan.nextIndex(k);
@@ -704,7 +728,33 @@ function detectResemblancePhrases(scan: Scan): void {
   }
 }
 
+/** "make him look younger", "making me look fifteen kilos lighter": asks to change the person. */
+function detectMakeLook(scan: Scan, i: number, w: string): void {
+  if (!/^(make|makes|making|made)$/.test(w)) return;
+  const who = scan.next(i);
+  if (!who || !/^(him|her|them|me|us|the)$/.test(who)) return;
+  let k = scan.nextIndex(i);
+  if (who === 'the') k = scan.nextIndex(k ?? -1); // "make the host look"
+  if (k === undefined || (who === 'the' && !PERSON_NOUNS.has(scan.word(k) ?? ''))) return;
+  const verb = scan.nextIndex(k);
+  if (verb === undefined || !/^(look|appear|seem)$/.test(scan.word(verb) ?? '')) return;
+  let last = verb;
+  let category: AppearanceCategory | undefined;
+  for (let step = 0, j = scan.nextIndex(verb); j !== undefined && step < 4; step++, j = scan.nextIndex(j)) {
+    const word = scan.word(j) ?? '';
+    last = j;
+    if (/^(younger|older|old|young|youthful)$/.test(word)) category = 'age';
+    else if (/^(lighter|heavier|thinner|slimmer|fatter|skinnier|leaner)$/.test(word)) category = 'weight';
+    else if (/^(taller|shorter)$/.test(word)) category = 'height';
+    else if (/^(fitter|bigger|muscular|stronger)$/.test(word)) category = 'build';
+    else if (/^(prettier|handsomer|better-looking|attractive|beautiful|handsome)$/.test(word)) category = 'face';
+    if (category) break;
+  }
+  if (category) scan.flag(i, last, category);
+}
+
 const DETECTORS = [
+  detectMakeLook,
   detectHair,
   detectEyes,
   detectSkin,
