@@ -1,0 +1,67 @@
+// Flags, config, the server, and the stdio transport. Nothing here writes to stdout:
+// on stdio, stdout is the protocol.
+
+import { parseArgs } from 'node:util';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createServer } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { VERSION } from './version.ts';
+
+const USAGE = `avatar-looks-mcp ${VERSION}: an MCP server that gives a HeyGen photo avatar a fresh look for every video.
+
+Usage: avatar-looks-mcp [--help] [--version]
+
+Runs on stdio: start it from an MCP host (Claude Desktop, Claude Code, MCP Inspector).
+Environment: AVATAR_LOOKS_LOG_LEVEL=debug|info|warn|error (default info). Logs go to stderr.
+`;
+
+export async function main(argv: string[]): Promise<void> {
+  let flags;
+  try {
+    flags = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } }, strict: true });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (flags.values.help) {
+    process.stderr.write(USAGE);
+    return;
+  }
+  if (flags.values.version) {
+    process.stderr.write(`${VERSION}\n`);
+    return;
+  }
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`avatar-looks-mcp: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const server = createServer({ config, logger });
+  const transport = new StdioServerTransport();
+
+  let closing = false;
+  const shutdown = (reason: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info('shutting down', { reason });
+    void server.close().finally(() => process.exit(0));
+  };
+  process.stdin.on('end', () => shutdown('stdin closed'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception', { message: error.message, stack: error.stack });
+    process.exit(1);
+  });
+
+  await server.connect(transport);
+  logger.info('ready on stdio', { version: VERSION });
+}

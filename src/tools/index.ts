@@ -1,0 +1,61 @@
+// Every tool, resource and prompt the server offers, and the pipeline they form. The server's
+// instructions and each tool's "next step" come from PIPELINE, filtered to what is registered,
+// so a model is never sent to a tool this version does not have.
+
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { BUILD_LOOK_PROMPT, registerBuildLookPromptTool } from './build-look-prompt.ts';
+import { registerGuide } from './guide.ts';
+
+export interface ToolContext {
+  config: Config;
+  logger: Logger;
+  /** The tool that takes build_look_prompt's output, when this server has it. */
+  nextToolAfterPrompt: string | undefined;
+}
+
+interface ToolRegistration {
+  name: string;
+  register: (server: McpServer, context: ToolContext) => void;
+}
+
+export const TOOLS: readonly ToolRegistration[] = [{ name: BUILD_LOOK_PROMPT, register: registerBuildLookPromptTool }];
+
+/** The look pipeline in order: tool name and what the step does. */
+export const PIPELINE: ReadonlyArray<{ tool: string; does: string }> = [
+  { tool: 'build_look_prompt', does: 'topic and creative choices → an image prompt that never describes the person' },
+  { tool: 'generate_look_image', does: 'prompt + the person\'s reference photo → the look image' },
+  { tool: 'upload_to_heygen', does: 'image → HeyGen asset_id' },
+  { tool: 'add_look', does: 'asset_id → a new look (look_id) in the person\'s existing avatar group' },
+  { tool: 'get_look_status', does: 'wait until the look is completed; its look_id is Video Agent\'s avatar_id' },
+];
+
+export function registerAll(server: McpServer, context: Omit<ToolContext, 'nextToolAfterPrompt'>): void {
+  const available = new Set(TOOLS.map((tool) => tool.name));
+  const full: ToolContext = { ...context, nextToolAfterPrompt: available.has('generate_look_image') ? 'generate_look_image' : undefined };
+  for (const tool of TOOLS) tool.register(server, full);
+  registerGuide(server);
+}
+
+export function serverInstructions(): string {
+  const available = new Set(TOOLS.map((tool) => tool.name));
+  const steps = PIPELINE.filter((step) => available.has(step.tool));
+  const missing = PIPELINE.filter((step) => !available.has(step.tool));
+  return [
+    'avatar-looks-mcp gives a person\'s HeyGen photo avatar a fresh, photorealistic look for each video, in a setting that fits the video\'s topic, while they stay recognisably themselves.',
+    '',
+    'Pipeline, in order; each step takes the previous step\'s output:',
+    ...steps.map((step, index) => `${index + 1}. ${step.tool}: ${step.does}`),
+    ...(missing.length > 0
+      ? [
+          '',
+          `Not in this server version: ${missing.map((step) => step.tool).join(', ')}. After build_look_prompt, generate the image ` +
+            'with your own image model from the prompt and the person\'s reference photo.',
+        ]
+      : []),
+    '',
+    'Never describe the person\'s face or body in any field: the reference photo carries their identity, and such text is refused.',
+    'For creative direction, read the resource avatar-looks://guide/look-design or use the design_look prompt.',
+  ].join('\n');
+}

@@ -1,0 +1,17 @@
+// One way to build tool results, so every tool answers in the same shape: a short text for
+// the model, structuredContent for programs, and errors as one line of cause plus a next step.
+
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+export function success<T extends Record<string, unknown>>(text: string, structured: T): CallToolResult {
+  return { content: [{ type: 'text', text }], structuredContent: structured };
+}
+
+/**
+ * An expected failure (bad input, a refusal): `isError` with the cause and what to do next.
+ * Text only: clients such as MCP Inspector validate structuredContent against the tool's
+ * outputSchema even on errors, so an error must not carry a differently shaped object.
+ */
+export function failure(cause: string, nextStep: string): CallToolResult {
+  return { content: [{ type: 'text', text: `${cause}\nNext step: ${nextStep}` }], isError: true };
+}
