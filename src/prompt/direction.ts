@@ -32,6 +32,8 @@ export interface LookDirection {
 
 export interface TopicPreset extends LookDirection {
   id: string;
+  /** A topic this direction is for: offered as a completion, and used in the tests. */
+  example: string;
   /** Matched against the topic, case-insensitive. */
   match: RegExp;
 }
@@ -39,6 +41,7 @@ export interface TopicPreset extends LookDirection {
 export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'sleep',
+    example: 'the science of sleep',
     match: /\b(sleep|insomnia|dream|dreams|bedtime|circadian|melatonin|nap|naps|rest)\b/i,
     wardrobe: 'An oversized oatmeal cable-knit sweater, cuffs slightly stretched, soft grey lounge trousers',
     environment:
@@ -49,6 +52,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'tech-news',
+    example: 'a breaking tech story',
     match: /\b(tech|technology|breaking|startup|silicon|ai|apple|google|openai|nvidia|gadget|launch|announcement|keynote)\b/i,
     wardrobe: 'A charcoal merino crew-neck under an unstructured navy blazer, a press lanyard around the neck',
     environment:
@@ -59,6 +63,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'reddit',
+    example: 'a Reddit community',
     match: /\b(reddit|subreddit|upvote|forum|online community|internet culture|memes?)\b/i,
     wardrobe: 'A faded orange hoodie over a washed-out grey tee, sleeves pushed up',
     environment:
@@ -69,6 +74,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'finance',
+    example: 'index fund investing',
     match: /\b(finance|money|invest|investing|stocks?|market|markets|crypto|bitcoin|budget|budgeting|savings|economy|inflation)\b/i,
     wardrobe: 'A pale blue oxford shirt with rolled sleeves, a worn leather watch strap',
     environment:
@@ -79,6 +85,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'cooking',
+    example: 'weeknight cooking',
     match: /\b(cook|cooking|recipe|recipes|food|kitchen|baking|bake|chef|meal|meals|cuisine|nutrition|diet)\b/i,
     wardrobe: 'A flour-dusted canvas apron over a faded navy henley, a tea towel slung over one shoulder',
     environment:
@@ -89,6 +96,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'fitness',
+    example: 'marathon training',
     match: /\b(fitness|workout|gym|exercise|training|running|marathon|yoga|strength|health|wellness)\b/i,
     wardrobe: 'A heather-grey zip-up training jacket over a faded tee, a sweat towel around the neck',
     environment:
@@ -99,6 +107,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'coding',
+    example: 'learning TypeScript',
     match: /\b(code|coding|programming|developer|software|javascript|typescript|python|rust|api|debugging|engineering)\b/i,
     wardrobe: 'A faded black conference tee under an open flannel overshirt',
     environment:
@@ -109,6 +118,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'gaming',
+    example: 'retro gaming',
     match: /\b(gaming|game|games|gamer|esports|playstation|xbox|nintendo|steam|speedrun)\b/i,
     wardrobe: 'A washed-out graphic tee under an unzipped black hoodie, a headset around the neck',
     environment:
@@ -119,6 +129,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'travel',
+    example: 'backpacking in Portugal',
     match: /\b(travel|trip|journey|backpacking|tourism|destination|abroad|flight|airport|road trip)\b/i,
     wardrobe: 'A rumpled linen overshirt over a white tee, a canvas crossbody bag strap across the chest',
     environment:
@@ -129,6 +140,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'history',
+    example: 'the history of tea',
     match: /\b(history|historical|ancient|war|empire|museum|archive|archaeology|medieval|biography)\b/i,
     wardrobe: 'A moss-green wool cardigan over a collared shirt, reading glasses tucked in the pocket',
     environment:
@@ -139,6 +151,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'science',
+    example: 'black holes in astronomy',
     match: /\b(science|physics|chemistry|biology|space|astronomy|research|lab|laboratory|experiment|climate|neuroscience)\b/i,
     wardrobe: 'A navy crew-neck sweater with pushed-up sleeves, a lanyard badge clipped at the hem',
     environment:
@@ -149,6 +162,7 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   },
   {
     id: 'music',
+    example: 'how vinyl records are made',
     match: /\b(music|song|songs|album|band|guitar|piano|producer|concert|vinyl|hip-hop|jazz)\b/i,
     wardrobe: 'A well-worn denim jacket over a vintage band tee',
     environment:

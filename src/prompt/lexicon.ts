@@ -118,6 +118,10 @@ export const HAIR_STYLE_CONTINUATIONS = set(`
   flowing loose down up back piled twisted gelled parted buzzed dyed bleached framing in into under
 `);
 
+/** What hair can be "in", "into" or "under": a style or a wrap ("hair in a bun"). */
+export const HAIR_WRAPS = set(`bun buns ponytail ponytails braid braids knot topknot updo twist plait
+  plaits cornrows bob crop beanie cap bandana scarf headscarf towel clip clips claw chignon`);
+
 /** "<modifier> head" that describes hair. */
 export const HEAD_HAIR_MODIFIERS = set(`bald shaved shaven buzzed balding`);
 

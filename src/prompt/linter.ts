@@ -28,6 +28,7 @@ import {
   HAIR_OBJECT_NEXT,
   HAIR_OBJECT_PREVIOUS,
   HAIR_STYLE_CONTINUATIONS,
+  HAIR_WRAPS,
   HAIR_STYLE_MODIFIERS,
   HAIR_STYLE_NOUNS,
   HEAD_HAIR_MODIFIERS,
@@ -232,9 +233,16 @@ function detectHair(scan: Scan, i: number, w: string): void {
     if (bare && gesture && !styled) return; // "running a hand through his hair" is a gesture
     let last = i;
     const after = scan.nextIndex(i);
-    if (after !== undefined && HAIR_STYLE_CONTINUATIONS.has(scan.word(after) ?? '')) {
-      last = after;
-      for (let k = 0, j = scan.nextIndex(after); j !== undefined && k < 4; k++, j = scan.nextIndex(j)) last = j;
+    const continuation = after === undefined ? '' : scan.word(after) ?? '';
+    if (after !== undefined && HAIR_STYLE_CONTINUATIONS.has(continuation)) {
+      // "hair pulled back into a low ponytail": up to four more words. "hair in a cafe" is not
+      // a style: after a bare preposition the phrase goes on only to a hair-style word.
+      const bare = /^(in|into|under)$/.test(continuation);
+      last = bare ? i : after;
+      for (let k = 0, j = scan.nextIndex(after); j !== undefined && k < 4; k++, j = scan.nextIndex(j)) {
+        if (!bare) last = j;
+        else if (HAIR_WRAPS.has(scan.word(j) ?? '')) last = j;
+      }
     }
     scan.flag(scan.modifiersBefore(i), last, 'hair');
     return;

@@ -4,6 +4,7 @@
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { TOPIC_PRESETS } from '../prompt/direction.ts';
 import { designLookSteps, lookGuideMarkdown } from '../prompt/guide.ts';
 import { ORIENTATIONS, type Orientation } from '../prompt/template.ts';
 
@@ -27,7 +28,11 @@ export function registerGuide(server: McpServer): void {
       title: 'Design a look',
       description: 'Walks you through designing one look for a video (wardrobe, set, light, details), then calling build_look_prompt.',
       argsSchema: {
-        topic: z.string().min(1).describe('What the video is about, e.g. "sleep science".'),
+        topic: completable(z.string().min(1).describe('What the video is about, e.g. "sleep science".'), (value) =>
+          TOPIC_PRESETS.map((preset) => preset.example).filter((example) => example.toLowerCase().includes((value ?? '').toLowerCase())),
+        ),
+        // SDK 1.32 finds an optional argument's completer only when completable() is the outer
+        // schema, and installs completion only for a non-optional one: topic above does that.
         orientation: completable(
           z.string().optional().describe('landscape (16:9, default), portrait (9:16) or square (1:1).'),
           (value) => ORIENTATIONS.filter((orientation) => orientation.startsWith((value ?? '').toLowerCase())),

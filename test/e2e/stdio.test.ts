@@ -1,0 +1,67 @@
+// dist/server.js as a host runs it: a child process spoken to over stdio by the SDK Client.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { FIXED_LINES } from '../../src/prompt/template.ts';
+import { connectStdio, SERVER_JS } from '../helpers/mcp.ts';
+
+describe('dist/server.js over stdio', () => {
+  it('answers tools/list and build_look_prompt, logging only to stderr', async () => {
+    const connected = await connectStdio({ AVATAR_LOOKS_LOG_LEVEL: 'info' });
+    try {
+      const { tools } = await connected.client.listTools();
+      assert.deepEqual(tools.map((t) => t.name), ['build_look_prompt']);
+      const result = (await connected.client.callTool({ name: 'build_look_prompt', arguments: { topic: 'sleep science' } })) as CallToolResult;
+      const prompt = (result.structuredContent as { prompt: string }).prompt;
+      assert.equal(prompt.split('\n').at(-1), FIXED_LINES.antiRender);
+      assert.equal(connected.client.getServerVersion()?.name, 'avatar-looks-mcp');
+    } finally {
+      await connected.close();
+    }
+    // Every stderr line is a log line; nothing else leaked there, and stdout carried only JSON-RPC
+    // (the SDK client would have failed to parse anything else).
+    for (const line of connected.stderr().trim().split('\n')) assert.match(line, /^\S+ avatar-looks-mcp (info|debug|warn): /);
+  });
+
+  it('refuses a bad environment variable at start, naming it, with nothing on stdout', () => {
+    const run = spawnSync(process.execPath, [SERVER_JS], { env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'chatty' }, input: '', encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /AVATAR_LOOKS_LOG_LEVEL must be one of debug, info, warn, error/);
+  });
+
+  it('prints --version and --help to stderr, and rejects an unknown flag with exit code 2', () => {
+    const version = spawnSync(process.execPath, [SERVER_JS, '--version'], { encoding: 'utf8' });
+    assert.equal(version.status, 0);
+    assert.equal(version.stdout, '');
+    assert.match(version.stderr, /^\d+\.\d+\.\d+\n$/);
+    const unknown = spawnSync(process.execPath, [SERVER_JS, '--frobnicate'], { encoding: 'utf8' });
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Unknown option '--frobnicate'[\s\S]*Usage: avatar-looks-mcp/);
+  });
+
+  // Node 20 is still the default on many machines (these included): the server must say so
+  // plainly rather than crash. Runs when an older node is on the PATH.
+  const olderNode = findOlderNode();
+  it('tells a user on Node < 22.19 which version it needs', { skip: olderNode ? false : 'no Node older than 22.19 on this machine' }, () => {
+    const run = spawnSync(olderNode ?? 'node', [SERVER_JS], { encoding: 'utf8', input: '' });
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /needs Node\.js 22\.19 or newer; this is 2\d\./);
+  });
+});
+
+function findOlderNode(): string | undefined {
+  for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
+    try {
+      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8' }).trim();
+      const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+      if (major < 22 || (major === 22 && minor < 19)) return candidate;
+    } catch {
+      // not installed here
+    }
+  }
+  return undefined;
+}
