@@ -355,6 +355,6 @@ export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie mo
 export const THING_SUBJECTS = set(`room set desk wall walls light lighting lamp background kitchen
   office studio space bed scene it everything place table chair shelf bookshelf shelves window
   frame shot photo image building house city sky floor newsroom mood vibe palette colour color
-  colours colors tone tones style composition atmosphere decor setup backdrop sofa couch couch
-  lamp mug car street garden view mural poster art artwork painting sculpture statue figurine
+  colours colors tone tones style composition atmosphere decor setup backdrop sofa couch
+  mug car street garden view mural poster art artwork painting sculpture statue figurine
   logo screen monitor`);

@@ -385,33 +385,36 @@ function detectBody(scan: Scan, i: number, w: string): void {
   }
 }
 
+const WORN = new Set(['wearing', 'wears', 'wear', 'with', 'in', 'no']);
+const LYING_ABOUT = /^(scattered|spilling|spilled|strewn|lying)$/;
+
+/** "on her cheeks", "on the lips": the index of the face word after "on", if there is one. */
+function faceAfter(scan: Scan, i: number): number | undefined {
+  if (scan.next(i) !== 'on') return undefined;
+  let k = scan.nextIndex(scan.nextIndex(i) ?? -1);
+  if (k !== undefined && /^(her|his|their|my|the)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+  return k !== undefined && FACE_PLACES.has(scan.word(k) ?? '') ? k : undefined;
+}
+
 function detectMakeup(scan: Scan, i: number, w: string): void {
   const ambiguous = MAKEUP_AMBIGUOUS.has(w);
   if (!MAKEUP_NOUNS.has(w) && !ambiguous && !(w === 'eye' && scan.next(i) === 'makeup')) return;
   const pair = MAKEUP_PAIRS.get(w);
   if (pair && !pair.has(scan.previous(i) ?? '')) return; // "shadow" alone is light, not makeup
-  const nextIndex = scan.nextIndex(i);
-  const next = scan.next(i);
-  const onFace = next === 'on' && FACE_PLACES.has(scan.next(i, 2) === 'her' || scan.next(i, 2) === 'his' ||
-    scan.next(i, 2) === 'their' || scan.next(i, 2) === 'my' || scan.next(i, 2) === 'the' ? scan.next(i, 3) ?? '' : scan.next(i, 2) ?? '');
-  const worn = scan.anyBefore(i, new Set(['wearing', 'wears', 'wear', 'with', 'in', 'no']), 3);
+  const face = faceAfter(scan, i);
+  const nearObject = scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3);
   if (ambiguous) {
-    if (onFace || (worn && !scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3))) {
-      scan.flag(scan.modifiersBefore(i, 2), onFace ? Math.min(i + 3, scan.tokens.length - 1) : i, 'makeup');
-    }
+    // "blush on her cheeks", "wearing rouge"; never "blush pink" or "the building's foundation".
+    if (face !== undefined) scan.flag(scan.modifiersBefore(i, 2), face, 'makeup');
+    else if (scan.anyBefore(i, WORN, 3) && !nearObject) scan.flag(scan.modifiersBefore(i, 2), i, 'makeup');
     return;
   }
-  if (onFace) {
-    scan.flag(scan.modifiersBefore(i, 3), i, 'makeup');
-    return;
-  }
-  // Objects: "a tube of lipstick", "makeup brushes", "lipstick on the vanity".
-  if (next && MAKEUP_OBJECT_NEAR.has(next)) return;
-  if (scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3)) return;
-  if (nextIndex !== undefined && /^(on|in|by|beside|next|scattered|spilling|spilled|lying|strewn)$/.test(next ?? '')) {
-    const place = [scan.next(i, 2), scan.next(i, 3)];
-    if (place.some((p) => p && MAKEUP_OBJECT_NEAR.has(p)) || next === 'scattered' || next === 'spilling' ||
-        next === 'spilled' || next === 'strewn' || next === 'lying') return;
+  if (face === undefined) {
+    // Objects: "a tube of lipstick", "makeup brushes", "lipstick on the vanity", "mascara lying by the sink".
+    const next = scan.next(i);
+    if ((next && MAKEUP_OBJECT_NEAR.has(next)) || nearObject) return;
+    if (next && LYING_ABOUT.test(next)) return;
+    if (next && /^(on|in|by|beside|next)$/.test(next) && [scan.next(i, 2), scan.next(i, 3)].some((p) => p && MAKEUP_OBJECT_NEAR.has(p))) return;
   }
   scan.flag(scan.modifiersBefore(i, 3), i, 'makeup');
 }
