@@ -23,7 +23,10 @@ export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
 
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
+  for (const secret of secrets) {
+    // Also as it appears inside JSON (a secret with a quote or backslash is escaped there).
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) out = out.split(form).join('[redacted]');
+  }
   return out;
 }
 

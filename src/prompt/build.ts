@@ -2,7 +2,7 @@
 // Pure: no I/O, no MCP. The tool in src/tools/build-look-prompt.ts renders the result.
 
 import { lintAppearance, type AppearanceCategory } from './linter.ts';
-import { checkRules, RULES, sentencesOf, type RuleCheck } from './rules.ts';
+import { CHIN_SHADOWS, checkRules, POSED, RULES, sentencesOf, type RuleCheck } from './rules.ts';
 import { genericDirection, presetFor } from './direction.ts';
 import {
   ANGLE_PHRASES,
@@ -95,7 +95,11 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
   if (findings.length > 0) return { kind: 'refused', findings };
 
   const preset = presetFor(topic);
-  const fallback = preset ?? genericDirection(topic);
+  // The topic reaches the prompt only through the generic set, and only when it describes no one:
+  // a video about "curly hair routines" is fine, but those words must not steer the face.
+  const topicDescribesPerson = lintAppearance(topic).length > 0;
+  const insertsTopic = !preset && !clean(request.environment);
+  const fallback = preset ?? genericDirection(topicDescribesPerson ? undefined : topic);
   const defaults_used: LookField[] = [];
   const pick = (field: 'expression' | 'wardrobe' | 'environment' | 'lighting' | 'details', value: string | undefined, otherwise: string) => {
     const given = clean(value);
@@ -110,17 +114,18 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
   const environment = pick('environment', request.environment, fallback.environment);
   const lighting = pick('lighting', request.lighting, fallback.lighting);
   const details = pick('details', request.details, fallback.details);
-  const props = (request.props ?? []).map(clean).filter((p) => p.length > 0);
+  const props = distinctProps(request.props ?? [], environment);
 
-  const candid = /\bnot posed\b|\bcandid\b|\bunposed\b|\bgenuine\b/i.test(expression);
+  // "not posed" is added to a neutral expression, never to one that asks for a pose (rule 5 says so).
+  const candid = /\bnot posed\b|\bcandid\b|\bunposed\b|\bgenuine\b/i.test(expression) || POSED.test(expression);
   const lines = [
     `${ANGLE_PHRASES[angle]}, ${FRAMING_PHRASES[orientation]}, ${lowerFirst(expression)}${candid ? '' : ', not posed'}.`,
     sentence(wardrobe),
-    sentence(props.length > 0 ? `${environment}, with ${joinList(props)}` : environment),
+    sentence(props.length > 0 ? `${trimEnd(environment)}, with ${joinList(props)}` : environment),
     FIXED_LINES.camera,
     FIXED_LINES.skin,
     FIXED_LINES.film,
-    /shadows? under (the )?chin/i.test(lighting) ? sentence(lighting) : `${upperFirst(lighting)}, ${FIXED_LINES.chinShadows}.`,
+    CHIN_SHADOWS.test(lighting) ? sentence(lighting) : `${upperFirst(trimEnd(lighting))}, ${FIXED_LINES.chinShadows}.`,
     sentence(details),
     FIXED_LINES.palette,
     FIXED_LINES.antiRender,
@@ -131,6 +136,9 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
   const warnings = [
     ...orientationWarnings(orientation),
     ...missing_rules.map((rule) => `Rule ${rule.number} (${rule.name}): ${rule.problem}.`),
+    ...(insertsTopic && topicDescribesPerson
+      ? ['The topic describes appearance, so it was left out of the prompt; pass an environment that evokes it instead.']
+      : []),
   ];
   if (defaults_used.some((field) => field === 'wardrobe' || field === 'environment')) {
     warnings.push(
@@ -156,10 +164,9 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
 function reviewPrompt(text: string, orientation: Orientation, topic: string | undefined): LookPromptOutcome {
   const prompt = text.trim();
   if (!prompt) return { kind: 'invalid', message: 'prompt is empty: pass the prompt text, or leave prompt out and pass topic to have one built.' };
-  const findings: FieldFinding[] = [
-    ...(topic ? lintAppearance(topic).map((f) => ({ field: 'topic' as const, phrase: f.phrase, category: f.category, label: f.label })) : []),
-    ...lintAppearance(prompt).map((f) => ({ field: 'prompt' as const, phrase: f.phrase, category: f.category, label: f.label })),
-  ];
+  // The topic is not part of a ready prompt, so only the prompt itself is checked.
+  void topic;
+  const findings: FieldFinding[] = lintAppearance(prompt).map((f) => ({ field: 'prompt' as const, phrase: f.phrase, category: f.category, label: f.label }));
   if (findings.length > 0) return { kind: 'refused', findings };
   const rules = checkRules(prompt);
   const missing_rules = rules.filter((rule) => !rule.satisfied);
@@ -196,7 +203,6 @@ function suggestFixedLines(prompt: string, missing: RuleCheck[]): string | null 
 function lintFields(request: LookRequest): FieldFinding[] {
   const findings: FieldFinding[] = [];
   const texts: Array<[LookField, string | undefined]> = [
-    ['topic', request.topic],
     ['expression', request.expression],
     ['wardrobe', request.wardrobe],
     ['environment', request.environment],
@@ -221,8 +227,27 @@ function orientationWarnings(orientation: Orientation): string[] {
 
 /** One line of the prompt: single spaces, capitalised, ending in a full stop. */
 function sentence(text: string): string {
-  const body = clean(text).replace(/[.;,\s]+$/, '');
-  return `${upperFirst(body)}.`;
+  return `${upperFirst(trimEnd(text))}.`;
+}
+
+/** Without the trailing full stops, commas and semicolons an agent's text often ends with. */
+function trimEnd(text: string): string {
+  return clean(text).replace(/[.;,:\s]+$/, '');
+}
+
+/** Props as list items: lower-case first letter, no trailing punctuation, no repeats, none the set already names. */
+function distinctProps(props: string[], environment: string): string[] {
+  const seen = new Set<string>();
+  const set = environment.toLowerCase();
+  const out: string[] = [];
+  for (const prop of props) {
+    const item = lowerFirst(prop);
+    const key = item.toLowerCase().replace(/^(a|an|the)\s+/, '');
+    if (!item || seen.has(key) || set.includes(key)) continue;
+    seen.add(key);
+    out.push(item);
+  }
+  return out;
 }
 
 function clean(text: string | undefined): string {
@@ -235,8 +260,8 @@ function upperFirst(text: string): string {
 
 /** Lower-cases the first letter unless the first word is an acronym or a name ("OK", "iPhone"). */
 function lowerFirst(text: string): string {
-  const body = clean(text).replace(/[.;,\s]+$/, '');
-  return /^[A-Z][a-z]/.test(body) ? body.charAt(0).toLowerCase() + body.slice(1) : body;
+  const body = trimEnd(text);
+  return /^([A-Z][a-z]|(A|An|The) )/.test(body) ? body.charAt(0).toLowerCase() + body.slice(1) : body;
 }
 
 function joinList(items: string[]): string {

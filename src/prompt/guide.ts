@@ -71,6 +71,7 @@ export function designLookSteps(topic: string, orientation: Orientation): string
     '5. lighting: one natural light with a direction and a colour temperature (e.g. "morning window light from the left, warm 3800K").',
     '6. details: two or three messy real-world details (wrinkled fabric, a half-empty mug, tangled cables).',
     '7. props (optional): objects tied to the topic.',
+    `8. orientation: "${orientation}" — pass it to build_look_prompt so the look is framed for the video.`,
     '',
     'Never describe the person: no hair, eyes, skin, age, ethnicity, build, weight, height, facial hair, ',
     'face shape, makeup or "looks like". The reference photo carries who they are; build_look_prompt refuses such words.',

@@ -157,7 +157,7 @@ export const FEATURE_MODIFIERS = set(`
   prominent full thin plump wide narrow big large small button hooked aquiline roman crooked broad
   flat upturned long short thick bushy arched dark light rosy ruddy chubby hollow sunken round
   pouty heart-shaped bow-shaped gap gapped perfect white freckled angular delicate protruding
-  sticking-out buck red pink glossy bold sculpted chunky pierced dimpled crooked
+  sticking-out buck red pink glossy bold sculpted chunky pierced dimpled crooked greying graying
 `);
 
 /** Expression words that make a feature a pose, not a description ("raised eyebrows"). */
@@ -176,14 +176,15 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...[...set(`caucasian biracial multiracial mixed-race ethnicity ethnicities`)].map(
     (w) => [w, 'ethnicity'] as const,
   ),
-  ...[...set(`heavyset heavy-set thickset broad-shouldered barrel-chested big-boned well-built
-    physique physiques`)].map(
+  ...[...set(`thickset broad-shouldered barrel-chested big-boned well-built physique physiques`)].map(
     (w) => [w, 'build'] as const,
   ),
   ...[...set(`beard beards beardless stubble stubbly moustache moustaches moustached
     mustache mustaches mustached mustachioed goatee goatees sideburns clean-shaven unshaven
     unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`)].map((w) => [w, 'facial-hair'] as const),
-  ...[...set(`freckles freckle freckled complexion complexions`)].map((w) => [w, 'skin'] as const),
+  ...[...set(`freckles freckle complexion complexions`)].map((w) => [w, 'skin'] as const),
+  ...[...set(`beer-belly beer-gut`)].map((w) => [w, 'weight'] as const),
+  ...[...set(`grandmother grandfather grandma grandpa granny grandad granddad`)].map((w) => [w, 'age'] as const),
   ...[...set(`good-looking baby-faced`)].map((w) => [w, 'face'] as const),
   ...[...set(`lookalike look-alike lookalikes doppelganger doppelgänger`)].map(
     (w) => [w, 'resemblance'] as const,
@@ -193,7 +194,7 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
 
 /** "beard <noun>" and similar: an object, not the face ("beard oil on the shelf"). */
 export const FACIAL_HAIR_OBJECT_NEXT = set(`oil oils trimmer trimmers balm comb combs brush kit wax
-  products product care`);
+  products product care mug mugs cup cups party print pattern sticker stickers decal`);
 export const STUBBLE_FIELD_PREVIOUS = set(`wheat corn barley field straw crop`);
 
 /**
@@ -206,7 +207,7 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ...[...set(`tall taller short shorter towering diminutive`)].map((w) => [w, 'height'] as const),
   ...[...set(`slim slender skinny thin lean fit athletic toned buff ripped big bigger small large
     heavy curvy curvaceous plus-size plus-sized petite chunky wiry beefy willowy statuesque gangly
-    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte`)].map(
+    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set`)].map(
     (w) => [w, 'build'] as const,
   ),
   ...[...set(`fat chubby plump pudgy portly rotund overweight underweight obese pot-bellied`)].map((w) => [w, 'weight'] as const),
@@ -216,7 +217,8 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     (w) => [w, 'hair'] as const,
   ),
   ...[...set(`pale fair tanned tan dark-skinned light-skinned olive-skinned fair-skinned
-    brown-skinned black-skinned white-skinned swarthy`)].map((w) => [w, 'skin'] as const),
+    brown-skinned black-skinned white-skinned swarthy freckled`)].map((w) => [w, 'skin'] as const),
+  ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
   ...[...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
     homely rugged chiseled chiselled`)].map((w) => [w, 'face'] as const),
   ...[...set(`asian east-asian south-asian southeast-asian black white brown hispanic latina latino
@@ -260,7 +262,25 @@ export const BUILD_MODIFIERS = set(`slight slender petite stocky lanky muscular 
 /** After a person noun: the phrase is a thing's name ("young adult fiction", "an old man statue"). */
 export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books section literature series
   genre magazine magazines poster posters figurine figurines doll dolls statue statues painting
-  paintings portrait portraits mannequin mannequins action`);
+  paintings portrait portraits mannequin mannequins action clock clocks mug mugs crack cracks
+  fracture table tables chair chairs vinyl record records sticker stickers print prints`);
+
+/** Nouns that always show someone else: "a poster of an old man" is a prop, never the person. */
+export const DEPICTION_NOUNS = set(`poster posters print prints drawing drawings sketch sketches statue
+  statues figurine figurines bust busts illustration illustrations cartoon cartoons still stills
+  cover covers mural murals sculpture sculptures painting paintings`);
+
+/**
+ * Nouns that may show someone else or be the look itself: "a framed photo of a bearded man on the
+ * shelf" is a prop, "Portrait of a Japanese man" describes the image to make.
+ */
+export const MAYBE_DEPICTION_NOUNS = set(`photo photos photograph photographs picture pictures portrait
+  portraits image images shot snapshot polaroid`);
+export const PROP_MODIFIERS = set(`framed old faded vintage small tiny pinned hanging wall family
+  black-and-white signed torn yellowed printed taped`);
+
+/** After an appearance adjective: "a youthful look" describes the person's appearance. */
+export const APPEARANCE_NOUNS = set(`look appearance glow complexion features face figure physique`);
 
 // ---- makeup -----------------------------------------------------------------------------------
 
@@ -340,6 +360,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(five o'clock) (shadow)\b/gi,
   /\b(five) (o'clock)\b/gi,
   /\b(salt) (and) (pepper)\b/gi,
+  /\b(beer) (belly|gut)\b/gi,
 ];
 
 /** Hyphenated endings that always describe a body part: "big-bellied", "broad-shouldered". */

@@ -25,6 +25,10 @@ import {
   HAIR_AMBIGUOUS_OBJECT_NEXT,
   EXPRESSION_EYED,
   PERSON_NOUN_OBJECT_NEXT,
+  DEPICTION_NOUNS,
+  MAYBE_DEPICTION_NOUNS,
+  PROP_MODIFIERS,
+  APPEARANCE_NOUNS,
   HAIR_OBJECT_NEXT,
   HAIR_OBJECT_PREVIOUS,
   HAIR_STYLE_CONTINUATIONS,
@@ -252,6 +256,7 @@ function detectHair(scan: Scan, i: number, w: string): void {
     return;
   }
   if (HAIR_STYLE_NOUNS.has(w)) {
+    if (PERSON_NOUN_OBJECT_NEXT.has(scan.next(i) ?? '') || isDepicted(scan, i) || isTitleCase(scan, i)) return; // "a hairline crack"
     scan.flag(scan.modifiersBefore(i, 2), i, 'hair');
     return;
   }
@@ -427,6 +432,11 @@ function detectMarks(scan: Scan, i: number, w: string): void {
     scan.flag(scan.modifiersBefore(i, 2), i, 'body-marks');
     return;
   }
+  if (w === 'mole' || w === 'moles') {
+    const onBody = /^(on|above|below|near|by|under|beside)$/.test(scan.next(i) ?? '') && /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
+    if (onBody) scan.flag(scan.modifiersBefore(i, 2), Math.min(i + 3, scan.tokens.length - 1), 'body-marks');
+    return;
+  }
   if (w === 'scar' || w === 'scars') {
     const previous = scan.previous(i);
     const facial = previous === 'facial' || previous === 'face';
@@ -438,6 +448,7 @@ function detectMarks(scan: Scan, i: number, w: string): void {
 function detectAlwaysPerson(scan: Scan, i: number, w: string): void {
   const category = ALWAYS_PERSON.get(w);
   if (!category) return;
+  if (isDepicted(scan, i) || PERSON_NOUN_OBJECT_NEXT.has(scan.next(i) ?? '') || isTitleCase(scan, i)) return;
   if (category === 'facial-hair') {
     const next = scan.next(i);
     if (next && FACIAL_HAIR_OBJECT_NEXT.has(next)) return;
@@ -456,6 +467,7 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     scan.flag(i, i, category);
     return;
   }
+  if (isDepicted(scan, i) || isTitleCase(scan, i)) return;
   // Only the first adjective of a chain decides; later ones are covered by its span.
   const chainEnd = adjectiveChainEnd(scan, i);
   const after = chainEnd + 1;
@@ -463,6 +475,12 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   const sameClause = afterToken && afterToken.clause === scan.tokens[i]?.clause;
   const afterWord = sameClause && afterToken.isWord ? afterToken.lower : undefined;
 
+  // "a youthful look", "freckled shoulders", "tanned arms"
+  const bodyWord = !!afterWord && (APPEARANCE_NOUNS.has(afterWord) || BODY_PARTS.has(afterWord) || FACE_FEATURES.has(afterWord));
+  if (afterWord && bodyWord && category !== 'ethnicity' && !PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '') && scan.next(after) !== 'of') {
+    scan.flag(i, after, category);
+    return;
+  }
   // "a tall man", "young, tired founder"
   if (afterWord && PERSON_NOUNS.has(afterWord) && afterWord !== 'i') {
     if (PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '')) return; // "young adult fiction"
@@ -502,6 +520,30 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   if (startsClause && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord)) && scan.tokens[after]?.text !== '-') {
     scan.flag(i, chainEnd, category);
   }
+}
+
+/** "a photo of a bearded grandfather", "a poster of an old man": someone depicted, not the person. */
+function isDepicted(scan: Scan, i: number): boolean {
+  const before = scan.clauseBefore(i).slice(0, 5);
+  const of = before.findIndex((k) => scan.word(k) === 'of');
+  if (of < 0) return false;
+  const depiction = before[of + 1];
+  const noun = depiction === undefined ? '' : scan.word(depiction) ?? '';
+  if (DEPICTION_NOUNS.has(noun)) return true;
+  if (!MAYBE_DEPICTION_NOUNS.has(noun) || depiction === undefined) return false;
+  // A photo is a prop when it is framed, pinned, old... or sits somewhere in the set.
+  if (PROP_MODIFIERS.has(scan.previous(depiction) ?? '')) return true;
+  const clause = scan.tokens.filter((t) => t.clause === scan.tokens[i]?.clause && t.isWord).map((t) => t.lower).join(' ');
+  return /\b(on|above|behind|over) (the|a|his|her|their|my) (wall|shelf|desk|mantel|mantelpiece|fridge|nightstand|dresser|table|monitor|corkboard)\b|\b(hanging|pinned|taped|propped)\b/.test(clause);
+}
+
+/** A capitalised word followed by another mid-sentence ("Old Man River", "Blonde Redhead"): a title or a name. */
+function isTitleCase(scan: Scan, i: number): boolean {
+  const token = scan.tokens[i];
+  const next = scan.tokens[i + 1];
+  const previous = scan.tokens[i - 1];
+  const startsSentence = !previous || previous.clause !== token?.clause || !previous.isWord && previous.text !== ',';
+  return !!token && !!next && next.isWord && !startsSentence && /^\p{Lu}/u.test(token.text) && /^\p{Lu}/u.test(next.text);
 }
 
 /** A colour of hair, eyes or skin, also as part of a compound ("strawberry-blonde"). */
@@ -639,8 +681,8 @@ function detectHeight(scan: Scan, i: number, w: string): void {
 }
 
 function detectWeight(scan: Scan, i: number, w: string): void {
-  if (/^(weighs|weighing|weigh)$/.test(w) && /^\d{2,3}$/.test(scan.next(i) ?? '')) {
-    scan.flag(i, Math.min(i + 2, scan.tokens.length - 1), 'weight');
+  if (/^(weighs|weighing|weigh)$/.test(w) && /^\d{2,3}(kg|kgs|kilos?|lbs?)?$/.test(scan.next(i) ?? '')) {
+    scan.flag(i, /^\d+$/.test(scan.next(i) ?? '') ? Math.min(i + 2, scan.tokens.length - 1) : i + 1, 'weight');
   }
   if (/^(weighs|weighing|weigh)$/.test(w)) {
     const k = scan.nextIndex(i);
@@ -743,8 +785,16 @@ function detectResemblancePhrases(scan: Scan): void {
 function detectMakeLook(scan: Scan, i: number, w: string): void {
   if (!/^(make|makes|making|made)$/.test(w)) return;
   const who = scan.next(i);
-  if (!who || !/^(him|her|them|me|us|the)$/.test(who)) return;
+  if (!who || !/^(him|her|them|me|us|the|his|their|my)$/.test(who)) return;
   let k = scan.nextIndex(i);
+  // "make her skin lighter", "make his jaw sharper": a change to the body itself.
+  const part = scan.next(i, 2) ?? '';
+  const partCategory: Record<string, AppearanceCategory> = { skin: 'skin', hair: 'hair', eyes: 'eyes', face: 'face', jaw: 'face', nose: 'face', lips: 'face', body: 'build', arms: 'build', waist: 'weight', belly: 'weight' };
+  if (/^(him|her|them|me|his|their|my)$/.test(who) && partCategory[part]) {
+    const last = scan.nextIndex(scan.nextIndex(k ?? -1) ?? -1) ?? scan.nextIndex(k ?? -1) ?? i;
+    scan.flag(i, last, partCategory[part] ?? 'face');
+    return;
+  }
   if (who === 'the') k = scan.nextIndex(k ?? -1); // "make the host look"
   if (k === undefined || (who === 'the' && !PERSON_NOUNS.has(scan.word(k) ?? ''))) return;
   const verb = scan.nextIndex(k);

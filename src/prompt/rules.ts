@@ -69,9 +69,10 @@ const FILM = /\bfilm grain\b|\bgrain(y)?\b|\bkodak\b|\bportra\b|\b35mm film\b|\b
 const LIGHT = /\b\w*(light|lights|lighting|lamp|lamps|glow)\b|\b(sun|backlit)\b/i;
 const LIGHT_DIRECTION = /\bfrom (the )?(left|right|above|behind|below|side|front|back|window|camera[- ]left|camera[- ]right)\b|\bon the (left|right)\b|\bfrom (a |the )?(\w+[- ])?(window|windows|skylight|doorway)\b|\b(camera|frame)[- ](left|right)\b|\b(overhead|backlit|backlight|side-?light|rim light|top light|through (the )?(sheer )?(curtains|window|blinds))\b|\b(left|right)[- ]side\b/i;
 const LIGHT_TEMPERATURE = /\b\d{4}\s?K\b|\b(warm|cool|cold|neutral|amber|golden|tungsten|daylight|blue[- ]hour|candlelit|candle|sodium|fluorescent|morning|dusk|sunset|sunrise|overcast)\b/i;
-const CHIN_SHADOWS = /\bshadows? under (the )?chin\b/i;
+export const CHIN_SHADOWS = /\bshadows? (under|beneath|below) (the |her |his |their |my )?chin\b/i;
 const CANDID = /\bnot posed\b|\bcandid\b|\bunposed\b|\bgenuine\b|\bnatural (smile|expression|laugh)\b|\brelaxed\b|\bmid-(laugh|sentence|thought|gesture)\b/i;
-const POSED = /\b(posing|posed for|model pose|glamour pose|fashion pose|power pose|striking a pose|headshot pose)\b/i;
+export const POSED = /(?<!\bnot |\bun)\bposed\b|\b(posing|model pose|glamour pose|fashion pose|power pose|striking a pose|headshot pose)\b/i;
+const STUDIO_LIGHT = /\b(ring ?light|softbox(es)?|on-camera flash|flash photography|strobes?|studio lighting|beauty dish)\b/i;
 const WARDROBE = /\b(wearing|dressed|\w*(shirt|coat|jacket|sweater|jumper|hoodie|dress|blouse|suit|wear|vest|cardigan|knit|trousers|pants|jeans|skirt|shorts|tee|top|neck))\b|\b(flannel|denim|polo|scarf|beanie|cap|apron|uniform|scrubs|overalls|fleece|parka|henley|chinos|blazer|gilet|pullover|windbreaker|tank)\b/i;
 const COSTUME = /\b(costume|cosplay|superhero|cape|armou?r|tiara|crown|ball gown|sequin(ed)? gown|wizard robes?|pirate outfit|medieval|spacesuit|fantasy outfit|chainmail)\b/i;
 const MESSY = /\b(messy|cluttered|clutter|wrinkled|rumpled|crumpled|lived-in|half-empty|half-finished|half-drunk|scattered|stacks? of|piles? of|worn|scuffed|unmade|tangled|stray|smudged|fingerprints|dog-eared|stained|sticky notes?|loose (papers|cables)|creased|scribbled|scrawled|splattered|dusty|dust|coffee rings?|crossed-out|dented|chipped|frayed|peeling|spilled|spilt|wrappers)\b/i;
@@ -82,7 +83,7 @@ const RENDER_WORDS = /\b(8k|4k render|ultra[- ]detailed|octane( render)?|unreal 
 const REFERENCE_AGAINST = /\b(ignore (the )?reference|without (a |the )?reference|different person|new person|random person|another face|different face)\b/i;
 const FACING = /\bfacing (the )?(camera|lens|viewer)\b|\bfaces? (the )?camera\b|\btoward(s)? the (camera|lens)\b|\b3\/4\b|\bthree-quarter\b|\blooking (at|into|straight into|directly into) the (camera|lens)\b|\beye contact\b/i;
 const FACING_AGAINST = /\b(profile view|side profile|in profile|looking away|turned away|back to the camera|from behind|over (the|her|his|their) shoulder|eyes closed|looking down at)\b/i;
-const MANY_PEOPLE = /\b(crowd|crowds|audience|group of|friends|colleagues|coworkers|co-workers|team of|family|couple|kids|children|people|two (men|women|people|persons)|several (people|men|women)|others|bystanders|passers-by|passersby|another person|second person|guests)\b/i;
+const MANY_PEOPLE = /\b(crowded (room|hall|bar|street|cafe|café|office|venue|stadium|conference|party|train|platform)|packed room|crowd|crowds|audience|group of|friends|colleagues|coworkers|co-workers|team of|family|couple|kids|children|people|two (men|women|people|persons)|several (people|men|women)|others|bystanders|passers-by|passersby|another person|second person|guests)\b/i;
 const MANY_LIGHTS = /\b(multiple|several|many|two|three|four) (lights|light sources|lamps|spotlights|softboxes)\b|\bmixed lighting\b/i;
 
 /** Splits a prompt into its sentences, keeping each sentence's words as written. */
@@ -140,6 +141,8 @@ export function checkRules(prompt: string): RuleCheck[] {
           CHIN_SHADOWS.test(prompt) ? null : '"slight shadows under chin"',
         ].filter((g): g is string => g !== null);
         if (gaps.length > 0) return missing(`the lighting needs ${gaps.join(' and ')}`, light);
+        const studio = against(prompt, STUDIO_LIGHT);
+        if (studio) return missing(`"${studio}" is studio light, not natural light`, light);
         return ok(light);
       }
       case 'candid-not-posed':
@@ -161,7 +164,7 @@ export function checkRules(prompt: string): RuleCheck[] {
       case 'reference-image': {
         const bad = against(prompt, REFERENCE_AGAINST);
         if (bad) return missing(`"${bad}" works against the reference photo, which carries the person's identity`);
-        return ok('generate_look_image always sends the reference photo with this prompt.');
+        return ok('The reference photo goes with the prompt: generate_look_image always sends it; with your own image model, pass it yourself.');
       }
       case 'face-toward-camera':
         return found(FACING, 'the face is not turned toward the camera', FACING_AGAINST, (w) => `"${w}" turns the face away from the camera`);

@@ -73,10 +73,9 @@ const inputSchema = z.object({
     .optional()
     .describe('Two or three messy real-world details that make it a photo, not a render: "rumpled duvet, a half-finished mug of tea".'),
   props: z
-    .array(z.string().trim().min(1).max(200))
-    .max(12)
+    .union([z.array(z.string().trim().min(1).max(200)).max(12), z.string().max(1200)])
     .optional()
-    .describe('Optional objects tied to the topic, added to the environment line: ["a stack of sleep-science books", "an amber lamp"].'),
+    .describe('Optional objects tied to the topic, added to the environment line: ["a stack of sleep-science books", "an amber lamp"] (a comma-separated string works too).'),
   prompt: z
     .string()
     .max(4000)
@@ -132,7 +131,8 @@ export function registerBuildLookPromptTool(server: McpServer, context: ToolCont
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async (args) => {
-      const outcome = buildLookPrompt(args);
+      const props = typeof args.props === 'string' ? args.props.split(/[,;\n]/) : args.props;
+      const outcome = buildLookPrompt({ ...args, props });
       if (outcome.kind === 'invalid') return failure(outcome.message, 'Call build_look_prompt again with the corrected arguments.');
       if (outcome.kind === 'refused') return refusal(outcome.findings);
       const next = nextStep(outcome, context);

@@ -22,13 +22,16 @@ interface ToolRegistration {
 
 export const TOOLS: readonly ToolRegistration[] = [{ name: BUILD_LOOK_PROMPT, register: registerBuildLookPromptTool }];
 
-/** The look pipeline in order: tool name and what the step does. */
+/** The look pipeline in order (DESIGN.md): tool name and what the step does. */
 export const PIPELINE: ReadonlyArray<{ tool: string; does: string }> = [
   { tool: 'build_look_prompt', does: 'topic and creative choices → an image prompt that never describes the person' },
   { tool: 'generate_look_image', does: 'prompt + the person\'s reference photo → the look image' },
+  { tool: 'check_look_image', does: 'is it still the same person, alone, facing the camera, framed for the video?' },
   { tool: 'upload_to_heygen', does: 'image → HeyGen asset_id' },
   { tool: 'add_look', does: 'asset_id → a new look (look_id) in the person\'s existing avatar group' },
   { tool: 'get_look_status', does: 'wait until the look is completed; its look_id is Video Agent\'s avatar_id' },
+  { tool: 'create_video', does: 'a Video Agent video with avatar_id = look_id' },
+  { tool: 'get_video_status', does: 'wait for the video and get its URL' },
 ];
 
 export function registerAll(server: McpServer, context: Omit<ToolContext, 'nextToolAfterPrompt'>): void {

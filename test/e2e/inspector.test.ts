@@ -2,10 +2,10 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { FIXED_LINES } from '../../src/prompt/template.ts';
 import { ROOT, SERVER_JS } from '../helpers/mcp.ts';
 
@@ -21,6 +21,8 @@ function inspector(...args: string[]) {
 }
 
 describe('MCP Inspector CLI', () => {
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
   it('lists build_look_prompt with every field described, and strict schema checks pass', () => {
     const run = inspector('--method', 'tools/list', '--strict');
     assert.equal(run.status, 0, run.stderr);

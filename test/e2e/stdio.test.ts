@@ -1,7 +1,7 @@
 // dist/server.js as a host runs it: a child process spoken to over stdio by the SDK Client.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FIXED_LINES } from '../../src/prompt/template.ts';
@@ -23,6 +23,25 @@ describe('dist/server.js over stdio', () => {
     // Every stderr line is a log line; nothing else leaked there, and stdout carried only JSON-RPC
     // (the SDK client would have failed to parse anything else).
     for (const line of connected.stderr().trim().split('\n')) assert.match(line, /^\S+ avatar-looks-mcp (info|debug|warn): /);
+  });
+
+  it('writes nothing but JSON-RPC messages to stdout', async () => {
+    // Read the raw stream: the SDK client quietly skips lines it cannot parse, so it cannot catch this.
+    const child = spawn(process.execPath, [SERVER_JS], { env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'debug' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const send = (message: object) => child.stdin.write(JSON.stringify(message) + '\n');
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'build_look_prompt', arguments: { topic: 'sleep science' } } });
+    send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'build_look_prompt', arguments: { topic: 'x', wardrobe: 'blonde hair' } } });
+    const deadline = Date.now() + 10_000;
+    while (stdout.split('\n').filter(Boolean).length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.stdin.end();
+    await new Promise((resolve) => child.once('exit', resolve));
+    const lines = stdout.split('\n').filter((line) => line.length > 0);
+    assert.equal(lines.length, 3);
+    for (const line of lines) assert.equal((JSON.parse(line) as { jsonrpc: string }).jsonrpc, '2.0');
   });
 
   it('refuses a bad environment variable at start, naming it, with nothing on stdout', () => {

@@ -42,7 +42,7 @@ describe('avatar-looks-mcp over MCP', () => {
   it('tells the model the pipeline order in its instructions', () => {
     const instructions = connected.client.getInstructions() ?? '';
     assert.match(instructions, /1\. build_look_prompt/);
-    assert.match(instructions, /Not in this server version: generate_look_image, upload_to_heygen, add_look, get_look_status/);
+    assert.match(instructions, /Not in this server version: generate_look_image, check_look_image, upload_to_heygen, add_look, get_look_status, create_video, get_video_status/);
   });
 
   it('builds a sleep-science prompt whose last line is the anti-render line', async () => {

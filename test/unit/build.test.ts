@@ -64,16 +64,58 @@ describe('buildLookPrompt', () => {
     assert.ok(result.warnings.some((w) => w.includes('Defaults filled')));
   });
 
-  it('weaves an unknown topic into a generic, grounded direction', () => {
+  it('gives an unknown topic a concrete set with objects about it', () => {
     const result = built(buildLookPrompt({ topic: 'urban beekeeping' }));
     assert.equal(result.preset, null);
-    assert.match(result.prompt, /evokes urban beekeeping/);
+    assert.match(result.prompt, /^A lived-in home office with a crowded bookshelf behind, a corkboard of pinned notes and a few objects about urban beekeeping on the desk\.$/m);
     assert.deepEqual(result.missing_rules, []);
   });
 
   it('adds "not posed" to an expression that is not already candid', () => {
     const result = built(buildLookPrompt({ topic: 'finance', expression: 'Serious, focused' }));
     assert.match(result.prompt.split('\n')[0] ?? '', /serious, focused, not posed\.$/);
+  });
+
+  it('keeps agent punctuation, capitals and repeated props out of the prompt', () => {
+    const result = built(buildLookPrompt({
+      topic: 'tech news',
+      environment: 'A glass newsroom, monitors behind.',
+      props: ['A press badge on a lanyard.', 'a laptop', 'A laptop', 'monitors behind'],
+      lighting: 'Warm lamp from the left, 3000K.',
+      details: 'coffee cups,',
+    }));
+    const lines = result.prompt.split('\n');
+    assert.equal(lines[2], 'A glass newsroom, monitors behind, with a press badge on a lanyard and a laptop.');
+    assert.equal(lines[6], 'Warm lamp from the left, 3000K, slight shadows under chin.');
+    assert.equal(lines[7], 'Coffee cups.');
+    assert.doesNotMatch(result.prompt, /\.,|,,|\.\./);
+  });
+
+  it('does not add chin shadows twice when the lighting already has them', () => {
+    const result = built(buildLookPrompt({ topic: 'sleep', lighting: 'morning light from the left, warm 3800K, soft shadows beneath her chin' }));
+    assert.equal(result.prompt.match(/\bchin\b/g)?.length, 1);
+  });
+
+  it('lets a topic about appearance through, but keeps its words out of the prompt', () => {
+    const result = built(buildLookPrompt({ topic: 'my curly hair routine' }));
+    assert.doesNotMatch(result.prompt, /curly hair/);
+    assert.ok(result.warnings.some((w) => w.includes('topic describes appearance')));
+  });
+
+  it('routes topics to the direction that fits them best', () => {
+    const preset = (topic: string) => built(buildLookPrompt({ topic })).preset;
+    assert.equal(preset('apple pie recipe'), 'cooking');
+    assert.equal(preset('farmers market cooking'), 'cooking');
+    assert.equal(preset('dream home renovation'), null);
+    assert.equal(preset('the rest of the season'), null);
+    assert.equal(preset("Apple's new chip announcement"), 'tech-news');
+    assert.equal(preset('the Reddit community drama'), 'reddit');
+  });
+
+  it('does not call a posed expression "not posed"; rule 5 reports it', () => {
+    const result = built(buildLookPrompt({ topic: 'fitness', expression: 'posed smile for the camera' }));
+    assert.doesNotMatch(result.prompt, /not posed/);
+    assert.ok(result.missing_rules.some((rule) => rule.id === 'candid-not-posed'));
   });
 
   it('refuses appearance in any field, naming the field', () => {
@@ -146,6 +188,8 @@ describe('the twelve rules', () => {
     assert.ok(problems('Side profile, looking away.').includes('face-toward-camera'));
     assert.ok(problems('Wearing a superhero costume.').includes('grounded-wardrobe'));
     assert.ok(problems('Soft light, warm.').includes('natural-lighting'));
+    assert.ok(problems('A ring light from the front, 5600K, slight shadows under chin.').includes('natural-lighting'));
+    assert.ok(problems('A crowded conference hall behind.').includes('simple-composition'));
   });
 
   it('ask for direction and temperature of the light separately', () => {

@@ -28,6 +28,10 @@ describe('logger', () => {
     assert.doesNotMatch(lines[0] ?? '', /hg-secret|tok-abcdefgh/);
     assert.match(lines[0] ?? '', /\[redacted\] is wrong/);
     assert.equal(redact('no secrets here', secrets), 'no secrets here');
+    const quoted = 'tok"with\\odd-chars';
+    const jsonLine: string[] = [];
+    createLogger('info', (line) => jsonLine.push(line), [quoted]).info('call', { header: quoted });
+    assert.doesNotMatch(jsonLine[0] ?? '', /odd-chars/);
   });
 
   it('drops lines below its level', () => {
