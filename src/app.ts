@@ -4,12 +4,14 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
+import type { Services } from './services.ts';
 import { registerAll, serverInstructions } from './tools/index.ts';
 import { VERSION } from './version.ts';
 
 export interface ServerDeps {
   config: Config;
   logger: Logger;
+  services: Services;
 }
 
 export function createServer(deps: ServerDeps): McpServer {
@@ -17,7 +19,7 @@ export function createServer(deps: ServerDeps): McpServer {
     { name: 'avatar-looks-mcp', title: 'Avatar Looks', version: VERSION },
     {
       capabilities: { logging: {} },
-      instructions: serverInstructions(),
+      instructions: serverInstructions(deps.config),
     },
   );
   registerAll(server, deps);

@@ -1,33 +1,93 @@
 // Environment → typed config, parsed once at start. Every problem names the variable and
-// what to set it to. Later capabilities add their variables here.
+// what to set it to.
 
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const DEFAULT_GEMINI_IMAGE_MODEL = 'gemini-3.1-flash-image';
+
+/** Variables whose presence means "use the real services": with none set, the server runs in sandbox mode. */
+export const PROVIDER_KEY_VARIABLES = ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'OPENAI_API_KEY', 'BFL_API_KEY', 'HEYGEN_API_KEY'] as const;
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0' })
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
 const EnvSchema = z.object({
-  AVATAR_LOOKS_LOG_LEVEL: z
-    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
-    .default('info'),
+  AVATAR_LOOKS_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  AVATAR_LOOKS_HOME: z
+    .string()
+    .refine((path) => isAbsolute(path), { error: 'must be an absolute path (MCP hosts start servers in arbitrary folders)' })
+    .optional(),
+  AVATAR_LOOKS_SANDBOX: flag.optional(),
+  AVATAR_LOOKS_ALLOW_PRIVATE_URLS: flag.optional(),
+  AVATAR_REFERENCE_IMAGE: z.string().optional(),
+  GEMINI_API_KEY: z.string().optional(),
+  GOOGLE_API_KEY: z.string().optional(),
+  GEMINI_IMAGE_MODEL: z.string().regex(/^[\w.-]+$/, { error: 'must be a model id such as gemini-3.1-flash-image' }).optional(),
+  GEMINI_BASE_URL: httpUrl.optional(),
+  GEMINI_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5).max(600).optional(),
 });
 
 export interface Config {
   logLevel: LogLevel;
+  /** Absolute folder for runs and jobs. */
+  home: string;
+  /** Why the server is in sandbox mode, or null when it uses the real services. */
+  sandbox: 'flag' | 'no-keys' | null;
+  allowPrivateUrls: boolean;
+  /** Default reference photo: absolute path or URL. */
+  referenceImage: string | undefined;
+  gemini: {
+    apiKey: string | undefined;
+    /** Which variable the key came from, for messages (never the key itself). */
+    apiKeyVariable: 'GEMINI_API_KEY' | 'GOOGLE_API_KEY' | undefined;
+    model: string;
+    baseUrl: string | undefined;
+    timeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+export interface ConfigOptions {
+  /** --sandbox on the command line. */
+  sandboxFlag?: boolean;
+}
+
 /** Reads the config from `env`; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(emptyAsUnset(env));
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: ConfigOptions = {}): Config {
+  const present = emptyAsUnset(env);
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}. Fix the variable or unset it to use the default.`);
   }
-  return { logLevel: parsed.data.AVATAR_LOOKS_LOG_LEVEL };
+  const e = parsed.data;
+  const anyKey = PROVIDER_KEY_VARIABLES.some((name) => present[name] !== undefined);
+  const geminiKeyVariable = e.GEMINI_API_KEY ? 'GEMINI_API_KEY' : e.GOOGLE_API_KEY ? 'GOOGLE_API_KEY' : undefined;
+  return {
+    logLevel: e.AVATAR_LOOKS_LOG_LEVEL,
+    home: e.AVATAR_LOOKS_HOME ?? join(homedir(), '.avatar-looks'),
+    sandbox: options.sandboxFlag || e.AVATAR_LOOKS_SANDBOX === true ? 'flag' : anyKey ? null : 'no-keys',
+    allowPrivateUrls: e.AVATAR_LOOKS_ALLOW_PRIVATE_URLS ?? false,
+    referenceImage: e.AVATAR_REFERENCE_IMAGE,
+    gemini: {
+      apiKey: e.GEMINI_API_KEY ?? e.GOOGLE_API_KEY,
+      apiKeyVariable: geminiKeyVariable,
+      model: e.GEMINI_IMAGE_MODEL ?? DEFAULT_GEMINI_IMAGE_MODEL,
+      baseUrl: e.GEMINI_BASE_URL,
+      timeoutMs: (e.GEMINI_TIMEOUT_SECONDS ?? 180) * 1000,
+    },
+  };
 }
 
 /** Hosts often pass `""` for a variable the user left blank: treat it as unset. */

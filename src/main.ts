@@ -6,20 +6,23 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { createServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
+import { createServices } from './services.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `avatar-looks-mcp ${VERSION}: an MCP server that gives a HeyGen photo avatar a fresh look for every video.
 
-Usage: avatar-looks-mcp [--help] [--version]
+Usage: avatar-looks-mcp [--sandbox] [--help] [--version]
 
 Runs on stdio: start it from an MCP host (Claude Desktop, Claude Code, MCP Inspector).
-Environment: AVATAR_LOOKS_LOG_LEVEL=debug|info|warn|error (default info). Logs go to stderr.
+  --sandbox   offline stand-ins for every paid service (also: AVATAR_LOOKS_SANDBOX=1, or no keys set)
+Environment: GEMINI_API_KEY, AVATAR_REFERENCE_IMAGE, AVATAR_LOOKS_HOME, ... (see the README).
+Logs go to stderr.
 `;
 
 export async function main(argv: string[]): Promise<void> {
   let flags;
   try {
-    flags = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } }, strict: true });
+    flags = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, sandbox: { type: 'boolean' } }, strict: true });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -35,7 +38,7 @@ export async function main(argv: string[]): Promise<void> {
 
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, { sandboxFlag: flags.values.sandbox === true });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`avatar-looks-mcp: ${error.message}\n`);
@@ -44,7 +47,8 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const server = createServer({ config, logger });
+  const services = createServices(config, logger);
+  const server = createServer({ config, logger, services });
   const transport = new StdioServerTransport();
 
   let closing = false;
@@ -63,5 +67,9 @@ export async function main(argv: string[]): Promise<void> {
   });
 
   await server.connect(transport);
-  logger.info('ready on stdio', { version: VERSION });
+  logger.info('ready on stdio', {
+    version: VERSION,
+    home: config.home,
+    mode: config.sandbox ? `sandbox (${config.sandbox === 'flag' ? 'asked for' : 'no API keys set'})` : 'real services',
+  });
 }

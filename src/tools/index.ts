@@ -5,14 +5,22 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import type { Services } from '../services.ts';
 import { BUILD_LOOK_PROMPT, registerBuildLookPromptTool } from './build-look-prompt.ts';
+import { GENERATE_LOOK_IMAGE, registerGenerateLookImageTool } from './generate-look-image.ts';
+import { GET_JOB, registerGetJobTool } from './get-job.ts';
 import { registerGuide } from './guide.ts';
+import { registerRunFiles } from './run-files.ts';
 
 export interface ToolContext {
   config: Config;
   logger: Logger;
+  services: Services;
+  secrets: readonly string[];
   /** The tool that takes build_look_prompt's output, when this server has it. */
   nextToolAfterPrompt: string | undefined;
+  /** The tool that takes a generated image, when this server has it. */
+  nextToolAfterImage: string | undefined;
 }
 
 interface ToolRegistration {
@@ -20,7 +28,11 @@ interface ToolRegistration {
   register: (server: McpServer, context: ToolContext) => void;
 }
 
-export const TOOLS: readonly ToolRegistration[] = [{ name: BUILD_LOOK_PROMPT, register: registerBuildLookPromptTool }];
+export const TOOLS: readonly ToolRegistration[] = [
+  { name: BUILD_LOOK_PROMPT, register: registerBuildLookPromptTool },
+  { name: GENERATE_LOOK_IMAGE, register: registerGenerateLookImageTool },
+  { name: GET_JOB, register: registerGetJobTool },
+];
 
 /** The look pipeline in order (DESIGN.md): tool name and what the step does. */
 export const PIPELINE: ReadonlyArray<{ tool: string; does: string }> = [
@@ -34,14 +46,20 @@ export const PIPELINE: ReadonlyArray<{ tool: string; does: string }> = [
   { tool: 'get_video_status', does: 'wait for the video and get its URL' },
 ];
 
-export function registerAll(server: McpServer, context: Omit<ToolContext, 'nextToolAfterPrompt'>): void {
+export function registerAll(server: McpServer, context: { config: Config; logger: Logger; services: Services }): void {
   const available = new Set(TOOLS.map((tool) => tool.name));
-  const full: ToolContext = { ...context, nextToolAfterPrompt: available.has('generate_look_image') ? 'generate_look_image' : undefined };
+  const full: ToolContext = {
+    ...context,
+    secrets: context.services.secrets,
+    nextToolAfterPrompt: available.has('generate_look_image') ? 'generate_look_image' : undefined,
+    nextToolAfterImage: available.has('check_look_image') ? 'check_look_image' : available.has('upload_to_heygen') ? 'upload_to_heygen' : undefined,
+  };
   for (const tool of TOOLS) tool.register(server, full);
   registerGuide(server);
+  registerRunFiles(server, context.services.runs);
 }
 
-export function serverInstructions(): string {
+export function serverInstructions(config: Config): string {
   const available = new Set(TOOLS.map((tool) => tool.name));
   const steps = PIPELINE.filter((step) => available.has(step.tool));
   const missing = PIPELINE.filter((step) => !available.has(step.tool));
@@ -58,7 +76,14 @@ export function serverInstructions(): string {
         ]
       : []),
     '',
+    'Long steps return status "running" with a job_id: call get_job with it to wait for the result; never repeat the paid call.',
     'Never describe the person\'s face or body in any field: the reference photo carries their identity, and such text is refused.',
+    ...(config.sandbox
+      ? [
+          `SANDBOX MODE (${config.sandbox === 'flag' ? 'asked for with --sandbox or AVATAR_LOOKS_SANDBOX' : 'no API keys are set'}): images are offline stand-ins stamped SANDBOX, nothing is spent. ` +
+            'Set GEMINI_API_KEY (or GOOGLE_API_KEY) in the server\'s environment to generate real looks.',
+        ]
+      : []),
     'For creative direction, read the resource avatar-looks://guide/look-design or use the design_look prompt.',
   ].join('\n');
 }

@@ -1,14 +1,20 @@
 // Real MCP clients for the tests: the SDK Client over an in-memory pair (the whole server,
 // no process), and over stdio against the built dist/server.js (what a host runs).
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createServer } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { ProviderRegistry } from '../../src/images/providers.ts';
+import type { RetryPolicy } from '../../src/images/retry.ts';
 import { createLogger } from '../../src/log.ts';
+import { createServices, type Services } from '../../src/services.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_JS = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
@@ -18,17 +24,48 @@ export interface Connected {
   close: () => Promise<void>;
 }
 
-export async function connectInMemory(): Promise<Connected> {
-  const lines: string[] = [];
-  const server = createServer({ config: loadConfig({}), logger: createLogger('error', (line) => lines.push(line), []) });
+export interface InMemoryConnected extends Connected {
+  config: Config;
+  services: Services;
+  home: string;
+  logs: string[];
+}
+
+/** Retries as in production, but with short back-offs so tests stay fast. */
+export const FAST_RETRIES: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 60_000, backoffMs: 50 };
+
+export function temporaryHome(): string {
+  return mkdtempSync(join(tmpdir(), 'avatar-looks-home-'));
+}
+
+export interface InMemoryOptions {
+  env?: Record<string, string>;
+  home?: string;
+  providers?: (config: Config) => ProviderRegistry;
+}
+
+/** The whole server in this process, with its own temporary AVATAR_LOOKS_HOME. */
+export async function connectInMemory(options: InMemoryOptions = {}): Promise<InMemoryConnected> {
+  const logs: string[] = [];
+  const home = options.home ?? temporaryHome();
+  const config = loadConfig({ AVATAR_LOOKS_HOME: home, ...options.env });
+  const logger = createLogger('debug', (line) => logs.push(line), []);
+  const services = createServices(config, logger, { retryPolicy: FAST_RETRIES, ...(options.providers ? { providers: options.providers(config) } : {}) });
+  const server = createServer({ config, logger, services });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'avatar-looks-tests', version: '0.0.0' });
   await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
   return {
     client,
+    config,
+    services,
+    home,
+    logs,
     close: async () => {
       await client.close();
       await server.close();
+      await services.jobs.idle();
+      if (!options.home) rmSync(home, { recursive: true, force: true });
     },
   };
 }
@@ -39,10 +76,11 @@ export interface StdioConnected extends Connected {
 
 /** Spawns dist/server.js with the SDK's stdio transport; the child's env is explicit. */
 export async function connectStdio(env: Record<string, string> = {}): Promise<StdioConnected> {
+  const home = env.AVATAR_LOOKS_HOME ?? temporaryHome();
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [SERVER_JS],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, AVATAR_LOOKS_HOME: home },
     stderr: 'pipe',
   });
   let stderr = '';
@@ -51,7 +89,14 @@ export async function connectStdio(env: Record<string, string> = {}): Promise<St
   });
   const client = new Client({ name: 'avatar-looks-e2e', version: '0.0.0' });
   await client.connect(transport);
-  return { client, close: () => client.close(), stderr: () => stderr };
+  return {
+    client,
+    close: async () => {
+      await client.close();
+      if (!env.AVATAR_LOOKS_HOME) rmSync(home, { recursive: true, force: true });
+    },
+    stderr: () => stderr,
+  };
 }
 
 export function textOf(result: CallToolResult | Record<string, unknown>): string {

@@ -42,7 +42,10 @@ describe('avatar-looks-mcp over MCP', () => {
   it('tells the model the pipeline order in its instructions', () => {
     const instructions = connected.client.getInstructions() ?? '';
     assert.match(instructions, /1\. build_look_prompt/);
-    assert.match(instructions, /Not in this server version: generate_look_image, check_look_image, upload_to_heygen, add_look, get_look_status, create_video, get_video_status/);
+    assert.match(instructions, /1\. build_look_prompt[\s\S]*2\. generate_look_image/);
+    assert.match(instructions, /Not in this server version: check_look_image, upload_to_heygen, add_look, get_look_status, create_video, get_video_status/);
+    assert.match(instructions, /get_job/);
+    assert.match(instructions, /SANDBOX MODE \(no API keys are set\)/);
   });
 
   it('builds a sleep-science prompt whose last line is the anti-render line', async () => {
@@ -53,7 +56,7 @@ describe('avatar-looks-mcp over MCP', () => {
     assert.equal(structured.aspect_ratio, '16:9');
     assert.equal(structured.rules.length, 12);
     assert.deepEqual(structured.missing_rules, []);
-    assert.match(structured.next_step, /reference photo/);
+    assert.match(structured.next_step, /Call generate_look_image with this prompt and orientation "landscape"/);
     assert.ok(textOf(result).startsWith(structured.prompt), 'the text block leads with the prompt');
   });
 

@@ -1,0 +1,254 @@
+// generate_look_image's work, apart from MCP: everything that can be refused is checked before
+// any spend (prompt, provider, reference photo); then the candidates are made concurrently and
+// every image that was paid for is saved, even when a sibling fails.
+
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { JobContext } from '../looks/jobs.ts';
+import type { RunFolder, RunStore } from '../looks/runs.ts';
+import { lintAppearance } from '../prompt/linter.ts';
+import { checkRules } from '../prompt/rules.ts';
+import { ASPECT_RATIOS, type AspectRatio, type Orientation } from '../prompt/template.ts';
+import { ImageError } from './errors.ts';
+import { EXTENSIONS } from './format.ts';
+import { makePreview } from './preview.ts';
+import type { GeneratedImage, ImageProvider, ImageSize } from './provider.ts';
+import type { ProviderName, ProviderRegistry } from './providers.ts';
+import { loadReference, type ReferenceImage } from './reference.ts';
+import { withRetries, type RetryPolicy } from './retry.ts';
+
+export interface GenerateLookInput {
+  prompt: string;
+  orientation: Orientation;
+  referenceImage?: string | undefined;
+  count: number;
+  provider?: ProviderName | undefined;
+  model?: string | undefined;
+  size: ImageSize;
+  name?: string | undefined;
+}
+
+export interface PreparedGeneration {
+  input: GenerateLookInput;
+  provider: ImageProvider;
+  model: string;
+  aspectRatio: AspectRatio;
+  reference: ReferenceImage;
+  referenceMs: number;
+  warnings: string[];
+}
+
+export interface GeneratedFile {
+  index: number;
+  path: string;
+  file: string;
+  uri: string;
+  preview_path: string;
+  preview_file: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  size_bytes: number;
+  sha256: string;
+}
+
+export interface GenerateLookResult extends Record<string, unknown> {
+  status: 'completed';
+  sandbox: boolean;
+  run_id: string;
+  run_dir: string;
+  provider: string;
+  model: string;
+  size: ImageSize;
+  orientation: Orientation;
+  aspect_ratio: AspectRatio;
+  images: GeneratedFile[];
+  failed: Array<{ index: number; kind: string; message: string }>;
+  reference: { source: string; sha256: string; width: number; height: number };
+  cost_estimate_usd: number;
+  timings_ms: { reference: number; generation: number; total: number };
+  warnings: string[];
+}
+
+export function runFileUri(runId: string, file: string): string {
+  return `avatar-looks://runs/${runId}/${file}`;
+}
+
+export interface GenerateDeps {
+  config: Config;
+  providers: ProviderRegistry;
+  runs: RunStore;
+  logger: Logger;
+  retryPolicy?: RetryPolicy;
+}
+
+/** Every check that needs no spend. Throws ImageError with a cause and a next step. */
+export async function prepareGeneration(input: GenerateLookInput, deps: GenerateDeps, signal: AbortSignal): Promise<PreparedGeneration> {
+  const findings = lintAppearance(input.prompt);
+  if (findings.length > 0) {
+    throw new ImageError(
+      'bad_request',
+      `Refused before any spend: the prompt describes the person's appearance, which the reference photo already carries: ${findings.map((f) => `"${f.phrase}" (${f.label})`).join(', ')}.`,
+      'Remove those words (describe only wardrobe, set, light and pose) or rebuild the prompt with build_look_prompt, then call generate_look_image again.',
+    );
+  }
+  const provider = deps.providers.resolve(input.provider);
+  const model = input.model ?? provider.defaultModel;
+  if (!/^[\w.-]{1,80}$/.test(model)) {
+    throw new ImageError('config', `"${model}" is not a model id.`, `Leave model out to use ${provider.defaultModel}, or pass an id such as gemini-3.1-flash-image.`);
+  }
+  const started = performance.now();
+  const reference = await loadReference(input.referenceImage ?? deps.config.referenceImage, { allowPrivateUrls: deps.config.allowPrivateUrls, signal });
+  const referenceMs = Math.round(performance.now() - started);
+
+  const warnings: string[] = [];
+  if (provider.sandbox) {
+    warnings.push(
+      'SANDBOX: this image is an offline stand-in, not a real generation. Set GEMINI_API_KEY (or GOOGLE_API_KEY) in the server\'s environment to generate with Gemini.',
+    );
+  }
+  if (Math.min(reference.width, reference.height) < 384) {
+    warnings.push(`The reference photo is only ${reference.width}×${reference.height}; a sharper, larger face photo keeps the identity better.`);
+  }
+  const missing = checkRules(input.prompt).filter((rule) => !rule.satisfied && rule.id !== 'reference-image');
+  if (missing.length > 0) {
+    warnings.push(`The prompt misses photorealism rule(s) ${missing.map((rule) => `${rule.number} (${rule.name})`).join(', ')}; build_look_prompt can fix that.`);
+  }
+  if (input.orientation === 'square') warnings.push('Square looks render badly in Video Agent; use the video\'s orientation unless the video is square.');
+  return { input, provider, model, aspectRatio: ASPECT_RATIOS[input.orientation], reference, referenceMs, warnings };
+}
+
+/** The job: makes the candidates, saves each with a preview, and keeps run.json current. */
+export async function runGeneration(prepared: PreparedGeneration, deps: GenerateDeps, job: JobContext): Promise<GenerateLookResult> {
+  const { input, provider, model, reference } = prepared;
+  const started = performance.now();
+  const run = await deps.runs.create(input.name ?? input.prompt.split(/\s+/).slice(0, 6).join(' '));
+  job.attachRun(run.id, run.dir);
+  const record = {
+    id: run.id,
+    kind: 'generate_look_image',
+    status: 'generating' as 'generating' | 'completed' | 'failed',
+    created_at: new Date().toISOString(),
+    sandbox: provider.sandbox,
+    prompt: input.prompt,
+    prompt_sha256: createHash('sha256').update(input.prompt).digest('hex'),
+    orientation: input.orientation,
+    aspect_ratio: prepared.aspectRatio,
+    size: input.size,
+    provider: provider.name,
+    model,
+    count: input.count,
+    reference: { source: reference.source, sha256: reference.sha256, width: reference.width, height: reference.height, bytes: reference.originalBytes, mime_type: reference.originalMime },
+    candidates: [] as Array<Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & { attempts: number; cost_usd: number }>,
+    failures: [] as Array<{ index: number; kind: string; message: string; attempts: number }>,
+    cost_estimate_usd: 0,
+    timings_ms: { reference: prepared.referenceMs, generation: 0, total: 0 },
+    warnings: prepared.warnings,
+  };
+  await deps.runs.writeRecord(run, record);
+
+  const states = Array.from({ length: input.count }, () => 'waiting for the provider');
+  const report = () => {
+    const done = record.candidates.length + record.failures.length;
+    job.progress(5 + (90 * done) / input.count, input.count === 1 ? `Candidate 1: ${states[0]}.` : states.map((state, i) => `${i + 1}: ${state}`).join('; '));
+  };
+  report();
+
+  const saved: GeneratedFile[] = [];
+  let firstError: ImageError | undefined;
+  let writes = Promise.resolve();
+  await Promise.all(
+    Array.from({ length: input.count }, async (_, offset) => {
+      const index = offset + 1;
+      let attempts = 0;
+      try {
+        const image = await withRetries(
+          (attempt) => {
+            attempts = attempt;
+            return provider.generate({ prompt: input.prompt, reference, aspectRatio: prepared.aspectRatio, size: input.size, model, signal: job.signal });
+          },
+          {
+            signal: job.signal,
+            onRetry: (error, attempt, waitMs) => {
+              states[offset] = `${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`;
+              report();
+            },
+          },
+          deps.retryPolicy,
+        );
+        states[offset] = 'saving';
+        report();
+        const file = await saveCandidate(run, index, image);
+        saved.push(file);
+        const { path: _path, preview_path: _preview, uri: _uri, ...stored } = file;
+        record.candidates.push({ ...stored, attempts, cost_usd: image.costUsd });
+        record.cost_estimate_usd = round(record.cost_estimate_usd + image.costUsd);
+        states[offset] = 'done';
+      } catch (error) {
+        const failure = error instanceof ImageError ? error : new ImageError('unavailable', (error as Error).message, 'Try again.', { cause: error });
+        firstError ??= failure;
+        record.failures.push({ index, kind: failure.kind, message: failure.message, attempts: Math.max(attempts, failure.attempts) });
+        states[offset] = `failed (${failure.kind.replace('_', ' ')})`;
+      }
+      report();
+      // Keep run.json current as each candidate lands, one write at a time.
+      writes = writes.then(() => deps.runs.writeRecord(run, record));
+      await writes;
+    }),
+  );
+
+  const total = Math.round(performance.now() - started + prepared.referenceMs);
+  record.timings_ms = { reference: prepared.referenceMs, generation: Math.round(performance.now() - started), total };
+  record.status = saved.length > 0 ? 'completed' : 'failed';
+  await deps.runs.writeRecord(run, record);
+  deps.logger.info('generate_look_image finished', { run: run.id, provider: provider.name, model, made: saved.length, failed: record.failures.length, ms: total });
+
+  if (saved.length === 0) {
+    const error = firstError ?? new ImageError('no_image', 'No image was made.', 'Try again.');
+    throw new ImageError(error.kind, `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}`, `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`, { provider: error.provider });
+  }
+  saved.sort((a, b) => a.index - b.index);
+  return {
+    status: 'completed',
+    sandbox: provider.sandbox,
+    run_id: run.id,
+    run_dir: run.dir,
+    provider: provider.name,
+    model,
+    size: input.size,
+    orientation: input.orientation,
+    aspect_ratio: prepared.aspectRatio,
+    images: saved,
+    failed: record.failures.map(({ index, kind, message }) => ({ index, kind, message })).sort((a, b) => a.index - b.index),
+    reference: { source: reference.source, sha256: reference.sha256, width: reference.width, height: reference.height },
+    cost_estimate_usd: record.cost_estimate_usd,
+    timings_ms: record.timings_ms,
+    warnings: prepared.warnings,
+  };
+}
+
+async function saveCandidate(run: RunFolder, index: number, image: GeneratedImage): Promise<GeneratedFile> {
+  // The extension follows the bytes, not the provider's claim: JPEG is saved as .jpg.
+  const file = `candidate-${index}.${EXTENSIONS[image.mimeType]}`;
+  const previewFile = `candidate-${index}.preview.jpg`;
+  const preview = await makePreview(image.bytes);
+  await Promise.all([writeFile(join(run.dir, file), image.bytes, { mode: 0o600 }), writeFile(join(run.dir, previewFile), preview.bytes, { mode: 0o600 })]);
+  return {
+    index,
+    path: join(run.dir, file),
+    file,
+    uri: runFileUri(run.id, file),
+    preview_path: join(run.dir, previewFile),
+    preview_file: previewFile,
+    mime_type: image.mimeType,
+    width: image.width,
+    height: image.height,
+    size_bytes: image.bytes.length,
+    sha256: createHash('sha256').update(image.bytes).digest('hex'),
+  };
+}
+
+const round = (usd: number) => Math.round(usd * 1000) / 1000;

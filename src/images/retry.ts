@@ -1,0 +1,61 @@
+// The one place image generation is retried. Each error says whether it is retryable; this
+// decides how often and how long to wait, and never retries a refusal or a missing quota.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ImageError } from './errors.ts';
+
+export interface RetryPolicy {
+  /** Extra attempts after the first, per kind of failure. */
+  noImage: number;
+  rateLimited: number;
+  unavailable: number;
+  /** Longest provider-requested wait we honour; beyond it we stop and say so. */
+  maxRetryAfterMs: number;
+  /** First back-off for 5xx, doubled each time. */
+  backoffMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 60_000, backoffMs: 2_000 };
+
+export interface RetryHooks {
+  signal: AbortSignal;
+  /** Told before each wait: what failed and how long until the next attempt. */
+  onRetry?: (error: ImageError, attempt: number, waitMs: number) => void;
+}
+
+export async function withRetries<T>(attempt: (n: number) => Promise<T>, hooks: RetryHooks, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<T> {
+  const used = { no_image: 0, rate_limited: 0, unavailable: 0 };
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!(error instanceof ImageError)) throw error;
+      error.attempts = n;
+      const waitMs = nextWait(error, used, policy);
+      if (waitMs === undefined || hooks.signal.aborted) throw error;
+      hooks.onRetry?.(error, n, waitMs);
+      try {
+        await sleep(waitMs, undefined, { signal: hooks.signal });
+      } catch {
+        throw new ImageError('cancelled', 'The request was cancelled while waiting to retry.', 'Call the tool again when ready.', { provider: error.provider });
+      }
+    }
+  }
+}
+
+function nextWait(error: ImageError, used: Record<'no_image' | 'rate_limited' | 'unavailable', number>, policy: RetryPolicy): number | undefined {
+  if (!error.retryable) return undefined;
+  switch (error.kind) {
+    case 'no_image':
+      return used.no_image++ < policy.noImage ? 1_000 : undefined;
+    case 'rate_limited': {
+      if (used.rate_limited++ >= policy.rateLimited) return undefined;
+      const wanted = error.retryAfterMs ?? 5_000;
+      return wanted > policy.maxRetryAfterMs ? undefined : Math.max(500, wanted);
+    }
+    case 'unavailable':
+      return used.unavailable < policy.unavailable ? policy.backoffMs * 2 ** used.unavailable++ : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,76 @@
+// generate_look_image: the look from a prompt and the person's reference photo. The work is a
+// job (src/images/generate.ts); this waits for it up to wait_seconds with progress.
+
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { prepareGeneration } from '../images/generate.ts';
+import { PROVIDER_NAMES } from '../images/providers.ts';
+import { ORIENTATIONS } from '../prompt/template.ts';
+import type { ToolContext } from './index.ts';
+import { jobOutputSchema, renderJob } from './job-result.ts';
+import { waitForJob } from './progress.ts';
+import { errorResult } from './result.ts';
+
+export const GENERATE_LOOK_IMAGE = 'generate_look_image';
+export const MAX_WAIT_SECONDS = 50;
+
+export const waitSecondsSchema = z
+  .number()
+  .min(0)
+  .max(MAX_WAIT_SECONDS)
+  .default(40)
+  .describe('How long to wait for the result before returning a job_id to poll with get_job (0–50 s, default 40; hosts cut calls at ~60 s).');
+
+const inputSchema = z.object({
+  prompt: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4000)
+    .describe('The prompt from build_look_prompt (or your own; it is checked the same way). It must not describe the person: the reference photo carries their identity.'),
+  orientation: z.enum(ORIENTATIONS).default('landscape').describe('The video\'s shape: landscape (16:9), portrait (9:16) or square (1:1). Use the same as in build_look_prompt.'),
+  reference_image: z
+    .string()
+    .max(30_000_000)
+    .optional()
+    .describe('The person\'s face photo: an absolute path, file:// URL, https:// URL or data: URL (PNG, JPEG or WebP, up to 20 MB). Default: AVATAR_REFERENCE_IMAGE from the server\'s environment.'),
+  count: z.number().int().min(1).max(4).default(1).describe('How many candidates to make at once (1–4), to pick the best; each costs one image.'),
+  provider: z.enum(PROVIDER_NAMES).optional().describe('"gemini" or "sandbox" (offline stand-in, free). Default: gemini, or sandbox when the server has no keys.'),
+  model: z.string().max(80).optional().describe('A model of the provider, e.g. gemini-3.1-flash-image (default, ≈$0.10), gemini-3-pro-image (best, ≈$0.13) or gemini-2.5-flash-image (fast, 1K only).'),
+  size: z.enum(['1K', '2K', '4K']).default('2K').describe('Image size on the long side: 1K, 2K (default) or 4K.'),
+  name: z.string().max(60).optional().describe('A short label for the run folder, e.g. the video\'s slug.'),
+  wait_seconds: waitSecondsSchema,
+});
+
+export function registerGenerateLookImageTool(server: McpServer, context: ToolContext): void {
+  server.registerTool(
+    GENERATE_LOOK_IMAGE,
+    {
+      title: 'Generate look image',
+      description: [
+        'Step 2: generates the look — a photorealistic image of the person in the new wardrobe and set — from a prompt (from build_look_prompt) and a reference photo of their face, in the video\'s orientation. Costs one image per candidate (≈$0.04–0.13 with Gemini) and takes 15–60 s, sometimes minutes.',
+        'Returns a small preview, a link to the full image (saved under AVATAR_LOOKS_HOME with run.json), paths, sizes and SHA-256. If it takes longer than wait_seconds it returns status "running" with a job_id: call get_job with it to wait for the rest — never call generate_look_image again for the same look, that pays twice.',
+        'Refused before any spend: a prompt that describes the person, a missing provider key, a reference photo that is not a PNG/JPEG/WebP, too large, or at a private address. Provider refusals (blocked prompt or image, no quota) come back with what to change.',
+      ].join('\n\n'),
+      inputSchema,
+      outputSchema: jobOutputSchema,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    },
+    async (args, extra) => {
+      const { services } = context;
+      let prepared;
+      try {
+        prepared = await prepareGeneration(
+          { prompt: args.prompt, orientation: args.orientation, referenceImage: args.reference_image, count: args.count, provider: args.provider, model: args.model, size: args.size, name: args.name },
+          { config: context.config, providers: services.providers, runs: services.runs, logger: context.logger },
+          extra.signal,
+        );
+      } catch (error) {
+        return errorResult(error, context.secrets, context.logger);
+      }
+      const job = await services.jobs.start(GENERATE_LOOK_IMAGE, (jobContext) => services.generate(prepared, jobContext));
+      const record = await waitForJob(services.jobs, job.id, args.wait_seconds * 1000, extra, true);
+      return renderJob(record ?? job, { nextToolAfterImage: context.nextToolAfterImage });
+    },
+  );
+}

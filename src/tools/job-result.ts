@@ -1,0 +1,95 @@
+// How a job is shown to the model, whichever tool returns it (the tool that started it, or
+// get_job): still running with when to ask again, finished with its result, or failed with why.
+
+import { readFile } from 'node:fs/promises';
+import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { GenerateLookResult } from '../images/generate.ts';
+import type { JobRecord } from '../looks/jobs.ts';
+import { failure, success } from './result.ts';
+
+export const RETRY_AFTER_SECONDS = 15;
+
+const imageSchema = z.object({
+  index: z.number().int(),
+  path: z.string().describe('Absolute path of the full-size image.'),
+  file: z.string(),
+  uri: z.string().describe('resources/read serves the full image at this URI.'),
+  preview_path: z.string(),
+  preview_file: z.string(),
+  mime_type: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  size_bytes: z.number().int(),
+  sha256: z.string(),
+});
+
+/** One shape for generate_look_image and get_job: status first, the rest as far as known. */
+export const jobOutputSchema = z.object({
+  status: z.enum(['completed', 'running']),
+  job_id: z.string(),
+  kind: z.string().optional(),
+  retry_after_seconds: z.number().optional().describe('When running: call get_job with job_id after about this long.'),
+  progress: z.object({ percent: z.number(), message: z.string() }).optional(),
+  sandbox: z.boolean().optional().describe('True when the image is an offline stand-in, not a real generation.'),
+  run_id: z.string().optional(),
+  run_dir: z.string().optional().describe('Folder with the images, previews and run.json.'),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  size: z.string().optional(),
+  orientation: z.string().optional(),
+  aspect_ratio: z.string().optional(),
+  images: z.array(imageSchema).optional(),
+  failed: z.array(z.object({ index: z.number().int(), kind: z.string(), message: z.string() })).optional(),
+  reference: z.object({ source: z.string(), sha256: z.string(), width: z.number(), height: z.number() }).optional(),
+  cost_estimate_usd: z.number().optional(),
+  timings_ms: z.object({ reference: z.number(), generation: z.number(), total: z.number() }).optional(),
+  warnings: z.array(z.string()).optional(),
+  next_step: z.string().optional(),
+});
+
+export interface RenderContext {
+  /** The tool that takes an image next, when this server has it. */
+  nextToolAfterImage: string | undefined;
+}
+
+export async function renderJob(record: JobRecord, context: RenderContext): Promise<CallToolResult> {
+  if (record.status === 'running') {
+    const next = `Call get_job with job_id "${record.id}" in about ${RETRY_AFTER_SECONDS} s; image generation usually takes 15–60 s.`;
+    return success(`Still working (${record.progress.percent}%): ${record.progress.message}\n${next}`, {
+      status: 'running',
+      job_id: record.id,
+      kind: record.kind,
+      retry_after_seconds: RETRY_AFTER_SECONDS,
+      progress: record.progress,
+      ...(record.run_id ? { run_id: record.run_id, run_dir: record.run_dir } : {}),
+      next_step: next,
+    });
+  }
+  if (record.status === 'completed' && record.result) return renderGenerated(record.id, record.result as GenerateLookResult, context);
+  const error = record.error ?? { message: `The job ended as ${record.status}.`, next_step: 'Call the tool again.' };
+  const where = record.run_dir && !error.next_step.includes(record.run_dir) ? ` Its files are in ${record.run_dir}.` : '';
+  return failure(error.message, `${error.next_step}${where}`);
+}
+
+async function renderGenerated(jobId: string, result: GenerateLookResult, context: RenderContext): Promise<CallToolResult> {
+  const first = result.images[0];
+  const next = context.nextToolAfterImage
+    ? `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}; then call ${context.nextToolAfterImage} with image_path "${first?.path}".`
+    : `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}; the full image is at ${first?.path}. Upload it to HeyGen as a new look in the person's avatar group.`;
+  const lines = [
+    `${result.sandbox ? 'SANDBOX image (offline stand-in, not a real generation)' : `Generated with ${result.provider} ${result.model}`}: ${result.images.length} image${result.images.length === 1 ? '' : 's'}, ${result.aspect_ratio} at ${result.size}, in ${(result.timings_ms.total / 1000).toFixed(1)} s, about $${result.cost_estimate_usd.toFixed(2)}.`,
+    ...result.images.map((image) => `- ${image.path} (${image.width}×${image.height} ${image.mime_type}, sha256 ${image.sha256.slice(0, 12)}…)`),
+    ...result.failed.map((failed) => `- candidate ${failed.index} failed: ${failed.message}`),
+    ...result.warnings,
+    `Run folder: ${result.run_dir}`,
+    `Next step: ${next}`,
+  ];
+  const content: ContentBlock[] = [{ type: 'text', text: lines.join('\n') }];
+  for (const image of result.images) {
+    const preview = await readFile(image.preview_path).catch(() => undefined);
+    if (preview) content.push({ type: 'image', data: preview.toString('base64'), mimeType: 'image/jpeg' });
+    content.push({ type: 'resource_link', uri: image.uri, name: image.file, mimeType: image.mime_type, description: `Full-size candidate ${image.index}, ${image.width}×${image.height}`, size: image.size_bytes });
+  }
+  return { content, structuredContent: { ...result, job_id: jobId, kind: 'generate_look_image', next_step: next } };
+}

@@ -1,0 +1,44 @@
+// Progress notifications for long tool calls: sent on every change and at least every few
+// seconds, always increasing (the protocol requires it), only when the client asked for them.
+
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { JobManager, JobRecord } from '../looks/jobs.ts';
+
+export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export const HEARTBEAT_MS = 4_000;
+
+export function progressSender(extra: Extra): (percent: number, message: string) => void {
+  const token = extra._meta?.progressToken;
+  if (token === undefined) return () => {};
+  let last = -1;
+  return (percent, message) => {
+    const progress = Math.min(99.9, Math.max(percent, last + 0.1));
+    if (progress <= last) return;
+    last = progress;
+    void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100, message } }).catch(() => {});
+  };
+}
+
+/** Waits on a job for up to `waitMs`, reporting progress; cancelling the call aborts the job. */
+export async function waitForJob(jobs: JobManager, jobId: string, waitMs: number, extra: Extra, cancelOnAbort: boolean): Promise<JobRecord | undefined> {
+  const send = progressSender(extra);
+  const started = Date.now();
+  let latest: JobRecord | undefined;
+  const tell = (record: JobRecord) => {
+    latest = record;
+    send(record.progress.percent, `${record.progress.message} (${Math.round((Date.now() - started) / 1000)} s)`);
+  };
+  const heartbeat = setInterval(() => latest && tell(latest), HEARTBEAT_MS);
+  const onAbort = () => cancelOnAbort && jobs.cancel(jobId);
+  extra.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    latest = await jobs.get(jobId);
+    if (latest?.status === 'running') tell(latest);
+    return await jobs.wait(jobId, waitMs, tell, extra.signal);
+  } finally {
+    clearInterval(heartbeat);
+    extra.signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,176 @@
+// A fake Gemini API on loopback: answers the path and body the real @google/genai SDK sends
+// (POST /v1beta/models/{model}:generateContent, x-goog-api-key), checks that a reference image
+// arrived, and plays scripted behaviours: images (PNG or JPEG, with interim thought images),
+// refusals, no image, 429 with retryDelay or limit 0, 503, and hanging.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+
+export type GeminiBehaviour =
+  | { kind: 'image'; mime?: 'image/png' | 'image/jpeg'; thoughts?: number; delayMs?: number }
+  | { kind: 'prompt-blocked'; reason?: string }
+  | { kind: 'finish'; reason: string; text?: string }
+  | { kind: 'rate-limited'; retryDelay: string }
+  | { kind: 'no-quota' }
+  | { kind: 'unavailable'; status?: number }
+  | { kind: 'hang' };
+
+export interface RecordedRequest {
+  model: string;
+  apiKey: string | undefined;
+  prompt: string;
+  aspectRatio: string | undefined;
+  imageSize: string | undefined;
+  responseModalities: string[] | undefined;
+  reference: { mimeType: string; bytes: number } | undefined;
+}
+
+const LONG_EDGE: Record<string, number> = { '1K': 1024, '2K': 2048, '4K': 4096 };
+
+export class FakeGemini {
+  readonly apiKey: string;
+  readonly requests: RecordedRequest[] = [];
+  private readonly queue: GeminiBehaviour[] = [];
+  private fallback: GeminiBehaviour = { kind: 'image' };
+  private server: Server | undefined;
+  private readonly cache = new Map<string, Promise<Buffer>>();
+
+  constructor(apiKey = 'fake-gemini-key-0123456789') {
+    this.apiKey = apiKey;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('fake Gemini is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Behaviours for the next requests, in order; then the default. */
+  enqueue(...behaviours: GeminiBehaviour[]): void {
+    this.queue.push(...behaviours);
+  }
+
+  setDefault(behaviour: GeminiBehaviour): void {
+    this.fallback = behaviour;
+  }
+
+  reset(): void {
+    this.queue.length = 0;
+    this.requests.length = 0;
+    this.fallback = { kind: 'image' };
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(request.url ?? '');
+    if (request.method !== 'POST' || !match?.[1]) return json(response, 404, error(404, `Path ${request.url} not found`, 'NOT_FOUND'));
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      contents?: Array<{ parts?: Array<{ text?: string; inlineData?: { mimeType?: string; data?: string } }> }>;
+      generationConfig?: { responseModalities?: string[]; imageConfig?: { aspectRatio?: string; imageSize?: string } };
+    };
+    const apiKey = request.headers['x-goog-api-key'] as string | undefined;
+    const parts = body.contents?.flatMap((content) => content.parts ?? []) ?? [];
+    const inline = parts.find((part) => part.inlineData?.data);
+    const recorded: RecordedRequest = {
+      model: match[1],
+      apiKey,
+      prompt: parts.map((part) => part.text ?? '').join(''),
+      aspectRatio: body.generationConfig?.imageConfig?.aspectRatio,
+      imageSize: body.generationConfig?.imageConfig?.imageSize,
+      responseModalities: body.generationConfig?.responseModalities,
+      reference: inline?.inlineData ? { mimeType: inline.inlineData.mimeType ?? '', bytes: Buffer.from(inline.inlineData.data ?? '', 'base64').length } : undefined,
+    };
+    this.requests.push(recorded);
+    if (apiKey !== this.apiKey) return json(response, 400, error(400, 'API key not valid. Please pass a valid API key.', 'INVALID_ARGUMENT', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }]));
+    if (!recorded.reference || !/^image\/(png|jpeg|webp)$/.test(recorded.reference.mimeType)) {
+      return json(response, 400, error(400, 'fake Gemini: the request carried no reference image', 'INVALID_ARGUMENT'));
+    }
+
+    const behaviour = this.queue.shift() ?? this.fallback;
+    switch (behaviour.kind) {
+      case 'hang':
+        return; // never answers; the client's timeout or cancel must end it
+      case 'prompt-blocked':
+        return json(response, 200, { promptFeedback: { blockReason: behaviour.reason ?? 'PROHIBITED_CONTENT' } });
+      case 'finish':
+        return json(response, 200, { candidates: [{ finishReason: behaviour.reason, content: { role: 'model', parts: behaviour.text ? [{ text: behaviour.text }] : [] } }] });
+      case 'rate-limited':
+        return json(response, 429, error(429, 'Resource has been exhausted (e.g. check quota).', 'RESOURCE_EXHAUSTED', [
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: behaviour.retryDelay },
+        ]));
+      case 'no-quota':
+        return json(response, 429, error(429, `Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: ${recorded.model}`, 'RESOURCE_EXHAUSTED', [
+          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' }] },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '31s' },
+        ]));
+      case 'unavailable':
+        return json(response, behaviour.status ?? 503, error(behaviour.status ?? 503, 'The model is overloaded. Please try again later.', 'UNAVAILABLE'));
+      case 'image': {
+        if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+        if (response.destroyed) return;
+        const mime = behaviour.mime ?? 'image/png';
+        const [width, height] = dimensions(recorded.aspectRatio ?? '1:1', recorded.imageSize ?? '1K');
+        const final = await this.image(width, height, mime, 'final');
+        const thoughts = await Promise.all(Array.from({ length: behaviour.thoughts ?? 0 }, () => this.image(256, 144, 'image/png', 'thought')));
+        return json(response, 200, {
+          candidates: [{
+            finishReason: 'STOP',
+            content: {
+              role: 'model',
+              parts: [
+                ...thoughts.map((bytes) => ({ thought: true, inlineData: { mimeType: 'image/png', data: bytes.toString('base64') } })),
+                { text: 'Here is the image.' },
+                { inlineData: { mimeType: mime, data: final.toString('base64') } },
+              ],
+            },
+          }],
+          usageMetadata: { promptTokenCount: 300, candidatesTokenCount: 1290 },
+        });
+      }
+    }
+  }
+
+  /** A photo-like image (gradient plus noise, so it compresses like a photo), cached per shape. */
+  private image(width: number, height: number, mime: string, tag: string): Promise<Buffer> {
+    const key = `${width}x${height}:${mime}:${tag}`;
+    let image = this.cache.get(key);
+    if (!image) {
+      const base = sharp({ create: { width, height, channels: 3, background: tag === 'thought' ? '#888888' : '#7a6a58', noise: { type: 'gaussian', mean: 120, sigma: 40 } } });
+      image = (mime === 'image/jpeg' ? base.jpeg({ quality: 85 }) : base.png({ compressionLevel: 1 })).toBuffer();
+      this.cache.set(key, image);
+    }
+    return image;
+  }
+}
+
+function dimensions(aspectRatio: string, size: string): [number, number] {
+  const [w = 1, h = 1] = aspectRatio.split(':').map(Number);
+  const long = LONG_EDGE[size] ?? 1024;
+  return w >= h ? [long, Math.round((long * h) / w)] : [Math.round((long * w) / h), long];
+}
+
+function error(code: number, message: string, status: string, details: unknown[] = []) {
+  return { error: { code, message, status, details } };
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
