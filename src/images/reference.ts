@@ -37,6 +37,8 @@ export interface ReferenceImage {
 export interface ReferenceOptions {
   allowPrivateUrls: boolean;
   signal?: AbortSignal | undefined;
+  /** How long a URL fetch may take in all (default 20 s). */
+  timeoutMs?: number | undefined;
 }
 
 const ref = (message: string, nextStep: string, cause?: unknown) => new ImageError('reference', message, nextStep, { cause });
@@ -159,7 +161,8 @@ function agentFor(allowPrivate: boolean): Agent {
 }
 
 async function fetchReference(url: URL, options: ReferenceOptions): Promise<Buffer> {
-  const deadline = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -167,9 +170,9 @@ async function fetchReference(url: URL, options: ReferenceOptions): Promise<Buff
     if (!options.allowPrivateUrls && (isIP(literal) !== 0 ? isPrivateAddress(literal) : literal === 'localhost')) throw privateRefusal(current.hostname);
     let response;
     try {
-      response = await request(current, { method: 'GET', dispatcher: agentFor(options.allowPrivateUrls), signal, headersTimeout: FETCH_TIMEOUT_MS, bodyTimeout: FETCH_TIMEOUT_MS });
+      response = await request(current, { method: 'GET', dispatcher: agentFor(options.allowPrivateUrls), signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     } catch (error) {
-      throw fetchFailure(error, current, deadline);
+      throw fetchFailure(error, current, deadline, timeoutMs);
     }
     if (response.statusCode >= 300 && response.statusCode < 400 && response.headers.location) {
       await response.body.dump();
@@ -200,17 +203,17 @@ async function fetchReference(url: URL, options: ReferenceOptions): Promise<Buff
       }
     } catch (error) {
       if (error instanceof ImageError) throw error;
-      throw fetchFailure(error, current, deadline);
+      throw fetchFailure(error, current, deadline, timeoutMs);
     }
     return Buffer.concat(chunks);
   }
   throw ref(`The reference photo URL redirects more than ${MAX_REDIRECTS} times.`, 'Use a direct link to the image.');
 }
 
-function fetchFailure(error: unknown, url: URL, deadline: AbortSignal): ImageError {
+function fetchFailure(error: unknown, url: URL, deadline: AbortSignal, timeoutMs: number): ImageError {
   const found = findImageError(error);
   if (found) return found;
-  if (deadline.aborted) return ref(`Fetching the reference photo from ${redactUrl(url.href)} took longer than ${FETCH_TIMEOUT_MS / 1000} s.`, 'Try again, or download the photo and pass its absolute path.');
+  if (deadline.aborted || /timeout/i.test((error as Error)?.name ?? '')) return ref(`Fetching the reference photo from ${redactUrl(url.href)} took longer than ${timeoutMs / 1000} s.`, 'Try again, or download the photo and pass its absolute path.');
   if ((error as Error).name === 'AbortError') return new ImageError('cancelled', 'The request was cancelled.', 'Call the tool again when ready.');
   const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   return ref(`Could not fetch the reference photo from ${redactUrl(url.href)} (${code}).`, 'Check the URL, or download the photo and pass its absolute path.', error);
@@ -252,11 +255,11 @@ async function prepare(bytes: Buffer, source: string): Promise<ReferenceImage> {
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
-    const image = sharp(bytes, { limitInputPixels: MAX_REFERENCE_PIXELS, failOn: 'error' });
-    const meta = await image.metadata();
+    // The header says how many pixels decoding would make; refuse a bomb before decoding it.
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     const pixels = (meta.width ?? 0) * (meta.height ?? 0);
     if (pixels > MAX_REFERENCE_PIXELS) throw pixelBomb(meta.width, meta.height);
-    const { data, info } = await image
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_REFERENCE_PIXELS, failOn: 'error' })
       .rotate() // EXIF orientation: a phone photo stored sideways is sent upright
       .resize({ width: MAX_SENT_EDGE, height: MAX_SENT_EDGE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })

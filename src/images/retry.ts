@@ -13,9 +13,11 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /** First back-off for 5xx, doubled each time. */
   backoffMs: number;
+  /** Pause before asking again after an answer without an image. */
+  noImageDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 60_000, backoffMs: 2_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 60_000, backoffMs: 2_000, noImageDelayMs: 1_000 };
 
 export interface RetryHooks {
   signal: AbortSignal;
@@ -47,7 +49,7 @@ function nextWait(error: ImageError, used: Record<'no_image' | 'rate_limited' | 
   if (!error.retryable) return undefined;
   switch (error.kind) {
     case 'no_image':
-      return used.no_image++ < policy.noImage ? 1_000 : undefined;
+      return used.no_image++ < policy.noImage ? policy.noImageDelayMs : undefined;
     case 'rate_limited': {
       if (used.rate_limited++ >= policy.rateLimited) return undefined;
       const wanted = error.retryAfterMs ?? 5_000;

@@ -31,6 +31,8 @@ const LONG_EDGE: Record<string, number> = { '1K': 1024, '2K': 2048, '4K': 4096 }
 export class FakeGemini {
   readonly apiKey: string;
   readonly requests: RecordedRequest[] = [];
+  /** Requests whose client went away before an answer (a cancel or a timeout). */
+  abandoned = 0;
   private readonly queue: GeminiBehaviour[] = [];
   private fallback: GeminiBehaviour = { kind: 'image' };
   private server: Server | undefined;
@@ -58,6 +60,7 @@ export class FakeGemini {
   reset(): void {
     this.queue.length = 0;
     this.requests.length = 0;
+    this.abandoned = 0;
     this.fallback = { kind: 'image' };
   }
 
@@ -76,6 +79,9 @@ export class FakeGemini {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    response.on('close', () => {
+      if (!response.writableFinished) this.abandoned += 1;
+    });
     const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(request.url ?? '');
     if (request.method !== 'POST' || !match?.[1]) return json(response, 404, error(404, `Path ${request.url} not found`, 'NOT_FOUND'));
     const chunks: Buffer[] = [];

@@ -32,7 +32,7 @@ export interface InMemoryConnected extends Connected {
 }
 
 /** Retries as in production, but with short back-offs so tests stay fast. */
-export const FAST_RETRIES: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 60_000, backoffMs: 50 };
+export const FAST_RETRIES: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 60_000, backoffMs: 50, noImageDelayMs: 50 };
 
 export function temporaryHome(): string {
   return mkdtempSync(join(tmpdir(), 'avatar-looks-home-'));
