@@ -32,7 +32,8 @@ const EnvSchema = z.object({
   GOOGLE_API_KEY: z.string().optional(),
   GEMINI_IMAGE_MODEL: z.string().regex(/^[\w.-]+$/, { error: 'must be a model id such as gemini-3.1-flash-image' }).optional(),
   GEMINI_BASE_URL: httpUrl.optional(),
-  GEMINI_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5).max(600).optional(),
+  GEMINI_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
+  AVATAR_LOOKS_SANDBOX_DELAY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(600_000).optional(),
 });
 
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   allowPrivateUrls: boolean;
   /** Default reference photo: absolute path or URL. */
   referenceImage: string | undefined;
+  /** How long the sandbox provider takes per image, to try long calls and jobs offline. */
+  sandboxDelayMs: number;
   gemini: {
     apiKey: string | undefined;
     /** Which variable the key came from, for messages (never the key itself). */
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     sandbox: options.sandboxFlag || e.AVATAR_LOOKS_SANDBOX === true ? 'flag' : anyKey ? null : 'no-keys',
     allowPrivateUrls: e.AVATAR_LOOKS_ALLOW_PRIVATE_URLS ?? false,
     referenceImage: e.AVATAR_REFERENCE_IMAGE,
+    sandboxDelayMs: e.AVATAR_LOOKS_SANDBOX_DELAY_MS ?? 0,
     gemini: {
       apiKey: e.GEMINI_API_KEY ?? e.GOOGLE_API_KEY,
       apiKeyVariable: geminiKeyVariable,

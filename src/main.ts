@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const services = createServices(config, logger);
+  const services = createServices(config, logger, { env: process.env });
   const server = createServer({ config, logger, services });
   const transport = new StdioServerTransport();
 

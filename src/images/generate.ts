@@ -3,7 +3,7 @@
 // every image that was paid for is saved, even when a sibling fails.
 
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -39,6 +39,18 @@ export interface PreparedGeneration {
   reference: ReferenceImage;
   referenceMs: number;
   warnings: string[];
+}
+
+/** What the job runner needs, as JSON: the reference photo itself is in the run folder. */
+export interface GenerationJob {
+  input: GenerateLookInput;
+  provider: ProviderName;
+  model: string;
+  aspectRatio: AspectRatio;
+  reference: Omit<ReferenceImage, 'bytes'> & { path: string };
+  referenceMs: number;
+  warnings: string[];
+  run: RunFolder;
 }
 
 export interface GeneratedFile {
@@ -85,6 +97,52 @@ export interface GenerateDeps {
   retryPolicy?: RetryPolicy;
 }
 
+/** The run folder, with the exact reference photo that will be sent and a first run.json. */
+export async function startGeneration(prepared: PreparedGeneration, runs: RunStore): Promise<GenerationJob> {
+  const { input, provider, model, reference } = prepared;
+  const run = await runs.create(input.name ?? input.prompt.split(/\s+/).slice(0, 6).join(' '));
+  const referencePath = join(run.dir, 'reference.jpg');
+  await writeFile(referencePath, reference.bytes, { mode: 0o600 });
+  const { bytes: _bytes, ...referenceInfo } = reference;
+  const job: GenerationJob = {
+    input,
+    provider: provider.name as ProviderName,
+    model,
+    aspectRatio: prepared.aspectRatio,
+    reference: { ...referenceInfo, path: referencePath },
+    referenceMs: prepared.referenceMs,
+    warnings: prepared.warnings,
+    run,
+  };
+  await runs.writeRecord(run, runRecord(job, 'queued'));
+  return job;
+}
+
+function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'completed' | 'failed') {
+  const { input, reference } = job;
+  return {
+    id: job.run.id,
+    kind: 'generate_look_image',
+    status,
+    created_at: new Date().toISOString(),
+    sandbox: job.provider === 'sandbox',
+    prompt: input.prompt,
+    prompt_sha256: createHash('sha256').update(input.prompt).digest('hex'),
+    orientation: input.orientation,
+    aspect_ratio: job.aspectRatio,
+    size: input.size,
+    provider: job.provider,
+    model: job.model,
+    count: input.count,
+    reference: { source: reference.source, sha256: reference.sha256, width: reference.width, height: reference.height, bytes: reference.originalBytes, mime_type: reference.originalMime, sent: 'reference.jpg' },
+    candidates: [] as Array<Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & { attempts: number; cost_usd: number }>,
+    failures: [] as Array<{ index: number; kind: string; message: string; attempts: number }>,
+    cost_estimate_usd: 0,
+    timings_ms: { reference: job.referenceMs, generation: 0, total: 0 },
+    warnings: job.warnings,
+  };
+}
+
 /** Every check that needs no spend. Throws ImageError with a cause and a next step. */
 export async function prepareGeneration(input: GenerateLookInput, deps: GenerateDeps, signal: AbortSignal): Promise<PreparedGeneration> {
   const findings = lintAppearance(input.prompt);
@@ -121,39 +179,20 @@ export async function prepareGeneration(input: GenerateLookInput, deps: Generate
   return { input, provider, model, aspectRatio: ASPECT_RATIOS[input.orientation], reference, referenceMs, warnings };
 }
 
-/** The job: makes the candidates, saves each with a preview, and keeps run.json current. */
-export async function runGeneration(prepared: PreparedGeneration, deps: GenerateDeps, job: JobContext): Promise<GenerateLookResult> {
-  const { input, provider, model, reference } = prepared;
+/** The job (in the job runner): makes the candidates, saves each with a preview, keeps run.json current. */
+export async function runGeneration(job: GenerationJob, deps: GenerateDeps, context: JobContext): Promise<GenerateLookResult> {
+  const { input, model, run } = job;
+  const provider = deps.providers.resolve(job.provider);
+  const reference = { bytes: await readFile(job.reference.path), mimeType: 'image/jpeg' };
   const started = performance.now();
-  const run = await deps.runs.create(input.name ?? input.prompt.split(/\s+/).slice(0, 6).join(' '));
-  job.attachRun(run.id, run.dir);
-  const record = {
-    id: run.id,
-    kind: 'generate_look_image',
-    status: 'generating' as 'generating' | 'completed' | 'failed',
-    created_at: new Date().toISOString(),
-    sandbox: provider.sandbox,
-    prompt: input.prompt,
-    prompt_sha256: createHash('sha256').update(input.prompt).digest('hex'),
-    orientation: input.orientation,
-    aspect_ratio: prepared.aspectRatio,
-    size: input.size,
-    provider: provider.name,
-    model,
-    count: input.count,
-    reference: { source: reference.source, sha256: reference.sha256, width: reference.width, height: reference.height, bytes: reference.originalBytes, mime_type: reference.originalMime },
-    candidates: [] as Array<Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & { attempts: number; cost_usd: number }>,
-    failures: [] as Array<{ index: number; kind: string; message: string; attempts: number }>,
-    cost_estimate_usd: 0,
-    timings_ms: { reference: prepared.referenceMs, generation: 0, total: 0 },
-    warnings: prepared.warnings,
-  };
+  const record = runRecord(job, 'generating');
   await deps.runs.writeRecord(run, record);
+  const jobContext = context;
 
   const states = Array.from({ length: input.count }, () => 'waiting for the provider');
   const report = () => {
     const done = record.candidates.length + record.failures.length;
-    job.progress(5 + (90 * done) / input.count, input.count === 1 ? `Candidate 1: ${states[0]}.` : states.map((state, i) => `${i + 1}: ${state}`).join('; '));
+    jobContext.progress(5 + (90 * done) / input.count, input.count === 1 ? `Candidate 1: ${states[0]}.` : states.map((state, i) => `${i + 1}: ${state}`).join('; '));
   };
   report();
 
@@ -168,10 +207,10 @@ export async function runGeneration(prepared: PreparedGeneration, deps: Generate
         const image = await withRetries(
           (attempt) => {
             attempts = attempt;
-            return provider.generate({ prompt: input.prompt, reference, aspectRatio: prepared.aspectRatio, size: input.size, model, signal: job.signal });
+            return provider.generate({ prompt: input.prompt, reference, aspectRatio: job.aspectRatio, size: input.size, model, signal: jobContext.signal });
           },
           {
-            signal: job.signal,
+            signal: jobContext.signal,
             onRetry: (error, attempt, waitMs) => {
               states[offset] = `${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`;
               report();
@@ -200,8 +239,8 @@ export async function runGeneration(prepared: PreparedGeneration, deps: Generate
     }),
   );
 
-  const total = Math.round(performance.now() - started + prepared.referenceMs);
-  record.timings_ms = { reference: prepared.referenceMs, generation: Math.round(performance.now() - started), total };
+  const total = Math.round(performance.now() - started + job.referenceMs);
+  record.timings_ms = { reference: job.referenceMs, generation: Math.round(performance.now() - started), total };
   record.status = saved.length > 0 ? 'completed' : 'failed';
   await deps.runs.writeRecord(run, record);
   deps.logger.info('generate_look_image finished', { run: run.id, provider: provider.name, model, made: saved.length, failed: record.failures.length, ms: total });
@@ -220,13 +259,13 @@ export async function runGeneration(prepared: PreparedGeneration, deps: Generate
     model,
     size: input.size,
     orientation: input.orientation,
-    aspect_ratio: prepared.aspectRatio,
+    aspect_ratio: job.aspectRatio,
     images: saved,
     failed: record.failures.map(({ index, kind, message }) => ({ index, kind, message })).sort((a, b) => a.index - b.index),
-    reference: { source: reference.source, sha256: reference.sha256, width: reference.width, height: reference.height },
+    reference: { source: job.reference.source, sha256: job.reference.sha256, width: job.reference.width, height: job.reference.height },
     cost_estimate_usd: record.cost_estimate_usd,
     timings_ms: record.timings_ms,
-    warnings: prepared.warnings,
+    warnings: job.warnings,
   };
 }
 

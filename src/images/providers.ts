@@ -14,16 +14,15 @@ export class ProviderRegistry {
   private readonly config: Config;
   private readonly made = new Map<ProviderName, ImageProvider>();
 
-  constructor(config: Config, preset: Partial<Record<ProviderName, ImageProvider>> = {}) {
+  constructor(config: Config) {
     this.config = config;
-    for (const [name, provider] of Object.entries(preset)) this.made.set(name as ProviderName, provider);
   }
 
   resolve(requested: ProviderName | undefined): ImageProvider {
     const name: ProviderName = requested ?? (this.config.sandbox ? 'sandbox' : 'gemini');
     const existing = this.made.get(name);
     if (existing) return existing;
-    const provider = name === 'sandbox' ? new SandboxImageProvider() : this.gemini();
+    const provider = name === 'sandbox' ? new SandboxImageProvider({ delayMs: this.config.sandboxDelayMs }) : this.gemini();
     this.made.set(name, provider);
     return provider;
   }

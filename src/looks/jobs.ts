@@ -1,10 +1,16 @@
-// Long work as jobs: started by a tool, waited on for a while, polled later with get_job.
-// Records live on disk (AVATAR_LOOKS_HOME/jobs/<id>.json), so a restarted server still knows
-// every job; one whose process died reads "interrupted".
+// Long work as jobs that outlive the call, and the server, that started them.
+//
+// Each job runs in its own detached process (job-runner.ts) that writes the job's record to
+// AVATAR_LOOKS_HOME/jobs/<id>.json as it goes. So a host that restarts the server, or a client
+// that starts one server per call (MCP Inspector's CLI), loses nothing already paid for: any
+// later server process follows the record. A runner that dies mid-way (or stops sending its
+// heartbeat) makes the job read "interrupted".
 
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.ts';
 import { writeJsonAtomic } from './files.ts';
 
@@ -22,7 +28,9 @@ export interface JobRecord {
   status: JobStatus;
   created_at: string;
   updated_at: string;
-  owner: { pid: number; boot: string };
+  /** The runner writes this at least every HEARTBEAT_MS while it lives. */
+  heartbeat_at: string;
+  owner: { pid: number };
   progress: { percent: number; message: string };
   run_id?: string;
   run_dir?: string;
@@ -33,175 +41,154 @@ export interface JobRecord {
 export interface JobContext {
   signal: AbortSignal;
   progress(percent: number, message: string): void;
-  /** The run folder the job writes into: recorded at once, so it is known even if the job dies. */
-  attachRun(runId: string, runDir: string): void;
 }
 
-export type JobWork = (context: JobContext) => Promise<Record<string, unknown>>;
-
-interface LiveJob {
-  record: JobRecord;
-  controller: AbortController;
-  listeners: Set<() => void>;
-  writing: Promise<void>;
-  lastWrite: number;
-}
-
+export const HEARTBEAT_MS = 5_000;
+/** A running job whose heartbeat is older than this has lost its runner. */
+export const STALE_MS = 30_000;
+const POLL_MS = 200;
 const JOB_ID = /^job_[a-z0-9]{12}$/;
-const PROGRESS_WRITE_INTERVAL_MS = 1000;
+
+export function jobPaths(home: string, id: string) {
+  const dir = join(home, 'jobs');
+  return { dir, record: join(dir, `${id}.json`), input: join(dir, `${id}.input.json`), log: join(dir, `${id}.log`) };
+}
+
+export function isJobId(id: string): boolean {
+  return JOB_ID.test(id);
+}
+
+export interface JobManagerOptions {
+  /** The environment the runner gets: the one the server's config came from. */
+  runnerEnv: Record<string, string | undefined>;
+}
 
 export class JobManager {
-  /** Identifies this server process's run, so records from an earlier run are recognised. */
-  readonly boot = randomBytes(8).toString('hex');
-  private readonly live = new Map<string, LiveJob>();
-  private readonly dir: string;
-  private readonly describeError: (error: unknown) => JobError;
+  private readonly home: string;
   private readonly logger: Logger;
+  private readonly runnerEnv: Record<string, string | undefined>;
+  private readonly started = new Set<string>();
 
-  constructor(home: string, describeError: (error: unknown) => JobError, logger: Logger) {
-    this.dir = join(home, 'jobs');
-    this.describeError = describeError;
+  constructor(home: string, logger: Logger, options: JobManagerOptions) {
+    this.home = home;
     this.logger = logger;
+    this.runnerEnv = options.runnerEnv;
   }
 
-  /** Starts `work` in the background and returns its record; the record is on disk before this returns. */
-  async start(kind: string, work: JobWork): Promise<JobRecord> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+  /** Records the job, starts its runner, and returns the record (on disk before this returns). */
+  async start(kind: string, input: Record<string, unknown>, run?: { id: string; dir: string }): Promise<JobRecord> {
+    const id = `job_${randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12)}`;
+    const paths = jobPaths(this.home, id);
+    await mkdir(paths.dir, { recursive: true, mode: 0o700 });
     const now = new Date().toISOString();
     const record: JobRecord = {
-      id: `job_${randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12)}`,
+      id,
       kind,
       status: 'running',
       created_at: now,
       updated_at: now,
-      owner: { pid: process.pid, boot: this.boot },
+      heartbeat_at: now,
+      owner: { pid: 0 },
       progress: { percent: 0, message: 'Starting.' },
+      ...(run ? { run_id: run.id, run_dir: run.dir } : {}),
     };
-    const job: LiveJob = { record, controller: new AbortController(), listeners: new Set(), writing: Promise.resolve(), lastWrite: 0 };
-    this.live.set(record.id, job);
-    await this.persist(job, true);
-    const context: JobContext = {
-      signal: job.controller.signal,
-      progress: (percent, message) => {
-        if (record.status !== 'running') return;
-        record.progress = { percent: Math.max(record.progress.percent, Math.min(99, Math.round(percent))), message };
-        this.changed(job, false);
-      },
-      attachRun: (runId, runDir) => {
-        record.run_id = runId;
-        record.run_dir = runDir;
-        this.changed(job, true);
-      },
-    };
-    void work(context).then(
-      (result) => this.finish(job, { status: 'completed', result }),
-      (error: unknown) => this.finish(job, { status: 'failed', error: this.describeError(error) }),
-    );
-    return { ...record };
-  }
-
-  /** The job's current record: live, or from disk (marked interrupted if its process is gone). */
-  async get(id: string): Promise<JobRecord | undefined> {
-    const job = this.live.get(id);
-    if (job) return { ...job.record };
-    if (!JOB_ID.test(id)) return undefined;
-    let record: JobRecord;
+    await writeJsonAtomic(paths.input, { kind, input });
+    await writeJsonAtomic(paths.record, record);
+    const log = await open(paths.log, 'a', 0o600);
     try {
-      record = JSON.parse(await readFile(join(this.dir, `${id}.json`), 'utf8')) as JobRecord;
-    } catch {
-      return undefined;
+      const runner = fileURLToPath(new URL(`./job-runner${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+      // Detached, with its own log and no pipes to us: it finishes and saves even if we exit.
+      const child = spawn(process.execPath, [runner, this.home, id], { detached: true, stdio: ['ignore', 'ignore', log.fd], env: this.runnerEnv });
+      child.unref();
+      record.owner.pid = child.pid ?? 0;
+    } finally {
+      await log.close();
     }
-    // Another boot with our own pid (common for pid 1 in containers) means the owner is gone too.
-    const ownerGone = record.owner.boot !== this.boot && (record.owner.pid === process.pid || !isAlive(record.owner.pid));
-    if (record.status === 'running' && ownerGone) {
-      record.status = 'interrupted';
-      record.updated_at = new Date().toISOString();
-      record.error = {
-        kind: 'interrupted',
-        message: 'The server stopped while this job was running, so it did not finish.',
-        next_step: record.run_dir
-          ? `Anything it saved before stopping is in ${record.run_dir}. Call the tool again to start over.`
-          : 'Call the tool again to start over.',
-      };
-      await writeJsonAtomic(join(this.dir, `${id}.json`), record).catch((error: unknown) =>
-        this.logger.warn('could not mark job interrupted', { id, message: (error as Error).message }),
-      );
-    }
+    // Unless the runner has already written its own record, record its pid (cancel needs it).
+    const current = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
+    if (current.owner.pid === 0) await writeJsonAtomic(paths.record, { ...current, owner: record.owner });
+    this.started.add(id);
+    this.logger.info('job started', { id, kind, runner_pid: record.owner.pid });
     return record;
   }
 
+  /** The job's record as it is now; a running job whose runner is gone reads "interrupted". */
+  async get(id: string): Promise<JobRecord | undefined> {
+    if (!isJobId(id)) return undefined;
+    const paths = jobPaths(this.home, id);
+    let record: JobRecord;
+    try {
+      record = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
+    } catch {
+      return undefined;
+    }
+    if (record.status !== 'running' || this.runnerAlive(record)) return record;
+    // The runner may have finished between our read and its exit: read once more before judging.
+    const again = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
+    if (again.status !== 'running') return again;
+    again.status = 'interrupted';
+    again.updated_at = new Date().toISOString();
+    again.error = {
+      kind: 'interrupted',
+      message: 'The job stopped before it finished: its process ended (the machine or the job runner was stopped).',
+      next_step: again.run_dir
+        ? `Anything it saved is in ${again.run_dir} (see run.json). Call the tool again to start over; the log is ${paths.log}.`
+        : `Call the tool again to start over; the log is ${paths.log}.`,
+    };
+    await writeJsonAtomic(paths.record, again).catch((error: unknown) =>
+      this.logger.warn('could not mark job interrupted', { id, message: (error as Error).message }),
+    );
+    return again;
+  }
+
   /**
-   * Waits until the job is no longer running or `waitMs` has passed, calling `onChange` on every
-   * progress change. Returns the record as it then is.
+   * Follows the job until it is no longer running or `waitMs` has passed, calling `onChange`
+   * whenever its progress changes. Returns the record as it then is.
    */
   async wait(id: string, waitMs: number, onChange?: (record: JobRecord) => void, signal?: AbortSignal): Promise<JobRecord | undefined> {
-    const job = this.live.get(id);
-    if (!job) return this.get(id);
-    if (job.record.status !== 'running') return { ...job.record };
-    await new Promise<void>((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        job.listeners.delete(listener);
-        signal?.removeEventListener('abort', finish);
-        resolve();
-      };
-      const listener = () => {
-        if (job.record.status !== 'running') finish();
-        else onChange?.({ ...job.record });
-      };
-      const timer = setTimeout(finish, Math.max(0, waitMs));
-      job.listeners.add(listener);
-      signal?.addEventListener('abort', finish, { once: true });
-    });
-    return { ...job.record };
-  }
-
-  /** Aborts a running job's upstream work (a cancelled tool call). */
-  cancel(id: string): boolean {
-    const job = this.live.get(id);
-    if (!job || job.record.status !== 'running') return false;
-    job.controller.abort(new Error('cancelled by the client'));
-    return true;
-  }
-
-  /** Resolves when every job this process started has finished and been written. */
-  async idle(): Promise<void> {
-    for (const job of this.live.values()) {
-      while (job.record.status === 'running') await new Promise((resolve) => setTimeout(resolve, 20));
-      await job.writing;
+    const deadline = Date.now() + waitMs;
+    let last = '';
+    for (;;) {
+      const record = await this.get(id);
+      if (!record || record.status !== 'running') return record;
+      const seen = `${record.progress.percent}|${record.progress.message}`;
+      if (seen !== last) {
+        last = seen;
+        onChange?.(record);
+      }
+      if (Date.now() >= deadline || signal?.aborted) return record;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
     }
   }
 
-  private finish(job: LiveJob, outcome: { status: 'completed'; result: Record<string, unknown> } | { status: 'failed'; error: JobError }): void {
-    Object.assign(job.record, outcome, { progress: { percent: 100, message: outcome.status === 'completed' ? 'Done.' : 'Failed.' } });
-    if (outcome.status === 'failed') this.logger.info('job failed', { id: job.record.id, kind: job.record.kind, error: outcome.error.kind });
-    this.changed(job, true);
+  /** Asks a running job's runner to stop: it aborts its upstream requests and records why. */
+  async cancel(id: string): Promise<boolean> {
+    const record = await this.get(id);
+    if (!record || record.status !== 'running' || record.owner.pid <= 0) return false;
+    try {
+      process.kill(record.owner.pid, 'SIGTERM');
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  private changed(job: LiveJob, mustWrite: boolean): void {
-    job.record.updated_at = new Date().toISOString();
-    void this.persist(job, mustWrite);
-    for (const listener of [...job.listeners]) listener();
+  /** Resolves when every job this manager started has left "running" (for orderly shutdown and tests). */
+  async idle(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const id of this.started) {
+      while (Date.now() < deadline && (await this.get(id))?.status === 'running') await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
 
-  /** Writes are chained per job so renames never race; progress-only writes are throttled. */
-  private persist(job: LiveJob, mustWrite: boolean): Promise<void> {
-    const now = Date.now();
-    if (!mustWrite && now - job.lastWrite < PROGRESS_WRITE_INTERVAL_MS) return job.writing;
-    job.lastWrite = now;
-    const snapshot = JSON.parse(JSON.stringify(job.record)) as JobRecord;
-    job.writing = job.writing
-      .then(() => writeJsonAtomic(join(this.dir, `${snapshot.id}.json`), snapshot))
-      .catch((error: unknown) => this.logger.error('could not write job record', { id: snapshot.id, message: (error as Error).message }));
-    return job.writing;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  private runnerAlive(record: JobRecord): boolean {
+    if (Date.now() - Date.parse(record.heartbeat_at) > STALE_MS) return false;
+    if (record.owner.pid <= 0) return Date.now() - Date.parse(record.created_at) < 10_000; // still being spawned
+    try {
+      process.kill(record.owner.pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
 }

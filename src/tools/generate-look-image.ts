@@ -3,7 +3,7 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { prepareGeneration } from '../images/generate.ts';
+import { prepareGeneration, startGeneration } from '../images/generate.ts';
 import { PROVIDER_NAMES } from '../images/providers.ts';
 import { ORIENTATIONS } from '../prompt/template.ts';
 import type { ToolContext } from './index.ts';
@@ -58,17 +58,18 @@ export function registerGenerateLookImageTool(server: McpServer, context: ToolCo
     },
     async (args, extra) => {
       const { services } = context;
-      let prepared;
+      let job;
       try {
-        prepared = await prepareGeneration(
+        const prepared = await prepareGeneration(
           { prompt: args.prompt, orientation: args.orientation, referenceImage: args.reference_image, count: args.count, provider: args.provider, model: args.model, size: args.size, name: args.name },
           { config: context.config, providers: services.providers, runs: services.runs, logger: context.logger },
           extra.signal,
         );
+        const generation = await startGeneration(prepared, services.runs);
+        job = await services.jobs.start(GENERATE_LOOK_IMAGE, { ...generation }, generation.run);
       } catch (error) {
         return errorResult(error, context.secrets, context.logger);
       }
-      const job = await services.jobs.start(GENERATE_LOOK_IMAGE, (jobContext) => services.generate(prepared, jobContext));
       const record = await waitForJob(services.jobs, job.id, args.wait_seconds * 1000, extra, true);
       return renderJob(record ?? job, { nextToolAfterImage: context.nextToolAfterImage });
     },

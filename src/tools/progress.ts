@@ -31,11 +31,9 @@ export async function waitForJob(jobs: JobManager, jobId: string, waitMs: number
     send(record.progress.percent, `${record.progress.message} (${Math.round((Date.now() - started) / 1000)} s)`);
   };
   const heartbeat = setInterval(() => latest && tell(latest), HEARTBEAT_MS);
-  const onAbort = () => cancelOnAbort && jobs.cancel(jobId);
+  const onAbort = () => void (cancelOnAbort && jobs.cancel(jobId));
   extra.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    latest = await jobs.get(jobId);
-    if (latest?.status === 'running') tell(latest);
     return await jobs.wait(jobId, waitMs, tell, extra.signal);
   } finally {
     clearInterval(heartbeat);

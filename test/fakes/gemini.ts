@@ -10,7 +10,7 @@ import sharp from 'sharp';
 export type GeminiBehaviour =
   | { kind: 'image'; mime?: 'image/png' | 'image/jpeg'; thoughts?: number; delayMs?: number }
   | { kind: 'prompt-blocked'; reason?: string }
-  | { kind: 'finish'; reason: string; text?: string }
+  | { kind: 'finish'; reason: string; text?: string; delayMs?: number }
   | { kind: 'rate-limited'; retryDelay: string }
   | { kind: 'no-quota' }
   | { kind: 'unavailable'; status?: number }
@@ -33,6 +33,9 @@ export class FakeGemini {
   readonly requests: RecordedRequest[] = [];
   /** Requests whose client went away before an answer (a cancel or a timeout). */
   abandoned = 0;
+  /** The most requests that were in flight at the same time. */
+  maxInFlight = 0;
+  private inFlight = 0;
   private readonly queue: GeminiBehaviour[] = [];
   private fallback: GeminiBehaviour = { kind: 'image' };
   private server: Server | undefined;
@@ -61,6 +64,7 @@ export class FakeGemini {
     this.queue.length = 0;
     this.requests.length = 0;
     this.abandoned = 0;
+    this.maxInFlight = 0;
     this.fallback = { kind: 'image' };
   }
 
@@ -79,7 +83,10 @@ export class FakeGemini {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     response.on('close', () => {
+      this.inFlight -= 1;
       if (!response.writableFinished) this.abandoned += 1;
     });
     const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(request.url ?? '');
@@ -109,6 +116,7 @@ export class FakeGemini {
     }
 
     const behaviour = this.queue.shift() ?? this.fallback;
+    if (behaviour.kind === 'finish' && behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
     switch (behaviour.kind) {
       case 'hang':
         return; // never answers; the client's timeout or cancel must end it

@@ -11,8 +11,6 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createServer } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { ProviderRegistry } from '../../src/images/providers.ts';
-import type { RetryPolicy } from '../../src/images/retry.ts';
 import { createLogger } from '../../src/log.ts';
 import { createServices, type Services } from '../../src/services.ts';
 
@@ -31,9 +29,6 @@ export interface InMemoryConnected extends Connected {
   logs: string[];
 }
 
-/** Retries as in production, but with short back-offs so tests stay fast. */
-export const FAST_RETRIES: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 60_000, backoffMs: 50, noImageDelayMs: 50 };
-
 export function temporaryHome(): string {
   return mkdtempSync(join(tmpdir(), 'avatar-looks-home-'));
 }
@@ -41,16 +36,16 @@ export function temporaryHome(): string {
 export interface InMemoryOptions {
   env?: Record<string, string>;
   home?: string;
-  providers?: (config: Config) => ProviderRegistry;
 }
 
 /** The whole server in this process, with its own temporary AVATAR_LOOKS_HOME. */
 export async function connectInMemory(options: InMemoryOptions = {}): Promise<InMemoryConnected> {
   const logs: string[] = [];
   const home = options.home ?? temporaryHome();
-  const config = loadConfig({ AVATAR_LOOKS_HOME: home, ...options.env });
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AVATAR_LOOKS_HOME: home, ...options.env };
+  const config = loadConfig(env);
   const logger = createLogger('debug', (line) => logs.push(line), []);
-  const services = createServices(config, logger, { retryPolicy: FAST_RETRIES, ...(options.providers ? { providers: options.providers(config) } : {}) });
+  const services = createServices(config, logger, { env });
   const server = createServer({ config, logger, services });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'avatar-looks-tests', version: '0.0.0' });

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
 import { ImageError } from '../../src/images/errors.ts';
+import { prepareGeneration, startGeneration } from '../../src/images/generate.ts';
 import { withRetries, type RetryPolicy } from '../../src/images/retry.ts';
 import { createLogger } from '../../src/log.ts';
-import { JobManager, type JobRecord } from '../../src/looks/jobs.ts';
+import type { JobRecord } from '../../src/looks/jobs.ts';
+import { createServices } from '../../src/services.ts';
+import { photo } from '../helpers/images.ts';
 
 const FAST: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 1_000, backoffMs: 10, noImageDelayMs: 10 };
 const signal = () => new AbortController().signal;
@@ -73,72 +76,79 @@ describe('withRetries', () => {
   });
 });
 
-describe('JobManager', () => {
+describe('JobManager with real job runners', () => {
   const home = mkdtempSync(join(tmpdir(), 'avatar-looks-jobs-'));
   after(() => rmSync(home, { recursive: true, force: true }));
   const logger = createLogger('error', () => {}, []);
-  const describeError = (error: unknown) => ({ kind: 'failed', message: (error as Error).message, next_step: 'again' });
 
-  it('keeps a record on disk from start to finish, with the result', async () => {
-    const jobs = new JobManager(home, describeError, logger);
-    const job = await jobs.start('test', async (context) => {
-      context.progress(50, 'half way');
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      return { answer: 42 };
-    });
-    const onDisk = () => JSON.parse(readFileSync(join(home, 'jobs', `${job.id}.json`), 'utf8')) as JobRecord;
-    assert.equal(onDisk().status, 'running');
-    const done = await jobs.wait(job.id, 2_000);
+  /** A sandbox generation job, started the way generate_look_image starts one. */
+  async function sandboxJob(delayMs: number) {
+    const env = { PATH: process.env.PATH ?? '', AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX_DELAY_MS: String(delayMs) };
+    const config = loadConfig(env);
+    const services = createServices(config, logger, { env });
+    const face = join(home, 'face.jpg');
+    writeFileSync(face, await photo(300, 400));
+    const prepared = await prepareGeneration(
+      { prompt: 'A knit sweater on a bed.', orientation: 'landscape', referenceImage: face, count: 1, provider: 'sandbox', size: '1K' },
+      { config, providers: services.providers, runs: services.runs, logger },
+      new AbortController().signal,
+    );
+    const generation = await startGeneration(prepared, services.runs);
+    const record = await services.jobs.start('generate_look_image', { ...generation }, generation.run);
+    return { jobs: services.jobs, record };
+  }
+  const onDisk = (id: string) => JSON.parse(readFileSync(join(home, 'jobs', `${id}.json`), 'utf8')) as JobRecord;
+
+  it('runs the job in its own process and records it on disk from start to result', async () => {
+    const { jobs, record } = await sandboxJob(0);
+    assert.equal(onDisk(record.id).status, 'running');
+    assert.ok(record.owner.pid > 0 && record.owner.pid !== process.pid, 'a separate runner process');
+    const done = await jobs.wait(record.id, 20_000);
     assert.equal(done?.status, 'completed');
-    assert.deepEqual(done?.result, { answer: 42 });
-    await jobs.idle();
-    assert.deepEqual(onDisk().result, { answer: 42 });
+    const images = (done?.result as { images: Array<{ path: string }> }).images;
+    assert.ok(existsSync(images[0]?.path ?? ''));
+    assert.equal(onDisk(record.id).status, 'completed');
   });
 
   it('returns while still running when the wait runs out, reporting progress on the way', async () => {
-    const jobs = new JobManager(home, describeError, logger);
-    const job = await jobs.start('slow', async (context) => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      context.progress(30, 'working');
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      return {};
-    });
+    const { jobs, record } = await sandboxJob(2_000);
     const seen: string[] = [];
-    const early = await jobs.wait(job.id, 100, (record) => seen.push(record.progress.message));
+    const early = await jobs.wait(record.id, 1_000, (update) => seen.push(update.progress.message));
     assert.equal(early?.status, 'running');
-    assert.deepEqual(seen, ['working']);
-    assert.equal((await jobs.wait(job.id, 2_000))?.status, 'completed');
+    assert.ok(seen.includes('Candidate 1: waiting for the provider.'), seen.join(' | '));
+    assert.equal((await jobs.wait(record.id, 20_000))?.status, 'completed');
   });
 
-  it('aborts the work of a cancelled job and records the failure', async () => {
-    const jobs = new JobManager(home, describeError, logger);
-    const job = await jobs.start('cancellable', (context) => new Promise((_, reject) => context.signal.addEventListener('abort', () => reject(new Error('aborted upstream')))));
-    assert.equal(jobs.cancel(job.id), true);
-    const done = await jobs.wait(job.id, 1_000);
+  it('cancels a running job: the runner aborts and records why', async () => {
+    const { jobs, record } = await sandboxJob(30_000);
+    await jobs.wait(record.id, 500);
+    assert.equal(await jobs.cancel(record.id), true);
+    const done = await jobs.wait(record.id, 10_000);
     assert.equal(done?.status, 'failed');
-    assert.equal(done?.error?.message, 'aborted upstream');
+    assert.equal(done?.error?.kind, 'cancelled');
   });
 
-  it('reports a job whose server process died as interrupted, with where its files are', async () => {
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    const record: JobRecord = {
-      id: 'job_abcdefabcdef', kind: 'generate_look_image', status: 'running', created_at: '2026-11-24T00:00:00.000Z', updated_at: '2026-11-24T00:00:00.000Z',
-      owner: { pid: Number(dead.stdout), boot: 'earlier' }, progress: { percent: 40, message: 'generating' }, run_id: 'r', run_dir: '/somewhere/runs/r',
-    };
-    const jobs = new JobManager(home, describeError, logger);
-    await jobs.start('make-the-folder', async () => ({}));
-    writeFileSync(join(home, 'jobs', `${record.id}.json`), JSON.stringify(record));
+  it('reports a job whose runner was killed as interrupted, with where its files are', async () => {
+    const { jobs, record } = await sandboxJob(30_000);
+    await jobs.wait(record.id, 500);
+    process.kill(onDisk(record.id).owner.pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const found = await jobs.get(record.id);
     assert.equal(found?.status, 'interrupted');
-    assert.match(found?.error?.next_step ?? '', /\/somewhere\/runs\/r/);
-    assert.equal((JSON.parse(readFileSync(join(home, 'jobs', `${record.id}.json`), 'utf8')) as JobRecord).status, 'interrupted', 'written back');
-    // The same pid under another boot (pid 1 in a container after a restart) is gone too.
-    writeFileSync(join(home, 'jobs', 'job_000000000000.json'), JSON.stringify({ ...record, id: 'job_000000000000', owner: { pid: process.pid, boot: 'earlier' } }));
+    assert.match(found?.error?.next_step ?? '', new RegExp(record.run_dir ?? 'never'));
+    assert.equal(onDisk(record.id).status, 'interrupted', 'written back');
+  });
+
+  it('treats a running job with a stale heartbeat as interrupted, even if its pid is alive', async () => {
+    const { jobs, record } = await sandboxJob(0);
+    await jobs.wait(record.id, 20_000);
+    const stale: JobRecord = { ...onDisk(record.id), id: 'job_000000000000', status: 'running', owner: { pid: process.pid }, heartbeat_at: new Date(Date.now() - 60_000).toISOString() };
+    writeFileSync(join(home, 'jobs', 'job_000000000000.json'), JSON.stringify(stale));
     assert.equal((await jobs.get('job_000000000000'))?.status, 'interrupted');
   });
 
   it('does not read outside its folder for a strange job id', async () => {
-    const jobs = new JobManager(home, describeError, logger);
+    const { jobs } = await sandboxJob(0);
     assert.equal(await jobs.get('../../etc/passwd'), undefined);
   });
 });

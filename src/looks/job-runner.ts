@@ -1,0 +1,114 @@
+// The process a job runs in:  node job-runner.js <home> <job-id>
+// Started detached by JobManager.start(). Reads the job's input, does the work, and keeps the
+// job's record current (progress, heartbeat, result or error). SIGTERM cancels: upstream
+// requests are aborted and the record says so. Logs go to jobs/<id>.log.
+
+// Only light modules are imported statically: the signal handlers must be in place before the
+// heavy ones (sharp, the Gemini SDK) load, so an early cancel is recorded, not a dead runner.
+import { readFile } from 'node:fs/promises';
+import type { Config } from '../config.ts';
+import { ImageError } from '../images/errors.ts';
+import type { GenerationJob } from '../images/generate.ts';
+import { createLogger, redact, secretValues, type Logger } from '../log.ts';
+import { writeJsonAtomic } from './files.ts';
+import { HEARTBEAT_MS, jobPaths, type JobContext, type JobError, type JobRecord } from './jobs.ts';
+
+/** A job may not run longer than this, whatever its upstream does. */
+const TIME_LIMIT_MS = 20 * 60_000;
+const PROGRESS_WRITE_MS = 250;
+
+type JobWork = (input: unknown, deps: { config: Config; logger: Logger }, context: JobContext) => Promise<Record<string, unknown>>;
+
+const KINDS: Record<string, JobWork> = {
+  generate_look_image: async (input, { config, logger }, context) => {
+    const [{ runGeneration }, { ProviderRegistry }, { RunStore }] = await Promise.all([
+      import('../images/generate.ts'),
+      import('../images/providers.ts'),
+      import('./runs.ts'),
+    ]);
+    return runGeneration(input as GenerationJob, { config, providers: new ProviderRegistry(config), runs: new RunStore(config.home), logger }, context);
+  },
+};
+
+export function describeJobError(error: unknown, secrets: readonly string[], logger: Logger): JobError {
+  if (error instanceof ImageError) return { kind: error.kind, message: redact(error.message, secrets), next_step: redact(error.nextStep, secrets) };
+  logger.error('job crashed', { message: (error as Error)?.message, stack: (error as Error)?.stack });
+  return {
+    kind: 'internal',
+    message: `Internal error: ${redact((error as Error)?.message ?? String(error), secrets)}.`,
+    next_step: 'This is a bug in avatar-looks-mcp; the details are in the job log. Try again.',
+  };
+}
+
+async function main(home: string, id: string, controller: AbortController): Promise<void> {
+  const paths = jobPaths(home, id);
+  const secrets = secretValues();
+  const logger = createLogger('info', (line) => process.stderr.write(line), secrets);
+  const { kind, input } = JSON.parse(await readFile(paths.input, 'utf8')) as { kind: string; input: unknown };
+  const record = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
+  record.owner = { pid: process.pid };
+
+  let writing = Promise.resolve();
+  const save = () => {
+    const now = new Date().toISOString();
+    record.updated_at = now;
+    record.heartbeat_at = now;
+    const snapshot = JSON.parse(JSON.stringify(record)) as JobRecord;
+    writing = writing.then(() => writeJsonAtomic(paths.record, snapshot)).catch((error: unknown) => logger.error('could not write the job record', { message: (error as Error).message }));
+    return writing;
+  };
+  let progressTimer: NodeJS.Timeout | undefined;
+  const heartbeat = setInterval(save, HEARTBEAT_MS);
+
+  const limit = setTimeout(stop(controller, `The job ran longer than ${TIME_LIMIT_MS / 60_000} minutes and was stopped.`), TIME_LIMIT_MS);
+
+  const context: JobContext = {
+    signal: controller.signal,
+    progress: (percent, message) => {
+      record.progress = { percent: Math.max(record.progress.percent, Math.min(99, Math.round(percent))), message };
+      progressTimer ??= setTimeout(() => {
+        progressTimer = undefined;
+        void save();
+      }, PROGRESS_WRITE_MS);
+    },
+  };
+  await save();
+  logger.info('job running', { id, kind });
+  try {
+    const work = KINDS[kind];
+    if (!work) throw new Error(`unknown job kind "${kind}"`);
+    const { loadConfig } = await import('../config.ts');
+    if (controller.signal.aborted) throw controller.signal.reason;
+    const config = loadConfig(process.env);
+    record.result = await work(input, { config, logger }, context);
+    record.status = 'completed';
+    record.progress = { percent: 100, message: 'Done.' };
+  } catch (error) {
+    record.status = 'failed';
+    record.error = describeJobError(controller.signal.aborted && !(error instanceof ImageError) ? controller.signal.reason : error, secrets, logger);
+    record.progress = { percent: 100, message: 'Failed.' };
+  }
+  clearInterval(heartbeat);
+  clearTimeout(limit);
+  if (progressTimer) clearTimeout(progressTimer);
+  await save();
+  logger.info('job finished', { id, status: record.status, ...(record.error ? { error: record.error.kind } : {}) });
+}
+
+const stop = (controller: AbortController, reason: string) => () => controller.abort(new ImageError('cancelled', reason, 'Call the tool again when ready.'));
+
+const [home, id] = process.argv.slice(2);
+if (!home || !id) {
+  process.stderr.write('usage: job-runner <home> <job-id>\n');
+  process.exit(2);
+}
+const controller = new AbortController();
+process.on('SIGTERM', stop(controller, 'The job was cancelled.'));
+process.on('SIGINT', stop(controller, 'The job was cancelled.'));
+main(home, id, controller).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`job-runner failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
