@@ -11,7 +11,7 @@ export async function makePreview(bytes: Buffer): Promise<{ bytes: Buffer; width
     const { data, info } = await sharp(bytes)
       .resize({ width: PREVIEW_EDGE, height: PREVIEW_EDGE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
-      .jpeg({ quality, mozjpeg: true })
+      .jpeg({ quality })
       .toBuffer({ resolveWithObject: true });
     if (data.length <= PREVIEW_MAX_BYTES || quality === 35) return { bytes: data, width: info.width, height: info.height };
   }

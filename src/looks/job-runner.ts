@@ -5,6 +5,7 @@
 
 // Only light modules are imported statically: the signal handlers must be in place before the
 // heavy ones (sharp, the Gemini SDK) load, so an early cancel is recorded, not a dead runner.
+import module from 'node:module';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.ts';
 import { ImageError } from '../images/errors.ts';
@@ -102,6 +103,7 @@ if (!home || !id) {
   process.stderr.write('usage: job-runner <home> <job-id>\n');
   process.exit(2);
 }
+module.enableCompileCache?.();
 const controller = new AbortController();
 process.on('SIGTERM', stop(controller, 'The job was cancelled.'));
 process.on('SIGINT', stop(controller, 'The job was cancelled.'));

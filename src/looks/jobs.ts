@@ -46,7 +46,7 @@ export interface JobContext {
 export const HEARTBEAT_MS = 5_000;
 /** A running job whose heartbeat is older than this has lost its runner. */
 export const STALE_MS = 30_000;
-const POLL_MS = 200;
+const POLL_MS = 100;
 const JOB_ID = /^job_[a-z0-9]{12}$/;
 
 export function jobPaths(home: string, id: string) {

@@ -40,6 +40,7 @@ export class FakeGemini {
   private fallback: GeminiBehaviour = { kind: 'image' };
   private server: Server | undefined;
   private readonly cache = new Map<string, Promise<Buffer>>();
+  private readonly bodies = new Map<string, Promise<string>>();
 
   constructor(apiKey = 'fake-gemini-key-0123456789') {
     this.apiKey = apiKey;
@@ -140,24 +141,39 @@ export class FakeGemini {
         if (response.destroyed) return;
         const mime = behaviour.mime ?? 'image/png';
         const [width, height] = dimensions(recorded.aspectRatio ?? '1:1', recorded.imageSize ?? '1K');
-        const final = await this.image(width, height, mime, 'final');
-        const thoughts = await Promise.all(Array.from({ length: behaviour.thoughts ?? 0 }, () => this.image(256, 144, 'image/png', 'thought')));
-        return json(response, 200, {
-          candidates: [{
-            finishReason: 'STOP',
-            content: {
-              role: 'model',
-              parts: [
-                ...thoughts.map((bytes) => ({ thought: true, inlineData: { mimeType: 'image/png', data: bytes.toString('base64') } })),
-                { text: 'Here is the image.' },
-                { inlineData: { mimeType: mime, data: final.toString('base64') } },
-              ],
-            },
-          }],
-          usageMetadata: { promptTokenCount: 300, candidatesTokenCount: 1290 },
-        });
+        // The answer is built once per shape and reused, so the fake's own cost stays out of measurements.
+        const key = `${width}x${height}:${mime}:${behaviour.thoughts ?? 0}`;
+        let body = this.bodies.get(key);
+        if (!body) {
+          body = this.answer(width, height, mime, behaviour.thoughts ?? 0);
+          this.bodies.set(key, body);
+        }
+        const text = await body;
+        if (response.destroyed) return;
+        response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+        response.end(text);
+        return;
       }
     }
+  }
+
+  private async answer(width: number, height: number, mime: string, thoughtCount: number): Promise<string> {
+    const final = await this.image(width, height, mime, 'final');
+    const thoughts = await Promise.all(Array.from({ length: thoughtCount }, () => this.image(256, 144, 'image/png', 'thought')));
+    return JSON.stringify({
+      candidates: [{
+        finishReason: 'STOP',
+        content: {
+          role: 'model',
+          parts: [
+            ...thoughts.map((bytes) => ({ thought: true, inlineData: { mimeType: 'image/png', data: bytes.toString('base64') } })),
+            { text: 'Here is the image.' },
+            { inlineData: { mimeType: mime, data: final.toString('base64') } },
+          ],
+        },
+      }],
+      usageMetadata: { promptTokenCount: 300, candidatesTokenCount: 1290 },
+    });
   }
 
   /** A photo-like image (gradient plus noise, so it compresses like a photo), cached per shape. */
