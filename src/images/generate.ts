@@ -153,7 +153,7 @@ export async function prepareGeneration(input: GenerateLookInput, deps: Generate
       'Remove those words (describe only wardrobe, set, light and pose) or rebuild the prompt with build_look_prompt, then call generate_look_image again.',
     );
   }
-  const provider = deps.providers.resolve(input.provider);
+  const provider = await deps.providers.resolve(input.provider);
   const model = input.model ?? provider.defaultModel;
   if (!/^[\w.-]{1,80}$/.test(model)) {
     throw new ImageError('config', `"${model}" is not a model id.`, `Leave model out to use ${provider.defaultModel}, or pass an id such as gemini-3.1-flash-image.`);
@@ -182,7 +182,7 @@ export async function prepareGeneration(input: GenerateLookInput, deps: Generate
 /** The job (in the job runner): makes the candidates, saves each with a preview, keeps run.json current. */
 export async function runGeneration(job: GenerationJob, deps: GenerateDeps, context: JobContext): Promise<GenerateLookResult> {
   const { input, model, run } = job;
-  const provider = deps.providers.resolve(job.provider);
+  const provider = await deps.providers.resolve(job.provider);
   const reference = { bytes: await readFile(job.reference.path), mimeType: 'image/jpeg' };
   const started = performance.now();
   const record = runRecord(job, 'generating');

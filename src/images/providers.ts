@@ -1,10 +1,9 @@
 // Which provider a call gets: the one asked for, else the sandbox in sandbox mode, else Gemini.
-// A provider without its key is named with the variable to set.
+// A provider without its key is named with the variable to set. Providers (sharp, the Gemini
+// SDK) load on first use, so the server's cold start does not pay for them.
 
 import type { Config } from '../config.ts';
-import { SandboxImageProvider } from '../sandbox/image-provider.ts';
 import { ImageError } from './errors.ts';
-import { GeminiProvider } from './gemini.ts';
 import type { ImageProvider } from './provider.ts';
 
 export const PROVIDER_NAMES = ['gemini', 'sandbox'] as const;
@@ -18,16 +17,21 @@ export class ProviderRegistry {
     this.config = config;
   }
 
-  resolve(requested: ProviderName | undefined): ImageProvider {
+  async resolve(requested: ProviderName | undefined): Promise<ImageProvider> {
     const name: ProviderName = requested ?? (this.config.sandbox ? 'sandbox' : 'gemini');
     const existing = this.made.get(name);
     if (existing) return existing;
-    const provider = name === 'sandbox' ? new SandboxImageProvider({ delayMs: this.config.sandboxDelayMs }) : this.gemini();
+    const provider = name === 'sandbox' ? await this.sandbox() : await this.gemini();
     this.made.set(name, provider);
     return provider;
   }
 
-  private gemini(): ImageProvider {
+  private async sandbox(): Promise<ImageProvider> {
+    const { SandboxImageProvider } = await import('../sandbox/image-provider.ts');
+    return new SandboxImageProvider({ delayMs: this.config.sandboxDelayMs });
+  }
+
+  private async gemini(): Promise<ImageProvider> {
     const { apiKey, apiKeyVariable, model, baseUrl, timeoutMs } = this.config.gemini;
     if (!apiKey || !apiKeyVariable) {
       throw new ImageError(
@@ -37,6 +41,7 @@ export class ProviderRegistry {
         { provider: 'gemini' },
       );
     }
+    const { GeminiProvider } = await import('./gemini.ts');
     return new GeminiProvider({ apiKey, apiKeyVariable, model, baseUrl, timeoutMs });
   }
 }

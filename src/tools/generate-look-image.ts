@@ -3,7 +3,6 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { prepareGeneration, startGeneration } from '../images/generate.ts';
 import { PROVIDER_NAMES } from '../images/providers.ts';
 import { ORIENTATIONS } from '../prompt/template.ts';
 import type { ToolContext } from './index.ts';
@@ -60,6 +59,8 @@ export function registerGenerateLookImageTool(server: McpServer, context: ToolCo
       const { services } = context;
       let job;
       try {
+        // Loaded on the first call: sharp and the download stack stay out of the server's cold start.
+        const { prepareGeneration, startGeneration } = await import('../images/generate.ts');
         const prepared = await prepareGeneration(
           { prompt: args.prompt, orientation: args.orientation, referenceImage: args.reference_image, count: args.count, provider: args.provider, model: args.model, size: args.size, name: args.name },
           { config: context.config, providers: services.providers, runs: services.runs, logger: context.logger },
