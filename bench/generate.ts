@@ -89,7 +89,7 @@ for (let run = -1; run < RUNS; run++) {
   const started = performance.now();
   const answer = await request('tools/call', {
     name: 'generate_look_image',
-    arguments: { prompt: 'Facing the camera in a knit sweater on a king bed. This should look like a real candid photo, NOT an AI render.', reference_image: face, count: 4, size: '2K', wait_seconds: 50, name: `bench-${run}` },
+    arguments: { prompt: 'Facing the camera in a knit sweater on a king bed. This should look like a real candid photo, NOT an AI render.', reference_image: face, count: 4, size: '2K', wait_seconds: 50, name: `bench-${run}`, force_new: true },
   });
   const wallMs = performance.now() - started;
   clearInterval(sampler);

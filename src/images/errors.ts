@@ -13,6 +13,7 @@ export type ImageErrorKind =
   | 'cancelled'
   | 'auth' // bad or missing key
   | 'config' // wrong model, missing variable
+  | 'storage' // generated, but could not be saved
   | 'bad_request';
 
 export class ImageError extends Error {

@@ -33,5 +33,5 @@ function describeOther(bytes: Uint8Array): string {
   if (text.startsWith('{') || text.startsWith('[')) return 'JSON text';
   if (head.startsWith('PK\x03\x04')) return 'a ZIP archive';
   if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(head)) return 'plain text';
-  return 'not a PNG, JPEG or WebP image';
+  return 'a file of an unknown kind';
 }

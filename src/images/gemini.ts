@@ -11,6 +11,9 @@ const COST_USD: Record<string, number> = {
   'gemini-3.1-flash-image': 0.1,
   'gemini-3-pro-image': 0.134,
 };
+/** Network failures before the request was sent: safe to retry. */
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
 /** Models that take no imageSize (1K only). */
 const FIXED_SIZE_MODELS = new Set(['gemini-2.5-flash-image']);
 
@@ -106,13 +109,19 @@ export class GeminiProvider implements ImageProvider {
   private mapError(error: unknown, model: string, signal: AbortSignal): ImageError {
     if (error instanceof ImageError) return error;
     if (signal.aborted) return new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', { provider: this.name });
-    const name = (error as Error)?.name;
-    if (name === 'AbortError' || name === 'TimeoutError' || /aborted|timed? ?out/i.test((error as Error)?.message ?? '')) {
-      return new ImageError('timeout', 'Gemini did not answer in time.', 'Gemini is sometimes slow (up to 3 minutes): try again, or raise GEMINI_TIMEOUT_SECONDS.', { provider: this.name });
-    }
     if (!(error instanceof ApiError)) {
-      const code = (error as NodeJS.ErrnoException)?.code ?? ((error as { cause?: NodeJS.ErrnoException })?.cause?.code) ?? (error as Error)?.message;
-      return new ImageError('unavailable', `Could not reach Gemini (${code}).`, 'Check the network (and GEMINI_BASE_URL if set), then try again.', { provider: this.name, retryable: true, cause: error });
+      const name = (error as Error)?.name;
+      if (name === 'AbortError' || name === 'TimeoutError') {
+        return new ImageError('timeout', 'Gemini did not answer in time.', 'Gemini is sometimes slow (up to 3 minutes): try again, or raise GEMINI_TIMEOUT_SECONDS.', { provider: this.name });
+      }
+      const code = (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: NodeJS.ErrnoException })?.cause?.code ?? (error as Error)?.message;
+      // Only a request that certainly never reached Gemini is retried: one that broke after it
+      // was sent may have been generated (and billed) already.
+      if (CONNECT_FAILURES.has(String(code))) {
+        return new ImageError('unavailable', `Could not reach Gemini (${code}).`, 'Check the network (and GEMINI_BASE_URL if set), then try again.', { provider: this.name, retryable: true, cause: error });
+      }
+      return new ImageError('unavailable', `The connection to Gemini broke after the request was sent (${code}).`,
+        'Gemini may have made (and billed) the image; it was not retried automatically. Call again if you want another attempt.', { provider: this.name, cause: error });
     }
     const body = parseErrorBody(error.message);
     const status = error.status;
@@ -122,7 +131,9 @@ export class GeminiProvider implements ImageProvider {
         return new ImageError('no_quota', `This Gemini key has no image-generation quota (the quota limit is 0)${detail}.`,
           `Free-tier keys cannot generate images: enable billing for the key's project in Google AI Studio, or use another key in ${this.keyVariable}. Retrying will not help.`, { provider: this.name });
       }
-      return new ImageError('rate_limited', `Gemini is rate-limiting this key${detail}.`, 'It was retried after the wait Gemini asked for; wait a minute and call again.', { provider: this.name, retryable: true, retryAfterMs: body.retryDelayMs });
+      const wait = body.retryDelayMs === undefined ? '' : ` (it asked to wait ${Math.ceil(body.retryDelayMs / 1000)} s)`;
+      return new ImageError('rate_limited', `Gemini is rate-limiting this key${wait}${detail}.`,
+        `Wait ${body.retryDelayMs === undefined ? 'a minute' : `at least ${Math.ceil(body.retryDelayMs / 1000)} s`} and call again; short waits are retried automatically.`, { provider: this.name, retryable: true, retryAfterMs: body.retryDelayMs });
     }
     if (status === 401 || status === 403 || /API_KEY_INVALID|API key not valid/i.test(body.raw)) {
       return new ImageError('auth', `Gemini rejected the API key${detail}.`, `Check ${this.keyVariable} in the server's environment (a key from Google AI Studio), then restart the server.`, { provider: this.name });

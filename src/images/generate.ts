@@ -3,7 +3,9 @@
 // every image that was paid for is saved, even when a sibling fails.
 
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { writeFileAtomic } from '../looks/files.ts';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -39,6 +41,13 @@ export interface PreparedGeneration {
   reference: ReferenceImage;
   referenceMs: number;
   warnings: string[];
+}
+
+/** What makes two requests the same image order: the prompt, the photo, and every option. */
+export function generationFingerprint(prepared: PreparedGeneration): string {
+  const { input, provider, model, reference } = prepared;
+  const order = { prompt: input.prompt, reference: reference.sha256, orientation: input.orientation, count: input.count, provider: provider.name, model, size: input.size, name: input.name ?? null };
+  return createHash('sha256').update(JSON.stringify(order)).digest('hex');
 }
 
 /** What the job runner needs, as JSON: the reference photo itself is in the run folder. */
@@ -102,7 +111,7 @@ export async function startGeneration(prepared: PreparedGeneration, runs: RunSto
   const { input, provider, model, reference } = prepared;
   const run = await runs.create(input.name ?? input.prompt.split(/\s+/).slice(0, 6).join(' '));
   const referencePath = join(run.dir, 'reference.jpg');
-  await writeFile(referencePath, reference.bytes, { mode: 0o600 });
+  await writeFileAtomic(referencePath, reference.bytes);
   const { bytes: _bytes, ...referenceInfo } = reference;
   const job: GenerationJob = {
     input,
@@ -114,17 +123,17 @@ export async function startGeneration(prepared: PreparedGeneration, runs: RunSto
     warnings: prepared.warnings,
     run,
   };
-  await runs.writeRecord(run, runRecord(job, 'queued'));
+  await runs.writeRecord(run, runRecord(job, 'queued', new Date().toISOString()));
   return job;
 }
 
-function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'completed' | 'failed') {
+function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'completed' | 'failed', createdAt: string) {
   const { input, reference } = job;
   return {
     id: job.run.id,
     kind: 'generate_look_image',
     status,
-    created_at: new Date().toISOString(),
+    created_at: createdAt,
     sandbox: job.provider === 'sandbox',
     prompt: input.prompt,
     prompt_sha256: createHash('sha256').update(input.prompt).digest('hex'),
@@ -185,8 +194,12 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
   const provider = await deps.providers.resolve(job.provider);
   const reference = { bytes: await readFile(job.reference.path), mimeType: 'image/jpeg' };
   const started = performance.now();
-  const record = runRecord(job, 'generating');
-  await deps.runs.writeRecord(run, record);
+  const previous = await deps.runs.readRecord(run.id);
+  const record = runRecord(job, 'generating', typeof previous?.created_at === 'string' ? previous.created_at : new Date().toISOString());
+  // run.json is the record, not the product: a failed write is logged, never a reason to drop images.
+  const writeRecord = (why: string) =>
+    deps.runs.writeRecord(run, record).catch((error: unknown) => deps.logger.error('could not update run.json', { run: run.id, why, message: (error as Error).message }));
+  await writeRecord('start');
   const jobContext = context;
 
   const states = Array.from({ length: input.count }, () => 'waiting for the provider');
@@ -220,7 +233,7 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
         );
         states[offset] = 'saving';
         report();
-        const file = await saveCandidate(run, index, image);
+        const file = await saveCandidate(run, index, image, deps.logger);
         saved.push(file);
         const { path: _path, preview_path: _preview, uri: _uri, ...stored } = file;
         record.candidates.push({ ...stored, attempts, cost_usd: image.costUsd });
@@ -234,7 +247,7 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
       }
       report();
       // Keep run.json current as each candidate lands, one write at a time.
-      writes = writes.then(() => deps.runs.writeRecord(run, record));
+      writes = writes.then(() => writeRecord(`candidate ${index}`));
       await writes;
     }),
   );
@@ -242,7 +255,7 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
   const total = Math.round(performance.now() - started + job.referenceMs);
   record.timings_ms = { reference: job.referenceMs, generation: Math.round(performance.now() - started), total };
   record.status = saved.length > 0 ? 'completed' : 'failed';
-  await deps.runs.writeRecord(run, record);
+  await writeRecord('end');
   deps.logger.info('generate_look_image finished', { run: run.id, provider: provider.name, model, made: saved.length, failed: record.failures.length, ms: total });
 
   if (saved.length === 0) {
@@ -269,12 +282,33 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
   };
 }
 
-async function saveCandidate(run: RunFolder, index: number, image: GeneratedImage): Promise<GeneratedFile> {
+/**
+ * Saves a paid image (crash-safe: temp file, fsync, rename), trying again before giving up; a
+ * failure is a storage problem with its cause, never "try again" (that would pay twice).
+ */
+async function saveCandidate(run: RunFolder, index: number, image: GeneratedImage, logger: Logger): Promise<GeneratedFile> {
   // The extension follows the bytes, not the provider's claim: JPEG is saved as .jpg.
   const file = `candidate-${index}.${EXTENSIONS[image.mimeType]}`;
   const previewFile = `candidate-${index}.preview.jpg`;
   const preview = await makePreview(image.bytes);
-  await Promise.all([writeFile(join(run.dir, file), image.bytes, { mode: 0o600 }), writeFile(join(run.dir, previewFile), preview.bytes, { mode: 0o600 })]);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await writeFileAtomic(join(run.dir, file), image.bytes);
+      await writeFileAtomic(join(run.dir, previewFile), preview.bytes);
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      logger.error('could not save a generated image', { run: run.id, index, attempt, code });
+      if (attempt >= 3) {
+        throw new ImageError(
+          'storage',
+          `Candidate ${index} was generated but could not be saved in ${run.dir} (${code}).`,
+          code === 'ENOSPC' ? 'Free some disk space (or set AVATAR_LOOKS_HOME to a disk with room) before generating again.' : `Check that ${run.dir} is writable before generating again.`,
+        );
+      }
+      await sleep(200 * attempt);
+    }
+  }
   return {
     index,
     path: join(run.dir, file),

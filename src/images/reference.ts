@@ -57,8 +57,16 @@ export async function loadReference(spec: string | undefined, options: Reference
 
 async function readSource(input: string, options: ReferenceOptions): Promise<{ bytes: Buffer; source: string }> {
   if (input.startsWith('data:')) return { bytes: decodeDataUrl(input), source: 'data: URL' };
-  if (/^https?:\/\//i.test(input)) return { bytes: await fetchReference(new URL(input), options), source: redactUrl(input) };
-  if (/^file:\/\//i.test(input)) return { bytes: await readFileCapped(fileURLToPath(input)), source: input };
+  if (/^https?:\/\//i.test(input)) return { bytes: await fetchReference(parseUrl(input), options), source: redactUrl(input) };
+  if (/^file:\/\//i.test(input)) {
+    let path: string;
+    try {
+      path = fileURLToPath(input);
+    } catch (error) {
+      throw ref(`The reference photo file:// URL cannot be used here (${(error as Error).message}).`, 'Pass a local absolute path such as /Users/me/face.jpg instead.', error);
+    }
+    return { bytes: await readFileCapped(path), source: input };
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
     throw ref(`The reference photo URL uses ${input.split(':')[0]}://, which is not supported.`, 'Use an absolute path, a file:// URL, an http(s):// URL or a data: URL.');
   }
@@ -101,32 +109,49 @@ function tooLarge(size: number | undefined): ImageError {
   );
 }
 
+function parseUrl(input: string): URL {
+  try {
+    return new URL(input);
+  } catch (error) {
+    throw ref('The reference photo URL is not a valid URL.', 'Pass a full https:// link to the image, or an absolute file path.', error);
+  }
+}
+
 function decodeDataUrl(input: string): Buffer {
   const match = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(input);
   if (!match) throw ref('The reference photo data: URL is malformed.', 'Use data:image/jpeg;base64,<base64 bytes>.');
   const payload = match[3] ?? '';
   if (payload.length > (MAX_REFERENCE_BYTES * 4) / 3 + 4) throw tooLarge(undefined);
-  return match[2] ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'latin1');
+  if (match[2]) return Buffer.from(payload, 'base64');
+  try {
+    return Buffer.from(decodeURIComponent(payload), 'latin1');
+  } catch (error) {
+    throw ref('The reference photo data: URL is not properly encoded.', 'Use base64: data:image/jpeg;base64,<base64 bytes>.', error);
+  }
 }
 
 // ---- URL fetches: http(s) only, no private addresses, size cap, timeout ----------------------
 
-const PRIVATE = new BlockList();
+// Two lists: Node's BlockList also matches IPv4 addresses against IPv6 rules such as ::/96.
+const PRIVATE_V4 = new BlockList();
+const PRIVATE_V6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
   ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) PRIVATE.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
+] as const) PRIVATE_V4.addSubnet(network, prefix, 'ipv4');
+// ::/96 (IPv4-compatible, includes ::1), ::ffff:0:0/96 (SIIT), 2002::/16 (6to4 wraps any IPv4),
+// fec0::/10 (old site-local), 64:ff9b::/96 (NAT64) can all lead back to a private IPv4 network.
+for (const [network, prefix] of [['::', 96], ['::ffff:0:0', 96], ['::ffff:0:0:0', 96], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) {
+  PRIVATE_V6.addSubnet(network, prefix, 'ipv6');
 }
 
 /** True for loopback, private, link-local, CGNAT, multicast and reserved addresses (v4, v6, v4-mapped v6). */
 export function isPrivateAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return PRIVATE.check(mapped[1], 'ipv4');
+  if (mapped?.[1]) return PRIVATE_V4.check(mapped[1], 'ipv4');
   const family = isIP(address);
-  if (family === 4) return PRIVATE.check(address, 'ipv4');
-  if (family === 6) return PRIVATE.check(address, 'ipv6');
+  if (family === 4) return PRIVATE_V4.check(address, 'ipv4');
+  if (family === 6) return PRIVATE_V6.check(address, 'ipv6');
   return true;
 }
 

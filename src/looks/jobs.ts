@@ -8,7 +8,8 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.ts';
@@ -31,6 +32,8 @@ export interface JobRecord {
   /** The runner writes this at least every HEARTBEAT_MS while it lives. */
   heartbeat_at: string;
   owner: { pid: number };
+  /** Identifies what the job makes: an identical request finds this job instead of paying again. */
+  fingerprint?: string;
   progress: { percent: number; message: string };
   run_id?: string;
   run_dir?: string;
@@ -44,8 +47,6 @@ export interface JobContext {
 }
 
 export const HEARTBEAT_MS = 5_000;
-/** A running job whose heartbeat is older than this has lost its runner. */
-export const STALE_MS = 30_000;
 const POLL_MS = 100;
 const JOB_ID = /^job_[a-z0-9]{12}$/;
 
@@ -76,7 +77,7 @@ export class JobManager {
   }
 
   /** Records the job, starts its runner, and returns the record (on disk before this returns). */
-  async start(kind: string, input: Record<string, unknown>, run?: { id: string; dir: string }): Promise<JobRecord> {
+  async start(kind: string, input: Record<string, unknown>, run?: { id: string; dir: string }, fingerprint?: string): Promise<JobRecord> {
     const id = `job_${randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12)}`;
     const paths = jobPaths(this.home, id);
     await mkdir(paths.dir, { recursive: true, mode: 0o700 });
@@ -90,6 +91,7 @@ export class JobManager {
       heartbeat_at: now,
       owner: { pid: 0 },
       progress: { percent: 0, message: 'Starting.' },
+      ...(fingerprint ? { fingerprint } : {}),
       ...(run ? { run_id: run.id, run_dir: run.dir } : {}),
     };
     await writeJsonAtomic(paths.input, { kind, input });
@@ -104,9 +106,8 @@ export class JobManager {
     } finally {
       await log.close();
     }
-    // Unless the runner has already written its own record, record its pid (cancel needs it).
-    const current = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
-    if (current.owner.pid === 0) await writeJsonAtomic(paths.record, { ...current, owner: record.owner });
+    // The runner records its own pid (its first write, before loading anything heavy); writing it
+    // here too could overwrite the runner's newer record.
     this.started.add(id);
     this.logger.info('job started', { id, kind, runner_pid: record.owner.pid });
     return record;
@@ -130,7 +131,7 @@ export class JobManager {
     again.updated_at = new Date().toISOString();
     again.error = {
       kind: 'interrupted',
-      message: 'The job stopped before it finished: its process ended (the machine or the job runner was stopped).',
+      message: 'The job stopped before it finished: its process is gone (the machine restarted, or the job runner was killed).',
       next_step: again.run_dir
         ? `Anything it saved is in ${again.run_dir} (see run.json). Call the tool again to start over; the log is ${paths.log}.`
         : `Call the tool again to start over; the log is ${paths.log}.`,
@@ -161,10 +162,40 @@ export class JobManager {
     }
   }
 
+  /**
+   * The newest job of this kind and fingerprint that is still running, or that completed within
+   * `completedWithinMs`: a repeated request (a client retrying after a timeout) gets it back.
+   */
+  async findSame(kind: string, fingerprint: string, completedWithinMs: number): Promise<JobRecord | undefined> {
+    const { dir } = jobPaths(this.home, 'job_000000000000');
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((name) => /^job_[a-z0-9]{12}\.json$/.test(name));
+    } catch {
+      return undefined;
+    }
+    const horizon = Date.now() - Math.max(completedWithinMs, 60 * 60_000);
+    const candidates: JobRecord[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      const modified = (await stat(path).catch(() => undefined))?.mtimeMs ?? 0;
+      if (modified < horizon) continue; // older jobs cannot be running any more, and are too old to reuse
+      const record = await this.get(name.slice(0, -'.json'.length));
+      if (!record || record.kind !== kind || record.fingerprint !== fingerprint) continue;
+      if (record.status === 'running' || (record.status === 'completed' && Date.now() - Date.parse(record.updated_at) <= completedWithinMs)) candidates.push(record);
+    }
+    return candidates.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+  }
+
   /** Asks a running job's runner to stop: it aborts its upstream requests and records why. */
   async cancel(id: string): Promise<boolean> {
-    const record = await this.get(id);
-    if (!record || record.status !== 'running' || record.owner.pid <= 0) return false;
+    let record = await this.get(id);
+    // A runner records its pid within moments of starting; wait for it briefly.
+    for (let waited = 0; record?.status === 'running' && record.owner.pid <= 0 && waited < 3_000; waited += POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      record = await this.get(id);
+    }
+    if (!record || record.status !== 'running' || record.owner.pid <= 0 || !isOurRunner(record.owner.pid, id)) return false;
     try {
       process.kill(record.owner.pid, 'SIGTERM');
       return true;
@@ -181,14 +212,27 @@ export class JobManager {
     }
   }
 
+  /**
+   * The pid is the authority, not the heartbeat: a runner paused by a sleeping laptop is late,
+   * not dead, and calling it dead would tell the user to pay again. Where /proc exists, the pid
+   * must also still be our runner for this job (pids are reused).
+   */
   private runnerAlive(record: JobRecord): boolean {
-    if (Date.now() - Date.parse(record.heartbeat_at) > STALE_MS) return false;
-    if (record.owner.pid <= 0) return Date.now() - Date.parse(record.created_at) < 10_000; // still being spawned
-    try {
-      process.kill(record.owner.pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
+    if (record.owner.pid <= 0) return Date.now() - Date.parse(record.created_at) < 30_000; // still starting
+    return isOurRunner(record.owner.pid, record.id);
+  }
+}
+
+function isOurRunner(pid: number, jobId: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return commandLine.includes('job-runner') && commandLine.includes(jobId);
+  } catch {
+    return true; // no /proc (macOS): a live pid is the best we know
   }
 }

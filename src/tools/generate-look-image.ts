@@ -7,11 +7,14 @@ import { PROVIDER_NAMES } from '../images/providers.ts';
 import { ORIENTATIONS } from '../prompt/template.ts';
 import type { ToolContext } from './index.ts';
 import { jobOutputSchema, renderJob } from './job-result.ts';
+import type { GenerationJob } from '../images/generate.ts';
 import { waitForJob } from './progress.ts';
 import { errorResult } from './result.ts';
 
 export const GENERATE_LOOK_IMAGE = 'generate_look_image';
 export const MAX_WAIT_SECONDS = 50;
+/** How long a finished job is handed back to an identical request instead of paying again. */
+const REUSE_WITHIN_MS = 10 * 60_000;
 
 export const waitSecondsSchema = z
   .number()
@@ -38,8 +41,18 @@ const inputSchema = z.object({
   model: z.string().max(80).optional().describe('A model of the provider, e.g. gemini-3.1-flash-image (default, ≈$0.10), gemini-3-pro-image (best, ≈$0.13) or gemini-2.5-flash-image (fast, 1K only).'),
   size: z.enum(['1K', '2K', '4K']).default('2K').describe('Image size on the long side: 1K, 2K (default) or 4K.'),
   name: z.string().max(60).optional().describe('A short label for the run folder, e.g. the video\'s slug.'),
+  force_new: z
+    .boolean()
+    .default(false)
+    .describe('Make new images even if the same request (prompt, photo, options) is running or finished in the last 10 minutes. Without it, that job is returned instead of paying again.'),
   wait_seconds: waitSecondsSchema,
 });
+
+/** The job's input on disk: without the caller's raw reference (a signed URL or a 20 MB data: URL). */
+function generationJobInput(generation: GenerationJob): Record<string, unknown> {
+  const { referenceImage: _raw, ...input } = generation.input;
+  return { ...generation, input };
+}
 
 export function registerGenerateLookImageTool(server: McpServer, context: ToolContext): void {
   server.registerTool(
@@ -56,23 +69,33 @@ export function registerGenerateLookImageTool(server: McpServer, context: ToolCo
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async (args, extra) => {
+      // One budget for the whole call, preparation included: hosts cut calls at ~60 s.
+      const deadline = Date.now() + args.wait_seconds * 1000;
       const { services } = context;
       let job;
+      let reused: string | undefined;
       try {
         // Loaded on the first call: sharp and the download stack stay out of the server's cold start.
-        const { prepareGeneration, startGeneration } = await import('../images/generate.ts');
+        const { generationFingerprint, prepareGeneration, startGeneration } = await import('../images/generate.ts');
         const prepared = await prepareGeneration(
           { prompt: args.prompt, orientation: args.orientation, referenceImage: args.reference_image, count: args.count, provider: args.provider, model: args.model, size: args.size, name: args.name },
           { config: context.config, providers: services.providers, runs: services.runs, logger: context.logger },
           extra.signal,
         );
-        const generation = await startGeneration(prepared, services.runs);
-        job = await services.jobs.start(GENERATE_LOOK_IMAGE, { ...generation }, generation.run);
+        const fingerprint = generationFingerprint(prepared);
+        const same = args.force_new ? undefined : await services.jobs.findSame(GENERATE_LOOK_IMAGE, fingerprint, REUSE_WITHIN_MS);
+        if (same) {
+          reused = `The same request (prompt, photo and options) ${same.status === 'running' ? 'is already running' : 'finished'} as ${same.id}, started ${Math.round((Date.now() - Date.parse(same.created_at)) / 1000)} s ago: this is that job, not a new one paid for again. Pass force_new: true for new images.`;
+          job = same;
+        } else {
+          const generation = await startGeneration(prepared, services.runs);
+          job = await services.jobs.start(GENERATE_LOOK_IMAGE, generationJobInput(generation), generation.run, fingerprint);
+        }
       } catch (error) {
         return errorResult(error, context.secrets, context.logger);
       }
-      const record = await waitForJob(services.jobs, job.id, args.wait_seconds * 1000, extra, true);
-      return renderJob(record ?? job, { nextToolAfterImage: context.nextToolAfterImage });
+      const record = await waitForJob(services.jobs, job.id, Math.max(0, deadline - Date.now()), extra, { onAbort: true, isConnected: () => server.isConnected() });
+      return renderJob(record ?? job, { nextToolAfterImage: context.nextToolAfterImage, ...(reused ? { note: reused } : {}) });
     },
   );
 }

@@ -45,24 +45,28 @@ export const jobOutputSchema = z.object({
   cost_estimate_usd: z.number().optional(),
   timings_ms: z.object({ reference: z.number(), generation: z.number(), total: z.number() }).optional(),
   warnings: z.array(z.string()).optional(),
+  note: z.string().optional().describe('Set when an identical earlier request\'s job was returned instead of paying again.'),
   next_step: z.string().optional(),
 });
 
 export interface RenderContext {
   /** The tool that takes an image next, when this server has it. */
   nextToolAfterImage: string | undefined;
+  /** Said first, e.g. that an identical earlier job was returned instead of a new one. */
+  note?: string;
 }
 
 export async function renderJob(record: JobRecord, context: RenderContext): Promise<CallToolResult> {
   if (record.status === 'running') {
     const next = `Call get_job with job_id "${record.id}" in about ${RETRY_AFTER_SECONDS} s; image generation usually takes 15–60 s.`;
-    return success(`Still working (${record.progress.percent}%): ${record.progress.message}\n${next}`, {
+    return success(`${context.note ? `${context.note}\n` : ''}Still working (${record.progress.percent}%): ${record.progress.message}\n${next}`, {
       status: 'running',
       job_id: record.id,
       kind: record.kind,
       retry_after_seconds: RETRY_AFTER_SECONDS,
       progress: record.progress,
       ...(record.run_id ? { run_id: record.run_id, run_dir: record.run_dir } : {}),
+      ...(context.note ? { note: context.note } : {}),
       next_step: next,
     });
   }
@@ -85,11 +89,12 @@ async function renderGenerated(jobId: string, result: GenerateLookResult, contex
     `Run folder: ${result.run_dir}`,
     `Next step: ${next}`,
   ];
+  if (context.note) lines.unshift(context.note);
   const content: ContentBlock[] = [{ type: 'text', text: lines.join('\n') }];
   for (const image of result.images) {
     const preview = await readFile(image.preview_path).catch(() => undefined);
     if (preview) content.push({ type: 'image', data: preview.toString('base64'), mimeType: 'image/jpeg' });
     content.push({ type: 'resource_link', uri: image.uri, name: image.file, mimeType: image.mime_type, description: `Full-size candidate ${image.index}, ${image.width}×${image.height}`, size: image.size_bytes });
   }
-  return { content, structuredContent: { ...result, job_id: jobId, kind: 'generate_look_image', next_step: next } };
+  return { content, structuredContent: { ...result, job_id: jobId, kind: 'generate_look_image', ...(context.note ? { note: context.note } : {}), next_step: next } };
 }

@@ -21,8 +21,19 @@ export function progressSender(extra: Extra): (percent: number, message: string)
   };
 }
 
-/** Waits on a job for up to `waitMs`, reporting progress; cancelling the call aborts the job. */
-export async function waitForJob(jobs: JobManager, jobId: string, waitMs: number, extra: Extra, cancelOnAbort: boolean): Promise<JobRecord | undefined> {
+/**
+ * Waits on a job for up to `waitMs`, reporting progress. A client that cancels the call
+ * (notifications/cancelled) cancels the job; a connection that closes (host restart, client
+ * gone) does not: the SDK aborts every handler on close too, so we look one tick later
+ * whether the connection is still there before cancelling paid work.
+ */
+export async function waitForJob(
+  jobs: JobManager,
+  jobId: string,
+  waitMs: number,
+  extra: Extra,
+  cancel: { onAbort: boolean; isConnected: () => boolean },
+): Promise<JobRecord | undefined> {
   const send = progressSender(extra);
   const started = Date.now();
   let latest: JobRecord | undefined;
@@ -31,7 +42,12 @@ export async function waitForJob(jobs: JobManager, jobId: string, waitMs: number
     send(record.progress.percent, `${record.progress.message} (${Math.round((Date.now() - started) / 1000)} s)`);
   };
   const heartbeat = setInterval(() => latest && tell(latest), HEARTBEAT_MS);
-  const onAbort = () => void (cancelOnAbort && jobs.cancel(jobId));
+  const onAbort = () => {
+    if (!cancel.onAbort) return;
+    setImmediate(() => {
+      if (cancel.isConnected()) void jobs.cancel(jobId);
+    });
+  };
   extra.signal.addEventListener('abort', onAbort, { once: true });
   try {
     return await jobs.wait(jobId, waitMs, tell, extra.signal);

@@ -50,7 +50,7 @@ describe('generate_look_image through MCP Inspector CLI against the fake Gemini'
 
   it('returns a preview, a link, and a file whose bytes match its extension', async () => {
     fake.enqueue({ kind: 'image', mime: 'image/jpeg' });
-    const run = await inspector('--method', 'tools/call', '--tool-name', 'generate_look_image', '--tool-arg', `prompt=${PROMPT}`, '--tool-arg', `reference_image=${face}`);
+    const run = await inspector('--method', 'tools/call', '--tool-name', 'generate_look_image', '--tool-arg', `prompt=${PROMPT}`, '--tool-arg', `reference_image=${face}`, '--tool-arg', 'force_new=true');
     assert.equal(run.status, 0, run.stderr);
     const result = run.json?.result;
     assert.deepEqual(result?.content.map((block) => block.type), ['text', 'image', 'resource_link']);
@@ -62,7 +62,7 @@ describe('generate_look_image through MCP Inspector CLI against the fake Gemini'
 
   it('with wait_seconds=1 and a 10 s delay returns a job id; get_job later returns the image', async () => {
     fake.enqueue({ kind: 'image', delayMs: 10_000 });
-    const first = await inspector('--method', 'tools/call', '--tool-name', 'generate_look_image', '--tool-arg', `prompt=${PROMPT}`, '--tool-arg', `reference_image=${face}`, '--tool-arg', 'wait_seconds=1');
+    const first = await inspector('--method', 'tools/call', '--tool-name', 'generate_look_image', '--tool-arg', `prompt=${PROMPT}`, '--tool-arg', `reference_image=${face}`, '--tool-arg', 'wait_seconds=1', '--tool-arg', 'force_new=true');
     assert.equal(first.status, 0, first.stderr);
     const started = first.json?.result?.structuredContent;
     assert.equal(started?.status, 'running');

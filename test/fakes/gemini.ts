@@ -14,7 +14,8 @@ export type GeminiBehaviour =
   | { kind: 'rate-limited'; retryDelay: string }
   | { kind: 'no-quota' }
   | { kind: 'unavailable'; status?: number }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'reset' };
 
 export interface RecordedRequest {
   model: string;
@@ -121,6 +122,9 @@ export class FakeGemini {
     switch (behaviour.kind) {
       case 'hang':
         return; // never answers; the client's timeout or cancel must end it
+      case 'reset':
+        response.socket?.destroy(); // the connection breaks after the request was received
+        return;
       case 'prompt-blocked':
         return json(response, 200, { promptFeedback: { blockReason: behaviour.reason ?? 'PROHIBITED_CONTENT' } });
       case 'finish':

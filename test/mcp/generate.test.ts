@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -55,7 +57,8 @@ describe('generate_look_image', () => {
   beforeEach(() => fake.reset());
 
   const generate = async (connection: InMemoryConnected, args: Record<string, unknown> = {}, options: Parameters<InMemoryConnected['client']['callTool']>[2] = {}) => {
-    const result = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, ...args } }, undefined, options)) as CallToolResult;
+    // force_new unless a test says otherwise: most tests repeat the same request on purpose.
+    const result = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, force_new: true, ...args } }, undefined, options)) as CallToolResult;
     return { result, structured: result.structuredContent as unknown as Structured, text: textOf(result) };
   };
 
@@ -196,6 +199,69 @@ describe('generate_look_image', () => {
     assert.equal(result.isError, true);
     assert.match(text, /Gemini did not answer in time/);
     assert.match(text, /GEMINI_TIMEOUT_SECONDS/);
+    assert.equal(fake.requests.length, 1, 'a timeout is not retried');
+    assert.equal(fake.abandoned, 1);
+  });
+
+  it('does not retry when the connection breaks after the request was sent (it may be billed)', async () => {
+    fake.enqueue({ kind: 'reset' });
+    const { result, text } = await generate(quick);
+    assert.equal(result.isError, true);
+    assert.match(text, /broke after the request was sent/);
+    assert.match(text, /may have made \(and billed\) the image/);
+    assert.equal(fake.requests.length, 1);
+  });
+
+  it('returns the running or just-finished job for an identical request instead of paying again', async () => {
+    const name = `dedupe-${Date.now()}`;
+    fake.enqueue({ kind: 'image', delayMs: 800 });
+    const first = await generate(patient, { name, force_new: false, wait_seconds: 0.1 });
+    assert.equal(first.structured.status, 'running');
+    const second = await generate(patient, { name, force_new: false, wait_seconds: 10 });
+    assert.equal(second.structured.job_id, first.structured.job_id);
+    assert.equal(second.structured.status, 'completed');
+    assert.match(second.text, /^The same request \(prompt, photo and options\) is already running as job_/);
+    const third = await generate(patient, { name, force_new: false });
+    assert.equal(third.structured.job_id, first.structured.job_id);
+    assert.match(third.text, /finished as job_.*Pass force_new: true for new images/);
+    assert.equal(fake.requests.length, 1, 'paid once');
+    const fresh = await generate(patient, { name, force_new: true });
+    assert.notEqual(fresh.structured.job_id, first.structured.job_id);
+    assert.equal(fake.requests.length, 2);
+  });
+
+  it('keeps the job running when the client disconnects mid-call (a host restart is not a cancel)', async () => {
+    const connection = await connectInMemory({ env: { GEMINI_API_KEY: fake.apiKey, GEMINI_BASE_URL: fake.url, AVATAR_REFERENCE_IMAGE: face } });
+    fake.enqueue({ kind: 'image', delayMs: 1_500 });
+    const call = connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, force_new: true } }).catch((error: unknown) => error);
+    for (let waited = 0; fake.requests.length === 0 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await connection.client.close();
+    assert.ok((await call) instanceof Error, 'the call itself ends with the connection');
+    await connection.services.jobs.idle();
+    const records = readdirSync(join(connection.home, 'jobs'))
+      .filter((name) => /^job_[a-z0-9]{12}\.json$/.test(name))
+      .map((name) => JSON.parse(readFileSync(join(connection.home, 'jobs', name), 'utf8')) as { status: string; result?: { images: Array<{ path: string }> } });
+    assert.equal(records[0]?.status, 'completed');
+    assert.ok(existsSync(records[0]?.result?.images[0]?.path ?? ''), 'the paid image was saved');
+    assert.equal(fake.abandoned, 0, 'the request to Gemini was not aborted');
+    await connection.close();
+  });
+
+  it('counts preparation in the wait: a slow reference download shortens the wait, not the host\'s patience', async () => {
+    const slow = createServer((_request, response) => setTimeout(() => response.end(readFileSync(face)), 1_500));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const connection = await connectInMemory({ env: { GEMINI_API_KEY: fake.apiKey, GEMINI_BASE_URL: fake.url, AVATAR_LOOKS_ALLOW_PRIVATE_URLS: '1' } });
+    try {
+      fake.enqueue({ kind: 'image', delayMs: 5_000 });
+      const started = Date.now();
+      const { structured } = await generate(connection, { reference_image: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/face.jpg`, wait_seconds: 2 });
+      const elapsed = Date.now() - started;
+      assert.equal(structured.status, 'running');
+      assert.ok(elapsed < 2_600, `returned after ${elapsed} ms: the 2 s budget included the 1.5 s download`);
+    } finally {
+      slow.close();
+      await connection.close();
+    }
   });
 
   it('aborts the upstream request when the client cancels the call', async () => {
@@ -250,11 +316,30 @@ describe('generate_look_image', () => {
   it('sends progress at least every 5 s while it waits', async () => {
     fake.enqueue({ kind: 'image', delayMs: 4_500 });
     const updates: Array<{ progress: number; message?: string }> = [];
-    const { result } = await generate(patient, {}, { onprogress: (update) => updates.push(update), resetTimeoutOnProgress: true });
+    const started = Date.now();
+    const stamps: number[] = [started];
+    const { result } = await generate(patient, {}, { onprogress: (update) => (updates.push(update), stamps.push(Date.now())), resetTimeoutOnProgress: true });
+    stamps.push(Date.now());
     assert.equal(result.isError, undefined);
     assert.ok(updates.length >= 2, `${updates.length} progress updates`);
+    for (let i = 1; i < stamps.length; i++) assert.ok((stamps[i] ?? 0) - (stamps[i - 1] ?? 0) <= 5_000, 'no gap over 5 s');
     for (let i = 1; i < updates.length; i++) assert.ok((updates[i]?.progress ?? 0) > (updates[i - 1]?.progress ?? 0), 'progress increases');
     assert.ok(updates.some((update) => /^Candidate 1: waiting for the provider\. \(4 s\)$/.test(update.message ?? '')), 'a heartbeat at 4 s while nothing changed');
+  });
+
+  it('never writes the API key into a file under AVATAR_LOOKS_HOME', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else files.push(path);
+      }
+    };
+    walk(quick.home);
+    walk(patient.home);
+    assert.ok(files.some((file) => file.endsWith('.log')) && files.some((file) => file.endsWith('run.json')));
+    for (const file of files) assert.ok(!readFileSync(file).includes(fake.apiKey), `${file} holds the key`);
   });
 
   it('says there is no such job for an unknown job id', async () => {

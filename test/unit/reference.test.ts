@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { lookup } from 'node:dns/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -160,6 +161,22 @@ describe('loadReference', () => {
     assert.equal(fetched.sha256, createHash('sha256').update(jpeg).digest('hex'));
   });
 
+  it('refuses a host name that resolves to a private address, at connect time', async (t) => {
+    // The machine's own name resolves (via /etc/hosts) to one of its addresses: not a literal,
+    // not "localhost", so only the connect-time lookup can catch it.
+    const name = hostname();
+    const addresses = await lookup(name, { all: true }).catch(() => []);
+    if (addresses.length === 0 || !addresses.every((entry) => isPrivateAddress(entry.address))) return t.skip(`${name} does not resolve to a private address here`);
+    const port = (server.address() as AddressInfo).port;
+    await refusal(`http://${name}:${port}/face.jpg`, closed, /private or local address/);
+  });
+
+  it('says what is wrong with a malformed URL instead of failing inside', async () => {
+    await refusal('https://', closed, /not a valid URL/);
+    await refusal('file://server/share/face.jpg', closed, /file:\/\/ URL cannot be used here/);
+    await refusal('data:image/png,%E0%A4%A', closed, /not properly encoded/);
+  });
+
   it('follows a redirect, and says what an HTTP error was', async () => {
     assert.equal((await loadReference(`${base}/redirect`, open)).width, 600);
     await refusal(`${base}/missing.jpg`, open, /answered HTTP 404/);
@@ -171,7 +188,8 @@ describe('loadReference', () => {
   });
 
   it('classifies private and public addresses', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) {
+    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1',
+      '::ffff:7f00:1', '::7f00:1', '::ffff:0:7f00:1', '2002:7f00:1::', 'fec0::1', '64:ff9b::7f00:1']) {
       assert.equal(isPrivateAddress(address), true, address);
     }
     for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) assert.equal(isPrivateAddress(address), false, address);

@@ -139,7 +139,7 @@ describe('JobManager with real job runners', () => {
     assert.equal(onDisk(record.id).status, 'interrupted', 'written back');
   });
 
-  it('treats a running job with a stale heartbeat as interrupted, even if its pid is alive', async () => {
+  it('treats a running job whose pid now belongs to another program as interrupted', async () => {
     const { jobs, record } = await sandboxJob(0);
     await jobs.wait(record.id, 20_000);
     const stale: JobRecord = { ...onDisk(record.id), id: 'job_000000000000', status: 'running', owner: { pid: process.pid }, heartbeat_at: new Date(Date.now() - 60_000).toISOString() };
