@@ -34,6 +34,10 @@ const EnvSchema = z.object({
   GEMINI_BASE_URL: httpUrl.optional(),
   GEMINI_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
   AVATAR_LOOKS_SANDBOX_DELAY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(600_000).optional(),
+  HEYGEN_API_KEY: z.string().optional(),
+  HEYGEN_AVATAR_GROUP_ID: z.string().regex(/^[\w-]{1,100}$/, { error: 'must be a HeyGen avatar group id (letters, digits, _ and -)' }).optional(),
+  HEYGEN_BASE_URL: httpUrl.optional(),
+  HEYGEN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
 });
 
 export interface Config {
@@ -47,6 +51,13 @@ export interface Config {
   referenceImage: string | undefined;
   /** How long the sandbox provider takes per image, to try long calls and jobs offline. */
   sandboxDelayMs: number;
+  heygen: {
+    apiKey: string | undefined;
+    /** The default avatar group looks are added to. */
+    groupId: string | undefined;
+    baseUrl: string;
+    timeoutMs: number;
+  };
   gemini: {
     apiKey: string | undefined;
     /** Which variable the key came from, for messages (never the key itself). */
@@ -84,6 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     allowPrivateUrls: e.AVATAR_LOOKS_ALLOW_PRIVATE_URLS ?? false,
     referenceImage: e.AVATAR_REFERENCE_IMAGE,
     sandboxDelayMs: e.AVATAR_LOOKS_SANDBOX_DELAY_MS ?? 0,
+    heygen: {
+      apiKey: e.HEYGEN_API_KEY,
+      groupId: e.HEYGEN_AVATAR_GROUP_ID,
+      baseUrl: e.HEYGEN_BASE_URL ?? 'https://api.heygen.com',
+      timeoutMs: (e.HEYGEN_TIMEOUT_SECONDS ?? 30) * 1000,
+    },
     gemini: {
       apiKey: e.GEMINI_API_KEY ?? e.GOOGLE_API_KEY,
       apiKeyVariable: geminiKeyVariable,

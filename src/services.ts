@@ -2,6 +2,7 @@
 // once in main (not per request); jobs themselves run in their own processes and outlive it.
 
 import type { Config } from './config.ts';
+import type { HeyGenClient } from './heygen/client.ts';
 import { ProviderRegistry } from './images/providers.ts';
 import { secretValues, type Logger } from './log.ts';
 import { JobManager } from './looks/jobs.ts';
@@ -13,6 +14,14 @@ export interface Services {
   providers: ProviderRegistry;
   /** Values that must never appear in a result or a log. */
   secrets: string[];
+  /** The HeyGen client; throws a HeyGenConfigError naming HEYGEN_API_KEY when there is no key. */
+  heygen: () => Promise<HeyGenClient>;
+  /** When this process created each look (a new look can 404 for a few seconds). */
+  lookCreatedAt: Map<string, number>;
+}
+
+export class MissingHeyGenKey extends Error {
+  override name = 'MissingHeyGenKey';
 }
 
 export interface ServiceOptions {
@@ -21,12 +30,22 @@ export interface ServiceOptions {
 }
 
 export function createServices(config: Config, logger: Logger, options: ServiceOptions): Services {
-  const secrets = [...new Set([config.gemini.apiKey, ...secretValues(options.env)].filter((s): s is string => !!s && s.length >= 8))];
+  const secrets = [...new Set([config.gemini.apiKey, config.heygen.apiKey, ...secretValues(options.env)].filter((s): s is string => !!s && s.length >= 8))];
+  let heygen: Promise<HeyGenClient> | undefined;
   const runnerEnv = { ...options.env, AVATAR_LOOKS_HOME: config.home, ...(config.sandbox === 'flag' ? { AVATAR_LOOKS_SANDBOX: '1' } : {}) };
   return {
     runs: new RunStore(config.home),
     jobs: new JobManager(config.home, logger, { runnerEnv }),
     providers: new ProviderRegistry(config),
     secrets,
+    lookCreatedAt: new Map(),
+    heygen: () => {
+      const { apiKey, baseUrl, timeoutMs } = config.heygen;
+      if (!apiKey) {
+        return Promise.reject(new MissingHeyGenKey('HeyGen is not configured: the server has no HEYGEN_API_KEY.'));
+      }
+      heygen ??= import('./heygen/client.ts').then(({ HeyGenClient }) => new HeyGenClient({ apiKey, baseUrl, timeoutMs }));
+      return heygen;
+    },
   };
 }

@@ -10,6 +10,10 @@ import { BUILD_LOOK_PROMPT, registerBuildLookPromptTool } from './build-look-pro
 import { GENERATE_LOOK_IMAGE, registerGenerateLookImageTool } from './generate-look-image.ts';
 import { GET_JOB, registerGetJobTool } from './get-job.ts';
 import { registerGuide } from './guide.ts';
+import { ADD_LOOK, registerAddLookTool } from './add-look.ts';
+import { GET_LOOK_STATUS, registerGetLookStatusTool } from './get-look-status.ts';
+import { registerGetHeyGenAccountTool, registerListAvatarGroupsTool, registerListLooksTool, registerRequestAvatarConsentTool } from './heygen-discovery.ts';
+import { registerUploadToHeyGenTool, UPLOAD_TO_HEYGEN } from './upload-to-heygen.ts';
 import { registerRunFiles } from './run-files.ts';
 
 export interface ToolContext {
@@ -32,6 +36,13 @@ export const TOOLS: readonly ToolRegistration[] = [
   { name: BUILD_LOOK_PROMPT, register: registerBuildLookPromptTool },
   { name: GENERATE_LOOK_IMAGE, register: registerGenerateLookImageTool },
   { name: GET_JOB, register: registerGetJobTool },
+  { name: UPLOAD_TO_HEYGEN, register: registerUploadToHeyGenTool },
+  { name: ADD_LOOK, register: registerAddLookTool },
+  { name: GET_LOOK_STATUS, register: registerGetLookStatusTool },
+  { name: 'request_avatar_consent', register: registerRequestAvatarConsentTool },
+  { name: 'list_avatar_groups', register: registerListAvatarGroupsTool },
+  { name: 'list_looks', register: registerListLooksTool },
+  { name: 'get_heygen_account', register: registerGetHeyGenAccountTool },
 ];
 
 /** The look pipeline in order (DESIGN.md): tool name and what the step does. */

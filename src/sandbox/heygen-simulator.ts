@@ -1,0 +1,691 @@
+// A local stand-in for the HeyGen v3 API: a real HTTP server on 127.0.0.1 that speaks HeyGen's
+// envelopes ({"data": …} / {"error": {code, message, param?}} with real statuses), keeps assets,
+// groups and looks in memory, lets looks evolve processing → completed / failed / pending_consent
+// over time, and can inject the failures integrators meet in the field (429 with Retry-After,
+// 5xx, connection resets before or after the work was done, hangs, HTML 404 pages, 401, 402, 413).
+// Facts it follows: /work/shared/reference/heygen-v3.md. Answers carry unknown extra fields on
+// purpose (request_id, doc_url, tags, …) so clients stay tolerant of them.
+
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SimulatorOptions {
+  /** The key clients must send as `x-api-key`. Default 'sandbox-heygen-key-000000'. */
+  apiKey?: string;
+  /** A new look answers `processing` for this long, then its final status. Default 3000. */
+  lookReadyAfterMs?: number;
+  /** A new look answers 404 avatar_not_found for this long after creation. Default 0. */
+  lookInvisibleForMs?: number;
+}
+
+export type HeyGenFault =
+  | { kind: 'rate-limited'; retryAfterSeconds: number }
+  | { kind: 'server-error'; status: 500 | 502 | 503 }
+  | { kind: 'reset-before' }
+  | { kind: 'reset-after' }
+  | { kind: 'hang' }
+  | { kind: 'html-404' }
+  | { kind: 'unauthorized' }
+  | { kind: 'insufficient-credit' }
+  | { kind: 'payload-too-large' };
+
+export interface LoggedRequest {
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  /** The HTTP status answered; 0 when no answer was sent (reset-before, reset-after, hang). */
+  status: number;
+  /** Date.now() when the request arrived. */
+  at: number;
+  created?: 'asset' | 'look' | 'group';
+}
+
+/** The routes faults can be injected on, as `inject()` takes them. */
+export const HEYGEN_SIMULATOR_ROUTES = [
+  'POST /v3/assets',
+  'POST /v3/avatars',
+  'GET /v3/avatars/looks/:id',
+  'GET /v3/avatars',
+  'GET /v3/avatars/looks',
+  'GET /v3/users/me',
+  'POST /v3/avatars/:id/consent',
+  'GET /v3/avatars/:id',
+] as const;
+export type HeyGenSimulatorRoute = (typeof HEYGEN_SIMULATOR_ROUTES)[number];
+
+export const DEFAULT_SIMULATOR_API_KEY = 'sandbox-heygen-key-000000';
+export const SIMULATOR_SEED_GROUP_ID = 'grp_sandbox_default';
+/** HeyGen's asset size limit. */
+export const MAX_ASSET_BYTES = 32 * 1024 * 1024;
+/** Room for the multipart envelope around a file at the limit. */
+const MAX_BODY_BYTES = MAX_ASSET_BYTES + 1024 * 1024;
+
+const FILES_HOST = 'https://files.heygen.example';
+const APP_HOST = 'https://app.heygen.example';
+const DOCS_HOST = 'https://developers.heygen.example';
+
+type ImageMime = 'image/png' | 'image/jpeg';
+type LookStatus = 'processing' | 'pending_consent' | 'failed' | 'completed';
+
+interface Asset {
+  id: string;
+  bytes: Buffer;
+  mime: ImageMime;
+  width: number;
+  height: number;
+  createdAtMs: number;
+  /** Consumed by the next look made from this asset. */
+  rejection?: { code: string; message: string };
+}
+
+interface Group {
+  id: string;
+  name: string;
+  consentPending: boolean;
+  createdAtMs: number;
+}
+
+interface Look {
+  id: string;
+  name: string;
+  groupId: string;
+  assetId: string | null;
+  width: number;
+  height: number;
+  createdAtMs: number;
+  rejection?: { code: string; message: string };
+  /** Sticky once reached, so raising the delays later never moves a look back. */
+  visible: boolean;
+  ready: boolean;
+}
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  created?: 'asset' | 'look' | 'group';
+}
+
+interface Context {
+  req: IncomingMessage;
+  url: URL;
+  params: string[];
+  requestId: string;
+}
+
+class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly param: string | undefined;
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: string, message: string, param?: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.param = param;
+    this.headers = headers;
+  }
+}
+
+const HTML_404 =
+  '<!DOCTYPE html>\n<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n';
+
+function hex16(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/** Reads PNG (IHDR) or JPEG (SOFn) dimensions from the header bytes; null when unreadable. */
+export function readImageHeader(bytes: Uint8Array): { mime: ImageMime; width: number; height: number } | null {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isPng(b)) {
+    if (b.length < 24 || b.toString('latin1', 12, 16) !== 'IHDR') return { mime: 'image/png', width: 0, height: 0 };
+    return { mime: 'image/png', width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  }
+  if (isJpeg(b)) {
+    let i = 2;
+    while (i + 3 < b.length) {
+      if (b[i] !== 0xff) {
+        i++;
+        continue;
+      }
+      const marker = b[i + 1] ?? 0;
+      if (marker === 0xff) {
+        i++; // fill byte
+        continue;
+      }
+      if (marker === 0x01 || marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7)) {
+        i += 2; // standalone markers
+        continue;
+      }
+      if (marker === 0xd9 || marker === 0xda) break; // end of image / start of scan before any SOF
+      const length = b.readUInt16BE(i + 2);
+      const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+      if (isSof && i + 8 < b.length) {
+        return { mime: 'image/jpeg', height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      }
+      i += 2 + length;
+    }
+    return { mime: 'image/jpeg', width: 0, height: 0 };
+  }
+  return null;
+}
+
+function isPng(b: Buffer): boolean {
+  return b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a;
+}
+
+function isJpeg(b: Buffer): boolean {
+  return b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+}
+
+function orientationOf(width: number, height: number): 'landscape' | 'portrait' | 'square' {
+  if (Math.abs(width - height) <= Math.max(width, height) * 0.02) return 'square';
+  return width > height ? 'landscape' : 'portrait';
+}
+
+function normalizeRoute(route: string): string {
+  const [method = '', path = ''] = route.trim().split(/\s+/);
+  return `${method.toUpperCase()} ${path.replace(/\/+$/, '').replace(/\/(:[A-Za-z_]+|\{[A-Za-z_]+\})(?=\/|$)/g, '/:id')}`;
+}
+
+/** Which simulator route a request is, with its path parameters; null for an unknown route. */
+function matchRoute(method: string, path: string): { route: HeyGenSimulatorRoute; params: string[] } | null {
+  const s = path.split('/').slice(1);
+  if (s[0] !== 'v3') return null;
+  const [a, b, c, d] = [s[1], s[2], s[3], s[4]];
+  const n = s.length;
+  if (method === 'POST' && n === 2 && a === 'assets') return { route: 'POST /v3/assets', params: [] };
+  if (method === 'GET' && n === 3 && a === 'users' && b === 'me') return { route: 'GET /v3/users/me', params: [] };
+  if (a !== 'avatars') return null;
+  if (n === 2) {
+    if (method === 'POST') return { route: 'POST /v3/avatars', params: [] };
+    if (method === 'GET') return { route: 'GET /v3/avatars', params: [] };
+    return null;
+  }
+  if (!b) return null;
+  if (b === 'looks') {
+    if (method === 'GET' && n === 3) return { route: 'GET /v3/avatars/looks', params: [] };
+    if (method === 'GET' && n === 4 && c) return { route: 'GET /v3/avatars/looks/:id', params: [decodeURIComponent(c)] };
+    return null;
+  }
+  if (method === 'GET' && n === 3) return { route: 'GET /v3/avatars/:id', params: [decodeURIComponent(b)] };
+  if (method === 'POST' && n === 4 && c === 'consent' && d === undefined) return { route: 'POST /v3/avatars/:id/consent', params: [decodeURIComponent(b)] };
+  return null;
+}
+
+/** Reads the whole body (so early answers never break the client's upload), keeping at most `cap` bytes. */
+function readBody(req: IncomingMessage, cap: number): Promise<{ bytes: Buffer; size: number; over: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > cap) {
+        over = true;
+        chunks.length = 0;
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => resolve({ bytes: over ? Buffer.alloc(0) : Buffer.concat(chunks), size, over }));
+    req.on('error', reject);
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class HeyGenSimulator {
+  readonly apiKey: string;
+  lookReadyAfterMs: number;
+  lookInvisibleForMs: number;
+  readonly requests: LoggedRequest[] = [];
+  /** How many assets, looks and groups the API created (seed data and addGroup not counted; reset() keeps these). */
+  readonly created = { assets: 0, looks: 0, groups: 0 };
+
+  private server: Server | null = null;
+  private port = 0;
+  private readonly faults = new Map<string, HeyGenFault[]>();
+  private readonly assets = new Map<string, Asset>();
+  private readonly groups = new Map<string, Group>();
+  private readonly looks = new Map<string, Look>();
+
+  constructor(options: SimulatorOptions = {}) {
+    this.apiKey = options.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
+    this.lookReadyAfterMs = options.lookReadyAfterMs ?? 3000;
+    this.lookInvisibleForMs = options.lookInvisibleForMs ?? 0;
+    const seededAt = Date.now() - 86_400_000;
+    this.groups.set(SIMULATOR_SEED_GROUP_ID, { id: SIMULATOR_SEED_GROUP_ID, name: 'My avatar', consentPending: false, createdAtMs: seededAt });
+    const seedLook = `look_${hex16()}`;
+    this.looks.set(seedLook, {
+      id: seedLook,
+      name: 'Original photo',
+      groupId: SIMULATOR_SEED_GROUP_ID,
+      assetId: null,
+      width: 1920,
+      height: 1080,
+      createdAtMs: seededAt,
+      visible: true,
+      ready: true,
+    });
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('HeyGenSimulator is not started: call start() first.');
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  start(): Promise<this> {
+    if (this.server) return Promise.resolve(this);
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        if (!res.headersSent && !res.destroyed) {
+          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'internal_error', message: 'Internal server error' } }));
+        }
+      });
+    });
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject);
+        this.port = (server.address() as AddressInfo).port;
+        resolve(this);
+      });
+    });
+  }
+
+  stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return Promise.resolve();
+    this.server = null;
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  /** Faults for the next requests matching `route` (see HEYGEN_SIMULATOR_ROUTES), used in order, one per request. */
+  inject(route: string, ...faults: HeyGenFault[]): void {
+    const key = normalizeRoute(route);
+    if (!(HEYGEN_SIMULATOR_ROUTES as readonly string[]).includes(key)) {
+      throw new Error(`HeyGenSimulator.inject: unknown route "${route}"; use one of: ${HEYGEN_SIMULATOR_ROUTES.join(', ')}`);
+    }
+    const queue = this.faults.get(key) ?? [];
+    queue.push(...faults);
+    this.faults.set(key, queue);
+  }
+
+  addGroup(group: { id?: string; name: string; consentPending?: boolean }): { id: string } {
+    const id = group.id ?? `grp_${hex16()}`;
+    if (this.groups.has(id)) throw new Error(`HeyGenSimulator.addGroup: group ${id} already exists`);
+    this.groups.set(id, { id, name: group.name, consentPending: group.consentPending ?? false, createdAtMs: Date.now() });
+    return { id };
+  }
+
+  approveConsent(groupId: string): void {
+    const group = this.groups.get(groupId);
+    if (!group) throw new Error(`HeyGenSimulator.approveConsent: unknown group ${groupId}`);
+    group.consentPending = false;
+  }
+
+  /** The next look added from this asset ends as failed with this code and message (e.g. 'no_face_detected', 'No face detected, please try another photo.'). */
+  rejectAsset(assetId: string, code: string, message: string): void {
+    const asset = this.assets.get(assetId);
+    if (!asset) throw new Error(`HeyGenSimulator.rejectAsset: unknown asset ${assetId}`);
+    asset.rejection = { code, message };
+  }
+
+  /** Requests logged with that method and a path starting with pathPrefix. */
+  count(method: string, pathPrefix: string): number {
+    const m = method.toUpperCase();
+    return this.requests.filter((r) => r.method === m && r.path.startsWith(pathPrefix)).length;
+  }
+
+  /** Clears injected faults and the request log; assets, groups, looks and `created` stay. */
+  reset(): void {
+    this.faults.clear();
+    this.requests.length = 0;
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const entry: LoggedRequest = { method, path: url.pathname, status: 0, at };
+    this.requests.push(entry);
+    req.on('error', () => {});
+
+    const match = matchRoute(method, url.pathname);
+    const requestId = `req_${hex16()}`;
+    const fault = match ? this.faults.get(match.route)?.shift() : undefined;
+
+    if (fault?.kind === 'reset-before') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'hang') {
+      req.resume(); // read and ignore; the answer never comes (stop() closes the socket)
+      return;
+    }
+
+    let reply: Reply;
+    if (!match) {
+      await readBody(req, 0);
+      reply = html404();
+    } else if (fault && fault.kind !== 'reset-after') {
+      await readBody(req, 0);
+      reply = faultReply(fault, requestId);
+    } else {
+      reply = await this.process(req, url, match.route, match.params, requestId);
+    }
+
+    if (reply.created) entry.created = reply.created;
+    if (fault?.kind === 'reset-after') {
+      req.socket.destroy();
+      return;
+    }
+    entry.status = reply.status;
+    res.writeHead(reply.status, { 'x-request-id': requestId, ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+    res.end(reply.body);
+  }
+
+  private async process(req: IncomingMessage, url: URL, route: HeyGenSimulatorRoute, params: string[], requestId: string): Promise<Reply> {
+    const isPost = req.method === 'POST';
+    const body = await readBody(req, isPost ? MAX_BODY_BYTES : 0);
+    try {
+      if (req.headers['x-api-key'] !== this.apiKey) throw new ApiError(401, 'unauthorized', 'Invalid API key');
+      if (isPost && body.over) throw new ApiError(413, 'payload_too_large', `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`);
+      const ctx: Context = { req, url, params, requestId };
+      switch (route) {
+        case 'POST /v3/assets':
+          return await this.uploadAsset(ctx, body.bytes);
+        case 'POST /v3/avatars':
+          return this.createLook(ctx, body.bytes);
+        case 'GET /v3/avatars/looks/:id':
+          return this.getLook(ctx);
+        case 'GET /v3/avatars':
+          return this.listGroups(ctx);
+        case 'GET /v3/avatars/looks':
+          return this.listLooks(ctx);
+        case 'GET /v3/users/me':
+          return json(200, { data: { username: 'sandbox', email: 'sandbox@heygen.example', billing_type: 'wallet', wallet: { remaining_balance: 42.5, currency: 'usd' } } }, requestId);
+        case 'POST /v3/avatars/:id/consent':
+          return this.consent(ctx);
+        case 'GET /v3/avatars/:id':
+          return json(200, { data: this.groupJson(this.requireGroup(ctx.params[0] ?? '')) }, requestId);
+      }
+    } catch (error) {
+      if (error instanceof ApiError) return errorReply(error, requestId);
+      throw error;
+    }
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  private async uploadAsset(ctx: Context, bytes: Buffer): Promise<Reply> {
+    const contentType = ctx.req.headers['content-type'] ?? '';
+    if (!/^multipart\/form-data/i.test(contentType)) throw new ApiError(400, 'invalid_parameter', 'Expected multipart/form-data with a "file" field', 'file');
+    let form: FormData;
+    try {
+      form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    } catch {
+      throw new ApiError(400, 'invalid_parameter', 'Malformed multipart body', 'file');
+    }
+    const file = form.get('file');
+    if (file === null || typeof file === 'string') throw new ApiError(400, 'invalid_parameter', 'Missing required field "file"', 'file');
+    if (file.size > MAX_ASSET_BYTES) throw new ApiError(413, 'payload_too_large', `File exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`);
+    const data = Buffer.from(await file.arrayBuffer());
+    const header = readImageHeader(data);
+    if (!header) throw new ApiError(400, 'invalid_parameter', 'Unsupported file type', 'file');
+    const id = `ast_${hex16()}`;
+    this.assets.set(id, { id, bytes: data, mime: header.mime, width: header.width, height: header.height, createdAtMs: Date.now() });
+    this.created.assets++;
+    const ext = header.mime === 'image/png' ? 'png' : 'jpg';
+    return {
+      ...json(200, { data: { asset_id: id, url: `${FILES_HOST}/asset/${id}.${ext}`, mime_type: header.mime, size_bytes: data.length, created_at: Math.floor(Date.now() / 1000) } }, ctx.requestId),
+      created: 'asset',
+    };
+  }
+
+  private createLook(ctx: Context, bytes: Buffer): Reply {
+    let body: unknown;
+    try {
+      body = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new ApiError(400, 'invalid_parameter', 'Request body must be valid JSON');
+    }
+    if (!isRecord(body)) throw new ApiError(400, 'invalid_parameter', 'Request body must be a JSON object');
+    if (body.type !== 'photo') throw new ApiError(400, 'invalid_parameter', `Unsupported avatar type: ${JSON.stringify(body.type ?? null)}; expected "photo"`, 'type');
+    if (typeof body.name !== 'string' || body.name.trim() === '') throw new ApiError(400, 'invalid_parameter', 'name is required', 'name');
+    const file = body.file;
+    if (!isRecord(file)) throw new ApiError(400, 'invalid_parameter', 'file is required', 'file');
+    if (file.type !== 'asset_id') {
+      // The real API also takes {"type":"url"} and {"type":"base64"}; the simulator only keeps uploaded assets.
+      throw new ApiError(400, 'invalid_parameter', `Unsupported file type "${String(file.type)}" (the simulator accepts only "asset_id")`, 'file.type');
+    }
+    const asset = typeof file.asset_id === 'string' ? this.assets.get(file.asset_id) : undefined;
+    if (!asset) throw new ApiError(400, 'invalid_parameter', `Asset ${String(file.asset_id)} not found`, 'file.asset_id');
+    if (asset.width === 0 || asset.height === 0) throw new ApiError(400, 'invalid_parameter', 'The image could not be read', 'file.asset_id');
+
+    const groupIdValue = body.avatar_group_id;
+    let group: Group;
+    let createdGroup = false;
+    if (groupIdValue === undefined || groupIdValue === null || groupIdValue === '') {
+      // Real HeyGen makes a new group when none is given.
+      const id = `grp_${hex16()}`;
+      group = { id, name: body.name, consentPending: false, createdAtMs: Date.now() };
+      this.groups.set(id, group);
+      this.created.groups++;
+      createdGroup = true;
+    } else {
+      if (typeof groupIdValue !== 'string') throw new ApiError(400, 'invalid_parameter', 'avatar_group_id must be a string', 'avatar_group_id');
+      group = this.requireGroup(groupIdValue);
+    }
+
+    const look: Look = {
+      id: `look_${hex16()}`,
+      name: body.name,
+      groupId: group.id,
+      assetId: asset.id,
+      width: asset.width,
+      height: asset.height,
+      createdAtMs: Date.now(),
+      visible: false,
+      ready: false,
+    };
+    if (asset.rejection) {
+      look.rejection = asset.rejection;
+      delete asset.rejection;
+    }
+    this.looks.set(look.id, look);
+    this.created.looks++;
+    const item = { ...this.lookJson(look), status: 'processing' };
+    return { ...json(200, { data: { avatar_item: item, avatar_group: this.groupJson(group) } }, ctx.requestId), created: createdGroup ? 'group' : 'look' };
+  }
+
+  private getLook(ctx: Context): Reply {
+    const id = ctx.params[0] ?? '';
+    const look = this.looks.get(id);
+    if (!look || !this.isVisible(look)) throw new ApiError(404, 'avatar_not_found', `Avatar look ${id} not found`);
+    return json(200, { data: this.lookJson(look) }, ctx.requestId);
+  }
+
+  private listGroups(ctx: Context): Reply {
+    const q = ctx.url.searchParams;
+    const ownership = this.ownership(q);
+    const { limit, offset } = this.paging(q, 'groups');
+    const all = ownership === 'public' ? [] : [...this.groups.values()];
+    return this.page(all.map((g) => this.groupJson(g)), limit, offset, 'groups', ctx.requestId);
+  }
+
+  private listLooks(ctx: Context): Reply {
+    const q = ctx.url.searchParams;
+    const groupId = q.get('group_id');
+    if (groupId) this.requireGroup(groupId);
+    const avatarType = q.get('avatar_type');
+    if (avatarType !== null && !['photo_avatar', 'digital_twin', 'studio_avatar'].includes(avatarType)) {
+      throw new ApiError(400, 'invalid_parameter', `Invalid avatar_type "${avatarType}"`, 'avatar_type');
+    }
+    const ownership = this.ownership(q);
+    const { limit, offset } = this.paging(q, 'looks');
+    const all =
+      ownership === 'public' || (avatarType !== null && avatarType !== 'photo_avatar')
+        ? []
+        : [...this.looks.values()].filter((l) => (!groupId || l.groupId === groupId) && this.isVisible(l));
+    return this.page(all.map((l) => this.lookJson(l)), limit, offset, 'looks', ctx.requestId);
+  }
+
+  private consent(ctx: Context): Reply {
+    const group = this.requireGroup(ctx.params[0] ?? '');
+    // Only a URL for the person to open; it approves nothing by itself.
+    return json(200, { data: { url: `${APP_HOST}/consent/${randomBytes(12).toString('hex')}`, avatar_group_id: group.id } }, ctx.requestId);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private requireGroup(id: string): Group {
+    const group = this.groups.get(id);
+    if (!group) throw new ApiError(404, 'avatar_not_found', `Avatar group ${id} not found`);
+    return group;
+  }
+
+  private ownership(q: URLSearchParams): 'private' | 'public' | null {
+    const value = q.get('ownership');
+    if (value === null || value === '') return null;
+    if (value !== 'private' && value !== 'public') throw new ApiError(400, 'invalid_parameter', `Invalid ownership "${value}"`, 'ownership');
+    return value;
+  }
+
+  private paging(q: URLSearchParams, kind: 'groups' | 'looks'): { limit: number; offset: number } {
+    const rawLimit = q.get('limit');
+    let limit = 10;
+    if (rawLimit !== null) {
+      limit = /^\d+$/.test(rawLimit) ? Number(rawLimit) : NaN;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new ApiError(400, 'invalid_parameter', 'limit must be an integer between 1 and 50', 'limit');
+    }
+    const token = q.get('token');
+    let offset = 0;
+    if (token !== null && token !== '') {
+      const parsed = decodeToken(token);
+      if (!parsed || parsed.k !== kind) throw new ApiError(400, 'invalid_parameter', 'Invalid pagination token', 'token');
+      offset = parsed.o;
+    }
+    return { limit, offset };
+  }
+
+  private page(items: unknown[], limit: number, offset: number, kind: 'groups' | 'looks', requestId: string): Reply {
+    const slice = items.slice(offset, offset + limit);
+    const hasMore = offset + limit < items.length;
+    return json(200, { data: slice, has_more: hasMore, next_token: hasMore ? encodeToken({ k: kind, o: offset + limit }) : null, total: items.length }, requestId);
+  }
+
+  private isVisible(look: Look): boolean {
+    if (!look.visible && Date.now() - look.createdAtMs >= this.lookInvisibleForMs) look.visible = true;
+    return look.visible;
+  }
+
+  private statusOf(look: Look): LookStatus {
+    if (!look.ready && Date.now() - look.createdAtMs >= this.lookReadyAfterMs) look.ready = true;
+    if (!look.ready) return 'processing';
+    if (look.rejection) return 'failed';
+    if (this.groups.get(look.groupId)?.consentPending) return 'pending_consent';
+    return 'completed';
+  }
+
+  private lookJson(look: Look): Record<string, unknown> {
+    const status = this.statusOf(look);
+    const done = status === 'completed' || status === 'pending_consent';
+    return {
+      id: look.id,
+      name: look.name,
+      group_id: look.groupId,
+      avatar_type: 'photo_avatar',
+      status,
+      image_width: done ? look.width : 0,
+      image_height: done ? look.height : 0,
+      preview_image_url: done ? `${FILES_HOST}/preview/${look.id}.jpg` : null,
+      preview_video_url: null,
+      preferred_orientation: done ? orientationOf(look.width, look.height) : null,
+      supported_api_engines: done ? ['avatar_iv', 'avatar_v'] : [],
+      default_voice_id: null,
+      gender: null,
+      tags: [],
+      created_at: Math.floor(look.createdAtMs / 1000),
+      ...(status === 'failed' && look.rejection ? { error: { code: look.rejection.code, message: look.rejection.message } } : {}),
+    };
+  }
+
+  private groupJson(group: Group): Record<string, unknown> {
+    const looks = [...this.looks.values()].filter((l) => l.groupId === group.id && this.isVisible(l));
+    const firstDone = looks.find((l) => this.statusOf(l) === 'completed');
+    return {
+      id: group.id,
+      name: group.name,
+      status: 'completed',
+      looks_count: looks.length,
+      consent_status: group.consentPending ? 'pending' : 'approved',
+      preview_image_url: firstDone ? `${FILES_HOST}/preview/${firstDone.id}.jpg` : null,
+      avatar_type: 'photo_avatar',
+      created_at: Math.floor(group.createdAtMs / 1000),
+    };
+  }
+}
+
+function encodeToken(token: { k: string; o: number }): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+function decodeToken(token: string): { k: string; o: number } | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (!isRecord(value) || typeof value.k !== 'string' || typeof value.o !== 'number' || !Number.isInteger(value.o) || value.o < 0) return null;
+    return { k: value.k, o: value.o };
+  } catch {
+    return null;
+  }
+}
+
+function json(status: number, payload: Record<string, unknown>, requestId: string, headers: Record<string, string> = {}): Reply {
+  return { status, body: JSON.stringify({ ...payload, request_id: requestId }), headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
+}
+
+function errorReply(error: ApiError, requestId: string): Reply {
+  const body: Record<string, unknown> = { code: error.code, message: error.message };
+  if (error.param !== undefined) body.param = error.param;
+  body.doc_url = `${DOCS_HOST}/errors#${error.code}`;
+  return json(error.status, { error: body }, requestId, error.headers);
+}
+
+function html404(): Reply {
+  return { status: 404, body: HTML_404, headers: { 'content-type': 'text/html; charset=utf-8' } };
+}
+
+function faultReply(fault: Exclude<HeyGenFault, { kind: 'reset-before' | 'reset-after' | 'hang' }>, requestId: string): Reply {
+  switch (fault.kind) {
+    case 'rate-limited':
+      return errorReply(
+        new ApiError(429, 'rate_limit_exceeded', `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, undefined, { 'retry-after': String(fault.retryAfterSeconds) }),
+        requestId,
+      );
+    case 'server-error':
+      return errorReply(new ApiError(fault.status, 'internal_error', 'Internal server error'), requestId);
+    case 'html-404':
+      return html404();
+    case 'unauthorized':
+      return errorReply(new ApiError(401, 'unauthorized', 'Invalid API key'), requestId);
+    case 'insufficient-credit':
+      return errorReply(
+        new ApiError(402, 'insufficient_credit', 'Insufficient credit: your API wallet balance is too low. Top up the API wallet (web plan credits are not used by the API).'),
+        requestId,
+      );
+    case 'payload-too-large':
+      return errorReply(new ApiError(413, 'payload_too_large', `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`), requestId);
+  }
+}

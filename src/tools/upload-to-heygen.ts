@@ -1,0 +1,108 @@
+// upload_to_heygen: a look image → a HeyGen asset. Checked on disk first (type by its bytes,
+// size, resolution), streamed from disk, and never sent twice by a retry.
+
+import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, dirname } from 'node:path';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { sniffImage } from '../images/format.ts';
+import { data, asset } from '../heygen/schemas.ts';
+import { heygenFailure, sandboxNotice } from './heygen-common.ts';
+import type { ToolContext } from './index.ts';
+import { failure, success } from './result.ts';
+
+export const UPLOAD_TO_HEYGEN = 'upload_to_heygen';
+const MAX_BYTES = 32 * 1024 * 1024;
+const MIN_SHORT_SIDE = 512;
+
+const inputSchema = z.object({
+  image_path: z.string().min(1).max(4096).describe('Absolute path of the look image, e.g. the path generate_look_image returned. PNG or JPEG (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side.'),
+});
+
+const outputSchema = z.object({
+  asset_id: z.string().describe('Pass to add_look.'),
+  url: z.string().optional(),
+  mime_type: z.string(),
+  size_bytes: z.number(),
+  width: z.number(),
+  height: z.number(),
+  image_path: z.string().describe('The file that was uploaded (a PNG next to the original when a WebP was converted).'),
+  sandbox: z.boolean(),
+  next_step: z.string(),
+});
+
+export function registerUploadToHeyGenTool(server: McpServer, context: ToolContext): void {
+  server.registerTool(
+    UPLOAD_TO_HEYGEN,
+    {
+      title: 'Upload to HeyGen',
+      description: 'Step 3: uploads a look image to HeyGen (POST /v3/assets) and returns its asset_id for add_look. Checks the file before sending: PNG or JPEG by its bytes (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side (HeyGen\'s minimum). Each call makes a new asset, so call it once per image; if the connection breaks after sending, it says so instead of uploading again.',
+      inputSchema,
+      outputSchema,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    },
+    async ({ image_path }, extra) => {
+      const checked = await checkImage(image_path);
+      if ('refusal' in checked) return failure(checked.refusal, checked.nextStep);
+      try {
+        const client = await context.services.heygen();
+        const form = new (await import('../heygen/client.ts')).FormData();
+        form.set('file', await openAsBlob(checked.path, { type: checked.mime }), basename(checked.path));
+        const answer = await client.post('/v3/assets', data(asset), { form }, extra.signal);
+        const next = 'Call add_look with this asset_id and a name for the look.';
+        return success([`Uploaded ${basename(checked.path)} (${checked.width}×${checked.height}, ${checked.mime}) to HeyGen: asset_id ${answer.data.asset_id}.`, ...sandboxNotice(context), `Next step: ${next}`].join('\n'), {
+          asset_id: answer.data.asset_id,
+          ...(answer.data.url ? { url: answer.data.url } : {}),
+          mime_type: answer.data.mime_type ?? checked.mime,
+          size_bytes: answer.data.size_bytes ?? checked.size,
+          width: checked.width,
+          height: checked.height,
+          image_path: checked.path,
+          sandbox: context.config.sandbox !== null,
+          next_step: next,
+        });
+      } catch (error) {
+        if (isMaybeProcessed(error)) {
+          return failure(
+            `The connection to HeyGen broke after the image was sent, so HeyGen may have stored it (no asset_id came back).`,
+            'Uploading again makes a second asset (assets are free, but it is a duplicate): call upload_to_heygen once more only if you need the asset_id.',
+          );
+        }
+        return heygenFailure(error, context);
+      }
+    },
+  );
+}
+
+function isMaybeProcessed(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { maybeProcessed?: boolean }).maybeProcessed === true && (error as { status?: number }).status === 0;
+}
+
+type Checked = { path: string; mime: 'image/png' | 'image/jpeg'; size: number; width: number; height: number } | { refusal: string; nextStep: string };
+
+async function checkImage(path: string): Promise<Checked> {
+  if (!isAbsolute(path)) return { refusal: `"${path}" is not an absolute path.`, nextStep: 'Pass the absolute path generate_look_image returned.' };
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return { refusal: `There is no file at ${path}.`, nextStep: 'Check the path; generate_look_image returns it as images[].path.' };
+  if (info.size > MAX_BYTES) return { refusal: `${basename(path)} is ${(info.size / 1024 / 1024).toFixed(1)} MB, over HeyGen's 32 MB limit.`, nextStep: 'Export it as a JPEG (2048 px on the long side is plenty) and upload that.' };
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const bytes = await readFile(path);
+  const sniffed = sniffImage(bytes);
+  if (sniffed.kind !== 'image') return { refusal: `${basename(path)} is ${sniffed.description}, not a PNG or JPEG image.`, nextStep: 'Upload the image file generate_look_image made.' };
+  const { default: sharp } = await import('sharp');
+  const meta = await sharp(bytes).metadata();
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (Math.min(width, height) < MIN_SHORT_SIDE) {
+    return { refusal: `${basename(path)} is ${width}×${height}; HeyGen needs at least ${MIN_SHORT_SIDE} px on the short side.`, nextStep: 'Generate the look at 1K or 2K (generate_look_image size) and upload that.' };
+  }
+  if (sniffed.mime === 'image/webp') {
+    // HeyGen takes PNG or JPEG: convert next to the original, keeping the original untouched.
+    const converted = join(dirname(path), `${basename(path).replace(/\.[^.]+$/, '')}.heygen.png`);
+    const png = await sharp(bytes).png().toBuffer();
+    await writeFile(converted, png);
+    return { path: converted, mime: 'image/png', size: png.length, width, height };
+  }
+  return { path, mime: sniffed.mime, size: info.size, width, height };
+}

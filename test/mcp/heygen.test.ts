@@ -1,0 +1,271 @@
+// The HeyGen tools through the SDK Client against the HeyGen v3 simulator: the happy path, and
+// one test per fault. Every test checks the simulator's own count of what was created: no fault
+// may ever lead to a second asset, a second look, or a new group.
+
+import assert from 'node:assert/strict';
+import { truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { HeyGenSimulator } from '../../src/sandbox/heygen-simulator.ts';
+import { photo } from '../helpers/images.ts';
+import { connectInMemory, textOf, type InMemoryConnected } from '../helpers/mcp.ts';
+
+describe('HeyGen tools against the v3 simulator', () => {
+  const sim = new HeyGenSimulator({ lookReadyAfterMs: 300 });
+  let connection: InMemoryConnected;
+  let image: string;
+  let before_: { assets: number; looks: number; groups: number };
+
+  before(async () => {
+    await sim.start();
+    connection = await connectInMemory({
+      env: { HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: 'grp_sandbox_default', HEYGEN_TIMEOUT_SECONDS: '2' },
+    });
+    image = join(connection.home, 'look.png');
+    writeFileSync(image, await photo(1024, 576, 'png'));
+  });
+  after(async () => {
+    await connection.close();
+    await sim.stop();
+  });
+  beforeEach(() => {
+    sim.reset();
+    sim.lookReadyAfterMs = 300;
+    sim.lookInvisibleForMs = 0;
+    before_ = { ...sim.created };
+  });
+
+  const call = async (name: string, args: Record<string, unknown> = {}) => {
+    const result = (await connection.client.callTool({ name, arguments: args })) as CallToolResult;
+    return { result, text: textOf(result), structured: (result.structuredContent ?? {}) as Record<string, unknown> };
+  };
+  const made = () => ({ assets: sim.created.assets - before_.assets, looks: sim.created.looks - before_.looks, groups: sim.created.groups - before_.groups });
+  const upload = async () => {
+    const uploaded = await call('upload_to_heygen', { image_path: image });
+    assert.equal(uploaded.result.isError, undefined, uploaded.text);
+    return String(uploaded.structured.asset_id);
+  };
+
+  it('uploads a PNG, adds it as a look, waits until completed, and lists it in the group', async () => {
+    const uploaded = await call('upload_to_heygen', { image_path: image });
+    assert.equal(uploaded.result.isError, undefined, uploaded.text);
+    assert.match(String(uploaded.structured.asset_id), /^ast_/);
+    assert.equal(uploaded.structured.mime_type, 'image/png');
+    const added = await call('add_look', { asset_id: uploaded.structured.asset_id, name: 'Sleep science look' });
+    assert.equal(added.result.isError, undefined, added.text);
+    const lookId = String(added.structured.look_id);
+    assert.equal(added.structured.avatar_id, lookId);
+    assert.equal(added.structured.group_id, 'grp_sandbox_default');
+    assert.match(added.text, /avatar_id for HeyGen Video Agent/);
+    const status = await call('get_look_status', { look_id: lookId, wait_seconds: 10 });
+    assert.equal(status.structured.ready, true, status.text);
+    assert.equal(status.structured.status, 'completed');
+    assert.equal(status.structured.avatar_id, lookId);
+    assert.deepEqual([status.structured.image_width, status.structured.image_height, status.structured.orientation], [1024, 576, 'landscape']);
+    const listed = await call('list_looks', { limit: 50 });
+    assert.ok((listed.structured.looks as Array<{ id: string }>).some((item) => item.id === lookId));
+    assert.deepEqual(made(), { assets: 1, looks: 1, groups: 0 });
+  });
+
+  it('waits out a 429 on upload as long as Retry-After says, and uploads once', async () => {
+    sim.inject('POST /v3/assets', { kind: 'rate-limited', retryAfterSeconds: 1 });
+    const started = Date.now();
+    await upload();
+    assert.ok(Date.now() - started >= 1_000, 'waited the Retry-After');
+    assert.equal(sim.count('POST', '/v3/assets'), 2);
+    assert.deepEqual(made(), { assets: 1, looks: 0, groups: 0 });
+  });
+
+  it('retries a 429 on add_look (HeyGen did nothing) and adds once', async () => {
+    const assetId = await upload();
+    sim.inject('POST /v3/avatars', { kind: 'rate-limited', retryAfterSeconds: 1 });
+    const added = await call('add_look', { asset_id: assetId, name: 'after 429' });
+    assert.equal(added.result.isError, undefined, added.text);
+    assert.deepEqual(made(), { assets: 1, looks: 1, groups: 0 });
+  });
+
+  it('retries 500, 502 and 503 on reads', async () => {
+    const assetId = await upload();
+    const lookId = String((await call('add_look', { asset_id: assetId, name: 'after 5xx' })).structured.look_id);
+    sim.inject('GET /v3/avatars/looks/:id', { kind: 'server-error', status: 500 }, { kind: 'server-error', status: 502 });
+    const status = await call('get_look_status', { look_id: lookId, wait_seconds: 10 });
+    assert.equal(status.structured.ready, true, status.text);
+    sim.inject('GET /v3/avatars', { kind: 'server-error', status: 503 });
+    assert.equal((await call('list_avatar_groups')).result.isError, undefined);
+  });
+
+  it('does not retry a 503 on upload (it may have been stored) and says what to do', async () => {
+    sim.inject('POST /v3/assets', { kind: 'server-error', status: 503 });
+    const uploaded = await call('upload_to_heygen', { image_path: image });
+    assert.equal(uploaded.result.isError, true);
+    assert.match(uploaded.text, /HTTP 503/);
+    assert.match(uploaded.text, /try again in a minute/);
+    assert.equal(sim.count('POST', '/v3/assets'), 1);
+  });
+
+  it('does not upload again when the connection breaks after sending', async () => {
+    sim.inject('POST /v3/assets', { kind: 'reset-after' });
+    const uploaded = await call('upload_to_heygen', { image_path: image });
+    assert.equal(uploaded.result.isError, true);
+    assert.match(uploaded.text, /HeyGen may have stored it/);
+    assert.equal(sim.count('POST', '/v3/assets'), 1);
+    assert.deepEqual(made(), { assets: 1, looks: 0, groups: 0 });
+  });
+
+  it('finds the look in the group when add_look\'s answer is lost, instead of adding it twice', async () => {
+    const assetId = await upload();
+    sim.inject('POST /v3/avatars', { kind: 'reset-after' });
+    const added = await call('add_look', { asset_id: assetId, name: 'lost answer look' });
+    assert.equal(added.result.isError, undefined, added.text);
+    assert.equal(added.structured.recovered, true);
+    assert.match(added.text, /so it was not added twice/);
+    assert.equal(sim.count('POST', '/v3/avatars'), 1);
+    assert.deepEqual(made(), { assets: 1, looks: 1, groups: 0 });
+  });
+
+  it('says a connection reset before anything happened may have stored the upload, and does not retry', async () => {
+    sim.inject('POST /v3/assets', { kind: 'reset-before' });
+    const uploaded = await call('upload_to_heygen', { image_path: image });
+    assert.equal(uploaded.result.isError, true);
+    assert.equal(sim.count('POST', '/v3/assets'), 1);
+    assert.deepEqual(made(), { assets: 0, looks: 0, groups: 0 });
+  });
+
+  it('times out a hanging read and retries it; a hanging upload is not retried', async () => {
+    const assetId = await upload();
+    const lookId = String((await call('add_look', { asset_id: assetId, name: 'hang' })).structured.look_id);
+    sim.inject('GET /v3/avatars/looks/:id', { kind: 'hang' });
+    const status = await call('get_look_status', { look_id: lookId, wait_seconds: 15 });
+    assert.equal(status.structured.ready, true, status.text);
+    sim.inject('POST /v3/assets', { kind: 'hang' });
+    const uploaded = await call('upload_to_heygen', { image_path: image });
+    assert.equal(uploaded.result.isError, true);
+    assert.match(uploaded.text, /may have stored it/);
+    assert.equal(sim.count('POST', '/v3/assets'), 2, 'one upload before, one that hung: none repeated');
+  });
+
+  it('recognises an HTML 404 page and points at HEYGEN_BASE_URL', async () => {
+    sim.inject('GET /v3/avatars', { kind: 'html-404' });
+    const listed = await call('list_avatar_groups');
+    assert.equal(listed.result.isError, true);
+    assert.match(listed.text, /HTML page instead of JSON/);
+    assert.match(listed.text, /HEYGEN_BASE_URL/);
+  });
+
+  it('names HEYGEN_API_KEY on 401, the API wallet on 402, the size limit on 413', async () => {
+    sim.inject('GET /v3/users/me', { kind: 'unauthorized' });
+    assert.match((await call('get_heygen_account')).text, /Check HEYGEN_API_KEY/);
+    const assetId = await upload();
+    sim.inject('POST /v3/avatars', { kind: 'insufficient-credit' });
+    const added = await call('add_look', { asset_id: assetId, name: 'no money' });
+    assert.match(added.text, /HTTP 402/);
+    assert.match(added.text, /API wallet is empty \(it is separate from the web plan's credits\)/);
+    sim.inject('POST /v3/assets', { kind: 'payload-too-large' });
+    assert.match((await call('upload_to_heygen', { image_path: image })).text, /32 MB limit/);
+    assert.deepEqual(made(), { assets: 1, looks: 0, groups: 0 });
+  });
+
+  it('never creates a group: an unknown group gets a pointer to list_avatar_groups', async () => {
+    const assetId = await upload();
+    const added = await call('add_look', { asset_id: assetId, name: 'wrong group', group_id: 'grp_missing' });
+    assert.equal(added.result.isError, true);
+    assert.match(added.text, /HTTP 404/);
+    assert.match(added.text, /call list_avatar_groups/);
+    assert.deepEqual(made(), { assets: 1, looks: 0, groups: 0 });
+  });
+
+  it('waits through the 404s of a look that is not visible yet', async () => {
+    sim.lookInvisibleForMs = 2_000;
+    const assetId = await upload();
+    const lookId = String((await call('add_look', { asset_id: assetId, name: 'shy look' })).structured.look_id);
+    const early = await call('get_look_status', { look_id: lookId, wait_seconds: 0 });
+    assert.equal(early.result.isError, undefined, early.text);
+    assert.equal(early.structured.status, 'not_visible_yet');
+    const later = await call('get_look_status', { look_id: lookId, wait_seconds: 15 });
+    assert.equal(later.structured.ready, true, later.text);
+  });
+
+  it('says an unknown look does not exist, and what to do if it was just added elsewhere', async () => {
+    const status = await call('get_look_status', { look_id: 'look_doesnotexist', wait_seconds: 0 });
+    assert.equal(status.result.isError, true);
+    assert.match(status.text, /HeyGen has no look "look_doesnotexist" \(HTTP 404\)/);
+    assert.match(status.text, /call get_look_status again in 10 s[\s\S]*list_looks/);
+  });
+
+  it('walks a look through pending consent with the consent link, never approving it itself', async () => {
+    const group = sim.addGroup({ name: 'Needs consent', consentPending: true });
+    const assetId = await upload();
+    const lookId = String((await call('add_look', { asset_id: assetId, name: 'consent look', group_id: group.id })).structured.look_id);
+    const pending = await call('get_look_status', { look_id: lookId, wait_seconds: 10 });
+    assert.equal(pending.structured.status, 'pending_consent');
+    assert.match(pending.text, /request_avatar_consent/);
+    const consent = await call('request_avatar_consent', { group_id: group.id });
+    assert.match(String(consent.structured.consent_url), /^https:\/\//);
+    const stillPending = await call('get_look_status', { look_id: lookId, wait_seconds: 0 });
+    assert.equal(stillPending.structured.status, 'pending_consent', 'asking for the link approves nothing');
+    sim.approveConsent(group.id);
+    assert.equal((await call('get_look_status', { look_id: lookId, wait_seconds: 10 })).structured.ready, true);
+  });
+
+  it('gives HeyGen\'s reason when a look fails, and what to do', async () => {
+    const assetId = await upload();
+    sim.rejectAsset(assetId, 'no_face_detected', 'No face detected, please try another photo.');
+    const lookId = String((await call('add_look', { asset_id: assetId, name: 'faceless' })).structured.look_id);
+    const status = await call('get_look_status', { look_id: lookId, wait_seconds: 10 });
+    assert.equal(status.result.isError, true);
+    assert.match(status.text, /no_face_detected: No face detected/);
+    assert.match(status.text, /generate the look again with the face clearly visible/);
+  });
+
+  it('refuses bad files before any network call, and converts WebP to PNG', async () => {
+    const small = join(connection.home, 'small.png');
+    writeFileSync(small, await photo(400, 300, 'png'));
+    assert.match((await call('upload_to_heygen', { image_path: small })).text, /400×300; HeyGen needs at least 512 px/);
+    const text = join(connection.home, 'notes.png');
+    writeFileSync(text, 'just some text');
+    assert.match((await call('upload_to_heygen', { image_path: text })).text, /is plain text, not a PNG or JPEG image/);
+    const huge = join(connection.home, 'huge.png');
+    writeFileSync(huge, '');
+    truncateSync(huge, 33 * 1024 * 1024);
+    assert.match((await call('upload_to_heygen', { image_path: huge })).text, /over HeyGen's 32 MB limit/);
+    assert.match((await call('upload_to_heygen', { image_path: 'look.png' })).text, /not an absolute path/);
+    assert.equal(sim.count('POST', '/v3/assets'), 0);
+    const webp = join(connection.home, 'look.webp');
+    writeFileSync(webp, await photo(800, 600, 'webp'));
+    const converted = await call('upload_to_heygen', { image_path: webp });
+    assert.equal(converted.structured.mime_type, 'image/png');
+    assert.match(String(converted.structured.image_path), /look\.heygen\.png$/);
+  });
+
+  it('pages through groups with next_token', async () => {
+    sim.addGroup({ name: 'Second avatar' });
+    const first = await call('list_avatar_groups', { limit: 1 });
+    assert.equal((first.structured.groups as unknown[]).length, 1);
+    assert.ok(first.structured.next_token);
+    const second = await call('list_avatar_groups', { limit: 1, token: first.structured.next_token });
+    assert.notDeepEqual(second.structured.groups, first.structured.groups);
+  });
+
+  it('shows the account balance', async () => {
+    const account = await call('get_heygen_account');
+    assert.deepEqual([account.structured.billing_type, account.structured.remaining, account.structured.unit], ['wallet', 42.5, 'usd']);
+  });
+});
+
+describe('HeyGen tools without HeyGen', () => {
+  it('names HEYGEN_API_KEY when there is no key, and refuses add_look without a group', async () => {
+    const connection = await connectInMemory({ env: { GEMINI_API_KEY: 'gm-0123456789abcdef' } });
+    try {
+      const image = join(connection.home, 'look.png');
+      writeFileSync(image, await photo(600, 600, 'png'));
+      const uploaded = (await connection.client.callTool({ name: 'upload_to_heygen', arguments: { image_path: image } })) as CallToolResult;
+      assert.equal(uploaded.isError, true);
+      assert.match(textOf(uploaded), /no HEYGEN_API_KEY/);
+      const added = (await connection.client.callTool({ name: 'add_look', arguments: { asset_id: 'ast_1', name: 'x' } })) as CallToolResult;
+      assert.match(textOf(added), /never creates a group[\s\S]*list_avatar_groups/);
+    } finally {
+      await connection.close();
+    }
+  });
+});

@@ -1,0 +1,425 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { HeyGenSimulator, MAX_ASSET_BYTES, readImageHeader, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen-simulator.ts';
+import { photo } from '../helpers/images.ts';
+
+// ------------------------------------------------------------------ helpers
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+async function call(sim: HeyGenSimulator, method: string, path: string, options: { body?: RequestInit['body']; json?: unknown; key?: string | null; signal?: AbortSignal } = {}): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  const key = options.key === undefined ? sim.apiKey : options.key;
+  if (key !== null) headers['x-api-key'] = key;
+  let body = options.body;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  const init: RequestInit = { method, headers };
+  if (body !== undefined) init.body = body;
+  if (options.signal) init.signal = options.signal;
+  const res = await fetch(sim.url + path, init);
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+function form(bytes: Uint8Array, type = 'image/png', name = 'photo.png'): FormData {
+  const fd = new FormData();
+  fd.append('file', new Blob([bytes], { type }), name);
+  return fd;
+}
+
+/** A PNG signature and IHDR chunk: enough for the header read. */
+function pngHeader(width: number, height: number): Buffer {
+  const b = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
+  b.writeUInt32BE(13, 8);
+  b.write('IHDR', 12, 'latin1');
+  b.writeUInt32BE(width, 16);
+  b.writeUInt32BE(height, 20);
+  b[24] = 8;
+  b[25] = 2;
+  return b;
+}
+
+async function upload(sim: HeyGenSimulator, bytes: Uint8Array, type = 'image/png'): Promise<string> {
+  const answer = await call(sim, 'POST', '/v3/assets', { body: form(bytes, type) });
+  assert.equal(answer.status, 200, answer.text);
+  return answer.json.data.asset_id as string;
+}
+
+async function addLook(sim: HeyGenSimulator, assetId: string, groupId: string | null = SIMULATOR_SEED_GROUP_ID, name = 'Look'): Promise<Answer> {
+  const body: Record<string, unknown> = { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId } };
+  if (groupId !== null) body.avatar_group_id = groupId;
+  return call(sim, 'POST', '/v3/avatars', { json: body });
+}
+
+async function lookStatus(sim: HeyGenSimulator, lookId: string): Promise<Answer> {
+  return call(sim, 'GET', `/v3/avatars/looks/${lookId}`);
+}
+
+function simulator(options: ConstructorParameters<typeof HeyGenSimulator>[0] = {}): HeyGenSimulator {
+  const sim = new HeyGenSimulator(options);
+  before(() => sim.start().then(() => undefined));
+  after(() => sim.stop());
+  return sim;
+}
+
+// ------------------------------------------------------------------ tests
+
+describe('HeyGenSimulator: auth, routes and seed data', () => {
+  const sim = simulator();
+
+  it('rejects a missing or wrong x-api-key with 401 unauthorized', async () => {
+    for (const key of [null, 'wrong-key']) {
+      const answer = await call(sim, 'GET', '/v3/users/me', { key });
+      assert.equal(answer.status, 401);
+      assert.equal(answer.json.error.code, 'unauthorized');
+      assert.equal(answer.json.error.message, 'Invalid API key');
+    }
+    const ok = await call(sim, 'GET', '/v3/users/me');
+    assert.equal(ok.status, 200);
+    assert.deepEqual(ok.json.data.wallet, { remaining_balance: 42.5, currency: 'usd' });
+    assert.equal(ok.json.data.billing_type, 'wallet');
+    assert.equal(typeof ok.json.request_id, 'string', 'answers carry unknown extra fields');
+  });
+
+  it('answers an unknown route with an HTML 404 page', async () => {
+    for (const [method, path] of [
+      ['POST', '/v2/photo_avatar/grp_sandbox_default/look'],
+      ['DELETE', '/v3/assets'],
+      ['GET', '/v3/nothing'],
+    ] as const) {
+      const answer = await call(sim, method, path);
+      assert.equal(answer.status, 404);
+      assert.match(answer.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(answer.text, /<html>/);
+      assert.equal(answer.json, null);
+    }
+    assert.equal(sim.requests.at(-1)?.status, 404);
+  });
+
+  it('seeds one approved private group with one completed look', async () => {
+    const groups = await call(sim, 'GET', '/v3/avatars?ownership=private');
+    assert.equal(groups.status, 200);
+    assert.equal(groups.json.data.length, 1);
+    assert.deepEqual(
+      { id: groups.json.data[0].id, name: groups.json.data[0].name, consent: groups.json.data[0].consent_status, count: groups.json.data[0].looks_count },
+      { id: SIMULATOR_SEED_GROUP_ID, name: 'My avatar', consent: 'approved', count: 1 },
+    );
+    const looks = await call(sim, 'GET', `/v3/avatars/looks?group_id=${SIMULATOR_SEED_GROUP_ID}&avatar_type=photo_avatar&ownership=private`);
+    assert.equal(looks.json.data[0].status, 'completed');
+    assert.equal(looks.json.has_more, false);
+    assert.equal(looks.json.next_token, null);
+    const group = await call(sim, 'GET', `/v3/avatars/${SIMULATOR_SEED_GROUP_ID}`);
+    assert.equal(group.json.data.id, SIMULATOR_SEED_GROUP_ID);
+    const missing = await call(sim, 'GET', '/v3/avatars/grp_nope');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.json.error.code, 'avatar_not_found');
+  });
+});
+
+describe('HeyGenSimulator: upload, add a look, status progression', () => {
+  const sim = simulator({ lookReadyAfterMs: 150 });
+
+  it('reads dimensions from real PNG and JPEG headers', async () => {
+    assert.deepEqual(readImageHeader(await photo(640, 480, 'jpeg')), { mime: 'image/jpeg', width: 640, height: 480 });
+    assert.deepEqual(readImageHeader(await photo(300, 500, 'png')), { mime: 'image/png', width: 300, height: 500 });
+    assert.equal(readImageHeader(Buffer.from('GIF89a....')), null);
+  });
+
+  it('uploads an asset, adds a look to the group, and the look goes processing → completed', async () => {
+    const jpeg = await photo(1280, 720, 'jpeg');
+    const up = await call(sim, 'POST', '/v3/assets', { body: form(jpeg, 'image/jpeg', 'me.jpg') });
+    assert.equal(up.status, 200, up.text);
+    assert.match(up.json.data.asset_id, /^ast_[0-9a-f]{16}$/);
+    assert.equal(up.json.data.mime_type, 'image/jpeg');
+    assert.equal(up.json.data.size_bytes, jpeg.length);
+    assert.equal(up.json.data.url, `https://files.heygen.example/asset/${up.json.data.asset_id}.jpg`);
+
+    const added = await addLook(sim, up.json.data.asset_id, SIMULATOR_SEED_GROUP_ID, 'Newsroom');
+    assert.equal(added.status, 200, added.text);
+    const look = added.json.data.avatar_item;
+    assert.match(look.id, /^look_[0-9a-f]{16}$/);
+    assert.equal(look.status, 'processing');
+    assert.equal(look.group_id, SIMULATOR_SEED_GROUP_ID);
+    assert.equal(look.avatar_type, 'photo_avatar');
+    assert.equal(look.preview_image_url, null);
+    assert.equal(look.image_width, 0);
+    assert.equal(added.json.data.avatar_group.id, SIMULATOR_SEED_GROUP_ID);
+    assert.equal(sim.requests.at(-1)?.created, 'look');
+
+    const early = await lookStatus(sim, look.id);
+    assert.equal(early.json.data.status, 'processing');
+    await sleep(200);
+    const done = await lookStatus(sim, look.id);
+    assert.equal(done.json.data.status, 'completed');
+    assert.equal(done.json.data.preview_image_url, `https://files.heygen.example/preview/${look.id}.jpg`);
+    assert.deepEqual([done.json.data.image_width, done.json.data.image_height, done.json.data.preferred_orientation], [1280, 720, 'landscape']);
+
+    sim.lookReadyAfterMs = 60_000; // raising the delay later never moves a finished look back
+    assert.equal((await lookStatus(sim, look.id)).json.data.status, 'completed');
+    sim.lookReadyAfterMs = 150;
+  });
+
+  it('reports a portrait PNG and counts created assets and looks', async () => {
+    const before = { ...sim.created };
+    const assetId = await upload(sim, pngHeader(600, 900));
+    const added = await addLook(sim, assetId);
+    await sleep(200);
+    const done = await lookStatus(sim, added.json.data.avatar_item.id);
+    assert.equal(done.json.data.preferred_orientation, 'portrait');
+    assert.deepEqual(sim.created, { assets: before.assets + 1, looks: before.looks + 1, groups: before.groups });
+    assert.equal(sim.count('POST', '/v3/assets') >= 1, true);
+  });
+
+  it('hides a new look for lookInvisibleForMs with 404 avatar_not_found', async () => {
+    sim.lookInvisibleForMs = 150;
+    try {
+      const added = await addLook(sim, await upload(sim, pngHeader(512, 512)));
+      const id = added.json.data.avatar_item.id;
+      const hidden = await lookStatus(sim, id);
+      assert.equal(hidden.status, 404);
+      assert.equal(hidden.json.error.code, 'avatar_not_found');
+      await sleep(200);
+      const seen = await lookStatus(sim, id);
+      assert.equal(seen.status, 200);
+      assert.equal(seen.json.data.preferred_orientation, 'square');
+    } finally {
+      sim.lookInvisibleForMs = 0;
+    }
+  });
+
+  it('validates uploads and look requests', async () => {
+    const gif = await call(sim, 'POST', '/v3/assets', { body: form(Buffer.from('GIF89a-not-supported'), 'image/gif', 'a.gif') });
+    assert.equal(gif.status, 400);
+    assert.deepEqual([gif.json.error.code, gif.json.error.param, gif.json.error.message], ['invalid_parameter', 'file', 'Unsupported file type']);
+
+    const noFile = new FormData();
+    noFile.append('image', new Blob([pngHeader(10, 10)]), 'x.png');
+    const missing = await call(sim, 'POST', '/v3/assets', { body: noFile });
+    assert.deepEqual([missing.status, missing.json.error.param], [400, 'file']);
+
+    const assetId = await upload(sim, pngHeader(800, 800));
+    const badType = await call(sim, 'POST', '/v3/avatars', { json: { type: 'video', name: 'x', file: { type: 'asset_id', asset_id: assetId }, avatar_group_id: SIMULATOR_SEED_GROUP_ID } });
+    assert.deepEqual([badType.status, badType.json.error.code, badType.json.error.param], [400, 'invalid_parameter', 'type']);
+
+    const badAsset = await addLook(sim, 'ast_0000000000000000');
+    assert.deepEqual([badAsset.status, badAsset.json.error.param], [400, 'file.asset_id']);
+
+    const badGroup = await addLook(sim, assetId, 'grp_missing');
+    assert.equal(badGroup.status, 404);
+    assert.equal(badGroup.json.error.code, 'avatar_not_found');
+    assert.equal(badGroup.json.error.message, 'Avatar group grp_missing not found');
+
+    const unknownLook = await lookStatus(sim, 'look_ffffffffffffffff');
+    assert.deepEqual([unknownLook.status, unknownLook.json.error.code], [404, 'avatar_not_found']);
+  });
+
+  it('creates a new group when avatar_group_id is missing, like real HeyGen', async () => {
+    const groupsBefore = sim.created.groups;
+    const added = await addLook(sim, await upload(sim, pngHeader(1024, 1024)), null, 'Stray');
+    assert.equal(added.status, 200, added.text);
+    const groupId = added.json.data.avatar_group.id;
+    assert.notEqual(groupId, SIMULATOR_SEED_GROUP_ID);
+    assert.equal(added.json.data.avatar_item.group_id, groupId);
+    assert.equal(sim.created.groups, groupsBefore + 1);
+    assert.equal(sim.requests.at(-1)?.created, 'group');
+    const group = await call(sim, 'GET', `/v3/avatars/${groupId}`);
+    assert.equal(group.json.data.looks_count, 1);
+  });
+
+  it('ends a look as failed when its asset was rejected', async () => {
+    const assetId = await upload(sim, pngHeader(700, 700));
+    sim.rejectAsset(assetId, 'no_face_detected', 'No face detected, please try another photo.');
+    const added = await addLook(sim, assetId);
+    assert.equal(added.json.data.avatar_item.status, 'processing');
+    await sleep(200);
+    const failed = await lookStatus(sim, added.json.data.avatar_item.id);
+    assert.equal(failed.json.data.status, 'failed');
+    assert.deepEqual(failed.json.data.error, { code: 'no_face_detected', message: 'No face detected, please try another photo.' });
+    assert.equal(failed.json.data.preview_image_url, null);
+
+    const again = await addLook(sim, assetId); // the rejection applied to the next look only
+    await sleep(200);
+    assert.equal((await lookStatus(sim, again.json.data.avatar_item.id)).json.data.status, 'completed');
+  });
+
+  it('holds a look in pending_consent until consent is approved; the consent URL approves nothing', async () => {
+    const { id: groupId } = sim.addGroup({ name: 'Needs consent', consentPending: true });
+    const added = await addLook(sim, await upload(sim, pngHeader(1600, 900)), groupId);
+    await sleep(200);
+    assert.equal((await lookStatus(sim, added.json.data.avatar_item.id)).json.data.status, 'pending_consent');
+    const consent = await call(sim, 'POST', `/v3/avatars/${groupId}/consent`);
+    assert.equal(consent.status, 200);
+    assert.match(consent.json.data.url, /^https:\/\/app\.heygen\.example\/consent\/\w+/);
+    assert.equal((await lookStatus(sim, added.json.data.avatar_item.id)).json.data.status, 'pending_consent');
+    assert.equal((await call(sim, 'GET', `/v3/avatars/${groupId}`)).json.data.consent_status, 'pending');
+    sim.approveConsent(groupId);
+    const done = await lookStatus(sim, added.json.data.avatar_item.id);
+    assert.equal(done.json.data.status, 'completed');
+    assert.equal((await call(sim, 'GET', `/v3/avatars/${groupId}`)).json.data.consent_status, 'approved');
+    assert.equal((await call(sim, 'POST', '/v3/avatars/grp_nope/consent')).status, 404);
+  });
+});
+
+describe('HeyGenSimulator: pagination', () => {
+  const sim = simulator({ lookReadyAfterMs: 0 });
+
+  it('pages groups and looks with opaque tokens and checks limit and token', async () => {
+    sim.addGroup({ name: 'Second' });
+    sim.addGroup({ id: 'grp_third', name: 'Third' });
+    const first = await call(sim, 'GET', '/v3/avatars?ownership=private&limit=2');
+    assert.equal(first.status, 200);
+    assert.equal(first.json.data.length, 2);
+    assert.equal(first.json.has_more, true);
+    assert.equal(typeof first.json.next_token, 'string');
+    const second = await call(sim, 'GET', `/v3/avatars?ownership=private&limit=2&token=${encodeURIComponent(first.json.next_token)}`);
+    assert.equal(second.json.data.length, 1);
+    assert.equal(second.json.has_more, false);
+    assert.equal(second.json.next_token, null);
+    const ids = [...first.json.data, ...second.json.data].map((g: { id: string }) => g.id);
+    assert.deepEqual(new Set(ids).size, 3);
+    assert.ok(ids.includes('grp_third'));
+
+    for (const limit of ['0', '51', 'ten']) {
+      const bad = await call(sim, 'GET', `/v3/avatars?limit=${limit}`);
+      assert.deepEqual([bad.status, bad.json.error.code, bad.json.error.param], [400, 'invalid_parameter', 'limit']);
+    }
+    const badToken = await call(sim, 'GET', '/v3/avatars?token=not-a-token');
+    assert.deepEqual([badToken.status, badToken.json.error.param], [400, 'token']);
+
+    for (let i = 0; i < 2; i++) await addLook(sim, await upload(sim, pngHeader(900, 600)), 'grp_third', `L${i}`);
+    const looks1 = await call(sim, 'GET', '/v3/avatars/looks?group_id=grp_third&avatar_type=photo_avatar&ownership=private&limit=1');
+    assert.deepEqual([looks1.json.data.length, looks1.json.has_more], [1, true]);
+    const looks2 = await call(sim, 'GET', `/v3/avatars/looks?group_id=grp_third&avatar_type=photo_avatar&ownership=private&limit=1&token=${looks1.json.next_token}`);
+    assert.deepEqual([looks2.json.data.length, looks2.json.has_more, looks2.json.next_token], [1, false, null]);
+    assert.notEqual(looks1.json.data[0].id, looks2.json.data[0].id);
+    assert.equal(looks2.json.data[0].group_id, 'grp_third');
+    const all = await call(sim, 'GET', '/v3/avatars/looks?limit=50');
+    assert.equal(all.json.data.length, 3);
+    const unknown = await call(sim, 'GET', '/v3/avatars/looks?group_id=grp_nope');
+    assert.deepEqual([unknown.status, unknown.json.error.code], [404, 'avatar_not_found']);
+    const groupToken = await call(sim, 'GET', `/v3/avatars/looks?token=${first.json.next_token}`);
+    assert.equal(groupToken.status, 400, 'a groups token is not a looks token');
+  });
+});
+
+describe('HeyGenSimulator: faults', () => {
+  const sim = simulator({ lookReadyAfterMs: 0 });
+
+  it('answers 429 with Retry-After, then 5xx, then serves normally', async () => {
+    sim.inject('GET /v3/users/me', { kind: 'rate-limited', retryAfterSeconds: 7 }, { kind: 'server-error', status: 503 });
+    const limited = await call(sim, 'GET', '/v3/users/me');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '7');
+    assert.equal(limited.json.error.code, 'rate_limit_exceeded');
+    const broken = await call(sim, 'GET', '/v3/users/me');
+    assert.deepEqual([broken.status, broken.json.error.code], [503, 'internal_error']);
+    assert.equal((await call(sim, 'GET', '/v3/users/me')).status, 200);
+  });
+
+  it('reset-before drops the connection and creates nothing', async () => {
+    const before = sim.created.assets;
+    sim.inject('POST /v3/assets', { kind: 'reset-before' });
+    await assert.rejects(call(sim, 'POST', '/v3/assets', { body: form(pngHeader(512, 512)) }), TypeError);
+    assert.equal(sim.created.assets, before);
+    const entry = sim.requests.at(-1);
+    assert.deepEqual([entry?.method, entry?.path, entry?.status, entry?.created], ['POST', '/v3/assets', 0, undefined]);
+  });
+
+  it('reset-after creates the asset (or look) but the answer is lost', async () => {
+    const before = { ...sim.created };
+    sim.inject('POST /v3/assets', { kind: 'reset-after' });
+    await assert.rejects(call(sim, 'POST', '/v3/assets', { body: form(pngHeader(512, 512)) }), TypeError);
+    assert.equal(sim.created.assets, before.assets + 1);
+    assert.deepEqual([sim.requests.at(-1)?.status, sim.requests.at(-1)?.created], [0, 'asset']);
+
+    const assetId = await upload(sim, pngHeader(512, 512));
+    sim.inject('POST /v3/avatars', { kind: 'reset-after' });
+    await assert.rejects(addLook(sim, assetId), TypeError);
+    assert.equal(sim.created.looks, before.looks + 1);
+    const listed = await call(sim, 'GET', `/v3/avatars/looks?group_id=${SIMULATOR_SEED_GROUP_ID}&limit=50`);
+    assert.equal(listed.json.data.length, 2, 'the look exists although the client never saw its id');
+  });
+
+  it('hang never answers; the client has to time out', async () => {
+    sim.inject('GET /v3/avatars/looks/:id', { kind: 'hang' });
+    await assert.rejects(call(sim, 'GET', '/v3/avatars/looks/look_x', { signal: AbortSignal.timeout(300) }), (error: Error) => error.name === 'TimeoutError');
+    assert.equal(sim.requests.at(-1)?.status, 0);
+  });
+
+  it('html-404, unauthorized, insufficient-credit and payload-too-large answer as HeyGen does', async () => {
+    sim.inject('GET /v3/avatars/:id', { kind: 'html-404' });
+    const html = await call(sim, 'GET', `/v3/avatars/${SIMULATOR_SEED_GROUP_ID}`);
+    assert.equal(html.status, 404);
+    assert.match(html.headers.get('content-type') ?? '', /^text\/html/);
+
+    sim.inject('GET /v3/avatars', { kind: 'unauthorized' });
+    const unauthorized = await call(sim, 'GET', '/v3/avatars');
+    assert.deepEqual([unauthorized.status, unauthorized.json.error.code], [401, 'unauthorized']);
+
+    const before = sim.created.looks;
+    const assetId = await upload(sim, pngHeader(512, 512));
+    sim.inject('POST /v3/avatars', { kind: 'insufficient-credit' });
+    const credit = await addLook(sim, assetId);
+    assert.deepEqual([credit.status, credit.json.error.code], [402, 'insufficient_credit']);
+    assert.match(credit.json.error.message, /API wallet/);
+    assert.equal(sim.created.looks, before, 'a fault other than reset-after processes nothing');
+
+    sim.inject('POST /v3/assets', { kind: 'payload-too-large' });
+    const large = await call(sim, 'POST', '/v3/assets', { body: form(pngHeader(512, 512)) });
+    assert.deepEqual([large.status, large.json.error.code], [413, 'payload_too_large']);
+
+    sim.inject('POST /v3/avatars/:group_id/consent', { kind: 'server-error', status: 502 });
+    assert.equal((await call(sim, 'POST', `/v3/avatars/${SIMULATOR_SEED_GROUP_ID}/consent`)).status, 502);
+  });
+
+  it('faults apply per route only; reset() clears faults and the log; unknown routes are refused', async () => {
+    sim.inject('GET /v3/avatars', { kind: 'server-error', status: 500 });
+    assert.equal((await call(sim, 'GET', '/v3/avatars/looks')).status, 200, 'GET /v3/avatars/looks is another route');
+    assert.equal((await call(sim, 'GET', `/v3/avatars/${SIMULATOR_SEED_GROUP_ID}`)).status, 200);
+    sim.reset();
+    assert.equal(sim.requests.length, 0);
+    assert.equal((await call(sim, 'GET', '/v3/avatars')).status, 200);
+    assert.equal(sim.count('GET', '/v3/avatars'), 1);
+    assert.throws(() => sim.inject('GET /v3/videos', { kind: 'hang' }), /unknown route/);
+  });
+});
+
+describe('HeyGenSimulator: size limit and shutdown', () => {
+  const sim = simulator();
+
+  it('answers 413 payload_too_large for an upload over 32 MB', async () => {
+    for (const size of [MAX_ASSET_BYTES + 1, MAX_ASSET_BYTES + 2 * 1024 * 1024]) {
+      const big = Buffer.alloc(size);
+      pngHeader(4000, 4000).copy(big);
+      const answer = await call(sim, 'POST', '/v3/assets', { body: form(big) });
+      assert.equal(answer.status, 413, `size ${size}`);
+      assert.equal(answer.json.error.code, 'payload_too_large');
+    }
+    assert.equal(sim.created.assets, 0);
+  });
+
+  it('stop() closes hanging connections', async () => {
+    const other = await new HeyGenSimulator().start();
+    other.inject('GET /v3/users/me', { kind: 'hang' });
+    const pending = call(other, 'GET', '/v3/users/me');
+    await sleep(50);
+    await other.stop();
+    await assert.rejects(pending, TypeError);
+  });
+});
