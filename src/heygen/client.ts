@@ -21,7 +21,17 @@ export interface HeyGenClientOptions {
   backoffMs?: number;
 }
 
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Only a failure of the connect or DNS step proves the request was never sent. */
+function neverSent(error: NodeJS.ErrnoException): boolean {
+  return error.syscall === 'connect' || error.syscall === 'getaddrinfo' || error.code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+export interface CallOptions {
+  /** This call's timeout (default: the client's). Uploads get longer: the body takes time to send. */
+  timeoutMs?: number;
+  /** This call's retry budget (default: the client's). */
+  retries?: number;
+}
 
 type Body = { json: unknown } | { form: FormData } | undefined;
 
@@ -44,21 +54,22 @@ export class HeyGenClient {
     this.dispatcher = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 } });
   }
 
-  get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal, query: Record<string, string | number | undefined> = {}): Promise<z.infer<T>> {
-    return this.call('GET', path, schema, undefined, signal, query);
+  get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal, query: Record<string, string | number | undefined> = {}, options: CallOptions = {}): Promise<z.infer<T>> {
+    return this.call('GET', path, schema, undefined, signal, query, options);
   }
 
-  post<T extends z.ZodType>(path: string, schema: T, body: Body, signal?: AbortSignal): Promise<z.infer<T>> {
-    return this.call('POST', path, schema, body, signal, {});
+  post<T extends z.ZodType>(path: string, schema: T, body: Body, signal?: AbortSignal, options: CallOptions = {}): Promise<z.infer<T>> {
+    return this.call('POST', path, schema, body, signal, {}, options);
   }
 
-  private async call<T extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: T, body: Body, signal: AbortSignal | undefined, query: Record<string, string | number | undefined>): Promise<z.infer<T>> {
+  private async call<T extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: T, body: Body, signal: AbortSignal | undefined, query: Record<string, string | number | undefined>, options: CallOptions): Promise<z.infer<T>> {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const url = new URL(this.baseUrl + path);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
     let failures = 0;
     try {
-      return await pRetry(() => this.once(method, url, schema, body, signal), {
-        retries: this.retries,
+      return await pRetry(() => this.once(method, url, schema, body, signal, timeoutMs), {
+        retries: options.retries ?? this.retries,
         minTimeout: 0,
         maxTimeout: 0,
         ...(signal ? { signal } : {}),
@@ -85,12 +96,13 @@ export class HeyGenClient {
     const heygen = error instanceof RetryAfter ? error.heygen : error;
     if (!(heygen instanceof HeyGenError)) return false;
     if (heygen.status === 429) return true; // rejected before anything was done
+    if (heygen.code === 'cancelled' || heygen.code === 'html_response') return false;
     if (method === 'GET') return heygen.status >= 500 || heygen.status === 0;
     return heygen.status === 0 && heygen.code === 'connect_failed'; // never reached HeyGen
   }
 
-  private async once<T extends z.ZodType>(method: 'GET' | 'POST', url: URL, schema: T, body: Body, signal: AbortSignal | undefined): Promise<z.infer<T>> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+  private async once<T extends z.ZodType>(method: 'GET' | 'POST', url: URL, schema: T, body: Body, signal: AbortSignal | undefined, timeoutMs: number): Promise<z.infer<T>> {
+    const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { 'x-api-key': this.apiKey, accept: 'application/json' };
     let payload: string | FormData | undefined;
@@ -100,20 +112,17 @@ export class HeyGenClient {
     } else if (body && 'form' in body) payload = body.form;
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, { method, headers, body: payload, dispatcher: this.dispatcher, signal: combined, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+      response = await request(url, { method, headers, body: payload, dispatcher: this.dispatcher, signal: combined, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     } catch (error) {
-      if (signal?.aborted) throw new AbortError(new HeyGenError({ status: 0, code: 'cancelled', message: 'the request was cancelled', maybeProcessed: method === 'POST' }));
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (CONNECT_FAILURES.has(code)) throw new HeyGenError({ status: 0, code: 'connect_failed', message: `could not connect to ${url.host} (${code})` });
-      const timedOut = timeout.aborted || /timeout/i.test(code);
-      throw new HeyGenError({
-        status: 0,
-        code: timedOut ? 'timeout' : 'network_error',
-        message: timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : `the connection broke (${code || (error as Error).message})`,
-        maybeProcessed: method === 'POST',
-      });
+      throw this.transportError(error, method, url, signal, timeout, timeoutMs, true);
     }
-    const text = await response.body.text();
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      // The connection broke while the answer was arriving: the request itself was carried out.
+      throw this.transportError(error, method, url, signal, timeout, timeoutMs, false);
+    }
     const contentType = String(response.headers['content-type'] ?? '');
     if (contentType.includes('text/html') || /^\s*</.test(text)) {
       throw new HeyGenError({ status: response.statusCode, code: 'html_response', message: `an HTML page instead of JSON (HTTP ${response.statusCode})` });
@@ -131,6 +140,8 @@ export class HeyGenClient {
         code: envelope.success ? envelope.data.error.code : 'error',
         message: envelope.success && envelope.data.error.message ? envelope.data.error.message : `HTTP ${response.statusCode}`,
         param: envelope.success ? envelope.data.error.param ?? undefined : undefined,
+        // A gateway's 5xx may come after HeyGen did the work: a POST is then "maybe done".
+        maybeProcessed: method === 'POST' && response.statusCode >= 500,
       });
       if (response.statusCode === 429) throw new RetryAfter(error, retryAfterMs(response.headers['retry-after']));
       throw error;
@@ -141,9 +152,24 @@ export class HeyGenClient {
     }
     return result.data;
   }
+
+  private transportError(error: unknown, method: 'GET' | 'POST', url: URL, signal: AbortSignal | undefined, timeout: AbortSignal, timeoutMs: number, beforeAnswer: boolean): Error {
+    if (signal?.aborted) return new AbortError(new HeyGenError({ status: 0, code: 'cancelled', message: 'the call was cancelled', maybeProcessed: method === 'POST' }));
+    const errno = error as NodeJS.ErrnoException;
+    const code = errno.code ?? '';
+    if (beforeAnswer && neverSent(errno)) return new HeyGenError({ status: 0, code: 'connect_failed', message: `could not connect to ${url.host} (${code})` });
+    const timedOut = timeout.aborted || /timeout/i.test(code);
+    return new HeyGenError({
+      status: 0,
+      code: timedOut ? 'timeout' : 'network_error',
+      message: timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `the connection broke (${code || errno.message})`,
+      maybeProcessed: method === 'POST',
+    });
+  }
 }
 
 /** A 429 with how long HeyGen asked us to wait. */
+
 class RetryAfter extends Error {
   readonly heygen: HeyGenError;
   readonly ms: number | undefined;

@@ -34,8 +34,12 @@ export class HeyGenError extends Error {
   /** What to do about it. `subject` names what the call was about, e.g. "the group grp_…". */
   nextStep(context: { notFound?: string } = {}): string {
     switch (true) {
-      case this.status === 401 || this.status === 403:
+      case this.code === 'cancelled':
+        return this.maybeProcessed ? 'The call was cancelled after it was sent: HeyGen may have carried it out; check before repeating it.' : 'The call was cancelled: call again when ready.';
+      case this.status === 401:
         return 'Check HEYGEN_API_KEY in the server\'s environment (HeyGen → Settings → API), then restart the server.';
+      case this.status === 403:
+        return 'HeyGen refused access to that resource: it may belong to another account (call list_avatar_groups for yours); if every call answers 403, check HEYGEN_API_KEY.';
       case this.status === 402:
         return 'The HeyGen API wallet is empty (it is separate from the web plan\'s credits): top it up in HeyGen → Settings → API, then call again. get_heygen_account shows the balance.';
       case this.status === 404 && this.code === 'html_response':
@@ -46,6 +50,8 @@ export class HeyGenError extends Error {
         return 'The image is over HeyGen\'s 32 MB limit: export it as a JPEG (2048 px is plenty) and upload that.';
       case this.status === 429:
         return 'HeyGen is rate-limiting this key: wait a minute, then call again.';
+      case this.status >= 500 && this.maybeProcessed:
+        return 'HeyGen answered with an internal error, which can come after the work was done: check before repeating the call.';
       case this.status >= 500:
         return 'HeyGen had an internal error: try again in a minute.';
       case this.status === 400:

@@ -41,7 +41,11 @@ export type Group = z.infer<typeof group>;
 
 export const addedLook = z.object({ avatar_item: look, avatar_group: group.nullish() });
 
-export const consent = z.object({ url: z.string() });
+// The reference says only that it "returns a URL": accept either name.
+export const consent = z
+  .object({ url: z.string().optional(), consent_url: z.string().optional() })
+  .refine((value) => value.url !== undefined || value.consent_url !== undefined, { message: 'no consent URL' })
+  .transform((value) => ({ url: (value.url ?? value.consent_url) as string }));
 
 export const account = z.object({
   username: z.string().nullish(),

@@ -55,11 +55,18 @@ export function registerGetLookStatusTool(server: McpServer, context: ToolContex
         for (;;) {
           polls += 1;
           let current: Look | undefined;
+          // Each read fits in what is left of the wait, so retries never push the call past it.
+          const remaining = deadline - Date.now();
           try {
-            current = (await client.get(`/v3/avatars/looks/${encodeURIComponent(look_id)}`, data(look), extra.signal)).data;
+            current = (await client.get(`/v3/avatars/looks/${encodeURIComponent(look_id)}`, data(look), extra.signal, {}, {
+              timeoutMs: Math.max(2_000, Math.min(context.config.heygen.timeoutMs, remaining)),
+              retries: remaining > 4_000 ? 2 : 0,
+            })).data;
           } catch (error) {
-            const young = createdAt === undefined || Date.now() - createdAt < INVISIBLE_GRACE_MS;
-            if (!(error instanceof HeyGenError && error.status === 404 && young)) throw error;
+            // A JSON 404 for a look this process added moments ago means "not visible yet".
+            const young = createdAt !== undefined && Date.now() - createdAt < INVISIBLE_GRACE_MS;
+            const notFound = error instanceof HeyGenError && error.status === 404 && /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code);
+            if (!(notFound && young)) throw error;
           }
           const ready = !!current && current.status === 'completed' && !!current.preview_image_url && (current.image_width ?? 0) > 0 && (current.image_height ?? 0) > 0;
           const settled = ready || current?.status === 'failed' || current?.status === 'pending_consent';
@@ -70,7 +77,7 @@ export function registerGetLookStatusTool(server: McpServer, context: ToolContex
           if (extra.signal.aborted) return failure('The wait was cancelled.', 'Call get_look_status again when ready.');
         }
       } catch (error) {
-        return heygenFailure(error, context, `HeyGen has no look "${look_id}": check the id (add_look returns it), or call list_looks to find it.`);
+        return heygenFailure(error, context, `If look "${look_id}" was added in the last minute (possibly by another server process), call get_look_status again in 10 s: new looks can take a few seconds to appear. Otherwise check the id with list_looks.`);
       }
     },
   );
@@ -78,13 +85,6 @@ export function registerGetLookStatusTool(server: McpServer, context: ToolContex
 
 function render(lookId: string, current: Look | undefined, ready: boolean, context: ToolContext, createdAt: number | undefined) {
   const sandbox = context.config.sandbox !== null;
-  if (!current && createdAt === undefined) {
-    // Not added by this server process: a typo, or a look added elsewhere moments ago.
-    return failure(
-      `HeyGen has no look "${lookId}" (HTTP 404).`,
-      'If it was added in the last minute, call get_look_status again in 10 s (new looks can take a few seconds to appear); otherwise check the id with list_looks.',
-    );
-  }
   if (!current) {
     const next = `HeyGen has not shown the new look yet (normal for a few seconds after add_look): call get_look_status again in 10 s.`;
     return success([`Look ${lookId} is not visible at HeyGen yet${createdAt ? ` (${Math.round((Date.now() - createdAt) / 1000)} s after it was added)` : ''}.`, ...sandboxNotice(context), `Next step: ${next}`].join('\n'), {

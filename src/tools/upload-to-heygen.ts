@@ -7,6 +7,7 @@ import { basename, isAbsolute, join, dirname } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { sniffImage } from '../images/format.ts';
+import { HeyGenError } from '../heygen/errors.ts';
 import { data, asset } from '../heygen/schemas.ts';
 import { heygenFailure, sandboxNotice } from './heygen-common.ts';
 import type { ToolContext } from './index.ts';
@@ -49,7 +50,8 @@ export function registerUploadToHeyGenTool(server: McpServer, context: ToolConte
         const client = await context.services.heygen();
         const form = new (await import('../heygen/client.ts')).FormData();
         form.set('file', await openAsBlob(checked.path, { type: checked.mime }), basename(checked.path));
-        const answer = await client.post('/v3/assets', data(asset), { form }, extra.signal);
+        // Sending takes time: allow the usual timeout plus the body at 100 KB/s.
+        const answer = await client.post('/v3/assets', data(asset), { form }, extra.signal, { timeoutMs: context.config.heygen.timeoutMs + Math.ceil(checked.size / 100) });
         const next = 'Call add_look with this asset_id and a name for the look.';
         return success([`Uploaded ${basename(checked.path)} (${checked.width}×${checked.height}, ${checked.mime}) to HeyGen: asset_id ${answer.data.asset_id}.`, ...sandboxNotice(context), `Next step: ${next}`].join('\n'), {
           asset_id: answer.data.asset_id,
@@ -64,9 +66,11 @@ export function registerUploadToHeyGenTool(server: McpServer, context: ToolConte
         });
       } catch (error) {
         if (isMaybeProcessed(error)) {
+          const cancelled = (error as { code?: string }).code === 'cancelled';
+          const said = error instanceof HeyGenError ? `${error.summary()} ` : '';
           return failure(
-            `The connection to HeyGen broke after the image was sent, so HeyGen may have stored it (no asset_id came back).`,
-            'Uploading again makes a second asset (assets are free, but it is a duplicate): call upload_to_heygen once more only if you need the asset_id.',
+            `${cancelled ? 'The upload was cancelled after the image was sent' : `${said}The image had already been sent`}, so HeyGen may have stored it (no asset_id came back).`,
+            'Uploading again makes a second asset of the same image: call upload_to_heygen once more only if you need the asset_id.',
           );
         }
         return heygenFailure(error, context);
@@ -76,7 +80,7 @@ export function registerUploadToHeyGenTool(server: McpServer, context: ToolConte
 }
 
 function isMaybeProcessed(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { maybeProcessed?: boolean }).maybeProcessed === true && (error as { status?: number }).status === 0;
+  return typeof error === 'object' && error !== null && (error as { maybeProcessed?: boolean }).maybeProcessed === true;
 }
 
 type Checked = { path: string; mime: 'image/png' | 'image/jpeg'; size: number; width: number; height: number } | { refusal: string; nextStep: string };

@@ -80,9 +80,51 @@ describe('HeyGen tools against the v3 simulator', () => {
   it('retries a 429 on add_look (HeyGen did nothing) and adds once', async () => {
     const assetId = await upload();
     sim.inject('POST /v3/avatars', { kind: 'rate-limited', retryAfterSeconds: 1 });
+    const started = Date.now();
     const added = await call('add_look', { asset_id: assetId, name: 'after 429' });
     assert.equal(added.result.isError, undefined, added.text);
+    assert.ok(Date.now() - started >= 1_000, 'waited the Retry-After');
+    assert.equal(sim.count('POST', '/v3/avatars'), 2);
     assert.deepEqual(made(), { assets: 1, looks: 1, groups: 0 });
+  });
+
+  it('says how often it retried when the 429s do not stop', async () => {
+    sim.inject('GET /v3/users/me', { kind: 'rate-limited', retryAfterSeconds: 0 }, { kind: 'rate-limited', retryAfterSeconds: 0 }, { kind: 'rate-limited', retryAfterSeconds: 0 });
+    const account = await call('get_heygen_account');
+    assert.equal(account.result.isError, true);
+    assert.match(account.text, /HTTP 429 rate_limit_exceeded: .*, after 2 retries\./);
+    assert.equal(sim.count('GET', '/v3/users/me'), 3);
+  });
+
+  it('does not add twice after a 5xx or a reset on add_look; says to check the group', async () => {
+    for (const fault of [{ kind: 'server-error', status: 502 }, { kind: 'reset-before' }] as const) {
+      sim.reset();
+      const assetId = await upload();
+      before_ = { ...sim.created };
+      sim.inject('POST /v3/avatars', fault);
+      const added = await call('add_look', { asset_id: assetId, name: `after ${fault.kind}` });
+      assert.equal(added.result.isError, true, fault.kind);
+      assert.match(added.text, /HeyGen may still have created the look/);
+      assert.match(added.text, /Call list_looks with group_id "grp_sandbox_default"/);
+      assert.equal(sim.count('POST', '/v3/avatars'), 1, `${fault.kind}: one add`);
+      assert.deepEqual(made(), { assets: 0, looks: 0, groups: 0 });
+    }
+  });
+
+  it('recovers the new look, not an older one of the same name, when it appears late', async () => {
+    const assetId = await upload();
+    const first = await call('add_look', { asset_id: assetId, name: 'Same name' });
+    const firstId = String(first.structured.look_id);
+    const second = await upload();
+    sim.lookInvisibleForMs = 3_000;
+    sim.inject('POST /v3/avatars', { kind: 'reset-after' });
+    const added = await call('add_look', { asset_id: second, name: 'Same name' });
+    assert.equal(added.result.isError, undefined, added.text);
+    assert.equal(added.structured.recovered, true);
+    assert.notEqual(added.structured.look_id, firstId);
+    const listed = await call('list_looks', { limit: 50 });
+    assert.ok((listed.structured.looks as Array<{ id: string }>).some((item) => item.id === added.structured.look_id));
+    assert.equal(sim.count('POST', '/v3/avatars'), 2, 'one add each');
   });
 
   it('retries 500, 502 and 503 on reads', async () => {
@@ -99,8 +141,8 @@ describe('HeyGen tools against the v3 simulator', () => {
     sim.inject('POST /v3/assets', { kind: 'server-error', status: 503 });
     const uploaded = await call('upload_to_heygen', { image_path: image });
     assert.equal(uploaded.result.isError, true);
-    assert.match(uploaded.text, /HTTP 503/);
-    assert.match(uploaded.text, /try again in a minute/);
+    assert.match(uploaded.text, /HeyGen answered HTTP 503/);
+    assert.match(uploaded.text, /may have stored it/);
     assert.equal(sim.count('POST', '/v3/assets'), 1);
   });
 
@@ -128,6 +170,8 @@ describe('HeyGen tools against the v3 simulator', () => {
     sim.inject('POST /v3/assets', { kind: 'reset-before' });
     const uploaded = await call('upload_to_heygen', { image_path: image });
     assert.equal(uploaded.result.isError, true);
+    assert.match(uploaded.text, /HeyGen may have stored it/);
+    assert.match(uploaded.text, /makes a second asset/);
     assert.equal(sim.count('POST', '/v3/assets'), 1);
     assert.deepEqual(made(), { assets: 0, looks: 0, groups: 0 });
   });
@@ -145,12 +189,18 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.equal(sim.count('POST', '/v3/assets'), 2, 'one upload before, one that hung: none repeated');
   });
 
-  it('recognises an HTML 404 page and points at HEYGEN_BASE_URL', async () => {
+  it('recognises an HTML 404 page and points at HEYGEN_BASE_URL, also for a look just added', async () => {
     sim.inject('GET /v3/avatars', { kind: 'html-404' });
     const listed = await call('list_avatar_groups');
     assert.equal(listed.result.isError, true);
     assert.match(listed.text, /HTML page instead of JSON/);
     assert.match(listed.text, /HEYGEN_BASE_URL/);
+    const assetId = await upload();
+    const lookId = String((await call('add_look', { asset_id: assetId, name: 'html' })).structured.look_id);
+    sim.inject('GET /v3/avatars/looks/:id', { kind: 'html-404' });
+    const status = await call('get_look_status', { look_id: lookId, wait_seconds: 5 });
+    assert.equal(status.result.isError, true, 'not mistaken for "not visible yet"');
+    assert.match(status.text, /HEYGEN_BASE_URL/);
   });
 
   it('names HEYGEN_API_KEY on 401, the API wallet on 402, the size limit on 413', async () => {
@@ -186,10 +236,12 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.equal(later.structured.ready, true, later.text);
   });
 
-  it('says an unknown look does not exist, and what to do if it was just added elsewhere', async () => {
-    const status = await call('get_look_status', { look_id: 'look_doesnotexist', wait_seconds: 0 });
+  it('says an unknown look does not exist at once, and what to do if it was just added elsewhere', async () => {
+    const started = Date.now();
+    const status = await call('get_look_status', { look_id: 'look_doesnotexist' });
+    assert.ok(Date.now() - started < 3_000, 'no waiting out the default 40 s on a 404');
     assert.equal(status.result.isError, true);
-    assert.match(status.text, /HeyGen has no look "look_doesnotexist" \(HTTP 404\)/);
+    assert.match(status.text, /HTTP 404 avatar_not_found/);
     assert.match(status.text, /call get_look_status again in 10 s[\s\S]*list_looks/);
   });
 
@@ -250,6 +302,23 @@ describe('HeyGen tools against the v3 simulator', () => {
   it('shows the account balance', async () => {
     const account = await call('get_heygen_account');
     assert.deepEqual([account.structured.billing_type, account.structured.remaining, account.structured.unit], ['wallet', 42.5, 'usd']);
+  });
+});
+
+describe('HeyGen tools when HeyGen cannot be reached', () => {
+  it('retries a POST that never connected, and says so', async () => {
+    const connection = await connectInMemory({ env: { HEYGEN_API_KEY: 'hg-0123456789abcdef', HEYGEN_BASE_URL: 'http://127.0.0.1:9', HEYGEN_AVATAR_GROUP_ID: 'grp_x' } });
+    try {
+      const image = join(connection.home, 'look.png');
+      writeFileSync(image, await photo(600, 600, 'png'));
+      const started = Date.now();
+      const uploaded = (await connection.client.callTool({ name: 'upload_to_heygen', arguments: { image_path: image } })) as CallToolResult;
+      assert.equal(uploaded.isError, true);
+      assert.match(textOf(uploaded), /could not connect to 127\.0\.0\.1:9 \(ECONNREFUSED\), after 2 retries/);
+      assert.ok(Date.now() - started >= 3_000, 'backed off 1 s, then 2 s');
+    } finally {
+      await connection.close();
+    }
   });
 });
 
