@@ -3,8 +3,7 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { HeyGenError } from '../heygen/errors.ts';
-import { addedLook, data, look, page, type Look } from '../heygen/schemas.ts';
+import { addLookOnce } from '../heygen/looks.ts';
 import { heygenFailure, sandboxNotice } from './heygen-common.ts';
 import type { ToolContext } from './index.ts';
 import { failure, success } from './result.ts';
@@ -48,27 +47,14 @@ export function registerAddLookTool(server: McpServer, context: ToolContext): vo
       }
       try {
         const client = await context.services.heygen();
-        // The looks of this name that exist before we add: after a lost answer, only a look that
-        // is not among them can be ours. Without this list, recovery is not attempted.
-        const before = await lookIdsNamed(client, groupId, name, extra.signal).catch(() => undefined);
-        let added: Look;
-        let recovered = false;
-        try {
-          const answer = await client.post('/v3/avatars', data(addedLook), { json: { type: 'photo', name, file: { type: 'asset_id', asset_id }, avatar_group_id: groupId } }, extra.signal);
-          added = answer.data.avatar_item;
-        } catch (error) {
-          if (!(error instanceof HeyGenError) || !error.maybeProcessed || error.code === 'cancelled') throw error;
-          // The request may have been carried out: look for it before anyone adds again.
-          const found = before ? await findNewLook(client, groupId, name, before, extra.signal) : { look: undefined, several: false };
-          if (!found.look) {
-            return failure(
-              `${error.summary()} HeyGen may still have created the look${found.several ? ' (several new looks of this name appeared, so none was picked)' : ', but it is not in the group yet'}.`,
-              `Call list_looks with group_id "${groupId}" in a minute and look for "${name}" before calling add_look again.`,
-            );
-          }
-          added = found.look;
-          recovered = true;
+        const outcome = await addLookOnce(client, { assetId: asset_id, name, groupId }, extra.signal);
+        if ('unresolved' in outcome) {
+          return failure(
+            `${outcome.unresolved.summary()} HeyGen may still have created the look${outcome.several ? ' (several new looks of this name appeared, so none was picked)' : ', but it is not in the group yet'}.`,
+            `Call list_looks with group_id "${groupId}" in a minute and look for "${name}" before calling add_look again.`,
+          );
         }
+        const { look: added, recovered } = outcome;
         context.services.lookCreatedAt.set(added.id, Date.now());
         const next = `Call get_look_status with look_id "${added.id}" (wait_seconds 45) until it is completed; photo looks take 30–90 s.`;
         return success([
@@ -84,31 +70,3 @@ export function registerAddLookTool(server: McpServer, context: ToolContext): vo
   );
 }
 
-type Client = Awaited<ReturnType<ToolContext['services']['heygen']>>;
-
-async function looksNamed(client: Client, groupId: string, name: string, signal: AbortSignal): Promise<Look[]> {
-  const matches: Look[] = [];
-  let token: string | undefined;
-  for (let pageNumber = 0; pageNumber < 20; pageNumber++) {
-    const answer = await client.get('/v3/avatars/looks', page(look), signal, { group_id: groupId, avatar_type: 'photo_avatar', ownership: 'private', limit: 50, token });
-    matches.push(...answer.data.filter((item) => item.name === name));
-    if (!answer.has_more || !answer.next_token) break;
-    token = answer.next_token;
-  }
-  return matches;
-}
-
-async function lookIdsNamed(client: Client, groupId: string, name: string, signal: AbortSignal): Promise<Set<string>> {
-  return new Set((await looksNamed(client, groupId, name, signal)).map((item) => item.id));
-}
-
-/** The one look of this name that was not there before; a new look can take seconds to appear. */
-async function findNewLook(client: Client, groupId: string, name: string, before: Set<string>, signal: AbortSignal): Promise<{ look: Look | undefined; several: boolean }> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const fresh = (await looksNamed(client, groupId, name, signal).catch(() => [])).filter((item) => !before.has(item.id));
-    if (fresh.length === 1) return { look: fresh[0], several: false };
-    if (fresh.length > 1) return { look: undefined, several: true };
-  }
-  return { look: undefined, several: false };
-}

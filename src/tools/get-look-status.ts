@@ -4,6 +4,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { HeyGenError } from '../heygen/errors.ts';
+import { isLookReady } from '../heygen/looks.ts';
 import { data, look, type Look } from '../heygen/schemas.ts';
 import { heygenFailure, sandboxNotice } from './heygen-common.ts';
 import type { ToolContext } from './index.ts';
@@ -68,7 +69,7 @@ export function registerGetLookStatusTool(server: McpServer, context: ToolContex
             const notFound = error instanceof HeyGenError && error.status === 404 && /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code);
             if (!(notFound && young)) throw error;
           }
-          const ready = !!current && current.status === 'completed' && !!current.preview_image_url && (current.image_width ?? 0) > 0 && (current.image_height ?? 0) > 0;
+          const ready = isLookReady(current);
           const settled = ready || current?.status === 'failed' || current?.status === 'pending_consent';
           if (settled || Date.now() + POLL_MS > deadline) return render(look_id, current, ready, context, createdAt);
           const state = current ? (current.status === 'completed' ? 'completed, preview not ready yet' : current.status) : 'not visible yet';

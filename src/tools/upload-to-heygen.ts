@@ -2,11 +2,10 @@
 // size, resolution), streamed from disk, and never sent twice by a retry.
 
 import { openAsBlob } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, dirname } from 'node:path';
+import { basename } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { sniffImage } from '../images/format.ts';
+import { checkUploadFile } from '../heygen/upload.ts';
 import { HeyGenError } from '../heygen/errors.ts';
 import { data, asset } from '../heygen/schemas.ts';
 import { heygenFailure, sandboxNotice } from './heygen-common.ts';
@@ -14,8 +13,6 @@ import type { ToolContext } from './index.ts';
 import { failure, success } from './result.ts';
 
 export const UPLOAD_TO_HEYGEN = 'upload_to_heygen';
-const MAX_BYTES = 32 * 1024 * 1024;
-const MIN_SHORT_SIDE = 512;
 
 const inputSchema = z.object({
   image_path: z.string().min(1).max(4096).describe('Absolute path of the look image, e.g. the path generate_look_image returned. PNG or JPEG (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side.'),
@@ -44,7 +41,7 @@ export function registerUploadToHeyGenTool(server: McpServer, context: ToolConte
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async ({ image_path }, extra) => {
-      const checked = await checkImage(image_path);
+      const checked = await checkUploadFile(image_path);
       if ('refusal' in checked) return failure(checked.refusal, checked.nextStep);
       try {
         const client = await context.services.heygen();
@@ -83,30 +80,3 @@ function isMaybeProcessed(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { maybeProcessed?: boolean }).maybeProcessed === true;
 }
 
-type Checked = { path: string; mime: 'image/png' | 'image/jpeg'; size: number; width: number; height: number } | { refusal: string; nextStep: string };
-
-async function checkImage(path: string): Promise<Checked> {
-  if (!isAbsolute(path)) return { refusal: `"${path}" is not an absolute path.`, nextStep: 'Pass the absolute path generate_look_image returned.' };
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) return { refusal: `There is no file at ${path}.`, nextStep: 'Check the path; generate_look_image returns it as images[].path.' };
-  if (info.size > MAX_BYTES) return { refusal: `${basename(path)} is ${(info.size / 1024 / 1024).toFixed(1)} MB, over HeyGen's 32 MB limit.`, nextStep: 'Export it as a JPEG (2048 px on the long side is plenty) and upload that.' };
-  const { readFile, writeFile } = await import('node:fs/promises');
-  const bytes = await readFile(path);
-  const sniffed = sniffImage(bytes);
-  if (sniffed.kind !== 'image') return { refusal: `${basename(path)} is ${sniffed.description}, not a PNG or JPEG image.`, nextStep: 'Upload the image file generate_look_image made.' };
-  const { default: sharp } = await import('sharp');
-  const meta = await sharp(bytes).metadata();
-  const width = meta.width ?? 0;
-  const height = meta.height ?? 0;
-  if (Math.min(width, height) < MIN_SHORT_SIDE) {
-    return { refusal: `${basename(path)} is ${width}×${height}; HeyGen needs at least ${MIN_SHORT_SIDE} px on the short side.`, nextStep: 'Generate the look at 1K or 2K (generate_look_image size) and upload that.' };
-  }
-  if (sniffed.mime === 'image/webp') {
-    // HeyGen takes PNG or JPEG: convert next to the original, keeping the original untouched.
-    const converted = join(dirname(path), `${basename(path).replace(/\.[^.]+$/, '')}.heygen.png`);
-    const png = await sharp(bytes).png().toBuffer();
-    await writeFile(converted, png);
-    return { path: converted, mime: 'image/png', size: png.length, width, height };
-  }
-  return { path, mime: sniffed.mime, size: info.size, width, height };
-}

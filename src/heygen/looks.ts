@@ -1,0 +1,61 @@
+// Adding a look to an existing group without ever adding it twice, and when a look is ready.
+
+import type { HeyGenClient } from './client.ts';
+import { HeyGenError } from './errors.ts';
+import { addedLook, data, look, page, type Look } from './schemas.ts';
+
+export type AddLookOutcome =
+  | { look: Look; recovered: boolean }
+  /** The add may have happened, but its look could not be identified: the user must check. */
+  | { unresolved: HeyGenError; several: boolean };
+
+/**
+ * POST /v3/avatars into an existing group. If the answer is lost (5xx, reset, hang), the look may
+ * exist: the one look of this name that was not in the group before is taken as ours; none or
+ * several, and the caller is told to check instead of adding again.
+ */
+export async function addLookOnce(client: HeyGenClient, request: { assetId: string; name: string; groupId: string }, signal: AbortSignal): Promise<AddLookOutcome> {
+  const { assetId, name, groupId } = request;
+  // The looks of this name before we add; without this list, recovery is not attempted.
+  const before = await lookIdsNamed(client, groupId, name, signal).catch(() => undefined);
+  try {
+    const answer = await client.post('/v3/avatars', data(addedLook), { json: { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId }, avatar_group_id: groupId } }, signal);
+    return { look: answer.data.avatar_item, recovered: false };
+  } catch (error) {
+    if (!(error instanceof HeyGenError) || !error.maybeProcessed || error.code === 'cancelled') throw error;
+    const found = before ? await findNewLook(client, groupId, name, before, signal) : { look: undefined, several: false };
+    return found.look ? { look: found.look, recovered: true } : { unresolved: error, several: found.several };
+  }
+}
+
+/** Ready for Video Agent: completed, with a preview image and real dimensions. */
+export function isLookReady(current: Look | undefined): boolean {
+  return !!current && current.status === 'completed' && !!current.preview_image_url && (current.image_width ?? 0) > 0 && (current.image_height ?? 0) > 0;
+}
+
+async function looksNamed(client: HeyGenClient, groupId: string, name: string, signal: AbortSignal): Promise<Look[]> {
+  const matches: Look[] = [];
+  let token: string | undefined;
+  for (let pageNumber = 0; pageNumber < 20; pageNumber++) {
+    const answer = await client.get('/v3/avatars/looks', page(look), signal, { group_id: groupId, avatar_type: 'photo_avatar', ownership: 'private', limit: 50, token });
+    matches.push(...answer.data.filter((item) => item.name === name));
+    if (!answer.has_more || !answer.next_token) break;
+    token = answer.next_token;
+  }
+  return matches;
+}
+
+async function lookIdsNamed(client: HeyGenClient, groupId: string, name: string, signal: AbortSignal): Promise<Set<string>> {
+  return new Set((await looksNamed(client, groupId, name, signal)).map((item) => item.id));
+}
+
+/** The one look of this name that was not there before; a new look can take seconds to appear. */
+async function findNewLook(client: HeyGenClient, groupId: string, name: string, before: Set<string>, signal: AbortSignal): Promise<{ look: Look | undefined; several: boolean }> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const fresh = (await looksNamed(client, groupId, name, signal).catch(() => [])).filter((item) => !before.has(item.id));
+    if (fresh.length === 1) return { look: fresh[0], several: false };
+    if (fresh.length > 1) return { look: undefined, several: true };
+  }
+  return { look: undefined, several: false };
+}
