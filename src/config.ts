@@ -34,6 +34,19 @@ const EnvSchema = z.object({
   GEMINI_BASE_URL: httpUrl.optional(),
   GEMINI_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
   AVATAR_LOOKS_SANDBOX_DELAY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(600_000).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: httpUrl.optional(),
+  OPENAI_IMAGE_MODEL: z.string().regex(/^[\w.-]+$/, { error: 'must be a model id such as gpt-image-1.5' }).optional(),
+  OPENAI_IMAGE_QUALITY: z.enum(['low', 'medium', 'high', 'auto'], { error: 'must be low, medium, high or auto' }).optional(),
+  OPENAI_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
+  BFL_API_KEY: z.string().optional(),
+  BFL_BASE_URL: httpUrl.optional(),
+  BFL_MODEL: z.enum(['flux-2-pro', 'flux-kontext-pro'], { error: 'must be flux-2-pro or flux-kontext-pro' }).optional(),
+  BFL_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(900).optional(),
+  AVATAR_LOOKS_PROVIDERS: z
+    .string()
+    .regex(/^\s*(gemini|openai|flux)(\s*,\s*(gemini|openai|flux))*\s*$/, { error: 'must list providers in order of preference, e.g. gemini,openai,flux' })
+    .optional(),
   HEYGEN_API_KEY: z.string().optional(),
   HEYGEN_AVATAR_GROUP_ID: z.string().regex(/^[\w-]{1,100}$/, { error: 'must be a HeyGen avatar group id (letters, digits, _ and -)' }).optional(),
   HEYGEN_BASE_URL: httpUrl.optional(),
@@ -51,6 +64,10 @@ export interface Config {
   referenceImage: string | undefined;
   /** How long the sandbox provider takes per image, to try long calls and jobs offline. */
   sandboxDelayMs: number;
+  /** Image providers to try, in order, when a call names none. */
+  providerChain: Array<'gemini' | 'openai' | 'flux'>;
+  openai: { apiKey: string | undefined; baseUrl: string; model: string; quality: 'low' | 'medium' | 'high' | 'auto'; timeoutMs: number };
+  bfl: { apiKey: string | undefined; baseUrl: string; model: 'flux-2-pro' | 'flux-kontext-pro'; timeoutMs: number };
   heygen: {
     apiKey: string | undefined;
     /** The default avatar group looks are added to. */
@@ -95,6 +112,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     allowPrivateUrls: e.AVATAR_LOOKS_ALLOW_PRIVATE_URLS ?? false,
     referenceImage: e.AVATAR_REFERENCE_IMAGE,
     sandboxDelayMs: e.AVATAR_LOOKS_SANDBOX_DELAY_MS ?? 0,
+    providerChain: [...new Set((e.AVATAR_LOOKS_PROVIDERS ?? 'gemini,openai,flux').split(',').map((name) => name.trim() as 'gemini' | 'openai' | 'flux'))],
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL ?? 'https://api.openai.com',
+      model: e.OPENAI_IMAGE_MODEL ?? 'gpt-image-1.5',
+      quality: e.OPENAI_IMAGE_QUALITY ?? 'medium',
+      timeoutMs: (e.OPENAI_TIMEOUT_SECONDS ?? 180) * 1000,
+    },
+    bfl: {
+      apiKey: e.BFL_API_KEY,
+      baseUrl: e.BFL_BASE_URL ?? 'https://api.bfl.ai',
+      model: e.BFL_MODEL ?? 'flux-2-pro',
+      timeoutMs: (e.BFL_TIMEOUT_SECONDS ?? 300) * 1000,
+    },
     heygen: {
       apiKey: e.HEYGEN_API_KEY,
       groupId: e.HEYGEN_AVATAR_GROUP_ID,

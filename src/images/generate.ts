@@ -35,7 +35,10 @@ export interface GenerateLookInput {
 
 export interface PreparedGeneration {
   input: GenerateLookInput;
+  /** The first provider; `providers` is the whole chain to fall back along. */
   provider: ImageProvider;
+  providers: ImageProvider[];
+  /** The model of the first provider (the others use their defaults). */
   model: string;
   aspectRatio: AspectRatio;
   reference: ReferenceImage;
@@ -46,7 +49,7 @@ export interface PreparedGeneration {
 /** What makes two requests the same image order: the prompt, the photo, and every option. */
 export function generationFingerprint(prepared: PreparedGeneration): string {
   const { input, provider, model, reference } = prepared;
-  const order = { prompt: input.prompt, reference: reference.sha256, orientation: input.orientation, count: input.count, provider: provider.name, model, size: input.size, name: input.name ?? null };
+  const order = { prompt: input.prompt, reference: reference.sha256, orientation: input.orientation, count: input.count, provider: provider.name, providers: prepared.providers.map((p) => p.name), model, size: input.size, name: input.name ?? null };
   return createHash('sha256').update(JSON.stringify(order)).digest('hex');
 }
 
@@ -54,6 +57,8 @@ export function generationFingerprint(prepared: PreparedGeneration): string {
 export interface GenerationJob {
   input: GenerateLookInput;
   provider: ProviderName;
+  /** The chain, first provider first: a refusal or an exhausted retry moves to the next. */
+  providers: ProviderName[];
   model: string;
   aspectRatio: AspectRatio;
   reference: Omit<ReferenceImage, 'bytes'> & { path: string };
@@ -64,6 +69,9 @@ export interface GenerationJob {
 
 export interface GeneratedFile {
   index: number;
+  /** Which provider and model made this image (with fallback, they can differ per candidate). */
+  provider: string;
+  model: string;
   path: string;
   file: string;
   uri: string;
@@ -88,6 +96,7 @@ export interface GenerateLookResult extends Record<string, unknown> {
   aspect_ratio: AspectRatio;
   images: GeneratedFile[];
   failed: Array<{ index: number; kind: string; message: string }>;
+  skipped: Array<{ index: number; provider: string; kind: string; message: string }>;
   reference: { source: string; sha256: string; width: number; height: number };
   cost_estimate_usd: number;
   timings_ms: { reference: number; generation: number; total: number };
@@ -116,6 +125,7 @@ export async function startGeneration(prepared: PreparedGeneration, runs: RunSto
   const job: GenerationJob = {
     input,
     provider: provider.name as ProviderName,
+    providers: prepared.providers.map((item) => item.name as ProviderName),
     model,
     aspectRatio: prepared.aspectRatio,
     reference: { ...referenceInfo, path: referencePath },
@@ -141,11 +151,14 @@ function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'comple
     aspect_ratio: job.aspectRatio,
     size: input.size,
     provider: job.provider,
+    providers: job.providers,
     model: job.model,
     count: input.count,
     reference: { source: reference.source, sha256: reference.sha256, width: reference.width, height: reference.height, bytes: reference.originalBytes, mime_type: reference.originalMime, sent: 'reference.jpg' },
     candidates: [] as Array<Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & { attempts: number; cost_usd: number }>,
     failures: [] as Array<{ index: number; kind: string; message: string; attempts: number }>,
+    /** Providers passed over, and why: "gemini refused (output_blocked): …". */
+    skipped: [] as Array<{ index: number; provider: string; kind: string; message: string }>,
     cost_estimate_usd: 0,
     timings_ms: { reference: job.referenceMs, generation: 0, total: 0 },
     warnings: job.warnings,
@@ -162,7 +175,8 @@ export async function prepareGeneration(input: GenerateLookInput, deps: Generate
       'Remove those words (describe only wardrobe, set, light and pose) or rebuild the prompt with build_look_prompt, then call generate_look_image again.',
     );
   }
-  const provider = await deps.providers.resolve(input.provider);
+  const providers = await deps.providers.chain(input.provider);
+  const provider = providers[0] as ImageProvider;
   const model = input.model ?? provider.defaultModel;
   if (!/^[\w.-]{1,80}$/.test(model)) {
     throw new ImageError('config', `"${model}" is not a model id.`, `Leave model out to use ${provider.defaultModel}, or pass an id such as gemini-3.1-flash-image.`);
@@ -185,13 +199,13 @@ export async function prepareGeneration(input: GenerateLookInput, deps: Generate
     warnings.push(`The prompt misses photorealism rule(s) ${missing.map((rule) => `${rule.number} (${rule.name})`).join(', ')}; build_look_prompt can fix that.`);
   }
   if (input.orientation === 'square') warnings.push('Square looks render badly in Video Agent; use the video\'s orientation unless the video is square.');
-  return { input, provider, model, aspectRatio: ASPECT_RATIOS[input.orientation], reference, referenceMs, warnings };
+  return { input, provider, providers, model, aspectRatio: ASPECT_RATIOS[input.orientation], reference, referenceMs, warnings };
 }
 
 /** The job (in the job runner): makes the candidates, saves each with a preview, keeps run.json current. */
 export async function runGeneration(job: GenerationJob, deps: GenerateDeps, context: JobContext): Promise<GenerateLookResult> {
-  const { input, model, run } = job;
-  const provider = await deps.providers.resolve(job.provider);
+  const { input, run } = job;
+  const chain = await Promise.all((job.providers ?? [job.provider]).map((name) => deps.providers.resolve(name)));
   const reference = { bytes: await readFile(job.reference.path), mimeType: 'image/jpeg' };
   const started = performance.now();
   const previous = await deps.runs.readRecord(run.id);
@@ -217,20 +231,36 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
       const index = offset + 1;
       let attempts = 0;
       try {
-        const image = await withRetries(
-          (attempt) => {
-            attempts = attempt;
-            return provider.generate({ prompt: input.prompt, reference, aspectRatio: job.aspectRatio, size: input.size, model, signal: jobContext.signal });
-          },
-          {
-            signal: jobContext.signal,
-            onRetry: (error, attempt, waitMs) => {
-              states[offset] = `${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`;
-              report();
-            },
-          },
-          deps.retryPolicy,
-        );
+        let image: GeneratedImage | undefined;
+        for (const [position, provider] of chain.entries()) {
+          const model = position === 0 ? job.model : provider.defaultModel;
+          try {
+            image = await withRetries(
+              (attempt) => {
+                attempts = attempt;
+                return provider.generate({ prompt: input.prompt, reference, aspectRatio: job.aspectRatio, size: input.size, model, signal: jobContext.signal });
+              },
+              {
+                signal: jobContext.signal,
+                onRetry: (error, attempt, waitMs) => {
+                  states[offset] = `${provider.name}: ${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`;
+                  report();
+                },
+              },
+              deps.retryPolicy,
+            );
+            break;
+          } catch (error) {
+            const last = position === chain.length - 1;
+            if (!(error instanceof ImageError) || last || error.kind === 'cancelled' || error.kind === 'storage') throw error;
+            // A refusal, a key without quota, retries that ran out, a misconfigured provider:
+            // the next provider in the chain may well succeed.
+            record.skipped.push({ index, provider: provider.name, kind: error.kind, message: error.message });
+            states[offset] = `${provider.name} ${error.kind.replace('_', ' ')}, trying ${chain[position + 1]?.name}`;
+            report();
+          }
+        }
+        if (!image) throw new ImageError('no_image', 'No provider made an image.', 'Try again.');
         states[offset] = 'saving';
         report();
         const file = await saveCandidate(run, index, image, deps.logger);
@@ -256,25 +286,27 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
   record.timings_ms = { reference: job.referenceMs, generation: Math.round(performance.now() - started), total };
   record.status = saved.length > 0 ? 'completed' : 'failed';
   await writeRecord('end');
-  deps.logger.info('generate_look_image finished', { run: run.id, provider: provider.name, model, made: saved.length, failed: record.failures.length, ms: total });
+  deps.logger.info('generate_look_image finished', { run: run.id, providers: job.providers, made: saved.length, failed: record.failures.length, skipped: record.skipped.length, ms: total });
 
   if (saved.length === 0) {
     const error = firstError ?? new ImageError('no_image', 'No image was made.', 'Try again.');
     throw new ImageError(error.kind, `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}`, `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`, { provider: error.provider });
   }
   saved.sort((a, b) => a.index - b.index);
+  const first = saved[0] as GeneratedFile;
   return {
     status: 'completed',
-    sandbox: provider.sandbox,
+    sandbox: chain.some((item) => item.sandbox && item.name === first.provider),
     run_id: run.id,
     run_dir: run.dir,
-    provider: provider.name,
-    model,
+    provider: first.provider,
+    model: first.model,
     size: input.size,
     orientation: input.orientation,
     aspect_ratio: job.aspectRatio,
     images: saved,
     failed: record.failures.map(({ index, kind, message }) => ({ index, kind, message })).sort((a, b) => a.index - b.index),
+    skipped: record.skipped.sort((a, b) => a.index - b.index),
     reference: { source: job.reference.source, sha256: job.reference.sha256, width: job.reference.width, height: job.reference.height },
     cost_estimate_usd: record.cost_estimate_usd,
     timings_ms: record.timings_ms,
@@ -311,6 +343,8 @@ async function saveCandidate(run: RunFolder, index: number, image: GeneratedImag
   }
   return {
     index,
+    provider: image.provider,
+    model: image.model,
     path: join(run.dir, file),
     file,
     uri: runFileUri(run.id, file),

@@ -37,8 +37,11 @@ const inputSchema = z.object({
     .optional()
     .describe('The person\'s face photo: an absolute path, file:// URL, https:// URL or data: URL (PNG, JPEG or WebP, up to 20 MB). Default: AVATAR_REFERENCE_IMAGE from the server\'s environment.'),
   count: z.number().int().min(1).max(4).default(1).describe('How many candidates to make at once (1–4), to pick the best; each costs one image.'),
-  provider: z.enum(PROVIDER_NAMES).optional().describe('"gemini" or "sandbox" (offline stand-in, free). Default: gemini, or sandbox when the server has no keys.'),
-  model: z.string().max(80).optional().describe('A model of the provider, e.g. gemini-3.1-flash-image (default, ≈$0.10), gemini-3-pro-image (best, ≈$0.13) or gemini-2.5-flash-image (fast, 1K only).'),
+  provider: z
+    .enum(PROVIDER_NAMES)
+    .optional()
+    .describe('"gemini", "openai" (GPT Image), "flux" (Black Forest Labs) or "sandbox" (offline stand-in, free). Default: the configured chain (AVATAR_LOOKS_PROVIDERS, e.g. gemini then openai then flux), falling back to the next on a refusal, a key without quota or repeated 429s; sandbox when the server has no keys.'),
+  model: z.string().max(80).optional().describe('A model of the (first) provider: gemini-3.1-flash-image (default, ≈$0.10), gemini-3-pro-image, gemini-2.5-flash-image; gpt-image-1.5 or gpt-image-2; flux-2-pro or flux-kontext-pro.'),
   size: z.enum(['1K', '2K', '4K']).default('2K').describe('Image size on the long side: 1K, 2K (default) or 4K.'),
   name: z.string().max(60).optional().describe('A short label for the run folder, e.g. the video\'s slug.'),
   force_new: z

@@ -12,6 +12,8 @@ export const RETRY_AFTER_SECONDS = 15;
 
 const imageSchema = z.object({
   index: z.number().int(),
+  provider: z.string().describe('Which provider made this image.'),
+  model: z.string(),
   path: z.string().describe('Absolute path of the full-size image.'),
   file: z.string(),
   uri: z.string().describe('resources/read serves the full image at this URI.'),
@@ -41,6 +43,7 @@ export const jobOutputSchema = z.object({
   aspect_ratio: z.string().optional(),
   images: z.array(imageSchema).optional(),
   failed: z.array(z.object({ index: z.number().int(), kind: z.string(), message: z.string() })).optional(),
+  skipped: z.array(z.object({ index: z.number().int(), provider: z.string(), kind: z.string(), message: z.string() })).optional().describe('Providers passed over for a candidate, and why (the next one in the chain made it).'),
   reference: z.object({ source: z.string(), sha256: z.string(), width: z.number(), height: z.number() }).optional(),
   cost_estimate_usd: z.number().optional(),
   timings_ms: z.object({ reference: z.number(), generation: z.number(), total: z.number() }).optional(),
@@ -81,10 +84,13 @@ async function renderGenerated(jobId: string, result: GenerateLookResult, contex
   const next = context.nextToolAfterImage
     ? `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}; then call ${context.nextToolAfterImage} with image_path "${first?.path}".`
     : `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}; the full image is at ${first?.path}. Upload it to HeyGen as a new look in the person's avatar group.`;
+  const makers = [...new Set(result.images.map((image) => `${image.provider} ${image.model}`))].join(' and ');
+  const skipped = [...new Map(result.skipped.map((skip) => [`${skip.provider}|${skip.kind}`, skip])).values()];
   const lines = [
-    `${result.sandbox ? 'SANDBOX image (offline stand-in, not a real generation)' : `Generated with ${result.provider} ${result.model}`}: ${result.images.length} image${result.images.length === 1 ? '' : 's'}, ${result.aspect_ratio} at ${result.size}, in ${(result.timings_ms.total / 1000).toFixed(1)} s, about $${result.cost_estimate_usd.toFixed(2)}.`,
+    `${result.sandbox ? 'SANDBOX image (offline stand-in, not a real generation)' : `Generated with ${makers}`}: ${result.images.length} image${result.images.length === 1 ? '' : 's'}, ${result.aspect_ratio} at ${result.size}, in ${(result.timings_ms.total / 1000).toFixed(1)} s, about $${result.cost_estimate_usd.toFixed(2)}.`,
     ...result.images.map((image) => `- ${image.path} (${image.width}×${image.height} ${image.mime_type}, sha256 ${image.sha256.slice(0, 12)}…)`),
     ...result.failed.map((failed) => `- candidate ${failed.index} failed: ${failed.message}`),
+    ...skipped.map((skip) => `- ${skip.provider} was passed over (${skip.kind.replace('_', ' ')}): ${skip.message}`),
     ...result.warnings,
     `Run folder: ${result.run_dir}`,
     `Next step: ${next}`,

@@ -350,15 +350,17 @@ describe('generate_look_image', () => {
 });
 
 describe('generate_look_image without Gemini', () => {
-  it('names GEMINI_API_KEY when Gemini is wanted but has no key', async () => {
+  it('names the keys when no image provider is configured, and GEMINI_API_KEY when Gemini is asked for', async () => {
     const connection = await connectInMemory({ env: { HEYGEN_API_KEY: 'hg-0123456789' } });
     try {
       const face = join(connection.home, 'face.jpg');
       writeFileSync(face, await photo(400, 500));
       const result = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, reference_image: face } })) as CallToolResult;
       assert.equal(result.isError, true);
-      assert.match(textOf(result), /no GEMINI_API_KEY \(or GOOGLE_API_KEY\)/);
+      assert.match(textOf(result), /No image provider is configured: none of GEMINI_API_KEY, OPENAI_API_KEY, BFL_API_KEY is set/);
       assert.match(textOf(result), /provider "sandbox"/);
+      const asked = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, reference_image: face, provider: 'gemini' } })) as CallToolResult;
+      assert.match(textOf(asked), /no GEMINI_API_KEY \(or GOOGLE_API_KEY\)/);
     } finally {
       await connection.close();
     }

@@ -1,0 +1,239 @@
+// A fake OpenAI Images API on loopback: answers POST /v1/images/edits the way the real API does
+// (Authorization: Bearer, multipart/form-data with model, prompt, image[], size, quality,
+// output_format, n, input_fidelity), checks that a real reference image arrived, and plays
+// scripted behaviours: images, moderation refusals, unverified organizations, 429 with
+// retry-after or no quota, 5xx, broken connections, and hanging.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+
+export type OpenAIBehaviour =
+  | { kind: 'image'; delayMs?: number }
+  | { kind: 'moderation' }
+  | { kind: 'unverified' }
+  | { kind: 'rate-limited'; retryAfterSeconds: number }
+  | { kind: 'no-quota' }
+  | { kind: 'server-error'; status?: 500 | 502 | 503 }
+  | { kind: 'hang' }
+  | { kind: 'reset' };
+
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
+
+export interface OpenAIRecordedRequest {
+  /** The bearer token sent, if any. */
+  apiKey: string | undefined;
+  model: string | undefined;
+  prompt: string | undefined;
+  size: string | undefined;
+  quality: string | undefined;
+  input_fidelity: string | undefined;
+  output_format: string | undefined;
+  n: number | undefined;
+  /** The first file among image[] / image: its declared type, its length, and the format its bytes show. */
+  reference: { mimeType: string; bytes: number; detected: ImageMime | undefined } | undefined;
+  /** How many files arrived under image[] and image together. */
+  imageCount: number;
+}
+
+export class FakeOpenAI {
+  readonly apiKey: string;
+  readonly requests: OpenAIRecordedRequest[] = [];
+  /** Requests whose client went away before an answer (a cancel or a timeout). */
+  abandoned = 0;
+  /** The most requests that were in flight at the same time. */
+  maxInFlight = 0;
+  private inFlight = 0;
+  private readonly queue: OpenAIBehaviour[] = [];
+  private fallback: OpenAIBehaviour = { kind: 'image' };
+  private server: Server | undefined;
+  private readonly cache = new Map<string, Promise<Buffer>>();
+
+  constructor(apiKey = 'sk-fake-openai-key-0123456789') {
+    this.apiKey = apiKey;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('fake OpenAI is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Behaviours for the next requests, in order; then the default. */
+  enqueue(...behaviours: OpenAIBehaviour[]): void {
+    this.queue.push(...behaviours);
+  }
+
+  setDefault(behaviour: OpenAIBehaviour): void {
+    this.fallback = behaviour;
+  }
+
+  reset(): void {
+    this.queue.length = 0;
+    this.requests.length = 0;
+    this.abandoned = 0;
+    this.maxInFlight = 0;
+    this.fallback = { kind: 'image' };
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    response.on('close', () => {
+      this.inFlight -= 1;
+      if (!response.writableFinished) this.abandoned += 1;
+    });
+    const path = (request.url ?? '').split('?')[0];
+    if (request.method !== 'POST' || path !== '/v1/images/edits') {
+      request.resume();
+      return json(response, 404, error(`Invalid URL (${request.method} ${request.url})`, 'invalid_request_error'));
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const authorization = request.headers.authorization;
+    const apiKey = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
+
+    let form: FormData | undefined;
+    try {
+      form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': request.headers['content-type'] ?? '' } }).formData();
+    } catch {
+      form = undefined;
+    }
+    const files = form ? [...form.getAll('image[]'), ...form.getAll('image')].filter((value): value is Exclude<ReturnType<FormData['get']>, string | null> => typeof value !== 'string') : [];
+    const first = files[0];
+    let reference: OpenAIRecordedRequest['reference'];
+    if (first) {
+      const bytes = new Uint8Array(await first.arrayBuffer());
+      reference = { mimeType: first.type, bytes: bytes.length, detected: sniff(bytes) };
+    }
+    const n = text(form, 'n');
+    const recorded: OpenAIRecordedRequest = {
+      apiKey,
+      model: text(form, 'model'),
+      prompt: text(form, 'prompt'),
+      size: text(form, 'size'),
+      quality: text(form, 'quality'),
+      input_fidelity: text(form, 'input_fidelity'),
+      output_format: text(form, 'output_format'),
+      n: n === undefined ? undefined : Number(n),
+      reference,
+      imageCount: files.length,
+    };
+    this.requests.push(recorded);
+
+    if (apiKey !== this.apiKey) {
+      return json(response, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
+    }
+    if (!form) return json(response, 400, error('fake OpenAI: the body is not multipart/form-data', 'invalid_request_error'));
+    if (!reference?.detected) return json(response, 400, error('fake OpenAI: no reference image', 'invalid_request_error'));
+    if (!/^image\/(png|jpeg|webp)$/.test(reference.mimeType)) {
+      // The real API trusts the part's declared type, not its bytes (a common integration bug).
+      return json(response, 400, error(
+        `Invalid file 'image': unsupported mimetype ('${reference.mimeType || 'application/octet-stream'}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`,
+        'invalid_request_error', 'image', 'unsupported_file_mimetype',
+      ));
+    }
+
+    const behaviour = this.queue.shift() ?? this.fallback;
+    switch (behaviour.kind) {
+      case 'hang':
+        return; // never answers; the client's timeout or cancel must end it
+      case 'reset':
+        response.socket?.destroy(); // the connection breaks after the request was received
+        return;
+      case 'moderation':
+        return json(response, 400, error('Your request was rejected as a result of our safety system.', 'image_generation_user_error', null, 'moderation_blocked'));
+      case 'unverified':
+        return json(response, 403, error(
+          `Your organization must be verified to use the model \`${recorded.model ?? 'gpt-image-1.5'}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.`,
+          'invalid_request_error',
+        ));
+      case 'rate-limited':
+        return json(response, 429, error('Rate limit reached for images', 'requests', null, 'rate_limit_exceeded'), { 'retry-after': String(behaviour.retryAfterSeconds) });
+      case 'no-quota':
+        return json(response, 429, error('You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', null, 'insufficient_quota'));
+      case 'server-error':
+        return json(response, behaviour.status ?? 500, error('The server had an error while processing your request.', 'server_error'));
+      case 'image': {
+        if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+        if (response.destroyed) return;
+        const [width, height] = dimensions(recorded.size);
+        const format = recorded.output_format === 'jpeg' || recorded.output_format === 'webp' ? recorded.output_format : 'png';
+        // Built once per shape and reused, so the fake's own cost stays out of measurements.
+        const b64 = (await this.image(width, height, format)).toString('base64');
+        if (response.destroyed) return;
+        const count = Number.isInteger(recorded.n) && (recorded.n ?? 0) > 0 ? (recorded.n ?? 1) : 1;
+        const outputTokens = Math.round((width * height) / 1000);
+        return json(response, 200, {
+          created: Math.floor(Date.now() / 1000),
+          background: 'opaque',
+          data: Array.from({ length: count }, () => ({ b64_json: b64 })),
+          output_format: format,
+          quality: recorded.quality ?? 'auto',
+          size: `${width}x${height}`,
+          usage: { input_tokens: 600, input_tokens_details: { image_tokens: 520, text_tokens: 80 }, output_tokens: outputTokens, total_tokens: 600 + outputTokens },
+        });
+      }
+    }
+  }
+
+  /** A photo-like image (gradient plus noise, so it compresses like a photo), cached per shape. */
+  private image(width: number, height: number, format: 'png' | 'jpeg' | 'webp'): Promise<Buffer> {
+    const key = `${width}x${height}:${format}`;
+    let image = this.cache.get(key);
+    if (!image) {
+      const base = sharp({ create: { width, height, channels: 3, background: '#7a6a58', noise: { type: 'gaussian', mean: 120, sigma: 40 } } });
+      image = (format === 'jpeg' ? base.jpeg({ quality: 85 }) : format === 'webp' ? base.webp({ quality: 85 }) : base.png({ compressionLevel: 1 })).toBuffer();
+      this.cache.set(key, image);
+    }
+    return image;
+  }
+}
+
+/** The format the bytes show by their magic numbers. */
+export function sniff(bytes: Uint8Array): ImageMime | undefined {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a) return 'image/png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...bytes.subarray(start, end));
+}
+
+function text(form: FormData | undefined, name: string): string | undefined {
+  const value = form?.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function dimensions(size: string | undefined): [number, number] {
+  const match = /^(\d+)x(\d+)$/.exec(size ?? '');
+  const width = Number(match?.[1]);
+  const height = Number(match?.[2]);
+  return width > 0 && height > 0 ? [width, height] : [1024, 1024];
+}
+
+function error(message: string, type: string, param: string | null = null, code: string | null = null) {
+  return { error: { message, type, param, code } };
+}
+
+function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
