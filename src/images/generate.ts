@@ -252,7 +252,7 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
             break;
           } catch (error) {
             const last = position === chain.length - 1;
-            if (!(error instanceof ImageError) || last || error.kind === 'cancelled' || error.kind === 'storage') throw error;
+            if (!(error instanceof ImageError) || last || !mayFallBack(error)) throw error;
             // A refusal, a key without quota, retries that ran out, a misconfigured provider:
             // the next provider in the chain may well succeed.
             record.skipped.push({ index, provider: provider.name, kind: error.kind, message: error.message });
@@ -318,6 +318,29 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
  * Saves a paid image (crash-safe: temp file, fsync, rename), trying again before giving up; a
  * failure is a storage problem with its cause, never "try again" (that would pay twice).
  */
+/**
+ * Whether the next provider may be tried: only when the first certainly made (and billed) no
+ * image. A timeout, a connection that broke after sending, or a task that failed after it was
+ * accepted may have been billed: trying another provider would pay twice, so those stop.
+ */
+function mayFallBack(error: ImageError): boolean {
+  switch (error.kind) {
+    case 'prompt_blocked':
+    case 'output_blocked':
+    case 'no_quota':
+    case 'rate_limited':
+    case 'auth':
+    case 'config':
+    case 'bad_request':
+    case 'no_image':
+      return true;
+    case 'unavailable':
+      return error.retryable; // 5xx or never connected, after its retries
+    default:
+      return false; // timeout, cancelled, storage, reference, a broken connection after sending
+  }
+}
+
 async function saveCandidate(run: RunFolder, index: number, image: GeneratedImage, logger: Logger): Promise<GeneratedFile> {
   // The extension follows the bytes, not the provider's claim: JPEG is saved as .jpg.
   const file = `candidate-${index}.${EXTENSIONS[image.mimeType]}`;

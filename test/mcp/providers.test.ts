@@ -119,6 +119,15 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     assert.equal(structured.skipped?.[0]?.kind, 'rate_limited');
   });
 
+  it('does not fall back after an error that may have been billed (a timeout)', async () => {
+    gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
+    openai.enqueue({ kind: 'hang' });
+    const { result, text } = await generate(all);
+    assert.equal(result.isError, true);
+    assert.match(text, /OpenAI did not answer in time/);
+    assert.deepEqual([gemini.requests.length, openai.requests.length, bfl.requests.length], [1, 1, 0], 'FLUX was not asked: OpenAI may have billed');
+  });
+
   it('skips a provider without a key silently in the chain', async () => {
     gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
     const { structured, text } = await generate(noOpenAI);
