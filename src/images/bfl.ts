@@ -54,16 +54,36 @@ export class FluxProvider implements ImageProvider {
     if (!pollingUrl || !this.trusted(pollingUrl)) {
       throw new ImageError('unavailable', 'FLUX accepted the task but gave no usable polling_url.', 'Check BFL_BASE_URL, then try again.', { provider: this.name });
     }
+    // From here on the task exists and may be billed: nothing below may be retried by starting a
+    // new task, or passed down the chain. Poll errors are waited out until the deadline.
     let wait = 500;
     for (;;) {
-      const answer = (await this.json('GET', pollingUrl, signal, deadline)) as PollAnswer;
+      let answer: PollAnswer;
+      try {
+        answer = (await this.json('GET', pollingUrl, signal, deadline)) as PollAnswer;
+      } catch (error) {
+        if (error instanceof ImageError && (error.kind === 'cancelled' || error.kind === 'timeout')) throw error;
+        if (error instanceof ImageError && error.retryable) {
+          generation.onProgress?.(`FLUX polling: ${error.message}; waiting`);
+          await sleep(wait, undefined, { signal }).catch(() => undefined);
+          if (signal.aborted) throw this.aborted(generation.signal);
+          wait = Math.min(wait * 2, 2_000);
+          continue;
+        }
+        throw accepted(`FLUX accepted the task, but asking for its result failed: ${(error as Error).message}`);
+      }
       generation.onProgress?.(`FLUX task ${answer.status ?? 'unknown'}`);
       switch (answer.status) {
         case 'Ready': {
           const sample = answer.result?.sample;
-          if (!sample) throw new ImageError('no_image', 'FLUX said the task is ready but gave no image URL.', 'Call again.', { provider: this.name, retryable: true });
+          if (!sample) throw accepted('FLUX said the task is ready but gave no image URL.');
           const bytes = await this.download(sample, signal, deadline);
-          const described = await describeImage(bytes, 'FLUX');
+          let described;
+          try {
+            described = await describeImage(bytes, 'FLUX');
+          } catch (error) {
+            throw accepted(`FLUX's result is not a usable image (${(error as Error).message}).`);
+          }
           return { bytes, ...described, provider: this.name, model, costUsd: COST_USD[model] ?? 0.05, sandbox: false };
         }
         case 'Request Moderated':
@@ -71,9 +91,9 @@ export class FluxProvider implements ImageProvider {
         case 'Content Moderated':
           throw new ImageError('output_blocked', 'FLUX made an image but withheld it (Content Moderated).', 'Change the wardrobe or set, or use another reference photo; retrying the same request will not help.', { provider: this.name });
         case 'Error':
-          throw new ImageError('unavailable', 'FLUX reported an error for the task.', 'Try again in a minute, or use another provider.', { provider: this.name });
+          throw accepted('FLUX reported an error for the task.');
         case 'Task not found':
-          throw new ImageError('unavailable', 'FLUX no longer knows the task (Task not found).', 'Call again to start a new task.', { provider: this.name });
+          throw accepted('FLUX no longer knows the task (Task not found).');
         default:
           await sleep(wait, undefined, { signal }).catch(() => undefined);
           if (signal.aborted) throw this.aborted(generation.signal);
@@ -159,8 +179,13 @@ export class FluxProvider implements ImageProvider {
   private aborted(caller: AbortSignal | undefined): ImageError {
     return caller?.aborted
       ? new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', { provider: this.name })
-      : new ImageError('timeout', 'FLUX did not finish in time.', 'FLUX tasks can take a few minutes: try again, or raise BFL_TIMEOUT_SECONDS.', { provider: this.name });
+      : new ImageError('timeout', 'FLUX did not finish in time.', 'The task may still finish and be billed; FLUX tasks can take a few minutes: call again later, or raise BFL_TIMEOUT_SECONDS.', { provider: this.name });
   }
+}
+
+/** An error after the task was accepted: it may be billed, so it is neither retried nor passed on. */
+function accepted(message: string): ImageError {
+  return new ImageError('unavailable', message, 'The task was accepted and may have been billed, so it was not retried or passed to another provider. Call again if you want another attempt.', { provider: 'flux' });
 }
 
 /** FLUX.2 takes width and height in multiples of 16, up to about 4 MP: 2048 px on the long side at most. */

@@ -112,7 +112,7 @@ export class GeminiProvider implements ImageProvider {
     if (!(error instanceof ApiError)) {
       const name = (error as Error)?.name;
       if (name === 'AbortError' || name === 'TimeoutError') {
-        return new ImageError('timeout', 'Gemini did not answer in time.', 'Gemini is sometimes slow (up to 3 minutes): try again, or raise GEMINI_TIMEOUT_SECONDS.', { provider: this.name });
+        return new ImageError('timeout', 'Gemini did not answer in time.', 'Gemini may still have made (and billed) the image. It is sometimes slow (up to 3 minutes): call again, or raise GEMINI_TIMEOUT_SECONDS.', { provider: this.name });
       }
       const code = (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: NodeJS.ErrnoException })?.cause?.code ?? (error as Error)?.message;
       // Only a request that certainly never reached Gemini is retried: one that broke after it

@@ -175,7 +175,12 @@ export async function prepareGeneration(input: GenerateLookInput, deps: Generate
       'Remove those words (describe only wardrobe, set, light and pose) or rebuild the prompt with build_look_prompt, then call generate_look_image again.',
     );
   }
-  const providers = await deps.providers.chain(input.provider);
+  // A model belongs to one provider: it selects that provider, and may not be sent to another.
+  const owner = input.model ? providerOfModel(input.model) : undefined;
+  if (owner && input.provider && input.provider !== owner && input.provider !== 'sandbox') {
+    throw new ImageError('bad_request', `The model "${input.model}" belongs to ${owner}, not ${input.provider}.`, `Pass provider "${owner}", or leave model out to use ${input.provider}'s default.`);
+  }
+  const providers = await deps.providers.chain(input.provider ?? owner);
   const provider = providers[0] as ImageProvider;
   const model = input.model ?? provider.defaultModel;
   if (!/^[\w.-]{1,80}$/.test(model)) {
@@ -198,6 +203,7 @@ export async function prepareGeneration(input: GenerateLookInput, deps: Generate
   if (missing.length > 0) {
     warnings.push(`The prompt misses photorealism rule(s) ${missing.map((rule) => `${rule.number} (${rule.name})`).join(', ')}; build_look_prompt can fix that.`);
   }
+  if (provider.name === 'flux' && input.size === '4K') warnings.push('FLUX makes at most 2048 px on the long side: the image is 2K, not 4K.');
   if (input.orientation === 'square') warnings.push('Square looks render badly in Video Agent; use the video\'s orientation unless the video is square.');
   return { input, provider, providers, model, aspectRatio: ASPECT_RATIOS[input.orientation], reference, referenceMs, warnings };
 }
@@ -290,10 +296,16 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
 
   if (saved.length === 0) {
     const error = firstError ?? new ImageError('no_image', 'No image was made.', 'Try again.');
-    throw new ImageError(error.kind, `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}`, `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`, { provider: error.provider });
+    // Say why every provider before the last was passed over, not only what the last one said.
+    const passed = [...new Map(record.skipped.map((skip) => [`${skip.provider}|${skip.kind}`, skip])).values()];
+    const before = passed.length > 0 ? ` Before that: ${passed.map((skip) => `${skip.provider} — ${skip.message}`).join(' ')}` : '';
+    throw new ImageError(error.kind, `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}${before}`, `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`, { provider: error.provider });
   }
   saved.sort((a, b) => a.index - b.index);
   const first = saved[0] as GeneratedFile;
+  // run.json names the provider that made the image (the first asked may have been passed over).
+  Object.assign(record, { provider: first.provider, model: first.model, requested_provider: job.provider, requested_model: job.model });
+  await writeRecord('provider');
   return {
     status: 'completed',
     sandbox: chain.some((item) => item.sandbox && item.name === first.provider),
@@ -318,6 +330,15 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
  * Saves a paid image (crash-safe: temp file, fsync, rename), trying again before giving up; a
  * failure is a storage problem with its cause, never "try again" (that would pay twice).
  */
+/** The provider a model id belongs to, by its family name. */
+function providerOfModel(model: string): ProviderName | undefined {
+  if (/^gemini-/.test(model)) return 'gemini';
+  if (/^(gpt-image-|dall-e)/.test(model)) return 'openai';
+  if (/^flux-/.test(model)) return 'flux';
+  if (/^sandbox-/.test(model)) return 'sandbox';
+  return undefined;
+}
+
 /**
  * Whether the next provider may be tried: only when the first certainly made (and billed) no
  * image. A timeout, a connection that broke after sending, or a task that failed after it was

@@ -53,7 +53,8 @@ export class OpenAIProvider implements ImageProvider {
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
-      response = await request(`${this.options.baseUrl.replace(/\/+$/, '')}/v1/images/edits`, {
+      // OPENAI_BASE_URL is often given with /v1 (as the SDK takes it): accept both.
+      response = await request(`${this.options.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')}/v1/images/edits`, {
         method: 'POST',
         headers: { authorization: `Bearer ${this.options.apiKey}`, accept: 'application/json' },
         body: form,
@@ -73,15 +74,23 @@ export class OpenAIProvider implements ImageProvider {
       throw new ImageError('unavailable', `OpenAI answered HTTP ${response.statusCode} with something that is not JSON.`, 'Check OPENAI_BASE_URL, then try again.', { provider: this.name });
     }
     if (response.statusCode >= 400) throw this.apiError(response.statusCode, body.error, response.headers['retry-after'], model);
+    // A 200 answer is a billed answer: a missing or broken image is neither retried nor passed on.
+    const billed = (what: string) => new ImageError('unavailable', `OpenAI (${model}) answered ${what}.`, 'The answer may have been billed, so it was not retried or passed to another provider. Call again if you want another attempt.', { provider: this.name });
     const b64 = body.data?.[0]?.b64_json;
-    if (!b64) throw new ImageError('no_image', `OpenAI (${model}) answered without an image.`, 'This happens now and then; it was retried. Call again.', { provider: this.name, retryable: true });
+    if (!b64) throw billed('without an image');
     const bytes = Buffer.from(b64, 'base64');
-    const described = await describeImage(bytes, 'OpenAI');
+    let described;
+    try {
+      described = await describeImage(bytes, 'OpenAI');
+    } catch {
+      throw billed('with data that is not an image');
+    }
     return { bytes, ...described, provider: this.name, model, costUsd: COST_USD[this.options.quality], sandbox: false };
   }
 
   private apiError(status: number, error: { message?: string; type?: string; code?: string | null } | undefined, retryAfter: string | string[] | undefined, model: string): ImageError {
-    const detail = error?.message ? `: ${error.message.slice(0, 300).replace(/\.+$/, '')}` : '';
+    // OpenAI echoes part of a bad key ("sk-ab…6789"): keep even that out of messages.
+    const detail = error?.message ? `: ${error.message.slice(0, 300).replace(/sk-[\w*.-]+/g, 'sk-…').replace(/\.+$/, '')}` : '';
     const options = { provider: this.name };
     if (error?.code === 'moderation_blocked') {
       return new ImageError('prompt_blocked', `OpenAI's safety system rejected the request${detail}.`, 'Reword the wardrobe or set, or use another reference photo; retrying the same request will not help.', options);
@@ -99,13 +108,14 @@ export class OpenAIProvider implements ImageProvider {
       return new ImageError('rate_limited', `OpenAI is rate-limiting this key${detail}.`, 'Wait a minute and call again; short waits are retried automatically.', { ...options, retryable: true, ...(Number.isFinite(seconds) ? { retryAfterMs: seconds * 1000 } : {}) });
     }
     if (status >= 500) return new ImageError('unavailable', `OpenAI is unavailable (HTTP ${status})${detail}.`, 'It was retried; try again in a minute.', { ...options, retryable: true });
-    if (status === 404) return new ImageError('config', `OpenAI has no model "${model}"${detail}.`, 'Set OPENAI_IMAGE_MODEL to gpt-image-1.5 or gpt-image-2, or pass model.', options);
+    if (status === 404 && error?.code === 'model_not_found') return new ImageError('config', `OpenAI has no model "${model}"${detail}.`, 'Set OPENAI_IMAGE_MODEL to gpt-image-1.5 or gpt-image-2, or pass model.', options);
+    if (status === 404) return new ImageError('config', `OpenAI answered 404 for the images endpoint${detail}.`, 'Check OPENAI_BASE_URL (https://api.openai.com).', options);
     return new ImageError('bad_request', `OpenAI rejected the request (HTTP ${status})${detail}.`, 'Check the prompt and the reference photo.', options);
   }
 
   private transportError(error: unknown, signal: AbortSignal, deadline: AbortSignal): ImageError {
     if (signal.aborted) return new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', { provider: this.name });
-    if (deadline.aborted) return new ImageError('timeout', 'OpenAI did not answer in time.', 'OpenAI can take up to 2 minutes: try again, or raise OPENAI_TIMEOUT_SECONDS.', { provider: this.name });
+    if (deadline.aborted) return new ImageError('timeout', 'OpenAI did not answer in time.', 'OpenAI may still have made (and billed) the image. It can take up to 2 minutes: call again, or raise OPENAI_TIMEOUT_SECONDS.', { provider: this.name });
     const errno = error as NodeJS.ErrnoException;
     if (CONNECT_FAILURES(errno)) {
       return new ImageError('unavailable', `Could not reach OpenAI (${errno.code}).`, 'Check the network (and OPENAI_BASE_URL if set), then try again.', { provider: this.name, retryable: true, cause: error });

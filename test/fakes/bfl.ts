@@ -15,7 +15,7 @@ export type BflFinalStatus = 'Ready' | 'Error' | 'Request Moderated' | 'Content 
 export type BflSampleMime = 'image/png' | 'image/jpeg';
 
 export type BflBehaviour =
-  | { kind: 'task'; pollsUntilReady?: number; final?: BflFinalStatus; sampleExpiresMs?: number; mime?: BflSampleMime }
+  | { kind: 'task'; pollsUntilReady?: number; final?: BflFinalStatus; sampleExpiresMs?: number; mime?: BflSampleMime; pollingUrl?: string }
   | { kind: 'insufficient-credits' }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
   | { kind: 'server-error'; status?: number }
@@ -78,6 +78,8 @@ export class FakeBFL {
   sampleAttempts = 0;
   private inFlight = 0;
   private readonly queue: BflBehaviour[] = [];
+  /** Faults for the next polls: a 503, or "Task not found" for a task that exists. */
+  private readonly pollFaults: Array<'server-error' | 'task-not-found'> = [];
   private fallback: BflBehaviour = { kind: 'task' };
   private server: Server | undefined;
   private readonly tasks = new Map<string, Task>();
@@ -95,6 +97,10 @@ export class FakeBFL {
   }
 
   /** Behaviours for the next submits, in order; then the default. */
+  enqueuePollFaults(...faults: Array<'server-error' | 'task-not-found'>): void {
+    this.pollFaults.push(...faults);
+  }
+
   enqueue(...behaviours: BflBehaviour[]): void {
     this.queue.push(...behaviours);
   }
@@ -118,6 +124,7 @@ export class FakeBFL {
     this.tasks.clear();
     this.pollCounts.clear();
     this.fallback = { kind: 'task' };
+    this.pollFaults.length = 0;
   }
 
   async start(): Promise<this> {
@@ -223,7 +230,7 @@ export class FakeBFL {
           polls: 0,
           expiresAt: undefined,
         });
-        return json(response, 200, { id, polling_url: `${this.url}/v1/get_result?id=${id}` });
+        return json(response, 200, { id, polling_url: behaviour.pollingUrl ?? `${this.url}/v1/get_result?id=${id}` });
       }
     }
   }
@@ -232,6 +239,9 @@ export class FakeBFL {
     if (header(request, 'x-key') !== this.apiKey) return json(response, 403, { detail: 'Not authenticated - Invalid Authentication' });
     const id = url.searchParams.get('id') ?? '';
     this.pollCounts.set(id, (this.pollCounts.get(id) ?? 0) + 1);
+    const fault = this.pollFaults.shift();
+    if (fault === 'server-error') return json(response, 503, { detail: 'Service Unavailable' });
+    if (fault === 'task-not-found') return json(response, 200, { id, status: 'Task not found', result: null });
     const task = this.tasks.get(id);
     if (!task) return json(response, 200, { id, status: 'Task not found', result: null });
     task.polls += 1;

@@ -151,6 +151,51 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     assert.deepEqual([openai.requests.length, bfl.requests.length], [1, 0]);
   });
 
+  it('makes the image with each provider the same way, Gemini included', async () => {
+    for (const provider of ['gemini', 'openai', 'flux'] as const) {
+      const { result, structured, text } = await generate(all, { provider });
+      assert.equal(result.isError, undefined, `${provider}: ${text}`);
+      assert.equal(structured.images?.[0]?.provider, provider);
+    }
+  });
+
+  it('names the provider that made the image in run.json, with its cost, after a fallback', async () => {
+    gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
+    const { structured } = await generate(all);
+    const run = JSON.parse(readFileSync(join(structured.run_dir ?? '', 'run.json'), 'utf8')) as { provider: string; requested_provider: string; candidates: Array<{ provider: string; cost_usd: number }> };
+    assert.deepEqual([run.provider, run.requested_provider], ['openai', 'gemini']);
+    assert.deepEqual([run.candidates[0]?.provider, run.candidates[0]?.cost_usd], ['openai', 0.05]);
+  });
+
+  it('says why every provider was passed over when the whole chain fails', async () => {
+    gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
+    openai.enqueue({ kind: 'moderation' });
+    bfl.enqueue({ kind: 'insufficient-credits' });
+    const { result, text } = await generate(all);
+    assert.equal(result.isError, true);
+    assert.match(text, /FLUX has no credits left.*Before that: gemini — Gemini generated an image but withheld it \(IMAGE_SAFETY\).*openai — OpenAI's safety system rejected the request/s);
+  });
+
+  it('refuses a model of another provider before any spend, and lets a model pick its provider', async () => {
+    const mismatch = await generate(all, { provider: 'openai', model: 'gemini-3-pro-image' });
+    assert.equal(mismatch.result.isError, true);
+    assert.match(mismatch.text, /The model "gemini-3-pro-image" belongs to gemini, not openai/);
+    assert.deepEqual([gemini.requests.length, openai.requests.length], [0, 0]);
+    const picked = await generate(all, { model: 'flux-kontext-pro' });
+    assert.equal(picked.structured.provider, 'flux');
+    assert.equal(gemini.requests.length, 0);
+  });
+
+  it('accepts OPENAI_BASE_URL with /v1, as the OpenAI SDK takes it', async () => {
+    const connection = await connectInMemory({ env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: `${openai.url}/v1`, AVATAR_REFERENCE_IMAGE: face } });
+    try {
+      const { result, text } = await generate(connection, { provider: 'openai' });
+      assert.equal(result.isError, undefined, text);
+    } finally {
+      await connection.close();
+    }
+  });
+
   describe('OpenAI errors', () => {
     const cases: Array<[string, Parameters<FakeOpenAI['enqueue']>[0], RegExp, number]> = [
       ['an unverified organization', { kind: 'unverified' }, /requires a verified organization[\s\S]*Verify the organization at platform\.openai\.com/, 1],
@@ -195,7 +240,7 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     for (const [final, message] of [
       ['Request Moderated', /FLUX's moderation refused the request/],
       ['Content Moderated', /FLUX made an image but withheld it/],
-      ['Error', /FLUX reported an error for the task/],
+      ['Error', /FLUX reported an error for the task[\s\S]*may have been billed/],
     ] as const) {
       it(`explains a task that ends "${final}"`, async () => {
         bfl.enqueue({ kind: 'task', final });
@@ -224,6 +269,36 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
       const { result, text } = await generate(all, { provider: 'flux' });
       assert.equal(result.isError, true);
       assert.match(text, /could not be downloaded \(HTTP 403; its link may have expired\)/);
+    });
+
+    it('waits out errors while polling an accepted task, and never submits it twice', async () => {
+      bfl.enqueuePollFaults('server-error', 'server-error');
+      const { result, text } = await generate(all, { provider: 'flux' });
+      assert.equal(result.isError, undefined, text);
+      assert.equal(bfl.requests.length, 1, 'one task, one payment');
+    });
+
+    it('stops, without trying another provider, when an accepted task is lost', async () => {
+      gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
+      const connection = await connectInMemory({ env: { GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, BFL_API_KEY: bfl.apiKey, BFL_BASE_URL: bfl.url, OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, AVATAR_LOOKS_PROVIDERS: 'gemini,flux,openai', AVATAR_REFERENCE_IMAGE: face } });
+      try {
+        bfl.enqueue({ kind: 'task', pollsUntilReady: 1 });
+        bfl.enqueuePollFaults('task-not-found');
+        const { result, text } = await generate(connection);
+        assert.equal(result.isError, true);
+        assert.match(text, /FLUX no longer knows the task \(Task not found\)/);
+        assert.match(text, /may have been billed, so it was not retried or passed to another provider/);
+        assert.deepEqual([bfl.requests.length, openai.requests.length], [1, 0]);
+      } finally {
+        await connection.close();
+      }
+    });
+
+    it('does not follow a polling_url on a foreign host (the key would go there)', async () => {
+      bfl.enqueue({ kind: 'task', pollingUrl: 'http://127.0.0.2:9/v1/get_result?id=x' });
+      const { result, text } = await generate(all, { provider: 'flux' });
+      assert.equal(result.isError, true);
+      assert.match(text, /gave no usable polling_url/);
     });
 
     it('uses aspect_ratio for FLUX Kontext', async () => {
