@@ -6,9 +6,8 @@
 // count, final status, sample lifetime and format), 402 no credits, 429, 5xx, and hanging.
 
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import sharp from 'sharp';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback.ts';
 import { sniff, type ImageMime } from './openai.ts';
 
 export type BflFinalStatus = 'Ready' | 'Error' | 'Request Moderated' | 'Content Moderated';
@@ -64,49 +63,25 @@ const KONTEXT_SIZES: Record<string, [number, number]> = {
   '9:21': [672, 1568],
 };
 
-export class FakeBFL {
-  readonly apiKey: string;
+export class FakeBFL extends LoopbackFake<BflBehaviour> {
   /** Every submit, in order (including refused ones). */
   readonly requests: BflRecordedSubmit[] = [];
-  /** Requests whose client went away before an answer (a cancel or a timeout). */
-  abandoned = 0;
-  /** The most requests that were in flight at the same time. */
-  maxInFlight = 0;
   /** Sample downloads that were served (200). */
   sampleDownloads = 0;
   /** Every GET /samples/… request, served or refused (expired, unknown). */
   sampleAttempts = 0;
-  private inFlight = 0;
-  private readonly queue: BflBehaviour[] = [];
   /** Faults for the next polls: a 503, or "Task not found" for a task that exists. */
   private readonly pollFaults: Array<'server-error' | 'task-not-found'> = [];
-  private fallback: BflBehaviour = { kind: 'task' };
-  private server: Server | undefined;
   private readonly tasks = new Map<string, Task>();
   private readonly pollCounts = new Map<string, number>();
-  private readonly cache = new Map<string, Promise<Buffer>>();
 
   constructor(apiKey = 'fake-bfl-key-0123456789') {
-    this.apiKey = apiKey;
+    super('fake BFL', apiKey, { kind: 'task' });
   }
 
-  get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('fake BFL is not started');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
-  /** Behaviours for the next submits, in order; then the default. */
+  /** Faults for the next polls, in order. */
   enqueuePollFaults(...faults: Array<'server-error' | 'task-not-found'>): void {
     this.pollFaults.push(...faults);
-  }
-
-  enqueue(...behaviours: BflBehaviour[]): void {
-    this.queue.push(...behaviours);
-  }
-
-  setDefault(behaviour: BflBehaviour): void {
-    this.fallback = behaviour;
   }
 
   /** How many times GET /v1/get_result asked about this id (known or not). */
@@ -114,40 +89,17 @@ export class FakeBFL {
     return this.pollCounts.get(id) ?? 0;
   }
 
-  reset(): void {
-    this.queue.length = 0;
+  override reset(): void {
+    super.reset();
     this.requests.length = 0;
-    this.abandoned = 0;
-    this.maxInFlight = 0;
     this.sampleDownloads = 0;
     this.sampleAttempts = 0;
     this.tasks.clear();
     this.pollCounts.clear();
-    this.fallback = { kind: 'task' };
     this.pollFaults.length = 0;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    this.inFlight += 1;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    response.on('close', () => {
-      this.inFlight -= 1;
-      if (!response.writableFinished) this.abandoned += 1;
-    });
+  protected override async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const submit = /^\/v1\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'POST' && submit?.[1] && MODELS.has(submit[1])) return this.submit(submit[1], request, response);
@@ -204,7 +156,7 @@ export class FakeBFL {
       [width, height] = size;
     }
 
-    const behaviour = this.queue.shift() ?? this.fallback;
+    const behaviour = this.nextBehaviour();
     switch (behaviour.kind) {
       case 'hang':
         return; // never answers; the client's timeout or cancel must end it
@@ -275,24 +227,13 @@ export class FakeBFL {
     if (url.searchParams.get('se') !== String(task.expiresAt) || Date.now() >= task.expiresAt) {
       return xml(response, 403, 'AuthenticationFailed', 'Server failed to authenticate the request. Signed expiry time has passed or the signature does not match.');
     }
-    const bytes = await this.image(task.width, task.height, task.mime);
+    const bytes = await this.photo(task.width, task.height, task.mime === 'image/jpeg' ? 'jpeg' : 'png');
     if (response.destroyed) return;
     this.sampleDownloads += 1;
     response.writeHead(200, { 'content-type': task.mime, 'content-length': bytes.length });
     response.end(bytes);
   }
 
-  /** A photo-like image (gradient plus noise, so it compresses like a photo), cached per shape. */
-  private image(width: number, height: number, mime: BflSampleMime): Promise<Buffer> {
-    const key = `${width}x${height}:${mime}`;
-    let image = this.cache.get(key);
-    if (!image) {
-      const base = sharp({ create: { width, height, channels: 3, background: '#7a6a58', noise: { type: 'gaussian', mean: 120, sigma: 40 } } });
-      image = (mime === 'image/jpeg' ? base.jpeg({ quality: 85 }) : base.png({ compressionLevel: 1 })).toBuffer();
-      this.cache.set(key, image);
-    }
-    return image;
-  }
 }
 
 function kontextSize(aspectRatio: string): [number, number] | undefined {

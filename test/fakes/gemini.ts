@@ -3,9 +3,8 @@
 // arrived, and plays scripted behaviours: images (PNG or JPEG, with interim thought images),
 // refusals, no image, 429 with retryDelay or limit 0, 503, and hanging.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import sharp from 'sharp';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback.ts';
 
 export type GeminiBehaviour =
   | { kind: 'image'; mime?: 'image/png' | 'image/jpeg'; thoughts?: number; delayMs?: number }
@@ -29,68 +28,20 @@ export interface RecordedRequest {
 
 const LONG_EDGE: Record<string, number> = { '1K': 1024, '2K': 2048, '4K': 4096 };
 
-export class FakeGemini {
-  readonly apiKey: string;
+export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
   readonly requests: RecordedRequest[] = [];
-  /** Requests whose client went away before an answer (a cancel or a timeout). */
-  abandoned = 0;
-  /** The most requests that were in flight at the same time. */
-  maxInFlight = 0;
-  private inFlight = 0;
-  private readonly queue: GeminiBehaviour[] = [];
-  private fallback: GeminiBehaviour = { kind: 'image' };
-  private server: Server | undefined;
-  private readonly cache = new Map<string, Promise<Buffer>>();
   private readonly bodies = new Map<string, Promise<string>>();
 
   constructor(apiKey = 'fake-gemini-key-0123456789') {
-    this.apiKey = apiKey;
+    super('fake Gemini', apiKey, { kind: 'image' });
   }
 
-  get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('fake Gemini is not started');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
-  /** Behaviours for the next requests, in order; then the default. */
-  enqueue(...behaviours: GeminiBehaviour[]): void {
-    this.queue.push(...behaviours);
-  }
-
-  setDefault(behaviour: GeminiBehaviour): void {
-    this.fallback = behaviour;
-  }
-
-  reset(): void {
-    this.queue.length = 0;
+  override reset(): void {
+    super.reset();
     this.requests.length = 0;
-    this.abandoned = 0;
-    this.maxInFlight = 0;
-    this.fallback = { kind: 'image' };
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    this.inFlight += 1;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    response.on('close', () => {
-      this.inFlight -= 1;
-      if (!response.writableFinished) this.abandoned += 1;
-    });
+  protected override async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(request.url ?? '');
     if (request.method !== 'POST' || !match?.[1]) return json(response, 404, error(404, `Path ${request.url} not found`, 'NOT_FOUND'));
     const chunks: Buffer[] = [];
@@ -117,7 +68,7 @@ export class FakeGemini {
       return json(response, 400, error(400, 'fake Gemini: the request carried no reference image', 'INVALID_ARGUMENT'));
     }
 
-    const behaviour = this.queue.shift() ?? this.fallback;
+    const behaviour = this.nextBehaviour();
     if (behaviour.kind === 'finish' && behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
     switch (behaviour.kind) {
       case 'hang':
@@ -162,8 +113,8 @@ export class FakeGemini {
   }
 
   private async answer(width: number, height: number, mime: string, thoughtCount: number): Promise<string> {
-    const final = await this.image(width, height, mime, 'final');
-    const thoughts = await Promise.all(Array.from({ length: thoughtCount }, () => this.image(256, 144, 'image/png', 'thought')));
+    const final = await this.photo(width, height, mime === 'image/jpeg' ? 'jpeg' : 'png');
+    const thoughts = await Promise.all(Array.from({ length: thoughtCount }, () => this.photo(256, 144, 'png', '#888888')));
     return JSON.stringify({
       candidates: [{
         finishReason: 'STOP',
@@ -180,17 +131,6 @@ export class FakeGemini {
     });
   }
 
-  /** A photo-like image (gradient plus noise, so it compresses like a photo), cached per shape. */
-  private image(width: number, height: number, mime: string, tag: string): Promise<Buffer> {
-    const key = `${width}x${height}:${mime}:${tag}`;
-    let image = this.cache.get(key);
-    if (!image) {
-      const base = sharp({ create: { width, height, channels: 3, background: tag === 'thought' ? '#888888' : '#7a6a58', noise: { type: 'gaussian', mean: 120, sigma: 40 } } });
-      image = (mime === 'image/jpeg' ? base.jpeg({ quality: 85 }) : base.png({ compressionLevel: 1 })).toBuffer();
-      this.cache.set(key, image);
-    }
-    return image;
-  }
 }
 
 function dimensions(aspectRatio: string, size: string): [number, number] {

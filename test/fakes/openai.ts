@@ -4,9 +4,8 @@
 // scripted behaviours: images, moderation refusals, unverified organizations, 429 with
 // retry-after or no quota, 5xx, broken connections, and hanging.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import sharp from 'sharp';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake } from './loopback.ts';
 
 export type OpenAIBehaviour =
   | { kind: 'image'; delayMs?: number }
@@ -36,67 +35,19 @@ export interface OpenAIRecordedRequest {
   imageCount: number;
 }
 
-export class FakeOpenAI {
-  readonly apiKey: string;
+export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
   readonly requests: OpenAIRecordedRequest[] = [];
-  /** Requests whose client went away before an answer (a cancel or a timeout). */
-  abandoned = 0;
-  /** The most requests that were in flight at the same time. */
-  maxInFlight = 0;
-  private inFlight = 0;
-  private readonly queue: OpenAIBehaviour[] = [];
-  private fallback: OpenAIBehaviour = { kind: 'image' };
-  private server: Server | undefined;
-  private readonly cache = new Map<string, Promise<Buffer>>();
 
   constructor(apiKey = 'sk-fake-openai-key-0123456789') {
-    this.apiKey = apiKey;
+    super('fake OpenAI', apiKey, { kind: 'image' });
   }
 
-  get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('fake OpenAI is not started');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
-  /** Behaviours for the next requests, in order; then the default. */
-  enqueue(...behaviours: OpenAIBehaviour[]): void {
-    this.queue.push(...behaviours);
-  }
-
-  setDefault(behaviour: OpenAIBehaviour): void {
-    this.fallback = behaviour;
-  }
-
-  reset(): void {
-    this.queue.length = 0;
+  override reset(): void {
+    super.reset();
     this.requests.length = 0;
-    this.abandoned = 0;
-    this.maxInFlight = 0;
-    this.fallback = { kind: 'image' };
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    this.inFlight += 1;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    response.on('close', () => {
-      this.inFlight -= 1;
-      if (!response.writableFinished) this.abandoned += 1;
-    });
+  protected override async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
     if (request.method !== 'POST' || path !== '/v1/images/edits') {
       request.resume();
@@ -148,7 +99,7 @@ export class FakeOpenAI {
       ));
     }
 
-    const behaviour = this.queue.shift() ?? this.fallback;
+    const behaviour = this.nextBehaviour();
     switch (behaviour.kind) {
       case 'hang':
         return; // never answers; the client's timeout or cancel must end it
@@ -174,7 +125,7 @@ export class FakeOpenAI {
         const [width, height] = dimensions(recorded.size);
         const format = recorded.output_format === 'jpeg' || recorded.output_format === 'webp' ? recorded.output_format : 'png';
         // Built once per shape and reused, so the fake's own cost stays out of measurements.
-        const b64 = (await this.image(width, height, format)).toString('base64');
+        const b64 = (await this.photo(width, height, format)).toString('base64');
         if (response.destroyed) return;
         const count = Number.isInteger(recorded.n) && (recorded.n ?? 0) > 0 ? (recorded.n ?? 1) : 1;
         const outputTokens = Math.round((width * height) / 1000);
@@ -191,17 +142,6 @@ export class FakeOpenAI {
     }
   }
 
-  /** A photo-like image (gradient plus noise, so it compresses like a photo), cached per shape. */
-  private image(width: number, height: number, format: 'png' | 'jpeg' | 'webp'): Promise<Buffer> {
-    const key = `${width}x${height}:${format}`;
-    let image = this.cache.get(key);
-    if (!image) {
-      const base = sharp({ create: { width, height, channels: 3, background: '#7a6a58', noise: { type: 'gaussian', mean: 120, sigma: 40 } } });
-      image = (format === 'jpeg' ? base.jpeg({ quality: 85 }) : format === 'webp' ? base.webp({ quality: 85 }) : base.png({ compressionLevel: 1 })).toBuffer();
-      this.cache.set(key, image);
-    }
-    return image;
-  }
 }
 
 /** The format the bytes show by their magic numbers. */
