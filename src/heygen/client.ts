@@ -7,6 +7,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
+import { neverSent, retryAfterMs } from '../net.ts';
 import { HeyGenError } from './errors.ts';
 import { errorEnvelope } from './schemas.ts';
 
@@ -19,11 +20,6 @@ export interface HeyGenClientOptions {
   /** Longest Retry-After we honour. */
   maxRetryAfterMs?: number;
   backoffMs?: number;
-}
-
-/** Only a failure of the connect or DNS step proves the request was never sent. */
-function neverSent(error: NodeJS.ErrnoException): boolean {
-  return error.syscall === 'connect' || error.syscall === 'getaddrinfo' || error.code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
 export interface CallOptions {
@@ -178,15 +174,6 @@ class RetryAfter extends Error {
     this.heygen = heygen;
     this.ms = ms;
   }
-}
-
-function retryAfterMs(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 export { FormData };

@@ -4,6 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
+import { neverSent, retryAfterMs } from '../net.ts';
 import { ImageError } from './errors.ts';
 import { describeImage, type GeneratedImage, type GenerateRequest, type ImageProvider } from './provider.ts';
 
@@ -128,9 +129,9 @@ export class FluxProvider implements ImageProvider {
     } catch (error) {
       if (signal.aborted) throw this.aborted(deadline.aborted ? undefined : signal);
       const errno = error as NodeJS.ErrnoException;
-      const neverSent = errno.syscall === 'connect' || errno.syscall === 'getaddrinfo' || errno.code === 'UND_ERR_CONNECT_TIMEOUT';
-      throw new ImageError('unavailable', neverSent ? `Could not reach FLUX (${errno.code}).` : `The connection to FLUX broke (${errno.code ?? errno.message}).`,
-        neverSent ? 'Check the network (and BFL_BASE_URL if set), then try again.' : 'The task may have been created (and billed); it was not retried automatically.', { provider: this.name, retryable: method === 'GET' || neverSent });
+      const unsent = neverSent(errno);
+      throw new ImageError('unavailable', unsent ? `Could not reach FLUX (${errno.code}).` : `The connection to FLUX broke (${errno.code ?? errno.message}).`,
+        unsent ? 'Check the network (and BFL_BASE_URL if set), then try again.' : 'The task may have been created (and billed); it was not retried automatically.', { provider: this.name, retryable: method === 'GET' || unsent });
     }
     let parsed: Record<string, unknown> = {};
     try {
@@ -145,9 +146,8 @@ export class FluxProvider implements ImageProvider {
     if (status === 402) throw new ImageError('no_quota', `FLUX has no credits left on this account${detail}.`, 'Add credits at api.bfl.ai (dashboard → credits), or use another provider.', options);
     if (status === 401 || status === 403) throw new ImageError('auth', `FLUX rejected the API key${detail}.`, 'Check BFL_API_KEY in the server\'s environment, then restart the server.', options);
     if (status === 429) {
-      const header = response.headers['retry-after'];
-      const seconds = Number(Array.isArray(header) ? header[0] : header);
-      throw new ImageError('rate_limited', `FLUX is rate-limiting this key${detail}.`, 'Wait a minute and call again; short waits are retried automatically.', { ...options, retryable: true, ...(Number.isFinite(seconds) ? { retryAfterMs: seconds * 1000 } : {}) });
+      const wait = retryAfterMs(response.headers['retry-after']);
+      throw new ImageError('rate_limited', `FLUX is rate-limiting this key${detail}.`, 'Wait a minute and call again; short waits are retried automatically.', { ...options, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
     }
     if (status >= 500) throw new ImageError('unavailable', `FLUX is unavailable (HTTP ${status})${detail}.`, 'It was retried; try again in a minute.', { ...options, retryable: true });
     throw new ImageError('bad_request', `FLUX rejected the request (HTTP ${status})${detail}.`, 'Check the prompt and reference photo, or try BFL_MODEL=flux-kontext-pro.', options);

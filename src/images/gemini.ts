@@ -2,6 +2,7 @@
 // says what happened and what to do. One attempt per call: withRetries() decides on retries.
 
 import { ApiError, GoogleGenAI, type GenerateContentResponse } from '@google/genai';
+import { neverSent } from '../net.ts';
 import { ImageError } from './errors.ts';
 import { describeImage, type GeneratedImage, type GenerateRequest, type ImageProvider } from './provider.ts';
 
@@ -11,9 +12,6 @@ const COST_USD: Record<string, number> = {
   'gemini-3.1-flash-image': 0.1,
   'gemini-3-pro-image': 0.134,
 };
-/** Network failures before the request was sent: safe to retry. */
-const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
 /** Models that take no imageSize (1K only). */
 const FIXED_SIZE_MODELS = new Set(['gemini-2.5-flash-image']);
 
@@ -117,7 +115,7 @@ export class GeminiProvider implements ImageProvider {
       const code = (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: NodeJS.ErrnoException })?.cause?.code ?? (error as Error)?.message;
       // Only a request that certainly never reached Gemini is retried: one that broke after it
       // was sent may have been generated (and billed) already.
-      if (CONNECT_FAILURES.has(String(code))) {
+      if (neverSent(error)) {
         return new ImageError('unavailable', `Could not reach Gemini (${code}).`, 'Check the network (and GEMINI_BASE_URL if set), then try again.', { provider: this.name, retryable: true, cause: error });
       }
       return new ImageError('unavailable', `The connection to Gemini broke after the request was sent (${code}).`,

@@ -2,6 +2,7 @@
 // photo as image[]. One attempt per call: withRetries() decides on retries.
 
 import { Agent, FormData, request, type Dispatcher } from 'undici';
+import { neverSent, retryAfterMs } from '../net.ts';
 import { ImageError } from './errors.ts';
 import { describeImage, type GeneratedImage, type GenerateRequest, type ImageProvider } from './provider.ts';
 
@@ -14,7 +15,6 @@ const COST_USD: Record<OpenAIQuality, number> = { low: 0.02, medium: 0.05, high:
 const FIDELITY_MODELS = new Set(['gpt-image-1.5']);
 /** Models that take any size divisible by 16; the others take three fixed sizes. */
 const FREE_SIZE_MODELS = new Set(['gpt-image-2']);
-const CONNECT_FAILURES = (error: NodeJS.ErrnoException) => error.syscall === 'connect' || error.syscall === 'getaddrinfo' || error.code === 'UND_ERR_CONNECT_TIMEOUT';
 
 export interface OpenAIOptions {
   apiKey: string;
@@ -104,8 +104,8 @@ export class OpenAIProvider implements ImageProvider {
       return new ImageError('no_quota', `This OpenAI key has no quota left${detail}.`, 'Add credit or raise the limit at platform.openai.com → Billing, or use another provider.', options);
     }
     if (status === 429) {
-      const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
-      return new ImageError('rate_limited', `OpenAI is rate-limiting this key${detail}.`, 'Wait a minute and call again; short waits are retried automatically.', { ...options, retryable: true, ...(Number.isFinite(seconds) ? { retryAfterMs: seconds * 1000 } : {}) });
+      const wait = retryAfterMs(retryAfter);
+      return new ImageError('rate_limited', `OpenAI is rate-limiting this key${detail}.`, 'Wait a minute and call again; short waits are retried automatically.', { ...options, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
     }
     if (status >= 500) return new ImageError('unavailable', `OpenAI is unavailable (HTTP ${status})${detail}.`, 'It was retried; try again in a minute.', { ...options, retryable: true });
     if (status === 404 && error?.code === 'model_not_found') return new ImageError('config', `OpenAI has no model "${model}"${detail}.`, 'Set OPENAI_IMAGE_MODEL to gpt-image-1.5 or gpt-image-2, or pass model.', options);
@@ -117,7 +117,7 @@ export class OpenAIProvider implements ImageProvider {
     if (signal.aborted) return new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', { provider: this.name });
     if (deadline.aborted) return new ImageError('timeout', 'OpenAI did not answer in time.', 'OpenAI may still have made (and billed) the image. It can take up to 2 minutes: call again, or raise OPENAI_TIMEOUT_SECONDS.', { provider: this.name });
     const errno = error as NodeJS.ErrnoException;
-    if (CONNECT_FAILURES(errno)) {
+    if (neverSent(errno)) {
       return new ImageError('unavailable', `Could not reach OpenAI (${errno.code}).`, 'Check the network (and OPENAI_BASE_URL if set), then try again.', { provider: this.name, retryable: true, cause: error });
     }
     return new ImageError('unavailable', `The connection to OpenAI broke after the request was sent (${errno.code ?? errno.message}).`, 'OpenAI may have made (and billed) the image; it was not retried automatically. Call again if you want another attempt.', { provider: this.name, cause: error });
