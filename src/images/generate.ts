@@ -229,63 +229,25 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
   };
   report();
 
-  const saved: GeneratedFile[] = [];
-  let firstError: ImageError | undefined;
-  let writes = Promise.resolve();
-  await Promise.all(
-    Array.from({ length: input.count }, async (_, offset) => {
-      const index = offset + 1;
-      let attempts = 0;
-      try {
-        let image: GeneratedImage | undefined;
-        for (const [position, provider] of chain.entries()) {
-          const model = position === 0 ? job.model : provider.defaultModel;
-          try {
-            image = await withRetries(
-              (attempt) => {
-                attempts = attempt;
-                return provider.generate({ prompt: input.prompt, reference, aspectRatio: job.aspectRatio, size: input.size, model, signal: jobContext.signal });
-              },
-              {
-                signal: jobContext.signal,
-                onRetry: (error, attempt, waitMs) => {
-                  states[offset] = `${provider.name}: ${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`;
-                  report();
-                },
-              },
-              deps.retryPolicy,
-            );
-            break;
-          } catch (error) {
-            const last = position === chain.length - 1;
-            if (!(error instanceof ImageError) || last || !mayFallBack(error)) throw error;
-            // A refusal, a key without quota, retries that ran out, a misconfigured provider:
-            // the next provider in the chain may well succeed.
-            record.skipped.push({ index, provider: provider.name, kind: error.kind, message: error.message });
-            states[offset] = `${provider.name} ${error.kind.replace('_', ' ')}, trying ${chain[position + 1]?.name}`;
-            report();
-          }
-        }
-        if (!image) throw new ImageError('no_image', 'No provider made an image.', 'Try again.');
-        states[offset] = 'saving';
+  const { saved, firstError } = await makeCandidates(
+    { chain, prompt: input.prompt, reference, aspectRatio: job.aspectRatio, size: input.size, model: job.model, indices: Array.from({ length: input.count }, (_, i) => i + 1), run, logger: deps.logger, retryPolicy: deps.retryPolicy, signal: jobContext.signal },
+    {
+      state: (offset, state) => {
+        states[offset] = state;
         report();
-        const file = await saveCandidate(run, index, image, deps.logger);
-        saved.push(file);
+      },
+      skipped: (entry) => record.skipped.push(entry),
+      saved: async (file, costUsd, attempts) => {
         const { path: _path, preview_path: _preview, uri: _uri, ...stored } = file;
-        record.candidates.push({ ...stored, attempts, cost_usd: image.costUsd });
-        record.cost_estimate_usd = round(record.cost_estimate_usd + image.costUsd);
-        states[offset] = 'done';
-      } catch (error) {
-        const failure = error instanceof ImageError ? error : new ImageError('unavailable', (error as Error).message, 'Try again.', { cause: error });
-        firstError ??= failure;
-        record.failures.push({ index, kind: failure.kind, message: failure.message, attempts: Math.max(attempts, failure.attempts) });
-        states[offset] = `failed (${failure.kind.replace('_', ' ')})`;
-      }
-      report();
-      // Keep run.json current as each candidate lands, one write at a time.
-      writes = writes.then(() => writeRecord(`candidate ${index}`));
-      await writes;
-    }),
+        record.candidates.push({ ...stored, attempts, cost_usd: costUsd });
+        record.cost_estimate_usd = round(record.cost_estimate_usd + costUsd);
+        await writeRecord(`candidate ${file.index}`);
+      },
+      failed: async (index, failure, attempts) => {
+        record.failures.push({ index, kind: failure.kind, message: failure.message, attempts });
+        await writeRecord(`candidate ${index}`);
+      },
+    },
   );
 
   const total = Math.round(performance.now() - started + job.referenceMs);
@@ -301,7 +263,6 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
     const before = passed.length > 0 ? ` Before that: ${passed.map((skip) => `${skip.provider} — ${skip.message}`).join(' ')}` : '';
     throw new ImageError(error.kind, `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}${before}`, `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`, { provider: error.provider });
   }
-  saved.sort((a, b) => a.index - b.index);
   const first = saved[0] as GeneratedFile;
   // run.json names the provider that made the image (the first asked may have been passed over).
   Object.assign(record, { provider: first.provider, model: first.model, requested_provider: job.provider, requested_model: job.model });
@@ -324,6 +285,94 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
     timings_ms: record.timings_ms,
     warnings: job.warnings,
   };
+}
+
+export interface CandidateOrder {
+  /** The providers to try in order for each candidate. */
+  chain: ImageProvider[];
+  prompt: string;
+  reference: { bytes: Buffer; mimeType: string };
+  aspectRatio: AspectRatio;
+  size: ImageSize;
+  /** The first provider's model; the others use their defaults. */
+  model: string;
+  /** The candidate numbers to make (file names follow them: candidate-<n>.jpg). */
+  indices: number[];
+  run: RunFolder;
+  logger: Logger;
+  retryPolicy?: RetryPolicy | undefined;
+  signal: AbortSignal;
+}
+
+export interface CandidateEvents {
+  /** A candidate's state changed ("waiting for the provider", "saving", "done", …); offset is its position in `indices`. */
+  state(offset: number, state: string): void;
+  skipped(entry: { index: number; provider: string; kind: string; message: string }): void;
+  /** An image was made and saved (it is paid for: record it at once). */
+  saved(file: GeneratedFile, costUsd: number, attempts: number): Promise<void> | void;
+  failed(index: number, error: ImageError, attempts: number): Promise<void> | void;
+}
+
+/**
+ * Makes the candidates concurrently, each along the provider chain with retries, and saves every
+ * image as it lands. Never throws for a candidate's failure: a paid sibling is never lost to it.
+ */
+export async function makeCandidates(order: CandidateOrder, events: CandidateEvents): Promise<{ saved: GeneratedFile[]; firstError: ImageError | undefined }> {
+  const { chain } = order;
+  const saved: GeneratedFile[] = [];
+  let firstError: ImageError | undefined;
+  // One record write at a time, in the order candidates land.
+  let writes = Promise.resolve();
+  const serial = (write: () => Promise<void> | void) => {
+    writes = writes.then(write, write);
+    return writes;
+  };
+  await Promise.all(
+    order.indices.map(async (index, offset) => {
+      let attempts = 0;
+      try {
+        let image: GeneratedImage | undefined;
+        for (const [position, provider] of chain.entries()) {
+          const model = position === 0 ? order.model : provider.defaultModel;
+          try {
+            image = await withRetries(
+              (attempt) => {
+                attempts = attempt;
+                return provider.generate({ prompt: order.prompt, reference: order.reference, aspectRatio: order.aspectRatio, size: order.size, model, signal: order.signal });
+              },
+              {
+                signal: order.signal,
+                onRetry: (error, attempt, waitMs) => events.state(offset, `${provider.name}: ${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`),
+              },
+              order.retryPolicy,
+            );
+            break;
+          } catch (error) {
+            const last = position === chain.length - 1;
+            if (!(error instanceof ImageError) || last || !mayFallBack(error)) throw error;
+            // A refusal, a key without quota, retries that ran out, a misconfigured provider:
+            // the next provider in the chain may well succeed.
+            events.skipped({ index, provider: provider.name, kind: error.kind, message: error.message });
+            events.state(offset, `${provider.name} ${error.kind.replace('_', ' ')}, trying ${chain[position + 1]?.name}`);
+          }
+        }
+        if (!image) throw new ImageError('no_image', 'No provider made an image.', 'Try again.');
+        events.state(offset, 'saving');
+        const file = await saveCandidate(order.run, index, image, order.logger);
+        saved.push(file);
+        const paid = image;
+        await serial(() => events.saved(file, paid.costUsd, attempts));
+        events.state(offset, 'done');
+      } catch (error) {
+        const failure = error instanceof ImageError ? error : new ImageError('unavailable', (error as Error).message, 'Try again.', { cause: error });
+        firstError ??= failure;
+        await serial(() => events.failed(index, failure, Math.max(attempts, failure.attempts)));
+        events.state(offset, `failed (${failure.kind.replace('_', ' ')})`);
+      }
+    }),
+  );
+  saved.sort((a, b) => a.index - b.index);
+  return { saved, firstError };
 }
 
 /**
