@@ -5,11 +5,17 @@
 // 5xx, connection resets before or after the work was done, hangs, HTML 404 pages, 401, 402, 413).
 // Facts it follows: /work/shared/reference/heygen-v3.md. Answers carry unknown extra fields on
 // purpose (request_id, doc_url, tags, …) so clients stay tolerant of them.
+// With `stateFile`, several processes (each with its own simulator on its own port) share one
+// logical HeyGen account through a JSON file guarded by a mkdir lock.
 
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SimulatorOptions {
   /** The key clients must send as `x-api-key`. Default 'sandbox-heygen-key-000000'. */
@@ -18,6 +24,31 @@ export interface SimulatorOptions {
   lookReadyAfterMs?: number;
   /** A new look answers 404 avatar_not_found for this long after creation. Default 0. */
   lookInvisibleForMs?: number;
+  /**
+   * Absolute path of a JSON file holding the account's groups, looks, assets (without their bytes)
+   * and `created` counts, shared by every simulator given the same path (also across processes).
+   * Each API request loads it, works and saves it under an inter-process lock (`stateFile + '.lock'`).
+   * The request log, faults and pending `rejectNextAssets` stay per simulator. Default: in memory only.
+   */
+  stateFile?: string;
+  /** Milliseconds to wait before answering a request on a route (models HeyGen's latency). Default none. */
+  serviceTimeMs?: Partial<Record<HeyGenSimulatorRoute, number>>;
+  /**
+   * At most this many looks `processing` at once: a POST /v3/avatars that would make one more is
+   * answered 429 rate_limit_exceeded with Retry-After and creates nothing. Default unlimited.
+   */
+  maxProcessingLooks?: number;
+  /** The Retry-After (seconds) of the 429 answered for maxProcessingLooks. Default 1. */
+  concurrencyRetryAfterSeconds?: number;
+}
+
+/** One look as `looksSnapshot()` lists it. */
+export interface SimulatorLookSnapshot {
+  id: string;
+  name: string;
+  groupId: string;
+  assetId: string | null;
+  createdAtMs: number;
 }
 
 export type HeyGenFault =
@@ -71,6 +102,7 @@ type LookStatus = 'processing' | 'pending_consent' | 'failed' | 'completed';
 
 interface Asset {
   id: string;
+  /** Empty for an asset loaded from the state file (bytes are not persisted). */
   bytes: Buffer;
   mime: ImageMime;
   width: number;
@@ -100,6 +132,22 @@ interface Look {
   visible: boolean;
   ready: boolean;
 }
+
+/** The content of the state file. */
+interface PersistedState {
+  version: 1;
+  created: { assets: number; looks: number; groups: number };
+  groups: Group[];
+  looks: Look[];
+  assets: Omit<Asset, 'bytes'>[];
+}
+
+const LOCK_RETRY_MIN_MS = 5;
+const LOCK_RETRY_JITTER_MS = 5;
+const LOCK_STALE_MS = 10_000;
+const LOCK_TIMEOUT_MS = 5_000;
+
+class LockTimeoutError extends Error {}
 
 interface Reply {
   status: number;
@@ -243,9 +291,22 @@ export class HeyGenSimulator {
   readonly apiKey: string;
   lookReadyAfterMs: number;
   lookInvisibleForMs: number;
+  /** Milliseconds to wait before answering a request on a route; changes apply to the next requests. */
+  serviceTimeMs: Partial<Record<HeyGenSimulatorRoute, number>>;
+  /** At most this many looks `processing` at once (undefined: unlimited); see SimulatorOptions. */
+  maxProcessingLooks: number | undefined;
+  /** The Retry-After (seconds) of the 429 answered for maxProcessingLooks. */
+  concurrencyRetryAfterSeconds: number;
+  /** The shared state file, if any (see SimulatorOptions.stateFile). */
+  readonly stateFile: string | undefined;
   readonly requests: LoggedRequest[] = [];
-  /** How many assets, looks and groups the API created (seed data and addGroup not counted; reset() keeps these). */
+  /**
+   * How many assets, looks and groups the API created (seed data and addGroup not counted; reset() keeps these).
+   * With stateFile: the account-wide counts as of this simulator's last request.
+   */
   readonly created = { assets: 0, looks: 0, groups: 0 };
+  /** How many POST /v3/avatars this simulator answered 429 because of maxProcessingLooks. */
+  rateLimited = 0;
 
   private server: Server | null = null;
   private port = 0;
@@ -253,11 +314,21 @@ export class HeyGenSimulator {
   private readonly assets = new Map<string, Asset>();
   private readonly groups = new Map<string, Group>();
   private readonly looks = new Map<string, Look>();
+  /** Rejections for the next uploaded assets, in order (per simulator, never persisted). */
+  private readonly nextAssetRejections: { code: string; message: string }[] = [];
+  /** With stateFile: changes from addGroup/approveConsent/rejectAsset, applied at the next locked load. */
+  private readonly pendingMutations: (() => void)[] = [];
+  /** With stateFile: serializes this simulator's locked work so it never polls for its own lock. */
+  private stateTail: Promise<unknown> = Promise.resolve();
 
   constructor(options: SimulatorOptions = {}) {
     this.apiKey = options.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
     this.lookReadyAfterMs = options.lookReadyAfterMs ?? 3000;
     this.lookInvisibleForMs = options.lookInvisibleForMs ?? 0;
+    this.serviceTimeMs = { ...options.serviceTimeMs };
+    this.maxProcessingLooks = options.maxProcessingLooks;
+    this.concurrencyRetryAfterSeconds = options.concurrencyRetryAfterSeconds ?? 1;
+    this.stateFile = options.stateFile;
     const seededAt = Date.now() - 86_400_000;
     this.groups.set(SIMULATOR_SEED_GROUP_ID, { id: SIMULATOR_SEED_GROUP_ID, name: 'My avatar', consentPending: false, createdAtMs: seededAt });
     const seedLook = `look_${hex16()}`;
@@ -279,6 +350,7 @@ export class HeyGenSimulator {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Listens on a free port of 127.0.0.1. With stateFile, first writes the seeded state unless the file exists. */
   start(): Promise<this> {
     if (this.server) return Promise.resolve(this);
     const server = createServer((req, res) => {
@@ -289,24 +361,62 @@ export class HeyGenSimulator {
       });
     });
     this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        this.port = (server.address() as AddressInfo).port;
-        resolve(this);
+    const listen = (): Promise<this> =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+          server.off('error', reject);
+          this.port = (server.address() as AddressInfo).port;
+          resolve(this);
+        });
       });
+    if (!this.stateFile) return listen();
+    return this.withState(() => undefined).then(listen, (error: unknown) => {
+      if (this.server === server) this.server = null;
+      throw error;
     });
   }
 
   stop(): Promise<void> {
     const server = this.server;
-    if (!server) return Promise.resolve();
+    if (!server) return this.stateFile ? this.flush() : Promise.resolve();
     this.server = null;
-    return new Promise((resolve) => {
+    const closed = new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+    // With stateFile, let locked work in flight finish so the file and its lock are left consistent.
+    return this.stateFile ? Promise.all([closed, this.flush()]).then(() => undefined) : closed;
+  }
+
+  /**
+   * With stateFile: resolves once the work queued so far (requests in flight, changes from addGroup,
+   * approveConsent and rejectAsset) is saved to the file. Without stateFile: resolves at once.
+   */
+  async flush(): Promise<void> {
+    if (!this.stateFile) return;
+    if (this.pendingMutations.length > 0) {
+      await this.withState(() => undefined).catch(() => undefined);
+    } else {
+      await this.stateTail.catch(() => undefined);
+    }
+  }
+
+  /** The next `count` uploaded assets get this rejection: the look made from each ends `failed` with it (see rejectAsset). */
+  rejectNextAssets(count: number, code: string, message: string): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`HeyGenSimulator.rejectNextAssets: count must be a non-negative integer, got ${count}`);
+    for (let i = 0; i < count; i++) this.nextAssetRejections.push({ code, message });
+  }
+
+  /** All looks of the account (with stateFile: as the file holds them now), oldest first as created. */
+  async looksSnapshot(): Promise<SimulatorLookSnapshot[]> {
+    let looks: Iterable<Look> = this.looks.values();
+    if (this.stateFile) {
+      // Saves are atomic renames, so reading without the lock sees a whole state.
+      const state = await readState(this.stateFile);
+      if (state) looks = state.looks;
+    }
+    return [...looks].map((l) => ({ id: l.id, name: l.name, groupId: l.groupId, assetId: l.assetId, createdAtMs: l.createdAtMs }));
   }
 
   /** Faults for the next requests matching `route` (see HEYGEN_SIMULATOR_ROUTES), used in order, one per request. */
@@ -320,24 +430,35 @@ export class HeyGenSimulator {
     this.faults.set(key, queue);
   }
 
+  // addGroup, approveConsent and rejectAsset stay synchronous. With stateFile they check against this
+  // simulator's state and the file, and their change is saved to the file in the background, ordered
+  // before any request this simulator handles afterwards; await flush() before reading the file elsewhere.
+
   addGroup(group: { id?: string; name: string; consentPending?: boolean }): { id: string } {
     const id = group.id ?? `grp_${hex16()}`;
-    if (this.groups.has(id)) throw new Error(`HeyGenSimulator.addGroup: group ${id} already exists`);
-    this.groups.set(id, { id, name: group.name, consentPending: group.consentPending ?? false, createdAtMs: Date.now() });
+    if (this.groups.has(id) || this.peekState()?.groups.some((g) => g.id === id)) throw new Error(`HeyGenSimulator.addGroup: group ${id} already exists`);
+    const value: Group = { id, name: group.name, consentPending: group.consentPending ?? false, createdAtMs: Date.now() };
+    this.mutate(() => {
+      if (!this.groups.has(id)) this.groups.set(id, { ...value });
+    });
     return { id };
   }
 
   approveConsent(groupId: string): void {
-    const group = this.groups.get(groupId);
-    if (!group) throw new Error(`HeyGenSimulator.approveConsent: unknown group ${groupId}`);
-    group.consentPending = false;
+    if (!this.groups.has(groupId) && !this.peekState()?.groups.some((g) => g.id === groupId)) throw new Error(`HeyGenSimulator.approveConsent: unknown group ${groupId}`);
+    this.mutate(() => {
+      const group = this.groups.get(groupId);
+      if (group) group.consentPending = false;
+    });
   }
 
   /** The next look added from this asset ends as failed with this code and message (e.g. 'no_face_detected', 'No face detected, please try another photo.'). */
   rejectAsset(assetId: string, code: string, message: string): void {
-    const asset = this.assets.get(assetId);
-    if (!asset) throw new Error(`HeyGenSimulator.rejectAsset: unknown asset ${assetId}`);
-    asset.rejection = { code, message };
+    if (!this.assets.has(assetId) && !this.peekState()?.assets.some((a) => a.id === assetId)) throw new Error(`HeyGenSimulator.rejectAsset: unknown asset ${assetId}`);
+    this.mutate(() => {
+      const asset = this.assets.get(assetId);
+      if (asset) asset.rejection = { code, message };
+    });
   }
 
   /** Requests logged with that method and a path starting with pathPrefix. */
@@ -399,6 +520,26 @@ export class HeyGenSimulator {
   private async process(req: IncomingMessage, url: URL, route: HeyGenSimulatorRoute, params: string[], requestId: string): Promise<Reply> {
     const isPost = req.method === 'POST';
     const body = await readBody(req, isPost ? MAX_BODY_BYTES : 0);
+    const serviceTime = this.serviceTimeMs[route];
+    if (serviceTime !== undefined && serviceTime > 0) await sleep(serviceTime);
+    if (!this.stateFile) return this.work(req, url, route, params, requestId, body);
+    try {
+      return await this.withState(() => this.work(req, url, route, params, requestId, body));
+    } catch (error) {
+      if (error instanceof LockTimeoutError) return errorReply(new ApiError(503, 'internal_error', 'Service temporarily unavailable, please retry'), requestId);
+      throw error;
+    }
+  }
+
+  private async work(
+    req: IncomingMessage,
+    url: URL,
+    route: HeyGenSimulatorRoute,
+    params: string[],
+    requestId: string,
+    body: { bytes: Buffer; over: boolean },
+  ): Promise<Reply> {
+    const isPost = req.method === 'POST';
     try {
       if (req.headers['x-api-key'] !== this.apiKey) throw new ApiError(401, 'unauthorized', 'Invalid API key');
       if (isPost && body.over) throw new ApiError(413, 'payload_too_large', `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`);
@@ -427,6 +568,84 @@ export class HeyGenSimulator {
     }
   }
 
+  // ---------------------------------------------------------------- shared state
+
+  /** Applies a change now (in memory) or, with stateFile, at the next locked load, saving it in the background. */
+  private mutate(change: () => void): void {
+    if (!this.stateFile) {
+      change();
+      return;
+    }
+    this.pendingMutations.push(change);
+    this.withState(() => undefined).catch(() => undefined); // a failed save keeps the change pending
+  }
+
+  /** The state file's content read synchronously without the lock (saves are atomic); null if absent or unreadable. */
+  private peekState(): PersistedState | null {
+    if (!this.stateFile) return null;
+    try {
+      return parseState(readFileSync(this.stateFile, 'utf8'));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Runs `work` under the inter-process lock with the state loaded from the file (when it exists),
+   * then saves the state. One at a time per simulator. Rejects with LockTimeoutError when the lock
+   * stays taken for LOCK_TIMEOUT_MS.
+   */
+  private withState<T>(work: () => T | Promise<T>): Promise<T> {
+    const run = this.stateTail.then(() => this.underLock(work));
+    this.stateTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async underLock<T>(work: () => T | Promise<T>): Promise<T> {
+    const file = this.stateFile;
+    if (!file) return work();
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    const lock = `${file}.lock`;
+    await acquireLock(lock);
+    try {
+      const state = await readState(file);
+      if (state) this.applyState(state);
+      for (const change of this.pendingMutations.splice(0)) change();
+      try {
+        return await work();
+      } finally {
+        await writeStateAtomically(file, this.snapshotState());
+      }
+    } finally {
+      await rmdir(lock).catch(() => undefined);
+    }
+  }
+
+  private applyState(state: PersistedState): void {
+    const previous = this.assets;
+    const assets = state.assets.map((a): Asset => {
+      const bytes = previous.get(a.id)?.bytes ?? Buffer.alloc(0);
+      return { ...a, bytes };
+    });
+    this.assets.clear();
+    for (const a of assets) this.assets.set(a.id, a);
+    this.groups.clear();
+    for (const g of state.groups) this.groups.set(g.id, g);
+    this.looks.clear();
+    for (const l of state.looks) this.looks.set(l.id, l);
+    Object.assign(this.created, state.created);
+  }
+
+  private snapshotState(): PersistedState {
+    return {
+      version: 1,
+      created: { ...this.created },
+      groups: [...this.groups.values()],
+      looks: [...this.looks.values()],
+      assets: [...this.assets.values()].map(({ bytes: _bytes, ...rest }) => rest),
+    };
+  }
+
   // ---------------------------------------------------------------- handlers
 
   private async uploadAsset(ctx: Context, bytes: Buffer): Promise<Reply> {
@@ -445,7 +664,10 @@ export class HeyGenSimulator {
     const header = readImageHeader(data);
     if (!header) throw new ApiError(400, 'invalid_parameter', 'Unsupported file type', 'file');
     const id = `ast_${hex16()}`;
-    this.assets.set(id, { id, bytes: data, mime: header.mime, width: header.width, height: header.height, createdAtMs: Date.now() });
+    const asset: Asset = { id, bytes: data, mime: header.mime, width: header.width, height: header.height, createdAtMs: Date.now() };
+    const rejection = this.nextAssetRejections.shift();
+    if (rejection) asset.rejection = rejection;
+    this.assets.set(id, asset);
     this.created.assets++;
     const ext = header.mime === 'image/png' ? 'png' : 'jpg';
     return {
@@ -475,18 +697,27 @@ export class HeyGenSimulator {
     if (asset.width === 0 || asset.height === 0) throw new ApiError(400, 'invalid_parameter', 'The image could not be read', 'file.asset_id');
 
     const groupIdValue = body.avatar_group_id;
-    let group: Group;
+    let group: Group | undefined;
+    if (groupIdValue !== undefined && groupIdValue !== null && groupIdValue !== '') {
+      if (typeof groupIdValue !== 'string') throw new ApiError(400, 'invalid_parameter', 'avatar_group_id must be a string', 'avatar_group_id');
+      group = this.requireGroup(groupIdValue);
+    }
+
+    const cap = this.maxProcessingLooks;
+    if (cap !== undefined && [...this.looks.values()].filter((l) => !this.isReady(l)).length >= cap) {
+      this.rateLimited++;
+      const seconds = this.concurrencyRetryAfterSeconds;
+      throw new ApiError(429, 'rate_limit_exceeded', `Too many avatars processing at once (limit ${cap}). Retry after ${seconds} seconds.`, undefined, { 'retry-after': String(seconds) });
+    }
+
     let createdGroup = false;
-    if (groupIdValue === undefined || groupIdValue === null || groupIdValue === '') {
+    if (!group) {
       // Real HeyGen makes a new group when none is given.
       const id = `grp_${hex16()}`;
       group = { id, name: body.name, consentPending: false, createdAtMs: Date.now() };
       this.groups.set(id, group);
       this.created.groups++;
       createdGroup = true;
-    } else {
-      if (typeof groupIdValue !== 'string') throw new ApiError(400, 'invalid_parameter', 'avatar_group_id must be a string', 'avatar_group_id');
-      group = this.requireGroup(groupIdValue);
     }
 
     const look: Look = {
@@ -591,9 +822,13 @@ export class HeyGenSimulator {
     return look.visible;
   }
 
-  private statusOf(look: Look): LookStatus {
+  private isReady(look: Look): boolean {
     if (!look.ready && Date.now() - look.createdAtMs >= this.lookReadyAfterMs) look.ready = true;
-    if (!look.ready) return 'processing';
+    return look.ready;
+  }
+
+  private statusOf(look: Look): LookStatus {
+    if (!this.isReady(look)) return 'processing';
     if (look.rejection) return 'failed';
     if (this.groups.get(look.groupId)?.consentPending) return 'pending_consent';
     return 'completed';
@@ -635,6 +870,60 @@ export class HeyGenSimulator {
       avatar_type: 'photo_avatar',
       created_at: Math.floor(group.createdAtMs / 1000),
     };
+  }
+}
+
+async function acquireLock(lock: string): Promise<void> {
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await mkdir(lock, { mode: 0o700 });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const since = await stat(lock).then(
+      (s) => s.mtimeMs,
+      () => null,
+    );
+    if (since === null) continue; // released meanwhile: try again at once
+    if (Date.now() - since > LOCK_STALE_MS) {
+      await rmdir(lock).catch(() => undefined); // left behind by a crashed process
+      continue;
+    }
+    if (Date.now() >= deadline) throw new LockTimeoutError(`HeyGenSimulator: state lock ${lock} still taken after ${LOCK_TIMEOUT_MS} ms`);
+    await sleep(LOCK_RETRY_MIN_MS + Math.random() * LOCK_RETRY_JITTER_MS);
+  }
+}
+
+async function readState(file: string): Promise<PersistedState | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const state = parseState(text);
+  if (!state) throw new Error(`HeyGenSimulator: unreadable state file ${file}`);
+  return state;
+}
+
+function parseState(text: string): PersistedState | null {
+  const value: unknown = JSON.parse(text);
+  if (!isRecord(value) || value.version !== 1 || !isRecord(value.created)) return null;
+  if (!Array.isArray(value.groups) || !Array.isArray(value.looks) || !Array.isArray(value.assets)) return null;
+  return value as unknown as PersistedState;
+}
+
+async function writeStateAtomically(file: string, state: PersistedState): Promise<void> {
+  const temp = `${file}.${process.pid}.${hex16()}.tmp`;
+  try {
+    await writeFile(temp, JSON.stringify(state), { mode: 0o600 });
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
   }
 }
 

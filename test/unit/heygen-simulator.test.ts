@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { HeyGenSimulator, MAX_ASSET_BYTES, readImageHeader, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen-simulator.ts';
@@ -421,5 +425,236 @@ describe('HeyGenSimulator: size limit and shutdown', () => {
     await sleep(50);
     await other.stop();
     await assert.rejects(pending, TypeError);
+  });
+});
+
+// ------------------------------------------------------------------ shared state, service times, concurrency cap
+
+/** Two started simulators sharing one state file in a fresh temp dir (in a subfolder that does not exist yet). */
+async function sharedPair(options: ConstructorParameters<typeof HeyGenSimulator>[0] = {}): Promise<{ a: HeyGenSimulator; b: HeyGenSimulator; stateFile: string; close: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'heygen-sim-'));
+  const stateFile = join(dir, 'state', 'heygen-simulator.json');
+  const a = new HeyGenSimulator({ lookReadyAfterMs: 0, ...options, stateFile });
+  const b = new HeyGenSimulator({ lookReadyAfterMs: 0, ...options, stateFile });
+  await Promise.all([a.start(), b.start()]);
+  return {
+    a,
+    b,
+    stateFile,
+    close: async () => {
+      await Promise.all([a.stop(), b.stop()]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function readStateFile(stateFile: string): Promise<any> {
+  return JSON.parse(await readFile(stateFile, 'utf8'));
+}
+
+describe('HeyGenSimulator: shared state file', () => {
+  it('two simulators on one state file see each other\'s assets and looks; the seed exists once', async () => {
+    const { a, b, stateFile, close } = await sharedPair();
+    try {
+      assert.equal((await stat(join(stateFile, '..'))).mode & 0o777, 0o700);
+      const saved = await readStateFile(stateFile);
+      assert.deepEqual(
+        saved.groups.map((g: { id: string }) => g.id),
+        [SIMULATOR_SEED_GROUP_ID],
+      );
+      assert.equal(saved.looks.length, 1);
+      const seedA = await call(a, 'GET', `/v3/avatars/looks?group_id=${SIMULATOR_SEED_GROUP_ID}`);
+      const seedB = await call(b, 'GET', `/v3/avatars/looks?group_id=${SIMULATOR_SEED_GROUP_ID}`);
+      assert.deepEqual(seedA.json.data, seedB.json.data);
+      assert.equal(seedA.json.data.length, 1);
+
+      const assetId = await upload(a, pngHeader(640, 480));
+      const added = await addLook(b, assetId, SIMULATOR_SEED_GROUP_ID, 'Shared');
+      assert.equal(added.status, 200, added.text);
+      const lookId = added.json.data.avatar_item.id as string;
+      const seen = await lookStatus(a, lookId);
+      assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual([seen.json.data.name, seen.json.data.status, seen.json.data.image_width], ['Shared', 'completed', 640]);
+
+      const groupsA = await call(a, 'GET', '/v3/avatars?limit=50');
+      assert.deepEqual([groupsA.json.data.length, groupsA.json.data[0].looks_count], [1, 2]);
+      assert.deepEqual([a.created, b.created], [
+        { assets: 1, looks: 1, groups: 0 },
+        { assets: 1, looks: 1, groups: 0 },
+      ]);
+
+      const file = await readStateFile(stateFile);
+      assert.deepEqual(file.created, { assets: 1, looks: 1, groups: 0 });
+      assert.deepEqual(Object.keys(file.assets[0]).sort(), ['createdAtMs', 'height', 'id', 'mime', 'width']);
+      assert.equal(file.requests, undefined, 'the request log is not shared');
+      const snapshot = await a.looksSnapshot();
+      assert.deepEqual(
+        snapshot.map((l) => [l.groupId, l.assetId, l.name]),
+        [
+          [SIMULATOR_SEED_GROUP_ID, null, 'Original photo'],
+          [SIMULATOR_SEED_GROUP_ID, assetId, 'Shared'],
+        ],
+      );
+      assert.deepEqual(await b.looksSnapshot(), snapshot);
+      assert.equal(snapshot[1]?.id, lookId);
+
+      // A simulator started later on the same file takes the file's state, not its own seed.
+      const c = await new HeyGenSimulator({ stateFile, lookReadyAfterMs: 0 }).start();
+      try {
+        const listed = await call(c, 'GET', '/v3/avatars/looks?limit=50');
+        assert.deepEqual(
+          listed.json.data.map((l: { id: string }) => l.id),
+          snapshot.map((l) => l.id),
+        );
+        assert.equal((await call(c, 'GET', '/v3/avatars?limit=50')).json.data.length, 1);
+      } finally {
+        await c.stop();
+      }
+      assert.deepEqual(
+        (await readdir(join(stateFile, '..'))).sort(),
+        ['heygen-simulator.json'],
+        'no lock or temp file left',
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  it('loses nothing when two simulators take concurrent POSTs on one state file', async () => {
+    const { a, b, stateFile, close } = await sharedPair();
+    try {
+      const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => upload(i % 2 === 0 ? a : b, pngHeader(500 + i, 500))));
+      assert.equal(new Set(ids).size, 10);
+      const looks = await Promise.all(ids.map((id, i) => addLook(i % 2 === 0 ? b : a, id, i < 4 ? null : SIMULATOR_SEED_GROUP_ID, `L${i}`)));
+      for (const look of looks) assert.equal(look.status, 200, look.text);
+      const file = await readStateFile(stateFile);
+      assert.deepEqual(file.created, { assets: 10, looks: 10, groups: 4 });
+      assert.equal(file.assets.length, 10);
+      assert.equal(file.looks.length, 11);
+      assert.equal(file.groups.length, 5);
+      assert.equal((await a.looksSnapshot()).length, 11);
+    } finally {
+      await close();
+    }
+  });
+
+  it('addGroup, approveConsent and rejectAsset reach the other simulator; rejectNextAssets works across them', async () => {
+    const { a, b, close } = await sharedPair();
+    try {
+      const { id: groupId } = a.addGroup({ name: 'Needs consent', consentPending: true });
+      await a.flush();
+      assert.equal((await call(b, 'GET', `/v3/avatars/${groupId}`)).json.data.consent_status, 'pending');
+      assert.throws(() => b.addGroup({ id: groupId, name: 'Again' }), /already exists/);
+      b.approveConsent(groupId);
+      await b.flush();
+      assert.equal((await call(a, 'GET', `/v3/avatars/${groupId}`)).json.data.consent_status, 'approved');
+
+      const assetId = await upload(a, pngHeader(700, 700));
+      b.rejectAsset(assetId, 'no_face_detected', 'No face detected, please try another photo.');
+      const rejected = await addLook(b, assetId, groupId);
+      assert.equal((await lookStatus(a, rejected.json.data.avatar_item.id)).json.data.error.code, 'no_face_detected');
+
+      a.rejectNextAssets(1, 'image_too_blurry', 'The photo is too blurry.');
+      const blurry = await upload(a, pngHeader(800, 800));
+      const sharp = await upload(a, pngHeader(800, 800));
+      const failed = await addLook(b, blurry, groupId);
+      const fine = await addLook(b, sharp, groupId);
+      const failedAnswer = await lookStatus(a, failed.json.data.avatar_item.id);
+      assert.equal(failedAnswer.json.data.status, 'failed');
+      assert.deepEqual(failedAnswer.json.data.error, { code: 'image_too_blurry', message: 'The photo is too blurry.' });
+      assert.equal((await lookStatus(a, fine.json.data.avatar_item.id)).json.data.status, 'completed');
+    } finally {
+      await close();
+    }
+  });
+
+  it('takes over a stale lock left by a crashed process', async () => {
+    const { a, stateFile, close } = await sharedPair();
+    try {
+      const lock = `${stateFile}.lock`;
+      await mkdir(lock);
+      const old = new Date(Date.now() - 60_000);
+      await utimes(lock, old, old);
+      const started = performance.now();
+      assert.equal((await call(a, 'GET', '/v3/avatars')).status, 200);
+      assert.ok(performance.now() - started < 1000);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('HeyGenSimulator: service times, processing cap, rejectNextAssets, looksSnapshot', () => {
+  const sim = simulator({ lookReadyAfterMs: 200, serviceTimeMs: { 'GET /v3/users/me': 150 }, maxProcessingLooks: 2, concurrencyRetryAfterSeconds: 3 });
+
+  it('waits serviceTimeMs before answering a route; the property can be changed', async () => {
+    let started = performance.now();
+    assert.equal((await call(sim, 'GET', '/v3/users/me')).status, 200);
+    assert.ok(performance.now() - started >= 148, `answered after ${performance.now() - started} ms`);
+
+    sim.serviceTimeMs['GET /v3/avatars'] = 100;
+    started = performance.now();
+    assert.equal((await call(sim, 'GET', '/v3/avatars')).status, 200);
+    assert.ok(performance.now() - started >= 98);
+
+    sim.serviceTimeMs = {};
+    started = performance.now();
+    await call(sim, 'GET', '/v3/users/me');
+    assert.ok(performance.now() - started < 100);
+  });
+
+  it('answers 429 with Retry-After past maxProcessingLooks, creates nothing, and allows again once looks are ready', async () => {
+    const assets = [await upload(sim, pngHeader(600, 600)), await upload(sim, pngHeader(600, 600)), await upload(sim, pngHeader(600, 600))];
+    assert.equal((await addLook(sim, assets[0] ?? '')).status, 200);
+    assert.equal((await addLook(sim, assets[1] ?? '')).status, 200);
+    const before = { ...sim.created };
+    const looksBefore = (await sim.looksSnapshot()).length;
+
+    const limited = await addLook(sim, assets[2] ?? '', null, 'Over the cap');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '3');
+    assert.equal(limited.json.error.code, 'rate_limit_exceeded');
+    assert.deepEqual(sim.created, before, 'neither a look nor a group');
+    assert.equal((await sim.looksSnapshot()).length, looksBefore);
+    assert.equal(sim.rateLimited, 1);
+    assert.deepEqual([sim.requests.at(-1)?.status, sim.requests.at(-1)?.created], [429, undefined]);
+
+    await sleep(250);
+    const again = await addLook(sim, assets[2] ?? '', null, 'After the wait');
+    assert.equal(again.status, 200, again.text);
+    assert.equal(sim.rateLimited, 1);
+
+    sim.maxProcessingLooks = undefined;
+    assert.equal((await addLook(sim, assets[0] ?? '')).status, 200, 'no cap once unset');
+    sim.maxProcessingLooks = 2;
+    await sleep(250);
+  });
+
+  it('rejectNextAssets makes the looks of the next uploads fail with the code', async () => {
+    sim.rejectNextAssets(2, 'no_face_detected', 'No face detected, please try another photo.');
+    const first = await upload(sim, pngHeader(640, 640));
+    const second = await upload(sim, pngHeader(640, 640));
+    const third = await upload(sim, pngHeader(640, 640));
+    const looks = [await addLook(sim, first), await addLook(sim, second)];
+    await sleep(250);
+    const lastLook = await addLook(sim, third);
+    await sleep(250);
+    for (const look of looks) {
+      const answer = await lookStatus(sim, look.json.data.avatar_item.id);
+      assert.equal(answer.json.data.status, 'failed');
+      assert.deepEqual(answer.json.data.error, { code: 'no_face_detected', message: 'No face detected, please try another photo.' });
+    }
+    assert.equal((await lookStatus(sim, lastLook.json.data.avatar_item.id)).json.data.status, 'completed');
+    assert.throws(() => sim.rejectNextAssets(-1, 'x', 'y'), RangeError);
+  });
+
+  it('looksSnapshot lists every look in memory without a state file', async () => {
+    const snapshot = await sim.looksSnapshot();
+    assert.equal(snapshot[0]?.groupId, SIMULATOR_SEED_GROUP_ID);
+    assert.equal(snapshot[0]?.assetId, null);
+    assert.equal(snapshot.length, 1 + sim.created.looks);
+    for (const look of snapshot) {
+      assert.deepEqual(Object.keys(look).sort(), ['assetId', 'createdAtMs', 'groupId', 'id', 'name']);
+    }
   });
 });
