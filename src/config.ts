@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   BFL_BASE_URL: httpUrl.optional(),
   BFL_MODEL: z.enum(['flux-2-pro', 'flux-kontext-pro'], { error: 'must be flux-2-pro or flux-kontext-pro' }).optional(),
   BFL_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(900).optional(),
+  AVATAR_LOOKS_FACE_GATE: z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
   AVATAR_LOOKS_PROVIDERS: z
     .string()
     .regex(/^\s*(gemini|openai|flux)(\s*,\s*(gemini|openai|flux))*\s*$/, { error: 'must list providers in order of preference, e.g. gemini,openai,flux' })
@@ -64,6 +65,8 @@ export interface Config {
   referenceImage: string | undefined;
   /** How long the sandbox provider takes per image, to try long calls and jobs offline. */
   sandboxDelayMs: number;
+  /** What create_look does with a candidate that fails the gate: reject it, only warn, or check nothing. */
+  faceGate: 'strict' | 'warn' | 'off';
   /** Image providers to try, in order, when a call names none. */
   providerChain: Array<'gemini' | 'openai' | 'flux'>;
   openai: { apiKey: string | undefined; baseUrl: string; model: string; quality: 'low' | 'medium' | 'high' | 'auto'; timeoutMs: number };
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     allowPrivateUrls: e.AVATAR_LOOKS_ALLOW_PRIVATE_URLS ?? false,
     referenceImage: e.AVATAR_REFERENCE_IMAGE,
     sandboxDelayMs: e.AVATAR_LOOKS_SANDBOX_DELAY_MS ?? 0,
+    faceGate: e.AVATAR_LOOKS_FACE_GATE ?? 'strict',
     providerChain: [...new Set((e.AVATAR_LOOKS_PROVIDERS ?? 'gemini,openai,flux').split(',').map((name) => name.trim() as 'gemini' | 'openai' | 'flux'))],
     openai: {
       apiKey: e.OPENAI_API_KEY,

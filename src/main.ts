@@ -49,10 +49,8 @@ export async function main(argv: string[]): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (config.sandbox) {
     // Sandbox mode: HeyGen is the simulator, a real HTTP server on loopback in this process.
-    const { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } = await import('./sandbox/heygen-simulator.ts');
-    const simulator = await new HeyGenSimulator().start();
-    config = { ...config, heygen: { ...config.heygen, apiKey: simulator.apiKey, baseUrl: simulator.url, groupId: config.heygen.groupId ?? SIMULATOR_SEED_GROUP_ID } };
-    logger.info('sandbox: HeyGen simulator listening', { url: simulator.url });
+    const { startSandboxHeyGen } = await import('./sandbox/wire.ts');
+    config = await startSandboxHeyGen(config, logger);
   }
   const services = createServices(config, logger, { env: process.env });
   const server = createServer({ config, logger, services });

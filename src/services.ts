@@ -6,10 +6,13 @@ import type { HeyGenClient } from './heygen/client.ts';
 import { ProviderRegistry } from './images/providers.ts';
 import { secretValues, type Logger } from './log.ts';
 import { JobManager } from './looks/jobs.ts';
+import { KeyStore } from './looks/keys.ts';
 import { RunStore } from './looks/runs.ts';
 
 export interface Services {
   runs: RunStore;
+  /** create_look's idempotency keys → runs. */
+  keys: KeyStore;
   jobs: JobManager;
   providers: ProviderRegistry;
   /** Values that must never appear in a result or a log. */
@@ -35,6 +38,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
   const runnerEnv = { ...options.env, AVATAR_LOOKS_HOME: config.home, ...(config.sandbox === 'flag' ? { AVATAR_LOOKS_SANDBOX: '1' } : {}) };
   return {
     runs: new RunStore(config.home),
+    keys: new KeyStore(config.home),
     jobs: new JobManager(config.home, logger, { runnerEnv }),
     providers: new ProviderRegistry(config),
     secrets,

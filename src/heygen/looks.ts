@@ -34,11 +34,16 @@ export function isLookReady(current: Look | undefined): boolean {
 }
 
 async function looksNamed(client: HeyGenClient, groupId: string, name: string, signal: AbortSignal): Promise<Look[]> {
+  return looksMatching(client, groupId, (item) => item.name === name, signal);
+}
+
+/** The group's photo looks that match, over every page (at most 1000 looks). */
+export async function looksMatching(client: HeyGenClient, groupId: string, match: (look: Look) => boolean, signal: AbortSignal): Promise<Look[]> {
   const matches: Look[] = [];
   let token: string | undefined;
   for (let pageNumber = 0; pageNumber < 20; pageNumber++) {
     const answer = await client.get('/v3/avatars/looks', page(look), signal, { group_id: groupId, avatar_type: 'photo_avatar', ownership: 'private', limit: 50, token });
-    matches.push(...answer.data.filter((item) => item.name === name));
+    matches.push(...answer.data.filter(match));
     if (!answer.has_more || !answer.next_token) break;
     token = answer.next_token;
   }

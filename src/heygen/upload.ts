@@ -3,7 +3,10 @@
 
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { openAsBlob } from 'node:fs';
 import { sniffImage } from '../images/format.ts';
+import type { HeyGenClient } from './client.ts';
+import { asset, data } from './schemas.ts';
 
 export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 export const MIN_SHORT_SIDE = 512;
@@ -35,4 +38,17 @@ export async function checkUploadFile(path: string): Promise<UploadFile | Upload
     return { path: converted, mime: 'image/png', size: png.length, width, height };
   }
   return { path, mime: sniffed.mime, size: info.size, width, height };
+}
+
+/**
+ * POST /v3/assets with the checked file, streamed from disk. Not idempotent: a retry happens only
+ * when the request certainly never reached HeyGen (the client's rule); otherwise the error says
+ * maybeProcessed and the caller must not upload again blindly.
+ */
+export async function uploadAsset(client: HeyGenClient, file: UploadFile, signal: AbortSignal, baseTimeoutMs: number) {
+  const form = new (await import('./client.ts')).FormData();
+  form.set('file', await openAsBlob(file.path, { type: file.mime }), basename(file.path));
+  // Sending takes time: allow the usual timeout plus the body at 100 KB/s.
+  const answer = await client.post('/v3/assets', data(asset), { form }, signal, { timeoutMs: baseTimeoutMs + Math.ceil(file.size / 100) });
+  return answer.data;
 }

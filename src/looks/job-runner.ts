@@ -9,6 +9,7 @@ import module from 'node:module';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.ts';
 import { ImageError } from '../images/errors.ts';
+import { PipelineError } from './errors.ts';
 import type { GenerationJob } from '../images/generate.ts';
 import { createLogger, redact, secretValues, type Logger } from '../log.ts';
 import { writeJsonAtomic } from './files.ts';
@@ -18,7 +19,7 @@ import { HEARTBEAT_MS, jobPaths, type JobContext, type JobError, type JobRecord 
 const TIME_LIMIT_MS = 20 * 60_000;
 const PROGRESS_WRITE_MS = 250;
 
-type JobWork = (input: unknown, deps: { config: Config; logger: Logger }, context: JobContext) => Promise<Record<string, unknown>>;
+type JobWork = (input: unknown, deps: { config: Config; logger: Logger; jobId: string }, context: JobContext) => Promise<Record<string, unknown>>;
 
 const KINDS: Record<string, JobWork> = {
   generate_look_image: async (input, { config, logger }, context) => {
@@ -29,10 +30,32 @@ const KINDS: Record<string, JobWork> = {
     ]);
     return runGeneration(input as GenerationJob, { config, providers: new ProviderRegistry(config), runs: new RunStore(config.home), logger }, context);
   },
+  create_look: async (input, { config, logger, jobId }, context) => {
+    const [{ runCreateLook }, { ProviderRegistry }, { RunStore }, { HeyGenClient }] = await Promise.all([
+      import('./create-look.ts'),
+      import('../images/providers.ts'),
+      import('./runs.ts'),
+      import('../heygen/client.ts'),
+    ]);
+    // In sandbox mode this process has its own simulator, sharing the home's simulator state.
+    const wired = config.sandbox ? await (await import('../sandbox/wire.ts')).startSandboxHeyGen(config, logger) : config;
+    const { apiKey, baseUrl, timeoutMs } = wired.heygen;
+    const heygen = async () => {
+      if (!apiKey) throw new PipelineError('heygen', 'HeyGen is not configured: the server has no HEYGEN_API_KEY.', 'Add HEYGEN_API_KEY to the server\'s environment and restart it; then call create_look again with the same key.');
+      return new HeyGenClient({ apiKey, baseUrl, timeoutMs });
+    };
+    const { run_id } = input as { run_id: string };
+    return runCreateLook(
+      { run_id, job_id: jobId },
+      { config: wired, logger, runs: new RunStore(config.home), providers: new ProviderRegistry(wired), heygen, crashAt: process.env.AVATAR_LOOKS_TEST_CRASH_AT },
+      context,
+    );
+  },
 };
 
 export function describeJobError(error: unknown, secrets: readonly string[], logger: Logger): JobError {
   if (error instanceof ImageError) return { kind: error.kind, message: redact(error.message, secrets), next_step: redact(error.nextStep, secrets) };
+  if (error instanceof PipelineError) return { kind: error.kind, message: redact(error.message, secrets), next_step: redact(error.nextStep, secrets), final: error.final };
   logger.error('job crashed', { message: (error as Error)?.message, stack: (error as Error)?.stack });
   return {
     kind: 'internal',
@@ -81,12 +104,12 @@ async function main(home: string, id: string, controller: AbortController): Prom
     const { loadConfig } = await import('../config.ts');
     if (controller.signal.aborted) throw controller.signal.reason;
     const config = loadConfig(process.env);
-    record.result = await work(input, { config, logger }, context);
+    record.result = await work(input, { config, logger, jobId: id }, context);
     record.status = 'completed';
     record.progress = { percent: 100, message: 'Done.' };
   } catch (error) {
     record.status = 'failed';
-    record.error = describeJobError(controller.signal.aborted && !(error instanceof ImageError) ? controller.signal.reason : error, secrets, logger);
+    record.error = describeJobError(controller.signal.aborted && !(error instanceof ImageError || error instanceof PipelineError) ? controller.signal.reason : error, secrets, logger);
     record.progress = { percent: 100, message: 'Failed.' };
   }
   clearInterval(heartbeat);

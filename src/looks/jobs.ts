@@ -21,6 +21,8 @@ export interface JobError {
   kind: string;
   message: string;
   next_step: string;
+  /** True when calling again with the same input would end the same way. */
+  final?: boolean;
 }
 
 export interface JobRecord {
@@ -223,7 +225,7 @@ export class JobManager {
   }
 }
 
-function isOurRunner(pid: number, jobId: string): boolean {
+export function isOurRunner(pid: number, jobId: string): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {

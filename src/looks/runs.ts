@@ -2,7 +2,7 @@
 // person can find it (runs/2026-11-24-sleep-science-k3f9x2/), holding run.json and the images.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from './files.ts';
 
@@ -51,5 +51,19 @@ export class RunStore {
     } catch {
       return undefined;
     }
+  }
+
+  /** The newest runs first (by the date in their id, then their record's created_at), at most `limit`. */
+  async recent(limit: number): Promise<Array<Record<string, unknown> & { id: string; dir: string }>> {
+    const names = (await readdir(this.root).catch(() => [] as string[])).filter((name) => RUN_ID.test(name));
+    // The id starts with the date: read only the newest days' records, then order by time.
+    names.sort().reverse();
+    const records: Array<Record<string, unknown> & { id: string; dir: string }> = [];
+    for (const name of names.slice(0, Math.max(limit * 3, 50))) {
+      const record = await this.readRecord(name);
+      if (record) records.push({ ...record, id: name, dir: join(this.root, name) });
+    }
+    records.sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')));
+    return records.slice(0, limit);
   }
 }

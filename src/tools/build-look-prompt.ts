@@ -13,7 +13,8 @@ export const BUILD_LOOK_PROMPT = 'build_look_prompt';
 
 const examples = DIRECTION_EXAMPLES.map((example) => `${example.topic} → ${example.look}`).join('; ');
 
-const inputSchema = z.object({
+/** The look fields, shared with create_look. */
+export const lookFieldsShape = {
   topic: z
     .string()
     .trim()
@@ -84,7 +85,9 @@ const inputSchema = z.object({
       'A prompt you wrote yourself, instead of the fields above: it gets the same appearance check and you are told ' +
         'which of the twelve rules it misses, with the line that fixes each (and suggested_prompt with fixed lines added).',
     ),
-});
+};
+
+const inputSchema = z.object(lookFieldsShape);
 
 const ruleSchema = z.object({
   id: z.string(),
@@ -153,12 +156,12 @@ export function registerBuildLookPromptTool(server: McpServer, context: ToolCont
   );
 }
 
-function refusal(findings: FieldFinding[]) {
+export function refusal(findings: FieldFinding[], tool = BUILD_LOOK_PROMPT) {
   const list = findings.map((f) => `- "${f.phrase}" in ${f.field}: ${f.label}`).join('\n');
   return failure(
     `Refused: this describes the person's appearance, which their reference photo already carries; the image model ` +
       `would draw someone else.\n${list}`,
-    'Remove or rephrase each phrase above (describe only wardrobe, set, light and pose), then call build_look_prompt again.',
+    `Remove or rephrase each phrase above (describe only wardrobe, set, light and pose), then call ${tool} again.`,
   );
 }
 

@@ -15,6 +15,8 @@ import { GET_LOOK_STATUS, registerGetLookStatusTool } from './get-look-status.ts
 import { registerGetHeyGenAccountTool, registerListAvatarGroupsTool, registerListLooksTool, registerRequestAvatarConsentTool } from './heygen-discovery.ts';
 import { registerUploadToHeyGenTool, UPLOAD_TO_HEYGEN } from './upload-to-heygen.ts';
 import { registerRunFiles } from './run-files.ts';
+import { CREATE_LOOK, registerCreateLookTool } from './create-look.ts';
+import { LIST_RUNS, registerListRunsTool } from './list-runs.ts';
 
 export interface ToolContext {
   config: Config;
@@ -43,6 +45,8 @@ export const TOOLS: readonly ToolRegistration[] = [
   { name: 'list_avatar_groups', register: registerListAvatarGroupsTool },
   { name: 'list_looks', register: registerListLooksTool },
   { name: 'get_heygen_account', register: registerGetHeyGenAccountTool },
+  { name: CREATE_LOOK, register: registerCreateLookTool },
+  { name: LIST_RUNS, register: registerListRunsTool },
 ];
 
 /** The look pipeline in order (DESIGN.md): tool name and what the step does. */
@@ -85,6 +89,10 @@ export function serverInstructions(config: Config): string {
           `Not in this server version: ${missing.map((step) => step.tool).join(', ')}. After build_look_prompt, generate the image ` +
             'with your own image model from the prompt and the person\'s reference photo.',
         ]
+      : []),
+    '',
+    ...(available.has(CREATE_LOOK)
+      ? ['', 'Or in one call: create_look runs the whole pipeline as a resumable job (key = the video\'s id or slug; the same key never pays twice). list_runs shows what was made.']
       : []),
     '',
     'Long steps return status "running" with a job_id: call get_job with it to wait for the result; never repeat the paid call.',

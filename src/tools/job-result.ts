@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { GenerateLookResult } from '../images/generate.ts';
+import type { CreateLookResult } from '../looks/create-look.ts';
 import type { JobRecord } from '../looks/jobs.ts';
 import { failure, success } from './result.ts';
 
@@ -46,9 +47,26 @@ export const jobOutputSchema = z.object({
   skipped: z.array(z.object({ index: z.number().int(), provider: z.string(), kind: z.string(), message: z.string() })).optional().describe('Providers passed over for a candidate, and why (the next one in the chain made it).'),
   reference: z.object({ source: z.string(), sha256: z.string(), width: z.number(), height: z.number() }).optional(),
   cost_estimate_usd: z.number().optional(),
-  timings_ms: z.object({ reference: z.number(), generation: z.number(), total: z.number() }).optional(),
+  timings_ms: z.record(z.string(), z.number()).optional().describe('Milliseconds per step, and total.'),
   warnings: z.array(z.string()).optional(),
-  note: z.string().optional().describe('Set when an identical earlier request\'s job was returned instead of paying again.'),
+  note: z.string().optional().describe('Set when an earlier job or look was returned (or resumed) instead of paying again.'),
+  key: z.string().optional().describe('create_look: the idempotency key.'),
+  look_id: z.string().optional().describe('create_look: the new look, ready for Video Agent.'),
+  avatar_id: z.string().optional().describe('create_look: the same id, as Video Agent calls it.'),
+  group_id: z.string().optional(),
+  look_name: z.string().optional(),
+  image: imageSchema.omit({ preview_file: true, size_bytes: true }).optional().describe('create_look: the image that became the look.'),
+  candidates: z.number().int().optional().describe('create_look: how many images were made.'),
+  gate: z
+    .object({
+      mode: z.enum(['strict', 'warn', 'off']),
+      face_checks: z.boolean().describe('False while this build has no face checker: identity was not checked.'),
+      note: z.string().optional(),
+      chosen: z.number().int(),
+      checks: z.array(z.object({ index: z.number().int(), file: z.string(), passed: z.boolean(), reasons: z.array(z.string()), warnings: z.array(z.string()), width: z.number(), height: z.number(), score: z.number() }).passthrough()),
+    })
+    .optional(),
+  resumed: z.boolean().optional().describe('create_look: true when this run continued after an interruption or failure.'),
   next_step: z.string().optional(),
 });
 
@@ -61,7 +79,8 @@ export interface RenderContext {
 
 export async function renderJob(record: JobRecord, context: RenderContext): Promise<CallToolResult> {
   if (record.status === 'running') {
-    const next = `Call get_job with job_id "${record.id}" in about ${RETRY_AFTER_SECONDS} s; image generation usually takes 15–60 s.`;
+    const takes = record.kind === 'create_look' ? 'a whole look usually takes 1–3 minutes' : 'image generation usually takes 15–60 s';
+    const next = `Call get_job with job_id "${record.id}" in about ${RETRY_AFTER_SECONDS} s; ${takes}. Do not call ${record.kind} again with new inputs: that would pay twice.`;
     return success(`${context.note ? `${context.note}\n` : ''}Still working (${record.progress.percent}%): ${record.progress.message}\n${next}`, {
       status: 'running',
       job_id: record.id,
@@ -73,10 +92,37 @@ export async function renderJob(record: JobRecord, context: RenderContext): Prom
       next_step: next,
     });
   }
+  if (record.status === 'completed' && record.result && record.kind === 'create_look') return renderCreateLookResult(record.id, record.result as CreateLookResult, context);
   if (record.status === 'completed' && record.result) return renderGenerated(record.id, record.result as GenerateLookResult, context);
   const error = record.error ?? { message: `The job ended as ${record.status}.`, next_step: 'Call the tool again.' };
   const where = record.run_dir && !error.next_step.includes(record.run_dir) ? ` Its files are in ${record.run_dir}.` : '';
-  return failure(error.message, `${error.next_step}${where}`);
+  return failure(`${context.note ? `${context.note}\n` : ''}${error.message}`, `${error.next_step}${where}`);
+}
+
+const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
+
+export async function renderCreateLookResult(jobId: string, result: CreateLookResult, context: RenderContext): Promise<CallToolResult> {
+  const next = `Use avatar_id "${result.look_id}" in HeyGen Video Agent (POST /v3/video-agents, avatar_id at the top level) for the video "${result.key}".`;
+  const gate = result.gate;
+  const chosen = gate.checks.find((check) => check.index === gate.chosen);
+  const t = result.timings_ms;
+  const lines = [
+    `Look ready${result.sandbox ? ' (SANDBOX: offline simulator and stand-in image; nothing was spent)' : ''}: look_id ${result.look_id} — the avatar_id for Video Agent — in group ${result.group_id}, named "${result.look_name}".`,
+    `Image: ${result.image.path} (${result.image.width}×${result.image.height}, candidate ${result.image.index} of ${result.candidates}, ${result.image.provider} ${result.image.model}); about $${result.cost_estimate_usd.toFixed(2)} for images plus one HeyGen look.`,
+    `Gate (${gate.mode}): ${gate.checks.map((check) => `candidate ${check.index} ${check.passed ? 'passed' : `failed — ${check.reasons.join(' ')}`}${check.identity ? ` (identity ${check.identity.similarity.toFixed(2)} ≥ ${check.identity.threshold})` : ''}`).join('; ') || 'nothing checked'}.`,
+    ...(gate.note ? [gate.note] : []),
+    ...(chosen?.warnings ?? []),
+    `Timings: generate ${seconds(t.generate)}, gate ${seconds(t.gate)}, upload ${seconds(t.upload)}, add ${seconds(t.add)}, wait for HeyGen ${seconds(t.wait)}; total ${seconds(t.total)}.${result.resumed ? ' (Resumed after an interruption: steps done before were not repeated.)' : ''}`,
+    ...result.warnings,
+    `Run folder: ${result.run_dir}`,
+    `Next step: ${next}`,
+  ];
+  if (context.note) lines.unshift(context.note);
+  const content: ContentBlock[] = [{ type: 'text', text: lines.join('\n') }];
+  const preview = await readFile(result.image.preview_path).catch(() => undefined);
+  if (preview) content.push({ type: 'image', data: preview.toString('base64'), mimeType: 'image/jpeg' });
+  content.push({ type: 'resource_link', uri: result.image.uri, name: result.image.file, mimeType: result.image.mime_type, description: `The look image, ${result.image.width}×${result.image.height}` });
+  return { content, structuredContent: { ...result, job_id: jobId, kind: 'create_look', ...(context.note ? { note: context.note } : {}), next_step: next } };
 }
 
 async function renderGenerated(jobId: string, result: GenerateLookResult, context: RenderContext): Promise<CallToolResult> {

@@ -7,6 +7,27 @@ import { sniffImage } from '../images/format.ts';
 import type { RunStore } from '../looks/runs.ts';
 
 export function registerRunFiles(server: McpServer, runs: RunStore): void {
+  // One resource per run: its run.json, listed newest first.
+  server.registerResource(
+    'run',
+    new ResourceTemplate('avatar-looks://runs/{run_id}/run.json', {
+      list: async () => ({
+        resources: (await runs.recent(50)).map((record) => ({
+          uri: `avatar-looks://runs/${record.id}/run.json`,
+          name: `${record.id}/run.json`,
+          title: `${String(record.kind ?? 'run')} ${typeof record.key === 'string' ? `"${record.key}" ` : ''}(${String(record.status ?? 'unknown')})`,
+          mimeType: 'application/json',
+        })),
+      }),
+    }),
+    { title: 'Run record', description: 'A run\'s run.json: inputs, prompt, candidates, gate results, HeyGen ids, status, timings and costs.' },
+    async (uri, variables) => {
+      const path = runs.filePath(String(variables.run_id), 'run.json');
+      const text = path ? await readFile(path, 'utf8').catch(() => undefined) : undefined;
+      if (!text) throw new Error(`No run ${String(variables.run_id)}.`);
+      return { contents: [{ uri: uri.href, mimeType: 'application/json', text }] };
+    },
+  );
   server.registerResource(
     'run-file',
     new ResourceTemplate('avatar-looks://runs/{run_id}/{file}', { list: undefined }),

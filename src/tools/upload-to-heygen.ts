@@ -1,13 +1,11 @@
 // upload_to_heygen: a look image → a HeyGen asset. Checked on disk first (type by its bytes,
 // size, resolution), streamed from disk, and never sent twice by a retry.
 
-import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { checkUploadFile } from '../heygen/upload.ts';
+import { checkUploadFile, uploadAsset } from '../heygen/upload.ts';
 import { HeyGenError } from '../heygen/errors.ts';
-import { data, asset } from '../heygen/schemas.ts';
 import { heygenFailure, sandboxNotice } from './heygen-common.ts';
 import type { ToolContext } from './index.ts';
 import { failure, success } from './result.ts';
@@ -45,10 +43,7 @@ export function registerUploadToHeyGenTool(server: McpServer, context: ToolConte
       if ('refusal' in checked) return failure(checked.refusal, checked.nextStep);
       try {
         const client = await context.services.heygen();
-        const form = new (await import('../heygen/client.ts')).FormData();
-        form.set('file', await openAsBlob(checked.path, { type: checked.mime }), basename(checked.path));
-        // Sending takes time: allow the usual timeout plus the body at 100 KB/s.
-        const answer = await client.post('/v3/assets', data(asset), { form }, extra.signal, { timeoutMs: context.config.heygen.timeoutMs + Math.ceil(checked.size / 100) });
+        const answer = { data: await uploadAsset(client, checked, extra.signal, context.config.heygen.timeoutMs) };
         const next = 'Call add_look with this asset_id and a name for the look.';
         return success([`Uploaded ${basename(checked.path)} (${checked.width}×${checked.height}, ${checked.mime}) to HeyGen: asset_id ${answer.data.asset_id}.`, ...sandboxNotice(context), `Next step: ${next}`].join('\n'), {
           asset_id: answer.data.asset_id,
