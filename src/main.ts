@@ -7,6 +7,7 @@ import { createServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { createServices } from './services.ts';
+import { withSandboxGroup } from './sandbox/wire.ts';
 import { VERSION } from './version.ts';
 
 const USAGE = `avatar-looks-mcp ${VERSION}: an MCP server that gives a HeyGen photo avatar a fresh look for every video.
@@ -47,11 +48,8 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  if (config.sandbox) {
-    // Sandbox mode: HeyGen is the simulator, a real HTTP server on loopback in this process.
-    const { startSandboxHeyGen } = await import('./sandbox/wire.ts');
-    config = await startSandboxHeyGen(config, logger);
-  }
+  // Sandbox mode: HeyGen is the simulator, started in this process on the first HeyGen call.
+  config = withSandboxGroup(config);
   const services = createServices(config, logger, { env: process.env });
   const server = createServer({ config, logger, services });
   const transport = new StdioServerTransport();

@@ -44,11 +44,16 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     secrets,
     lookCreatedAt: new Map(),
     heygen: () => {
-      const { apiKey, baseUrl, timeoutMs } = config.heygen;
-      if (!apiKey) {
+      if (!config.heygen.apiKey && !config.sandbox) {
         return Promise.reject(new MissingHeyGenKey('HeyGen is not configured: the server has no HEYGEN_API_KEY.'));
       }
-      heygen ??= import('./heygen/client.ts').then(({ HeyGenClient }) => new HeyGenClient({ apiKey, baseUrl, timeoutMs }));
+      heygen ??= (async () => {
+        // Sandbox mode: this process's simulator, sharing the home's simulator state.
+        const settings = config.sandbox ? await (await import('./sandbox/wire.ts')).startSandboxHeyGen(config, logger) : config.heygen;
+        const { HeyGenClient } = await import('./heygen/client.ts');
+        return new HeyGenClient({ apiKey: settings.apiKey as string, baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs });
+      })();
+      heygen.catch(() => (heygen = undefined));
       return heygen;
     },
   };

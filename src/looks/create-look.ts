@@ -70,7 +70,7 @@ export function requestDifferences(before: Record<string, unknown>, now: CreateL
   return (Object.keys(now) as Array<keyof CreateLookRequest>).filter((field) => field !== 'key' && JSON.stringify(before[field] ?? null) !== JSON.stringify(now[field] ?? null));
 }
 
-/** A reference as it may be written to disk: no data: payloads, no signed query strings. */
+/** A reference as it may be written to disk and compared under a key: no data: payloads, no signed query strings. */
 export function describeReferenceInput(value: string | undefined): string | null {
   if (value === undefined) return null;
   const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -78,7 +78,8 @@ export function describeReferenceInput(value: string | undefined): string | null
   if (/^https?:\/\//i.test(value)) {
     try {
       const url = new URL(value);
-      return url.search || url.username || url.password ? `${url.origin}${url.pathname}?sha256=${hash(value)}` : `${url.origin}${url.pathname}`;
+      // The query is dropped, not hashed: a pipeline re-signs the same photo's URL on every call.
+      return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
     } catch {
       return `url;sha256=${hash(value)}`;
     }
@@ -244,10 +245,10 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
     await deps.runs.writeRecord(folder, run);
   };
   let current: StepName = 'generate';
-  const progress = (fraction: number, sentence: string) => {
+  const progress = (fraction: number, sentence: string, milestone = false) => {
     const [from, to] = PERCENT[current];
     const number = STEPS.indexOf(current) + 1;
-    context.progress(from + (to - from) * Math.max(0, Math.min(1, fraction)), `Step ${number}/${STEPS.length} (${TITLES[current]}): ${sentence}`);
+    context.progress(from + (to - from) * Math.max(0, Math.min(1, fraction)), `Step ${number}/${STEPS.length} (${TITLES[current]}): ${sentence}`, milestone);
   };
   const crash = async (point: string) => {
     if (deps.crashAt !== point) return;
@@ -268,6 +269,7 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
       step.started_at ??= new Date().toISOString();
       if (step.status === 'pending' || step.status === 'failed') step.status = 'running';
       await save();
+      progress(0, resumed ? 'starting (the run resumed: steps done before are skipped).' : 'starting.', true);
       const outcome = await pipeline.step(next);
       if (outcome === 'again') continue; // the gate asked for another round of generation
       step.status = 'completed';

@@ -37,17 +37,18 @@ const KINDS: Record<string, JobWork> = {
       import('./runs.ts'),
       import('../heygen/client.ts'),
     ]);
-    // In sandbox mode this process has its own simulator, sharing the home's simulator state.
-    const wired = config.sandbox ? await (await import('../sandbox/wire.ts')).startSandboxHeyGen(config, logger) : config;
-    const { apiKey, baseUrl, timeoutMs } = wired.heygen;
-    const heygen = async () => {
-      if (!apiKey) throw new PipelineError('heygen', 'HeyGen is not configured: the server has no HEYGEN_API_KEY.', 'Add HEYGEN_API_KEY to the server\'s environment and restart it; then call create_look again with the same key.');
-      return new HeyGenClient({ apiKey, baseUrl, timeoutMs });
-    };
+    // In sandbox mode this process has its own simulator (started on the first HeyGen call), sharing the home's simulator state.
+    let client: Promise<InstanceType<typeof HeyGenClient>> | undefined;
+    const heygen = () =>
+      (client ??= (async () => {
+        const settings = config.sandbox ? await (await import('../sandbox/wire.ts')).startSandboxHeyGen(config, logger) : config.heygen;
+        if (!settings.apiKey) throw new PipelineError('heygen', 'HeyGen is not configured: the server has no HEYGEN_API_KEY.', 'Add HEYGEN_API_KEY to the server\'s environment and restart it; then call create_look again with the same key.');
+        return new HeyGenClient({ apiKey: settings.apiKey, baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs });
+      })());
     const { run_id } = input as { run_id: string };
     return runCreateLook(
       { run_id, job_id: jobId },
-      { config: wired, logger, runs: new RunStore(config.home), providers: new ProviderRegistry(wired), heygen, crashAt: process.env.AVATAR_LOOKS_TEST_CRASH_AT },
+      { config, logger, runs: new RunStore(config.home), providers: new ProviderRegistry(config), heygen, crashAt: process.env.AVATAR_LOOKS_TEST_CRASH_AT },
       context,
     );
   },
@@ -88,8 +89,13 @@ async function main(home: string, id: string, controller: AbortController): Prom
 
   const context: JobContext = {
     signal: controller.signal,
-    progress: (percent, message) => {
+    progress: (percent, message, milestone) => {
       record.progress = { percent: Math.max(record.progress.percent, Math.min(99, Math.round(percent))), message };
+      if (milestone) {
+        record.milestones = [...(record.milestones ?? []), record.progress].slice(-50);
+        void save();
+        return;
+      }
       progressTimer ??= setTimeout(() => {
         progressTimer = undefined;
         void save();

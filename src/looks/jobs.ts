@@ -37,6 +37,8 @@ export interface JobRecord {
   /** Identifies what the job makes: an identical request finds this job instead of paying again. */
   fingerprint?: string;
   progress: { percent: number; message: string };
+  /** Progress that must each reach the client (a step starting), however fast they follow each other. */
+  milestones?: Array<{ percent: number; message: string }>;
   run_id?: string;
   run_dir?: string;
   result?: Record<string, unknown>;
@@ -45,7 +47,8 @@ export interface JobRecord {
 
 export interface JobContext {
   signal: AbortSignal;
-  progress(percent: number, message: string): void;
+  /** A milestone (a step starting) is written at once and reaches every waiting client. */
+  progress(percent: number, message: string, milestone?: boolean): void;
 }
 
 export const HEARTBEAT_MS = 5_000;
@@ -151,9 +154,13 @@ export class JobManager {
   async wait(id: string, waitMs: number, onChange?: (record: JobRecord) => void, signal?: AbortSignal): Promise<JobRecord | undefined> {
     const deadline = Date.now() + waitMs;
     let last = '';
+    let milestones: number | undefined;
     for (;;) {
       const record = await this.get(id);
       if (!record || record.status !== 'running') return record;
+      // Milestones reached while we wait are each told, in order (older ones were told before).
+      const reached = record.milestones ?? [];
+      for (milestones ??= reached.length; milestones < reached.length; milestones++) onChange?.({ ...record, progress: reached[milestones] as JobRecord['progress'] });
       const seen = `${record.progress.percent}|${record.progress.message}`;
       if (seen !== last) {
         last = seen;

@@ -1,15 +1,25 @@
 // Sandbox mode's HeyGen: the simulator, in this process, with its state in a file under
 // AVATAR_LOOKS_HOME that every process of this home shares. So a look that a job runner adds is
 // the same look the server (or a later server: MCP Inspector's CLI starts one per call) reports.
+// Started on the first HeyGen call, so a server that never calls HeyGen never pays for it.
 
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 
-export async function startSandboxHeyGen(config: Config, logger: Logger): Promise<Config> {
-  const { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } = await import('./heygen-simulator.ts');
+/** The simulator's seeded avatar group: sandbox mode's default HEYGEN_AVATAR_GROUP_ID. */
+export const SANDBOX_GROUP_ID = 'grp_sandbox_default';
+
+/** Sandbox mode's default group, known without starting anything. */
+export function withSandboxGroup(config: Config): Config {
+  return config.sandbox ? { ...config, heygen: { ...config.heygen, groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID } } : config;
+}
+
+/** Starts this process's simulator and returns the HeyGen settings that reach it. */
+export async function startSandboxHeyGen(config: Config, logger: Logger): Promise<Config['heygen']> {
+  const { HeyGenSimulator } = await import('./heygen-simulator.ts');
   const stateFile = join(config.home, 'sandbox', 'heygen-simulator.json');
   const simulator = await new HeyGenSimulator({ stateFile }).start();
   logger.info('sandbox: HeyGen simulator listening', { url: simulator.url, state: stateFile });
-  return { ...config, heygen: { ...config.heygen, apiKey: simulator.apiKey, baseUrl: simulator.url, groupId: config.heygen.groupId ?? SIMULATOR_SEED_GROUP_ID } };
+  return { ...config.heygen, apiKey: simulator.apiKey, baseUrl: simulator.url, groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID };
 }

@@ -63,7 +63,20 @@ export const jobOutputSchema = z.object({
       face_checks: z.boolean().describe('False while this build has no face checker: identity was not checked.'),
       note: z.string().optional(),
       chosen: z.number().int(),
-      checks: z.array(z.object({ index: z.number().int(), file: z.string(), passed: z.boolean(), reasons: z.array(z.string()), warnings: z.array(z.string()), width: z.number(), height: z.number(), score: z.number() }).passthrough()),
+      checks: z.array(
+        z.object({
+          index: z.number().int(),
+          file: z.string(),
+          passed: z.boolean(),
+          reasons: z.array(z.string()).describe('One sentence per failed check.'),
+          warnings: z.array(z.string()),
+          width: z.number(),
+          height: z.number(),
+          faces: z.object({ count: z.number().int(), yaw: z.number().optional(), pitch: z.number().optional() }).optional(),
+          identity: z.object({ similarity: z.number(), threshold: z.number() }).optional().describe('Likeness to the reference photo, and the threshold it must reach.'),
+          score: z.number().describe('Higher is better: how the best passing candidate is picked.'),
+        }),
+      ),
     })
     .optional(),
   resumed: z.boolean().optional().describe('create_look: true when this run continued after an interruption or failure.'),

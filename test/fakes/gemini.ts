@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackFake } from './loopback.ts';
 
 export type GeminiBehaviour =
-  | { kind: 'image'; mime?: 'image/png' | 'image/jpeg'; thoughts?: number; delayMs?: number }
+  | { kind: 'image'; mime?: 'image/png' | 'image/jpeg'; thoughts?: number; delayMs?: number; /** Answer this size instead of the one asked for (a model that ignores the request). */ size?: [number, number] }
   | { kind: 'prompt-blocked'; reason?: string }
   | { kind: 'finish'; reason: string; text?: string; delayMs?: number }
   | { kind: 'rate-limited'; retryDelay: string }
@@ -95,7 +95,7 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
         if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
         if (response.destroyed) return;
         const mime = behaviour.mime ?? 'image/png';
-        const [width, height] = dimensions(recorded.aspectRatio ?? '1:1', recorded.imageSize ?? '1K');
+        const [width, height] = behaviour.size ?? dimensions(recorded.aspectRatio ?? '1:1', recorded.imageSize ?? '1K');
         // The answer is built once per shape and reused, so the fake's own cost stays out of measurements.
         const key = `${width}x${height}:${mime}:${behaviour.thoughts ?? 0}`;
         let body = this.bodies.get(key);

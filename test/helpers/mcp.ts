@@ -67,6 +67,8 @@ export async function connectInMemory(options: InMemoryOptions = {}): Promise<In
 
 export interface StdioConnected extends Connected {
   stderr: () => string;
+  /** The server process's pid (for SIGKILL tests). */
+  pid: number;
 }
 
 /** Spawns dist/server.js with the SDK's stdio transport; the child's env is explicit. */
@@ -91,6 +93,7 @@ export async function connectStdio(env: Record<string, string> = {}): Promise<St
       if (!env.AVATAR_LOOKS_HOME) rmSync(home, { recursive: true, force: true });
     },
     stderr: () => stderr,
+    pid: transport.pid ?? 0,
   };
 }
 

@@ -1,0 +1,349 @@
+// create_look end to end over stdio with the SDK Client: the sandbox happy path with progress,
+// the same key again, a SIGKILL at every step boundary (server and job runner) then a restart,
+// and every failure path — counting what HeyGen made in the simulator's own records.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen-simulator.ts';
+import { FakeGemini } from '../fakes/gemini.ts';
+import { photo } from '../helpers/images.ts';
+import { connectStdio, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
+
+type Result = CallToolResult & { structuredContent?: Record<string, unknown> };
+
+const LOOK = { topic: 'sleep science', orientation: 'landscape', size: '1K' } as const;
+
+async function withReference(home: string): Promise<string> {
+  const path = join(home, 'me.jpg');
+  writeFileSync(path, await photo(800, 1000, 'jpeg'));
+  return path;
+}
+
+async function call(connection: StdioConnected, name: string, args: Record<string, unknown>, progress?: Array<{ at: number; progress: number; message: string }>): Promise<Result> {
+  return (await connection.client.callTool({ name, arguments: args }, undefined, {
+    timeout: 120_000,
+    ...(progress ? { onprogress: (p) => progress.push({ at: Date.now(), progress: p.progress, message: p.message ?? '' }) } : {}),
+  })) as Result;
+}
+
+/** What the sandbox simulator made, from its state file (shared by every process of the home). */
+function sandboxCreated(home: string): { assets: number; looks: number; groups: number } {
+  return (JSON.parse(readFileSync(join(home, 'sandbox', 'heygen-simulator.json'), 'utf8')) as { created: { assets: number; looks: number; groups: number } }).created;
+}
+
+/** Follows a running create_look with get_job until it is done. */
+async function finish(connection: StdioConnected, result: Result): Promise<Result> {
+  let current = result;
+  while (current.structuredContent?.status === 'running') current = await call(connection, 'get_job', { job_id: current.structuredContent.job_id, wait_seconds: 30 });
+  return current;
+}
+
+function kill(connection: StdioConnected): void {
+  process.kill(connection.pid, 'SIGKILL');
+}
+
+describe('create_look in sandbox mode (stdio)', () => {
+  let home: string;
+  let reference: string;
+  let connection: StdioConnected;
+  before(async () => {
+    home = temporaryHome();
+    reference = await withReference(home);
+    connection = await connectStdio({ AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: reference, AVATAR_LOOKS_SANDBOX_DELAY_MS: '6000' });
+  });
+  after(async () => {
+    await connection.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('goes from a topic to a ready look id, with progress at every step and at least every 5 s', async () => {
+    const progress: Array<{ at: number; progress: number; message: string }> = [];
+    const started = Date.now();
+    const result = await call(connection, 'create_look', { key: 'sleep-ep1', ...LOOK, wait_seconds: 45 }, progress);
+    assert.equal(result.isError, undefined, textOf(result));
+    const out = result.structuredContent as Record<string, any>;
+    assert.equal(out.status, 'completed');
+    assert.match(out.look_id, /^look_/);
+    assert.equal(out.avatar_id, out.look_id);
+    assert.equal(out.group_id, SIMULATOR_SEED_GROUP_ID);
+    assert.ok(out.look_name.includes(out.run_id), 'the look name carries the run id');
+    assert.ok(existsSync(out.image.path) && existsSync(out.image.preview_path));
+    assert.equal(out.gate.mode, 'strict');
+    assert.equal(out.gate.face_checks, false);
+    assert.equal(out.gate.checks[0].passed, true);
+    for (const step of ['generate', 'gate', 'upload', 'add', 'wait', 'total']) assert.equal(typeof out.timings_ms[step], 'number', step);
+    assert.equal(out.sandbox, true);
+    assert.ok(result.content.some((block) => block.type === 'image'), 'a preview image block');
+    assert.ok(result.content.some((block) => block.type === 'resource_link' && block.uri === out.image.uri));
+    assert.match(textOf(result), /Face gate not available/);
+    assert.match(textOf(result), /Next step: Use avatar_id/);
+
+    // Progress: every step named, always increasing, never more than 5 s apart.
+    for (const step of [2, 3, 4, 5, 6]) assert.ok(progress.some((p) => p.message.includes(`Step ${step}/6`)), `step ${step} reported`);
+    for (let i = 1; i < progress.length; i++) assert.ok(progress[i]!.progress > progress[i - 1]!.progress, 'progress increases');
+    const times = [started, ...progress.map((p) => p.at)];
+    const longest = Math.max(...times.slice(1).map((at, i) => at - times[i]!));
+    assert.ok(longest <= 5_000, `progress gap ${longest} ms`);
+
+    // run.json holds every step.
+    const run = JSON.parse(readFileSync(join(out.run_dir, 'run.json'), 'utf8'));
+    assert.equal(run.status, 'completed');
+    assert.equal(run.upload.asset_id.startsWith('ast_'), true);
+    assert.equal(run.look.look_id, out.look_id);
+    for (const step of ['prompt', 'generate', 'gate', 'upload', 'add', 'wait']) assert.equal(run.steps[step].status, 'completed', step);
+    assert.doesNotMatch(JSON.stringify(run), /sandbox-heygen-key/, 'no key in run.json');
+    assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1, groups: 0 });
+  });
+
+  it('returns the same look for the same key, making nothing new; refuses other inputs under it, naming them', async () => {
+    const again = await call(connection, 'create_look', { key: 'sleep-ep1', ...LOOK });
+    assert.equal(again.structuredContent?.status, 'completed');
+    assert.match(textOf(again), /already has its look/);
+    assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1, groups: 0 });
+
+    const other = await call(connection, 'create_look', { key: 'sleep-ep1', ...LOOK, topic: 'breaking tech news', orientation: 'portrait' });
+    assert.equal(other.isError, true);
+    assert.match(textOf(other), /topic was "sleep science", now "breaking tech news"/);
+    assert.match(textOf(other), /orientation was "landscape", now "portrait"/);
+    assert.match(textOf(other), /force_new/);
+    assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1, groups: 0 });
+  });
+
+  it('answers within wait_seconds with a job handle, and get_job finishes it; list_runs and the run resource show it', async () => {
+    const started = Date.now();
+    const first = await call(connection, 'create_look', { key: 'tech-ep2', topic: 'breaking tech news', size: '1K', wait_seconds: 2 });
+    assert.ok(Date.now() - started < 5_000, `answered in ${Date.now() - started} ms`);
+    assert.equal(first.structuredContent?.status, 'running');
+    assert.match(String(first.structuredContent?.next_step), /get_job/);
+    const done = await finish(connection, first);
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+
+    const listed = await call(connection, 'list_runs', {});
+    const runs = listed.structuredContent?.runs as Array<Record<string, unknown>>;
+    assert.equal(runs.length, 2);
+    assert.equal(runs[0]?.key, 'tech-ep2');
+    assert.equal(runs[0]?.look_id, done.structuredContent?.look_id);
+    assert.ok(existsSync(String(runs[0]?.preview_path)));
+    const resources = await connection.client.listResources();
+    const uri = String(runs[0]?.uri);
+    assert.ok(resources.resources.some((resource) => resource.uri === uri));
+    const read = await connection.client.readResource({ uri });
+    assert.equal(JSON.parse(String((read.contents[0] as { text: string }).text)).look.look_id, done.structuredContent?.look_id);
+  });
+
+  it('refuses a prompt that describes the person, before any spend', async () => {
+    const refused = await call(connection, 'create_look', { key: 'bad-1', prompt: 'A woman with long blonde hair and blue eyes in a kitchen' });
+    assert.equal(refused.isError, true);
+    assert.match(textOf(refused), /blonde hair/);
+    assert.match(textOf(refused), /call create_look again/);
+    assert.deepEqual(sandboxCreated(home), { assets: 2, looks: 2, groups: 0 });
+  });
+});
+
+describe('create_look survives SIGKILL at every step boundary (server and job runner), in sandbox mode', () => {
+  // before:X = the intent is on disk, the call not made; after:X = the step's output recorded;
+  // inside:add = HeyGen made the look, but its id was never recorded (found again by the run id).
+  const POINTS = ['after:generate', 'after:gate', 'before:upload', 'after:upload', 'before:add', 'inside:add', 'after:add'];
+  for (const point of POINTS) {
+    it(`${point}: restart, same key → exactly one upload and one look, image on disk`, async () => {
+      const home = temporaryHome();
+      const reference = await withReference(home);
+      const env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: reference };
+      const first = await connectStdio({ ...env, AVATAR_LOOKS_TEST_CRASH_AT: point });
+      try {
+        const crashed = await call(first, 'create_look', { key: 'video-42', ...LOOK, wait_seconds: 30 });
+        assert.equal(crashed.isError, true, textOf(crashed));
+        assert.match(textOf(crashed), /interrupted|stopped before it finished/);
+      } finally {
+        kill(first);
+      }
+      const second = await connectStdio(env);
+      try {
+        const resumed = await finish(second, await call(second, 'create_look', { key: 'video-42', ...LOOK, wait_seconds: 45 }));
+        assert.equal(resumed.structuredContent?.status, 'completed', textOf(resumed));
+        assert.equal(resumed.structuredContent?.resumed, true);
+        assert.match(textOf(resumed), /Resumed key "video-42"/);
+        const created = sandboxCreated(home);
+        assert.equal(created.assets, 1, `${point}: uploads`);
+        assert.equal(created.looks, 1, `${point}: looks`);
+        const image = resumed.structuredContent?.image as { path: string };
+        assert.ok(existsSync(image.path));
+        const run = JSON.parse(readFileSync(join(String(resumed.structuredContent?.run_dir), 'run.json'), 'utf8'));
+        assert.equal(run.candidates.length, 1, 'the image was not generated again');
+        if (point === 'inside:add') assert.equal(run.look.recovered, true);
+        // And once more: the finished look, nothing new.
+        const again = await call(second, 'create_look', { key: 'video-42', ...LOOK });
+        assert.equal(again.structuredContent?.look_id, resumed.structuredContent?.look_id);
+        assert.deepEqual(sandboxCreated(home), created);
+      } finally {
+        await second.close();
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('a SIGKILLed server does not stop the job: the restarted server follows it', async () => {
+    const home = temporaryHome();
+    const reference = await withReference(home);
+    const env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: reference, AVATAR_LOOKS_SANDBOX_DELAY_MS: '3000' };
+    const first = await connectStdio(env);
+    const running = await call(first, 'create_look', { key: 'video-7', ...LOOK, wait_seconds: 1 });
+    assert.equal(running.structuredContent?.status, 'running');
+    kill(first);
+    const second = await connectStdio(env);
+    try {
+      const followed = await call(second, 'create_look', { key: 'video-7', ...LOOK, wait_seconds: 45 });
+      assert.match(textOf(followed), /already being made by job|already has its look/);
+      const done = await finish(second, followed);
+      assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+      assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1, groups: 0 });
+    } finally {
+      await second.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
+  const sim = new HeyGenSimulator({ lookReadyAfterMs: 300 });
+  const gemini = new FakeGemini();
+  let home: string;
+  let reference: string;
+  let connection: StdioConnected;
+  before(async () => {
+    await sim.start();
+    await gemini.start();
+    home = temporaryHome();
+    reference = await withReference(home);
+    connection = await connectStdio({
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_REFERENCE_IMAGE: reference,
+      HEYGEN_API_KEY: sim.apiKey,
+      HEYGEN_BASE_URL: sim.url,
+      HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      HEYGEN_TIMEOUT_SECONDS: '3',
+      GEMINI_API_KEY: gemini.apiKey,
+      GEMINI_BASE_URL: gemini.url,
+      AVATAR_LOOKS_PROVIDERS: 'gemini',
+    });
+  });
+  after(async () => {
+    await connection.close();
+    await sim.stop();
+    await gemini.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('a wrong group id is refused before any image is paid for', async () => {
+    const before = gemini.requests.length;
+    const result = await call(connection, 'create_look', { key: 'k-group', ...LOOK, group_id: 'grp_nope' });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /no avatar group "grp_nope".*list_avatar_groups/s);
+    assert.equal(gemini.requests.length, before);
+  });
+
+  it('no candidate passes the gate: regenerates once, then stops with every image kept and the reasons shown', async () => {
+    gemini.enqueue({ kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] });
+    const uploads = sim.count('POST', '/v3/assets');
+    const result = await finish(connection, await call(connection, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 }));
+    assert.equal(result.isError, true);
+    const text = textOf(result);
+    assert.match(text, /No candidate passed the gate after 2 rounds \(4 images\)/);
+    assert.match(text, /candidate 1: 400×300 is under HeyGen's minimum of 512 px/);
+    assert.match(text, /images are kept in/);
+    const dir = /kept in (\S+)\./.exec(text)?.[1] ?? '';
+    for (const index of [1, 2, 3, 4]) assert.ok(existsSync(join(dir, `candidate-${index}.png`)), `candidate ${index} kept`);
+    assert.equal(sim.count('POST', '/v3/assets'), uploads, 'nothing uploaded');
+    // The same key again returns the same outcome; it does not pay again.
+    const requests = gemini.requests.length;
+    const again = await call(connection, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 });
+    assert.equal(again.isError, true);
+    assert.match(textOf(again), /No candidate passed the gate/);
+    assert.equal(gemini.requests.length, requests);
+  });
+
+  it('the look fails at HeyGen: says why, keeps the image, and the same key does not add again', async () => {
+    sim.rejectNextAssets(1, 'no_face_detected', 'No face detected, please try another photo.');
+    const looks = sim.created.looks;
+    const result = await finish(connection, await call(connection, 'create_look', { key: 'k-failed', ...LOOK }));
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /HeyGen could not make look look_\w+ \(no_face_detected: No face detected/);
+    assert.match(textOf(result), /force_new: true/);
+    const again = await call(connection, 'create_look', { key: 'k-failed', ...LOOK });
+    assert.match(textOf(again), /HeyGen could not make look/);
+    assert.equal(sim.created.looks, looks + 1);
+  });
+
+  it('consent pending: names request_avatar_consent; after consent the same key finishes without adding again', async () => {
+    const group = sim.addGroup({ name: 'Needs consent', consentPending: true });
+    const first = await finish(connection, await call(connection, 'create_look', { key: 'k-consent', ...LOOK, group_id: group.id }));
+    assert.equal(first.isError, true);
+    assert.match(textOf(first), new RegExp(`request_avatar_consent with group_id "${group.id}"`));
+    const looks = sim.created.looks;
+    sim.approveConsent(group.id);
+    const done = await finish(connection, await call(connection, 'create_look', { key: 'k-consent', ...LOOK, group_id: group.id }));
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+    assert.equal(sim.created.looks, looks, 'not added again');
+  });
+
+  it('a HeyGen error names its cause; the same key then resumes at the failed step and pays nothing twice', async () => {
+    sim.inject('POST /v3/assets', { kind: 'unauthorized' });
+    const requests = gemini.requests.length;
+    const failed = await finish(connection, await call(connection, 'create_look', { key: 'k-heygen', ...LOOK }));
+    assert.equal(failed.isError, true);
+    assert.match(textOf(failed), /HeyGen answered HTTP 401/);
+    assert.match(textOf(failed), /HEYGEN_API_KEY/);
+    assert.match(textOf(failed), /same key/);
+    const assets = sim.created.assets;
+    const done = await finish(connection, await call(connection, 'create_look', { key: 'k-heygen', ...LOOK }));
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+    assert.equal(gemini.requests.length, requests + 1, 'the image was made once');
+    assert.equal(sim.created.assets, assets + 1);
+  });
+
+  it('waits out HeyGen 429s on the add (each made nothing) and makes exactly one look', async () => {
+    sim.inject('POST /v3/avatars', { kind: 'rate-limited', retryAfterSeconds: 1 }, { kind: 'rate-limited', retryAfterSeconds: 1 }, { kind: 'rate-limited', retryAfterSeconds: 1 }, { kind: 'rate-limited', retryAfterSeconds: 1 });
+    const looks = sim.created.looks;
+    const done = await finish(connection, await call(connection, 'create_look', { key: 'k-429', ...LOOK }));
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+    assert.equal(sim.created.looks, looks + 1);
+  });
+
+  it('a lost answer to the add is reconciled in the group, not added twice', async () => {
+    sim.inject('POST /v3/avatars', { kind: 'reset-after' });
+    const looks = sim.created.looks;
+    const done = await finish(connection, await call(connection, 'create_look', { key: 'k-reset', ...LOOK }));
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+    assert.equal(sim.created.looks, looks + 1);
+  });
+
+  it('a provider refusal says what to change, and nothing reaches HeyGen', async () => {
+    gemini.enqueue({ kind: 'prompt-blocked', reason: 'SAFETY' });
+    const uploads = sim.count('POST', '/v3/assets');
+    const failed = await finish(connection, await call(connection, 'create_look', { key: 'k-refused', ...LOOK }));
+    assert.equal(failed.isError, true);
+    assert.match(textOf(failed), /block|refus/i);
+    assert.equal(sim.count('POST', '/v3/assets'), uploads);
+  });
+});
+
+describe('create_look without HeyGen configured', () => {
+  it('names HEYGEN_API_KEY before any image is paid for', async () => {
+    const gemini = await new FakeGemini().start();
+    const home = temporaryHome();
+    const connection = await connectStdio({ AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: await withReference(home), GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url });
+    try {
+      const result = await call(connection, 'create_look', { key: 'k', ...LOOK });
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /HEYGEN_API_KEY/);
+      assert.equal(gemini.requests.length, 0);
+    } finally {
+      await connection.close();
+      await gemini.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});

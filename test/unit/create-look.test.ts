@@ -1,0 +1,68 @@
+// Pure parts of create_look: the framing gate, what makes two requests under one key differ,
+// and what of a reference input may be written to disk.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeReferenceInput, requestDifferences, type CreateLookRequest } from '../../src/looks/create-look.ts';
+import { checkFraming, gateCandidate } from '../../src/looks/gate.ts';
+
+describe('framing gate', () => {
+  it('passes 16:9 landscape at 2K and Gemini\'s 1344×768, warns under 1080 px, fails under 512 px', () => {
+    assert.deepEqual(checkFraming(2048, 1152, 'landscape'), { reasons: [], warnings: [] });
+    assert.equal(checkFraming(1344, 768, 'landscape').reasons.length, 0);
+    assert.match(checkFraming(1024, 576, 'landscape').warnings[0] ?? '', /under 1080 px/);
+    assert.match(checkFraming(400, 300, 'landscape').reasons[0] ?? '', /under HeyGen's minimum of 512 px/);
+  });
+
+  it('fails an aspect ratio that does not match the orientation, naming both', () => {
+    const { reasons } = checkFraming(2048, 1152, 'portrait');
+    assert.equal(reasons.length, 1);
+    assert.match(reasons[0] ?? '', /does not match the portrait orientation \(0\.56:1\)/);
+    assert.equal(checkFraming(1024, 1024, 'square').reasons.length, 0);
+  });
+
+  it('warn mode passes with the failures as warnings; off checks nothing', async () => {
+    const candidate = { index: 1, path: '/nowhere.png', file: 'candidate-1.png', width: 400, height: 300 };
+    const warned = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/ref.jpg' });
+    assert.equal(warned.passed, true);
+    assert.match(warned.warnings.join(' '), /warn mode, not enforced.*512 px/);
+    const strict = await gateCandidate(candidate, { mode: 'strict', orientation: 'landscape', referencePath: '/ref.jpg' });
+    assert.equal(strict.passed, false);
+    const off = await gateCandidate(candidate, { mode: 'off', orientation: 'landscape', referencePath: '/ref.jpg' });
+    assert.equal(off.passed, true);
+    assert.match(off.warnings[0] ?? '', /nothing was checked/);
+  });
+
+  it('ranks by identity when a face checker gives it', async () => {
+    const faces = (similarity: number) => ({ check: async () => ({ reasons: [], warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.5 } }) });
+    const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1024, height: 576 };
+    const low = await gateCandidate(candidate, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.6) });
+    const high = await gateCandidate({ ...candidate, width: 800, height: 450 }, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.8) });
+    assert.ok(high.score > low.score, 'a closer likeness beats a sharper image');
+  });
+});
+
+describe('idempotency key comparison', () => {
+  const base: CreateLookRequest = {
+    key: 'ep-1', topic: 'sleep science', angle: null, expression: null, wardrobe: null, environment: null, lighting: null, details: null, props: null, prompt: null,
+    orientation: 'landscape', reference_image: null, group_id: null, provider: null, model: null, candidates: 1, size: '2K', name: null,
+  };
+
+  it('names exactly the fields that differ, and treats a missing field as not set', () => {
+    assert.deepEqual(requestDifferences({ ...base }, base), []);
+    assert.deepEqual(requestDifferences({ ...base, topic: 'tech news', candidates: 2 }, base), ['topic', 'candidates']);
+    const { name: _name, ...withoutName } = base;
+    assert.deepEqual(requestDifferences(withoutName, base), []);
+    assert.deepEqual(requestDifferences({ ...base }, { ...base, props: ['a lamp'] }), ['props']);
+  });
+
+  it('never keeps a data: payload or a signed query string of the reference', () => {
+    assert.equal(describeReferenceInput(undefined), null);
+    assert.equal(describeReferenceInput('/home/me/face.jpg'), '/home/me/face.jpg');
+    assert.match(describeReferenceInput(`data:image/jpeg;base64,${'A'.repeat(1000)}`) ?? '', /^data:…;sha256=[0-9a-f]{16}$/);
+    const signed = describeReferenceInput('https://user:pw@bucket.example/face.jpg?X-Amz-Signature=secret123&X-Amz-Expires=60') ?? '';
+    assert.equal(signed, 'https://bucket.example/face.jpg?…');
+    // The same photo's URL signed again is the same input: pipelines re-sign on every call.
+    assert.equal(describeReferenceInput('https://bucket.example/face.jpg?X-Amz-Signature=other'), signed);
+  });
+});
