@@ -98,7 +98,7 @@ export class HeyGenClient {
   }
 
   private async once<T extends z.ZodType>(method: 'GET' | 'POST', url: URL, schema: T, body: Body, signal: AbortSignal | undefined, timeoutMs: number): Promise<z.infer<T>> {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(Math.ceil(timeoutMs));
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { 'x-api-key': this.apiKey, accept: 'application/json' };
     let payload: string | FormData | undefined;

@@ -7,8 +7,8 @@
 // between an add's intent and its id it first looks in the group for a look carrying the run id
 // before it ever adds again.
 
-import { createHash } from 'node:crypto';
-import { readFile, rm, open, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.ts';
@@ -18,18 +18,23 @@ import { addLookOnce, isLookReady, looksMatching } from '../heygen/looks.ts';
 import { data, look as lookSchema, type Look } from '../heygen/schemas.ts';
 import { checkUploadFile, uploadAsset } from '../heygen/upload.ts';
 import { ImageError } from '../images/errors.ts';
+import { EXTENSIONS, sniffImage } from '../images/format.ts';
+import { makePreview } from '../images/preview.ts';
 import { makeCandidates, runFileUri, type GeneratedFile } from '../images/generate.ts';
 import type { ImageSize } from '../images/provider.ts';
 import type { ProviderName, ProviderRegistry } from '../images/providers.ts';
 import type { RetryPolicy } from '../images/retry.ts';
-import type { Logger } from '../log.ts';
+import { redact, secretValues, type Logger } from '../log.ts';
 import type { AspectRatio, Orientation } from '../prompt/template.ts';
 import { PipelineError } from './errors.ts';
+import { createExclusive, writeFileAtomic } from './files.ts';
 import { gateCandidate, NO_FACE_CHECK, type FaceChecker, type GateCheck, type GateMode } from './gate.ts';
 import { isOurRunner, type JobContext } from './jobs.ts';
 import type { RunFolder, RunStore } from './runs.ts';
 
 export const CREATE_LOOK = 'create_look';
+/** Provider outcomes the same prompt would meet again: a re-call returns them instead of paying again. */
+const FINAL_IMAGE_ERRORS = new Set(['prompt_blocked', 'output_blocked', 'reference']);
 export const STEPS = ['prompt', 'generate', 'gate', 'upload', 'add', 'wait'] as const;
 export type StepName = (typeof STEPS)[number];
 
@@ -39,6 +44,8 @@ export const MAX_ROUNDS = 2;
 const LOOK_WAIT_MS = 10 * 60_000;
 /** How long the upload and add steps keep waiting out HeyGen 429s (each 429 made nothing). */
 const BUSY_WAIT_MS = 5 * 60_000;
+/** After an add whose answer was lost, how long to keep looking for its look before adding again. */
+const ADD_VISIBLE_MS = 30_000;
 /** A look made moments ago can 404 for a few seconds: that is "not visible yet". */
 const INVISIBLE_GRACE_MS = 120_000;
 
@@ -70,6 +77,9 @@ export function requestDifferences(before: Record<string, unknown>, now: CreateL
   return (Object.keys(now) as Array<keyof CreateLookRequest>).filter((field) => field !== 'key' && JSON.stringify(before[field] ?? null) !== JSON.stringify(now[field] ?? null));
 }
 
+/** Query parameters of signed URLs (S3, GCS, Azure SAS, CloudFront, generic tokens). */
+const SIGNING = /^(x-amz-|x-goog-|sig$|signature$|token$|access_token$|expires$|key-pair-id$|policy$|se$|sp$|sv$|sr$|st$|spr$|sip$|skoid$|sktid$|skt$|ske$|sks$|skv$|auth|key$|apikey$|api_key$)/i;
+
 /** A reference as it may be written to disk and compared under a key: no data: payloads, no signed query strings. */
 export function describeReferenceInput(value: string | undefined): string | null {
   if (value === undefined) return null;
@@ -78,8 +88,11 @@ export function describeReferenceInput(value: string | undefined): string | null
   if (/^https?:\/\//i.test(value)) {
     try {
       const url = new URL(value);
-      // The query is dropped, not hashed: a pipeline re-signs the same photo's URL on every call.
-      return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
+      // Signing parameters are dropped: a pipeline re-signs the same photo's URL on every call.
+      // The others (?id=2) say which photo it is, and stay.
+      const kept = [...url.searchParams].filter(([name]) => !SIGNING.test(name));
+      const query = new URLSearchParams(kept).toString();
+      return `${url.origin}${url.pathname}${query ? `?${query}` : ''}${kept.length < [...url.searchParams].length ? `${query ? '&' : '?'}…` : ''}`;
     } catch {
       return `url;sha256=${hash(value)}`;
     }
@@ -121,7 +134,7 @@ export interface CreateLookRun extends Record<string, unknown> {
   skipped: Array<{ index: number; provider: string; kind: string; message: string }>;
   gate: { mode: GateMode; face_checks: boolean; note?: string; checks: GateCheck[]; chosen?: number };
   upload: { attempts: number; asset_id?: string; image_file?: string; url?: string };
-  look: { intent_job?: string | undefined; look_id?: string; status?: string; recovered?: boolean; preview_image_url?: string; width?: number; height?: number; reconciled?: string };
+  look: { sending_at?: string; look_id?: string; status?: string; recovered?: boolean; preview_image_url?: string; width?: number; height?: number; reconciled?: string };
   cost_estimate_usd: number;
   timings_ms: Partial<Record<StepName | 'total', number>>;
   warnings: string[];
@@ -229,11 +242,27 @@ const TITLES: Record<StepName, string> = {
 /** The job: runs every step the run has not completed, recording each as it goes. */
 export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, context: JobContext): Promise<CreateLookResult> {
   const folder = deps.runs.folder(job.run_id);
-  const stored = folder ? ((await deps.runs.readRecord(job.run_id)) as CreateLookRun | undefined) : undefined;
-  if (!folder || !stored || stored.kind !== 'create_look') throw new PipelineError('bad_request', `There is no create_look run ${job.run_id}.`, 'Call create_look again.', { final: true });
-  const run: CreateLookRun = stored;
-  if (run.status === 'completed' && run.result) return run.result;
+  if (!folder || !(await runExists(folder.dir))) throw new PipelineError('bad_request', `There is no create_look run ${job.run_id}.`, 'Call create_look again.', { final: true });
+  // The lock first, then the record: what another job wrote before it let go is what we resume.
   const release = await lockRun(folder, job.job_id);
+  const stored = (await deps.runs.readRecord(job.run_id)) as CreateLookRun | undefined;
+  if (!stored || stored.kind !== 'create_look') {
+    await release();
+    throw new PipelineError('bad_request', `Run ${job.run_id} is not a create_look run.`, 'Call create_look again with a new key.', { final: true });
+  }
+  const run: CreateLookRun = stored;
+  if (run.status === 'completed' && run.result) {
+    await release();
+    return run.result;
+  }
+  if (run.gate.mode !== deps.config.faceGate && !run.upload.asset_id && run.upload.attempts === 0) {
+    // The gate's mode changed since (e.g. strict → warn after every candidate failed): check the
+    // kept images again under the new mode instead of paying for new ones.
+    run.warnings.push(`The gate mode changed from ${run.gate.mode} to ${deps.config.faceGate}: the kept images were checked again.`);
+    run.gate = { ...run.gate, mode: deps.config.faceGate, checks: [] };
+    delete run.gate.chosen;
+    run.steps.gate = { status: 'pending' };
+  }
   const started = Date.now();
   const resumed = run.jobs.length > 0;
   run.jobs.push(job.job_id);
@@ -293,7 +322,8 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
     const step = run.steps[current];
     if (step.status === 'running' && !(current === 'upload' || current === 'add')) step.status = 'failed';
     // An upload or add left "running" keeps its intent: the next job reconciles before repeating it.
-    run.error = { kind: failure.kind, message: failure.message, next_step: failure.nextStep, step: current, final: failure instanceof PipelineError && failure.final };
+    const secrets = secretValues();
+    run.error = { kind: failure.kind, message: redact(failure.message, secrets), next_step: redact(failure.nextStep, secrets), step: current, final: failure instanceof PipelineError ? failure.final : FINAL_IMAGE_ERRORS.has(failure.kind) };
     await save().catch((saveError: unknown) => deps.logger.error('could not record the failure in run.json', { run: run.id, message: (saveError as Error).message }));
     throw failure;
   } finally {
@@ -312,33 +342,51 @@ function asPipelineError(error: unknown, step: StepName, signal: AbortSignal): P
 }
 
 function heygenStepError(error: HeyGenError, step: StepName): PipelineError {
-  const final = error.status === 400 && step === 'add';
   const resume = 'Then call create_look again with the same key: it continues from this step (nothing made so far is made again).';
-  const next = error.status === 401 || error.status === 402 || error.status === 403 ? `${error.nextStep()} ${resume}` : error.status === 404 && step === 'add'
-    ? 'The avatar group does not exist (any more): call list_avatar_groups, then create_look with a new key and the right group_id.'
-    : final ? `HeyGen refused the image: ${error.nextStep()} Pass force_new: true (or a new key) to make a new image.` : `${error.nextStep()} ${resume}`;
-  return new PipelineError('heygen', `${TITLES[step][0]?.toUpperCase()}${TITLES[step].slice(1)} failed. ${error.summary()}`, next, { final, cause: error });
+  const what = `${TITLES[step][0]?.toUpperCase()}${TITLES[step].slice(1)} failed. ${error.summary()}`;
+  if (step === 'add' && (error.status === 404 || error.status === 400)) {
+    // The same key would meet the same answer: the image is kept, and can be added by hand.
+    const why = error.status === 404 ? 'The avatar group does not exist (any more): call list_avatar_groups for the right one.' : `HeyGen refused this look: ${error.nextStep()}`;
+    return new PipelineError('heygen', what, `${why} The image is kept: add_look with the run's asset_id (in run.json) and the right group_id adds it without paying for a new image.`, { final: true, cause: error });
+  }
+  return new PipelineError('heygen', what, `${error.nextStep()} ${resume}`, { cause: error });
 }
 
-/** One job at a time per run: a second job for the same run stops at once. */
+/** One job at a time per run: a second job for the same run stops at once, naming the first. */
 async function lockRun(folder: RunFolder, jobId: string): Promise<() => Promise<void>> {
   const path = join(folder.dir, 'run.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const mine = JSON.stringify({ pid: process.pid, job_id: jobId });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await createExclusive(path, mine)) return () => rm(path, { force: true });
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text === undefined) continue; // released meanwhile: try again
+    let holder: { pid?: number; job_id?: string } = {};
     try {
-      const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(JSON.stringify({ pid: process.pid, job_id: jobId }));
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = JSON.parse(await readFile(path, 'utf8').catch(() => '{}')) as { pid?: number; job_id?: string };
-      if (holder.pid && holder.job_id && holder.pid !== process.pid && isOurRunner(holder.pid, holder.job_id)) {
-        throw new PipelineError('busy', `Job ${holder.job_id} is already working on run ${folder.id}.`, `Call get_job with job_id "${holder.job_id}" to follow it.`);
-      }
-      await rm(path, { force: true }); // left by a runner that died
+      holder = JSON.parse(text) as typeof holder;
+    } catch {
+      // Unreadable: only a crash makes that (the lock is linked in whole); stale once a moment old.
+    }
+    if (holder.pid && holder.job_id && isOurRunner(holder.pid, holder.job_id)) {
+      throw new PipelineError('busy', `Job ${holder.job_id} is already working on run ${folder.id}.`, `Call get_job with job_id "${holder.job_id}" to follow it.`);
+    }
+    // Left by a runner that died. Take it over by renaming: of two runners doing this at once,
+    // only one rename succeeds; the other finds the lock gone or held, and tries again.
+    const stale = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+    try {
+      await rename(path, stale);
+    } catch {
+      continue;
+    }
+    const taken = await readFile(stale, 'utf8').catch(() => '');
+    await rm(stale, { force: true });
+    if (taken !== text) {
+      // Between our read and the rename another runner took the lock: that one is live. Give it back.
+      await createExclusive(path, taken).catch(() => false);
+      const other = (() => { try { return JSON.parse(taken) as { job_id?: string }; } catch { return {}; } })();
+      throw new PipelineError('busy', `Job ${other.job_id ?? 'another job'} is already working on run ${folder.id}.`, other.job_id ? `Call get_job with job_id "${other.job_id}" to follow it.` : 'Call create_look again with the same key in a few seconds.');
     }
   }
-  throw new PipelineError('busy', `Run ${folder.id} is locked by another job.`, 'Call create_look again in a few seconds.');
+  throw new PipelineError('busy', `Run ${folder.id} is locked by another job.`, 'Call create_look again with the same key in a few seconds.');
 }
 
 class Pipeline {
@@ -395,6 +443,8 @@ class Pipeline {
   private async generate(): Promise<void> {
     const { run, deps } = this;
     const indices = this.roundIndices();
+    // An image saved by a job that stopped before recording it is paid for too: adopt it.
+    for (const index of indices.filter((i) => !run.candidates.some((candidate) => candidate.index === i))) await this.adopt(index);
     // Candidates already saved (by an earlier job of this run) are paid for: keep them.
     const missing = indices.filter((index) => !run.candidates.some((candidate) => candidate.index === index));
     const inFlightBefore = missing.filter((index) => run.failures.every((failure) => failure.index !== index) && run.jobs.length > 1);
@@ -428,8 +478,9 @@ class Pipeline {
           states[offset] = state;
           report();
         },
-        skipped: (entry) => run.skipped.push(entry),
+        skipped: (entry) => run.skipped.push({ ...entry, message: redact(entry.message, secretValues()) }),
         saved: async (file, costUsd, attempts) => {
+          await this.crash('inside:generate'); // saved on disk, not yet in run.json
           const { path: _path, preview_path: _preview, uri: _uri, ...kept } = file;
           run.candidates.push({ ...kept, round: run.rounds, attempts, cost_usd: costUsd });
           run.cost_estimate_usd = Math.round((run.cost_estimate_usd + costUsd) * 1000) / 1000;
@@ -437,14 +488,41 @@ class Pipeline {
           await this.save().catch((error: unknown) => deps.logger.error('could not update run.json', { run: run.id, message: (error as Error).message }));
         },
         failed: async (index, error, attempts) => {
-          run.failures.push({ index, round: run.rounds, kind: error.kind, message: error.message, attempts, job_id: run.job_id });
+          run.failures.push({ index, round: run.rounds, kind: error.kind, message: redact(error.message, secretValues()), attempts, job_id: run.job_id });
           await this.save().catch(() => {});
         },
       },
     );
     if (saved.length === 0 && done() === 0) {
       const error = firstError ?? new ImageError('no_image', 'No image was made.', 'Try again.');
-      throw new ImageError(error.kind, `${error.message}${missing.length > 1 ? ` (all ${missing.length} candidates failed)` : ''}`, `${error.nextStep} Calling create_look again with the same key retries the generation.`, { provider: error.provider });
+      const again = FINAL_IMAGE_ERRORS.has(error.kind)
+        ? 'Then call create_look with a new key (or force_new: true): the same key returns this outcome.'
+        : 'Calling create_look again with the same key retries the generation.';
+      throw new ImageError(error.kind, `${error.message}${missing.length > 1 ? ` (all ${missing.length} candidates failed)` : ''}`, `${error.nextStep} ${again}`, { provider: error.provider });
+    }
+  }
+
+  /** Records candidate-<index>.* if it is on disk but not in run.json (the job died in between). */
+  private async adopt(index: number): Promise<void> {
+    for (const mime of ['image/png', 'image/jpeg', 'image/webp'] as const) {
+      const file = `candidate-${index}.${EXTENSIONS[mime]}`;
+      const bytes = await readFile(join(this.folder.dir, file)).catch(() => undefined);
+      if (!bytes) continue;
+      const sniffed = sniffImage(bytes);
+      if (sniffed.kind !== 'image') continue;
+      const { default: sharp } = await import('sharp');
+      const meta = await sharp(bytes).metadata().catch(() => undefined);
+      if (!meta?.width || !meta.height) continue;
+      const previewFile = `candidate-${index}.preview.jpg`;
+      if (!(await stat(join(this.folder.dir, previewFile)).catch(() => undefined))) await writeFileAtomic(join(this.folder.dir, previewFile), (await makePreview(bytes)).bytes);
+      const provider = this.run.generation.provider;
+      this.run.candidates.push({
+        index, provider, model: this.run.generation.model, file, preview_file: previewFile, mime_type: sniffed.mime, width: meta.width, height: meta.height,
+        size_bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), round: this.run.rounds, attempts: 1, cost_usd: 0,
+      });
+      this.run.warnings.push(`Candidate ${index} was saved by a job that stopped before recording it: it is used as is (its cost is not in the estimate).`);
+      await this.save();
+      return;
     }
   }
 
@@ -479,7 +557,7 @@ class Pipeline {
     throw new PipelineError(
       'gate_rejected',
       `No candidate passed the gate after ${run.rounds} rounds (${run.candidates.length} images): ${scores}`,
-      `The images are kept in ${this.folder.dir}. Change the prompt (for example a clearer front-facing pose or the video's orientation), then call create_look with a new key or force_new: true; or set AVATAR_LOOKS_FACE_GATE=warn to accept such images.`,
+      `The images are kept in ${this.folder.dir}. Change the prompt (for example a clearer front-facing pose or the video's orientation) and call create_look with a new key or force_new: true. Or, to accept such images, set AVATAR_LOOKS_FACE_GATE=warn, restart the server and call create_look again with the same key: the kept images are checked again and nothing new is paid for.`,
       { final: true },
     );
   }
@@ -533,22 +611,31 @@ class Pipeline {
     const client = await this.heygen();
     const assetId = run.upload.asset_id;
     if (!assetId) throw new PipelineError('bad_request', 'The run has no asset to add.', 'Call create_look with force_new: true.', { final: true });
-    if (run.look.intent_job && run.look.intent_job !== run.job_id && run.look.look_id === undefined) {
-      // An earlier job recorded the intent to add and stopped: look for what it may have made.
-      this.progress(0.1, `looking in group ${run.group_id} for a look an earlier attempt made.`);
-      const found = await looksMatching(client, run.group_id, (item) => (item.name ?? '').includes(run.id), this.context.signal);
-      if (found.length > 0) {
-        const mine = found.sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0))[0] as Look;
-        run.look = { look_id: mine.id, status: mine.status, recovered: true, reconciled: `found in the group by the run id in its name (${found.length} match${found.length === 1 ? '' : 'es'})` };
-        if (found.length > 1) run.warnings.push(`${found.length} looks in the group carry this run's id; ${mine.id} (the first) is used.`);
-        this.progress(1, `found look ${mine.id}; not adding again.`);
-        return;
+    if (run.look.sending_at && run.look.look_id === undefined) {
+      // An earlier attempt sent the add and its answer was never recorded (a crash, a lost answer):
+      // look for what it may have made — a new look can take seconds to appear in the list, so
+      // keep looking until ADD_VISIBLE_MS after it was sent before concluding there is none.
+      const sentAt = Date.parse(run.look.sending_at);
+      for (let listing = 1; ; listing++) {
+        this.progress(0.1, `looking in group ${run.group_id} for the look an earlier attempt sent (listing ${listing}).`);
+        const found = await looksMatching(client, run.group_id, (item) => (item.name ?? '').includes(run.id), this.context.signal);
+        if (found.length > 0) {
+          const mine = found.sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0))[0] as Look;
+          run.look = { ...run.look, look_id: mine.id, status: mine.status, recovered: true, reconciled: `found in the group by the run id in its name (${found.length} match${found.length === 1 ? '' : 'es'})` };
+          if (found.length > 1) run.warnings.push(`${found.length} looks in the group carry this run's id; ${mine.id} (the first) is used.`);
+          run.steps.add.finished_at = new Date().toISOString();
+          this.progress(1, `found look ${mine.id}; not adding again.`);
+          return;
+        }
+        if (Date.now() - sentAt >= ADD_VISIBLE_MS) break;
+        await sleep(Math.min(3_000, ADD_VISIBLE_MS - (Date.now() - sentAt)), undefined, { signal: this.context.signal });
       }
-      run.look = { reconciled: 'no look with the run id in the group: adding it' };
+      run.look = { ...run.look, reconciled: `no look with the run id in the group ${Math.round((Date.now() - sentAt) / 1000)} s after the earlier add was sent: adding it` };
     }
-    run.look.intent_job = run.job_id;
-    await this.save(); // the intent (add: running, with the look name), on disk before the request
     await this.crash('before:add');
+    // Marked just before sending: from here on, a resume looks in the group before adding.
+    run.look.sending_at = new Date().toISOString();
+    await this.save();
     this.progress(0.3, `"${run.look_name}" into group ${run.group_id}.`);
     const outcome = await this.patiently('adding the look', () => addLookOnce(client, { assetId, name: run.look_name, groupId: run.group_id }, this.context.signal));
     if ('unresolved' in outcome) {
@@ -574,11 +661,24 @@ class Pipeline {
     const pollMs = this.deps.pollMs ?? 1_000;
     for (let polls = 1; ; polls++) {
       let current: Look | undefined;
+      let hiccup: string | undefined;
       try {
         current = (await client.get(`/v3/avatars/looks/${encodeURIComponent(lookId)}`, data(lookSchema), this.context.signal)).data;
       } catch (error) {
-        const notFound = error instanceof HeyGenError && error.status === 404 && /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code);
-        if (!(notFound && Date.now() - addedAt < INVISIBLE_GRACE_MS)) throw error;
+        if (!(error instanceof HeyGenError) || error.code === 'cancelled') throw error;
+        const notFound = error.status === 404 && /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code);
+        if (notFound && Date.now() - addedAt >= INVISIBLE_GRACE_MS) {
+          throw new PipelineError(
+            'look_failed',
+            `Look ${lookId} is no longer at HeyGen (404 ${Math.round((Date.now() - addedAt) / 1000)} s after it was added): it was deleted, or its group was.`,
+            `The image is kept in ${this.folder.dir}: call create_look with force_new: true to add it again, or upload_to_heygen and add_look with that image (no new image is paid for that way).`,
+            { final: true },
+          );
+        }
+        // An outage, a 429 or a timeout while waiting changes nothing about the look: ask again.
+        const transient = error.status === 0 || error.status === 429 || error.status >= 500;
+        if (!notFound && !transient) throw error;
+        hiccup = notFound ? undefined : error.summary();
       }
       if (current) run.look.status = current.status;
       const elapsed = Math.round((Date.now() - started) / 1000);
@@ -610,9 +710,9 @@ class Pipeline {
           'Call create_look again with the same key later: it continues waiting for this look and makes nothing new. get_look_status shows it too.',
         );
       }
-      this.progress(Math.min(0.95, elapsed / 90), `look ${lookId} is ${current ? current.status : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`);
+      this.progress(Math.min(0.95, elapsed / 90), hiccup ? `asking again about look ${lookId}: ${hiccup} (${elapsed} s).` : `look ${lookId} is ${current ? current.status : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`);
       // Ask often: each poll is a cheap GET, and the look is ready up to one interval sooner.
-      await sleep(elapsed > 120 ? pollMs * 3 : pollMs, undefined, { signal: this.context.signal });
+      await sleep(hiccup ? Math.max(pollMs, 3_000) : elapsed > 90 ? pollMs * 3 : pollMs, undefined, { signal: this.context.signal });
     }
   }
 

@@ -1,7 +1,7 @@
 // Files that must survive a crash whole: write to a temporary file, fsync, rename, fsync the folder.
 
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -24,6 +24,31 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await folder.sync();
   } finally {
     await folder.close();
+  }
+}
+
+/**
+ * Creates `path` with its whole content, only if it does not exist yet: written to a temporary
+ * file first and linked into place, so nobody ever sees it empty or half-written. False when it
+ * already exists.
+ */
+export async function createExclusive(path: string, data: string): Promise<boolean> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const file = await open(temporary, 'w', 0o600);
+    try {
+      await file.writeFile(data);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await link(temporary, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temporary, { force: true });
   }
 }
 

@@ -15,8 +15,9 @@ import { createLogger, redact, secretValues, type Logger } from '../log.ts';
 import { writeJsonAtomic } from './files.ts';
 import { HEARTBEAT_MS, jobPaths, type JobContext, type JobError, type JobRecord } from './jobs.ts';
 
-/** A job may not run longer than this, whatever its upstream does. */
-const TIME_LIMIT_MS = 20 * 60_000;
+/** A job may not run longer than this, whatever its upstream does (create_look: two rounds of
+ * images, up to 5 minutes of HeyGen 429s and 10 minutes of waiting for the look). */
+const TIME_LIMITS_MS: Record<string, number> = { generate_look_image: 20 * 60_000, create_look: 40 * 60_000 };
 const PROGRESS_WRITE_MS = 250;
 
 type JobWork = (input: unknown, deps: { config: Config; logger: Logger; jobId: string }, context: JobContext) => Promise<Record<string, unknown>>;
@@ -85,7 +86,8 @@ async function main(home: string, id: string, controller: AbortController): Prom
   let progressTimer: NodeJS.Timeout | undefined;
   const heartbeat = setInterval(save, HEARTBEAT_MS);
 
-  const limit = setTimeout(stop(controller, `The job ran longer than ${TIME_LIMIT_MS / 60_000} minutes and was stopped.`), TIME_LIMIT_MS);
+  const limitMs = TIME_LIMITS_MS[kind] ?? 20 * 60_000;
+  const limit = setTimeout(stop(controller, `The job ran longer than ${limitMs / 60_000} minutes and was stopped.`), limitMs);
 
   const context: JobContext = {
     signal: controller.signal,

@@ -137,9 +137,12 @@ export class JobManager {
     again.error = {
       kind: 'interrupted',
       message: 'The job stopped before it finished: its process is gone (the machine restarted, or the job runner was killed).',
-      next_step: again.run_dir
-        ? `Anything it saved is in ${again.run_dir} (see run.json). Call the tool again to start over; the log is ${paths.log}.`
-        : `Call the tool again to start over; the log is ${paths.log}.`,
+      next_step:
+        again.kind === 'create_look'
+          ? `Call create_look again with the same key: it resumes from the last completed step, and nothing already made is made or paid for again (the run is ${again.run_dir}; the log is ${paths.log}).`
+          : again.run_dir
+            ? `Anything it saved is in ${again.run_dir} (see run.json). Call the tool again to start over; the log is ${paths.log}.`
+            : `Call the tool again to start over; the log is ${paths.log}.`,
     };
     await writeJsonAtomic(paths.record, again).catch((error: unknown) =>
       this.logger.warn('could not mark job interrupted', { id, message: (error as Error).message }),

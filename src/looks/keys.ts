@@ -3,9 +3,9 @@
 // same key can never both start paying.
 
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from './files.ts';
+import { createExclusive, writeJsonAtomic } from './files.ts';
 
 export interface KeyEntry {
   key: string;
@@ -31,31 +31,28 @@ export class KeyStore {
   }
 
   async get(key: string): Promise<KeyEntry | undefined> {
+    const path = this.path(key);
+    let text: string;
     try {
-      const entry = JSON.parse(await readFile(this.path(key), 'utf8')) as KeyEntry;
+      text = await readFile(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      const entry = JSON.parse(text) as KeyEntry;
       return entry.key === key ? entry : undefined;
     } catch {
+      // Unreadable (a disk that lost a write): it claims nothing; remove it so the key works again.
+      const age = Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? 0);
+      if (age > 5_000) await rm(path, { force: true });
       return undefined;
     }
   }
 
-  /** Records the key only if it is new; false when another call claimed it first. */
+  /** Records the key only if it is new (whole, never half-written); false when another call claimed it first. */
   async claim(entry: KeyEntry): Promise<boolean> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    let handle;
-    try {
-      handle = await open(this.path(entry.key), 'wx', 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw error;
-    }
-    try {
-      await handle.writeFile(`${JSON.stringify(entry, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    return true;
+    return createExclusive(this.path(entry.key), `${JSON.stringify(entry, null, 2)}\n`);
   }
 
   /** Replaces the key's entry (a resumed run's new job, or force_new's new run). */

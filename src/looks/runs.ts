@@ -2,7 +2,7 @@
 // person can find it (runs/2026-11-24-sleep-science-k3f9x2/), holding run.json and the images.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from './files.ts';
 
@@ -53,17 +53,17 @@ export class RunStore {
     }
   }
 
-  /** The newest runs first (by the date in their id, then their record's created_at), at most `limit`. */
+  /** The newest runs first (by when their run.json last changed), at most `limit`. */
   async recent(limit: number): Promise<Array<Record<string, unknown> & { id: string; dir: string }>> {
     const names = (await readdir(this.root).catch(() => [] as string[])).filter((name) => RUN_ID.test(name));
-    // The id starts with the date: read only the newest days' records, then order by time.
-    names.sort().reverse();
+    const dated = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(this.root, name, 'run.json')).catch(() => undefined))?.mtimeMs ?? 0 })));
+    dated.sort((a, b) => b.at - a.at);
     const records: Array<Record<string, unknown> & { id: string; dir: string }> = [];
-    for (const name of names.slice(0, Math.max(limit * 3, 50))) {
+    for (const { name } of dated) {
+      if (records.length >= limit) break;
       const record = await this.readRecord(name);
       if (record) records.push({ ...record, id: name, dir: join(this.root, name) });
     }
-    records.sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')));
-    return records.slice(0, limit);
+    return records;
   }
 }

@@ -2,6 +2,7 @@
 // that can be refused is refused here, before any spend (prompt, provider key, reference photo,
 // HeyGen key, the avatar group); the job (src/looks/create-look.ts) does the rest.
 
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ import { waitSecondsSchema } from './generate-look-image.ts';
 import { heygenFailure } from './heygen-common.ts';
 import type { ToolContext } from './index.ts';
 import { jobOutputSchema, renderCreateLookResult, renderJob } from './job-result.ts';
-import { waitForJob } from './progress.ts';
+import { progressSender, waitForJob } from './progress.ts';
 import { errorResult, failure } from './result.ts';
 
 export const CREATE_LOOK = 'create_look';
@@ -88,7 +89,8 @@ export function registerCreateLookTool(server: McpServer, context: ToolContext):
       ].join('\n\n'),
       inputSchema,
       outputSchema: jobOutputSchema,
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      // Idempotent per key, but not with force_new: true, which pays again by design.
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async (args, extra) => {
       const deadline = Date.now() + args.wait_seconds * 1000;
@@ -100,13 +102,22 @@ export function registerCreateLookTool(server: McpServer, context: ToolContext):
       let note: string | undefined;
       try {
         const existing = await services.keys.get(request.key);
+        if (existing && args.force_new) {
+          const busy = await runningJob(existing, (await services.runs.readRecord(existing.run_id)) as CreateLookRun | undefined, context);
+          if (busy) {
+            return failure(
+              `Key "${request.key}" is being made right now by job ${busy.id} (${busy.progress.message}); force_new would pay for a second look alongside it.`,
+              `Wait for it with get_job (job_id "${busy.id}"), then decide; or cancel that call first.`,
+            );
+          }
+        }
         const reuse = existing && !args.force_new ? await reuseRun(existing, request, requestDifferences, context) : undefined;
         if (reuse && 'result' in reuse) return reuse.result;
         if (reuse) {
           jobId = reuse.jobId;
           note = reuse.note;
         } else {
-          const started = await startNewRun(args, request, existing, context, extra.signal);
+          const started = await startNewRun(args, request, existing, context, extra.signal, deadline, progressSender(extra));
           if ('result' in started) return started.result;
           jobId = started.jobId;
           note = started.note;
@@ -119,6 +130,16 @@ export function registerCreateLookTool(server: McpServer, context: ToolContext):
       return renderJob(record, { nextToolAfterImage: context.nextToolAfterImage, ...(note ? { note } : {}) });
     },
   );
+}
+
+/** The job working on this key's run now, if any: the key's, or the one that holds the run. */
+async function runningJob(existing: KeyEntry, run: CreateLookRun | undefined, context: ToolContext) {
+  for (const id of new Set([existing.job_id, run?.job_id])) {
+    if (!id) continue;
+    const job = await context.services.jobs.get(id);
+    if (job?.status === 'running') return job;
+  }
+  return undefined;
 }
 
 type Started = { jobId: string; note?: string | undefined } | { result: Awaited<ReturnType<typeof failure>> };
@@ -143,13 +164,14 @@ async function reuseRun(existing: KeyEntry, request: CreateLookRequest, requestD
     const note = `Key "${request.key}" already has its look (made ${run.updated_at}): this is that look; nothing new was made.`;
     return { result: await renderCreateLookResult(existing.job_id ?? run.job_id ?? 'none', run.result, { nextToolAfterImage: context.nextToolAfterImage, note }) };
   }
-  const job = existing.job_id ? await services.jobs.get(existing.job_id) : undefined;
-  if (job?.status === 'running') return { jobId: job.id, note: `Key "${request.key}" is already being made by job ${job.id}: following it (nothing is paid twice).` };
+  const job = await runningJob(existing, run, context);
+  if (job) return { jobId: job.id, note: `Key "${request.key}" is already being made by job ${job.id}: following it (nothing is paid twice).` };
   if (!existing.job_id && Date.now() - Date.parse(existing.created_at) < 10_000) {
     // Another call claimed this key a moment ago and is starting its job.
     return { result: failure(`Key "${request.key}" was claimed moments ago by another call that is starting its job.`, 'Call create_look again with the same key in a few seconds.') };
   }
-  if (run.status === 'failed' && run.error?.final) {
+  const regate = run.error?.kind === 'gate_rejected' && run.gate.mode !== context.config.faceGate;
+  if (run.status === 'failed' && run.error?.final && !regate) {
     return { result: failure(`${run.error.message}`, `${run.error.next_step} (Calling again with the same key returns this outcome; pass force_new: true to try again under it.)`) };
   }
   // Failed along the way, or its job was interrupted (a restart, a SIGKILL): resume.
@@ -164,8 +186,11 @@ async function reuseRun(existing: KeyEntry, request: CreateLookRequest, requestD
   return { jobId: record.id, note: `Resumed key "${request.key}" (run ${run.id}) from step ${from}; ${why}. Done before: ${done.join(', ') || 'nothing'} — not repeated.` };
 }
 
-async function startNewRun(args: Args, request: CreateLookRequest, replacing: KeyEntry | undefined, context: ToolContext, signal: AbortSignal): Promise<Started> {
+async function startNewRun(args: Args, request: CreateLookRequest, replacing: KeyEntry | undefined, context: ToolContext, signal: AbortSignal, deadline: number, send: (percent: number, message: string) => void): Promise<Started> {
   const { services, config } = context;
+  // The checks share the call's wait budget: a slow HeyGen or reference host must not push the
+  // answer past what the host allows.
+  const left = () => Math.max(0, deadline - Date.now());
   // 1. The prompt: built from the fields, or the caller's own; either way linted.
   const props = request.props ?? undefined;
   const built = buildLookPrompt({
@@ -184,7 +209,11 @@ async function startNewRun(args: Args, request: CreateLookRequest, replacing: Ke
       return { result: failure('No avatar group: pass group_id, or set HEYGEN_AVATAR_GROUP_ID in the server\'s environment. create_look never creates a group (the look belongs with the person\'s avatar).', 'Call list_avatar_groups to find the person\'s group id.') };
     }
     const { data, group } = await import('../heygen/schemas.ts');
-    const found = await client.get(`/v3/avatars/${encodeURIComponent(groupId)}`, data(group), signal);
+    send(1, `Checking avatar group ${groupId} at HeyGen before anything is paid for.`);
+    const found = await client.get(`/v3/avatars/${encodeURIComponent(groupId)}`, data(group), signal, {}, {
+      timeoutMs: Math.max(2_000, Math.min(config.heygen.timeoutMs, Math.floor(left() / 2))),
+      retries: left() > 10_000 ? 1 : 0,
+    });
     consentPending = found.data.consent_status === 'pending';
   } catch (error) {
     return { result: heygenFailure(error, context, `There is no avatar group "${groupId}" in this HeyGen account: call list_avatar_groups for the right group_id. Nothing was spent.`) };
@@ -194,12 +223,28 @@ async function startNewRun(args: Args, request: CreateLookRequest, replacing: Ke
   const { prepareGeneration } = await import('../images/generate.ts');
   const { lookLabel, newRun } = await import('../looks/create-look.ts');
   const label = lookLabel(request);
+  send(1.5, 'Reading the reference photo.');
   const prepared = await prepareGeneration(
     { prompt: built.prompt, orientation: args.orientation, referenceImage: args.reference_image, count: args.candidates, provider: args.provider, model: args.model, size: args.size, name: label },
     { config, providers: services.providers, runs: services.runs, logger: context.logger },
-    signal,
+    AbortSignal.any([signal, AbortSignal.timeout(Math.max(5_000, left() - 2_000))]),
   );
+
+  // 4. Claim the key (exclusively, unless replacing it on purpose) for a new run folder, then
+  // fill the folder and start the job. A lost claim leaves nothing behind.
   const run = await services.runs.create(label);
+  const now = new Date().toISOString();
+  const entry: KeyEntry = { key: request.key, run_id: run.id, run_dir: run.dir, request: { ...request }, created_at: now, updated_at: now };
+  if (replacing) {
+    await services.keys.put(entry);
+  } else if (!(await services.keys.claim(entry))) {
+    await rm(run.dir, { recursive: true, force: true });
+    const winner = await services.keys.get(request.key);
+    const { requestDifferences } = await import('../looks/create-look.ts');
+    const reuse = winner ? await reuseRun(winner, request, requestDifferences, context) : undefined;
+    if (reuse) return reuse;
+    return { result: failure(`Key "${request.key}" was claimed by another call at the same moment.`, 'Call create_look again with the same key.') };
+  }
   const { writeFileAtomic } = await import('../looks/files.ts');
   await writeFileAtomic(join(run.dir, 'reference.jpg'), prepared.reference.bytes);
   const warnings = [...prepared.warnings];
@@ -218,19 +263,6 @@ async function startNewRun(args: Args, request: CreateLookRequest, replacing: Ke
     warnings,
   });
   await services.runs.writeRecord(run, record);
-
-  // 4. Claim the key (exclusively, unless replacing it on purpose), then start the job.
-  const now = new Date().toISOString();
-  const entry: KeyEntry = { key: request.key, run_id: run.id, run_dir: run.dir, request: { ...request }, created_at: now, updated_at: now };
-  if (replacing) {
-    await services.keys.put(entry);
-  } else if (!(await services.keys.claim(entry))) {
-    const winner = await services.keys.get(request.key);
-    const { requestDifferences } = await import('../looks/create-look.ts');
-    const reuse = winner ? await reuseRun(winner, request, requestDifferences, context) : undefined;
-    if (reuse) return reuse;
-    return { result: failure(`Key "${request.key}" was claimed by another call at the same moment.`, 'Call create_look again with the same key.') };
-  }
   const job = await services.jobs.start(CREATE_LOOK, { run_id: run.id }, run);
   await services.keys.put({ ...entry, job_id: job.id });
   return { jobId: job.id, ...(replacing ? { note: `force_new: a new look for key "${request.key}" (the earlier run ${replacing.run_id} is kept).` } : {}) };

@@ -13,7 +13,7 @@ const runSchema = z.object({
   run_id: z.string(),
   kind: z.string().describe('create_look or generate_look_image.'),
   key: z.string().optional().describe('create_look\'s idempotency key (the video).'),
-  status: z.string().describe('running, completed or failed.'),
+  status: z.string().describe('running, completed, failed or interrupted.'),
   created_at: z.string().optional(),
   look_id: z.string().optional().describe('The look (Video Agent avatar_id) once made.'),
   look_status: z.string().optional(),
@@ -44,11 +44,21 @@ export function registerListRunsTool(server: McpServer, context: ToolContext): v
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ limit, key }) => {
-      const records = await context.services.runs.recent(key ? 100 : limit);
-      const runs = records
-        .filter((record) => !key || record.key === key)
-        .slice(0, limit)
-        .map((record) => summarize(record));
+      const records = await context.services.runs.recent(key ? 1_000 : limit);
+      const runs = await Promise.all(
+        records
+          .filter((record) => !key || record.key === key)
+          .slice(0, limit)
+          .map(async (record) => {
+            const summary = summarize(record);
+            // A run whose job is gone (a SIGKILL, a reboot) says so, rather than "running" forever.
+            if (summary.status === 'running') {
+              const job = typeof record.job_id === 'string' ? await context.services.jobs.get(record.job_id) : undefined;
+              if (job?.status !== 'running') return { ...summary, status: 'interrupted', error: summary.kind === 'create_look' ? 'Its job stopped; create_look with the same key resumes it.' : 'Its job stopped.' };
+            }
+            return summary;
+          }),
+      );
       const lines = runs.map((run) =>
         `- ${run.run_id} [${run.kind}${run.key ? ` key "${run.key}"` : ''}] ${run.status}${run.step ? ` at ${run.step}` : ''}${run.look_id ? `, look_id ${run.look_id}` : ''}${run.preview_path ? `, preview ${run.preview_path}` : ''}${run.error ? ` — ${run.error}` : ''}`,
       );

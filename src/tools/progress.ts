@@ -9,16 +9,23 @@ export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 export const HEARTBEAT_MS = 4_000;
 
+const senders = new WeakMap<Extra, (percent: number, message: string) => void>();
+
+/** One sender per request, however many parts of the handler report: progress never goes back. */
 export function progressSender(extra: Extra): (percent: number, message: string) => void {
+  const known = senders.get(extra);
+  if (known) return known;
   const token = extra._meta?.progressToken;
   if (token === undefined) return () => {};
   let last = -1;
-  return (percent, message) => {
+  const send = (percent: number, message: string) => {
     const progress = Math.min(99.9, Math.max(percent, last + 0.1));
     if (progress <= last) return;
     last = progress;
     void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100, message } }).catch(() => {});
   };
+  senders.set(extra, send);
+  return send;
 }
 
 /**

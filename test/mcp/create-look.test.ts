@@ -145,8 +145,9 @@ describe('create_look in sandbox mode (stdio)', () => {
 
 describe('create_look survives SIGKILL at every step boundary (server and job runner), in sandbox mode', () => {
   // before:X = the intent is on disk, the call not made; after:X = the step's output recorded;
-  // inside:add = HeyGen made the look, but its id was never recorded (found again by the run id).
-  const POINTS = ['after:generate', 'after:gate', 'before:upload', 'after:upload', 'before:add', 'inside:add', 'after:add'];
+  // inside:add = HeyGen made the look, but its id was never recorded (found again by the run id);
+  // inside:generate = the image is saved, but not yet in run.json (adopted, not made again).
+  const POINTS = ['inside:generate', 'after:generate', 'after:gate', 'before:upload', 'after:upload', 'before:add', 'inside:add', 'after:add'];
   for (const point of POINTS) {
     it(`${point}: restart, same key → exactly one upload and one look, image on disk`, async () => {
       const home = temporaryHome();

@@ -64,5 +64,8 @@ describe('idempotency key comparison', () => {
     assert.equal(signed, 'https://bucket.example/face.jpg?…');
     // The same photo's URL signed again is the same input: pipelines re-sign on every call.
     assert.equal(describeReferenceInput('https://bucket.example/face.jpg?X-Amz-Signature=other'), signed);
+    // Parameters that say which photo it is stay, so another photo is another input.
+    assert.equal(describeReferenceInput('https://cdn.example/photo?id=2&token=abc'), 'https://cdn.example/photo?id=2&…');
+    assert.notEqual(describeReferenceInput('https://cdn.example/photo?id=1'), describeReferenceInput('https://cdn.example/photo?id=2'));
   });
 });
