@@ -266,6 +266,39 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
     assert.equal(gemini.requests.length, requests);
   });
 
+  it('after the gate mode changes to warn, the same key re-checks the kept images instead of paying for new ones', async () => {
+    const requests = gemini.requests.length;
+    const relaxed = await connectStdio({
+      AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: reference, HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, AVATAR_LOOKS_PROVIDERS: 'gemini', AVATAR_LOOKS_FACE_GATE: 'warn',
+    });
+    try {
+      // 400×300 is under HeyGen's own 512 px minimum: warn mode lets it through the gate, and the
+      // upload step then refuses it before sending — with all four images still kept.
+      const result = await finish(relaxed, await call(relaxed, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 }));
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /HeyGen needs at least 512 px/);
+      assert.equal(gemini.requests.length, requests, 'no new image paid for');
+    } finally {
+      await relaxed.close();
+    }
+  });
+
+  it('refuses force_new while the key\'s job is still running, naming the job', async () => {
+    gemini.enqueue({ kind: 'image', delayMs: 3_000 });
+    const running = await call(connection, 'create_look', { key: 'k-busy', ...LOOK, wait_seconds: 0 });
+    assert.equal(running.structuredContent?.status, 'running');
+    const forced = await call(connection, 'create_look', { key: 'k-busy', ...LOOK, force_new: true });
+    assert.equal(forced.isError, true);
+    assert.match(textOf(forced), new RegExp(`being made right now by job ${String(running.structuredContent?.job_id)}`));
+    assert.equal((await finish(connection, running)).structuredContent?.status, 'completed');
+    const looks = sim.created.looks;
+    const renewed = await finish(connection, await call(connection, 'create_look', { key: 'k-busy', ...LOOK, force_new: true }));
+    assert.equal(renewed.structuredContent?.status, 'completed', textOf(renewed));
+    assert.match(textOf(renewed), /force_new: a new look/);
+    assert.equal(sim.created.looks, looks + 1);
+  });
+
   it('the look fails at HeyGen: says why, keeps the image, and the same key does not add again', async () => {
     sim.rejectNextAssets(1, 'no_face_detected', 'No face detected, please try another photo.');
     const looks = sim.created.looks;
@@ -328,6 +361,33 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
     assert.equal(failed.isError, true);
     assert.match(textOf(failed), /block|refus/i);
     assert.equal(sim.count('POST', '/v3/assets'), uploads);
+  });
+});
+
+describe('create_look: a lost add while HeyGen is slow to list new looks', () => {
+  it('inside:add with looks invisible for 4 s: the resumed run keeps looking instead of adding a second look', async () => {
+    const sim = await new HeyGenSimulator({ lookReadyAfterMs: 300, lookInvisibleForMs: 4_000 }).start();
+    const home = temporaryHome();
+    const env = { AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: await withReference(home), HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID };
+    const first = await connectStdio({ ...env, AVATAR_LOOKS_TEST_CRASH_AT: 'inside:add' });
+    try {
+      const crashed = await call(first, 'create_look', { key: 'slow-list', ...LOOK, provider: 'sandbox', wait_seconds: 30 });
+      assert.equal(crashed.isError, true, textOf(crashed));
+    } finally {
+      kill(first);
+    }
+    const second = await connectStdio(env);
+    try {
+      const done = await finish(second, await call(second, 'create_look', { key: 'slow-list', ...LOOK, provider: 'sandbox', wait_seconds: 45 }));
+      assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+      assert.equal(sim.created.looks, 1, 'one look, found again once HeyGen listed it');
+      const run = JSON.parse(readFileSync(join(String(done.structuredContent?.run_dir), 'run.json'), 'utf8'));
+      assert.equal(run.look.recovered, true);
+    } finally {
+      await second.close();
+      await sim.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 
