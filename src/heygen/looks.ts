@@ -14,10 +14,14 @@ export type AddLookOutcome =
  * exist: the one look of this name that was not in the group before is taken as ours; none or
  * several, and the caller is told to check instead of adding again.
  */
-export async function addLookOnce(client: HeyGenClient, request: { assetId: string; name: string; groupId: string }, signal: AbortSignal): Promise<AddLookOutcome> {
+export async function addLookOnce(
+  client: HeyGenClient,
+  request: { assetId: string; name: string; groupId: string; /** Known looks of this name (e.g. none: a name with a run id); saves listing the group first. */ baseline?: Set<string> },
+  signal: AbortSignal,
+): Promise<AddLookOutcome> {
   const { assetId, name, groupId } = request;
   // The looks of this name before we add; without this list, recovery is not attempted.
-  const before = await lookIdsNamed(client, groupId, name, signal).catch(() => undefined);
+  const before = request.baseline ?? (await lookIdsNamed(client, groupId, name, signal).catch(() => undefined));
   try {
     const answer = await client.post('/v3/avatars', data(addedLook), { json: { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId }, avatar_group_id: groupId } }, signal);
     return { look: answer.data.avatar_item, recovered: false };

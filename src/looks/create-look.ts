@@ -637,7 +637,9 @@ class Pipeline {
     run.look.sending_at = new Date().toISOString();
     await this.save();
     this.progress(0.3, `"${run.look_name}" into group ${run.group_id}.`);
-    const outcome = await this.patiently('adding the look', () => addLookOnce(client, { assetId, name: run.look_name, groupId: run.group_id }, this.context.signal));
+    // The name carries the run id, and no earlier attempt sent it (else sending_at would be set and
+    // the group listed above): no look of this name can exist yet, so there is nothing to list first.
+    const outcome = await this.patiently('adding the look', () => addLookOnce(client, { assetId, name: run.look_name, groupId: run.group_id, baseline: new Set() }, this.context.signal));
     if ('unresolved' in outcome) {
       throw new PipelineError(
         'add_unresolved',
@@ -660,6 +662,7 @@ class Pipeline {
     const addedAt = Date.parse(run.steps.add.finished_at ?? run.steps.wait.started_at ?? new Date().toISOString());
     const pollMs = this.deps.pollMs ?? 1_000;
     for (let polls = 1; ; polls++) {
+      const asked = Date.now();
       let current: Look | undefined;
       let hiccup: string | undefined;
       try {
@@ -712,7 +715,9 @@ class Pipeline {
       }
       this.progress(Math.min(0.95, elapsed / 90), hiccup ? `asking again about look ${lookId}: ${hiccup} (${elapsed} s).` : `look ${lookId} is ${current ? current.status : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`);
       // Ask often: each poll is a cheap GET, and the look is ready up to one interval sooner.
-      await sleep(hiccup ? Math.max(pollMs, 3_000) : elapsed > 90 ? pollMs * 3 : pollMs, undefined, { signal: this.context.signal });
+      // A fixed cadence from the start of each GET: the look is seen at most one interval late.
+      const interval = hiccup ? Math.max(pollMs, 3_000) : elapsed > 90 ? pollMs * 3 : pollMs;
+      await sleep(Math.max(0, asked + interval - Date.now()), undefined, { signal: this.context.signal });
     }
   }
 

@@ -69,7 +69,10 @@ export function describeJobError(error: unknown, secrets: readonly string[], log
 async function main(home: string, id: string, controller: AbortController): Promise<void> {
   const paths = jobPaths(home, id);
   const secrets = secretValues();
-  const logger = createLogger('info', (line) => process.stderr.write(line), secrets);
+  // The server's log level (config.ts, with zod, loads later: signal handlers come first).
+  const wanted = process.env.AVATAR_LOOKS_LOG_LEVEL;
+  const level = wanted === 'debug' || wanted === 'warn' || wanted === 'error' ? wanted : 'info';
+  const logger = createLogger(level, (line) => process.stderr.write(line), secrets);
   const { kind, input } = JSON.parse(await readFile(paths.input, 'utf8')) as { kind: string; input: unknown };
   const record = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
   record.owner = { pid: process.pid };
