@@ -48,6 +48,10 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // On stdio, stdout is the protocol: a library that prints (TensorFlow.js greets on console.log)
+  // must not corrupt it.
+  const toStderr = (...args: unknown[]) => void process.stderr.write(`${args.map(String).join(' ')}\n`);
+  Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr, warn: toStderr });
   // Sandbox mode: HeyGen is the simulator, started in this process on the first HeyGen call.
   config = withSandboxGroup(config);
   const services = createServices(config, logger, { env: process.env });

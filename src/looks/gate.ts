@@ -33,7 +33,7 @@ export interface GateCheck {
 
 /** What a face checker adds (issue: check_look_image). */
 export interface FaceChecker {
-  check(imagePath: string, referencePath: string): Promise<{ reasons: string[]; warnings: string[]; faces: { count: number; yaw?: number; pitch?: number }; identity: { similarity: number; threshold: number } }>;
+  check(imagePath: string, referencePath: string): Promise<{ reasons: string[]; warnings: string[]; faces: { count: number; yaw?: number; pitch?: number }; identity?: { similarity: number; threshold: number } | undefined }>;
 }
 
 /** Resolution and aspect ratio: pure, so it is tested without images. */
@@ -82,6 +82,6 @@ export async function gateCandidate(candidate: { index: number; path: string; fi
   return { ...base, passed: reasons.length === 0, reasons, warnings, ...(faces ? { faces } : {}), ...(identity ? { identity } : {}), score };
 }
 
-/** The sentence every result carries while no face checker is built in. */
+/** The sentence a result carries when the face checks did not run. */
 export const NO_FACE_CHECK =
-  'Face gate not available in this version: only resolution and aspect ratio were checked — not the face count, head pose or whether it is still the same person. Look at the preview before using the look.';
+  'Face checks off: only resolution and aspect ratio were checked — not the face count, head pose or whether it is still the same person. Look at the preview before using the look.';

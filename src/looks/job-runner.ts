@@ -49,7 +49,8 @@ const KINDS: Record<string, JobWork> = {
     const { run_id } = input as { run_id: string };
     return runCreateLook(
       { run_id, job_id: jobId },
-      { config, logger, runs: new RunStore(config.home), providers: new ProviderRegistry(config), heygen, crashAt: process.env.AVATAR_LOOKS_TEST_CRASH_AT },
+      // The face checks load their models on the first candidate, not before.
+      { config, logger, runs: new RunStore(config.home), providers: new ProviderRegistry(config), heygen, faces: config.faceGate === 'off' ? undefined : (await import('../faces/checker.ts')).createFaceChecker(), crashAt: process.env.AVATAR_LOOKS_TEST_CRASH_AT },
       context,
     );
   },

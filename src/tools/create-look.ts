@@ -259,7 +259,7 @@ async function startNewRun(args: Args, request: CreateLookRequest, replacing: Ke
     groupId: groupId as string,
     sandbox: config.sandbox !== null || prepared.provider.sandbox === true,
     gateMode: config.faceGate,
-    faceChecks: false,
+    faceChecks: config.faceGate !== 'off',
     warnings,
   });
   await services.runs.writeRecord(run, record);

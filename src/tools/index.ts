@@ -17,6 +17,7 @@ import { registerUploadToHeyGenTool, UPLOAD_TO_HEYGEN } from './upload-to-heygen
 import { registerRunFiles } from './run-files.ts';
 import { CREATE_LOOK, registerCreateLookTool } from './create-look.ts';
 import { LIST_RUNS, registerListRunsTool } from './list-runs.ts';
+import { CHECK_LOOK_IMAGE, registerCheckLookImageTool } from './check-look-image.ts';
 
 export interface ToolContext {
   config: Config;
@@ -27,6 +28,8 @@ export interface ToolContext {
   nextToolAfterPrompt: string | undefined;
   /** The tool that takes a generated image, when this server has it. */
   nextToolAfterImage: string | undefined;
+  /** The tool that takes an image that passed check_look_image. */
+  nextToolAfterCheck: string | undefined;
 }
 
 interface ToolRegistration {
@@ -38,6 +41,7 @@ export const TOOLS: readonly ToolRegistration[] = [
   { name: BUILD_LOOK_PROMPT, register: registerBuildLookPromptTool },
   { name: GENERATE_LOOK_IMAGE, register: registerGenerateLookImageTool },
   { name: GET_JOB, register: registerGetJobTool },
+  { name: CHECK_LOOK_IMAGE, register: registerCheckLookImageTool },
   { name: UPLOAD_TO_HEYGEN, register: registerUploadToHeyGenTool },
   { name: ADD_LOOK, register: registerAddLookTool },
   { name: GET_LOOK_STATUS, register: registerGetLookStatusTool },
@@ -68,6 +72,7 @@ export function registerAll(server: McpServer, context: { config: Config; logger
     secrets: context.services.secrets,
     nextToolAfterPrompt: available.has('generate_look_image') ? 'generate_look_image' : undefined,
     nextToolAfterImage: available.has('check_look_image') ? 'check_look_image' : available.has('upload_to_heygen') ? 'upload_to_heygen' : undefined,
+    nextToolAfterCheck: available.has('upload_to_heygen') ? 'upload_to_heygen' : undefined,
   };
   for (const tool of TOOLS) tool.register(server, full);
   registerGuide(server);
@@ -86,8 +91,9 @@ export function serverInstructions(config: Config): string {
     ...(missing.length > 0
       ? [
           '',
-          `Not in this server version: ${missing.map((step) => step.tool).join(', ')}. After build_look_prompt, generate the image ` +
-            'with your own image model from the prompt and the person\'s reference photo.',
+          `Not in this server version: ${missing.map((step) => step.tool).join(', ')}.` +
+            (available.has('generate_look_image') ? '' : ' After build_look_prompt, generate the image with your own image model from the prompt and the person\'s reference photo.') +
+            (available.has('create_video') ? '' : ' Once the look is ready, pass its look_id as avatar_id to HeyGen Video Agent yourself.'),
         ]
       : []),
     '',

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { photo } from '../helpers/images.ts';
+import { faceCrop } from '../helpers/faces.ts';
 import { ROOT, SERVER_JS } from '../helpers/mcp.ts';
 
 const INSPECTOR = join(ROOT, 'node_modules', '.bin', 'mcp-inspector');
@@ -17,7 +17,7 @@ describe('create_look through MCP Inspector CLI in sandbox mode', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'avatar-looks-inspector-look-'));
   const home = join(scratch, 'home');
   const face = join(scratch, 'face.jpg');
-  before(async () => writeFileSync(face, await photo(800, 1000, 'jpeg')));
+  before(async () => writeFileSync(face, await faceCrop('person', 1.2)));
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   function tool(name: string, ...args: string[]) {
@@ -46,6 +46,11 @@ describe('create_look through MCP Inspector CLI in sandbox mode', () => {
     const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
     assert.equal(run.look.look_id, done.structured.look_id);
     assert.equal(run.status, 'completed');
+    // The gate's face checks ran, and their scores are in the result and in run.json.
+    const gate = done.structured.gate as { face_checks: boolean; checks: Array<{ passed: boolean; identity: { similarity: number } }> };
+    assert.equal(gate.face_checks, true);
+    assert.equal(gate.checks[0]?.passed, true);
+    assert.equal(run.gate.checks[0].identity.similarity, gate.checks[0]?.identity.similarity);
 
     // The same key through yet another server: the same look, nothing new.
     const again = tool('create_look', 'key=sleep-science-ep1', 'topic=sleep science', 'size=1K');

@@ -9,16 +9,17 @@ import { after, before, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen-simulator.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
-import { photo } from '../helpers/images.ts';
+import { faceCrop } from '../helpers/faces.ts';
 import { connectStdio, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, unknown> };
 
 const LOOK = { topic: 'sleep science', orientation: 'landscape', size: '1K' } as const;
 
+/** A real face photo (a crop of face-api's sample photos), so the gate's face checks have a person to compare. */
 async function withReference(home: string): Promise<string> {
   const path = join(home, 'me.jpg');
-  writeFileSync(path, await photo(800, 1000, 'jpeg'));
+  writeFileSync(path, await faceCrop('person', 1.2));
   return path;
 }
 
@@ -71,14 +72,17 @@ describe('create_look in sandbox mode (stdio)', () => {
     assert.equal(out.group_id, SIMULATOR_SEED_GROUP_ID);
     assert.ok(out.look_name.includes(out.run_id), 'the look name carries the run id');
     assert.ok(existsSync(out.image.path) && existsSync(out.image.preview_path));
+    // The gate ran for real: one face, the same person as the reference (the sandbox composes it in).
     assert.equal(out.gate.mode, 'strict');
-    assert.equal(out.gate.face_checks, false);
-    assert.equal(out.gate.checks[0].passed, true);
+    assert.equal(out.gate.face_checks, true);
+    assert.equal(out.gate.checks[0].passed, true, JSON.stringify(out.gate.checks[0]));
+    assert.equal(out.gate.checks[0].faces.count, 1);
+    assert.ok(out.gate.checks[0].identity.similarity >= out.gate.checks[0].identity.threshold);
     for (const step of ['generate', 'gate', 'upload', 'add', 'wait', 'total']) assert.equal(typeof out.timings_ms[step], 'number', step);
     assert.equal(out.sandbox, true);
     assert.ok(result.content.some((block) => block.type === 'image'), 'a preview image block');
     assert.ok(result.content.some((block) => block.type === 'resource_link' && block.uri === out.image.uri));
-    assert.match(textOf(result), /Face gate not available/);
+    assert.match(textOf(result), /candidate 1 passed \(identity 0\.\d+ ≥ 0\.5\)/);
     assert.match(textOf(result), /Next step: Use avatar_id/);
 
     // Progress: every step named, always increasing, never more than 5 s apart.
@@ -95,6 +99,7 @@ describe('create_look in sandbox mode (stdio)', () => {
     assert.equal(run.look.look_id, out.look_id);
     for (const step of ['prompt', 'generate', 'gate', 'upload', 'add', 'wait']) assert.equal(run.steps[step].status, 'completed', step);
     assert.doesNotMatch(JSON.stringify(run), /sandbox-heygen-key/, 'no key in run.json');
+    assert.equal(run.gate.checks[0].identity.similarity, out.gate.checks[0].identity.similarity, 'gate scores in run.json');
     assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1, groups: 0 });
   });
 
@@ -229,6 +234,8 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
       GEMINI_API_KEY: gemini.apiKey,
       GEMINI_BASE_URL: gemini.url,
       AVATAR_LOOKS_PROVIDERS: 'gemini',
+      // The fake's images have no face: these paths are about HeyGen and the provider, not the gate.
+      AVATAR_LOOKS_FACE_GATE: 'off',
     });
   });
   after(async () => {
@@ -249,18 +256,24 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
   it('no candidate passes the gate: regenerates once, then stops with every image kept and the reasons shown', async () => {
     gemini.enqueue({ kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] });
     const uploads = sim.count('POST', '/v3/assets');
-    const result = await finish(connection, await call(connection, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 }));
+    const strict = await connectStdio({
+      AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: reference, HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, AVATAR_LOOKS_PROVIDERS: 'gemini', AVATAR_LOOKS_FACE_GATE: 'strict',
+    });
+    const result = await finish(strict, await call(strict, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 }));
     assert.equal(result.isError, true);
     const text = textOf(result);
     assert.match(text, /No candidate passed the gate after 2 rounds \(4 images\)/);
     assert.match(text, /candidate 1: 400×300 is under HeyGen's minimum of 512 px/);
+    assert.match(text, /No face found/);
     assert.match(text, /images are kept in/);
     const dir = /kept in (\S+)\./.exec(text)?.[1] ?? '';
     for (const index of [1, 2, 3, 4]) assert.ok(existsSync(join(dir, `candidate-${index}.png`)), `candidate ${index} kept`);
     assert.equal(sim.count('POST', '/v3/assets'), uploads, 'nothing uploaded');
     // The same key again returns the same outcome; it does not pay again.
     const requests = gemini.requests.length;
-    const again = await call(connection, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 });
+    const again = await call(strict, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 });
+    await strict.close();
     assert.equal(again.isError, true);
     assert.match(textOf(again), /No candidate passed the gate/);
     assert.equal(gemini.requests.length, requests);
@@ -368,7 +381,7 @@ describe('create_look: a lost add while HeyGen is slow to list new looks', () =>
   it('inside:add with looks invisible for 4 s: the resumed run keeps looking instead of adding a second look', async () => {
     const sim = await new HeyGenSimulator({ lookReadyAfterMs: 300, lookInvisibleForMs: 4_000 }).start();
     const home = temporaryHome();
-    const env = { AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: await withReference(home), HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID };
+    const env = { AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: await withReference(home), HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID, AVATAR_LOOKS_FACE_GATE: 'off' };
     const first = await connectStdio({ ...env, AVATAR_LOOKS_TEST_CRASH_AT: 'inside:add' });
     try {
       const crashed = await call(first, 'create_look', { key: 'slow-list', ...LOOK, provider: 'sandbox', wait_seconds: 30 });

@@ -1,0 +1,28 @@
+// The face checks as create_look's gate uses them: one engine per process, the reference photo
+// analysed once per run.
+
+import { readFile } from 'node:fs/promises';
+import type { FaceChecker } from '../looks/gate.ts';
+import { judge } from './check.ts';
+import { faceEngine, type FaceAnalysis } from './engine.ts';
+
+export function createFaceChecker(): FaceChecker {
+  const references = new Map<string, Promise<FaceAnalysis>>();
+  return {
+    async check(imagePath, referencePath) {
+      const engine = await faceEngine();
+      let reference = references.get(referencePath);
+      if (!reference) {
+        reference = readFile(referencePath).then((bytes) => engine.analyze(bytes));
+        references.set(referencePath, reference);
+      }
+      const verdict = judge(await engine.analyze(await readFile(imagePath)), await reference, { framing: false });
+      return {
+        reasons: verdict.reasons,
+        warnings: verdict.warnings,
+        faces: { count: verdict.faces.length, ...(verdict.pose ?? {}) },
+        ...(verdict.identity ? { identity: { similarity: verdict.identity.similarity, threshold: verdict.identity.threshold } } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Faces, offline: detection (SSD MobileNet v1), 68 landmarks, and a 128-d identity descriptor
+// (a port of dlib's ResNet face model), from @vladmandic/face-api on TensorFlow.js's WebAssembly
+// backend. Everything loads on first use: the server's cold start never pays for it.
+// Models ship inside the package (node_modules/@vladmandic/face-api/model); nothing is fetched.
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { poseFromLandmarks, type Pose } from './pose.ts';
+
+/** Analysis works on at most this many pixels on the long side (detection needs no more). */
+export const ANALYSIS_EDGE = 1024;
+const MIN_CONFIDENCE = 0.3;
+
+export interface Face {
+  /** In the original image's pixels. */
+  box: { x: number; y: number; width: number; height: number };
+  confidence: number;
+  pose: Pose;
+  descriptor: Float32Array;
+}
+
+export interface FaceAnalysis {
+  width: number;
+  height: number;
+  /** Largest first. */
+  faces: Face[];
+  ms: number;
+}
+
+interface Engine {
+  analyze(bytes: Uint8Array): Promise<FaceAnalysis>;
+  loadMs: number;
+}
+
+let engine: Promise<Engine> | undefined;
+
+/** Loads the models once per process (about 0.2 s), then analyses images with them. */
+export function faceEngine(): Promise<Engine> {
+  engine ??= load().catch((error: unknown) => {
+    engine = undefined;
+    throw error;
+  });
+  return engine;
+}
+
+async function load(): Promise<Engine> {
+  const started = performance.now();
+  const require = createRequire(import.meta.url);
+  // TensorFlow.js greets on console.log when it is not tfjs-node: on stdio, stdout is the protocol.
+  const restore = quietConsole();
+  let tf: any;
+  let faceapi: any;
+  try {
+    tf = require('@tensorflow/tfjs');
+    const wasm = require('@tensorflow/tfjs-backend-wasm');
+    faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+    // Read the .wasm from disk (emscripten's own loader), not fetch(): nothing leaves the machine.
+    wasm.setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`, false);
+    await tf.setBackend('wasm');
+    await tf.ready();
+    const models = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+    await faceapi.nets.ssdMobilenetv1.loadFromDisk(models);
+    await faceapi.nets.faceLandmark68Net.loadFromDisk(models);
+    await faceapi.nets.faceRecognitionNet.loadFromDisk(models);
+  } finally {
+    restore();
+  }
+  const { default: sharp } = await import('sharp');
+  const options = new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_CONFIDENCE, maxResults: 20 });
+  const loadMs = Math.round(performance.now() - started);
+
+  return {
+    loadMs,
+    async analyze(bytes) {
+      const begun = performance.now();
+      const image = sharp(bytes, { limitInputPixels: 40_000_000 }).rotate();
+      const meta = await image.metadata();
+      const upright = (meta.orientation ?? 1) >= 5;
+      const width = (upright ? meta.height : meta.width) ?? 0;
+      const height = (upright ? meta.width : meta.height) ?? 0;
+      const { data, info } = await image
+        .resize({ width: ANALYSIS_EDGE, height: ANALYSIS_EDGE, fit: 'inside', withoutEnlargement: true })
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const scale = width / info.width;
+      const tensor = tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), [info.height, info.width, 3], 'int32');
+      let found: any[];
+      try {
+        found = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks().withFaceDescriptors();
+      } finally {
+        tf.dispose(tensor);
+      }
+      const faces: Face[] = found
+        .map((face) => {
+          const box = face.detection.box;
+          return {
+            box: { x: Math.round(box.x * scale), y: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) },
+            confidence: Math.round(face.detection.score * 100) / 100,
+            pose: poseFromLandmarks(face.landmarks.positions),
+            descriptor: face.descriptor as Float32Array,
+          };
+        })
+        .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+      return { width, height, faces, ms: Math.round(performance.now() - begun) };
+    },
+  };
+}
+
+/** Euclidean distance between two descriptors: about 0.1–0.45 for one person, 0.45+ for two. */
+export function descriptorDistance(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i]! - (b[i] ?? 0)) ** 2;
+  return Math.sqrt(sum);
+}
+
+function quietConsole(): () => void {
+  const saved = { log: console.log, info: console.info, warn: console.warn };
+  const toStderr = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.warn = toStderr;
+  return () => Object.assign(console, saved);
+}

@@ -1,0 +1,97 @@
+// The face verdict's pure parts: head pose from landmarks, and judge() on measured faces.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FACE_RULES, judge } from '../../src/faces/check.ts';
+import type { Face, FaceAnalysis } from '../../src/faces/engine.ts';
+import { poseFromLandmarks, type Point } from '../../src/faces/pose.ts';
+
+/** A frontal 68-point face, 200 px wide, centred on (500, 500); `turn` shifts the nose and far jaw. */
+function landmarks(turn = 0, tilt = 0): Point[] {
+  const points: Point[] = Array.from({ length: 68 }, () => ({ x: 500, y: 500 }));
+  for (let i = 0; i <= 16; i++) points[i] = { x: 400 + (200 * i) / 16, y: 480 + 100 * Math.sin((Math.PI * i) / 16) };
+  for (let i = 36; i < 42; i++) points[i] = { x: 440 + (i - 36) * 4, y: 450 };
+  for (let i = 42; i < 48; i++) points[i] = { x: 540 + (i - 42) * 4, y: 450 };
+  points[30] = { x: 500 + turn, y: 450 + 0.4 * 130 };
+  points[8] = { x: 500, y: 580 };
+  if (!tilt) return points;
+  const angle = (tilt * Math.PI) / 180;
+  return points.map((p) => ({ x: 500 + (p.x - 500) * Math.cos(angle) - (p.y - 500) * Math.sin(angle), y: 500 + (p.x - 500) * Math.sin(angle) + (p.y - 500) * Math.cos(angle) }));
+}
+
+describe('head pose from landmarks', () => {
+  it('reads a symmetric face as facing the camera', () => {
+    const pose = poseFromLandmarks(landmarks());
+    assert.ok(Math.abs(pose.yaw) < 2 && Math.abs(pose.pitch) < 3 && Math.abs(pose.roll) < 1, JSON.stringify(pose));
+  });
+
+  it('reads a nose moved toward the image\'s right as a positive yaw, growing with the turn', () => {
+    const small = poseFromLandmarks(landmarks(20)).yaw;
+    const large = poseFromLandmarks(landmarks(60)).yaw;
+    assert.ok(small > 5 && large > small, `${small} then ${large}`);
+    assert.ok(poseFromLandmarks(landmarks(-60)).yaw < -5);
+  });
+
+  it('measures yaw along the face\'s own axes: a tilted frontal face is still frontal', () => {
+    const pose = poseFromLandmarks(landmarks(0, 30));
+    assert.ok(Math.abs(pose.yaw) < 2, JSON.stringify(pose));
+    assert.ok(Math.abs(pose.roll - 30) < 1, JSON.stringify(pose));
+  });
+
+  it('refuses anything but 68 points', () => {
+    assert.throws(() => poseFromLandmarks([{ x: 0, y: 0 }]), /68 landmarks/);
+  });
+});
+
+function face(height: number, options: { yaw?: number; pitch?: number; descriptor?: number } = {}): Face {
+  const descriptor = new Float32Array(128).fill(0);
+  descriptor[0] = options.descriptor ?? 0;
+  return { box: { x: 10, y: 10, width: Math.round(height * 0.8), height }, confidence: 0.99, pose: { yaw: options.yaw ?? 0, pitch: options.pitch ?? 0, roll: 0 }, descriptor };
+}
+const analysis = (faces: Face[], width = 1920, height = 1080): FaceAnalysis => ({ width, height, faces, ms: 1 });
+
+describe('judge', () => {
+  const reference = analysis([face(400)]);
+
+  it('passes one frontal face of the person, framed for the orientation', () => {
+    const verdict = judge(analysis([face(300, { descriptor: 0.3 })]), reference, { orientation: 'landscape', framing: true });
+    assert.equal(verdict.passed, true, verdict.reasons.join(' '));
+    assert.deepEqual(verdict.identity, { distance: 0.3, similarity: 0.7, threshold: 0.5, same_person: true });
+  });
+
+  it('gives one reason per failed check', () => {
+    const verdict = judge(analysis([face(60, { yaw: 50, descriptor: 0.8 }), face(58)], 1000, 1000), reference, { orientation: 'landscape', framing: true });
+    assert.equal(verdict.passed, false);
+    const text = verdict.reasons.join('\n');
+    assert.match(text, /2 people in the image/);
+    assert.match(text, /too small: 60 px, 6%/);
+    assert.match(text, /turned away \(yaw 50°/);
+    assert.match(text, /Not the same person.*likeness 0\.2 is under the threshold 0\.5/);
+    assert.match(text, /does not match the landscape orientation/);
+    assert.equal(verdict.reasons.length, 5);
+  });
+
+  it('flags a small background face without failing for it', () => {
+    const verdict = judge(analysis([face(300), face(60)]), reference, { orientation: 'landscape', framing: true });
+    assert.equal(verdict.passed, true);
+    assert.match(verdict.warnings.join(' '), /1 small face in the background \(60 px\)/);
+    assert.deepEqual(verdict.faces.map((f) => f.role), ['main', 'small background face']);
+  });
+
+  it('fails an image with no face, and says when the reference has none', () => {
+    assert.match(judge(analysis([]), reference, { framing: false }).reasons[0] ?? '', /No face found/);
+    assert.match(judge(analysis([face(300)]), analysis([]), { framing: false }).reasons[0] ?? '', /No face found in the reference/);
+  });
+
+  it('warns close to the identity threshold, and passes exactly at it', () => {
+    const close = judge(analysis([face(300, { descriptor: FACE_RULES.maxDistance })]), reference, { framing: false });
+    assert.equal(close.passed, true);
+    assert.match(close.warnings.join(' '), /close to the threshold/);
+  });
+
+  it('without a reference, passes on the other checks and says identity was not checked', () => {
+    const verdict = judge(analysis([face(300)]), undefined, { framing: false });
+    assert.equal(verdict.passed, true);
+    assert.match(verdict.warnings.join(' '), /not checked/);
+  });
+});
