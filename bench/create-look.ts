@@ -159,6 +159,9 @@ async function startServer(scratch: string, label: string, face: string, fake: F
       AVATAR_LOOKS_HOME: home,
       AVATAR_REFERENCE_IMAGE: face,
       AVATAR_LOOKS_LOG_LEVEL: 'warn',
+      // The same four steps as the recipe: the face gate (which the recipe lacks) is measured on
+      // its own by bench/faces.ts; the fake's images have no face to check anyway.
+      AVATAR_LOOKS_FACE_GATE: 'off',
       HEYGEN_API_KEY: sim.apiKey,
       HEYGEN_BASE_URL: sim.url,
       HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
