@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  // On stdio, stdout is the protocol: a library that prints (TensorFlow.js greets on console.log)
+  // On stdio, stdout is the protocol: a library that prints to the console (TensorFlow.js does)
   // must not corrupt it.
   const toStderr = (...args: unknown[]) => void process.stderr.write(`${args.map(String).join(' ')}\n`);
   Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr, warn: toStderr });

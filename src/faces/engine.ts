@@ -46,7 +46,8 @@ export function faceEngine(): Promise<Engine> {
 async function load(): Promise<Engine> {
   const started = performance.now();
   const require = createRequire(import.meta.url);
-  // TensorFlow.js greets on console.log when it is not tfjs-node: on stdio, stdout is the protocol.
+  // TensorFlow.js writes to the console (warnings about its platform and backends): on stdio,
+  // stdout is the protocol, so nothing of it may go there.
   const restore = quietConsole();
   let tf: any;
   let faceapi: any;

@@ -5,6 +5,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FIXED_LINES } from '../../src/prompt/template.ts';
+import { samplePhoto } from '../helpers/faces.ts';
 import { connectStdio, SERVER_JS } from '../helpers/mcp.ts';
 
 describe('dist/server.js over stdio', () => {
@@ -35,12 +36,14 @@ describe('dist/server.js over stdio', () => {
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'build_look_prompt', arguments: { topic: 'sleep science' } } });
     send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'build_look_prompt', arguments: { topic: 'x', wardrobe: 'blonde hair' } } });
-    const deadline = Date.now() + 10_000;
-    while (stdout.split('\n').filter(Boolean).length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    // The face checks load TensorFlow.js, which writes to the console: none of it may reach stdout.
+    send({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'check_look_image', arguments: { image_path: samplePhoto(1) } } });
+    const deadline = Date.now() + 30_000;
+    while (stdout.split('\n').filter(Boolean).length < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     child.stdin.end();
     await new Promise((resolve) => child.once('exit', resolve));
     const lines = stdout.split('\n').filter((line) => line.length > 0);
-    assert.equal(lines.length, 3);
+    assert.equal(lines.length, 4, stdout.slice(0, 2000));
     for (const line of lines) assert.equal((JSON.parse(line) as { jsonrpc: string }).jsonrpc, '2.0');
   });
 
