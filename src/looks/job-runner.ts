@@ -128,7 +128,7 @@ async function main(home: string, id: string, controller: AbortController): Prom
   clearTimeout(limit);
   if (progressTimer) clearTimeout(progressTimer);
   await save();
-  logger.info('job finished', { id, status: record.status, ...(record.error ? { error: record.error.kind } : {}) });
+  logger.info('job finished', { id, status: record.status, ...(record.error ? { error: record.error.kind } : {}), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) });
 }
 
 const stop = (controller: AbortController, reason: string) => () => controller.abort(new ImageError('cancelled', reason, 'Call the tool again when ready.'));
