@@ -8,15 +8,22 @@ import { faceEngine, type FaceAnalysis } from './engine.ts';
 
 export function createFaceChecker(): FaceChecker {
   const references = new Map<string, Promise<FaceAnalysis>>();
+  const reference = async (path: string) => {
+    const engine = await faceEngine();
+    let analysis = references.get(path);
+    if (!analysis) {
+      analysis = readFile(path).then((bytes) => engine.analyze(bytes));
+      references.set(path, analysis);
+    }
+    return analysis;
+  };
   return {
+    async referenceFaces(referencePath) {
+      return (await reference(referencePath)).faces.length;
+    },
     async check(imagePath, referencePath) {
       const engine = await faceEngine();
-      let reference = references.get(referencePath);
-      if (!reference) {
-        reference = readFile(referencePath).then((bytes) => engine.analyze(bytes));
-        references.set(referencePath, reference);
-      }
-      const verdict = judge(await engine.analyze(await readFile(imagePath)), await reference, { framing: false });
+      const verdict = judge(await engine.analyze(await readFile(imagePath)), await reference(referencePath), { framing: false });
       return {
         reasons: verdict.reasons,
         warnings: verdict.warnings,

@@ -452,6 +452,19 @@ class Pipeline {
       run.warnings.push(`The job that made candidate${inFlightBefore.length === 1 ? '' : 's'} ${inFlightBefore.join(', ')} stopped before saving it; it was generated again (the stopped request may have been billed).`);
     }
     if (missing.length === 0) return;
+    if (deps.faces && run.gate.mode === 'strict' && run.candidates.length === 0) {
+      // Every candidate is compared with the reference: without a face in it, all would fail. Say so before paying.
+      this.progress(0, 'checking the reference photo for a face.');
+      const faces = await deps.faces.referenceFaces(join(this.folder.dir, 'reference.jpg'));
+      if (faces === 0) {
+        throw new PipelineError(
+          'bad_request',
+          'No face was found in the reference photo, so no look could pass the gate\'s identity check. Nothing was paid for.',
+          'Use a clear, front-facing photo of the person (one face, good light) as reference_image or AVATAR_REFERENCE_IMAGE, then call create_look with a new key (or force_new: true).',
+          { final: true },
+        );
+      }
+    }
     const chain = await Promise.all(run.generation.providers.map((name) => deps.providers.resolve(name)));
     const reference = { bytes: await readFile(join(this.folder.dir, 'reference.jpg')), mimeType: 'image/jpeg' };
     const states = missing.map(() => 'waiting for the provider');

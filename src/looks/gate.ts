@@ -33,6 +33,8 @@ export interface GateCheck {
 
 /** What a face checker adds (issue: check_look_image). */
 export interface FaceChecker {
+  /** How many faces the reference photo shows (checked before any image is paid for). */
+  referenceFaces(referencePath: string): Promise<number>;
   check(imagePath: string, referencePath: string): Promise<{ reasons: string[]; warnings: string[]; faces: { count: number; yaw?: number; pitch?: number }; identity?: { similarity: number; threshold: number } | undefined }>;
 }
 

@@ -10,6 +10,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen-simulator.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
 import { faceCrop } from '../helpers/faces.ts';
+import { photo } from '../helpers/images.ts';
 import { connectStdio, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, unknown> };
@@ -277,6 +278,24 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
     assert.equal(again.isError, true);
     assert.match(textOf(again), /No candidate passed the gate/);
     assert.equal(gemini.requests.length, requests);
+  });
+
+  it('a reference photo without a face is refused before any image is paid for', async () => {
+    const faceless = join(home, 'scenery.jpg');
+    writeFileSync(faceless, await photo(1200, 800, 'jpeg'));
+    const strict = await connectStdio({
+      AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: faceless, HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, AVATAR_LOOKS_PROVIDERS: 'gemini', AVATAR_LOOKS_FACE_GATE: 'strict',
+    });
+    try {
+      const requests = gemini.requests.length;
+      const result = await finish(strict, await call(strict, 'create_look', { key: 'k-faceless', ...LOOK }));
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /No face was found in the reference photo.*Nothing was paid for/s);
+      assert.equal(gemini.requests.length, requests);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('after the gate mode changes to warn, the same key re-checks the kept images instead of paying for new ones', async () => {

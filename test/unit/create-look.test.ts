@@ -34,7 +34,7 @@ describe('framing gate', () => {
   });
 
   it('ranks by identity when a face checker gives it', async () => {
-    const faces = (similarity: number) => ({ check: async () => ({ reasons: [], warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.5 } }) });
+    const faces = (similarity: number) => ({ referenceFaces: async () => 1, check: async () => ({ reasons: [], warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.5 } }) });
     const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1024, height: 576 };
     const low = await gateCandidate(candidate, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.6) });
     const high = await gateCandidate({ ...candidate, width: 800, height: 450 }, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.8) });
