@@ -11,14 +11,16 @@ export const FACE_RULES = {
   /** Front or a natural three-quarter view. */
   maxYaw: 35,
   maxPitch: 25,
-  /** Descriptor distance at or under which two faces are the same person. */
-  maxDistance: 0.5,
+  /** Descriptor distance at or under which two faces are the same person (bench/faces.ts: no false accepts at 0.45). */
+  maxDistance: 0.45,
   /** Within this much of the threshold, it passes with a warning to look. */
   closeMargin: 0.05,
   /** The face's height as a share of the image's short side, below which it is too small. */
-  minFaceShare: 0.08,
-  /** A second face at least this share of the main face's area is another person in the shot. */
+  minFaceShare: 0.1,
+  /** A second face at least this share of the main face's area (or itself of meaningful size) is another person in the shot. */
   otherPersonArea: 0.25,
+  /** Below this detection confidence the face is not clearly visible (turned away, covered, blurred). */
+  minConfidence: 0.5,
 } as const;
 
 export interface FaceReport {
@@ -55,12 +57,13 @@ export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined, 
   const faces: FaceReport[] = image.faces.map((face, index) => {
     const area = face.box.width * face.box.height;
     const mainArea = main ? main.box.width * main.box.height : area;
-    const role = index === 0 ? 'main' : area >= mainArea * FACE_RULES.otherPersonArea ? 'another person' : 'small background face';
+    const meaningful = area >= mainArea * FACE_RULES.otherPersonArea || face.box.height / short >= FACE_RULES.minFaceShare;
+    const role = index === 0 ? 'main' : meaningful ? 'another person' : 'small background face';
     return { box: face.box, confidence: face.confidence, yaw: face.pose.yaw, pitch: face.pose.pitch, roll: face.pose.roll, share: Math.round((face.box.height / short) * 1000) / 1000, role };
   });
 
   if (!main) {
-    reasons.push('No face found: HeyGen rejects a photo without a clearly visible face.');
+    reasons.push('No face found (or none large enough to detect): HeyGen rejects a photo without one clearly visible face; frame the person closer, facing the camera.');
   } else {
     const others = faces.filter((face) => face.role === 'another person');
     if (others.length > 0) reasons.push(`${others.length + 1} people in the image (faces of ${faces.filter((f) => f.role !== 'small background face').map((f) => `${f.box.height} px`).join(', ')}): a look must show exactly one person.`);
@@ -71,6 +74,9 @@ export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined, 
     const { yaw, pitch } = main.pose;
     if (Math.abs(yaw) > FACE_RULES.maxYaw || Math.abs(pitch) > FACE_RULES.maxPitch) {
       reasons.push(`The head is turned away (yaw ${yaw}°, pitch ${pitch}°; allowed: within ±${FACE_RULES.maxYaw}° yaw and ±${FACE_RULES.maxPitch}° pitch, front or a natural three-quarter view).`);
+    } else if (main.confidence < FACE_RULES.minConfidence) {
+      // A near-profile, covered or blurred face: the landmarks (and so the pose) read true less often.
+      reasons.push(`The face is not clearly visible (detection confidence ${main.confidence}, at least ${FACE_RULES.minConfidence}): it may be turned away, covered or blurred; HeyGen needs a clear, front-facing face.`);
     }
   }
 

@@ -10,6 +10,8 @@ import { poseFromLandmarks, type Pose } from './pose.ts';
 /** Analysis works on at most this many pixels on the long side (detection needs no more). */
 export const ANALYSIS_EDGE = 1024;
 const MIN_CONFIDENCE = 0.3;
+/** The same cap as for reference photos: a decompression bomb is refused, not decoded. */
+export const PIXEL_LIMIT = 40_000_000;
 
 export interface Face {
   /** In the original image's pixels. */
@@ -57,7 +59,9 @@ async function load(): Promise<Engine> {
     faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
     // Read the .wasm from disk (emscripten's own loader), not fetch(): nothing leaves the machine.
     wasm.setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`, false);
-    await tf.setBackend('wasm');
+    // setBackend answers false (and TensorFlow.js falls back to its ~10× slower CPU backend)
+    // when the WebAssembly module cannot start: say so instead.
+    if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js WebAssembly backend could not start (see the log); reinstall with npm ci');
     await tf.ready();
     const models = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
     await faceapi.nets.ssdMobilenetv1.loadFromDisk(models);
@@ -74,41 +78,39 @@ async function load(): Promise<Engine> {
     loadMs,
     async analyze(bytes) {
       const begun = performance.now();
-      const image = sharp(bytes, { limitInputPixels: 40_000_000 }).rotate();
-      const meta = await image.metadata();
+      const meta = await sharp(bytes, { limitInputPixels: PIXEL_LIMIT }).metadata();
       const upright = (meta.orientation ?? 1) >= 5;
       const width = (upright ? meta.height : meta.width) ?? 0;
       const height = (upright ? meta.width : meta.height) ?? 0;
-      const { data, info } = await image
-        .resize({ width: ANALYSIS_EDGE, height: ANALYSIS_EDGE, fit: 'inside', withoutEnlargement: true })
-        .removeAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      const scale = width / info.width;
-      const tensor = tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), [info.height, info.width, 3], 'int32');
-      let found: any[];
-      try {
-        found = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks().withFaceDescriptors();
-      } finally {
-        tf.dispose(tensor);
-      }
-      const faces: Face[] = found
-        .map((face) => {
-          const box = face.detection.box;
-          return {
-            box: { x: Math.round(box.x * scale), y: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) },
-            confidence: Math.round(face.detection.score * 100) / 100,
-            pose: poseFromLandmarks(face.landmarks.positions),
-            descriptor: face.descriptor as Float32Array,
-          };
-        })
-        .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+      const detect = async (edge: number) => {
+        const { data, info } = await sharp(bytes, { limitInputPixels: PIXEL_LIMIT }).rotate().resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        const tensor = tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), [info.height, info.width, 3], 'int32');
+        try {
+          const found: any[] = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks().withFaceDescriptors();
+          const scale = width / info.width;
+          return found.map((face): Face => {
+            const box = face.detection.box;
+            return {
+              box: { x: Math.round(box.x * scale), y: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) },
+              confidence: Math.round(face.detection.score * 100) / 100,
+              pose: poseFromLandmarks(face.landmarks.positions),
+              descriptor: face.descriptor as Float32Array,
+            };
+          });
+        } finally {
+          tf.dispose(tensor);
+        }
+      };
+      let faces = await detect(ANALYSIS_EDGE);
+      // Nothing found in a large image: the face may just be small at this scale; look closer.
+      if (faces.length === 0 && Math.max(width, height) > ANALYSIS_EDGE * 1.5) faces = await detect(ANALYSIS_EDGE * 2);
+      faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
       return { width, height, faces, ms: Math.round(performance.now() - begun) };
     },
   };
 }
 
-/** Euclidean distance between two descriptors: about 0.1–0.45 for one person, 0.45+ for two. */
+/** Euclidean distance between two descriptors: lower is more alike (see FACE_RULES.maxDistance). */
 export function descriptorDistance(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i]! - (b[i] ?? 0)) ** 2;

@@ -456,10 +456,12 @@ class Pipeline {
       // Every candidate is compared with the reference: without a face in it, all would fail. Say so before paying.
       this.progress(0, 'checking the reference photo for a face.');
       const faces = await deps.faces.referenceFaces(join(this.folder.dir, 'reference.jpg'));
-      if (faces === 0) {
+      if (faces !== 1) {
         throw new PipelineError(
           'bad_request',
-          'No face was found in the reference photo, so no look could pass the gate\'s identity check. Nothing was paid for.',
+          faces === 0
+            ? 'No face was found in the reference photo, so no look could pass the gate\'s identity check. Nothing was paid for.'
+            : `The reference photo shows ${faces} people, so it is not clear whose likeness the look must keep. Nothing was paid for.`,
           'Use a clear, front-facing photo of the person (one face, good light) as reference_image or AVATAR_REFERENCE_IMAGE, then call create_look with a new key (or force_new: true).',
           { final: true },
         );
@@ -558,7 +560,16 @@ class Pipeline {
       this.progress(1, `candidate ${best.index} chosen${run.gate.checks.length > 1 ? ` of ${run.gate.checks.length}` : ''}.`);
       return 'done';
     }
-    const scores = run.gate.checks.map((check) => `candidate ${check.index}: ${check.reasons.join(' ')}`).join('; ');
+    const scores = run.gate.checks
+      .map((check) => {
+        const measured = [
+          check.faces ? `${check.faces.count} face${check.faces.count === 1 ? '' : 's'}` : undefined,
+          check.faces?.yaw !== undefined ? `yaw ${check.faces.yaw}°` : undefined,
+          check.identity ? `likeness ${check.identity.similarity} (needs ${check.identity.threshold})` : undefined,
+        ].filter(Boolean);
+        return `candidate ${check.index}${measured.length ? ` [${measured.join(', ')}]` : ''}: ${check.reasons.join(' ')}`;
+      })
+      .join('; ');
     if (run.rounds < MAX_ROUNDS) {
       run.warnings.push(`No candidate of round ${run.rounds} passed the gate (${scores}); generated ${run.generation.count} more.`);
       run.rounds += 1;

@@ -33,7 +33,7 @@ export interface GateCheck {
 
 /** What a face checker adds (issue: check_look_image). */
 export interface FaceChecker {
-  /** How many faces the reference photo shows (checked before any image is paid for). */
+  /** How many people's faces the reference photo shows (checked before any image is paid for). */
   referenceFaces(referencePath: string): Promise<number>;
   check(imagePath: string, referencePath: string): Promise<{ reasons: string[]; warnings: string[]; faces: { count: number; yaw?: number; pitch?: number }; identity?: { similarity: number; threshold: number } | undefined }>;
 }
@@ -70,16 +70,25 @@ export async function gateCandidate(candidate: { index: number; path: string; fi
   let faces: GateCheck['faces'];
   let identity: GateCheck['identity'];
   if (options.faces) {
-    const found = await options.faces.check(candidate.path, options.referencePath);
-    reasons.push(...found.reasons);
-    warnings.push(...found.warnings);
-    faces = found.faces;
-    identity = found.identity;
+    try {
+      const found = await options.faces.check(candidate.path, options.referencePath);
+      reasons.push(...found.reasons);
+      warnings.push(...found.warnings);
+      faces = found.faces;
+      identity = found.identity;
+    } catch (error) {
+      // One unreadable candidate fails alone, with its reason; the others are still checked.
+      reasons.push(`${candidate.file} could not be checked (${(error as Error).message}).`);
+    }
   }
-  // Identity first, then sharpness: the best candidate is the one most like the person.
-  const score = (identity?.similarity ?? 0) * 10 + Math.min(candidate.width, candidate.height) / 10_000;
-  if (options.mode === 'warn' && reasons.length > 0) {
-    return { ...base, passed: true, reasons: [], warnings: [...warnings, ...reasons.map((reason) => `Gate (warn mode, not enforced): ${reason}`)], ...(faces ? { faces } : {}), ...(identity ? { identity } : {}), score };
+  // Fewest failed checks first, then identity, then sharpness: in warn mode the image used is
+  // still the one that fails least, and among those the one most like the person.
+  const score = -reasons.length * 100 + (identity?.similarity ?? 0) * 10 + Math.min(candidate.width, candidate.height) / 10_000;
+  // HeyGen's own minimum is not ours to waive: such an image would be refused at upload.
+  const hard = reasons.filter((reason) => reason.includes("HeyGen's minimum") || reason.includes('could not be checked'));
+  if (options.mode === 'warn' && reasons.length > hard.length) {
+    const waived = reasons.filter((reason) => !hard.includes(reason));
+    return { ...base, passed: hard.length === 0, reasons: hard, warnings: [...warnings, ...waived.map((reason) => `Gate (warn mode, not enforced): ${reason}`)], ...(faces ? { faces } : {}), ...(identity ? { identity } : {}), score };
   }
   return { ...base, passed: reasons.length === 0, reasons, warnings, ...(faces ? { faces } : {}), ...(identity ? { identity } : {}), score };
 }

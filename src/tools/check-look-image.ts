@@ -55,7 +55,7 @@ export function registerCheckLookImageTool(server: McpServer, context: ToolConte
       title: 'Check look image',
       description: [
         'Step 3: checks a generated look before it is uploaded — offline, free, about half a second (the first call also loads the models, ≈1 s).',
-        'Passes when: exactly one face of meaningful size (small background faces are flagged); facing the camera (front or a natural three-quarter view: within ±35° yaw, ±25° pitch); the same person as the reference photo (likeness ≥ 0.5, calibrated); and, with orientation, the aspect ratio of the video, at least 512 px on the short side (HeyGen\'s minimum; a warning under 1080).',
+        'Passes when: exactly one face of meaningful size (small background faces are flagged); facing the camera (front or a natural three-quarter view: within ±35° yaw, ±25° pitch); the same person as the reference photo (likeness ≥ 0.55, calibrated); and, with orientation, the aspect ratio of the video, at least 512 px on the short side (HeyGen\'s minimum; a warning under 1080).',
         'Returns the verdict with one reason per failed check, the faces found with sizes and head pose, and the likeness score with its threshold.',
       ].join('\n\n'),
       inputSchema,
@@ -65,7 +65,7 @@ export function registerCheckLookImageTool(server: McpServer, context: ToolConte
     async ({ image_path, reference_image, orientation }, extra) => {
       if (!isAbsolute(image_path)) return failure(`"${image_path}" is not an absolute path.`, 'Pass the absolute path generate_look_image returned (images[].path).');
       try {
-        const [{ readFile }, { sniffImage }, { faceEngine }, { judge, FACE_RULES }, { loadReference }, { MIN_SHORT_SIDE }] = await Promise.all([
+        const [{ readFile }, { sniffImage }, { faceEngine, PIXEL_LIMIT }, { judge, FACE_RULES }, { loadReference }, { MIN_SHORT_SIDE }] = await Promise.all([
           import('node:fs/promises'),
           import('../images/format.ts'),
           import('../faces/engine.ts'),
@@ -73,8 +73,16 @@ export function registerCheckLookImageTool(server: McpServer, context: ToolConte
           import('../images/reference.ts'),
           import('../heygen/upload.ts'),
         ]);
-        const bytes = await readFile(image_path).catch(() => undefined);
-        if (!bytes) return failure(`There is no file at ${image_path}.`, 'Check the path; generate_look_image returns it as images[].path.');
+        const { stat } = await import('node:fs/promises');
+        const info = await stat(image_path).catch((error: NodeJS.ErrnoException) => error);
+        if (info instanceof Error) {
+          return info.code === 'ENOENT'
+            ? failure(`There is no file at ${image_path}.`, 'Check the path; generate_look_image returns it as images[].path.')
+            : failure(`${image_path} cannot be read (${info.code ?? info.message}).`, 'Check the file\'s permissions, or pass another path.');
+        }
+        if (!info.isFile()) return failure(`${image_path} is not a file.`, 'Pass the path of the image file itself.');
+        if (info.size > 50 * 1024 * 1024) return failure(`${image_path} is ${(info.size / 1024 / 1024).toFixed(0)} MB: too large for a look image.`, 'Pass the image generate_look_image made (a few MB).');
+        const bytes = await readFile(image_path);
         const sniffed = sniffImage(bytes);
         if (sniffed.kind !== 'image') return failure(`${image_path} is ${sniffed.description}, not a PNG, JPEG or WebP image.`, 'Pass the image file generate_look_image made.');
         const referenceSource = reference_image ?? context.config.referenceImage;
@@ -87,9 +95,17 @@ export function registerCheckLookImageTool(server: McpServer, context: ToolConte
         try {
           image = await engine.analyze(bytes);
         } catch (error) {
-          return failure(`${image_path} could not be decoded as an image (${(error as Error).message}); it may be truncated or corrupt.`, 'Generate the image again, or pass another file.');
+          const message = (error as Error).message;
+          if (/pixel limit/i.test(message)) return failure(`${image_path} has more than ${PIXEL_LIMIT / 1_000_000} million pixels: too large to check.`, 'Pass the image at its generated size (4K at most).');
+          return failure(`${image_path} could not be decoded as an image (${message}); it may be truncated or corrupt.`, 'Generate the image again, or pass another file.');
         }
         const theirs = reference ? await engine.analyze(reference.bytes) : undefined;
+        if (theirs && theirs.faces.length === 0) {
+          return failure(
+            `No face was found in the reference photo (${reference?.source}), so the likeness cannot be checked.`,
+            'Pass a clear, front-facing photo of the person as reference_image (or set AVATAR_REFERENCE_IMAGE to one).',
+          );
+        }
         const verdict = judge(image, theirs, { orientation, framing: true });
         const next = verdict.passed
           ? context.nextToolAfterCheck
@@ -115,7 +131,7 @@ export function registerCheckLookImageTool(server: McpServer, context: ToolConte
           faces: verdict.faces,
           ...(verdict.pose ? { pose: verdict.pose } : {}),
           ...(verdict.identity ? { identity: verdict.identity } : {}),
-          bounds: { max_yaw: FACE_RULES.maxYaw, max_pitch: FACE_RULES.maxPitch, identity_threshold: 1 - FACE_RULES.maxDistance, min_face_share: FACE_RULES.minFaceShare, min_short_side: MIN_SHORT_SIDE },
+          bounds: { max_yaw: FACE_RULES.maxYaw, max_pitch: FACE_RULES.maxPitch, identity_threshold: Math.round((1 - FACE_RULES.maxDistance) * 1000) / 1000, min_face_share: FACE_RULES.minFaceShare, min_short_side: MIN_SHORT_SIDE },
           timings_ms: { model_load: modelLoad, image: image.ms, ...(theirs ? { reference: theirs.ms } : {}) },
           next_step: next,
         });

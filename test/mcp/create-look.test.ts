@@ -33,7 +33,8 @@ async function call(connection: StdioConnected, name: string, args: Record<strin
 
 /** What the sandbox simulator made, from its state file (shared by every process of the home). */
 function sandboxCreated(home: string): { assets: number; looks: number; groups: number } {
-  return (JSON.parse(readFileSync(join(home, 'sandbox', 'heygen-simulator.json'), 'utf8')) as { created: { assets: number; looks: number; groups: number } }).created;
+  const { assets, looks, groups } = (JSON.parse(readFileSync(join(home, 'sandbox', 'heygen-simulator.json'), 'utf8')) as { created: { assets: number; looks: number; groups: number } }).created;
+  return { assets, looks, groups };
 }
 
 /** Follows a running create_look with get_job until it is done. */
@@ -83,7 +84,7 @@ describe('create_look in sandbox mode (stdio)', () => {
     assert.equal(out.sandbox, true);
     assert.ok(result.content.some((block) => block.type === 'image'), 'a preview image block');
     assert.ok(result.content.some((block) => block.type === 'resource_link' && block.uri === out.image.uri));
-    assert.match(textOf(result), /candidate 1 passed \(identity 0\.\d+ ≥ 0\.5\)/);
+    assert.match(textOf(result), /candidate 1 passed \(identity 0\.\d+ ≥ 0\.55\)/);
     assert.match(textOf(result), /Next step: Use avatar_id/);
 
     // Progress: every step named, always increasing, never more than 5 s apart.
@@ -265,7 +266,7 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
     assert.equal(result.isError, true);
     const text = textOf(result);
     assert.match(text, /No candidate passed the gate after 2 rounds \(4 images\)/);
-    assert.match(text, /candidate 1: 400×300 is under HeyGen's minimum of 512 px/);
+    assert.match(text, /candidate 1 \[[^\]]*\]: 400×300 is under HeyGen's minimum of 512 px/);
     assert.match(text, /No face found/);
     assert.match(text, /images are kept in/);
     const dir = /kept in (\S+)\./.exec(text)?.[1] ?? '';
@@ -305,11 +306,14 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
       GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, AVATAR_LOOKS_PROVIDERS: 'gemini', AVATAR_LOOKS_FACE_GATE: 'warn',
     });
     try {
-      // 400×300 is under HeyGen's own 512 px minimum: warn mode lets it through the gate, and the
-      // upload step then refuses it before sending — with all four images still kept.
+      // Re-checked in warn mode, the missing face is only a warning now; 400×300 is still under
+      // HeyGen's own 512 px minimum, which warn mode does not waive — so the outcome stands.
       const result = await finish(relaxed, await call(relaxed, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 }));
       assert.equal(result.isError, true);
-      assert.match(textOf(result), /HeyGen needs at least 512 px/);
+      assert.match(textOf(result), /No candidate passed the gate/);
+      assert.match(textOf(result), /under HeyGen's minimum of 512 px/);
+      // Only HeyGen's minimum is left as a reason: the missing face is a warning in warn mode.
+      assert.match(textOf(result), /\nNo candidate passed the gate after 2 rounds \(4 images\): candidate 1 \[0 faces\]: 400×300 is under HeyGen's minimum of 512 px on the short side\.;/);
       assert.equal(gemini.requests.length, requests, 'no new image paid for');
     } finally {
       await relaxed.close();

@@ -21,11 +21,15 @@ describe('framing gate', () => {
     assert.equal(checkFraming(1024, 1024, 'square').reasons.length, 0);
   });
 
-  it('warn mode passes with the failures as warnings; off checks nothing', async () => {
-    const candidate = { index: 1, path: '/nowhere.png', file: 'candidate-1.png', width: 400, height: 300 };
-    const warned = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/ref.jpg' });
+  it('warn mode passes with the failures as warnings, except HeyGen\'s own minimum; off checks nothing', async () => {
+    const square = { index: 1, path: '/nowhere.png', file: 'candidate-1.png', width: 1024, height: 1024 };
+    const warned = await gateCandidate(square, { mode: 'warn', orientation: 'landscape', referencePath: '/ref.jpg' });
     assert.equal(warned.passed, true);
-    assert.match(warned.warnings.join(' '), /warn mode, not enforced.*512 px/);
+    assert.match(warned.warnings.join(' '), /warn mode, not enforced.*does not match the landscape orientation/);
+    const candidate = { index: 2, path: '/nowhere.png', file: 'candidate-2.png', width: 400, height: 300 };
+    const tiny = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/ref.jpg' });
+    assert.equal(tiny.passed, false, 'HeyGen would refuse it at upload');
+    assert.match(tiny.reasons.join(' '), /512 px/);
     const strict = await gateCandidate(candidate, { mode: 'strict', orientation: 'landscape', referencePath: '/ref.jpg' });
     assert.equal(strict.passed, false);
     const off = await gateCandidate(candidate, { mode: 'off', orientation: 'landscape', referencePath: '/ref.jpg' });
@@ -33,11 +37,19 @@ describe('framing gate', () => {
     assert.match(off.warnings[0] ?? '', /nothing was checked/);
   });
 
+  it('ranks fewer failed checks above a closer likeness (warn mode must not pick a worse image)', async () => {
+    const checker = (similarity: number, reasons: string[]) => ({ referenceFaces: async () => 1, check: async () => ({ reasons, warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.55 } }) });
+    const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1024, height: 576 };
+    const clean = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/r.jpg', faces: checker(0.6, []) });
+    const crowded = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/r.jpg', faces: checker(0.7, ['2 people in the image']) });
+    assert.ok(clean.score > crowded.score);
+  });
+
   it('ranks by identity when a face checker gives it', async () => {
     const faces = (similarity: number) => ({ referenceFaces: async () => 1, check: async () => ({ reasons: [], warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.5 } }) });
     const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1024, height: 576 };
     const low = await gateCandidate(candidate, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.6) });
-    const high = await gateCandidate({ ...candidate, width: 800, height: 450 }, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.8) });
+    const high = await gateCandidate({ ...candidate, width: 960, height: 540 }, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.8) });
     assert.ok(high.score > low.score, 'a closer likeness beats a sharper image');
   });
 });

@@ -56,7 +56,7 @@ describe('judge', () => {
   it('passes one frontal face of the person, framed for the orientation', () => {
     const verdict = judge(analysis([face(300, { descriptor: 0.3 })]), reference, { orientation: 'landscape', framing: true });
     assert.equal(verdict.passed, true, verdict.reasons.join(' '));
-    assert.deepEqual(verdict.identity, { distance: 0.3, similarity: 0.7, threshold: 0.5, same_person: true });
+    assert.deepEqual(verdict.identity, { distance: 0.3, similarity: 0.7, threshold: 0.55, same_person: true });
   });
 
   it('gives one reason per failed check', () => {
@@ -66,7 +66,7 @@ describe('judge', () => {
     assert.match(text, /2 people in the image/);
     assert.match(text, /too small: 60 px, 6%/);
     assert.match(text, /turned away \(yaw 50°/);
-    assert.match(text, /Not the same person.*likeness 0\.2 is under the threshold 0\.5/);
+    assert.match(text, /Not the same person.*likeness 0\.2 is under the threshold 0\.55/);
     assert.match(text, /does not match the landscape orientation/);
     assert.equal(verdict.reasons.length, 5);
   });
