@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   BFL_BASE_URL: httpUrl.optional(),
   BFL_MODEL: z.enum(['flux-2-pro', 'flux-kontext-pro'], { error: 'must be flux-2-pro or flux-kontext-pro' }).optional(),
   BFL_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(900).optional(),
+  AVATAR_LOOKS_MAX_VIDEO_SESSIONS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10).optional(),
+  AVATAR_LOOKS_STUCK_THINKING_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).min(0.01).max(600).optional(),
   AVATAR_LOOKS_FACE_GATE: z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
   AVATAR_LOOKS_PROVIDERS: z
     .string()
@@ -65,6 +67,10 @@ export interface Config {
   referenceImage: string | undefined;
   /** How long the sandbox provider takes per image, to try long calls and jobs offline. */
   sandboxDelayMs: number;
+  /** Video Agent sessions this server lets run at once (HeyGen's queue congests beyond 2–3). */
+  maxVideoSessions: number;
+  /** A session in `thinking` longer than this is flagged as stuck. */
+  stuckThinkingMinutes: number;
   /** What create_look does with a candidate that fails the gate: reject it, only warn, or check nothing. */
   faceGate: 'strict' | 'warn' | 'off';
   /** Image providers to try, in order, when a call names none. */
@@ -116,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     referenceImage: e.AVATAR_REFERENCE_IMAGE,
     sandboxDelayMs: e.AVATAR_LOOKS_SANDBOX_DELAY_MS ?? 0,
     faceGate: e.AVATAR_LOOKS_FACE_GATE ?? 'strict',
+    maxVideoSessions: e.AVATAR_LOOKS_MAX_VIDEO_SESSIONS ?? 2,
+    stuckThinkingMinutes: e.AVATAR_LOOKS_STUCK_THINKING_MINUTES ?? 15,
     providerChain: [...new Set((e.AVATAR_LOOKS_PROVIDERS ?? 'gemini,openai,flux').split(',').map((name) => name.trim() as 'gemini' | 'openai' | 'flux'))],
     openai: {
       apiKey: e.OPENAI_API_KEY,

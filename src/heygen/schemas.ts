@@ -59,3 +59,38 @@ export const account = z.object({
 export const data = <T extends z.ZodType>(inner: T) => z.object({ data: inner });
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), has_more: z.boolean().default(false), next_token: z.string().nullish() });
+
+// Video Agent (POST /v3/video-agents, GET /v3/video-agents/{id}) and videos (GET /v3/videos/{id}).
+export const startedSession = z.object({
+  session_id: z.string(),
+  status: z.string().default('thinking'),
+  video_id: z.string().nullish(),
+  created_at: z.number().nullish(),
+});
+
+export const session = z.object({
+  session_id: z.string(),
+  status: z.string(),
+  progress: z.number().nullish(),
+  video_id: z.string().nullish(),
+  created_at: z.number().nullish(),
+  messages: z.array(z.object({ role: z.string().nullish(), content: z.string().nullish() })).nullish(),
+});
+export type Session = z.infer<typeof session>;
+
+export const video = z.object({
+  id: z.string(),
+  status: z.string(),
+  video_url: z.string().nullish(),
+  thumbnail_url: z.string().nullish(),
+  gif_url: z.string().nullish(),
+  captioned_video_url: z.string().nullish(),
+  subtitle_url: z.string().nullish(),
+  duration: z.number().nullish(),
+  created_at: z.number().nullish(),
+  completed_at: z.number().nullish(),
+  failure_code: z.string().nullish(),
+  failure_message: z.string().nullish(),
+  video_page_url: z.string().nullish(),
+});
+export type Video = z.infer<typeof video>;

@@ -7,8 +7,11 @@
 // purpose (request_id, doc_url, tags, …) so clients stay tolerant of them.
 // With `stateFile`, several processes (each with its own simulator on its own port) share one
 // logical HeyGen account through a JSON file guarded by a mkdir lock.
+// Video Agent: POST /v3/video-agents makes a session that goes thinking → generating → completed
+// over time; leaving `thinking` makes its video (GET /v3/videos/{id}), whose `video_url` points back
+// at this simulator (GET /files/videos/{id}.mp4, no API key, like a CDN) and serves a small MP4.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -38,8 +41,32 @@ export interface SimulatorOptions {
    * answered 429 rate_limit_exceeded with Retry-After and creates nothing. Default unlimited.
    */
   maxProcessingLooks?: number;
-  /** The Retry-After (seconds) of the 429 answered for maxProcessingLooks. Default 1. */
+  /** The Retry-After (seconds) of the 429 answered for maxProcessingLooks and maxConcurrentSessions. Default 1. */
   concurrencyRetryAfterSeconds?: number;
+  /**
+   * At most this many Video Agent sessions unfinished (not `completed` / `failed`) at once: a POST
+   * /v3/video-agents past it is answered 429 rate_limit_exceeded with Retry-After and creates nothing.
+   * Default 10 (HeyGen's pay-as-you-go concurrency); Infinity for no cap.
+   */
+  maxConcurrentSessions?: number;
+  /** A new Video Agent session stays `thinking` for this long, then `generating`. Default 1000. */
+  sessionThinkingMs?: number;
+  /** A session (and its video) stays `generating` (video `processing`) this long, then `completed`. Default 2000. */
+  videoRenderMs?: number;
+}
+
+export type VideoAgentSessionStatus = 'thinking' | 'generating' | 'completed' | 'failed';
+export type VideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+/** One Video Agent session as `sessionsSnapshot()` lists it. */
+export interface SimulatorSessionSnapshot {
+  session_id: string;
+  status: VideoAgentSessionStatus;
+  /** Null while the session is `thinking`. */
+  video_id: string | null;
+  avatar_id: string | null;
+  callback_id: string | null;
+  createdAtMs: number;
 }
 
 /** One look as `looksSnapshot()` lists it. */
@@ -70,7 +97,7 @@ export interface LoggedRequest {
   status: number;
   /** Date.now() when the request arrived. */
   at: number;
-  created?: 'asset' | 'look' | 'group';
+  created?: 'asset' | 'look' | 'group' | 'session';
 }
 
 /** The routes faults can be injected on, as `inject()` takes them. */
@@ -83,6 +110,11 @@ export const HEYGEN_SIMULATOR_ROUTES = [
   'GET /v3/users/me',
   'POST /v3/avatars/:id/consent',
   'GET /v3/avatars/:id',
+  'POST /v3/video-agents',
+  'GET /v3/video-agents/:id',
+  'GET /v3/videos/:id',
+  /** The simulator's CDN for finished videos: not under /v3, needs no x-api-key; HEAD is served too. */
+  'GET /files/videos/:id',
 ] as const;
 export type HeyGenSimulatorRoute = (typeof HEYGEN_SIMULATOR_ROUTES)[number];
 
@@ -93,6 +125,15 @@ import { SANDBOX_GROUP_ID as SIMULATOR_SEED_GROUP_ID } from './wire.ts';
 export const MAX_ASSET_BYTES = 32 * 1024 * 1024;
 /** Room for the multipart envelope around a file at the limit. */
 const MAX_BODY_BYTES = MAX_ASSET_BYTES + 1024 * 1024;
+/** Video Agent limits (HeyGen v3). */
+const MAX_PROMPT_CHARS = 10_000;
+const MAX_AGENT_FILES = 20;
+/** Size of the sample MP4 served for each finished video. */
+export const SIMULATOR_VIDEO_FILE_BYTES = 200 * 1024;
+/** How long a signed video URL is valid, as HeyGen's are. */
+const SIGNED_URL_TTL_S = 7 * 86_400;
+/** Progress (0–100) a session reaches at the end of `thinking`; `generating` then rises to 99. */
+const THINKING_PROGRESS = 10;
 
 const FILES_HOST = 'https://files.heygen.example';
 const APP_HOST = 'https://app.heygen.example';
@@ -134,13 +175,51 @@ interface Look {
   ready: boolean;
 }
 
+interface Session {
+  id: string;
+  prompt: string;
+  avatarId: string | null;
+  voiceId: string | null;
+  styleId: string | null;
+  orientation: 'landscape' | 'portrait';
+  fileAssetIds: string[];
+  callbackUrl: string | null;
+  callbackId: string | null;
+  mode: 'generate' | 'chat';
+  /** Chosen at creation, revealed (and the video made) when the session leaves `thinking`. */
+  videoId: string;
+  createdAtMs: number;
+  /** When the session left `thinking`; sticky once set, so raising the delays later never moves it back. */
+  generatingAtMs: number | null;
+  /** When the session finished (completed or failed); sticky once set. */
+  finishedAtMs: number | null;
+  /** From stickNextSessions: never leaves `thinking`. */
+  stuck: boolean;
+  /** From failNextVideos: ends `failed` with this instead of `completed`. */
+  failure: { code: string; message: string } | null;
+}
+
+interface Video {
+  id: string;
+  sessionId: string;
+  status: 'processing' | 'completed' | 'failed';
+  createdAtMs: number;
+  completedAtMs: number | null;
+  durationSeconds: number;
+  failure: { code: string; message: string } | null;
+}
+
 /** The content of the state file. */
 interface PersistedState {
   version: 1;
-  created: { assets: number; looks: number; groups: number };
+  /** `sessions` is absent in files written before Video Agent existed. */
+  created: { assets: number; looks: number; groups: number; sessions?: number };
   groups: Group[];
   looks: Look[];
   assets: Omit<Asset, 'bytes'>[];
+  /** Absent in files written before Video Agent existed. */
+  sessions?: Session[];
+  videos?: Video[];
 }
 
 const LOCK_RETRY_MIN_MS = 5;
@@ -152,9 +231,9 @@ class LockTimeoutError extends Error {}
 
 interface Reply {
   status: number;
-  body: string;
+  body: string | Buffer;
   headers: Record<string, string>;
-  created?: 'asset' | 'look' | 'group';
+  created?: 'asset' | 'look' | 'group' | 'session';
 }
 
 interface Context {
@@ -242,11 +321,25 @@ function normalizeRoute(route: string): string {
 /** Which simulator route a request is, with its path parameters; null for an unknown route. */
 function matchRoute(method: string, path: string): { route: HeyGenSimulatorRoute; params: string[] } | null {
   const s = path.split('/').slice(1);
+  if (s[0] === 'files') {
+    const file = s[2];
+    if ((method === 'GET' || method === 'HEAD') && s.length === 3 && s[1] === 'videos' && file) return { route: 'GET /files/videos/:id', params: [decodeURIComponent(file)] };
+    return null;
+  }
   if (s[0] !== 'v3') return null;
   const [a, b, c, d] = [s[1], s[2], s[3], s[4]];
   const n = s.length;
   if (method === 'POST' && n === 2 && a === 'assets') return { route: 'POST /v3/assets', params: [] };
   if (method === 'GET' && n === 3 && a === 'users' && b === 'me') return { route: 'GET /v3/users/me', params: [] };
+  if (a === 'video-agents') {
+    if (method === 'POST' && n === 2) return { route: 'POST /v3/video-agents', params: [] };
+    if (method === 'GET' && n === 3 && b) return { route: 'GET /v3/video-agents/:id', params: [decodeURIComponent(b)] };
+    return null;
+  }
+  if (a === 'videos') {
+    if (method === 'GET' && n === 3 && b) return { route: 'GET /v3/videos/:id', params: [decodeURIComponent(b)] };
+    return null;
+  }
   if (a !== 'avatars') return null;
   if (n === 2) {
     if (method === 'POST') return { route: 'POST /v3/avatars', params: [] };
@@ -296,18 +389,26 @@ export class HeyGenSimulator {
   serviceTimeMs: Partial<Record<HeyGenSimulatorRoute, number>>;
   /** At most this many looks `processing` at once (undefined: unlimited); see SimulatorOptions. */
   maxProcessingLooks: number | undefined;
-  /** The Retry-After (seconds) of the 429 answered for maxProcessingLooks. */
+  /** The Retry-After (seconds) of the 429 answered for maxProcessingLooks and maxConcurrentSessions. */
   concurrencyRetryAfterSeconds: number;
+  /** At most this many Video Agent sessions unfinished at once (see SimulatorOptions); changes apply to the next POSTs. */
+  maxConcurrentSessions: number;
+  /** How long a new session stays `thinking`; see SimulatorOptions. */
+  sessionThinkingMs: number;
+  /** How long a session stays `generating` (its video `processing`); see SimulatorOptions. */
+  videoRenderMs: number;
   /** The shared state file, if any (see SimulatorOptions.stateFile). */
   readonly stateFile: string | undefined;
   readonly requests: LoggedRequest[] = [];
   /**
-   * How many assets, looks and groups the API created (seed data and addGroup not counted; reset() keeps these).
-   * With stateFile: the account-wide counts as of this simulator's last request.
+   * How many assets, looks, groups and Video Agent sessions the API created (seed data and addGroup not
+   * counted; reset() keeps these). With stateFile: the account-wide counts as of this simulator's last request.
    */
-  readonly created = { assets: 0, looks: 0, groups: 0 };
+  readonly created = { assets: 0, looks: 0, groups: 0, sessions: 0 };
   /** How many POST /v3/avatars this simulator answered 429 because of maxProcessingLooks. */
   rateLimited = 0;
+  /** How many POST /v3/video-agents this simulator answered 429 because of maxConcurrentSessions. */
+  sessionsRateLimited = 0;
 
   private server: Server | null = null;
   private port = 0;
@@ -315,8 +416,16 @@ export class HeyGenSimulator {
   private readonly assets = new Map<string, Asset>();
   private readonly groups = new Map<string, Group>();
   private readonly looks = new Map<string, Look>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly videos = new Map<string, Video>();
   /** Rejections for the next uploaded assets, in order (per simulator, never persisted). */
   private readonly nextAssetRejections: { code: string; message: string }[] = [];
+  /** Failures for the videos of the next sessions, in order (per simulator, never persisted). */
+  private readonly nextVideoFailures: { code: string; message: string }[] = [];
+  /** How many of the next sessions stay `thinking` forever (per simulator, never persisted). */
+  private nextStuckSessions = 0;
+  /** The last few sample MP4s served, by video id. */
+  private readonly videoFiles = new Map<string, Buffer>();
   /** With stateFile: changes from addGroup/approveConsent/rejectAsset, applied at the next locked load. */
   private readonly pendingMutations: (() => void)[] = [];
   /** With stateFile: serializes this simulator's locked work so it never polls for its own lock. */
@@ -329,6 +438,9 @@ export class HeyGenSimulator {
     this.serviceTimeMs = { ...options.serviceTimeMs };
     this.maxProcessingLooks = options.maxProcessingLooks;
     this.concurrencyRetryAfterSeconds = options.concurrencyRetryAfterSeconds ?? 1;
+    this.maxConcurrentSessions = options.maxConcurrentSessions ?? 10;
+    this.sessionThinkingMs = options.sessionThinkingMs ?? 1000;
+    this.videoRenderMs = options.videoRenderMs ?? 2000;
     this.stateFile = options.stateFile;
     const seededAt = Date.now() - 86_400_000;
     this.groups.set(SIMULATOR_SEED_GROUP_ID, { id: SIMULATOR_SEED_GROUP_ID, name: 'My avatar', consentPending: false, createdAtMs: seededAt });
@@ -407,6 +519,42 @@ export class HeyGenSimulator {
   rejectNextAssets(count: number, code: string, message: string): void {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`HeyGenSimulator.rejectNextAssets: count must be a non-negative integer, got ${count}`);
     for (let i = 0; i < count; i++) this.nextAssetRejections.push({ code, message });
+  }
+
+  /**
+   * The next `count` Video Agent sessions created (by this simulator) end `failed`, their video `failed`
+   * with this `failure_code` / `failure_message`, at the moment they would have completed.
+   */
+  failNextVideos(count: number, code: string, message: string): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`HeyGenSimulator.failNextVideos: count must be a non-negative integer, got ${count}`);
+    for (let i = 0; i < count; i++) this.nextVideoFailures.push({ code, message });
+  }
+
+  /** The next `count` Video Agent sessions created (by this simulator) stay `thinking` forever, with low progress and no video. */
+  stickNextSessions(count: number): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`HeyGenSimulator.stickNextSessions: count must be a non-negative integer, got ${count}`);
+    this.nextStuckSessions += count;
+  }
+
+  /** All Video Agent sessions of the account (with stateFile: as the file holds them now), oldest first, with their status now. */
+  async sessionsSnapshot(): Promise<SimulatorSessionSnapshot[]> {
+    let sessions: Iterable<Session> = this.sessions.values();
+    if (this.stateFile) {
+      const state = await readState(this.stateFile);
+      if (state) sessions = state.sessions ?? [];
+    }
+    const now = Date.now();
+    return [...sessions].map((session) => {
+      const status = this.sessionStatus(this.phaseOf(session, now), session);
+      return {
+        session_id: session.id,
+        status,
+        video_id: status === 'thinking' ? null : session.videoId,
+        avatar_id: session.avatarId,
+        callback_id: session.callbackId,
+        createdAtMs: session.createdAtMs,
+      };
+    });
   }
 
   /** All looks of the account (with stateFile: as the file holds them now), oldest first as created. */
@@ -542,7 +690,8 @@ export class HeyGenSimulator {
   ): Promise<Reply> {
     const isPost = req.method === 'POST';
     try {
-      if (req.headers['x-api-key'] !== this.apiKey) throw new ApiError(401, 'unauthorized', 'Invalid API key');
+      // The video files are served like a CDN's signed URLs: no API key.
+      if (route !== 'GET /files/videos/:id' && req.headers['x-api-key'] !== this.apiKey) throw new ApiError(401, 'unauthorized', 'Invalid API key');
       if (isPost && body.over) throw new ApiError(413, 'payload_too_large', `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`);
       const ctx: Context = { req, url, params, requestId };
       switch (route) {
@@ -562,6 +711,14 @@ export class HeyGenSimulator {
           return this.consent(ctx);
         case 'GET /v3/avatars/:id':
           return json(200, { data: this.groupJson(this.requireGroup(ctx.params[0] ?? '')) }, requestId);
+        case 'POST /v3/video-agents':
+          return this.createSession(ctx, body.bytes);
+        case 'GET /v3/video-agents/:id':
+          return this.getSession(ctx);
+        case 'GET /v3/videos/:id':
+          return this.getVideo(ctx);
+        case 'GET /files/videos/:id':
+          return this.videoFile(ctx);
       }
     } catch (error) {
       if (error instanceof ApiError) return errorReply(error, requestId);
@@ -634,7 +791,12 @@ export class HeyGenSimulator {
     for (const g of state.groups) this.groups.set(g.id, g);
     this.looks.clear();
     for (const l of state.looks) this.looks.set(l.id, l);
+    this.sessions.clear();
+    for (const s of state.sessions ?? []) this.sessions.set(s.id, s);
+    this.videos.clear();
+    for (const v of state.videos ?? []) this.videos.set(v.id, v);
     Object.assign(this.created, state.created);
+    this.created.sessions = state.created.sessions ?? 0;
   }
 
   private snapshotState(): PersistedState {
@@ -644,6 +806,8 @@ export class HeyGenSimulator {
       groups: [...this.groups.values()],
       looks: [...this.looks.values()],
       assets: [...this.assets.values()].map(({ bytes: _bytes, ...rest }) => rest),
+      sessions: [...this.sessions.values()],
+      videos: [...this.videos.values()],
     };
   }
 
@@ -778,6 +942,249 @@ export class HeyGenSimulator {
     const group = this.requireGroup(ctx.params[0] ?? '');
     // Only a URL for the person to open; it approves nothing by itself.
     return json(200, { data: { url: `${APP_HOST}/consent/${randomBytes(12).toString('hex')}`, avatar_group_id: group.id } }, ctx.requestId);
+  }
+
+  // ---------------------------------------------------------------- Video Agent and videos
+
+  private createSession(ctx: Context, bytes: Buffer): Reply {
+    const body = parseJsonObject(bytes);
+    const prompt = body.prompt;
+    if (typeof prompt !== 'string' || prompt.trim() === '') throw new ApiError(400, 'invalid_parameter', 'prompt is required', 'prompt');
+    if ([...prompt].length > MAX_PROMPT_CHARS) throw new ApiError(400, 'invalid_parameter', `prompt must be at most ${MAX_PROMPT_CHARS} characters`, 'prompt');
+    const avatarId = optionalString(body, 'avatar_id');
+    const voiceId = optionalString(body, 'voice_id');
+    const styleId = optionalString(body, 'style_id');
+    const callbackUrl = optionalString(body, 'callback_url');
+    const callbackId = optionalString(body, 'callback_id');
+    if (callbackUrl !== null && !isHttpUrl(callbackUrl)) throw new ApiError(400, 'invalid_parameter', 'callback_url must be an http(s) URL', 'callback_url');
+    const orientation = body.orientation ?? null;
+    if (orientation !== null && orientation !== 'landscape' && orientation !== 'portrait') {
+      throw new ApiError(400, 'invalid_parameter', 'orientation must be "landscape" or "portrait"', 'orientation');
+    }
+    const mode = body.mode ?? 'generate';
+    if (mode !== 'generate' && mode !== 'chat') throw new ApiError(400, 'invalid_parameter', 'mode must be "generate" or "chat"', 'mode');
+    const fileAssetIds = this.agentFiles(body.files);
+
+    let look: Look | undefined;
+    if (avatarId !== null) {
+      look = this.looks.get(avatarId);
+      if (!look || !this.isVisible(look)) throw new ApiError(404, 'avatar_not_found', `Avatar look ${avatarId} not found`, 'avatar_id');
+      const status = this.statusOf(look);
+      if (status !== 'completed') {
+        throw new ApiError(400, 'invalid_parameter', `Avatar ${avatarId} is not ready for video generation (status: ${status}); wait until it is completed`, 'avatar_id');
+      }
+    }
+
+    const now = Date.now();
+    this.advanceSessions(now);
+    const cap = this.maxConcurrentSessions;
+    const unfinished = [...this.sessions.values()].filter((s) => s.finishedAtMs === null).length;
+    if (unfinished >= cap) {
+      this.sessionsRateLimited++;
+      const seconds = this.concurrencyRetryAfterSeconds;
+      throw new ApiError(429, 'rate_limit_exceeded', `Too many concurrent Video Agent sessions (limit ${cap}). Retry after ${seconds} seconds.`, undefined, { 'retry-after': String(seconds) });
+    }
+
+    const stuck = this.nextStuckSessions > 0;
+    if (stuck) this.nextStuckSessions--;
+    const lookOrientation = look ? orientationOf(look.width, look.height) : 'landscape';
+    const session: Session = {
+      id: `sess_${hex16()}`,
+      prompt,
+      avatarId,
+      voiceId,
+      styleId,
+      orientation: orientation ?? (lookOrientation === 'portrait' ? 'portrait' : 'landscape'),
+      fileAssetIds,
+      callbackUrl,
+      callbackId,
+      mode,
+      videoId: `vid_${hex16()}`,
+      createdAtMs: now,
+      generatingAtMs: null,
+      finishedAtMs: null,
+      stuck,
+      failure: this.nextVideoFailures.shift() ?? null,
+    };
+    this.sessions.set(session.id, session);
+    this.created.sessions++;
+    this.advanceSession(session, now);
+    const status = this.sessionStatus(session, session);
+    const data = { session_id: session.id, status, video_id: status === 'thinking' ? null : session.videoId, created_at: Math.floor(now / 1000) };
+    return { ...json(200, { data }, ctx.requestId), created: 'session' };
+  }
+
+  /** The asset ids of a Video Agent `files` field (≤ 20 `{type: "asset_id", asset_id}` of existing assets). */
+  private agentFiles(value: unknown): string[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw new ApiError(400, 'invalid_parameter', 'files must be an array', 'files');
+    if (value.length > MAX_AGENT_FILES) throw new ApiError(400, 'invalid_parameter', `files takes at most ${MAX_AGENT_FILES} entries`, 'files');
+    return value.map((entry: unknown, i) => {
+      if (!isRecord(entry)) throw new ApiError(400, 'invalid_parameter', `files[${i}] must be an object`, `files[${i}]`);
+      if (entry.type !== 'asset_id') {
+        throw new ApiError(400, 'invalid_parameter', `Unsupported file type "${String(entry.type)}" (the simulator accepts only "asset_id")`, `files[${i}].type`);
+      }
+      if (typeof entry.asset_id !== 'string' || !this.assets.has(entry.asset_id)) {
+        throw new ApiError(400, 'invalid_parameter', `Asset ${String(entry.asset_id)} not found`, `files[${i}].asset_id`);
+      }
+      return entry.asset_id;
+    });
+  }
+
+  private getSession(ctx: Context): Reply {
+    const id = ctx.params[0] ?? '';
+    const session = this.sessions.get(id);
+    if (!session) throw new ApiError(404, 'not_found', `Video Agent session ${id} not found`);
+    const now = Date.now();
+    this.advanceSession(session, now);
+    return json(200, { data: this.sessionJson(session, now) }, ctx.requestId);
+  }
+
+  private getVideo(ctx: Context): Reply {
+    const id = ctx.params[0] ?? '';
+    const now = Date.now();
+    this.advanceSessions(now);
+    const video = this.videos.get(id);
+    if (!video) throw new ApiError(404, 'video_not_found', `Video ${id} not found`);
+    return json(200, { data: this.videoJson(video, now) }, ctx.requestId);
+  }
+
+  /** GET (or HEAD) /files/videos/<video_id>.mp4: the finished video's bytes; honours `Range: bytes=N-`, `N-M` and `-N`. */
+  private videoFile(ctx: Context): Reply {
+    const name = ctx.params[0] ?? '';
+    const id = name.endsWith('.mp4') ? name.slice(0, -'.mp4'.length) : '';
+    this.advanceSessions(Date.now());
+    const video = id ? this.videos.get(id) : undefined;
+    if (!video || video.status !== 'completed') throw new ApiError(404, 'not_found', `File ${name} not found`);
+    const bytes = this.videoBytes(id);
+    const total = bytes.length;
+    const headers: Record<string, string> = {
+      'content-type': 'video/mp4',
+      'accept-ranges': 'bytes',
+      etag: `"${createHash('sha256').update(id).digest('hex').slice(0, 32)}"`,
+      'cache-control': 'private, max-age=604800',
+    };
+    const range = parseRange(ctx.req.headers.range, total);
+    if (range === 'unsatisfiable') return { status: 416, body: '', headers: { 'content-range': `bytes */${total}` } };
+    if (range) {
+      return { status: 206, body: bytes.subarray(range.start, range.end + 1), headers: { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${total}` } };
+    }
+    return { status: 200, body: bytes, headers };
+  }
+
+  private videoBytes(id: string): Buffer {
+    let bytes = this.videoFiles.get(id);
+    if (!bytes) {
+      bytes = sampleMp4(id, SIMULATOR_VIDEO_FILE_BYTES);
+      this.videoFiles.set(id, bytes);
+      for (const old of this.videoFiles.keys()) {
+        if (this.videoFiles.size <= 4) break;
+        this.videoFiles.delete(old);
+      }
+    }
+    return bytes;
+  }
+
+  /** Where the session's timeline stands at `now` with this simulator's delays; changes nothing. */
+  private phaseOf(session: Session, now: number): { generatingAtMs: number | null; finishedAtMs: number | null } {
+    let generatingAtMs = session.generatingAtMs;
+    if (generatingAtMs === null && !session.stuck && now - session.createdAtMs >= this.sessionThinkingMs) {
+      generatingAtMs = session.createdAtMs + Math.max(0, this.sessionThinkingMs);
+    }
+    let finishedAtMs = session.finishedAtMs;
+    if (finishedAtMs === null && generatingAtMs !== null && now - generatingAtMs >= this.videoRenderMs) {
+      finishedAtMs = generatingAtMs + Math.max(0, this.videoRenderMs);
+    }
+    return { generatingAtMs, finishedAtMs };
+  }
+
+  private sessionStatus(phase: { generatingAtMs: number | null; finishedAtMs: number | null }, session: Session): VideoAgentSessionStatus {
+    if (phase.finishedAtMs !== null) return session.failure ? 'failed' : 'completed';
+    return phase.generatingAtMs !== null ? 'generating' : 'thinking';
+  }
+
+  /** Records the session's progress (sticky), making its video when it leaves `thinking` and finishing it with the session. */
+  private advanceSession(session: Session, now: number): void {
+    const phase = this.phaseOf(session, now);
+    if (session.generatingAtMs === null && phase.generatingAtMs !== null) {
+      session.generatingAtMs = phase.generatingAtMs;
+      if (!this.videos.has(session.videoId)) {
+        this.videos.set(session.videoId, {
+          id: session.videoId,
+          sessionId: session.id,
+          status: 'processing',
+          createdAtMs: phase.generatingAtMs,
+          completedAtMs: null,
+          durationSeconds: durationOf(session.videoId),
+          failure: null,
+        });
+      }
+    }
+    if (session.finishedAtMs === null && phase.finishedAtMs !== null) {
+      session.finishedAtMs = phase.finishedAtMs;
+      const video = this.videos.get(session.videoId);
+      if (video && session.failure) {
+        video.status = 'failed';
+        video.failure = { ...session.failure };
+      } else if (video) {
+        video.status = 'completed';
+        video.completedAtMs = phase.finishedAtMs;
+      }
+    }
+  }
+
+  private advanceSessions(now: number): void {
+    for (const session of this.sessions.values()) this.advanceSession(session, now);
+  }
+
+  private sessionJson(session: Session, now: number): Record<string, unknown> {
+    const status = this.sessionStatus(session, session);
+    let progress: number;
+    if (status === 'completed') progress = 100;
+    else if (status === 'failed') progress = 99;
+    else if (status === 'generating') {
+      const share = (now - (session.generatingAtMs ?? now)) / Math.max(1, this.videoRenderMs);
+      progress = Math.min(99, THINKING_PROGRESS + Math.floor((99 - THINKING_PROGRESS) * Math.max(0, share)));
+    } else {
+      const share = (now - session.createdAtMs) / Math.max(1, this.sessionThinkingMs);
+      progress = Math.min(THINKING_PROGRESS - 1, Math.floor(THINKING_PROGRESS * Math.max(0, share)));
+    }
+    const messages = [{ role: 'agent', content: 'Got it. Planning the script and scenes for your video…' }];
+    if (status !== 'thinking') messages.push({ role: 'agent', content: `The plan is ready; rendering the video in ${session.orientation}.` });
+    if (status === 'completed') messages.push({ role: 'agent', content: 'Your video is ready.' });
+    if (status === 'failed') messages.push({ role: 'agent', content: `The video could not be generated: ${session.failure?.message ?? 'unknown error'}` });
+    return {
+      session_id: session.id,
+      status,
+      progress,
+      video_id: status === 'thinking' ? null : session.videoId,
+      created_at: Math.floor(session.createdAtMs / 1000),
+      messages,
+      ...(session.callbackId !== null ? { callback_id: session.callbackId } : {}),
+    };
+  }
+
+  private videoJson(video: Video, now: number): Record<string, unknown> {
+    const done = video.status === 'completed';
+    const base = `http://127.0.0.1:${this.port}`;
+    const file = `/files/videos/${video.id}.mp4`;
+    const expires = Math.floor(now / 1000) + SIGNED_URL_TTL_S;
+    const signature = createHmac('sha256', this.apiKey).update(`${file}?Expires=${expires}`).digest('hex');
+    return {
+      id: video.id,
+      status: video.status,
+      video_url: done ? `${base}${file}?Expires=${expires}&Signature=${signature}` : null,
+      thumbnail_url: done ? `${base}/files/thumbnails/${video.id}.jpg` : null,
+      gif_url: done ? `${base}/files/gifs/${video.id}.gif` : null,
+      captioned_video_url: null,
+      subtitle_url: null,
+      duration: done ? video.durationSeconds : null,
+      created_at: Math.floor(video.createdAtMs / 1000),
+      completed_at: video.completedAtMs !== null ? Math.floor(video.completedAtMs / 1000) : null,
+      failure_code: video.failure?.code ?? null,
+      failure_message: video.failure?.message ?? null,
+      video_page_url: `${APP_HOST}/videos/${video.id}`,
+    };
   }
 
   // ---------------------------------------------------------------- helpers
@@ -925,6 +1332,89 @@ async function writeStateAtomically(file: string, state: PersistedState): Promis
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * A small, structurally valid ISO-BMFF file of exactly `size` bytes: `ftyp` (isom; isom, iso2, mp41),
+ * `free`, then `mdat` filled with bytes that depend only on `id`.
+ */
+function sampleMp4(id: string, size: number): Buffer {
+  const ftyp = Buffer.alloc(28);
+  ftyp.writeUInt32BE(28, 0);
+  ftyp.write('ftypisom', 4, 'latin1');
+  ftyp.writeUInt32BE(0x200, 12);
+  ftyp.write('isomiso2mp41', 16, 'latin1');
+  const note = Buffer.from(`HeyGen simulator sample video ${id}`, 'utf8');
+  const free = Buffer.alloc(8 + note.length);
+  free.writeUInt32BE(free.length, 0);
+  free.write('free', 4, 'latin1');
+  note.copy(free, 8);
+  const mdatSize = Math.max(8, size - ftyp.length - free.length);
+  const mdat = Buffer.alloc(mdatSize);
+  mdat.writeUInt32BE(mdatSize, 0);
+  mdat.write('mdat', 4, 'latin1');
+  // xorshift32 seeded from the id: deterministic and fast.
+  let x = createHash('sha256').update(id).digest().readUInt32BE(0) || 0x9e3779b9;
+  for (let i = 8; i < mdatSize; i += 4) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    if (i + 4 <= mdatSize) mdat.writeUInt32BE(x, i);
+    else for (let j = i; j < mdatSize; j++) mdat[j] = (x >>> (8 * (j - i))) & 0xff;
+  }
+  return Buffer.concat([ftyp, free, mdat]);
+}
+
+/** A video's length in seconds (20.0–59.9), fixed per id. */
+function durationOf(id: string): number {
+  return 20 + (createHash('sha256').update(`duration:${id}`).digest().readUInt16BE(0) % 400) / 10;
+}
+
+/** A single `Range: bytes=…` request against `total` bytes; null to answer the whole file (absent, malformed or multi-range). */
+function parseRange(header: string | undefined, total: number): { start: number; end: number } | 'unsatisfiable' | null {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m) return null;
+  const [, from = '', to = ''] = m;
+  if (from === '' && to === '') return null;
+  if (from === '') {
+    const suffix = Number(to);
+    if (suffix === 0 || total === 0) return 'unsatisfiable';
+    return { start: Math.max(0, total - suffix), end: total - 1 };
+  }
+  const start = Number(from);
+  if (to !== '' && Number(to) < start) return null;
+  if (start >= total) return 'unsatisfiable';
+  return { start, end: to === '' ? total - 1 : Math.min(Number(to), total - 1) };
+}
+
+function parseJsonObject(bytes: Buffer): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'invalid_parameter', 'Request body must be valid JSON');
+  }
+  if (!isRecord(body)) throw new ApiError(400, 'invalid_parameter', 'Request body must be a JSON object');
+  return body;
+}
+
+/** An optional string field: null when absent or null, 400 invalid_parameter when of another type. */
+function optionalString(body: Record<string, unknown>, key: string): string | null {
+  const value = body[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new ApiError(400, 'invalid_parameter', `${key} must be a string`, key);
+  return value;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
   }
 }
 

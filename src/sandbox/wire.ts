@@ -19,7 +19,8 @@ export function withSandboxGroup(config: Config): Config {
 export async function startSandboxHeyGen(config: Config, logger: Logger): Promise<Config['heygen']> {
   const { HeyGenSimulator } = await import('./heygen-simulator.ts');
   const stateFile = join(config.home, 'sandbox', 'heygen-simulator.json');
-  const simulator = await new HeyGenSimulator({ stateFile }).start();
+  // Looks are ready in 3 s; a Video Agent video in about 10 (thinking 3 s, rendering 7 s), not 20–45 minutes.
+  const simulator = await new HeyGenSimulator({ stateFile, sessionThinkingMs: 3_000, videoRenderMs: 7_000 }).start();
   logger.info('sandbox: HeyGen simulator listening', { url: simulator.url, state: stateFile });
   return { ...config.heygen, apiKey: simulator.apiKey, baseUrl: simulator.url, groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID };
 }

@@ -127,7 +127,7 @@ export function registerCreateLookTool(server: McpServer, context: ToolContext):
       }
       const record = await waitForJob(services.jobs, jobId, Math.max(0, deadline - Date.now()), extra, { onAbort: true, isConnected: () => server.isConnected() });
       if (!record) return failure(`The job ${jobId} disappeared.`, `Call create_look again with key "${request.key}".`);
-      return renderJob(record, { nextToolAfterImage: context.nextToolAfterImage, ...(note ? { note } : {}) });
+      return renderJob(record, { nextToolAfterImage: context.nextToolAfterImage, nextToolAfterLook: context.nextToolAfterLook, ...(note ? { note } : {}) });
     },
   );
 }
@@ -162,7 +162,7 @@ async function reuseRun(existing: KeyEntry, request: CreateLookRequest, requestD
   }
   if (run.status === 'completed' && run.result) {
     const note = `Key "${request.key}" already has its look (made ${run.updated_at}): this is that look; nothing new was made.`;
-    return { result: await renderCreateLookResult(existing.job_id ?? run.job_id ?? 'none', run.result, { nextToolAfterImage: context.nextToolAfterImage, note }) };
+    return { result: await renderCreateLookResult(existing.job_id ?? run.job_id ?? 'none', run.result, { nextToolAfterImage: context.nextToolAfterImage, nextToolAfterLook: context.nextToolAfterLook, note }) };
   }
   const job = await runningJob(existing, run, context);
   if (job) return { jobId: job.id, note: `Key "${request.key}" is already being made by job ${job.id}: following it (nothing is paid twice).` };

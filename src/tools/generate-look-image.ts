@@ -98,7 +98,7 @@ export function registerGenerateLookImageTool(server: McpServer, context: ToolCo
         return errorResult(error, context.secrets, context.logger);
       }
       const record = await waitForJob(services.jobs, job.id, Math.max(0, deadline - Date.now()), extra, { onAbort: true, isConnected: () => server.isConnected() });
-      return renderJob(record ?? job, { nextToolAfterImage: context.nextToolAfterImage, ...(reused ? { note: reused } : {}) });
+      return renderJob(record ?? job, { nextToolAfterImage: context.nextToolAfterImage, nextToolAfterLook: context.nextToolAfterLook, ...(reused ? { note: reused } : {}) });
     },
   );
 }

@@ -31,7 +31,7 @@ export function registerGetJobTool(server: McpServer, context: ToolContext): voi
       if (!record) {
         return failure(`There is no job "${job_id}" on this server.`, 'Use the job_id exactly as a tool returned it (job_ followed by 12 characters); jobs are kept under AVATAR_LOOKS_HOME/jobs.');
       }
-      return renderJob(record, { nextToolAfterImage: context.nextToolAfterImage });
+      return renderJob(record, { nextToolAfterImage: context.nextToolAfterImage, nextToolAfterLook: context.nextToolAfterLook });
     },
   );
 }

@@ -118,7 +118,7 @@ function render(lookId: string, current: Look | undefined, ready: boolean, conte
     return success([`Look ${lookId} is waiting for the owner's consent.`, ...sandboxNotice(context), `Next step: ${next}`].join('\n'), { ...details, next_step: next });
   }
   if (ready) {
-    const next = `Use "${lookId}" as avatar_id in HeyGen Video Agent (POST /v3/video-agents).`;
+    const next = context.nextToolAfterLook ? `Call ${context.nextToolAfterLook} with avatar_id "${lookId}" and the video's prompt.` : `Use "${lookId}" as avatar_id in HeyGen Video Agent (POST /v3/video-agents).`;
     return success([
       `Look ${lookId}${current.name ? ` ("${current.name}")` : ''} is ready: ${current.image_width}×${current.image_height}${current.preferred_orientation ? `, ${current.preferred_orientation}` : ''}, preview ${current.preview_image_url}.`,
       `avatar_id for Video Agent: ${lookId}`,

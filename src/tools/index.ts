@@ -18,6 +18,7 @@ import { registerRunFiles } from './run-files.ts';
 import { CREATE_LOOK, registerCreateLookTool } from './create-look.ts';
 import { LIST_RUNS, registerListRunsTool } from './list-runs.ts';
 import { CHECK_LOOK_IMAGE, registerCheckLookImageTool } from './check-look-image.ts';
+import { CREATE_VIDEO, DOWNLOAD_VIDEO, GET_VIDEO_STATUS, registerCreateVideoTool, registerDownloadVideoTool, registerGetVideoStatusTool } from './videos.ts';
 
 export interface ToolContext {
   config: Config;
@@ -30,6 +31,8 @@ export interface ToolContext {
   nextToolAfterImage: string | undefined;
   /** The tool that takes an image that passed check_look_image. */
   nextToolAfterCheck: string | undefined;
+  /** The tool that takes a finished look. */
+  nextToolAfterLook: string | undefined;
 }
 
 interface ToolRegistration {
@@ -51,6 +54,9 @@ export const TOOLS: readonly ToolRegistration[] = [
   { name: 'get_heygen_account', register: registerGetHeyGenAccountTool },
   { name: CREATE_LOOK, register: registerCreateLookTool },
   { name: LIST_RUNS, register: registerListRunsTool },
+  { name: CREATE_VIDEO, register: registerCreateVideoTool },
+  { name: GET_VIDEO_STATUS, register: registerGetVideoStatusTool },
+  { name: DOWNLOAD_VIDEO, register: registerDownloadVideoTool },
 ];
 
 /** The look pipeline in order (DESIGN.md): tool name and what the step does. */
@@ -63,6 +69,7 @@ export const PIPELINE: ReadonlyArray<{ tool: string; does: string }> = [
   { tool: 'get_look_status', does: 'wait until the look is completed; its look_id is Video Agent\'s avatar_id' },
   { tool: 'create_video', does: 'a Video Agent video with avatar_id = look_id' },
   { tool: 'get_video_status', does: 'wait for the video and get its URL' },
+  { tool: 'download_video', does: 'save the finished MP4 in the look\'s run folder' },
 ];
 
 export function registerAll(server: McpServer, context: { config: Config; logger: Logger; services: Services }): void {
@@ -73,6 +80,7 @@ export function registerAll(server: McpServer, context: { config: Config; logger
     nextToolAfterPrompt: available.has('generate_look_image') ? 'generate_look_image' : undefined,
     nextToolAfterImage: available.has('check_look_image') ? 'check_look_image' : available.has('upload_to_heygen') ? 'upload_to_heygen' : undefined,
     nextToolAfterCheck: available.has('upload_to_heygen') ? 'upload_to_heygen' : undefined,
+    nextToolAfterLook: available.has('create_video') ? 'create_video' : undefined,
   };
   for (const tool of TOOLS) tool.register(server, full);
   registerGuide(server);

@@ -86,6 +86,8 @@ export const jobOutputSchema = z.object({
 export interface RenderContext {
   /** The tool that takes an image next, when this server has it. */
   nextToolAfterImage: string | undefined;
+  /** The tool that takes a finished look (create_video), when this server has it. */
+  nextToolAfterLook?: string | undefined;
   /** Said first, e.g. that an identical earlier job was returned instead of a new one. */
   note?: string;
 }
@@ -115,7 +117,9 @@ export async function renderJob(record: JobRecord, context: RenderContext): Prom
 const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
 
 export async function renderCreateLookResult(jobId: string, result: CreateLookResult, context: RenderContext): Promise<CallToolResult> {
-  const next = `Use avatar_id "${result.look_id}" in HeyGen Video Agent (POST /v3/video-agents, avatar_id at the top level) for the video "${result.key}".`;
+  const next = context.nextToolAfterLook
+    ? `Call ${context.nextToolAfterLook} with avatar_id "${result.look_id}", key "${result.key}" and the video's prompt.`
+    : `Use avatar_id "${result.look_id}" in HeyGen Video Agent (POST /v3/video-agents, avatar_id at the top level) for the video "${result.key}".`;
   const gate = result.gate;
   const chosen = gate.checks.find((check) => check.index === gate.chosen);
   const t = result.timings_ms;

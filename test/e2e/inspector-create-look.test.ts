@@ -28,6 +28,9 @@ describe('create_look through MCP Inspector CLI in sandbox mode', () => {
     return { status: run.status, stderr: run.stderr, structured: result?.structuredContent ?? {}, text: result?.content.map((block) => block.text ?? '').join('\n') ?? '' };
   }
 
+  let lookId = '';
+  let runDir = '';
+
   it('create_look then get_job end with a completed look id and a run folder with image, preview and run.json', () => {
     const started = tool('create_look', 'key=sleep-science-ep1', 'topic=sleep science', 'size=1K', 'wait_seconds=1');
     assert.equal(started.status, 0, started.stderr);
@@ -40,7 +43,8 @@ describe('create_look through MCP Inspector CLI in sandbox mode', () => {
     assert.equal(done.status, 0, done.stderr);
     assert.equal(done.structured.status, 'completed', done.text);
     assert.match(String(done.structured.look_id), /^look_/);
-    const runDir = String(done.structured.run_dir);
+    runDir = String(done.structured.run_dir);
+    lookId = String(done.structured.look_id);
     const image = done.structured.image as { path: string; preview_path: string };
     assert.ok(existsSync(image.path) && existsSync(image.preview_path) && existsSync(join(runDir, 'run.json')));
     const run = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'));
@@ -57,5 +61,22 @@ describe('create_look through MCP Inspector CLI in sandbox mode', () => {
     assert.equal(again.structured.look_id, done.structured.look_id);
     const simulator = JSON.parse(readFileSync(join(home, 'sandbox', 'heygen-simulator.json'), 'utf8'));
     assert.deepEqual([simulator.created.assets, simulator.created.looks], [1, 1]);
+  });
+
+  it('create_video, get_video_status until completed, then download_video gives an MP4 in the look\'s run folder', () => {
+    assert.ok(lookId, 'the look from the test above');
+    const started = tool('create_video', 'prompt=Why deep sleep matters, in one minute.', `avatar_id=${lookId}`, 'key=sleep-science-ep1');
+    assert.equal(started.status, 0, started.stderr);
+    const sessionId = String(started.structured.session_id);
+    assert.match(sessionId, /^sess_/, started.text);
+    let status = tool('get_video_status', `session_id=${sessionId}`, 'wait_seconds=30');
+    for (let tries = 0; status.structured.video_status !== 'completed' && tries < 5; tries++) status = tool('get_video_status', `session_id=${sessionId}`, 'wait_seconds=30');
+    assert.equal(status.structured.video_status, 'completed', status.text);
+    const downloaded = tool('download_video', `video_id=${String(status.structured.video_id)}`);
+    assert.equal(downloaded.status, 0, downloaded.stderr);
+    const path = String(downloaded.structured.path);
+    assert.equal(downloaded.structured.run_dir, runDir);
+    assert.ok(existsSync(path));
+    assert.equal(readFileSync(path).toString('latin1', 4, 8), 'ftyp');
   });
 });

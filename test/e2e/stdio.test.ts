@@ -13,7 +13,7 @@ describe('dist/server.js over stdio', () => {
     const connected = await connectStdio({ AVATAR_LOOKS_LOG_LEVEL: 'info' });
     try {
       const { tools } = await connected.client.listTools();
-      assert.deepEqual(tools.map((t) => t.name), ['build_look_prompt', 'generate_look_image', 'get_job', 'check_look_image', 'upload_to_heygen', 'add_look', 'get_look_status', 'request_avatar_consent', 'list_avatar_groups', 'list_looks', 'get_heygen_account', 'create_look', 'list_runs']);
+      assert.deepEqual(tools.map((t) => t.name), ['build_look_prompt', 'generate_look_image', 'get_job', 'check_look_image', 'upload_to_heygen', 'add_look', 'get_look_status', 'request_avatar_consent', 'list_avatar_groups', 'list_looks', 'get_heygen_account', 'create_look', 'list_runs', 'create_video', 'get_video_status', 'download_video']);
       const result = (await connected.client.callTool({ name: 'build_look_prompt', arguments: { topic: 'sleep science' } })) as CallToolResult;
       const prompt = (result.structuredContent as { prompt: string }).prompt;
       assert.equal(prompt.split('\n').at(-1), FIXED_LINES.antiRender);

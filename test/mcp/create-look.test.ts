@@ -85,7 +85,7 @@ describe('create_look in sandbox mode (stdio)', () => {
     assert.ok(result.content.some((block) => block.type === 'image'), 'a preview image block');
     assert.ok(result.content.some((block) => block.type === 'resource_link' && block.uri === out.image.uri));
     assert.match(textOf(result), /candidate 1 passed \(identity 0\.\d+ ≥ 0\.55\)/);
-    assert.match(textOf(result), /Next step: Use avatar_id/);
+    assert.match(textOf(result), /Next step: Call create_video with avatar_id/);
 
     // Progress: every step named, always increasing, never more than 5 s apart.
     for (const step of [2, 3, 4, 5, 6]) assert.ok(progress.some((p) => p.message.includes(`Step ${step}/6`)), `step ${step} reported`);

@@ -43,7 +43,8 @@ describe('avatar-looks-mcp over MCP', () => {
     const instructions = connected.client.getInstructions() ?? '';
     assert.match(instructions, /1\. build_look_prompt/);
     assert.match(instructions, /1\. build_look_prompt[\s\S]*2\. generate_look_image/);
-    assert.match(instructions, /Not in this server version: create_video, get_video_status. Once the look is ready, pass its look_id as avatar_id/);
+    assert.doesNotMatch(instructions, /Not in this server version/);
+    assert.match(instructions, /7\. create_video[\s\S]*8\. get_video_status[\s\S]*9\. download_video/);
     assert.match(instructions, /3\. check_look_image[\s\S]*4\. upload_to_heygen[\s\S]*5\. add_look[\s\S]*6\. get_look_status/);
     assert.match(instructions, /get_job/);
     assert.match(instructions, /SANDBOX MODE \(no API keys are set\)/);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { HeyGenSimulator, MAX_ASSET_BYTES, readImageHeader, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen-simulator.ts';
+import { HEYGEN_SIMULATOR_ROUTES, HeyGenSimulator, MAX_ASSET_BYTES, readImageHeader, SIMULATOR_SEED_GROUP_ID, SIMULATOR_VIDEO_FILE_BYTES } from '../../src/sandbox/heygen-simulator.ts';
 import { photo } from '../helpers/images.ts';
 
 // ------------------------------------------------------------------ helpers
@@ -186,7 +186,7 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
     await sleep(200);
     const done = await lookStatus(sim, added.json.data.avatar_item.id);
     assert.equal(done.json.data.preferred_orientation, 'portrait');
-    assert.deepEqual(sim.created, { assets: before.assets + 1, looks: before.looks + 1, groups: before.groups });
+    assert.deepEqual(sim.created, { assets: before.assets + 1, looks: before.looks + 1, groups: before.groups, sessions: before.sessions });
     assert.equal(sim.count('POST', '/v3/assets') >= 1, true);
   });
 
@@ -479,12 +479,12 @@ describe('HeyGenSimulator: shared state file', () => {
       const groupsA = await call(a, 'GET', '/v3/avatars?limit=50');
       assert.deepEqual([groupsA.json.data.length, groupsA.json.data[0].looks_count], [1, 2]);
       assert.deepEqual([a.created, b.created], [
-        { assets: 1, looks: 1, groups: 0 },
-        { assets: 1, looks: 1, groups: 0 },
+        { assets: 1, looks: 1, groups: 0, sessions: 0 },
+        { assets: 1, looks: 1, groups: 0, sessions: 0 },
       ]);
 
       const file = await readStateFile(stateFile);
-      assert.deepEqual(file.created, { assets: 1, looks: 1, groups: 0 });
+      assert.deepEqual(file.created, { assets: 1, looks: 1, groups: 0, sessions: 0 });
       assert.deepEqual(Object.keys(file.assets[0]).sort(), ['createdAtMs', 'height', 'id', 'mime', 'width']);
       assert.equal(file.requests, undefined, 'the request log is not shared');
       const snapshot = await a.looksSnapshot();
@@ -528,7 +528,7 @@ describe('HeyGenSimulator: shared state file', () => {
       const looks = await Promise.all(ids.map((id, i) => addLook(i % 2 === 0 ? b : a, id, i < 4 ? null : SIMULATOR_SEED_GROUP_ID, `L${i}`)));
       for (const look of looks) assert.equal(look.status, 200, look.text);
       const file = await readStateFile(stateFile);
-      assert.deepEqual(file.created, { assets: 10, looks: 10, groups: 4 });
+      assert.deepEqual(file.created, { assets: 10, looks: 10, groups: 4, sessions: 0 });
       assert.equal(file.assets.length, 10);
       assert.equal(file.looks.length, 11);
       assert.equal(file.groups.length, 5);
@@ -655,6 +655,386 @@ describe('HeyGenSimulator: service times, processing cap, rejectNextAssets, look
     assert.equal(snapshot.length, 1 + sim.created.looks);
     for (const look of snapshot) {
       assert.deepEqual(Object.keys(look).sort(), ['assetId', 'createdAtMs', 'groupId', 'id', 'name']);
+    }
+  });
+});
+
+// ------------------------------------------------------------------ Video Agent and videos
+
+/** Polls `check` every `stepMs` until it holds; fails after `timeoutMs`. */
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 2000, stepMs = 20): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`still waiting for ${what} after ${timeoutMs} ms`);
+    await sleep(stepMs);
+  }
+}
+
+/** Uploads an asset (multipart), adds a look from it to the seed group and waits until the look is completed. */
+async function readyLook(sim: HeyGenSimulator, width = 1280, height = 720): Promise<string> {
+  const added = await addLook(sim, await upload(sim, pngHeader(width, height)));
+  assert.equal(added.status, 200, added.text);
+  const id = added.json.data.avatar_item.id as string;
+  await waitFor('the look', async () => (await lookStatus(sim, id)).json.data?.status === 'completed');
+  return id;
+}
+
+async function createSession(sim: HeyGenSimulator, body: unknown): Promise<Answer> {
+  return call(sim, 'POST', '/v3/video-agents', { json: body });
+}
+
+async function sessionOf(sim: HeyGenSimulator, sessionId: string): Promise<Answer> {
+  return call(sim, 'GET', `/v3/video-agents/${sessionId}`);
+}
+
+async function waitForSession(sim: HeyGenSimulator, sessionId: string, status: string, timeoutMs = 2000): Promise<Answer> {
+  let last: Answer | undefined;
+  await waitFor(`session ${sessionId} ${status}`, async () => {
+    last = await sessionOf(sim, sessionId);
+    return last.json?.data?.status === status;
+  }, timeoutMs);
+  return last as Answer;
+}
+
+async function download(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+  const res = await fetch(url, { headers });
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+describe('HeyGenSimulator: Video Agent sessions and videos', () => {
+  const sim = simulator({ lookReadyAfterMs: 100, sessionThinkingMs: 200, videoRenderMs: 300 });
+
+  it('lists the new routes for inject()', () => {
+    for (const route of ['POST /v3/video-agents', 'GET /v3/video-agents/:id', 'GET /v3/videos/:id', 'GET /files/videos/:id']) {
+      assert.ok((HEYGEN_SIMULATOR_ROUTES as readonly string[]).includes(route), route);
+    }
+  });
+
+  it('runs a session thinking → generating → completed and serves its video as a downloadable MP4', async () => {
+    const lookId = await readyLook(sim);
+    const assetId = await upload(sim, pngHeader(640, 480));
+    const before = { ...sim.created };
+    const created = await createSession(sim, {
+      prompt: 'A 30-second welcome video for new customers.',
+      avatar_id: lookId,
+      orientation: 'landscape',
+      files: [{ type: 'asset_id', asset_id: assetId }],
+      callback_id: 'job-1',
+      callback_url: 'https://example.com/hook',
+      mode: 'generate',
+    });
+    assert.equal(created.status, 200, created.text);
+    const session = created.json.data;
+    assert.match(session.session_id, /^sess_[0-9a-f]{16}$/);
+    assert.deepEqual([session.status, session.video_id], ['thinking', null]);
+    assert.ok(Math.abs(session.created_at - Date.now() / 1000) < 5);
+    assert.deepEqual(sim.created, { ...before, sessions: before.sessions + 1 });
+    assert.equal(sim.requests.at(-1)?.created, 'session');
+
+    const first = await sessionOf(sim, session.session_id);
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.json.data.status, 'thinking');
+    assert.equal(first.json.data.video_id, null);
+    assert.equal(first.json.data.callback_id, 'job-1');
+    assert.ok(first.json.data.progress >= 0 && first.json.data.progress < 10, `progress ${first.json.data.progress}`);
+    assert.equal(first.json.data.messages[0].role, 'agent');
+    assert.equal(typeof first.json.data.messages[0].content, 'string');
+
+    const seen: string[] = [];
+    const progress: number[] = [];
+    let videoId: string | null = null;
+    let processingChecked = false;
+    await waitFor('completion', async () => {
+      const answer = await sessionOf(sim, session.session_id);
+      const data = answer.json.data;
+      if (seen.at(-1) !== data.status) seen.push(data.status);
+      progress.push(data.progress);
+      assert.ok(Number.isInteger(data.progress) && data.progress >= 0 && data.progress <= 100);
+      if (data.status === 'thinking') assert.equal(data.video_id, null);
+      else {
+        assert.match(data.video_id, /^vid_[0-9a-f]{16}$/);
+        videoId ??= data.video_id;
+        assert.equal(data.video_id, videoId);
+      }
+      if (data.status === 'generating' && !processingChecked) {
+        const video = await call(sim, 'GET', `/v3/videos/${data.video_id}`);
+        assert.equal(video.status, 200, video.text);
+        if (video.json.data.status === 'processing') {
+          assert.deepEqual([video.json.data.video_url, video.json.data.thumbnail_url, video.json.data.duration, video.json.data.completed_at], [null, null, null, null]);
+          processingChecked = true;
+        }
+      }
+      return data.status === 'completed';
+    });
+    assert.deepEqual(seen, ['thinking', 'generating', 'completed']);
+    assert.ok(processingChecked, 'saw the video processing');
+    assert.deepEqual([...progress].sort((x, y) => x - y), progress, 'progress never goes back');
+    assert.equal(progress.at(-1), 100);
+
+    const video = await call(sim, 'GET', `/v3/videos/${videoId}`);
+    assert.equal(video.status, 200, video.text);
+    const v = video.json.data;
+    assert.deepEqual([v.id, v.status, v.failure_code, v.failure_message, v.captioned_video_url, v.subtitle_url], [videoId, 'completed', null, null, null, null]);
+    assert.equal(typeof v.duration, 'number');
+    assert.ok(v.duration > 0);
+    assert.ok(v.completed_at >= v.created_at);
+    assert.equal(v.video_page_url, `https://app.heygen.example/videos/${videoId}`);
+    assert.equal(v.thumbnail_url, `${sim.url}/files/thumbnails/${videoId}.jpg`);
+    const signed = new RegExp(`^${sim.url.replace(/\./g, '\\.')}/files/videos/${videoId}\\.mp4\\?Expires=(\\d+)&Signature=[0-9a-f]+$`).exec(v.video_url);
+    assert.ok(signed, v.video_url);
+    assert.ok(Math.abs(Number(signed[1]) - (Date.now() / 1000 + 7 * 86_400)) < 60, 'expires in 7 days');
+
+    const file = await download(v.video_url); // no x-api-key, like a CDN
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'video/mp4');
+    assert.equal(file.headers.get('accept-ranges'), 'bytes');
+    assert.equal(Number(file.headers.get('content-length')), file.bytes.length);
+    assert.equal(file.bytes.length, SIMULATOR_VIDEO_FILE_BYTES);
+    const b = file.bytes;
+    assert.equal(b.toString('latin1', 4, 8), 'ftyp');
+    assert.equal(b.toString('latin1', 8, 12), 'isom');
+    const ftypSize = b.readUInt32BE(0);
+    assert.deepEqual([b.toString('latin1', 16, ftypSize)], ['isomiso2mp41']);
+    let offset = 0;
+    const boxes: string[] = [];
+    while (offset < b.length) {
+      const size = b.readUInt32BE(offset);
+      assert.ok(size >= 8, `box at ${offset}`);
+      boxes.push(b.toString('latin1', offset + 4, offset + 8));
+      offset += size;
+    }
+    assert.equal(offset, b.length, 'the boxes cover the file exactly');
+    assert.deepEqual(boxes, ['ftyp', 'free', 'mdat']);
+    const again = await download(v.video_url.replace(/Signature=[0-9a-f]+/, 'Signature=anything'));
+    assert.equal(again.status, 200, 'any signature is accepted');
+    assert.ok(again.bytes.equals(b), 'the same bytes for the same video');
+
+    const partial = await download(v.video_url, { range: 'bytes=1000-' });
+    assert.equal(partial.status, 206);
+    assert.equal(partial.headers.get('content-range'), `bytes 1000-${b.length - 1}/${b.length}`);
+    assert.equal(Number(partial.headers.get('content-length')), b.length - 1000);
+    assert.ok(partial.bytes.equals(b.subarray(1000)));
+    const middle = await download(v.video_url, { range: 'bytes=4-11' });
+    assert.deepEqual([middle.status, middle.bytes.toString('latin1')], [206, 'ftypisom']);
+    const beyond = await download(v.video_url, { range: `bytes=${b.length}-` });
+    assert.equal(beyond.status, 416);
+    assert.equal(beyond.headers.get('content-range'), `bytes */${b.length}`);
+
+    assert.equal((await download(`${sim.url}/files/videos/vid_0000000000000000.mp4`)).status, 404);
+    assert.equal((await download(`${sim.url}/files/videos/${videoId}.webm`)).status, 404);
+
+    const snapshot = await sim.sessionsSnapshot();
+    const mine = snapshot.find((x) => x.session_id === session.session_id);
+    assert.ok(mine);
+    assert.deepEqual(
+      { ...mine, createdAtMs: typeof mine.createdAtMs },
+      { session_id: session.session_id, status: 'completed', video_id: videoId, avatar_id: lookId, callback_id: 'job-1', createdAtMs: 'number' },
+    );
+  });
+
+  it('validates the request: prompt, avatar, orientation, files, mode, API key', async () => {
+    const lookId = await readyLook(sim, 900, 1600);
+    const before = sim.created.sessions;
+    const expectParam = async (body: unknown, param: string, status = 400, code = 'invalid_parameter'): Promise<Answer> => {
+      const answer = await createSession(sim, body);
+      assert.deepEqual([answer.status, answer.json?.error?.code, answer.json?.error?.param], [status, code, param], JSON.stringify(body).slice(0, 200));
+      return answer;
+    };
+    await expectParam({ avatar_id: lookId }, 'prompt');
+    await expectParam({ prompt: '', avatar_id: lookId }, 'prompt');
+    await expectParam({ prompt: 42, avatar_id: lookId }, 'prompt');
+    const tooLong = await expectParam({ prompt: 'x'.repeat(10_001), avatar_id: lookId }, 'prompt');
+    assert.match(tooLong.json.error.message, /10000/);
+    await expectParam({ prompt: 'Hi', avatar_id: 'look_ffffffffffffffff' }, 'avatar_id', 404, 'avatar_not_found');
+    await expectParam({ prompt: 'Hi', avatar_id: 7 }, 'avatar_id');
+    await expectParam({ prompt: 'Hi', avatar_id: lookId, orientation: 'square' }, 'orientation');
+    await expectParam({ prompt: 'Hi', avatar_id: lookId, mode: 'batch' }, 'mode');
+    await expectParam({ prompt: 'Hi', avatar_id: lookId, files: 'ast_x' }, 'files');
+    await expectParam({ prompt: 'Hi', avatar_id: lookId, files: [{ type: 'asset_id', asset_id: 'ast_0000000000000000' }] }, 'files[0].asset_id');
+    await expectParam({ prompt: 'Hi', avatar_id: lookId, files: [{ type: 'url', url: 'https://example.com/a.png' }] }, 'files[0].type');
+    const assetId = await upload(sim, pngHeader(64, 64));
+    await expectParam({ prompt: 'Hi', avatar_id: lookId, files: Array.from({ length: 21 }, () => ({ type: 'asset_id', asset_id: assetId })) }, 'files');
+    await expectParam({ prompt: 'Hi', avatar_id: lookId, callback_url: 'not a url' }, 'callback_url');
+    const notJson = await call(sim, 'POST', '/v3/video-agents', { body: '{nope' });
+    assert.deepEqual([notJson.status, notJson.json.error.code], [400, 'invalid_parameter']);
+    const noKey = await call(sim, 'POST', '/v3/video-agents', { json: { prompt: 'Hi' }, key: null });
+    assert.deepEqual([noKey.status, noKey.json.error.code], [401, 'unauthorized']);
+
+    sim.lookReadyAfterMs = 60_000;
+    try {
+      const processing = await addLook(sim, await upload(sim, pngHeader(800, 800)));
+      const notReady = await expectParam({ prompt: 'Hi', avatar_id: processing.json.data.avatar_item.id }, 'avatar_id');
+      assert.match(notReady.json.error.message, /not ready/);
+      assert.match(notReady.json.error.message, /processing/);
+    } finally {
+      sim.lookReadyAfterMs = 100;
+    }
+    const { id: consentGroup } = sim.addGroup({ name: 'Consent first', consentPending: true });
+    const pending = await addLook(sim, await upload(sim, pngHeader(800, 800)), consentGroup);
+    const pendingId = pending.json.data.avatar_item.id as string;
+    await waitFor('pending_consent', async () => (await lookStatus(sim, pendingId)).json.data.status === 'pending_consent');
+    assert.match((await expectParam({ prompt: 'Hi', avatar_id: pendingId }, 'avatar_id')).json.error.message, /pending_consent/);
+    assert.equal(sim.created.sessions, before, 'no invalid request made a session');
+
+    const exact = await createSession(sim, { prompt: 'y'.repeat(10_000), avatar_id: lookId, files: Array.from({ length: 20 }, () => ({ type: 'asset_id', asset_id: assetId })) });
+    assert.equal(exact.status, 200, exact.text);
+    const noAvatar = await createSession(sim, { prompt: 'Let the agent pick the presenter.' });
+    assert.equal(noAvatar.status, 200, 'avatar_id is optional, as on HeyGen');
+    assert.equal(sim.created.sessions, before + 2);
+
+    const unknown = await sessionOf(sim, 'sess_ffffffffffffffff');
+    assert.deepEqual([unknown.status, unknown.json.error.code], [404, 'not_found']);
+    const noVideo = await call(sim, 'GET', '/v3/videos/vid_ffffffffffffffff');
+    assert.deepEqual([noVideo.status, noVideo.json.error.code], [404, 'video_not_found']);
+    const unauthorized = await call(sim, 'GET', `/v3/video-agents/${exact.json.data.session_id}`, { key: 'wrong' });
+    assert.equal(unauthorized.status, 401);
+  });
+
+  it('failNextVideos ends the next session and its video failed with the code; the one after completes', async () => {
+    assert.throws(() => sim.failNextVideos(-1, 'x', 'y'), RangeError);
+    assert.throws(() => sim.stickNextSessions(1.5), RangeError);
+    const lookId = (await sim.looksSnapshot())[0]?.id ?? '';
+    sim.failNextVideos(1, 'video_render_failed', 'Rendering failed: the avatar could not be animated.');
+    const failing = await createSession(sim, { prompt: 'Doomed', avatar_id: lookId });
+    const fine = await createSession(sim, { prompt: 'Fine', avatar_id: lookId });
+    assert.deepEqual([failing.status, failing.json.data.status, fine.status], [200, 'thinking', 200]);
+
+    const failed = await waitForSession(sim, failing.json.data.session_id, 'failed');
+    assert.match(failed.json.data.video_id, /^vid_/);
+    assert.match(failed.json.data.messages.at(-1).content, /Rendering failed/);
+    const video = await call(sim, 'GET', `/v3/videos/${failed.json.data.video_id}`);
+    assert.deepEqual(
+      [video.json.data.status, video.json.data.failure_code, video.json.data.failure_message, video.json.data.video_url, video.json.data.completed_at],
+      ['failed', 'video_render_failed', 'Rendering failed: the avatar could not be animated.', null, null],
+    );
+    assert.equal((await download(`${sim.url}/files/videos/${failed.json.data.video_id}.mp4`)).status, 404, 'a failed video has no file');
+
+    const completed = await waitForSession(sim, fine.json.data.session_id, 'completed');
+    assert.equal((await call(sim, 'GET', `/v3/videos/${completed.json.data.video_id}`)).json.data.status, 'completed');
+  });
+
+  it('stickNextSessions keeps the next session thinking with low progress and no video', async () => {
+    const lookId = (await sim.looksSnapshot())[0]?.id ?? '';
+    sim.stickNextSessions(1);
+    const stuck = await createSession(sim, { prompt: 'Stuck', avatar_id: lookId });
+    const moving = await createSession(sim, { prompt: 'Moving', avatar_id: lookId });
+    await waitForSession(sim, moving.json.data.session_id, 'completed');
+    await sleep(100);
+    const answer = await sessionOf(sim, stuck.json.data.session_id);
+    assert.deepEqual([answer.json.data.status, answer.json.data.video_id], ['thinking', null]);
+    assert.ok(answer.json.data.progress < 10, `progress ${answer.json.data.progress}`);
+    const snapshot = (await sim.sessionsSnapshot()).find((x) => x.session_id === stuck.json.data.session_id);
+    assert.deepEqual([snapshot?.status, snapshot?.video_id], ['thinking', null]);
+  });
+
+  it('faults, service times and reset-after work on the new routes', async () => {
+    const lookId = (await sim.looksSnapshot())[0]?.id ?? '';
+    sim.inject('POST /v3/video-agents', { kind: 'rate-limited', retryAfterSeconds: 5 });
+    const before = sim.created.sessions;
+    const limited = await createSession(sim, { prompt: 'Hi', avatar_id: lookId });
+    assert.deepEqual([limited.status, limited.headers.get('retry-after'), sim.created.sessions], [429, '5', before]);
+
+    sim.inject('POST /v3/video-agents', { kind: 'reset-after' });
+    await assert.rejects(createSession(sim, { prompt: 'Lost answer', avatar_id: lookId }), TypeError);
+    assert.equal(sim.created.sessions, before + 1, 'the session exists although the client never saw its id');
+
+    const made = await createSession(sim, { prompt: 'Hi', avatar_id: lookId });
+    sim.inject('GET /v3/video-agents/{session_id}', { kind: 'server-error', status: 502 });
+    assert.equal((await sessionOf(sim, made.json.data.session_id)).status, 502);
+    const done = await waitForSession(sim, made.json.data.session_id, 'completed');
+    const videoId = done.json.data.video_id as string;
+
+    sim.serviceTimeMs['GET /v3/videos/:id'] = 100;
+    const started = performance.now();
+    const video = await call(sim, 'GET', `/v3/videos/${videoId}`);
+    assert.ok(performance.now() - started >= 98);
+    delete sim.serviceTimeMs['GET /v3/videos/:id'];
+
+    sim.inject('GET /files/videos/:file', { kind: 'reset-before' });
+    await assert.rejects(download(video.json.data.video_url), TypeError);
+    assert.equal((await download(video.json.data.video_url)).status, 200, 'a retry downloads it');
+    const head = await fetch(video.json.data.video_url, { method: 'HEAD' });
+    assert.deepEqual([head.status, Number(head.headers.get('content-length'))], [200, SIMULATOR_VIDEO_FILE_BYTES]);
+  });
+});
+
+describe('HeyGenSimulator: Video Agent concurrency cap', () => {
+  const sim = simulator({ sessionThinkingMs: 300, videoRenderMs: 300, maxConcurrentSessions: 2, concurrencyRetryAfterSeconds: 4 });
+
+  it('answers 429 with Retry-After past maxConcurrentSessions, creates nothing, and allows again once sessions finish', async () => {
+    assert.equal(new HeyGenSimulator().maxConcurrentSessions, 10, 'pay-as-you-go default');
+    const lookId = (await sim.looksSnapshot())[0]?.id ?? '';
+    const first = await createSession(sim, { prompt: 'One', avatar_id: lookId });
+    const second = await createSession(sim, { prompt: 'Two', avatar_id: lookId });
+    assert.deepEqual([first.status, second.status], [200, 200]);
+    const before = { ...sim.created };
+
+    const limited = await createSession(sim, { prompt: 'Three', avatar_id: lookId });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '4');
+    assert.equal(limited.json.error.code, 'rate_limit_exceeded');
+    assert.deepEqual(sim.created, before);
+    assert.equal((await sim.sessionsSnapshot()).length, 2);
+    assert.deepEqual([sim.sessionsRateLimited, sim.rateLimited], [1, 0]);
+    assert.deepEqual([sim.requests.at(-1)?.status, sim.requests.at(-1)?.created], [429, undefined]);
+
+    await waitForSession(sim, first.json.data.session_id, 'completed');
+    await waitForSession(sim, second.json.data.session_id, 'completed');
+    const again = await createSession(sim, { prompt: 'Three', avatar_id: lookId });
+    assert.equal(again.status, 200, again.text);
+    assert.equal(sim.created.sessions, before.sessions + 1);
+
+    sim.stickNextSessions(2);
+    sim.maxConcurrentSessions = 3;
+    const stuck = [await createSession(sim, { prompt: 'S1', avatar_id: lookId }), await createSession(sim, { prompt: 'S2', avatar_id: lookId })];
+    assert.deepEqual(stuck.map((a) => a.status), [200, 200]);
+    await waitForSession(sim, again.json.data.session_id, 'completed');
+    assert.equal((await createSession(sim, { prompt: 'S3', avatar_id: lookId })).status, 200);
+    assert.equal((await createSession(sim, { prompt: 'S4', avatar_id: lookId })).status, 429, 'stuck sessions keep their slots');
+    sim.maxConcurrentSessions = Infinity;
+    assert.equal((await createSession(sim, { prompt: 'S5', avatar_id: lookId })).status, 200, 'no cap');
+  });
+});
+
+describe('HeyGenSimulator: Video Agent on a shared state file', () => {
+  it('two simulators see the same session and video; the cap counts the whole account', async () => {
+    const { a, b, stateFile, close } = await sharedPair({ sessionThinkingMs: 300, videoRenderMs: 300, maxConcurrentSessions: 1 });
+    try {
+      const lookId = (await a.looksSnapshot())[0]?.id ?? '';
+      const created = await createSession(a, { prompt: 'Shared', avatar_id: lookId, callback_id: 'cb-7' });
+      assert.equal(created.status, 200, created.text);
+      const sessionId = created.json.data.session_id as string;
+
+      const seen = await sessionOf(b, sessionId);
+      assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual([seen.json.data.session_id, seen.json.data.callback_id], [sessionId, 'cb-7']);
+      const blocked = await createSession(b, { prompt: 'Second', avatar_id: lookId });
+      assert.equal(blocked.status, 429, 'a session of the other simulator takes the only slot');
+
+      const done = await waitForSession(b, sessionId, 'completed');
+      const videoId = done.json.data.video_id as string;
+      const viaA = await call(a, 'GET', `/v3/videos/${videoId}`);
+      assert.deepEqual([viaA.status, viaA.json.data.status], [200, 'completed']);
+      assert.ok(viaA.json.data.video_url.startsWith(`${a.url}/files/videos/${videoId}.mp4?`));
+      const viaB = await call(b, 'GET', `/v3/videos/${videoId}`);
+      assert.deepEqual([viaB.json.data.created_at, viaB.json.data.completed_at, viaB.json.data.duration], [viaA.json.data.created_at, viaA.json.data.completed_at, viaA.json.data.duration]);
+      const fileA = await download(viaA.json.data.video_url);
+      const fileB = await download(viaB.json.data.video_url);
+      assert.ok(fileA.bytes.equals(fileB.bytes), 'the same file from either simulator');
+
+      const snapshotA = await a.sessionsSnapshot();
+      assert.deepEqual(await b.sessionsSnapshot(), snapshotA);
+      assert.deepEqual(
+        snapshotA.map((x) => [x.session_id, x.status, x.video_id, x.avatar_id, x.callback_id]),
+        [[sessionId, 'completed', videoId, lookId, 'cb-7']],
+      );
+      const file = await readStateFile(stateFile);
+      assert.equal(file.created.sessions, 1);
+      assert.deepEqual([file.sessions.length, file.videos.length, file.videos[0].id], [1, 1, videoId]);
+      assert.deepEqual([a.created.sessions, b.created.sessions], [1, 1]);
+      assert.equal((await createSession(b, { prompt: 'Second', avatar_id: lookId })).status, 200, 'the slot is free again');
+    } finally {
+      await close();
     }
   });
 });
