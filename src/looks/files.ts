@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/** Writes `data` whole to a new temporary file beside `path` (fsynced) and returns its name. */
+async function writeTemporary(path: string, data: string | Uint8Array): Promise<string> {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const file = await open(temporary, 'w', 0o600);
@@ -14,6 +15,16 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     } finally {
       await file.close();
     }
+    return temporary;
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temporary = await writeTemporary(path, data);
+  try {
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -33,15 +44,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * already exists.
  */
 export async function createExclusive(path: string, data: string): Promise<boolean> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temporary = await writeTemporary(path, data);
   try {
-    const file = await open(temporary, 'w', 0o600);
-    try {
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
     await link(temporary, path);
     return true;
   } catch (error) {
