@@ -38,6 +38,14 @@ describe('head pose from landmarks', () => {
     assert.ok(Math.abs(pose.roll - 30) < 1, JSON.stringify(pose));
   });
 
+  it('reads a nose tip nearer the chin as looking down (positive pitch), nearer the eyes as up', () => {
+    const level = landmarks();
+    const down = level.map((p, i) => (i === 30 ? { x: p.x, y: p.y + 25 } : p));
+    const up = level.map((p, i) => (i === 30 ? { x: p.x, y: p.y - 25 } : p));
+    assert.ok(poseFromLandmarks(down).pitch > 15, JSON.stringify(poseFromLandmarks(down)));
+    assert.ok(poseFromLandmarks(up).pitch < -15, JSON.stringify(poseFromLandmarks(up)));
+  });
+
   it('refuses anything but 68 points', () => {
     assert.throws(() => poseFromLandmarks([{ x: 0, y: 0 }]), /68 landmarks/);
   });
@@ -69,6 +77,13 @@ describe('judge', () => {
     assert.match(text, /Not the same person.*likeness 0\.2 is under the threshold 0\.55/);
     assert.match(text, /does not match the landscape orientation/);
     assert.equal(verdict.reasons.length, 5);
+  });
+
+  it('fails a head tipped beyond the pitch bound, and a face not clearly visible', () => {
+    const tipped = judge(analysis([face(300, { pitch: 40, descriptor: 0.2 })]), reference, { framing: false });
+    assert.match(tipped.reasons.join(' '), /turned away \(yaw 0°, pitch 40°/);
+    const blurred = judge(analysis([{ ...face(300, { descriptor: 0.2 }), confidence: 0.4 }]), reference, { framing: false });
+    assert.match(blurred.reasons.join(' '), /not clearly visible \(detection confidence 0\.4, at least 0\.5\)/);
   });
 
   it('flags a small background face without failing for it', () => {
