@@ -2,9 +2,7 @@
 // A video is only started for a look that is ready; with a key, never twice; and never more
 // sessions at once than this server allows (HeyGen's queue congests beyond 2–3).
 
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
@@ -12,7 +10,7 @@ import type { HeyGenClient } from '../heygen/client.ts';
 import { HeyGenError } from '../heygen/errors.ts';
 import { isLookReady } from '../heygen/looks.ts';
 import { data, look, session as sessionSchema, startedSession, video as videoSchema, type Session, type Video } from '../heygen/schemas.ts';
-import { describeSession, FINISHED, promptHash, VideoStore, type VideoKeyEntry, type VideoRecord } from '../heygen/videos.ts';
+import { describeSession, DownloadError, fetchToFile, FINISHED, promptHash, URL_LIFETIME_DAYS, VideoStore, type VideoKeyEntry, type VideoRecord } from '../heygen/videos.ts';
 import { heygenFailure, sandboxNotice } from './heygen-common.ts';
 import type { ToolContext } from './index.ts';
 import { progressSender } from './progress.ts';
@@ -23,8 +21,6 @@ export const GET_VIDEO_STATUS = 'get_video_status';
 export const DOWNLOAD_VIDEO = 'download_video';
 
 const POLL_MS = 3_000;
-/** HeyGen's signed video URLs expire this long after the video is made. */
-const URL_LIFETIME_DAYS = 7;
 
 const stores = new WeakMap<ToolContext, VideoStore>();
 const storeOf = (context: ToolContext) => {
@@ -447,69 +443,4 @@ export function registerDownloadVideoTool(server: McpServer, context: ToolContex
       }
     },
   );
-}
-
-class DownloadError extends Error {
-  readonly nextStep: string;
-  constructor(message: string, nextStep: string) {
-    super(message);
-    this.nextStep = nextStep;
-  }
-}
-
-/**
- * Streams the URL into `<path>.part` (resuming it with a Range request when it exists), checks
- * the length and that it is an MP4, then renames it into place. No API key is sent: the URL is
- * a signed CDN link.
- */
-async function fetchToFile(url: string, path: string, signal: AbortSignal, progress: (done: number, total: number | undefined) => void): Promise<{ size: number; sha256: string }> {
-  const { request } = await import('undici');
-  const partial = `${path}.part`;
-  const from = (await stat(partial).catch(() => undefined))?.size ?? 0;
-  const answer = await request(url, { method: 'GET', signal, headers: from > 0 ? { range: `bytes=${from}-` } : {}, headersTimeout: 30_000, bodyTimeout: 60_000 });
-  if (answer.statusCode === 403 || answer.statusCode === 410) {
-    await answer.body.dump();
-    throw new DownloadError(`The video URL was refused (HTTP ${answer.statusCode}): signed URLs expire ${URL_LIFETIME_DAYS} days after the video was made.`, 'Call get_video_status for a fresh URL, then download_video again.');
-  }
-  if (answer.statusCode !== 200 && answer.statusCode !== 206) {
-    await answer.body.dump();
-    throw new DownloadError(`The video download answered HTTP ${answer.statusCode}.`, 'Try download_video again in a minute.');
-  }
-  const resumed = answer.statusCode === 206 && from > 0;
-  const length = Number(answer.headers['content-length'] ?? NaN);
-  const total = Number.isFinite(length) ? length + (resumed ? from : 0) : undefined;
-  const out = createWriteStream(partial, { flags: resumed ? 'a' : 'w', mode: 0o600 });
-  let done = resumed ? from : 0;
-  let told = 0;
-  try {
-    for await (const chunk of answer.body) {
-      done += (chunk as Buffer).length;
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      if (Date.now() - told > 1_000) {
-        told = Date.now();
-        progress(done, total);
-      }
-    }
-  } finally {
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  }
-  if (total !== undefined && done !== total) throw new DownloadError(`The download stopped at ${done} of ${total} bytes.`, 'Call download_video again: it resumes where it stopped.');
-  const file = await open(partial, 'r');
-  let head: Buffer;
-  try {
-    head = Buffer.alloc(12);
-    await file.read(head, 0, 12, 0);
-  } finally {
-    await file.close();
-  }
-  if (head.toString('latin1', 4, 8) !== 'ftyp') {
-    await rm(partial, { force: true });
-    throw new DownloadError('The downloaded file is not an MP4 (no ftyp box).', 'Call get_video_status for a fresh URL, then download_video again.');
-  }
-  const hash = createHash('sha256');
-  const { createReadStream } = await import('node:fs');
-  for await (const chunk of createReadStream(partial)) hash.update(chunk as Buffer);
-  await rename(partial, path);
-  progress(done, total);
-  return { size: done, sha256: hash.digest('hex') };
 }
