@@ -560,7 +560,8 @@ class Pipeline {
       this.progress(1, `candidate ${best.index} chosen${run.gate.checks.length > 1 ? ` of ${run.gate.checks.length}` : ''}.`);
       return 'done';
     }
-    const scores = run.gate.checks
+    const scores = [...run.gate.checks]
+      .sort((a, b) => a.index - b.index)
       .map((check) => {
         const measured = [
           check.faces ? `${check.faces.count} face${check.faces.count === 1 ? '' : 's'}` : undefined,
