@@ -92,7 +92,7 @@ export function registerCreateVideoTool(server: McpServer, context: ToolContext)
         const refusal = await lookRefusal(client, args.avatar_id, extra.signal);
         if (refusal) return refusal;
         // 3. The limit on sessions in flight.
-        const running = await sessionsInFlight(store, client, context, extra.signal);
+        const running = await sessionsInFlight(store, client, extra.signal);
         if (running.length >= context.config.maxVideoSessions) {
           return failure(
             `${running.length} Video Agent session${running.length === 1 ? ' is' : 's are'} already running from this server (the limit is ${context.config.maxVideoSessions}; HeyGen's queue congests beyond 2–3): ${running.map((record) => `${record.session_id} (${record.status}${record.key ? `, key "${record.key}"` : ''})`).join(', ')}.`,
@@ -189,7 +189,7 @@ async function lookRefusal(client: HeyGenClient, avatarId: string, signal: Abort
 }
 
 /** The sessions this server started that have not finished, refreshed from HeyGen. */
-async function sessionsInFlight(store: VideoStore, client: HeyGenClient, context: ToolContext, signal: AbortSignal): Promise<VideoRecord[]> {
+async function sessionsInFlight(store: VideoStore, client: HeyGenClient, signal: AbortSignal): Promise<VideoRecord[]> {
   const horizon = Date.now() - 6 * 3_600_000; // older sessions have long finished or died
   const open = (await store.all()).filter((record) => !FINISHED.has(record.status) && Date.parse(record.created_at) > horizon);
   const running: VideoRecord[] = [];
@@ -202,7 +202,6 @@ async function sessionsInFlight(store: VideoStore, client: HeyGenClient, context
     }
     if (!FINISHED.has(record.status)) running.push(record);
   }
-  void context;
   return running;
 }
 
@@ -342,7 +341,7 @@ function renderStatus(sessionId: string | undefined, session: Session | undefine
     const reason = [video?.failure_code, video?.failure_message].filter(Boolean).join(': ') || 'no reason given';
     const next = /avatar|face|look/i.test(reason)
       ? 'The look could not be rendered: make a new look (create_look with force_new: true), then create_video with its look_id.'
-      : 'Start it again with create_video (a new key, or the same prompt after fixing what HeyGen named); failed renders are not charged by HeyGen as finished videos.';
+      : 'Fix what HeyGen named if it is about the prompt or the assets, then start the video again with create_video (with a new key: the old key keeps this failed session).';
     return failure(`The video failed at HeyGen (${reason}).`, next);
   }
   if (video?.status === 'completed') {
