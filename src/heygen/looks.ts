@@ -32,6 +32,14 @@ export async function addLookOnce(
   }
 }
 
+/** How long after it was added a look's 404 still means "not visible yet" rather than "gone". */
+export const INVISIBLE_GRACE_MS = 120_000;
+
+/** HeyGen's JSON 404 for a look it does not show (yet, or any more). */
+export function isLookNotFound(error: unknown): boolean {
+  return error instanceof HeyGenError && error.status === 404 && /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code);
+}
+
 /** Ready for Video Agent: completed, with a preview image and real dimensions. */
 export function isLookReady(current: Look | undefined): boolean {
   return !!current && current.status === 'completed' && !!current.preview_image_url && (current.image_width ?? 0) > 0 && (current.image_height ?? 0) > 0;

@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.ts';
 import type { HeyGenClient } from '../heygen/client.ts';
 import { HeyGenError } from '../heygen/errors.ts';
-import { addLookOnce, isLookReady, looksMatching } from '../heygen/looks.ts';
+import { addLookOnce, INVISIBLE_GRACE_MS, isLookNotFound, isLookReady, looksMatching } from '../heygen/looks.ts';
 import { data, look as lookSchema, type Look } from '../heygen/schemas.ts';
 import { checkUploadFile, uploadAsset } from '../heygen/upload.ts';
 import { ImageError } from '../images/errors.ts';
@@ -46,8 +46,6 @@ const LOOK_WAIT_MS = 10 * 60_000;
 const BUSY_WAIT_MS = 5 * 60_000;
 /** After an add whose answer was lost, how long to keep looking for its look before adding again. */
 const ADD_VISIBLE_MS = 30_000;
-/** A look made moments ago can 404 for a few seconds: that is "not visible yet". */
-const INVISIBLE_GRACE_MS = 120_000;
 
 /** The caller's inputs, normalised: what an idempotency key is compared on. */
 export interface CreateLookRequest {
@@ -694,7 +692,7 @@ class Pipeline {
         current = (await client.get(`/v3/avatars/looks/${encodeURIComponent(lookId)}`, data(lookSchema), this.context.signal)).data;
       } catch (error) {
         if (!(error instanceof HeyGenError) || error.code === 'cancelled') throw error;
-        const notFound = error.status === 404 && /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code);
+        const notFound = isLookNotFound(error);
         if (notFound && Date.now() - addedAt >= INVISIBLE_GRACE_MS) {
           throw new PipelineError(
             'look_failed',

@@ -3,8 +3,7 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { HeyGenError } from '../heygen/errors.ts';
-import { isLookReady } from '../heygen/looks.ts';
+import { INVISIBLE_GRACE_MS, isLookNotFound, isLookReady } from '../heygen/looks.ts';
 import { data, look, type Look } from '../heygen/schemas.ts';
 import { heygenFailure, sandboxNotice } from './heygen-common.ts';
 import type { ToolContext } from './index.ts';
@@ -13,8 +12,6 @@ import { failure, success } from './result.ts';
 
 export const GET_LOOK_STATUS = 'get_look_status';
 const POLL_MS = 3_000;
-/** How long after add_look a 404 still means "not visible yet". */
-const INVISIBLE_GRACE_MS = 120_000;
 
 const inputSchema = z.object({
   look_id: z.string().regex(/^[\w-]{1,200}$/).describe('The look_id add_look returned.'),
@@ -66,7 +63,7 @@ export function registerGetLookStatusTool(server: McpServer, context: ToolContex
           } catch (error) {
             // A JSON 404 for a look this process added moments ago means "not visible yet".
             const young = createdAt !== undefined && Date.now() - createdAt < INVISIBLE_GRACE_MS;
-            const notFound = error instanceof HeyGenError && error.status === 404 && /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code);
+            const notFound = isLookNotFound(error);
             if (!(notFound && young)) throw error;
           }
           const ready = isLookReady(current);
