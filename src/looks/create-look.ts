@@ -291,6 +291,8 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
       const next = STEPS.find((step) => run.steps[step].status !== 'completed');
       if (!next) break;
       current = next;
+      // Between two steps nothing is in flight: the place to stop when the server shuts down.
+      if (context.stopping?.aborted) throw stoppedBeforeStep(next);
       const step = run.steps[next];
       const stepStarted = Date.now();
       step.started_at ??= new Date().toISOString();
@@ -327,6 +329,16 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
   } finally {
     await release();
   }
+}
+
+/** The job stopped at a safe point because its server shut down: resumable, nothing lost. */
+function stoppedBeforeStep(step: StepName): PipelineError {
+  const done = STEPS.slice(0, STEPS.indexOf(step));
+  return new PipelineError(
+    'interrupted',
+    `The server shut down (a restart or a deploy) while this look was being made; the job stopped at a safe point with ${TITLES[step]} still to do${done.length > 0 ? ` (done and kept: ${done.join(', ')})` : ''}.`,
+    `Call create_look again with the same key: it continues from ${TITLES[step]}, and nothing made so far is made or paid for again.`,
+  );
 }
 
 function asPipelineError(error: unknown, step: StepName, signal: AbortSignal): PipelineError | ImageError {
@@ -740,7 +752,13 @@ class Pipeline {
       // Ask often: each poll is a cheap GET, and the look is ready up to one interval sooner.
       // A fixed cadence from the start of each GET: the look is seen at most one interval late.
       const interval = hiccup ? Math.max(pollMs, 3_000) : elapsed > 90 ? pollMs * 3 : pollMs;
-      await sleep(Math.max(0, asked + interval - Date.now()), undefined, { signal: this.context.signal });
+      // Waiting only reads: a server shutting down may stop it at any moment.
+      const { stopping } = this.context;
+      await sleep(Math.max(0, asked + interval - Date.now()), undefined, { signal: stopping ? AbortSignal.any([this.context.signal, stopping]) : this.context.signal }).catch((error: unknown) => {
+        if (stopping?.aborted && !this.context.signal.aborted) return;
+        throw error;
+      });
+      if (stopping?.aborted) throw stoppedBeforeStep('wait');
     }
   }
 

@@ -9,6 +9,7 @@ export type PipelineErrorKind =
   | 'add_unresolved' // the add may have happened; the next run looks in the group first
   | 'heygen' // a HeyGen error (auth, wallet, rate limit, outage, …)
   | 'busy' // another job is working on this run
+  | 'interrupted' // the server asked the job to stop at a safe point (a restart or deploy)
   | 'storage'
   | 'bad_request';
 

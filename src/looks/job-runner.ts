@@ -1,7 +1,9 @@
 // The process a job runs in:  node job-runner.js <home> <job-id>
 // Started detached by JobManager.start(). Reads the job's input, does the work, and keeps the
 // job's record current (progress, heartbeat, result or error). SIGTERM cancels: upstream
-// requests are aborted and the record says so. Logs go to jobs/<id>.log.
+// requests are aborted and the record says so. SIGUSR2 (the server shutting down) asks the job
+// to stop at its next safe point instead: it ends "interrupted", with how to resume. Logs go to
+// jobs/<id>.log.
 
 // Only light modules are imported statically: the signal handlers must be in place before the
 // heavy ones (sharp, the Gemini SDK) load, so an early cancel is recorded, not a dead runner.
@@ -13,7 +15,7 @@ import { PipelineError } from './errors.ts';
 import type { GenerationJob } from '../images/generate.ts';
 import { createLogger, redact, secretValues, type Logger } from '../log.ts';
 import { writeJsonAtomic } from './files.ts';
-import { HEARTBEAT_MS, jobPaths, type JobContext, type JobError, type JobRecord } from './jobs.ts';
+import { HEARTBEAT_MS, jobPaths, STOP_SIGNAL, type JobContext, type JobError, type JobRecord } from './jobs.ts';
 
 /** A job may not run longer than this, whatever its upstream does (create_look: two rounds of
  * images, up to 5 minutes of HeyGen 429s and 10 minutes of waiting for the look). */
@@ -67,7 +69,7 @@ export function describeJobError(error: unknown, secrets: readonly string[], log
   };
 }
 
-async function main(home: string, id: string, controller: AbortController): Promise<void> {
+async function main(home: string, id: string, controller: AbortController, stopping: AbortSignal): Promise<void> {
   const paths = jobPaths(home, id);
   const secrets = secretValues();
   // The server's log level (config.ts, with zod, loads later: signal handlers come first).
@@ -95,6 +97,7 @@ async function main(home: string, id: string, controller: AbortController): Prom
 
   const context: JobContext = {
     signal: controller.signal,
+    stopping,
     progress: (percent, message, milestone) => {
       record.progress = { percent: Math.max(record.progress.percent, Math.min(99, Math.round(percent))), message };
       if (milestone) {
@@ -120,9 +123,10 @@ async function main(home: string, id: string, controller: AbortController): Prom
     record.status = 'completed';
     record.progress = { percent: 100, message: 'Done.' };
   } catch (error) {
-    record.status = 'failed';
+    // Stopped at a safe point for a server shutdown: nothing is lost, and a later call resumes.
+    record.status = error instanceof PipelineError && error.kind === 'interrupted' ? 'interrupted' : 'failed';
     record.error = describeJobError(controller.signal.aborted && !(error instanceof ImageError || error instanceof PipelineError) ? controller.signal.reason : error, secrets, logger);
-    record.progress = { percent: 100, message: 'Failed.' };
+    record.progress = { percent: 100, message: record.status === 'interrupted' ? 'Stopped at a safe point: the server shut down.' : 'Failed.' };
   }
   clearInterval(heartbeat);
   clearTimeout(limit);
@@ -142,7 +146,9 @@ module.enableCompileCache?.();
 const controller = new AbortController();
 process.on('SIGTERM', stop(controller, 'The job was cancelled.'));
 process.on('SIGINT', stop(controller, 'The job was cancelled.'));
-main(home, id, controller).then(
+const stopping = new AbortController();
+process.on(STOP_SIGNAL, () => stopping.abort());
+main(home, id, controller, stopping.signal).then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`job-runner failed: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -47,11 +47,18 @@ export interface JobRecord {
 
 export interface JobContext {
   signal: AbortSignal;
+  /**
+   * Aborts when the server that started the job shuts down (SIGUSR2 to the runner): a job
+   * that can stop at a step boundary without losing anything does so, and records how to resume.
+   */
+  stopping?: AbortSignal;
   /** A milestone (a step starting) is written at once and reaches every waiting client. */
   progress(percent: number, message: string, milestone?: boolean): void;
 }
 
 export const HEARTBEAT_MS = 5_000;
+/** What the server sends a job runner to have it stop at a safe point (SIGTERM cancels). */
+export const STOP_SIGNAL = 'SIGUSR2';
 const POLL_MS = 100;
 const JOB_ID = /^job_[a-z0-9]{12}$/;
 
@@ -214,6 +221,30 @@ export class JobManager {
     } catch {
       return false;
     }
+  }
+
+  /** The jobs this manager started that are still running. */
+  async running(): Promise<JobRecord[]> {
+    const records = await Promise.all([...this.started].map((id) => this.get(id)));
+    return records.filter((record): record is JobRecord => record?.status === 'running');
+  }
+
+  /**
+   * Asks every running job this manager started to stop at its next safe point (a step boundary,
+   * or while it only waits): unlike cancel, nothing in flight is aborted, and the job records how
+   * to resume. A job with no safe point before its end (image generation) just finishes.
+   */
+  async stopAtSafePoints(): Promise<JobRecord[]> {
+    const running = await this.running();
+    for (const record of running) {
+      if (record.owner.pid <= 0 || !isOurRunner(record.owner.pid, record.id)) continue;
+      try {
+        process.kill(record.owner.pid, STOP_SIGNAL);
+      } catch {
+        // gone meanwhile: it reads "interrupted", and create_look resumes it
+      }
+    }
+    return running;
   }
 
   /** Resolves when every job this manager started has left "running" (for orderly shutdown and tests). */
