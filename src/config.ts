@@ -54,6 +54,22 @@ const EnvSchema = z.object({
   HEYGEN_AVATAR_GROUP_ID: z.string().regex(/^[\w-]{1,100}$/, { error: 'must be a HeyGen avatar group id (letters, digits, _ and -)' }).optional(),
   HEYGEN_BASE_URL: httpUrl.optional(),
   HEYGEN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
+  AVATAR_LOOKS_HTTP_TOKEN: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (make one with `openssl rand -hex 32`)' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces (make one with `openssl rand -hex 32`)' })
+    .optional(),
+  AVATAR_LOOKS_HTTP_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^\s*[\w.:[\]-]+(\s*,\s*[\w.:[\]-]+)*\s*$/, { error: 'must be a comma-separated list of host names, e.g. looks.example.com,10.0.0.5:3400' })
+    .optional(),
+  AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: z
+    .string()
+    .regex(/^\s*https?:\/\/[\w.:[\]-]+(\s*,\s*https?:\/\/[\w.:[\]-]+)*\s*$/, { error: 'must be a comma-separated list of origins, e.g. https://studio.example.com' })
+    .optional(),
+  AVATAR_LOOKS_HTTP_MAX_BODY_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0.1).max(256).optional(),
+  AVATAR_LOOKS_HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5).max(3600).optional(),
+  AVATAR_LOOKS_HTTP_SHUTDOWN_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(3600).optional(),
 });
 
 export interface Config {
@@ -83,6 +99,19 @@ export interface Config {
     groupId: string | undefined;
     baseUrl: string;
     timeoutMs: number;
+  };
+  http: {
+    /** Bearer token every /mcp request must carry; required off loopback. */
+    token: string | undefined;
+    /** Host header values allowed besides the loopback names (host, or host:port). */
+    allowedHosts: string[];
+    /** Origin header values allowed besides loopback origins (scheme://host[:port]). */
+    allowedOrigins: string[];
+    maxBodyBytes: number;
+    /** A request still unanswered after this long gets a timeout error. */
+    requestTimeoutMs: number;
+    /** On SIGTERM: how long running requests and jobs get to reach a safe point. */
+    shutdownMs: number;
   };
   gemini: {
     apiKey: string | undefined;
@@ -144,6 +173,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
       baseUrl: e.HEYGEN_BASE_URL ?? 'https://api.heygen.com',
       timeoutMs: (e.HEYGEN_TIMEOUT_SECONDS ?? 30) * 1000,
     },
+    http: {
+      token: e.AVATAR_LOOKS_HTTP_TOKEN,
+      allowedHosts: list(e.AVATAR_LOOKS_HTTP_ALLOWED_HOSTS).map((host) => host.toLowerCase()),
+      allowedOrigins: list(e.AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS).map((origin) => origin.toLowerCase().replace(/\/+$/, '')),
+      // A reference photo may come as a data: URL of up to 20 MB (≈ 27 MB in base64).
+      maxBodyBytes: Math.round((e.AVATAR_LOOKS_HTTP_MAX_BODY_MB ?? 32) * 1024 * 1024),
+      // Tools answer within about 50 s (wait_seconds is capped); this is the backstop.
+      requestTimeoutMs: (e.AVATAR_LOOKS_HTTP_REQUEST_TIMEOUT_SECONDS ?? 120) * 1000,
+      shutdownMs: (e.AVATAR_LOOKS_HTTP_SHUTDOWN_SECONDS ?? 25) * 1000,
+    },
     gemini: {
       apiKey: e.GEMINI_API_KEY ?? e.GOOGLE_API_KEY,
       apiKeyVariable: geminiKeyVariable,
@@ -153,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     },
   };
 }
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 
 /** Hosts often pass `""` for a variable the user left blank: treat it as unset. */
 function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -21,6 +21,8 @@ export interface Services {
   heygen: () => Promise<HeyGenClient>;
   /** When this process created each look (a new look can 404 for a few seconds). */
   lookCreatedAt: Map<string, number>;
+  /** Aborts when the server starts shutting down: waits end early with "still running, ask again". */
+  stopping: AbortSignal;
 }
 
 export class MissingHeyGenKey extends Error {
@@ -30,12 +32,16 @@ export class MissingHeyGenKey extends Error {
 export interface ServiceOptions {
   /** The environment the config was read from: job runners get the same. */
   env: Record<string, string | undefined>;
+  /** Aborted by the transport when the server shuts down (HTTP); never, by default. */
+  stopping?: AbortSignal;
 }
 
 export function createServices(config: Config, logger: Logger, options: ServiceOptions): Services {
   const secrets = [...new Set([config.gemini.apiKey, config.heygen.apiKey, ...secretValues(options.env)].filter((s): s is string => !!s && s.length >= 8))];
   let heygen: Promise<HeyGenClient> | undefined;
-  const runnerEnv = { ...options.env, AVATAR_LOOKS_HOME: config.home, ...(config.sandbox === 'flag' ? { AVATAR_LOOKS_SANDBOX: '1' } : {}) };
+  // A job runner never serves HTTP: it does not get the server's bearer token.
+  const { AVATAR_LOOKS_HTTP_TOKEN: _token, ...env } = options.env;
+  const runnerEnv = { ...env, AVATAR_LOOKS_HOME: config.home, ...(config.sandbox === 'flag' ? { AVATAR_LOOKS_SANDBOX: '1' } : {}) };
   return {
     runs: new RunStore(config.home),
     keys: new KeyStore(config.home),
@@ -43,6 +49,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     providers: new ProviderRegistry(config),
     secrets,
     lookCreatedAt: new Map(),
+    stopping: options.stopping ?? new AbortController().signal,
     heygen: () => {
       if (!config.heygen.apiKey && !config.sandbox) {
         return Promise.reject(new MissingHeyGenKey('HeyGen is not configured: the server has no HEYGEN_API_KEY.'));

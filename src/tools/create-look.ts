@@ -125,7 +125,7 @@ export function registerCreateLookTool(server: McpServer, context: ToolContext):
       } catch (error) {
         return errorResult(error, context.secrets, context.logger);
       }
-      const record = await waitForJob(services.jobs, jobId, Math.max(0, deadline - Date.now()), extra, { onAbort: true, isConnected: () => server.isConnected() });
+      const record = await waitForJob(services.jobs, jobId, Math.max(0, deadline - Date.now()), extra, { onAbort: true, isConnected: () => server.isConnected(), stopping: services.stopping });
       if (!record) return failure(`The job ${jobId} disappeared.`, `Call create_look again with key "${request.key}".`);
       return renderJob(record, { nextToolAfterImage: context.nextToolAfterImage, nextToolAfterLook: context.nextToolAfterLook, ...(note ? { note } : {}) });
     },

@@ -97,7 +97,7 @@ export function registerGenerateLookImageTool(server: McpServer, context: ToolCo
       } catch (error) {
         return errorResult(error, context.secrets, context.logger);
       }
-      const record = await waitForJob(services.jobs, job.id, Math.max(0, deadline - Date.now()), extra, { onAbort: true, isConnected: () => server.isConnected() });
+      const record = await waitForJob(services.jobs, job.id, Math.max(0, deadline - Date.now()), extra, { onAbort: true, isConnected: () => server.isConnected(), stopping: services.stopping });
       return renderJob(record ?? job, { nextToolAfterImage: context.nextToolAfterImage, nextToolAfterLook: context.nextToolAfterLook, ...(reused ? { note: reused } : {}) });
     },
   );

@@ -68,7 +68,7 @@ export function registerGetLookStatusTool(server: McpServer, context: ToolContex
           }
           const ready = isLookReady(current);
           const settled = ready || current?.status === 'failed' || current?.status === 'pending_consent';
-          if (settled || Date.now() + POLL_MS > deadline) return render(look_id, current, ready, context, createdAt);
+          if (settled || Date.now() + POLL_MS > deadline || context.services.stopping.aborted) return render(look_id, current, ready, context, createdAt);
           const state = current ? (current.status === 'completed' ? 'completed, preview not ready yet' : current.status) : 'not visible yet';
           send(Math.min(95, polls * 8), `Look ${look_id}: ${state} (${Math.round((Date.now() - (deadline - wait_seconds * 1000)) / 1000)} s)`);
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));

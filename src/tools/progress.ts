@@ -32,14 +32,15 @@ export function progressSender(extra: Extra): (percent: number, message: string)
  * Waits on a job for up to `waitMs`, reporting progress. A client that cancels the call
  * (notifications/cancelled) cancels the job; a connection that closes (host restart, client
  * gone) does not: the SDK aborts every handler on close too, so we look one tick later
- * whether the connection is still there before cancelling paid work.
+ * whether the connection is still there before cancelling paid work. Nor does a server that
+ * shuts down: the wait just ends early.
  */
 export async function waitForJob(
   jobs: JobManager,
   jobId: string,
   waitMs: number,
   extra: Extra,
-  cancel: { onAbort: boolean; isConnected: () => boolean },
+  cancel: { onAbort: boolean; isConnected: () => boolean; stopping: AbortSignal },
 ): Promise<JobRecord | undefined> {
   const send = progressSender(extra);
   const started = Date.now();
@@ -57,7 +58,8 @@ export async function waitForJob(
   };
   extra.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await jobs.wait(jobId, waitMs, tell, extra.signal);
+    // A server shutting down answers at once: the job goes on, and the client asks again.
+    return await jobs.wait(jobId, waitMs, tell, AbortSignal.any([extra.signal, cancel.stopping]));
   } finally {
     clearInterval(heartbeat);
     extra.signal.removeEventListener('abort', onAbort);

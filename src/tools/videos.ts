@@ -315,7 +315,7 @@ export function registerGetVideoStatusTool(server: McpServer, context: ToolConte
           const createdAt = session?.created_at ? session.created_at * 1000 : record ? Date.parse(record.created_at) : Date.now();
           const settled = video?.status === 'completed' || video?.status === 'failed' || session?.status === 'failed' || session?.status === 'waiting_for_input';
           const described = describeSession(session?.status ?? (video ? 'generating' : 'thinking'), { minutesInThinking: (Date.now() - createdAt) / 60_000, stuckAfterMinutes: context.config.stuckThinkingMinutes });
-          if (settled || described.stuck || Date.now() + POLL_MS > deadline) return renderStatus(session_id, session, video, described, context);
+          if (settled || described.stuck || Date.now() + POLL_MS > deadline || context.services.stopping.aborted) return renderStatus(session_id, session, video, described, context);
           send(session?.progress ?? (video ? 90 : 5), `Video Agent: ${session?.status ?? video?.status}${session?.progress !== undefined && session?.progress !== null ? ` (${session.progress}%)` : ''}`);
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
           if (extra.signal.aborted) return failure('The wait was cancelled.', 'Call get_video_status again when ready.');
