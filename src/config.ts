@@ -65,7 +65,7 @@ const EnvSchema = z.object({
     .optional(),
   AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: z
     .string()
-    .regex(/^\s*https?:\/\/[\w.:[\]-]+(\s*,\s*https?:\/\/[\w.:[\]-]+)*\s*$/, { error: 'must be a comma-separated list of origins, e.g. https://studio.example.com' })
+    .regex(/^\s*https?:\/\/[\w.:[\]-]+\/?(\s*,\s*https?:\/\/[\w.:[\]-]+\/?)*\s*$/, { error: 'must be a comma-separated list of origins, e.g. https://studio.example.com' })
     .optional(),
   AVATAR_LOOKS_HTTP_MAX_BODY_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0.1).max(256).optional(),
   AVATAR_LOOKS_HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5).max(3600).optional(),

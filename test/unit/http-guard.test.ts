@@ -1,0 +1,117 @@
+// The HTTP server's gatekeeping as pure rules: which Host and Origin values it answers (DNS
+// rebinding), the bearer token check, the refusal to listen openly without a token, and the
+// HTTP settings read from the environment.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { bearerMatches, hostAllowed, isLoopback, originAllowed, splitAuthority } from '../../src/http/guard.ts';
+import { checkListenOptions, HttpStartError } from '../../src/http/server.ts';
+
+const TOKEN = 'c0ffee'.repeat(8);
+
+describe('Host allow-list', () => {
+  const policy = { allowedHosts: [] as string[], boundAddress: '127.0.0.1' };
+
+  it('answers the loopback names, with or without a port', () => {
+    for (const host of ['localhost', 'localhost:3400', '127.0.0.1:3400', '127.0.0.5', '[::1]:3400', '[::1]', 'LOCALHOST:80']) assert.equal(hostAllowed(host, policy), true, host);
+  });
+
+  it('refuses a rebinding name, a missing Host, and malformed values', () => {
+    for (const host of ['evil.example.com', 'evil.example.com:3400', 'localhost.evil.example.com', '127.0.0.1.evil.example.com', '', 'local host', 'localhost:99999999', undefined]) {
+      assert.equal(hostAllowed(host, policy), false, String(host));
+    }
+  });
+
+  it('answers configured names (any port, or the one given), and the specific address it is bound to', () => {
+    const configured = { allowedHosts: ['looks.internal', 'api.example.com:8443'], boundAddress: '10.0.0.5' };
+    assert.equal(hostAllowed('looks.internal:3400', configured), true);
+    assert.equal(hostAllowed('api.example.com:8443', configured), true);
+    assert.equal(hostAllowed('api.example.com:9000', configured), false, 'the port is part of a configured host:port');
+    assert.equal(hostAllowed('10.0.0.5:3400', configured), true, 'the bound IP');
+    assert.equal(hostAllowed('10.0.0.6:3400', configured), false);
+    assert.equal(hostAllowed('0.0.0.0:3400', { allowedHosts: [], boundAddress: '0.0.0.0' }), false, 'the wildcard address is not a name anyone is reached by');
+  });
+
+  it('parses authorities, IPv6 in brackets included', () => {
+    assert.deepEqual(splitAuthority('[::1]:3400'), { hostname: '[::1]', port: '3400' });
+    assert.deepEqual(splitAuthority('Looks.Internal'), { hostname: 'looks.internal', port: undefined });
+    assert.equal(splitAuthority('a b'), undefined);
+  });
+
+  it('knows which bind addresses only reach this machine', () => {
+    for (const address of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) assert.equal(isLoopback(address), true, address);
+    for (const address of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.2', 'example.com']) assert.equal(isLoopback(address), false, address);
+  });
+});
+
+describe('Origin check', () => {
+  it('answers clients that send no Origin (not browsers) and loopback pages', () => {
+    assert.equal(originAllowed(undefined, []), true);
+    for (const origin of ['http://localhost:6274', 'http://127.0.0.1:3000', 'http://[::1]:8080', 'https://localhost']) assert.equal(originAllowed(origin, []), true, origin);
+  });
+
+  it('refuses other pages unless configured, and the opaque null origin', () => {
+    assert.equal(originAllowed('https://evil.example.com', []), false);
+    assert.equal(originAllowed('http://localhost.evil.example.com', []), false);
+    assert.equal(originAllowed('null', []), false);
+    assert.equal(originAllowed('file://', []), false);
+    assert.equal(originAllowed('https://studio.example.com', ['https://studio.example.com']), true);
+    assert.equal(originAllowed('https://studio.example.com:8443', ['https://studio.example.com']), false, 'an origin is matched whole');
+  });
+});
+
+describe('bearer token', () => {
+  it('accepts exactly the token, in a Bearer header', () => {
+    assert.equal(bearerMatches(`Bearer ${TOKEN}`, TOKEN), true);
+    assert.equal(bearerMatches(`bearer ${TOKEN}`, TOKEN), true, 'the scheme is case-insensitive');
+  });
+
+  it('refuses a missing header, another scheme, a prefix, a longer value, and an empty token', () => {
+    for (const header of [undefined, '', TOKEN, `Basic ${TOKEN}`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}0`, `Bearer ${TOKEN} extra`, 'Bearer ']) {
+      assert.equal(bearerMatches(header, TOKEN), false, String(header));
+    }
+  });
+});
+
+describe('listening safely', () => {
+  it('refuses a non-loopback address without a token, saying what to set', () => {
+    assert.throws(() => checkListenOptions({ host: '0.0.0.0', port: 3400 }, undefined), (error: unknown) => error instanceof HttpStartError && /AVATAR_LOOKS_HTTP_TOKEN/.test(error.message) && /127\.0\.0\.1/.test(error.message));
+    assert.doesNotThrow(() => checkListenOptions({ host: '0.0.0.0', port: 3400 }, TOKEN));
+    assert.doesNotThrow(() => checkListenOptions({ host: '127.0.0.1', port: 3400 }, undefined));
+  });
+});
+
+describe('HTTP settings from the environment', () => {
+  it('has safe defaults: no token, loopback names only, 32 MB bodies, 120 s answers, 25 s to shut down', () => {
+    const { http } = loadConfig({});
+    assert.equal(http.token, undefined);
+    assert.deepEqual(http.allowedHosts, []);
+    assert.deepEqual(http.allowedOrigins, []);
+    assert.equal(http.maxBodyBytes, 32 * 1024 * 1024);
+    assert.equal(http.requestTimeoutMs, 120_000);
+    assert.equal(http.shutdownMs, 25_000);
+  });
+
+  it('reads lists and limits', () => {
+    const { http } = loadConfig({
+      AVATAR_LOOKS_HTTP_TOKEN: TOKEN,
+      AVATAR_LOOKS_HTTP_ALLOWED_HOSTS: 'Looks.Internal, 10.0.0.5:3400',
+      AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: 'https://Studio.example.com/',
+      AVATAR_LOOKS_HTTP_MAX_BODY_MB: '4',
+      AVATAR_LOOKS_HTTP_SHUTDOWN_SECONDS: '90',
+    });
+    assert.equal(http.token, TOKEN);
+    assert.deepEqual(http.allowedHosts, ['looks.internal', '10.0.0.5:3400']);
+    assert.deepEqual(http.allowedOrigins, ['https://studio.example.com']);
+    assert.equal(http.maxBodyBytes, 4 * 1024 * 1024);
+    assert.equal(http.shutdownMs, 90_000);
+  });
+
+  it('refuses a weak token and a malformed list, naming the variable and never echoing the token', () => {
+    assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_TOKEN: 'short-secret' }), (error: unknown) => error instanceof ConfigError && /AVATAR_LOOKS_HTTP_TOKEN must be at least 32/.test(error.message) && !error.message.includes('short-secret'));
+    assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_TOKEN: `${TOKEN} with spaces` }), (error: unknown) => error instanceof ConfigError && /printable ASCII/.test(error.message) && !error.message.includes(TOKEN));
+    assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: 'studio.example.com' }), /AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS must be a comma-separated list of origins/);
+    assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_ALLOWED_HOSTS: 'a b' }), /AVATAR_LOOKS_HTTP_ALLOWED_HOSTS/);
+  });
+});
