@@ -38,6 +38,11 @@ export class HttpStartError extends Error {
   override name = 'HttpStartError';
 }
 
+/** How long a refused request's body is read and dropped before its connection closes. */
+const DRAIN_MS = 2_000;
+/** Open connections at most (each long-poll holds one): beyond it, new ones wait in the backlog. */
+const MAX_CONNECTIONS = 512;
+
 const ALLOWED_REQUEST_HEADERS = 'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
 
 /** Refuses a setup that would let anyone on the network spend the user's keys. */
@@ -63,10 +68,13 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
       // Receiving the headers and the body; the answer has its own timeout below.
       headersTimeout: Math.min(15_000, settings.requestTimeoutMs),
       requestTimeout: settings.requestTimeoutMs,
+      // Node checks those two timeouts only this often (30 s by default).
+      connectionsCheckingInterval: 1_000,
       keepAliveTimeout: 5_000,
     },
     (req, res) => dispatch(req, res, false),
   );
+  server.maxConnections = MAX_CONNECTIONS;
   // A client that asks before sending a big body (Expect: 100-continue) hears "no" before it sends.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => dispatch(req, res, true));
 
@@ -82,47 +90,60 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
 
   async function handle(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const started = Date.now();
+    // Taken now: Node clears req.socket once the request stream is done with.
+    const socket = req.socket;
+    /**
+     * A refusal before the body is used: the body is read and dropped for a moment (so the
+     * client sees the answer, not a reset), then the connection closes; a refused client never
+     * keeps the server reading.
+     */
+    const refuse = (status: number, code: number, message: string) => {
+      res.setHeader('Connection', 'close');
+      reply(res, status, code, message);
+      req.resume();
+      setTimeout(() => socket.destroy(), DRAIN_MS).unref();
+    };
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return health(req, res);
 
     // DNS rebinding: a page whose name points at this machine carries its own Host and Origin.
     if (!hostAllowed(req.headers.host, policy)) {
       logger.warn('refused a request for a host this server does not serve', { host: String(req.headers.host ?? '').slice(0, 100), path });
-      return reply(res, 403, -32000, `Forbidden: this server does not answer for Host "${String(req.headers.host ?? '').slice(0, 100)}". To reach it under that name, add it to AVATAR_LOOKS_HTTP_ALLOWED_HOSTS.`);
+      return refuse(403, -32000, `Forbidden: this server does not answer for Host "${String(req.headers.host ?? '').slice(0, 100)}". To reach it under that name, add it to AVATAR_LOOKS_HTTP_ALLOWED_HOSTS.`);
     }
     const origin = req.headers.origin;
     if (!originAllowed(origin, settings.allowedOrigins)) {
       logger.warn('refused a request from a web page origin that is not allowed', { origin: String(origin).slice(0, 100) });
-      return reply(res, 403, -32000, `Forbidden: web pages from ${String(origin).slice(0, 100)} may not call this server. To allow one, add its origin to AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS.`);
+      return refuse(403, -32000, `Forbidden: web pages from ${String(origin).slice(0, 100)} may not call this server. To allow one, add its origin to AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS.`);
     }
     if (origin) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
     }
-    if (path !== '/mcp') return reply(res, 404, -32000, `Not found: the MCP endpoint is /mcp (and /healthz for liveness).`);
+    if (path !== '/mcp') return refuse(404, -32000, `Not found: the MCP endpoint is /mcp (and /healthz for liveness).`);
     if (req.method === 'OPTIONS' && origin) {
       res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': ALLOWED_REQUEST_HEADERS, 'Access-Control-Max-Age': '600' }).end();
       return;
     }
     if (draining) {
       res.setHeader('Retry-After', '5');
-      res.setHeader('Connection', 'close');
-      return reply(res, 503, -32000, 'The server is shutting down (a restart or deploy): send the request again in a few seconds. Jobs already started go on.');
+      return refuse(503, -32000, 'The server is shutting down (a restart or deploy): send the request again in a few seconds. Jobs already started go on.');
     }
     if (settings.token && !bearerMatches(req.headers.authorization, settings.token)) {
       res.setHeader('WWW-Authenticate', req.headers.authorization ? 'Bearer realm="avatar-looks-mcp", error="invalid_token"' : 'Bearer realm="avatar-looks-mcp"');
-      return reply(res, 401, -32000, `Unauthorized: ${req.headers.authorization ? 'the bearer token is wrong' : 'send "Authorization: Bearer <token>"'}. The token is the server's AVATAR_LOOKS_HTTP_TOKEN.`);
+      return refuse(401, -32000, `Unauthorized: ${req.headers.authorization ? 'the bearer token is wrong' : 'send "Authorization: Bearer <token>"'}. The token is the server's AVATAR_LOOKS_HTTP_TOKEN.`);
     }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
-      return reply(res, 405, -32000, `Method ${req.method} not allowed: this server is stateless (no sessions, no server-sent stream); send each JSON-RPC message as a POST to /mcp.`);
+      return refuse(405, -32000, `Method ${req.method} not allowed: this server is stateless (no sessions, no server-sent stream); send each JSON-RPC message as a POST to /mcp.`);
     }
 
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > settings.maxBodyBytes) return tooLarge(req, res, declared);
+    if (Number.isFinite(declared) && declared > settings.maxBodyBytes) return refuse(413, -32000, tooLarge(declared));
     if (expectsContinue) res.writeContinue();
     const body = await readBody(req, settings.maxBodyBytes);
-    if (body === 'too-large') return tooLarge(req, res, undefined);
+    if (body === 'gone') return;
+    if (body === 'too-large') return refuse(413, -32000, tooLarge(undefined));
     let message: unknown;
     try {
       message = JSON.parse(body.toString('utf8'));
@@ -162,19 +183,9 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     res.writeHead(draining ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
   }
 
-  function tooLarge(req: IncomingMessage, res: ServerResponse, declared: number | undefined): void {
-    // The body is not kept: the rest is read and dropped (so the client sees the answer, not a
-    // reset) for a few seconds at most, then the connection closes.
-    res.setHeader('Connection', 'close');
-    req.resume();
-    setTimeout(() => req.socket.destroy(), 5_000).unref();
+  function tooLarge(declared: number | undefined): string {
     const limit = `${(settings.maxBodyBytes / 1024 / 1024).toFixed(0)} MB`;
-    reply(
-      res,
-      413,
-      -32000,
-      `Request too large: ${declared ? `${(declared / 1024 / 1024).toFixed(1)} MB, ` : ''}over this server's ${limit} limit. Pass a large reference photo as an https:// URL (or a path on the server) instead of a data: URL, or raise AVATAR_LOOKS_HTTP_MAX_BODY_MB.`,
-    );
+    return `Request too large: ${declared ? `${(declared / 1024 / 1024).toFixed(1)} MB, ` : ''}over this server's ${limit} limit. Pass a large reference photo as an https:// URL (or a path on the server) instead of a data: URL, or raise AVATAR_LOOKS_HTTP_MAX_BODY_MB.`;
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -226,16 +237,26 @@ function reply(res: ServerResponse, status: number, code: number, message: strin
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }
 
-/** The body, or "too-large" as soon as it passes the limit (the rest is not read). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return 'too-large';
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body; "too-large" as soon as it passes the limit (the rest is then dropped, not kept);
+ * "gone" when the client went away before sending it all.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'gone'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      chunks.length = 0;
+      resolve('too-large');
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', () => resolve('gone'));
+    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : 'gone'));
+  });
 }
 
 function requestIds(message: unknown): Array<string | number> {

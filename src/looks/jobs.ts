@@ -237,7 +237,10 @@ export class JobManager {
   async stopAtSafePoints(): Promise<JobRecord[]> {
     const running = await this.running();
     for (const record of running) {
-      if (record.owner.pid <= 0 || !isOurRunner(record.owner.pid, record.id)) continue;
+      // A fresh heartbeat too: without /proc (macOS) a live pid is all isOurRunner knows, and a
+      // reused pid must not get a signal whose default action ends a process.
+      const beating = Date.now() - Date.parse(record.heartbeat_at) < 3 * HEARTBEAT_MS;
+      if (record.owner.pid <= 0 || !beating || !isOurRunner(record.owner.pid, record.id)) continue;
       try {
         process.kill(record.owner.pid, STOP_SIGNAL);
       } catch {

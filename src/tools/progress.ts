@@ -56,12 +56,21 @@ export async function waitForJob(
       if (cancel.isConnected()) void jobs.cancel(jobId);
     });
   };
+  // The wait ends when the call is aborted, or at once when the server shuts down: the job goes
+  // on, and the client asks again. (One listener each, removed after: AbortSignal.any would tie
+  // every call to the process-long shutdown signal.)
+  const waitEnds = new AbortController();
+  const end = () => waitEnds.abort();
   extra.signal.addEventListener('abort', onAbort, { once: true });
+  extra.signal.addEventListener('abort', end, { once: true });
+  cancel.stopping.addEventListener('abort', end, { once: true });
+  if (extra.signal.aborted || cancel.stopping.aborted) end();
   try {
-    // A server shutting down answers at once: the job goes on, and the client asks again.
-    return await jobs.wait(jobId, waitMs, tell, AbortSignal.any([extra.signal, cancel.stopping]));
+    return await jobs.wait(jobId, waitMs, tell, waitEnds.signal);
   } finally {
     clearInterval(heartbeat);
     extra.signal.removeEventListener('abort', onAbort);
+    extra.signal.removeEventListener('abort', end);
+    cancel.stopping.removeEventListener('abort', end);
   }
 }

@@ -108,6 +108,19 @@ describe('Streamable HTTP: the pipeline over HTTP with a token (sandbox)', () =>
     assert.equal(made.looks, 2);
   });
 
+  it('keeps the job when the client gives up on the call: what is being paid for finishes, for get_job', async () => {
+    const giveUp = new AbortController();
+    const pending = client.callTool({ name: 'create_look', arguments: { key: 'http-ep3', ...LOOK, wait_seconds: 45 } }, undefined, { signal: giveUp.signal });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    giveUp.abort();
+    await assert.rejects(pending, /abort/i);
+    const again = await call(client, 'create_look', { key: 'http-ep3', ...LOOK, wait_seconds: 45 });
+    let current = again;
+    while (current.structuredContent?.status === 'running') current = await call(client, 'get_job', { job_id: current.structuredContent.job_id, wait_seconds: 45 });
+    assert.equal(current.structuredContent?.status, 'completed', textOf(current));
+    assert.match(textOf(again), /already being made by job|already has its look/, 'the same key found the first call\'s job, not a new one');
+  });
+
   it('refuses a request without the token, or with a wrong one, with 401 and WWW-Authenticate', async () => {
     const none = await rawRequest(server.url, { headers: MCP_HEADERS, body: toolCallBody(1, 'build_look_prompt', { topic: 'sleep science' }) });
     assert.equal(none.status, 401);
@@ -153,10 +166,41 @@ describe('Streamable HTTP: the pipeline over HTTP with a token (sandbox)', () =>
       assert.match(error.message, /over this server's 1 MB limit.*https:\/\/ URL.*AVATAR_LOOKS_HTTP_MAX_BODY_MB/s);
       return true;
     });
-    const chunked = await rawRequest(server.url, { headers: { ...MCP_HEADERS, Authorization: `Bearer ${TOKEN}`, 'Transfer-Encoding': 'chunked' }, body: Buffer.alloc(2_000_000, 0x20) });
-    assert.equal(chunked.status, 413, 'a body without Content-Length is cut off at the cap too');
+    for (let round = 0; round < 3; round++) {
+      const chunked = await rawRequest(server.url, { headers: { ...MCP_HEADERS, Authorization: `Bearer ${TOKEN}`, 'Transfer-Encoding': 'chunked' }, body: Buffer.alloc(2_000_000, 0x20) });
+      assert.equal(chunked.status, 413, 'a body without Content-Length is cut off at the cap too');
+    }
+    // Past the moment the refused connections are closed: the server is still there.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
     const prompt = await call(client, 'build_look_prompt', { topic: 'sleep science' });
     assert.equal(prompt.isError, undefined);
+  });
+
+  it('does not keep reading from a client it refused: the connection closes within seconds', async () => {
+    const { request } = await import('node:http');
+    const outcome = await new Promise<{ status: number; closedAfterMs: number; sent: number }>((resolve, reject) => {
+      let status = 0;
+      let sent = 0;
+      const started = Date.now();
+      const req = request(server.url, { method: 'POST', headers: { ...MCP_HEADERS, 'Transfer-Encoding': 'chunked' } }, (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+      });
+      // An endless body from a client without the token.
+      const feed = setInterval(() => {
+        if (req.destroyed) return;
+        req.write(Buffer.alloc(64 * 1024, 0x20));
+        sent += 64 * 1024;
+      }, 20);
+      req.on('close', () => {
+        clearInterval(feed);
+        resolve({ status, closedAfterMs: Date.now() - started, sent });
+      });
+      req.on('error', () => {});
+      setTimeout(() => reject(new Error('the server was still reading after 10 s')), 10_000).unref();
+    });
+    assert.equal(outcome.status, 401);
+    assert.ok(outcome.closedAfterMs < 5_000, `closed after ${outcome.closedAfterMs} ms (${outcome.sent} bytes sent)`);
   });
 
   it('answers GET and DELETE on /mcp with 405 (stateless), and /healthz without a token', async () => {
