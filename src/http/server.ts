@@ -130,6 +130,7 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
       return refuse(503, -32000, 'The server is shutting down (a restart or deploy): send the request again in a few seconds. Jobs already started go on.');
     }
     if (settings.token && !bearerMatches(req.headers.authorization, settings.token)) {
+      if (req.headers.authorization) logger.warn('refused a wrong bearer token', { from: socket.remoteAddress });
       res.setHeader('WWW-Authenticate', req.headers.authorization ? 'Bearer realm="avatar-looks-mcp", error="invalid_token"' : 'Bearer realm="avatar-looks-mcp"');
       return refuse(401, -32000, `Unauthorized: ${req.headers.authorization ? 'the bearer token is wrong' : 'send "Authorization: Bearer <token>"'}. The token is the server's AVATAR_LOOKS_HTTP_TOKEN.`);
     }

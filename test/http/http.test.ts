@@ -12,7 +12,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen-simulator.ts';
 import { faceCrop } from '../helpers/faces.ts';
 import { connectHttp, MCP_HEADERS, rawRequest, startHttpProcess, toolCallBody, type HttpProcess } from '../helpers/http.ts';
-import { ROOT, temporaryHome, textOf } from '../helpers/mcp.ts';
+import { ROOT, SERVER_JS, temporaryHome, textOf } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
 
@@ -269,6 +269,19 @@ describe('Streamable HTTP: refusing to start unsafely', () => {
       assert.doesNotMatch(error.message, /hunter2/);
       return true;
     });
+  });
+
+  it('says a port in use is in use, and that --port goes with --http', async () => {
+    const first = await startHttpProcess({ AVATAR_LOOKS_HOME: '/tmp/avatar-looks-never', AVATAR_LOOKS_SANDBOX: '1' });
+    try {
+      await assert.rejects(startHttpProcess({ AVATAR_LOOKS_HOME: '/tmp/avatar-looks-never', AVATAR_LOOKS_SANDBOX: '1' }, ['--port', String(first.port)]), /exited \(1\)[\s\S]*Port \d+ on 127\.0\.0\.1 is already in use.*--port/);
+    } finally {
+      await first.stop();
+    }
+    const { spawnSync } = await import('node:child_process');
+    const stray = spawnSync(process.execPath, [SERVER_JS, '--port', '3400'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    assert.equal(stray.status, 2);
+    assert.match(stray.stderr, /--host and --port go with --http/);
   });
 
   it('listens beyond loopback with a token', async () => {
