@@ -80,10 +80,10 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
 
   function dispatch(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     const handling = handle(req, res, expectsContinue).catch((error: unknown) => {
-        logger.error('HTTP request failed', { message: (error as Error).message, stack: (error as Error).stack });
-        if (!res.headersSent) reply(res, 500, ErrorCode.InternalError, 'Internal error in avatar-looks-mcp; the details are in its log.');
-        else res.destroy();
-      });
+      logger.error('HTTP request failed', { message: (error as Error).message, stack: (error as Error).stack });
+      if (!res.headersSent) reply(res, 500, ErrorCode.InternalError, 'Internal error in avatar-looks-mcp; the details are in its log.');
+      else res.destroy();
+    });
     active.add(handling);
     void handling.finally(() => active.delete(handling));
   }
