@@ -153,7 +153,8 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     }
 
     const mcp = createServer(deps);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: settings.maxBodyBytes });
+    // The body is already read (and capped) above: the transport gets it parsed.
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     const ids = requestIds(message);
     const timeout = setTimeout(() => {
       // The tools answer within about 50 s; this only fires when something upstream hangs.
