@@ -28,7 +28,11 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID, type HeyGenSimulatorRoute } from '../src/sandbox/heygen-simulator.ts';
+import {
+  HeyGenSimulator,
+  SIMULATOR_SEED_GROUP_ID,
+  type HeyGenSimulatorRoute,
+} from '../src/sandbox/heygen-simulator.ts';
 import { FakeGemini } from '../test/fakes/gemini.ts';
 import { photo } from '../test/helpers/images.ts';
 
@@ -53,7 +57,13 @@ const BATCH_MAX_PROCESSING = 10;
 const BATCH_GEN_MS = 2_000;
 const BATCH_LOOK_MS = 5_000;
 
-const LOOK_ARGS = { topic: 'sleep science', orientation: 'landscape', size: '2K', candidates: 1, wait_seconds: 45 } as const;
+const LOOK_ARGS = {
+  topic: 'sleep science',
+  orientation: 'landscape',
+  size: '2K',
+  candidates: 1,
+  wait_seconds: 45,
+} as const;
 const CALL_TIMEOUT_MS = 120_000;
 
 const problems: string[] = [];
@@ -72,10 +82,18 @@ function heygenServiceTimes(): Partial<Record<HeyGenSimulatorRoute, number>> {
   return { 'POST /v3/assets': UPLOAD_MS, 'POST /v3/avatars': ADD_MS, 'GET /v3/avatars/looks/:id': GET_MS };
 }
 
-async function standIns(geminiMs: number, lookMs: number, extra: { maxProcessingLooks?: number; concurrencyRetryAfterSeconds?: number } = {}) {
+async function standIns(
+  geminiMs: number,
+  lookMs: number,
+  extra: { maxProcessingLooks?: number; concurrencyRetryAfterSeconds?: number } = {},
+) {
   const fake = await new TimedGemini().start();
   fake.setDefault({ kind: 'image', mime: 'image/jpeg', delayMs: geminiMs });
-  const sim = await new HeyGenSimulator({ lookReadyAfterMs: lookMs, serviceTimeMs: heygenServiceTimes(), ...extra }).start();
+  const sim = await new HeyGenSimulator({
+    lookReadyAfterMs: lookMs,
+    serviceTimeMs: heygenServiceTimes(),
+    ...extra,
+  }).start();
   return { fake, sim };
 }
 
@@ -148,7 +166,13 @@ interface Server {
   close: () => Promise<void>;
 }
 
-async function startServer(scratch: string, label: string, face: string, fake: FakeGemini, sim: HeyGenSimulator): Promise<Server> {
+async function startServer(
+  scratch: string,
+  label: string,
+  face: string,
+  fake: FakeGemini,
+  sim: HeyGenSimulator,
+): Promise<Server> {
   const home = join(scratch, `home-${label}`);
   mkdirSync(home, { recursive: true });
   const transport = new StdioClientTransport({
@@ -213,8 +237,15 @@ async function makeLook(client: Client, key: string): Promise<Outcome> {
   }
   const finishedAt = Date.now();
   const structured = result.structuredContent;
-  const lookId = !result.isError && structured?.status === 'completed' && typeof structured.look_id === 'string' ? structured.look_id : undefined;
-  const error = lookId ? undefined : result.isError ? textOf(result).slice(0, 400) : `ended with status ${String(structured?.status)}`;
+  const lookId =
+    !result.isError && structured?.status === 'completed' && typeof structured.look_id === 'string'
+      ? structured.look_id
+      : undefined;
+  const error = lookId
+    ? undefined
+    : result.isError
+      ? textOf(result).slice(0, 400)
+      : `ended with status ${String(structured?.status)}`;
   return { key, lookId, error, calls, startedAt, finishedAt, structured };
 }
 
@@ -242,7 +273,14 @@ function routeCounts(sim: HeyGenSimulator, from: number): string {
 }
 
 /** When things happened, from the stand-ins' own logs, relative to `started`. */
-function timeline(fake: TimedGemini, geminiFrom: number, sim: HeyGenSimulator, heygenFrom: number, started: number, done: number): SingleRow['timeline'] {
+function timeline(
+  fake: TimedGemini,
+  geminiFrom: number,
+  sim: HeyGenSimulator,
+  heygenFrom: number,
+  started: number,
+  done: number,
+): SingleRow['timeline'] {
   const log = sim.requests.slice(heygenFrom);
   const at = (method: string, prefix: string, last = false) => {
     const hits = log.filter((r) => r.method === method && r.path.startsWith(prefix) && r.status === 200);
@@ -261,7 +299,10 @@ function timeline(fake: TimedGemini, geminiFrom: number, sim: HeyGenSimulator, h
   };
 }
 
-async function benchCreateLook(scratch: string, face: string): Promise<{ rows: SingleRow[]; serverMb: number; runnerMb: number }> {
+async function benchCreateLook(
+  scratch: string,
+  face: string,
+): Promise<{ rows: SingleRow[]; serverMb: number; runnerMb: number }> {
   const { fake, sim } = await standIns(GEN_MS, LOOK_MS);
   const server = await startServer(scratch, 'single', face, fake, sim);
   const rows: SingleRow[] = [];
@@ -291,15 +332,24 @@ async function benchCreateLook(scratch: string, face: string): Promise<{ rows: S
         heygen: sim.requests.length - heygenFrom,
         routes: routeCounts(sim, heygenFrom),
         timeline: timeline(fake, geminiFrom, sim, heygenFrom, outcome.startedAt, outcome.finishedAt),
-        ...(t ? { timings: ['generate', 'gate', 'upload', 'add', 'wait', 'total'].map((step) => `${step} ${t[step] ?? '?'}`).join(', ') } : {}),
+        ...(t
+          ? {
+              timings: ['generate', 'gate', 'upload', 'add', 'wait', 'total']
+                .map((step) => `${step} ${t[step] ?? '?'}`)
+                .join(', '),
+            }
+          : {}),
         calls: outcome.calls,
         lookId: outcome.lookId,
       });
       const warnings = outcome.structured?.warnings;
-      if (Array.isArray(warnings) && warnings.length > 0) oddities.push(`(a) run ${run} warnings: ${warnings.join(' | ')}`);
+      if (Array.isArray(warnings) && warnings.length > 0)
+        oddities.push(`(a) run ${run} warnings: ${warnings.join(' | ')}`);
     }
     if (sim.created.looks !== RUNS + 1 || sim.created.assets !== RUNS + 1) {
-      oddities.push(`(a) the simulator made ${sim.created.assets} assets and ${sim.created.looks} looks for ${RUNS + 1} create_look calls (warm-up included)`);
+      oddities.push(
+        `(a) the simulator made ${sim.created.assets} assets and ${sim.created.looks} looks for ${RUNS + 1} create_look calls (warm-up included)`,
+      );
     }
   } finally {
     sampler.stop();
@@ -313,27 +363,52 @@ async function benchCreateLook(scratch: string, face: string): Promise<{ rows: S
 }
 
 /** With BENCH_KEEP: the stand-ins' request logs, for a closer look. */
-function dump(scratch: string, label: string, fake: TimedGemini, sim: HeyGenSimulator, extra: Record<string, unknown> = {}): void {
+function dump(
+  scratch: string,
+  label: string,
+  fake: TimedGemini,
+  sim: HeyGenSimulator,
+  extra: Record<string, unknown> = {},
+): void {
   if (!process.env.BENCH_KEEP) return;
-  writeFileSync(join(scratch, `requests-${label}.json`), JSON.stringify({ gemini: fake.arrivals, heygen: sim.requests, ...extra }, null, 1));
+  writeFileSync(
+    join(scratch, `requests-${label}.json`),
+    JSON.stringify({ gemini: fake.arrivals, heygen: sim.requests, ...extra }, null, 1),
+  );
 }
 
 /** Warnings and errors the server and its job runners logged (AVATAR_LOOKS_LOG_LEVEL=warn; job logs are kept at info). */
 function collectLogs(label: string, server: Server): void {
-  const lines = server.stderr().split('\n').filter((line) => line.trim());
+  const lines = server
+    .stderr()
+    .split('\n')
+    .filter((line) => line.trim());
   const jobs = join(server.home, 'jobs');
   if (existsSync(jobs)) {
     for (const name of readdirSync(jobs).filter((file) => file.endsWith('.log'))) {
-      lines.push(...readFileSync(join(jobs, name), 'utf8').split('\n').filter((line) => line.trim()).map((line) => `${name}: ${line}`));
+      lines.push(
+        ...readFileSync(join(jobs, name), 'utf8')
+          .split('\n')
+          .filter((line) => line.trim())
+          .map((line) => `${name}: ${line}`),
+      );
     }
   }
   const serious = lines.filter((line) => / (warn|error):/.test(line));
-  if (serious.length > 0) oddities.push(`${label} ${serious.length} log line(s) at warn or above, e.g.:\n    ${serious.slice(0, 6).map((line) => line.slice(0, 300)).join('\n    ')}`);
+  if (serious.length > 0)
+    oddities.push(
+      `${label} ${serious.length} log line(s) at warn or above, e.g.:\n    ${serious
+        .slice(0, 6)
+        .map((line) => line.slice(0, 300))
+        .join('\n    ')}`,
+    );
 }
 
 // ------------------------------------------------------------------ (b) recipe.sh
 
-function runRecipe(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function runRecipe(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn('bash', [RECIPE], { env: { PATH: process.env.PATH ?? '', ...env } });
@@ -381,7 +456,10 @@ async function benchRecipe(scratch: string, face: string): Promise<SingleRow[]> 
       }
       const gemini = fake.requests.length - geminiFrom;
       const heygen = sim.requests.length - heygenFrom;
-      if (Number(line[2]) !== gemini + heygen) oddities.push(`(b) run ${run}: recipe.sh counted ${line[2]} requests, the stand-ins received ${gemini + heygen}`);
+      if (Number(line[2]) !== gemini + heygen)
+        oddities.push(
+          `(b) run ${run}: recipe.sh counted ${line[2]} requests, the stand-ins received ${gemini + heygen}`,
+        );
       rows.push({
         wallMs: finishedAt - startedAt,
         gemini,
@@ -419,14 +497,24 @@ interface BatchReport {
 }
 
 async function benchBatch(scratch: string, face: string): Promise<BatchReport> {
-  const { fake, sim } = await standIns(BATCH_GEN_MS, BATCH_LOOK_MS, { maxProcessingLooks: BATCH_MAX_PROCESSING, concurrencyRetryAfterSeconds: 1 });
+  const { fake, sim } = await standIns(BATCH_GEN_MS, BATCH_LOOK_MS, {
+    maxProcessingLooks: BATCH_MAX_PROCESSING,
+    concurrencyRetryAfterSeconds: 1,
+  });
   // Warm the fake's 2K JPEG answer with one direct request (not counted below).
   fake.enqueue({ kind: 'image', mime: 'image/jpeg', delayMs: 0 });
   const warm = await fetch(`${fake.url}/v1beta/models/gemini-3.1-flash-image:generateContent`, {
     method: 'POST',
     headers: { 'x-goog-api-key': fake.apiKey, 'content-type': 'application/json' },
     body: JSON.stringify({
-      contents: [{ parts: [{ text: 'warm-up' }, { inlineData: { mimeType: 'image/jpeg', data: readFileSync(face).toString('base64') } }] }],
+      contents: [
+        {
+          parts: [
+            { text: 'warm-up' },
+            { inlineData: { mimeType: 'image/jpeg', data: readFileSync(face).toString('base64') } },
+          ],
+        },
+      ],
       generationConfig: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '2K' } },
     }),
   });
@@ -478,7 +566,8 @@ async function benchBatch(scratch: string, face: string): Promise<BatchReport> {
   };
   for (const outcome of outcomes) {
     const warnings = outcome.structured?.warnings;
-    if (Array.isArray(warnings) && warnings.length > 0) oddities.push(`(c) ${outcome.key} warnings: ${warnings.join(' | ')}`);
+    if (Array.isArray(warnings) && warnings.length > 0)
+      oddities.push(`(c) ${outcome.key} warnings: ${warnings.join(' | ')}`);
   }
   await server.close();
   collectLogs('(c)', server);
@@ -516,30 +605,55 @@ try {
   problems.push(`the benchmark itself failed: ${(error as Error).stack ?? String(error)}`);
 }
 
-console.log(`\ncreate_look benchmark${quick ? ' (--quick)' : ''} — node ${process.versions.node}, ${RUNS} run(s) per approach, total ${s(Date.now() - benchStarted)}\n`);
-console.log(`(a) vs (b) one look, 2K landscape, 1 candidate. Service times: Gemini ${GEN_MS / 1000} s, upload ${UPLOAD_MS} ms, add ${ADD_MS} ms, look ready ${LOOK_MS / 1000} s after the add, GET look ${GET_MS} ms.`);
-console.log(`Sum of service times ${s(SUM_MS)}; target for create_look: overhead ≤ 2% + 1 s = ${TARGET_MS.toFixed(0)} ms.\n`);
-console.log('| approach | wall (median) | walls | HTTP requests (Gemini + HeyGen) | overhead over service times | target |');
+console.log(
+  `\ncreate_look benchmark${quick ? ' (--quick)' : ''} — node ${process.versions.node}, ${RUNS} run(s) per approach, total ${s(Date.now() - benchStarted)}\n`,
+);
+console.log(
+  `(a) vs (b) one look, 2K landscape, 1 candidate. Service times: Gemini ${GEN_MS / 1000} s, upload ${UPLOAD_MS} ms, add ${ADD_MS} ms, look ready ${LOOK_MS / 1000} s after the add, GET look ${GET_MS} ms.`,
+);
+console.log(
+  `Sum of service times ${s(SUM_MS)}; target for create_look: overhead ≤ 2% + 1 s = ${TARGET_MS.toFixed(0)} ms.\n`,
+);
+console.log(
+  '| approach | wall (median) | walls | HTTP requests (Gemini + HeyGen) | overhead over service times | target |',
+);
 console.log('|---|---:|---|---:|---:|---|');
 const summary = (label: string, rows: SingleRow[] | undefined, target: boolean) => {
   if (!rows || rows.length === 0) return console.log(`| ${label} | — | — | — | — | no successful run |`);
   const wall = median(rows.map((row) => row.wallMs));
   const overhead = wall - SUM_MS;
-  const requests = [...new Set(rows.map((row) => `${row.gemini} + ${row.heygen} = ${row.gemini + row.heygen}`))].join('; ');
-  const verdict = target ? (overhead <= TARGET_MS ? `ok (≤ ${TARGET_MS.toFixed(0)} ms)` : `MISSED (> ${TARGET_MS.toFixed(0)} ms)`) : 'reference';
-  console.log(`| ${label} | ${s(wall)} | ${rows.map((row) => s(row.wallMs)).join(', ')} | ${requests} | ${overhead.toFixed(0)} ms = ${((overhead / SUM_MS) * 100).toFixed(1)}% | ${verdict} |`);
+  const requests = [...new Set(rows.map((row) => `${row.gemini} + ${row.heygen} = ${row.gemini + row.heygen}`))].join(
+    '; ',
+  );
+  const verdict = target
+    ? overhead <= TARGET_MS
+      ? `ok (≤ ${TARGET_MS.toFixed(0)} ms)`
+      : `MISSED (> ${TARGET_MS.toFixed(0)} ms)`
+    : 'reference';
+  console.log(
+    `| ${label} | ${s(wall)} | ${rows.map((row) => s(row.wallMs)).join(', ')} | ${requests} | ${overhead.toFixed(0)} ms = ${((overhead / SUM_MS) * 100).toFixed(1)}% | ${verdict} |`,
+  );
 };
 summary('(a) create_look via MCP (create_look + get_job)', single?.rows, true);
 if (hasCurl) summary(`(b) recipe.sh (curl, poll every ${RECIPE_POLL_SECONDS} s)`, recipe, false);
 else console.log('| (b) recipe.sh | — | — | — | — | skipped: curl is not installed |');
 
-console.log('\nWhere the time went, ms from the start of each run (look ready = add + add service + look processing):\n');
-console.log('| run | Gemini request | upload | add | look ready | last GET | result | HeyGen requests | server timings_ms |');
+console.log(
+  '\nWhere the time went, ms from the start of each run (look ready = add + add service + look processing):\n',
+);
+console.log(
+  '| run | Gemini request | upload | add | look ready | last GET | result | HeyGen requests | server timings_ms |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---|---|');
-for (const [label, rows] of [['(a)', single?.rows], ['(b)', recipe]] as const) {
+for (const [label, rows] of [
+  ['(a)', single?.rows],
+  ['(b)', recipe],
+] as const) {
   for (const [i, row] of (rows ?? []).entries()) {
     const t = row.timeline;
-    console.log(`| ${label} ${i + 1} | ${t.gemini} | ${t.upload} | ${t.add} | ${t.ready} | ${t.lastGet} | ${t.done} | ${row.routes} | ${row.timings ?? '—'}${row.calls ? ` (${row.calls} tool calls)` : ''} |`);
+    console.log(
+      `| ${label} ${i + 1} | ${t.gemini} | ${t.upload} | ${t.add} | ${t.ready} | ${t.lastGet} | ${t.done} | ${row.routes} | ${row.timings ?? '—'}${row.calls ? ` (${row.calls} tool calls)` : ''} |`,
+    );
   }
 }
 if (single) console.log(`\nPeak RSS during (a): server ${mb(single.serverMb)}, job runner ${mb(single.runnerMb)}.`);
@@ -549,20 +663,44 @@ if (batch) {
   const ids = new Set(completed.map((outcome) => outcome.lookId));
   const latencies = completed.map((outcome) => outcome.finishedAt - outcome.startedAt);
   const check = (value: number) => (value === BATCH ? 'ok' : 'WRONG');
-  console.log(`\n(c) batch: ${BATCH} create_look calls, at most ${BATCH_IN_FLIGHT} in flight (each followed with get_job), simulator maxProcessingLooks ${BATCH_MAX_PROCESSING} (429, Retry-After 1 s);`);
-  console.log(`    Gemini ${BATCH_GEN_MS / 1000} s, look ready ${BATCH_LOOK_MS / 1000} s, upload ${UPLOAD_MS} ms, add ${ADD_MS} ms, GET look ${GET_MS} ms.\n`);
-  console.log('| wall | looks completed | distinct look ids | created.assets | created.looks | created.groups | 429s answered | HTTP requests (Gemini + HeyGen) | per look (median / max) | in flight (client / Gemini) |');
+  console.log(
+    `\n(c) batch: ${BATCH} create_look calls, at most ${BATCH_IN_FLIGHT} in flight (each followed with get_job), simulator maxProcessingLooks ${BATCH_MAX_PROCESSING} (429, Retry-After 1 s);`,
+  );
+  console.log(
+    `    Gemini ${BATCH_GEN_MS / 1000} s, look ready ${BATCH_LOOK_MS / 1000} s, upload ${UPLOAD_MS} ms, add ${ADD_MS} ms, GET look ${GET_MS} ms.\n`,
+  );
+  console.log(
+    '| wall | looks completed | distinct look ids | created.assets | created.looks | created.groups | 429s answered | HTTP requests (Gemini + HeyGen) | per look (median / max) | in flight (client / Gemini) |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
-  console.log(`| ${s(batch.wallMs)} | ${completed.length} ${check(completed.length)} | ${ids.size} ${check(ids.size)} | ${batch.created.assets} ${check(batch.created.assets)} | ${batch.created.looks} ${check(batch.created.looks)} | ${batch.created.groups} | ${batch.rateLimited} | ${batch.gemini} + ${batch.heygen} = ${batch.gemini + batch.heygen} | ${s(median(latencies))} / ${s(Math.max(0, ...latencies))} | ${batch.maxInFlight} / ${batch.geminiMaxInFlight} |`);
+  console.log(
+    `| ${s(batch.wallMs)} | ${completed.length} ${check(completed.length)} | ${ids.size} ${check(ids.size)} | ${batch.created.assets} ${check(batch.created.assets)} | ${batch.created.looks} ${check(batch.created.looks)} | ${batch.created.groups} | ${batch.rateLimited} | ${batch.gemini} + ${batch.heygen} = ${batch.gemini + batch.heygen} | ${s(median(latencies))} / ${s(Math.max(0, ...latencies))} | ${batch.maxInFlight} / ${batch.geminiMaxInFlight} |`,
+  );
   console.log(`\nHeyGen requests in (c): ${batch.routes}.`);
-  console.log(`Peak RSS during (c): server ${mb(batch.serverMb)}, one job runner ${mb(batch.runnerMb)}, server + all runners at once ${mb(batch.totalMb)}.`);
-  if (completed.length !== BATCH) problems.push(`(c) ${BATCH - completed.length} look(s) not made: ${batch.outcomes.filter((o) => !o.lookId).map((o) => `${o.key}: ${o.error}`).join(' | ').slice(0, 800)}`);
-  if (ids.size !== completed.length) problems.push(`(c) ${completed.length - ids.size} look id(s) returned for more than one key`);
-  if (batch.created.assets !== BATCH) problems.push(`(c) the simulator made ${batch.created.assets} assets, not ${BATCH}`);
+  console.log(
+    `Peak RSS during (c): server ${mb(batch.serverMb)}, one job runner ${mb(batch.runnerMb)}, server + all runners at once ${mb(batch.totalMb)}.`,
+  );
+  if (completed.length !== BATCH)
+    problems.push(
+      `(c) ${BATCH - completed.length} look(s) not made: ${batch.outcomes
+        .filter((o) => !o.lookId)
+        .map((o) => `${o.key}: ${o.error}`)
+        .join(' | ')
+        .slice(0, 800)}`,
+    );
+  if (ids.size !== completed.length)
+    problems.push(`(c) ${completed.length - ids.size} look id(s) returned for more than one key`);
+  if (batch.created.assets !== BATCH)
+    problems.push(`(c) the simulator made ${batch.created.assets} assets, not ${BATCH}`);
   if (batch.created.looks !== BATCH) problems.push(`(c) the simulator made ${batch.created.looks} looks, not ${BATCH}`);
-  if (batch.created.groups !== 0) problems.push(`(c) the simulator made ${batch.created.groups} groups (create_look must never create one)`);
-  if (batch.assetsAddedTwice > 0) problems.push(`(c) ${batch.assetsAddedTwice} asset(s) were added as a look more than once`);
-  if (batch.answered429 !== batch.rateLimited) oddities.push(`(c) the simulator answered ${batch.answered429} 429s, ${batch.rateLimited} of them for maxProcessingLooks`);
+  if (batch.created.groups !== 0)
+    problems.push(`(c) the simulator made ${batch.created.groups} groups (create_look must never create one)`);
+  if (batch.assetsAddedTwice > 0)
+    problems.push(`(c) ${batch.assetsAddedTwice} asset(s) were added as a look more than once`);
+  if (batch.answered429 !== batch.rateLimited)
+    oddities.push(
+      `(c) the simulator answered ${batch.answered429} 429s, ${batch.rateLimited} of them for maxProcessingLooks`,
+    );
 }
 
 if (oddities.length > 0) console.log(`\nNoticed:\n- ${oddities.join('\n- ')}`);

@@ -29,7 +29,14 @@ const TARGET_MS = 500;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 // Model load, cold: in a fresh process, so nothing is cached.
-const coldLoad = execFileSync(process.execPath, ['-e', `import('${join(ROOT, 'src/faces/engine.ts')}').then(async (m) => { const e = await m.faceEngine(); process.stdout.write(String(e.loadMs)); })`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+const coldLoad = execFileSync(
+  process.execPath,
+  [
+    '-e',
+    `import('${join(ROOT, 'src/faces/engine.ts')}').then(async (m) => { const e = await m.faceEngine(); process.stdout.write(String(e.loadMs)); })`,
+  ],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+);
 
 const engine = await faceEngine();
 const look = await lookImage('person', { width: 1024, height: 576 });
@@ -42,15 +49,40 @@ for (let i = 0; i < (quick ? 5 : 15); i++) {
 }
 
 const du = (path: string) => Number(execFileSync('du', ['-sk', path], { encoding: 'utf8' }).split(/\s/)[0]) / 1024;
-const stack = ['@vladmandic/face-api', '@tensorflow', 'core-js', 'seedrandom', 'long', '@types/seedrandom', '@types/long', '@types/offscreencanvas', '@webgpu'].map((name) => join(ROOT, 'node_modules', name));
-const faceStack = stack.reduce((sum, path) => sum + (() => { try { return du(path); } catch { return 0; } })(), 0);
+const stack = [
+  '@vladmandic/face-api',
+  '@tensorflow',
+  'core-js',
+  'seedrandom',
+  'long',
+  '@types/seedrandom',
+  '@types/long',
+  '@types/offscreencanvas',
+  '@webgpu',
+].map((name) => join(ROOT, 'node_modules', name));
+const faceStack = stack.reduce(
+  (sum, path) =>
+    sum +
+    (() => {
+      try {
+        return du(path);
+      } catch {
+        return 0;
+      }
+    })(),
+  0,
+);
 const total = du(join(ROOT, 'node_modules'));
 
-console.log(`\nFace checks (@vladmandic/face-api 1.7 on TensorFlow.js 4.22 WebAssembly) — node ${process.version}${quick ? ', --quick' : ''}\n`);
+console.log(
+  `\nFace checks (@vladmandic/face-api 1.7 on TensorFlow.js 4.22 WebAssembly) — node ${process.version}${quick ? ', --quick' : ''}\n`,
+);
 console.log('| measure | value | target |');
 console.log('|---|---:|---|');
 console.log(`| model load, cold (fresh process) | ${coldLoad} ms | — |`);
-console.log(`| one look image, 1024×576, one face (median of ${timings.look.length}) | ${median(timings.look)} ms | ≤ ${TARGET_MS} ms ${median(timings.look) <= TARGET_MS ? 'ok' : 'MISSED'} |`);
+console.log(
+  `| one look image, 1024×576, one face (median of ${timings.look.length}) | ${median(timings.look)} ms | ≤ ${TARGET_MS} ms ${median(timings.look) <= TARGET_MS ? 'ok' : 'MISSED'} |`,
+);
 console.log(`| a group photo, 1920×1280 → 1024, three faces (median) | ${median(timings.group)} ms | — |`);
 console.log(`| node_modules, total | ${total.toFixed(0)} MB | — |`);
 console.log(`| of which the face stack (face-api, TensorFlow.js, its deps) | ${faceStack.toFixed(0)} MB | — |`);
@@ -68,7 +100,12 @@ if (!quick) {
       const left = Math.max(0, Math.round(x - width * 0.9));
       const top = Math.max(0, Math.round(y - height * 0.9));
       const crop = await sharp(file)
-        .extract({ left, top, width: Math.min((meta.width ?? 0) - left, Math.round(width * 2.8)), height: Math.min((meta.height ?? 0) - top, Math.round(height * 2.8)) })
+        .extract({
+          left,
+          top,
+          width: Math.min((meta.width ?? 0) - left, Math.round(width * 2.8)),
+          height: Math.min((meta.height ?? 0) - top, Math.round(height * 2.8)),
+        })
         .jpeg()
         .toBuffer();
       faces.push({ photo, face, crop });
@@ -103,20 +140,26 @@ if (!quick) {
       same.push(descriptorDistance(original.descriptor, face.descriptor));
     }
   }
-  const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)} (median ${median(values).toFixed(2)})`;
+  const range = (values: number[]) =>
+    `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)} (median ${median(values).toFixed(2)})`;
   console.log(`\nCalibration: ${faces.length} faces in 6 photos. Descriptor distance (lower = more alike):\n`);
   console.log('| pairs | n | distance range |');
   console.log('|---|---:|---|');
   console.log(`| same person (a crop against an altered copy) | ${same.length} | ${range(same)} |`);
   console.log(`| different people (two faces in one photo) | ${within.length} | ${range(within)} |`);
   console.log(`| across photos (unlabelled) | ${across.length} | ${range(across)} |`);
-  if (missed > 0) console.log(`\n(${missed} altered cop${missed === 1 ? 'y' : 'ies'} of small faces had no face found, so no pair.)`);
-  console.log('\n| threshold (distance ≤) | false rejects (same person) | false accepts (different people) | across photos under it |');
+  if (missed > 0)
+    console.log(`\n(${missed} altered cop${missed === 1 ? 'y' : 'ies'} of small faces had no face found, so no pair.)`);
+  console.log(
+    '\n| threshold (distance ≤) | false rejects (same person) | false accepts (different people) | across photos under it |',
+  );
   console.log('|---:|---:|---:|---:|');
   for (const threshold of [0.4, 0.45, 0.5, 0.55, 0.6]) {
     const mark = threshold === FACE_RULES.maxDistance ? ' **(used)**' : '';
     const rejects = same.filter((d) => d > threshold).length;
     const accepts = within.filter((d) => d <= threshold).length;
-    console.log(`| ${threshold}${mark} | ${rejects}/${same.length} = ${((100 * rejects) / same.length).toFixed(1)}% | ${accepts}/${within.length} = ${((100 * accepts) / within.length).toFixed(1)}% | ${across.filter((d) => d <= threshold).length}/${across.length} |`);
+    console.log(
+      `| ${threshold}${mark} | ${rejects}/${same.length} = ${((100 * rejects) / same.length).toFixed(1)}% | ${accepts}/${within.length} = ${((100 * accepts) / within.length).toFixed(1)}% | ${across.filter((d) => d <= threshold).length}/${across.length} |`,
+    );
   }
 }

@@ -39,7 +39,14 @@ const face = join(scratch, 'face.jpg');
 writeFileSync(face, await photo(1200, 1600));
 
 const server = spawn(process.execPath, [SERVER_JS], {
-  env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_HOME: join(scratch, 'home'), GEMINI_API_KEY: fake.apiKey, GEMINI_BASE_URL: fake.url, GEMINI_TIMEOUT_SECONDS: '120', AVATAR_LOOKS_LOG_LEVEL: 'warn' },
+  env: {
+    PATH: process.env.PATH ?? '',
+    AVATAR_LOOKS_HOME: join(scratch, 'home'),
+    GEMINI_API_KEY: fake.apiKey,
+    GEMINI_BASE_URL: fake.url,
+    GEMINI_TIMEOUT_SECONDS: '120',
+    AVATAR_LOOKS_LOG_LEVEL: 'warn',
+  },
 });
 let buffer = '';
 const waiting = new Map<number, (message: Record<string, unknown>) => void>();
@@ -60,7 +67,11 @@ const request = (method: string, params: unknown) =>
     server.stdin.write(JSON.stringify({ jsonrpc: '2.0', id, method, params }) + '\n');
   });
 
-await request('initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '0' } });
+await request('initialize', {
+  protocolVersion: '2025-11-25',
+  capabilities: {},
+  clientInfo: { name: 'bench', version: '0' },
+});
 server.stdin.write(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n');
 
 interface Row {
@@ -71,38 +82,51 @@ interface Row {
 }
 const results: Record<string, Row[]> = {};
 for (const mime of ['image/jpeg', 'image/png'] as const) {
-fake.setDefault({ kind: 'image', mime, delayMs: SERVICE_MS });
-const rows: Row[] = (results[mime] = []);
-for (let run = -1; run < RUNS; run++) {
-  if (run < 0) fake.enqueue(...Array.from({ length: 4 }, () => ({ kind: 'image' as const, mime, delayMs: 0 })));
-  let serverPeak = 0;
-  let runnerPeak = 0;
-  let runnerPid = 0;
-  const sampler = setInterval(() => {
-    serverPeak = Math.max(serverPeak, peakRssMb(server.pid ?? 0) ?? 0);
-    if (!runnerPid) {
-      const record = fake.requests.length > 0 ? findRunner(join(scratch, 'home', 'jobs')) : undefined;
-      if (record) runnerPid = record;
-    }
-    if (runnerPid) runnerPeak = Math.max(runnerPeak, peakRssMb(runnerPid) ?? 0);
-  }, 50);
-  const started = performance.now();
-  const answer = await request('tools/call', {
-    name: 'generate_look_image',
-    arguments: { prompt: 'Facing the camera in a knit sweater on a king bed. This should look like a real candid photo, NOT an AI render.', reference_image: face, count: 4, size: '2K', wait_seconds: 50, name: `bench-${run}`, force_new: true },
-  });
-  const wallMs = performance.now() - started;
-  clearInterval(sampler);
-  const structured = (answer.result as { structuredContent?: { images?: unknown[] } }).structuredContent;
-  if (run >= 0) rows.push({ wallMs, serverMb: serverPeak, runnerMb: runnerPeak, images: structured?.images?.length ?? 0 });
-  fake.requests.length = 0;
-}
+  fake.setDefault({ kind: 'image', mime, delayMs: SERVICE_MS });
+  const rows: Row[] = (results[mime] = []);
+  for (let run = -1; run < RUNS; run++) {
+    if (run < 0) fake.enqueue(...Array.from({ length: 4 }, () => ({ kind: 'image' as const, mime, delayMs: 0 })));
+    let serverPeak = 0;
+    let runnerPeak = 0;
+    let runnerPid = 0;
+    const sampler = setInterval(() => {
+      serverPeak = Math.max(serverPeak, peakRssMb(server.pid ?? 0) ?? 0);
+      if (!runnerPid) {
+        const record = fake.requests.length > 0 ? findRunner(join(scratch, 'home', 'jobs')) : undefined;
+        if (record) runnerPid = record;
+      }
+      if (runnerPid) runnerPeak = Math.max(runnerPeak, peakRssMb(runnerPid) ?? 0);
+    }, 50);
+    const started = performance.now();
+    const answer = await request('tools/call', {
+      name: 'generate_look_image',
+      arguments: {
+        prompt:
+          'Facing the camera in a knit sweater on a king bed. This should look like a real candid photo, NOT an AI render.',
+        reference_image: face,
+        count: 4,
+        size: '2K',
+        wait_seconds: 50,
+        name: `bench-${run}`,
+        force_new: true,
+      },
+    });
+    const wallMs = performance.now() - started;
+    clearInterval(sampler);
+    const structured = (answer.result as { structuredContent?: { images?: unknown[] } }).structuredContent;
+    if (run >= 0)
+      rows.push({ wallMs, serverMb: serverPeak, runnerMb: runnerPeak, images: structured?.images?.length ?? 0 });
+    fake.requests.length = 0;
+  }
 }
 
 function findRunner(jobsDir: string): number | undefined {
   try {
     for (const name of readdirSync(jobsDir).filter((file) => /^job_[a-z0-9]{12}\.json$/.test(file))) {
-      const record = JSON.parse(readFileSync(join(jobsDir, name), 'utf8')) as { status: string; owner: { pid: number } };
+      const record = JSON.parse(readFileSync(join(jobsDir, name), 'utf8')) as {
+        status: string;
+        owner: { pid: number };
+      };
       if (record.status === 'running' && record.owner.pid > 0) return record.owner.pid;
     }
   } catch {
@@ -118,8 +142,12 @@ if (process.env.BENCH_KEEP) console.log('kept', scratch);
 else rmSync(scratch, { recursive: true, force: true });
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-console.log(`\ngenerate_look_image benchmark — 4 concurrent 2K candidates, fake service time ${SERVICE_MS / 1000} s, ${RUNS} run(s) each, node ${process.versions.node}\n`);
-console.log('| answers | images per call | wall (median) | overhead over service time | peak RSS server | peak RSS job runner |');
+console.log(
+  `\ngenerate_look_image benchmark — 4 concurrent 2K candidates, fake service time ${SERVICE_MS / 1000} s, ${RUNS} run(s) each, node ${process.versions.node}\n`,
+);
+console.log(
+  '| answers | images per call | wall (median) | overhead over service time | peak RSS server | peak RSS job runner |',
+);
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const [mime, rows] of Object.entries(results)) {
   const wall = median(rows.map((row) => row.wallMs));
@@ -128,6 +156,10 @@ for (const [mime, rows] of Object.entries(results)) {
   const runnerMb = Math.max(...rows.map((row) => row.runnerMb));
   const label = mime === 'image/jpeg' ? 'JPEG ≈1.3 MB (typical)' : 'PNG ≈7 MB (worst case)';
   const verdict = mime === 'image/jpeg' ? (overhead <= TARGETS.overheadPercent ? ' met' : ' MISSED') : '';
-  console.log(`| ${label} | ${rows.map((row) => row.images).join(', ')} | ${(wall / 1000).toFixed(2)} s | ${(wall - SERVICE_MS).toFixed(0)} ms = ${overhead.toFixed(1)}%${verdict} | ${serverMb.toFixed(0)} MB | ${runnerMb.toFixed(0)} MB |`);
+  console.log(
+    `| ${label} | ${rows.map((row) => row.images).join(', ')} | ${(wall / 1000).toFixed(2)} s | ${(wall - SERVICE_MS).toFixed(0)} ms = ${overhead.toFixed(1)}%${verdict} | ${serverMb.toFixed(0)} MB | ${runnerMb.toFixed(0)} MB |`,
+  );
 }
-console.log(`\nTargets: overhead ≤ ${TARGETS.overheadPercent}% of the service time (typical answers); peak RSS ≤ ${TARGETS.peakRssMb} MB per process.\n`);
+console.log(
+  `\nTargets: overhead ≤ ${TARGETS.overheadPercent}% of the service time (typical answers); peak RSS ≤ ${TARGETS.peakRssMb} MB per process.\n`,
+);

@@ -23,7 +23,13 @@ const JOB_MS = 8_000;
 
 const token = randomBytes(32).toString('hex');
 const home = mkdtempSync(join(tmpdir(), 'avatar-looks-bench-http-'));
-const server = await startHttpProcess({ AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_LOOKS_SANDBOX_DELAY_MS: String(JOB_MS), AVATAR_LOOKS_HTTP_TOKEN: token, AVATAR_LOOKS_LOG_LEVEL: 'info' });
+const server = await startHttpProcess({
+  AVATAR_LOOKS_HOME: home,
+  AVATAR_LOOKS_SANDBOX: '1',
+  AVATAR_LOOKS_SANDBOX_DELAY_MS: String(JOB_MS),
+  AVATAR_LOOKS_HTTP_TOKEN: token,
+  AVATAR_LOOKS_LOG_LEVEL: 'info',
+});
 const headers = { ...MCP_HEADERS, Authorization: `Bearer ${token}` };
 let nextId = 1;
 
@@ -41,7 +47,12 @@ interface Answer {
 async function callTool(name: string, args: Record<string, unknown>, progressToken?: string): Promise<Answer> {
   const id = nextId++;
   const body = progressToken
-    ? JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args, _meta: { progressToken } } })
+    ? JSON.stringify({
+        jsonrpc: '2.0',
+        id,
+        method: 'tools/call',
+        params: { name, arguments: args, _meta: { progressToken } },
+      })
     : toolCallBody(id, name, args);
   const started = performance.now();
   try {
@@ -49,14 +60,39 @@ async function callTool(name: string, args: Record<string, unknown>, progressTok
     const text = await response.text();
     const ms = performance.now() - started;
     const endedAt = Date.now();
-    if (response.status !== 200) return { ms, endedAt, ok: false, progress: 0, error: `HTTP ${response.status}: ${text.slice(0, 200)}` };
-    const messages = text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as { id?: number; method?: string; result?: Answer['result']; error?: { message: string } });
+    if (response.status !== 200)
+      return { ms, endedAt, ok: false, progress: 0, error: `HTTP ${response.status}: ${text.slice(0, 200)}` };
+    const messages = text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map(
+        (line) =>
+          JSON.parse(line.slice(6)) as {
+            id?: number;
+            method?: string;
+            result?: Answer['result'];
+            error?: { message: string };
+          },
+      );
     const answer = messages.find((message) => message.id === id);
     const progress = messages.filter((message) => message.method === 'notifications/progress').length;
-    if (!answer?.result || answer.result.isError) return { ms, endedAt, ok: false, progress, error: answer?.error?.message ?? JSON.stringify(answer?.result).slice(0, 200) };
+    if (!answer?.result || answer.result.isError)
+      return {
+        ms,
+        endedAt,
+        ok: false,
+        progress,
+        error: answer?.error?.message ?? JSON.stringify(answer?.result).slice(0, 200),
+      };
     return { ms, endedAt, ok: true, result: answer.result, progress };
   } catch (error) {
-    return { ms: performance.now() - started, endedAt: Date.now(), ok: false, progress: 0, error: (error as Error).message };
+    return {
+      ms: performance.now() - started,
+      endedAt: Date.now(),
+      ok: false,
+      progress: 0,
+      error: (error as Error).message,
+    };
   }
 }
 
@@ -72,11 +108,16 @@ function peakRssMb(pid: number): number {
 
 async function burst(): Promise<{ wallMs: number; answers: Answer[] }> {
   const started = performance.now();
-  const answers = await Promise.all(Array.from({ length: CONCURRENT_CALLS }, (_, index) => callTool('build_look_prompt', { topic: index % 2 ? 'sleep science' : 'breaking tech news' })));
+  const answers = await Promise.all(
+    Array.from({ length: CONCURRENT_CALLS }, (_, index) =>
+      callTool('build_look_prompt', { topic: index % 2 ? 'sleep science' : 'breaking tech news' }),
+    ),
+  );
   return { wallMs: performance.now() - started, answers };
 }
 
-const rows: Array<{ measure: string; calls: number; throughput: string; p50: string; p99: string; errors: number }> = [];
+const rows: Array<{ measure: string; calls: number; throughput: string; p50: string; p99: string; errors: number }> =
+  [];
 const errors: string[] = [];
 const record = (measure: string, answers: Answer[], wallMs?: number) => {
   const latencies = answers.map((answer) => answer.ms);
@@ -99,46 +140,72 @@ try {
   // One at a time: the cost of a single request, without queueing.
   const sequential: Answer[] = [];
   const sequentialStarted = performance.now();
-  for (let index = 0; index < CONCURRENT_CALLS; index++) sequential.push(await callTool('build_look_prompt', { topic: 'sleep science' }));
+  for (let index = 0; index < CONCURRENT_CALLS; index++)
+    sequential.push(await callTool('build_look_prompt', { topic: 'sleep science' }));
   record(`build_look_prompt, ${CONCURRENT_CALLS} one after another`, sequential, performance.now() - sequentialStarted);
 
   const bursts = [];
   for (let round = 0; round < BURSTS; round++) bursts.push(await burst());
   const all = bursts.flatMap((run) => run.answers);
-  record(`build_look_prompt, ${BURSTS} bursts of ${CONCURRENT_CALLS} concurrent`, all, bursts.reduce((sum, run) => sum + run.wallMs, 0));
+  record(
+    `build_look_prompt, ${BURSTS} bursts of ${CONCURRENT_CALLS} concurrent`,
+    all,
+    bursts.reduce((sum, run) => sum + run.wallMs, 0),
+  );
 
   // Long-polls: JOBS running generation jobs, LONG_POLLS get_job calls waiting on them at once.
   const jobs: string[] = [];
   for (let index = 0; index < JOBS; index++) {
-    const started = await callTool('generate_look_image', { prompt: `sleep science, take ${index}`, reference_image: samplePhoto(1), wait_seconds: 0, force_new: true });
+    const started = await callTool('generate_look_image', {
+      prompt: `sleep science, take ${index}`,
+      reference_image: samplePhoto(1),
+      wait_seconds: 0,
+      force_new: true,
+    });
     const jobId = started.result?.structuredContent?.job_id;
-    if (typeof jobId !== 'string') throw new Error(`generate_look_image did not start a job: ${started.error ?? JSON.stringify(started.result)}`);
+    if (typeof jobId !== 'string')
+      throw new Error(`generate_look_image did not start a job: ${started.error ?? JSON.stringify(started.result)}`);
     jobs.push(jobId);
   }
   const pollsStarted = performance.now();
-  const polls = Promise.all(Array.from({ length: LONG_POLLS }, (_, index) => callTool('get_job', { job_id: jobs[index % JOBS], wait_seconds: 45 }, `poll-${index}`)));
+  const polls = Promise.all(
+    Array.from({ length: LONG_POLLS }, (_, index) =>
+      callTool('get_job', { job_id: jobs[index % JOBS], wait_seconds: 45 }, `poll-${index}`),
+    ),
+  );
   // While every long-poll is open: another burst, which must not wait behind them.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const during = await burst();
   const pollAnswers = await polls;
   const pollWallMs = performance.now() - pollsStarted;
-  record(`build_look_prompt, ${CONCURRENT_CALLS} concurrent during ${LONG_POLLS} long-polls`, during.answers, during.wallMs);
+  record(
+    `build_look_prompt, ${CONCURRENT_CALLS} concurrent during ${LONG_POLLS} long-polls`,
+    during.answers,
+    during.wallMs,
+  );
   record(`get_job long-polls, ${LONG_POLLS} concurrent on ${JOBS} jobs of ${JOB_MS / 1000} s`, pollAnswers);
   const completed = pollAnswers.filter((answer) => answer.result?.structuredContent?.status === 'completed').length;
   if (completed !== LONG_POLLS) errors.push(`long-polls: ${completed} of ${LONG_POLLS} ended with the completed job`);
   // How late a long-poll hears that its job is done: the answer against the job's own record.
   const lags = pollAnswers.map((answer, index) => {
-    const job = JSON.parse(readFileSync(join(home, 'jobs', `${jobs[index % JOBS]}.json`), 'utf8')) as { updated_at: string };
+    const job = JSON.parse(readFileSync(join(home, 'jobs', `${jobs[index % JOBS]}.json`), 'utf8')) as {
+      updated_at: string;
+    };
     return answer.endedAt - Date.parse(job.updated_at);
   });
   const heard = pollAnswers.reduce((sum, answer) => sum + answer.progress, 0);
   const rss = peakRssMb(server.child.pid ?? 0);
 
-  console.log(`\navatar-looks-mcp --http on loopback (Node ${process.versions.node}, ${BURSTS} bursts; each call one POST with the bearer token, read to the end)\n`);
+  console.log(
+    `\navatar-looks-mcp --http on loopback (Node ${process.versions.node}, ${BURSTS} bursts; each call one POST with the bearer token, read to the end)\n`,
+  );
   console.log('| measure | calls | throughput | p50 | p99 | errors |');
   console.log('|---|---:|---:|---:|---:|---:|');
-  for (const row of rows) console.log(`| ${row.measure} | ${row.calls} | ${row.throughput} | ${row.p50} | ${row.p99} | ${row.errors} |`);
-  console.log(`\nlong-polls: ${completed}/${LONG_POLLS} got the completed job; answered ${percentile(lags, 50).toFixed(0)} ms (p50) / ${percentile(lags, 99).toFixed(0)} ms (p99) after the job finished; ${heard} progress notifications streamed; all done in ${(pollWallMs / 1000).toFixed(1)} s`);
+  for (const row of rows)
+    console.log(`| ${row.measure} | ${row.calls} | ${row.throughput} | ${row.p50} | ${row.p99} | ${row.errors} |`);
+  console.log(
+    `\nlong-polls: ${completed}/${LONG_POLLS} got the completed job; answered ${percentile(lags, 50).toFixed(0)} ms (p50) / ${percentile(lags, 99).toFixed(0)} ms (p99) after the job finished; ${heard} progress notifications streamed; all done in ${(pollWallMs / 1000).toFixed(1)} s`,
+  );
   console.log(`server peak RSS: ${rss.toFixed(0)} MB (jobs run in their own processes)`);
   if (errors.length > 0) {
     console.log(`\n${errors.length} errors, e.g.:\n${[...new Set(errors)].slice(0, 5).join('\n')}`);

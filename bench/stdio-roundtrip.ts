@@ -27,7 +27,9 @@ class RawClient {
   private waiting = new Map<number, (message: unknown) => void>();
 
   constructor() {
-    this.child = spawn(process.execPath, [SERVER_JS], { env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'warn' } });
+    this.child = spawn(process.execPath, [SERVER_JS], {
+      env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'warn' },
+    });
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
       this.buffer += chunk;
@@ -88,7 +90,10 @@ async function roundTrips(): Promise<number[]> {
       jsonrpc: '2.0',
       id: i,
       method: 'tools/call',
-      params: { name: 'build_look_prompt', arguments: { topic: 'sleep science', wardrobe: 'a faded blue denim shirt, sleeves rolled' } },
+      params: {
+        name: 'build_look_prompt',
+        arguments: { topic: 'sleep science', wardrobe: 'a faded blue denim shirt, sleeves rolled' },
+      },
     });
     if (i > warmup) times.push(performance.now() - started);
   }
@@ -105,6 +110,10 @@ const tripP50 = percentile(trips, 50);
 console.log(`\navatar-looks-mcp stdio benchmark — node ${process.versions.node}, ${quick ? 'quick' : 'full'} run\n`);
 console.log('| measure | samples | min | p50 | p90 | p99 | target |');
 console.log('|---|---:|---:|---:|---:|---:|---|');
-console.log(`| cold start → initialize answer | ${cold.length} | ${fmt(cold[0] ?? NaN)} | ${fmt(coldP50)} | ${fmt(percentile(cold, 90))} | ${fmt(percentile(cold, 99))} | p50 ≤ ${TARGETS.coldStartMs} ms ${coldP50 <= TARGETS.coldStartMs ? 'met' : 'MISSED'} |`);
-console.log(`| build_look_prompt round trip | ${trips.length} | ${fmt(trips[0] ?? NaN)} | ${fmt(tripP50)} | ${fmt(percentile(trips, 90))} | ${fmt(percentile(trips, 99))} | p50 ≤ ${TARGETS.roundTripP50Ms} ms ${tripP50 <= TARGETS.roundTripP50Ms ? 'met' : 'MISSED'} |`);
+console.log(
+  `| cold start → initialize answer | ${cold.length} | ${fmt(cold[0] ?? NaN)} | ${fmt(coldP50)} | ${fmt(percentile(cold, 90))} | ${fmt(percentile(cold, 99))} | p50 ≤ ${TARGETS.coldStartMs} ms ${coldP50 <= TARGETS.coldStartMs ? 'met' : 'MISSED'} |`,
+);
+console.log(
+  `| build_look_prompt round trip | ${trips.length} | ${fmt(trips[0] ?? NaN)} | ${fmt(tripP50)} | ${fmt(percentile(trips, 90))} | ${fmt(percentile(trips, 99))} | p50 ≤ ${TARGETS.roundTripP50Ms} ms ${tripP50 <= TARGETS.roundTripP50Ms ? 'met' : 'MISSED'} |`,
+);
 console.log('');

@@ -11,7 +11,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const DEFAULT_GEMINI_IMAGE_MODEL = 'gemini-3.1-flash-image';
 
 /** Variables whose presence means "use the real services": with none set, the server runs in sandbox mode. */
-export const PROVIDER_KEY_VARIABLES = ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'OPENAI_API_KEY', 'BFL_API_KEY', 'HEYGEN_API_KEY'] as const;
+export const PROVIDER_KEY_VARIABLES = [
+  'GEMINI_API_KEY',
+  'GOOGLE_API_KEY',
+  'OPENAI_API_KEY',
+  'BFL_API_KEY',
+  'HEYGEN_API_KEY',
+] as const;
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0' })
@@ -23,35 +29,59 @@ const EnvSchema = z.object({
   AVATAR_LOOKS_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   AVATAR_LOOKS_HOME: z
     .string()
-    .refine((path) => isAbsolute(path), { error: 'must be an absolute path (MCP hosts start servers in arbitrary folders)' })
+    .refine((path) => isAbsolute(path), {
+      error: 'must be an absolute path (MCP hosts start servers in arbitrary folders)',
+    })
     .optional(),
   AVATAR_LOOKS_SANDBOX: flag.optional(),
   AVATAR_LOOKS_ALLOW_PRIVATE_URLS: flag.optional(),
   AVATAR_REFERENCE_IMAGE: z.string().optional(),
   GEMINI_API_KEY: z.string().optional(),
   GOOGLE_API_KEY: z.string().optional(),
-  GEMINI_IMAGE_MODEL: z.string().regex(/^[\w.-]+$/, { error: 'must be a model id such as gemini-3.1-flash-image' }).optional(),
+  GEMINI_IMAGE_MODEL: z
+    .string()
+    .regex(/^[\w.-]+$/, { error: 'must be a model id such as gemini-3.1-flash-image' })
+    .optional(),
   GEMINI_BASE_URL: httpUrl.optional(),
   GEMINI_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
-  AVATAR_LOOKS_SANDBOX_DELAY_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(600_000).optional(),
+  AVATAR_LOOKS_SANDBOX_DELAY_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int()
+    .min(0)
+    .max(600_000)
+    .optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: httpUrl.optional(),
-  OPENAI_IMAGE_MODEL: z.string().regex(/^[\w.-]+$/, { error: 'must be a model id such as gpt-image-1.5' }).optional(),
-  OPENAI_IMAGE_QUALITY: z.enum(['low', 'medium', 'high', 'auto'], { error: 'must be low, medium, high or auto' }).optional(),
+  OPENAI_IMAGE_MODEL: z
+    .string()
+    .regex(/^[\w.-]+$/, { error: 'must be a model id such as gpt-image-1.5' })
+    .optional(),
+  OPENAI_IMAGE_QUALITY: z
+    .enum(['low', 'medium', 'high', 'auto'], { error: 'must be low, medium, high or auto' })
+    .optional(),
   OPENAI_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
   BFL_API_KEY: z.string().optional(),
   BFL_BASE_URL: httpUrl.optional(),
   BFL_MODEL: z.enum(['flux-2-pro', 'flux-kontext-pro'], { error: 'must be flux-2-pro or flux-kontext-pro' }).optional(),
   BFL_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(900).optional(),
   AVATAR_LOOKS_MAX_VIDEO_SESSIONS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10).optional(),
-  AVATAR_LOOKS_STUCK_THINKING_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).min(0.01).max(600).optional(),
+  AVATAR_LOOKS_STUCK_THINKING_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .min(0.01)
+    .max(600)
+    .optional(),
   AVATAR_LOOKS_FACE_GATE: z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
   AVATAR_LOOKS_PROVIDERS: z
     .string()
-    .regex(/^\s*(gemini|openai|flux)(\s*,\s*(gemini|openai|flux))*\s*$/, { error: 'must list providers in order of preference, e.g. gemini,openai,flux' })
+    .regex(/^\s*(gemini|openai|flux)(\s*,\s*(gemini|openai|flux))*\s*$/, {
+      error: 'must list providers in order of preference, e.g. gemini,openai,flux',
+    })
     .optional(),
   HEYGEN_API_KEY: z.string().optional(),
-  HEYGEN_AVATAR_GROUP_ID: z.string().regex(/^[\w-]{1,100}$/, { error: 'must be a HeyGen avatar group id (letters, digits, _ and -)' }).optional(),
+  HEYGEN_AVATAR_GROUP_ID: z
+    .string()
+    .regex(/^[\w-]{1,100}$/, { error: 'must be a HeyGen avatar group id (letters, digits, _ and -)' })
+    .optional(),
   HEYGEN_BASE_URL: httpUrl.optional(),
   HEYGEN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
   AVATAR_LOOKS_HTTP_TOKEN: z
@@ -61,15 +91,33 @@ const EnvSchema = z.object({
     .optional(),
   AVATAR_LOOKS_HTTP_ALLOWED_HOSTS: z
     .string()
-    .regex(/^\s*[\w.:[\]-]+(\s*,\s*[\w.:[\]-]+)*\s*$/, { error: 'must be a comma-separated list of host names, e.g. looks.example.com,10.0.0.5:3400' })
+    .regex(/^\s*[\w.:[\]-]+(\s*,\s*[\w.:[\]-]+)*\s*$/, {
+      error: 'must be a comma-separated list of host names, e.g. looks.example.com,10.0.0.5:3400',
+    })
     .optional(),
   AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: z
     .string()
-    .regex(/^\s*https?:\/\/[\w.:[\]-]+\/?(\s*,\s*https?:\/\/[\w.:[\]-]+\/?)*\s*$/, { error: 'must be a comma-separated list of origins, e.g. https://studio.example.com' })
+    .regex(/^\s*https?:\/\/[\w.:[\]-]+\/?(\s*,\s*https?:\/\/[\w.:[\]-]+\/?)*\s*$/, {
+      error: 'must be a comma-separated list of origins, e.g. https://studio.example.com',
+    })
     .optional(),
-  AVATAR_LOOKS_HTTP_MAX_BODY_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0.1).max(256).optional(),
-  AVATAR_LOOKS_HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5).max(3600).optional(),
-  AVATAR_LOOKS_HTTP_SHUTDOWN_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(3600).optional(),
+  AVATAR_LOOKS_HTTP_MAX_BODY_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .min(0.1)
+    .max(256)
+    .optional(),
+  AVATAR_LOOKS_HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(5)
+    .max(3600)
+    .optional(),
+  AVATAR_LOOKS_HTTP_SHUTDOWN_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(0)
+    .max(3600)
+    .optional(),
 });
 
 export interface Config {
@@ -91,7 +139,13 @@ export interface Config {
   faceGate: 'strict' | 'warn' | 'off';
   /** Image providers to try, in order, when a call names none. */
   providerChain: Array<'gemini' | 'openai' | 'flux'>;
-  openai: { apiKey: string | undefined; baseUrl: string; model: string; quality: 'low' | 'medium' | 'high' | 'auto'; timeoutMs: number };
+  openai: {
+    apiKey: string | undefined;
+    baseUrl: string;
+    model: string;
+    quality: 'low' | 'medium' | 'high' | 'auto';
+    timeoutMs: number;
+  };
   bfl: { apiKey: string | undefined; baseUrl: string; model: 'flux-2-pro' | 'flux-kontext-pro'; timeoutMs: number };
   heygen: {
     apiKey: string | undefined;
@@ -138,7 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(`Invalid environment: ${problems.join('; ')}. Fix the variable or unset it to use the default.`);
+    throw new ConfigError(
+      `Invalid environment: ${problems.join('; ')}. Fix the variable or unset it to use the default.`,
+    );
   }
   const e = parsed.data;
   const anyKey = PROVIDER_KEY_VARIABLES.some((name) => present[name] !== undefined);
@@ -153,7 +209,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     faceGate: e.AVATAR_LOOKS_FACE_GATE ?? 'strict',
     maxVideoSessions: e.AVATAR_LOOKS_MAX_VIDEO_SESSIONS ?? 2,
     stuckThinkingMinutes: e.AVATAR_LOOKS_STUCK_THINKING_MINUTES ?? 15,
-    providerChain: [...new Set((e.AVATAR_LOOKS_PROVIDERS ?? 'gemini,openai,flux').split(',').map((name) => name.trim() as 'gemini' | 'openai' | 'flux'))],
+    providerChain: [
+      ...new Set(
+        (e.AVATAR_LOOKS_PROVIDERS ?? 'gemini,openai,flux')
+          .split(',')
+          .map((name) => name.trim() as 'gemini' | 'openai' | 'flux'),
+      ),
+    ],
     openai: {
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL ?? 'https://api.openai.com',
@@ -176,7 +238,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     http: {
       token: e.AVATAR_LOOKS_HTTP_TOKEN,
       allowedHosts: list(e.AVATAR_LOOKS_HTTP_ALLOWED_HOSTS).map((host) => host.toLowerCase()),
-      allowedOrigins: list(e.AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS).map((origin) => origin.toLowerCase().replace(/\/+$/, '')),
+      allowedOrigins: list(e.AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS).map((origin) =>
+        origin.toLowerCase().replace(/\/+$/, ''),
+      ),
       // A reference photo may come as a data: URL of up to 20 MB (≈ 27 MB in base64).
       maxBodyBytes: Math.round((e.AVATAR_LOOKS_HTTP_MAX_BODY_MB ?? 32) * 1024 * 1024),
       // Tools answer within about 50 s (wait_seconds is capped); this is the backstop.
@@ -193,7 +257,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
   };
 }
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** Hosts often pass `""` for a variable the user left blank: treat it as unset. */
 function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {

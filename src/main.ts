@@ -32,11 +32,20 @@ export async function main(argv: string[]): Promise<void> {
   try {
     flags = parseArgs({
       args: argv,
-      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' }, sandbox: { type: 'boolean' }, http: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        sandbox: { type: 'boolean' },
+        http: { type: 'boolean' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+      },
       strict: true,
     });
-    if (!flags.values.http && (flags.values.host !== undefined || flags.values.port !== undefined)) throw new Error('--host and --port go with --http.');
-    if (flags.values.port !== undefined && !/^\d{1,5}$/.test(flags.values.port)) throw new Error(`--port must be a port number (0–65535), not "${flags.values.port}".`);
+    if (!flags.values.http && (flags.values.host !== undefined || flags.values.port !== undefined))
+      throw new Error('--host and --port go with --http.');
+    if (flags.values.port !== undefined && !/^\d{1,5}$/.test(flags.values.port))
+      throw new Error(`--port must be a port number (0–65535), not "${flags.values.port}".`);
     if (Number(flags.values.port) > 65535) throw new Error(`--port must be at most 65535, not ${flags.values.port}.`);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
@@ -72,9 +81,19 @@ export async function main(argv: string[]): Promise<void> {
     logger.error('uncaught exception', { message: error.message, stack: error.stack });
     process.exit(1);
   });
-  const mode = config.sandbox ? `sandbox (${config.sandbox === 'flag' ? 'asked for' : 'no API keys set'})` : 'real services';
+  const mode = config.sandbox
+    ? `sandbox (${config.sandbox === 'flag' ? 'asked for' : 'no API keys set'})`
+    : 'real services';
   if (flags.values.http) {
-    await serveHttp(config, logger, { host: flags.values.host ?? '127.0.0.1', port: flags.values.port === undefined ? DEFAULT_PORT : Number(flags.values.port) }, mode);
+    await serveHttp(
+      config,
+      logger,
+      {
+        host: flags.values.host ?? '127.0.0.1',
+        port: flags.values.port === undefined ? DEFAULT_PORT : Number(flags.values.port),
+      },
+      mode,
+    );
     return;
   }
   const services = createServices(config, logger, { env: process.env });

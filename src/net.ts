@@ -7,7 +7,11 @@
  * socket error, so the cause chain is followed.
  */
 export function neverSent(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current: unknown = error, depth = 0;
+    current && depth < 4;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     const { syscall, code } = current as NodeJS.ErrnoException;
     if (syscall === 'connect' || syscall === 'getaddrinfo' || code === 'UND_ERR_CONNECT_TIMEOUT') return true;
   }

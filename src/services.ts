@@ -37,11 +37,21 @@ export interface ServiceOptions {
 }
 
 export function createServices(config: Config, logger: Logger, options: ServiceOptions): Services {
-  const secrets = [...new Set([config.gemini.apiKey, config.heygen.apiKey, ...secretValues(options.env)].filter((s): s is string => !!s && s.length >= 8))];
+  const secrets = [
+    ...new Set(
+      [config.gemini.apiKey, config.heygen.apiKey, ...secretValues(options.env)].filter(
+        (s): s is string => !!s && s.length >= 8,
+      ),
+    ),
+  ];
   let heygen: Promise<HeyGenClient> | undefined;
   // A job runner never serves HTTP: it does not get the server's bearer token.
   const { AVATAR_LOOKS_HTTP_TOKEN: _token, ...env } = options.env;
-  const runnerEnv = { ...env, AVATAR_LOOKS_HOME: config.home, ...(config.sandbox === 'flag' ? { AVATAR_LOOKS_SANDBOX: '1' } : {}) };
+  const runnerEnv = {
+    ...env,
+    AVATAR_LOOKS_HOME: config.home,
+    ...(config.sandbox === 'flag' ? { AVATAR_LOOKS_SANDBOX: '1' } : {}),
+  };
   return {
     runs: new RunStore(config.home),
     keys: new KeyStore(config.home),
@@ -56,9 +66,15 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
       }
       heygen ??= (async () => {
         // Sandbox mode: this process's simulator, sharing the home's simulator state.
-        const settings = config.sandbox ? await (await import('./sandbox/wire.ts')).startSandboxHeyGen(config, logger) : config.heygen;
+        const settings = config.sandbox
+          ? await (await import('./sandbox/wire.ts')).startSandboxHeyGen(config, logger)
+          : config.heygen;
         const { HeyGenClient } = await import('./heygen/client.ts');
-        return new HeyGenClient({ apiKey: settings.apiKey as string, baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs });
+        return new HeyGenClient({
+          apiKey: settings.apiKey as string,
+          baseUrl: settings.baseUrl,
+          timeoutMs: settings.timeoutMs,
+        });
       })();
       heygen.catch(() => (heygen = undefined));
       return heygen;

@@ -49,7 +49,11 @@ export interface LookVerdict {
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** The verdict from measured faces. `framing` adds the resolution and aspect checks for the orientation. */
-export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined, options: { orientation?: Orientation | undefined; framing: boolean }): LookVerdict {
+export function judge(
+  image: FaceAnalysis,
+  reference: FaceAnalysis | undefined,
+  options: { orientation?: Orientation | undefined; framing: boolean },
+): LookVerdict {
   const reasons: string[] = [];
   const warnings: string[] = [];
   const short = Math.min(image.width, image.height);
@@ -57,26 +61,53 @@ export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined, 
   const faces: FaceReport[] = image.faces.map((face, index) => {
     const area = face.box.width * face.box.height;
     const mainArea = main ? main.box.width * main.box.height : area;
-    const meaningful = area >= mainArea * FACE_RULES.otherPersonArea || face.box.height / short >= FACE_RULES.minFaceShare;
+    const meaningful =
+      area >= mainArea * FACE_RULES.otherPersonArea || face.box.height / short >= FACE_RULES.minFaceShare;
     const role = index === 0 ? 'main' : meaningful ? 'another person' : 'small background face';
-    return { box: face.box, confidence: face.confidence, yaw: face.pose.yaw, pitch: face.pose.pitch, roll: face.pose.roll, share: Math.round((face.box.height / short) * 1000) / 1000, role };
+    return {
+      box: face.box,
+      confidence: face.confidence,
+      yaw: face.pose.yaw,
+      pitch: face.pose.pitch,
+      roll: face.pose.roll,
+      share: Math.round((face.box.height / short) * 1000) / 1000,
+      role,
+    };
   });
 
   if (!main) {
-    reasons.push('No face found (or none large enough to detect): HeyGen rejects a photo without one clearly visible face; frame the person closer, facing the camera.');
+    reasons.push(
+      'No face found (or none large enough to detect): HeyGen rejects a photo without one clearly visible face; frame the person closer, facing the camera.',
+    );
   } else {
     const others = faces.filter((face) => face.role === 'another person');
-    if (others.length > 0) reasons.push(`${others.length + 1} people in the image (faces of ${faces.filter((f) => f.role !== 'small background face').map((f) => `${f.box.height} px`).join(', ')}): a look must show exactly one person.`);
+    if (others.length > 0)
+      reasons.push(
+        `${others.length + 1} people in the image (faces of ${faces
+          .filter((f) => f.role !== 'small background face')
+          .map((f) => `${f.box.height} px`)
+          .join(', ')}): a look must show exactly one person.`,
+      );
     const small = faces.filter((face) => face.role === 'small background face');
-    if (small.length > 0) warnings.push(`${small.length} small face${small.length === 1 ? '' : 's'} in the background (${small.map((f) => `${f.box.height} px`).join(', ')}): HeyGen may pick ${small.length === 1 ? 'it' : 'them'} up; check the preview.`);
+    if (small.length > 0)
+      warnings.push(
+        `${small.length} small face${small.length === 1 ? '' : 's'} in the background (${small.map((f) => `${f.box.height} px`).join(', ')}): HeyGen may pick ${small.length === 1 ? 'it' : 'them'} up; check the preview.`,
+      );
     const share = main.box.height / short;
-    if (share < FACE_RULES.minFaceShare) reasons.push(`The face is too small: ${main.box.height} px, ${percent(share)} of the image's short side (at least ${percent(FACE_RULES.minFaceShare)}): frame the person closer, waist-up.`);
+    if (share < FACE_RULES.minFaceShare)
+      reasons.push(
+        `The face is too small: ${main.box.height} px, ${percent(share)} of the image's short side (at least ${percent(FACE_RULES.minFaceShare)}): frame the person closer, waist-up.`,
+      );
     const { yaw, pitch } = main.pose;
     if (Math.abs(yaw) > FACE_RULES.maxYaw || Math.abs(pitch) > FACE_RULES.maxPitch) {
-      reasons.push(`The head is turned away (yaw ${yaw}°, pitch ${pitch}°; allowed: within ±${FACE_RULES.maxYaw}° yaw and ±${FACE_RULES.maxPitch}° pitch, front or a natural three-quarter view).`);
+      reasons.push(
+        `The head is turned away (yaw ${yaw}°, pitch ${pitch}°; allowed: within ±${FACE_RULES.maxYaw}° yaw and ±${FACE_RULES.maxPitch}° pitch, front or a natural three-quarter view).`,
+      );
     } else if (main.confidence < FACE_RULES.minConfidence) {
       // A near-profile, covered or blurred face: the landmarks (and so the pose) read true less often.
-      reasons.push(`The face is not clearly visible (detection confidence ${main.confidence}, at least ${FACE_RULES.minConfidence}): it may be turned away, covered or blurred; HeyGen needs a clear, front-facing face.`);
+      reasons.push(
+        `The face is not clearly visible (detection confidence ${main.confidence}, at least ${FACE_RULES.minConfidence}): it may be turned away, covered or blurred; HeyGen needs a clear, front-facing face.`,
+      );
     }
   }
 
@@ -84,14 +115,28 @@ export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined, 
   if (reference) {
     const theirs = reference.faces[0];
     if (!theirs) {
-      reasons.push('No face found in the reference photo, so the identity cannot be checked: use a clear, front-facing photo of the person.');
+      reasons.push(
+        'No face found in the reference photo, so the identity cannot be checked: use a clear, front-facing photo of the person.',
+      );
     } else if (main) {
       const distance = Math.round(descriptorDistance(main.descriptor, theirs.descriptor) * 1000) / 1000;
       const same = distance <= FACE_RULES.maxDistance;
-      identity = { distance, similarity: Math.round((1 - distance) * 1000) / 1000, threshold: Math.round((1 - FACE_RULES.maxDistance) * 1000) / 1000, same_person: same };
-      if (!same) reasons.push(`Not the same person as the reference: likeness ${identity.similarity} is under the threshold ${identity.threshold} (face distance ${distance} > ${FACE_RULES.maxDistance}).`);
-      else if (distance > FACE_RULES.maxDistance - FACE_RULES.closeMargin) warnings.push(`The likeness (${identity.similarity}) is close to the threshold (${identity.threshold}): look at the preview before using it.`);
-      if (reference.faces.length > 1) warnings.push(`The reference photo shows ${reference.faces.length} faces; the largest was used.`);
+      identity = {
+        distance,
+        similarity: Math.round((1 - distance) * 1000) / 1000,
+        threshold: Math.round((1 - FACE_RULES.maxDistance) * 1000) / 1000,
+        same_person: same,
+      };
+      if (!same)
+        reasons.push(
+          `Not the same person as the reference: likeness ${identity.similarity} is under the threshold ${identity.threshold} (face distance ${distance} > ${FACE_RULES.maxDistance}).`,
+        );
+      else if (distance > FACE_RULES.maxDistance - FACE_RULES.closeMargin)
+        warnings.push(
+          `The likeness (${identity.similarity}) is close to the threshold (${identity.threshold}): look at the preview before using it.`,
+        );
+      if (reference.faces.length > 1)
+        warnings.push(`The reference photo shows ${reference.faces.length} faces; the largest was used.`);
     }
   } else {
     warnings.push('No reference photo: whether it is still the same person was not checked.');
@@ -103,9 +148,13 @@ export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined, 
       reasons.push(...framing.reasons);
       warnings.push(...framing.warnings);
     } else {
-      const framing = checkFraming(image.width, image.height, image.width > image.height * 1.2 ? 'landscape' : image.height > image.width * 1.2 ? 'portrait' : 'square');
+      const framing = checkFraming(
+        image.width,
+        image.height,
+        image.width > image.height * 1.2 ? 'landscape' : image.height > image.width * 1.2 ? 'portrait' : 'square',
+      );
       reasons.push(...framing.reasons.filter((reason) => !reason.includes('orientation')));
-      warnings.push(...framing.warnings, 'No orientation given: the aspect ratio was not checked against the video\'s.');
+      warnings.push(...framing.warnings, "No orientation given: the aspect ratio was not checked against the video's.");
     }
   }
 

@@ -20,16 +20,22 @@ export function createFaceChecker(): FaceChecker {
   return {
     async referenceFaces(referencePath) {
       // People, not specks: a small face in the background of the reference does not count.
-      return judge(await reference(referencePath), undefined, { framing: false }).faces.filter((face) => face.role !== 'small background face').length;
+      return judge(await reference(referencePath), undefined, { framing: false }).faces.filter(
+        (face) => face.role !== 'small background face',
+      ).length;
     },
     async check(imagePath, referencePath) {
       const engine = await faceEngine();
-      const verdict = judge(await engine.analyze(await readFile(imagePath)), await reference(referencePath), { framing: false });
+      const verdict = judge(await engine.analyze(await readFile(imagePath)), await reference(referencePath), {
+        framing: false,
+      });
       return {
         reasons: verdict.reasons,
         warnings: verdict.warnings,
         faces: { count: verdict.faces.length, ...(verdict.pose ?? {}) },
-        ...(verdict.identity ? { identity: { similarity: verdict.identity.similarity, threshold: verdict.identity.threshold } } : {}),
+        ...(verdict.identity
+          ? { identity: { similarity: verdict.identity.similarity, threshold: verdict.identity.threshold } }
+          : {}),
       };
     },
   };

@@ -58,10 +58,14 @@ async function load(): Promise<Engine> {
     const wasm = require('@tensorflow/tfjs-backend-wasm');
     faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
     // Read the .wasm from disk (emscripten's own loader), not fetch(): nothing leaves the machine.
-    wasm.setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`, false);
+    wasm.setWasmPaths(
+      `${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`,
+      false,
+    );
     // setBackend answers false (and TensorFlow.js falls back to its ~10× slower CPU backend)
     // when the WebAssembly module cannot start: say so instead.
-    if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js WebAssembly backend could not start (see the log); reinstall with npm ci');
+    if (!(await tf.setBackend('wasm')))
+      throw new Error('the TensorFlow.js WebAssembly backend could not start (see the log); reinstall with npm ci');
     await tf.ready();
     const models = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
     await faceapi.nets.ssdMobilenetv1.loadFromDisk(models);
@@ -83,15 +87,29 @@ async function load(): Promise<Engine> {
       const width = (upright ? meta.height : meta.width) ?? 0;
       const height = (upright ? meta.width : meta.height) ?? 0;
       const detect = async (edge: number) => {
-        const { data, info } = await sharp(bytes, { limitInputPixels: PIXEL_LIMIT }).rotate().resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-        const tensor = tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), [info.height, info.width, 3], 'int32');
+        const { data, info } = await sharp(bytes, { limitInputPixels: PIXEL_LIMIT })
+          .rotate()
+          .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+        const tensor = tf.tensor3d(
+          new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+          [info.height, info.width, 3],
+          'int32',
+        );
         try {
           const found: any[] = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks().withFaceDescriptors();
           const scale = width / info.width;
           return found.map((face): Face => {
             const box = face.detection.box;
             return {
-              box: { x: Math.round(box.x * scale), y: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) },
+              box: {
+                x: Math.round(box.x * scale),
+                y: Math.round(box.y * scale),
+                width: Math.round(box.width * scale),
+                height: Math.round(box.height * scale),
+              },
               confidence: Math.round(face.detection.score * 100) / 100,
               pose: poseFromLandmarks(face.landmarks.positions),
               descriptor: face.descriptor as Float32Array,

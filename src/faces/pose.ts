@@ -25,7 +25,10 @@ const DEGREES = 180 / Math.PI;
 /** How far the nose tip stands out in front of the eyes, in eye-distances (about 0.55 for adults). */
 const NOSE_DEPTH = 0.55;
 
-const mean = (points: Point[]): Point => ({ x: points.reduce((sum, p) => sum + p.x, 0) / points.length, y: points.reduce((sum, p) => sum + p.y, 0) / points.length });
+const mean = (points: Point[]): Point => ({
+  x: points.reduce((sum, p) => sum + p.x, 0) / points.length,
+  y: points.reduce((sum, p) => sum + p.y, 0) / points.length,
+});
 const clamp = (value: number) => Math.max(-1, Math.min(1, value));
 
 export function poseFromLandmarks(points: Point[]): Pose {

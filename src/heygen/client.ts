@@ -50,15 +50,35 @@ export class HeyGenClient {
     this.dispatcher = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 } });
   }
 
-  get<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal, query: Record<string, string | number | undefined> = {}, options: CallOptions = {}): Promise<z.infer<T>> {
+  get<T extends z.ZodType>(
+    path: string,
+    schema: T,
+    signal?: AbortSignal,
+    query: Record<string, string | number | undefined> = {},
+    options: CallOptions = {},
+  ): Promise<z.infer<T>> {
     return this.call('GET', path, schema, undefined, signal, query, options);
   }
 
-  post<T extends z.ZodType>(path: string, schema: T, body: Body, signal?: AbortSignal, options: CallOptions = {}): Promise<z.infer<T>> {
+  post<T extends z.ZodType>(
+    path: string,
+    schema: T,
+    body: Body,
+    signal?: AbortSignal,
+    options: CallOptions = {},
+  ): Promise<z.infer<T>> {
     return this.call('POST', path, schema, body, signal, {}, options);
   }
 
-  private async call<T extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: T, body: Body, signal: AbortSignal | undefined, query: Record<string, string | number | undefined>, options: CallOptions): Promise<z.infer<T>> {
+  private async call<T extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: T,
+    body: Body,
+    signal: AbortSignal | undefined,
+    query: Record<string, string | number | undefined>,
+    options: CallOptions,
+  ): Promise<z.infer<T>> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const url = new URL(this.baseUrl + path);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
@@ -75,7 +95,10 @@ export class HeyGenClient {
           failures += 1;
           if (retriesLeft === 0 || !this.retryable(method, error)) return;
           const retryAfter = error instanceof RetryAfter ? error.ms : undefined;
-          const wait = retryAfter !== undefined ? Math.min(retryAfter, this.maxRetryAfterMs) : this.backoffMs * 2 ** (failures - 1);
+          const wait =
+            retryAfter !== undefined
+              ? Math.min(retryAfter, this.maxRetryAfterMs)
+              : this.backoffMs * 2 ** (failures - 1);
           await sleep(wait, undefined, signal ? { signal } : undefined);
         },
       });
@@ -83,7 +106,13 @@ export class HeyGenClient {
       const retried = Math.max(0, failures - 1);
       if (error instanceof RetryAfter) throw error.heygen.withRetries(retried);
       if (error instanceof HeyGenError) throw error.withRetries(retried);
-      if (signal?.aborted) throw new HeyGenError({ status: 0, code: 'cancelled', message: 'the request was cancelled', maybeProcessed: method === 'POST' });
+      if (signal?.aborted)
+        throw new HeyGenError({
+          status: 0,
+          code: 'cancelled',
+          message: 'the request was cancelled',
+          maybeProcessed: method === 'POST',
+        });
       throw error;
     }
   }
@@ -97,7 +126,14 @@ export class HeyGenClient {
     return heygen.status === 0 && heygen.code === 'connect_failed'; // never reached HeyGen
   }
 
-  private async once<T extends z.ZodType>(method: 'GET' | 'POST', url: URL, schema: T, body: Body, signal: AbortSignal | undefined, timeoutMs: number): Promise<z.infer<T>> {
+  private async once<T extends z.ZodType>(
+    method: 'GET' | 'POST',
+    url: URL,
+    schema: T,
+    body: Body,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): Promise<z.infer<T>> {
     const timeout = AbortSignal.timeout(Math.ceil(timeoutMs));
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { 'x-api-key': this.apiKey, accept: 'application/json' };
@@ -108,7 +144,15 @@ export class HeyGenClient {
     } else if (body && 'form' in body) payload = body.form;
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, { method, headers, body: payload, dispatcher: this.dispatcher, signal: combined, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      response = await request(url, {
+        method,
+        headers,
+        body: payload,
+        dispatcher: this.dispatcher,
+        signal: combined,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
     } catch (error) {
       throw this.transportError(error, method, url, signal, timeout, timeoutMs, true);
     }
@@ -121,21 +165,30 @@ export class HeyGenClient {
     }
     const contentType = String(response.headers['content-type'] ?? '');
     if (contentType.includes('text/html') || /^\s*</.test(text)) {
-      throw new HeyGenError({ status: response.statusCode, code: 'html_response', message: `an HTML page instead of JSON (HTTP ${response.statusCode})` });
+      throw new HeyGenError({
+        status: response.statusCode,
+        code: 'html_response',
+        message: `an HTML page instead of JSON (HTTP ${response.statusCode})`,
+      });
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new HeyGenError({ status: response.statusCode, code: 'bad_response', message: `an answer that is not JSON (HTTP ${response.statusCode})` });
+      throw new HeyGenError({
+        status: response.statusCode,
+        code: 'bad_response',
+        message: `an answer that is not JSON (HTTP ${response.statusCode})`,
+      });
     }
     if (response.statusCode >= 400) {
       const envelope = errorEnvelope.safeParse(parsed);
       const error = new HeyGenError({
         status: response.statusCode,
         code: envelope.success ? envelope.data.error.code : 'error',
-        message: envelope.success && envelope.data.error.message ? envelope.data.error.message : `HTTP ${response.statusCode}`,
-        param: envelope.success ? envelope.data.error.param ?? undefined : undefined,
+        message:
+          envelope.success && envelope.data.error.message ? envelope.data.error.message : `HTTP ${response.statusCode}`,
+        param: envelope.success ? (envelope.data.error.param ?? undefined) : undefined,
         // A gateway's 5xx may come after HeyGen did the work: a POST is then "maybe done".
         maybeProcessed: method === 'POST' && response.statusCode >= 500,
       });
@@ -144,21 +197,48 @@ export class HeyGenClient {
     }
     const result = schema.safeParse(parsed);
     if (!result.success) {
-      throw new HeyGenError({ status: response.statusCode, code: 'unexpected_response', message: `an answer of an unexpected shape (${result.error.issues[0]?.path.join('.') ?? ''}: ${result.error.issues[0]?.message ?? ''})` });
+      throw new HeyGenError({
+        status: response.statusCode,
+        code: 'unexpected_response',
+        message: `an answer of an unexpected shape (${result.error.issues[0]?.path.join('.') ?? ''}: ${result.error.issues[0]?.message ?? ''})`,
+      });
     }
     return result.data;
   }
 
-  private transportError(error: unknown, method: 'GET' | 'POST', url: URL, signal: AbortSignal | undefined, timeout: AbortSignal, timeoutMs: number, beforeAnswer: boolean): Error {
-    if (signal?.aborted) return new AbortError(new HeyGenError({ status: 0, code: 'cancelled', message: 'the call was cancelled', maybeProcessed: method === 'POST' }));
+  private transportError(
+    error: unknown,
+    method: 'GET' | 'POST',
+    url: URL,
+    signal: AbortSignal | undefined,
+    timeout: AbortSignal,
+    timeoutMs: number,
+    beforeAnswer: boolean,
+  ): Error {
+    if (signal?.aborted)
+      return new AbortError(
+        new HeyGenError({
+          status: 0,
+          code: 'cancelled',
+          message: 'the call was cancelled',
+          maybeProcessed: method === 'POST',
+        }),
+      );
     const errno = error as NodeJS.ErrnoException;
     const code = errno.code ?? '';
-    if (beforeAnswer && neverSent(errno)) return new HeyGenError({ status: 0, code: 'connect_failed', message: `could not connect to ${url.host} (${code})` });
+    if (beforeAnswer && neverSent(errno))
+      return new HeyGenError({
+        status: 0,
+        code: 'connect_failed',
+        message: `could not connect to ${url.host} (${code})`,
+      });
     const timedOut = timeout.aborted || /timeout/i.test(code);
     return new HeyGenError({
       status: 0,
       code: timedOut ? 'timeout' : 'network_error',
-      message: timedOut ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `the connection broke (${code || errno.message})`,
+      message: timedOut
+        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+        : `the connection broke (${code || errno.message})`,
       maybeProcessed: method === 'POST',
     });
   }

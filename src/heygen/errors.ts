@@ -10,7 +10,14 @@ export class HeyGenError extends Error {
   /** True when the request may have reached HeyGen and been carried out even though we saw no answer. */
   readonly maybeProcessed: boolean;
 
-  constructor(options: { status: number; code: string; message: string; param?: string | undefined; retried?: number; maybeProcessed?: boolean }) {
+  constructor(options: {
+    status: number;
+    code: string;
+    message: string;
+    param?: string | undefined;
+    retried?: number;
+    maybeProcessed?: boolean;
+  }) {
     super(options.message);
     this.status = options.status;
     this.code = options.code;
@@ -20,7 +27,14 @@ export class HeyGenError extends Error {
   }
 
   withRetries(retried: number): HeyGenError {
-    return new HeyGenError({ status: this.status, code: this.code, message: this.message, param: this.param, retried, maybeProcessed: this.maybeProcessed });
+    return new HeyGenError({
+      status: this.status,
+      code: this.code,
+      message: this.message,
+      param: this.param,
+      retried,
+      maybeProcessed: this.maybeProcessed,
+    });
   }
 
   /** One line of cause: what HeyGen said, in plain words. */
@@ -35,19 +49,21 @@ export class HeyGenError extends Error {
   nextStep(context: { notFound?: string } = {}): string {
     switch (true) {
       case this.code === 'cancelled':
-        return this.maybeProcessed ? 'The call was cancelled after it was sent: HeyGen may have carried it out; check before repeating it.' : 'The call was cancelled: call again when ready.';
+        return this.maybeProcessed
+          ? 'The call was cancelled after it was sent: HeyGen may have carried it out; check before repeating it.'
+          : 'The call was cancelled: call again when ready.';
       case this.status === 401:
-        return 'Check HEYGEN_API_KEY in the server\'s environment (HeyGen → Settings → API), then restart the server.';
+        return "Check HEYGEN_API_KEY in the server's environment (HeyGen → Settings → API), then restart the server.";
       case this.status === 403:
         return 'HeyGen refused access to that resource: it may belong to another account (call list_avatar_groups for yours); if every call answers 403, check HEYGEN_API_KEY.';
       case this.status === 402:
-        return 'The HeyGen API wallet is empty (it is separate from the web plan\'s credits): top it up in HeyGen → Settings → API, then call again. get_heygen_account shows the balance.';
+        return "The HeyGen API wallet is empty (it is separate from the web plan's credits): top it up in HeyGen → Settings → API, then call again. get_heygen_account shows the balance.";
       case this.status === 404 && this.code === 'html_response':
         return 'The address is wrong: check HEYGEN_BASE_URL (it should be https://api.heygen.com).';
       case this.status === 404:
         return context.notFound ?? 'Check the id; list_avatar_groups and list_looks show what exists.';
       case this.status === 413:
-        return 'The image is over HeyGen\'s 32 MB limit: export it as a JPEG (2048 px is plenty) and upload that.';
+        return "The image is over HeyGen's 32 MB limit: export it as a JPEG (2048 px is plenty) and upload that.";
       case this.status === 429:
         return 'HeyGen is rate-limiting this key: wait a minute, then call again.';
       case this.status >= 500 && this.maybeProcessed:

@@ -16,18 +16,30 @@ export type AddLookOutcome =
  */
 export async function addLookOnce(
   client: HeyGenClient,
-  request: { assetId: string; name: string; groupId: string; /** Known looks of this name (e.g. none: a name with a run id); saves listing the group first. */ baseline?: Set<string> },
+  request: {
+    assetId: string;
+    name: string;
+    groupId: string;
+    /** Known looks of this name (e.g. none: a name with a run id); saves listing the group first. */ baseline?: Set<string>;
+  },
   signal: AbortSignal,
 ): Promise<AddLookOutcome> {
   const { assetId, name, groupId } = request;
   // The looks of this name before we add; without this list, recovery is not attempted.
   const before = request.baseline ?? (await lookIdsNamed(client, groupId, name, signal).catch(() => undefined));
   try {
-    const answer = await client.post('/v3/avatars', data(addedLook), { json: { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId }, avatar_group_id: groupId } }, signal);
+    const answer = await client.post(
+      '/v3/avatars',
+      data(addedLook),
+      { json: { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId }, avatar_group_id: groupId } },
+      signal,
+    );
     return { look: answer.data.avatar_item, recovered: false };
   } catch (error) {
     if (!(error instanceof HeyGenError) || !error.maybeProcessed || error.code === 'cancelled') throw error;
-    const found = before ? await findNewLook(client, groupId, name, before, signal) : { look: undefined, several: false };
+    const found = before
+      ? await findNewLook(client, groupId, name, before, signal)
+      : { look: undefined, several: false };
     return found.look ? { look: found.look, recovered: true } : { unresolved: error, several: found.several };
   }
 }
@@ -37,12 +49,22 @@ export const INVISIBLE_GRACE_MS = 120_000;
 
 /** HeyGen's JSON 404 for a look it does not show (yet, or any more). */
 export function isLookNotFound(error: unknown): boolean {
-  return error instanceof HeyGenError && error.status === 404 && /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code);
+  return (
+    error instanceof HeyGenError &&
+    error.status === 404 &&
+    /^(avatar_not_found|not_found|resource_not_found)$/.test(error.code)
+  );
 }
 
 /** Ready for Video Agent: completed, with a preview image and real dimensions. */
 export function isLookReady(current: Look | undefined): boolean {
-  return !!current && current.status === 'completed' && !!current.preview_image_url && (current.image_width ?? 0) > 0 && (current.image_height ?? 0) > 0;
+  return (
+    !!current &&
+    current.status === 'completed' &&
+    !!current.preview_image_url &&
+    (current.image_width ?? 0) > 0 &&
+    (current.image_height ?? 0) > 0
+  );
 }
 
 async function looksNamed(client: HeyGenClient, groupId: string, name: string, signal: AbortSignal): Promise<Look[]> {
@@ -50,11 +72,22 @@ async function looksNamed(client: HeyGenClient, groupId: string, name: string, s
 }
 
 /** The group's photo looks that match, over every page (at most 1000 looks). */
-export async function looksMatching(client: HeyGenClient, groupId: string, match: (look: Look) => boolean, signal: AbortSignal): Promise<Look[]> {
+export async function looksMatching(
+  client: HeyGenClient,
+  groupId: string,
+  match: (look: Look) => boolean,
+  signal: AbortSignal,
+): Promise<Look[]> {
   const matches: Look[] = [];
   let token: string | undefined;
   for (let pageNumber = 0; pageNumber < 20; pageNumber++) {
-    const answer = await client.get('/v3/avatars/looks', page(look), signal, { group_id: groupId, avatar_type: 'photo_avatar', ownership: 'private', limit: 50, token });
+    const answer = await client.get('/v3/avatars/looks', page(look), signal, {
+      group_id: groupId,
+      avatar_type: 'photo_avatar',
+      ownership: 'private',
+      limit: 50,
+      token,
+    });
     matches.push(...answer.data.filter(match));
     if (!answer.has_more || !answer.next_token) break;
     token = answer.next_token;
@@ -62,15 +95,28 @@ export async function looksMatching(client: HeyGenClient, groupId: string, match
   return matches;
 }
 
-async function lookIdsNamed(client: HeyGenClient, groupId: string, name: string, signal: AbortSignal): Promise<Set<string>> {
+async function lookIdsNamed(
+  client: HeyGenClient,
+  groupId: string,
+  name: string,
+  signal: AbortSignal,
+): Promise<Set<string>> {
   return new Set((await looksNamed(client, groupId, name, signal)).map((item) => item.id));
 }
 
 /** The one look of this name that was not there before; a new look can take seconds to appear. */
-async function findNewLook(client: HeyGenClient, groupId: string, name: string, before: Set<string>, signal: AbortSignal): Promise<{ look: Look | undefined; several: boolean }> {
+async function findNewLook(
+  client: HeyGenClient,
+  groupId: string,
+  name: string,
+  before: Set<string>,
+  signal: AbortSignal,
+): Promise<{ look: Look | undefined; several: boolean }> {
   for (let attempt = 0; attempt < 4; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const fresh = (await looksNamed(client, groupId, name, signal).catch(() => [])).filter((item) => !before.has(item.id));
+    const fresh = (await looksNamed(client, groupId, name, signal).catch(() => [])).filter(
+      (item) => !before.has(item.id),
+    );
     if (fresh.length === 1) return { look: fresh[0], several: false };
     if (fresh.length > 1) return { look: undefined, several: true };
   }

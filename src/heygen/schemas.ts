@@ -52,7 +52,11 @@ export const account = z.object({
   email: z.string().nullish(),
   billing_type: z.string().nullish(),
   wallet: z.object({ remaining_balance: z.number().nullish(), currency: z.string().nullish() }).nullish(),
-  subscription: z.object({ credits: z.object({ premium_credits: z.object({ remaining: z.number().nullish() }).nullish() }).nullish() }).nullish(),
+  subscription: z
+    .object({
+      credits: z.object({ premium_credits: z.object({ remaining: z.number().nullish() }).nullish() }).nullish(),
+    })
+    .nullish(),
   usage_based: z.object({ remaining_credits: z.number().nullish() }).nullish(),
 });
 

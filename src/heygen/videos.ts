@@ -71,7 +71,13 @@ export class VideoStore {
 
   async all(): Promise<VideoRecord[]> {
     const names = (await readdir(this.dir).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
-    const records = await Promise.all(names.map((name) => readFile(join(this.dir, name), 'utf8').then((text) => JSON.parse(text) as VideoRecord).catch(() => undefined)));
+    const records = await Promise.all(
+      names.map((name) =>
+        readFile(join(this.dir, name), 'utf8')
+          .then((text) => JSON.parse(text) as VideoRecord)
+          .catch(() => undefined),
+      ),
+    );
     return records.filter((record): record is VideoRecord => !!record?.session_id);
   }
 
@@ -110,7 +116,10 @@ export function promptHash(prompt: string): string {
 }
 
 /** What a session's status means for the user, and what to do next. */
-export function describeSession(status: string, options: { minutesInThinking: number; stuckAfterMinutes: number }): { meaning: string; stuck: boolean } {
+export function describeSession(
+  status: string,
+  options: { minutesInThinking: number; stuckAfterMinutes: number },
+): { meaning: string; stuck: boolean } {
   switch (status) {
     case 'thinking': {
       const stuck = options.minutesInThinking >= options.stuckAfterMinutes;
@@ -122,7 +131,11 @@ export function describeSession(status: string, options: { minutesInThinking: nu
       };
     }
     case 'waiting_for_input':
-      return { stuck: false, meaning: 'Video Agent is waiting for an answer from you: open the session in HeyGen to reply (this server cannot chat with it).' };
+      return {
+        stuck: false,
+        meaning:
+          'Video Agent is waiting for an answer from you: open the session in HeyGen to reply (this server cannot chat with it).',
+      };
     case 'reviewing':
       return { stuck: false, meaning: 'Video Agent is reviewing its draft.' };
     case 'generating':
@@ -152,18 +165,35 @@ export class DownloadError extends Error {
  * the length and that it is an MP4, then renames it into place. No API key is sent: the URL is
  * a signed CDN link.
  */
-export async function fetchToFile(url: string, path: string, signal: AbortSignal, progress: (done: number, total: number | undefined) => void): Promise<{ size: number; sha256: string }> {
+export async function fetchToFile(
+  url: string,
+  path: string,
+  signal: AbortSignal,
+  progress: (done: number, total: number | undefined) => void,
+): Promise<{ size: number; sha256: string }> {
   const { request } = await import('undici');
   const partial = `${path}.part`;
   const from = (await stat(partial).catch(() => undefined))?.size ?? 0;
-  const answer = await request(url, { method: 'GET', signal, headers: from > 0 ? { range: `bytes=${from}-` } : {}, headersTimeout: 30_000, bodyTimeout: 60_000 });
+  const answer = await request(url, {
+    method: 'GET',
+    signal,
+    headers: from > 0 ? { range: `bytes=${from}-` } : {},
+    headersTimeout: 30_000,
+    bodyTimeout: 60_000,
+  });
   if (answer.statusCode === 403 || answer.statusCode === 410) {
     await answer.body.dump();
-    throw new DownloadError(`The video URL was refused (HTTP ${answer.statusCode}): signed URLs expire ${URL_LIFETIME_DAYS} days after the video was made.`, 'Call get_video_status for a fresh URL, then download_video again.');
+    throw new DownloadError(
+      `The video URL was refused (HTTP ${answer.statusCode}): signed URLs expire ${URL_LIFETIME_DAYS} days after the video was made.`,
+      'Call get_video_status for a fresh URL, then download_video again.',
+    );
   }
   if (answer.statusCode !== 200 && answer.statusCode !== 206) {
     await answer.body.dump();
-    throw new DownloadError(`The video download answered HTTP ${answer.statusCode}.`, 'Try download_video again in a minute.');
+    throw new DownloadError(
+      `The video download answered HTTP ${answer.statusCode}.`,
+      'Try download_video again in a minute.',
+    );
   }
   const resumed = answer.statusCode === 206 && from > 0;
   const length = Number(answer.headers['content-length'] ?? NaN);
@@ -181,9 +211,15 @@ export async function fetchToFile(url: string, path: string, signal: AbortSignal
       }
     }
   } finally {
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   }
-  if (total !== undefined && done !== total) throw new DownloadError(`The download stopped at ${done} of ${total} bytes.`, 'Call download_video again: it resumes where it stopped.');
+  if (total !== undefined && done !== total)
+    throw new DownloadError(
+      `The download stopped at ${done} of ${total} bytes.`,
+      'Call download_video again: it resumes where it stopped.',
+    );
   const file = await open(partial, 'r');
   let head: Buffer;
   try {
@@ -194,7 +230,10 @@ export async function fetchToFile(url: string, path: string, signal: AbortSignal
   }
   if (head.toString('latin1', 4, 8) !== 'ftyp') {
     await rm(partial, { force: true });
-    throw new DownloadError('The downloaded file is not an MP4 (no ftyp box).', 'Call get_video_status for a fresh URL, then download_video again.');
+    throw new DownloadError(
+      'The downloaded file is not an MP4 (no ftyp box).',
+      'Call get_video_status for a fresh URL, then download_video again.',
+    );
   }
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(partial)) hash.update(chunk as Buffer);

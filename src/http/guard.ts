@@ -38,7 +38,11 @@ export function hostAllowed(header: string | undefined, policy: HostPolicy): boo
   const host = splitAuthority(header);
   if (!host) return false;
   if (isLoopback(host.hostname)) return true;
-  const bound = policy.boundAddress ? (isIP(policy.boundAddress) === 6 ? `[${policy.boundAddress.toLowerCase()}]` : policy.boundAddress.toLowerCase()) : undefined;
+  const bound = policy.boundAddress
+    ? isIP(policy.boundAddress) === 6
+      ? `[${policy.boundAddress.toLowerCase()}]`
+      : policy.boundAddress.toLowerCase()
+    : undefined;
   if (bound && bound !== '0.0.0.0' && bound !== '[::]' && host.hostname === bound) return true;
   return policy.allowedHosts.some((allowed) => {
     const entry = splitAuthority(allowed);
@@ -64,7 +68,9 @@ export function originAllowed(header: string | undefined, allowedOrigins: readon
 export function bearerMatches(header: string | undefined, token: string): boolean {
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header ?? '');
   // Hashing first makes both sides the same length, so neither the content nor the length leaks.
-  const given = createHash('sha256').update(match?.[1] ?? '').digest();
+  const given = createHash('sha256')
+    .update(match?.[1] ?? '')
+    .digest();
   const expected = createHash('sha256').update(token).digest();
   return timingSafeEqual(given, expected) && !!match;
 }

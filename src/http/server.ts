@@ -43,7 +43,8 @@ const DRAIN_MS = 2_000;
 /** Open connections at most (each long-poll holds one): beyond it, new ones wait in the backlog. */
 const MAX_CONNECTIONS = 512;
 
-const ALLOWED_REQUEST_HEADERS = 'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
+const ALLOWED_REQUEST_HEADERS =
+  'Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID';
 
 /** Refuses a setup that would let anyone on the network spend the user's keys. */
 export function checkListenOptions(options: HttpListenOptions, token: string | undefined): void {
@@ -81,7 +82,8 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
   function dispatch(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     const handling = handle(req, res, expectsContinue).catch((error: unknown) => {
       logger.error('HTTP request failed', { message: (error as Error).message, stack: (error as Error).stack });
-      if (!res.headersSent) reply(res, 500, ErrorCode.InternalError, 'Internal error in avatar-looks-mcp; the details are in its log.');
+      if (!res.headersSent)
+        reply(res, 500, ErrorCode.InternalError, 'Internal error in avatar-looks-mcp; the details are in its log.');
       else res.destroy();
     });
     active.add(handling);
@@ -108,13 +110,26 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
 
     // DNS rebinding: a page whose name points at this machine carries its own Host and Origin.
     if (!hostAllowed(req.headers.host, policy)) {
-      logger.warn('refused a request for a host this server does not serve', { host: String(req.headers.host ?? '').slice(0, 100), path });
-      return refuse(403, -32000, `Forbidden: this server does not answer for Host "${String(req.headers.host ?? '').slice(0, 100)}". To reach it under that name, add it to AVATAR_LOOKS_HTTP_ALLOWED_HOSTS.`);
+      logger.warn('refused a request for a host this server does not serve', {
+        host: String(req.headers.host ?? '').slice(0, 100),
+        path,
+      });
+      return refuse(
+        403,
+        -32000,
+        `Forbidden: this server does not answer for Host "${String(req.headers.host ?? '').slice(0, 100)}". To reach it under that name, add it to AVATAR_LOOKS_HTTP_ALLOWED_HOSTS.`,
+      );
     }
     const origin = req.headers.origin;
     if (!originAllowed(origin, settings.allowedOrigins)) {
-      logger.warn('refused a request from a web page origin that is not allowed', { origin: String(origin).slice(0, 100) });
-      return refuse(403, -32000, `Forbidden: web pages from ${String(origin).slice(0, 100)} may not call this server. To allow one, add its origin to AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS.`);
+      logger.warn('refused a request from a web page origin that is not allowed', {
+        origin: String(origin).slice(0, 100),
+      });
+      return refuse(
+        403,
+        -32000,
+        `Forbidden: web pages from ${String(origin).slice(0, 100)} may not call this server. To allow one, add its origin to AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS.`,
+      );
     }
     if (origin) {
       res.setHeader('Access-Control-Allow-Origin', origin);
@@ -122,21 +137,44 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     }
     if (path !== '/mcp') return refuse(404, -32000, `Not found: the MCP endpoint is /mcp (and /healthz for liveness).`);
     if (req.method === 'OPTIONS' && origin) {
-      res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': ALLOWED_REQUEST_HEADERS, 'Access-Control-Max-Age': '600' }).end();
+      res
+        .writeHead(204, {
+          'Access-Control-Allow-Methods': 'POST',
+          'Access-Control-Allow-Headers': ALLOWED_REQUEST_HEADERS,
+          'Access-Control-Max-Age': '600',
+        })
+        .end();
       return;
     }
     if (draining) {
       res.setHeader('Retry-After', '5');
-      return refuse(503, -32000, 'The server is shutting down (a restart or deploy): send the request again in a few seconds. Jobs already started go on.');
+      return refuse(
+        503,
+        -32000,
+        'The server is shutting down (a restart or deploy): send the request again in a few seconds. Jobs already started go on.',
+      );
     }
     if (settings.token && !bearerMatches(req.headers.authorization, settings.token)) {
       if (req.headers.authorization) logger.warn('refused a wrong bearer token', { from: socket.remoteAddress });
-      res.setHeader('WWW-Authenticate', req.headers.authorization ? 'Bearer realm="avatar-looks-mcp", error="invalid_token"' : 'Bearer realm="avatar-looks-mcp"');
-      return refuse(401, -32000, `Unauthorized: ${req.headers.authorization ? 'the bearer token is wrong' : 'send "Authorization: Bearer <token>"'}. The token is the server's AVATAR_LOOKS_HTTP_TOKEN.`);
+      res.setHeader(
+        'WWW-Authenticate',
+        req.headers.authorization
+          ? 'Bearer realm="avatar-looks-mcp", error="invalid_token"'
+          : 'Bearer realm="avatar-looks-mcp"',
+      );
+      return refuse(
+        401,
+        -32000,
+        `Unauthorized: ${req.headers.authorization ? 'the bearer token is wrong' : 'send "Authorization: Bearer <token>"'}. The token is the server's AVATAR_LOOKS_HTTP_TOKEN.`,
+      );
     }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
-      return refuse(405, -32000, `Method ${req.method} not allowed: this server is stateless (no sessions, no server-sent stream); send each JSON-RPC message as a POST to /mcp.`);
+      return refuse(
+        405,
+        -32000,
+        `Method ${req.method} not allowed: this server is stateless (no sessions, no server-sent stream); send each JSON-RPC message as a POST to /mcp.`,
+      );
     }
 
     const declared = Number(req.headers['content-length']);
@@ -161,7 +199,17 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
       logger.warn('HTTP request timed out', { ms: Date.now() - started, methods: methodsOf(message) });
       for (const id of ids) {
         void transport
-          .send({ jsonrpc: '2.0', id, error: { code: ErrorCode.RequestTimeout, message: `The server took longer than ${Math.round(settings.requestTimeoutMs / 1000)} s to answer and gave up. Long work runs as jobs: if a job_id was returned before, follow it with get_job; otherwise call again.` } }, { relatedRequestId: id })
+          .send(
+            {
+              jsonrpc: '2.0',
+              id,
+              error: {
+                code: ErrorCode.RequestTimeout,
+                message: `The server took longer than ${Math.round(settings.requestTimeoutMs / 1000)} s to answer and gave up. Long work runs as jobs: if a job_id was returned before, follow it with get_job; otherwise call again.`,
+              },
+            },
+            { relatedRequestId: id },
+          )
           .catch(() => res.destroy());
       }
     }, settings.requestTimeoutMs);
@@ -182,7 +230,9 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     }
     // Unauthenticated on purpose (probes send no token): it tells nothing but liveness.
     const body = JSON.stringify({ status: draining ? 'shutting_down' : 'ok', version: VERSION });
-    res.writeHead(draining ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
+    res
+      .writeHead(draining ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      .end(req.method === 'HEAD' ? undefined : body);
   }
 
   function tooLarge(declared: number | undefined): string {
@@ -205,7 +255,11 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const shownHost = options.host.includes(':')
+    ? `[${options.host}]`
+    : options.host === '0.0.0.0'
+      ? '127.0.0.1'
+      : options.host;
 
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (reason: string) =>
@@ -216,12 +270,20 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
       server.close();
       server.closeIdleConnections();
       const jobs = await services.jobs.stopAtSafePoints();
-      logger.info('shutting down', { reason, requests_running: active.size, jobs_running: jobs.map((job) => job.id), grace_ms: settings.shutdownMs });
+      logger.info('shutting down', {
+        reason,
+        requests_running: active.size,
+        jobs_running: jobs.map((job) => job.id),
+        grace_ms: settings.shutdownMs,
+      });
       for (;;) {
         const left = await services.jobs.running();
         if ((active.size === 0 && left.length === 0) || Date.now() >= deadline) {
           for (const job of left) {
-            logger.warn('job still running at shutdown: it goes on in its own process while that lives; if it dies, it reads "interrupted" and create_look resumes it with the same key', { id: job.id, kind: job.kind, step: job.progress.message });
+            logger.warn(
+              'job still running at shutdown: it goes on in its own process while that lives; if it dies, it reads "interrupted" and create_look resumes it with the same key',
+              { id: job.id, kind: job.kind, step: job.progress.message },
+            );
           }
           break;
         }
@@ -236,7 +298,9 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
 }
 
 function reply(res: ServerResponse, status: number, code: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+  res
+    .writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+    .end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }
 
 /**
@@ -262,8 +326,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 }
 
 function requestIds(message: unknown): Array<string | number> {
-  const messages = (Array.isArray(message) ? message : [message]) as Array<Partial<JSONRPCMessage> & { id?: unknown; method?: unknown }>;
-  return messages.filter((item) => typeof item?.method === 'string' && (typeof item.id === 'string' || typeof item.id === 'number')).map((item) => item.id as string | number);
+  const messages = (Array.isArray(message) ? message : [message]) as Array<
+    Partial<JSONRPCMessage> & { id?: unknown; method?: unknown }
+  >;
+  return messages
+    .filter((item) => typeof item?.method === 'string' && (typeof item.id === 'string' || typeof item.id === 'number'))
+    .map((item) => item.id as string | number);
 }
 
 function methodsOf(message: unknown): string {

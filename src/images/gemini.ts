@@ -15,7 +15,16 @@ const COST_USD: Record<string, number> = {
 /** Models that take no imageSize (1K only). */
 const FIXED_SIZE_MODELS = new Set(['gemini-2.5-flash-image']);
 
-const OUTPUT_BLOCKED = new Set(['SAFETY', 'IMAGE_SAFETY', 'PROHIBITED_CONTENT', 'IMAGE_PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'RECITATION', 'IMAGE_RECITATION']);
+const OUTPUT_BLOCKED = new Set([
+  'SAFETY',
+  'IMAGE_SAFETY',
+  'PROHIBITED_CONTENT',
+  'IMAGE_PROHIBITED_CONTENT',
+  'BLOCKLIST',
+  'SPII',
+  'RECITATION',
+  'IMAGE_RECITATION',
+]);
 const NO_IMAGE = new Set(['NO_IMAGE', 'IMAGE_OTHER', 'OTHER', 'STOP', 'MAX_TOKENS', 'FINISH_REASON_UNSPECIFIED']);
 
 export interface GeminiOptions {
@@ -54,12 +63,20 @@ export class GeminiProvider implements ImageProvider {
         contents: [
           {
             role: 'user',
-            parts: [{ inlineData: { mimeType: request.reference.mimeType, data: request.reference.bytes.toString('base64') } }, { text: request.prompt }],
+            parts: [
+              {
+                inlineData: { mimeType: request.reference.mimeType, data: request.reference.bytes.toString('base64') },
+              },
+              { text: request.prompt },
+            ],
           },
         ],
         config: {
           responseModalities: ['IMAGE'],
-          imageConfig: { aspectRatio: request.aspectRatio, ...(FIXED_SIZE_MODELS.has(model) ? {} : { imageSize: request.size }) },
+          imageConfig: {
+            aspectRatio: request.aspectRatio,
+            ...(FIXED_SIZE_MODELS.has(model) ? {} : { imageSize: request.size }),
+          },
           abortSignal: request.signal,
         },
       });
@@ -85,7 +102,9 @@ export class GeminiProvider implements ImageProvider {
     const candidate = response.candidates?.[0];
     const finishReason = candidate?.finishReason ? String(candidate.finishReason) : undefined;
     const parts = candidate?.content?.parts ?? [];
-    const image = [...parts].reverse().find((part) => !part.thought && part.inlineData?.data && (part.inlineData.mimeType ?? '').startsWith('image/'));
+    const image = [...parts]
+      .reverse()
+      .find((part) => !part.thought && part.inlineData?.data && (part.inlineData.mimeType ?? '').startsWith('image/'));
     if (image?.inlineData?.data) return Buffer.from(image.inlineData.data, 'base64');
     if (finishReason && OUTPUT_BLOCKED.has(finishReason)) {
       throw new ImageError(
@@ -95,7 +114,11 @@ export class GeminiProvider implements ImageProvider {
         { provider: this.name },
       );
     }
-    const said = parts.map((part) => part.text ?? '').join(' ').trim().slice(0, 200);
+    const said = parts
+      .map((part) => part.text ?? '')
+      .join(' ')
+      .trim()
+      .slice(0, 200);
     throw new ImageError(
       'no_image',
       `Gemini (${model}) answered without an image${finishReason && NO_IMAGE.has(finishReason) ? ` (${finishReason})` : ''}${said ? `: "${said}"` : ''}.`,
@@ -106,43 +129,92 @@ export class GeminiProvider implements ImageProvider {
 
   private mapError(error: unknown, model: string, signal: AbortSignal): ImageError {
     if (error instanceof ImageError) return error;
-    if (signal.aborted) return new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', { provider: this.name });
+    if (signal.aborted)
+      return new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', {
+        provider: this.name,
+      });
     if (!(error instanceof ApiError)) {
       const name = (error as Error)?.name;
       if (name === 'AbortError' || name === 'TimeoutError') {
-        return new ImageError('timeout', 'Gemini did not answer in time.', 'Gemini may still have made (and billed) the image. It is sometimes slow (up to 3 minutes): call again, or raise GEMINI_TIMEOUT_SECONDS.', { provider: this.name });
+        return new ImageError(
+          'timeout',
+          'Gemini did not answer in time.',
+          'Gemini may still have made (and billed) the image. It is sometimes slow (up to 3 minutes): call again, or raise GEMINI_TIMEOUT_SECONDS.',
+          { provider: this.name },
+        );
       }
-      const code = (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: NodeJS.ErrnoException })?.cause?.code ?? (error as Error)?.message;
+      const code =
+        (error as NodeJS.ErrnoException)?.code ??
+        (error as { cause?: NodeJS.ErrnoException })?.cause?.code ??
+        (error as Error)?.message;
       // Only a request that certainly never reached Gemini is retried: one that broke after it
       // was sent may have been generated (and billed) already.
       if (neverSent(error)) {
-        return new ImageError('unavailable', `Could not reach Gemini (${code}).`, 'Check the network (and GEMINI_BASE_URL if set), then try again.', { provider: this.name, retryable: true, cause: error });
+        return new ImageError(
+          'unavailable',
+          `Could not reach Gemini (${code}).`,
+          'Check the network (and GEMINI_BASE_URL if set), then try again.',
+          { provider: this.name, retryable: true, cause: error },
+        );
       }
-      return new ImageError('unavailable', `The connection to Gemini broke after the request was sent (${code}).`,
-        'Gemini may have made (and billed) the image; it was not retried automatically. Call again if you want another attempt.', { provider: this.name, cause: error });
+      return new ImageError(
+        'unavailable',
+        `The connection to Gemini broke after the request was sent (${code}).`,
+        'Gemini may have made (and billed) the image; it was not retried automatically. Call again if you want another attempt.',
+        { provider: this.name, cause: error },
+      );
     }
     const body = parseErrorBody(error.message);
     const status = error.status;
     const detail = body.message ? `: ${body.message.slice(0, 300).replace(/\.+$/, '')}` : '';
     if (status === 429) {
       if (/limit:\s*0\b/.test(body.raw)) {
-        return new ImageError('no_quota', `This Gemini key has no image-generation quota (the quota limit is 0)${detail}.`,
-          `Free-tier keys cannot generate images: enable billing for the key's project in Google AI Studio, or use another key in ${this.keyVariable}. Retrying will not help.`, { provider: this.name });
+        return new ImageError(
+          'no_quota',
+          `This Gemini key has no image-generation quota (the quota limit is 0)${detail}.`,
+          `Free-tier keys cannot generate images: enable billing for the key's project in Google AI Studio, or use another key in ${this.keyVariable}. Retrying will not help.`,
+          { provider: this.name },
+        );
       }
-      const wait = body.retryDelayMs === undefined ? '' : ` (it asked to wait ${Math.ceil(body.retryDelayMs / 1000)} s)`;
-      return new ImageError('rate_limited', `Gemini is rate-limiting this key${wait}${detail}.`,
-        `Wait ${body.retryDelayMs === undefined ? 'a minute' : `at least ${Math.ceil(body.retryDelayMs / 1000)} s`} and call again; short waits are retried automatically.`, { provider: this.name, retryable: true, retryAfterMs: body.retryDelayMs });
+      const wait =
+        body.retryDelayMs === undefined ? '' : ` (it asked to wait ${Math.ceil(body.retryDelayMs / 1000)} s)`;
+      return new ImageError(
+        'rate_limited',
+        `Gemini is rate-limiting this key${wait}${detail}.`,
+        `Wait ${body.retryDelayMs === undefined ? 'a minute' : `at least ${Math.ceil(body.retryDelayMs / 1000)} s`} and call again; short waits are retried automatically.`,
+        { provider: this.name, retryable: true, retryAfterMs: body.retryDelayMs },
+      );
     }
     if (status === 401 || status === 403 || /API_KEY_INVALID|API key not valid/i.test(body.raw)) {
-      return new ImageError('auth', `Gemini rejected the API key${detail}.`, `Check ${this.keyVariable} in the server's environment (a key from Google AI Studio), then restart the server.`, { provider: this.name });
+      return new ImageError(
+        'auth',
+        `Gemini rejected the API key${detail}.`,
+        `Check ${this.keyVariable} in the server's environment (a key from Google AI Studio), then restart the server.`,
+        { provider: this.name },
+      );
     }
     if (status === 404) {
-      return new ImageError('config', `Gemini has no model "${model}"${detail}.`, 'Set GEMINI_IMAGE_MODEL to an image model such as gemini-3.1-flash-image, or pass model.', { provider: this.name });
+      return new ImageError(
+        'config',
+        `Gemini has no model "${model}"${detail}.`,
+        'Set GEMINI_IMAGE_MODEL to an image model such as gemini-3.1-flash-image, or pass model.',
+        { provider: this.name },
+      );
     }
     if (status >= 500) {
-      return new ImageError('unavailable', `Gemini is unavailable (HTTP ${status})${detail}.`, 'It was retried; try again in a minute.', { provider: this.name, retryable: true });
+      return new ImageError(
+        'unavailable',
+        `Gemini is unavailable (HTTP ${status})${detail}.`,
+        'It was retried; try again in a minute.',
+        { provider: this.name, retryable: true },
+      );
     }
-    return new ImageError('bad_request', `Gemini rejected the request (HTTP ${status})${detail}.`, 'Check the prompt and reference photo; if it persists, try another model.', { provider: this.name });
+    return new ImageError(
+      'bad_request',
+      `Gemini rejected the request (HTTP ${status})${detail}.`,
+      'Check the prompt and reference photo; if it persists, try another model.',
+      { provider: this.name },
+    );
   }
 }
 
@@ -158,7 +230,9 @@ function parseErrorBody(raw: string): ErrorBody {
   let retryDelayMs: number | undefined;
   try {
     const start = raw.indexOf('{');
-    const parsed = JSON.parse(start >= 0 ? raw.slice(start) : raw) as { error?: { message?: string; details?: Array<Record<string, unknown>> } };
+    const parsed = JSON.parse(start >= 0 ? raw.slice(start) : raw) as {
+      error?: { message?: string; details?: Array<Record<string, unknown>> };
+    };
     message = parsed.error?.message;
     for (const detail of parsed.error?.details ?? []) {
       const delay = typeof detail.retryDelay === 'string' ? /^(\d+(?:\.\d+)?)s$/.exec(detail.retryDelay) : null;

@@ -49,7 +49,17 @@ export interface PreparedGeneration {
 /** What makes two requests the same image order: the prompt, the photo, and every option. */
 export function generationFingerprint(prepared: PreparedGeneration): string {
   const { input, provider, model, reference } = prepared;
-  const order = { prompt: input.prompt, reference: reference.sha256, orientation: input.orientation, count: input.count, provider: provider.name, providers: prepared.providers.map((p) => p.name), model, size: input.size, name: input.name ?? null };
+  const order = {
+    prompt: input.prompt,
+    reference: reference.sha256,
+    orientation: input.orientation,
+    count: input.count,
+    provider: provider.name,
+    providers: prepared.providers.map((p) => p.name),
+    model,
+    size: input.size,
+    name: input.name ?? null,
+  };
   return createHash('sha256').update(JSON.stringify(order)).digest('hex');
 }
 
@@ -154,8 +164,18 @@ function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'comple
     providers: job.providers,
     model: job.model,
     count: input.count,
-    reference: { source: reference.source, sha256: reference.sha256, width: reference.width, height: reference.height, bytes: reference.originalBytes, mime_type: reference.originalMime, sent: 'reference.jpg' },
-    candidates: [] as Array<Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & { attempts: number; cost_usd: number }>,
+    reference: {
+      source: reference.source,
+      sha256: reference.sha256,
+      width: reference.width,
+      height: reference.height,
+      bytes: reference.originalBytes,
+      mime_type: reference.originalMime,
+      sent: 'reference.jpg',
+    },
+    candidates: [] as Array<
+      Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & { attempts: number; cost_usd: number }
+    >,
     failures: [] as Array<{ index: number; kind: string; message: string; attempts: number }>,
     /** Providers passed over, and why: "gemini refused (output_blocked): …". */
     skipped: [] as Array<{ index: number; provider: string; kind: string; message: string }>,
@@ -166,7 +186,11 @@ function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'comple
 }
 
 /** Every check that needs no spend. Throws ImageError with a cause and a next step. */
-export async function prepareGeneration(input: GenerateLookInput, deps: GenerateDeps, signal: AbortSignal): Promise<PreparedGeneration> {
+export async function prepareGeneration(
+  input: GenerateLookInput,
+  deps: GenerateDeps,
+  signal: AbortSignal,
+): Promise<PreparedGeneration> {
   const findings = lintAppearance(input.prompt);
   if (findings.length > 0) {
     throw new ImageError(
@@ -178,59 +202,112 @@ export async function prepareGeneration(input: GenerateLookInput, deps: Generate
   // A model belongs to one provider: it selects that provider, and may not be sent to another.
   const owner = input.model ? providerOfModel(input.model) : undefined;
   if (owner && input.provider && input.provider !== owner && input.provider !== 'sandbox') {
-    throw new ImageError('bad_request', `The model "${input.model}" belongs to ${owner}, not ${input.provider}.`, `Pass provider "${owner}", or leave model out to use ${input.provider}'s default.`);
+    throw new ImageError(
+      'bad_request',
+      `The model "${input.model}" belongs to ${owner}, not ${input.provider}.`,
+      `Pass provider "${owner}", or leave model out to use ${input.provider}'s default.`,
+    );
   }
   const providers = await deps.providers.chain(input.provider ?? owner);
   const provider = providers[0] as ImageProvider;
   const model = input.model ?? provider.defaultModel;
   if (!/^[\w.-]{1,80}$/.test(model)) {
-    throw new ImageError('config', `"${model}" is not a model id.`, `Leave model out to use ${provider.defaultModel}, or pass an id such as gemini-3.1-flash-image.`);
+    throw new ImageError(
+      'config',
+      `"${model}" is not a model id.`,
+      `Leave model out to use ${provider.defaultModel}, or pass an id such as gemini-3.1-flash-image.`,
+    );
   }
   const started = performance.now();
-  const reference = await loadReference(input.referenceImage ?? deps.config.referenceImage, { allowPrivateUrls: deps.config.allowPrivateUrls, signal });
+  const reference = await loadReference(input.referenceImage ?? deps.config.referenceImage, {
+    allowPrivateUrls: deps.config.allowPrivateUrls,
+    signal,
+  });
   const referenceMs = Math.round(performance.now() - started);
 
   const warnings: string[] = [];
   if (provider.sandbox) {
     warnings.push(
-      'SANDBOX: this image is an offline stand-in, not a real generation. Set GEMINI_API_KEY (or GOOGLE_API_KEY) in the server\'s environment to generate with Gemini.',
+      "SANDBOX: this image is an offline stand-in, not a real generation. Set GEMINI_API_KEY (or GOOGLE_API_KEY) in the server's environment to generate with Gemini.",
     );
   }
   if (Math.min(reference.width, reference.height) < 384) {
-    warnings.push(`The reference photo is only ${reference.width}×${reference.height}; a sharper, larger face photo keeps the identity better.`);
+    warnings.push(
+      `The reference photo is only ${reference.width}×${reference.height}; a sharper, larger face photo keeps the identity better.`,
+    );
   }
   const missing = checkRules(input.prompt).filter((rule) => !rule.satisfied && rule.id !== 'reference-image');
   if (missing.length > 0) {
-    warnings.push(`The prompt misses photorealism rule(s) ${missing.map((rule) => `${rule.number} (${rule.name})`).join(', ')}; build_look_prompt can fix that.`);
+    warnings.push(
+      `The prompt misses photorealism rule(s) ${missing.map((rule) => `${rule.number} (${rule.name})`).join(', ')}; build_look_prompt can fix that.`,
+    );
   }
-  if (provider.name === 'flux' && input.size === '4K') warnings.push('FLUX makes at most 2048 px on the long side: the image is 2K, not 4K.');
-  if (input.orientation === 'square') warnings.push('Square looks render badly in Video Agent; use the video\'s orientation unless the video is square.');
-  return { input, provider, providers, model, aspectRatio: ASPECT_RATIOS[input.orientation], reference, referenceMs, warnings };
+  if (provider.name === 'flux' && input.size === '4K')
+    warnings.push('FLUX makes at most 2048 px on the long side: the image is 2K, not 4K.');
+  if (input.orientation === 'square')
+    warnings.push("Square looks render badly in Video Agent; use the video's orientation unless the video is square.");
+  return {
+    input,
+    provider,
+    providers,
+    model,
+    aspectRatio: ASPECT_RATIOS[input.orientation],
+    reference,
+    referenceMs,
+    warnings,
+  };
 }
 
 /** The job (in the job runner): makes the candidates, saves each with a preview, keeps run.json current. */
-export async function runGeneration(job: GenerationJob, deps: GenerateDeps, context: JobContext): Promise<GenerateLookResult> {
+export async function runGeneration(
+  job: GenerationJob,
+  deps: GenerateDeps,
+  context: JobContext,
+): Promise<GenerateLookResult> {
   const { input, run } = job;
   const chain = await Promise.all((job.providers ?? [job.provider]).map((name) => deps.providers.resolve(name)));
   const reference = { bytes: await readFile(job.reference.path), mimeType: 'image/jpeg' };
   const started = performance.now();
   const previous = await deps.runs.readRecord(run.id);
-  const record = runRecord(job, 'generating', typeof previous?.created_at === 'string' ? previous.created_at : new Date().toISOString());
+  const record = runRecord(
+    job,
+    'generating',
+    typeof previous?.created_at === 'string' ? previous.created_at : new Date().toISOString(),
+  );
   // run.json is the record, not the product: a failed write is logged, never a reason to drop images.
   const writeRecord = (why: string) =>
-    deps.runs.writeRecord(run, record).catch((error: unknown) => deps.logger.error('could not update run.json', { run: run.id, why, message: (error as Error).message }));
+    deps.runs
+      .writeRecord(run, record)
+      .catch((error: unknown) =>
+        deps.logger.error('could not update run.json', { run: run.id, why, message: (error as Error).message }),
+      );
   await writeRecord('start');
   const jobContext = context;
 
   const states = Array.from({ length: input.count }, () => 'waiting for the provider');
   const report = () => {
     const done = record.candidates.length + record.failures.length;
-    jobContext.progress(5 + (90 * done) / input.count, input.count === 1 ? `Candidate 1: ${states[0]}.` : states.map((state, i) => `${i + 1}: ${state}`).join('; '));
+    jobContext.progress(
+      5 + (90 * done) / input.count,
+      input.count === 1 ? `Candidate 1: ${states[0]}.` : states.map((state, i) => `${i + 1}: ${state}`).join('; '),
+    );
   };
   report();
 
   const { saved, firstError } = await makeCandidates(
-    { chain, prompt: input.prompt, reference, aspectRatio: job.aspectRatio, size: input.size, model: job.model, indices: Array.from({ length: input.count }, (_, i) => i + 1), run, logger: deps.logger, retryPolicy: deps.retryPolicy, signal: jobContext.signal },
+    {
+      chain,
+      prompt: input.prompt,
+      reference,
+      aspectRatio: job.aspectRatio,
+      size: input.size,
+      model: job.model,
+      indices: Array.from({ length: input.count }, (_, i) => i + 1),
+      run,
+      logger: deps.logger,
+      retryPolicy: deps.retryPolicy,
+      signal: jobContext.signal,
+    },
     {
       state: (offset, state) => {
         states[offset] = state;
@@ -254,18 +331,36 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
   record.timings_ms = { reference: job.referenceMs, generation: Math.round(performance.now() - started), total };
   record.status = saved.length > 0 ? 'completed' : 'failed';
   await writeRecord('end');
-  deps.logger.info('generate_look_image finished', { run: run.id, providers: job.providers, made: saved.length, failed: record.failures.length, skipped: record.skipped.length, ms: total });
+  deps.logger.info('generate_look_image finished', {
+    run: run.id,
+    providers: job.providers,
+    made: saved.length,
+    failed: record.failures.length,
+    skipped: record.skipped.length,
+    ms: total,
+  });
 
   if (saved.length === 0) {
     const error = firstError ?? new ImageError('no_image', 'No image was made.', 'Try again.');
     // Say why every provider before the last was passed over, not only what the last one said.
     const passed = [...new Map(record.skipped.map((skip) => [`${skip.provider}|${skip.kind}`, skip])).values()];
-    const before = passed.length > 0 ? ` Before that: ${passed.map((skip) => `${skip.provider} — ${skip.message}`).join(' ')}` : '';
-    throw new ImageError(error.kind, `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}${before}`, `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`, { provider: error.provider });
+    const before =
+      passed.length > 0 ? ` Before that: ${passed.map((skip) => `${skip.provider} — ${skip.message}`).join(' ')}` : '';
+    throw new ImageError(
+      error.kind,
+      `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}${before}`,
+      `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`,
+      { provider: error.provider },
+    );
   }
   const first = saved[0] as GeneratedFile;
   // run.json names the provider that made the image (the first asked may have been passed over).
-  Object.assign(record, { provider: first.provider, model: first.model, requested_provider: job.provider, requested_model: job.model });
+  Object.assign(record, {
+    provider: first.provider,
+    model: first.model,
+    requested_provider: job.provider,
+    requested_model: job.model,
+  });
   await writeRecord('provider');
   return {
     status: 'completed',
@@ -278,9 +373,16 @@ export async function runGeneration(job: GenerationJob, deps: GenerateDeps, cont
     orientation: input.orientation,
     aspect_ratio: job.aspectRatio,
     images: saved,
-    failed: record.failures.map(({ index, kind, message }) => ({ index, kind, message })).sort((a, b) => a.index - b.index),
+    failed: record.failures
+      .map(({ index, kind, message }) => ({ index, kind, message }))
+      .sort((a, b) => a.index - b.index),
     skipped: record.skipped.sort((a, b) => a.index - b.index),
-    reference: { source: job.reference.source, sha256: job.reference.sha256, width: job.reference.width, height: job.reference.height },
+    reference: {
+      source: job.reference.source,
+      sha256: job.reference.sha256,
+      width: job.reference.width,
+      height: job.reference.height,
+    },
     cost_estimate_usd: record.cost_estimate_usd,
     timings_ms: record.timings_ms,
     warnings: job.warnings,
@@ -317,7 +419,10 @@ export interface CandidateEvents {
  * Makes the candidates concurrently, each along the provider chain with retries, and saves every
  * image as it lands. Never throws for a candidate's failure: a paid sibling is never lost to it.
  */
-export async function makeCandidates(order: CandidateOrder, events: CandidateEvents): Promise<{ saved: GeneratedFile[]; firstError: ImageError | undefined }> {
+export async function makeCandidates(
+  order: CandidateOrder,
+  events: CandidateEvents,
+): Promise<{ saved: GeneratedFile[]; firstError: ImageError | undefined }> {
   const { chain } = order;
   const saved: GeneratedFile[] = [];
   let firstError: ImageError | undefined;
@@ -338,11 +443,22 @@ export async function makeCandidates(order: CandidateOrder, events: CandidateEve
             image = await withRetries(
               (attempt) => {
                 attempts = attempt;
-                return provider.generate({ prompt: order.prompt, reference: order.reference, aspectRatio: order.aspectRatio, size: order.size, model, signal: order.signal });
+                return provider.generate({
+                  prompt: order.prompt,
+                  reference: order.reference,
+                  aspectRatio: order.aspectRatio,
+                  size: order.size,
+                  model,
+                  signal: order.signal,
+                });
               },
               {
                 signal: order.signal,
-                onRetry: (error, attempt, waitMs) => events.state(offset, `${provider.name}: ${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`),
+                onRetry: (error, attempt, waitMs) =>
+                  events.state(
+                    offset,
+                    `${provider.name}: ${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`,
+                  ),
               },
               order.retryPolicy,
             );
@@ -353,7 +469,10 @@ export async function makeCandidates(order: CandidateOrder, events: CandidateEve
             // A refusal, a key without quota, retries that ran out, a misconfigured provider:
             // the next provider in the chain may well succeed.
             events.skipped({ index, provider: provider.name, kind: error.kind, message: error.message });
-            events.state(offset, `${provider.name} ${error.kind.replace('_', ' ')}, trying ${chain[position + 1]?.name}`);
+            events.state(
+              offset,
+              `${provider.name} ${error.kind.replace('_', ' ')}, trying ${chain[position + 1]?.name}`,
+            );
           }
         }
         if (!image) throw new ImageError('no_image', 'No provider made an image.', 'Try again.');
@@ -364,7 +483,10 @@ export async function makeCandidates(order: CandidateOrder, events: CandidateEve
         await serial(() => events.saved(file, paid.costUsd, attempts));
         events.state(offset, 'done');
       } catch (error) {
-        const failure = error instanceof ImageError ? error : new ImageError('unavailable', (error as Error).message, 'Try again.', { cause: error });
+        const failure =
+          error instanceof ImageError
+            ? error
+            : new ImageError('unavailable', (error as Error).message, 'Try again.', { cause: error });
         firstError ??= failure;
         await serial(() => events.failed(index, failure, Math.max(attempts, failure.attempts)));
         events.state(offset, `failed (${failure.kind.replace('_', ' ')})`);
@@ -411,7 +533,12 @@ function mayFallBack(error: ImageError): boolean {
   }
 }
 
-async function saveCandidate(run: RunFolder, index: number, image: GeneratedImage, logger: Logger): Promise<GeneratedFile> {
+async function saveCandidate(
+  run: RunFolder,
+  index: number,
+  image: GeneratedImage,
+  logger: Logger,
+): Promise<GeneratedFile> {
   // The extension follows the bytes, not the provider's claim: JPEG is saved as .jpg.
   const file = `candidate-${index}.${EXTENSIONS[image.mimeType]}`;
   const previewFile = `candidate-${index}.preview.jpg`;
@@ -428,7 +555,9 @@ async function saveCandidate(run: RunFolder, index: number, image: GeneratedImag
         throw new ImageError(
           'storage',
           `Candidate ${index} was generated but could not be saved in ${run.dir} (${code}).`,
-          code === 'ENOSPC' ? 'Free some disk space (or set AVATAR_LOOKS_HOME to a disk with room) before generating again.' : `Check that ${run.dir} is writable before generating again.`,
+          code === 'ENOSPC'
+            ? 'Free some disk space (or set AVATAR_LOOKS_HOME to a disk with room) before generating again.'
+            : `Check that ${run.dir} is writable before generating again.`,
         );
       }
       await sleep(200 * attempt);

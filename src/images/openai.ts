@@ -42,7 +42,11 @@ export class OpenAIProvider implements ImageProvider {
     const form = new FormData();
     form.set('model', model);
     form.set('prompt', generation.prompt);
-    form.append('image[]', new Blob([new Uint8Array(generation.reference.bytes)], { type: generation.reference.mimeType }), 'reference.jpg');
+    form.append(
+      'image[]',
+      new Blob([new Uint8Array(generation.reference.bytes)], { type: generation.reference.mimeType }),
+      'reference.jpg',
+    );
     form.set('size', sizeFor(model, generation.aspectRatio, generation.size));
     form.set('quality', this.options.quality);
     form.set('output_format', 'png');
@@ -67,15 +71,30 @@ export class OpenAIProvider implements ImageProvider {
     } catch (error) {
       throw this.transportError(error, generation.signal, deadline);
     }
-    let body: { data?: Array<{ b64_json?: string }>; error?: { message?: string; type?: string; code?: string | null } };
+    let body: {
+      data?: Array<{ b64_json?: string }>;
+      error?: { message?: string; type?: string; code?: string | null };
+    };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
-      throw new ImageError('unavailable', `OpenAI answered HTTP ${response.statusCode} with something that is not JSON.`, 'Check OPENAI_BASE_URL, then try again.', { provider: this.name });
+      throw new ImageError(
+        'unavailable',
+        `OpenAI answered HTTP ${response.statusCode} with something that is not JSON.`,
+        'Check OPENAI_BASE_URL, then try again.',
+        { provider: this.name },
+      );
     }
-    if (response.statusCode >= 400) throw this.apiError(response.statusCode, body.error, response.headers['retry-after'], model);
+    if (response.statusCode >= 400)
+      throw this.apiError(response.statusCode, body.error, response.headers['retry-after'], model);
     // A 200 answer is a billed answer: a missing or broken image is neither retried nor passed on.
-    const billed = (what: string) => new ImageError('unavailable', `OpenAI (${model}) answered ${what}.`, 'The answer may have been billed, so it was not retried or passed to another provider. Call again if you want another attempt.', { provider: this.name });
+    const billed = (what: string) =>
+      new ImageError(
+        'unavailable',
+        `OpenAI (${model}) answered ${what}.`,
+        'The answer may have been billed, so it was not retried or passed to another provider. Call again if you want another attempt.',
+        { provider: this.name },
+      );
     const b64 = body.data?.[0]?.b64_json;
     if (!b64) throw billed('without an image');
     const bytes = Buffer.from(b64, 'base64');
@@ -88,39 +107,123 @@ export class OpenAIProvider implements ImageProvider {
     return { bytes, ...described, provider: this.name, model, costUsd: COST_USD[this.options.quality], sandbox: false };
   }
 
-  private apiError(status: number, error: { message?: string; type?: string; code?: string | null } | undefined, retryAfter: string | string[] | undefined, model: string): ImageError {
+  private apiError(
+    status: number,
+    error: { message?: string; type?: string; code?: string | null } | undefined,
+    retryAfter: string | string[] | undefined,
+    model: string,
+  ): ImageError {
     // OpenAI echoes part of a bad key ("sk-ab…6789"): keep even that out of messages.
-    const detail = error?.message ? `: ${error.message.slice(0, 300).replace(/sk-[\w*.-]+/g, 'sk-…').replace(/\.+$/, '')}` : '';
+    const detail = error?.message
+      ? `: ${error.message
+          .slice(0, 300)
+          .replace(/sk-[\w*.-]+/g, 'sk-…')
+          .replace(/\.+$/, '')}`
+      : '';
     const options = { provider: this.name };
     if (error?.code === 'moderation_blocked') {
-      return new ImageError('prompt_blocked', `OpenAI's safety system rejected the request${detail}.`, 'Reword the wardrobe or set, or use another reference photo; retrying the same request will not help.', options);
+      return new ImageError(
+        'prompt_blocked',
+        `OpenAI's safety system rejected the request${detail}.`,
+        'Reword the wardrobe or set, or use another reference photo; retrying the same request will not help.',
+        options,
+      );
     }
-    if (status === 401) return new ImageError('auth', `OpenAI rejected the API key${detail}.`, 'Check OPENAI_API_KEY in the server\'s environment, then restart the server.', options);
+    if (status === 401)
+      return new ImageError(
+        'auth',
+        `OpenAI rejected the API key${detail}.`,
+        "Check OPENAI_API_KEY in the server's environment, then restart the server.",
+        options,
+      );
     if (status === 403 && /verif/i.test(error?.message ?? '')) {
-      return new ImageError('config', `OpenAI requires a verified organization for ${model}${detail}.`, 'Verify the organization at platform.openai.com → Settings → Organization → General (it can take a few minutes), or use another provider.', options);
+      return new ImageError(
+        'config',
+        `OpenAI requires a verified organization for ${model}${detail}.`,
+        'Verify the organization at platform.openai.com → Settings → Organization → General (it can take a few minutes), or use another provider.',
+        options,
+      );
     }
-    if (status === 403) return new ImageError('auth', `OpenAI refused the request${detail}.`, 'Check OPENAI_API_KEY and the project\'s permissions.', options);
+    if (status === 403)
+      return new ImageError(
+        'auth',
+        `OpenAI refused the request${detail}.`,
+        "Check OPENAI_API_KEY and the project's permissions.",
+        options,
+      );
     if (status === 429 && (error?.code === 'insufficient_quota' || error?.type === 'insufficient_quota')) {
-      return new ImageError('no_quota', `This OpenAI key has no quota left${detail}.`, 'Add credit or raise the limit at platform.openai.com → Billing, or use another provider.', options);
+      return new ImageError(
+        'no_quota',
+        `This OpenAI key has no quota left${detail}.`,
+        'Add credit or raise the limit at platform.openai.com → Billing, or use another provider.',
+        options,
+      );
     }
     if (status === 429) {
       const wait = retryAfterMs(retryAfter);
-      return new ImageError('rate_limited', `OpenAI is rate-limiting this key${detail}.`, 'Wait a minute and call again; short waits are retried automatically.', { ...options, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+      return new ImageError(
+        'rate_limited',
+        `OpenAI is rate-limiting this key${detail}.`,
+        'Wait a minute and call again; short waits are retried automatically.',
+        { ...options, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) },
+      );
     }
-    if (status >= 500) return new ImageError('unavailable', `OpenAI is unavailable (HTTP ${status})${detail}.`, 'It was retried; try again in a minute.', { ...options, retryable: true });
-    if (status === 404 && error?.code === 'model_not_found') return new ImageError('config', `OpenAI has no model "${model}"${detail}.`, 'Set OPENAI_IMAGE_MODEL to gpt-image-1.5 or gpt-image-2, or pass model.', options);
-    if (status === 404) return new ImageError('config', `OpenAI answered 404 for the images endpoint${detail}.`, 'Check OPENAI_BASE_URL (https://api.openai.com).', options);
-    return new ImageError('bad_request', `OpenAI rejected the request (HTTP ${status})${detail}.`, 'Check the prompt and the reference photo.', options);
+    if (status >= 500)
+      return new ImageError(
+        'unavailable',
+        `OpenAI is unavailable (HTTP ${status})${detail}.`,
+        'It was retried; try again in a minute.',
+        { ...options, retryable: true },
+      );
+    if (status === 404 && error?.code === 'model_not_found')
+      return new ImageError(
+        'config',
+        `OpenAI has no model "${model}"${detail}.`,
+        'Set OPENAI_IMAGE_MODEL to gpt-image-1.5 or gpt-image-2, or pass model.',
+        options,
+      );
+    if (status === 404)
+      return new ImageError(
+        'config',
+        `OpenAI answered 404 for the images endpoint${detail}.`,
+        'Check OPENAI_BASE_URL (https://api.openai.com).',
+        options,
+      );
+    return new ImageError(
+      'bad_request',
+      `OpenAI rejected the request (HTTP ${status})${detail}.`,
+      'Check the prompt and the reference photo.',
+      options,
+    );
   }
 
   private transportError(error: unknown, signal: AbortSignal, deadline: AbortSignal): ImageError {
-    if (signal.aborted) return new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', { provider: this.name });
-    if (deadline.aborted) return new ImageError('timeout', 'OpenAI did not answer in time.', 'OpenAI may still have made (and billed) the image. It can take up to 2 minutes: call again, or raise OPENAI_TIMEOUT_SECONDS.', { provider: this.name });
+    if (signal.aborted)
+      return new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', {
+        provider: this.name,
+      });
+    if (deadline.aborted)
+      return new ImageError(
+        'timeout',
+        'OpenAI did not answer in time.',
+        'OpenAI may still have made (and billed) the image. It can take up to 2 minutes: call again, or raise OPENAI_TIMEOUT_SECONDS.',
+        { provider: this.name },
+      );
     const errno = error as NodeJS.ErrnoException;
     if (neverSent(errno)) {
-      return new ImageError('unavailable', `Could not reach OpenAI (${errno.code}).`, 'Check the network (and OPENAI_BASE_URL if set), then try again.', { provider: this.name, retryable: true, cause: error });
+      return new ImageError(
+        'unavailable',
+        `Could not reach OpenAI (${errno.code}).`,
+        'Check the network (and OPENAI_BASE_URL if set), then try again.',
+        { provider: this.name, retryable: true, cause: error },
+      );
     }
-    return new ImageError('unavailable', `The connection to OpenAI broke after the request was sent (${errno.code ?? errno.message}).`, 'OpenAI may have made (and billed) the image; it was not retried automatically. Call again if you want another attempt.', { provider: this.name, cause: error });
+    return new ImageError(
+      'unavailable',
+      `The connection to OpenAI broke after the request was sent (${errno.code ?? errno.message}).`,
+      'OpenAI may have made (and billed) the image; it was not retried automatically. Call again if you want another attempt.',
+      { provider: this.name, cause: error },
+    );
   }
 }
 

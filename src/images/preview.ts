@@ -13,7 +13,8 @@ export async function makePreview(bytes: Buffer): Promise<{ bytes: Buffer; width
       .flatten({ background: '#ffffff' })
       .jpeg({ quality })
       .toBuffer({ resolveWithObject: true });
-    if (data.length <= PREVIEW_MAX_BYTES || quality === 35) return { bytes: data, width: info.width, height: info.height };
+    if (data.length <= PREVIEW_MAX_BYTES || quality === 35)
+      return { bytes: data, width: info.width, height: info.height };
   }
   throw new Error('unreachable');
 }

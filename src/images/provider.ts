@@ -41,10 +41,18 @@ export interface ImageProvider {
 }
 
 /** Reads the real format and size of image bytes a provider returned. */
-export async function describeImage(bytes: Buffer, provider: string): Promise<{ mimeType: ImageMime; width: number; height: number }> {
+export async function describeImage(
+  bytes: Buffer,
+  provider: string,
+): Promise<{ mimeType: ImageMime; width: number; height: number }> {
   const sniffed = sniffImage(bytes);
   if (sniffed.kind !== 'image') {
-    throw new ImageError('no_image', `${provider} answered with ${sniffed.description} instead of an image.`, 'Try again; if it keeps happening, try another model.', { retryable: true, provider });
+    throw new ImageError(
+      'no_image',
+      `${provider} answered with ${sniffed.description} instead of an image.`,
+      'Try again; if it keeps happening, try another model.',
+      { retryable: true, provider },
+    );
   }
   const meta = await sharp(bytes).metadata();
   return { mimeType: sniffed.mime, width: meta.width ?? 0, height: meta.height ?? 0 };

@@ -9,11 +9,19 @@ import type { ImageProvider } from './provider.ts';
 export const PROVIDER_NAMES = ['gemini', 'openai', 'flux', 'sandbox'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
-const KEY_VARIABLE: Record<'gemini' | 'openai' | 'flux', string> = { gemini: 'GEMINI_API_KEY', openai: 'OPENAI_API_KEY', flux: 'BFL_API_KEY' };
+const KEY_VARIABLE: Record<'gemini' | 'openai' | 'flux', string> = {
+  gemini: 'GEMINI_API_KEY',
+  openai: 'OPENAI_API_KEY',
+  flux: 'BFL_API_KEY',
+};
 
 function missing(label: string, variable: string, where: string, provider: string): ImageError {
-  return new ImageError('config', `${label} is not configured: the server has no ${variable}.`,
-    `Add ${variable} (${where}) to the server's environment in your MCP host config and restart it, or leave provider out to use the configured ones.`, { provider });
+  return new ImageError(
+    'config',
+    `${label} is not configured: the server has no ${variable}.`,
+    `Add ${variable} (${where}) to the server's environment in your MCP host config and restart it, or leave provider out to use the configured ones.`,
+    { provider },
+  );
 }
 
 export class ProviderRegistry {
@@ -28,7 +36,14 @@ export class ProviderRegistry {
     const name: ProviderName = requested ?? (this.config.sandbox ? 'sandbox' : 'gemini');
     const existing = this.made.get(name);
     if (existing) return existing;
-    const provider = name === 'sandbox' ? await this.sandbox() : name === 'openai' ? await this.openai() : name === 'flux' ? await this.flux() : await this.gemini();
+    const provider =
+      name === 'sandbox'
+        ? await this.sandbox()
+        : name === 'openai'
+          ? await this.openai()
+          : name === 'flux'
+            ? await this.flux()
+            : await this.gemini();
     this.made.set(name, provider);
     return provider;
   }

@@ -41,14 +41,15 @@ export interface ReferenceOptions {
   timeoutMs?: number | undefined;
 }
 
-const ref = (message: string, nextStep: string, cause?: unknown) => new ImageError('reference', message, nextStep, { cause });
+const ref = (message: string, nextStep: string, cause?: unknown) =>
+  new ImageError('reference', message, nextStep, { cause });
 
 export async function loadReference(spec: string | undefined, options: ReferenceOptions): Promise<ReferenceImage> {
   const input = spec?.trim();
   if (!input) {
     throw ref(
-      'No reference photo: a look needs a photo of the person\'s face to keep their identity.',
-      'Pass reference_image (an absolute path, file:// URL, https:// URL or data: URL), or set AVATAR_REFERENCE_IMAGE in the server\'s environment.',
+      "No reference photo: a look needs a photo of the person's face to keep their identity.",
+      "Pass reference_image (an absolute path, file:// URL, https:// URL or data: URL), or set AVATAR_REFERENCE_IMAGE in the server's environment.",
     );
   }
   const { bytes, source } = await readSource(input, options);
@@ -57,18 +58,26 @@ export async function loadReference(spec: string | undefined, options: Reference
 
 async function readSource(input: string, options: ReferenceOptions): Promise<{ bytes: Buffer; source: string }> {
   if (input.startsWith('data:')) return { bytes: decodeDataUrl(input), source: 'data: URL' };
-  if (/^https?:\/\//i.test(input)) return { bytes: await fetchReference(parseUrl(input), options), source: redactUrl(input) };
+  if (/^https?:\/\//i.test(input))
+    return { bytes: await fetchReference(parseUrl(input), options), source: redactUrl(input) };
   if (/^file:\/\//i.test(input)) {
     let path: string;
     try {
       path = fileURLToPath(input);
     } catch (error) {
-      throw ref(`The reference photo file:// URL cannot be used here (${(error as Error).message}).`, 'Pass a local absolute path such as /Users/me/face.jpg instead.', error);
+      throw ref(
+        `The reference photo file:// URL cannot be used here (${(error as Error).message}).`,
+        'Pass a local absolute path such as /Users/me/face.jpg instead.',
+        error,
+      );
     }
     return { bytes: await readFileCapped(path), source: input };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
-    throw ref(`The reference photo URL uses ${input.split(':')[0]}://, which is not supported.`, 'Use an absolute path, a file:// URL, an http(s):// URL or a data: URL.');
+    throw ref(
+      `The reference photo URL uses ${input.split(':')[0]}://, which is not supported.`,
+      'Use an absolute path, a file:// URL, an http(s):// URL or a data: URL.',
+    );
   }
   if (!isAbsolute(input)) {
     throw ref(
@@ -88,9 +97,21 @@ async function readFileCapped(path: string): Promise<Buffer> {
   } catch (error) {
     if (error instanceof ImageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw ref(`The reference photo ${path} does not exist.`, 'Check the path; it must be absolute and point at a PNG, JPEG or WebP file.');
-    if (code === 'EACCES') throw ref(`The server may not read the reference photo ${path}.`, 'Make the file readable by the user that runs the server.');
-    throw ref(`Could not read the reference photo ${path} (${code ?? 'unknown error'}).`, 'Check the path and try again.', error);
+    if (code === 'ENOENT')
+      throw ref(
+        `The reference photo ${path} does not exist.`,
+        'Check the path; it must be absolute and point at a PNG, JPEG or WebP file.',
+      );
+    if (code === 'EACCES')
+      throw ref(
+        `The server may not read the reference photo ${path}.`,
+        'Make the file readable by the user that runs the server.',
+      );
+    throw ref(
+      `Could not read the reference photo ${path} (${code ?? 'unknown error'}).`,
+      'Check the path and try again.',
+      error,
+    );
   }
   if (size > MAX_REFERENCE_BYTES) throw tooLarge(size);
   const handle = await open(path, 'r');
@@ -113,7 +134,11 @@ function parseUrl(input: string): URL {
   try {
     return new URL(input);
   } catch (error) {
-    throw ref('The reference photo URL is not a valid URL.', 'Pass a full https:// link to the image, or an absolute file path.', error);
+    throw ref(
+      'The reference photo URL is not a valid URL.',
+      'Pass a full https:// link to the image, or an absolute file path.',
+      error,
+    );
   }
 }
 
@@ -126,7 +151,11 @@ function decodeDataUrl(input: string): Buffer {
   try {
     return Buffer.from(decodeURIComponent(payload), 'latin1');
   } catch (error) {
-    throw ref('The reference photo data: URL is not properly encoded.', 'Use base64: data:image/jpeg;base64,<base64 bytes>.', error);
+    throw ref(
+      'The reference photo data: URL is not properly encoded.',
+      'Use base64: data:image/jpeg;base64,<base64 bytes>.',
+      error,
+    );
   }
 }
 
@@ -136,12 +165,32 @@ function decodeDataUrl(input: string): Buffer {
 const PRIVATE_V4 = new BlockList();
 const PRIVATE_V6 = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) PRIVATE_V4.addSubnet(network, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  PRIVATE_V4.addSubnet(network, prefix, 'ipv4');
 // ::/96 (IPv4-compatible, includes ::1), ::ffff:0:0/96 (SIIT), 2002::/16 (6to4 wraps any IPv4),
 // fec0::/10 (old site-local), 64:ff9b::/96 (NAT64) can all lead back to a private IPv4 network.
-for (const [network, prefix] of [['::', 96], ['::ffff:0:0', 96], ['::ffff:0:0:0', 96], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) {
+for (const [network, prefix] of [
+  ['::', 96],
+  ['::ffff:0:0', 96],
+  ['::ffff:0:0:0', 96],
+  ['2002::', 16],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+] as const) {
   PRIVATE_V6.addSubnet(network, prefix, 'ipv6');
 }
 
@@ -162,7 +211,11 @@ const privateRefusal = (host: string) =>
   );
 
 /** The address check runs at connect time, on the address actually used, so DNS rebinding cannot slip past it. */
-function guardedLookup(hostname: string, options: object, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
+function guardedLookup(
+  hostname: string,
+  options: object,
+  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const list = addresses as LookupAddress[];
@@ -192,23 +245,37 @@ async function fetchReference(url: URL, options: ReferenceOptions): Promise<Buff
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const literal = current.hostname.replace(/^\[|\]$/g, '');
-    if (!options.allowPrivateUrls && (isIP(literal) !== 0 ? isPrivateAddress(literal) : literal === 'localhost')) throw privateRefusal(current.hostname);
+    if (!options.allowPrivateUrls && (isIP(literal) !== 0 ? isPrivateAddress(literal) : literal === 'localhost'))
+      throw privateRefusal(current.hostname);
     let response;
     try {
-      response = await request(current, { method: 'GET', dispatcher: agentFor(options.allowPrivateUrls), signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      response = await request(current, {
+        method: 'GET',
+        dispatcher: agentFor(options.allowPrivateUrls),
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
     } catch (error) {
       throw fetchFailure(error, current, deadline, timeoutMs);
     }
     if (response.statusCode >= 300 && response.statusCode < 400 && response.headers.location) {
       await response.body.dump();
       const next = new URL(String(response.headers.location), current);
-      if (next.protocol !== 'https:' && next.protocol !== 'http:') throw ref(`The reference photo URL redirects to ${next.protocol} URL.`, 'Use a direct http(s) link to the image.');
+      if (next.protocol !== 'https:' && next.protocol !== 'http:')
+        throw ref(
+          `The reference photo URL redirects to ${next.protocol} URL.`,
+          'Use a direct http(s) link to the image.',
+        );
       current = next;
       continue;
     }
     if (response.statusCode !== 200) {
       await response.body.dump();
-      throw ref(`Fetching the reference photo from ${redactUrl(current.href)} answered HTTP ${response.statusCode}.`, 'Check the URL opens the image in a browser, or download it and pass the absolute path.');
+      throw ref(
+        `Fetching the reference photo from ${redactUrl(current.href)} answered HTTP ${response.statusCode}.`,
+        'Check the URL opens the image in a browser, or download it and pass the absolute path.',
+      );
     }
     const declared = Number(response.headers['content-length'] ?? NaN);
     if (declared > MAX_REFERENCE_BYTES) {
@@ -238,10 +305,19 @@ async function fetchReference(url: URL, options: ReferenceOptions): Promise<Buff
 function fetchFailure(error: unknown, url: URL, deadline: AbortSignal, timeoutMs: number): ImageError {
   const found = findImageError(error);
   if (found) return found;
-  if (deadline.aborted || /timeout/i.test((error as Error)?.name ?? '')) return ref(`Fetching the reference photo from ${redactUrl(url.href)} took longer than ${timeoutMs / 1000} s.`, 'Try again, or download the photo and pass its absolute path.');
-  if ((error as Error).name === 'AbortError') return new ImageError('cancelled', 'The request was cancelled.', 'Call the tool again when ready.');
+  if (deadline.aborted || /timeout/i.test((error as Error)?.name ?? ''))
+    return ref(
+      `Fetching the reference photo from ${redactUrl(url.href)} took longer than ${timeoutMs / 1000} s.`,
+      'Try again, or download the photo and pass its absolute path.',
+    );
+  if ((error as Error).name === 'AbortError')
+    return new ImageError('cancelled', 'The request was cancelled.', 'Call the tool again when ready.');
   const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return ref(`Could not fetch the reference photo from ${redactUrl(url.href)} (${code}).`, 'Check the URL, or download the photo and pass its absolute path.', error);
+  return ref(
+    `Could not fetch the reference photo from ${redactUrl(url.href)} (${code}).`,
+    'Check the URL, or download the photo and pass its absolute path.',
+    error,
+  );
 }
 
 function findImageError(error: unknown): ImageError | undefined {
@@ -275,7 +351,7 @@ async function prepare(bytes: Buffer, source: string): Promise<ReferenceImage> {
   if (sniffed.kind !== 'image') {
     throw ref(
       `The reference photo (${source}) is ${sniffed.description}, not a PNG, JPEG or WebP image.`,
-      'Pass a PNG, JPEG or WebP photo of the person\'s face (convert HEIC or GIF to JPEG first).',
+      "Pass a PNG, JPEG or WebP photo of the person's face (convert HEIC or GIF to JPEG first).",
     );
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -290,16 +366,32 @@ async function prepare(bytes: Buffer, source: string): Promise<ReferenceImage> {
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 90 }) // plain libjpeg: mozjpeg is several times slower for a photo sent once
       .toBuffer({ resolveWithObject: true });
-    return { bytes: data, mimeType: 'image/jpeg', width: info.width, height: info.height, sha256, originalBytes: bytes.length, originalMime: sniffed.mime, source };
+    return {
+      bytes: data,
+      mimeType: 'image/jpeg',
+      width: info.width,
+      height: info.height,
+      sha256,
+      originalBytes: bytes.length,
+      originalMime: sniffed.mime,
+      source,
+    };
   } catch (error) {
     if (error instanceof ImageError) throw error;
     const message = (error as Error).message;
     if (/pixel limit/i.test(message)) throw pixelBomb(undefined, undefined);
-    throw ref(`The reference photo (${source}) looks like a ${sniffed.mime} file but cannot be decoded (${message}).`, 'Re-export the photo as a JPEG and pass that.', error);
+    throw ref(
+      `The reference photo (${source}) looks like a ${sniffed.mime} file but cannot be decoded (${message}).`,
+      'Re-export the photo as a JPEG and pass that.',
+      error,
+    );
   }
 }
 
 function pixelBomb(width: number | undefined, height: number | undefined): ImageError {
   const size = width && height ? `${width}×${height} (${((width * height) / 1e6).toFixed(0)} MP)` : 'too many pixels';
-  return ref(`The reference photo is ${size}, over the ${MAX_REFERENCE_PIXELS / 1e6} MP limit.`, 'Pass a smaller photo; 2048 px on the long side is plenty.');
+  return ref(
+    `The reference photo is ${size}, over the ${MAX_REFERENCE_PIXELS / 1e6} MP limit.`,
+    'Pass a smaller photo; 2048 px on the long side is plenty.',
+  );
 }

@@ -17,7 +17,14 @@ export interface RetryPolicy {
   noImageDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 60_000, backoffMs: 2_000, noImageDelayMs: 1_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  noImage: 2,
+  rateLimited: 2,
+  unavailable: 3,
+  maxRetryAfterMs: 60_000,
+  backoffMs: 2_000,
+  noImageDelayMs: 1_000,
+};
 
 export interface RetryHooks {
   signal: AbortSignal;
@@ -25,7 +32,11 @@ export interface RetryHooks {
   onRetry?: (error: ImageError, attempt: number, waitMs: number) => void;
 }
 
-export async function withRetries<T>(attempt: (n: number) => Promise<T>, hooks: RetryHooks, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<T> {
+export async function withRetries<T>(
+  attempt: (n: number) => Promise<T>,
+  hooks: RetryHooks,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<T> {
   const used = { no_image: 0, rate_limited: 0, unavailable: 0 };
   for (let n = 1; ; n++) {
     try {
@@ -39,13 +50,22 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, hooks: 
       try {
         await sleep(waitMs, undefined, { signal: hooks.signal });
       } catch {
-        throw new ImageError('cancelled', 'The request was cancelled while waiting to retry.', 'Call the tool again when ready.', { provider: error.provider });
+        throw new ImageError(
+          'cancelled',
+          'The request was cancelled while waiting to retry.',
+          'Call the tool again when ready.',
+          { provider: error.provider },
+        );
       }
     }
   }
 }
 
-function nextWait(error: ImageError, used: Record<'no_image' | 'rate_limited' | 'unavailable', number>, policy: RetryPolicy): number | undefined {
+function nextWait(
+  error: ImageError,
+  used: Record<'no_image' | 'rate_limited' | 'unavailable', number>,
+  policy: RetryPolicy,
+): number | undefined {
   if (!error.retryable) return undefined;
   switch (error.kind) {
     case 'no_image':

@@ -72,11 +72,14 @@ export interface CreateLookRequest {
 
 /** Field names whose values differ (the key is the same by construction). */
 export function requestDifferences(before: Record<string, unknown>, now: CreateLookRequest): string[] {
-  return (Object.keys(now) as Array<keyof CreateLookRequest>).filter((field) => field !== 'key' && JSON.stringify(before[field] ?? null) !== JSON.stringify(now[field] ?? null));
+  return (Object.keys(now) as Array<keyof CreateLookRequest>).filter(
+    (field) => field !== 'key' && JSON.stringify(before[field] ?? null) !== JSON.stringify(now[field] ?? null),
+  );
 }
 
 /** Query parameters of signed URLs (S3, GCS, Azure SAS, CloudFront, generic tokens). */
-const SIGNING = /^(x-amz-|x-goog-|sig$|signature$|token$|access_token$|expires$|key-pair-id$|policy$|se$|sp$|sv$|sr$|st$|spr$|sip$|skoid$|sktid$|skt$|ske$|sks$|skv$|auth|key$|apikey$|api_key$)/i;
+const SIGNING =
+  /^(x-amz-|x-goog-|sig$|signature$|token$|access_token$|expires$|key-pair-id$|policy$|se$|sp$|sv$|sr$|st$|spr$|sip$|skoid$|sktid$|skt$|ske$|sks$|skv$|auth|key$|apikey$|api_key$)/i;
 
 /** A reference as it may be written to disk and compared under a key: no data: payloads, no signed query strings. */
 export function describeReferenceInput(value: string | undefined): string | null {
@@ -105,7 +108,11 @@ export interface StepRecord {
   ms?: number;
 }
 
-export type StoredCandidate = Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & { round: number; attempts: number; cost_usd: number };
+export type StoredCandidate = Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & {
+  round: number;
+  attempts: number;
+  cost_usd: number;
+};
 
 export interface CreateLookRun extends Record<string, unknown> {
   id: string;
@@ -117,7 +124,14 @@ export interface CreateLookRun extends Record<string, unknown> {
   updated_at: string;
   request: CreateLookRequest;
   prompt: { text: string; source: 'built' | 'custom'; preset: string | null; missing_rules: string[] };
-  generation: { provider: ProviderName; providers: ProviderName[]; model: string; aspect_ratio: AspectRatio; size: ImageSize; count: number };
+  generation: {
+    provider: ProviderName;
+    providers: ProviderName[];
+    model: string;
+    aspect_ratio: AspectRatio;
+    size: ImageSize;
+    count: number;
+  };
   reference: { source: string; sha256: string; width: number; height: number; sent: 'reference.jpg' };
   group_id: string;
   /** Carries the run id, so the run can find its look in the group after a crash. */
@@ -132,7 +146,16 @@ export interface CreateLookRun extends Record<string, unknown> {
   skipped: Array<{ index: number; provider: string; kind: string; message: string }>;
   gate: { mode: GateMode; face_checks: boolean; note?: string; checks: GateCheck[]; chosen?: number };
   upload: { attempts: number; asset_id?: string; image_file?: string; url?: string };
-  look: { sending_at?: string; look_id?: string; status?: string; recovered?: boolean; preview_image_url?: string; width?: number; height?: number; reconciled?: string };
+  look: {
+    sending_at?: string;
+    look_id?: string;
+    status?: string;
+    recovered?: boolean;
+    preview_image_url?: string;
+    width?: number;
+    height?: number;
+    reconciled?: string;
+  };
   cost_estimate_usd: number;
   timings_ms: Partial<Record<StepName | 'total', number>>;
   warnings: string[];
@@ -150,7 +173,19 @@ export interface CreateLookResult extends Record<string, unknown> {
   avatar_id: string;
   group_id: string;
   look_name: string;
-  image: { index: number; path: string; file: string; uri: string; preview_path: string; mime_type: string; width: number; height: number; sha256: string; provider: string; model: string };
+  image: {
+    index: number;
+    path: string;
+    file: string;
+    uri: string;
+    preview_path: string;
+    mime_type: string;
+    width: number;
+    height: number;
+    sha256: string;
+    provider: string;
+    model: string;
+  };
   candidates: number;
   gate: { mode: GateMode; face_checks: boolean; note?: string; checks: GateCheck[]; chosen: number };
   cost_estimate_usd: number;
@@ -194,12 +229,24 @@ export function newRun(options: {
     group_id: options.groupId,
     look_name: `${lookLabel(options.request)} (${options.run.id})`,
     jobs: [],
-    steps: { prompt: { status: 'completed', started_at: now, finished_at: now, ms: 0 }, generate: pending(), gate: pending(), upload: pending(), add: pending(), wait: pending() },
+    steps: {
+      prompt: { status: 'completed', started_at: now, finished_at: now, ms: 0 },
+      generate: pending(),
+      gate: pending(),
+      upload: pending(),
+      add: pending(),
+      wait: pending(),
+    },
     rounds: 1,
     candidates: [],
     failures: [],
     skipped: [],
-    gate: { mode: options.gateMode, face_checks: options.faceChecks, ...(options.faceChecks || options.gateMode === 'off' ? {} : { note: NO_FACE_CHECK }), checks: [] },
+    gate: {
+      mode: options.gateMode,
+      face_checks: options.faceChecks,
+      ...(options.faceChecks || options.gateMode === 'off' ? {} : { note: NO_FACE_CHECK }),
+      checks: [],
+    },
     upload: { attempts: 0 },
     look: {},
     cost_estimate_usd: 0,
@@ -227,7 +274,14 @@ export interface CreateLookJob {
   job_id: string;
 }
 
-const PERCENT: Record<StepName, [number, number]> = { prompt: [0, 2], generate: [2, 55], gate: [55, 60], upload: [60, 70], add: [70, 78], wait: [78, 99] };
+const PERCENT: Record<StepName, [number, number]> = {
+  prompt: [0, 2],
+  generate: [2, 55],
+  gate: [55, 60],
+  upload: [60, 70],
+  add: [70, 78],
+  wait: [78, 99],
+};
 const TITLES: Record<StepName, string> = {
   prompt: 'prompt',
   generate: 'generating the image',
@@ -238,15 +292,27 @@ const TITLES: Record<StepName, string> = {
 };
 
 /** The job: runs every step the run has not completed, recording each as it goes. */
-export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, context: JobContext): Promise<CreateLookResult> {
+export async function runCreateLook(
+  job: CreateLookJob,
+  deps: CreateLookDeps,
+  context: JobContext,
+): Promise<CreateLookResult> {
   const folder = deps.runs.folder(job.run_id);
-  if (!folder || !(await runExists(folder.dir))) throw new PipelineError('bad_request', `There is no create_look run ${job.run_id}.`, 'Call create_look again.', { final: true });
+  if (!folder || !(await runExists(folder.dir)))
+    throw new PipelineError('bad_request', `There is no create_look run ${job.run_id}.`, 'Call create_look again.', {
+      final: true,
+    });
   // The lock first, then the record: what another job wrote before it let go is what we resume.
   const release = await lockRun(folder, job.job_id);
   const stored = (await deps.runs.readRecord(job.run_id)) as CreateLookRun | undefined;
   if (!stored || stored.kind !== 'create_look') {
     await release();
-    throw new PipelineError('bad_request', `Run ${job.run_id} is not a create_look run.`, 'Call create_look again with a new key.', { final: true });
+    throw new PipelineError(
+      'bad_request',
+      `Run ${job.run_id} is not a create_look run.`,
+      'Call create_look again with a new key.',
+      { final: true },
+    );
   }
   const run: CreateLookRun = stored;
   if (run.status === 'completed' && run.result) {
@@ -256,7 +322,9 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
   if (run.gate.mode !== deps.config.faceGate && !run.upload.asset_id && run.upload.attempts === 0) {
     // The gate's mode changed since (e.g. strict → warn after every candidate failed): check the
     // kept images again under the new mode instead of paying for new ones.
-    run.warnings.push(`The gate mode changed from ${run.gate.mode} to ${deps.config.faceGate}: the kept images were checked again.`);
+    run.warnings.push(
+      `The gate mode changed from ${run.gate.mode} to ${deps.config.faceGate}: the kept images were checked again.`,
+    );
     run.gate = { ...run.gate, mode: deps.config.faceGate, checks: [] };
     delete run.gate.chosen;
     run.steps.gate = { status: 'pending' };
@@ -275,7 +343,11 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
   const progress = (fraction: number, sentence: string, milestone = false) => {
     const [from, to] = PERCENT[current];
     const number = STEPS.indexOf(current) + 1;
-    context.progress(from + (to - from) * Math.max(0, Math.min(1, fraction)), `Step ${number}/${STEPS.length} (${TITLES[current]}): ${sentence}`, milestone);
+    context.progress(
+      from + (to - from) * Math.max(0, Math.min(1, fraction)),
+      `Step ${number}/${STEPS.length} (${TITLES[current]}): ${sentence}`,
+      milestone,
+    );
   };
   const crash = async (point: string) => {
     if (deps.crashAt !== point) return;
@@ -286,7 +358,11 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
   const pipeline = new Pipeline(run, folder, deps, context, save, progress, crash);
   try {
     await save();
-    if (resumed) deps.logger.info('create_look resuming', { run: run.id, steps: STEPS.filter((step) => run.steps[step].status === 'completed') });
+    if (resumed)
+      deps.logger.info('create_look resuming', {
+        run: run.id,
+        steps: STEPS.filter((step) => run.steps[step].status === 'completed'),
+      });
     for (;;) {
       const next = STEPS.find((step) => run.steps[step].status !== 'completed');
       if (!next) break;
@@ -323,8 +399,19 @@ export async function runCreateLook(job: CreateLookJob, deps: CreateLookDeps, co
     if (step.status === 'running' && !(current === 'upload' || current === 'add')) step.status = 'failed';
     // An upload or add left "running" keeps its intent: the next job reconciles before repeating it.
     const secrets = secretValues();
-    run.error = { kind: failure.kind, message: redact(failure.message, secrets), next_step: redact(failure.nextStep, secrets), step: current, final: failure instanceof PipelineError ? failure.final : FINAL_IMAGE_ERRORS.has(failure.kind) };
-    await save().catch((saveError: unknown) => deps.logger.error('could not record the failure in run.json', { run: run.id, message: (saveError as Error).message }));
+    run.error = {
+      kind: failure.kind,
+      message: redact(failure.message, secrets),
+      next_step: redact(failure.nextStep, secrets),
+      step: current,
+      final: failure instanceof PipelineError ? failure.final : FINAL_IMAGE_ERRORS.has(failure.kind),
+    };
+    await save().catch((saveError: unknown) =>
+      deps.logger.error('could not record the failure in run.json', {
+        run: run.id,
+        message: (saveError as Error).message,
+      }),
+    );
     throw failure;
   } finally {
     await release();
@@ -346,18 +433,31 @@ function asPipelineError(error: unknown, step: StepName, signal: AbortSignal): P
   if (error instanceof HeyGenError) return heygenStepError(error, step);
   if (signal.aborted) {
     const reason = signal.reason as { message?: string } | undefined;
-    return new PipelineError('heygen', reason?.message ?? 'The job was cancelled.', 'Call create_look again with the same key to continue from this step.');
+    return new PipelineError(
+      'heygen',
+      reason?.message ?? 'The job was cancelled.',
+      'Call create_look again with the same key to continue from this step.',
+    );
   }
   throw error;
 }
 
 function heygenStepError(error: HeyGenError, step: StepName): PipelineError {
-  const resume = 'Then call create_look again with the same key: it continues from this step (nothing made so far is made again).';
+  const resume =
+    'Then call create_look again with the same key: it continues from this step (nothing made so far is made again).';
   const what = `${TITLES[step][0]?.toUpperCase()}${TITLES[step].slice(1)} failed. ${error.summary()}`;
   if (step === 'add' && (error.status === 404 || error.status === 400)) {
     // The same key would meet the same answer: the image is kept, and can be added by hand.
-    const why = error.status === 404 ? 'The avatar group does not exist (any more): call list_avatar_groups for the right one.' : `HeyGen refused this look: ${error.nextStep()}`;
-    return new PipelineError('heygen', what, `${why} The image is kept: add_look with the run's asset_id (in run.json) and the right group_id adds it without paying for a new image.`, { final: true, cause: error });
+    const why =
+      error.status === 404
+        ? 'The avatar group does not exist (any more): call list_avatar_groups for the right one.'
+        : `HeyGen refused this look: ${error.nextStep()}`;
+    return new PipelineError(
+      'heygen',
+      what,
+      `${why} The image is kept: add_look with the run's asset_id (in run.json) and the right group_id adds it without paying for a new image.`,
+      { final: true, cause: error },
+    );
   }
   return new PipelineError('heygen', what, `${error.nextStep()} ${resume}`, { cause: error });
 }
@@ -377,7 +477,11 @@ async function lockRun(folder: RunFolder, jobId: string): Promise<() => Promise<
       // Unreadable: only a crash makes that (the lock is linked in whole); stale once a moment old.
     }
     if (holder.pid && holder.job_id && isOurRunner(holder.pid, holder.job_id)) {
-      throw new PipelineError('busy', `Job ${holder.job_id} is already working on run ${folder.id}.`, `Call get_job with job_id "${holder.job_id}" to follow it.`);
+      throw new PipelineError(
+        'busy',
+        `Job ${holder.job_id} is already working on run ${folder.id}.`,
+        `Call get_job with job_id "${holder.job_id}" to follow it.`,
+      );
     }
     // Left by a runner that died. Take it over by renaming: of two runners doing this at once,
     // only one rename succeeds; the other finds the lock gone or held, and tries again.
@@ -392,11 +496,27 @@ async function lockRun(folder: RunFolder, jobId: string): Promise<() => Promise<
     if (taken !== text) {
       // Between our read and the rename another runner took the lock: that one is live. Give it back.
       await createExclusive(path, taken).catch(() => false);
-      const other = (() => { try { return JSON.parse(taken) as { job_id?: string }; } catch { return {}; } })();
-      throw new PipelineError('busy', `Job ${other.job_id ?? 'another job'} is already working on run ${folder.id}.`, other.job_id ? `Call get_job with job_id "${other.job_id}" to follow it.` : 'Call create_look again with the same key in a few seconds.');
+      const other = (() => {
+        try {
+          return JSON.parse(taken) as { job_id?: string };
+        } catch {
+          return {};
+        }
+      })();
+      throw new PipelineError(
+        'busy',
+        `Job ${other.job_id ?? 'another job'} is already working on run ${folder.id}.`,
+        other.job_id
+          ? `Call get_job with job_id "${other.job_id}" to follow it.`
+          : 'Call create_look again with the same key in a few seconds.',
+      );
     }
   }
-  throw new PipelineError('busy', `Run ${folder.id} is locked by another job.`, 'Call create_look again with the same key in a few seconds.');
+  throw new PipelineError(
+    'busy',
+    `Run ${folder.id} is locked by another job.`,
+    'Call create_look again with the same key in a few seconds.',
+  );
 }
 
 class Pipeline {
@@ -409,7 +529,15 @@ class Pipeline {
   private readonly crash: (point: string) => Promise<void>;
   private client: HeyGenClient | undefined;
 
-  constructor(run: CreateLookRun, folder: RunFolder, deps: CreateLookDeps, context: JobContext, save: () => Promise<void>, progress: (fraction: number, sentence: string) => void, crash: (point: string) => Promise<void>) {
+  constructor(
+    run: CreateLookRun,
+    folder: RunFolder,
+    deps: CreateLookDeps,
+    context: JobContext,
+    save: () => Promise<void>,
+    progress: (fraction: number, sentence: string) => void,
+    crash: (point: string) => Promise<void>,
+  ) {
     this.run = run;
     this.folder = folder;
     this.deps = deps;
@@ -454,12 +582,17 @@ class Pipeline {
     const { run, deps } = this;
     const indices = this.roundIndices();
     // An image saved by a job that stopped before recording it is paid for too: adopt it.
-    for (const index of indices.filter((i) => !run.candidates.some((candidate) => candidate.index === i))) await this.adopt(index);
+    for (const index of indices.filter((i) => !run.candidates.some((candidate) => candidate.index === i)))
+      await this.adopt(index);
     // Candidates already saved (by an earlier job of this run) are paid for: keep them.
     const missing = indices.filter((index) => !run.candidates.some((candidate) => candidate.index === index));
-    const inFlightBefore = missing.filter((index) => run.failures.every((failure) => failure.index !== index) && run.jobs.length > 1);
+    const inFlightBefore = missing.filter(
+      (index) => run.failures.every((failure) => failure.index !== index) && run.jobs.length > 1,
+    );
     if (inFlightBefore.length > 0 && run.steps.generate.started_at) {
-      run.warnings.push(`The job that made candidate${inFlightBefore.length === 1 ? '' : 's'} ${inFlightBefore.join(', ')} stopped before saving it; it was generated again (the stopped request may have been billed).`);
+      run.warnings.push(
+        `The job that made candidate${inFlightBefore.length === 1 ? '' : 's'} ${inFlightBefore.join(', ')} stopped before saving it; it was generated again (the stopped request may have been billed).`,
+      );
     }
     if (missing.length === 0) return;
     if (deps.faces && run.gate.mode === 'strict' && run.candidates.length === 0) {
@@ -470,7 +603,7 @@ class Pipeline {
         throw new PipelineError(
           'bad_request',
           faces === 0
-            ? 'No face was found in the reference photo, so no look could pass the gate\'s identity check. Nothing was paid for.'
+            ? "No face was found in the reference photo, so no look could pass the gate's identity check. Nothing was paid for."
             : `The reference photo shows ${faces} people, so it is not clear whose likeness the look must keep. Nothing was paid for.`,
           'Use a clear, front-facing photo of the person (one face, good light) as reference_image or AVATAR_REFERENCE_IMAGE, then call create_look with a new key (or force_new: true).',
           { final: true },
@@ -482,7 +615,10 @@ class Pipeline {
     const states = missing.map(() => 'waiting for the provider');
     const done = () => run.candidates.filter((candidate) => candidate.round === run.rounds).length;
     const report = () =>
-      this.progress(done() / indices.length, `${run.rounds > 1 ? `round ${run.rounds}, ` : ''}${missing.length === 1 ? `candidate ${missing[0]}: ${states[0]}` : states.map((state, i) => `${missing[i]}: ${state}`).join('; ')}.`);
+      this.progress(
+        done() / indices.length,
+        `${run.rounds > 1 ? `round ${run.rounds}, ` : ''}${missing.length === 1 ? `candidate ${missing[0]}: ${states[0]}` : states.map((state, i) => `${missing[i]}: ${state}`).join('; ')}.`,
+      );
     report();
     const { saved, firstError } = await makeCandidates(
       {
@@ -510,10 +646,19 @@ class Pipeline {
           run.candidates.push({ ...kept, round: run.rounds, attempts, cost_usd: costUsd });
           run.cost_estimate_usd = Math.round((run.cost_estimate_usd + costUsd) * 1000) / 1000;
           // Paid for: on disk in run.json before anything else happens.
-          await this.save().catch((error: unknown) => deps.logger.error('could not update run.json', { run: run.id, message: (error as Error).message }));
+          await this.save().catch((error: unknown) =>
+            deps.logger.error('could not update run.json', { run: run.id, message: (error as Error).message }),
+          );
         },
         failed: async (index, error, attempts) => {
-          run.failures.push({ index, round: run.rounds, kind: error.kind, message: redact(error.message, secretValues()), attempts, job_id: run.job_id });
+          run.failures.push({
+            index,
+            round: run.rounds,
+            kind: error.kind,
+            message: redact(error.message, secretValues()),
+            attempts,
+            job_id: run.job_id,
+          });
           await this.save().catch(() => {});
         },
       },
@@ -523,7 +668,12 @@ class Pipeline {
       const again = FINAL_IMAGE_ERRORS.has(error.kind)
         ? 'Then call create_look with a new key (or force_new: true): the same key returns this outcome.'
         : 'Calling create_look again with the same key retries the generation.';
-      throw new ImageError(error.kind, `${error.message}${missing.length > 1 ? ` (all ${missing.length} candidates failed)` : ''}`, `${error.nextStep} ${again}`, { provider: error.provider });
+      throw new ImageError(
+        error.kind,
+        `${error.message}${missing.length > 1 ? ` (all ${missing.length} candidates failed)` : ''}`,
+        `${error.nextStep} ${again}`,
+        { provider: error.provider },
+      );
     }
   }
 
@@ -536,16 +686,32 @@ class Pipeline {
       const sniffed = sniffImage(bytes);
       if (sniffed.kind !== 'image') continue;
       const { default: sharp } = await import('sharp');
-      const meta = await sharp(bytes).metadata().catch(() => undefined);
+      const meta = await sharp(bytes)
+        .metadata()
+        .catch(() => undefined);
       if (!meta?.width || !meta.height) continue;
       const previewFile = `candidate-${index}.preview.jpg`;
-      if (!(await stat(join(this.folder.dir, previewFile)).catch(() => undefined))) await writeFileAtomic(join(this.folder.dir, previewFile), (await makePreview(bytes)).bytes);
+      if (!(await stat(join(this.folder.dir, previewFile)).catch(() => undefined)))
+        await writeFileAtomic(join(this.folder.dir, previewFile), (await makePreview(bytes)).bytes);
       const provider = this.run.generation.provider;
       this.run.candidates.push({
-        index, provider, model: this.run.generation.model, file, preview_file: previewFile, mime_type: sniffed.mime, width: meta.width, height: meta.height,
-        size_bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), round: this.run.rounds, attempts: 1, cost_usd: 0,
+        index,
+        provider,
+        model: this.run.generation.model,
+        file,
+        preview_file: previewFile,
+        mime_type: sniffed.mime,
+        width: meta.width,
+        height: meta.height,
+        size_bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        round: this.run.rounds,
+        attempts: 1,
+        cost_usd: 0,
       });
-      this.run.warnings.push(`Candidate ${index} was saved by a job that stopped before recording it: it is used as is (its cost is not in the estimate).`);
+      this.run.warnings.push(
+        `Candidate ${index} was saved by a job that stopped before recording it: it is used as is (its cost is not in the estimate).`,
+      );
       await this.save();
       return;
     }
@@ -554,20 +720,38 @@ class Pipeline {
   private async gate(): Promise<'done' | 'again'> {
     const { run, deps } = this;
     const mode = run.gate.mode;
-    const unchecked = run.candidates.filter((candidate) => !run.gate.checks.some((check) => check.index === candidate.index));
+    const unchecked = run.candidates.filter(
+      (candidate) => !run.gate.checks.some((check) => check.index === candidate.index),
+    );
     for (const [position, candidate] of unchecked.entries()) {
       this.progress(position / Math.max(1, unchecked.length), `candidate ${candidate.index}.`);
       const check = await gateCandidate(
-        { index: candidate.index, path: join(this.folder.dir, candidate.file), file: candidate.file, width: candidate.width, height: candidate.height },
-        { mode, orientation: run.request.orientation, referencePath: join(this.folder.dir, 'reference.jpg'), faces: deps.faces },
+        {
+          index: candidate.index,
+          path: join(this.folder.dir, candidate.file),
+          file: candidate.file,
+          width: candidate.width,
+          height: candidate.height,
+        },
+        {
+          mode,
+          orientation: run.request.orientation,
+          referencePath: join(this.folder.dir, 'reference.jpg'),
+          faces: deps.faces,
+        },
       );
       run.gate.checks.push(check);
     }
-    const passing = run.gate.checks.filter((check) => check.passed).sort((a, b) => b.score - a.score || a.index - b.index);
+    const passing = run.gate.checks
+      .filter((check) => check.passed)
+      .sort((a, b) => b.score - a.score || a.index - b.index);
     const best = passing[0];
     if (best) {
       run.gate.chosen = best.index;
-      this.progress(1, `candidate ${best.index} chosen${run.gate.checks.length > 1 ? ` of ${run.gate.checks.length}` : ''}.`);
+      this.progress(
+        1,
+        `candidate ${best.index} chosen${run.gate.checks.length > 1 ? ` of ${run.gate.checks.length}` : ''}.`,
+      );
       return 'done';
     }
     const scores = [...run.gate.checks]
@@ -582,7 +766,9 @@ class Pipeline {
       })
       .join('; ');
     if (run.rounds < MAX_ROUNDS) {
-      run.warnings.push(`No candidate of round ${run.rounds} passed the gate (${scores}); generated ${run.generation.count} more.`);
+      run.warnings.push(
+        `No candidate of round ${run.rounds} passed the gate (${scores}); generated ${run.generation.count} more.`,
+      );
       run.rounds += 1;
       run.steps.generate = { status: 'pending' };
       run.steps.gate = { status: 'pending' };
@@ -599,7 +785,13 @@ class Pipeline {
 
   private chosen(): StoredCandidate {
     const chosen = this.run.candidates.find((candidate) => candidate.index === this.run.gate.chosen);
-    if (!chosen) throw new PipelineError('bad_request', 'The run has no chosen candidate.', 'Call create_look with force_new: true.', { final: true });
+    if (!chosen)
+      throw new PipelineError(
+        'bad_request',
+        'The run has no chosen candidate.',
+        'Call create_look with force_new: true.',
+        { final: true },
+      );
     return chosen;
   }
 
@@ -623,11 +815,19 @@ class Pipeline {
     const chosen = this.chosen();
     const path = join(this.folder.dir, chosen.file);
     const checked = await checkUploadFile(path);
-    if ('refusal' in checked) throw new PipelineError('bad_request', checked.refusal, `${checked.nextStep} Or call create_look with force_new: true.`, { final: true });
+    if ('refusal' in checked)
+      throw new PipelineError(
+        'bad_request',
+        checked.refusal,
+        `${checked.nextStep} Or call create_look with force_new: true.`,
+        { final: true },
+      );
     if (run.steps.upload.status === 'running' && run.upload.attempts > 0) {
       // Intent recorded, no asset id: the earlier job stopped mid-upload. v3 cannot list assets,
       // so it is sent again; an unused asset costs nothing (the look, a credit, is never made twice).
-      run.warnings.push('An earlier upload of this image was interrupted before HeyGen\'s answer was recorded; it was uploaded again (an unused asset costs nothing).');
+      run.warnings.push(
+        "An earlier upload of this image was interrupted before HeyGen's answer was recorded; it was uploaded again (an unused asset costs nothing).",
+      );
     }
     run.upload.attempts += 1;
     run.upload.image_file = checked.path === path ? chosen.file : checked.path;
@@ -635,7 +835,9 @@ class Pipeline {
     await this.crash('before:upload');
     this.progress(0.2, `sending ${chosen.file} (${(checked.size / 1024 / 1024).toFixed(1)} MB).`);
     const client = await this.heygen();
-    const asset = await this.patiently('with the upload', () => uploadAsset(client, checked, this.context.signal, this.deps.config.heygen.timeoutMs));
+    const asset = await this.patiently('with the upload', () =>
+      uploadAsset(client, checked, this.context.signal, this.deps.config.heygen.timeoutMs),
+    );
     run.upload.asset_id = asset.asset_id;
     if (asset.url) run.upload.url = asset.url;
     this.progress(1, `asset ${asset.asset_id}.`);
@@ -645,27 +847,52 @@ class Pipeline {
     const { run } = this;
     const client = await this.heygen();
     const assetId = run.upload.asset_id;
-    if (!assetId) throw new PipelineError('bad_request', 'The run has no asset to add.', 'Call create_look with force_new: true.', { final: true });
+    if (!assetId)
+      throw new PipelineError('bad_request', 'The run has no asset to add.', 'Call create_look with force_new: true.', {
+        final: true,
+      });
     if (run.look.sending_at && run.look.look_id === undefined) {
       // An earlier attempt sent the add and its answer was never recorded (a crash, a lost answer):
       // look for what it may have made — a new look can take seconds to appear in the list, so
       // keep looking until ADD_VISIBLE_MS after it was sent before concluding there is none.
       const sentAt = Date.parse(run.look.sending_at);
       for (let listing = 1; ; listing++) {
-        this.progress(0.1, `looking in group ${run.group_id} for the look an earlier attempt sent (listing ${listing}).`);
-        const found = await looksMatching(client, run.group_id, (item) => (item.name ?? '').includes(run.id), this.context.signal);
+        this.progress(
+          0.1,
+          `looking in group ${run.group_id} for the look an earlier attempt sent (listing ${listing}).`,
+        );
+        const found = await looksMatching(
+          client,
+          run.group_id,
+          (item) => (item.name ?? '').includes(run.id),
+          this.context.signal,
+        );
         if (found.length > 0) {
           const mine = found.sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0))[0] as Look;
-          run.look = { ...run.look, look_id: mine.id, status: mine.status, recovered: true, reconciled: `found in the group by the run id in its name (${found.length} match${found.length === 1 ? '' : 'es'})` };
-          if (found.length > 1) run.warnings.push(`${found.length} looks in the group carry this run's id; ${mine.id} (the first) is used.`);
+          run.look = {
+            ...run.look,
+            look_id: mine.id,
+            status: mine.status,
+            recovered: true,
+            reconciled: `found in the group by the run id in its name (${found.length} match${found.length === 1 ? '' : 'es'})`,
+          };
+          if (found.length > 1)
+            run.warnings.push(
+              `${found.length} looks in the group carry this run's id; ${mine.id} (the first) is used.`,
+            );
           run.steps.add.finished_at = new Date().toISOString();
           this.progress(1, `found look ${mine.id}; not adding again.`);
           return;
         }
         if (Date.now() - sentAt >= ADD_VISIBLE_MS) break;
-        await sleep(Math.min(3_000, ADD_VISIBLE_MS - (Date.now() - sentAt)), undefined, { signal: this.context.signal });
+        await sleep(Math.min(3_000, ADD_VISIBLE_MS - (Date.now() - sentAt)), undefined, {
+          signal: this.context.signal,
+        });
       }
-      run.look = { ...run.look, reconciled: `no look with the run id in the group ${Math.round((Date.now() - sentAt) / 1000)} s after the earlier add was sent: adding it` };
+      run.look = {
+        ...run.look,
+        reconciled: `no look with the run id in the group ${Math.round((Date.now() - sentAt) / 1000)} s after the earlier add was sent: adding it`,
+      };
     }
     await this.crash('before:add');
     // Marked just before sending: from here on, a resume looks in the group before adding.
@@ -674,7 +901,13 @@ class Pipeline {
     this.progress(0.3, `"${run.look_name}" into group ${run.group_id}.`);
     // The name carries the run id, and no earlier attempt sent it (else sending_at would be set and
     // the group listed above): no look of this name can exist yet, so there is nothing to list first.
-    const outcome = await this.patiently('adding the look', () => addLookOnce(client, { assetId, name: run.look_name, groupId: run.group_id, baseline: new Set() }, this.context.signal));
+    const outcome = await this.patiently('adding the look', () =>
+      addLookOnce(
+        client,
+        { assetId, name: run.look_name, groupId: run.group_id, baseline: new Set() },
+        this.context.signal,
+      ),
+    );
     if ('unresolved' in outcome) {
       throw new PipelineError(
         'add_unresolved',
@@ -691,7 +924,13 @@ class Pipeline {
   private async wait(): Promise<void> {
     const { run } = this;
     const lookId = run.look.look_id;
-    if (!lookId) throw new PipelineError('bad_request', 'The run has no look to wait for.', 'Call create_look with force_new: true.', { final: true });
+    if (!lookId)
+      throw new PipelineError(
+        'bad_request',
+        'The run has no look to wait for.',
+        'Call create_look with force_new: true.',
+        { final: true },
+      );
     const client = await this.heygen();
     const started = Date.now();
     const addedAt = Date.parse(run.steps.add.finished_at ?? run.steps.wait.started_at ?? new Date().toISOString());
@@ -701,7 +940,9 @@ class Pipeline {
       let current: Look | undefined;
       let hiccup: string | undefined;
       try {
-        current = (await client.get(`/v3/avatars/looks/${encodeURIComponent(lookId)}`, data(lookSchema), this.context.signal)).data;
+        current = (
+          await client.get(`/v3/avatars/looks/${encodeURIComponent(lookId)}`, data(lookSchema), this.context.signal)
+        ).data;
       } catch (error) {
         if (!(error instanceof HeyGenError) || error.code === 'cancelled') throw error;
         const notFound = isLookNotFound(error);
@@ -721,7 +962,13 @@ class Pipeline {
       if (current) run.look.status = current.status;
       const elapsed = Math.round((Date.now() - started) / 1000);
       if (isLookReady(current) && current) {
-        run.look = { ...run.look, status: current.status, ...(current.preview_image_url ? { preview_image_url: current.preview_image_url } : {}), ...(current.image_width ? { width: current.image_width } : {}), ...(current.image_height ? { height: current.image_height } : {}) };
+        run.look = {
+          ...run.look,
+          status: current.status,
+          ...(current.preview_image_url ? { preview_image_url: current.preview_image_url } : {}),
+          ...(current.image_width ? { width: current.image_width } : {}),
+          ...(current.image_height ? { height: current.image_height } : {}),
+        };
         this.progress(1, `look ${lookId} is ready.`);
         return;
       }
@@ -748,13 +995,20 @@ class Pipeline {
           'Call create_look again with the same key later: it continues waiting for this look and makes nothing new. get_look_status shows it too.',
         );
       }
-      this.progress(Math.min(0.95, elapsed / 90), hiccup ? `asking again about look ${lookId}: ${hiccup} (${elapsed} s).` : `look ${lookId} is ${current ? current.status : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`);
+      this.progress(
+        Math.min(0.95, elapsed / 90),
+        hiccup
+          ? `asking again about look ${lookId}: ${hiccup} (${elapsed} s).`
+          : `look ${lookId} is ${current ? current.status : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`,
+      );
       // Ask often: each poll is a cheap GET, and the look is ready up to one interval sooner.
       // A fixed cadence from the start of each GET: the look is seen at most one interval late.
       const interval = hiccup ? Math.max(pollMs, 3_000) : elapsed > 90 ? pollMs * 3 : pollMs;
       // Waiting only reads: a server shutting down may stop it at any moment.
       const { stopping } = this.context;
-      await sleep(Math.max(0, asked + interval - Date.now()), undefined, { signal: stopping ? AbortSignal.any([this.context.signal, stopping]) : this.context.signal }).catch((error: unknown) => {
+      await sleep(Math.max(0, asked + interval - Date.now()), undefined, {
+        signal: stopping ? AbortSignal.any([this.context.signal, stopping]) : this.context.signal,
+      }).catch((error: unknown) => {
         if (stopping?.aborted && !this.context.signal.aborted) return;
         throw error;
       });
@@ -790,7 +1044,13 @@ class Pipeline {
         model: chosen.model,
       },
       candidates: run.candidates.length,
-      gate: { mode: run.gate.mode, face_checks: run.gate.face_checks, ...(run.gate.note ? { note: run.gate.note } : {}), checks: run.gate.checks, chosen: chosen.index },
+      gate: {
+        mode: run.gate.mode,
+        face_checks: run.gate.face_checks,
+        ...(run.gate.note ? { note: run.gate.note } : {}),
+        checks: run.gate.checks,
+        chosen: chosen.index,
+      },
       cost_estimate_usd: run.cost_estimate_usd,
       timings_ms: run.timings_ms,
       resumed,

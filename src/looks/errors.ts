@@ -20,7 +20,12 @@ export class PipelineError extends Error {
   /** True when the same inputs would end the same way: a re-call returns this, it does not resume. */
   readonly final: boolean;
 
-  constructor(kind: PipelineErrorKind, message: string, nextStep: string, options: { final?: boolean; cause?: unknown } = {}) {
+  constructor(
+    kind: PipelineErrorKind,
+    message: string,
+    nextStep: string,
+    options: { final?: boolean; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.nextStep = nextStep;

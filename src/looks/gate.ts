@@ -35,20 +35,38 @@ export interface GateCheck {
 export interface FaceChecker {
   /** How many people's faces the reference photo shows (checked before any image is paid for). */
   referenceFaces(referencePath: string): Promise<number>;
-  check(imagePath: string, referencePath: string): Promise<{ reasons: string[]; warnings: string[]; faces: { count: number; yaw?: number; pitch?: number }; identity?: { similarity: number; threshold: number } | undefined }>;
+  check(
+    imagePath: string,
+    referencePath: string,
+  ): Promise<{
+    reasons: string[];
+    warnings: string[];
+    faces: { count: number; yaw?: number; pitch?: number };
+    identity?: { similarity: number; threshold: number } | undefined;
+  }>;
 }
 
 /** Resolution and aspect ratio: pure, so it is tested without images. */
-export function checkFraming(width: number, height: number, orientation: Orientation): { reasons: string[]; warnings: string[] } {
+export function checkFraming(
+  width: number,
+  height: number,
+  orientation: Orientation,
+): { reasons: string[]; warnings: string[] } {
   const reasons: string[] = [];
   const warnings: string[] = [];
   const short = Math.min(width, height);
-  if (short < MIN_SHORT_SIDE) reasons.push(`${width}×${height} is under HeyGen's minimum of ${MIN_SHORT_SIDE} px on the short side.`);
-  else if (short < SHARP_SHORT_SIDE) warnings.push(`${width}×${height} is under ${SHARP_SHORT_SIDE} px on the short side: it may look soft in a 1080p video.`);
+  if (short < MIN_SHORT_SIDE)
+    reasons.push(`${width}×${height} is under HeyGen's minimum of ${MIN_SHORT_SIDE} px on the short side.`);
+  else if (short < SHARP_SHORT_SIDE)
+    warnings.push(
+      `${width}×${height} is under ${SHARP_SHORT_SIDE} px on the short side: it may look soft in a 1080p video.`,
+    );
   const aspect = width / height;
   const target = TARGET_ASPECT[orientation];
   if (Math.abs(aspect / target - 1) > ASPECT_TOLERANCE) {
-    reasons.push(`${width}×${height} (${aspect.toFixed(2)}:1) does not match the ${orientation} orientation (${target.toFixed(2)}:1).`);
+    reasons.push(
+      `${width}×${height} (${aspect.toFixed(2)}:1) does not match the ${orientation} orientation (${target.toFixed(2)}:1).`,
+    );
   }
   return { reasons, warnings };
 }
@@ -61,9 +79,19 @@ export interface GateOptions {
 }
 
 /** Checks one saved candidate. In `warn` mode failed checks become warnings; `off` checks nothing. */
-export async function gateCandidate(candidate: { index: number; path: string; file: string; width: number; height: number }, options: GateOptions): Promise<GateCheck> {
+export async function gateCandidate(
+  candidate: { index: number; path: string; file: string; width: number; height: number },
+  options: GateOptions,
+): Promise<GateCheck> {
   const base = { index: candidate.index, file: candidate.file, width: candidate.width, height: candidate.height };
-  if (options.mode === 'off') return { ...base, passed: true, reasons: [], warnings: ['The gate is off (AVATAR_LOOKS_FACE_GATE=off): nothing was checked.'], score: 0 };
+  if (options.mode === 'off')
+    return {
+      ...base,
+      passed: true,
+      reasons: [],
+      warnings: ['The gate is off (AVATAR_LOOKS_FACE_GATE=off): nothing was checked.'],
+      score: 0,
+    };
   const framing = checkFraming(candidate.width, candidate.height, options.orientation);
   const reasons = [...framing.reasons];
   const warnings = [...framing.warnings];
@@ -83,14 +111,33 @@ export async function gateCandidate(candidate: { index: number; path: string; fi
   }
   // Fewest failed checks first, then identity, then sharpness: in warn mode the image used is
   // still the one that fails least, and among those the one most like the person.
-  const score = -reasons.length * 100 + (identity?.similarity ?? 0) * 10 + Math.min(candidate.width, candidate.height) / 10_000;
+  const score =
+    -reasons.length * 100 + (identity?.similarity ?? 0) * 10 + Math.min(candidate.width, candidate.height) / 10_000;
   // HeyGen's own minimum is not ours to waive: such an image would be refused at upload.
-  const hard = reasons.filter((reason) => reason.includes("HeyGen's minimum") || reason.includes('could not be checked'));
+  const hard = reasons.filter(
+    (reason) => reason.includes("HeyGen's minimum") || reason.includes('could not be checked'),
+  );
   if (options.mode === 'warn' && reasons.length > hard.length) {
     const waived = reasons.filter((reason) => !hard.includes(reason));
-    return { ...base, passed: hard.length === 0, reasons: hard, warnings: [...warnings, ...waived.map((reason) => `Gate (warn mode, not enforced): ${reason}`)], ...(faces ? { faces } : {}), ...(identity ? { identity } : {}), score };
+    return {
+      ...base,
+      passed: hard.length === 0,
+      reasons: hard,
+      warnings: [...warnings, ...waived.map((reason) => `Gate (warn mode, not enforced): ${reason}`)],
+      ...(faces ? { faces } : {}),
+      ...(identity ? { identity } : {}),
+      score,
+    };
   }
-  return { ...base, passed: reasons.length === 0, reasons, warnings, ...(faces ? { faces } : {}), ...(identity ? { identity } : {}), score };
+  return {
+    ...base,
+    passed: reasons.length === 0,
+    reasons,
+    warnings,
+    ...(faces ? { faces } : {}),
+    ...(identity ? { identity } : {}),
+    score,
+  };
 }
 
 /** The sentence a result carries when the face checks did not run. */

@@ -22,7 +22,11 @@ import { HEARTBEAT_MS, jobPaths, STOP_SIGNAL, type JobContext, type JobError, ty
 const TIME_LIMITS_MS: Record<string, number> = { generate_look_image: 20 * 60_000, create_look: 40 * 60_000 };
 const PROGRESS_WRITE_MS = 250;
 
-type JobWork = (input: unknown, deps: { config: Config; logger: Logger; jobId: string }, context: JobContext) => Promise<Record<string, unknown>>;
+type JobWork = (
+  input: unknown,
+  deps: { config: Config; logger: Logger; jobId: string },
+  context: JobContext,
+) => Promise<Record<string, unknown>>;
 
 const KINDS: Record<string, JobWork> = {
   generate_look_image: async (input, { config, logger }, context) => {
@@ -31,7 +35,11 @@ const KINDS: Record<string, JobWork> = {
       import('../images/providers.ts'),
       import('./runs.ts'),
     ]);
-    return runGeneration(input as GenerationJob, { config, providers: new ProviderRegistry(config), runs: new RunStore(config.home), logger }, context);
+    return runGeneration(
+      input as GenerationJob,
+      { config, providers: new ProviderRegistry(config), runs: new RunStore(config.home), logger },
+      context,
+    );
   },
   create_look: async (input, { config, logger, jobId }, context) => {
     const [{ runCreateLook }, { ProviderRegistry }, { RunStore }, { HeyGenClient }] = await Promise.all([
@@ -44,23 +52,45 @@ const KINDS: Record<string, JobWork> = {
     let client: Promise<InstanceType<typeof HeyGenClient>> | undefined;
     const heygen = () =>
       (client ??= (async () => {
-        const settings = config.sandbox ? await (await import('../sandbox/wire.ts')).startSandboxHeyGen(config, logger) : config.heygen;
-        if (!settings.apiKey) throw new PipelineError('heygen', 'HeyGen is not configured: the server has no HEYGEN_API_KEY.', 'Add HEYGEN_API_KEY to the server\'s environment and restart it; then call create_look again with the same key.');
+        const settings = config.sandbox
+          ? await (await import('../sandbox/wire.ts')).startSandboxHeyGen(config, logger)
+          : config.heygen;
+        if (!settings.apiKey)
+          throw new PipelineError(
+            'heygen',
+            'HeyGen is not configured: the server has no HEYGEN_API_KEY.',
+            "Add HEYGEN_API_KEY to the server's environment and restart it; then call create_look again with the same key.",
+          );
         return new HeyGenClient({ apiKey: settings.apiKey, baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs });
       })());
     const { run_id } = input as { run_id: string };
     return runCreateLook(
       { run_id, job_id: jobId },
       // The face checks load their models on the first candidate, not before.
-      { config, logger, runs: new RunStore(config.home), providers: new ProviderRegistry(config), heygen, faces: config.faceGate === 'off' ? undefined : (await import('../faces/checker.ts')).createFaceChecker(), crashAt: process.env.AVATAR_LOOKS_TEST_CRASH_AT },
+      {
+        config,
+        logger,
+        runs: new RunStore(config.home),
+        providers: new ProviderRegistry(config),
+        heygen,
+        faces: config.faceGate === 'off' ? undefined : (await import('../faces/checker.ts')).createFaceChecker(),
+        crashAt: process.env.AVATAR_LOOKS_TEST_CRASH_AT,
+      },
       context,
     );
   },
 };
 
 export function describeJobError(error: unknown, secrets: readonly string[], logger: Logger): JobError {
-  if (error instanceof ImageError) return { kind: error.kind, message: redact(error.message, secrets), next_step: redact(error.nextStep, secrets) };
-  if (error instanceof PipelineError) return { kind: error.kind, message: redact(error.message, secrets), next_step: redact(error.nextStep, secrets), final: error.final };
+  if (error instanceof ImageError)
+    return { kind: error.kind, message: redact(error.message, secrets), next_step: redact(error.nextStep, secrets) };
+  if (error instanceof PipelineError)
+    return {
+      kind: error.kind,
+      message: redact(error.message, secrets),
+      next_step: redact(error.nextStep, secrets),
+      final: error.final,
+    };
   logger.error('job crashed', { message: (error as Error)?.message, stack: (error as Error)?.stack });
   return {
     kind: 'internal',
@@ -86,14 +116,19 @@ async function main(home: string, id: string, controller: AbortController, stopp
     record.updated_at = now;
     record.heartbeat_at = now;
     const snapshot = JSON.parse(JSON.stringify(record)) as JobRecord;
-    writing = writing.then(() => writeJsonAtomic(paths.record, snapshot)).catch((error: unknown) => logger.error('could not write the job record', { message: (error as Error).message }));
+    writing = writing
+      .then(() => writeJsonAtomic(paths.record, snapshot))
+      .catch((error: unknown) => logger.error('could not write the job record', { message: (error as Error).message }));
     return writing;
   };
   let progressTimer: NodeJS.Timeout | undefined;
   const heartbeat = setInterval(save, HEARTBEAT_MS);
 
   const limitMs = TIME_LIMITS_MS[kind] ?? 20 * 60_000;
-  const limit = setTimeout(stop(controller, `The job ran longer than ${limitMs / 60_000} minutes and was stopped.`), limitMs);
+  const limit = setTimeout(
+    stop(controller, `The job ran longer than ${limitMs / 60_000} minutes and was stopped.`),
+    limitMs,
+  );
 
   const context: JobContext = {
     signal: controller.signal,
@@ -125,17 +160,32 @@ async function main(home: string, id: string, controller: AbortController, stopp
   } catch (error) {
     // Stopped at a safe point for a server shutdown: nothing is lost, and a later call resumes.
     record.status = error instanceof PipelineError && error.kind === 'interrupted' ? 'interrupted' : 'failed';
-    record.error = describeJobError(controller.signal.aborted && !(error instanceof ImageError || error instanceof PipelineError) ? controller.signal.reason : error, secrets, logger);
-    record.progress = { percent: 100, message: record.status === 'interrupted' ? 'Stopped at a safe point: the server shut down.' : 'Failed.' };
+    record.error = describeJobError(
+      controller.signal.aborted && !(error instanceof ImageError || error instanceof PipelineError)
+        ? controller.signal.reason
+        : error,
+      secrets,
+      logger,
+    );
+    record.progress = {
+      percent: 100,
+      message: record.status === 'interrupted' ? 'Stopped at a safe point: the server shut down.' : 'Failed.',
+    };
   }
   clearInterval(heartbeat);
   clearTimeout(limit);
   if (progressTimer) clearTimeout(progressTimer);
   await save();
-  logger.info('job finished', { id, status: record.status, ...(record.error ? { error: record.error.kind } : {}), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) });
+  logger.info('job finished', {
+    id,
+    status: record.status,
+    ...(record.error ? { error: record.error.kind } : {}),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  });
 }
 
-const stop = (controller: AbortController, reason: string) => () => controller.abort(new ImageError('cancelled', reason, 'Call the tool again when ready.'));
+const stop = (controller: AbortController, reason: string) => () =>
+  controller.abort(new ImageError('cancelled', reason, 'Call the tool again when ready.'));
 
 const [home, id] = process.argv.slice(2);
 if (!home || !id) {

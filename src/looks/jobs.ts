@@ -89,8 +89,17 @@ export class JobManager {
   }
 
   /** Records the job, starts its runner, and returns the record (on disk before this returns). */
-  async start(kind: string, input: Record<string, unknown>, run?: { id: string; dir: string }, fingerprint?: string): Promise<JobRecord> {
-    const id = `job_${randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12)}`;
+  async start(
+    kind: string,
+    input: Record<string, unknown>,
+    run?: { id: string; dir: string },
+    fingerprint?: string,
+  ): Promise<JobRecord> {
+    const id = `job_${randomBytes(9)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '0')
+      .slice(0, 12)}`;
     const paths = jobPaths(this.home, id);
     await mkdir(paths.dir, { recursive: true, mode: 0o700 });
     const now = new Date().toISOString();
@@ -112,7 +121,11 @@ export class JobManager {
     try {
       const runner = fileURLToPath(new URL(`./job-runner${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
       // Detached, with its own log and no pipes to us: it finishes and saves even if we exit.
-      const child = spawn(process.execPath, [runner, this.home, id], { detached: true, stdio: ['ignore', 'ignore', log.fd], env: this.runnerEnv });
+      const child = spawn(process.execPath, [runner, this.home, id], {
+        detached: true,
+        stdio: ['ignore', 'ignore', log.fd],
+        env: this.runnerEnv,
+      });
       child.unref();
       record.owner.pid = child.pid ?? 0;
     } finally {
@@ -143,7 +156,8 @@ export class JobManager {
     again.updated_at = new Date().toISOString();
     again.error = {
       kind: 'interrupted',
-      message: 'The job stopped before it finished: its process is gone (the machine restarted, or the job runner was killed).',
+      message:
+        'The job stopped before it finished: its process is gone (the machine restarted, or the job runner was killed).',
       next_step:
         again.kind === 'create_look'
           ? `Call create_look again with the same key: it resumes from the last completed step, and nothing already made is made or paid for again (the run is ${again.run_dir}; the log is ${paths.log}).`
@@ -161,7 +175,12 @@ export class JobManager {
    * Follows the job until it is no longer running or `waitMs` has passed, calling `onChange`
    * whenever its progress changes. Returns the record as it then is.
    */
-  async wait(id: string, waitMs: number, onChange?: (record: JobRecord) => void, signal?: AbortSignal): Promise<JobRecord | undefined> {
+  async wait(
+    id: string,
+    waitMs: number,
+    onChange?: (record: JobRecord) => void,
+    signal?: AbortSignal,
+  ): Promise<JobRecord | undefined> {
     const deadline = Date.now() + waitMs;
     let last = '';
     let milestones: number | undefined;
@@ -170,7 +189,8 @@ export class JobManager {
       if (!record || record.status !== 'running') return record;
       // Milestones reached while we wait are each told, in order (older ones were told before).
       const reached = record.milestones ?? [];
-      for (milestones ??= reached.length; milestones < reached.length; milestones++) onChange?.({ ...record, progress: reached[milestones] as JobRecord['progress'] });
+      for (milestones ??= reached.length; milestones < reached.length; milestones++)
+        onChange?.({ ...record, progress: reached[milestones] as JobRecord['progress'] });
       const seen = `${record.progress.percent}|${record.progress.message}`;
       if (seen !== last) {
         last = seen;
@@ -201,7 +221,11 @@ export class JobManager {
       if (modified < horizon) continue; // older jobs cannot be running any more, and are too old to reuse
       const record = await this.get(name.slice(0, -'.json'.length));
       if (!record || record.kind !== kind || record.fingerprint !== fingerprint) continue;
-      if (record.status === 'running' || (record.status === 'completed' && Date.now() - Date.parse(record.updated_at) <= completedWithinMs)) candidates.push(record);
+      if (
+        record.status === 'running' ||
+        (record.status === 'completed' && Date.now() - Date.parse(record.updated_at) <= completedWithinMs)
+      )
+        candidates.push(record);
     }
     return candidates.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
   }
@@ -214,7 +238,8 @@ export class JobManager {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       record = await this.get(id);
     }
-    if (!record || record.status !== 'running' || record.owner.pid <= 0 || !isOurRunner(record.owner.pid, id)) return false;
+    if (!record || record.status !== 'running' || record.owner.pid <= 0 || !isOurRunner(record.owner.pid, id))
+      return false;
     try {
       process.kill(record.owner.pid, 'SIGTERM');
       return true;
@@ -254,7 +279,8 @@ export class JobManager {
   async idle(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (const id of this.started) {
-      while (Date.now() < deadline && (await this.get(id))?.status === 'running') await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      while (Date.now() < deadline && (await this.get(id))?.status === 'running')
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 

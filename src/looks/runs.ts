@@ -22,8 +22,19 @@ export class RunStore {
   }
 
   async create(label: string, now = new Date()): Promise<RunFolder> {
-    const slug = label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'look';
-    const id = `${now.toISOString().slice(0, 10)}-${slug}-${randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 6)}`;
+    const slug =
+      label
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40)
+        .replace(/-+$/, '') || 'look';
+    const id = `${now.toISOString().slice(0, 10)}-${slug}-${randomBytes(6)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')
+      .slice(0, 6)}`;
     const dir = join(this.root, id);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     return { id, dir };
@@ -56,7 +67,12 @@ export class RunStore {
   /** The newest runs first (by when their run.json last changed), at most `limit`. */
   async recent(limit: number): Promise<Array<Record<string, unknown> & { id: string; dir: string }>> {
     const names = (await readdir(this.root).catch(() => [] as string[])).filter((name) => RUN_ID.test(name));
-    const dated = await Promise.all(names.map(async (name) => ({ name, at: (await stat(join(this.root, name, 'run.json')).catch(() => undefined))?.mtimeMs ?? 0 })));
+    const dated = await Promise.all(
+      names.map(async (name) => ({
+        name,
+        at: (await stat(join(this.root, name, 'run.json')).catch(() => undefined))?.mtimeMs ?? 0,
+      })),
+    );
     dated.sort((a, b) => b.at - a.at);
     const records: Array<Record<string, unknown> & { id: string; dir: string }> = [];
     for (const { name } of dated) {

@@ -15,7 +15,16 @@ import {
   type Orientation,
 } from './template.ts';
 
-export const LOOK_FIELDS = ['topic', 'angle', 'expression', 'wardrobe', 'environment', 'lighting', 'details', 'props'] as const;
+export const LOOK_FIELDS = [
+  'topic',
+  'angle',
+  'expression',
+  'wardrobe',
+  'environment',
+  'lighting',
+  'details',
+  'props',
+] as const;
 export type LookField = (typeof LOOK_FIELDS)[number];
 
 export interface LookRequest {
@@ -87,7 +96,8 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
   if (!topic) {
     return {
       kind: 'invalid',
-      message: 'Say what the video is about in topic (e.g. "sleep science"), or pass a ready prompt to have it checked.',
+      message:
+        'Say what the video is about in topic (e.g. "sleep science"), or pass a ready prompt to have it checked.',
     };
   }
 
@@ -101,7 +111,11 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
   const insertsTopic = !preset && !clean(request.environment);
   const fallback = preset ?? genericDirection(topicDescribesPerson ? undefined : topic);
   const defaults_used: LookField[] = [];
-  const pick = (field: 'expression' | 'wardrobe' | 'environment' | 'lighting' | 'details', value: string | undefined, otherwise: string) => {
+  const pick = (
+    field: 'expression' | 'wardrobe' | 'environment' | 'lighting' | 'details',
+    value: string | undefined,
+    otherwise: string,
+  ) => {
     const given = clean(value);
     if (given) return given;
     defaults_used.push(field);
@@ -137,7 +151,9 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
     ...orientationWarnings(orientation),
     ...missing_rules.map((rule) => `Rule ${rule.number} (${rule.name}): ${rule.problem}.`),
     ...(insertsTopic && topicDescribesPerson
-      ? ['The topic describes appearance, so it was left out of the prompt; pass an environment that evokes it instead.']
+      ? [
+          'The topic describes appearance, so it was left out of the prompt; pass an environment that evokes it instead.',
+        ]
       : []),
   ];
   if (defaults_used.some((field) => field === 'wardrobe' || field === 'environment')) {
@@ -163,10 +179,19 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
 
 function reviewPrompt(text: string, orientation: Orientation, topic: string | undefined): LookPromptOutcome {
   const prompt = text.trim();
-  if (!prompt) return { kind: 'invalid', message: 'prompt is empty: pass the prompt text, or leave prompt out and pass topic to have one built.' };
+  if (!prompt)
+    return {
+      kind: 'invalid',
+      message: 'prompt is empty: pass the prompt text, or leave prompt out and pass topic to have one built.',
+    };
   // The topic is not part of a ready prompt, so only the prompt itself is checked.
   void topic;
-  const findings: FieldFinding[] = lintAppearance(prompt).map((f) => ({ field: 'prompt' as const, phrase: f.phrase, category: f.category, label: f.label }));
+  const findings: FieldFinding[] = lintAppearance(prompt).map((f) => ({
+    field: 'prompt' as const,
+    phrase: f.phrase,
+    category: f.category,
+    label: f.label,
+  }));
   if (findings.length > 0) return { kind: 'refused', findings };
   const rules = checkRules(prompt);
   const missing_rules = rules.filter((rule) => !rule.satisfied);
@@ -189,14 +214,24 @@ function reviewPrompt(text: string, orientation: Orientation, topic: string | un
 }
 
 /** Lines that can be added word for word; the others need the agent's own creative words. */
-const LITERAL_FIXES = new Set(['camera-hardware', 'natural-skin', 'film-characteristics', 'muted-palette', 'anti-render-closing']);
+const LITERAL_FIXES = new Set([
+  'camera-hardware',
+  'natural-skin',
+  'film-characteristics',
+  'muted-palette',
+  'anti-render-closing',
+]);
 
 function suggestFixedLines(prompt: string, missing: RuleCheck[]): string | null {
-  const addable = missing.filter((rule) => LITERAL_FIXES.has(rule.id) && !/asks for|pushes|makes/.test(rule.problem ?? ''));
+  const addable = missing.filter(
+    (rule) => LITERAL_FIXES.has(rule.id) && !/asks for|pushes|makes/.test(rule.problem ?? ''),
+  );
   if (addable.length === 0) return null;
   const antiRender = FIXED_LINES.antiRender.toLowerCase();
   const body = sentencesOf(prompt).filter((s) => !s.toLowerCase().startsWith(antiRender.slice(0, 30)));
-  const additions = RULES.filter((rule) => rule.id !== 'anti-render-closing' && addable.some((m) => m.id === rule.id)).map((rule) => rule.fix);
+  const additions = RULES.filter(
+    (rule) => rule.id !== 'anti-render-closing' && addable.some((m) => m.id === rule.id),
+  ).map((rule) => rule.fix);
   return [...body, ...additions, FIXED_LINES.antiRender].join('\n');
 }
 
@@ -221,7 +256,9 @@ function lintFields(request: LookRequest): FieldFinding[] {
 
 function orientationWarnings(orientation: Orientation): string[] {
   return orientation === 'square'
-    ? ['Square looks render badly in Video Agent: generate in the video\'s orientation (landscape 16:9 or portrait 9:16) unless the video itself is square.']
+    ? [
+        "Square looks render badly in Video Agent: generate in the video's orientation (landscape 16:9 or portrait 9:16) unless the video itself is square.",
+      ]
     : [];
 }
 

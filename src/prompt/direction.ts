@@ -4,7 +4,7 @@
 
 export const CREATIVE_DIRECTION =
   'Be ambitiously creative with environment and outfit. The wardrobe, set and props should ' +
-  'viscerally evoke the content\'s theme, not just reference it. Think music-video director, ' +
+  "viscerally evoke the content's theme, not just reference it. Think music-video director, " +
   'not corporate photographer.';
 
 /** The three examples of the original recipe, word for word in spirit. */
@@ -42,7 +42,18 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'sleep',
     example: 'the science of sleep',
-    keywords: ['sleep', 'sleeping', 'insomnia', 'dreams', 'dreaming', 'bedtime', 'circadian', 'melatonin', 'naps', 'napping'],
+    keywords: [
+      'sleep',
+      'sleeping',
+      'insomnia',
+      'dreams',
+      'dreaming',
+      'bedtime',
+      'circadian',
+      'melatonin',
+      'naps',
+      'napping',
+    ],
     wardrobe: 'An oversized oatmeal cable-knit sweater, cuffs slightly stretched, soft grey lounge trousers',
     environment:
       'Sitting cross-legged on a king bed with rumpled white linen and a chunky knit throw, an amber ' +
@@ -53,7 +64,23 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'cooking',
     example: 'weeknight cooking',
-    keywords: ['cook', 'cooking', 'recipe', 'recipes', 'food', 'kitchen', 'baking', 'bake', 'chef', 'meal', 'meals', 'cuisine', 'pie', 'bread', 'dinner'],
+    keywords: [
+      'cook',
+      'cooking',
+      'recipe',
+      'recipes',
+      'food',
+      'kitchen',
+      'baking',
+      'bake',
+      'chef',
+      'meal',
+      'meals',
+      'cuisine',
+      'pie',
+      'bread',
+      'dinner',
+    ],
     wardrobe: 'A flour-dusted canvas apron over a faded navy henley, a tea towel slung over one shoulder',
     environment:
       'A small, busy home kitchen with copper pans hanging behind, a wooden board of chopped herbs ' +
@@ -64,7 +91,19 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'fitness',
     example: 'marathon training',
-    keywords: ['fitness', 'workout', 'workouts', 'gym', 'exercise', 'exercises', 'training', 'marathon', 'yoga', 'strength', 'running'],
+    keywords: [
+      'fitness',
+      'workout',
+      'workouts',
+      'gym',
+      'exercise',
+      'exercises',
+      'training',
+      'marathon',
+      'yoga',
+      'strength',
+      'running',
+    ],
     wardrobe: 'A heather-grey zip-up training jacket over a faded tee, a sweat towel around the neck',
     environment:
       'A worn neighbourhood gym with chalky barbells on the rack behind, a scuffed rubber floor and ' +
@@ -75,7 +114,23 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'finance',
     example: 'index fund investing',
-    keywords: ['finance', 'financial', 'money', 'invest', 'investing', 'investment', 'stocks', 'stock market', 'crypto', 'bitcoin', 'budget', 'budgeting', 'savings', 'economy', 'inflation'],
+    keywords: [
+      'finance',
+      'financial',
+      'money',
+      'invest',
+      'investing',
+      'investment',
+      'stocks',
+      'stock market',
+      'crypto',
+      'bitcoin',
+      'budget',
+      'budgeting',
+      'savings',
+      'economy',
+      'inflation',
+    ],
     wardrobe: 'A pale blue oxford shirt with rolled sleeves, a worn leather watch strap',
     environment:
       'A home office with a ticker chart glowing on a laptop, a whiteboard of scribbled numbers and ' +
@@ -86,7 +141,19 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'travel',
     example: 'backpacking in Portugal',
-    keywords: ['travel', 'travelling', 'traveling', 'trip', 'backpacking', 'tourism', 'destination', 'abroad', 'flight', 'airport', 'road trip'],
+    keywords: [
+      'travel',
+      'travelling',
+      'traveling',
+      'trip',
+      'backpacking',
+      'tourism',
+      'destination',
+      'abroad',
+      'flight',
+      'airport',
+      'road trip',
+    ],
     wardrobe: 'A rumpled linen overshirt over a white tee, a canvas crossbody bag strap across the chest',
     environment:
       'A window seat of an old train with folded maps on the fold-down table, passing hills blurred ' +
@@ -119,7 +186,18 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'history',
     example: 'the history of tea',
-    keywords: ['history', 'historical', 'ancient', 'war', 'empire', 'museum', 'archive', 'archaeology', 'medieval', 'biography'],
+    keywords: [
+      'history',
+      'historical',
+      'ancient',
+      'war',
+      'empire',
+      'museum',
+      'archive',
+      'archaeology',
+      'medieval',
+      'biography',
+    ],
     wardrobe: 'A moss-green wool cardigan over a collared shirt, reading glasses tucked in the pocket',
     environment:
       'A cramped archive room with towering shelves of leather-bound books, an old map pinned to ' +
@@ -130,7 +208,21 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'science',
     example: 'black holes in astronomy',
-    keywords: ['science', 'scientific', 'physics', 'chemistry', 'biology', 'space', 'astronomy', 'research', 'lab', 'laboratory', 'experiment', 'climate', 'neuroscience'],
+    keywords: [
+      'science',
+      'scientific',
+      'physics',
+      'chemistry',
+      'biology',
+      'space',
+      'astronomy',
+      'research',
+      'lab',
+      'laboratory',
+      'experiment',
+      'climate',
+      'neuroscience',
+    ],
     wardrobe: 'A navy crew-neck sweater with pushed-up sleeves, a lanyard badge clipped at the hem',
     environment:
       'A university lab with glassware on the bench, a whiteboard of hand-drawn diagrams and a ' +
@@ -141,7 +233,20 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'coding',
     example: 'learning TypeScript',
-    keywords: ['code', 'coding', 'programming', 'developer', 'developers', 'software', 'javascript', 'typescript', 'python', 'rust', 'api', 'debugging'],
+    keywords: [
+      'code',
+      'coding',
+      'programming',
+      'developer',
+      'developers',
+      'software',
+      'javascript',
+      'typescript',
+      'python',
+      'rust',
+      'api',
+      'debugging',
+    ],
     wardrobe: 'A faded black conference tee under an open flannel overshirt',
     environment:
       'A cluttered developer desk with a mechanical keyboard, a terminal full of code on an ultrawide ' +
@@ -152,7 +257,19 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'reddit',
     example: 'a Reddit community',
-    keywords: ['reddit', 'subreddit', 'subreddits', 'upvote', 'upvotes', 'forum', 'forums', 'online community', 'internet culture', 'meme', 'memes'],
+    keywords: [
+      'reddit',
+      'subreddit',
+      'subreddits',
+      'upvote',
+      'upvotes',
+      'forum',
+      'forums',
+      'online community',
+      'internet culture',
+      'meme',
+      'memes',
+    ],
     wardrobe: 'A faded orange hoodie over a washed-out grey tee, sleeves pushed up',
     environment:
       'At a messy desk with the Reddit alien logo glowing on dual monitors, orange upvote arrows ' +
@@ -163,7 +280,23 @@ export const TOPIC_PRESETS: readonly TopicPreset[] = [
   {
     id: 'tech-news',
     example: 'a breaking tech story',
-    keywords: ['tech', 'technology', 'startup', 'startups', 'silicon', 'openai', 'nvidia', 'gadget', 'gadgets', 'keynote', 'smartphone', 'iphone', 'chip', 'chips', 'announcement'],
+    keywords: [
+      'tech',
+      'technology',
+      'startup',
+      'startups',
+      'silicon',
+      'openai',
+      'nvidia',
+      'gadget',
+      'gadgets',
+      'keynote',
+      'smartphone',
+      'iphone',
+      'chip',
+      'chips',
+      'announcement',
+    ],
     wardrobe: 'A charcoal merino crew-neck under an unstructured navy blazer, a press lanyard around the neck',
     environment:
       'Standing in a glass-walled newsroom, monitors behind showing company logos and a red BREAKING ' +

@@ -43,7 +43,7 @@ export function lookGuideMarkdown(): string {
     '',
     ...ORIENTATIONS.map((orientation) => `- ${orientation}: ${ASPECT_RATIOS[orientation]}`),
     '',
-    'Generate in the video\'s orientation with headroom; square studio looks render badly in Video Agent.',
+    "Generate in the video's orientation with headroom; square studio looks render badly in Video Agent.",
     '',
     '## Topics with a ready direction',
     '',

@@ -168,27 +168,25 @@ export const EXPRESSION_MODIFIERS = set(`raised furrowed knitted lifted pursed p
 
 /** Words that describe a person wherever they appear. Map: word → category. */
 export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
-  ...[...set(`middle-aged teenager teenagers twenty-something thirty-something
+  ...[
+    ...set(`middle-aged teenager teenagers twenty-something thirty-something
     forty-something fifty-something sixty-something twentysomething thirtysomething
-    septuagenarian octogenarian nonagenarian sexagenarian quinquagenarian geriatric`)].map(
-    (w) => [w, 'age'] as const,
-  ),
-  ...[...set(`caucasian biracial multiracial mixed-race ethnicity ethnicities`)].map(
-    (w) => [w, 'ethnicity'] as const,
-  ),
+    septuagenarian octogenarian nonagenarian sexagenarian quinquagenarian geriatric`),
+  ].map((w) => [w, 'age'] as const),
+  ...[...set(`caucasian biracial multiracial mixed-race ethnicity ethnicities`)].map((w) => [w, 'ethnicity'] as const),
   ...[...set(`thickset broad-shouldered barrel-chested big-boned well-built physique physiques`)].map(
     (w) => [w, 'build'] as const,
   ),
-  ...[...set(`beard beards beardless stubble stubbly moustache moustaches moustached
+  ...[
+    ...set(`beard beards beardless stubble stubbly moustache moustaches moustached
     mustache mustaches mustached mustachioed goatee goatees sideburns clean-shaven unshaven
-    unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`)].map((w) => [w, 'facial-hair'] as const),
+    unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`),
+  ].map((w) => [w, 'facial-hair'] as const),
   ...[...set(`freckles freckle complexion complexions`)].map((w) => [w, 'skin'] as const),
   ...[...set(`beer-belly beer-gut`)].map((w) => [w, 'weight'] as const),
   ...[...set(`grandmother grandfather grandma grandpa granny grandad granddad`)].map((w) => [w, 'age'] as const),
   ...[...set(`good-looking baby-faced`)].map((w) => [w, 'face'] as const),
-  ...[...set(`lookalike look-alike lookalikes doppelganger doppelgänger`)].map(
-    (w) => [w, 'resemblance'] as const,
-  ),
+  ...[...set(`lookalike look-alike lookalikes doppelganger doppelgänger`)].map((w) => [w, 'resemblance'] as const),
   ...[...set(`birthmark birthmarks`)].map((w) => [w, 'body-marks'] as const),
 ]);
 
@@ -202,26 +200,35 @@ export const STUBBLE_FIELD_PREVIOUS = set(`wheat corn barley field straw crop`);
  * ("a tall man" but "a tall bookshelf"; "skinny guy" but "skinny jeans").
  */
 export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Map([
-  ...[...set(`young younger youngish old older oldish aging ageing mature senior teenage youthful
-    adolescent wrinkled wrinkly grey-bearded elderly`)].map((w) => [w, 'age'] as const),
+  ...[
+    ...set(`young younger youngish old older oldish aging ageing mature senior teenage youthful
+    adolescent wrinkled wrinkly grey-bearded elderly`),
+  ].map((w) => [w, 'age'] as const),
   ...[...set(`tall taller short shorter towering diminutive`)].map((w) => [w, 'height'] as const),
-  ...[...set(`slim slender skinny thin lean fit athletic toned buff ripped big bigger small large
+  ...[
+    ...set(`slim slender skinny thin lean fit athletic toned buff ripped big bigger small large
     heavy curvy curvaceous plus-size plus-sized petite chunky wiry beefy willowy statuesque gangly
-    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set`)].map(
-    (w) => [w, 'build'] as const,
+    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set`),
+  ].map((w) => [w, 'build'] as const),
+  ...[...set(`fat chubby plump pudgy portly rotund overweight underweight obese pot-bellied`)].map(
+    (w) => [w, 'weight'] as const,
   ),
-  ...[...set(`fat chubby plump pudgy portly rotund overweight underweight obese pot-bellied`)].map((w) => [w, 'weight'] as const),
   ...[...set(`bearded`)].map((w) => [w, 'facial-hair'] as const),
-  ...[...set(`blonde blond brunette ginger bald grey-haired gray-haired silver-haired white-haired
-    fair-haired dark-haired long-haired short-haired curly-haired red-haired`)].map(
-    (w) => [w, 'hair'] as const,
-  ),
-  ...[...set(`pale fair tanned tan dark-skinned light-skinned olive-skinned fair-skinned
-    brown-skinned black-skinned white-skinned swarthy freckled`)].map((w) => [w, 'skin'] as const),
+  ...[
+    ...set(`blonde blond brunette ginger bald grey-haired gray-haired silver-haired white-haired
+    fair-haired dark-haired long-haired short-haired curly-haired red-haired`),
+  ].map((w) => [w, 'hair'] as const),
+  ...[
+    ...set(`pale fair tanned tan dark-skinned light-skinned olive-skinned fair-skinned
+    brown-skinned black-skinned white-skinned swarthy freckled`),
+  ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
-  ...[...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
-    homely rugged chiseled chiselled`)].map((w) => [w, 'face'] as const),
-  ...[...set(`asian east-asian south-asian southeast-asian black white brown hispanic latina latino
+  ...[
+    ...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
+    homely rugged chiseled chiselled`),
+  ].map((w) => [w, 'face'] as const),
+  ...[
+    ...set(`asian east-asian south-asian southeast-asian black white brown hispanic latina latino
     latinx latine african african-american afro-caribbean european middle-eastern arab arabic
     indian native indigenous nordic scandinavian mediterranean slavic chinese japanese korean
     south-east-asian middle-eastern north-african west-african east-african native-american
@@ -230,9 +237,8 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     irish scottish welsh british english spanish portuguese greek turkish persian iranian russian
     ukrainian polish jewish pakistani bangladeshi sri-lankan nepali egyptian moroccan jamaican
     haitian dutch swedish norwegian danish finnish icelandic caribbean polynesian hawaiian maori
-    aboriginal inuit romani american canadian australian`)].map(
-    (w) => [w, 'ethnicity'] as const,
-  ),
+    aboriginal inuit romani american canadian australian`),
+  ].map((w) => [w, 'ethnicity'] as const),
 ]);
 
 /** Of those, the ones that can stand alone as a noun for a person ("a blonde in a red coat"). */
@@ -364,7 +370,8 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
 ];
 
 /** Hyphenated endings that always describe a body part: "big-bellied", "broad-shouldered". */
-export const BODY_COMPOUND_ENDINGS = /-(bellied|chested|shouldered|hipped|boned|limbed|jawed|cheeked|lipped|nosed|browed)$/;
+export const BODY_COMPOUND_ENDINGS =
+  /-(bellied|chested|shouldered|hipped|boned|limbed|jawed|cheeked|lipped|nosed|browed)$/;
 
 /** Things that make a resemblance a style reference: "like a Vermeer painting". */
 export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie movies poster posters set

@@ -231,13 +231,19 @@ function detectHair(scan: Scan, i: number, w: string): void {
       return;
     }
     const bare = !previous || /^(his|her|their|my|your)$/.test(previous);
-    const gesture = scan.clauseBefore(i).slice(0, 5).some((k) =>
-      /^(running|run|runs|ran|brushing|brushes|tucking|touching|pushing|pushes|fixing|twirling|scratching|hand|hands|fingers)$/.test(scan.word(k) ?? ''));
+    const gesture = scan
+      .clauseBefore(i)
+      .slice(0, 5)
+      .some((k) =>
+        /^(running|run|runs|ran|brushing|brushes|tucking|touching|pushing|pushes|fixing|twirling|scratching|hand|hands|fingers)$/.test(
+          scan.word(k) ?? '',
+        ),
+      );
     const styled = HAIR_STYLE_CONTINUATIONS.has(scan.next(i) ?? '');
     if (bare && gesture && !styled) return; // "running a hand through his hair" is a gesture
     let last = i;
     const after = scan.nextIndex(i);
-    const continuation = after === undefined ? '' : scan.word(after) ?? '';
+    const continuation = after === undefined ? '' : (scan.word(after) ?? '');
     if (after !== undefined && HAIR_STYLE_CONTINUATIONS.has(continuation)) {
       // "hair pulled back into a low ponytail": up to four more words. "hair in a cafe" is not
       // a style: after a bare preposition the phrase goes on only to a hair-style word.
@@ -251,7 +257,7 @@ function detectHair(scan: Scan, i: number, w: string): void {
     scan.flag(scan.modifiersBefore(i), last, 'hair');
     return;
   }
-  if (w.endsWith('-haired') || w.endsWith('-headed') && /^(red|fair|bald|curly|grey|gray|white)-/.test(w)) {
+  if (w.endsWith('-haired') || (w.endsWith('-headed') && /^(red|fair|bald|curly|grey|gray|white)-/.test(w))) {
     scan.flag(i, i, 'hair');
     return;
   }
@@ -265,8 +271,10 @@ function detectHair(scan: Scan, i: number, w: string): void {
     if (next === 'of') return; // "curls of steam", "braids of garlic"
     if (next && HAIR_AMBIGUOUS_OBJECT_NEXT.has(next)) return; // "a crop top"
     const previous = scan.previous(i);
-    const styled = (previous && (HAIR_STYLE_MODIFIERS.has(previous) || isPersonColour(previous))) ||
-      /^(his|her|their|my)$/.test(previous ?? '') || /^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '');
+    const styled =
+      (previous && (HAIR_STYLE_MODIFIERS.has(previous) || isPersonColour(previous))) ||
+      /^(his|her|their|my)$/.test(previous ?? '') ||
+      /^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '');
     if (styled) scan.flag(scan.modifiersBefore(i, 3), i, 'hair');
     return;
   }
@@ -288,8 +296,7 @@ function detectEyes(scan: Scan, i: number, w: string): void {
   }
   const previous = scan.previous(i);
   const before = scan.previous(i, 2);
-  const describes = (word: string | undefined) =>
-    !!word && (isPersonColour(word) || EYE_SHAPE_MODIFIERS.has(word));
+  const describes = (word: string | undefined) => !!word && (isPersonColour(word) || EYE_SHAPE_MODIFIERS.has(word));
   if (describes(previous) || (describes(before) && previous !== undefined && !DETERMINERS.has(previous))) {
     if (next === 'makeup' || next === 'shadow' || next === 'liner') return; // makeup is its own rule
     scan.flag(scan.modifiersBefore(i, 3), i, 'eyes');
@@ -297,7 +304,7 @@ function detectEyes(scan: Scan, i: number, w: string): void {
   }
   // "her eyes are green"
   if (next && /^(are|look|is)$/.test(next) && describes(scan.next(i, 2))) {
-    scan.flag(i, (scan.nextIndex(scan.nextIndex(i) ?? i) ?? i), 'eyes');
+    scan.flag(i, scan.nextIndex(scan.nextIndex(i) ?? i) ?? i, 'eyes');
   }
 }
 
@@ -310,7 +317,8 @@ function detectSkin(scan: Scan, i: number, w: string): void {
   const previous = scan.previous(i);
   const before = scan.previous(i, 2);
   const next = scan.next(i);
-  const coloured = (previous && PERSON_COLOURS.has(previous)) || (before && PERSON_COLOURS.has(before) && previous !== 'natural');
+  const coloured =
+    (previous && PERSON_COLOURS.has(previous)) || (before && PERSON_COLOURS.has(before) && previous !== 'natural');
   const toneNoun = next === 'tone' || next === 'tones' || next === 'colour' || next === 'color';
   if (coloured) {
     scan.flag(scan.modifiersBefore(i, 3), toneNoun ? i + 1 : i, 'skin');
@@ -336,15 +344,26 @@ function detectFace(scan: Scan, i: number, w: string): void {
   }
   if (w === 'features') {
     const previous = scan.previous(i) ?? '';
-    if (previous === 'facial' || FEATURE_MODIFIERS.has(previous) || FACE_SHAPE_MODIFIERS.has(previous) ||
-        PERSON_ADJECTIVES.get(previous) === 'ethnicity' || /^(his|her|their|my)$/.test(previous)) {
+    if (
+      previous === 'facial' ||
+      FEATURE_MODIFIERS.has(previous) ||
+      FACE_SHAPE_MODIFIERS.has(previous) ||
+      PERSON_ADJECTIVES.get(previous) === 'ethnicity' ||
+      /^(his|her|their|my)$/.test(previous)
+    ) {
       scan.flag(scan.modifiersBefore(i, 2), i, 'face');
     }
     return;
   }
   if (FACE_FEATURES.has(w)) {
     if (scan.next(i) === 'of') return; // "the long neck of the guitar"
-    if ((w === 'teeth' || w === 'tooth') && scan.clauseBefore(i).slice(0, 5).some((k) => /^(gap|gaps|gapped)$/.test(scan.word(k) ?? ''))) {
+    if (
+      (w === 'teeth' || w === 'tooth') &&
+      scan
+        .clauseBefore(i)
+        .slice(0, 5)
+        .some((k) => /^(gap|gaps|gapped)$/.test(scan.word(k) ?? ''))
+    ) {
       scan.flag(scan.clauseBefore(i).find((k) => /^(gap|gaps|gapped)$/.test(scan.word(k) ?? '')) ?? i, i, 'face');
       return;
     }
@@ -364,7 +383,11 @@ function detectFace(scan: Scan, i: number, w: string): void {
 
 function detectBody(scan: Scan, i: number, w: string): void {
   if (BODY_COMPOUND_ENDINGS.test(w)) {
-    scan.flag(i, i, /-bellied$/.test(w) ? 'weight' : /-(jawed|cheeked|lipped|nosed|browed)$/.test(w) ? 'face' : 'build');
+    scan.flag(
+      i,
+      i,
+      /-bellied$/.test(w) ? 'weight' : /-(jawed|cheeked|lipped|nosed|browed)$/.test(w) ? 'face' : 'build',
+    );
     return;
   }
   if (BODY_PARTS.has(w)) {
@@ -374,8 +397,12 @@ function detectBody(scan: Scan, i: number, w: string): void {
     // "a long body pillow", "a small figure on the shelf": those are things.
     const next = scan.next(i);
     if (w === 'body' && next && !/^(and|with|in|under)$/.test(next)) return;
-    if (w === 'figure' && /^(small|big|large|long|short|thin|round|flat|thick|heavy)$/.test(previous) &&
-        !/^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '')) return;
+    if (
+      w === 'figure' &&
+      /^(small|big|large|long|short|thin|round|flat|thick|heavy)$/.test(previous) &&
+      !/^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '')
+    )
+      return;
     scan.flag(scan.modifiersBefore(i, 3), i, w === 'belly' || w === 'stomach' || w === 'tummy' ? 'weight' : 'build');
     return;
   }
@@ -384,8 +411,12 @@ function detectBody(scan: Scan, i: number, w: string): void {
     if (!previous || !BUILD_MODIFIERS.has(previous)) return;
     const next = scan.next(i);
     if (next && /^(on|of|hanging|with|above|behind|holding|around)$/.test(next)) return; // a picture frame
-    if (w === 'frame' && /^(small|large|big|heavy|thin|solid|sturdy|strong)$/.test(previous) &&
-        !scan.hasPossessiveBefore(i, 3)) return;
+    if (
+      w === 'frame' &&
+      /^(small|large|big|heavy|thin|solid|sturdy|strong)$/.test(previous) &&
+      !scan.hasPossessiveBefore(i, 3)
+    )
+      return;
     scan.flag(scan.modifiersBefore(i, 3), i, 'build');
   }
 }
@@ -419,7 +450,12 @@ function detectMakeup(scan: Scan, i: number, w: string): void {
     const next = scan.next(i);
     if ((next && MAKEUP_OBJECT_NEAR.has(next)) || nearObject) return;
     if (next && LYING_ABOUT.test(next)) return;
-    if (next && /^(on|in|by|beside|next)$/.test(next) && [scan.next(i, 2), scan.next(i, 3)].some((p) => p && MAKEUP_OBJECT_NEAR.has(p))) return;
+    if (
+      next &&
+      /^(on|in|by|beside|next)$/.test(next) &&
+      [scan.next(i, 2), scan.next(i, 3)].some((p) => p && MAKEUP_OBJECT_NEAR.has(p))
+    )
+      return;
   }
   scan.flag(scan.modifiersBefore(i, 3), i, 'makeup');
 }
@@ -433,15 +469,20 @@ function detectMarks(scan: Scan, i: number, w: string): void {
     return;
   }
   if (w === 'mole' || w === 'moles') {
-    const onBody = /^(on|above|below|near|by|under|beside)$/.test(scan.next(i) ?? '') && /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
+    const onBody =
+      /^(on|above|below|near|by|under|beside)$/.test(scan.next(i) ?? '') &&
+      /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
     if (onBody) scan.flag(scan.modifiersBefore(i, 2), Math.min(i + 3, scan.tokens.length - 1), 'body-marks');
     return;
   }
   if (w === 'scar' || w === 'scars') {
     const previous = scan.previous(i);
     const facial = previous === 'facial' || previous === 'face';
-    const onBody = /^(on|across|over|above|below|through|along|near|under)$/.test(scan.next(i) ?? '') && /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
-    if (facial || onBody) scan.flag(facial ? i - 1 : i, onBody ? Math.min(i + 3, scan.tokens.length - 1) : i, 'body-marks');
+    const onBody =
+      /^(on|across|over|above|below|through|along|near|under)$/.test(scan.next(i) ?? '') &&
+      /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
+    if (facial || onBody)
+      scan.flag(facial ? i - 1 : i, onBody ? Math.min(i + 3, scan.tokens.length - 1) : i, 'body-marks');
   }
 }
 
@@ -476,8 +517,15 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   const afterWord = sameClause && afterToken.isWord ? afterToken.lower : undefined;
 
   // "a youthful look", "freckled shoulders", "tanned arms"
-  const bodyWord = !!afterWord && (APPEARANCE_NOUNS.has(afterWord) || BODY_PARTS.has(afterWord) || FACE_FEATURES.has(afterWord));
-  if (afterWord && bodyWord && category !== 'ethnicity' && !PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '') && scan.next(after) !== 'of') {
+  const bodyWord =
+    !!afterWord && (APPEARANCE_NOUNS.has(afterWord) || BODY_PARTS.has(afterWord) || FACE_FEATURES.has(afterWord));
+  if (
+    afterWord &&
+    bodyWord &&
+    category !== 'ethnicity' &&
+    !PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '') &&
+    scan.next(after) !== 'of'
+  ) {
     scan.flag(i, after, category);
     return;
   }
@@ -488,34 +536,53 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     return;
   }
   // "a blonde in a red coat"
-  if (PERSON_ADJECTIVES_AS_NOUNS.has(w) && DETERMINERS.has(scan.previous(i) ?? '') &&
-      (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord))) {
+  if (
+    PERSON_ADJECTIVES_AS_NOUNS.has(w) &&
+    DETERMINERS.has(scan.previous(i) ?? '') &&
+    (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord))
+  ) {
     scan.flag(i, i, category);
     return;
   }
   // "she is tall", "I'm quite petite", "he looks young"
   let j = scan.previousIndex(i);
-  while (j !== undefined && (INTENSIFIERS.has(scan.word(j) ?? '') || scan.word(j) === 'and' || isPersonAdjective(scan.word(j)))) {
+  while (
+    j !== undefined &&
+    (INTENSIFIERS.has(scan.word(j) ?? '') || scan.word(j) === 'and' || isPersonAdjective(scan.word(j)))
+  ) {
     j = scan.previousIndex(j);
   }
   if (j !== undefined) {
     const verb = scan.word(j) ?? '';
     const subjectWords = scan.clauseBefore(j);
-    if (/^(i'm|she's|he's|they're|you're|we're)$/.test(verb) ||
-        (COPULAS.has(verb) && PERSON_SUBJECTS.has(scan.previous(j) ?? '')) ||
-        (COPULAS.has(verb) && subjectWords.length === 0 && verb.startsWith('look')) ||
-        (COPULAS.has(verb) && subjectWords.some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '')) &&
-          !subjectWords.some((k) => isThingNoun(scan, k)))) {
+    if (
+      /^(i'm|she's|he's|they're|you're|we're)$/.test(verb) ||
+      (COPULAS.has(verb) && PERSON_SUBJECTS.has(scan.previous(j) ?? '')) ||
+      (COPULAS.has(verb) && subjectWords.length === 0 && verb.startsWith('look')) ||
+      (COPULAS.has(verb) &&
+        subjectWords.some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '')) &&
+        !subjectWords.some((k) => isThingNoun(scan, k)))
+    ) {
       // "she is tall", "looking younger", "I've ... look skinny now" — unless the adjective
       // modifies a thing that follows ("she is in a black dress" never reaches here).
       const subject = scan.previousIndex(j);
-      scan.flag(subject !== undefined && PERSON_SUBJECTS.has(scan.word(subject) ?? '') ? subject : j, chainEnd, category);
+      scan.flag(
+        subject !== undefined && PERSON_SUBJECTS.has(scan.word(subject) ?? '') ? subject : j,
+        chainEnd,
+        category,
+      );
       return;
     }
   }
   // A fragment that opens with the adjective describes the subject: "Tall and slim, in a grey coat."
   let opening = i - 1;
-  while (opening >= 0 && scan.tokens[opening]?.isWord && INTENSIFIERS.has(scan.word(opening) ?? '') && scan.word(opening) !== 'a') opening -= 1;
+  while (
+    opening >= 0 &&
+    scan.tokens[opening]?.isWord &&
+    INTENSIFIERS.has(scan.word(opening) ?? '') &&
+    scan.word(opening) !== 'a'
+  )
+    opening -= 1;
   const startsClause = opening < 0 || scan.tokens[opening]?.clause !== scan.tokens[i]?.clause;
   if (startsClause && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord)) && scan.tokens[after]?.text !== '-') {
     scan.flag(i, chainEnd, category);
@@ -528,13 +595,18 @@ function isDepicted(scan: Scan, i: number): boolean {
   const of = before.findIndex((k) => scan.word(k) === 'of');
   if (of < 0) return false;
   const depiction = before[of + 1];
-  const noun = depiction === undefined ? '' : scan.word(depiction) ?? '';
+  const noun = depiction === undefined ? '' : (scan.word(depiction) ?? '');
   if (DEPICTION_NOUNS.has(noun)) return true;
   if (!MAYBE_DEPICTION_NOUNS.has(noun) || depiction === undefined) return false;
   // A photo is a prop when it is framed, pinned, old... or sits somewhere in the set.
   if (PROP_MODIFIERS.has(scan.previous(depiction) ?? '')) return true;
-  const clause = scan.tokens.filter((t) => t.clause === scan.tokens[i]?.clause && t.isWord).map((t) => t.lower).join(' ');
-  return /\b(on|above|behind|over) (the|a|his|her|their|my) (wall|shelf|desk|mantel|mantelpiece|fridge|nightstand|dresser|table|monitor|corkboard)\b|\b(hanging|pinned|taped|propped)\b/.test(clause);
+  const clause = scan.tokens
+    .filter((t) => t.clause === scan.tokens[i]?.clause && t.isWord)
+    .map((t) => t.lower)
+    .join(' ');
+  return /\b(on|above|behind|over) (the|a|his|her|their|my) (wall|shelf|desk|mantel|mantelpiece|fridge|nightstand|dresser|table|monitor|corkboard)\b|\b(hanging|pinned|taped|propped)\b/.test(
+    clause,
+  );
 }
 
 /** A capitalised word followed by another mid-sentence ("Old Man River", "Blonde Redhead"): a title or a name. */
@@ -542,19 +614,33 @@ function isTitleCase(scan: Scan, i: number): boolean {
   const token = scan.tokens[i];
   const next = scan.tokens[i + 1];
   const previous = scan.tokens[i - 1];
-  const startsSentence = !previous || previous.clause !== token?.clause || !previous.isWord && previous.text !== ',';
-  return !!token && !!next && next.isWord && !startsSentence && /^\p{Lu}/u.test(token.text) && /^\p{Lu}/u.test(next.text);
+  const startsSentence = !previous || previous.clause !== token?.clause || (!previous.isWord && previous.text !== ',');
+  return (
+    !!token && !!next && next.isWord && !startsSentence && /^\p{Lu}/u.test(token.text) && /^\p{Lu}/u.test(next.text)
+  );
 }
 
 /** A colour of hair, eyes or skin, also as part of a compound ("strawberry-blonde"). */
 function isPersonColour(word: string): boolean {
-  return PERSON_COLOURS.has(word) || (word.includes('-') && word.split('-').some((part) => PERSON_COLOURS.has(part) && part !== 'light' && part !== 'dark'));
+  return (
+    PERSON_COLOURS.has(word) ||
+    (word.includes('-') &&
+      word.split('-').some((part) => PERSON_COLOURS.has(part) && part !== 'light' && part !== 'dark'))
+  );
 }
 
 /** Adjectives the lexicon knows, so a run of them can be bridged by "and" or a comma. */
 function isKnownAdjective(word: string | undefined): boolean {
-  return !!word && (PERSON_COLOURS.has(word) || HAIR_STYLE_MODIFIERS.has(word) || EYE_SHAPE_MODIFIERS.has(word) ||
-    FEATURE_MODIFIERS.has(word) || FACE_SHAPE_MODIFIERS.has(word) || BODY_MODIFIERS.has(word) || isPersonAdjective(word));
+  return (
+    !!word &&
+    (PERSON_COLOURS.has(word) ||
+      HAIR_STYLE_MODIFIERS.has(word) ||
+      EYE_SHAPE_MODIFIERS.has(word) ||
+      FEATURE_MODIFIERS.has(word) ||
+      FACE_SHAPE_MODIFIERS.has(word) ||
+      BODY_MODIFIERS.has(word) ||
+      isPersonAdjective(word))
+  );
 }
 
 function isPersonAdjective(word: string | undefined): boolean {
@@ -603,9 +689,15 @@ function detectAge(scan: Scan, i: number, w: string): void {
   // "she looks about twenty-five", "I'm 34"
   if (COPULAS.has(w) || /^(i'm|she's|he's|they're)$/.test(w)) {
     let k = scan.nextIndex(i);
-    while (k !== undefined && /^(about|around|roughly|maybe|probably|nearly|almost|over|under|only|just)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
-    const amount = k === undefined ? '' : scan.word(k) ?? '';
-    const isAge = /^(1[5-9]|[2-9]\d)$/.test(amount) || /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(amount);
+    while (
+      k !== undefined &&
+      /^(about|around|roughly|maybe|probably|nearly|almost|over|under|only|just)$/.test(scan.word(k) ?? '')
+    )
+      k = scan.nextIndex(k);
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    const isAge =
+      /^(1[5-9]|[2-9]\d)$/.test(amount) ||
+      /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(amount);
     const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i) ?? '');
     const unit = k === undefined ? undefined : scan.next(k);
     if (isAge && subject && k !== undefined && (!unit || /^(years|now|today|and)$/.test(unit))) {
@@ -633,16 +725,21 @@ function detectAge(scan: Scan, i: number, w: string): void {
   }
   if (w === 'aged') {
     let k = scan.nextIndex(i);
-    if (k !== undefined && /^(about|around|roughly|nearly|almost|over|under|maybe)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
-    const amount = k === undefined ? '' : scan.word(k) ?? '';
-    if (k !== undefined && (/^\d{1,3}$/.test(amount) || NUMBER_WORDS.has(amount)) && !/^(years|months|days|weeks)$/.test(scan.next(k) ?? '')) {
+    if (k !== undefined && /^(about|around|roughly|nearly|almost|over|under|maybe)$/.test(scan.word(k) ?? ''))
+      k = scan.nextIndex(k);
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    if (
+      k !== undefined &&
+      (/^\d{1,3}$/.test(amount) || NUMBER_WORDS.has(amount)) &&
+      !/^(years|months|days|weeks)$/.test(scan.next(k) ?? '')
+    ) {
       scan.flag(i, k, 'age');
     }
     return;
   }
-  if (w === 'wrinkles' || w === 'crow\'s') {
+  if (w === 'wrinkles' || w === "crow's") {
     const context = [scan.next(i), scan.next(i, 2), scan.next(i, 3), scan.previous(i)];
-    if (w === 'crow\'s' && scan.next(i) === 'feet') scan.flag(i, i + 1, 'age');
+    if (w === "crow's" && scan.next(i) === 'feet') scan.flag(i, i + 1, 'age');
     else if (context.some((c) => c && /^(eyes|face|forehead|mouth|skin)$/.test(c))) scan.flag(i, i, 'age');
     return;
   }
@@ -672,8 +769,14 @@ function detectHeight(scan: Scan, i: number, w: string): void {
     return;
   }
   if (next && !PERSON_NOUNS.has(next) && !SUBJECT_CONTINUATIONS.has(next)) return; // "a 6-foot ladder"
-  const personContext = scan.clauseBefore(i).slice(0, 5).some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') ||
-    /^(stands|standing|measures|i'm|she's|he's)$/.test(scan.word(k) ?? ''));
+  const personContext = scan
+    .clauseBefore(i)
+    .slice(0, 5)
+    .some(
+      (k) =>
+        PERSON_SUBJECTS.has(scan.word(k) ?? '') ||
+        /^(stands|standing|measures|i'm|she's|he's)$/.test(scan.word(k) ?? ''),
+    );
   if (isTall || feetInches || (next && PERSON_NOUNS.has(next)) || personContext) {
     if (!isTall && !feetInches && !personContext && !(next && PERSON_NOUNS.has(next))) return;
     scan.flag(i, next && PERSON_NOUNS.has(next) ? last + 1 : last, 'height');
@@ -686,18 +789,28 @@ function detectWeight(scan: Scan, i: number, w: string): void {
   }
   if (/^(weighs|weighing|weigh)$/.test(w)) {
     const k = scan.nextIndex(i);
-    if (k !== undefined && /^(about|around|roughly|nearly|almost|over|under|just)$/.test(scan.word(k) ?? '') &&
-        /^\d{2,3}$/.test(scan.next(k) ?? '')) scan.flag(i, Math.min(k + 2, scan.tokens.length - 1), 'weight');
+    if (
+      k !== undefined &&
+      /^(about|around|roughly|nearly|almost|over|under|just)$/.test(scan.word(k) ?? '') &&
+      /^\d{2,3}$/.test(scan.next(k) ?? '')
+    )
+      scan.flag(i, Math.min(k + 2, scan.tokens.length - 1), 'weight');
   }
   if (w === 'weight') {
     const before = scan.clauseBefore(i).slice(0, 5);
     const change = before.find((k) => /^(lost|gained|losing|gaining|put|his|her|their|my)$/.test(scan.word(k) ?? ''));
     if (change !== undefined) scan.flag(change, i, 'weight');
   }
-  if ((w === 'pounds' || w === 'kilos' || w === 'lbs' || w === 'kg') && /^(extra|few|spare|excess)$/.test(scan.previous(i) ?? '')) {
+  if (
+    (w === 'pounds' || w === 'kilos' || w === 'lbs' || w === 'kg') &&
+    /^(extra|few|spare|excess)$/.test(scan.previous(i) ?? '')
+  ) {
     scan.flag(i - 1, i, 'weight');
   }
-  if (w === 'height' && (/^(his|her|their|my|average|medium|above-average|below-average)$/.test(scan.previous(i) ?? ''))) {
+  if (
+    w === 'height' &&
+    /^(his|her|their|my|average|medium|above-average|below-average)$/.test(scan.previous(i) ?? '')
+  ) {
     scan.flag(i - 1, i, 'height');
   }
 }
@@ -708,7 +821,11 @@ function detectEthnicityPhrases(scan: Scan, i: number, w: string): void {
     const next = scan.next(i);
     if (w === 'heritage' && next && !/^(and|with|in|on)$/.test(next)) return; // "an Italian heritage brand"
     const k = scan.previousIndex(i);
-    if (k !== undefined && (PERSON_ADJECTIVES.get(scan.word(k) ?? '') === 'ethnicity' || /^(mixed|his|her|their|my)$/.test(scan.word(k) ?? ''))) {
+    if (
+      k !== undefined &&
+      (PERSON_ADJECTIVES.get(scan.word(k) ?? '') === 'ethnicity' ||
+        /^(mixed|his|her|their|my)$/.test(scan.word(k) ?? ''))
+    ) {
       const of = scan.previousIndex(k);
       scan.flag(of !== undefined && scan.word(of) === 'of' ? of : k, i, 'ethnicity');
     }
@@ -727,7 +844,11 @@ function detectResemblance(scan: Scan, i: number, w: string): void {
   if (isLook) {
     // "looks just like", "look a lot like", "looks kind of like"
     let hedge = 0;
-    while (objectIndex !== undefined && hedge < 3 && /^(just|exactly|a|lot|bit|little|kind|sort|of|so|much|almost|more|quite)$/.test(scan.word(objectIndex) ?? '')) {
+    while (
+      objectIndex !== undefined &&
+      hedge < 3 &&
+      /^(just|exactly|a|lot|bit|little|kind|sort|of|so|much|almost|more|quite)$/.test(scan.word(objectIndex) ?? '')
+    ) {
       objectIndex = scan.nextIndex(objectIndex);
       hedge += 1;
     }
@@ -738,16 +859,22 @@ function detectResemblance(scan: Scan, i: number, w: string): void {
   }
   if (objectIndex === undefined) return;
   const before = scan.clauseBefore(i);
-  const personSubject = before.slice(0, 4).some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') && !/^(his|her|their|my|your)$/.test(scan.word(k) ?? ''));
+  const personSubject = before
+    .slice(0, 4)
+    .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') && !/^(his|her|their|my|your)$/.test(scan.word(k) ?? ''));
   const thingSubject = before.some((k) => isThingNoun(scan, k));
   // "looks like a cross between X and Y", "a mix of X and Y"
-  if (/^(a|an)$/.test(scan.word(objectIndex) ?? '') && /^(cross|mix|blend|combination|mashup|hybrid)$/.test(scan.next(objectIndex) ?? '') &&
-      /^(between|of)$/.test(scan.next(objectIndex, 2) ?? '')) {
+  if (
+    /^(a|an)$/.test(scan.word(objectIndex) ?? '') &&
+    /^(cross|mix|blend|combination|mashup|hybrid)$/.test(scan.next(objectIndex) ?? '') &&
+    /^(between|of)$/.test(scan.next(objectIndex, 2) ?? '')
+  ) {
     objectIndex = scan.nextIndex(scan.nextIndex(scan.nextIndex(objectIndex) ?? -1) ?? -1) ?? objectIndex;
   }
   // Skip articles and age words to the object: "looks like a young Tom Hanks"
   let k: number | undefined = objectIndex;
-  while (k !== undefined && (DETERMINERS.has(scan.word(k) ?? '') || isPersonAdjective(scan.word(k)))) k = scan.nextIndex(k);
+  while (k !== undefined && (DETERMINERS.has(scan.word(k) ?? '') || isPersonAdjective(scan.word(k))))
+    k = scan.nextIndex(k);
   if (k === undefined) return;
   const objectToken = scan.tokens[k];
   let last = k;
@@ -756,8 +883,12 @@ function detectResemblance(scan: Scan, i: number, w: string): void {
   const after = scan.next(last);
   // "like a Vermeer painting", "like a Wes Anderson film": a style reference, not a face.
   const styleReference = !!after && STYLE_REFERENCE_NOUNS.has(after);
-  const namesSomeone = !!objectToken && !styleReference &&
-    (/^\p{Lu}/u.test(objectToken.text) || PERSON_NOUNS.has(objectToken.lower) || /^(me|him|her|them|myself)$/.test(objectToken.lower));
+  const namesSomeone =
+    !!objectToken &&
+    !styleReference &&
+    (/^\p{Lu}/u.test(objectToken.text) ||
+      PERSON_NOUNS.has(objectToken.lower) ||
+      /^(me|him|her|them|myself)$/.test(objectToken.lower));
   if ((personSubject && !styleReference && !thingSubject) || (!thingSubject && namesSomeone)) {
     scan.flag(i, last, 'resemblance');
   }
@@ -789,7 +920,19 @@ function detectMakeLook(scan: Scan, i: number, w: string): void {
   let k = scan.nextIndex(i);
   // "make her skin lighter", "make his jaw sharper": a change to the body itself.
   const part = scan.next(i, 2) ?? '';
-  const partCategory: Record<string, AppearanceCategory> = { skin: 'skin', hair: 'hair', eyes: 'eyes', face: 'face', jaw: 'face', nose: 'face', lips: 'face', body: 'build', arms: 'build', waist: 'weight', belly: 'weight' };
+  const partCategory: Record<string, AppearanceCategory> = {
+    skin: 'skin',
+    hair: 'hair',
+    eyes: 'eyes',
+    face: 'face',
+    jaw: 'face',
+    nose: 'face',
+    lips: 'face',
+    body: 'build',
+    arms: 'build',
+    waist: 'weight',
+    belly: 'weight',
+  };
   if (/^(him|her|them|me|his|their|my)$/.test(who) && partCategory[part]) {
     const last = scan.nextIndex(scan.nextIndex(k ?? -1) ?? -1) ?? scan.nextIndex(k ?? -1) ?? i;
     scan.flag(i, last, partCategory[part] ?? 'face');

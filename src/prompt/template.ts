@@ -45,8 +45,11 @@ export interface TemplateSlot {
 
 export const TEMPLATE_SLOTS: readonly TemplateSlot[] = [
   { id: 'angle-expression', pattern: '[Facing camera / natural 3/4 angle], [expression — genuine, not posed].' },
-  { id: 'wardrobe', pattern: '[Thematic wardrobe — fabric, color, fit, accessories. Match the content\'s vibe].' },
-  { id: 'environment', pattern: '[Creative environment — specific props, brand logos, set details that evoke the topic].' },
+  { id: 'wardrobe', pattern: "[Thematic wardrobe — fabric, color, fit, accessories. Match the content's vibe]." },
+  {
+    id: 'environment',
+    pattern: '[Creative environment — specific props, brand logos, set details that evoke the topic].',
+  },
   { id: 'camera', pattern: FIXED_LINES.camera },
   { id: 'skin', pattern: FIXED_LINES.skin },
   { id: 'film', pattern: FIXED_LINES.film },

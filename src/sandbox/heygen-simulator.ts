@@ -301,7 +301,17 @@ export function readImageHeader(bytes: Uint8Array): { mime: ImageMime; width: nu
 }
 
 function isPng(b: Buffer): boolean {
-  return b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a;
+  return (
+    b.length >= 8 &&
+    b[0] === 0x89 &&
+    b[1] === 0x50 &&
+    b[2] === 0x4e &&
+    b[3] === 0x47 &&
+    b[4] === 0x0d &&
+    b[5] === 0x0a &&
+    b[6] === 0x1a &&
+    b[7] === 0x0a
+  );
 }
 
 function isJpeg(b: Buffer): boolean {
@@ -323,7 +333,8 @@ function matchRoute(method: string, path: string): { route: HeyGenSimulatorRoute
   const s = path.split('/').slice(1);
   if (s[0] === 'files') {
     const file = s[2];
-    if ((method === 'GET' || method === 'HEAD') && s.length === 3 && s[1] === 'videos' && file) return { route: 'GET /files/videos/:id', params: [decodeURIComponent(file)] };
+    if ((method === 'GET' || method === 'HEAD') && s.length === 3 && s[1] === 'videos' && file)
+      return { route: 'GET /files/videos/:id', params: [decodeURIComponent(file)] };
     return null;
   }
   if (s[0] !== 'v3') return null;
@@ -349,11 +360,13 @@ function matchRoute(method: string, path: string): { route: HeyGenSimulatorRoute
   if (!b) return null;
   if (b === 'looks') {
     if (method === 'GET' && n === 3) return { route: 'GET /v3/avatars/looks', params: [] };
-    if (method === 'GET' && n === 4 && c) return { route: 'GET /v3/avatars/looks/:id', params: [decodeURIComponent(c)] };
+    if (method === 'GET' && n === 4 && c)
+      return { route: 'GET /v3/avatars/looks/:id', params: [decodeURIComponent(c)] };
     return null;
   }
   if (method === 'GET' && n === 3) return { route: 'GET /v3/avatars/:id', params: [decodeURIComponent(b)] };
-  if (method === 'POST' && n === 4 && c === 'consent' && d === undefined) return { route: 'POST /v3/avatars/:id/consent', params: [decodeURIComponent(b)] };
+  if (method === 'POST' && n === 4 && c === 'consent' && d === undefined)
+    return { route: 'POST /v3/avatars/:id/consent', params: [decodeURIComponent(b)] };
   return null;
 }
 
@@ -443,7 +456,12 @@ export class HeyGenSimulator {
     this.videoRenderMs = options.videoRenderMs ?? 2000;
     this.stateFile = options.stateFile;
     const seededAt = Date.now() - 86_400_000;
-    this.groups.set(SIMULATOR_SEED_GROUP_ID, { id: SIMULATOR_SEED_GROUP_ID, name: 'My avatar', consentPending: false, createdAtMs: seededAt });
+    this.groups.set(SIMULATOR_SEED_GROUP_ID, {
+      id: SIMULATOR_SEED_GROUP_ID,
+      name: 'My avatar',
+      consentPending: false,
+      createdAtMs: seededAt,
+    });
     const seedLook = `look_${hex16()}`;
     this.looks.set(seedLook, {
       id: seedLook,
@@ -469,7 +487,9 @@ export class HeyGenSimulator {
     const server = createServer((req, res) => {
       this.handle(req, res).catch(() => {
         if (!res.headersSent && !res.destroyed) {
-          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'internal_error', message: 'Internal server error' } }));
+          res
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { code: 'internal_error', message: 'Internal server error' } }));
         }
       });
     });
@@ -517,7 +537,8 @@ export class HeyGenSimulator {
 
   /** The next `count` uploaded assets get this rejection: the look made from each ends `failed` with it (see rejectAsset). */
   rejectNextAssets(count: number, code: string, message: string): void {
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`HeyGenSimulator.rejectNextAssets: count must be a non-negative integer, got ${count}`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`HeyGenSimulator.rejectNextAssets: count must be a non-negative integer, got ${count}`);
     for (let i = 0; i < count; i++) this.nextAssetRejections.push({ code, message });
   }
 
@@ -526,13 +547,15 @@ export class HeyGenSimulator {
    * with this `failure_code` / `failure_message`, at the moment they would have completed.
    */
   failNextVideos(count: number, code: string, message: string): void {
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`HeyGenSimulator.failNextVideos: count must be a non-negative integer, got ${count}`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`HeyGenSimulator.failNextVideos: count must be a non-negative integer, got ${count}`);
     for (let i = 0; i < count; i++) this.nextVideoFailures.push({ code, message });
   }
 
   /** The next `count` Video Agent sessions created (by this simulator) stay `thinking` forever, with low progress and no video. */
   stickNextSessions(count: number): void {
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`HeyGenSimulator.stickNextSessions: count must be a non-negative integer, got ${count}`);
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`HeyGenSimulator.stickNextSessions: count must be a non-negative integer, got ${count}`);
     this.nextStuckSessions += count;
   }
 
@@ -565,14 +588,22 @@ export class HeyGenSimulator {
       const state = await readState(this.stateFile);
       if (state) looks = state.looks;
     }
-    return [...looks].map((l) => ({ id: l.id, name: l.name, groupId: l.groupId, assetId: l.assetId, createdAtMs: l.createdAtMs }));
+    return [...looks].map((l) => ({
+      id: l.id,
+      name: l.name,
+      groupId: l.groupId,
+      assetId: l.assetId,
+      createdAtMs: l.createdAtMs,
+    }));
   }
 
   /** Faults for the next requests matching `route` (see HEYGEN_SIMULATOR_ROUTES), used in order, one per request. */
   inject(route: string, ...faults: HeyGenFault[]): void {
     const key = normalizeRoute(route);
     if (!(HEYGEN_SIMULATOR_ROUTES as readonly string[]).includes(key)) {
-      throw new Error(`HeyGenSimulator.inject: unknown route "${route}"; use one of: ${HEYGEN_SIMULATOR_ROUTES.join(', ')}`);
+      throw new Error(
+        `HeyGenSimulator.inject: unknown route "${route}"; use one of: ${HEYGEN_SIMULATOR_ROUTES.join(', ')}`,
+      );
     }
     const queue = this.faults.get(key) ?? [];
     queue.push(...faults);
@@ -585,8 +616,14 @@ export class HeyGenSimulator {
 
   addGroup(group: { id?: string; name: string; consentPending?: boolean }): { id: string } {
     const id = group.id ?? `grp_${hex16()}`;
-    if (this.groups.has(id) || this.peekState()?.groups.some((g) => g.id === id)) throw new Error(`HeyGenSimulator.addGroup: group ${id} already exists`);
-    const value: Group = { id, name: group.name, consentPending: group.consentPending ?? false, createdAtMs: Date.now() };
+    if (this.groups.has(id) || this.peekState()?.groups.some((g) => g.id === id))
+      throw new Error(`HeyGenSimulator.addGroup: group ${id} already exists`);
+    const value: Group = {
+      id,
+      name: group.name,
+      consentPending: group.consentPending ?? false,
+      createdAtMs: Date.now(),
+    };
     this.mutate(() => {
       if (!this.groups.has(id)) this.groups.set(id, { ...value });
     });
@@ -594,7 +631,8 @@ export class HeyGenSimulator {
   }
 
   approveConsent(groupId: string): void {
-    if (!this.groups.has(groupId) && !this.peekState()?.groups.some((g) => g.id === groupId)) throw new Error(`HeyGenSimulator.approveConsent: unknown group ${groupId}`);
+    if (!this.groups.has(groupId) && !this.peekState()?.groups.some((g) => g.id === groupId))
+      throw new Error(`HeyGenSimulator.approveConsent: unknown group ${groupId}`);
     this.mutate(() => {
       const group = this.groups.get(groupId);
       if (group) group.consentPending = false;
@@ -603,7 +641,8 @@ export class HeyGenSimulator {
 
   /** The next look added from this asset ends as failed with this code and message (e.g. 'no_face_detected', 'No face detected, please try another photo.'). */
   rejectAsset(assetId: string, code: string, message: string): void {
-    if (!this.assets.has(assetId) && !this.peekState()?.assets.some((a) => a.id === assetId)) throw new Error(`HeyGenSimulator.rejectAsset: unknown asset ${assetId}`);
+    if (!this.assets.has(assetId) && !this.peekState()?.assets.some((a) => a.id === assetId))
+      throw new Error(`HeyGenSimulator.rejectAsset: unknown asset ${assetId}`);
     this.mutate(() => {
       const asset = this.assets.get(assetId);
       if (asset) asset.rejection = { code, message };
@@ -662,11 +701,21 @@ export class HeyGenSimulator {
       return;
     }
     entry.status = reply.status;
-    res.writeHead(reply.status, { 'x-request-id': requestId, ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+    res.writeHead(reply.status, {
+      'x-request-id': requestId,
+      ...reply.headers,
+      'content-length': String(Buffer.byteLength(reply.body)),
+    });
     res.end(reply.body);
   }
 
-  private async process(req: IncomingMessage, url: URL, route: HeyGenSimulatorRoute, params: string[], requestId: string): Promise<Reply> {
+  private async process(
+    req: IncomingMessage,
+    url: URL,
+    route: HeyGenSimulatorRoute,
+    params: string[],
+    requestId: string,
+  ): Promise<Reply> {
     const isPost = req.method === 'POST';
     const body = await readBody(req, isPost ? MAX_BODY_BYTES : 0);
     const serviceTime = this.serviceTimeMs[route];
@@ -675,7 +724,11 @@ export class HeyGenSimulator {
     try {
       return await this.withState(() => this.work(req, url, route, params, requestId, body));
     } catch (error) {
-      if (error instanceof LockTimeoutError) return errorReply(new ApiError(503, 'internal_error', 'Service temporarily unavailable, please retry'), requestId);
+      if (error instanceof LockTimeoutError)
+        return errorReply(
+          new ApiError(503, 'internal_error', 'Service temporarily unavailable, please retry'),
+          requestId,
+        );
       throw error;
     }
   }
@@ -691,8 +744,14 @@ export class HeyGenSimulator {
     const isPost = req.method === 'POST';
     try {
       // The video files are served like a CDN's signed URLs: no API key.
-      if (route !== 'GET /files/videos/:id' && req.headers['x-api-key'] !== this.apiKey) throw new ApiError(401, 'unauthorized', 'Invalid API key');
-      if (isPost && body.over) throw new ApiError(413, 'payload_too_large', `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`);
+      if (route !== 'GET /files/videos/:id' && req.headers['x-api-key'] !== this.apiKey)
+        throw new ApiError(401, 'unauthorized', 'Invalid API key');
+      if (isPost && body.over)
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`,
+        );
       const ctx: Context = { req, url, params, requestId };
       switch (route) {
         case 'POST /v3/assets':
@@ -706,7 +765,18 @@ export class HeyGenSimulator {
         case 'GET /v3/avatars/looks':
           return this.listLooks(ctx);
         case 'GET /v3/users/me':
-          return json(200, { data: { username: 'sandbox', email: 'sandbox@heygen.example', billing_type: 'wallet', wallet: { remaining_balance: 42.5, currency: 'usd' } } }, requestId);
+          return json(
+            200,
+            {
+              data: {
+                username: 'sandbox',
+                email: 'sandbox@heygen.example',
+                billing_type: 'wallet',
+                wallet: { remaining_balance: 42.5, currency: 'usd' },
+              },
+            },
+            requestId,
+          );
         case 'POST /v3/avatars/:id/consent':
           return this.consent(ctx);
         case 'GET /v3/avatars/:id':
@@ -815,7 +885,8 @@ export class HeyGenSimulator {
 
   private async uploadAsset(ctx: Context, bytes: Buffer): Promise<Reply> {
     const contentType = ctx.req.headers['content-type'] ?? '';
-    if (!/^multipart\/form-data/i.test(contentType)) throw new ApiError(400, 'invalid_parameter', 'Expected multipart/form-data with a "file" field', 'file');
+    if (!/^multipart\/form-data/i.test(contentType))
+      throw new ApiError(400, 'invalid_parameter', 'Expected multipart/form-data with a "file" field', 'file');
     let form: FormData;
     try {
       form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
@@ -823,20 +894,41 @@ export class HeyGenSimulator {
       throw new ApiError(400, 'invalid_parameter', 'Malformed multipart body', 'file');
     }
     const file = form.get('file');
-    if (file === null || typeof file === 'string') throw new ApiError(400, 'invalid_parameter', 'Missing required field "file"', 'file');
-    if (file.size > MAX_ASSET_BYTES) throw new ApiError(413, 'payload_too_large', `File exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`);
+    if (file === null || typeof file === 'string')
+      throw new ApiError(400, 'invalid_parameter', 'Missing required field "file"', 'file');
+    if (file.size > MAX_ASSET_BYTES)
+      throw new ApiError(413, 'payload_too_large', `File exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`);
     const data = Buffer.from(await file.arrayBuffer());
     const header = readImageHeader(data);
     if (!header) throw new ApiError(400, 'invalid_parameter', 'Unsupported file type', 'file');
     const id = `ast_${hex16()}`;
-    const asset: Asset = { id, bytes: data, mime: header.mime, width: header.width, height: header.height, createdAtMs: Date.now() };
+    const asset: Asset = {
+      id,
+      bytes: data,
+      mime: header.mime,
+      width: header.width,
+      height: header.height,
+      createdAtMs: Date.now(),
+    };
     const rejection = this.nextAssetRejections.shift();
     if (rejection) asset.rejection = rejection;
     this.assets.set(id, asset);
     this.created.assets++;
     const ext = header.mime === 'image/png' ? 'png' : 'jpg';
     return {
-      ...json(200, { data: { asset_id: id, url: `${FILES_HOST}/asset/${id}.${ext}`, mime_type: header.mime, size_bytes: data.length, created_at: Math.floor(Date.now() / 1000) } }, ctx.requestId),
+      ...json(
+        200,
+        {
+          data: {
+            asset_id: id,
+            url: `${FILES_HOST}/asset/${id}.${ext}`,
+            mime_type: header.mime,
+            size_bytes: data.length,
+            created_at: Math.floor(Date.now() / 1000),
+          },
+        },
+        ctx.requestId,
+      ),
       created: 'asset',
     };
   }
@@ -849,22 +941,37 @@ export class HeyGenSimulator {
       throw new ApiError(400, 'invalid_parameter', 'Request body must be valid JSON');
     }
     if (!isRecord(body)) throw new ApiError(400, 'invalid_parameter', 'Request body must be a JSON object');
-    if (body.type !== 'photo') throw new ApiError(400, 'invalid_parameter', `Unsupported avatar type: ${JSON.stringify(body.type ?? null)}; expected "photo"`, 'type');
-    if (typeof body.name !== 'string' || body.name.trim() === '') throw new ApiError(400, 'invalid_parameter', 'name is required', 'name');
+    if (body.type !== 'photo')
+      throw new ApiError(
+        400,
+        'invalid_parameter',
+        `Unsupported avatar type: ${JSON.stringify(body.type ?? null)}; expected "photo"`,
+        'type',
+      );
+    if (typeof body.name !== 'string' || body.name.trim() === '')
+      throw new ApiError(400, 'invalid_parameter', 'name is required', 'name');
     const file = body.file;
     if (!isRecord(file)) throw new ApiError(400, 'invalid_parameter', 'file is required', 'file');
     if (file.type !== 'asset_id') {
       // The real API also takes {"type":"url"} and {"type":"base64"}; the simulator only keeps uploaded assets.
-      throw new ApiError(400, 'invalid_parameter', `Unsupported file type "${String(file.type)}" (the simulator accepts only "asset_id")`, 'file.type');
+      throw new ApiError(
+        400,
+        'invalid_parameter',
+        `Unsupported file type "${String(file.type)}" (the simulator accepts only "asset_id")`,
+        'file.type',
+      );
     }
     const asset = typeof file.asset_id === 'string' ? this.assets.get(file.asset_id) : undefined;
-    if (!asset) throw new ApiError(400, 'invalid_parameter', `Asset ${String(file.asset_id)} not found`, 'file.asset_id');
-    if (asset.width === 0 || asset.height === 0) throw new ApiError(400, 'invalid_parameter', 'The image could not be read', 'file.asset_id');
+    if (!asset)
+      throw new ApiError(400, 'invalid_parameter', `Asset ${String(file.asset_id)} not found`, 'file.asset_id');
+    if (asset.width === 0 || asset.height === 0)
+      throw new ApiError(400, 'invalid_parameter', 'The image could not be read', 'file.asset_id');
 
     const groupIdValue = body.avatar_group_id;
     let group: Group | undefined;
     if (groupIdValue !== undefined && groupIdValue !== null && groupIdValue !== '') {
-      if (typeof groupIdValue !== 'string') throw new ApiError(400, 'invalid_parameter', 'avatar_group_id must be a string', 'avatar_group_id');
+      if (typeof groupIdValue !== 'string')
+        throw new ApiError(400, 'invalid_parameter', 'avatar_group_id must be a string', 'avatar_group_id');
       group = this.requireGroup(groupIdValue);
     }
 
@@ -872,7 +979,13 @@ export class HeyGenSimulator {
     if (cap !== undefined && [...this.looks.values()].filter((l) => !this.isReady(l)).length >= cap) {
       this.rateLimited++;
       const seconds = this.concurrencyRetryAfterSeconds;
-      throw new ApiError(429, 'rate_limit_exceeded', `Too many avatars processing at once (limit ${cap}). Retry after ${seconds} seconds.`, undefined, { 'retry-after': String(seconds) });
+      throw new ApiError(
+        429,
+        'rate_limit_exceeded',
+        `Too many avatars processing at once (limit ${cap}). Retry after ${seconds} seconds.`,
+        undefined,
+        { 'retry-after': String(seconds) },
+      );
     }
 
     let createdGroup = false;
@@ -903,7 +1016,10 @@ export class HeyGenSimulator {
     this.looks.set(look.id, look);
     this.created.looks++;
     const item = { ...this.lookJson(look), status: 'processing' };
-    return { ...json(200, { data: { avatar_item: item, avatar_group: this.groupJson(group) } }, ctx.requestId), created: createdGroup ? 'group' : 'look' };
+    return {
+      ...json(200, { data: { avatar_item: item, avatar_group: this.groupJson(group) } }, ctx.requestId),
+      created: createdGroup ? 'group' : 'look',
+    };
   }
 
   private getLook(ctx: Context): Reply {
@@ -918,7 +1034,13 @@ export class HeyGenSimulator {
     const ownership = this.ownership(q);
     const { limit, offset } = this.paging(q, 'groups');
     const all = ownership === 'public' ? [] : [...this.groups.values()];
-    return this.page(all.map((g) => this.groupJson(g)), limit, offset, 'groups', ctx.requestId);
+    return this.page(
+      all.map((g) => this.groupJson(g)),
+      limit,
+      offset,
+      'groups',
+      ctx.requestId,
+    );
   }
 
   private listLooks(ctx: Context): Reply {
@@ -935,13 +1057,23 @@ export class HeyGenSimulator {
       ownership === 'public' || (avatarType !== null && avatarType !== 'photo_avatar')
         ? []
         : [...this.looks.values()].filter((l) => (!groupId || l.groupId === groupId) && this.isVisible(l));
-    return this.page(all.map((l) => this.lookJson(l)), limit, offset, 'looks', ctx.requestId);
+    return this.page(
+      all.map((l) => this.lookJson(l)),
+      limit,
+      offset,
+      'looks',
+      ctx.requestId,
+    );
   }
 
   private consent(ctx: Context): Reply {
     const group = this.requireGroup(ctx.params[0] ?? '');
     // Only a URL for the person to open; it approves nothing by itself.
-    return json(200, { data: { url: `${APP_HOST}/consent/${randomBytes(12).toString('hex')}`, avatar_group_id: group.id } }, ctx.requestId);
+    return json(
+      200,
+      { data: { url: `${APP_HOST}/consent/${randomBytes(12).toString('hex')}`, avatar_group_id: group.id } },
+      ctx.requestId,
+    );
   }
 
   // ---------------------------------------------------------------- Video Agent and videos
@@ -949,29 +1081,39 @@ export class HeyGenSimulator {
   private createSession(ctx: Context, bytes: Buffer): Reply {
     const body = parseJsonObject(bytes);
     const prompt = body.prompt;
-    if (typeof prompt !== 'string' || prompt.trim() === '') throw new ApiError(400, 'invalid_parameter', 'prompt is required', 'prompt');
-    if ([...prompt].length > MAX_PROMPT_CHARS) throw new ApiError(400, 'invalid_parameter', `prompt must be at most ${MAX_PROMPT_CHARS} characters`, 'prompt');
+    if (typeof prompt !== 'string' || prompt.trim() === '')
+      throw new ApiError(400, 'invalid_parameter', 'prompt is required', 'prompt');
+    if ([...prompt].length > MAX_PROMPT_CHARS)
+      throw new ApiError(400, 'invalid_parameter', `prompt must be at most ${MAX_PROMPT_CHARS} characters`, 'prompt');
     const avatarId = optionalString(body, 'avatar_id');
     const voiceId = optionalString(body, 'voice_id');
     const styleId = optionalString(body, 'style_id');
     const callbackUrl = optionalString(body, 'callback_url');
     const callbackId = optionalString(body, 'callback_id');
-    if (callbackUrl !== null && !isHttpUrl(callbackUrl)) throw new ApiError(400, 'invalid_parameter', 'callback_url must be an http(s) URL', 'callback_url');
+    if (callbackUrl !== null && !isHttpUrl(callbackUrl))
+      throw new ApiError(400, 'invalid_parameter', 'callback_url must be an http(s) URL', 'callback_url');
     const orientation = body.orientation ?? null;
     if (orientation !== null && orientation !== 'landscape' && orientation !== 'portrait') {
       throw new ApiError(400, 'invalid_parameter', 'orientation must be "landscape" or "portrait"', 'orientation');
     }
     const mode = body.mode ?? 'generate';
-    if (mode !== 'generate' && mode !== 'chat') throw new ApiError(400, 'invalid_parameter', 'mode must be "generate" or "chat"', 'mode');
+    if (mode !== 'generate' && mode !== 'chat')
+      throw new ApiError(400, 'invalid_parameter', 'mode must be "generate" or "chat"', 'mode');
     const fileAssetIds = this.agentFiles(body.files);
 
     let look: Look | undefined;
     if (avatarId !== null) {
       look = this.looks.get(avatarId);
-      if (!look || !this.isVisible(look)) throw new ApiError(404, 'avatar_not_found', `Avatar look ${avatarId} not found`, 'avatar_id');
+      if (!look || !this.isVisible(look))
+        throw new ApiError(404, 'avatar_not_found', `Avatar look ${avatarId} not found`, 'avatar_id');
       const status = this.statusOf(look);
       if (status !== 'completed') {
-        throw new ApiError(400, 'invalid_parameter', `Avatar ${avatarId} is not ready for video generation (status: ${status}); wait until it is completed`, 'avatar_id');
+        throw new ApiError(
+          400,
+          'invalid_parameter',
+          `Avatar ${avatarId} is not ready for video generation (status: ${status}); wait until it is completed`,
+          'avatar_id',
+        );
       }
     }
 
@@ -982,7 +1124,13 @@ export class HeyGenSimulator {
     if (unfinished >= cap) {
       this.sessionsRateLimited++;
       const seconds = this.concurrencyRetryAfterSeconds;
-      throw new ApiError(429, 'rate_limit_exceeded', `Too many concurrent Video Agent sessions (limit ${cap}). Retry after ${seconds} seconds.`, undefined, { 'retry-after': String(seconds) });
+      throw new ApiError(
+        429,
+        'rate_limit_exceeded',
+        `Too many concurrent Video Agent sessions (limit ${cap}). Retry after ${seconds} seconds.`,
+        undefined,
+        { 'retry-after': String(seconds) },
+      );
     }
 
     const stuck = this.nextStuckSessions > 0;
@@ -1010,7 +1158,12 @@ export class HeyGenSimulator {
     this.created.sessions++;
     this.advanceSession(session, now);
     const status = this.sessionStatus(session, session);
-    const data = { session_id: session.id, status, video_id: status === 'thinking' ? null : session.videoId, created_at: Math.floor(now / 1000) };
+    const data = {
+      session_id: session.id,
+      status,
+      video_id: status === 'thinking' ? null : session.videoId,
+      created_at: Math.floor(now / 1000),
+    };
     return { ...json(200, { data }, ctx.requestId), created: 'session' };
   }
 
@@ -1018,14 +1171,26 @@ export class HeyGenSimulator {
   private agentFiles(value: unknown): string[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) throw new ApiError(400, 'invalid_parameter', 'files must be an array', 'files');
-    if (value.length > MAX_AGENT_FILES) throw new ApiError(400, 'invalid_parameter', `files takes at most ${MAX_AGENT_FILES} entries`, 'files');
+    if (value.length > MAX_AGENT_FILES)
+      throw new ApiError(400, 'invalid_parameter', `files takes at most ${MAX_AGENT_FILES} entries`, 'files');
     return value.map((entry: unknown, i) => {
-      if (!isRecord(entry)) throw new ApiError(400, 'invalid_parameter', `files[${i}] must be an object`, `files[${i}]`);
+      if (!isRecord(entry))
+        throw new ApiError(400, 'invalid_parameter', `files[${i}] must be an object`, `files[${i}]`);
       if (entry.type !== 'asset_id') {
-        throw new ApiError(400, 'invalid_parameter', `Unsupported file type "${String(entry.type)}" (the simulator accepts only "asset_id")`, `files[${i}].type`);
+        throw new ApiError(
+          400,
+          'invalid_parameter',
+          `Unsupported file type "${String(entry.type)}" (the simulator accepts only "asset_id")`,
+          `files[${i}].type`,
+        );
       }
       if (typeof entry.asset_id !== 'string' || !this.assets.has(entry.asset_id)) {
-        throw new ApiError(400, 'invalid_parameter', `Asset ${String(entry.asset_id)} not found`, `files[${i}].asset_id`);
+        throw new ApiError(
+          400,
+          'invalid_parameter',
+          `Asset ${String(entry.asset_id)} not found`,
+          `files[${i}].asset_id`,
+        );
       }
       return entry.asset_id;
     });
@@ -1067,7 +1232,11 @@ export class HeyGenSimulator {
     const range = parseRange(ctx.req.headers.range, total);
     if (range === 'unsatisfiable') return { status: 416, body: '', headers: { 'content-range': `bytes */${total}` } };
     if (range) {
-      return { status: 206, body: bytes.subarray(range.start, range.end + 1), headers: { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${total}` } };
+      return {
+        status: 206,
+        body: bytes.subarray(range.start, range.end + 1),
+        headers: { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${total}` },
+      };
     }
     return { status: 200, body: bytes, headers };
   }
@@ -1098,7 +1267,10 @@ export class HeyGenSimulator {
     return { generatingAtMs, finishedAtMs };
   }
 
-  private sessionStatus(phase: { generatingAtMs: number | null; finishedAtMs: number | null }, session: Session): VideoAgentSessionStatus {
+  private sessionStatus(
+    phase: { generatingAtMs: number | null; finishedAtMs: number | null },
+    session: Session,
+  ): VideoAgentSessionStatus {
     if (phase.finishedAtMs !== null) return session.failure ? 'failed' : 'completed';
     return phase.generatingAtMs !== null ? 'generating' : 'thinking';
   }
@@ -1150,9 +1322,14 @@ export class HeyGenSimulator {
       progress = Math.min(THINKING_PROGRESS - 1, Math.floor(THINKING_PROGRESS * Math.max(0, share)));
     }
     const messages = [{ role: 'agent', content: 'Got it. Planning the script and scenes for your video…' }];
-    if (status !== 'thinking') messages.push({ role: 'agent', content: `The plan is ready; rendering the video in ${session.orientation}.` });
+    if (status !== 'thinking')
+      messages.push({ role: 'agent', content: `The plan is ready; rendering the video in ${session.orientation}.` });
     if (status === 'completed') messages.push({ role: 'agent', content: 'Your video is ready.' });
-    if (status === 'failed') messages.push({ role: 'agent', content: `The video could not be generated: ${session.failure?.message ?? 'unknown error'}` });
+    if (status === 'failed')
+      messages.push({
+        role: 'agent',
+        content: `The video could not be generated: ${session.failure?.message ?? 'unknown error'}`,
+      });
     return {
       session_id: session.id,
       status,
@@ -1198,7 +1375,8 @@ export class HeyGenSimulator {
   private ownership(q: URLSearchParams): 'private' | 'public' | null {
     const value = q.get('ownership');
     if (value === null || value === '') return null;
-    if (value !== 'private' && value !== 'public') throw new ApiError(400, 'invalid_parameter', `Invalid ownership "${value}"`, 'ownership');
+    if (value !== 'private' && value !== 'public')
+      throw new ApiError(400, 'invalid_parameter', `Invalid ownership "${value}"`, 'ownership');
     return value;
   }
 
@@ -1207,13 +1385,15 @@ export class HeyGenSimulator {
     let limit = 10;
     if (rawLimit !== null) {
       limit = /^\d+$/.test(rawLimit) ? Number(rawLimit) : NaN;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new ApiError(400, 'invalid_parameter', 'limit must be an integer between 1 and 50', 'limit');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+        throw new ApiError(400, 'invalid_parameter', 'limit must be an integer between 1 and 50', 'limit');
     }
     const token = q.get('token');
     let offset = 0;
     if (token !== null && token !== '') {
       const parsed = decodeToken(token);
-      if (!parsed || parsed.k !== kind) throw new ApiError(400, 'invalid_parameter', 'Invalid pagination token', 'token');
+      if (!parsed || parsed.k !== kind)
+        throw new ApiError(400, 'invalid_parameter', 'Invalid pagination token', 'token');
       offset = parsed.o;
     }
     return { limit, offset };
@@ -1222,7 +1402,16 @@ export class HeyGenSimulator {
   private page(items: unknown[], limit: number, offset: number, kind: 'groups' | 'looks', requestId: string): Reply {
     const slice = items.slice(offset, offset + limit);
     const hasMore = offset + limit < items.length;
-    return json(200, { data: slice, has_more: hasMore, next_token: hasMore ? encodeToken({ k: kind, o: offset + limit }) : null, total: items.length }, requestId);
+    return json(
+      200,
+      {
+        data: slice,
+        has_more: hasMore,
+        next_token: hasMore ? encodeToken({ k: kind, o: offset + limit }) : null,
+        total: items.length,
+      },
+      requestId,
+    );
   }
 
   private isVisible(look: Look): boolean {
@@ -1261,7 +1450,9 @@ export class HeyGenSimulator {
       gender: null,
       tags: [],
       created_at: Math.floor(look.createdAtMs / 1000),
-      ...(status === 'failed' && look.rejection ? { error: { code: look.rejection.code, message: look.rejection.message } } : {}),
+      ...(status === 'failed' && look.rejection
+        ? { error: { code: look.rejection.code, message: look.rejection.message } }
+        : {}),
     };
   }
 
@@ -1299,7 +1490,8 @@ async function acquireLock(lock: string): Promise<void> {
       await rmdir(lock).catch(() => undefined); // left behind by a crashed process
       continue;
     }
-    if (Date.now() >= deadline) throw new LockTimeoutError(`HeyGenSimulator: state lock ${lock} still taken after ${LOCK_TIMEOUT_MS} ms`);
+    if (Date.now() >= deadline)
+      throw new LockTimeoutError(`HeyGenSimulator: state lock ${lock} still taken after ${LOCK_TIMEOUT_MS} ms`);
     await sleep(LOCK_RETRY_MIN_MS + Math.random() * LOCK_RETRY_JITTER_MS);
   }
 }
@@ -1373,7 +1565,10 @@ function durationOf(id: string): number {
 }
 
 /** A single `Range: bytes=…` request against `total` bytes; null to answer the whole file (absent, malformed or multi-range). */
-function parseRange(header: string | undefined, total: number): { start: number; end: number } | 'unsatisfiable' | null {
+function parseRange(
+  header: string | undefined,
+  total: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m) return null;
@@ -1425,15 +1620,31 @@ function encodeToken(token: { k: string; o: number }): string {
 function decodeToken(token: string): { k: string; o: number } | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (!isRecord(value) || typeof value.k !== 'string' || typeof value.o !== 'number' || !Number.isInteger(value.o) || value.o < 0) return null;
+    if (
+      !isRecord(value) ||
+      typeof value.k !== 'string' ||
+      typeof value.o !== 'number' ||
+      !Number.isInteger(value.o) ||
+      value.o < 0
+    )
+      return null;
     return { k: value.k, o: value.o };
   } catch {
     return null;
   }
 }
 
-function json(status: number, payload: Record<string, unknown>, requestId: string, headers: Record<string, string> = {}): Reply {
-  return { status, body: JSON.stringify({ ...payload, request_id: requestId }), headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
+function json(
+  status: number,
+  payload: Record<string, unknown>,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Reply {
+  return {
+    status,
+    body: JSON.stringify({ ...payload, request_id: requestId }),
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  };
 }
 
 function errorReply(error: ApiError, requestId: string): Reply {
@@ -1447,11 +1658,20 @@ function html404(): Reply {
   return { status: 404, body: HTML_404, headers: { 'content-type': 'text/html; charset=utf-8' } };
 }
 
-function faultReply(fault: Exclude<HeyGenFault, { kind: 'reset-before' | 'reset-after' | 'hang' }>, requestId: string): Reply {
+function faultReply(
+  fault: Exclude<HeyGenFault, { kind: 'reset-before' | 'reset-after' | 'hang' }>,
+  requestId: string,
+): Reply {
   switch (fault.kind) {
     case 'rate-limited':
       return errorReply(
-        new ApiError(429, 'rate_limit_exceeded', `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, undefined, { 'retry-after': String(fault.retryAfterSeconds) }),
+        new ApiError(
+          429,
+          'rate_limit_exceeded',
+          `Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`,
+          undefined,
+          { 'retry-after': String(fault.retryAfterSeconds) },
+        ),
         requestId,
       );
     case 'server-error':
@@ -1462,10 +1682,17 @@ function faultReply(fault: Exclude<HeyGenFault, { kind: 'reset-before' | 'reset-
       return errorReply(new ApiError(401, 'unauthorized', 'Invalid API key'), requestId);
     case 'insufficient-credit':
       return errorReply(
-        new ApiError(402, 'insufficient_credit', 'Insufficient credit: your API wallet balance is too low. Top up the API wallet (web plan credits are not used by the API).'),
+        new ApiError(
+          402,
+          'insufficient_credit',
+          'Insufficient credit: your API wallet balance is too low. Top up the API wallet (web plan credits are not used by the API).',
+        ),
         requestId,
       );
     case 'payload-too-large':
-      return errorReply(new ApiError(413, 'payload_too_large', `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`), requestId);
+      return errorReply(
+        new ApiError(413, 'payload_too_large', `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`),
+        requestId,
+      );
   }
 }

@@ -28,7 +28,9 @@ export class SandboxImageProvider implements ImageProvider {
       try {
         await sleep(this.delayMs, undefined, { signal: request.signal });
       } catch {
-        throw new ImageError('cancelled', 'The sandbox request was cancelled.', 'Call the tool again when ready.', { provider: this.name });
+        throw new ImageError('cancelled', 'The sandbox request was cancelled.', 'Call the tool again when ready.', {
+          provider: this.name,
+        });
       }
     }
     const [ratioW = 1, ratioH = 1] = request.aspectRatio.split(':').map(Number);
@@ -43,7 +45,11 @@ export class SandboxImageProvider implements ImageProvider {
     const bottom = `hsl(${((hue + 40) % 360).toFixed(0)}, 22%, 30%)`;
 
     const personHeight = Math.round(height * 0.72);
-    const person = await sharp(request.reference.bytes).rotate().resize({ height: personHeight, width: Math.round(width * 0.6), fit: 'inside' }).png().toBuffer({ resolveWithObject: true });
+    const person = await sharp(request.reference.bytes)
+      .rotate()
+      .resize({ height: personHeight, width: Math.round(width * 0.6), fit: 'inside' })
+      .png()
+      .toBuffer({ resolveWithObject: true });
     const stripe = Math.max(12, Math.round(long / 80));
     const font = Math.round(Math.min(height / 7, width / 6.2));
     const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
@@ -63,6 +69,15 @@ export class SandboxImageProvider implements ImageProvider {
       ])
       .png({ compressionLevel: 6 })
       .toBuffer();
-    return { bytes, mimeType: 'image/png', width, height, provider: this.name, model: this.defaultModel, costUsd: 0, sandbox: true };
+    return {
+      bytes,
+      mimeType: 'image/png',
+      width,
+      height,
+      provider: this.name,
+      model: this.defaultModel,
+      costUsd: 0,
+      sandbox: true,
+    };
   }
 }

@@ -12,7 +12,9 @@ export const SANDBOX_GROUP_ID = 'grp_sandbox_default';
 
 /** Sandbox mode's default group, known without starting anything. */
 export function withSandboxGroup(config: Config): Config {
-  return config.sandbox ? { ...config, heygen: { ...config.heygen, groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID } } : config;
+  return config.sandbox
+    ? { ...config, heygen: { ...config.heygen, groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID } }
+    : config;
 }
 
 /** Starts this process's simulator and returns the HeyGen settings that reach it. */
@@ -22,5 +24,10 @@ export async function startSandboxHeyGen(config: Config, logger: Logger): Promis
   // Looks are ready in 3 s; a Video Agent video in about 10 (thinking 3 s, rendering 7 s), not 20–45 minutes.
   const simulator = await new HeyGenSimulator({ stateFile, sessionThinkingMs: 3_000, videoRenderMs: 7_000 }).start();
   logger.info('sandbox: HeyGen simulator listening', { url: simulator.url, state: stateFile });
-  return { ...config.heygen, apiKey: simulator.apiKey, baseUrl: simulator.url, groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID };
+  return {
+    ...config.heygen,
+    apiKey: simulator.apiKey,
+    baseUrl: simulator.url,
+    groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID,
+  };
 }

@@ -29,13 +29,15 @@ export const lookFieldsShape = {
     .enum(ORIENTATIONS)
     .default('landscape')
     .describe(
-      'The video\'s shape: landscape (16:9, the default), portrait (9:16, for Shorts/Reels/TikTok) or square (1:1). ' +
-        'Generate in the video\'s orientation; square studio looks render badly in Video Agent.',
+      "The video's shape: landscape (16:9, the default), portrait (9:16, for Shorts/Reels/TikTok) or square (1:1). " +
+        "Generate in the video's orientation; square studio looks render badly in Video Agent.",
     ),
   angle: z
     .enum(ANGLES)
     .optional()
-    .describe('"front" (facing the camera, the default) or "three-quarter" (a natural 3/4 angle toward the camera). Never a profile.'),
+    .describe(
+      '"front" (facing the camera, the default) or "three-quarter" (a natural 3/4 angle toward the camera). Never a profile.',
+    ),
   expression: z
     .string()
     .max(300)
@@ -72,11 +74,15 @@ export const lookFieldsShape = {
     .string()
     .max(400)
     .optional()
-    .describe('Two or three messy real-world details that make it a photo, not a render: "rumpled duvet, a half-finished mug of tea".'),
+    .describe(
+      'Two or three messy real-world details that make it a photo, not a render: "rumpled duvet, a half-finished mug of tea".',
+    ),
   props: z
     .union([z.array(z.string().trim().min(1).max(200)).max(12), z.string().max(1200)])
     .optional()
-    .describe('Optional objects tied to the topic, added to the environment line: ["a stack of sleep-science books", "an amber lamp"] (a comma-separated string works too).'),
+    .describe(
+      'Optional objects tied to the topic, added to the environment line: ["a stack of sleep-science books", "an amber lamp"] (a comma-separated string works too).',
+    ),
   prompt: z
     .string()
     .max(4000)
@@ -94,13 +100,18 @@ const ruleSchema = z.object({
   number: z.number().int(),
   name: z.string(),
   satisfied: z.boolean(),
-  satisfied_by: z.string().optional().describe('The line of the prompt that meets the rule, or how the pipeline meets it.'),
+  satisfied_by: z
+    .string()
+    .optional()
+    .describe('The line of the prompt that meets the rule, or how the pipeline meets it.'),
   problem: z.string().optional(),
   fix: z.string().optional(),
 });
 
 const outputSchema = z.object({
-  prompt: z.string().describe('The prompt for generate_look_image, one template line per line, ending with the anti-render line.'),
+  prompt: z
+    .string()
+    .describe('The prompt for generate_look_image, one template line per line, ending with the anti-render line.'),
   source: z.enum(['built', 'custom']),
   orientation: z.enum(ORIENTATIONS),
   aspect_ratio: z.enum(['16:9', '9:16', '1:1']).describe('Pass to the image model with the prompt.'),
@@ -108,7 +119,10 @@ const outputSchema = z.object({
   defaults_used: z.array(z.string()).describe('Fields you left out that got a default.'),
   rules: z.array(ruleSchema).describe('The twelve photorealism rules, each with the line that satisfies it.'),
   missing_rules: z.array(z.string()).describe('Ids of rules the prompt does not meet.'),
-  suggested_prompt: z.string().optional().describe('For your own prompt: the same prompt with the missing fixed lines added.'),
+  suggested_prompt: z
+    .string()
+    .optional()
+    .describe('For your own prompt: the same prompt with the missing fixed lines added.'),
   warnings: z.array(z.string()),
   next_step: z.string(),
 });
@@ -120,7 +134,7 @@ export function registerBuildLookPromptTool(server: McpServer, context: ToolCont
       title: 'Build look prompt',
       description: [
         'Step 1 of making a look: turns a video topic and your creative choices into an image prompt that follows the ' +
-          'photorealism template and the twelve rules, in the video\'s orientation. Instant, offline and free: call it as often as you like.',
+          "photorealism template and the twelve rules, in the video's orientation. Instant, offline and free: call it as often as you like.",
         'Be ambitiously creative with wardrobe, set and props: they should viscerally evoke the topic. Think music-video ' +
           `director, not corporate photographer. Examples: ${examples}.`,
         'Never describe the person: their reference photo carries who they are. Any hair, eye colour, skin tone, age, ' +
@@ -136,7 +150,8 @@ export function registerBuildLookPromptTool(server: McpServer, context: ToolCont
     async (args) => {
       const props = typeof args.props === 'string' ? args.props.split(/[,;\n]/) : args.props;
       const outcome = buildLookPrompt({ ...args, props });
-      if (outcome.kind === 'invalid') return failure(outcome.message, 'Call build_look_prompt again with the corrected arguments.');
+      if (outcome.kind === 'invalid')
+        return failure(outcome.message, 'Call build_look_prompt again with the corrected arguments.');
       if (outcome.kind === 'refused') return refusal(outcome.findings);
       const next = nextStep(outcome, context);
       return success(renderText(outcome, next), {
@@ -166,9 +181,10 @@ export function refusal(findings: FieldFinding[], tool = BUILD_LOOK_PROMPT) {
 }
 
 function nextStep(result: LookPrompt, context: ToolContext): string {
-  const fix = result.missing_rules.length > 0
-    ? `First consider fixing the ${result.missing_rules.length} missed rule(s)${result.suggested_prompt ? ' (suggested_prompt adds the fixed lines)' : ''}. `
-    : '';
+  const fix =
+    result.missing_rules.length > 0
+      ? `First consider fixing the ${result.missing_rules.length} missed rule(s)${result.suggested_prompt ? ' (suggested_prompt adds the fixed lines)' : ''}. `
+      : '';
   const generate = context.nextToolAfterPrompt
     ? `Call ${context.nextToolAfterPrompt} with this prompt and orientation "${result.orientation}".`
     : `Generate the image with this prompt at aspect ratio ${result.aspect_ratio}, always passing the person's reference photo.`;
@@ -181,7 +197,9 @@ function renderText(result: LookPrompt, next: string): string {
     result.prompt,
     '',
     `Aspect ratio ${result.aspect_ratio} (${result.orientation}). Photorealism rules met: ${met} of ${result.rules.length}.`,
-    ...result.missing_rules.map((rule) => `Missed rule ${rule.number} (${rule.name}): ${rule.problem}. Fix: ${rule.fix}`),
+    ...result.missing_rules.map(
+      (rule) => `Missed rule ${rule.number} (${rule.name}): ${rule.problem}. Fix: ${rule.fix}`,
+    ),
     ...result.warnings.filter((w) => !w.startsWith('Rule ')),
     ...(result.suggested_prompt ? ['', 'Suggested prompt with the fixed lines added:', result.suggested_prompt] : []),
     '',

@@ -27,11 +27,21 @@ export function registerGetJobTool(server: McpServer, context: ToolContext): voi
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ job_id, wait_seconds }, extra) => {
-      const record = await waitForJob(context.services.jobs, job_id, wait_seconds * 1000, extra, { onAbort: false, isConnected: () => server.isConnected(), stopping: context.services.stopping });
+      const record = await waitForJob(context.services.jobs, job_id, wait_seconds * 1000, extra, {
+        onAbort: false,
+        isConnected: () => server.isConnected(),
+        stopping: context.services.stopping,
+      });
       if (!record) {
-        return failure(`There is no job "${job_id}" on this server.`, 'Use the job_id exactly as a tool returned it (job_ followed by 12 characters); jobs are kept under AVATAR_LOOKS_HOME/jobs.');
+        return failure(
+          `There is no job "${job_id}" on this server.`,
+          'Use the job_id exactly as a tool returned it (job_ followed by 12 characters); jobs are kept under AVATAR_LOOKS_HOME/jobs.',
+        );
       }
-      return renderJob(record, { nextToolAfterImage: context.nextToolAfterImage, nextToolAfterLook: context.nextToolAfterLook });
+      return renderJob(record, {
+        nextToolAfterImage: context.nextToolAfterImage,
+        nextToolAfterLook: context.nextToolAfterLook,
+      });
     },
   );
 }

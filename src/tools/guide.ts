@@ -16,7 +16,8 @@ export function registerGuide(server: McpServer): void {
     GUIDE_URI,
     {
       title: 'Look design guide',
-      description: 'The prompt template, the twelve photorealism rules, creative direction with examples, and what a prompt must never describe.',
+      description:
+        'The prompt template, the twelve photorealism rules, creative direction with examples, and what a prompt must never describe.',
       mimeType: 'text/markdown',
     },
     async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/markdown', text: lookGuideMarkdown() }] }),
@@ -26,10 +27,13 @@ export function registerGuide(server: McpServer): void {
     'design_look',
     {
       title: 'Design a look',
-      description: 'Walks you through designing one look for a video (wardrobe, set, light, details), then calling build_look_prompt.',
+      description:
+        'Walks you through designing one look for a video (wardrobe, set, light, details), then calling build_look_prompt.',
       argsSchema: {
         topic: completable(z.string().min(1).describe('What the video is about, e.g. "sleep science".'), (value) =>
-          TOPIC_PRESETS.map((preset) => preset.example).filter((example) => example.toLowerCase().includes((value ?? '').toLowerCase())),
+          TOPIC_PRESETS.map((preset) => preset.example).filter((example) =>
+            example.toLowerCase().includes((value ?? '').toLowerCase()),
+          ),
         ),
         // SDK 1.32 finds an optional argument's completer only when completable() is the outer
         // schema, and installs completion only for a non-optional one: topic above does that.
@@ -40,7 +44,9 @@ export function registerGuide(server: McpServer): void {
       },
     },
     ({ topic, orientation }) => {
-      const shape: Orientation = (ORIENTATIONS as readonly string[]).includes(orientation ?? '') ? (orientation as Orientation) : 'landscape';
+      const shape: Orientation = (ORIENTATIONS as readonly string[]).includes(orientation ?? '')
+        ? (orientation as Orientation)
+        : 'landscape';
       return {
         description: `Design a ${shape} look for a video about ${topic}`,
         messages: [{ role: 'user', content: { type: 'text', text: designLookSteps(topic, shape) } }],

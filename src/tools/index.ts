@@ -12,13 +12,25 @@ import { GET_JOB, registerGetJobTool } from './get-job.ts';
 import { registerGuide } from './guide.ts';
 import { ADD_LOOK, registerAddLookTool } from './add-look.ts';
 import { GET_LOOK_STATUS, registerGetLookStatusTool } from './get-look-status.ts';
-import { registerGetHeyGenAccountTool, registerListAvatarGroupsTool, registerListLooksTool, registerRequestAvatarConsentTool } from './heygen-discovery.ts';
+import {
+  registerGetHeyGenAccountTool,
+  registerListAvatarGroupsTool,
+  registerListLooksTool,
+  registerRequestAvatarConsentTool,
+} from './heygen-discovery.ts';
 import { registerUploadToHeyGenTool, UPLOAD_TO_HEYGEN } from './upload-to-heygen.ts';
 import { registerRunFiles } from './run-files.ts';
 import { CREATE_LOOK, registerCreateLookTool } from './create-look.ts';
 import { LIST_RUNS, registerListRunsTool } from './list-runs.ts';
 import { CHECK_LOOK_IMAGE, registerCheckLookImageTool } from './check-look-image.ts';
-import { CREATE_VIDEO, DOWNLOAD_VIDEO, GET_VIDEO_STATUS, registerCreateVideoTool, registerDownloadVideoTool, registerGetVideoStatusTool } from './videos.ts';
+import {
+  CREATE_VIDEO,
+  DOWNLOAD_VIDEO,
+  GET_VIDEO_STATUS,
+  registerCreateVideoTool,
+  registerDownloadVideoTool,
+  registerGetVideoStatusTool,
+} from './videos.ts';
 
 export interface ToolContext {
   config: Config;
@@ -62,14 +74,14 @@ export const TOOLS: readonly ToolRegistration[] = [
 /** The look pipeline in order (DESIGN.md): tool name and what the step does. */
 export const PIPELINE: ReadonlyArray<{ tool: string; does: string }> = [
   { tool: 'build_look_prompt', does: 'topic and creative choices → an image prompt that never describes the person' },
-  { tool: 'generate_look_image', does: 'prompt + the person\'s reference photo → the look image' },
+  { tool: 'generate_look_image', does: "prompt + the person's reference photo → the look image" },
   { tool: 'check_look_image', does: 'is it still the same person, alone, facing the camera, framed for the video?' },
   { tool: 'upload_to_heygen', does: 'image → HeyGen asset_id' },
-  { tool: 'add_look', does: 'asset_id → a new look (look_id) in the person\'s existing avatar group' },
-  { tool: 'get_look_status', does: 'wait until the look is completed; its look_id is Video Agent\'s avatar_id' },
+  { tool: 'add_look', does: "asset_id → a new look (look_id) in the person's existing avatar group" },
+  { tool: 'get_look_status', does: "wait until the look is completed; its look_id is Video Agent's avatar_id" },
   { tool: 'create_video', does: 'a Video Agent video with avatar_id = look_id' },
   { tool: 'get_video_status', does: 'wait for the video and get its URL' },
-  { tool: 'download_video', does: 'save the finished MP4 in the look\'s run folder' },
+  { tool: 'download_video', does: "save the finished MP4 in the look's run folder" },
 ];
 
 export function registerAll(server: McpServer, context: { config: Config; logger: Logger; services: Services }): void {
@@ -78,7 +90,11 @@ export function registerAll(server: McpServer, context: { config: Config; logger
     ...context,
     secrets: context.services.secrets,
     nextToolAfterPrompt: available.has('generate_look_image') ? 'generate_look_image' : undefined,
-    nextToolAfterImage: available.has('check_look_image') ? 'check_look_image' : available.has('upload_to_heygen') ? 'upload_to_heygen' : undefined,
+    nextToolAfterImage: available.has('check_look_image')
+      ? 'check_look_image'
+      : available.has('upload_to_heygen')
+        ? 'upload_to_heygen'
+        : undefined,
     nextToolAfterCheck: available.has('upload_to_heygen') ? 'upload_to_heygen' : undefined,
     nextToolAfterLook: available.has('create_video') ? 'create_video' : undefined,
   };
@@ -92,29 +108,36 @@ export function serverInstructions(config: Config): string {
   const steps = PIPELINE.filter((step) => available.has(step.tool));
   const missing = PIPELINE.filter((step) => !available.has(step.tool));
   return [
-    'avatar-looks-mcp gives a person\'s HeyGen photo avatar a fresh, photorealistic look for each video, in a setting that fits the video\'s topic, while they stay recognisably themselves.',
+    "avatar-looks-mcp gives a person's HeyGen photo avatar a fresh, photorealistic look for each video, in a setting that fits the video's topic, while they stay recognisably themselves.",
     '',
-    'Pipeline, in order; each step takes the previous step\'s output:',
+    "Pipeline, in order; each step takes the previous step's output:",
     ...steps.map((step, index) => `${index + 1}. ${step.tool}: ${step.does}`),
     ...(missing.length > 0
       ? [
           '',
           `Not in this server version: ${missing.map((step) => step.tool).join(', ')}.` +
-            (available.has('generate_look_image') ? '' : ' After build_look_prompt, generate the image with your own image model from the prompt and the person\'s reference photo.') +
-            (available.has('create_video') ? '' : ' Once the look is ready, pass its look_id as avatar_id to HeyGen Video Agent yourself.'),
+            (available.has('generate_look_image')
+              ? ''
+              : " After build_look_prompt, generate the image with your own image model from the prompt and the person's reference photo.") +
+            (available.has('create_video')
+              ? ''
+              : ' Once the look is ready, pass its look_id as avatar_id to HeyGen Video Agent yourself.'),
         ]
       : []),
     '',
     ...(available.has(CREATE_LOOK)
-      ? ['', 'Or in one call: create_look runs the whole pipeline as a resumable job (key = the video\'s id or slug; the same key never pays twice). list_runs shows what was made.']
+      ? [
+          '',
+          "Or in one call: create_look runs the whole pipeline as a resumable job (key = the video's id or slug; the same key never pays twice). list_runs shows what was made.",
+        ]
       : []),
     '',
     'Long steps return status "running" with a job_id: call get_job with it to wait for the result; never repeat the paid call.',
-    'Never describe the person\'s face or body in any field: the reference photo carries their identity, and such text is refused.',
+    "Never describe the person's face or body in any field: the reference photo carries their identity, and such text is refused.",
     ...(config.sandbox
       ? [
           `SANDBOX MODE (${config.sandbox === 'flag' ? 'asked for with --sandbox or AVATAR_LOOKS_SANDBOX' : 'no API keys are set'}): images are offline stand-ins stamped SANDBOX, nothing is spent. ` +
-            'Set GEMINI_API_KEY (or GOOGLE_API_KEY) in the server\'s environment to generate real looks.',
+            "Set GEMINI_API_KEY (or GOOGLE_API_KEY) in the server's environment to generate real looks.",
         ]
       : []),
     'For creative direction, read the resource avatar-looks://guide/look-design or use the design_look prompt.',

@@ -22,7 +22,12 @@ export function progressSender(extra: Extra): (percent: number, message: string)
     const progress = Math.min(99.9, Math.max(percent, last + 0.1));
     if (progress <= last) return;
     last = progress;
-    void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100, message } }).catch(() => {});
+    void extra
+      .sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress, total: 100, message },
+      })
+      .catch(() => {});
   };
   senders.set(extra, send);
   return send;

@@ -22,5 +22,8 @@ export function failure(cause: string, nextStep: string): CallToolResult {
 export function errorResult(error: unknown, secrets: readonly string[], logger: Logger): CallToolResult {
   if (error instanceof ImageError) return failure(redact(error.message, secrets), redact(error.nextStep, secrets));
   logger.error('unexpected error in a tool', { message: (error as Error)?.message, stack: (error as Error)?.stack });
-  return failure(`Internal error: ${redact((error as Error)?.message ?? String(error), secrets)}.`, 'This is a bug in avatar-looks-mcp; the details are in the server log (stderr). Try again.');
+  return failure(
+    `Internal error: ${redact((error as Error)?.message ?? String(error), secrets)}.`,
+    'This is a bug in avatar-looks-mcp; the details are in the server log (stderr). Try again.',
+  );
 }

@@ -20,7 +20,10 @@ export function registerRunFiles(server: McpServer, runs: RunStore): void {
         })),
       }),
     }),
-    { title: 'Run record', description: 'A run\'s run.json: inputs, prompt, candidates, gate results, HeyGen ids, status, timings and costs.' },
+    {
+      title: 'Run record',
+      description: "A run's run.json: inputs, prompt, candidates, gate results, HeyGen ids, status, timings and costs.",
+    },
     async (uri, variables) => {
       const path = runs.filePath(String(variables.run_id), 'run.json');
       const text = path ? await readFile(path, 'utf8').catch(() => undefined) : undefined;
@@ -38,9 +41,18 @@ export function registerRunFiles(server: McpServer, runs: RunStore): void {
       const path = runs.filePath(runId, file);
       const bytes = path ? await readFile(path).catch(() => undefined) : undefined;
       if (!bytes) throw new Error(`No file ${file} in run ${runId}.`);
-      if (file.endsWith('.json')) return { contents: [{ uri: uri.href, mimeType: 'application/json', text: bytes.toString('utf8') }] };
+      if (file.endsWith('.json'))
+        return { contents: [{ uri: uri.href, mimeType: 'application/json', text: bytes.toString('utf8') }] };
       const sniffed = sniffImage(bytes);
-      return { contents: [{ uri: uri.href, mimeType: sniffed.kind === 'image' ? sniffed.mime : 'application/octet-stream', blob: bytes.toString('base64') }] };
+      return {
+        contents: [
+          {
+            uri: uri.href,
+            mimeType: sniffed.kind === 'image' ? sniffed.mime : 'application/octet-stream',
+            blob: bytes.toString('base64'),
+          },
+        ],
+      };
     },
   );
 }

@@ -13,7 +13,13 @@ import { failure, success } from './result.ts';
 export const UPLOAD_TO_HEYGEN = 'upload_to_heygen';
 
 const inputSchema = z.object({
-  image_path: z.string().min(1).max(4096).describe('Absolute path of the look image, e.g. the path generate_look_image returned. PNG or JPEG (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side.'),
+  image_path: z
+    .string()
+    .min(1)
+    .max(4096)
+    .describe(
+      'Absolute path of the look image, e.g. the path generate_look_image returned. PNG or JPEG (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side.',
+    ),
 });
 
 const outputSchema = z.object({
@@ -33,7 +39,8 @@ export function registerUploadToHeyGenTool(server: McpServer, context: ToolConte
     UPLOAD_TO_HEYGEN,
     {
       title: 'Upload to HeyGen',
-      description: 'Step 3: uploads a look image to HeyGen (POST /v3/assets) and returns its asset_id for add_look. Checks the file before sending: PNG or JPEG by its bytes (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side (HeyGen\'s minimum). Each call makes a new asset, so call it once per image; if the connection breaks after sending, it says so instead of uploading again.',
+      description:
+        "Step 3: uploads a look image to HeyGen (POST /v3/assets) and returns its asset_id for add_look. Checks the file before sending: PNG or JPEG by its bytes (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side (HeyGen's minimum). Each call makes a new asset, so call it once per image; if the connection breaks after sending, it says so instead of uploading again.",
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -45,17 +52,24 @@ export function registerUploadToHeyGenTool(server: McpServer, context: ToolConte
         const client = await context.services.heygen();
         const answer = { data: await uploadAsset(client, checked, extra.signal, context.config.heygen.timeoutMs) };
         const next = 'Call add_look with this asset_id and a name for the look.';
-        return success([`Uploaded ${basename(checked.path)} (${checked.width}×${checked.height}, ${checked.mime}) to HeyGen: asset_id ${answer.data.asset_id}.`, ...sandboxNotice(context), `Next step: ${next}`].join('\n'), {
-          asset_id: answer.data.asset_id,
-          ...(answer.data.url ? { url: answer.data.url } : {}),
-          mime_type: answer.data.mime_type ?? checked.mime,
-          size_bytes: answer.data.size_bytes ?? checked.size,
-          width: checked.width,
-          height: checked.height,
-          image_path: checked.path,
-          sandbox: context.config.sandbox !== null,
-          next_step: next,
-        });
+        return success(
+          [
+            `Uploaded ${basename(checked.path)} (${checked.width}×${checked.height}, ${checked.mime}) to HeyGen: asset_id ${answer.data.asset_id}.`,
+            ...sandboxNotice(context),
+            `Next step: ${next}`,
+          ].join('\n'),
+          {
+            asset_id: answer.data.asset_id,
+            ...(answer.data.url ? { url: answer.data.url } : {}),
+            mime_type: answer.data.mime_type ?? checked.mime,
+            size_bytes: answer.data.size_bytes ?? checked.size,
+            width: checked.width,
+            height: checked.height,
+            image_path: checked.path,
+            sandbox: context.config.sandbox !== null,
+            next_step: next,
+          },
+        );
       } catch (error) {
         if (isMaybeProcessed(error)) {
           const cancelled = (error as { code?: string }).code === 'cancelled';
@@ -74,4 +88,3 @@ export function registerUploadToHeyGenTool(server: McpServer, context: ToolConte
 function isMaybeProcessed(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { maybeProcessed?: boolean }).maybeProcessed === true;
 }
-

@@ -21,11 +21,15 @@ const home = mkdtempSync(join(tmpdir(), 'avatar-looks-conformance-'));
 const server = await startHttpProcess({ AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1' });
 let status = 1;
 try {
-  const run = spawnSync(CONFORMANCE, ['server', '--url', server.url, '--expected-failures', BASELINE, '--output-dir', join(home, 'results')], {
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { PATH: process.env.PATH ?? '', HOME: home },
-  });
+  const run = spawnSync(
+    CONFORMANCE,
+    ['server', '--url', server.url, '--expected-failures', BASELINE, '--output-dir', join(home, 'results')],
+    {
+      encoding: 'utf8',
+      timeout: 180_000,
+      env: { PATH: process.env.PATH ?? '', HOME: home },
+    },
+  );
   // The per-scenario progress lines are noise in CI; the summary and the verdict are what count.
   const out = `${run.stdout}\n${run.stderr}`;
   const summary = out.slice(Math.max(0, out.indexOf('=== SUMMARY ===')));

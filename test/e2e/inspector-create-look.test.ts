@@ -21,11 +21,57 @@ describe('create_look through MCP Inspector CLI in sandbox mode', () => {
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   function tool(name: string, ...args: string[]) {
-    const env = { ...process.env, MCP_CATALOG_PATH: join(scratch, 'catalog.json'), MCP_CLIENT_CONFIG_PATH: join(scratch, 'clients.json') };
-    const serverEnv = ['-e', 'AVATAR_LOOKS_SANDBOX=1', '-e', 'AVATAR_LOOKS_SANDBOX_DELAY_MS=3000', '-e', `AVATAR_REFERENCE_IMAGE=${face}`, '-e', `AVATAR_LOOKS_HOME=${home}`, '-e', `PATH=${process.env.PATH ?? ''}`];
-    const run = spawnSync(INSPECTOR, ['--cli', ...serverEnv, process.execPath, SERVER_JS, '--method', 'tools/call', '--tool-name', name, ...args.flatMap((arg) => ['--tool-arg', arg]), '--format', 'json'], { env, encoding: 'utf8', timeout: 90_000 });
-    const result = run.stdout.trim() ? (JSON.parse(run.stdout) as { result: { structuredContent?: Record<string, unknown>; isError?: boolean; content: Array<{ type: string; text?: string }> } }).result : undefined;
-    return { status: run.status, stderr: run.stderr, structured: result?.structuredContent ?? {}, text: result?.content.map((block) => block.text ?? '').join('\n') ?? '' };
+    const env = {
+      ...process.env,
+      MCP_CATALOG_PATH: join(scratch, 'catalog.json'),
+      MCP_CLIENT_CONFIG_PATH: join(scratch, 'clients.json'),
+    };
+    const serverEnv = [
+      '-e',
+      'AVATAR_LOOKS_SANDBOX=1',
+      '-e',
+      'AVATAR_LOOKS_SANDBOX_DELAY_MS=3000',
+      '-e',
+      `AVATAR_REFERENCE_IMAGE=${face}`,
+      '-e',
+      `AVATAR_LOOKS_HOME=${home}`,
+      '-e',
+      `PATH=${process.env.PATH ?? ''}`,
+    ];
+    const run = spawnSync(
+      INSPECTOR,
+      [
+        '--cli',
+        ...serverEnv,
+        process.execPath,
+        SERVER_JS,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        name,
+        ...args.flatMap((arg) => ['--tool-arg', arg]),
+        '--format',
+        'json',
+      ],
+      { env, encoding: 'utf8', timeout: 90_000 },
+    );
+    const result = run.stdout.trim()
+      ? (
+          JSON.parse(run.stdout) as {
+            result: {
+              structuredContent?: Record<string, unknown>;
+              isError?: boolean;
+              content: Array<{ type: string; text?: string }>;
+            };
+          }
+        ).result
+      : undefined;
+    return {
+      status: run.status,
+      stderr: run.stderr,
+      structured: result?.structuredContent ?? {},
+      text: result?.content.map((block) => block.text ?? '').join('\n') ?? '',
+    };
   }
 
   let lookId = '';
@@ -51,7 +97,10 @@ describe('create_look through MCP Inspector CLI in sandbox mode', () => {
     assert.equal(run.look.look_id, done.structured.look_id);
     assert.equal(run.status, 'completed');
     // The gate's face checks ran, and their scores are in the result and in run.json.
-    const gate = done.structured.gate as { face_checks: boolean; checks: Array<{ passed: boolean; identity: { similarity: number } }> };
+    const gate = done.structured.gate as {
+      face_checks: boolean;
+      checks: Array<{ passed: boolean; identity: { similarity: number } }>;
+    };
     assert.equal(gate.face_checks, true);
     assert.equal(gate.checks[0]?.passed, true);
     assert.equal(run.gate.checks[0].identity.similarity, gate.checks[0]?.identity.similarity);
@@ -63,14 +112,20 @@ describe('create_look through MCP Inspector CLI in sandbox mode', () => {
     assert.deepEqual([simulator.created.assets, simulator.created.looks], [1, 1]);
   });
 
-  it('create_video, get_video_status until completed, then download_video gives an MP4 in the look\'s run folder', () => {
+  it("create_video, get_video_status until completed, then download_video gives an MP4 in the look's run folder", () => {
     assert.ok(lookId, 'the look from the test above');
-    const started = tool('create_video', 'prompt=Why deep sleep matters, in one minute.', `avatar_id=${lookId}`, 'key=sleep-science-ep1');
+    const started = tool(
+      'create_video',
+      'prompt=Why deep sleep matters, in one minute.',
+      `avatar_id=${lookId}`,
+      'key=sleep-science-ep1',
+    );
     assert.equal(started.status, 0, started.stderr);
     const sessionId = String(started.structured.session_id);
     assert.match(sessionId, /^sess_/, started.text);
     let status = tool('get_video_status', `session_id=${sessionId}`, 'wait_seconds=30');
-    for (let tries = 0; status.structured.video_status !== 'completed' && tries < 5; tries++) status = tool('get_video_status', `session_id=${sessionId}`, 'wait_seconds=30');
+    for (let tries = 0; status.structured.video_status !== 'completed' && tries < 5; tries++)
+      status = tool('get_video_status', `session_id=${sessionId}`, 'wait_seconds=30');
     assert.equal(status.structured.video_status, 'completed', status.text);
     const downloaded = tool('download_video', `video_id=${String(status.structured.video_id)}`);
     assert.equal(downloaded.status, 0, downloaded.stderr);

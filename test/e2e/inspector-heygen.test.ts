@@ -27,16 +27,59 @@ describe('HeyGen tools through MCP Inspector CLI against the simulator', () => {
   });
 
   // Asynchronous: the simulator answers from this process's event loop.
-  function tool(name: string, ...args: string[]): Promise<{ status: number | null; structured: Record<string, unknown>; stderr: string }> {
-    const env = { ...process.env, MCP_CATALOG_PATH: join(scratch, 'catalog.json'), MCP_CLIENT_CONFIG_PATH: join(scratch, 'clients.json') };
-    const serverEnv = ['-e', `HEYGEN_API_KEY=${sim.apiKey}`, '-e', `HEYGEN_BASE_URL=${sim.url}`, '-e', 'HEYGEN_AVATAR_GROUP_ID=grp_sandbox_default', '-e', `AVATAR_LOOKS_HOME=${join(scratch, 'home')}`, '-e', `PATH=${process.env.PATH ?? ''}`];
-    const child = spawn(INSPECTOR, ['--cli', ...serverEnv, process.execPath, SERVER_JS, '--method', 'tools/call', '--tool-name', name, ...args.flatMap((arg) => ['--tool-arg', arg]), '--format', 'json'], { env });
+  function tool(
+    name: string,
+    ...args: string[]
+  ): Promise<{ status: number | null; structured: Record<string, unknown>; stderr: string }> {
+    const env = {
+      ...process.env,
+      MCP_CATALOG_PATH: join(scratch, 'catalog.json'),
+      MCP_CLIENT_CONFIG_PATH: join(scratch, 'clients.json'),
+    };
+    const serverEnv = [
+      '-e',
+      `HEYGEN_API_KEY=${sim.apiKey}`,
+      '-e',
+      `HEYGEN_BASE_URL=${sim.url}`,
+      '-e',
+      'HEYGEN_AVATAR_GROUP_ID=grp_sandbox_default',
+      '-e',
+      `AVATAR_LOOKS_HOME=${join(scratch, 'home')}`,
+      '-e',
+      `PATH=${process.env.PATH ?? ''}`,
+    ];
+    const child = spawn(
+      INSPECTOR,
+      [
+        '--cli',
+        ...serverEnv,
+        process.execPath,
+        SERVER_JS,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        name,
+        ...args.flatMap((arg) => ['--tool-arg', arg]),
+        '--format',
+        'json',
+      ],
+      { env },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     return new Promise((resolve) =>
-      child.on('close', (status) => resolve({ status, structured: stdout.trim() ? ((JSON.parse(stdout) as { result: { structuredContent: Record<string, unknown> } }).result.structuredContent ?? {}) : {}, stderr })),
+      child.on('close', (status) =>
+        resolve({
+          status,
+          structured: stdout.trim()
+            ? ((JSON.parse(stdout) as { result: { structuredContent: Record<string, unknown> } }).result
+                .structuredContent ?? {})
+            : {},
+          stderr,
+        }),
+      ),
     );
   }
 
@@ -51,7 +94,15 @@ describe('HeyGen tools through MCP Inspector CLI against the simulator', () => {
     assert.equal(status.structured.ready, true);
     assert.equal(status.structured.avatar_id, lookId);
     const listed = await tool('list_looks');
-    assert.ok((listed.structured.looks as Array<{ id: string; status: string }>).some((item) => item.id === lookId && item.status === 'completed'));
-    assert.deepEqual([sim.count('POST', '/v3/assets'), sim.count('POST', '/v3/avatars')], [1, 1], 'exactly one upload and one add');
+    assert.ok(
+      (listed.structured.looks as Array<{ id: string; status: string }>).some(
+        (item) => item.id === lookId && item.status === 'completed',
+      ),
+    );
+    assert.deepEqual(
+      [sim.count('POST', '/v3/assets'), sim.count('POST', '/v3/avatars')],
+      [1, 1],
+      'exactly one upload and one add',
+    );
   });
 });

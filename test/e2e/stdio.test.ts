@@ -13,8 +13,31 @@ describe('dist/server.js over stdio', () => {
     const connected = await connectStdio({ AVATAR_LOOKS_LOG_LEVEL: 'info' });
     try {
       const { tools } = await connected.client.listTools();
-      assert.deepEqual(tools.map((t) => t.name), ['build_look_prompt', 'generate_look_image', 'get_job', 'check_look_image', 'upload_to_heygen', 'add_look', 'get_look_status', 'request_avatar_consent', 'list_avatar_groups', 'list_looks', 'get_heygen_account', 'create_look', 'list_runs', 'create_video', 'get_video_status', 'download_video']);
-      const result = (await connected.client.callTool({ name: 'build_look_prompt', arguments: { topic: 'sleep science' } })) as CallToolResult;
+      assert.deepEqual(
+        tools.map((t) => t.name),
+        [
+          'build_look_prompt',
+          'generate_look_image',
+          'get_job',
+          'check_look_image',
+          'upload_to_heygen',
+          'add_look',
+          'get_look_status',
+          'request_avatar_consent',
+          'list_avatar_groups',
+          'list_looks',
+          'get_heygen_account',
+          'create_look',
+          'list_runs',
+          'create_video',
+          'get_video_status',
+          'download_video',
+        ],
+      );
+      const result = (await connected.client.callTool({
+        name: 'build_look_prompt',
+        arguments: { topic: 'sleep science' },
+      })) as CallToolResult;
       const prompt = (result.structuredContent as { prompt: string }).prompt;
       assert.equal(prompt.split('\n').at(-1), FIXED_LINES.antiRender);
       assert.equal(connected.client.getServerVersion()?.name, 'avatar-looks-mcp');
@@ -23,23 +46,47 @@ describe('dist/server.js over stdio', () => {
     }
     // Every stderr line is a log line; nothing else leaked there, and stdout carried only JSON-RPC
     // (the SDK client would have failed to parse anything else).
-    for (const line of connected.stderr().trim().split('\n')) assert.match(line, /^\S+ avatar-looks-mcp (info|debug|warn): /);
+    for (const line of connected.stderr().trim().split('\n'))
+      assert.match(line, /^\S+ avatar-looks-mcp (info|debug|warn): /);
   });
 
   it('writes nothing but JSON-RPC messages to stdout', async () => {
     // Read the raw stream: the SDK client quietly skips lines it cannot parse, so it cannot catch this.
-    const child = spawn(process.execPath, [SERVER_JS], { env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'debug' } });
+    const child = spawn(process.execPath, [SERVER_JS], {
+      env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'debug' },
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     const send = (message: object) => child.stdin.write(JSON.stringify(message) + '\n');
-    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+    });
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'build_look_prompt', arguments: { topic: 'sleep science' } } });
-    send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'build_look_prompt', arguments: { topic: 'x', wardrobe: 'blonde hair' } } });
+    send({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'build_look_prompt', arguments: { topic: 'sleep science' } },
+    });
+    send({
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'build_look_prompt', arguments: { topic: 'x', wardrobe: 'blonde hair' } },
+    });
     // The face checks load TensorFlow.js, which writes to the console: none of it may reach stdout.
-    send({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'check_look_image', arguments: { image_path: samplePhoto(1) } } });
+    send({
+      jsonrpc: '2.0',
+      id: 4,
+      method: 'tools/call',
+      params: { name: 'check_look_image', arguments: { image_path: samplePhoto(1) } },
+    });
     const deadline = Date.now() + 30_000;
-    while (stdout.split('\n').filter(Boolean).length < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (stdout.split('\n').filter(Boolean).length < 4 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     child.stdin.end();
     await new Promise((resolve) => child.once('exit', resolve));
     const lines = stdout.split('\n').filter((line) => line.length > 0);
@@ -48,7 +95,11 @@ describe('dist/server.js over stdio', () => {
   });
 
   it('refuses a bad environment variable at start, naming it, with nothing on stdout', () => {
-    const run = spawnSync(process.execPath, [SERVER_JS], { env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'chatty' }, input: '', encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [SERVER_JS], {
+      env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'chatty' },
+      input: '',
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 1);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /AVATAR_LOOKS_LOG_LEVEL must be one of debug, info, warn, error/);
@@ -67,12 +118,16 @@ describe('dist/server.js over stdio', () => {
   // Node 20 is still the default on many machines (these included): the server must say so
   // plainly rather than crash. Runs when an older node is on the PATH.
   const olderNode = findOlderNode();
-  it('tells a user on Node < 22.19 which version it needs', { skip: olderNode ? false : 'no Node older than 22.19 on this machine' }, () => {
-    const run = spawnSync(olderNode ?? 'node', [SERVER_JS], { encoding: 'utf8', input: '' });
-    assert.equal(run.status, 1);
-    assert.equal(run.stdout, '');
-    assert.match(run.stderr, /needs Node\.js 22\.19 or newer; this is 2\d\./);
-  });
+  it(
+    'tells a user on Node < 22.19 which version it needs',
+    { skip: olderNode ? false : 'no Node older than 22.19 on this machine' },
+    () => {
+      const run = spawnSync(olderNode ?? 'node', [SERVER_JS], { encoding: 'utf8', input: '' });
+      assert.equal(run.status, 1);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /needs Node\.js 22\.19 or newer; this is 2\d\./);
+    },
+  );
 });
 
 function findOlderNode(): string | undefined {

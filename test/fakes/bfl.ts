@@ -14,7 +14,14 @@ export type BflFinalStatus = 'Ready' | 'Error' | 'Request Moderated' | 'Content 
 export type BflSampleMime = 'image/png' | 'image/jpeg';
 
 export type BflBehaviour =
-  | { kind: 'task'; pollsUntilReady?: number; final?: BflFinalStatus; sampleExpiresMs?: number; mime?: BflSampleMime; pollingUrl?: string }
+  | {
+      kind: 'task';
+      pollsUntilReady?: number;
+      final?: BflFinalStatus;
+      sampleExpiresMs?: number;
+      mime?: BflSampleMime;
+      pollingUrl?: string;
+    }
   | { kind: 'insufficient-credits' }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
   | { kind: 'server-error'; status?: number }
@@ -102,7 +109,8 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
   protected override async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const submit = /^\/v1\/([^/]+)$/.exec(url.pathname);
-    if (request.method === 'POST' && submit?.[1] && MODELS.has(submit[1])) return this.submit(submit[1], request, response);
+    if (request.method === 'POST' && submit?.[1] && MODELS.has(submit[1]))
+      return this.submit(submit[1], request, response);
     request.resume();
     if (request.method === 'GET' && url.pathname === '/v1/get_result') return this.poll(url, request, response);
     const sample = /^\/samples\/([^/.]+)\.(png|jpeg)$/.exec(url.pathname);
@@ -117,7 +125,10 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
     let body: Record<string, unknown> | undefined;
     try {
       const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      body = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+      body =
+        parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+          ? (parsed as Record<string, unknown>)
+          : undefined;
     } catch {
       body = undefined;
     }
@@ -140,19 +151,33 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
     if (!recorded.prompt) return json(response, 422, { detail: 'fake BFL: no prompt' });
     if (!recorded.inputImage?.mimeType) return json(response, 422, { detail: 'fake BFL: no input_image' });
     if (recorded.output_format !== undefined && recorded.output_format !== 'png' && recorded.output_format !== 'jpeg') {
-      return json(response, 422, { detail: `fake BFL: output_format must be 'png' or 'jpeg', not '${recorded.output_format}'` });
+      return json(response, 422, {
+        detail: `fake BFL: output_format must be 'png' or 'jpeg', not '${recorded.output_format}'`,
+      });
     }
     let width = 1024;
     let height = 1024;
     if (recorded.width !== undefined || recorded.height !== undefined) {
       width = recorded.width ?? 1024;
       height = recorded.height ?? 1024;
-      if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || width % 16 !== 0 || height % 16 !== 0) {
-        return json(response, 422, { detail: `fake BFL: width and height must be positive multiples of 16 (got ${recorded.width}x${recorded.height})` });
+      if (
+        !Number.isInteger(width) ||
+        !Number.isInteger(height) ||
+        width <= 0 ||
+        height <= 0 ||
+        width % 16 !== 0 ||
+        height % 16 !== 0
+      ) {
+        return json(response, 422, {
+          detail: `fake BFL: width and height must be positive multiples of 16 (got ${recorded.width}x${recorded.height})`,
+        });
       }
     } else if (recorded.aspect_ratio !== undefined) {
       const size = kontextSize(recorded.aspect_ratio);
-      if (!size) return json(response, 422, { detail: `fake BFL: aspect_ratio '${recorded.aspect_ratio}' is not between 21:9 and 9:21` });
+      if (!size)
+        return json(response, 422, {
+          detail: `fake BFL: aspect_ratio '${recorded.aspect_ratio}' is not between 21:9 and 9:21`,
+        });
       [width, height] = size;
     }
 
@@ -163,7 +188,12 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
       case 'insufficient-credits':
         return json(response, 402, { detail: 'Insufficient credits' });
       case 'rate-limited':
-        return json(response, 429, { detail: 'Too many active tasks' }, { 'retry-after': String(behaviour.retryAfterSeconds) });
+        return json(
+          response,
+          429,
+          { detail: 'Too many active tasks' },
+          { 'retry-after': String(behaviour.retryAfterSeconds) },
+        );
       case 'server-error':
         return json(response, behaviour.status ?? 500, { detail: 'Internal Server Error' });
       case 'task': {
@@ -188,7 +218,8 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
   }
 
   private poll(url: URL, request: IncomingMessage, response: ServerResponse): void {
-    if (header(request, 'x-key') !== this.apiKey) return json(response, 403, { detail: 'Not authenticated - Invalid Authentication' });
+    if (header(request, 'x-key') !== this.apiKey)
+      return json(response, 403, { detail: 'Not authenticated - Invalid Authentication' });
     const id = url.searchParams.get('id') ?? '';
     this.pollCounts.set(id, (this.pollCounts.get(id) ?? 0) + 1);
     const fault = this.pollFaults.shift();
@@ -208,24 +239,44 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
         return json(response, 200, {
           id,
           status: 'Ready',
-          result: { sample: `${this.url}/samples/${id}.${ext}?se=${task.expiresAt}`, prompt: task.prompt, seed: task.seed },
+          result: {
+            sample: `${this.url}/samples/${id}.${ext}?se=${task.expiresAt}`,
+            prompt: task.prompt,
+            seed: task.seed,
+          },
         });
       }
       case 'Error':
-        return json(response, 200, { id, status: 'Error', result: null, details: { error: 'fake BFL: generation failed' } });
+        return json(response, 200, {
+          id,
+          status: 'Error',
+          result: null,
+          details: { error: 'fake BFL: generation failed' },
+        });
       case 'Request Moderated':
       case 'Content Moderated':
-        return json(response, 200, { id, status: task.final, result: null, details: { 'Moderation Reasons': ['Derivative Works'] } });
+        return json(response, 200, {
+          id,
+          status: task.final,
+          result: null,
+          details: { 'Moderation Reasons': ['Derivative Works'] },
+        });
     }
   }
 
   private async sample(id: string, url: URL, response: ServerResponse): Promise<void> {
     this.sampleAttempts += 1;
     const task = this.tasks.get(id);
-    if (!task || task.final !== 'Ready' || task.expiresAt === undefined) return xml(response, 404, 'BlobNotFound', 'The specified blob does not exist.');
+    if (!task || task.final !== 'Ready' || task.expiresAt === undefined)
+      return xml(response, 404, 'BlobNotFound', 'The specified blob does not exist.');
     // A signed URL: the expiry it carries must be the one it was issued with, and must not have passed.
     if (url.searchParams.get('se') !== String(task.expiresAt) || Date.now() >= task.expiresAt) {
-      return xml(response, 403, 'AuthenticationFailed', 'Server failed to authenticate the request. Signed expiry time has passed or the signature does not match.');
+      return xml(
+        response,
+        403,
+        'AuthenticationFailed',
+        'Server failed to authenticate the request. Signed expiry time has passed or the signature does not match.',
+      );
     }
     const bytes = await this.photo(task.width, task.height, task.mime === 'image/jpeg' ? 'jpeg' : 'png');
     if (response.destroyed) return;
@@ -233,7 +284,6 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
     response.writeHead(200, { 'content-type': task.mime, 'content-length': bytes.length });
     response.end(bytes);
   }
-
 }
 
 function kontextSize(aspectRatio: string): [number, number] | undefined {
@@ -263,7 +313,11 @@ function num(value: unknown): number | undefined {
 
 function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 

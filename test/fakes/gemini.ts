@@ -7,7 +7,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackFake } from './loopback.ts';
 
 export type GeminiBehaviour =
-  | { kind: 'image'; mime?: 'image/png' | 'image/jpeg'; thoughts?: number; delayMs?: number; /** Answer this size instead of the one asked for (a model that ignores the request). */ size?: [number, number] }
+  | {
+      kind: 'image';
+      mime?: 'image/png' | 'image/jpeg';
+      thoughts?: number;
+      delayMs?: number;
+      /** Answer this size instead of the one asked for (a model that ignores the request). */ size?: [number, number];
+    }
   | { kind: 'prompt-blocked'; reason?: string }
   | { kind: 'finish'; reason: string; text?: string; delayMs?: number }
   | { kind: 'rate-limited'; retryDelay: string }
@@ -43,7 +49,8 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
 
   protected override async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(request.url ?? '');
-    if (request.method !== 'POST' || !match?.[1]) return json(response, 404, error(404, `Path ${request.url} not found`, 'NOT_FOUND'));
+    if (request.method !== 'POST' || !match?.[1])
+      return json(response, 404, error(404, `Path ${request.url} not found`, 'NOT_FOUND'));
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
@@ -60,16 +67,29 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
       aspectRatio: body.generationConfig?.imageConfig?.aspectRatio,
       imageSize: body.generationConfig?.imageConfig?.imageSize,
       responseModalities: body.generationConfig?.responseModalities,
-      reference: inline?.inlineData ? { mimeType: inline.inlineData.mimeType ?? '', bytes: Buffer.from(inline.inlineData.data ?? '', 'base64').length } : undefined,
+      reference: inline?.inlineData
+        ? {
+            mimeType: inline.inlineData.mimeType ?? '',
+            bytes: Buffer.from(inline.inlineData.data ?? '', 'base64').length,
+          }
+        : undefined,
     };
     this.requests.push(recorded);
-    if (apiKey !== this.apiKey) return json(response, 400, error(400, 'API key not valid. Please pass a valid API key.', 'INVALID_ARGUMENT', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }]));
+    if (apiKey !== this.apiKey)
+      return json(
+        response,
+        400,
+        error(400, 'API key not valid. Please pass a valid API key.', 'INVALID_ARGUMENT', [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' },
+        ]),
+      );
     if (!recorded.reference || !/^image\/(png|jpeg|webp)$/.test(recorded.reference.mimeType)) {
       return json(response, 400, error(400, 'fake Gemini: the request carried no reference image', 'INVALID_ARGUMENT'));
     }
 
     const behaviour = this.nextBehaviour();
-    if (behaviour.kind === 'finish' && behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+    if (behaviour.kind === 'finish' && behaviour.delayMs)
+      await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
     switch (behaviour.kind) {
       case 'hang':
         return; // never answers; the client's timeout or cancel must end it
@@ -79,18 +99,50 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
       case 'prompt-blocked':
         return json(response, 200, { promptFeedback: { blockReason: behaviour.reason ?? 'PROHIBITED_CONTENT' } });
       case 'finish':
-        return json(response, 200, { candidates: [{ finishReason: behaviour.reason, content: { role: 'model', parts: behaviour.text ? [{ text: behaviour.text }] : [] } }] });
+        return json(response, 200, {
+          candidates: [
+            {
+              finishReason: behaviour.reason,
+              content: { role: 'model', parts: behaviour.text ? [{ text: behaviour.text }] : [] },
+            },
+          ],
+        });
       case 'rate-limited':
-        return json(response, 429, error(429, 'Resource has been exhausted (e.g. check quota).', 'RESOURCE_EXHAUSTED', [
-          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: behaviour.retryDelay },
-        ]));
+        return json(
+          response,
+          429,
+          error(429, 'Resource has been exhausted (e.g. check quota).', 'RESOURCE_EXHAUSTED', [
+            { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: behaviour.retryDelay },
+          ]),
+        );
       case 'no-quota':
-        return json(response, 429, error(429, `Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: ${recorded.model}`, 'RESOURCE_EXHAUSTED', [
-          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' }] },
-          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '31s' },
-        ]));
+        return json(
+          response,
+          429,
+          error(
+            429,
+            `Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: ${recorded.model}`,
+            'RESOURCE_EXHAUSTED',
+            [
+              {
+                '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+                violations: [
+                  {
+                    quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+                    quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier',
+                  },
+                ],
+              },
+              { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '31s' },
+            ],
+          ),
+        );
       case 'unavailable':
-        return json(response, behaviour.status ?? 503, error(behaviour.status ?? 503, 'The model is overloaded. Please try again later.', 'UNAVAILABLE'));
+        return json(
+          response,
+          behaviour.status ?? 503,
+          error(behaviour.status ?? 503, 'The model is overloaded. Please try again later.', 'UNAVAILABLE'),
+        );
       case 'image': {
         if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
         if (response.destroyed) return;
@@ -105,7 +157,10 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
         }
         const text = await body;
         if (response.destroyed) return;
-        response.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+        response.writeHead(200, {
+          'content-type': 'application/json; charset=UTF-8',
+          'content-length': Buffer.byteLength(text),
+        });
         response.end(text);
         return;
       }
@@ -114,23 +169,29 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
 
   private async answer(width: number, height: number, mime: string, thoughtCount: number): Promise<string> {
     const final = await this.photo(width, height, mime === 'image/jpeg' ? 'jpeg' : 'png');
-    const thoughts = await Promise.all(Array.from({ length: thoughtCount }, () => this.photo(256, 144, 'png', '#888888')));
+    const thoughts = await Promise.all(
+      Array.from({ length: thoughtCount }, () => this.photo(256, 144, 'png', '#888888')),
+    );
     return JSON.stringify({
-      candidates: [{
-        finishReason: 'STOP',
-        content: {
-          role: 'model',
-          parts: [
-            ...thoughts.map((bytes) => ({ thought: true, inlineData: { mimeType: 'image/png', data: bytes.toString('base64') } })),
-            { text: 'Here is the image.' },
-            { inlineData: { mimeType: mime, data: final.toString('base64') } },
-          ],
+      candidates: [
+        {
+          finishReason: 'STOP',
+          content: {
+            role: 'model',
+            parts: [
+              ...thoughts.map((bytes) => ({
+                thought: true,
+                inlineData: { mimeType: 'image/png', data: bytes.toString('base64') },
+              })),
+              { text: 'Here is the image.' },
+              { inlineData: { mimeType: mime, data: final.toString('base64') } },
+            ],
+          },
         },
-      }],
+      ],
       usageMetadata: { promptTokenCount: 300, candidatesTokenCount: 1290 },
     });
   }
-
 }
 
 function dimensions(aspectRatio: string, size: string): [number, number] {
@@ -145,6 +206,9 @@ function error(code: number, message: string, status: string, details: unknown[]
 
 function json(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }

@@ -75,12 +75,25 @@ export class LoopbackFake<Behaviour> {
   }
 
   /** A photo-like image (gradient plus noise, so it compresses like a photo), made once per shape. */
-  protected photo(width: number, height: number, format: 'png' | 'jpeg' | 'webp', background = '#7a6a58'): Promise<Buffer> {
+  protected photo(
+    width: number,
+    height: number,
+    format: 'png' | 'jpeg' | 'webp',
+    background = '#7a6a58',
+  ): Promise<Buffer> {
     const key = `${width}x${height}:${format}:${background}`;
     let image = this.images.get(key);
     if (!image) {
-      const base = sharp({ create: { width, height, channels: 3, background, noise: { type: 'gaussian', mean: 120, sigma: 40 } } });
-      image = (format === 'jpeg' ? base.jpeg({ quality: 85 }) : format === 'webp' ? base.webp({ quality: 85 }) : base.png({ compressionLevel: 1 })).toBuffer();
+      const base = sharp({
+        create: { width, height, channels: 3, background, noise: { type: 'gaussian', mean: 120, sigma: 40 } },
+      });
+      image = (
+        format === 'jpeg'
+          ? base.jpeg({ quality: 85 })
+          : format === 'webp'
+            ? base.webp({ quality: 85 })
+            : base.png({ compressionLevel: 1 })
+      ).toBuffer();
       this.images.set(key, image);
     }
     return image;

@@ -60,11 +60,17 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
 
     let form: FormData | undefined;
     try {
-      form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': request.headers['content-type'] ?? '' } }).formData();
+      form = await new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': request.headers['content-type'] ?? '' },
+      }).formData();
     } catch {
       form = undefined;
     }
-    const files = form ? [...form.getAll('image[]'), ...form.getAll('image')].filter((value): value is Exclude<ReturnType<FormData['get']>, string | null> => typeof value !== 'string') : [];
+    const files = form
+      ? [...form.getAll('image[]'), ...form.getAll('image')].filter(
+          (value): value is Exclude<ReturnType<FormData['get']>, string | null> => typeof value !== 'string',
+        )
+      : [];
     const first = files[0];
     let reference: OpenAIRecordedRequest['reference'];
     if (first) {
@@ -87,16 +93,26 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
     this.requests.push(recorded);
 
     if (apiKey !== this.apiKey) {
-      return json(response, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      return json(response, 401, {
+        error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' },
+      });
     }
-    if (!form) return json(response, 400, error('fake OpenAI: the body is not multipart/form-data', 'invalid_request_error'));
-    if (!reference?.detected) return json(response, 400, error('fake OpenAI: no reference image', 'invalid_request_error'));
+    if (!form)
+      return json(response, 400, error('fake OpenAI: the body is not multipart/form-data', 'invalid_request_error'));
+    if (!reference?.detected)
+      return json(response, 400, error('fake OpenAI: no reference image', 'invalid_request_error'));
     if (!/^image\/(png|jpeg|webp)$/.test(reference.mimeType)) {
       // The real API trusts the part's declared type, not its bytes (a common integration bug).
-      return json(response, 400, error(
-        `Invalid file 'image': unsupported mimetype ('${reference.mimeType || 'application/octet-stream'}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`,
-        'invalid_request_error', 'image', 'unsupported_file_mimetype',
-      ));
+      return json(
+        response,
+        400,
+        error(
+          `Invalid file 'image': unsupported mimetype ('${reference.mimeType || 'application/octet-stream'}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`,
+          'invalid_request_error',
+          'image',
+          'unsupported_file_mimetype',
+        ),
+      );
     }
 
     const behaviour = this.nextBehaviour();
@@ -107,23 +123,52 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
         response.socket?.destroy(); // the connection breaks after the request was received
         return;
       case 'moderation':
-        return json(response, 400, error('Your request was rejected as a result of our safety system.', 'image_generation_user_error', null, 'moderation_blocked'));
+        return json(
+          response,
+          400,
+          error(
+            'Your request was rejected as a result of our safety system.',
+            'image_generation_user_error',
+            null,
+            'moderation_blocked',
+          ),
+        );
       case 'unverified':
-        return json(response, 403, error(
-          `Your organization must be verified to use the model \`${recorded.model ?? 'gpt-image-1.5'}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.`,
-          'invalid_request_error',
-        ));
+        return json(
+          response,
+          403,
+          error(
+            `Your organization must be verified to use the model \`${recorded.model ?? 'gpt-image-1.5'}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.`,
+            'invalid_request_error',
+          ),
+        );
       case 'rate-limited':
-        return json(response, 429, error('Rate limit reached for images', 'requests', null, 'rate_limit_exceeded'), { 'retry-after': String(behaviour.retryAfterSeconds) });
+        return json(response, 429, error('Rate limit reached for images', 'requests', null, 'rate_limit_exceeded'), {
+          'retry-after': String(behaviour.retryAfterSeconds),
+        });
       case 'no-quota':
-        return json(response, 429, error('You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', null, 'insufficient_quota'));
+        return json(
+          response,
+          429,
+          error(
+            'You exceeded your current quota, please check your plan and billing details.',
+            'insufficient_quota',
+            null,
+            'insufficient_quota',
+          ),
+        );
       case 'server-error':
-        return json(response, behaviour.status ?? 500, error('The server had an error while processing your request.', 'server_error'));
+        return json(
+          response,
+          behaviour.status ?? 500,
+          error('The server had an error while processing your request.', 'server_error'),
+        );
       case 'image': {
         if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
         if (response.destroyed) return;
         const [width, height] = dimensions(recorded.size);
-        const format = recorded.output_format === 'jpeg' || recorded.output_format === 'webp' ? recorded.output_format : 'png';
+        const format =
+          recorded.output_format === 'jpeg' || recorded.output_format === 'webp' ? recorded.output_format : 'png';
         // Built once per shape and reused, so the fake's own cost stays out of measurements.
         const b64 = (await this.photo(width, height, format)).toString('base64');
         if (response.destroyed) return;
@@ -136,17 +181,32 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
           output_format: format,
           quality: recorded.quality ?? 'auto',
           size: `${width}x${height}`,
-          usage: { input_tokens: 600, input_tokens_details: { image_tokens: 520, text_tokens: 80 }, output_tokens: outputTokens, total_tokens: 600 + outputTokens },
+          usage: {
+            input_tokens: 600,
+            input_tokens_details: { image_tokens: 520, text_tokens: 80 },
+            output_tokens: outputTokens,
+            total_tokens: 600 + outputTokens,
+          },
         });
       }
     }
   }
-
 }
 
 /** The format the bytes show by their magic numbers. */
 export function sniff(bytes: Uint8Array): ImageMime | undefined {
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a) return 'image/png';
+  if (
+    bytes.length >= 8 &&
+    bytes[0] === 0x89 &&
+    bytes[1] === 0x50 &&
+    bytes[2] === 0x4e &&
+    bytes[3] === 0x47 &&
+    bytes[4] === 0x0d &&
+    bytes[5] === 0x0a &&
+    bytes[6] === 0x1a &&
+    bytes[7] === 0x0a
+  )
+    return 'image/png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'image/webp';
   return undefined;
@@ -174,6 +234,10 @@ function error(message: string, type: string, param: string | null = null, code:
 
 function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }

@@ -31,14 +31,27 @@ export async function faceCrop(face: keyof typeof FACES, margin = 0.9): Promise<
   const top = Math.max(0, Math.round(box.y - box.height * margin));
   const right = Math.min(width, Math.round(box.x + box.width * (1 + margin)));
   const bottom = Math.min(height, Math.round(box.y + box.height * (1 + margin * 1.6)));
-  return image.extract({ left, top, width: right - left, height: bottom - top }).jpeg({ quality: 92 }).toBuffer();
+  return image
+    .extract({ left, top, width: right - left, height: bottom - top })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 /** A look image: the crop placed in a plain scene of the given size, filling `share` of its height. */
-export async function lookImage(face: keyof typeof FACES, size: { width: number; height: number } = { width: 1920, height: 1080 }, share = 0.8): Promise<Buffer> {
-  const crop = await sharp(await faceCrop(face)).resize({ height: Math.round(size.height * share), width: Math.round(size.width * 0.9), fit: 'inside' }).toBuffer({ resolveWithObject: true });
-  return sharp({ create: { width: size.width, height: size.height, channels: 3, background: { r: 92, g: 120, b: 150 } } })
-    .composite([{ input: crop.data, left: Math.round((size.width - crop.info.width) / 2), top: size.height - crop.info.height }])
+export async function lookImage(
+  face: keyof typeof FACES,
+  size: { width: number; height: number } = { width: 1920, height: 1080 },
+  share = 0.8,
+): Promise<Buffer> {
+  const crop = await sharp(await faceCrop(face))
+    .resize({ height: Math.round(size.height * share), width: Math.round(size.width * 0.9), fit: 'inside' })
+    .toBuffer({ resolveWithObject: true });
+  return sharp({
+    create: { width: size.width, height: size.height, channels: 3, background: { r: 92, g: 120, b: 150 } },
+  })
+    .composite([
+      { input: crop.data, left: Math.round((size.width - crop.info.width) / 2), top: size.height - crop.info.height },
+    ])
     .jpeg({ quality: 90 })
     .toBuffer();
 }

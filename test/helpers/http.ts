@@ -19,14 +19,20 @@ export interface HttpProcess {
 
 /** Starts the server with --http on a free port (unless args say otherwise); env is explicit. */
 export async function startHttpProcess(env: Record<string, string>, args: string[] = []): Promise<HttpProcess> {
-  const child = spawn(process.execPath, [SERVER_JS, '--http', ...(args.includes('--port') ? [] : ['--port', '0']), ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [SERVER_JS, '--http', ...(args.includes('--port') ? [] : ['--port', '0']), ...args],
+    {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   let stdout = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
@@ -34,7 +40,15 @@ export async function startHttpProcess(env: Record<string, string>, args: string
       if (found?.[1]) resolve(found[1]);
     });
     void exited.then(({ code }) => reject(new Error(`the server exited (${code}) before listening:\n${stderr}`)));
-    setTimeout(() => reject(new Error(`the server did not say it was listening within 20 s (is AVATAR_LOOKS_LOG_LEVEL above info?):\n${stderr}`)), 20_000).unref();
+    setTimeout(
+      () =>
+        reject(
+          new Error(
+            `the server did not say it was listening within 20 s (is AVATAR_LOOKS_LOG_LEVEL above info?):\n${stderr}`,
+          ),
+        ),
+      20_000,
+    ).unref();
   });
   return {
     url,
@@ -50,7 +64,10 @@ export async function startHttpProcess(env: Record<string, string>, args: string
 
 /** The SDK Client over Streamable HTTP, with a bearer token when given. */
 export async function connectHttp(url: string, token?: string): Promise<Client> {
-  const transport = new StreamableHTTPClientTransport(new URL(url), token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : {});
+  const transport = new StreamableHTTPClientTransport(
+    new URL(url),
+    token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : {},
+  );
   const client = new Client({ name: 'avatar-looks-http-tests', version: '0.0.0' });
   await client.connect(transport);
   return client;
@@ -63,7 +80,10 @@ export interface RawAnswer {
 }
 
 /** One raw HTTP request, with any headers (Host included, which fetch does not let you set). */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'POST', headers: options.headers ?? {} }, (res) => {
       let body = '';
@@ -76,7 +96,11 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
   });
 }
 
-export const MCP_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'Mcp-Protocol-Version': '2025-11-25' } as const;
+export const MCP_HEADERS = {
+  'Content-Type': 'application/json',
+  Accept: 'application/json, text/event-stream',
+  'Mcp-Protocol-Version': '2025-11-25',
+} as const;
 
 /** A tools/call as one JSON-RPC POST (stateless: no initialize needed). */
 export function toolCallBody(id: number, name: string, args: Record<string, unknown>): string {

@@ -42,7 +42,12 @@ export interface InMemoryOptions {
 export async function connectInMemory(options: InMemoryOptions = {}): Promise<InMemoryConnected> {
   const logs: string[] = [];
   const home = options.home ?? temporaryHome();
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AVATAR_LOOKS_HOME: home, ...options.env };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    AVATAR_LOOKS_HOME: home,
+    ...options.env,
+  };
   const config = loadConfig(env);
   const logger = createLogger('debug', (line) => logs.push(line), []);
   const services = createServices(config, logger, { env });

@@ -14,7 +14,8 @@ import { temporaryHome, textOf } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
 
-const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as Result;
+const call = async (client: Client, name: string, args: Record<string, unknown>) =>
+  (await client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as Result;
 
 describe('Streamable HTTP: graceful shutdown', () => {
   let home: string;
@@ -24,14 +25,25 @@ describe('Streamable HTTP: graceful shutdown', () => {
     const reference = join(home, 'me.jpg');
     writeFileSync(reference, await faceCrop('person', 1.2));
     // Each image takes 5 s: SIGTERM lands while the job is generating.
-    env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: reference, AVATAR_LOOKS_SANDBOX_DELAY_MS: '5000' };
+    env = {
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_LOOKS_SANDBOX: '1',
+      AVATAR_REFERENCE_IMAGE: reference,
+      AVATAR_LOOKS_SANDBOX_DELAY_MS: '5000',
+    };
   });
   after(() => rmSync(home, { recursive: true, force: true }));
 
   it('answers the running long-poll, stops the job at a safe point, exits 0; a new server resumes the key', async () => {
     const first = await startHttpProcess(env);
     const client = await connectHttp(first.url);
-    const started = await call(client, 'create_look', { key: 'deploy-ep', topic: 'sleep science', orientation: 'landscape', size: '1K', wait_seconds: 0 });
+    const started = await call(client, 'create_look', {
+      key: 'deploy-ep',
+      topic: 'sleep science',
+      orientation: 'landscape',
+      size: '1K',
+      wait_seconds: 0,
+    });
     assert.equal(started.structuredContent?.status, 'running', textOf(started));
     const jobId = started.structuredContent?.job_id as string;
 
@@ -42,16 +54,26 @@ describe('Streamable HTTP: graceful shutdown', () => {
     const answer = await poll;
     const answeredAfter = Date.now() - signalled;
     assert.equal(answer.isError, undefined, textOf(answer));
-    assert.equal(answer.structuredContent?.status, 'running', 'the long-poll is answered "still running", with its job id');
+    assert.equal(
+      answer.structuredContent?.status,
+      'running',
+      'the long-poll is answered "still running", with its job id',
+    );
     assert.equal(answer.structuredContent?.job_id, jobId);
-    assert.ok(answeredAfter < 2_000, `the long-poll was answered ${answeredAfter} ms after SIGTERM, not at the end of its 45 s`);
+    assert.ok(
+      answeredAfter < 2_000,
+      `the long-poll was answered ${answeredAfter} ms after SIGTERM, not at the end of its 45 s`,
+    );
     await client.close();
 
     const ended = await exited;
     assert.equal(ended.code, 0, first.stderr());
     assert.match(first.stderr(), /shutting down.*SIGTERM/);
     // The job finished the image it was paying for, then stopped before the next step.
-    const record = JSON.parse(readFileSync(join(home, 'jobs', `${jobId}.json`), 'utf8')) as { status: string; error?: { kind: string; message: string; next_step: string } };
+    const record = JSON.parse(readFileSync(join(home, 'jobs', `${jobId}.json`), 'utf8')) as {
+      status: string;
+      error?: { kind: string; message: string; next_step: string };
+    };
     assert.equal(record.status, 'interrupted', JSON.stringify(record));
     assert.equal(record.error?.kind, 'interrupted');
     assert.match(record.error?.message ?? '', /server shut down.*safe point.*done and kept: prompt, generate/);
@@ -64,15 +86,26 @@ describe('Streamable HTTP: graceful shutdown', () => {
       assert.equal(followed.isError, true, 'a later server reports the stopped job, with how to resume');
       assert.match(textOf(followed), /same key/);
 
-      let resumed = await call(again, 'create_look', { key: 'deploy-ep', topic: 'sleep science', orientation: 'landscape', size: '1K', wait_seconds: 45 });
-      while (resumed.structuredContent?.status === 'running') resumed = await call(again, 'get_job', { job_id: resumed.structuredContent.job_id, wait_seconds: 45 });
+      let resumed = await call(again, 'create_look', {
+        key: 'deploy-ep',
+        topic: 'sleep science',
+        orientation: 'landscape',
+        size: '1K',
+        wait_seconds: 45,
+      });
+      while (resumed.structuredContent?.status === 'running')
+        resumed = await call(again, 'get_job', { job_id: resumed.structuredContent.job_id, wait_seconds: 45 });
       assert.equal(resumed.isError, undefined, textOf(resumed));
       assert.equal(resumed.structuredContent?.status, 'completed');
       assert.match(textOf(resumed), /Resumed key "deploy-ep".*Done before: prompt, generate/s);
       // Nothing paid twice: one image, one upload, one look.
-      const run = JSON.parse(readFileSync(join(resumed.structuredContent?.run_dir, 'run.json'), 'utf8')) as { candidates: unknown[] };
+      const run = JSON.parse(readFileSync(join(resumed.structuredContent?.run_dir, 'run.json'), 'utf8')) as {
+        candidates: unknown[];
+      };
       assert.equal(run.candidates.length, 1);
-      const { created } = JSON.parse(readFileSync(join(home, 'sandbox', 'heygen-simulator.json'), 'utf8')) as { created: { assets: number; looks: number } };
+      const { created } = JSON.parse(readFileSync(join(home, 'sandbox', 'heygen-simulator.json'), 'utf8')) as {
+        created: { assets: number; looks: number };
+      };
       assert.equal(created.assets, 1);
       assert.equal(created.looks, 1);
     } finally {

@@ -23,7 +23,11 @@ describe('check_look_image (stdio, real photos)', () => {
   let connection: StdioConnected;
   let reference: string;
   const check = async (image_path: string, extra: Record<string, unknown> = {}) =>
-    (await connection.client.callTool({ name: 'check_look_image', arguments: { image_path, orientation: 'landscape', ...extra } }, undefined, { timeout: 60_000 })) as Result;
+    (await connection.client.callTool(
+      { name: 'check_look_image', arguments: { image_path, orientation: 'landscape', ...extra } },
+      undefined,
+      { timeout: 60_000 },
+    )) as Result;
 
   before(async () => {
     reference = file('reference.jpg', await faceCrop('person', 1.2));
@@ -47,7 +51,10 @@ describe('check_look_image (stdio, real photos)', () => {
     const out = (await check(file('other.jpg', await lookImage('other')))).structuredContent!;
     assert.equal(out.passed, false);
     assert.equal(out.identity.same_person, false);
-    assert.match(out.reasons.join(' '), /Not the same person as the reference: likeness [\d.]+ is under the threshold 0\.55/);
+    assert.match(
+      out.reasons.join(' '),
+      /Not the same person as the reference: likeness [\d.]+ is under the threshold 0\.55/,
+    );
   });
 
   it('fails a group photo: three people', async () => {
@@ -61,12 +68,23 @@ describe('check_look_image (stdio, real photos)', () => {
     const scenery = (await check(file('scenery.jpg', await photo(1920, 1080)))).structuredContent!;
     assert.equal(scenery.passed, false);
     assert.match(scenery.reasons.join(' '), /No face found/);
-    const blank = (await check(file('blank.png', await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#ffffff' } }).png().toBuffer()))).structuredContent!;
+    const blank = (
+      await check(
+        file(
+          'blank.png',
+          await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#ffffff' } })
+            .png()
+            .toBuffer(),
+        ),
+      )
+    ).structuredContent!;
     assert.match(blank.reasons.join(' '), /No face found/);
   });
 
   it('fails a head turned beyond the bounds, stating them', async () => {
-    const turned = await sharp(await faceCrop('turned')).resize({ height: 1080 }).toBuffer();
+    const turned = await sharp(await faceCrop('turned'))
+      .resize({ height: 1080 })
+      .toBuffer();
     const out = (await check(file('turned.jpg', turned), { orientation: undefined })).structuredContent!;
     assert.equal(out.passed, false);
     assert.match(out.reasons.join(' '), /head is turned away \(yaw -\d+.*within ±35° yaw and ±25° pitch/);
@@ -78,10 +96,12 @@ describe('check_look_image (stdio, real photos)', () => {
   });
 
   it('fails the wrong aspect for the orientation, and an image under 512 px', async () => {
-    const portrait = (await check(file('same-landscape.jpg', await lookImage('person')), { orientation: 'portrait' })).structuredContent!;
+    const portrait = (await check(file('same-landscape.jpg', await lookImage('person')), { orientation: 'portrait' }))
+      .structuredContent!;
     assert.equal(portrait.passed, false);
     assert.match(portrait.reasons.join(' '), /does not match the portrait orientation/);
-    const small = (await check(file('small.jpg', await lookImage('person', { width: 640, height: 360 })))).structuredContent!;
+    const small = (await check(file('small.jpg', await lookImage('person', { width: 640, height: 360 }))))
+      .structuredContent!;
     assert.equal(small.passed, false);
     assert.match(small.reasons.join(' '), /640×360 is under HeyGen's minimum of 512 px/);
   });
@@ -90,11 +110,16 @@ describe('check_look_image (stdio, real photos)', () => {
     const scenery = file('reference-scenery.jpg', await photo(1200, 800));
     const result = await check(file('look.jpg', await lookImage('person')), { reference_image: scenery });
     assert.equal(result.isError, true);
-    assert.match(textOf(result), /No face was found in the reference photo.*front-facing photo of the person as reference_image/s);
+    assert.match(
+      textOf(result),
+      /No face was found in the reference photo.*front-facing photo of the person as reference_image/s,
+    );
   });
 
   it('refuses a corrupt file and a file that is not an image, saying what to do', async () => {
-    const corrupt = await check(file('corrupt.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(400, 7)])));
+    const corrupt = await check(
+      file('corrupt.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(400, 7)])),
+    );
     assert.equal(corrupt.isError, true);
     assert.match(textOf(corrupt), /could not be decoded.*corrupt/s);
     const text = await check(file('notes.jpg', Buffer.from('not an image at all')));

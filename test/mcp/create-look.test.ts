@@ -24,23 +24,35 @@ async function withReference(home: string): Promise<string> {
   return path;
 }
 
-async function call(connection: StdioConnected, name: string, args: Record<string, unknown>, progress?: Array<{ at: number; progress: number; message: string }>): Promise<Result> {
+async function call(
+  connection: StdioConnected,
+  name: string,
+  args: Record<string, unknown>,
+  progress?: Array<{ at: number; progress: number; message: string }>,
+): Promise<Result> {
   return (await connection.client.callTool({ name, arguments: args }, undefined, {
     timeout: 120_000,
-    ...(progress ? { onprogress: (p) => progress.push({ at: Date.now(), progress: p.progress, message: p.message ?? '' }) } : {}),
+    ...(progress
+      ? { onprogress: (p) => progress.push({ at: Date.now(), progress: p.progress, message: p.message ?? '' }) }
+      : {}),
   })) as Result;
 }
 
 /** What the sandbox simulator made, from its state file (shared by every process of the home). */
 function sandboxCreated(home: string): { assets: number; looks: number; groups: number } {
-  const { assets, looks, groups } = (JSON.parse(readFileSync(join(home, 'sandbox', 'heygen-simulator.json'), 'utf8')) as { created: { assets: number; looks: number; groups: number } }).created;
+  const { assets, looks, groups } = (
+    JSON.parse(readFileSync(join(home, 'sandbox', 'heygen-simulator.json'), 'utf8')) as {
+      created: { assets: number; looks: number; groups: number };
+    }
+  ).created;
   return { assets, looks, groups };
 }
 
 /** Follows a running create_look with get_job until it is done. */
 async function finish(connection: StdioConnected, result: Result): Promise<Result> {
   let current = result;
-  while (current.structuredContent?.status === 'running') current = await call(connection, 'get_job', { job_id: current.structuredContent.job_id, wait_seconds: 30 });
+  while (current.structuredContent?.status === 'running')
+    current = await call(connection, 'get_job', { job_id: current.structuredContent.job_id, wait_seconds: 30 });
   return current;
 }
 
@@ -55,7 +67,12 @@ describe('create_look in sandbox mode (stdio)', () => {
   before(async () => {
     home = temporaryHome();
     reference = await withReference(home);
-    connection = await connectStdio({ AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: reference, AVATAR_LOOKS_SANDBOX_DELAY_MS: '6000' });
+    connection = await connectStdio({
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_LOOKS_SANDBOX: '1',
+      AVATAR_REFERENCE_IMAGE: reference,
+      AVATAR_LOOKS_SANDBOX_DELAY_MS: '6000',
+    });
   });
   after(async () => {
     await connection.close();
@@ -80,16 +97,25 @@ describe('create_look in sandbox mode (stdio)', () => {
     assert.equal(out.gate.checks[0].passed, true, JSON.stringify(out.gate.checks[0]));
     assert.equal(out.gate.checks[0].faces.count, 1);
     assert.ok(out.gate.checks[0].identity.similarity >= out.gate.checks[0].identity.threshold);
-    for (const step of ['generate', 'gate', 'upload', 'add', 'wait', 'total']) assert.equal(typeof out.timings_ms[step], 'number', step);
+    for (const step of ['generate', 'gate', 'upload', 'add', 'wait', 'total'])
+      assert.equal(typeof out.timings_ms[step], 'number', step);
     assert.equal(out.sandbox, true);
-    assert.ok(result.content.some((block) => block.type === 'image'), 'a preview image block');
+    assert.ok(
+      result.content.some((block) => block.type === 'image'),
+      'a preview image block',
+    );
     assert.ok(result.content.some((block) => block.type === 'resource_link' && block.uri === out.image.uri));
     assert.match(textOf(result), /candidate 1 passed \(identity 0\.\d+ ≥ 0\.55\)/);
     assert.match(textOf(result), /Next step: Call create_video with avatar_id/);
 
     // Progress: every step named, always increasing, never more than 5 s apart.
-    for (const step of [2, 3, 4, 5, 6]) assert.ok(progress.some((p) => p.message.includes(`Step ${step}/6`)), `step ${step} reported`);
-    for (let i = 1; i < progress.length; i++) assert.ok(progress[i]!.progress > progress[i - 1]!.progress, 'progress increases');
+    for (const step of [2, 3, 4, 5, 6])
+      assert.ok(
+        progress.some((p) => p.message.includes(`Step ${step}/6`)),
+        `step ${step} reported`,
+      );
+    for (let i = 1; i < progress.length; i++)
+      assert.ok(progress[i]!.progress > progress[i - 1]!.progress, 'progress increases');
     const times = [started, ...progress.map((p) => p.at)];
     const longest = Math.max(...times.slice(1).map((at, i) => at - times[i]!));
     assert.ok(longest <= 5_000, `progress gap ${longest} ms`);
@@ -99,9 +125,14 @@ describe('create_look in sandbox mode (stdio)', () => {
     assert.equal(run.status, 'completed');
     assert.equal(run.upload.asset_id.startsWith('ast_'), true);
     assert.equal(run.look.look_id, out.look_id);
-    for (const step of ['prompt', 'generate', 'gate', 'upload', 'add', 'wait']) assert.equal(run.steps[step].status, 'completed', step);
+    for (const step of ['prompt', 'generate', 'gate', 'upload', 'add', 'wait'])
+      assert.equal(run.steps[step].status, 'completed', step);
     assert.doesNotMatch(JSON.stringify(run), /sandbox-heygen-key/, 'no key in run.json');
-    assert.equal(run.gate.checks[0].identity.similarity, out.gate.checks[0].identity.similarity, 'gate scores in run.json');
+    assert.equal(
+      run.gate.checks[0].identity.similarity,
+      out.gate.checks[0].identity.similarity,
+      'gate scores in run.json',
+    );
     assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1, groups: 0 });
   });
 
@@ -111,7 +142,12 @@ describe('create_look in sandbox mode (stdio)', () => {
     assert.match(textOf(again), /already has its look/);
     assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1, groups: 0 });
 
-    const other = await call(connection, 'create_look', { key: 'sleep-ep1', ...LOOK, topic: 'breaking tech news', orientation: 'portrait' });
+    const other = await call(connection, 'create_look', {
+      key: 'sleep-ep1',
+      ...LOOK,
+      topic: 'breaking tech news',
+      orientation: 'portrait',
+    });
     assert.equal(other.isError, true);
     assert.match(textOf(other), /topic was "sleep science", now "breaking tech news"/);
     assert.match(textOf(other), /orientation was "landscape", now "portrait"/);
@@ -121,7 +157,12 @@ describe('create_look in sandbox mode (stdio)', () => {
 
   it('answers within wait_seconds with a job handle, and get_job finishes it; list_runs and the run resource show it', async () => {
     const started = Date.now();
-    const first = await call(connection, 'create_look', { key: 'tech-ep2', topic: 'breaking tech news', size: '1K', wait_seconds: 2 });
+    const first = await call(connection, 'create_look', {
+      key: 'tech-ep2',
+      topic: 'breaking tech news',
+      size: '1K',
+      wait_seconds: 2,
+    });
     assert.ok(Date.now() - started < 5_000, `answered in ${Date.now() - started} ms`);
     assert.equal(first.structuredContent?.status, 'running');
     assert.match(String(first.structuredContent?.next_step), /get_job/);
@@ -138,11 +179,17 @@ describe('create_look in sandbox mode (stdio)', () => {
     const uri = String(runs[0]?.uri);
     assert.ok(resources.resources.some((resource) => resource.uri === uri));
     const read = await connection.client.readResource({ uri });
-    assert.equal(JSON.parse(String((read.contents[0] as { text: string }).text)).look.look_id, done.structuredContent?.look_id);
+    assert.equal(
+      JSON.parse(String((read.contents[0] as { text: string }).text)).look.look_id,
+      done.structuredContent?.look_id,
+    );
   });
 
   it('refuses a prompt that describes the person, before any spend', async () => {
-    const refused = await call(connection, 'create_look', { key: 'bad-1', prompt: 'A woman with long blonde hair and blue eyes in a kitchen' });
+    const refused = await call(connection, 'create_look', {
+      key: 'bad-1',
+      prompt: 'A woman with long blonde hair and blue eyes in a kitchen',
+    });
     assert.equal(refused.isError, true);
     assert.match(textOf(refused), /blonde hair/);
     assert.match(textOf(refused), /call create_look again/);
@@ -154,7 +201,16 @@ describe('create_look survives SIGKILL at every step boundary (server and job ru
   // before:X = the intent is on disk, the call not made; after:X = the step's output recorded;
   // inside:add = HeyGen made the look, but its id was never recorded (found again by the run id);
   // inside:generate = the image is saved, but not yet in run.json (adopted, not made again).
-  const POINTS = ['inside:generate', 'after:generate', 'after:gate', 'before:upload', 'after:upload', 'before:add', 'inside:add', 'after:add'];
+  const POINTS = [
+    'inside:generate',
+    'after:generate',
+    'after:gate',
+    'before:upload',
+    'after:upload',
+    'before:add',
+    'inside:add',
+    'after:add',
+  ];
   for (const point of POINTS) {
     it(`${point}: restart, same key → exactly one upload and one look, image on disk`, async () => {
       const home = temporaryHome();
@@ -170,7 +226,10 @@ describe('create_look survives SIGKILL at every step boundary (server and job ru
       }
       const second = await connectStdio(env);
       try {
-        const resumed = await finish(second, await call(second, 'create_look', { key: 'video-42', ...LOOK, wait_seconds: 45 }));
+        const resumed = await finish(
+          second,
+          await call(second, 'create_look', { key: 'video-42', ...LOOK, wait_seconds: 45 }),
+        );
         assert.equal(resumed.structuredContent?.status, 'completed', textOf(resumed));
         assert.equal(resumed.structuredContent?.resumed, true);
         assert.match(textOf(resumed), /Resumed key "video-42"/);
@@ -196,7 +255,12 @@ describe('create_look survives SIGKILL at every step boundary (server and job ru
   it('a SIGKILLed server does not stop the job: the restarted server follows it', async () => {
     const home = temporaryHome();
     const reference = await withReference(home);
-    const env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: reference, AVATAR_LOOKS_SANDBOX_DELAY_MS: '3000' };
+    const env = {
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_LOOKS_SANDBOX: '1',
+      AVATAR_REFERENCE_IMAGE: reference,
+      AVATAR_LOOKS_SANDBOX_DELAY_MS: '3000',
+    };
     const first = await connectStdio(env);
     const running = await call(first, 'create_look', { key: 'video-7', ...LOOK, wait_seconds: 1 });
     assert.equal(running.structuredContent?.status, 'running');
@@ -256,11 +320,23 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
   });
 
   it('no candidate passes the gate: regenerates once, then stops with every image kept and the reasons shown', async () => {
-    gemini.enqueue({ kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] }, { kind: 'image', size: [400, 300] });
+    gemini.enqueue(
+      { kind: 'image', size: [400, 300] },
+      { kind: 'image', size: [400, 300] },
+      { kind: 'image', size: [400, 300] },
+      { kind: 'image', size: [400, 300] },
+    );
     const uploads = sim.count('POST', '/v3/assets');
     const strict = await connectStdio({
-      AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: reference, HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
-      GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, AVATAR_LOOKS_PROVIDERS: 'gemini', AVATAR_LOOKS_FACE_GATE: 'strict',
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_REFERENCE_IMAGE: reference,
+      HEYGEN_API_KEY: sim.apiKey,
+      HEYGEN_BASE_URL: sim.url,
+      HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      GEMINI_API_KEY: gemini.apiKey,
+      GEMINI_BASE_URL: gemini.url,
+      AVATAR_LOOKS_PROVIDERS: 'gemini',
+      AVATAR_LOOKS_FACE_GATE: 'strict',
     });
     const result = await finish(strict, await call(strict, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 }));
     assert.equal(result.isError, true);
@@ -270,7 +346,8 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
     assert.match(text, /No face found/);
     assert.match(text, /images are kept in/);
     const dir = /kept in (\S+)\./.exec(text)?.[1] ?? '';
-    for (const index of [1, 2, 3, 4]) assert.ok(existsSync(join(dir, `candidate-${index}.png`)), `candidate ${index} kept`);
+    for (const index of [1, 2, 3, 4])
+      assert.ok(existsSync(join(dir, `candidate-${index}.png`)), `candidate ${index} kept`);
     assert.equal(sim.count('POST', '/v3/assets'), uploads, 'nothing uploaded');
     // The same key again returns the same outcome; it does not pay again.
     const requests = gemini.requests.length;
@@ -285,8 +362,15 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
     const faceless = join(home, 'scenery.jpg');
     writeFileSync(faceless, await photo(1200, 800, 'jpeg'));
     const strict = await connectStdio({
-      AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: faceless, HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
-      GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, AVATAR_LOOKS_PROVIDERS: 'gemini', AVATAR_LOOKS_FACE_GATE: 'strict',
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_REFERENCE_IMAGE: faceless,
+      HEYGEN_API_KEY: sim.apiKey,
+      HEYGEN_BASE_URL: sim.url,
+      HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      GEMINI_API_KEY: gemini.apiKey,
+      GEMINI_BASE_URL: gemini.url,
+      AVATAR_LOOKS_PROVIDERS: 'gemini',
+      AVATAR_LOOKS_FACE_GATE: 'strict',
     });
     try {
       const requests = gemini.requests.length;
@@ -302,34 +386,53 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
   it('after the gate mode changes to warn, the same key re-checks the kept images instead of paying for new ones', async () => {
     const requests = gemini.requests.length;
     const relaxed = await connectStdio({
-      AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: reference, HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
-      GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, AVATAR_LOOKS_PROVIDERS: 'gemini', AVATAR_LOOKS_FACE_GATE: 'warn',
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_REFERENCE_IMAGE: reference,
+      HEYGEN_API_KEY: sim.apiKey,
+      HEYGEN_BASE_URL: sim.url,
+      HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      GEMINI_API_KEY: gemini.apiKey,
+      GEMINI_BASE_URL: gemini.url,
+      AVATAR_LOOKS_PROVIDERS: 'gemini',
+      AVATAR_LOOKS_FACE_GATE: 'warn',
     });
     try {
       // Re-checked in warn mode, the missing face is only a warning now; 400×300 is still under
       // HeyGen's own 512 px minimum, which warn mode does not waive — so the outcome stands.
-      const result = await finish(relaxed, await call(relaxed, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 }));
+      const result = await finish(
+        relaxed,
+        await call(relaxed, 'create_look', { key: 'k-gate', ...LOOK, candidates: 2 }),
+      );
       assert.equal(result.isError, true);
       assert.match(textOf(result), /No candidate passed the gate/);
       assert.match(textOf(result), /under HeyGen's minimum of 512 px/);
       // Only HeyGen's minimum is left as a reason: the missing face is a warning in warn mode.
-      assert.match(textOf(result), /\nNo candidate passed the gate after 2 rounds \(4 images\): candidate 1 \[0 faces\]: 400×300 is under HeyGen's minimum of 512 px on the short side\.;/);
+      assert.match(
+        textOf(result),
+        /\nNo candidate passed the gate after 2 rounds \(4 images\): candidate 1 \[0 faces\]: 400×300 is under HeyGen's minimum of 512 px on the short side\.;/,
+      );
       assert.equal(gemini.requests.length, requests, 'no new image paid for');
     } finally {
       await relaxed.close();
     }
   });
 
-  it('refuses force_new while the key\'s job is still running, naming the job', async () => {
+  it("refuses force_new while the key's job is still running, naming the job", async () => {
     gemini.enqueue({ kind: 'image', delayMs: 3_000 });
     const running = await call(connection, 'create_look', { key: 'k-busy', ...LOOK, wait_seconds: 0 });
     assert.equal(running.structuredContent?.status, 'running');
     const forced = await call(connection, 'create_look', { key: 'k-busy', ...LOOK, force_new: true });
     assert.equal(forced.isError, true);
-    assert.match(textOf(forced), new RegExp(`being made right now by job ${String(running.structuredContent?.job_id)}`));
+    assert.match(
+      textOf(forced),
+      new RegExp(`being made right now by job ${String(running.structuredContent?.job_id)}`),
+    );
     assert.equal((await finish(connection, running)).structuredContent?.status, 'completed');
     const looks = sim.created.looks;
-    const renewed = await finish(connection, await call(connection, 'create_look', { key: 'k-busy', ...LOOK, force_new: true }));
+    const renewed = await finish(
+      connection,
+      await call(connection, 'create_look', { key: 'k-busy', ...LOOK, force_new: true }),
+    );
     assert.equal(renewed.structuredContent?.status, 'completed', textOf(renewed));
     assert.match(textOf(renewed), /force_new: a new look/);
     assert.equal(sim.created.looks, looks + 1);
@@ -349,12 +452,18 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
 
   it('consent pending: names request_avatar_consent; after consent the same key finishes without adding again', async () => {
     const group = sim.addGroup({ name: 'Needs consent', consentPending: true });
-    const first = await finish(connection, await call(connection, 'create_look', { key: 'k-consent', ...LOOK, group_id: group.id }));
+    const first = await finish(
+      connection,
+      await call(connection, 'create_look', { key: 'k-consent', ...LOOK, group_id: group.id }),
+    );
     assert.equal(first.isError, true);
     assert.match(textOf(first), new RegExp(`request_avatar_consent with group_id "${group.id}"`));
     const looks = sim.created.looks;
     sim.approveConsent(group.id);
-    const done = await finish(connection, await call(connection, 'create_look', { key: 'k-consent', ...LOOK, group_id: group.id }));
+    const done = await finish(
+      connection,
+      await call(connection, 'create_look', { key: 'k-consent', ...LOOK, group_id: group.id }),
+    );
     assert.equal(done.structuredContent?.status, 'completed', textOf(done));
     assert.equal(sim.created.looks, looks, 'not added again');
   });
@@ -375,7 +484,13 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
   });
 
   it('waits out HeyGen 429s on the add (each made nothing) and makes exactly one look', async () => {
-    sim.inject('POST /v3/avatars', { kind: 'rate-limited', retryAfterSeconds: 1 }, { kind: 'rate-limited', retryAfterSeconds: 1 }, { kind: 'rate-limited', retryAfterSeconds: 1 }, { kind: 'rate-limited', retryAfterSeconds: 1 });
+    sim.inject(
+      'POST /v3/avatars',
+      { kind: 'rate-limited', retryAfterSeconds: 1 },
+      { kind: 'rate-limited', retryAfterSeconds: 1 },
+      { kind: 'rate-limited', retryAfterSeconds: 1 },
+      { kind: 'rate-limited', retryAfterSeconds: 1 },
+    );
     const looks = sim.created.looks;
     const done = await finish(connection, await call(connection, 'create_look', { key: 'k-429', ...LOOK }));
     assert.equal(done.structuredContent?.status, 'completed', textOf(done));
@@ -404,17 +519,32 @@ describe('create_look: a lost add while HeyGen is slow to list new looks', () =>
   it('inside:add with looks invisible for 4 s: the resumed run keeps looking instead of adding a second look', async () => {
     const sim = await new HeyGenSimulator({ lookReadyAfterMs: 300, lookInvisibleForMs: 4_000 }).start();
     const home = temporaryHome();
-    const env = { AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: await withReference(home), HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID, AVATAR_LOOKS_FACE_GATE: 'off' };
+    const env = {
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      HEYGEN_API_KEY: sim.apiKey,
+      HEYGEN_BASE_URL: sim.url,
+      HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      AVATAR_LOOKS_FACE_GATE: 'off',
+    };
     const first = await connectStdio({ ...env, AVATAR_LOOKS_TEST_CRASH_AT: 'inside:add' });
     try {
-      const crashed = await call(first, 'create_look', { key: 'slow-list', ...LOOK, provider: 'sandbox', wait_seconds: 30 });
+      const crashed = await call(first, 'create_look', {
+        key: 'slow-list',
+        ...LOOK,
+        provider: 'sandbox',
+        wait_seconds: 30,
+      });
       assert.equal(crashed.isError, true, textOf(crashed));
     } finally {
       kill(first);
     }
     const second = await connectStdio(env);
     try {
-      const done = await finish(second, await call(second, 'create_look', { key: 'slow-list', ...LOOK, provider: 'sandbox', wait_seconds: 45 }));
+      const done = await finish(
+        second,
+        await call(second, 'create_look', { key: 'slow-list', ...LOOK, provider: 'sandbox', wait_seconds: 45 }),
+      );
       assert.equal(done.structuredContent?.status, 'completed', textOf(done));
       assert.equal(sim.created.looks, 1, 'one look, found again once HeyGen listed it');
       const run = JSON.parse(readFileSync(join(String(done.structuredContent?.run_dir), 'run.json'), 'utf8'));
@@ -431,7 +561,12 @@ describe('create_look without HeyGen configured', () => {
   it('names HEYGEN_API_KEY before any image is paid for', async () => {
     const gemini = await new FakeGemini().start();
     const home = temporaryHome();
-    const connection = await connectStdio({ AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: await withReference(home), GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url });
+    const connection = await connectStdio({
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      GEMINI_API_KEY: gemini.apiKey,
+      GEMINI_BASE_URL: gemini.url,
+    });
     try {
       const result = await call(connection, 'create_look', { key: 'k', ...LOOK });
       assert.equal(result.isError, true);

@@ -28,7 +28,17 @@ interface Structured {
   run_dir?: string;
   provider?: string;
   model?: string;
-  images?: Array<{ index: number; path: string; uri: string; mime_type: string; width: number; height: number; sha256: string; size_bytes: number; file: string }>;
+  images?: Array<{
+    index: number;
+    path: string;
+    uri: string;
+    mime_type: string;
+    width: number;
+    height: number;
+    sha256: string;
+    size_bytes: number;
+    file: string;
+  }>;
   failed?: Array<{ index: number; kind: string; message: string }>;
   cost_estimate_usd?: number;
   retry_after_seconds?: number;
@@ -56,9 +66,17 @@ describe('generate_look_image', () => {
   });
   beforeEach(() => fake.reset());
 
-  const generate = async (connection: InMemoryConnected, args: Record<string, unknown> = {}, options: Parameters<InMemoryConnected['client']['callTool']>[2] = {}) => {
+  const generate = async (
+    connection: InMemoryConnected,
+    args: Record<string, unknown> = {},
+    options: Parameters<InMemoryConnected['client']['callTool']>[2] = {},
+  ) => {
     // force_new unless a test says otherwise: most tests repeat the same request on purpose.
-    const result = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, force_new: true, ...args } }, undefined, options)) as CallToolResult;
+    const result = (await connection.client.callTool(
+      { name: 'generate_look_image', arguments: { prompt: PROMPT, force_new: true, ...args } },
+      undefined,
+      options,
+    )) as CallToolResult;
     return { result, structured: result.structuredContent as unknown as Structured, text: textOf(result) };
   };
 
@@ -69,7 +87,10 @@ describe('generate_look_image', () => {
     assert.equal(fake.requests.length, 1);
     assert.equal(request?.apiKey, fake.apiKey);
     assert.equal(request?.model, 'gemini-3.1-flash-image');
-    assert.deepEqual([request?.aspectRatio, request?.imageSize, request?.responseModalities], ['16:9', '2K', ['IMAGE']]);
+    assert.deepEqual(
+      [request?.aspectRatio, request?.imageSize, request?.responseModalities],
+      ['16:9', '2K', ['IMAGE']],
+    );
     assert.equal(request?.reference?.mimeType, 'image/jpeg', 'the reference photo was sent');
     assert.equal(request?.prompt, PROMPT);
 
@@ -92,7 +113,10 @@ describe('generate_look_image', () => {
     assert.equal(run.provider, 'gemini');
     assert.equal(run.model, 'gemini-3.1-flash-image');
     assert.equal(run.status, 'completed');
-    assert.equal((run.reference as { sha256: string }).sha256, createHash('sha256').update(readFileSync(face)).digest('hex'));
+    assert.equal(
+      (run.reference as { sha256: string }).sha256,
+      createHash('sha256').update(readFileSync(face)).digest('hex'),
+    );
     assert.equal((run.candidates as Array<{ sha256: string }>)[0]?.sha256, image.sha256);
     assert.equal(run.cost_estimate_usd, 0.1);
     assert.ok((run.timings_ms as { total: number }).total > 0);
@@ -111,14 +135,16 @@ describe('generate_look_image', () => {
     const { result, structured } = await generate(quick);
     const link = result.content.find((block) => block.type === 'resource_link') as { uri: string };
     const read = await quick.client.readResource({ uri: link.uri });
-    const blob = (read.contents[0] as { blob: string; mimeType: string });
+    const blob = read.contents[0] as { blob: string; mimeType: string };
     assert.equal(blob.mimeType, 'image/png');
     assert.ok(Buffer.from(blob.blob, 'base64').equals(readFileSync(structured.images?.[0]?.path ?? '')));
     await assert.rejects(quick.client.readResource({ uri: link.uri.replace(/candidate-1\.png$/, '..%2Frun.json') }));
   });
 
   it('refuses a prompt that describes the person before any spend', async () => {
-    const { result, text } = await generate(quick, { prompt: 'A woman with long blonde hair and blue eyes in a cafe.' });
+    const { result, text } = await generate(quick, {
+      prompt: 'A woman with long blonde hair and blue eyes in a cafe.',
+    });
     assert.equal(result.isError, true);
     assert.match(text, /"long blonde hair" \(hair colour or style\), "blue eyes" \(eye colour or shape\)/);
     assert.match(text, /Next step: Remove those words/);
@@ -161,7 +187,11 @@ describe('generate_look_image', () => {
   });
 
   it('gives up after three answers without an image and says so', async () => {
-    fake.enqueue({ kind: 'finish', reason: 'NO_IMAGE' }, { kind: 'finish', reason: 'NO_IMAGE' }, { kind: 'finish', reason: 'NO_IMAGE' });
+    fake.enqueue(
+      { kind: 'finish', reason: 'NO_IMAGE' },
+      { kind: 'finish', reason: 'NO_IMAGE' },
+      { kind: 'finish', reason: 'NO_IMAGE' },
+    );
     const { result, text } = await generate(quick);
     assert.equal(result.isError, true);
     assert.match(text, /answered without an image \(NO_IMAGE\)/);
@@ -231,30 +261,46 @@ describe('generate_look_image', () => {
   });
 
   it('keeps the job running when the client disconnects mid-call (a host restart is not a cancel)', async () => {
-    const connection = await connectInMemory({ env: { GEMINI_API_KEY: fake.apiKey, GEMINI_BASE_URL: fake.url, AVATAR_REFERENCE_IMAGE: face } });
+    const connection = await connectInMemory({
+      env: { GEMINI_API_KEY: fake.apiKey, GEMINI_BASE_URL: fake.url, AVATAR_REFERENCE_IMAGE: face },
+    });
     fake.enqueue({ kind: 'image', delayMs: 1_500 });
-    const call = connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, force_new: true } }).catch((error: unknown) => error);
-    for (let waited = 0; fake.requests.length === 0 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const call = connection.client
+      .callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, force_new: true } })
+      .catch((error: unknown) => error);
+    for (let waited = 0; fake.requests.length === 0 && waited < 10_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await connection.client.close();
     assert.ok((await call) instanceof Error, 'the call itself ends with the connection');
     await connection.services.jobs.idle();
     const records = readdirSync(join(connection.home, 'jobs'))
       .filter((name) => /^job_[a-z0-9]{12}\.json$/.test(name))
-      .map((name) => JSON.parse(readFileSync(join(connection.home, 'jobs', name), 'utf8')) as { status: string; result?: { images: Array<{ path: string }> } });
+      .map(
+        (name) =>
+          JSON.parse(readFileSync(join(connection.home, 'jobs', name), 'utf8')) as {
+            status: string;
+            result?: { images: Array<{ path: string }> };
+          },
+      );
     assert.equal(records[0]?.status, 'completed');
     assert.ok(existsSync(records[0]?.result?.images[0]?.path ?? ''), 'the paid image was saved');
     assert.equal(fake.abandoned, 0, 'the request to Gemini was not aborted');
     await connection.close();
   });
 
-  it('counts preparation in the wait: a slow reference download shortens the wait, not the host\'s patience', async () => {
+  it("counts preparation in the wait: a slow reference download shortens the wait, not the host's patience", async () => {
     const slow = createServer((_request, response) => setTimeout(() => response.end(readFileSync(face)), 1_500));
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    const connection = await connectInMemory({ env: { GEMINI_API_KEY: fake.apiKey, GEMINI_BASE_URL: fake.url, AVATAR_LOOKS_ALLOW_PRIVATE_URLS: '1' } });
+    const connection = await connectInMemory({
+      env: { GEMINI_API_KEY: fake.apiKey, GEMINI_BASE_URL: fake.url, AVATAR_LOOKS_ALLOW_PRIVATE_URLS: '1' },
+    });
     try {
       fake.enqueue({ kind: 'image', delayMs: 5_000 });
       const started = Date.now();
-      const { structured } = await generate(connection, { reference_image: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/face.jpg`, wait_seconds: 2 });
+      const { structured } = await generate(connection, {
+        reference_image: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/face.jpg`,
+        wait_seconds: 2,
+      });
       const elapsed = Date.now() - started;
       assert.equal(structured.status, 'running');
       assert.ok(elapsed < 2_600, `returned after ${elapsed} ms: the 2 s budget included the 1.5 s download`);
@@ -269,7 +315,8 @@ describe('generate_look_image', () => {
     const controller = new AbortController();
     const call = generate(patient, {}, { signal: controller.signal });
     // Cancel once the request is in flight at Gemini.
-    for (let waited = 0; fake.requests.length === 0 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; fake.requests.length === 0 && waited < 10_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
     await assert.rejects(call);
     const deadline = Date.now() + 5_000;
@@ -278,12 +325,26 @@ describe('generate_look_image', () => {
     await patient.services.jobs.idle();
     const records = readdirSync(join(patient.home, 'jobs'))
       .filter((name) => /^job_[a-z0-9]{12}\.json$/.test(name))
-      .map((name) => JSON.parse(readFileSync(join(patient.home, 'jobs', name), 'utf8')) as { status: string; error?: { kind: string } });
-    assert.ok(records.some((record) => record.status === 'failed' && record.error?.kind === 'cancelled'), 'the job is recorded as cancelled');
+      .map(
+        (name) =>
+          JSON.parse(readFileSync(join(patient.home, 'jobs', name), 'utf8')) as {
+            status: string;
+            error?: { kind: string };
+          },
+      );
+    assert.ok(
+      records.some((record) => record.status === 'failed' && record.error?.kind === 'cancelled'),
+      'the job is recorded as cancelled',
+    );
   });
 
   it('makes four candidates at once and keeps the ones that succeed when one is refused', async () => {
-    fake.enqueue({ kind: 'image', delayMs: 400 }, { kind: 'finish', reason: 'IMAGE_SAFETY', delayMs: 400 }, { kind: 'image', delayMs: 400 }, { kind: 'image', delayMs: 400 });
+    fake.enqueue(
+      { kind: 'image', delayMs: 400 },
+      { kind: 'finish', reason: 'IMAGE_SAFETY', delayMs: 400 },
+      { kind: 'image', delayMs: 400 },
+      { kind: 'image', delayMs: 400 },
+    );
     const { result, structured } = await generate(quick, { count: 4 });
     assert.equal(result.isError, undefined);
     assert.equal(structured.images?.length, 3);
@@ -304,7 +365,10 @@ describe('generate_look_image', () => {
     assert.match(first.structured.job_id, /^job_[a-z0-9]{12}$/);
     assert.equal(first.structured.retry_after_seconds, 15);
     assert.match(first.text, /Call get_job with job_id/);
-    const done = (await patient.client.callTool({ name: 'get_job', arguments: { job_id: first.structured.job_id, wait_seconds: 10 } })) as CallToolResult;
+    const done = (await patient.client.callTool({
+      name: 'get_job',
+      arguments: { job_id: first.structured.job_id, wait_seconds: 10 },
+    })) as CallToolResult;
     const structured = done.structuredContent as unknown as Structured;
     assert.equal(structured.status, 'completed');
     assert.equal(structured.job_id, first.structured.job_id);
@@ -318,13 +382,22 @@ describe('generate_look_image', () => {
     const updates: Array<{ progress: number; message?: string }> = [];
     const started = Date.now();
     const stamps: number[] = [started];
-    const { result } = await generate(patient, {}, { onprogress: (update) => (updates.push(update), stamps.push(Date.now())), resetTimeoutOnProgress: true });
+    const { result } = await generate(
+      patient,
+      {},
+      { onprogress: (update) => (updates.push(update), stamps.push(Date.now())), resetTimeoutOnProgress: true },
+    );
     stamps.push(Date.now());
     assert.equal(result.isError, undefined);
     assert.ok(updates.length >= 2, `${updates.length} progress updates`);
-    for (let i = 1; i < stamps.length; i++) assert.ok((stamps[i] ?? 0) - (stamps[i - 1] ?? 0) <= 5_000, 'no gap over 5 s');
-    for (let i = 1; i < updates.length; i++) assert.ok((updates[i]?.progress ?? 0) > (updates[i - 1]?.progress ?? 0), 'progress increases');
-    assert.ok(updates.some((update) => /^Candidate 1: waiting for the provider\. \(4 s\)$/.test(update.message ?? '')), 'a heartbeat at 4 s while nothing changed');
+    for (let i = 1; i < stamps.length; i++)
+      assert.ok((stamps[i] ?? 0) - (stamps[i - 1] ?? 0) <= 5_000, 'no gap over 5 s');
+    for (let i = 1; i < updates.length; i++)
+      assert.ok((updates[i]?.progress ?? 0) > (updates[i - 1]?.progress ?? 0), 'progress increases');
+    assert.ok(
+      updates.some((update) => /^Candidate 1: waiting for the provider\. \(4 s\)$/.test(update.message ?? '')),
+      'a heartbeat at 4 s while nothing changed',
+    );
   });
 
   it('never writes the API key into a file under AVATAR_LOOKS_HOME', () => {
@@ -343,7 +416,10 @@ describe('generate_look_image', () => {
   });
 
   it('says there is no such job for an unknown job id', async () => {
-    const result = (await quick.client.callTool({ name: 'get_job', arguments: { job_id: 'job_doesnotexist' } })) as CallToolResult;
+    const result = (await quick.client.callTool({
+      name: 'get_job',
+      arguments: { job_id: 'job_doesnotexist' },
+    })) as CallToolResult;
     assert.equal(result.isError, true);
     assert.match(textOf(result), /There is no job "job_doesnotexist"/);
   });
@@ -355,11 +431,20 @@ describe('generate_look_image without Gemini', () => {
     try {
       const face = join(connection.home, 'face.jpg');
       writeFileSync(face, await photo(400, 500));
-      const result = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, reference_image: face } })) as CallToolResult;
+      const result = (await connection.client.callTool({
+        name: 'generate_look_image',
+        arguments: { prompt: PROMPT, reference_image: face },
+      })) as CallToolResult;
       assert.equal(result.isError, true);
-      assert.match(textOf(result), /No image provider is configured: none of GEMINI_API_KEY, OPENAI_API_KEY, BFL_API_KEY is set/);
+      assert.match(
+        textOf(result),
+        /No image provider is configured: none of GEMINI_API_KEY, OPENAI_API_KEY, BFL_API_KEY is set/,
+      );
       assert.match(textOf(result), /provider "sandbox"/);
-      const asked = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, reference_image: face, provider: 'gemini' } })) as CallToolResult;
+      const asked = (await connection.client.callTool({
+        name: 'generate_look_image',
+        arguments: { prompt: PROMPT, reference_image: face, provider: 'gemini' },
+      })) as CallToolResult;
       assert.match(textOf(asked), /no GEMINI_API_KEY \(or GOOGLE_API_KEY\)/);
     } finally {
       await connection.close();
@@ -371,7 +456,10 @@ describe('generate_look_image without Gemini', () => {
     try {
       const face = join(connection.home, 'face.jpg');
       writeFileSync(face, await photo(400, 500));
-      const result = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, reference_image: face, orientation: 'portrait' } })) as CallToolResult;
+      const result = (await connection.client.callTool({
+        name: 'generate_look_image',
+        arguments: { prompt: PROMPT, reference_image: face, orientation: 'portrait' },
+      })) as CallToolResult;
       const structured = result.structuredContent as unknown as Structured;
       assert.equal(result.isError, undefined, textOf(result));
       assert.equal(structured.sandbox, true);

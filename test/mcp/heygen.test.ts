@@ -20,7 +20,12 @@ describe('HeyGen tools against the v3 simulator', () => {
   before(async () => {
     await sim.start();
     connection = await connectInMemory({
-      env: { HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: 'grp_sandbox_default', HEYGEN_TIMEOUT_SECONDS: '2' },
+      env: {
+        HEYGEN_API_KEY: sim.apiKey,
+        HEYGEN_BASE_URL: sim.url,
+        HEYGEN_AVATAR_GROUP_ID: 'grp_sandbox_default',
+        HEYGEN_TIMEOUT_SECONDS: '2',
+      },
     });
     image = join(connection.home, 'look.png');
     writeFileSync(image, await photo(1024, 576, 'png'));
@@ -40,7 +45,11 @@ describe('HeyGen tools against the v3 simulator', () => {
     const result = (await connection.client.callTool({ name, arguments: args })) as CallToolResult;
     return { result, text: textOf(result), structured: (result.structuredContent ?? {}) as Record<string, unknown> };
   };
-  const made = () => ({ assets: sim.created.assets - before_.assets, looks: sim.created.looks - before_.looks, groups: sim.created.groups - before_.groups });
+  const made = () => ({
+    assets: sim.created.assets - before_.assets,
+    looks: sim.created.looks - before_.looks,
+    groups: sim.created.groups - before_.groups,
+  });
   const upload = async () => {
     const uploaded = await call('upload_to_heygen', { image_path: image });
     assert.equal(uploaded.result.isError, undefined, uploaded.text);
@@ -62,7 +71,10 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.equal(status.structured.ready, true, status.text);
     assert.equal(status.structured.status, 'completed');
     assert.equal(status.structured.avatar_id, lookId);
-    assert.deepEqual([status.structured.image_width, status.structured.image_height, status.structured.orientation], [1024, 576, 'landscape']);
+    assert.deepEqual(
+      [status.structured.image_width, status.structured.image_height, status.structured.orientation],
+      [1024, 576, 'landscape'],
+    );
     const listed = await call('list_looks', { limit: 50 });
     assert.ok((listed.structured.looks as Array<{ id: string }>).some((item) => item.id === lookId));
     assert.deepEqual(made(), { assets: 1, looks: 1, groups: 0 });
@@ -89,7 +101,12 @@ describe('HeyGen tools against the v3 simulator', () => {
   });
 
   it('says how often it retried when the 429s do not stop', async () => {
-    sim.inject('GET /v3/users/me', { kind: 'rate-limited', retryAfterSeconds: 0 }, { kind: 'rate-limited', retryAfterSeconds: 0 }, { kind: 'rate-limited', retryAfterSeconds: 0 });
+    sim.inject(
+      'GET /v3/users/me',
+      { kind: 'rate-limited', retryAfterSeconds: 0 },
+      { kind: 'rate-limited', retryAfterSeconds: 0 },
+      { kind: 'rate-limited', retryAfterSeconds: 0 },
+    );
     const account = await call('get_heygen_account');
     assert.equal(account.result.isError, true);
     assert.match(account.text, /HTTP 429 rate_limit_exceeded: .*, after 2 retries\./);
@@ -130,7 +147,11 @@ describe('HeyGen tools against the v3 simulator', () => {
   it('retries 500, 502 and 503 on reads', async () => {
     const assetId = await upload();
     const lookId = String((await call('add_look', { asset_id: assetId, name: 'after 5xx' })).structured.look_id);
-    sim.inject('GET /v3/avatars/looks/:id', { kind: 'server-error', status: 500 }, { kind: 'server-error', status: 502 });
+    sim.inject(
+      'GET /v3/avatars/looks/:id',
+      { kind: 'server-error', status: 500 },
+      { kind: 'server-error', status: 502 },
+    );
     const status = await call('get_look_status', { look_id: lookId, wait_seconds: 10 });
     assert.equal(status.structured.ready, true, status.text);
     sim.inject('GET /v3/avatars', { kind: 'server-error', status: 503 });
@@ -155,7 +176,7 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.deepEqual(made(), { assets: 1, looks: 0, groups: 0 });
   });
 
-  it('finds the look in the group when add_look\'s answer is lost, instead of adding it twice', async () => {
+  it("finds the look in the group when add_look's answer is lost, instead of adding it twice", async () => {
     const assetId = await upload();
     sim.inject('POST /v3/avatars', { kind: 'reset-after' });
     const added = await call('add_look', { asset_id: assetId, name: 'lost answer look' });
@@ -248,7 +269,9 @@ describe('HeyGen tools against the v3 simulator', () => {
   it('walks a look through pending consent with the consent link, never approving it itself', async () => {
     const group = sim.addGroup({ name: 'Needs consent', consentPending: true });
     const assetId = await upload();
-    const lookId = String((await call('add_look', { asset_id: assetId, name: 'consent look', group_id: group.id })).structured.look_id);
+    const lookId = String(
+      (await call('add_look', { asset_id: assetId, name: 'consent look', group_id: group.id })).structured.look_id,
+    );
     const pending = await call('get_look_status', { look_id: lookId, wait_seconds: 10 });
     assert.equal(pending.structured.status, 'pending_consent');
     assert.match(pending.text, /request_avatar_consent/);
@@ -260,7 +283,7 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.equal((await call('get_look_status', { look_id: lookId, wait_seconds: 10 })).structured.ready, true);
   });
 
-  it('gives HeyGen\'s reason when a look fails, and what to do', async () => {
+  it("gives HeyGen's reason when a look fails, and what to do", async () => {
     const assetId = await upload();
     sim.rejectAsset(assetId, 'no_face_detected', 'No face detected, please try another photo.');
     const lookId = String((await call('add_look', { asset_id: assetId, name: 'faceless' })).structured.look_id);
@@ -301,18 +324,30 @@ describe('HeyGen tools against the v3 simulator', () => {
 
   it('shows the account balance', async () => {
     const account = await call('get_heygen_account');
-    assert.deepEqual([account.structured.billing_type, account.structured.remaining, account.structured.unit], ['wallet', 42.5, 'usd']);
+    assert.deepEqual(
+      [account.structured.billing_type, account.structured.remaining, account.structured.unit],
+      ['wallet', 42.5, 'usd'],
+    );
   });
 });
 
 describe('HeyGen tools when HeyGen cannot be reached', () => {
   it('retries a POST that never connected, and says so', async () => {
-    const connection = await connectInMemory({ env: { HEYGEN_API_KEY: 'hg-0123456789abcdef', HEYGEN_BASE_URL: 'http://127.0.0.1:9', HEYGEN_AVATAR_GROUP_ID: 'grp_x' } });
+    const connection = await connectInMemory({
+      env: {
+        HEYGEN_API_KEY: 'hg-0123456789abcdef',
+        HEYGEN_BASE_URL: 'http://127.0.0.1:9',
+        HEYGEN_AVATAR_GROUP_ID: 'grp_x',
+      },
+    });
     try {
       const image = join(connection.home, 'look.png');
       writeFileSync(image, await photo(600, 600, 'png'));
       const started = Date.now();
-      const uploaded = (await connection.client.callTool({ name: 'upload_to_heygen', arguments: { image_path: image } })) as CallToolResult;
+      const uploaded = (await connection.client.callTool({
+        name: 'upload_to_heygen',
+        arguments: { image_path: image },
+      })) as CallToolResult;
       assert.equal(uploaded.isError, true);
       assert.match(textOf(uploaded), /could not connect to 127\.0\.0\.1:9 \(ECONNREFUSED\), after 2 retries/);
       assert.ok(Date.now() - started >= 3_000, 'backed off 1 s, then 2 s');
@@ -328,10 +363,16 @@ describe('HeyGen tools without HeyGen', () => {
     try {
       const image = join(connection.home, 'look.png');
       writeFileSync(image, await photo(600, 600, 'png'));
-      const uploaded = (await connection.client.callTool({ name: 'upload_to_heygen', arguments: { image_path: image } })) as CallToolResult;
+      const uploaded = (await connection.client.callTool({
+        name: 'upload_to_heygen',
+        arguments: { image_path: image },
+      })) as CallToolResult;
       assert.equal(uploaded.isError, true);
       assert.match(textOf(uploaded), /no HEYGEN_API_KEY/);
-      const added = (await connection.client.callTool({ name: 'add_look', arguments: { asset_id: 'ast_1', name: 'x' } })) as CallToolResult;
+      const added = (await connection.client.callTool({
+        name: 'add_look',
+        arguments: { asset_id: 'ast_1', name: 'x' },
+      })) as CallToolResult;
       assert.match(textOf(added), /never creates a group[\s\S]*list_avatar_groups/);
     } finally {
       await connection.close();

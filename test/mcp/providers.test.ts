@@ -13,7 +13,8 @@ import { FakeOpenAI } from '../fakes/openai.ts';
 import { photo } from '../helpers/images.ts';
 import { connectInMemory, temporaryHome, textOf, type InMemoryConnected } from '../helpers/mcp.ts';
 
-const PROMPT = 'Facing the camera, genuine relaxed smile, not posed.\nA cream cable-knit sweater on a king bed.\nThis should look like a real candid photo, NOT an AI render.';
+const PROMPT =
+  'Facing the camera, genuine relaxed smile, not posed.\nA cream cable-knit sweater on a king bed.\nThis should look like a real candid photo, NOT an AI render.';
 
 interface Structured {
   status: string;
@@ -38,11 +39,16 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     face = join(temporaryHome(), 'face.jpg');
     writeFileSync(face, await photo(600, 800));
     const keys = {
-      GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url,
-      BFL_API_KEY: bfl.apiKey, BFL_BASE_URL: bfl.url, BFL_TIMEOUT_SECONDS: '20',
+      GEMINI_API_KEY: gemini.apiKey,
+      GEMINI_BASE_URL: gemini.url,
+      BFL_API_KEY: bfl.apiKey,
+      BFL_BASE_URL: bfl.url,
+      BFL_TIMEOUT_SECONDS: '20',
       AVATAR_REFERENCE_IMAGE: face,
     };
-    all = await connectInMemory({ env: { ...keys, OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, OPENAI_TIMEOUT_SECONDS: '2' } });
+    all = await connectInMemory({
+      env: { ...keys, OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, OPENAI_TIMEOUT_SECONDS: '2' },
+    });
     noOpenAI = await connectInMemory({ env: keys });
   });
   after(async () => {
@@ -57,7 +63,10 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
   });
 
   const generate = async (connection: InMemoryConnected, args: Record<string, unknown> = {}) => {
-    const result = (await connection.client.callTool({ name: 'generate_look_image', arguments: { prompt: PROMPT, force_new: true, ...args } })) as CallToolResult;
+    const result = (await connection.client.callTool({
+      name: 'generate_look_image',
+      arguments: { prompt: PROMPT, force_new: true, ...args },
+    })) as CallToolResult;
     return { result, text: textOf(result), structured: result.structuredContent as unknown as Structured };
   };
 
@@ -66,14 +75,20 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     assert.equal(result.isError, undefined, text);
     const request = openai.requests[0];
     assert.equal(request?.apiKey, openai.apiKey);
-    assert.deepEqual([request?.model, request?.size, request?.quality, request?.input_fidelity], ['gpt-image-1.5', '1536x1024', 'medium', 'high']);
+    assert.deepEqual(
+      [request?.model, request?.size, request?.quality, request?.input_fidelity],
+      ['gpt-image-1.5', '1536x1024', 'medium', 'high'],
+    );
     assert.equal(request?.reference?.detected, 'image/jpeg', 'the reference photo arrived');
     // multipart/form-data encoding turns line breaks in text fields into CRLF (the HTML spec says so).
     assert.equal(request?.prompt?.replace(/\r\n/g, '\n'), PROMPT);
     assert.equal(structured.provider, 'openai');
     assert.equal(structured.images?.[0]?.provider, 'openai');
     assert.equal(structured.cost_estimate_usd, 0.05);
-    assert.deepEqual(sniffImage(readFileSync(structured.images?.[0]?.path ?? '')), { kind: 'image', mime: 'image/png' });
+    assert.deepEqual(sniffImage(readFileSync(structured.images?.[0]?.path ?? '')), {
+      kind: 'image',
+      mime: 'image/png',
+    });
     assert.equal(gemini.requests.length, 0);
   });
 
@@ -93,10 +108,20 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     const { result, structured, text } = await generate(all);
     assert.equal(result.isError, undefined, text);
     assert.equal(structured.provider, 'openai');
-    assert.deepEqual(structured.skipped?.map((skip) => [skip.provider, skip.kind]), [['gemini', 'output_blocked']]);
-    assert.match(text, /gemini was passed over \(output blocked\): Gemini generated an image but withheld it \(IMAGE_SAFETY\)/);
+    assert.deepEqual(
+      structured.skipped?.map((skip) => [skip.provider, skip.kind]),
+      [['gemini', 'output_blocked']],
+    );
+    assert.match(
+      text,
+      /gemini was passed over \(output blocked\): Gemini generated an image but withheld it \(IMAGE_SAFETY\)/,
+    );
     assert.deepEqual([gemini.requests.length, openai.requests.length, bfl.requests.length], [1, 1, 0]);
-    const run = JSON.parse(readFileSync(join(structured.run_dir ?? '', 'run.json'), 'utf8')) as { providers: string[]; skipped: Array<{ provider: string }>; candidates: Array<{ provider: string }> };
+    const run = JSON.parse(readFileSync(join(structured.run_dir ?? '', 'run.json'), 'utf8')) as {
+      providers: string[];
+      skipped: Array<{ provider: string }>;
+      candidates: Array<{ provider: string }>;
+    };
     assert.deepEqual(run.providers, ['gemini', 'openai', 'flux']);
     assert.equal(run.skipped[0]?.provider, 'gemini');
     assert.equal(run.candidates[0]?.provider, 'openai');
@@ -108,11 +133,21 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     const { result, structured, text } = await generate(all);
     assert.equal(result.isError, undefined, text);
     assert.equal(structured.provider, 'flux');
-    assert.deepEqual(structured.skipped?.map((skip) => [skip.provider, skip.kind]), [['gemini', 'no_quota'], ['openai', 'prompt_blocked']]);
+    assert.deepEqual(
+      structured.skipped?.map((skip) => [skip.provider, skip.kind]),
+      [
+        ['gemini', 'no_quota'],
+        ['openai', 'prompt_blocked'],
+      ],
+    );
   });
 
   it('falls back after repeated 429s, not after the first', async () => {
-    gemini.enqueue({ kind: 'rate-limited', retryDelay: '0.1s' }, { kind: 'rate-limited', retryDelay: '0.1s' }, { kind: 'rate-limited', retryDelay: '0.1s' });
+    gemini.enqueue(
+      { kind: 'rate-limited', retryDelay: '0.1s' },
+      { kind: 'rate-limited', retryDelay: '0.1s' },
+      { kind: 'rate-limited', retryDelay: '0.1s' },
+    );
     const { structured } = await generate(all);
     assert.equal(gemini.requests.length, 3, 'retried twice first');
     assert.equal(structured.provider, 'openai');
@@ -125,14 +160,21 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     const { result, text } = await generate(all);
     assert.equal(result.isError, true);
     assert.match(text, /OpenAI did not answer in time/);
-    assert.deepEqual([gemini.requests.length, openai.requests.length, bfl.requests.length], [1, 1, 0], 'FLUX was not asked: OpenAI may have billed');
+    assert.deepEqual(
+      [gemini.requests.length, openai.requests.length, bfl.requests.length],
+      [1, 1, 0],
+      'FLUX was not asked: OpenAI may have billed',
+    );
   });
 
   it('skips a provider without a key silently in the chain', async () => {
     gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
     const { structured, text } = await generate(noOpenAI);
     assert.equal(structured.provider, 'flux');
-    assert.deepEqual(structured.skipped?.map((skip) => skip.provider), ['gemini']);
+    assert.deepEqual(
+      structured.skipped?.map((skip) => skip.provider),
+      ['gemini'],
+    );
     assert.doesNotMatch(text, /openai/i);
   });
 
@@ -162,7 +204,11 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
   it('names the provider that made the image in run.json, with its cost, after a fallback', async () => {
     gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
     const { structured } = await generate(all);
-    const run = JSON.parse(readFileSync(join(structured.run_dir ?? '', 'run.json'), 'utf8')) as { provider: string; requested_provider: string; candidates: Array<{ provider: string; cost_usd: number }> };
+    const run = JSON.parse(readFileSync(join(structured.run_dir ?? '', 'run.json'), 'utf8')) as {
+      provider: string;
+      requested_provider: string;
+      candidates: Array<{ provider: string; cost_usd: number }>;
+    };
     assert.deepEqual([run.provider, run.requested_provider], ['openai', 'gemini']);
     assert.deepEqual([run.candidates[0]?.provider, run.candidates[0]?.cost_usd], ['openai', 0.05]);
   });
@@ -173,7 +219,10 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     bfl.enqueue({ kind: 'insufficient-credits' });
     const { result, text } = await generate(all);
     assert.equal(result.isError, true);
-    assert.match(text, /FLUX has no credits left.*Before that: gemini — Gemini generated an image but withheld it \(IMAGE_SAFETY\).*openai — OpenAI's safety system rejected the request/s);
+    assert.match(
+      text,
+      /FLUX has no credits left.*Before that: gemini — Gemini generated an image but withheld it \(IMAGE_SAFETY\).*openai — OpenAI's safety system rejected the request/s,
+    );
   });
 
   it('refuses a model of another provider before any spend, and lets a model pick its provider', async () => {
@@ -187,7 +236,9 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
   });
 
   it('accepts OPENAI_BASE_URL with /v1, as the OpenAI SDK takes it', async () => {
-    const connection = await connectInMemory({ env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: `${openai.url}/v1`, AVATAR_REFERENCE_IMAGE: face } });
+    const connection = await connectInMemory({
+      env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: `${openai.url}/v1`, AVATAR_REFERENCE_IMAGE: face },
+    });
     try {
       const { result, text } = await generate(connection, { provider: 'openai' });
       assert.equal(result.isError, undefined, text);
@@ -198,7 +249,12 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
 
   describe('OpenAI errors', () => {
     const cases: Array<[string, Parameters<FakeOpenAI['enqueue']>[0], RegExp, number]> = [
-      ['an unverified organization', { kind: 'unverified' }, /requires a verified organization[\s\S]*Verify the organization at platform\.openai\.com/, 1],
+      [
+        'an unverified organization',
+        { kind: 'unverified' },
+        /requires a verified organization[\s\S]*Verify the organization at platform\.openai\.com/,
+        1,
+      ],
       ['a key without quota', { kind: 'no-quota' }, /no quota left[\s\S]*Billing/, 1],
     ];
     for (const [name, behaviour, message, requests] of cases) {
@@ -280,7 +336,18 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
 
     it('stops, without trying another provider, when an accepted task is lost', async () => {
       gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
-      const connection = await connectInMemory({ env: { GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, BFL_API_KEY: bfl.apiKey, BFL_BASE_URL: bfl.url, OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, AVATAR_LOOKS_PROVIDERS: 'gemini,flux,openai', AVATAR_REFERENCE_IMAGE: face } });
+      const connection = await connectInMemory({
+        env: {
+          GEMINI_API_KEY: gemini.apiKey,
+          GEMINI_BASE_URL: gemini.url,
+          BFL_API_KEY: bfl.apiKey,
+          BFL_BASE_URL: bfl.url,
+          OPENAI_API_KEY: openai.apiKey,
+          OPENAI_BASE_URL: openai.url,
+          AVATAR_LOOKS_PROVIDERS: 'gemini,flux,openai',
+          AVATAR_REFERENCE_IMAGE: face,
+        },
+      });
       try {
         bfl.enqueue({ kind: 'task', pollsUntilReady: 1 });
         bfl.enqueuePollFaults('task-not-found');
@@ -304,7 +371,10 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     it('uses aspect_ratio for FLUX Kontext', async () => {
       const { result } = await generate(all, { provider: 'flux', model: 'flux-kontext-pro', orientation: 'portrait' });
       assert.equal(result.isError, undefined);
-      assert.deepEqual([bfl.requests[0]?.model, bfl.requests[0]?.aspect_ratio, bfl.requests[0]?.width], ['flux-kontext-pro', '9:16', undefined]);
+      assert.deepEqual(
+        [bfl.requests[0]?.model, bfl.requests[0]?.aspect_ratio, bfl.requests[0]?.width],
+        ['flux-kontext-pro', '9:16', undefined],
+      );
     });
   });
 });

@@ -32,11 +32,29 @@ describe('avatar-looks-mcp over MCP', () => {
     const tool = tools.find((t) => t.name === 'build_look_prompt');
     assert.ok(tool);
     const properties = tool.inputSchema.properties as Record<string, { description?: string }>;
-    assert.deepEqual(Object.keys(properties).sort(), ['angle', 'details', 'environment', 'expression', 'lighting', 'orientation', 'prompt', 'props', 'topic', 'wardrobe']);
-    for (const [name, property] of Object.entries(properties)) assert.ok((property.description ?? '').length > 30, `${name} is described`);
-    assert.deepEqual(tool.annotations, { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+    assert.deepEqual(Object.keys(properties).sort(), [
+      'angle',
+      'details',
+      'environment',
+      'expression',
+      'lighting',
+      'orientation',
+      'prompt',
+      'props',
+      'topic',
+      'wardrobe',
+    ]);
+    for (const [name, property] of Object.entries(properties))
+      assert.ok((property.description ?? '').length > 30, `${name} is described`);
+    assert.deepEqual(tool.annotations, {
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    });
     assert.match(tool.description ?? '', /music-video director, not corporate photographer/);
-    for (const example of ['Sleep science', 'Breaking tech story', 'Reddit community']) assert.match(tool.description ?? '', new RegExp(example));
+    for (const example of ['Sleep science', 'Breaking tech story', 'Reddit community'])
+      assert.match(tool.description ?? '', new RegExp(example));
   });
 
   it('tells the model the pipeline order in its instructions', () => {
@@ -45,7 +63,10 @@ describe('avatar-looks-mcp over MCP', () => {
     assert.match(instructions, /1\. build_look_prompt[\s\S]*2\. generate_look_image/);
     assert.doesNotMatch(instructions, /Not in this server version/);
     assert.match(instructions, /7\. create_video[\s\S]*8\. get_video_status[\s\S]*9\. download_video/);
-    assert.match(instructions, /3\. check_look_image[\s\S]*4\. upload_to_heygen[\s\S]*5\. add_look[\s\S]*6\. get_look_status/);
+    assert.match(
+      instructions,
+      /3\. check_look_image[\s\S]*4\. upload_to_heygen[\s\S]*5\. add_look[\s\S]*6\. get_look_status/,
+    );
     assert.match(instructions, /get_job/);
     assert.match(instructions, /SANDBOX MODE \(no API keys are set\)/);
   });
@@ -53,7 +74,13 @@ describe('avatar-looks-mcp over MCP', () => {
   it('builds a sleep-science prompt whose last line is the anti-render line', async () => {
     const result = await call({ topic: 'sleep science' });
     assert.equal(result.isError, undefined);
-    const structured = result.structuredContent as { prompt: string; aspect_ratio: string; rules: unknown[]; missing_rules: string[]; next_step: string };
+    const structured = result.structuredContent as {
+      prompt: string;
+      aspect_ratio: string;
+      rules: unknown[];
+      missing_rules: string[];
+      next_step: string;
+    };
     assert.equal(structured.prompt.split('\n').at(-1), FIXED_LINES.antiRender);
     assert.equal(structured.aspect_ratio, '16:9');
     assert.equal(structured.rules.length, 12);
@@ -78,10 +105,18 @@ describe('avatar-looks-mcp over MCP', () => {
     assert.match((result.structuredContent as { prompt: string }).prompt, /^A faded blue denim shirt\.$/m);
   });
 
-  it('checks an agent\'s own prompt and names the rules it misses', async () => {
-    const result = await call({ prompt: 'Facing the camera in a yellow raincoat, genuine grin, on a wet street.', orientation: 'portrait' });
+  it("checks an agent's own prompt and names the rules it misses", async () => {
+    const result = await call({
+      prompt: 'Facing the camera in a yellow raincoat, genuine grin, on a wet street.',
+      orientation: 'portrait',
+    });
     assert.equal(result.isError, undefined);
-    const structured = result.structuredContent as { source: string; aspect_ratio: string; missing_rules: string[]; suggested_prompt?: string };
+    const structured = result.structuredContent as {
+      source: string;
+      aspect_ratio: string;
+      missing_rules: string[];
+      suggested_prompt?: string;
+    };
     assert.equal(structured.source, 'custom');
     assert.equal(structured.aspect_ratio, '9:16');
     assert.ok(structured.missing_rules.includes('anti-render-closing'));
@@ -104,7 +139,10 @@ describe('avatar-looks-mcp over MCP', () => {
 
   it('serves the look-design guide as a resource', async () => {
     const { resources } = await connected.client.listResources();
-    assert.deepEqual(resources.map((r) => r.uri), ['avatar-looks://guide/look-design']);
+    assert.deepEqual(
+      resources.map((r) => r.uri),
+      ['avatar-looks://guide/look-design'],
+    );
     const { contents } = await connected.client.readResource({ uri: 'avatar-looks://guide/look-design' });
     const text = (contents[0] as { text: string }).text;
     assert.match(text, /## The twelve photorealism rules/);
@@ -116,15 +154,30 @@ describe('avatar-looks-mcp over MCP', () => {
   it('offers the design_look prompt, with orientation completion', async () => {
     const { prompts } = await connected.client.listPrompts();
     const prompt = prompts.find((p) => p.name === 'design_look');
-    assert.deepEqual(prompt?.arguments?.map((a) => [a.name, a.required]), [['topic', true], ['orientation', false]]);
-    const got = await connected.client.getPrompt({ name: 'design_look', arguments: { topic: 'sleep science', orientation: 'portrait' } });
+    assert.deepEqual(
+      prompt?.arguments?.map((a) => [a.name, a.required]),
+      [
+        ['topic', true],
+        ['orientation', false],
+      ],
+    );
+    const got = await connected.client.getPrompt({
+      name: 'design_look',
+      arguments: { topic: 'sleep science', orientation: 'portrait' },
+    });
     const text = (got.messages[0]?.content as { text: string }).text;
     assert.match(text, /video about: sleep science/);
     assert.match(text, /portrait \(9:16\)/);
     assert.match(text, /call build_look_prompt/);
-    const completion = await connected.client.complete({ ref: { type: 'ref/prompt', name: 'design_look' }, argument: { name: 'orientation', value: 'p' } });
+    const completion = await connected.client.complete({
+      ref: { type: 'ref/prompt', name: 'design_look' },
+      argument: { name: 'orientation', value: 'p' },
+    });
     assert.deepEqual(completion.completion.values, ['portrait']);
-    const topics = await connected.client.complete({ ref: { type: 'ref/prompt', name: 'design_look' }, argument: { name: 'topic', value: 'sleep' } });
+    const topics = await connected.client.complete({
+      ref: { type: 'ref/prompt', name: 'design_look' },
+      argument: { name: 'topic', value: 'sleep' },
+    });
     assert.deepEqual(topics.completion.values, ['the science of sleep']);
   });
 });

@@ -22,12 +22,22 @@ describe('Video Agent tools (stdio, simulator)', () => {
   let image: string;
   const call = async (name: string, args: Record<string, unknown>, on?: StdioConnected) =>
     (await (on ?? connection).client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 })) as Result;
-  const env = (extra: Record<string, string> = {}) => ({ AVATAR_LOOKS_HOME: home, HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID, ...extra });
+  const env = (extra: Record<string, string> = {}) => ({
+    AVATAR_LOOKS_HOME: home,
+    HEYGEN_API_KEY: sim.apiKey,
+    HEYGEN_BASE_URL: sim.url,
+    HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+    ...extra,
+  });
 
   /** A look made through the server's own tools; waits until it settles unless told not to. */
   async function makeLook(options: { groupId?: string; wait?: boolean } = {}): Promise<string> {
     const uploaded = await call('upload_to_heygen', { image_path: image });
-    const added = await call('add_look', { asset_id: uploaded.structuredContent!.asset_id, name: 'Video look', ...(options.groupId ? { group_id: options.groupId } : {}) });
+    const added = await call('add_look', {
+      asset_id: uploaded.structuredContent!.asset_id,
+      name: 'Video look',
+      ...(options.groupId ? { group_id: options.groupId } : {}),
+    });
     const lookId = String(added.structuredContent!.look_id);
     if (options.wait !== false) await call('get_look_status', { look_id: lookId, wait_seconds: 10 });
     return lookId;
@@ -37,7 +47,9 @@ describe('Video Agent tools (stdio, simulator)', () => {
     await sim.start();
     image = join(home, 'look.png');
     writeFileSync(image, await photo(1280, 720, 'png'));
-    connection = await connectStdio(env({ AVATAR_LOOKS_MAX_VIDEO_SESSIONS: '3', AVATAR_LOOKS_STUCK_THINKING_MINUTES: '0.02' }));
+    connection = await connectStdio(
+      env({ AVATAR_LOOKS_MAX_VIDEO_SESSIONS: '3', AVATAR_LOOKS_STUCK_THINKING_MINUTES: '0.02' }),
+    );
   });
   after(async () => {
     await connection.close();
@@ -54,7 +66,8 @@ describe('Video Agent tools (stdio, simulator)', () => {
     assert.match(textOf(started), /get_video_status/);
 
     let status = await call('get_video_status', { session_id: sessionId, wait_seconds: 15 });
-    while (status.structuredContent?.video_status !== 'completed' && !status.isError) status = await call('get_video_status', { session_id: sessionId, wait_seconds: 15 });
+    while (status.structuredContent?.video_status !== 'completed' && !status.isError)
+      status = await call('get_video_status', { session_id: sessionId, wait_seconds: 15 });
     const out = status.structuredContent!;
     assert.equal(out.session_status, 'completed');
     assert.match(out.video_url, /\/files\/videos\/vid_\w+\.mp4\?/);
@@ -105,18 +118,26 @@ describe('Video Agent tools (stdio, simulator)', () => {
     assert.equal(second.structuredContent!.existing, true);
     const sessions = await sim.sessionsSnapshot();
     assert.equal(sessions.filter((s) => s.callback_id === 'sleep-ep12').length, 1);
-    const other = await call('create_video', { prompt: 'Something else entirely', avatar_id: lookId, key: 'sleep-ep12' });
+    const other = await call('create_video', {
+      prompt: 'Something else entirely',
+      avatar_id: lookId,
+      key: 'sleep-ep12',
+    });
     assert.equal(other.isError, true);
     assert.match(textOf(other), /different inputs \(prompt differs\)/);
     // Let these finish so they do not count toward the limit below.
     await call('get_video_status', { session_id: first.structuredContent!.session_id, wait_seconds: 10 });
   });
 
-  it('a failed render gives HeyGen\'s code and message with a next step', async () => {
+  it("a failed render gives HeyGen's code and message with a next step", async () => {
     sim.failNextVideos(1, 'AVATAR_RENDER_ERROR', 'The avatar could not be rendered.');
     const started = await call('create_video', { prompt: PROMPT, avatar_id: await makeLook() });
-    let status = await call('get_video_status', { session_id: started.structuredContent!.session_id, wait_seconds: 15 });
-    while (!status.isError && status.structuredContent?.video_status !== 'completed') status = await call('get_video_status', { session_id: started.structuredContent!.session_id, wait_seconds: 15 });
+    let status = await call('get_video_status', {
+      session_id: started.structuredContent!.session_id,
+      wait_seconds: 15,
+    });
+    while (!status.isError && status.structuredContent?.video_status !== 'completed')
+      status = await call('get_video_status', { session_id: started.structuredContent!.session_id, wait_seconds: 15 });
     assert.equal(status.isError, true);
     assert.match(textOf(status), /failed at HeyGen \(AVATAR_RENDER_ERROR: The avatar could not be rendered\.\)/);
     assert.match(textOf(status), /Next step: The look could not be rendered: make a new look/);
@@ -126,7 +147,10 @@ describe('Video Agent tools (stdio, simulator)', () => {
     sim.stickNextSessions(1);
     const started = await call('create_video', { prompt: PROMPT, avatar_id: await makeLook() });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const status = await call('get_video_status', { session_id: started.structuredContent!.session_id, wait_seconds: 0 });
+    const status = await call('get_video_status', {
+      session_id: started.structuredContent!.session_id,
+      wait_seconds: 0,
+    });
     assert.equal(status.structuredContent!.stuck, true);
     assert.equal(status.structuredContent!.session_status, 'thinking');
     assert.match(textOf(status), /thinking for \d+ minutes \(over 0\.02\): the session looks stuck/);

@@ -54,7 +54,7 @@ describe('buildLookPrompt', () => {
     assert.ok(!landscape.warnings.some((w) => w.includes('Square')));
   });
 
-  it('fills what the agent left out from the topic\'s direction and says so', () => {
+  it("fills what the agent left out from the topic's direction and says so", () => {
     const result = built(buildLookPrompt({ topic: 'sleep science' }));
     assert.equal(result.preset, 'sleep');
     assert.deepEqual(result.defaults_used, ['angle', 'expression', 'wardrobe', 'environment', 'lighting', 'details']);
@@ -67,7 +67,10 @@ describe('buildLookPrompt', () => {
   it('gives an unknown topic a concrete set with objects about it', () => {
     const result = built(buildLookPrompt({ topic: 'urban beekeeping' }));
     assert.equal(result.preset, null);
-    assert.match(result.prompt, /^A lived-in home office with a crowded bookshelf behind, a corkboard of pinned notes and a few objects about urban beekeeping on the desk\.$/m);
+    assert.match(
+      result.prompt,
+      /^A lived-in home office with a crowded bookshelf behind, a corkboard of pinned notes and a few objects about urban beekeeping on the desk\.$/m,
+    );
     assert.deepEqual(result.missing_rules, []);
   });
 
@@ -77,13 +80,15 @@ describe('buildLookPrompt', () => {
   });
 
   it('keeps agent punctuation, capitals and repeated props out of the prompt', () => {
-    const result = built(buildLookPrompt({
-      topic: 'tech news',
-      environment: 'A glass newsroom, monitors behind.',
-      props: ['A press badge on a lanyard.', 'a laptop', 'A laptop', 'monitors behind'],
-      lighting: 'Warm lamp from the left, 3000K.',
-      details: 'coffee cups,',
-    }));
+    const result = built(
+      buildLookPrompt({
+        topic: 'tech news',
+        environment: 'A glass newsroom, monitors behind.',
+        props: ['A press badge on a lanyard.', 'a laptop', 'A laptop', 'monitors behind'],
+        lighting: 'Warm lamp from the left, 3000K.',
+        details: 'coffee cups,',
+      }),
+    );
     const lines = result.prompt.split('\n');
     assert.equal(lines[2], 'A glass newsroom, monitors behind, with a press badge on a lanyard and a laptop.');
     assert.equal(lines[6], 'Warm lamp from the left, 3000K, slight shadows under chin.');
@@ -92,7 +97,12 @@ describe('buildLookPrompt', () => {
   });
 
   it('does not add chin shadows twice when the lighting already has them', () => {
-    const result = built(buildLookPrompt({ topic: 'sleep', lighting: 'morning light from the left, warm 3800K, soft shadows beneath her chin' }));
+    const result = built(
+      buildLookPrompt({
+        topic: 'sleep',
+        lighting: 'morning light from the left, warm 3800K, soft shadows beneath her chin',
+      }),
+    );
     assert.equal(result.prompt.match(/\bchin\b/g)?.length, 1);
   });
 
@@ -119,13 +129,20 @@ describe('buildLookPrompt', () => {
   });
 
   it('refuses appearance in any field, naming the field', () => {
-    const outcome = buildLookPrompt({ topic: 'cooking', lighting: 'warm light on her olive skin', props: ['a photo of a bald man'] });
+    const outcome = buildLookPrompt({
+      topic: 'cooking',
+      lighting: 'warm light on her olive skin',
+      props: ['a photo of a bald man'],
+    });
     assert.equal(outcome.kind, 'refused');
     if (outcome.kind !== 'refused') return;
-    assert.deepEqual(outcome.findings.map((f) => [f.field, f.phrase]), [
-      ['lighting', 'olive skin'],
-      ['props', 'bald man'],
-    ]);
+    assert.deepEqual(
+      outcome.findings.map((f) => [f.field, f.phrase]),
+      [
+        ['lighting', 'olive skin'],
+        ['props', 'bald man'],
+      ],
+    );
   });
 
   it('asks for a topic when there is neither topic nor prompt', () => {
@@ -140,26 +157,52 @@ describe('buildLookPrompt', () => {
     assert.match(outcome.kind === 'invalid' ? outcome.message : '', /drop wardrobe, lighting/);
   });
 
-  it('reviews an agent\'s own prompt: which rules it misses and a suggestion with the fixed lines', () => {
-    const result = built(buildLookPrompt({ prompt: 'Facing the camera in a red raincoat on a rainy street, genuine grin. Warm 3000K streetlight from the right, slight shadows under chin. Puddles and a soggy flyer.' }));
+  it("reviews an agent's own prompt: which rules it misses and a suggestion with the fixed lines", () => {
+    const result = built(
+      buildLookPrompt({
+        prompt:
+          'Facing the camera in a red raincoat on a rainy street, genuine grin. Warm 3000K streetlight from the right, slight shadows under chin. Puddles and a soggy flyer.',
+      }),
+    );
     assert.equal(result.source, 'custom');
-    assert.deepEqual(result.missing_rules.map((r) => r.id), ['camera-hardware', 'natural-skin', 'film-characteristics', 'messy-environment', 'muted-palette', 'anti-render-closing']);
+    assert.deepEqual(
+      result.missing_rules.map((r) => r.id),
+      [
+        'camera-hardware',
+        'natural-skin',
+        'film-characteristics',
+        'messy-environment',
+        'muted-palette',
+        'anti-render-closing',
+      ],
+    );
     const suggestion = result.suggested_prompt ?? '';
     assert.equal(suggestion.split('\n').at(-1), FIXED_LINES.antiRender);
-    const recheck = checkRules(suggestion).filter((r) => !r.satisfied).map((r) => r.id);
+    const recheck = checkRules(suggestion)
+      .filter((r) => !r.satisfied)
+      .map((r) => r.id);
     assert.deepEqual(recheck, ['messy-environment'], 'only the creative rule is left for the agent');
   });
 
-  it('refuses an agent\'s prompt that describes the person', () => {
-    const outcome = buildLookPrompt({ prompt: 'A 30-year-old woman with red hair in a cafe. This should look like a real candid photo, NOT an AI render.' });
+  it("refuses an agent's prompt that describes the person", () => {
+    const outcome = buildLookPrompt({
+      prompt:
+        'A 30-year-old woman with red hair in a cafe. This should look like a real candid photo, NOT an AI render.',
+    });
     assert.equal(outcome.kind, 'refused');
-    assert.deepEqual(outcome.kind === 'refused' ? outcome.findings.map((f) => f.phrase) : [], ['30-year-old woman', 'red hair']);
+    assert.deepEqual(outcome.kind === 'refused' ? outcome.findings.map((f) => f.phrase) : [], [
+      '30-year-old woman',
+      'red hair',
+    ]);
   });
 });
 
 describe('the twelve rules', () => {
   it('are twelve, numbered 1 to 12', () => {
-    assert.deepEqual(RULES.map((r) => r.number), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assert.deepEqual(
+      RULES.map((r) => r.number),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    );
   });
 
   it('each name the line of a built prompt that satisfies them', () => {
@@ -180,8 +223,11 @@ describe('the twelve rules', () => {
     assert.match(check?.problem ?? '', /must be the last line/);
   });
 
-  it('catch render words, saturated colour, a crowd, a profile and a costume in the agent\'s own words', () => {
-    const problems = (text: string) => checkRules(text).filter((r) => !r.satisfied).map((r) => r.id);
+  it("catch render words, saturated colour, a crowd, a profile and a costume in the agent's own words", () => {
+    const problems = (text: string) =>
+      checkRules(text)
+        .filter((r) => !r.satisfied)
+        .map((r) => r.id);
     assert.ok(problems('Vibrant colors everywhere.').includes('muted-palette'));
     assert.ok(problems('Ultra-detailed 8k.').includes('anti-render-closing'));
     assert.ok(problems('Facing the camera with a crowd cheering behind.').includes('simple-composition'));
@@ -209,7 +255,10 @@ describe('topic directions', () => {
       const example = preset.example;
       const result = built(buildLookPrompt({ topic: example }));
       assert.equal(result.preset, preset.id, `topic "${example}" picks its own direction`);
-      assert.deepEqual(result.missing_rules.map((r) => r.id), []);
+      assert.deepEqual(
+        result.missing_rules.map((r) => r.id),
+        [],
+      );
     });
   }
 });

@@ -10,20 +10,30 @@ describe('config', () => {
   });
 
   it('names the variable and the allowed values when one is wrong', () => {
-    assert.throws(() => loadConfig({ AVATAR_LOOKS_LOG_LEVEL: 'loud' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /AVATAR_LOOKS_LOG_LEVEL must be one of debug, info, warn, error/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ AVATAR_LOOKS_LOG_LEVEL: 'loud' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /AVATAR_LOOKS_LOG_LEVEL must be one of debug, info, warn, error/);
+        return true;
+      },
+    );
   });
 });
 
 describe('logger', () => {
   it('masks the value of every secret-looking environment variable', () => {
-    const secrets = secretValues({ HEYGEN_API_KEY: 'hg-secret-1234567', AVATAR_LOOKS_HTTP_TOKEN: 'tok-abcdefgh', SHORT_KEY: 'abc', PATH: '/usr/bin' });
+    const secrets = secretValues({
+      HEYGEN_API_KEY: 'hg-secret-1234567',
+      AVATAR_LOOKS_HTTP_TOKEN: 'tok-abcdefgh',
+      SHORT_KEY: 'abc',
+      PATH: '/usr/bin',
+    });
     assert.deepEqual(secrets, ['hg-secret-1234567', 'tok-abcdefgh']);
     const lines: string[] = [];
-    createLogger('debug', (line) => lines.push(line), secrets).error('upstream said hg-secret-1234567 is wrong', { token: 'tok-abcdefgh' });
+    createLogger('debug', (line) => lines.push(line), secrets).error('upstream said hg-secret-1234567 is wrong', {
+      token: 'tok-abcdefgh',
+    });
     assert.equal(lines.length, 1);
     assert.doesNotMatch(lines[0] ?? '', /hg-secret|tok-abcdefgh/);
     assert.match(lines[0] ?? '', /\[redacted\] is wrong/);

@@ -7,7 +7,7 @@ import { describeReferenceInput, requestDifferences, type CreateLookRequest } fr
 import { checkFraming, gateCandidate } from '../../src/looks/gate.ts';
 
 describe('framing gate', () => {
-  it('passes 16:9 landscape at 2K and Gemini\'s 1344×768, warns under 1080 px, fails under 512 px', () => {
+  it("passes 16:9 landscape at 2K and Gemini's 1344×768, warns under 1080 px, fails under 512 px", () => {
     assert.deepEqual(checkFraming(2048, 1152, 'landscape'), { reasons: [], warnings: [] });
     assert.equal(checkFraming(1344, 768, 'landscape').reasons.length, 0);
     assert.match(checkFraming(1024, 576, 'landscape').warnings[0] ?? '', /under 1080 px/);
@@ -21,7 +21,7 @@ describe('framing gate', () => {
     assert.equal(checkFraming(1024, 1024, 'square').reasons.length, 0);
   });
 
-  it('warn mode passes with the failures as warnings, except HeyGen\'s own minimum; off checks nothing', async () => {
+  it("warn mode passes with the failures as warnings, except HeyGen's own minimum; off checks nothing", async () => {
     const square = { index: 1, path: '/nowhere.png', file: 'candidate-1.png', width: 1024, height: 1024 };
     const warned = await gateCandidate(square, { mode: 'warn', orientation: 'landscape', referencePath: '/ref.jpg' });
     assert.equal(warned.passed, true);
@@ -30,7 +30,11 @@ describe('framing gate', () => {
     const tiny = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/ref.jpg' });
     assert.equal(tiny.passed, false, 'HeyGen would refuse it at upload');
     assert.match(tiny.reasons.join(' '), /512 px/);
-    const strict = await gateCandidate(candidate, { mode: 'strict', orientation: 'landscape', referencePath: '/ref.jpg' });
+    const strict = await gateCandidate(candidate, {
+      mode: 'strict',
+      orientation: 'landscape',
+      referencePath: '/ref.jpg',
+    });
     assert.equal(strict.passed, false);
     const off = await gateCandidate(candidate, { mode: 'off', orientation: 'landscape', referencePath: '/ref.jpg' });
     assert.equal(off.passed, true);
@@ -38,26 +42,66 @@ describe('framing gate', () => {
   });
 
   it('ranks fewer failed checks above a closer likeness (warn mode must not pick a worse image)', async () => {
-    const checker = (similarity: number, reasons: string[]) => ({ referenceFaces: async () => 1, check: async () => ({ reasons, warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.55 } }) });
+    const checker = (similarity: number, reasons: string[]) => ({
+      referenceFaces: async () => 1,
+      check: async () => ({ reasons, warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.55 } }),
+    });
     const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1024, height: 576 };
-    const clean = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/r.jpg', faces: checker(0.6, []) });
-    const crowded = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/r.jpg', faces: checker(0.7, ['2 people in the image']) });
+    const clean = await gateCandidate(candidate, {
+      mode: 'warn',
+      orientation: 'landscape',
+      referencePath: '/r.jpg',
+      faces: checker(0.6, []),
+    });
+    const crowded = await gateCandidate(candidate, {
+      mode: 'warn',
+      orientation: 'landscape',
+      referencePath: '/r.jpg',
+      faces: checker(0.7, ['2 people in the image']),
+    });
     assert.ok(clean.score > crowded.score);
   });
 
   it('ranks by identity when a face checker gives it', async () => {
-    const faces = (similarity: number) => ({ referenceFaces: async () => 1, check: async () => ({ reasons: [], warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.5 } }) });
+    const faces = (similarity: number) => ({
+      referenceFaces: async () => 1,
+      check: async () => ({ reasons: [], warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.5 } }),
+    });
     const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1024, height: 576 };
-    const low = await gateCandidate(candidate, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.6) });
-    const high = await gateCandidate({ ...candidate, width: 960, height: 540 }, { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.8) });
+    const low = await gateCandidate(candidate, {
+      mode: 'strict',
+      orientation: 'landscape',
+      referencePath: '/r.jpg',
+      faces: faces(0.6),
+    });
+    const high = await gateCandidate(
+      { ...candidate, width: 960, height: 540 },
+      { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.8) },
+    );
     assert.ok(high.score > low.score, 'a closer likeness beats a sharper image');
   });
 });
 
 describe('idempotency key comparison', () => {
   const base: CreateLookRequest = {
-    key: 'ep-1', topic: 'sleep science', angle: null, expression: null, wardrobe: null, environment: null, lighting: null, details: null, props: null, prompt: null,
-    orientation: 'landscape', reference_image: null, group_id: null, provider: null, model: null, candidates: 1, size: '2K', name: null,
+    key: 'ep-1',
+    topic: 'sleep science',
+    angle: null,
+    expression: null,
+    wardrobe: null,
+    environment: null,
+    lighting: null,
+    details: null,
+    props: null,
+    prompt: null,
+    orientation: 'landscape',
+    reference_image: null,
+    group_id: null,
+    provider: null,
+    model: null,
+    candidates: 1,
+    size: '2K',
+    name: null,
   };
 
   it('names exactly the fields that differ, and treats a missing field as not set', () => {
@@ -71,13 +115,24 @@ describe('idempotency key comparison', () => {
   it('never keeps a data: payload or a signed query string of the reference', () => {
     assert.equal(describeReferenceInput(undefined), null);
     assert.equal(describeReferenceInput('/home/me/face.jpg'), '/home/me/face.jpg');
-    assert.match(describeReferenceInput(`data:image/jpeg;base64,${'A'.repeat(1000)}`) ?? '', /^data:…;sha256=[0-9a-f]{16}$/);
-    const signed = describeReferenceInput('https://user:pw@bucket.example/face.jpg?X-Amz-Signature=secret123&X-Amz-Expires=60') ?? '';
+    assert.match(
+      describeReferenceInput(`data:image/jpeg;base64,${'A'.repeat(1000)}`) ?? '',
+      /^data:…;sha256=[0-9a-f]{16}$/,
+    );
+    const signed =
+      describeReferenceInput('https://user:pw@bucket.example/face.jpg?X-Amz-Signature=secret123&X-Amz-Expires=60') ??
+      '';
     assert.equal(signed, 'https://bucket.example/face.jpg?…');
     // The same photo's URL signed again is the same input: pipelines re-sign on every call.
     assert.equal(describeReferenceInput('https://bucket.example/face.jpg?X-Amz-Signature=other'), signed);
     // Parameters that say which photo it is stay, so another photo is another input.
-    assert.equal(describeReferenceInput('https://cdn.example/photo?id=2&token=abc'), 'https://cdn.example/photo?id=2&…');
-    assert.notEqual(describeReferenceInput('https://cdn.example/photo?id=1'), describeReferenceInput('https://cdn.example/photo?id=2'));
+    assert.equal(
+      describeReferenceInput('https://cdn.example/photo?id=2&token=abc'),
+      'https://cdn.example/photo?id=2&…',
+    );
+    assert.notEqual(
+      describeReferenceInput('https://cdn.example/photo?id=1'),
+      describeReferenceInput('https://cdn.example/photo?id=2'),
+    );
   });
 });

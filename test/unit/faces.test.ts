@@ -16,7 +16,10 @@ function landmarks(turn = 0, tilt = 0): Point[] {
   points[8] = { x: 500, y: 580 };
   if (!tilt) return points;
   const angle = (tilt * Math.PI) / 180;
-  return points.map((p) => ({ x: 500 + (p.x - 500) * Math.cos(angle) - (p.y - 500) * Math.sin(angle), y: 500 + (p.x - 500) * Math.sin(angle) + (p.y - 500) * Math.cos(angle) }));
+  return points.map((p) => ({
+    x: 500 + (p.x - 500) * Math.cos(angle) - (p.y - 500) * Math.sin(angle),
+    y: 500 + (p.x - 500) * Math.sin(angle) + (p.y - 500) * Math.cos(angle),
+  }));
 }
 
 describe('head pose from landmarks', () => {
@@ -25,14 +28,14 @@ describe('head pose from landmarks', () => {
     assert.ok(Math.abs(pose.yaw) < 2 && Math.abs(pose.pitch) < 3 && Math.abs(pose.roll) < 1, JSON.stringify(pose));
   });
 
-  it('reads a nose moved toward the image\'s right as a positive yaw, growing with the turn', () => {
+  it("reads a nose moved toward the image's right as a positive yaw, growing with the turn", () => {
     const small = poseFromLandmarks(landmarks(20)).yaw;
     const large = poseFromLandmarks(landmarks(60)).yaw;
     assert.ok(small > 5 && large > small, `${small} then ${large}`);
     assert.ok(poseFromLandmarks(landmarks(-60)).yaw < -5);
   });
 
-  it('measures yaw along the face\'s own axes: a tilted frontal face is still frontal', () => {
+  it("measures yaw along the face's own axes: a tilted frontal face is still frontal", () => {
     const pose = poseFromLandmarks(landmarks(0, 30));
     assert.ok(Math.abs(pose.yaw) < 2, JSON.stringify(pose));
     assert.ok(Math.abs(pose.roll - 30) < 1, JSON.stringify(pose));
@@ -54,7 +57,12 @@ describe('head pose from landmarks', () => {
 function face(height: number, options: { yaw?: number; pitch?: number; descriptor?: number } = {}): Face {
   const descriptor = new Float32Array(128).fill(0);
   descriptor[0] = options.descriptor ?? 0;
-  return { box: { x: 10, y: 10, width: Math.round(height * 0.8), height }, confidence: 0.99, pose: { yaw: options.yaw ?? 0, pitch: options.pitch ?? 0, roll: 0 }, descriptor };
+  return {
+    box: { x: 10, y: 10, width: Math.round(height * 0.8), height },
+    confidence: 0.99,
+    pose: { yaw: options.yaw ?? 0, pitch: options.pitch ?? 0, roll: 0 },
+    descriptor,
+  };
 }
 const analysis = (faces: Face[], width = 1920, height = 1080): FaceAnalysis => ({ width, height, faces, ms: 1 });
 
@@ -62,13 +70,19 @@ describe('judge', () => {
   const reference = analysis([face(400)]);
 
   it('passes one frontal face of the person, framed for the orientation', () => {
-    const verdict = judge(analysis([face(300, { descriptor: 0.3 })]), reference, { orientation: 'landscape', framing: true });
+    const verdict = judge(analysis([face(300, { descriptor: 0.3 })]), reference, {
+      orientation: 'landscape',
+      framing: true,
+    });
     assert.equal(verdict.passed, true, verdict.reasons.join(' '));
     assert.deepEqual(verdict.identity, { distance: 0.3, similarity: 0.7, threshold: 0.55, same_person: true });
   });
 
   it('gives one reason per failed check', () => {
-    const verdict = judge(analysis([face(60, { yaw: 50, descriptor: 0.8 }), face(58)], 1000, 1000), reference, { orientation: 'landscape', framing: true });
+    const verdict = judge(analysis([face(60, { yaw: 50, descriptor: 0.8 }), face(58)], 1000, 1000), reference, {
+      orientation: 'landscape',
+      framing: true,
+    });
     assert.equal(verdict.passed, false);
     const text = verdict.reasons.join('\n');
     assert.match(text, /2 people in the image/);
@@ -82,7 +96,9 @@ describe('judge', () => {
   it('fails a head tipped beyond the pitch bound, and a face not clearly visible', () => {
     const tipped = judge(analysis([face(300, { pitch: 40, descriptor: 0.2 })]), reference, { framing: false });
     assert.match(tipped.reasons.join(' '), /turned away \(yaw 0°, pitch 40°/);
-    const blurred = judge(analysis([{ ...face(300, { descriptor: 0.2 }), confidence: 0.4 }]), reference, { framing: false });
+    const blurred = judge(analysis([{ ...face(300, { descriptor: 0.2 }), confidence: 0.4 }]), reference, {
+      framing: false,
+    });
     assert.match(blurred.reasons.join(' '), /not clearly visible \(detection confidence 0\.4, at least 0\.5\)/);
   });
 
@@ -90,12 +106,18 @@ describe('judge', () => {
     const verdict = judge(analysis([face(300), face(60)]), reference, { orientation: 'landscape', framing: true });
     assert.equal(verdict.passed, true);
     assert.match(verdict.warnings.join(' '), /1 small face in the background \(60 px\)/);
-    assert.deepEqual(verdict.faces.map((f) => f.role), ['main', 'small background face']);
+    assert.deepEqual(
+      verdict.faces.map((f) => f.role),
+      ['main', 'small background face'],
+    );
   });
 
   it('fails an image with no face, and says when the reference has none', () => {
     assert.match(judge(analysis([]), reference, { framing: false }).reasons[0] ?? '', /No face found/);
-    assert.match(judge(analysis([face(300)]), analysis([]), { framing: false }).reasons[0] ?? '', /No face found in the reference/);
+    assert.match(
+      judge(analysis([face(300)]), analysis([]), { framing: false }).reasons[0] ?? '',
+      /No face found in the reference/,
+    );
   });
 
   it('warns close to the identity threshold, and passes exactly at it', () => {

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import { HEYGEN_SIMULATOR_ROUTES, HeyGenSimulator, MAX_ASSET_BYTES, readImageHeader, SIMULATOR_SEED_GROUP_ID, SIMULATOR_VIDEO_FILE_BYTES } from '../../src/sandbox/heygen-simulator.ts';
+import {
+  HEYGEN_SIMULATOR_ROUTES,
+  HeyGenSimulator,
+  MAX_ASSET_BYTES,
+  readImageHeader,
+  SIMULATOR_SEED_GROUP_ID,
+  SIMULATOR_VIDEO_FILE_BYTES,
+} from '../../src/sandbox/heygen-simulator.ts';
 import { photo } from '../helpers/images.ts';
 
 // ------------------------------------------------------------------ helpers
@@ -17,7 +24,12 @@ interface Answer {
   json: any;
 }
 
-async function call(sim: HeyGenSimulator, method: string, path: string, options: { body?: RequestInit['body']; json?: unknown; key?: string | null; signal?: AbortSignal } = {}): Promise<Answer> {
+async function call(
+  sim: HeyGenSimulator,
+  method: string,
+  path: string,
+  options: { body?: RequestInit['body']; json?: unknown; key?: string | null; signal?: AbortSignal } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   const key = options.key === undefined ? sim.apiKey : options.key;
   if (key !== null) headers['x-api-key'] = key;
@@ -65,7 +77,12 @@ async function upload(sim: HeyGenSimulator, bytes: Uint8Array, type = 'image/png
   return answer.json.data.asset_id as string;
 }
 
-async function addLook(sim: HeyGenSimulator, assetId: string, groupId: string | null = SIMULATOR_SEED_GROUP_ID, name = 'Look'): Promise<Answer> {
+async function addLook(
+  sim: HeyGenSimulator,
+  assetId: string,
+  groupId: string | null = SIMULATOR_SEED_GROUP_ID,
+  name = 'Look',
+): Promise<Answer> {
   const body: Record<string, unknown> = { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId } };
   if (groupId !== null) body.avatar_group_id = groupId;
   return call(sim, 'POST', '/v3/avatars', { json: body });
@@ -121,10 +138,19 @@ describe('HeyGenSimulator: auth, routes and seed data', () => {
     assert.equal(groups.status, 200);
     assert.equal(groups.json.data.length, 1);
     assert.deepEqual(
-      { id: groups.json.data[0].id, name: groups.json.data[0].name, consent: groups.json.data[0].consent_status, count: groups.json.data[0].looks_count },
+      {
+        id: groups.json.data[0].id,
+        name: groups.json.data[0].name,
+        consent: groups.json.data[0].consent_status,
+        count: groups.json.data[0].looks_count,
+      },
       { id: SIMULATOR_SEED_GROUP_ID, name: 'My avatar', consent: 'approved', count: 1 },
     );
-    const looks = await call(sim, 'GET', `/v3/avatars/looks?group_id=${SIMULATOR_SEED_GROUP_ID}&avatar_type=photo_avatar&ownership=private`);
+    const looks = await call(
+      sim,
+      'GET',
+      `/v3/avatars/looks?group_id=${SIMULATOR_SEED_GROUP_ID}&avatar_type=photo_avatar&ownership=private`,
+    );
     assert.equal(looks.json.data[0].status, 'completed');
     assert.equal(looks.json.has_more, false);
     assert.equal(looks.json.next_token, null);
@@ -172,7 +198,10 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
     const done = await lookStatus(sim, look.id);
     assert.equal(done.json.data.status, 'completed');
     assert.equal(done.json.data.preview_image_url, `https://files.heygen.example/preview/${look.id}.jpg`);
-    assert.deepEqual([done.json.data.image_width, done.json.data.image_height, done.json.data.preferred_orientation], [1280, 720, 'landscape']);
+    assert.deepEqual(
+      [done.json.data.image_width, done.json.data.image_height, done.json.data.preferred_orientation],
+      [1280, 720, 'landscape'],
+    );
 
     sim.lookReadyAfterMs = 60_000; // raising the delay later never moves a finished look back
     assert.equal((await lookStatus(sim, look.id)).json.data.status, 'completed');
@@ -186,7 +215,12 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
     await sleep(200);
     const done = await lookStatus(sim, added.json.data.avatar_item.id);
     assert.equal(done.json.data.preferred_orientation, 'portrait');
-    assert.deepEqual(sim.created, { assets: before.assets + 1, looks: before.looks + 1, groups: before.groups, sessions: before.sessions });
+    assert.deepEqual(sim.created, {
+      assets: before.assets + 1,
+      looks: before.looks + 1,
+      groups: before.groups,
+      sessions: before.sessions,
+    });
     assert.equal(sim.count('POST', '/v3/assets') >= 1, true);
   });
 
@@ -208,9 +242,14 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
   });
 
   it('validates uploads and look requests', async () => {
-    const gif = await call(sim, 'POST', '/v3/assets', { body: form(Buffer.from('GIF89a-not-supported'), 'image/gif', 'a.gif') });
+    const gif = await call(sim, 'POST', '/v3/assets', {
+      body: form(Buffer.from('GIF89a-not-supported'), 'image/gif', 'a.gif'),
+    });
     assert.equal(gif.status, 400);
-    assert.deepEqual([gif.json.error.code, gif.json.error.param, gif.json.error.message], ['invalid_parameter', 'file', 'Unsupported file type']);
+    assert.deepEqual(
+      [gif.json.error.code, gif.json.error.param, gif.json.error.message],
+      ['invalid_parameter', 'file', 'Unsupported file type'],
+    );
 
     const noFile = new FormData();
     noFile.append('image', new Blob([pngHeader(10, 10)]), 'x.png');
@@ -218,8 +257,18 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
     assert.deepEqual([missing.status, missing.json.error.param], [400, 'file']);
 
     const assetId = await upload(sim, pngHeader(800, 800));
-    const badType = await call(sim, 'POST', '/v3/avatars', { json: { type: 'video', name: 'x', file: { type: 'asset_id', asset_id: assetId }, avatar_group_id: SIMULATOR_SEED_GROUP_ID } });
-    assert.deepEqual([badType.status, badType.json.error.code, badType.json.error.param], [400, 'invalid_parameter', 'type']);
+    const badType = await call(sim, 'POST', '/v3/avatars', {
+      json: {
+        type: 'video',
+        name: 'x',
+        file: { type: 'asset_id', asset_id: assetId },
+        avatar_group_id: SIMULATOR_SEED_GROUP_ID,
+      },
+    });
+    assert.deepEqual(
+      [badType.status, badType.json.error.code, badType.json.error.param],
+      [400, 'invalid_parameter', 'type'],
+    );
 
     const badAsset = await addLook(sim, 'ast_0000000000000000');
     assert.deepEqual([badAsset.status, badAsset.json.error.param], [400, 'file.asset_id']);
@@ -254,7 +303,10 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
     await sleep(200);
     const failed = await lookStatus(sim, added.json.data.avatar_item.id);
     assert.equal(failed.json.data.status, 'failed');
-    assert.deepEqual(failed.json.data.error, { code: 'no_face_detected', message: 'No face detected, please try another photo.' });
+    assert.deepEqual(failed.json.data.error, {
+      code: 'no_face_detected',
+      message: 'No face detected, please try another photo.',
+    });
     assert.equal(failed.json.data.preview_image_url, null);
 
     const again = await addLook(sim, assetId); // the rejection applied to the next look only
@@ -291,7 +343,11 @@ describe('HeyGenSimulator: pagination', () => {
     assert.equal(first.json.data.length, 2);
     assert.equal(first.json.has_more, true);
     assert.equal(typeof first.json.next_token, 'string');
-    const second = await call(sim, 'GET', `/v3/avatars?ownership=private&limit=2&token=${encodeURIComponent(first.json.next_token)}`);
+    const second = await call(
+      sim,
+      'GET',
+      `/v3/avatars?ownership=private&limit=2&token=${encodeURIComponent(first.json.next_token)}`,
+    );
     assert.equal(second.json.data.length, 1);
     assert.equal(second.json.has_more, false);
     assert.equal(second.json.next_token, null);
@@ -307,9 +363,17 @@ describe('HeyGenSimulator: pagination', () => {
     assert.deepEqual([badToken.status, badToken.json.error.param], [400, 'token']);
 
     for (let i = 0; i < 2; i++) await addLook(sim, await upload(sim, pngHeader(900, 600)), 'grp_third', `L${i}`);
-    const looks1 = await call(sim, 'GET', '/v3/avatars/looks?group_id=grp_third&avatar_type=photo_avatar&ownership=private&limit=1');
+    const looks1 = await call(
+      sim,
+      'GET',
+      '/v3/avatars/looks?group_id=grp_third&avatar_type=photo_avatar&ownership=private&limit=1',
+    );
     assert.deepEqual([looks1.json.data.length, looks1.json.has_more], [1, true]);
-    const looks2 = await call(sim, 'GET', `/v3/avatars/looks?group_id=grp_third&avatar_type=photo_avatar&ownership=private&limit=1&token=${looks1.json.next_token}`);
+    const looks2 = await call(
+      sim,
+      'GET',
+      `/v3/avatars/looks?group_id=grp_third&avatar_type=photo_avatar&ownership=private&limit=1&token=${looks1.json.next_token}`,
+    );
     assert.deepEqual([looks2.json.data.length, looks2.json.has_more, looks2.json.next_token], [1, false, null]);
     assert.notEqual(looks1.json.data[0].id, looks2.json.data[0].id);
     assert.equal(looks2.json.data[0].group_id, 'grp_third');
@@ -326,7 +390,11 @@ describe('HeyGenSimulator: faults', () => {
   const sim = simulator({ lookReadyAfterMs: 0 });
 
   it('answers 429 with Retry-After, then 5xx, then serves normally', async () => {
-    sim.inject('GET /v3/users/me', { kind: 'rate-limited', retryAfterSeconds: 7 }, { kind: 'server-error', status: 503 });
+    sim.inject(
+      'GET /v3/users/me',
+      { kind: 'rate-limited', retryAfterSeconds: 7 },
+      { kind: 'server-error', status: 503 },
+    );
     const limited = await call(sim, 'GET', '/v3/users/me');
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '7');
@@ -362,7 +430,10 @@ describe('HeyGenSimulator: faults', () => {
 
   it('hang never answers; the client has to time out', async () => {
     sim.inject('GET /v3/avatars/looks/:id', { kind: 'hang' });
-    await assert.rejects(call(sim, 'GET', '/v3/avatars/looks/look_x', { signal: AbortSignal.timeout(300) }), (error: Error) => error.name === 'TimeoutError');
+    await assert.rejects(
+      call(sim, 'GET', '/v3/avatars/looks/look_x', { signal: AbortSignal.timeout(300) }),
+      (error: Error) => error.name === 'TimeoutError',
+    );
     assert.equal(sim.requests.at(-1)?.status, 0);
   });
 
@@ -431,7 +502,9 @@ describe('HeyGenSimulator: size limit and shutdown', () => {
 // ------------------------------------------------------------------ shared state, service times, concurrency cap
 
 /** Two started simulators sharing one state file in a fresh temp dir (in a subfolder that does not exist yet). */
-async function sharedPair(options: ConstructorParameters<typeof HeyGenSimulator>[0] = {}): Promise<{ a: HeyGenSimulator; b: HeyGenSimulator; stateFile: string; close: () => Promise<void> }> {
+async function sharedPair(
+  options: ConstructorParameters<typeof HeyGenSimulator>[0] = {},
+): Promise<{ a: HeyGenSimulator; b: HeyGenSimulator; stateFile: string; close: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'heygen-sim-'));
   const stateFile = join(dir, 'state', 'heygen-simulator.json');
   const a = new HeyGenSimulator({ lookReadyAfterMs: 0, ...options, stateFile });
@@ -453,7 +526,7 @@ async function readStateFile(stateFile: string): Promise<any> {
 }
 
 describe('HeyGenSimulator: shared state file', () => {
-  it('two simulators on one state file see each other\'s assets and looks; the seed exists once', async () => {
+  it("two simulators on one state file see each other's assets and looks; the seed exists once", async () => {
     const { a, b, stateFile, close } = await sharedPair();
     try {
       assert.equal((await stat(join(stateFile, '..'))).mode & 0o777, 0o700);
@@ -474,14 +547,20 @@ describe('HeyGenSimulator: shared state file', () => {
       const lookId = added.json.data.avatar_item.id as string;
       const seen = await lookStatus(a, lookId);
       assert.equal(seen.status, 200, seen.text);
-      assert.deepEqual([seen.json.data.name, seen.json.data.status, seen.json.data.image_width], ['Shared', 'completed', 640]);
+      assert.deepEqual(
+        [seen.json.data.name, seen.json.data.status, seen.json.data.image_width],
+        ['Shared', 'completed', 640],
+      );
 
       const groupsA = await call(a, 'GET', '/v3/avatars?limit=50');
       assert.deepEqual([groupsA.json.data.length, groupsA.json.data[0].looks_count], [1, 2]);
-      assert.deepEqual([a.created, b.created], [
-        { assets: 1, looks: 1, groups: 0, sessions: 0 },
-        { assets: 1, looks: 1, groups: 0, sessions: 0 },
-      ]);
+      assert.deepEqual(
+        [a.created, b.created],
+        [
+          { assets: 1, looks: 1, groups: 0, sessions: 0 },
+          { assets: 1, looks: 1, groups: 0, sessions: 0 },
+        ],
+      );
 
       const file = await readStateFile(stateFile);
       assert.deepEqual(file.created, { assets: 1, looks: 1, groups: 0, sessions: 0 });
@@ -523,9 +602,13 @@ describe('HeyGenSimulator: shared state file', () => {
   it('loses nothing when two simulators take concurrent POSTs on one state file', async () => {
     const { a, b, stateFile, close } = await sharedPair();
     try {
-      const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => upload(i % 2 === 0 ? a : b, pngHeader(500 + i, 500))));
+      const ids = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => upload(i % 2 === 0 ? a : b, pngHeader(500 + i, 500))),
+      );
       assert.equal(new Set(ids).size, 10);
-      const looks = await Promise.all(ids.map((id, i) => addLook(i % 2 === 0 ? b : a, id, i < 4 ? null : SIMULATOR_SEED_GROUP_ID, `L${i}`)));
+      const looks = await Promise.all(
+        ids.map((id, i) => addLook(i % 2 === 0 ? b : a, id, i < 4 ? null : SIMULATOR_SEED_GROUP_ID, `L${i}`)),
+      );
       for (const look of looks) assert.equal(look.status, 200, look.text);
       const file = await readStateFile(stateFile);
       assert.deepEqual(file.created, { assets: 10, looks: 10, groups: 4, sessions: 0 });
@@ -585,7 +668,12 @@ describe('HeyGenSimulator: shared state file', () => {
 });
 
 describe('HeyGenSimulator: service times, processing cap, rejectNextAssets, looksSnapshot', () => {
-  const sim = simulator({ lookReadyAfterMs: 200, serviceTimeMs: { 'GET /v3/users/me': 150 }, maxProcessingLooks: 2, concurrencyRetryAfterSeconds: 3 });
+  const sim = simulator({
+    lookReadyAfterMs: 200,
+    serviceTimeMs: { 'GET /v3/users/me': 150 },
+    maxProcessingLooks: 2,
+    concurrencyRetryAfterSeconds: 3,
+  });
 
   it('waits serviceTimeMs before answering a route; the property can be changed', async () => {
     let started = performance.now();
@@ -604,7 +692,11 @@ describe('HeyGenSimulator: service times, processing cap, rejectNextAssets, look
   });
 
   it('answers 429 with Retry-After past maxProcessingLooks, creates nothing, and allows again once looks are ready', async () => {
-    const assets = [await upload(sim, pngHeader(600, 600)), await upload(sim, pngHeader(600, 600)), await upload(sim, pngHeader(600, 600))];
+    const assets = [
+      await upload(sim, pngHeader(600, 600)),
+      await upload(sim, pngHeader(600, 600)),
+      await upload(sim, pngHeader(600, 600)),
+    ];
     assert.equal((await addLook(sim, assets[0] ?? '')).status, 200);
     assert.equal((await addLook(sim, assets[1] ?? '')).status, 200);
     const before = { ...sim.created };
@@ -642,7 +734,10 @@ describe('HeyGenSimulator: service times, processing cap, rejectNextAssets, look
     for (const look of looks) {
       const answer = await lookStatus(sim, look.json.data.avatar_item.id);
       assert.equal(answer.json.data.status, 'failed');
-      assert.deepEqual(answer.json.data.error, { code: 'no_face_detected', message: 'No face detected, please try another photo.' });
+      assert.deepEqual(answer.json.data.error, {
+        code: 'no_face_detected',
+        message: 'No face detected, please try another photo.',
+      });
     }
     assert.equal((await lookStatus(sim, lastLook.json.data.avatar_item.id)).json.data.status, 'completed');
     assert.throws(() => sim.rejectNextAssets(-1, 'x', 'y'), RangeError);
@@ -687,16 +782,28 @@ async function sessionOf(sim: HeyGenSimulator, sessionId: string): Promise<Answe
   return call(sim, 'GET', `/v3/video-agents/${sessionId}`);
 }
 
-async function waitForSession(sim: HeyGenSimulator, sessionId: string, status: string, timeoutMs = 2000): Promise<Answer> {
+async function waitForSession(
+  sim: HeyGenSimulator,
+  sessionId: string,
+  status: string,
+  timeoutMs = 2000,
+): Promise<Answer> {
   let last: Answer | undefined;
-  await waitFor(`session ${sessionId} ${status}`, async () => {
-    last = await sessionOf(sim, sessionId);
-    return last.json?.data?.status === status;
-  }, timeoutMs);
+  await waitFor(
+    `session ${sessionId} ${status}`,
+    async () => {
+      last = await sessionOf(sim, sessionId);
+      return last.json?.data?.status === status;
+    },
+    timeoutMs,
+  );
   return last as Answer;
 }
 
-async function download(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+async function download(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
   const res = await fetch(url, { headers });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
@@ -705,7 +812,12 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
   const sim = simulator({ lookReadyAfterMs: 100, sessionThinkingMs: 200, videoRenderMs: 300 });
 
   it('lists the new routes for inject()', () => {
-    for (const route of ['POST /v3/video-agents', 'GET /v3/video-agents/:id', 'GET /v3/videos/:id', 'GET /files/videos/:id']) {
+    for (const route of [
+      'POST /v3/video-agents',
+      'GET /v3/video-agents/:id',
+      'GET /v3/videos/:id',
+      'GET /files/videos/:id',
+    ]) {
       assert.ok((HEYGEN_SIMULATOR_ROUTES as readonly string[]).includes(route), route);
     }
   });
@@ -760,7 +872,15 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
         const video = await call(sim, 'GET', `/v3/videos/${data.video_id}`);
         assert.equal(video.status, 200, video.text);
         if (video.json.data.status === 'processing') {
-          assert.deepEqual([video.json.data.video_url, video.json.data.thumbnail_url, video.json.data.duration, video.json.data.completed_at], [null, null, null, null]);
+          assert.deepEqual(
+            [
+              video.json.data.video_url,
+              video.json.data.thumbnail_url,
+              video.json.data.duration,
+              video.json.data.completed_at,
+            ],
+            [null, null, null, null],
+          );
           processingChecked = true;
         }
       }
@@ -768,19 +888,28 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
     });
     assert.deepEqual(seen, ['thinking', 'generating', 'completed']);
     assert.ok(processingChecked, 'saw the video processing');
-    assert.deepEqual([...progress].sort((x, y) => x - y), progress, 'progress never goes back');
+    assert.deepEqual(
+      [...progress].sort((x, y) => x - y),
+      progress,
+      'progress never goes back',
+    );
     assert.equal(progress.at(-1), 100);
 
     const video = await call(sim, 'GET', `/v3/videos/${videoId}`);
     assert.equal(video.status, 200, video.text);
     const v = video.json.data;
-    assert.deepEqual([v.id, v.status, v.failure_code, v.failure_message, v.captioned_video_url, v.subtitle_url], [videoId, 'completed', null, null, null, null]);
+    assert.deepEqual(
+      [v.id, v.status, v.failure_code, v.failure_message, v.captioned_video_url, v.subtitle_url],
+      [videoId, 'completed', null, null, null, null],
+    );
     assert.equal(typeof v.duration, 'number');
     assert.ok(v.duration > 0);
     assert.ok(v.completed_at >= v.created_at);
     assert.equal(v.video_page_url, `https://app.heygen.example/videos/${videoId}`);
     assert.equal(v.thumbnail_url, `${sim.url}/files/thumbnails/${videoId}.jpg`);
-    const signed = new RegExp(`^${sim.url.replace(/\./g, '\\.')}/files/videos/${videoId}\\.mp4\\?Expires=(\\d+)&Signature=[0-9a-f]+$`).exec(v.video_url);
+    const signed = new RegExp(
+      `^${sim.url.replace(/\./g, '\\.')}/files/videos/${videoId}\\.mp4\\?Expires=(\\d+)&Signature=[0-9a-f]+$`,
+    ).exec(v.video_url);
     assert.ok(signed, v.video_url);
     assert.ok(Math.abs(Number(signed[1]) - (Date.now() / 1000 + 7 * 86_400)) < 60, 'expires in 7 days');
 
@@ -828,16 +957,32 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
     assert.ok(mine);
     assert.deepEqual(
       { ...mine, createdAtMs: typeof mine.createdAtMs },
-      { session_id: session.session_id, status: 'completed', video_id: videoId, avatar_id: lookId, callback_id: 'job-1', createdAtMs: 'number' },
+      {
+        session_id: session.session_id,
+        status: 'completed',
+        video_id: videoId,
+        avatar_id: lookId,
+        callback_id: 'job-1',
+        createdAtMs: 'number',
+      },
     );
   });
 
   it('validates the request: prompt, avatar, orientation, files, mode, API key', async () => {
     const lookId = await readyLook(sim, 900, 1600);
     const before = sim.created.sessions;
-    const expectParam = async (body: unknown, param: string, status = 400, code = 'invalid_parameter'): Promise<Answer> => {
+    const expectParam = async (
+      body: unknown,
+      param: string,
+      status = 400,
+      code = 'invalid_parameter',
+    ): Promise<Answer> => {
       const answer = await createSession(sim, body);
-      assert.deepEqual([answer.status, answer.json?.error?.code, answer.json?.error?.param], [status, code, param], JSON.stringify(body).slice(0, 200));
+      assert.deepEqual(
+        [answer.status, answer.json?.error?.code, answer.json?.error?.param],
+        [status, code, param],
+        JSON.stringify(body).slice(0, 200),
+      );
       return answer;
     };
     await expectParam({ avatar_id: lookId }, 'prompt');
@@ -850,10 +995,23 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
     await expectParam({ prompt: 'Hi', avatar_id: lookId, orientation: 'square' }, 'orientation');
     await expectParam({ prompt: 'Hi', avatar_id: lookId, mode: 'batch' }, 'mode');
     await expectParam({ prompt: 'Hi', avatar_id: lookId, files: 'ast_x' }, 'files');
-    await expectParam({ prompt: 'Hi', avatar_id: lookId, files: [{ type: 'asset_id', asset_id: 'ast_0000000000000000' }] }, 'files[0].asset_id');
-    await expectParam({ prompt: 'Hi', avatar_id: lookId, files: [{ type: 'url', url: 'https://example.com/a.png' }] }, 'files[0].type');
+    await expectParam(
+      { prompt: 'Hi', avatar_id: lookId, files: [{ type: 'asset_id', asset_id: 'ast_0000000000000000' }] },
+      'files[0].asset_id',
+    );
+    await expectParam(
+      { prompt: 'Hi', avatar_id: lookId, files: [{ type: 'url', url: 'https://example.com/a.png' }] },
+      'files[0].type',
+    );
     const assetId = await upload(sim, pngHeader(64, 64));
-    await expectParam({ prompt: 'Hi', avatar_id: lookId, files: Array.from({ length: 21 }, () => ({ type: 'asset_id', asset_id: assetId })) }, 'files');
+    await expectParam(
+      {
+        prompt: 'Hi',
+        avatar_id: lookId,
+        files: Array.from({ length: 21 }, () => ({ type: 'asset_id', asset_id: assetId })),
+      },
+      'files',
+    );
     await expectParam({ prompt: 'Hi', avatar_id: lookId, callback_url: 'not a url' }, 'callback_url');
     const notJson = await call(sim, 'POST', '/v3/video-agents', { body: '{nope' });
     assert.deepEqual([notJson.status, notJson.json.error.code], [400, 'invalid_parameter']);
@@ -872,11 +1030,21 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
     const { id: consentGroup } = sim.addGroup({ name: 'Consent first', consentPending: true });
     const pending = await addLook(sim, await upload(sim, pngHeader(800, 800)), consentGroup);
     const pendingId = pending.json.data.avatar_item.id as string;
-    await waitFor('pending_consent', async () => (await lookStatus(sim, pendingId)).json.data.status === 'pending_consent');
-    assert.match((await expectParam({ prompt: 'Hi', avatar_id: pendingId }, 'avatar_id')).json.error.message, /pending_consent/);
+    await waitFor(
+      'pending_consent',
+      async () => (await lookStatus(sim, pendingId)).json.data.status === 'pending_consent',
+    );
+    assert.match(
+      (await expectParam({ prompt: 'Hi', avatar_id: pendingId }, 'avatar_id')).json.error.message,
+      /pending_consent/,
+    );
     assert.equal(sim.created.sessions, before, 'no invalid request made a session');
 
-    const exact = await createSession(sim, { prompt: 'y'.repeat(10_000), avatar_id: lookId, files: Array.from({ length: 20 }, () => ({ type: 'asset_id', asset_id: assetId })) });
+    const exact = await createSession(sim, {
+      prompt: 'y'.repeat(10_000),
+      avatar_id: lookId,
+      files: Array.from({ length: 20 }, () => ({ type: 'asset_id', asset_id: assetId })),
+    });
     assert.equal(exact.status, 200, exact.text);
     const noAvatar = await createSession(sim, { prompt: 'Let the agent pick the presenter.' });
     assert.equal(noAvatar.status, 200, 'avatar_id is optional, as on HeyGen');
@@ -904,10 +1072,20 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
     assert.match(failed.json.data.messages.at(-1).content, /Rendering failed/);
     const video = await call(sim, 'GET', `/v3/videos/${failed.json.data.video_id}`);
     assert.deepEqual(
-      [video.json.data.status, video.json.data.failure_code, video.json.data.failure_message, video.json.data.video_url, video.json.data.completed_at],
+      [
+        video.json.data.status,
+        video.json.data.failure_code,
+        video.json.data.failure_message,
+        video.json.data.video_url,
+        video.json.data.completed_at,
+      ],
       ['failed', 'video_render_failed', 'Rendering failed: the avatar could not be animated.', null, null],
     );
-    assert.equal((await download(`${sim.url}/files/videos/${failed.json.data.video_id}.mp4`)).status, 404, 'a failed video has no file');
+    assert.equal(
+      (await download(`${sim.url}/files/videos/${failed.json.data.video_id}.mp4`)).status,
+      404,
+      'a failed video has no file',
+    );
 
     const completed = await waitForSession(sim, fine.json.data.session_id, 'completed');
     assert.equal((await call(sim, 'GET', `/v3/videos/${completed.json.data.video_id}`)).json.data.status, 'completed');
@@ -959,7 +1137,12 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
 });
 
 describe('HeyGenSimulator: Video Agent concurrency cap', () => {
-  const sim = simulator({ sessionThinkingMs: 300, videoRenderMs: 300, maxConcurrentSessions: 2, concurrencyRetryAfterSeconds: 4 });
+  const sim = simulator({
+    sessionThinkingMs: 300,
+    videoRenderMs: 300,
+    maxConcurrentSessions: 2,
+    concurrencyRetryAfterSeconds: 4,
+  });
 
   it('answers 429 with Retry-After past maxConcurrentSessions, creates nothing, and allows again once sessions finish', async () => {
     assert.equal(new HeyGenSimulator().maxConcurrentSessions, 10, 'pay-as-you-go default');
@@ -986,11 +1169,21 @@ describe('HeyGenSimulator: Video Agent concurrency cap', () => {
 
     sim.stickNextSessions(2);
     sim.maxConcurrentSessions = 3;
-    const stuck = [await createSession(sim, { prompt: 'S1', avatar_id: lookId }), await createSession(sim, { prompt: 'S2', avatar_id: lookId })];
-    assert.deepEqual(stuck.map((a) => a.status), [200, 200]);
+    const stuck = [
+      await createSession(sim, { prompt: 'S1', avatar_id: lookId }),
+      await createSession(sim, { prompt: 'S2', avatar_id: lookId }),
+    ];
+    assert.deepEqual(
+      stuck.map((a) => a.status),
+      [200, 200],
+    );
     await waitForSession(sim, again.json.data.session_id, 'completed');
     assert.equal((await createSession(sim, { prompt: 'S3', avatar_id: lookId })).status, 200);
-    assert.equal((await createSession(sim, { prompt: 'S4', avatar_id: lookId })).status, 429, 'stuck sessions keep their slots');
+    assert.equal(
+      (await createSession(sim, { prompt: 'S4', avatar_id: lookId })).status,
+      429,
+      'stuck sessions keep their slots',
+    );
     sim.maxConcurrentSessions = Infinity;
     assert.equal((await createSession(sim, { prompt: 'S5', avatar_id: lookId })).status, 200, 'no cap');
   });
@@ -998,7 +1191,11 @@ describe('HeyGenSimulator: Video Agent concurrency cap', () => {
 
 describe('HeyGenSimulator: Video Agent on a shared state file', () => {
   it('two simulators see the same session and video; the cap counts the whole account', async () => {
-    const { a, b, stateFile, close } = await sharedPair({ sessionThinkingMs: 300, videoRenderMs: 300, maxConcurrentSessions: 1 });
+    const { a, b, stateFile, close } = await sharedPair({
+      sessionThinkingMs: 300,
+      videoRenderMs: 300,
+      maxConcurrentSessions: 1,
+    });
     try {
       const lookId = (await a.looksSnapshot())[0]?.id ?? '';
       const created = await createSession(a, { prompt: 'Shared', avatar_id: lookId, callback_id: 'cb-7' });
@@ -1017,7 +1214,10 @@ describe('HeyGenSimulator: Video Agent on a shared state file', () => {
       assert.deepEqual([viaA.status, viaA.json.data.status], [200, 'completed']);
       assert.ok(viaA.json.data.video_url.startsWith(`${a.url}/files/videos/${videoId}.mp4?`));
       const viaB = await call(b, 'GET', `/v3/videos/${videoId}`);
-      assert.deepEqual([viaB.json.data.created_at, viaB.json.data.completed_at, viaB.json.data.duration], [viaA.json.data.created_at, viaA.json.data.completed_at, viaA.json.data.duration]);
+      assert.deepEqual(
+        [viaB.json.data.created_at, viaB.json.data.completed_at, viaB.json.data.duration],
+        [viaA.json.data.created_at, viaA.json.data.completed_at, viaA.json.data.duration],
+      );
       const fileA = await download(viaA.json.data.video_url);
       const fileB = await download(viaB.json.data.video_url);
       assert.ok(fileA.bytes.equals(fileB.bytes), 'the same file from either simulator');
@@ -1032,7 +1232,11 @@ describe('HeyGenSimulator: Video Agent on a shared state file', () => {
       assert.equal(file.created.sessions, 1);
       assert.deepEqual([file.sessions.length, file.videos.length, file.videos[0].id], [1, 1, videoId]);
       assert.deepEqual([a.created.sessions, b.created.sessions], [1, 1]);
-      assert.equal((await createSession(b, { prompt: 'Second', avatar_id: lookId })).status, 200, 'the slot is free again');
+      assert.equal(
+        (await createSession(b, { prompt: 'Second', avatar_id: lookId })).status,
+        200,
+        'the slot is free again',
+      );
     } finally {
       await close();
     }

@@ -14,11 +14,29 @@ describe('Host allow-list', () => {
   const policy = { allowedHosts: [] as string[], boundAddress: '127.0.0.1' };
 
   it('answers the loopback names, with or without a port', () => {
-    for (const host of ['localhost', 'localhost:3400', '127.0.0.1:3400', '127.0.0.5', '[::1]:3400', '[::1]', 'LOCALHOST:80']) assert.equal(hostAllowed(host, policy), true, host);
+    for (const host of [
+      'localhost',
+      'localhost:3400',
+      '127.0.0.1:3400',
+      '127.0.0.5',
+      '[::1]:3400',
+      '[::1]',
+      'LOCALHOST:80',
+    ])
+      assert.equal(hostAllowed(host, policy), true, host);
   });
 
   it('refuses a rebinding name, a missing Host, and malformed values', () => {
-    for (const host of ['evil.example.com', 'evil.example.com:3400', 'localhost.evil.example.com', '127.0.0.1.evil.example.com', '', 'local host', 'localhost:99999999', undefined]) {
+    for (const host of [
+      'evil.example.com',
+      'evil.example.com:3400',
+      'localhost.evil.example.com',
+      '127.0.0.1.evil.example.com',
+      '',
+      'local host',
+      'localhost:99999999',
+      undefined,
+    ]) {
       assert.equal(hostAllowed(host, policy), false, String(host));
     }
   });
@@ -30,7 +48,11 @@ describe('Host allow-list', () => {
     assert.equal(hostAllowed('api.example.com:9000', configured), false, 'the port is part of a configured host:port');
     assert.equal(hostAllowed('10.0.0.5:3400', configured), true, 'the bound IP');
     assert.equal(hostAllowed('10.0.0.6:3400', configured), false);
-    assert.equal(hostAllowed('0.0.0.0:3400', { allowedHosts: [], boundAddress: '0.0.0.0' }), false, 'the wildcard address is not a name anyone is reached by');
+    assert.equal(
+      hostAllowed('0.0.0.0:3400', { allowedHosts: [], boundAddress: '0.0.0.0' }),
+      false,
+      'the wildcard address is not a name anyone is reached by',
+    );
   });
 
   it('parses authorities, IPv6 in brackets included', () => {
@@ -40,15 +62,18 @@ describe('Host allow-list', () => {
   });
 
   it('knows which bind addresses only reach this machine', () => {
-    for (const address of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) assert.equal(isLoopback(address), true, address);
-    for (const address of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.2', 'example.com']) assert.equal(isLoopback(address), false, address);
+    for (const address of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3'])
+      assert.equal(isLoopback(address), true, address);
+    for (const address of ['0.0.0.0', '::', '10.0.0.5', '192.168.1.2', 'example.com'])
+      assert.equal(isLoopback(address), false, address);
   });
 });
 
 describe('Origin check', () => {
   it('answers clients that send no Origin (not browsers) and loopback pages', () => {
     assert.equal(originAllowed(undefined, []), true);
-    for (const origin of ['http://localhost:6274', 'http://127.0.0.1:3000', 'http://[::1]:8080', 'https://localhost']) assert.equal(originAllowed(origin, []), true, origin);
+    for (const origin of ['http://localhost:6274', 'http://127.0.0.1:3000', 'http://[::1]:8080', 'https://localhost'])
+      assert.equal(originAllowed(origin, []), true, origin);
   });
 
   it('refuses other pages unless configured, and the opaque null origin', () => {
@@ -57,7 +82,11 @@ describe('Origin check', () => {
     assert.equal(originAllowed('null', []), false);
     assert.equal(originAllowed('file://', []), false);
     assert.equal(originAllowed('https://studio.example.com', ['https://studio.example.com']), true);
-    assert.equal(originAllowed('https://studio.example.com:8443', ['https://studio.example.com']), false, 'an origin is matched whole');
+    assert.equal(
+      originAllowed('https://studio.example.com:8443', ['https://studio.example.com']),
+      false,
+      'an origin is matched whole',
+    );
   });
 });
 
@@ -68,7 +97,16 @@ describe('bearer token', () => {
   });
 
   it('refuses a missing header, another scheme, a prefix, a longer value, and an empty token', () => {
-    for (const header of [undefined, '', TOKEN, `Basic ${TOKEN}`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}0`, `Bearer ${TOKEN} extra`, 'Bearer ']) {
+    for (const header of [
+      undefined,
+      '',
+      TOKEN,
+      `Basic ${TOKEN}`,
+      `Bearer ${TOKEN.slice(0, -1)}`,
+      `Bearer ${TOKEN}0`,
+      `Bearer ${TOKEN} extra`,
+      'Bearer ',
+    ]) {
       assert.equal(bearerMatches(header, TOKEN), false, String(header));
     }
   });
@@ -76,7 +114,13 @@ describe('bearer token', () => {
 
 describe('listening safely', () => {
   it('refuses a non-loopback address without a token, saying what to set', () => {
-    assert.throws(() => checkListenOptions({ host: '0.0.0.0', port: 3400 }, undefined), (error: unknown) => error instanceof HttpStartError && /AVATAR_LOOKS_HTTP_TOKEN/.test(error.message) && /127\.0\.0\.1/.test(error.message));
+    assert.throws(
+      () => checkListenOptions({ host: '0.0.0.0', port: 3400 }, undefined),
+      (error: unknown) =>
+        error instanceof HttpStartError &&
+        /AVATAR_LOOKS_HTTP_TOKEN/.test(error.message) &&
+        /127\.0\.0\.1/.test(error.message),
+    );
     assert.doesNotThrow(() => checkListenOptions({ host: '0.0.0.0', port: 3400 }, TOKEN));
     assert.doesNotThrow(() => checkListenOptions({ host: '127.0.0.1', port: 3400 }, undefined));
   });
@@ -109,9 +153,22 @@ describe('HTTP settings from the environment', () => {
   });
 
   it('refuses a weak token and a malformed list, naming the variable and never echoing the token', () => {
-    assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_TOKEN: 'short-secret' }), (error: unknown) => error instanceof ConfigError && /AVATAR_LOOKS_HTTP_TOKEN must be at least 32/.test(error.message) && !error.message.includes('short-secret'));
-    assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_TOKEN: `${TOKEN} with spaces` }), (error: unknown) => error instanceof ConfigError && /printable ASCII/.test(error.message) && !error.message.includes(TOKEN));
-    assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: 'studio.example.com' }), /AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS must be a comma-separated list of origins/);
+    assert.throws(
+      () => loadConfig({ AVATAR_LOOKS_HTTP_TOKEN: 'short-secret' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /AVATAR_LOOKS_HTTP_TOKEN must be at least 32/.test(error.message) &&
+        !error.message.includes('short-secret'),
+    );
+    assert.throws(
+      () => loadConfig({ AVATAR_LOOKS_HTTP_TOKEN: `${TOKEN} with spaces` }),
+      (error: unknown) =>
+        error instanceof ConfigError && /printable ASCII/.test(error.message) && !error.message.includes(TOKEN),
+    );
+    assert.throws(
+      () => loadConfig({ AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: 'studio.example.com' }),
+      /AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS must be a comma-separated list of origins/,
+    );
     assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_ALLOWED_HOSTS: 'a b' }), /AVATAR_LOOKS_HTTP_ALLOWED_HOSTS/);
   });
 });

@@ -8,7 +8,8 @@ interface Corpus {
   appearance: string[];
   allowed: string[];
 }
-const heldOut = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as Corpus;
+const heldOut = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as Corpus;
 
 /** Precision and recall of the linter on one corpus, with the phrases it got wrong. */
 function score(appearance: readonly string[], clean: readonly string[]) {
@@ -23,7 +24,7 @@ function score(appearance: readonly string[], clean: readonly string[]) {
   };
 }
 
-describe('appearance linter on the issue\'s examples', () => {
+describe("appearance linter on the issue's examples", () => {
   it('refuses a wardrobe that describes hair and eyes, naming both phrases', () => {
     const findings = lintAppearance('oversized hoodie, with blonde hair and blue eyes');
     assert.deepEqual(
@@ -39,14 +40,23 @@ describe('appearance linter on the issue\'s examples', () => {
     assert.deepEqual(lintAppearance('a faded blue denim shirt'), []);
   });
 
-  for (const text of ['brown leather jacket', 'blue-hour light', 'a hair dryer on the counter', 'a poster of a bald eagle', 'a tall bookshelf']) {
+  for (const text of [
+    'brown leather jacket',
+    'blue-hour light',
+    'a hair dryer on the counter',
+    'a poster of a bald eagle',
+    'a tall bookshelf',
+  ]) {
     it(`does not flag "${text}"`, () => assert.deepEqual(lintAppearance(text), []));
   }
 
   it('reports offsets that point at the phrase in the original text', () => {
     const text = 'A grey coat. She is tall and slender, with freckles.';
     for (const finding of lintAppearance(text)) assert.equal(text.slice(finding.start, finding.end), finding.phrase);
-    assert.deepEqual(lintAppearance(text).map((f) => f.phrase), ['She is tall and slender', 'freckles']);
+    assert.deepEqual(
+      lintAppearance(text).map((f) => f.phrase),
+      ['She is tall and slender', 'freckles'],
+    );
   });
 
   it('passes every fixed line of the template', () => {
@@ -76,7 +86,10 @@ describe('appearance linter on the development corpus', () => {
 
   for (const text of allowed) {
     it(`allows "${text}"`, () => {
-      assert.deepEqual(lintAppearance(text).map((f) => f.phrase), []);
+      assert.deepEqual(
+        lintAppearance(text).map((f) => f.phrase),
+        [],
+      );
     });
   }
 });
@@ -97,7 +110,9 @@ describe('appearance linter on corpora written independently of it', () => {
     it(`${file}: misses only the known phrases and flags nothing allowed`, (t) => {
       const corpus = heldOut(file);
       const result = score(corpus.appearance, corpus.allowed);
-      t.diagnostic(`${file}: ${corpus.appearance.length}+${corpus.allowed.length} phrases, precision ${(result.precision * 100).toFixed(1)}%, recall ${(result.recall * 100).toFixed(1)}%`);
+      t.diagnostic(
+        `${file}: ${corpus.appearance.length}+${corpus.allowed.length} phrases, precision ${(result.precision * 100).toFixed(1)}%, recall ${(result.recall * 100).toFixed(1)}%`,
+      );
       assert.deepEqual(result.falselyFlagged, []);
       assert.deepEqual(result.missed, knownMisses);
     });

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { neverSent, retryAfterMs } from '../../src/net.ts';
 
-const errno = (code: string, syscall?: string) => Object.assign(new Error(code), { code, ...(syscall ? { syscall } : {}) });
+const errno = (code: string, syscall?: string) =>
+  Object.assign(new Error(code), { code, ...(syscall ? { syscall } : {}) });
 
 describe('neverSent', () => {
-  it('is true only when the connect or DNS step failed, also inside a fetch error\'s cause', () => {
+  it("is true only when the connect or DNS step failed, also inside a fetch error's cause", () => {
     assert.equal(neverSent(errno('ECONNREFUSED', 'connect')), true);
     assert.equal(neverSent(errno('ENOTFOUND', 'getaddrinfo')), true);
     assert.equal(neverSent(errno('UND_ERR_CONNECT_TIMEOUT')), true);

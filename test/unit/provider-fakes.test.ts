@@ -20,11 +20,18 @@ describe('FakeOpenAI', () => {
   after(() => fake.stop());
   beforeEach(() => fake.reset());
 
-  function edit(options: { key?: string | null; size?: string; image?: Blob | null; field?: string; signal?: AbortSignal } = {}): Promise<Response> {
+  function edit(
+    options: { key?: string | null; size?: string; image?: Blob | null; field?: string; signal?: AbortSignal } = {},
+  ): Promise<Response> {
     const form = new FormData();
     form.set('model', 'gpt-image-1.5');
     form.set('prompt', 'the same person in a navy blazer');
-    if (options.image !== null) form.append(options.field ?? 'image[]', options.image ?? new Blob([new Uint8Array(reference)], { type: 'image/jpeg' }), 'reference.jpg');
+    if (options.image !== null)
+      form.append(
+        options.field ?? 'image[]',
+        options.image ?? new Blob([new Uint8Array(reference)], { type: 'image/jpeg' }),
+        'reference.jpg',
+      );
     form.set('size', options.size ?? '1024x1536');
     form.set('quality', 'medium');
     form.set('output_format', 'png');
@@ -42,14 +49,20 @@ describe('FakeOpenAI', () => {
     for (const key of ['sk-wrong', null]) {
       const response = await edit({ key });
       assert.equal(response.status, 401);
-      assert.deepEqual(await response.json(), { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      assert.deepEqual(await response.json(), {
+        error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' },
+      });
     }
   });
 
   it('parses the multipart body and answers an image of the requested size', async () => {
     const response = await edit();
     assert.equal(response.status, 200);
-    const body = (await response.json()) as { created: number; data: Array<{ b64_json: string }>; usage: { input_tokens: number; output_tokens: number; total_tokens: number } };
+    const body = (await response.json()) as {
+      created: number;
+      data: Array<{ b64_json: string }>;
+      usage: { input_tokens: number; output_tokens: number; total_tokens: number };
+    };
     assert.ok(Math.abs(body.created - Date.now() / 1000) < 60);
     assert.equal(body.data.length, 1);
     assert.equal(body.usage.total_tokens, body.usage.input_tokens + body.usage.output_tokens);
@@ -74,7 +87,9 @@ describe('FakeOpenAI', () => {
     for (const image of [null, new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'image/png' })]) {
       const response = await edit({ image });
       assert.equal(response.status, 400);
-      assert.deepEqual(await response.json(), { error: { message: 'fake OpenAI: no reference image', type: 'invalid_request_error', param: null, code: null } });
+      assert.deepEqual(await response.json(), {
+        error: { message: 'fake OpenAI: no reference image', type: 'invalid_request_error', param: null, code: null },
+      });
     }
     const untyped = await edit({ image: new Blob([new Uint8Array(reference)]) });
     assert.equal(untyped.status, 400);
@@ -92,21 +107,52 @@ describe('FakeOpenAI', () => {
     );
     const moderation = await edit();
     assert.equal(moderation.status, 400);
-    assert.deepEqual(await moderation.json(), { error: { message: 'Your request was rejected as a result of our safety system.', type: 'image_generation_user_error', param: null, code: 'moderation_blocked' } });
+    assert.deepEqual(await moderation.json(), {
+      error: {
+        message: 'Your request was rejected as a result of our safety system.',
+        type: 'image_generation_user_error',
+        param: null,
+        code: 'moderation_blocked',
+      },
+    });
     const unverified = await edit();
     assert.equal(unverified.status, 403);
-    assert.deepEqual(await unverified.json(), { error: { message: 'Your organization must be verified to use the model `gpt-image-1.5`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.', type: 'invalid_request_error', param: null, code: null } });
+    assert.deepEqual(await unverified.json(), {
+      error: {
+        message:
+          'Your organization must be verified to use the model `gpt-image-1.5`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.',
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
     const limited = await edit();
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '7');
-    assert.deepEqual(await limited.json(), { error: { message: 'Rate limit reached for images', type: 'requests', param: null, code: 'rate_limit_exceeded' } });
+    assert.deepEqual(await limited.json(), {
+      error: { message: 'Rate limit reached for images', type: 'requests', param: null, code: 'rate_limit_exceeded' },
+    });
     const quota = await edit();
     assert.equal(quota.status, 429);
-    assert.deepEqual(await quota.json(), { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } });
+    assert.deepEqual(await quota.json(), {
+      error: {
+        message: 'You exceeded your current quota, please check your plan and billing details.',
+        type: 'insufficient_quota',
+        param: null,
+        code: 'insufficient_quota',
+      },
+    });
     for (const status of [500, 503]) {
       const failed = await edit();
       assert.equal(failed.status, status);
-      assert.deepEqual(await failed.json(), { error: { message: 'The server had an error while processing your request.', type: 'server_error', param: null, code: null } });
+      assert.deepEqual(await failed.json(), {
+        error: {
+          message: 'The server had an error while processing your request.',
+          type: 'server_error',
+          param: null,
+          code: null,
+        },
+      });
     }
     assert.equal((await edit()).status, 200, 'then the default');
   });
@@ -119,7 +165,10 @@ describe('FakeOpenAI', () => {
   });
 
   it('answers 404 on another path', async () => {
-    const response = await fetch(`${fake.url}/v1/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${fake.apiKey}` } });
+    const response = await fetch(`${fake.url}/v1/images/generations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fake.apiKey}` },
+    });
     assert.equal(response.status, 404);
     assert.match(((await response.json()) as { error: { message: string } }).error.message, /Invalid URL/);
   });
@@ -131,10 +180,24 @@ describe('FakeBFL', () => {
   after(() => fake.stop());
   beforeEach(() => fake.reset());
 
-  interface Result { id: string; status: string; result: { sample: string; prompt: string; seed: number } | null; details?: unknown; progress?: number }
+  interface Result {
+    id: string;
+    status: string;
+    result: { sample: string; prompt: string; seed: number } | null;
+    details?: unknown;
+    progress?: number;
+  }
 
   function submit(model: string, body: Record<string, unknown>, key: string = fake.apiKey): Promise<Response> {
-    return fetch(`${fake.url}/v1/${model}`, { method: 'POST', headers: { 'x-key': key, 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'the same person in a navy blazer', input_image: reference.toString('base64'), ...body }) });
+    return fetch(`${fake.url}/v1/${model}`, {
+      method: 'POST',
+      headers: { 'x-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        prompt: 'the same person in a navy blazer',
+        input_image: reference.toString('base64'),
+        ...body,
+      }),
+    });
   }
 
   async function poll(pollingUrl: string): Promise<Result> {
@@ -178,7 +241,10 @@ describe('FakeBFL', () => {
     const ready = await poll(polling_url);
     assert.equal(ready.status, 'Ready');
     assert.equal(fake.polls(id), 3);
-    assert.deepEqual({ ...ready.result, sample: undefined }, { sample: undefined, prompt: 'the same person in a navy blazer', seed: 42 });
+    assert.deepEqual(
+      { ...ready.result, sample: undefined },
+      { sample: undefined, prompt: 'the same person in a navy blazer', seed: 42 },
+    );
     assert.match(ready.result?.sample ?? '', new RegExp(`^${fake.url}/samples/${id}\\.png\\?se=\\d+$`));
     const sample = await fetch(ready.result?.sample ?? '');
     assert.equal(sample.status, 200);
@@ -190,7 +256,9 @@ describe('FakeBFL', () => {
 
   it('sizes Kontext samples by aspect ratio, JPEG by default', async () => {
     fake.enqueue({ kind: 'task', pollsUntilReady: 0 });
-    const { polling_url } = (await (await submit('flux-kontext-pro', { aspect_ratio: '9:16' })).json()) as { polling_url: string };
+    const { polling_url } = (await (await submit('flux-kontext-pro', { aspect_ratio: '9:16' })).json()) as {
+      polling_url: string;
+    };
     const ready = await pollUntilDone(polling_url);
     const sample = await fetch(ready.result?.sample ?? '');
     assert.equal(sample.headers.get('content-type'), 'image/jpeg');
@@ -200,7 +268,9 @@ describe('FakeBFL', () => {
 
   it('refuses a sample after it expires, with 403', async () => {
     fake.enqueue({ kind: 'task', pollsUntilReady: 0, sampleExpiresMs: 200 });
-    const { polling_url } = (await (await submit('flux-2-pro', { width: 512, height: 512 })).json()) as { polling_url: string };
+    const { polling_url } = (await (await submit('flux-2-pro', { width: 512, height: 512 })).json()) as {
+      polling_url: string;
+    };
     const ready = await pollUntilDone(polling_url);
     assert.equal((await fetch(ready.result?.sample ?? '')).status, 200);
     await sleep(250);
@@ -213,7 +283,10 @@ describe('FakeBFL', () => {
   it('ends with moderated and error statuses', async () => {
     for (const final of ['Request Moderated', 'Content Moderated', 'Error'] as const) {
       fake.enqueue({ kind: 'task', pollsUntilReady: 1, final });
-      const { id, polling_url } = (await (await submit('flux-2-pro', { width: 1024, height: 1024 })).json()) as { id: string; polling_url: string };
+      const { id, polling_url } = (await (await submit('flux-2-pro', { width: 1024, height: 1024 })).json()) as {
+        id: string;
+        polling_url: string;
+      };
       const done = await pollUntilDone(polling_url);
       assert.equal(done.status, final);
       assert.equal(done.result, null);
@@ -223,7 +296,11 @@ describe('FakeBFL', () => {
   });
 
   it('answers 402, 429 with retry-after, and 5xx on submit', async () => {
-    fake.enqueue({ kind: 'insufficient-credits' }, { kind: 'rate-limited', retryAfterSeconds: 3 }, { kind: 'server-error', status: 502 });
+    fake.enqueue(
+      { kind: 'insufficient-credits' },
+      { kind: 'rate-limited', retryAfterSeconds: 3 },
+      { kind: 'server-error', status: 502 },
+    );
     const credits = await submit('flux-2-pro', { width: 1024, height: 1024 });
     assert.equal(credits.status, 402);
     assert.deepEqual(await credits.json(), { detail: 'Insufficient credits' });
@@ -235,7 +312,11 @@ describe('FakeBFL', () => {
   });
 
   it('answers 422 without a real input image or with a size off the 16 grid', async () => {
-    const noImage = await submit('flux-2-pro', { width: 1024, height: 1024, input_image: Buffer.from('not an image').toString('base64') });
+    const noImage = await submit('flux-2-pro', {
+      width: 1024,
+      height: 1024,
+      input_image: Buffer.from('not an image').toString('base64'),
+    });
     assert.equal(noImage.status, 422);
     assert.deepEqual(await noImage.json(), { detail: 'fake BFL: no input_image' });
     assert.equal((await submit('flux-2-pro', { width: 1000, height: 1024 })).status, 422);

@@ -119,7 +119,11 @@ describe('loadReference', () => {
   });
 
   it('refuses what is not a PNG, JPEG or WebP, saying what it is', async () => {
-    await refusal(file('drawing.png', '<svg xmlns="http://www.w3.org/2000/svg"/>'), closed, /is an SVG drawing, not a PNG, JPEG or WebP/);
+    await refusal(
+      file('drawing.png', '<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      closed,
+      /is an SVG drawing, not a PNG, JPEG or WebP/,
+    );
     await refusal(file('page.jpg', '<!doctype html><html><head></head></html>'), closed, /is an HTML page/);
     await refusal(file('anim.png', 'GIF89a\x01\x00\x01\x00'), closed, /is a GIF image/);
     await refusal(file('scan.png', '%PDF-1.4 renamed'), closed, /is a PDF document/);
@@ -141,7 +145,9 @@ describe('loadReference', () => {
 
   it('refuses a decompression bomb by its pixel count', async () => {
     // 10000×8000 of one colour compresses to a tiny PNG but decodes to 80 MP.
-    const bomb = await sharp({ create: { width: 10_000, height: 8_000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    const bomb = await sharp({ create: { width: 10_000, height: 8_000, channels: 3, background: '#000' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     assert.ok(bomb.length < 1024 * 1024);
     await refusal(file('bomb.png', bomb), closed, /10000×8000 \(80 MP\), over the 40 MP limit/);
   });
@@ -166,7 +172,8 @@ describe('loadReference', () => {
     // not "localhost", so only the connect-time lookup can catch it.
     const name = hostname();
     const addresses = await lookup(name, { all: true }).catch(() => []);
-    if (addresses.length === 0 || !addresses.every((entry) => isPrivateAddress(entry.address))) return t.skip(`${name} does not resolve to a private address here`);
+    if (addresses.length === 0 || !addresses.every((entry) => isPrivateAddress(entry.address)))
+      return t.skip(`${name} does not resolve to a private address here`);
     const port = (server.address() as AddressInfo).port;
     await refusal(`http://${name}:${port}/face.jpg`, closed, /private or local address/);
   });
@@ -188,14 +195,36 @@ describe('loadReference', () => {
   });
 
   it('classifies private and public addresses', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1',
-      '::ffff:7f00:1', '::7f00:1', '::ffff:0:7f00:1', '2002:7f00:1::', 'fec0::1', '64:ff9b::7f00:1']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '::ffff:7f00:1',
+      '::7f00:1',
+      '::ffff:0:7f00:1',
+      '2002:7f00:1::',
+      'fec0::1',
+      '64:ff9b::7f00:1',
+    ]) {
       assert.equal(isPrivateAddress(address), true, address);
     }
-    for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) assert.equal(isPrivateAddress(address), false, address);
+    for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      assert.equal(isPrivateAddress(address), false, address);
   });
 
   it('keeps query strings and credentials out of what it shows', () => {
-    assert.equal(redactUrl('https://user:pw@cdn.example.com/face.jpg?X-Amz-Signature=secret#x'), 'https://cdn.example.com/face.jpg?…');
+    assert.equal(
+      redactUrl('https://user:pw@cdn.example.com/face.jpg?X-Amz-Signature=secret#x'),
+      'https://cdn.example.com/face.jpg?…',
+    );
   });
 });

@@ -12,7 +12,14 @@ import type { JobRecord } from '../../src/looks/jobs.ts';
 import { createServices } from '../../src/services.ts';
 import { photo } from '../helpers/images.ts';
 
-const FAST: RetryPolicy = { noImage: 2, rateLimited: 2, unavailable: 3, maxRetryAfterMs: 1_000, backoffMs: 10, noImageDelayMs: 10 };
+const FAST: RetryPolicy = {
+  noImage: 2,
+  rateLimited: 2,
+  unavailable: 3,
+  maxRetryAfterMs: 1_000,
+  backoffMs: 10,
+  noImageDelayMs: 10,
+};
 const signal = () => new AbortController().signal;
 
 /** Runs `failures` then succeeds; returns how many attempts were made and what came out. */
@@ -20,11 +27,15 @@ async function attempts(failures: ImageError[], policy = FAST) {
   let made = 0;
   const waits: number[] = [];
   try {
-    const value = await withRetries(async () => {
-      const failure = failures[made++];
-      if (failure) throw failure;
-      return 'image';
-    }, { signal: signal(), onRetry: (_error, _attempt, waitMs) => waits.push(waitMs) }, policy);
+    const value = await withRetries(
+      async () => {
+        const failure = failures[made++];
+        if (failure) throw failure;
+        return 'image';
+      },
+      { signal: signal(), onRetry: (_error, _attempt, waitMs) => waits.push(waitMs) },
+      policy,
+    );
     return { made, value, waits };
   } catch (error) {
     return { made, error: error as ImageError, waits };
@@ -70,7 +81,13 @@ describe('withRetries', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await assert.rejects(
-      withRetries(async () => { throw err('rate_limited', true, 900); }, { signal: controller.signal }, FAST),
+      withRetries(
+        async () => {
+          throw err('rate_limited', true, 900);
+        },
+        { signal: controller.signal },
+        FAST,
+      ),
       (error: ImageError) => error.kind === 'cancelled',
     );
   });
@@ -83,13 +100,24 @@ describe('JobManager with real job runners', () => {
 
   /** A sandbox generation job, started the way generate_look_image starts one. */
   async function sandboxJob(delayMs: number) {
-    const env = { PATH: process.env.PATH ?? '', AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX_DELAY_MS: String(delayMs) };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_LOOKS_SANDBOX_DELAY_MS: String(delayMs),
+    };
     const config = loadConfig(env);
     const services = createServices(config, logger, { env });
     const face = join(home, 'face.jpg');
     writeFileSync(face, await photo(300, 400));
     const prepared = await prepareGeneration(
-      { prompt: 'A knit sweater on a bed.', orientation: 'landscape', referenceImage: face, count: 1, provider: 'sandbox', size: '1K' },
+      {
+        prompt: 'A knit sweater on a bed.',
+        orientation: 'landscape',
+        referenceImage: face,
+        count: 1,
+        provider: 'sandbox',
+        size: '1K',
+      },
       { config, providers: services.providers, runs: services.runs, logger },
       new AbortController().signal,
     );
@@ -142,7 +170,13 @@ describe('JobManager with real job runners', () => {
   it('treats a running job whose pid now belongs to another program as interrupted', async () => {
     const { jobs, record } = await sandboxJob(0);
     await jobs.wait(record.id, 20_000);
-    const stale: JobRecord = { ...onDisk(record.id), id: 'job_000000000000', status: 'running', owner: { pid: process.pid }, heartbeat_at: new Date(Date.now() - 60_000).toISOString() };
+    const stale: JobRecord = {
+      ...onDisk(record.id),
+      id: 'job_000000000000',
+      status: 'running',
+      owner: { pid: process.pid },
+      heartbeat_at: new Date(Date.now() - 60_000).toISOString(),
+    };
     writeFileSync(join(home, 'jobs', 'job_000000000000.json'), JSON.stringify(stale));
     assert.equal((await jobs.get('job_000000000000'))?.status, 'interrupted');
   });
