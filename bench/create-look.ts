@@ -32,7 +32,7 @@ import {
   HeyGenSimulator,
   SIMULATOR_SEED_GROUP_ID,
   type HeyGenSimulatorRoute,
-} from '../src/sandbox/heygen-simulator.ts';
+} from '../src/sandbox/heygen/simulator.ts';
 import { FakeGemini } from '../test/fakes/gemini.ts';
 import { photo } from '../test/helpers/images.ts';
 

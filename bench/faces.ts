@@ -19,8 +19,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { FACE_RULES } from '../src/faces/check.ts';
-import { descriptorDistance, faceEngine, type Face } from '../src/faces/engine.ts';
+import { FACE_RULES } from '../src/domain/faces/judge.ts';
+import { descriptorDistance, faceEngine, type Face } from '../src/domain/faces/engine.ts';
 import { lookImage, samplePhoto } from '../test/helpers/faces.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

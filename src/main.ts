@@ -3,13 +3,13 @@
 
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createServer } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import type { HttpListenOptions } from './http/server.ts';
-import { createLogger, type Logger } from './log.ts';
-import { createServices } from './services.ts';
+import { createServer } from './mcp/server.ts';
+import { ConfigError, loadConfig, type Config } from './core/config.ts';
+import type { HttpListenOptions } from './mcp/http/server.ts';
+import { createLogger, type Logger } from './core/log.ts';
+import { createServices } from './compose.ts';
 import { withSandboxGroup } from './sandbox/wire.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from './core/version.ts';
 
 const DEFAULT_PORT = 3400;
 
@@ -116,7 +116,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 async function serveHttp(config: Config, logger: Logger, listen: HttpListenOptions, mode: string): Promise<void> {
-  const { startHttpServer, HttpStartError } = await import('./http/server.ts');
+  const { startHttpServer, HttpStartError } = await import('./mcp/http/server.ts');
   const stopping = new AbortController();
   const services = createServices(config, logger, { env: process.env, stopping: stopping.signal });
   let running;

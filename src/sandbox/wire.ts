@@ -4,8 +4,8 @@
 // Started on the first HeyGen call, so a server that never calls HeyGen never pays for it.
 
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/log.ts';
 
 /** The simulator's seeded avatar group: sandbox mode's default HEYGEN_AVATAR_GROUP_ID. */
 export const SANDBOX_GROUP_ID = 'grp_sandbox_default';
@@ -19,7 +19,7 @@ export function withSandboxGroup(config: Config): Config {
 
 /** Starts this process's simulator and returns the HeyGen settings that reach it. */
 export async function startSandboxHeyGen(config: Config, logger: Logger): Promise<Config['heygen']> {
-  const { HeyGenSimulator } = await import('./heygen-simulator.ts');
+  const { HeyGenSimulator } = await import('./heygen/simulator.ts');
   const stateFile = join(config.home, 'sandbox', 'heygen-simulator.json');
   // Looks are ready in 3 s; a Video Agent video in about 10 (thinking 3 s, rendering 7 s), not 20–45 minutes.
   const simulator = await new HeyGenSimulator({ stateFile, sessionThinkingMs: 3_000, videoRenderMs: 7_000 }).start();

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sniffImage } from '../../src/images/format.ts';
+import { sniffImage } from '../../src/core/media.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
 import { photo } from '../helpers/images.ts';
 import { ROOT, SERVER_JS } from '../helpers/mcp.ts';

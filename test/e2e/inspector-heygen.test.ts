@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { HeyGenSimulator } from '../../src/sandbox/heygen-simulator.ts';
+import { HeyGenSimulator } from '../../src/sandbox/heygen/simulator.ts';
 import { photo } from '../helpers/images.ts';
 import { ROOT, SERVER_JS } from '../helpers/mcp.ts';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXED_LINES } from '../../src/prompt/template.ts';
+import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
 import { faceCrop } from '../helpers/faces.ts';
 import { startHttpProcess, type HttpProcess } from '../helpers/http.ts';
 import { ROOT } from '../helpers/mcp.ts';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { FIXED_LINES } from '../../src/prompt/template.ts';
+import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
 import { ROOT, SERVER_JS } from '../helpers/mcp.ts';
 
 const INSPECTOR = join(ROOT, 'node_modules', '.bin', 'mcp-inspector');

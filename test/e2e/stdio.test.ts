@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { FIXED_LINES } from '../../src/prompt/template.ts';
+import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
 import { samplePhoto } from '../helpers/faces.ts';
 import { connectStdio, SERVER_JS } from '../helpers/mcp.ts';
 

@@ -9,10 +9,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { createServer } from '../../src/app.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServer } from '../../src/mcp/server.ts';
+import { loadConfig, type Config } from '../../src/core/config.ts';
+import { createLogger } from '../../src/core/log.ts';
+import { createServices, type Services } from '../../src/compose.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_JS = fileURLToPath(new URL('../../dist/server.js', import.meta.url));

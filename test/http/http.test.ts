@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen-simulator.ts';
+import { SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen/simulator.ts';
 import { faceCrop } from '../helpers/faces.ts';
 import {
   connectHttp,

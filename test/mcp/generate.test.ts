@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { sniffImage } from '../../src/images/format.ts';
+import { sniffImage } from '../../src/core/media.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
 import { photo } from '../helpers/images.ts';
 import { connectInMemory, temporaryHome, textOf, type InMemoryConnected } from '../helpers/mcp.ts';

@@ -7,7 +7,7 @@ import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { HeyGenSimulator } from '../../src/sandbox/heygen-simulator.ts';
+import { HeyGenSimulator } from '../../src/sandbox/heygen/simulator.ts';
 import { photo } from '../helpers/images.ts';
 import { connectInMemory, textOf, type InMemoryConnected } from '../helpers/mcp.ts';
 

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { sniffImage } from '../../src/images/format.ts';
+import { sniffImage } from '../../src/core/media.ts';
 import { FakeBFL } from '../fakes/bfl.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
 import { FakeOpenAI } from '../fakes/openai.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { FIXED_LINES } from '../../src/prompt/template.ts';
+import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
 import { connectInMemory, textOf, type Connected } from '../helpers/mcp.ts';
 
 const SNAPSHOT = new URL('../snapshots/tools-list.json', import.meta.url);

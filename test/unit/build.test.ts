@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildLookPrompt, type LookPrompt, type LookPromptOutcome } from '../../src/prompt/build.ts';
-import { TOPIC_PRESETS } from '../../src/prompt/direction.ts';
-import { lintAppearance } from '../../src/prompt/linter.ts';
-import { checkRules, RULES } from '../../src/prompt/rules.ts';
-import { FIXED_LINES } from '../../src/prompt/template.ts';
+import { buildLookPrompt, type LookPrompt, type LookPromptOutcome } from '../../src/domain/prompt/build.ts';
+import { TOPIC_PRESETS } from '../../src/domain/prompt/direction.ts';
+import { lintAppearance } from '../../src/domain/prompt/linter.ts';
+import { checkRules, RULES } from '../../src/domain/prompt/rules.ts';
+import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
 
 function built(outcome: LookPromptOutcome): LookPrompt {
   assert.equal(outcome.kind, 'prompt', JSON.stringify(outcome));

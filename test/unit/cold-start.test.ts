@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 describe('cold start', () => {
   it('starts the server without loading sharp, @google/genai or undici', () => {
-    const app = fileURLToPath(new URL('../../src/app.ts', import.meta.url));
+    const app = fileURLToPath(new URL('../../src/mcp/server.ts', import.meta.url));
     const script = `
       import { registerHooks } from 'node:module';
       const heavy = new Set();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-import { createLogger, redact, secretValues } from '../../src/log.ts';
+import { ConfigError, loadConfig } from '../../src/core/config.ts';
+import { createLogger, redact, secretValues } from '../../src/core/log.ts';
 
 describe('config', () => {
   it('defaults the log level to info, treating an empty variable as unset', () => {

@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeReferenceInput, requestDifferences, type CreateLookRequest } from '../../src/looks/create-look.ts';
-import { checkFraming, gateCandidate } from '../../src/looks/gate.ts';
+import { describeReferenceInput, requestDifferences, type CreateLookRequest } from '../../src/flows/create-look/run.ts';
+import { checkFraming, gateCandidate } from '../../src/flows/gate.ts';
 
 describe('framing gate', () => {
   it("passes 16:9 landscape at 2K and Gemini's 1344×768, warns under 1080 px, fails under 512 px", () => {

@@ -2,9 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FACE_RULES, judge } from '../../src/faces/check.ts';
-import type { Face, FaceAnalysis } from '../../src/faces/engine.ts';
-import { poseFromLandmarks, type Point } from '../../src/faces/pose.ts';
+import { FACE_RULES, judge } from '../../src/domain/faces/judge.ts';
+import type { Face, FaceAnalysis } from '../../src/domain/faces/engine.ts';
+import { poseFromLandmarks, type Point } from '../../src/domain/faces/pose.ts';
 
 /** A frontal 68-point face, 200 px wide, centred on (500, 500); `turn` shifts the nose and far jaw. */
 function landmarks(turn = 0, tilt = 0): Point[] {

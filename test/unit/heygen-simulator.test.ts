@@ -12,7 +12,7 @@ import {
   readImageHeader,
   SIMULATOR_SEED_GROUP_ID,
   SIMULATOR_VIDEO_FILE_BYTES,
-} from '../../src/sandbox/heygen-simulator.ts';
+} from '../../src/sandbox/heygen/simulator.ts';
 import { photo } from '../helpers/images.ts';
 
 // ------------------------------------------------------------------ helpers

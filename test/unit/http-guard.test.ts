@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-import { bearerMatches, hostAllowed, isLoopback, originAllowed, splitAuthority } from '../../src/http/guard.ts';
-import { checkListenOptions, HttpStartError } from '../../src/http/server.ts';
+import { ConfigError, loadConfig } from '../../src/core/config.ts';
+import { bearerMatches, hostAllowed, isLoopback, originAllowed, splitAuthority } from '../../src/mcp/http/guard.ts';
+import { checkListenOptions, HttpStartError } from '../../src/mcp/http/server.ts';
 
 const TOKEN = 'c0ffee'.repeat(8);
 

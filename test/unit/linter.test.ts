@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { lintAppearance } from '../../src/prompt/linter.ts';
+import { lintAppearance } from '../../src/domain/prompt/linter.ts';
 import { allowed, describesPerson } from '../fixtures/appearance-corpus.ts';
 
 interface Corpus {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { neverSent, retryAfterMs } from '../../src/net.ts';
+import { neverSent, retryAfterMs } from '../../src/core/net.ts';
 
 const errno = (code: string, syscall?: string) =>
   Object.assign(new Error(code), { code, ...(syscall ? { syscall } : {}) });

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { ImageError } from '../../src/images/errors.ts';
-import { sniffImage } from '../../src/images/format.ts';
-import { isPrivateAddress, loadReference, redactUrl, type ReferenceOptions } from '../../src/images/reference.ts';
+import { ImageError } from '../../src/domain/images/errors.ts';
+import { sniffImage } from '../../src/core/media.ts';
+import { isPrivateAddress, loadReference, redactUrl, type ReferenceOptions } from '../../src/domain/images/reference.ts';
 import { photo } from '../helpers/images.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'avatar-looks-ref-'));

@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { loadConfig } from '../../src/config.ts';
-import { ImageError } from '../../src/images/errors.ts';
-import { prepareGeneration, startGeneration } from '../../src/images/generate.ts';
-import { withRetries, type RetryPolicy } from '../../src/images/retry.ts';
-import { createLogger } from '../../src/log.ts';
-import type { JobRecord } from '../../src/looks/jobs.ts';
-import { createServices } from '../../src/services.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { ImageError } from '../../src/domain/images/errors.ts';
+import { prepareGeneration, startGeneration } from '../../src/flows/generate-image.ts';
+import { withRetries, type RetryPolicy } from '../../src/domain/images/retry.ts';
+import { createLogger } from '../../src/core/log.ts';
+import type { JobRecord } from '../../src/jobs/manager.ts';
+import { createServices } from '../../src/compose.ts';
 import { photo } from '../helpers/images.ts';
 
 const FAST: RetryPolicy = {

@@ -1,0 +1,59 @@
+// The interface every image provider implements (Gemini now; OpenAI and FLUX slot in next).
+
+import sharp from 'sharp';
+import type { AspectRatio } from '../prompt/template.ts';
+import { ImageError } from './errors.ts';
+import { sniffImage, type ImageMime } from '../../core/media.ts';
+
+export type ImageSize = '1K' | '2K' | '4K';
+
+export interface GenerateRequest {
+  prompt: string;
+  reference: { bytes: Buffer; mimeType: string };
+  aspectRatio: AspectRatio;
+  size: ImageSize;
+  /** A model of this provider; the provider's default when absent. */
+  model?: string | undefined;
+  signal: AbortSignal;
+  onProgress?: ((message: string) => void) | undefined;
+}
+
+export interface GeneratedImage {
+  bytes: Buffer;
+  /** From the bytes, not from what the provider claimed. */
+  mimeType: ImageMime;
+  width: number;
+  height: number;
+  provider: string;
+  model: string;
+  costUsd: number;
+  /** True only for the offline sandbox provider: never presented as a real generation. */
+  sandbox: boolean;
+}
+
+export interface ImageProvider {
+  readonly name: string;
+  readonly models: readonly string[];
+  readonly defaultModel: string;
+  readonly sandbox: boolean;
+  /** One attempt; retries are the caller's (withRetries), in one place. */
+  generate(request: GenerateRequest): Promise<GeneratedImage>;
+}
+
+/** Reads the real format and size of image bytes a provider returned. */
+export async function describeImage(
+  bytes: Buffer,
+  provider: string,
+): Promise<{ mimeType: ImageMime; width: number; height: number }> {
+  const sniffed = sniffImage(bytes);
+  if (sniffed.kind !== 'image') {
+    throw new ImageError(
+      'no_image',
+      `${provider} answered with ${sniffed.description} instead of an image.`,
+      'Try again; if it keeps happening, try another model.',
+      { retryable: true, provider },
+    );
+  }
+  const meta = await sharp(bytes).metadata();
+  return { mimeType: sniffed.mime, width: meta.width ?? 0, height: meta.height ?? 0 };
+}

@@ -1,0 +1,310 @@
+// Long work as jobs that outlive the call, and the server, that started them.
+//
+// Each job runs in its own detached process (job-runner.ts) that writes the job's record to
+// AVATAR_LOOKS_HOME/jobs/<id>.json as it goes. So a host that restarts the server, or a client
+// that starts one server per call (MCP Inspector's CLI), loses nothing already paid for: any
+// later server process follows the record. A runner that dies mid-way (or stops sending its
+// heartbeat) makes the job read "interrupted".
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../core/log.ts';
+import { writeJsonAtomic } from '../core/files.ts';
+
+export type JobStatus = 'running' | 'completed' | 'failed' | 'interrupted';
+
+export interface JobError {
+  kind: string;
+  message: string;
+  next_step: string;
+  /** True when calling again with the same input would end the same way. */
+  final?: boolean;
+}
+
+export interface JobRecord {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  created_at: string;
+  updated_at: string;
+  /** The runner writes this at least every HEARTBEAT_MS while it lives. */
+  heartbeat_at: string;
+  owner: { pid: number };
+  /** Identifies what the job makes: an identical request finds this job instead of paying again. */
+  fingerprint?: string;
+  progress: { percent: number; message: string };
+  /** Progress that must each reach the client (a step starting), however fast they follow each other. */
+  milestones?: Array<{ percent: number; message: string }>;
+  run_id?: string;
+  run_dir?: string;
+  result?: Record<string, unknown>;
+  error?: JobError;
+}
+
+export interface JobContext {
+  signal: AbortSignal;
+  /**
+   * Aborts when the server that started the job shuts down (SIGUSR2 to the runner): a job
+   * that can stop at a step boundary without losing anything does so, and records how to resume.
+   */
+  stopping?: AbortSignal;
+  /** A milestone (a step starting) is written at once and reaches every waiting client. */
+  progress(percent: number, message: string, milestone?: boolean): void;
+}
+
+export const HEARTBEAT_MS = 5_000;
+/** What the server sends a job runner to have it stop at a safe point (SIGTERM cancels). */
+export const STOP_SIGNAL = 'SIGUSR2';
+const POLL_MS = 100;
+const JOB_ID = /^job_[a-z0-9]{12}$/;
+
+export function jobPaths(home: string, id: string) {
+  const dir = join(home, 'jobs');
+  return { dir, record: join(dir, `${id}.json`), input: join(dir, `${id}.input.json`), log: join(dir, `${id}.log`) };
+}
+
+export function isJobId(id: string): boolean {
+  return JOB_ID.test(id);
+}
+
+export interface JobManagerOptions {
+  /** The environment the runner gets: the one the server's config came from. */
+  runnerEnv: Record<string, string | undefined>;
+}
+
+export class JobManager {
+  private readonly home: string;
+  private readonly logger: Logger;
+  private readonly runnerEnv: Record<string, string | undefined>;
+  private readonly started = new Set<string>();
+
+  constructor(home: string, logger: Logger, options: JobManagerOptions) {
+    this.home = home;
+    this.logger = logger;
+    this.runnerEnv = options.runnerEnv;
+  }
+
+  /** Records the job, starts its runner, and returns the record (on disk before this returns). */
+  async start(
+    kind: string,
+    input: Record<string, unknown>,
+    run?: { id: string; dir: string },
+    fingerprint?: string,
+  ): Promise<JobRecord> {
+    const id = `job_${randomBytes(9)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '0')
+      .slice(0, 12)}`;
+    const paths = jobPaths(this.home, id);
+    await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+    const now = new Date().toISOString();
+    const record: JobRecord = {
+      id,
+      kind,
+      status: 'running',
+      created_at: now,
+      updated_at: now,
+      heartbeat_at: now,
+      owner: { pid: 0 },
+      progress: { percent: 0, message: 'Starting.' },
+      ...(fingerprint ? { fingerprint } : {}),
+      ...(run ? { run_id: run.id, run_dir: run.dir } : {}),
+    };
+    await writeJsonAtomic(paths.input, { kind, input });
+    await writeJsonAtomic(paths.record, record);
+    const log = await open(paths.log, 'a', 0o600);
+    try {
+      const runner = fileURLToPath(new URL(`../job-runner${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+      // Detached, with its own log and no pipes to us: it finishes and saves even if we exit.
+      const child = spawn(process.execPath, [runner, this.home, id], {
+        detached: true,
+        stdio: ['ignore', 'ignore', log.fd],
+        env: this.runnerEnv,
+      });
+      child.unref();
+      record.owner.pid = child.pid ?? 0;
+    } finally {
+      await log.close();
+    }
+    // The runner records its own pid (its first write, before loading anything heavy); writing it
+    // here too could overwrite the runner's newer record.
+    this.started.add(id);
+    this.logger.info('job started', { id, kind, runner_pid: record.owner.pid });
+    return record;
+  }
+
+  /** The job's record as it is now; a running job whose runner is gone reads "interrupted". */
+  async get(id: string): Promise<JobRecord | undefined> {
+    if (!isJobId(id)) return undefined;
+    const paths = jobPaths(this.home, id);
+    let record: JobRecord;
+    try {
+      record = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
+    } catch {
+      return undefined;
+    }
+    if (record.status !== 'running' || this.runnerAlive(record)) return record;
+    // The runner may have finished between our read and its exit: read once more before judging.
+    const again = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
+    if (again.status !== 'running') return again;
+    again.status = 'interrupted';
+    again.updated_at = new Date().toISOString();
+    again.error = {
+      kind: 'interrupted',
+      message:
+        'The job stopped before it finished: its process is gone (the machine restarted, or the job runner was killed).',
+      next_step:
+        again.kind === 'create_look'
+          ? `Call create_look again with the same key: it resumes from the last completed step, and nothing already made is made or paid for again (the run is ${again.run_dir}; the log is ${paths.log}).`
+          : again.run_dir
+            ? `Anything it saved is in ${again.run_dir} (see run.json). Call the tool again to start over; the log is ${paths.log}.`
+            : `Call the tool again to start over; the log is ${paths.log}.`,
+    };
+    await writeJsonAtomic(paths.record, again).catch((error: unknown) =>
+      this.logger.warn('could not mark job interrupted', { id, message: (error as Error).message }),
+    );
+    return again;
+  }
+
+  /**
+   * Follows the job until it is no longer running or `waitMs` has passed, calling `onChange`
+   * whenever its progress changes. Returns the record as it then is.
+   */
+  async wait(
+    id: string,
+    waitMs: number,
+    onChange?: (record: JobRecord) => void,
+    signal?: AbortSignal,
+  ): Promise<JobRecord | undefined> {
+    const deadline = Date.now() + waitMs;
+    let last = '';
+    let milestones: number | undefined;
+    for (;;) {
+      const record = await this.get(id);
+      if (!record || record.status !== 'running') return record;
+      // Milestones reached while we wait are each told, in order (older ones were told before).
+      const reached = record.milestones ?? [];
+      for (milestones ??= reached.length; milestones < reached.length; milestones++)
+        onChange?.({ ...record, progress: reached[milestones] as JobRecord['progress'] });
+      const seen = `${record.progress.percent}|${record.progress.message}`;
+      if (seen !== last) {
+        last = seen;
+        onChange?.(record);
+      }
+      if (Date.now() >= deadline || signal?.aborted) return record;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
+    }
+  }
+
+  /**
+   * The newest job of this kind and fingerprint that is still running, or that completed within
+   * `completedWithinMs`: a repeated request (a client retrying after a timeout) gets it back.
+   */
+  async findSame(kind: string, fingerprint: string, completedWithinMs: number): Promise<JobRecord | undefined> {
+    const { dir } = jobPaths(this.home, 'job_000000000000');
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((name) => /^job_[a-z0-9]{12}\.json$/.test(name));
+    } catch {
+      return undefined;
+    }
+    const horizon = Date.now() - Math.max(completedWithinMs, 60 * 60_000);
+    const candidates: JobRecord[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      const modified = (await stat(path).catch(() => undefined))?.mtimeMs ?? 0;
+      if (modified < horizon) continue; // older jobs cannot be running any more, and are too old to reuse
+      const record = await this.get(name.slice(0, -'.json'.length));
+      if (!record || record.kind !== kind || record.fingerprint !== fingerprint) continue;
+      if (
+        record.status === 'running' ||
+        (record.status === 'completed' && Date.now() - Date.parse(record.updated_at) <= completedWithinMs)
+      )
+        candidates.push(record);
+    }
+    return candidates.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+  }
+
+  /** Asks a running job's runner to stop: it aborts its upstream requests and records why. */
+  async cancel(id: string): Promise<boolean> {
+    let record = await this.get(id);
+    // A runner records its pid within moments of starting; wait for it briefly.
+    for (let waited = 0; record?.status === 'running' && record.owner.pid <= 0 && waited < 3_000; waited += POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      record = await this.get(id);
+    }
+    if (!record || record.status !== 'running' || record.owner.pid <= 0 || !isOurRunner(record.owner.pid, id))
+      return false;
+    try {
+      process.kill(record.owner.pid, 'SIGTERM');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The jobs this manager started that are still running. */
+  async running(): Promise<JobRecord[]> {
+    const records = await Promise.all([...this.started].map((id) => this.get(id)));
+    return records.filter((record): record is JobRecord => record?.status === 'running');
+  }
+
+  /**
+   * Asks every running job this manager started to stop at its next safe point (a step boundary,
+   * or while it only waits): unlike cancel, nothing in flight is aborted, and the job records how
+   * to resume. A job with no safe point before its end (image generation) just finishes.
+   */
+  async stopAtSafePoints(): Promise<JobRecord[]> {
+    const running = await this.running();
+    for (const record of running) {
+      // A fresh heartbeat too: without /proc (macOS) a live pid is all isOurRunner knows, and a
+      // reused pid must not get a signal whose default action ends a process.
+      const beating = Date.now() - Date.parse(record.heartbeat_at) < 3 * HEARTBEAT_MS;
+      if (record.owner.pid <= 0 || !beating || !isOurRunner(record.owner.pid, record.id)) continue;
+      try {
+        process.kill(record.owner.pid, STOP_SIGNAL);
+      } catch {
+        // gone meanwhile: it reads "interrupted", and create_look resumes it
+      }
+    }
+    return running;
+  }
+
+  /** Resolves when every job this manager started has left "running" (for orderly shutdown and tests). */
+  async idle(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const id of this.started) {
+      while (Date.now() < deadline && (await this.get(id))?.status === 'running')
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /**
+   * The pid is the authority, not the heartbeat: a runner paused by a sleeping laptop is late,
+   * not dead, and calling it dead would tell the user to pay again. Where /proc exists, the pid
+   * must also still be our runner for this job (pids are reused).
+   */
+  private runnerAlive(record: JobRecord): boolean {
+    if (record.owner.pid <= 0) return Date.now() - Date.parse(record.created_at) < 30_000; // still starting
+    return isOurRunner(record.owner.pid, record.id);
+  }
+}
+
+export function isOurRunner(pid: number, jobId: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return commandLine.includes('job-runner') && commandLine.includes(jobId);
+  } catch {
+    return true; // no /proc (macOS): a live pid is the best we know
+  }
+}

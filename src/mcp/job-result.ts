@@ -1,0 +1,237 @@
+// How a job is shown to the model, whichever tool returns it (the tool that started it, or
+// get_job): still running with when to ask again, finished with its result, or failed with why.
+
+import { readFile } from 'node:fs/promises';
+import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { GenerateLookResult } from '../flows/generate-image.ts';
+import type { CreateLookResult } from '../flows/create-look/run.ts';
+import type { JobRecord } from '../jobs/manager.ts';
+import { failure, success } from './render.ts';
+
+export const RETRY_AFTER_SECONDS = 15;
+
+const imageSchema = z.object({
+  index: z.number().int(),
+  provider: z.string().describe('Which provider made this image.'),
+  model: z.string(),
+  path: z.string().describe('Absolute path of the full-size image.'),
+  file: z.string(),
+  uri: z.string().describe('resources/read serves the full image at this URI.'),
+  preview_path: z.string(),
+  preview_file: z.string(),
+  mime_type: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  size_bytes: z.number().int(),
+  sha256: z.string(),
+});
+
+/** One shape for generate_look_image and get_job: status first, the rest as far as known. */
+export const jobOutputSchema = z.object({
+  status: z.enum(['completed', 'running']),
+  job_id: z.string(),
+  kind: z.string().optional(),
+  retry_after_seconds: z.number().optional().describe('When running: call get_job with job_id after about this long.'),
+  progress: z.object({ percent: z.number(), message: z.string() }).optional(),
+  sandbox: z.boolean().optional().describe('True when the image is an offline stand-in, not a real generation.'),
+  run_id: z.string().optional(),
+  run_dir: z.string().optional().describe('Folder with the images, previews and run.json.'),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  size: z.string().optional(),
+  orientation: z.string().optional(),
+  aspect_ratio: z.string().optional(),
+  images: z.array(imageSchema).optional(),
+  failed: z.array(z.object({ index: z.number().int(), kind: z.string(), message: z.string() })).optional(),
+  skipped: z
+    .array(z.object({ index: z.number().int(), provider: z.string(), kind: z.string(), message: z.string() }))
+    .optional()
+    .describe('Providers passed over for a candidate, and why (the next one in the chain made it).'),
+  reference: z.object({ source: z.string(), sha256: z.string(), width: z.number(), height: z.number() }).optional(),
+  cost_estimate_usd: z.number().optional(),
+  timings_ms: z.record(z.string(), z.number()).optional().describe('Milliseconds per step, and total.'),
+  warnings: z.array(z.string()).optional(),
+  note: z
+    .string()
+    .optional()
+    .describe('Set when an earlier job or look was returned (or resumed) instead of paying again.'),
+  key: z.string().optional().describe('create_look: the idempotency key.'),
+  look_id: z.string().optional().describe('create_look: the new look, ready for Video Agent.'),
+  avatar_id: z.string().optional().describe('create_look: the same id, as Video Agent calls it.'),
+  group_id: z.string().optional(),
+  look_name: z.string().optional(),
+  image: imageSchema
+    .omit({ preview_file: true, size_bytes: true })
+    .optional()
+    .describe('create_look: the image that became the look.'),
+  candidates: z.number().int().optional().describe('create_look: how many images were made.'),
+  gate: z
+    .object({
+      mode: z.enum(['strict', 'warn', 'off']),
+      face_checks: z.boolean().describe('False while this build has no face checker: identity was not checked.'),
+      note: z.string().optional(),
+      chosen: z.number().int(),
+      checks: z.array(
+        z.object({
+          index: z.number().int(),
+          file: z.string(),
+          passed: z.boolean(),
+          reasons: z.array(z.string()).describe('One sentence per failed check.'),
+          warnings: z.array(z.string()),
+          width: z.number(),
+          height: z.number(),
+          faces: z
+            .object({ count: z.number().int(), yaw: z.number().optional(), pitch: z.number().optional() })
+            .optional(),
+          identity: z
+            .object({ similarity: z.number(), threshold: z.number() })
+            .optional()
+            .describe('Likeness to the reference photo, and the threshold it must reach.'),
+          score: z.number().describe('Higher is better: how the best passing candidate is picked.'),
+        }),
+      ),
+    })
+    .optional(),
+  resumed: z
+    .boolean()
+    .optional()
+    .describe('create_look: true when this run continued after an interruption or failure.'),
+  next_step: z.string().optional(),
+});
+
+export interface RenderContext {
+  /** The tool that takes an image next, when this server has it. */
+  nextToolAfterImage: string | undefined;
+  /** The tool that takes a finished look (create_video), when this server has it. */
+  nextToolAfterLook?: string | undefined;
+  /** Said first, e.g. that an identical earlier job was returned instead of a new one. */
+  note?: string;
+}
+
+export async function renderJob(record: JobRecord, context: RenderContext): Promise<CallToolResult> {
+  if (record.status === 'running') {
+    const takes =
+      record.kind === 'create_look'
+        ? 'a whole look usually takes 1–3 minutes'
+        : 'image generation usually takes 15–60 s';
+    const next = `Call get_job with job_id "${record.id}" in about ${RETRY_AFTER_SECONDS} s; ${takes}. Do not call ${record.kind} again with new inputs: that would pay twice.`;
+    return success(
+      `${context.note ? `${context.note}\n` : ''}Still working (${record.progress.percent}%): ${record.progress.message}\n${next}`,
+      {
+        status: 'running',
+        job_id: record.id,
+        kind: record.kind,
+        retry_after_seconds: RETRY_AFTER_SECONDS,
+        progress: record.progress,
+        ...(record.run_id ? { run_id: record.run_id, run_dir: record.run_dir } : {}),
+        ...(context.note ? { note: context.note } : {}),
+        next_step: next,
+      },
+    );
+  }
+  if (record.status === 'completed' && record.result && record.kind === 'create_look')
+    return renderCreateLookResult(record.id, record.result as CreateLookResult, context);
+  if (record.status === 'completed' && record.result)
+    return renderGenerated(record.id, record.result as GenerateLookResult, context);
+  const error = record.error ?? { message: `The job ended as ${record.status}.`, next_step: 'Call the tool again.' };
+  const where =
+    record.run_dir && !error.next_step.includes(record.run_dir) ? ` Its files are in ${record.run_dir}.` : '';
+  return failure(`${context.note ? `${context.note}\n` : ''}${error.message}`, `${error.next_step}${where}`);
+}
+
+const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
+
+export async function renderCreateLookResult(
+  jobId: string,
+  result: CreateLookResult,
+  context: RenderContext,
+): Promise<CallToolResult> {
+  const next = context.nextToolAfterLook
+    ? `Call ${context.nextToolAfterLook} with avatar_id "${result.look_id}", key "${result.key}" and the video's prompt.`
+    : `Use avatar_id "${result.look_id}" in HeyGen Video Agent (POST /v3/video-agents, avatar_id at the top level) for the video "${result.key}".`;
+  const gate = result.gate;
+  const chosen = gate.checks.find((check) => check.index === gate.chosen);
+  const t = result.timings_ms;
+  const lines = [
+    `Look ready${result.sandbox ? ' (SANDBOX: offline simulator and stand-in image; nothing was spent)' : ''}: look_id ${result.look_id} — the avatar_id for Video Agent — in group ${result.group_id}, named "${result.look_name}".`,
+    `Image: ${result.image.path} (${result.image.width}×${result.image.height}, candidate ${result.image.index} of ${result.candidates}, ${result.image.provider} ${result.image.model}); about $${result.cost_estimate_usd.toFixed(2)} for images plus one HeyGen look.`,
+    `Gate (${gate.mode}): ${gate.checks.map((check) => `candidate ${check.index} ${check.passed ? 'passed' : `failed — ${check.reasons.join(' ')}`}${check.identity ? ` (identity ${check.identity.similarity.toFixed(2)} ≥ ${check.identity.threshold})` : ''}`).join('; ') || 'nothing checked'}.`,
+    ...(gate.note ? [gate.note] : []),
+    ...(chosen?.warnings ?? []),
+    `Timings: generate ${seconds(t.generate)}, gate ${seconds(t.gate)}, upload ${seconds(t.upload)}, add ${seconds(t.add)}, wait for HeyGen ${seconds(t.wait)}; total ${seconds(t.total)}.${result.resumed ? ' (Resumed after an interruption: steps done before were not repeated.)' : ''}`,
+    ...result.warnings,
+    `Run folder: ${result.run_dir}`,
+    `Next step: ${next}`,
+  ];
+  if (context.note) lines.unshift(context.note);
+  const content: ContentBlock[] = [{ type: 'text', text: lines.join('\n') }];
+  const preview = await readFile(result.image.preview_path).catch(() => undefined);
+  if (preview) content.push({ type: 'image', data: preview.toString('base64'), mimeType: 'image/jpeg' });
+  content.push({
+    type: 'resource_link',
+    uri: result.image.uri,
+    name: result.image.file,
+    mimeType: result.image.mime_type,
+    description: `The look image, ${result.image.width}×${result.image.height}`,
+  });
+  return {
+    content,
+    structuredContent: {
+      ...result,
+      job_id: jobId,
+      kind: 'create_look',
+      ...(context.note ? { note: context.note } : {}),
+      next_step: next,
+    },
+  };
+}
+
+async function renderGenerated(
+  jobId: string,
+  result: GenerateLookResult,
+  context: RenderContext,
+): Promise<CallToolResult> {
+  const first = result.images[0];
+  const next = context.nextToolAfterImage
+    ? `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}; then call ${context.nextToolAfterImage} with image_path "${first?.path}".`
+    : `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}; the full image is at ${first?.path}. Upload it to HeyGen as a new look in the person's avatar group.`;
+  const makers = [...new Set(result.images.map((image) => `${image.provider} ${image.model}`))].join(' and ');
+  const skipped = [...new Map(result.skipped.map((skip) => [`${skip.provider}|${skip.kind}`, skip])).values()];
+  const lines = [
+    `${result.sandbox ? 'SANDBOX image (offline stand-in, not a real generation)' : `Generated with ${makers}`}: ${result.images.length} image${result.images.length === 1 ? '' : 's'}, ${result.aspect_ratio} at ${result.size}, in ${(result.timings_ms.total / 1000).toFixed(1)} s, about $${result.cost_estimate_usd.toFixed(2)}.`,
+    ...result.images.map(
+      (image) =>
+        `- ${image.path} (${image.width}×${image.height} ${image.mime_type}, sha256 ${image.sha256.slice(0, 12)}…)`,
+    ),
+    ...result.failed.map((failed) => `- candidate ${failed.index} failed: ${failed.message}`),
+    ...skipped.map((skip) => `- ${skip.provider} was passed over (${skip.kind.replace('_', ' ')}): ${skip.message}`),
+    ...result.warnings,
+    `Run folder: ${result.run_dir}`,
+    `Next step: ${next}`,
+  ];
+  if (context.note) lines.unshift(context.note);
+  const content: ContentBlock[] = [{ type: 'text', text: lines.join('\n') }];
+  for (const image of result.images) {
+    const preview = await readFile(image.preview_path).catch(() => undefined);
+    if (preview) content.push({ type: 'image', data: preview.toString('base64'), mimeType: 'image/jpeg' });
+    content.push({
+      type: 'resource_link',
+      uri: image.uri,
+      name: image.file,
+      mimeType: image.mime_type,
+      description: `Full-size candidate ${image.index}, ${image.width}×${image.height}`,
+      size: image.size_bytes,
+    });
+  }
+  return {
+    content,
+    structuredContent: {
+      ...result,
+      job_id: jobId,
+      kind: 'generate_look_image',
+      ...(context.note ? { note: context.note } : {}),
+      next_step: next,
+    },
+  };
+}

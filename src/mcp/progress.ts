@@ -1,0 +1,81 @@
+// Progress notifications for long tool calls: sent on every change and at least every few
+// seconds, always increasing (the protocol requires it), only when the client asked for them.
+
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { JobManager, JobRecord } from '../jobs/manager.ts';
+
+export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export const HEARTBEAT_MS = 4_000;
+
+const senders = new WeakMap<Extra, (percent: number, message: string) => void>();
+
+/** One sender per request, however many parts of the handler report: progress never goes back. */
+export function progressSender(extra: Extra): (percent: number, message: string) => void {
+  const known = senders.get(extra);
+  if (known) return known;
+  const token = extra._meta?.progressToken;
+  if (token === undefined) return () => {};
+  let last = -1;
+  const send = (percent: number, message: string) => {
+    const progress = Math.min(99.9, Math.max(percent, last + 0.1));
+    if (progress <= last) return;
+    last = progress;
+    void extra
+      .sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken: token, progress, total: 100, message },
+      })
+      .catch(() => {});
+  };
+  senders.set(extra, send);
+  return send;
+}
+
+/**
+ * Waits on a job for up to `waitMs`, reporting progress. A client that cancels the call
+ * (notifications/cancelled) cancels the job; a connection that closes (host restart, client
+ * gone) does not: the SDK aborts every handler on close too, so we look one tick later
+ * whether the connection is still there before cancelling paid work. Nor does a server that
+ * shuts down: the wait just ends early.
+ */
+export async function waitForJob(
+  jobs: JobManager,
+  jobId: string,
+  waitMs: number,
+  extra: Extra,
+  cancel: { onAbort: boolean; isConnected: () => boolean; stopping: AbortSignal },
+): Promise<JobRecord | undefined> {
+  const send = progressSender(extra);
+  const started = Date.now();
+  let latest: JobRecord | undefined;
+  const tell = (record: JobRecord) => {
+    latest = record;
+    send(record.progress.percent, `${record.progress.message} (${Math.round((Date.now() - started) / 1000)} s)`);
+  };
+  const heartbeat = setInterval(() => latest && tell(latest), HEARTBEAT_MS);
+  const onAbort = () => {
+    if (!cancel.onAbort) return;
+    setImmediate(() => {
+      if (cancel.isConnected()) void jobs.cancel(jobId);
+    });
+  };
+  // The wait ends when the call is aborted, or at once when the server shuts down: the job goes
+  // on, and the client asks again. (One listener each, removed after: AbortSignal.any would tie
+  // every call to the process-long shutdown signal.)
+  const waitEnds = new AbortController();
+  const end = () => waitEnds.abort();
+  extra.signal.addEventListener('abort', onAbort, { once: true });
+  extra.signal.addEventListener('abort', end, { once: true });
+  cancel.stopping.addEventListener('abort', end, { once: true });
+  if (extra.signal.aborted || cancel.stopping.aborted) end();
+  try {
+    return await jobs.wait(jobId, waitMs, tell, waitEnds.signal);
+  } finally {
+    clearInterval(heartbeat);
+    extra.signal.removeEventListener('abort', onAbort);
+    extra.signal.removeEventListener('abort', end);
+    cancel.stopping.removeEventListener('abort', end);
+  }
+}

@@ -1,0 +1,47 @@
+// get_job: waits on a job started by another call (generate_look_image now; create_look later).
+
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { waitSecondsSchema } from './generate-look-image.ts';
+import type { ToolContext } from '../registry.ts';
+import { jobOutputSchema, renderJob } from '../job-result.ts';
+import { waitForJob } from '../progress.ts';
+import { failure } from '../render.ts';
+
+export const GET_JOB = 'get_job';
+
+const inputSchema = z.object({
+  job_id: z.string().min(1).max(40).describe('The job_id a tool returned with status "running".'),
+  wait_seconds: waitSecondsSchema,
+});
+
+export function registerGetJobTool(server: McpServer, context: ToolContext): void {
+  server.registerTool(
+    GET_JOB,
+    {
+      title: 'Get job',
+      description:
+        'Waits for a job that a tool returned as status "running" (e.g. generate_look_image), up to wait_seconds, with progress; then returns its result exactly as the tool would have, or status "running" again with when to ask next. Free and safe to call repeatedly. Jobs survive a server restart; one whose server stopped mid-way reports that it was interrupted and where its files are.',
+      inputSchema,
+      outputSchema: jobOutputSchema,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    async ({ job_id, wait_seconds }, extra) => {
+      const record = await waitForJob(context.services.jobs, job_id, wait_seconds * 1000, extra, {
+        onAbort: false,
+        isConnected: () => server.isConnected(),
+        stopping: context.services.stopping,
+      });
+      if (!record) {
+        return failure(
+          `There is no job "${job_id}" on this server.`,
+          'Use the job_id exactly as a tool returned it (job_ followed by 12 characters); jobs are kept under AVATAR_LOOKS_HOME/jobs.',
+        );
+      }
+      return renderJob(record, {
+        nextToolAfterImage: context.nextToolAfterImage,
+        nextToolAfterLook: context.nextToolAfterLook,
+      });
+    },
+  );
+}

@@ -1,0 +1,85 @@
+// Run folders under AVATAR_LOOKS_HOME/runs: one per call that makes something, named so a
+// person can find it (runs/2026-11-24-sleep-science-k3f9x2/), holding run.json and the images.
+
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeJsonAtomic } from '../core/files.ts';
+
+const RUN_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9-]{1,40}-[a-z0-9]{6}$/;
+const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/i;
+
+export interface RunFolder {
+  id: string;
+  dir: string;
+}
+
+export class RunStore {
+  readonly root: string;
+
+  constructor(home: string) {
+    this.root = join(home, 'runs');
+  }
+
+  async create(label: string, now = new Date()): Promise<RunFolder> {
+    const slug =
+      label
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40)
+        .replace(/-+$/, '') || 'look';
+    const id = `${now.toISOString().slice(0, 10)}-${slug}-${randomBytes(6)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')
+      .slice(0, 6)}`;
+    const dir = join(this.root, id);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return { id, dir };
+  }
+
+  /** The absolute path of a file in a run, or undefined when the names are not ours (no traversal). */
+  filePath(runId: string, file: string): string | undefined {
+    if (!RUN_ID.test(runId) || !FILE_NAME.test(file) || file.includes('..')) return undefined;
+    return join(this.root, runId, file);
+  }
+
+  folder(runId: string): RunFolder | undefined {
+    return RUN_ID.test(runId) ? { id: runId, dir: join(this.root, runId) } : undefined;
+  }
+
+  writeRecord(run: RunFolder, record: Record<string, unknown>): Promise<void> {
+    return writeJsonAtomic(join(run.dir, 'run.json'), record);
+  }
+
+  async readRecord(runId: string): Promise<Record<string, unknown> | undefined> {
+    const path = this.filePath(runId, 'run.json');
+    if (!path) return undefined;
+    try {
+      return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The newest runs first (by when their run.json last changed), at most `limit`. */
+  async recent(limit: number): Promise<Array<Record<string, unknown> & { id: string; dir: string }>> {
+    const names = (await readdir(this.root).catch(() => [] as string[])).filter((name) => RUN_ID.test(name));
+    const dated = await Promise.all(
+      names.map(async (name) => ({
+        name,
+        at: (await stat(join(this.root, name, 'run.json')).catch(() => undefined))?.mtimeMs ?? 0,
+      })),
+    );
+    dated.sort((a, b) => b.at - a.at);
+    const records: Array<Record<string, unknown> & { id: string; dir: string }> = [];
+    for (const { name } of dated) {
+      if (records.length >= limit) break;
+      const record = await this.readRecord(name);
+      if (record) records.push({ ...record, id: name, dir: join(this.root, name) });
+    }
+    return records;
+  }
+}
