@@ -33,7 +33,7 @@ const coldLoad = execFileSync(
   process.execPath,
   [
     '-e',
-    `import('${join(ROOT, 'src/faces/engine.ts')}').then(async (m) => { const e = await m.faceEngine(); process.stdout.write(String(e.loadMs)); })`,
+    `import('${join(ROOT, 'src/domain/faces/engine.ts')}').then(async (m) => { const e = await m.faceEngine(); process.stdout.write(String(e.loadMs)); })`,
   ],
   { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
 );

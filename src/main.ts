@@ -1,15 +1,13 @@
-// Flags, config, the server, and its transport: stdio (the default) or Streamable HTTP
-// (--http). Nothing here writes to stdout: on stdio, stdout is the protocol.
+// Flags, config, services, and the transport: stdio (the default) or Streamable HTTP (--http).
+// Nothing here writes to stdout: on stdio, stdout is the protocol.
 
 import { parseArgs } from 'node:util';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createServer } from './mcp/server.ts';
-import { ConfigError, loadConfig, type Config } from './core/config.ts';
-import type { HttpListenOptions } from './mcp/http/server.ts';
+import { appConfig, createServices } from './compose.ts';
+import type { Config } from './core/config.ts';
+import { UserError } from './core/errors.ts';
 import { createLogger, type Logger } from './core/log.ts';
-import { createServices } from './compose.ts';
-import { withSandboxGroup } from './sandbox/wire.ts';
 import { VERSION } from './core/version.ts';
+import type { HttpListenOptions } from './mcp/http/server.ts';
 
 const DEFAULT_PORT = 3400;
 
@@ -27,10 +25,59 @@ Environment: GEMINI_API_KEY, AVATAR_REFERENCE_IMAGE, AVATAR_LOOKS_HOME, AVATAR_L
 Logs go to stderr.
 `;
 
+interface Flags {
+  help?: boolean | undefined;
+  version?: boolean | undefined;
+  sandbox?: boolean | undefined;
+  http?: boolean | undefined;
+  host?: string | undefined;
+  port?: string | undefined;
+}
+
 export async function main(argv: string[]): Promise<void> {
-  let flags;
+  const flags = parseFlags(argv);
+  if (flags.help) {
+    process.stderr.write(USAGE);
+    return;
+  }
+  if (flags.version) {
+    process.stderr.write(`${VERSION}\n`);
+    return;
+  }
+  let config: Config;
   try {
-    flags = parseArgs({
+    config = appConfig(process.env, { sandboxFlag: flags.sandbox === true });
+  } catch (error) {
+    if (error instanceof UserError) exit(`${error.message} ${error.nextStep}`);
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  // On stdio, stdout is the protocol: a library that prints to the console (TensorFlow.js does)
+  // must not corrupt it.
+  const toStderr = (...args: unknown[]) => void process.stderr.write(`${args.map(String).join(' ')}\n`);
+  Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr, warn: toStderr });
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception', { message: error.message, stack: error.stack });
+    process.exit(1);
+  });
+  const mode = config.sandbox
+    ? `sandbox (${config.sandbox === 'flag' ? 'asked for' : 'no API keys set'})`
+    : 'real services';
+  if (flags.http) {
+    const listen = {
+      host: flags.host ?? '127.0.0.1',
+      port: flags.port === undefined ? DEFAULT_PORT : Number(flags.port),
+    };
+    await serveHttp(config, logger, listen, mode);
+    return;
+  }
+  const { serveStdio } = await import('./mcp/stdio.ts');
+  await serveStdio(createServices(config, logger, { env: process.env }), mode);
+}
+
+function parseFlags(argv: string[]): Flags {
+  try {
+    const { values } = parseArgs({
       args: argv,
       options: {
         help: { type: 'boolean', short: 'h' },
@@ -42,106 +89,47 @@ export async function main(argv: string[]): Promise<void> {
       },
       strict: true,
     });
-    if (!flags.values.http && (flags.values.host !== undefined || flags.values.port !== undefined))
+    if (!values.http && (values.host !== undefined || values.port !== undefined))
       throw new Error('--host and --port go with --http.');
-    if (flags.values.port !== undefined && !/^\d{1,5}$/.test(flags.values.port))
-      throw new Error(`--port must be a port number (0–65535), not "${flags.values.port}".`);
-    if (Number(flags.values.port) > 65535) throw new Error(`--port must be at most 65535, not ${flags.values.port}.`);
+    if (values.port !== undefined && !/^\d{1,5}$/.test(values.port))
+      throw new Error(`--port must be a port number (0–65535), not "${values.port}".`);
+    if (Number(values.port) > 65535) throw new Error(`--port must be at most 65535, not ${values.port}.`);
+    return values;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (flags.values.help) {
-    process.stderr.write(USAGE);
-    return;
-  }
-  if (flags.values.version) {
-    process.stderr.write(`${VERSION}\n`);
-    return;
-  }
+}
 
-  let config;
-  try {
-    config = loadConfig(process.env, { sandboxFlag: flags.values.sandbox === true });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`avatar-looks-mcp: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  // On stdio, stdout is the protocol: a library that prints to the console (TensorFlow.js does)
-  // must not corrupt it.
-  const toStderr = (...args: unknown[]) => void process.stderr.write(`${args.map(String).join(' ')}\n`);
-  Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr, warn: toStderr });
-  // Sandbox mode: HeyGen is the simulator, started in this process on the first HeyGen call.
-  config = withSandboxGroup(config);
-  process.on('uncaughtException', (error) => {
-    logger.error('uncaught exception', { message: error.message, stack: error.stack });
-    process.exit(1);
-  });
-  const mode = config.sandbox
-    ? `sandbox (${config.sandbox === 'flag' ? 'asked for' : 'no API keys set'})`
-    : 'real services';
-  if (flags.values.http) {
-    await serveHttp(
-      config,
-      logger,
-      {
-        host: flags.values.host ?? '127.0.0.1',
-        port: flags.values.port === undefined ? DEFAULT_PORT : Number(flags.values.port),
-      },
-      mode,
-    );
-    return;
-  }
-  const services = createServices(config, logger, { env: process.env });
-  const server = createServer({ config, logger, services });
-  const transport = new StdioServerTransport();
-
-  let closing = false;
-  const shutdown = (reason: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info('shutting down', { reason });
-    void server.close().finally(() => process.exit(0));
-  };
-  process.stdin.on('end', () => shutdown('stdin closed'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-
-  await server.connect(transport);
-  logger.info('ready on stdio', { version: VERSION, home: config.home, mode });
+function exit(message: string): never {
+  process.stderr.write(`avatar-looks-mcp: ${message}\n`);
+  process.exit(1);
 }
 
 async function serveHttp(config: Config, logger: Logger, listen: HttpListenOptions, mode: string): Promise<void> {
-  const { startHttpServer, HttpStartError } = await import('./mcp/http/server.ts');
+  const { startHttpServer } = await import('./mcp/http/server.ts');
   const stopping = new AbortController();
   const services = createServices(config, logger, { env: process.env, stopping: stopping.signal });
-  let running;
+  let server;
   try {
-    running = await startHttpServer({ config, logger, services, stopping }, listen);
+    server = await startHttpServer({ services, stopping }, listen);
   } catch (error) {
-    if (error instanceof HttpStartError) {
-      process.stderr.write(`avatar-looks-mcp: ${error.message}\n`);
-      process.exit(1);
-    }
+    if (error instanceof UserError) exit(`${error.message} ${error.nextStep}`);
     throw error;
   }
-  const server = running;
+  const running = server;
   let signals = 0;
   const shutdown = (signal: string) => {
     // A second Ctrl-C means "now": jobs are in their own processes, so nothing paid for is lost.
     if (++signals > 1) process.exit(1);
-    void server.shutdown(signal).finally(() => {
+    void running.shutdown(signal).finally(() => {
       logger.info('stopped');
       process.exit(0);
     });
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  logger.info(`listening on ${server.url}`, {
+  logger.info(`listening on ${running.url}`, {
     version: VERSION,
     home: config.home,
     mode,

@@ -4,6 +4,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { UserError } from './errors.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -177,23 +178,21 @@ export interface Config {
   };
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 export interface ConfigOptions {
   /** --sandbox on the command line. */
   sandboxFlag?: boolean;
 }
 
-/** Reads the config from `env`; throws ConfigError naming every bad variable. */
+/** Reads the config from `env`; throws a UserError (kind "config") naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: ConfigOptions = {}): Config {
   const present = emptyAsUnset(env);
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(
-      `Invalid environment: ${problems.join('; ')}. Fix the variable or unset it to use the default.`,
+    throw new UserError(
+      'config',
+      `Invalid environment: ${problems.join('; ')}.`,
+      'Fix the variable or unset it to use the default.',
     );
   }
   const e = parsed.data;

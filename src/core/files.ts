@@ -1,8 +1,10 @@
-// Files that must survive a crash whole: write to a temporary file, fsync, rename, fsync the folder.
+// Files that must survive a crash whole (write to a temporary file, fsync, rename, fsync the
+// folder), files created only if they do not exist yet, and records read back through a schema.
 
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, rm } from 'node:fs/promises';
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { z } from 'zod';
 
 /** Writes `data` whole to a new temporary file beside `path` (fsynced) and returns its name. */
 async function writeTemporary(path: string, data: string | Uint8Array): Promise<string> {
@@ -43,7 +45,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * file first and linked into place, so nobody ever sees it empty or half-written. False when it
  * already exists.
  */
-export async function createExclusive(path: string, data: string): Promise<boolean> {
+export async function createExclusive(path: string, data: string | Uint8Array): Promise<boolean> {
   const temporary = await writeTemporary(path, data);
   try {
     await link(temporary, path);
@@ -58,4 +60,31 @@ export async function createExclusive(path: string, data: string): Promise<boole
 
 export function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   return writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * A JSON record read from disk and checked against its schema: undefined when the file is
+ * missing, is not JSON, or does not have the record's shape (a file from another version, or one
+ * a person edited). Unknown fields are kept, so a record written by a newer version survives.
+ */
+export async function readJsonRecord<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return parseJsonRecord(text, schema);
+}
+
+/** The same check on text already read. */
+export function parseJsonRecord<T extends z.ZodType>(text: string, schema: T): z.infer<T> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -1,75 +1,11 @@
-// The checks a candidate must pass before it is uploaded as a look. Today: framing (HeyGen's
-// minimum resolution, the aspect ratio of the video's orientation). Face checks (one face,
-// facing the camera, the same person as the reference) plug in as a FaceChecker; while this
-// build has none, every result says that identity was NOT checked.
+// The checks a candidate must pass before it is uploaded as a look: framing (HeyGen's minimum
+// resolution, the aspect ratio of the video's orientation) and, with the face checks, one face,
+// facing the camera, the same person as the reference.
 
-import { MIN_SHORT_SIDE } from '../domain/heygen/assets.ts';
-import type { Orientation } from '../domain/prompt/template.ts';
-
-export type GateMode = 'strict' | 'warn' | 'off';
-
-/** Under 1080 px on the short side a look is soft in a 1080p video (HeyGen's hard minimum is MIN_SHORT_SIDE). */
-export const SHARP_SHORT_SIDE = 1080;
-/** How far the image's aspect ratio may be from the orientation's (2%: 1344×768 passes as 16:9). */
-const ASPECT_TOLERANCE = 0.04;
-
-const TARGET_ASPECT: Record<Orientation, number> = { landscape: 16 / 9, portrait: 9 / 16, square: 1 };
-
-export interface GateCheck {
-  index: number;
-  file: string;
-  passed: boolean;
-  /** One sentence per failed check. */
-  reasons: string[];
-  warnings: string[];
-  width: number;
-  height: number;
-  /** Face measurements, when a face checker ran. */
-  faces?: { count: number; yaw?: number; pitch?: number };
-  identity?: { similarity: number; threshold: number };
-  /** Higher is better; used to pick among candidates that pass. */
-  score: number;
-}
-
-/** What a face checker adds (issue: check_look_image). */
-export interface FaceChecker {
-  /** How many people's faces the reference photo shows (checked before any image is paid for). */
-  referenceFaces(referencePath: string): Promise<number>;
-  check(
-    imagePath: string,
-    referencePath: string,
-  ): Promise<{
-    reasons: string[];
-    warnings: string[];
-    faces: { count: number; yaw?: number; pitch?: number };
-    identity?: { similarity: number; threshold: number } | undefined;
-  }>;
-}
-
-/** Resolution and aspect ratio: pure, so it is tested without images. */
-export function checkFraming(
-  width: number,
-  height: number,
-  orientation: Orientation,
-): { reasons: string[]; warnings: string[] } {
-  const reasons: string[] = [];
-  const warnings: string[] = [];
-  const short = Math.min(width, height);
-  if (short < MIN_SHORT_SIDE)
-    reasons.push(`${width}×${height} is under HeyGen's minimum of ${MIN_SHORT_SIDE} px on the short side.`);
-  else if (short < SHARP_SHORT_SIDE)
-    warnings.push(
-      `${width}×${height} is under ${SHARP_SHORT_SIDE} px on the short side: it may look soft in a 1080p video.`,
-    );
-  const aspect = width / height;
-  const target = TARGET_ASPECT[orientation];
-  if (Math.abs(aspect / target - 1) > ASPECT_TOLERANCE) {
-    reasons.push(
-      `${width}×${height} (${aspect.toFixed(2)}:1) does not match the ${orientation} orientation (${target.toFixed(2)}:1).`,
-    );
-  }
-  return { reasons, warnings };
-}
+import type { Orientation } from '../core/types.ts';
+import type { FaceChecker } from '../domain/faces/checker.ts';
+import { checkFraming, isHeyGenMinimum } from '../domain/heygen/framing.ts';
+import type { GateCheck, GateMode } from '../store/records.ts';
 
 export interface GateOptions {
   mode: GateMode;
@@ -84,14 +20,10 @@ export async function gateCandidate(
   options: GateOptions,
 ): Promise<GateCheck> {
   const base = { index: candidate.index, file: candidate.file, width: candidate.width, height: candidate.height };
-  if (options.mode === 'off')
-    return {
-      ...base,
-      passed: true,
-      reasons: [],
-      warnings: ['The gate is off (AVATAR_LOOKS_FACE_GATE=off): nothing was checked.'],
-      score: 0,
-    };
+  if (options.mode === 'off') {
+    const warnings = ['The gate is off (AVATAR_LOOKS_FACE_GATE=off): nothing was checked.'];
+    return { ...base, passed: true, reasons: [], warnings, score: 0 };
+  }
   const framing = checkFraming(candidate.width, candidate.height, options.orientation);
   const reasons = [...framing.reasons];
   const warnings = [...framing.warnings];
@@ -113,31 +45,15 @@ export async function gateCandidate(
   // still the one that fails least, and among those the one most like the person.
   const score =
     -reasons.length * 100 + (identity?.similarity ?? 0) * 10 + Math.min(candidate.width, candidate.height) / 10_000;
+  const measured = { ...(faces ? { faces } : {}), ...(identity ? { identity } : {}), score };
   // HeyGen's own minimum is not ours to waive: such an image would be refused at upload.
-  const hard = reasons.filter(
-    (reason) => reason.includes("HeyGen's minimum") || reason.includes('could not be checked'),
-  );
+  const hard = reasons.filter((reason) => isHeyGenMinimum(reason) || reason.includes('could not be checked'));
   if (options.mode === 'warn' && reasons.length > hard.length) {
     const waived = reasons.filter((reason) => !hard.includes(reason));
-    return {
-      ...base,
-      passed: hard.length === 0,
-      reasons: hard,
-      warnings: [...warnings, ...waived.map((reason) => `Gate (warn mode, not enforced): ${reason}`)],
-      ...(faces ? { faces } : {}),
-      ...(identity ? { identity } : {}),
-      score,
-    };
+    const asWarnings = waived.map((reason) => `Gate (warn mode, not enforced): ${reason}`);
+    return { ...base, passed: hard.length === 0, reasons: hard, warnings: [...warnings, ...asWarnings], ...measured };
   }
-  return {
-    ...base,
-    passed: reasons.length === 0,
-    reasons,
-    warnings,
-    ...(faces ? { faces } : {}),
-    ...(identity ? { identity } : {}),
-    score,
-  };
+  return { ...base, passed: reasons.length === 0, reasons, warnings, ...measured };
 }
 
 /** The sentence a result carries when the face checks did not run. */

@@ -1,26 +1,39 @@
-// generate_look_image's work, apart from MCP: everything that can be refused is checked before
-// any spend (prompt, provider, reference photo); then the candidates are made concurrently and
-// every image that was paid for is saved, even when a sibling fails.
+// generate_look_image's use case: everything that can be refused is checked before any spend
+// (prompt, provider, reference photo); then a job makes the candidates concurrently and every
+// image that was paid for is saved, even when a sibling fails. An identical request within ten
+// minutes gets the earlier job back instead of paying again.
 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { writeFileAtomic } from '../core/files.ts';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Config } from '../core/config.ts';
+import { writeFileAtomic } from '../core/files.ts';
 import type { Logger } from '../core/log.ts';
-import type { JobContext } from '../jobs/manager.ts';
-import type { RunFolder, RunStore } from '../store/runs.ts';
+import {
+  ASPECT_RATIOS,
+  IMAGE_SIZES,
+  ORIENTATIONS,
+  type AspectRatio,
+  type ImageSize,
+  type Orientation,
+} from '../core/types.ts';
+import { ImageError } from '../domain/images/errors.ts';
+import type { ImageProvider } from '../domain/images/provider.ts';
+import { loadReference, type ReferenceImage } from '../domain/images/reference.ts';
+import { PROVIDER_NAMES, type ProviderName, type ProviderRegistry } from '../domain/images/registry.ts';
+import type { RetryPolicy } from '../domain/images/retry.ts';
 import { lintAppearance } from '../domain/prompt/linter.ts';
 import { checkRules } from '../domain/prompt/rules.ts';
-import { ASPECT_RATIOS, type AspectRatio, type Orientation } from '../domain/prompt/template.ts';
-import { ImageError } from '../domain/images/errors.ts';
-import { EXTENSIONS } from '../core/media.ts';
-import { makePreview } from '../domain/images/preview.ts';
-import type { GeneratedImage, ImageProvider, ImageSize } from '../domain/images/provider.ts';
-import type { ProviderName, ProviderRegistry } from '../domain/images/registry.ts';
-import { loadReference, type ReferenceImage } from '../domain/images/reference.ts';
-import { withRetries, type RetryPolicy } from '../domain/images/retry.ts';
+import type { JobContext, JobKind, JobRecord } from '../jobs/record.ts';
+import { generationRun, type GenerationRun } from '../store/records.ts';
+import type { RunStore } from '../store/runs.ts';
+import { makeCandidates, type GeneratedFile } from './candidates.ts';
+import type { Services } from './deps.ts';
+
+export const GENERATE_LOOK_IMAGE = 'generate_look_image';
+/** How long a finished job is handed back to an identical request instead of paying again. */
+const REUSE_WITHIN_MS = 10 * 60_000;
 
 export interface GenerateLookInput {
   prompt: string;
@@ -63,36 +76,36 @@ export function generationFingerprint(prepared: PreparedGeneration): string {
   return createHash('sha256').update(JSON.stringify(order)).digest('hex');
 }
 
-/** What the job runner needs, as JSON: the reference photo itself is in the run folder. */
-export interface GenerationJob {
-  input: GenerateLookInput;
-  provider: ProviderName;
+/** What the job runner is given, as JSON: the reference photo itself is in the run folder. */
+const generationJob = z.object({
+  input: z.object({
+    prompt: z.string(),
+    orientation: z.enum(ORIENTATIONS),
+    count: z.number().int(),
+    provider: z.enum(PROVIDER_NAMES).optional(),
+    model: z.string().optional(),
+    size: z.enum(IMAGE_SIZES),
+    name: z.string().optional(),
+  }),
+  provider: z.enum(PROVIDER_NAMES),
   /** The chain, first provider first: a refusal or an exhausted retry moves to the next. */
-  providers: ProviderName[];
-  model: string;
-  aspectRatio: AspectRatio;
-  reference: Omit<ReferenceImage, 'bytes'> & { path: string };
-  referenceMs: number;
-  warnings: string[];
-  run: RunFolder;
-}
-
-export interface GeneratedFile {
-  index: number;
-  /** Which provider and model made this image (with fallback, they can differ per candidate). */
-  provider: string;
-  model: string;
-  path: string;
-  file: string;
-  uri: string;
-  preview_path: string;
-  preview_file: string;
-  mime_type: string;
-  width: number;
-  height: number;
-  size_bytes: number;
-  sha256: string;
-}
+  providers: z.array(z.enum(PROVIDER_NAMES)),
+  model: z.string(),
+  aspectRatio: z.enum(Object.values(ASPECT_RATIOS) as [AspectRatio, ...AspectRatio[]]),
+  reference: z.object({
+    path: z.string(),
+    source: z.string(),
+    sha256: z.string(),
+    width: z.number(),
+    height: z.number(),
+    originalBytes: z.number(),
+    originalMime: z.string(),
+  }),
+  referenceMs: z.number(),
+  warnings: z.array(z.string()),
+  run: z.object({ id: z.string(), dir: z.string() }),
+});
+export type GenerationJob = z.infer<typeof generationJob>;
 
 export interface GenerateLookResult extends Record<string, unknown> {
   status: 'completed';
@@ -113,16 +126,42 @@ export interface GenerateLookResult extends Record<string, unknown> {
   warnings: string[];
 }
 
-export function runFileUri(runId: string, file: string): string {
-  return `avatar-looks://runs/${runId}/${file}`;
-}
-
 export interface GenerateDeps {
   config: Config;
   providers: ProviderRegistry;
   runs: RunStore;
   logger: Logger;
-  retryPolicy?: RetryPolicy;
+  retryPolicy?: RetryPolicy | undefined;
+}
+
+/** The job generate_look_image follows: an identical recent one, or a new one. */
+export interface GenerationStarted {
+  job: JobRecord;
+  /** Set when an earlier identical job is returned instead of a new one. */
+  note?: string;
+}
+
+/** generate_look_image: checks everything that needs no spend, then finds or starts the job. */
+export async function startImageGeneration(
+  services: Services,
+  input: GenerateLookInput,
+  options: { forceNew: boolean; signal: AbortSignal },
+): Promise<GenerationStarted> {
+  const prepared = await prepareGeneration(input, services, options.signal);
+  const fingerprint = generationFingerprint(prepared);
+  const same = options.forceNew
+    ? undefined
+    : await services.jobs.findSame(GENERATE_LOOK_IMAGE, fingerprint, REUSE_WITHIN_MS);
+  if (same) {
+    const ago = Math.round((Date.now() - Date.parse(same.created_at)) / 1000);
+    const state = same.status === 'running' ? 'is already running' : 'finished';
+    return {
+      job: same,
+      note: `The same request (prompt, photo and options) ${state} as ${same.id}, started ${ago} s ago: this is that job, not a new one paid for again. Pass force_new: true for new images.`,
+    };
+  }
+  const generation = await startGeneration(prepared, services.runs);
+  return { job: await services.jobs.start(GENERATE_LOOK_IMAGE, generation, generation.run, fingerprint) };
 }
 
 /** The run folder, with the exact reference photo that will be sent and a first run.json. */
@@ -131,9 +170,11 @@ export async function startGeneration(prepared: PreparedGeneration, runs: RunSto
   const run = await runs.create(input.name ?? input.prompt.split(/\s+/).slice(0, 6).join(' '));
   const referencePath = join(run.dir, 'reference.jpg');
   await writeFileAtomic(referencePath, reference.bytes);
-  const { bytes: _bytes, ...referenceInfo } = reference;
+  const { bytes: _bytes, mimeType: _mime, ...referenceInfo } = reference;
+  // The caller's raw reference (a signed URL, a 20 MB data: URL) is not kept: the photo is in the run.
+  const { referenceImage: _raw, ...kept } = input;
   const job: GenerationJob = {
-    input,
+    input: kept,
     provider: provider.name as ProviderName,
     providers: prepared.providers.map((item) => item.name as ProviderName),
     model,
@@ -147,11 +188,19 @@ export async function startGeneration(prepared: PreparedGeneration, runs: RunSto
   return job;
 }
 
-function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'completed' | 'failed', createdAt: string) {
+/** generate_look_image as a job kind (the job runner's side). */
+export function generationJobKind(deps: GenerateDeps): JobKind {
+  return {
+    timeLimitMs: 20 * 60_000,
+    run: (input, context) => runGeneration(generationJob.parse(input), deps, context),
+  };
+}
+
+function runRecord(job: GenerationJob, status: GenerationRun['status'], createdAt: string): GenerationRun {
   const { input, reference } = job;
   return {
     id: job.run.id,
-    kind: 'generate_look_image',
+    kind: 'generate_look_image' as const,
     status,
     created_at: createdAt,
     sandbox: job.provider === 'sandbox',
@@ -171,14 +220,12 @@ function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'comple
       height: reference.height,
       bytes: reference.originalBytes,
       mime_type: reference.originalMime,
-      sent: 'reference.jpg',
+      sent: 'reference.jpg' as const,
     },
-    candidates: [] as Array<
-      Omit<GeneratedFile, 'path' | 'preview_path' | 'uri'> & { attempts: number; cost_usd: number }
-    >,
-    failures: [] as Array<{ index: number; kind: string; message: string; attempts: number }>,
+    candidates: [],
+    failures: [],
     /** Providers passed over, and why: "gemini refused (output_blocked): …". */
-    skipped: [] as Array<{ index: number; provider: string; kind: string; message: string }>,
+    skipped: [],
     cost_estimate_usd: 0,
     timings_ms: { reference: job.referenceMs, generation: 0, total: 0 },
     warnings: job.warnings,
@@ -188,7 +235,7 @@ function runRecord(job: GenerationJob, status: 'queued' | 'generating' | 'comple
 /** Every check that needs no spend. Throws ImageError with a cause and a next step. */
 export async function prepareGeneration(
   input: GenerateLookInput,
-  deps: GenerateDeps,
+  deps: Pick<GenerateDeps, 'config' | 'providers'>,
   signal: AbortSignal,
 ): Promise<PreparedGeneration> {
   const findings = lintAppearance(input.prompt);
@@ -264,16 +311,12 @@ export async function runGeneration(
   deps: GenerateDeps,
   context: JobContext,
 ): Promise<GenerateLookResult> {
-  const { input, run } = job;
-  const chain = await Promise.all((job.providers ?? [job.provider]).map((name) => deps.providers.resolve(name)));
+  const { run } = job;
+  const chain = await Promise.all(job.providers.map((name) => deps.providers.resolve(name)));
   const reference = { bytes: await readFile(job.reference.path), mimeType: 'image/jpeg' };
   const started = performance.now();
-  const previous = await deps.runs.readRecord(run.id);
-  const record = runRecord(
-    job,
-    'generating',
-    typeof previous?.created_at === 'string' ? previous.created_at : new Date().toISOString(),
-  );
+  const previous = await deps.runs.readRecord(run.id, generationRun);
+  const record = runRecord(job, 'generating', previous?.created_at ?? new Date().toISOString());
   // run.json is the record, not the product: a failed write is logged, never a reason to drop images.
   const writeRecord = (why: string) =>
     deps.runs
@@ -282,8 +325,49 @@ export async function runGeneration(
         deps.logger.error('could not update run.json', { run: run.id, why, message: (error as Error).message }),
       );
   await writeRecord('start');
-  const jobContext = context;
+  const { saved, firstError } = await makeAll(job, deps, context, record, writeRecord, chain, reference);
+  const total = Math.round(performance.now() - started + job.referenceMs);
+  record.timings_ms = { reference: job.referenceMs, generation: Math.round(performance.now() - started), total };
+  record.status = saved.length > 0 ? 'completed' : 'failed';
+  await writeRecord('end');
+  deps.logger.info('generate_look_image finished', {
+    run: run.id,
+    providers: job.providers,
+    made: saved.length,
+    failed: record.failures.length,
+    skipped: record.skipped.length,
+    ms: total,
+  });
 
+  if (saved.length === 0) throw nothingMade(job, record, firstError);
+  const first = saved[0] as GeneratedFile;
+  // run.json names the provider that made the image (the first asked may have been passed over).
+  Object.assign(record, {
+    provider: first.provider,
+    model: first.model,
+    requested_provider: job.provider,
+    requested_model: job.model,
+  });
+  await writeRecord('provider');
+  return resultOf(
+    job,
+    record,
+    saved,
+    chain.some((item) => item.sandbox && item.name === first.provider),
+  );
+}
+
+/** The run's candidates, each recorded in run.json as it lands. */
+async function makeAll(
+  job: GenerationJob,
+  deps: GenerateDeps,
+  jobContext: JobContext,
+  record: GenerationRun,
+  writeRecord: (why: string) => Promise<void>,
+  chain: ImageProvider[],
+  reference: { bytes: Buffer; mimeType: string },
+) {
+  const { input, run } = job;
   const states = Array.from({ length: input.count }, () => 'waiting for the provider');
   const report = () => {
     const done = record.candidates.length + record.failures.length;
@@ -294,7 +378,7 @@ export async function runGeneration(
   };
   report();
 
-  const { saved, firstError } = await makeCandidates(
+  return makeCandidates(
     {
       chain,
       prompt: input.prompt,
@@ -326,45 +410,35 @@ export async function runGeneration(
       },
     },
   );
+}
 
-  const total = Math.round(performance.now() - started + job.referenceMs);
-  record.timings_ms = { reference: job.referenceMs, generation: Math.round(performance.now() - started), total };
-  record.status = saved.length > 0 ? 'completed' : 'failed';
-  await writeRecord('end');
-  deps.logger.info('generate_look_image finished', {
-    run: run.id,
-    providers: job.providers,
-    made: saved.length,
-    failed: record.failures.length,
-    skipped: record.skipped.length,
-    ms: total,
-  });
+/** Every candidate failed: the first failure, with why each provider before the last was passed over. */
+function nothingMade(job: GenerationJob, record: GenerationRun, firstError: ImageError | undefined): ImageError {
+  const { input, run } = job;
+  const error = firstError ?? new ImageError('no_image', 'No image was made.', 'Try again.');
+  // Say why every provider before the last was passed over, not only what the last one said.
+  const passed = [...new Map(record.skipped.map((skip) => [`${skip.provider}|${skip.kind}`, skip])).values()];
+  const before =
+    passed.length > 0 ? ` Before that: ${passed.map((skip) => `${skip.provider} — ${skip.message}`).join(' ')}` : '';
+  return new ImageError(
+    error.kind,
+    `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}${before}`,
+    `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`,
+    { provider: error.provider },
+  );
+}
 
-  if (saved.length === 0) {
-    const error = firstError ?? new ImageError('no_image', 'No image was made.', 'Try again.');
-    // Say why every provider before the last was passed over, not only what the last one said.
-    const passed = [...new Map(record.skipped.map((skip) => [`${skip.provider}|${skip.kind}`, skip])).values()];
-    const before =
-      passed.length > 0 ? ` Before that: ${passed.map((skip) => `${skip.provider} — ${skip.message}`).join(' ')}` : '';
-    throw new ImageError(
-      error.kind,
-      `${error.message}${input.count > 1 ? ` (all ${input.count} candidates failed)` : ''}${before}`,
-      `${error.nextStep} The attempt is recorded in ${join(run.dir, 'run.json')}.`,
-      { provider: error.provider },
-    );
-  }
+function resultOf(
+  job: GenerationJob,
+  record: GenerationRun,
+  saved: GeneratedFile[],
+  sandbox: boolean,
+): GenerateLookResult {
+  const { input, run } = job;
   const first = saved[0] as GeneratedFile;
-  // run.json names the provider that made the image (the first asked may have been passed over).
-  Object.assign(record, {
-    provider: first.provider,
-    model: first.model,
-    requested_provider: job.provider,
-    requested_model: job.model,
-  });
-  await writeRecord('provider');
   return {
     status: 'completed',
-    sandbox: chain.some((item) => item.sandbox && item.name === first.provider),
+    sandbox,
     run_id: run.id,
     run_dir: run.dir,
     provider: first.provider,
@@ -389,118 +463,6 @@ export async function runGeneration(
   };
 }
 
-export interface CandidateOrder {
-  /** The providers to try in order for each candidate. */
-  chain: ImageProvider[];
-  prompt: string;
-  reference: { bytes: Buffer; mimeType: string };
-  aspectRatio: AspectRatio;
-  size: ImageSize;
-  /** The first provider's model; the others use their defaults. */
-  model: string;
-  /** The candidate numbers to make (file names follow them: candidate-<n>.jpg). */
-  indices: number[];
-  run: RunFolder;
-  logger: Logger;
-  retryPolicy?: RetryPolicy | undefined;
-  signal: AbortSignal;
-}
-
-export interface CandidateEvents {
-  /** A candidate's state changed ("waiting for the provider", "saving", "done", …); offset is its position in `indices`. */
-  state(offset: number, state: string): void;
-  skipped(entry: { index: number; provider: string; kind: string; message: string }): void;
-  /** An image was made and saved (it is paid for: record it at once). */
-  saved(file: GeneratedFile, costUsd: number, attempts: number): Promise<void> | void;
-  failed(index: number, error: ImageError, attempts: number): Promise<void> | void;
-}
-
-/**
- * Makes the candidates concurrently, each along the provider chain with retries, and saves every
- * image as it lands. Never throws for a candidate's failure: a paid sibling is never lost to it.
- */
-export async function makeCandidates(
-  order: CandidateOrder,
-  events: CandidateEvents,
-): Promise<{ saved: GeneratedFile[]; firstError: ImageError | undefined }> {
-  const { chain } = order;
-  const saved: GeneratedFile[] = [];
-  let firstError: ImageError | undefined;
-  // One record write at a time, in the order candidates land.
-  let writes = Promise.resolve();
-  const serial = (write: () => Promise<void> | void) => {
-    writes = writes.then(write, write);
-    return writes;
-  };
-  await Promise.all(
-    order.indices.map(async (index, offset) => {
-      let attempts = 0;
-      try {
-        let image: GeneratedImage | undefined;
-        for (const [position, provider] of chain.entries()) {
-          const model = position === 0 ? order.model : provider.defaultModel;
-          try {
-            image = await withRetries(
-              (attempt) => {
-                attempts = attempt;
-                return provider.generate({
-                  prompt: order.prompt,
-                  reference: order.reference,
-                  aspectRatio: order.aspectRatio,
-                  size: order.size,
-                  model,
-                  signal: order.signal,
-                });
-              },
-              {
-                signal: order.signal,
-                onRetry: (error, attempt, waitMs) =>
-                  events.state(
-                    offset,
-                    `${provider.name}: ${error.kind.replace('_', ' ')} on attempt ${attempt}, retrying in ${Math.ceil(waitMs / 1000)} s`,
-                  ),
-              },
-              order.retryPolicy,
-            );
-            break;
-          } catch (error) {
-            const last = position === chain.length - 1;
-            if (!(error instanceof ImageError) || last || !mayFallBack(error)) throw error;
-            // A refusal, a key without quota, retries that ran out, a misconfigured provider:
-            // the next provider in the chain may well succeed.
-            events.skipped({ index, provider: provider.name, kind: error.kind, message: error.message });
-            events.state(
-              offset,
-              `${provider.name} ${error.kind.replace('_', ' ')}, trying ${chain[position + 1]?.name}`,
-            );
-          }
-        }
-        if (!image) throw new ImageError('no_image', 'No provider made an image.', 'Try again.');
-        events.state(offset, 'saving');
-        const file = await saveCandidate(order.run, index, image, order.logger);
-        saved.push(file);
-        const paid = image;
-        await serial(() => events.saved(file, paid.costUsd, attempts));
-        events.state(offset, 'done');
-      } catch (error) {
-        const failure =
-          error instanceof ImageError
-            ? error
-            : new ImageError('unavailable', (error as Error).message, 'Try again.', { cause: error });
-        firstError ??= failure;
-        await serial(() => events.failed(index, failure, Math.max(attempts, failure.attempts)));
-        events.state(offset, `failed (${failure.kind.replace('_', ' ')})`);
-      }
-    }),
-  );
-  saved.sort((a, b) => a.index - b.index);
-  return { saved, firstError };
-}
-
-/**
- * Saves a paid image (crash-safe: temp file, fsync, rename), trying again before giving up; a
- * failure is a storage problem with its cause, never "try again" (that would pay twice).
- */
 /** The provider a model id belongs to, by its family name. */
 function providerOfModel(model: string): ProviderName | undefined {
   if (/^gemini-/.test(model)) return 'gemini';
@@ -508,76 +470,6 @@ function providerOfModel(model: string): ProviderName | undefined {
   if (/^flux-/.test(model)) return 'flux';
   if (/^sandbox-/.test(model)) return 'sandbox';
   return undefined;
-}
-
-/**
- * Whether the next provider may be tried: only when the first certainly made (and billed) no
- * image. A timeout, a connection that broke after sending, or a task that failed after it was
- * accepted may have been billed: trying another provider would pay twice, so those stop.
- */
-function mayFallBack(error: ImageError): boolean {
-  switch (error.kind) {
-    case 'prompt_blocked':
-    case 'output_blocked':
-    case 'no_quota':
-    case 'rate_limited':
-    case 'auth':
-    case 'config':
-    case 'bad_request':
-    case 'no_image':
-      return true;
-    case 'unavailable':
-      return error.retryable; // 5xx or never connected, after its retries
-    default:
-      return false; // timeout, cancelled, storage, reference, a broken connection after sending
-  }
-}
-
-async function saveCandidate(
-  run: RunFolder,
-  index: number,
-  image: GeneratedImage,
-  logger: Logger,
-): Promise<GeneratedFile> {
-  // The extension follows the bytes, not the provider's claim: JPEG is saved as .jpg.
-  const file = `candidate-${index}.${EXTENSIONS[image.mimeType]}`;
-  const previewFile = `candidate-${index}.preview.jpg`;
-  const preview = await makePreview(image.bytes);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await writeFileAtomic(join(run.dir, file), image.bytes);
-      await writeFileAtomic(join(run.dir, previewFile), preview.bytes);
-      break;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      logger.error('could not save a generated image', { run: run.id, index, attempt, code });
-      if (attempt >= 3) {
-        throw new ImageError(
-          'storage',
-          `Candidate ${index} was generated but could not be saved in ${run.dir} (${code}).`,
-          code === 'ENOSPC'
-            ? 'Free some disk space (or set AVATAR_LOOKS_HOME to a disk with room) before generating again.'
-            : `Check that ${run.dir} is writable before generating again.`,
-        );
-      }
-      await sleep(200 * attempt);
-    }
-  }
-  return {
-    index,
-    provider: image.provider,
-    model: image.model,
-    path: join(run.dir, file),
-    file,
-    uri: runFileUri(run.id, file),
-    preview_path: join(run.dir, previewFile),
-    preview_file: previewFile,
-    mime_type: image.mimeType,
-    width: image.width,
-    height: image.height,
-    size_bytes: image.bytes.length,
-    sha256: createHash('sha256').update(image.bytes).digest('hex'),
-  };
 }
 
 const round = (usd: number) => Math.round(usd * 1000) / 1000;

@@ -1,91 +1,45 @@
 // Long work as jobs that outlive the call, and the server, that started them.
 //
-// Each job runs in its own detached process (job-runner.ts) that writes the job's record to
-// AVATAR_LOOKS_HOME/jobs/<id>.json as it goes. So a host that restarts the server, or a client
-// that starts one server per call (MCP Inspector's CLI), loses nothing already paid for: any
-// later server process follows the record. A runner that dies mid-way (or stops sending its
-// heartbeat) makes the job read "interrupted".
+// Each job runs in its own detached process (the runner script, src/job-runner.ts) that writes
+// the job's record to AVATAR_LOOKS_HOME/jobs/<id>.json as it goes. So a host that restarts the
+// server, or a client that starts one server per call (MCP Inspector's CLI), loses nothing already
+// paid for: any later server process follows the record. A runner that dies mid-way makes the job
+// read "interrupted". What each kind of job does is injected (compose.ts); nothing here knows it.
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readJsonRecord, writeJsonAtomic } from '../core/files.ts';
 import type { Logger } from '../core/log.ts';
-import { writeJsonAtomic } from '../core/files.ts';
+import { poll } from '../core/retry.ts';
+import { HEARTBEAT_MS, isJobId, jobPaths, jobRecord, type JobKindInfo, type JobRecord } from './record.ts';
+import { STOP_SIGNAL } from './signals.ts';
 
-export type JobStatus = 'running' | 'completed' | 'failed' | 'interrupted';
-
-export interface JobError {
-  kind: string;
-  message: string;
-  next_step: string;
-  /** True when calling again with the same input would end the same way. */
-  final?: boolean;
-}
-
-export interface JobRecord {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  created_at: string;
-  updated_at: string;
-  /** The runner writes this at least every HEARTBEAT_MS while it lives. */
-  heartbeat_at: string;
-  owner: { pid: number };
-  /** Identifies what the job makes: an identical request finds this job instead of paying again. */
-  fingerprint?: string;
-  progress: { percent: number; message: string };
-  /** Progress that must each reach the client (a step starting), however fast they follow each other. */
-  milestones?: Array<{ percent: number; message: string }>;
-  run_id?: string;
-  run_dir?: string;
-  result?: Record<string, unknown>;
-  error?: JobError;
-}
-
-export interface JobContext {
-  signal: AbortSignal;
-  /**
-   * Aborts when the server that started the job shuts down (SIGUSR2 to the runner): a job
-   * that can stop at a step boundary without losing anything does so, and records how to resume.
-   */
-  stopping?: AbortSignal;
-  /** A milestone (a step starting) is written at once and reaches every waiting client. */
-  progress(percent: number, message: string, milestone?: boolean): void;
-}
-
-export const HEARTBEAT_MS = 5_000;
-/** What the server sends a job runner to have it stop at a safe point (SIGTERM cancels). */
-export const STOP_SIGNAL = 'SIGUSR2';
 const POLL_MS = 100;
-const JOB_ID = /^job_[a-z0-9]{12}$/;
-
-export function jobPaths(home: string, id: string) {
-  const dir = join(home, 'jobs');
-  return { dir, record: join(dir, `${id}.json`), input: join(dir, `${id}.input.json`), log: join(dir, `${id}.log`) };
-}
-
-export function isJobId(id: string): boolean {
-  return JOB_ID.test(id);
-}
+/** The runner's script name: a live pid whose command line lacks it (and the job id) is not our runner. */
+export const RUNNER_NAME = 'job-runner';
 
 export interface JobManagerOptions {
   /** The environment the runner gets: the one the server's config came from. */
   runnerEnv: Record<string, string | undefined>;
+  /** Absolute path of the runner script (node <script> <home> <job-id>). */
+  runnerScript: string;
+  /** What the manager may say about each kind of job. */
+  kinds: Record<string, JobKindInfo>;
 }
 
 export class JobManager {
   private readonly home: string;
   private readonly logger: Logger;
-  private readonly runnerEnv: Record<string, string | undefined>;
+  private readonly options: JobManagerOptions;
   private readonly started = new Set<string>();
 
   constructor(home: string, logger: Logger, options: JobManagerOptions) {
     this.home = home;
     this.logger = logger;
-    this.runnerEnv = options.runnerEnv;
+    this.options = options;
   }
 
   /** Records the job, starts its runner, and returns the record (on disk before this returns). */
@@ -119,12 +73,11 @@ export class JobManager {
     await writeJsonAtomic(paths.record, record);
     const log = await open(paths.log, 'a', 0o600);
     try {
-      const runner = fileURLToPath(new URL(`../job-runner${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
       // Detached, with its own log and no pipes to us: it finishes and saves even if we exit.
-      const child = spawn(process.execPath, [runner, this.home, id], {
+      const child = spawn(process.execPath, [this.options.runnerScript, this.home, id], {
         detached: true,
         stdio: ['ignore', 'ignore', log.fd],
-        env: this.runnerEnv,
+        env: this.options.runnerEnv,
       });
       child.unref();
       record.owner.pid = child.pid ?? 0;
@@ -142,28 +95,23 @@ export class JobManager {
   async get(id: string): Promise<JobRecord | undefined> {
     if (!isJobId(id)) return undefined;
     const paths = jobPaths(this.home, id);
-    let record: JobRecord;
-    try {
-      record = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
-    } catch {
-      return undefined;
-    }
-    if (record.status !== 'running' || this.runnerAlive(record)) return record;
+    const record = await readJsonRecord(paths.record, jobRecord);
+    if (!record || record.status !== 'running' || this.runnerAlive(record)) return record;
     // The runner may have finished between our read and its exit: read once more before judging.
-    const again = JSON.parse(await readFile(paths.record, 'utf8')) as JobRecord;
-    if (again.status !== 'running') return again;
+    const again = await readJsonRecord(paths.record, jobRecord);
+    if (!again || again.status !== 'running') return again;
     again.status = 'interrupted';
     again.updated_at = new Date().toISOString();
+    const kind = this.options.kinds[again.kind];
     again.error = {
       kind: 'interrupted',
       message:
         'The job stopped before it finished: its process is gone (the machine restarted, or the job runner was killed).',
-      next_step:
-        again.kind === 'create_look'
-          ? `Call create_look again with the same key: it resumes from the last completed step, and nothing already made is made or paid for again (the run is ${again.run_dir}; the log is ${paths.log}).`
-          : again.run_dir
-            ? `Anything it saved is in ${again.run_dir} (see run.json). Call the tool again to start over; the log is ${paths.log}.`
-            : `Call the tool again to start over; the log is ${paths.log}.`,
+      next_step: kind
+        ? kind.afterInterruption(again, paths.log)
+        : again.run_dir
+          ? `Anything it saved is in ${again.run_dir} (see run.json). Call the tool again to start over; the log is ${paths.log}.`
+          : `Call the tool again to start over; the log is ${paths.log}.`,
     };
     await writeJsonAtomic(paths.record, again).catch((error: unknown) =>
       this.logger.warn('could not mark job interrupted', { id, message: (error as Error).message }),
@@ -181,24 +129,28 @@ export class JobManager {
     onChange?: (record: JobRecord) => void,
     signal?: AbortSignal,
   ): Promise<JobRecord | undefined> {
-    const deadline = Date.now() + waitMs;
     let last = '';
     let milestones: number | undefined;
-    for (;;) {
-      const record = await this.get(id);
-      if (!record || record.status !== 'running') return record;
-      // Milestones reached while we wait are each told, in order (older ones were told before).
-      const reached = record.milestones ?? [];
-      for (milestones ??= reached.length; milestones < reached.length; milestones++)
-        onChange?.({ ...record, progress: reached[milestones] as JobRecord['progress'] });
-      const seen = `${record.progress.percent}|${record.progress.message}`;
-      if (seen !== last) {
-        last = seen;
-        onChange?.(record);
-      }
-      if (Date.now() >= deadline || signal?.aborted) return record;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
-    }
+    let latest: JobRecord | undefined;
+    const outcome = await poll(
+      async () => {
+        const record = await this.get(id);
+        latest = record;
+        if (!record || record.status !== 'running') return { record };
+        // Milestones reached while we wait are each told, in order (older ones were told before).
+        const reached = record.milestones ?? [];
+        for (milestones ??= reached.length; milestones < reached.length; milestones++)
+          onChange?.({ ...record, progress: reached[milestones] as JobRecord['progress'] });
+        const seen = `${record.progress.percent}|${record.progress.message}`;
+        if (seen !== last) {
+          last = seen;
+          onChange?.(record);
+        }
+        return undefined;
+      },
+      { intervalMs: POLL_MS, deadline: Date.now() + waitMs, signal },
+    );
+    return 'value' in outcome ? outcome.value.record : latest;
   }
 
   /**
@@ -303,7 +255,7 @@ export function isOurRunner(pid: number, jobId: string): boolean {
   }
   try {
     const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return commandLine.includes('job-runner') && commandLine.includes(jobId);
+    return commandLine.includes(RUNNER_NAME) && commandLine.includes(jobId);
   } catch {
     return true; // no /proc (macOS): a live pid is the best we know
   }

@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { GenerateLookResult } from '../flows/generate-image.ts';
-import type { CreateLookResult } from '../flows/create-look/run.ts';
-import type { JobRecord } from '../jobs/manager.ts';
+import type { JobRecord } from '../jobs/record.ts';
+import { createLookResult, type CreateLookResult } from '../store/records.ts';
 import { failure, success } from './render.ts';
 
 export const RETRY_AFTER_SECONDS = 15;
@@ -101,12 +101,8 @@ export const jobOutputSchema = z.object({
 });
 
 export interface RenderContext {
-  /** The tool that takes an image next, when this server has it. */
-  nextToolAfterImage: string | undefined;
-  /** The tool that takes a finished look (create_video), when this server has it. */
-  nextToolAfterLook?: string | undefined;
   /** Said first, e.g. that an identical earlier job was returned instead of a new one. */
-  note?: string;
+  note?: string | undefined;
 }
 
 export async function renderJob(record: JobRecord, context: RenderContext): Promise<CallToolResult> {
@@ -130,9 +126,12 @@ export async function renderJob(record: JobRecord, context: RenderContext): Prom
       },
     );
   }
-  if (record.status === 'completed' && record.result && record.kind === 'create_look')
-    return renderCreateLookResult(record.id, record.result as CreateLookResult, context);
-  if (record.status === 'completed' && record.result)
+  if (record.status === 'completed' && record.result && record.kind === 'create_look') {
+    const result = createLookResult.safeParse(record.result);
+    if (result.success) return renderCreateLookResult(record.id, result.data, context);
+  }
+  // Written by this server's own job runner (generate_look_image's result has no other reader).
+  if (record.status === 'completed' && record.result && record.kind !== 'create_look')
     return renderGenerated(record.id, record.result as GenerateLookResult, context);
   const error = record.error ?? { message: `The job ended as ${record.status}.`, next_step: 'Call the tool again.' };
   const where =
@@ -147,9 +146,7 @@ export async function renderCreateLookResult(
   result: CreateLookResult,
   context: RenderContext,
 ): Promise<CallToolResult> {
-  const next = context.nextToolAfterLook
-    ? `Call ${context.nextToolAfterLook} with avatar_id "${result.look_id}", key "${result.key}" and the video's prompt.`
-    : `Use avatar_id "${result.look_id}" in HeyGen Video Agent (POST /v3/video-agents, avatar_id at the top level) for the video "${result.key}".`;
+  const next = `Call create_video with avatar_id "${result.look_id}", key "${result.key}" and the video's prompt.`;
   const gate = result.gate;
   const chosen = gate.checks.find((check) => check.index === gate.chosen);
   const t = result.timings_ms;
@@ -193,9 +190,8 @@ async function renderGenerated(
   context: RenderContext,
 ): Promise<CallToolResult> {
   const first = result.images[0];
-  const next = context.nextToolAfterImage
-    ? `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}; then call ${context.nextToolAfterImage} with image_path "${first?.path}".`
-    : `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}; the full image is at ${first?.path}. Upload it to HeyGen as a new look in the person's avatar group.`;
+  const pick = `Look at the preview${result.images.length > 1 ? 's and pick the best' : ''}`;
+  const next = `${pick}; then call check_look_image with image_path "${first?.path}".`;
   const makers = [...new Set(result.images.map((image) => `${image.provider} ${image.model}`))].join(' and ');
   const skipped = [...new Map(result.skipped.map((skip) => [`${skip.provider}|${skip.kind}`, skip])).values()];
   const lines = [

@@ -3,7 +3,13 @@
 
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { JobManager, JobRecord } from '../jobs/manager.ts';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { anySignal } from '../core/retry.ts';
+import type { Services } from '../flows/deps.ts';
+import type { JobManager } from '../jobs/manager.ts';
+import type { JobRecord } from '../jobs/record.ts';
+import { renderJob } from './job-result.ts';
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -62,20 +68,33 @@ export async function waitForJob(
     });
   };
   // The wait ends when the call is aborted, or at once when the server shuts down: the job goes
-  // on, and the client asks again. (One listener each, removed after: AbortSignal.any would tie
-  // every call to the process-long shutdown signal.)
-  const waitEnds = new AbortController();
-  const end = () => waitEnds.abort();
+  // on, and the client asks again.
+  const waitEnds = anySignal(extra.signal, cancel.stopping);
   extra.signal.addEventListener('abort', onAbort, { once: true });
-  extra.signal.addEventListener('abort', end, { once: true });
-  cancel.stopping.addEventListener('abort', end, { once: true });
-  if (extra.signal.aborted || cancel.stopping.aborted) end();
   try {
     return await jobs.wait(jobId, waitMs, tell, waitEnds.signal);
   } finally {
     clearInterval(heartbeat);
     extra.signal.removeEventListener('abort', onAbort);
-    extra.signal.removeEventListener('abort', end);
-    cancel.stopping.removeEventListener('abort', end);
+    waitEnds.dispose();
   }
+}
+
+/**
+ * Waits on a job the call started (or found) until `deadline`, then renders it: its result, or
+ * "still running, ask get_job". A client that cancels a call that started paid work cancels it.
+ */
+export async function followJob(
+  server: McpServer,
+  services: Services,
+  extra: Extra,
+  job: JobRecord,
+  options: { deadline: number; cancelOnAbort: boolean; note?: string | undefined },
+): Promise<CallToolResult> {
+  const record = await waitForJob(services.jobs, job.id, Math.max(0, options.deadline - Date.now()), extra, {
+    onAbort: options.cancelOnAbort,
+    isConnected: () => server.isConnected(),
+    stopping: services.stopping,
+  });
+  return renderJob(record ?? job, { note: options.note });
 }

@@ -1,12 +1,12 @@
 // The look-design guide as an MCP resource, and the design_look prompt that walks a model
-// through one look. Both render data from src/prompt/.
+// through one look. Both render data from src/domain/prompt/.
 
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { TOPIC_PRESETS } from '../domain/prompt/direction.ts';
 import { designLookSteps, lookGuideMarkdown } from '../domain/prompt/guide.ts';
-import { ORIENTATIONS, type Orientation } from '../domain/prompt/template.ts';
+import { ORIENTATIONS, type Orientation } from '../core/types.ts';
 
 export const GUIDE_URI = 'avatar-looks://guide/look-design';
 

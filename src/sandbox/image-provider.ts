@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { ImageError } from '../domain/images/errors.ts';
-import type { GeneratedImage, GenerateRequest, ImageProvider, ImageSize } from '../domain/images/provider.ts';
+import type { ImageSize } from '../core/types.ts';
+import type { GeneratedImage, GenerateRequest, ImageProvider } from '../domain/images/provider.ts';
 
 const LONG_EDGE: Record<ImageSize, number> = { '1K': 1024, '2K': 2048, '4K': 4096 };
 

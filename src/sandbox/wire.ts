@@ -6,16 +6,7 @@
 import { join } from 'node:path';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/log.ts';
-
-/** The simulator's seeded avatar group: sandbox mode's default HEYGEN_AVATAR_GROUP_ID. */
-export const SANDBOX_GROUP_ID = 'grp_sandbox_default';
-
-/** Sandbox mode's default group, known without starting anything. */
-export function withSandboxGroup(config: Config): Config {
-  return config.sandbox
-    ? { ...config, heygen: { ...config.heygen, groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID } }
-    : config;
-}
+import { SANDBOX_GROUP_ID } from './seed.ts';
 
 /** Starts this process's simulator and returns the HeyGen settings that reach it. */
 export async function startSandboxHeyGen(config: Config, logger: Logger): Promise<Config['heygen']> {

@@ -1,63 +1,84 @@
-// Idempotency keys: create_look's `key` (a video's id or slug) → the run that makes its look.
-// One small file per key under AVATAR_LOOKS_HOME/keys, created exclusively, so two calls with the
-// same key can never both start paying.
+// Idempotency keys: a caller's key (a video's id or slug) → what it made. One small file per key,
+// named by the key's hash, created exclusively: two calls with the same key can never both start
+// paying. create_look's keys live in AVATAR_LOOKS_HOME/keys, create_video's in videos/keys.
 
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createExclusive, writeJsonAtomic } from '../core/files.ts';
+import { z } from 'zod';
+import { createExclusive, parseJsonRecord, writeJsonAtomic } from '../core/files.ts';
 
-export interface KeyEntry {
-  key: string;
-  run_id: string;
-  run_dir: string;
-  /** The caller's inputs as first given (normalised): a different input under the key is refused. */
-  request: Record<string, unknown>;
-  /** The job working on the run now (or last). */
-  job_id?: string;
-  created_at: string;
-  updated_at: string;
-}
+/** How long a key file that cannot be read is left alone (it may be mid-write on a slow disk). */
+const UNREADABLE_GRACE_MS = 5_000;
 
-export class KeyStore {
+export class KeyStore<T extends z.ZodType<{ key: string }>> {
   private readonly dir: string;
+  private readonly schema: T;
 
-  constructor(home: string) {
-    this.dir = join(home, 'keys');
+  constructor(dir: string, schema: T) {
+    this.dir = dir;
+    this.schema = schema;
   }
 
   private path(key: string): string {
     return join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
   }
 
-  async get(key: string): Promise<KeyEntry | undefined> {
+  async get(key: string): Promise<z.infer<T> | undefined> {
     const path = this.path(key);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-    try {
-      const entry = JSON.parse(text) as KeyEntry;
-      return entry.key === key ? entry : undefined;
-    } catch {
-      // Unreadable (a disk that lost a write): it claims nothing; remove it so the key works again.
-      const age = Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? 0);
-      if (age > 5_000) await rm(path, { force: true });
-      return undefined;
-    }
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    const entry = parseJsonRecord(text, this.schema);
+    if (entry) return entry.key === key ? entry : undefined;
+    // Unreadable (a disk that lost a write): it claims nothing; remove it so the key works again.
+    const age = Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? 0);
+    if (age > UNREADABLE_GRACE_MS) await rm(path, { force: true });
+    return undefined;
   }
 
   /** Records the key only if it is new (whole, never half-written); false when another call claimed it first. */
-  async claim(entry: KeyEntry): Promise<boolean> {
+  async claim(entry: z.infer<T>): Promise<boolean> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     return createExclusive(this.path(entry.key), `${JSON.stringify(entry, null, 2)}\n`);
   }
 
-  /** Replaces the key's entry (a resumed run's new job, or force_new's new run). */
-  async put(entry: KeyEntry): Promise<void> {
+  /** Replaces the key's entry. */
+  async put(entry: z.infer<T>): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await writeJsonAtomic(this.path(entry.key), { ...entry, updated_at: new Date().toISOString() });
+    await writeJsonAtomic(this.path(entry.key), entry);
+  }
+
+  /** Frees a key whose work certainly never started. */
+  async release(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
   }
 }
+
+/** create_look's key: the run that makes its look. */
+export const lookKeyEntry = z.looseObject({
+  key: z.string(),
+  run_id: z.string(),
+  run_dir: z.string(),
+  /** The caller's inputs as first given (normalised): a different input under the key is refused. */
+  request: z.record(z.string(), z.unknown()),
+  /** The job working on the run now (or last). */
+  job_id: z.string().optional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type LookKeyEntry = z.infer<typeof lookKeyEntry>;
+
+/** create_video's key: its Video Agent session. */
+export const videoKeyEntry = z.looseObject({
+  key: z.string(),
+  /** Undefined while the call that claimed the key is starting the session (or lost its answer). */
+  session_id: z.string().optional(),
+  request: z.record(z.string(), z.unknown()),
+  created_at: z.string(),
+  /** The POST may have reached HeyGen, but no session id came back. */
+  unknown: z.boolean().optional(),
+});
+export type VideoKeyEntry = z.infer<typeof videoKeyEntry>;
+
+export const lookKeys = (home: string) => new KeyStore(join(home, 'keys'), lookKeyEntry);
+export const videoKeys = (home: string) => new KeyStore(join(home, 'videos', 'keys'), videoKeyEntry);

@@ -1,10 +1,12 @@
-// Run folders under AVATAR_LOOKS_HOME/runs: one per call that makes something, named so a
-// person can find it (runs/2026-11-24-sleep-science-k3f9x2/), holding run.json and the images.
+// Run folders under AVATAR_LOOKS_HOME/runs: one per call that makes something, named so a person
+// can find it (runs/2026-11-24-sleep-science-k3f9x2/), holding run.json and the images.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../core/files.ts';
+import type { z } from 'zod';
+import { readJsonRecord, writeJsonAtomic } from '../core/files.ts';
+import { runSummary, type RunSummary } from './records.ts';
 
 const RUN_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9-]{1,40}-[a-z0-9]{6}$/;
 const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/i;
@@ -30,11 +32,12 @@ export class RunStore {
         .replace(/^-+|-+$/g, '')
         .slice(0, 40)
         .replace(/-+$/, '') || 'look';
-    const id = `${now.toISOString().slice(0, 10)}-${slug}-${randomBytes(6)
+    const suffix = randomBytes(6)
       .toString('base64url')
       .toLowerCase()
       .replace(/[^a-z0-9]/g, 'x')
-      .slice(0, 6)}`;
+      .slice(0, 6);
+    const id = `${now.toISOString().slice(0, 10)}-${slug}-${suffix}`;
     const dir = join(this.root, id);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     return { id, dir };
@@ -54,18 +57,20 @@ export class RunStore {
     return writeJsonAtomic(join(run.dir, 'run.json'), record);
   }
 
-  async readRecord(runId: string): Promise<Record<string, unknown> | undefined> {
+  /** The run's run.json if it has this schema's shape; undefined when missing or of another shape. */
+  async readRecord<T extends z.ZodType>(runId: string, schema: T): Promise<z.infer<T> | undefined> {
     const path = this.filePath(runId, 'run.json');
-    if (!path) return undefined;
-    try {
-      return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
+    return path ? readJsonRecord(path, schema) : undefined;
+  }
+
+  /** Whether a run's files are still there (a user may have deleted the folder). */
+  async exists(runId: string): Promise<boolean> {
+    const path = this.filePath(runId, 'run.json');
+    return !!path && ((await stat(path).catch(() => undefined))?.isFile() ?? false);
   }
 
   /** The newest runs first (by when their run.json last changed), at most `limit`. */
-  async recent(limit: number): Promise<Array<Record<string, unknown> & { id: string; dir: string }>> {
+  async recent(limit: number): Promise<Array<RunSummary & RunFolder>> {
     const names = (await readdir(this.root).catch(() => [] as string[])).filter((name) => RUN_ID.test(name));
     const dated = await Promise.all(
       names.map(async (name) => ({
@@ -74,12 +79,17 @@ export class RunStore {
       })),
     );
     dated.sort((a, b) => b.at - a.at);
-    const records: Array<Record<string, unknown> & { id: string; dir: string }> = [];
+    const records: Array<RunSummary & RunFolder> = [];
     for (const { name } of dated) {
       if (records.length >= limit) break;
-      const record = await this.readRecord(name);
+      const record = await this.readRecord(name, runSummary);
       if (record) records.push({ ...record, id: name, dir: join(this.root, name) });
     }
     return records;
   }
+}
+
+/** The resource URI under which the MCP server serves a run's file (resources/read). */
+export function runFileUri(runId: string, file: string): string {
+  return `avatar-looks://runs/${runId}/${file}`;
 }

@@ -51,7 +51,7 @@ export async function connectInMemory(options: InMemoryOptions = {}): Promise<In
   const config = loadConfig(env);
   const logger = createLogger('debug', (line) => logs.push(line), []);
   const services = createServices(config, logger, { env });
-  const server = createServer({ config, logger, services });
+  const server = createServer(services);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'avatar-looks-tests', version: '0.0.0' });
   await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);

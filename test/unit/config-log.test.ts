@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/core/config.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { createLogger, redact, secretValues } from '../../src/core/log.ts';
 
 describe('config', () => {
@@ -13,7 +14,7 @@ describe('config', () => {
     assert.throws(
       () => loadConfig({ AVATAR_LOOKS_LOG_LEVEL: 'loud' }),
       (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
+        assert.ok(error instanceof UserError && error.kind === 'config');
         assert.match(error.message, /AVATAR_LOOKS_LOG_LEVEL must be one of debug, info, warn, error/);
         return true;
       },

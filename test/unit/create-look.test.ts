@@ -3,8 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeReferenceInput, requestDifferences, type CreateLookRequest } from '../../src/flows/create-look/run.ts';
-import { checkFraming, gateCandidate } from '../../src/flows/gate.ts';
+import { checkFraming } from '../../src/domain/heygen/framing.ts';
+import { describeReferenceInput, requestDifferences } from '../../src/flows/create-look/request.ts';
+import { gateCandidate } from '../../src/flows/gate.ts';
+import type { CreateLookRequest } from '../../src/store/records.ts';
 
 describe('framing gate', () => {
   it("passes 16:9 landscape at 2K and Gemini's 1344×768, warns under 1080 px, fails under 512 px", () => {

@@ -1,8 +1,10 @@
-// The face verdict's pure parts: head pose from landmarks, and judge() on measured faces.
+// The face verdict's pure parts: head pose from landmarks, judge() on measured faces, and the
+// verdict with the framing checks added (lookVerdict).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FACE_RULES, judge } from '../../src/domain/faces/judge.ts';
+import { lookVerdict } from '../../src/flows/check-look.ts';
 import type { Face, FaceAnalysis } from '../../src/domain/faces/engine.ts';
 import { poseFromLandmarks, type Point } from '../../src/domain/faces/pose.ts';
 
@@ -70,19 +72,17 @@ describe('judge', () => {
   const reference = analysis([face(400)]);
 
   it('passes one frontal face of the person, framed for the orientation', () => {
-    const verdict = judge(analysis([face(300, { descriptor: 0.3 })]), reference, {
-      orientation: 'landscape',
-      framing: true,
-    });
+    const verdict = lookVerdict(analysis([face(300, { descriptor: 0.3 })]), reference, 'landscape');
     assert.equal(verdict.passed, true, verdict.reasons.join(' '));
     assert.deepEqual(verdict.identity, { distance: 0.3, similarity: 0.7, threshold: 0.55, same_person: true });
   });
 
   it('gives one reason per failed check', () => {
-    const verdict = judge(analysis([face(60, { yaw: 50, descriptor: 0.8 }), face(58)], 1000, 1000), reference, {
-      orientation: 'landscape',
-      framing: true,
-    });
+    const verdict = lookVerdict(
+      analysis([face(60, { yaw: 50, descriptor: 0.8 }), face(58)], 1000, 1000),
+      reference,
+      'landscape',
+    );
     assert.equal(verdict.passed, false);
     const text = verdict.reasons.join('\n');
     assert.match(text, /2 people in the image/);
@@ -94,16 +94,14 @@ describe('judge', () => {
   });
 
   it('fails a head tipped beyond the pitch bound, and a face not clearly visible', () => {
-    const tipped = judge(analysis([face(300, { pitch: 40, descriptor: 0.2 })]), reference, { framing: false });
+    const tipped = judge(analysis([face(300, { pitch: 40, descriptor: 0.2 })]), reference);
     assert.match(tipped.reasons.join(' '), /turned away \(yaw 0°, pitch 40°/);
-    const blurred = judge(analysis([{ ...face(300, { descriptor: 0.2 }), confidence: 0.4 }]), reference, {
-      framing: false,
-    });
+    const blurred = judge(analysis([{ ...face(300, { descriptor: 0.2 }), confidence: 0.4 }]), reference);
     assert.match(blurred.reasons.join(' '), /not clearly visible \(detection confidence 0\.4, at least 0\.5\)/);
   });
 
   it('flags a small background face without failing for it', () => {
-    const verdict = judge(analysis([face(300), face(60)]), reference, { orientation: 'landscape', framing: true });
+    const verdict = lookVerdict(analysis([face(300), face(60)]), reference, 'landscape');
     assert.equal(verdict.passed, true);
     assert.match(verdict.warnings.join(' '), /1 small face in the background \(60 px\)/);
     assert.deepEqual(
@@ -113,21 +111,18 @@ describe('judge', () => {
   });
 
   it('fails an image with no face, and says when the reference has none', () => {
-    assert.match(judge(analysis([]), reference, { framing: false }).reasons[0] ?? '', /No face found/);
-    assert.match(
-      judge(analysis([face(300)]), analysis([]), { framing: false }).reasons[0] ?? '',
-      /No face found in the reference/,
-    );
+    assert.match(judge(analysis([]), reference).reasons[0] ?? '', /No face found/);
+    assert.match(judge(analysis([face(300)]), analysis([])).reasons[0] ?? '', /No face found in the reference/);
   });
 
   it('warns close to the identity threshold, and passes exactly at it', () => {
-    const close = judge(analysis([face(300, { descriptor: FACE_RULES.maxDistance })]), reference, { framing: false });
+    const close = judge(analysis([face(300, { descriptor: FACE_RULES.maxDistance })]), reference);
     assert.equal(close.passed, true);
     assert.match(close.warnings.join(' '), /close to the threshold/);
   });
 
   it('without a reference, passes on the other checks and says identity was not checked', () => {
-    const verdict = judge(analysis([face(300)]), undefined, { framing: false });
+    const verdict = judge(analysis([face(300)]), undefined);
     assert.equal(verdict.passed, true);
     assert.match(verdict.warnings.join(' '), /not checked/);
   });

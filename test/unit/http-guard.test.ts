@@ -4,9 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/core/config.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { bearerMatches, hostAllowed, isLoopback, originAllowed, splitAuthority } from '../../src/mcp/http/guard.ts';
-import { checkListenOptions, HttpStartError } from '../../src/mcp/http/server.ts';
+import { checkListenOptions } from '../../src/mcp/http/server.ts';
 
 const TOKEN = 'c0ffee'.repeat(8);
 
@@ -117,9 +118,10 @@ describe('listening safely', () => {
     assert.throws(
       () => checkListenOptions({ host: '0.0.0.0', port: 3400 }, undefined),
       (error: unknown) =>
-        error instanceof HttpStartError &&
-        /AVATAR_LOOKS_HTTP_TOKEN/.test(error.message) &&
-        /127\.0\.0\.1/.test(error.message),
+        error instanceof UserError &&
+        error.kind === 'http_start' &&
+        /AVATAR_LOOKS_HTTP_TOKEN/.test(error.nextStep) &&
+        /127\.0\.0\.1/.test(error.nextStep),
     );
     assert.doesNotThrow(() => checkListenOptions({ host: '0.0.0.0', port: 3400 }, TOKEN));
     assert.doesNotThrow(() => checkListenOptions({ host: '127.0.0.1', port: 3400 }, undefined));
@@ -156,14 +158,18 @@ describe('HTTP settings from the environment', () => {
     assert.throws(
       () => loadConfig({ AVATAR_LOOKS_HTTP_TOKEN: 'short-secret' }),
       (error: unknown) =>
-        error instanceof ConfigError &&
+        error instanceof UserError &&
+        error.kind === 'config' &&
         /AVATAR_LOOKS_HTTP_TOKEN must be at least 32/.test(error.message) &&
         !error.message.includes('short-secret'),
     );
     assert.throws(
       () => loadConfig({ AVATAR_LOOKS_HTTP_TOKEN: `${TOKEN} with spaces` }),
       (error: unknown) =>
-        error instanceof ConfigError && /printable ASCII/.test(error.message) && !error.message.includes(TOKEN),
+        error instanceof UserError &&
+        error.kind === 'config' &&
+        /printable ASCII/.test(error.message) &&
+        !error.message.includes(TOKEN),
     );
     assert.throws(
       () => loadConfig({ AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: 'studio.example.com' }),

@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { ImageError } from '../../src/domain/images/errors.ts';
 import { sniffImage } from '../../src/core/media.ts';
-import { isPrivateAddress, loadReference, redactUrl, type ReferenceOptions } from '../../src/domain/images/reference.ts';
+import { isPrivateAddress } from '../../src/core/net.ts';
+import { loadReference, redactUrl, type ReferenceOptions } from '../../src/domain/images/reference.ts';
 import { photo } from '../helpers/images.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'avatar-looks-ref-'));

@@ -8,7 +8,7 @@ import { ImageError } from '../../src/domain/images/errors.ts';
 import { prepareGeneration, startGeneration } from '../../src/flows/generate-image.ts';
 import { withRetries, type RetryPolicy } from '../../src/domain/images/retry.ts';
 import { createLogger } from '../../src/core/log.ts';
-import type { JobRecord } from '../../src/jobs/manager.ts';
+import type { JobRecord } from '../../src/jobs/record.ts';
 import { createServices } from '../../src/compose.ts';
 import { photo } from '../helpers/images.ts';
 
@@ -118,7 +118,7 @@ describe('JobManager with real job runners', () => {
         provider: 'sandbox',
         size: '1K',
       },
-      { config, providers: services.providers, runs: services.runs, logger },
+      services,
       new AbortController().signal,
     );
     const generation = await startGeneration(prepared, services.runs);

@@ -51,7 +51,10 @@ async function load(): Promise<Engine> {
   // TensorFlow.js writes to the console (warnings about its platform and backends): on stdio,
   // stdout is the protocol, so nothing of it may go there.
   const restore = quietConsole();
+  // TensorFlow.js and face-api's node-wasm build are loaded with require and have no types here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let tf: any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let faceapi: any;
   try {
     tf = require('@tensorflow/tfjs');
@@ -99,6 +102,7 @@ async function load(): Promise<Engine> {
           'int32',
         );
         try {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
           const found: any[] = await faceapi.detectAllFaces(tensor, options).withFaceLandmarks().withFaceDescriptors();
           const scale = width / info.width;
           return found.map((face): Face => {

@@ -1,12 +1,9 @@
-// The verdict on a look image: exactly one face of meaningful size, facing the camera, the same
-// person as the reference, and framed for the video. judge() is pure (tested on numbers);
-// checkLookImage() runs the face engine on real files.
+// The faces' verdict on a look image: exactly one face of meaningful size, facing the camera,
+// and the same person as the reference. judge() is pure (tested on numbers); the engine measures.
 
-import { checkFraming } from '../../flows/gate.ts';
-import type { Orientation } from '../prompt/template.ts';
 import { descriptorDistance, type Face, type FaceAnalysis } from './engine.ts';
 
-/** The bounds, and the identity threshold calibrated in bench/faces-calibrate.ts (see README). */
+/** The bounds, and the identity threshold calibrated by `npm run bench:faces` (see README). */
 export const FACE_RULES = {
   /** Front or a natural three-quarter view. */
   maxYaw: 35,
@@ -48,17 +45,41 @@ export interface LookVerdict {
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-/** The verdict from measured faces. `framing` adds the resolution and aspect checks for the orientation. */
-export function judge(
-  image: FaceAnalysis,
-  reference: FaceAnalysis | undefined,
-  options: { orientation?: Orientation | undefined; framing: boolean },
-): LookVerdict {
-  const reasons: string[] = [];
-  const warnings: string[] = [];
+/** The verdict from measured faces: people, pose and likeness (framing is the caller's). */
+export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined): LookVerdict {
+  const findings: Findings = { reasons: [], warnings: [] };
+  const main = image.faces[0];
+  const faces = reportFaces(image);
+  if (main) judgePerson(main, faces, Math.min(image.width, image.height), findings);
+  else {
+    findings.reasons.push(
+      'No face found (or none large enough to detect): HeyGen rejects a photo without one clearly visible face; frame the person closer, facing the camera.',
+    );
+  }
+  const identity = judgeIdentity(main, reference, findings);
+  return {
+    passed: findings.reasons.length === 0,
+    reasons: findings.reasons,
+    warnings: findings.warnings,
+    width: image.width,
+    height: image.height,
+    faces,
+    ...(main ? { pose: { yaw: main.pose.yaw, pitch: main.pose.pitch } } : {}),
+    ...(identity ? { identity } : {}),
+  };
+}
+
+interface Findings {
+  /** One sentence per failed check. */
+  reasons: string[];
+  warnings: string[];
+}
+
+/** Each face with its role: the main one (largest), another person, or a small face in the background. */
+function reportFaces(image: FaceAnalysis): FaceReport[] {
   const short = Math.min(image.width, image.height);
   const main = image.faces[0];
-  const faces: FaceReport[] = image.faces.map((face, index) => {
+  return image.faces.map((face, index) => {
     const area = face.box.width * face.box.height;
     const mainArea = main ? main.box.width * main.box.height : area;
     const meaningful =
@@ -74,98 +95,78 @@ export function judge(
       role,
     };
   });
+}
 
-  if (!main) {
+/** One person, of meaningful size, facing the camera, clearly visible. */
+function judgePerson(main: Face, faces: FaceReport[], short: number, { reasons, warnings }: Findings): void {
+  const others = faces.filter((face) => face.role === 'another person');
+  if (others.length > 0) {
+    const sizes = faces.filter((f) => f.role !== 'small background face').map((f) => `${f.box.height} px`);
     reasons.push(
-      'No face found (or none large enough to detect): HeyGen rejects a photo without one clearly visible face; frame the person closer, facing the camera.',
+      `${others.length + 1} people in the image (faces of ${sizes.join(', ')}): a look must show exactly one person.`,
     );
-  } else {
-    const others = faces.filter((face) => face.role === 'another person');
-    if (others.length > 0)
-      reasons.push(
-        `${others.length + 1} people in the image (faces of ${faces
-          .filter((f) => f.role !== 'small background face')
-          .map((f) => `${f.box.height} px`)
-          .join(', ')}): a look must show exactly one person.`,
-      );
-    const small = faces.filter((face) => face.role === 'small background face');
-    if (small.length > 0)
-      warnings.push(
-        `${small.length} small face${small.length === 1 ? '' : 's'} in the background (${small.map((f) => `${f.box.height} px`).join(', ')}): HeyGen may pick ${small.length === 1 ? 'it' : 'them'} up; check the preview.`,
-      );
-    const share = main.box.height / short;
-    if (share < FACE_RULES.minFaceShare)
-      reasons.push(
-        `The face is too small: ${main.box.height} px, ${percent(share)} of the image's short side (at least ${percent(FACE_RULES.minFaceShare)}): frame the person closer, waist-up.`,
-      );
-    const { yaw, pitch } = main.pose;
-    if (Math.abs(yaw) > FACE_RULES.maxYaw || Math.abs(pitch) > FACE_RULES.maxPitch) {
-      reasons.push(
-        `The head is turned away (yaw ${yaw}°, pitch ${pitch}°; allowed: within ±${FACE_RULES.maxYaw}° yaw and ±${FACE_RULES.maxPitch}° pitch, front or a natural three-quarter view).`,
-      );
-    } else if (main.confidence < FACE_RULES.minConfidence) {
-      // A near-profile, covered or blurred face: the landmarks (and so the pose) read true less often.
-      reasons.push(
-        `The face is not clearly visible (detection confidence ${main.confidence}, at least ${FACE_RULES.minConfidence}): it may be turned away, covered or blurred; HeyGen needs a clear, front-facing face.`,
-      );
-    }
   }
+  const small = faces.filter((face) => face.role === 'small background face');
+  if (small.length > 0) {
+    warnings.push(
+      `${small.length} small face${small.length === 1 ? '' : 's'} in the background (${small.map((f) => `${f.box.height} px`).join(', ')}): HeyGen may pick ${small.length === 1 ? 'it' : 'them'} up; check the preview.`,
+    );
+  }
+  const share = main.box.height / short;
+  if (share < FACE_RULES.minFaceShare) {
+    reasons.push(
+      `The face is too small: ${main.box.height} px, ${percent(share)} of the image's short side (at least ${percent(FACE_RULES.minFaceShare)}): frame the person closer, waist-up.`,
+    );
+  }
+  const { yaw, pitch } = main.pose;
+  if (Math.abs(yaw) > FACE_RULES.maxYaw || Math.abs(pitch) > FACE_RULES.maxPitch) {
+    reasons.push(
+      `The head is turned away (yaw ${yaw}°, pitch ${pitch}°; allowed: within ±${FACE_RULES.maxYaw}° yaw and ±${FACE_RULES.maxPitch}° pitch, front or a natural three-quarter view).`,
+    );
+  } else if (main.confidence < FACE_RULES.minConfidence) {
+    // A near-profile, covered or blurred face: the landmarks (and so the pose) read true less often.
+    reasons.push(
+      `The face is not clearly visible (detection confidence ${main.confidence}, at least ${FACE_RULES.minConfidence}): it may be turned away, covered or blurred; HeyGen needs a clear, front-facing face.`,
+    );
+  }
+}
 
-  let identity: LookVerdict['identity'];
-  if (reference) {
-    const theirs = reference.faces[0];
-    if (!theirs) {
-      reasons.push(
-        'No face found in the reference photo, so the identity cannot be checked: use a clear, front-facing photo of the person.',
-      );
-    } else if (main) {
-      const distance = Math.round(descriptorDistance(main.descriptor, theirs.descriptor) * 1000) / 1000;
-      const same = distance <= FACE_RULES.maxDistance;
-      identity = {
-        distance,
-        similarity: Math.round((1 - distance) * 1000) / 1000,
-        threshold: Math.round((1 - FACE_RULES.maxDistance) * 1000) / 1000,
-        same_person: same,
-      };
-      if (!same)
-        reasons.push(
-          `Not the same person as the reference: likeness ${identity.similarity} is under the threshold ${identity.threshold} (face distance ${distance} > ${FACE_RULES.maxDistance}).`,
-        );
-      else if (distance > FACE_RULES.maxDistance - FACE_RULES.closeMargin)
-        warnings.push(
-          `The likeness (${identity.similarity}) is close to the threshold (${identity.threshold}): look at the preview before using it.`,
-        );
-      if (reference.faces.length > 1)
-        warnings.push(`The reference photo shows ${reference.faces.length} faces; the largest was used.`);
-    }
-  } else {
+/** The likeness of the main face to the reference's largest. */
+function judgeIdentity(
+  main: Face | undefined,
+  reference: FaceAnalysis | undefined,
+  { reasons, warnings }: Findings,
+): LookVerdict['identity'] {
+  if (!reference) {
     warnings.push('No reference photo: whether it is still the same person was not checked.');
+    return undefined;
   }
-
-  if (options.framing) {
-    if (options.orientation) {
-      const framing = checkFraming(image.width, image.height, options.orientation);
-      reasons.push(...framing.reasons);
-      warnings.push(...framing.warnings);
-    } else {
-      const framing = checkFraming(
-        image.width,
-        image.height,
-        image.width > image.height * 1.2 ? 'landscape' : image.height > image.width * 1.2 ? 'portrait' : 'square',
-      );
-      reasons.push(...framing.reasons.filter((reason) => !reason.includes('orientation')));
-      warnings.push(...framing.warnings, "No orientation given: the aspect ratio was not checked against the video's.");
-    }
+  const theirs = reference.faces[0];
+  if (!theirs) {
+    reasons.push(
+      'No face found in the reference photo, so the identity cannot be checked: use a clear, front-facing photo of the person.',
+    );
+    return undefined;
   }
-
-  return {
-    passed: reasons.length === 0,
-    reasons,
-    warnings,
-    width: image.width,
-    height: image.height,
-    faces,
-    ...(main ? { pose: { yaw: main.pose.yaw, pitch: main.pose.pitch } } : {}),
-    ...(identity ? { identity } : {}),
+  if (!main) return undefined;
+  const distance = Math.round(descriptorDistance(main.descriptor, theirs.descriptor) * 1000) / 1000;
+  const same = distance <= FACE_RULES.maxDistance;
+  const identity = {
+    distance,
+    similarity: Math.round((1 - distance) * 1000) / 1000,
+    threshold: Math.round((1 - FACE_RULES.maxDistance) * 1000) / 1000,
+    same_person: same,
   };
+  if (!same) {
+    reasons.push(
+      `Not the same person as the reference: likeness ${identity.similarity} is under the threshold ${identity.threshold} (face distance ${distance} > ${FACE_RULES.maxDistance}).`,
+    );
+  } else if (distance > FACE_RULES.maxDistance - FACE_RULES.closeMargin) {
+    warnings.push(
+      `The likeness (${identity.similarity}) is close to the threshold (${identity.threshold}): look at the preview before using it.`,
+    );
+  }
+  if (reference.faces.length > 1)
+    warnings.push(`The reference photo shows ${reference.faces.length} faces; the largest was used.`);
+  return identity;
 }

@@ -1,14 +1,13 @@
 // HeyGen v3 over undici: one keep-alive dispatcher, a timeout and the caller's AbortSignal on
-// every call, answers parsed with zod, HTML pages recognised, and retries (p-retry) only where
-// they cannot do anything twice: GETs on 429, 5xx and network errors; POSTs only on 429 (HeyGen
-// did nothing) or when the connection was never made.
+// every call, answers parsed with zod, HTML pages recognised, and retries only where they cannot
+// do anything twice: GETs on 429, 5xx and network errors; POSTs only on 429 (HeyGen did nothing)
+// or when the connection was never made.
 
-import pRetry, { AbortError } from 'p-retry';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { neverSent, retryAfterMs } from '../../core/net.ts';
-import { HeyGenError } from './errors.ts';
+import { retry } from '../../core/retry.ts';
+import { HeyGenError, type HeyGenErrorDetails } from './errors.ts';
 import { errorEnvelope } from './schemas.ts';
 
 export interface HeyGenClientOptions {
@@ -29,7 +28,9 @@ export interface CallOptions {
   retries?: number;
 }
 
+type Method = 'GET' | 'POST';
 type Body = { json: unknown } | { form: FormData } | undefined;
+type Query = Record<string, string | number | undefined>;
 
 export class HeyGenClient {
   private readonly apiKey: string;
@@ -54,7 +55,7 @@ export class HeyGenClient {
     path: string,
     schema: T,
     signal?: AbortSignal,
-    query: Record<string, string | number | undefined> = {},
+    query: Query = {},
     options: CallOptions = {},
   ): Promise<z.infer<T>> {
     return this.call('GET', path, schema, undefined, signal, query, options);
@@ -71,63 +72,53 @@ export class HeyGenClient {
   }
 
   private async call<T extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: Method,
     path: string,
     schema: T,
     body: Body,
     signal: AbortSignal | undefined,
-    query: Record<string, string | number | undefined>,
+    query: Query,
     options: CallOptions,
   ): Promise<z.infer<T>> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const retries = options.retries ?? this.retries;
     const url = new URL(this.baseUrl + path);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
-    let failures = 0;
+    let attempts = 0;
     try {
-      return await pRetry(() => this.once(method, url, schema, body, signal, timeoutMs), {
-        retries: options.retries ?? this.retries,
-        minTimeout: 0,
-        maxTimeout: 0,
-        ...(signal ? { signal } : {}),
-        shouldRetry: ({ error }) => this.retryable(method, error),
-        // p-retry's own delays are off: the wait is decided here (Retry-After, or backoff).
-        onFailedAttempt: async ({ error, retriesLeft }) => {
-          failures += 1;
-          if (retriesLeft === 0 || !this.retryable(method, error)) return;
-          const retryAfter = error instanceof RetryAfter ? error.ms : undefined;
-          const wait =
-            retryAfter !== undefined
-              ? Math.min(retryAfter, this.maxRetryAfterMs)
-              : this.backoffMs * 2 ** (failures - 1);
-          await sleep(wait, undefined, signal ? { signal } : undefined);
+      return await retry(
+        (n) => {
+          attempts = n;
+          return this.once(method, url, schema, body, signal, timeoutMs);
         },
-      });
+        {
+          signal,
+          delay: (error, n) => (n > retries ? undefined : this.delay(method, error, n)),
+          cancelled: () => cancelled(method),
+        },
+      );
     } catch (error) {
-      const retried = Math.max(0, failures - 1);
-      if (error instanceof RetryAfter) throw error.heygen.withRetries(retried);
-      if (error instanceof HeyGenError) throw error.withRetries(retried);
-      if (signal?.aborted)
-        throw new HeyGenError({
-          status: 0,
-          code: 'cancelled',
-          message: 'the request was cancelled',
-          maybeProcessed: method === 'POST',
-        });
+      if (error instanceof HeyGenError) throw attempts > 1 ? error.withRetries(attempts - 1) : error;
+      if (signal?.aborted) throw cancelled(method);
       throw error;
     }
   }
 
-  private retryable(method: 'GET' | 'POST', error: unknown): boolean {
-    const heygen = error instanceof RetryAfter ? error.heygen : error;
-    if (!(heygen instanceof HeyGenError)) return false;
-    if (heygen.status === 429) return true; // rejected before anything was done
-    if (heygen.code === 'cancelled' || heygen.code === 'html_response') return false;
-    if (method === 'GET') return heygen.status >= 500 || heygen.status === 0;
-    return heygen.status === 0 && heygen.code === 'connect_failed'; // never reached HeyGen
+  /** How long to wait before trying again, or undefined when trying again could do something twice. */
+  private delay(method: Method, error: unknown, attempt: number): number | undefined {
+    if (!(error instanceof HeyGenError) || error.code === 'cancelled' || error.code === 'html_response')
+      return undefined;
+    if (error.status === 429)
+      return Math.min(error.retryAfterMs ?? this.backoffMs * 2 ** (attempt - 1), this.maxRetryAfterMs);
+    const retryable =
+      method === 'GET'
+        ? error.status >= 500 || error.status === 0
+        : error.status === 0 && error.code === 'connect_failed';
+    return retryable ? this.backoffMs * 2 ** (attempt - 1) : undefined;
   }
 
   private async once<T extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: Method,
     url: URL,
     schema: T,
     body: Body,
@@ -154,106 +145,94 @@ export class HeyGenClient {
         bodyTimeout: timeoutMs,
       });
     } catch (error) {
-      throw this.transportError(error, method, url, signal, timeout, timeoutMs, true);
+      throw transportError(error, method, url, signal, timeout, timeoutMs, true);
     }
     let text: string;
     try {
       text = await response.body.text();
     } catch (error) {
       // The connection broke while the answer was arriving: the request itself was carried out.
-      throw this.transportError(error, method, url, signal, timeout, timeoutMs, false);
+      throw transportError(error, method, url, signal, timeout, timeoutMs, false);
     }
-    const contentType = String(response.headers['content-type'] ?? '');
-    if (contentType.includes('text/html') || /^\s*</.test(text)) {
-      throw new HeyGenError({
-        status: response.statusCode,
-        code: 'html_response',
-        message: `an HTML page instead of JSON (HTTP ${response.statusCode})`,
-      });
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new HeyGenError({
-        status: response.statusCode,
-        code: 'bad_response',
-        message: `an answer that is not JSON (HTTP ${response.statusCode})`,
-      });
-    }
-    if (response.statusCode >= 400) {
-      const envelope = errorEnvelope.safeParse(parsed);
-      const error = new HeyGenError({
-        status: response.statusCode,
-        code: envelope.success ? envelope.data.error.code : 'error',
-        message:
-          envelope.success && envelope.data.error.message ? envelope.data.error.message : `HTTP ${response.statusCode}`,
-        param: envelope.success ? (envelope.data.error.param ?? undefined) : undefined,
-        // A gateway's 5xx may come after HeyGen did the work: a POST is then "maybe done".
-        maybeProcessed: method === 'POST' && response.statusCode >= 500,
-      });
-      if (response.statusCode === 429) throw new RetryAfter(error, retryAfterMs(response.headers['retry-after']));
-      throw error;
-    }
-    const result = schema.safeParse(parsed);
-    if (!result.success) {
-      throw new HeyGenError({
-        status: response.statusCode,
-        code: 'unexpected_response',
-        message: `an answer of an unexpected shape (${result.error.issues[0]?.path.join('.') ?? ''}: ${result.error.issues[0]?.message ?? ''})`,
-      });
-    }
-    return result.data;
-  }
-
-  private transportError(
-    error: unknown,
-    method: 'GET' | 'POST',
-    url: URL,
-    signal: AbortSignal | undefined,
-    timeout: AbortSignal,
-    timeoutMs: number,
-    beforeAnswer: boolean,
-  ): Error {
-    if (signal?.aborted)
-      return new AbortError(
-        new HeyGenError({
-          status: 0,
-          code: 'cancelled',
-          message: 'the call was cancelled',
-          maybeProcessed: method === 'POST',
-        }),
-      );
-    const errno = error as NodeJS.ErrnoException;
-    const code = errno.code ?? '';
-    if (beforeAnswer && neverSent(errno))
-      return new HeyGenError({
-        status: 0,
-        code: 'connect_failed',
-        message: `could not connect to ${url.host} (${code})`,
-      });
-    const timedOut = timeout.aborted || /timeout/i.test(code);
-    return new HeyGenError({
-      status: 0,
-      code: timedOut ? 'timeout' : 'network_error',
-      message: timedOut
-        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
-        : `the connection broke (${code || errno.message})`,
-      maybeProcessed: method === 'POST',
-    });
+    return parseAnswer(method, response, text, schema);
   }
 }
 
-/** A 429 with how long HeyGen asked us to wait. */
-
-class RetryAfter extends Error {
-  readonly heygen: HeyGenError;
-  readonly ms: number | undefined;
-  constructor(heygen: HeyGenError, ms: number | undefined) {
-    super(heygen.message);
-    this.heygen = heygen;
-    this.ms = ms;
+function parseAnswer<T extends z.ZodType>(
+  method: Method,
+  response: Dispatcher.ResponseData,
+  text: string,
+  schema: T,
+): z.infer<T> {
+  const status = response.statusCode;
+  const contentType = String(response.headers['content-type'] ?? '');
+  if (contentType.includes('text/html') || /^\s*</.test(text)) {
+    throw new HeyGenError({ status, code: 'html_response', said: `an HTML page instead of JSON (HTTP ${status})` });
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HeyGenError({ status, code: 'bad_response', said: `an answer that is not JSON (HTTP ${status})` });
+  }
+  if (status >= 400) {
+    const envelope = errorEnvelope.safeParse(parsed);
+    throw new HeyGenError({
+      status,
+      code: envelope.success ? envelope.data.error.code : 'error',
+      said: envelope.success && envelope.data.error.message ? envelope.data.error.message : `HTTP ${status}`,
+      param: envelope.success ? (envelope.data.error.param ?? undefined) : undefined,
+      // A gateway's 5xx may come after HeyGen did the work: a POST is then "maybe done".
+      maybeProcessed: method === 'POST' && status >= 500,
+      ...(status === 429 ? { retryAfterMs: retryAfterMs(response.headers['retry-after']) } : {}),
+    });
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new HeyGenError({
+      status,
+      code: 'unexpected_response',
+      said: `an answer of an unexpected shape (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
+    });
+  }
+  return result.data;
+}
+
+function cancelled(method: Method): HeyGenError {
+  return new HeyGenError({
+    status: 0,
+    code: 'cancelled',
+    said: 'the call was cancelled',
+    maybeProcessed: method === 'POST',
+  });
+}
+
+function transportError(
+  error: unknown,
+  method: Method,
+  url: URL,
+  signal: AbortSignal | undefined,
+  timeout: AbortSignal,
+  timeoutMs: number,
+  beforeAnswer: boolean,
+): HeyGenError {
+  if (signal?.aborted) return cancelled(method);
+  const errno = error as NodeJS.ErrnoException;
+  const code = errno.code ?? '';
+  if (beforeAnswer && neverSent(errno)) {
+    return new HeyGenError({ status: 0, code: 'connect_failed', said: `could not connect to ${url.host} (${code})` });
+  }
+  const timedOut = timeout.aborted || /timeout/i.test(code);
+  const details: HeyGenErrorDetails = {
+    status: 0,
+    code: timedOut ? 'timeout' : 'network_error',
+    said: timedOut
+      ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+      : `the connection broke (${code || errno.message})`,
+    maybeProcessed: method === 'POST',
+  };
+  return new HeyGenError(details);
 }
 
 export { FormData };

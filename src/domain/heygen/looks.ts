@@ -1,8 +1,34 @@
-// Adding a look to an existing group without ever adding it twice, and when a look is ready.
+// Looks (GET /v3/avatars/looks/{id}, GET /v3/avatars/looks, POST /v3/avatars): reading one,
+// listing a group's, adding one to an existing group without ever adding it twice, and when a
+// look is ready.
 
-import type { HeyGenClient } from './client.ts';
+import type { CallOptions, HeyGenClient } from './client.ts';
 import { HeyGenError } from './errors.ts';
 import { addedLook, data, look, page, type Look } from './schemas.ts';
+
+export async function getLook(
+  client: HeyGenClient,
+  lookId: string,
+  signal: AbortSignal,
+  options: CallOptions = {},
+): Promise<Look> {
+  return (await client.get(`/v3/avatars/looks/${encodeURIComponent(lookId)}`, data(look), signal, {}, options)).data;
+}
+
+/** One page of a group's private photo looks (all groups' without a group id). */
+export function listLooks(
+  client: HeyGenClient,
+  query: { groupId?: string | undefined; limit: number; token?: string | undefined },
+  signal: AbortSignal,
+) {
+  return client.get('/v3/avatars/looks', page(look), signal, {
+    group_id: query.groupId,
+    avatar_type: 'photo_avatar',
+    ownership: 'private',
+    limit: query.limit,
+    token: query.token,
+  });
+}
 
 export type AddLookOutcome =
   | { look: Look; recovered: boolean }
@@ -81,13 +107,7 @@ export async function looksMatching(
   const matches: Look[] = [];
   let token: string | undefined;
   for (let pageNumber = 0; pageNumber < 20; pageNumber++) {
-    const answer = await client.get('/v3/avatars/looks', page(look), signal, {
-      group_id: groupId,
-      avatar_type: 'photo_avatar',
-      ownership: 'private',
-      limit: 50,
-      token,
-    });
+    const answer = await listLooks(client, { groupId, limit: 50, token }, signal);
     matches.push(...answer.data.filter(match));
     if (!answer.has_more || !answer.next_token) break;
     token = answer.next_token;

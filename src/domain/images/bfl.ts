@@ -177,27 +177,35 @@ export class FluxProvider implements ImageProvider {
     } catch {
       // handled below by status
     }
-    const status = response.statusCode;
-    if (status < 400) return parsed;
+    if (response.statusCode < 400) return parsed;
+    throw this.apiError(response.statusCode, parsed, response.headers['retry-after']);
+  }
+
+  /** What FLUX answered, as the user must read it. */
+  private apiError(
+    status: number,
+    parsed: Record<string, unknown>,
+    retryAfter: string | string[] | undefined,
+  ): ImageError {
     const detail = typeof parsed.detail === 'string' ? `: ${parsed.detail}` : '';
     const options = { provider: this.name };
     if (status === 402)
-      throw new ImageError(
+      return new ImageError(
         'no_quota',
         `FLUX has no credits left on this account${detail}.`,
         'Add credits at api.bfl.ai (dashboard → credits), or use another provider.',
         options,
       );
     if (status === 401 || status === 403)
-      throw new ImageError(
+      return new ImageError(
         'auth',
         `FLUX rejected the API key${detail}.`,
         "Check BFL_API_KEY in the server's environment, then restart the server.",
         options,
       );
     if (status === 429) {
-      const wait = retryAfterMs(response.headers['retry-after']);
-      throw new ImageError(
+      const wait = retryAfterMs(retryAfter);
+      return new ImageError(
         'rate_limited',
         `FLUX is rate-limiting this key${detail}.`,
         'Wait a minute and call again; short waits are retried automatically.',
@@ -205,13 +213,13 @@ export class FluxProvider implements ImageProvider {
       );
     }
     if (status >= 500)
-      throw new ImageError(
+      return new ImageError(
         'unavailable',
         `FLUX is unavailable (HTTP ${status})${detail}.`,
         'It was retried; try again in a minute.',
         { ...options, retryable: true },
       );
-    throw new ImageError(
+    return new ImageError(
       'bad_request',
       `FLUX rejected the request (HTTP ${status})${detail}.`,
       'Check the prompt and reference photo, or try BFL_MODEL=flux-kontext-pro.',

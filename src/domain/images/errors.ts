@@ -1,5 +1,7 @@
-// One error type for everything that can go wrong making an image: a cause for the user, a
-// next step, whether trying again can help, and never a secret.
+// The error of everything that can go wrong making an image: a UserError that also says whether
+// trying again can help, how long the provider asked to wait, and which provider said it.
+
+import { UserError } from '../../core/errors.ts';
 
 export type ImageErrorKind =
   | 'reference' // the reference photo is missing, unreadable or unusable
@@ -16,10 +18,12 @@ export type ImageErrorKind =
   | 'storage' // generated, but could not be saved
   | 'bad_request';
 
-export class ImageError extends Error {
+/** Outcomes the same prompt and photo would meet again: a re-call returns them instead of paying again. */
+const FINAL_KINDS = new Set<ImageErrorKind>(['prompt_blocked', 'output_blocked', 'reference']);
+
+export class ImageError extends UserError {
   override name = 'ImageError';
-  readonly kind: ImageErrorKind;
-  readonly nextStep: string;
+  declare readonly kind: ImageErrorKind;
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly provider: string | undefined;
@@ -29,11 +33,9 @@ export class ImageError extends Error {
     kind: ImageErrorKind,
     message: string,
     nextStep: string,
-    options: { retryable?: boolean; retryAfterMs?: number; provider?: string; cause?: unknown } = {},
+    options: { retryable?: boolean; retryAfterMs?: number; provider?: string | undefined; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.kind = kind;
-    this.nextStep = nextStep;
+    super(kind, message, nextStep, { final: FINAL_KINDS.has(kind), cause: options.cause });
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
     this.provider = options.provider;

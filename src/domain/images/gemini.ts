@@ -133,37 +133,44 @@ export class GeminiProvider implements ImageProvider {
       return new ImageError('cancelled', 'The image request was cancelled.', 'Call the tool again when ready.', {
         provider: this.name,
       });
-    if (!(error instanceof ApiError)) {
-      const name = (error as Error)?.name;
-      if (name === 'AbortError' || name === 'TimeoutError') {
-        return new ImageError(
-          'timeout',
-          'Gemini did not answer in time.',
-          'Gemini may still have made (and billed) the image. It is sometimes slow (up to 3 minutes): call again, or raise GEMINI_TIMEOUT_SECONDS.',
-          { provider: this.name },
-        );
-      }
-      const code =
-        (error as NodeJS.ErrnoException)?.code ??
-        (error as { cause?: NodeJS.ErrnoException })?.cause?.code ??
-        (error as Error)?.message;
-      // Only a request that certainly never reached Gemini is retried: one that broke after it
-      // was sent may have been generated (and billed) already.
-      if (neverSent(error)) {
-        return new ImageError(
-          'unavailable',
-          `Could not reach Gemini (${code}).`,
-          'Check the network (and GEMINI_BASE_URL if set), then try again.',
-          { provider: this.name, retryable: true, cause: error },
-        );
-      }
+    return error instanceof ApiError ? this.apiError(error, model) : this.transportError(error);
+  }
+
+  /** No HTTP answer: a timeout, or a connection that failed before or after the request was sent. */
+  private transportError(error: unknown): ImageError {
+    const name = (error as Error)?.name;
+    if (name === 'AbortError' || name === 'TimeoutError') {
       return new ImageError(
-        'unavailable',
-        `The connection to Gemini broke after the request was sent (${code}).`,
-        'Gemini may have made (and billed) the image; it was not retried automatically. Call again if you want another attempt.',
-        { provider: this.name, cause: error },
+        'timeout',
+        'Gemini did not answer in time.',
+        'Gemini may still have made (and billed) the image. It is sometimes slow (up to 3 minutes): call again, or raise GEMINI_TIMEOUT_SECONDS.',
+        { provider: this.name },
       );
     }
+    const code =
+      (error as NodeJS.ErrnoException)?.code ??
+      (error as { cause?: NodeJS.ErrnoException })?.cause?.code ??
+      (error as Error)?.message;
+    // Only a request that certainly never reached Gemini is retried: one that broke after it
+    // was sent may have been generated (and billed) already.
+    if (neverSent(error)) {
+      return new ImageError(
+        'unavailable',
+        `Could not reach Gemini (${code}).`,
+        'Check the network (and GEMINI_BASE_URL if set), then try again.',
+        { provider: this.name, retryable: true, cause: error },
+      );
+    }
+    return new ImageError(
+      'unavailable',
+      `The connection to Gemini broke after the request was sent (${code}).`,
+      'Gemini may have made (and billed) the image; it was not retried automatically. Call again if you want another attempt.',
+      { provider: this.name, cause: error },
+    );
+  }
+
+  /** What Gemini answered, as the user must read it. */
+  private apiError(error: ApiError, model: string): ImageError {
     const body = parseErrorBody(error.message);
     const status = error.status;
     const detail = body.message ? `: ${body.message.slice(0, 300).replace(/\.+$/, '')}` : '';

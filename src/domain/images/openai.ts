@@ -16,6 +16,9 @@ const FIDELITY_MODELS = new Set(['gpt-image-1.5']);
 /** Models that take any size divisible by 16; the others take three fixed sizes. */
 const FREE_SIZE_MODELS = new Set(['gpt-image-2']);
 
+/** The `error` object of an OpenAI error answer. */
+type OpenAIErrorBody = { message?: string; type?: string; code?: string | null };
+
 export interface OpenAIOptions {
   apiKey: string;
   model: string;
@@ -109,7 +112,7 @@ export class OpenAIProvider implements ImageProvider {
 
   private apiError(
     status: number,
-    error: { message?: string; type?: string; code?: string | null } | undefined,
+    error: OpenAIErrorBody | undefined,
     retryAfter: string | string[] | undefined,
     model: string,
   ): ImageError {
@@ -168,6 +171,12 @@ export class OpenAIProvider implements ImageProvider {
         { ...options, retryable: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) },
       );
     }
+    return this.otherError(status, error, detail, model);
+  }
+
+  /** Outages, a wrong model or address, and anything else OpenAI refused. */
+  private otherError(status: number, error: OpenAIErrorBody | undefined, detail: string, model: string): ImageError {
+    const options = { provider: this.name };
     if (status >= 500)
       return new ImageError(
         'unavailable',

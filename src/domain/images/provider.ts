@@ -1,11 +1,9 @@
-// The interface every image provider implements (Gemini now; OpenAI and FLUX slot in next).
+// The interface every image provider implements (Gemini, OpenAI, FLUX, and the sandbox's stand-in).
 
 import sharp from 'sharp';
-import type { AspectRatio } from '../prompt/template.ts';
+import type { AspectRatio, ImageSize } from '../../core/types.ts';
 import { ImageError } from './errors.ts';
 import { sniffImage, type ImageMime } from '../../core/media.ts';
-
-export type ImageSize = '1K' | '2K' | '4K';
 
 export interface GenerateRequest {
   prompt: string;

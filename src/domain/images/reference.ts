@@ -3,15 +3,15 @@
 // is ever sent to a provider.
 
 import { createHash } from 'node:crypto';
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { open, stat } from 'node:fs/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { Agent, request } from 'undici';
 import { ImageError } from './errors.ts';
 import { sniffImage } from '../../core/media.ts';
+import { guardedLookup, isPrivateAddress, PRIVATE_ADDRESS } from '../../core/net.ts';
 
 export const MAX_REFERENCE_BYTES = 20 * 1024 * 1024;
 /** Decoded pixels allowed: a 40 MP photo is generous; a 20 KB PNG that decodes to 1 GP is a bomb. */
@@ -161,75 +161,11 @@ function decodeDataUrl(input: string): Buffer {
 
 // ---- URL fetches: http(s) only, no private addresses, size cap, timeout ----------------------
 
-// Two lists: Node's BlockList also matches IPv4 addresses against IPv6 rules such as ::/96.
-const PRIVATE_V4 = new BlockList();
-const PRIVATE_V6 = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  PRIVATE_V4.addSubnet(network, prefix, 'ipv4');
-// ::/96 (IPv4-compatible, includes ::1), ::ffff:0:0/96 (SIIT), 2002::/16 (6to4 wraps any IPv4),
-// fec0::/10 (old site-local), 64:ff9b::/96 (NAT64) can all lead back to a private IPv4 network.
-for (const [network, prefix] of [
-  ['::', 96],
-  ['::ffff:0:0', 96],
-  ['::ffff:0:0:0', 96],
-  ['2002::', 16],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-  ['64:ff9b::', 96],
-] as const) {
-  PRIVATE_V6.addSubnet(network, prefix, 'ipv6');
-}
-
-/** True for loopback, private, link-local, CGNAT, multicast and reserved addresses (v4, v6, v4-mapped v6). */
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return PRIVATE_V4.check(mapped[1], 'ipv4');
-  const family = isIP(address);
-  if (family === 4) return PRIVATE_V4.check(address, 'ipv4');
-  if (family === 6) return PRIVATE_V6.check(address, 'ipv6');
-  return true;
-}
-
 const privateRefusal = (host: string) =>
   ref(
     `The reference photo URL points at ${host}, a private or local address; the server does not fetch those.`,
     'Use a public https:// URL or an absolute file path, or set AVATAR_LOOKS_ALLOW_PRIVATE_URLS=1 if you trust this network.',
   );
-
-/** The address check runs at connect time, on the address actually used, so DNS rebinding cannot slip past it. */
-function guardedLookup(
-  hostname: string,
-  options: object,
-  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const list = addresses as LookupAddress[];
-    const bad = list.find((entry) => isPrivateAddress(entry.address));
-    if (bad) {
-      const refusal = Object.assign(privateRefusal(hostname), { code: 'EPRIVATEADDRESS' });
-      return callback(refusal as unknown as NodeJS.ErrnoException, []);
-    }
-    if ((options as { all?: boolean }).all) return callback(null, list);
-    const first = list[0];
-    if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), []);
-    return callback(null, first.address, first.family);
-  });
-}
 
 let guardedAgent: Agent | undefined;
 let openAgent: Agent | undefined;
@@ -303,7 +239,7 @@ async function fetchReference(url: URL, options: ReferenceOptions): Promise<Buff
 }
 
 function fetchFailure(error: unknown, url: URL, deadline: AbortSignal, timeoutMs: number): ImageError {
-  const found = findImageError(error);
+  const found = findImageError(error, url);
   if (found) return found;
   if (deadline.aborted || /timeout/i.test((error as Error)?.name ?? ''))
     return ref(
@@ -320,10 +256,11 @@ function fetchFailure(error: unknown, url: URL, deadline: AbortSignal, timeoutMs
   );
 }
 
-function findImageError(error: unknown): ImageError | undefined {
+function findImageError(error: unknown, url: URL): ImageError | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof ImageError) return e;
-    if ((e as NodeJS.ErrnoException).code === 'EPRIVATEADDRESS') return e as ImageError;
+    if ((e as NodeJS.ErrnoException).code === PRIVATE_ADDRESS)
+      return privateRefusal((e as { hostname?: string }).hostname ?? url.hostname);
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-// Which provider a call gets: the one asked for, else the sandbox in sandbox mode, else Gemini.
+// Which provider a call gets: the one asked for, else the sandbox in sandbox mode, else the chain.
 // A provider without its key is named with the variable to set. Providers (sharp, the Gemini
 // SDK) load on first use, so the server's cold start does not pay for them.
 
@@ -24,12 +24,19 @@ function missing(label: string, variable: string, where: string, provider: strin
   );
 }
 
+export interface RegistryOptions {
+  /** Makes the offline sandbox provider (wired by compose.ts: the domain does not know the sandbox). */
+  sandbox: () => Promise<ImageProvider>;
+}
+
 export class ProviderRegistry {
   private readonly config: Config;
+  private readonly options: RegistryOptions;
   private readonly made = new Map<ProviderName, ImageProvider>();
 
-  constructor(config: Config) {
+  constructor(config: Config, options: RegistryOptions) {
     this.config = config;
+    this.options = options;
   }
 
   async resolve(requested: ProviderName | undefined): Promise<ImageProvider> {
@@ -89,9 +96,8 @@ export class ProviderRegistry {
     return new FluxProvider({ apiKey, baseUrl, model, timeoutMs });
   }
 
-  private async sandbox(): Promise<ImageProvider> {
-    const { SandboxImageProvider } = await import('../../sandbox/image-provider.ts');
-    return new SandboxImageProvider({ delayMs: this.config.sandboxDelayMs });
+  private sandbox(): Promise<ImageProvider> {
+    return this.options.sandbox();
   }
 
   private async gemini(): Promise<ImageProvider> {

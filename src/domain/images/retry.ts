@@ -1,7 +1,7 @@
-// The one place image generation is retried. Each error says whether it is retryable; this
+// The retry policy of image generation: each ImageError says whether it is retryable; this
 // decides how often and how long to wait, and never retries a refusal or a missing quota.
 
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retry } from '../../core/retry.ts';
 import { ImageError } from './errors.ts';
 
 export interface RetryPolicy {
@@ -32,33 +32,34 @@ export interface RetryHooks {
   onRetry?: (error: ImageError, attempt: number, waitMs: number) => void;
 }
 
-export async function withRetries<T>(
+export function withRetries<T>(
   attempt: (n: number) => Promise<T>,
   hooks: RetryHooks,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<T> {
   const used = { no_image: 0, rate_limited: 0, unavailable: 0 };
-  for (let n = 1; ; n++) {
+  const counted = async (n: number) => {
     try {
       return await attempt(n);
     } catch (error) {
-      if (!(error instanceof ImageError)) throw error;
-      error.attempts = n;
-      const waitMs = nextWait(error, used, policy);
-      if (waitMs === undefined || hooks.signal.aborted) throw error;
-      hooks.onRetry?.(error, n, waitMs);
-      try {
-        await sleep(waitMs, undefined, { signal: hooks.signal });
-      } catch {
-        throw new ImageError(
-          'cancelled',
-          'The request was cancelled while waiting to retry.',
-          'Call the tool again when ready.',
-          { provider: error.provider },
-        );
-      }
+      if (error instanceof ImageError) error.attempts = n;
+      throw error;
     }
-  }
+  };
+  return retry(counted, {
+    signal: hooks.signal,
+    delay: (error) => (error instanceof ImageError ? nextWait(error, used, policy) : undefined),
+    onRetry: (error, n, waitMs) => hooks.onRetry?.(error as ImageError, n, waitMs),
+    cancelled: (error) =>
+      new ImageError(
+        'cancelled',
+        'The request was cancelled while waiting to retry.',
+        'Call the tool again when ready.',
+        {
+          provider: (error as ImageError).provider,
+        },
+      ),
+  });
 }
 
 function nextWait(

@@ -1,19 +1,11 @@
 // Builds a look prompt from creative choices, or reviews one an agent wrote itself.
-// Pure: no I/O, no MCP. The tool in src/tools/build-look-prompt.ts renders the result.
+// Pure: no I/O, no MCP. The tool in src/mcp/tools/build-look-prompt.ts renders the result.
 
+import { ASPECT_RATIOS, type AspectRatio, type Orientation } from '../../core/types.ts';
 import { lintAppearance, type AppearanceCategory } from './linter.ts';
 import { CHIN_SHADOWS, checkRules, POSED, RULES, sentencesOf, type RuleCheck } from './rules.ts';
 import { genericDirection, presetFor } from './direction.ts';
-import {
-  ANGLE_PHRASES,
-  ASPECT_RATIOS,
-  DEFAULT_EXPRESSION,
-  FIXED_LINES,
-  FRAMING_PHRASES,
-  type Angle,
-  type AspectRatio,
-  type Orientation,
-} from './template.ts';
+import { ANGLE_PHRASES, DEFAULT_EXPRESSION, FIXED_LINES, FRAMING_PHRASES, type Angle } from './template.ts';
 
 export const LOOK_FIELDS = [
   'topic',
@@ -104,6 +96,11 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
   const findings = lintFields(request);
   if (findings.length > 0) return { kind: 'refused', findings };
 
+  return composePrompt(request, topic, orientation);
+}
+
+/** The prompt from the look fields, each missing one filled from the topic's direction. */
+function composePrompt(request: LookRequest, topic: string, orientation: Orientation): LookPrompt {
   const preset = presetFor(topic);
   // The topic reaches the prompt only through the generic set, and only when it describes no one:
   // a video about "curly hair routines" is fine, but those words must not steer the face.
@@ -145,12 +142,23 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
     FIXED_LINES.antiRender,
   ];
   const prompt = lines.join('\n');
+  return describeBuilt(prompt, orientation, preset?.id ?? null, defaults_used, insertsTopic && topicDescribesPerson);
+}
+
+/** The built prompt with its rules and what the caller should know about it. */
+function describeBuilt(
+  prompt: string,
+  orientation: Orientation,
+  preset: string | null,
+  defaults_used: LookField[],
+  topicLeftOut: boolean,
+): LookPrompt {
   const rules = checkRules(prompt);
   const missing_rules = rules.filter((rule) => !rule.satisfied);
   const warnings = [
     ...orientationWarnings(orientation),
     ...missing_rules.map((rule) => `Rule ${rule.number} (${rule.name}): ${rule.problem}.`),
-    ...(insertsTopic && topicDescribesPerson
+    ...(topicLeftOut
       ? [
           'The topic describes appearance, so it was left out of the prompt; pass an environment that evokes it instead.',
         ]
@@ -158,7 +166,7 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
   ];
   if (defaults_used.some((field) => field === 'wardrobe' || field === 'environment')) {
     warnings.push(
-      `Defaults filled ${defaults_used.join(', ')}${preset ? ` from the "${preset.id}" direction` : ''}. ` +
+      `Defaults filled ${defaults_used.join(', ')}${preset ? ` from the "${preset}" direction` : ''}. ` +
         'A specific, ambitious wardrobe and set for this video make a far better look than defaults.',
     );
   }
@@ -168,7 +176,7 @@ export function buildLookPrompt(request: LookRequest): LookPromptOutcome {
     source: 'built',
     orientation,
     aspect_ratio: ASPECT_RATIOS[orientation],
-    preset: preset?.id ?? null,
+    preset,
     defaults_used,
     rules,
     missing_rules,

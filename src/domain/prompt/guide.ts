@@ -4,7 +4,8 @@
 import { CATEGORY_LABELS } from './lexicon.ts';
 import { CREATIVE_DIRECTION, DIRECTION_EXAMPLES, TOPIC_PRESETS } from './direction.ts';
 import { RULES } from './rules.ts';
-import { ASPECT_RATIOS, ORIENTATIONS, TEMPLATE_SLOTS, type Orientation } from './template.ts';
+import { ASPECT_RATIOS, ORIENTATIONS, type Orientation } from '../../core/types.ts';
+import { TEMPLATE_SLOTS } from './template.ts';
 
 export function lookGuideMarkdown(): string {
   const lines = [

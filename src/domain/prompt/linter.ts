@@ -90,7 +90,7 @@ interface Span {
   category: AppearanceCategory;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*(?:['’](?=\s|$|[,.;:!?]))?|['’"”]|[^\s\p{L}\p{N}]/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*(?:['’](?=\s|$|[,.;:!?]))?|['’"”]|[^\s\p{L}\p{N}]/gu;
 const CLAUSE_BREAK = new Set(['.', ';', ':', '!', '?', '\n']);
 
 function tokenize(text: string): Token[] {
@@ -758,7 +758,7 @@ function detectHeight(scan: Scan, i: number, w: string): void {
   // "six foot four", "5 ft 10 in"
   if (/^(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)$/.test(scan.next(last) ?? '')) {
     last += 1;
-    if (/^(in|inches|\")$/.test(scan.next(last) ?? '')) last += 1;
+    if (/^(in|inches|")$/.test(scan.next(last) ?? '')) last += 1;
   }
   if (scan.next(last) === 'tall') last += 1;
   const next = scan.next(last);

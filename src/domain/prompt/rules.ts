@@ -192,110 +192,118 @@ function against(prompt: string, pattern: RegExp): string | undefined {
 }
 
 /** Checks a prompt against all twelve rules, in order. */
+/** What a rule's check works with: the prompt, its sentences, and the two ways to answer. */
+interface RuleContext {
+  prompt: string;
+  sentences: string[];
+  ok(line: string): RuleCheck;
+  missing(problem: string, line?: string | null): RuleCheck;
+}
+
+/** Rules met by one matching sentence, unless a word elsewhere works against them. */
+const FOUND_BY: Record<string, [RegExp, string, RegExp?, ((word: string) => string)?]> = {
+  'camera-hardware': [CAMERA, 'no camera body or lens is named'],
+  'natural-skin': [
+    SKIN,
+    'natural skin texture is not asked for',
+    SKIN_AGAINST,
+    (w) => `"${w}" asks for retouched skin`,
+  ],
+  'film-characteristics': [FILM, 'no film grain or film look is asked for'],
+  'candid-not-posed': [
+    CANDID,
+    'the expression is not described as genuine or candid',
+    POSED,
+    (w) => `"${w}" asks for a posed look`,
+  ],
+  'grounded-wardrobe': [
+    WARDROBE,
+    'no wardrobe is described',
+    COSTUME,
+    (w) => `"${w}" is a costume, not everyday clothes`,
+  ],
+  'messy-environment': [
+    MESSY,
+    'nothing messy or lived-in is described',
+    PRISTINE,
+    (w) => `"${w}" makes the set too clean to be real`,
+  ],
+  'muted-palette': [
+    MUTED,
+    'a muted, desaturated palette is not asked for',
+    SATURATED,
+    (w) => `"${w}" pushes the colours past muted`,
+  ],
+  'face-toward-camera': [
+    FACING,
+    'the face is not turned toward the camera',
+    FACING_AGAINST,
+    (w) => `"${w}" turns the face away from the camera`,
+  ],
+};
+
+/** Rules that need more than one sentence to judge. */
+const CHECKED_BY: Record<string, (rule: RuleContext) => RuleCheck> = {
+  'natural-lighting': ({ prompt, sentences, ok, missing }) => {
+    const light =
+      sentences.find((s) => LIGHT.test(s) && LIGHT_DIRECTION.test(s) && LIGHT_TEMPERATURE.test(s)) ??
+      sentences.find((s) => LIGHT.test(s) && (LIGHT_DIRECTION.test(s) || LIGHT_TEMPERATURE.test(s)));
+    if (!light) return missing('no light with a direction and a colour temperature is described');
+    const gaps = [
+      LIGHT_DIRECTION.test(light) ? null : 'a direction (e.g. "from the left window")',
+      LIGHT_TEMPERATURE.test(light) ? null : 'a colour temperature (e.g. "warm 3200K")',
+      CHIN_SHADOWS.test(prompt) ? null : '"slight shadows under chin"',
+    ].filter((g): g is string => g !== null);
+    if (gaps.length > 0) return missing(`the lighting needs ${gaps.join(' and ')}`, light);
+    const studio = against(prompt, STUDIO_LIGHT);
+    if (studio) return missing(`"${studio}" is studio light, not natural light`, light);
+    return ok(light);
+  },
+  'anti-render-closing': ({ prompt, sentences, ok, missing }) => {
+    const last = sentences[sentences.length - 1] ?? '';
+    const render = against(prompt, RENDER_WORDS);
+    if (render) return missing(`"${render}" asks for a render, the opposite of a candid photo`, null);
+    if (normalise(last) === normalise(FIXED_LINES.antiRender)) return ok(last);
+    const elsewhere = sentences.find((s) => normalise(s) === normalise(FIXED_LINES.antiRender));
+    const problem = elsewhere
+      ? 'the anti-render line must be the last line'
+      : 'the prompt does not end with the anti-render line';
+    return missing(problem, elsewhere ?? null);
+  },
+  'reference-image': ({ prompt, ok, missing }) => {
+    const bad = against(prompt, REFERENCE_AGAINST);
+    if (bad) return missing(`"${bad}" works against the reference photo, which carries the person's identity`);
+    return ok(
+      'The reference photo goes with the prompt: generate_look_image always sends it; with your own image model, pass it yourself.',
+    );
+  },
+  'simple-composition': ({ prompt, ok, missing }) => {
+    const crowd = against(prompt, MANY_PEOPLE);
+    if (crowd) return missing(`"${crowd}" brings more people into the frame; the face gate needs exactly one face`);
+    const lights = against(prompt, MANY_LIGHTS);
+    if (lights) return missing(`"${lights}" asks for several light sources; keep one main light`);
+    return ok('One person, one environment, one light: nothing in the prompt adds more.');
+  },
+};
+
 export function checkRules(prompt: string): RuleCheck[] {
   const sentences = sentencesOf(prompt);
   return RULES.map((rule) => {
     const base = { id: rule.id, number: rule.number, name: rule.name };
-    const ok = (line: string): RuleCheck => ({ ...base, satisfied: true, satisfied_by: line });
-    const missing = (problem: string, line: string | null = null): RuleCheck => ({
-      ...base,
-      satisfied: false,
-      satisfied_by: line,
-      problem,
-      fix: rule.fix,
-    });
-    const found = (pattern: RegExp, problem: string, contra?: RegExp, contraProblem?: (word: string) => string) => {
-      const bad = contra ? against(prompt, contra) : undefined;
-      if (bad && contraProblem) return missing(contraProblem(bad), firstMatch(sentences, pattern) ?? null);
-      const line = firstMatch(sentences, pattern);
-      return line ? ok(line) : missing(problem);
+    const context: RuleContext = {
+      prompt,
+      sentences,
+      ok: (line) => ({ ...base, satisfied: true, satisfied_by: line }),
+      missing: (problem, line = null) => ({ ...base, satisfied: false, satisfied_by: line, problem, fix: rule.fix }),
     };
-    switch (rule.id) {
-      case 'camera-hardware':
-        return found(CAMERA, 'no camera body or lens is named');
-      case 'natural-skin':
-        return found(
-          SKIN,
-          'natural skin texture is not asked for',
-          SKIN_AGAINST,
-          (w) => `"${w}" asks for retouched skin`,
-        );
-      case 'film-characteristics':
-        return found(FILM, 'no film grain or film look is asked for');
-      case 'natural-lighting': {
-        const light =
-          sentences.find((s) => LIGHT.test(s) && LIGHT_DIRECTION.test(s) && LIGHT_TEMPERATURE.test(s)) ??
-          sentences.find((s) => LIGHT.test(s) && (LIGHT_DIRECTION.test(s) || LIGHT_TEMPERATURE.test(s)));
-        if (!light) return missing('no light with a direction and a colour temperature is described');
-        const gaps = [
-          LIGHT_DIRECTION.test(light) ? null : 'a direction (e.g. "from the left window")',
-          LIGHT_TEMPERATURE.test(light) ? null : 'a colour temperature (e.g. "warm 3200K")',
-          CHIN_SHADOWS.test(prompt) ? null : '"slight shadows under chin"',
-        ].filter((g): g is string => g !== null);
-        if (gaps.length > 0) return missing(`the lighting needs ${gaps.join(' and ')}`, light);
-        const studio = against(prompt, STUDIO_LIGHT);
-        if (studio) return missing(`"${studio}" is studio light, not natural light`, light);
-        return ok(light);
-      }
-      case 'candid-not-posed':
-        return found(
-          CANDID,
-          'the expression is not described as genuine or candid',
-          POSED,
-          (w) => `"${w}" asks for a posed look`,
-        );
-      case 'grounded-wardrobe':
-        return found(WARDROBE, 'no wardrobe is described', COSTUME, (w) => `"${w}" is a costume, not everyday clothes`);
-      case 'messy-environment':
-        return found(
-          MESSY,
-          'nothing messy or lived-in is described',
-          PRISTINE,
-          (w) => `"${w}" makes the set too clean to be real`,
-        );
-      case 'muted-palette':
-        return found(
-          MUTED,
-          'a muted, desaturated palette is not asked for',
-          SATURATED,
-          (w) => `"${w}" pushes the colours past muted`,
-        );
-      case 'anti-render-closing': {
-        const last = sentences[sentences.length - 1] ?? '';
-        const render = against(prompt, RENDER_WORDS);
-        if (render) return missing(`"${render}" asks for a render, the opposite of a candid photo`, null);
-        if (normalise(last) === normalise(FIXED_LINES.antiRender)) return ok(last);
-        const elsewhere = sentences.find((s) => normalise(s) === normalise(FIXED_LINES.antiRender));
-        return missing(
-          elsewhere
-            ? 'the anti-render line must be the last line'
-            : 'the prompt does not end with the anti-render line',
-          elsewhere ?? null,
-        );
-      }
-      case 'reference-image': {
-        const bad = against(prompt, REFERENCE_AGAINST);
-        if (bad) return missing(`"${bad}" works against the reference photo, which carries the person's identity`);
-        return ok(
-          'The reference photo goes with the prompt: generate_look_image always sends it; with your own image model, pass it yourself.',
-        );
-      }
-      case 'face-toward-camera':
-        return found(
-          FACING,
-          'the face is not turned toward the camera',
-          FACING_AGAINST,
-          (w) => `"${w}" turns the face away from the camera`,
-        );
-      case 'simple-composition': {
-        const crowd = against(prompt, MANY_PEOPLE);
-        if (crowd) return missing(`"${crowd}" brings more people into the frame; the face gate needs exactly one face`);
-        const lights = against(prompt, MANY_LIGHTS);
-        if (lights) return missing(`"${lights}" asks for several light sources; keep one main light`);
-        return ok('One person, one environment, one light: nothing in the prompt adds more.');
-      }
-      default:
-        return missing('unknown rule');
+    const found = FOUND_BY[rule.id];
+    if (found) {
+      const [pattern, problem, contra, contraProblem] = found;
+      const bad = contra ? against(prompt, contra) : undefined;
+      if (bad && contraProblem) return context.missing(contraProblem(bad), firstMatch(sentences, pattern) ?? null);
+      const line = firstMatch(sentences, pattern);
+      return line ? context.ok(line) : context.missing(problem);
     }
+    return (CHECKED_BY[rule.id] ?? (() => context.missing('unknown rule')))(context);
   });
 }

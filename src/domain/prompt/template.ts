@@ -1,17 +1,10 @@
 // The photorealism template from the original recipe, as data. The order of TEMPLATE_SLOTS is
 // the order of the lines in every prompt we build.
 
-export const ORIENTATIONS = ['landscape', 'portrait', 'square'] as const;
-export type Orientation = (typeof ORIENTATIONS)[number];
+import type { Orientation } from '../../core/types.ts';
 
 export const ANGLES = ['front', 'three-quarter'] as const;
 export type Angle = (typeof ANGLES)[number];
-
-export const ASPECT_RATIOS = { landscape: '16:9', portrait: '9:16', square: '1:1' } as const satisfies Record<
-  Orientation,
-  string
->;
-export type AspectRatio = (typeof ASPECT_RATIOS)[Orientation];
 
 /** The lines every prompt carries word for word. */
 export const FIXED_LINES = {

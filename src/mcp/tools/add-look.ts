@@ -3,10 +3,10 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { addLookOnce } from '../../domain/heygen/looks.ts';
-import { heygenFailure, sandboxNotice } from '../heygen-render.ts';
-import type { ToolContext } from '../registry.ts';
-import { failure, success } from '../render.ts';
+import type { Services } from '../../flows/deps.ts';
+import { addLook } from '../../flows/heygen-steps.ts';
+import { groupIdSchema } from '../fields.ts';
+import { errorResult, lines, success } from '../render.ts';
 
 export const ADD_LOOK = 'add_look';
 
@@ -18,9 +18,7 @@ const inputSchema = z.object({
     .min(1)
     .max(100)
     .describe("A name for the look, e.g. the video's title or slug: it is how the person finds it in HeyGen."),
-  group_id: z
-    .string()
-    .regex(/^[\w-]{1,100}$/)
+  group_id: groupIdSchema
     .optional()
     .describe("The person's avatar group. Default: HEYGEN_AVATAR_GROUP_ID. list_avatar_groups shows the groups."),
 });
@@ -38,61 +36,41 @@ const outputSchema = z.object({
   next_step: z.string(),
 });
 
-export function registerAddLookTool(server: McpServer, context: ToolContext): void {
+export function registerAddLookTool(server: McpServer, services: Services): void {
   server.registerTool(
     ADD_LOOK,
     {
       title: 'Add look to avatar group',
       description:
-        "Step 4: adds an uploaded image as a new look in the person's existing HeyGen avatar group (POST /v3/avatars, type photo) and returns its look_id — which is Video Agent's avatar_id once ready. Always adds to an existing group (group_id or HEYGEN_AVATAR_GROUP_ID); it never creates a group. Each call makes a new look, so call it once per image; then wait with get_look_status.",
+        "Step 5: adds an uploaded image as a new look in the person's existing HeyGen avatar group (POST /v3/avatars, type photo) and returns its look_id — which is Video Agent's avatar_id once ready. Always adds to an existing group (group_id or HEYGEN_AVATAR_GROUP_ID); it never creates a group. Each call makes a new look, so call it once per image; then wait with get_look_status.",
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async ({ asset_id, name, group_id }, extra) => {
-      const groupId = group_id ?? context.config.heygen.groupId;
-      if (!groupId) {
-        return failure(
-          "No avatar group: pass group_id, or set HEYGEN_AVATAR_GROUP_ID in the server's environment. This server never creates a group (a look belongs with the person's existing avatar).",
-          "Call list_avatar_groups to find the person's group id.",
-        );
-      }
       try {
-        const client = await context.services.heygen();
-        const outcome = await addLookOnce(client, { assetId: asset_id, name, groupId }, extra.signal);
-        if ('unresolved' in outcome) {
-          return failure(
-            `${outcome.unresolved.summary()} HeyGen may still have created the look${outcome.several ? ' (several new looks of this name appeared, so none was picked)' : ', but it is not in the group yet'}.`,
-            `Call list_looks with group_id "${groupId}" in a minute and look for "${name}" before calling add_look again.`,
-          );
-        }
-        const { look: added, recovered } = outcome;
-        context.services.lookCreatedAt.set(added.id, Date.now());
-        const next = `Call get_look_status with look_id "${added.id}" (wait_seconds 45) until it is completed; photo looks take 30–90 s.`;
-        return success(
-          [
-            `Added look "${name}" to group ${groupId}: look_id ${added.id} (status ${added.status}).${recovered ? " HeyGen's answer was lost; the look was found in the group, so it was not added twice." : ''}`,
-            `This look_id is the avatar_id for HeyGen Video Agent once it is completed.`,
-            ...sandboxNotice(context),
-            `Next step: ${next}`,
-          ].join('\n'),
-          {
-            look_id: added.id,
-            avatar_id: added.id,
-            group_id: groupId,
-            name,
-            status: added.status,
-            recovered,
-            sandbox: context.config.sandbox !== null,
-            next_step: next,
-          },
+        const { look, groupId, recovered } = await addLook(
+          services,
+          { assetId: asset_id, name, groupId: group_id },
+          extra.signal,
         );
+        const next = `Call get_look_status with look_id "${look.id}" (wait_seconds 45) until it is completed; photo looks take 30–90 s.`;
+        const body = [
+          `Added look "${name}" to group ${groupId}: look_id ${look.id} (status ${look.status}).${recovered ? " HeyGen's answer was lost; the look was found in the group, so it was not added twice." : ''}`,
+          'This look_id is the avatar_id for HeyGen Video Agent once it is completed.',
+        ];
+        return success(lines(services, body, next), {
+          look_id: look.id,
+          avatar_id: look.id,
+          group_id: groupId,
+          name,
+          status: look.status,
+          recovered,
+          sandbox: services.config.sandbox !== null,
+          next_step: next,
+        });
       } catch (error) {
-        return heygenFailure(
-          error,
-          context,
-          `The avatar group "${groupId}" does not exist (or the asset is unknown): call list_avatar_groups for the right group id.`,
-        );
+        return errorResult(error, services);
       }
     },
   );

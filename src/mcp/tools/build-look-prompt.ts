@@ -1,97 +1,15 @@
-// build_look_prompt: the first step of the pipeline. Thin: schema, description and rendering;
-// the work is buildLookPrompt() in src/prompt/.
+// build_look_prompt: the first step of the pipeline. Instant, offline and free.
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { buildLookPrompt, type LookPrompt, type FieldFinding } from '../../domain/prompt/build.ts';
-import { DIRECTION_EXAMPLES } from '../../domain/prompt/direction.ts';
-import { ANGLES, ORIENTATIONS } from '../../domain/prompt/template.ts';
-import { failure, success } from '../render.ts';
-import type { ToolContext } from '../registry.ts';
+import { ORIENTATIONS } from '../../core/types.ts';
+import type { LookPrompt } from '../../domain/prompt/build.ts';
+import type { Services } from '../../flows/deps.ts';
+import { lookPrompt } from '../../flows/look-prompt.ts';
+import { directionExamples, lookFieldsShape } from '../fields.ts';
+import { errorResult, success } from '../render.ts';
 
 export const BUILD_LOOK_PROMPT = 'build_look_prompt';
-
-const examples = DIRECTION_EXAMPLES.map((example) => `${example.topic} → ${example.look}`).join('; ');
-
-/** The look fields, shared with create_look. */
-export const lookFieldsShape = {
-  topic: z
-    .string()
-    .trim()
-    .min(1)
-    .max(300)
-    .optional()
-    .describe(
-      'What the video is about, e.g. "sleep science" or "Apple\'s new chip announcement". Required unless you pass ' +
-        'a ready prompt. Fields you leave out get a direction that fits the topic.',
-    ),
-  orientation: z
-    .enum(ORIENTATIONS)
-    .default('landscape')
-    .describe(
-      "The video's shape: landscape (16:9, the default), portrait (9:16, for Shorts/Reels/TikTok) or square (1:1). " +
-        "Generate in the video's orientation; square studio looks render badly in Video Agent.",
-    ),
-  angle: z
-    .enum(ANGLES)
-    .optional()
-    .describe(
-      '"front" (facing the camera, the default) or "three-quarter" (a natural 3/4 angle toward the camera). Never a profile.',
-    ),
-  expression: z
-    .string()
-    .max(300)
-    .optional()
-    .describe(
-      'A genuine expression caught mid-moment, not posed: "half-smile mid-sentence", "amused, one eyebrow up". ' +
-        'Default: "genuine relaxed smile, not posed".',
-    ),
-  wardrobe: z
-    .string()
-    .max(600)
-    .optional()
-    .describe(
-      'Everyday clothes that evoke the topic: fabric, colour, fit, one or two accessories ("oversized oatmeal ' +
-        'cable-knit sweater, cuffs stretched"). Grounded, never a costume. Clothes only: never hair, face or body.',
-    ),
-  environment: z
-    .string()
-    .max(800)
-    .optional()
-    .describe(
-      'One specific, lived-in set that makes the topic unmistakable, with props, brand logos and set details. ' +
-        `Be a music-video director, not a corporate photographer. Examples: ${examples}.`,
-    ),
-  lighting: z
-    .string()
-    .max(300)
-    .optional()
-    .describe(
-      'One natural light with a direction and a colour temperature: "morning light through sheer curtains from the ' +
-        'left, warm 3800K". "slight shadows under chin" is added for you.',
-    ),
-  details: z
-    .string()
-    .max(400)
-    .optional()
-    .describe(
-      'Two or three messy real-world details that make it a photo, not a render: "rumpled duvet, a half-finished mug of tea".',
-    ),
-  props: z
-    .union([z.array(z.string().trim().min(1).max(200)).max(12), z.string().max(1200)])
-    .optional()
-    .describe(
-      'Optional objects tied to the topic, added to the environment line: ["a stack of sleep-science books", "an amber lamp"] (a comma-separated string works too).',
-    ),
-  prompt: z
-    .string()
-    .max(4000)
-    .optional()
-    .describe(
-      'A prompt you wrote yourself, instead of the fields above: it gets the same appearance check and you are told ' +
-        'which of the twelve rules it misses, with the line that fixes each (and suggested_prompt with fixed lines added).',
-    ),
-};
 
 const inputSchema = z.object(lookFieldsShape);
 
@@ -127,7 +45,7 @@ const outputSchema = z.object({
   next_step: z.string(),
 });
 
-export function registerBuildLookPromptTool(server: McpServer, context: ToolContext): void {
+export function registerBuildLookPromptTool(server: McpServer, services: Services): void {
   server.registerTool(
     BUILD_LOOK_PROMPT,
     {
@@ -136,12 +54,12 @@ export function registerBuildLookPromptTool(server: McpServer, context: ToolCont
         'Step 1 of making a look: turns a video topic and your creative choices into an image prompt that follows the ' +
           "photorealism template and the twelve rules, in the video's orientation. Instant, offline and free: call it as often as you like.",
         'Be ambitiously creative with wardrobe, set and props: they should viscerally evoke the topic. Think music-video ' +
-          `director, not corporate photographer. Examples: ${examples}.`,
+          `director, not corporate photographer. Examples: ${directionExamples}.`,
         'Never describe the person: their reference photo carries who they are. Any hair, eye colour, skin tone, age, ' +
           'ethnicity, build, weight, height, facial hair, face shape, makeup or "looks like <someone>" is refused with ' +
           'every offending phrase named; wardrobe, props, sets and light may use any words.',
         'Pass topic (plus any of angle, expression, wardrobe, environment, lighting, details, props), or a ready prompt to ' +
-          `have it checked. Then pass the returned prompt and aspect_ratio to ${context.nextToolAfterPrompt ?? 'your image model, with a reference photo of the person'}.`,
+          'have it checked. Then pass the returned prompt and aspect_ratio to generate_look_image.',
       ].join('\n\n'),
       inputSchema,
       outputSchema,
@@ -149,11 +67,13 @@ export function registerBuildLookPromptTool(server: McpServer, context: ToolCont
     },
     async (args) => {
       const props = typeof args.props === 'string' ? args.props.split(/[,;\n]/) : args.props;
-      const outcome = buildLookPrompt({ ...args, props });
-      if (outcome.kind === 'invalid')
-        return failure(outcome.message, 'Call build_look_prompt again with the corrected arguments.');
-      if (outcome.kind === 'refused') return refusal(outcome.findings);
-      const next = nextStep(outcome, context);
+      let outcome: LookPrompt;
+      try {
+        outcome = lookPrompt({ ...args, props }, BUILD_LOOK_PROMPT);
+      } catch (error) {
+        return errorResult(error, services);
+      }
+      const next = nextStep(outcome);
       return success(renderText(outcome, next), {
         prompt: outcome.prompt,
         source: outcome.source,
@@ -171,24 +91,12 @@ export function registerBuildLookPromptTool(server: McpServer, context: ToolCont
   );
 }
 
-export function refusal(findings: FieldFinding[], tool = BUILD_LOOK_PROMPT) {
-  const list = findings.map((f) => `- "${f.phrase}" in ${f.field}: ${f.label}`).join('\n');
-  return failure(
-    `Refused: this describes the person's appearance, which their reference photo already carries; the image model ` +
-      `would draw someone else.\n${list}`,
-    `Remove or rephrase each phrase above (describe only wardrobe, set, light and pose), then call ${tool} again.`,
-  );
-}
-
-function nextStep(result: LookPrompt, context: ToolContext): string {
+function nextStep(result: LookPrompt): string {
   const fix =
     result.missing_rules.length > 0
       ? `First consider fixing the ${result.missing_rules.length} missed rule(s)${result.suggested_prompt ? ' (suggested_prompt adds the fixed lines)' : ''}. `
       : '';
-  const generate = context.nextToolAfterPrompt
-    ? `Call ${context.nextToolAfterPrompt} with this prompt and orientation "${result.orientation}".`
-    : `Generate the image with this prompt at aspect ratio ${result.aspect_ratio}, always passing the person's reference photo.`;
-  return fix + generate;
+  return `${fix}Call generate_look_image with this prompt and orientation "${result.orientation}".`;
 }
 
 function renderText(result: LookPrompt, next: string): string {

@@ -1,12 +1,13 @@
 // check_look_image: is the generated look still the same person, alone, facing the camera, and
 // framed for the video? Measured offline, in well under a second, before anything is uploaded.
 
-import { isAbsolute } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { ORIENTATIONS } from '../../domain/prompt/template.ts';
-import type { ToolContext } from '../registry.ts';
-import { errorResult, failure, success } from '../render.ts';
+import { ORIENTATIONS } from '../../core/types.ts';
+import type { LookImageCheck } from '../../flows/check-look.ts';
+import type { Services } from '../../flows/deps.ts';
+import { referenceImageSchema } from '../fields.ts';
+import { errorResult, success } from '../render.ts';
 
 export const CHECK_LOOK_IMAGE = 'check_look_image';
 
@@ -16,9 +17,7 @@ const inputSchema = z.object({
     .min(1)
     .max(4096)
     .describe('Absolute path of the look image, e.g. images[].path from generate_look_image.'),
-  reference_image: z
-    .string()
-    .max(30_000_000)
+  reference_image: referenceImageSchema
     .optional()
     .describe(
       "The person's face photo to compare with: absolute path, file://, https:// or data: URL. Default: AVATAR_REFERENCE_IMAGE; without any, identity is not checked.",
@@ -65,7 +64,7 @@ const outputSchema = z.object({
   next_step: z.string(),
 });
 
-export function registerCheckLookImageTool(server: McpServer, context: ToolContext): void {
+export function registerCheckLookImageTool(server: McpServer, services: Services): void {
   server.registerTool(
     CHECK_LOOK_IMAGE,
     {
@@ -80,128 +79,55 @@ export function registerCheckLookImageTool(server: McpServer, context: ToolConte
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ image_path, reference_image, orientation }, extra) => {
-      if (!isAbsolute(image_path))
-        return failure(
-          `"${image_path}" is not an absolute path.`,
-          'Pass the absolute path generate_look_image returned (images[].path).',
-        );
       try {
-        const [
-          { readFile },
-          { sniffImage },
-          { faceEngine, PIXEL_LIMIT },
-          { judge, FACE_RULES },
-          { loadReference },
-          { MIN_SHORT_SIDE },
-        ] = await Promise.all([
-          import('node:fs/promises'),
-          import('../../core/media.ts'),
-          import('../../domain/faces/engine.ts'),
-          import('../../domain/faces/judge.ts'),
-          import('../../domain/images/reference.ts'),
-          import('../../domain/heygen/assets.ts'),
-        ]);
-        const { stat } = await import('node:fs/promises');
-        const info = await stat(image_path).catch((error: NodeJS.ErrnoException) => error);
-        if (info instanceof Error) {
-          return info.code === 'ENOENT'
-            ? failure(
-                `There is no file at ${image_path}.`,
-                'Check the path; generate_look_image returns it as images[].path.',
-              )
-            : failure(
-                `${image_path} cannot be read (${info.code ?? info.message}).`,
-                "Check the file's permissions, or pass another path.",
-              );
-        }
-        if (!info.isFile()) return failure(`${image_path} is not a file.`, 'Pass the path of the image file itself.');
-        if (info.size > 50 * 1024 * 1024)
-          return failure(
-            `${image_path} is ${(info.size / 1024 / 1024).toFixed(0)} MB: too large for a look image.`,
-            'Pass the image generate_look_image made (a few MB).',
-          );
-        const bytes = await readFile(image_path);
-        const sniffed = sniffImage(bytes);
-        if (sniffed.kind !== 'image')
-          return failure(
-            `${image_path} is ${sniffed.description}, not a PNG, JPEG or WebP image.`,
-            'Pass the image file generate_look_image made.',
-          );
-        const referenceSource = reference_image ?? context.config.referenceImage;
-        const reference = referenceSource
-          ? await loadReference(referenceSource, {
-              allowPrivateUrls: context.config.allowPrivateUrls,
-              signal: extra.signal,
-            })
-          : undefined;
-
-        const loadStarted = performance.now();
-        const engine = await faceEngine();
-        const modelLoad = Math.round(performance.now() - loadStarted);
-        let image;
-        try {
-          image = await engine.analyze(bytes);
-        } catch (error) {
-          const message = (error as Error).message;
-          if (/pixel limit/i.test(message))
-            return failure(
-              `${image_path} has more than ${PIXEL_LIMIT / 1_000_000} million pixels: too large to check.`,
-              'Pass the image at its generated size (4K at most).',
-            );
-          return failure(
-            `${image_path} could not be decoded as an image (${message}); it may be truncated or corrupt.`,
-            'Generate the image again, or pass another file.',
-          );
-        }
-        const theirs = reference ? await engine.analyze(reference.bytes) : undefined;
-        if (theirs && theirs.faces.length === 0) {
-          return failure(
-            `No face was found in the reference photo (${reference?.source}), so the likeness cannot be checked.`,
-            'Pass a clear, front-facing photo of the person as reference_image (or set AVATAR_REFERENCE_IMAGE to one).',
-          );
-        }
-        const verdict = judge(image, theirs, { orientation, framing: true });
-        const next = verdict.passed
-          ? context.nextToolAfterCheck
-            ? `Call ${context.nextToolAfterCheck} with image_path "${image_path}".`
-            : 'Upload the image to HeyGen as a new look.'
-          : "Do not upload this image: generate the look again (a clear, front-facing pose of one person, in the video's orientation), or pick another candidate that passes.";
-        const summary = verdict.passed
-          ? 'PASSED'
-          : `FAILED (${verdict.reasons.length} check${verdict.reasons.length === 1 ? '' : 's'})`;
-        const lines = [
-          `${summary}: ${image_path} (${image.width}×${image.height}).`,
-          `Faces: ${verdict.faces.length === 0 ? 'none' : verdict.faces.map((face) => `${face.role} ${face.box.width}×${face.box.height} px (yaw ${face.yaw}°, pitch ${face.pitch}°)`).join('; ')}.`,
-          verdict.identity
-            ? `Likeness to the reference: ${verdict.identity.similarity} (threshold ${verdict.identity.threshold}; ${verdict.identity.same_person ? 'the same person' : 'NOT the same person'}).`
-            : 'Likeness: not measured.',
-          ...verdict.reasons.map((reason) => `- ${reason}`),
-          ...verdict.warnings.map((warning) => `Warning: ${warning}`),
-          `Next step: ${next}`,
-        ];
-        return success(lines.join('\n'), {
-          passed: verdict.passed,
-          verdict: summary,
-          reasons: verdict.reasons,
-          warnings: verdict.warnings,
-          width: verdict.width,
-          height: verdict.height,
-          faces: verdict.faces,
-          ...(verdict.pose ? { pose: verdict.pose } : {}),
-          ...(verdict.identity ? { identity: verdict.identity } : {}),
-          bounds: {
-            max_yaw: FACE_RULES.maxYaw,
-            max_pitch: FACE_RULES.maxPitch,
-            identity_threshold: Math.round((1 - FACE_RULES.maxDistance) * 1000) / 1000,
-            min_face_share: FACE_RULES.minFaceShare,
-            min_short_side: MIN_SHORT_SIDE,
-          },
-          timings_ms: { model_load: modelLoad, image: image.ms, ...(theirs ? { reference: theirs.ms } : {}) },
-          next_step: next,
-        });
+        // Loaded on the first call: the face models and sharp stay out of the server's cold start.
+        const { checkLookImage } = await import('../../flows/check-look.ts');
+        const check = await checkLookImage(
+          services,
+          { imagePath: image_path, referenceImage: reference_image, orientation },
+          extra.signal,
+        );
+        return render(image_path, check);
       } catch (error) {
-        return errorResult(error, context.secrets, context.logger);
+        return errorResult(error, services);
       }
     },
   );
+}
+
+function render(imagePath: string, { verdict, bounds, timings_ms }: LookImageCheck) {
+  const next = verdict.passed
+    ? `Call upload_to_heygen with image_path "${imagePath}".`
+    : "Do not upload this image: generate the look again (a clear, front-facing pose of one person, in the video's orientation), or pick another candidate that passes.";
+  const summary = verdict.passed
+    ? 'PASSED'
+    : `FAILED (${verdict.reasons.length} check${verdict.reasons.length === 1 ? '' : 's'})`;
+  const faces = verdict.faces.map(
+    (face) => `${face.role} ${face.box.width}×${face.box.height} px (yaw ${face.yaw}°, pitch ${face.pitch}°)`,
+  );
+  const { identity } = verdict;
+  const text = [
+    `${summary}: ${imagePath} (${verdict.width}×${verdict.height}).`,
+    `Faces: ${faces.length === 0 ? 'none' : faces.join('; ')}.`,
+    identity
+      ? `Likeness to the reference: ${identity.similarity} (threshold ${identity.threshold}; ${identity.same_person ? 'the same person' : 'NOT the same person'}).`
+      : 'Likeness: not measured.',
+    ...verdict.reasons.map((reason) => `- ${reason}`),
+    ...verdict.warnings.map((warning) => `Warning: ${warning}`),
+    `Next step: ${next}`,
+  ];
+  return success(text.join('\n'), {
+    passed: verdict.passed,
+    verdict: summary,
+    reasons: verdict.reasons,
+    warnings: verdict.warnings,
+    width: verdict.width,
+    height: verdict.height,
+    faces: verdict.faces,
+    ...(verdict.pose ? { pose: verdict.pose } : {}),
+    ...(identity ? { identity } : {}),
+    bounds,
+    timings_ms,
+    next_step: next,
+  });
 }

@@ -1,29 +1,17 @@
-// generate_look_image: the look from a prompt and the person's reference photo. The work is a
-// job (src/images/generate.ts); this waits for it up to wait_seconds with progress.
+// generate_look_image: the look from a prompt and the person's reference photo. The work is a job
+// (flows/generate-image.ts); this waits for it up to wait_seconds with progress.
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { IMAGE_SIZES, ORIENTATIONS } from '../../core/types.ts';
 import { PROVIDER_NAMES } from '../../domain/images/registry.ts';
-import { ORIENTATIONS } from '../../domain/prompt/template.ts';
-import type { ToolContext } from '../registry.ts';
-import { jobOutputSchema, renderJob } from '../job-result.ts';
-import type { GenerationJob } from '../../flows/generate-image.ts';
-import { waitForJob } from '../progress.ts';
+import type { Services } from '../../flows/deps.ts';
+import { referenceImageSchema, waitSecondsSchema } from '../fields.ts';
+import { jobOutputSchema } from '../job-result.ts';
+import { followJob } from '../progress.ts';
 import { errorResult } from '../render.ts';
 
 export const GENERATE_LOOK_IMAGE = 'generate_look_image';
-export const MAX_WAIT_SECONDS = 50;
-/** How long a finished job is handed back to an identical request instead of paying again. */
-const REUSE_WITHIN_MS = 10 * 60_000;
-
-export const waitSecondsSchema = z
-  .number()
-  .min(0)
-  .max(MAX_WAIT_SECONDS)
-  .default(40)
-  .describe(
-    'How long to wait for the result before returning a job_id to poll with get_job (0–50 s, default 40; hosts cut calls at ~60 s).',
-  );
 
 const inputSchema = z.object({
   prompt: z
@@ -40,9 +28,7 @@ const inputSchema = z.object({
     .describe(
       "The video's shape: landscape (16:9), portrait (9:16) or square (1:1). Use the same as in build_look_prompt.",
     ),
-  reference_image: z
-    .string()
-    .max(30_000_000)
+  reference_image: referenceImageSchema
     .optional()
     .describe(
       "The person's face photo: an absolute path, file:// URL, https:// URL or data: URL (PNG, JPEG or WebP, up to 20 MB). Default: AVATAR_REFERENCE_IMAGE from the server's environment.",
@@ -67,7 +53,7 @@ const inputSchema = z.object({
     .describe(
       'A model of the (first) provider: gemini-3.1-flash-image (default, ≈$0.10), gemini-3-pro-image, gemini-2.5-flash-image; gpt-image-1.5 or gpt-image-2; flux-2-pro or flux-kontext-pro.',
     ),
-  size: z.enum(['1K', '2K', '4K']).default('2K').describe('Image size on the long side: 1K, 2K (default) or 4K.'),
+  size: z.enum(IMAGE_SIZES).default('2K').describe('Image size on the long side: 1K, 2K (default) or 4K.'),
   name: z.string().max(60).optional().describe("A short label for the run folder, e.g. the video's slug."),
   force_new: z
     .boolean()
@@ -78,13 +64,7 @@ const inputSchema = z.object({
   wait_seconds: waitSecondsSchema,
 });
 
-/** The job's input on disk: without the caller's raw reference (a signed URL or a 20 MB data: URL). */
-function generationJobInput(generation: GenerationJob): Record<string, unknown> {
-  const { referenceImage: _raw, ...input } = generation.input;
-  return { ...generation, input };
-}
-
-export function registerGenerateLookImageTool(server: McpServer, context: ToolContext): void {
+export function registerGenerateLookImageTool(server: McpServer, services: Services): void {
   server.registerTool(
     GENERATE_LOOK_IMAGE,
     {
@@ -101,55 +81,23 @@ export function registerGenerateLookImageTool(server: McpServer, context: ToolCo
     async (args, extra) => {
       // One budget for the whole call, preparation included: hosts cut calls at ~60 s.
       const deadline = Date.now() + args.wait_seconds * 1000;
-      const { services } = context;
-      let job;
-      let reused: string | undefined;
       try {
         // Loaded on the first call: sharp and the download stack stay out of the server's cold start.
-        const { generationFingerprint, prepareGeneration, startGeneration } = await import('../../flows/generate-image.ts');
-        const prepared = await prepareGeneration(
-          {
-            prompt: args.prompt,
-            orientation: args.orientation,
-            referenceImage: args.reference_image,
-            count: args.count,
-            provider: args.provider,
-            model: args.model,
-            size: args.size,
-            name: args.name,
-          },
-          { config: context.config, providers: services.providers, runs: services.runs, logger: context.logger },
-          extra.signal,
+        const { startImageGeneration } = await import('../../flows/generate-image.ts');
+        const { force_new: forceNew, wait_seconds: _wait, reference_image: referenceImage, ...input } = args;
+        const started = await startImageGeneration(
+          services,
+          { ...input, referenceImage },
+          { forceNew, signal: extra.signal },
         );
-        const fingerprint = generationFingerprint(prepared);
-        const same = args.force_new
-          ? undefined
-          : await services.jobs.findSame(GENERATE_LOOK_IMAGE, fingerprint, REUSE_WITHIN_MS);
-        if (same) {
-          reused = `The same request (prompt, photo and options) ${same.status === 'running' ? 'is already running' : 'finished'} as ${same.id}, started ${Math.round((Date.now() - Date.parse(same.created_at)) / 1000)} s ago: this is that job, not a new one paid for again. Pass force_new: true for new images.`;
-          job = same;
-        } else {
-          const generation = await startGeneration(prepared, services.runs);
-          job = await services.jobs.start(
-            GENERATE_LOOK_IMAGE,
-            generationJobInput(generation),
-            generation.run,
-            fingerprint,
-          );
-        }
+        return await followJob(server, services, extra, started.job, {
+          deadline,
+          cancelOnAbort: true,
+          note: started.note,
+        });
       } catch (error) {
-        return errorResult(error, context.secrets, context.logger);
+        return errorResult(error, services);
       }
-      const record = await waitForJob(services.jobs, job.id, Math.max(0, deadline - Date.now()), extra, {
-        onAbort: true,
-        isConnected: () => server.isConnected(),
-        stopping: services.stopping,
-      });
-      return renderJob(record ?? job, {
-        nextToolAfterImage: context.nextToolAfterImage,
-        nextToolAfterLook: context.nextToolAfterLook,
-        ...(reused ? { note: reused } : {}),
-      });
     },
   );
 }

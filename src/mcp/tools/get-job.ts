@@ -1,9 +1,9 @@
-// get_job: waits on a job started by another call (generate_look_image now; create_look later).
+// get_job: waits on a job that generate_look_image or create_look returned as "running".
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { waitSecondsSchema } from './generate-look-image.ts';
-import type { ToolContext } from '../registry.ts';
+import type { Services } from '../../flows/deps.ts';
+import { waitSecondsSchema } from '../fields.ts';
 import { jobOutputSchema, renderJob } from '../job-result.ts';
 import { waitForJob } from '../progress.ts';
 import { failure } from '../render.ts';
@@ -15,22 +15,22 @@ const inputSchema = z.object({
   wait_seconds: waitSecondsSchema,
 });
 
-export function registerGetJobTool(server: McpServer, context: ToolContext): void {
+export function registerGetJobTool(server: McpServer, services: Services): void {
   server.registerTool(
     GET_JOB,
     {
       title: 'Get job',
       description:
-        'Waits for a job that a tool returned as status "running" (e.g. generate_look_image), up to wait_seconds, with progress; then returns its result exactly as the tool would have, or status "running" again with when to ask next. Free and safe to call repeatedly. Jobs survive a server restart; one whose server stopped mid-way reports that it was interrupted and where its files are.',
+        'Waits for a job that a tool returned as status "running" (generate_look_image or create_look), up to wait_seconds, with progress; then returns its result exactly as the tool would have, or status "running" again with when to ask next. Free and safe to call repeatedly. Jobs survive a server restart; one whose server stopped mid-way reports that it was interrupted and where its files are.',
       inputSchema,
       outputSchema: jobOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ job_id, wait_seconds }, extra) => {
-      const record = await waitForJob(context.services.jobs, job_id, wait_seconds * 1000, extra, {
+      const record = await waitForJob(services.jobs, job_id, wait_seconds * 1000, extra, {
         onAbort: false,
         isConnected: () => server.isConnected(),
-        stopping: context.services.stopping,
+        stopping: services.stopping,
       });
       if (!record) {
         return failure(
@@ -38,10 +38,7 @@ export function registerGetJobTool(server: McpServer, context: ToolContext): voi
           'Use the job_id exactly as a tool returned it (job_ followed by 12 characters); jobs are kept under AVATAR_LOOKS_HOME/jobs.',
         );
       }
-      return renderJob(record, {
-        nextToolAfterImage: context.nextToolAfterImage,
-        nextToolAfterLook: context.nextToolAfterLook,
-      });
+      return renderJob(record, {});
     },
   );
 }

@@ -119,8 +119,8 @@ export const HEYGEN_SIMULATOR_ROUTES = [
 export type HeyGenSimulatorRoute = (typeof HEYGEN_SIMULATOR_ROUTES)[number];
 
 export const DEFAULT_SIMULATOR_API_KEY = 'sandbox-heygen-key-000000';
-export { SANDBOX_GROUP_ID as SIMULATOR_SEED_GROUP_ID } from '../wire.ts';
-import { SANDBOX_GROUP_ID as SIMULATOR_SEED_GROUP_ID } from '../wire.ts';
+export { SANDBOX_GROUP_ID as SIMULATOR_SEED_GROUP_ID } from '../seed.ts';
+import { SANDBOX_GROUP_ID as SIMULATOR_SEED_GROUP_ID } from '../seed.ts';
 /** HeyGen's asset size limit. */
 export const MAX_ASSET_BYTES = 32 * 1024 * 1024;
 /** Room for the multipart envelope around a file at the limit. */

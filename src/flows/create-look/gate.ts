@@ -1,0 +1,81 @@
+// Step 3 of create_look: every candidate of the round through the gate; the best that passes is
+// chosen. When none passes, one more round is made (MAX_ROUNDS in all), then the run stops with
+// every candidate's scores — the images are kept, nothing more is paid for.
+
+import { join } from 'node:path';
+import { UserError } from '../../core/errors.ts';
+import type { GateCheck } from '../../store/records.ts';
+import { gateCandidate } from '../gate.ts';
+import type { StepContext } from './step.ts';
+
+/** Rounds of generation when no candidate passes the gate (the first round included). */
+export const MAX_ROUNDS = 2;
+
+export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
+  const { run } = step;
+  const faces = await step.services.faces();
+  const unchecked = run.candidates.filter(
+    (candidate) => !run.gate.checks.some((check) => check.index === candidate.index),
+  );
+  for (const [position, candidate] of unchecked.entries()) {
+    step.progress(position / Math.max(1, unchecked.length), `candidate ${candidate.index}.`);
+    const check = await gateCandidate(
+      {
+        index: candidate.index,
+        path: join(step.folder.dir, candidate.file),
+        file: candidate.file,
+        width: candidate.width,
+        height: candidate.height,
+      },
+      {
+        mode: run.gate.mode,
+        orientation: run.request.orientation,
+        referencePath: join(step.folder.dir, 'reference.jpg'),
+        faces,
+      },
+    );
+    run.gate.checks.push(check);
+  }
+  const passing = run.gate.checks
+    .filter((check) => check.passed)
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const best = passing[0];
+  if (best) {
+    run.gate.chosen = best.index;
+    step.progress(
+      1,
+      `candidate ${best.index} chosen${run.gate.checks.length > 1 ? ` of ${run.gate.checks.length}` : ''}.`,
+    );
+    return 'done';
+  }
+  const scores = [...run.gate.checks]
+    .sort((a, b) => a.index - b.index)
+    .map(describeCheck)
+    .join('; ');
+  if (run.rounds < MAX_ROUNDS) {
+    run.warnings.push(
+      `No candidate of round ${run.rounds} passed the gate (${scores}); generated ${run.generation.count} more.`,
+    );
+    run.rounds += 1;
+    run.steps.generate = { status: 'pending' };
+    run.steps.gate = { status: 'pending' };
+    await step.save();
+    return 'again';
+  }
+  throw new UserError(
+    'gate_rejected',
+    `No candidate passed the gate after ${run.rounds} rounds (${run.candidates.length} images): ${scores}`,
+    `The images are kept in ${step.folder.dir}. Change the prompt (for example a clearer front-facing pose or the video's orientation) and call create_look with a new key or force_new: true. Or, to accept such images, set AVATAR_LOOKS_FACE_GATE=warn, restart the server and call create_look again with the same key: the kept images are checked again and nothing new is paid for.`,
+    { final: true },
+  );
+}
+
+/** "candidate 2 [1 face, yaw 12°, likeness 0.41 (needs 0.55)]: Not the same person …" */
+function describeCheck(check: GateCheck): string {
+  const measured = [
+    check.faces ? `${check.faces.count} face${check.faces.count === 1 ? '' : 's'}` : undefined,
+    check.faces?.yaw !== undefined ? `yaw ${check.faces.yaw}°` : undefined,
+    check.identity ? `likeness ${check.identity.similarity} (needs ${check.identity.threshold})` : undefined,
+  ].filter(Boolean);
+  return `candidate ${check.index}${measured.length ? ` [${measured.join(', ')}]` : ''}: ${check.reasons.join(' ')}`;
+}

@@ -1,0 +1,94 @@
+// Step 6 of create_look: follows the new look at HeyGen until it is ready (completed, with a
+// preview and its dimensions). Waiting only reads: a server shutting down may stop it at any
+// moment, and a re-call with the same key waits again without making anything.
+
+import { UserError } from '../../core/errors.ts';
+import { CREATE_LOOK_STEPS } from '../../store/records.ts';
+import { followLook, type LookState } from '../look-status.ts';
+import { stoppedBefore, type StepContext } from './step.ts';
+
+/** How long the wait step follows a look that HeyGen is still processing. */
+const LOOK_WAIT_MS = 10 * 60_000;
+/** Photo looks are usually ready within this long: past it, ask less often. */
+const USUAL_SECONDS = 90;
+
+export async function waitStep(step: StepContext): Promise<void> {
+  const { run } = step;
+  const lookId = run.look.look_id;
+  if (!lookId) {
+    throw new UserError('bad_request', 'The run has no look to wait for.', 'Call create_look with force_new: true.', {
+      final: true,
+    });
+  }
+  const client = await step.heygen();
+  const addedAt = Date.parse(run.steps.add.finished_at ?? run.steps.wait.started_at ?? new Date().toISOString());
+  const pollMs = step.options.pollMs ?? 1_000;
+  const state = await followLook(client, lookId, {
+    addedAt,
+    tolerateOutages: true,
+    deadline: Date.now() + LOOK_WAIT_MS,
+    // Ask often: each read is a cheap GET, and the look is seen ready up to one interval sooner.
+    intervalMs: (last, elapsedMs) =>
+      last.state === 'unknown' ? Math.max(pollMs, 3_000) : elapsedMs > USUAL_SECONDS * 1000 ? pollMs * 3 : pollMs,
+    onRead: (last, elapsedMs) => {
+      if ('look' in last) run.look.status = last.look.status;
+      const elapsed = Math.round(elapsedMs / 1000);
+      const what =
+        last.state === 'unknown'
+          ? `asking again about look ${lookId}: ${last.error.message} (${elapsed} s).`
+          : `look ${lookId} is ${'look' in last ? last.look.status : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`;
+      if (last.state !== 'ready') step.progress(Math.min(0.95, elapsed / USUAL_SECONDS), what);
+    },
+    signal: step.job.signal,
+    stopping: step.job.stopping,
+  });
+  if (state.state === 'ready') {
+    const { look } = state;
+    run.look = {
+      ...run.look,
+      status: look.status,
+      ...(look.preview_image_url ? { preview_image_url: look.preview_image_url } : {}),
+      ...(look.image_width ? { width: look.image_width } : {}),
+      ...(look.image_height ? { height: look.image_height } : {}),
+    };
+    step.progress(1, `look ${lookId} is ready.`);
+    return;
+  }
+  throw notReady(step, lookId, state);
+}
+
+function notReady(step: StepContext, lookId: string, state: LookState): UserError {
+  const { run, folder } = step;
+  switch (state.state) {
+    case 'gone':
+      return new UserError(
+        'look_failed',
+        `Look ${lookId} is no longer at HeyGen (404 ${Math.round(state.sinceAddedMs / 1000)} s after it was added): it was deleted, or its group was.`,
+        `The image is kept in ${folder.dir}: call create_look with force_new: true to add it again, or upload_to_heygen and add_look with that image (no new image is paid for that way).`,
+        { final: true },
+      );
+    case 'failed': {
+      const face = /face/i.test(state.reason);
+      return new UserError(
+        'look_failed',
+        `HeyGen could not make look ${lookId} (${state.reason}).`,
+        `${face ? 'HeyGen found no usable face in the image. ' : ''}The images are kept in ${folder.dir}. Call create_look with force_new: true (or a new key) to generate a new image; ${face ? 'a clear, front-facing pose helps.' : 'a different prompt may help.'}`,
+        { final: true },
+      );
+    }
+    case 'pending_consent':
+      return new UserError(
+        'consent_pending',
+        `Look ${lookId} is made, but HeyGen waits for the avatar owner's consent before it can be used.`,
+        `Call request_avatar_consent with group_id "${run.group_id}" and have the owner open the link; then call create_look again with the same key (it only waits for the look, nothing is made again).`,
+      );
+    default:
+      if (step.job.stopping?.aborted)
+        return stoppedBefore('wait', CREATE_LOOK_STEPS.slice(0, CREATE_LOOK_STEPS.indexOf('wait')));
+      return new UserError(
+        'look_timeout',
+        `HeyGen is still processing look ${lookId} after ${Math.round(LOOK_WAIT_MS / 60_000)} minutes (status ${'look' in state ? state.look.status : 'not visible yet'}).`,
+        'Call create_look again with the same key later: it continues waiting for this look and makes nothing new. get_look_status shows it too.',
+      );
+  }
+}

@@ -1,0 +1,35 @@
+// What the use cases share for the life of a process, built once by compose.ts: config, stores,
+// jobs, image providers, HeyGen, the face checks. Job runners get the same.
+
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/log.ts';
+import type { HeyGenClient } from '../domain/heygen/client.ts';
+import type { FaceChecker } from '../domain/faces/checker.ts';
+import type { ProviderRegistry } from '../domain/images/registry.ts';
+import type { JobManager } from '../jobs/manager.ts';
+import type { KeyStore, lookKeyEntry, videoKeyEntry } from '../store/keys.ts';
+import type { RunStore } from '../store/runs.ts';
+import type { VideoStore } from '../store/videos.ts';
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  runs: RunStore;
+  /** create_look's idempotency keys → runs. */
+  lookKeys: KeyStore<typeof lookKeyEntry>;
+  /** create_video's idempotency keys → sessions. */
+  videoKeys: KeyStore<typeof videoKeyEntry>;
+  videos: VideoStore;
+  jobs: JobManager;
+  providers: ProviderRegistry;
+  /** The HeyGen client; rejects with a UserError naming HEYGEN_API_KEY when there is none. */
+  heygen: () => Promise<HeyGenClient>;
+  /** The face checks (their models load on first use); undefined when the gate is off. */
+  faces: () => Promise<FaceChecker | undefined>;
+  /** Removes every configured secret from text that leaves the process. */
+  redact: (text: string) => string;
+  /** When this process added each look (a new look can 404 for a few seconds). */
+  lookCreatedAt: Map<string, number>;
+  /** Aborts when the server starts shutting down: waits end early with "still running, ask again". */
+  stopping: AbortSignal;
+}

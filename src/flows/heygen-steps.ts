@@ -1,0 +1,135 @@
+// The HeyGen steps as single calls (upload_to_heygen, add_look, the discovery tools): checks first,
+// then one HeyGen call; "never twice" is the domain's (addLookOnce) and the client's (no blind
+// retry of a POST).
+
+import { UserError } from '../core/errors.ts';
+import { getAccount, listGroups, requestConsent } from '../domain/heygen/account.ts';
+import { checkUploadFile, uploadAsset, type UploadFile } from '../domain/heygen/assets.ts';
+import { HeyGenError } from '../domain/heygen/errors.ts';
+import { addLookOnce, listLooks } from '../domain/heygen/looks.ts';
+import type { Look } from '../domain/heygen/schemas.ts';
+import type { Services } from './deps.ts';
+
+/** The avatar group a call means: its own, else HEYGEN_AVATAR_GROUP_ID; never one made up. */
+export function groupOf(services: Services, groupId: string | undefined): string {
+  const chosen = groupId ?? services.config.heygen.groupId;
+  if (!chosen) {
+    throw new UserError(
+      'no_group',
+      "No avatar group: pass group_id, or set HEYGEN_AVATAR_GROUP_ID in the server's environment. This server never creates a group (a look belongs with the person's existing avatar).",
+      "Call list_avatar_groups to find the person's group id.",
+    );
+  }
+  return chosen;
+}
+
+/** A 404 from HeyGen, told in terms of what the call was about. */
+export function onNotFound(hint: string): (error: unknown) => never {
+  return (error) => {
+    throw error instanceof HeyGenError ? error.withNotFound(hint) : error;
+  };
+}
+
+export interface Uploaded {
+  file: UploadFile;
+  asset: {
+    asset_id: string;
+    url?: string | null | undefined;
+    mime_type?: string | null | undefined;
+    size_bytes?: number | null | undefined;
+  };
+}
+
+export async function uploadImage(services: Services, imagePath: string, signal: AbortSignal): Promise<Uploaded> {
+  const file = await checkUploadFile(imagePath);
+  const client = await services.heygen();
+  try {
+    return { file, asset: await uploadAsset(client, file, signal, services.config.heygen.timeoutMs) };
+  } catch (error) {
+    if (!(error instanceof HeyGenError) || !error.maybeProcessed) throw error;
+    const cancelled = error.code === 'cancelled';
+    throw new UserError(
+      'upload_unresolved',
+      `${cancelled ? 'The upload was cancelled after the image was sent' : `${error.message} The image had already been sent`}, so HeyGen may have stored it (no asset_id came back).`,
+      'Uploading again makes a second asset of the same image: call upload_to_heygen once more only if you need the asset_id.',
+    );
+  }
+}
+
+export interface Added {
+  look: Look;
+  groupId: string;
+  /** True when HeyGen's answer was lost and the look was found in the group instead of adding it again. */
+  recovered: boolean;
+}
+
+export async function addLook(
+  services: Services,
+  request: { assetId: string; name: string; groupId?: string | undefined },
+  signal: AbortSignal,
+): Promise<Added> {
+  const groupId = groupOf(services, request.groupId);
+  const client = await services.heygen();
+  const outcome = await addLookOnce(client, { assetId: request.assetId, name: request.name, groupId }, signal).catch(
+    onNotFound(
+      `The avatar group "${groupId}" does not exist (or the asset is unknown): call list_avatar_groups for the right group id.`,
+    ),
+  );
+  if ('unresolved' in outcome) {
+    throw new UserError(
+      'add_unresolved',
+      `${outcome.unresolved.message} HeyGen may still have created the look${outcome.several ? ' (several new looks of this name appeared, so none was picked)' : ', but it is not in the group yet'}.`,
+      `Call list_looks with group_id "${groupId}" in a minute and look for "${request.name}" before calling add_look again.`,
+    );
+  }
+  services.lookCreatedAt.set(outcome.look.id, Date.now());
+  return { look: outcome.look, groupId, recovered: outcome.recovered };
+}
+
+export async function avatarGroups(
+  services: Services,
+  page: { limit: number; token?: string | undefined },
+  signal: AbortSignal,
+) {
+  return listGroups(await services.heygen(), page, signal);
+}
+
+export async function groupLooks(
+  services: Services,
+  query: { groupId?: string | undefined; limit: number; token?: string | undefined },
+  signal: AbortSignal,
+) {
+  const groupId = query.groupId ?? services.config.heygen.groupId;
+  const answer = await listLooks(await services.heygen(), { ...query, groupId }, signal).catch(
+    onNotFound(`There is no avatar group "${groupId}": call list_avatar_groups.`),
+  );
+  return { groupId, answer };
+}
+
+export async function consentLink(services: Services, groupId: string | undefined, signal: AbortSignal) {
+  const group = groupOf(services, groupId);
+  const { url } = await requestConsent(await services.heygen(), group, signal).catch(
+    onNotFound(`There is no avatar group "${group}": call list_avatar_groups.`),
+  );
+  return { groupId: group, url };
+}
+
+/** The account's billing type and what is left to spend. */
+export async function heygenAccount(services: Services, signal: AbortSignal) {
+  const me = await getAccount(await services.heygen(), signal);
+  const wallet = me.wallet?.remaining_balance;
+  const remaining =
+    wallet ?? me.subscription?.credits?.premium_credits?.remaining ?? me.usage_based?.remaining_credits ?? undefined;
+  const unit =
+    wallet !== null && wallet !== undefined
+      ? (me.wallet?.currency ?? 'usd')
+      : remaining !== undefined
+        ? 'credits'
+        : undefined;
+  return {
+    username: me.username ?? undefined,
+    billingType: me.billing_type ?? undefined,
+    remaining: remaining ?? undefined,
+    unit,
+  };
+}

@@ -1,0 +1,259 @@
+// The records kept under AVATAR_LOOKS_HOME/runs, as zod schemas: what a run.json holds, checked
+// whenever one is read back, so a file from another version or edited by hand is recognised
+// instead of trusted. Unknown fields are kept (a newer version's record survives an older one).
+
+import { z } from 'zod';
+import { ASPECT_RATIOS, IMAGE_SIZES, ORIENTATIONS, type AspectRatio } from '../core/types.ts';
+
+export const GATE_MODES = ['strict', 'warn', 'off'] as const;
+export type GateMode = (typeof GATE_MODES)[number];
+
+export const CREATE_LOOK_STEPS = ['prompt', 'generate', 'gate', 'upload', 'add', 'wait'] as const;
+export type StepName = (typeof CREATE_LOOK_STEPS)[number];
+
+const aspectRatio = z.enum(Object.values(ASPECT_RATIOS) as [AspectRatio, ...AspectRatio[]]);
+
+export const errorRecordSchema = z.object({
+  kind: z.string(),
+  message: z.string(),
+  next_step: z.string(),
+  final: z.boolean().optional(),
+});
+
+/** An image a run saved: where, what, and which provider made it. */
+export const savedImage = z.object({
+  index: z.number().int(),
+  provider: z.string(),
+  model: z.string(),
+  file: z.string(),
+  preview_file: z.string(),
+  mime_type: z.string(),
+  width: z.number(),
+  height: z.number(),
+  size_bytes: z.number(),
+  sha256: z.string(),
+});
+export type SavedImage = z.infer<typeof savedImage>;
+
+export const gateCheck = z.object({
+  index: z.number().int(),
+  file: z.string(),
+  passed: z.boolean(),
+  /** One sentence per failed check. */
+  reasons: z.array(z.string()),
+  warnings: z.array(z.string()),
+  width: z.number(),
+  height: z.number(),
+  /** Face measurements, when the face checks ran. */
+  faces: z.object({ count: z.number().int(), yaw: z.number().optional(), pitch: z.number().optional() }).optional(),
+  identity: z.object({ similarity: z.number(), threshold: z.number() }).optional(),
+  /** Higher is better; picks among the candidates that pass. */
+  score: z.number(),
+});
+export type GateCheck = z.infer<typeof gateCheck>;
+
+const step = z.object({
+  status: z.enum(['pending', 'running', 'completed', 'failed']),
+  started_at: z.string().optional(),
+  finished_at: z.string().optional(),
+  ms: z.number().optional(),
+});
+export type StepRecord = z.infer<typeof step>;
+
+/** create_look's inputs, normalised: what an idempotency key is compared on. */
+export const createLookRequest = z.object({
+  key: z.string(),
+  topic: z.string().nullable(),
+  angle: z.string().nullable(),
+  expression: z.string().nullable(),
+  wardrobe: z.string().nullable(),
+  environment: z.string().nullable(),
+  lighting: z.string().nullable(),
+  details: z.string().nullable(),
+  props: z.array(z.string()).nullable(),
+  prompt: z.string().nullable(),
+  orientation: z.enum(ORIENTATIONS),
+  /** As given, with data: URLs and URL query strings (signatures) replaced by a hash. */
+  reference_image: z.string().nullable(),
+  group_id: z.string().nullable(),
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  candidates: z.number().int(),
+  size: z.enum(IMAGE_SIZES),
+  name: z.string().nullable(),
+});
+export type CreateLookRequest = z.infer<typeof createLookRequest>;
+
+const gateSummary = z.object({
+  mode: z.enum(GATE_MODES),
+  face_checks: z.boolean(),
+  note: z.string().optional(),
+  checks: z.array(gateCheck),
+});
+
+const timings = z.record(z.string(), z.number());
+
+export const createLookResult = z.looseObject({
+  status: z.literal('completed'),
+  key: z.string(),
+  run_id: z.string(),
+  run_dir: z.string(),
+  sandbox: z.boolean(),
+  look_id: z.string(),
+  avatar_id: z.string(),
+  group_id: z.string(),
+  look_name: z.string(),
+  image: z.object({
+    index: z.number().int(),
+    path: z.string(),
+    file: z.string(),
+    uri: z.string(),
+    preview_path: z.string(),
+    mime_type: z.string(),
+    width: z.number(),
+    height: z.number(),
+    sha256: z.string(),
+    provider: z.string(),
+    model: z.string(),
+  }),
+  candidates: z.number().int(),
+  gate: gateSummary.extend({ chosen: z.number().int() }),
+  cost_estimate_usd: z.number(),
+  timings_ms: timings,
+  resumed: z.boolean(),
+  warnings: z.array(z.string()),
+});
+export type CreateLookResult = z.infer<typeof createLookResult>;
+
+export const createLookRun = z.looseObject({
+  id: z.string(),
+  kind: z.literal('create_look'),
+  key: z.string(),
+  status: z.enum(['running', 'completed', 'failed']),
+  sandbox: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  request: createLookRequest,
+  prompt: z.object({
+    text: z.string(),
+    source: z.enum(['built', 'custom']),
+    preset: z.string().nullable(),
+    missing_rules: z.array(z.string()),
+  }),
+  generation: z.object({
+    provider: z.string(),
+    providers: z.array(z.string()),
+    model: z.string(),
+    aspect_ratio: aspectRatio,
+    size: z.enum(IMAGE_SIZES),
+    count: z.number().int(),
+  }),
+  reference: z.object({
+    source: z.string(),
+    sha256: z.string(),
+    width: z.number(),
+    height: z.number(),
+    sent: z.literal('reference.jpg'),
+  }),
+  group_id: z.string(),
+  /** Carries the run id, so the run can find its look in the group after a crash. */
+  look_name: z.string(),
+  job_id: z.string().optional(),
+  /** Jobs that worked on this run, in order (a resumed run has several). */
+  jobs: z.array(z.string()),
+  steps: z.object(Object.fromEntries(CREATE_LOOK_STEPS.map((name) => [name, step])) as Record<StepName, typeof step>),
+  rounds: z.number().int(),
+  candidates: z.array(savedImage.extend({ round: z.number().int(), attempts: z.number().int(), cost_usd: z.number() })),
+  failures: z.array(
+    z.object({
+      index: z.number().int(),
+      round: z.number().int(),
+      kind: z.string(),
+      message: z.string(),
+      attempts: z.number().int(),
+      job_id: z.string().optional(),
+    }),
+  ),
+  skipped: z
+    .array(z.object({ index: z.number().int(), provider: z.string(), kind: z.string(), message: z.string() }))
+    .default([]),
+  gate: gateSummary.extend({ chosen: z.number().int().optional() }),
+  upload: z.object({
+    attempts: z.number().int(),
+    asset_id: z.string().optional(),
+    image_file: z.string().optional(),
+    url: z.string().optional(),
+  }),
+  look: z.object({
+    sending_at: z.string().optional(),
+    look_id: z.string().optional(),
+    status: z.string().optional(),
+    recovered: z.boolean().optional(),
+    preview_image_url: z.string().optional(),
+    width: z.number().optional(),
+    height: z.number().optional(),
+    reconciled: z.string().optional(),
+  }),
+  cost_estimate_usd: z.number(),
+  timings_ms: timings,
+  warnings: z.array(z.string()),
+  result: createLookResult.optional(),
+  error: errorRecordSchema.extend({ step: z.enum(CREATE_LOOK_STEPS), final: z.boolean() }).optional(),
+});
+export type CreateLookRun = z.infer<typeof createLookRun>;
+export type StoredCandidate = CreateLookRun['candidates'][number];
+
+/** generate_look_image's run.json. */
+export const generationRun = z.looseObject({
+  id: z.string(),
+  kind: z.literal('generate_look_image'),
+  status: z.enum(['queued', 'generating', 'completed', 'failed']),
+  created_at: z.string(),
+  sandbox: z.boolean(),
+  prompt: z.string(),
+  prompt_sha256: z.string(),
+  orientation: z.enum(ORIENTATIONS),
+  aspect_ratio: aspectRatio,
+  size: z.enum(IMAGE_SIZES),
+  provider: z.string(),
+  providers: z.array(z.string()),
+  model: z.string(),
+  count: z.number().int(),
+  reference: z.object({
+    source: z.string(),
+    sha256: z.string(),
+    width: z.number(),
+    height: z.number(),
+    bytes: z.number(),
+    mime_type: z.string(),
+    sent: z.literal('reference.jpg'),
+  }),
+  candidates: z.array(savedImage.extend({ attempts: z.number().int(), cost_usd: z.number() })),
+  failures: z.array(
+    z.object({ index: z.number().int(), kind: z.string(), message: z.string(), attempts: z.number().int() }),
+  ),
+  /** Providers passed over, and why. */
+  skipped: z.array(z.object({ index: z.number().int(), provider: z.string(), kind: z.string(), message: z.string() })),
+  cost_estimate_usd: z.number(),
+  timings_ms: z.object({ reference: z.number(), generation: z.number(), total: z.number() }),
+  warnings: z.array(z.string()),
+  requested_provider: z.string().optional(),
+  requested_model: z.string().optional(),
+});
+export type GenerationRun = z.infer<typeof generationRun>;
+
+/** What list_runs needs of any run, whatever its kind or version. */
+export const runSummary = z.looseObject({
+  kind: z.string().optional(),
+  key: z.string().optional(),
+  status: z.string().optional(),
+  created_at: z.string().optional(),
+  job_id: z.string().optional(),
+  sandbox: z.boolean().optional(),
+  look: z.looseObject({ look_id: z.string().optional(), status: z.string().optional() }).optional(),
+  steps: z.record(z.string(), z.looseObject({ status: z.string() })).optional(),
+  error: z.looseObject({ message: z.string().optional() }).optional(),
+  candidates: z.array(z.looseObject({ index: z.number(), file: z.string(), preview_file: z.string() })).optional(),
+  gate: z.looseObject({ chosen: z.number().optional() }).optional(),
+});
+export type RunSummary = z.infer<typeof runSummary>;
