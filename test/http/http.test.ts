@@ -19,7 +19,8 @@ import {
   toolCallBody,
   type HttpProcess,
 } from '../helpers/http.ts';
-import { ROOT, SERVER_JS, temporaryHome, textOf } from '../helpers/mcp.ts';
+import { currentSnapshot, snapshotOf, snapshotToolNames } from '../helpers/snapshots.ts';
+import { SERVER_JS, temporaryHome, textOf } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
 
@@ -85,11 +86,12 @@ describe('Streamable HTTP: the pipeline over HTTP with a token (sandbox)', () =>
   });
 
   it('offers the same tools as over stdio (the checked-in tools/list)', async () => {
-    const snapshot = JSON.parse(readFileSync(join(ROOT, 'test', 'snapshots', 'tools-list.json'), 'utf8')) as {
-      tools: Array<{ name: string }>;
-    };
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((tool) => tool.name).sort(), snapshot.tools.map((tool) => tool.name).sort());
+    assert.deepEqual(
+      tools.map((tool) => tool.name),
+      snapshotToolNames(),
+    );
+    for (const tool of tools) assert.equal(currentSnapshot(tool), snapshotOf(tool.name), tool.name);
   });
 
   it('runs create_look to a ready look, with progress arriving over the stream while it works', async () => {

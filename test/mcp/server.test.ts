@@ -1,13 +1,11 @@
 // The server through the SDK Client over an in-memory transport: what a host sees.
 
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
 import { connectInMemory, textOf, type Connected } from '../helpers/mcp.ts';
-
-const SNAPSHOT = new URL('../snapshots/tools-list.json', import.meta.url);
+import { currentSnapshot, snapshotOf, snapshotToolNames, strayFiles, writeSnapshots } from '../helpers/snapshots.ts';
 
 describe('avatar-looks-mcp over MCP', () => {
   let connected: Connected;
@@ -20,11 +18,14 @@ describe('avatar-looks-mcp over MCP', () => {
   const call = async (args: Record<string, unknown>) =>
     (await connected.client.callTool({ name: 'build_look_prompt', arguments: args })) as CallToolResult;
 
-  it('matches the checked-in tools/list snapshot (UPDATE_SNAPSHOTS=1 npm test to accept a change)', async () => {
+  it('matches the checked-in tools/list, tool by tool (UPDATE_SNAPSHOTS=1 npm test to accept a change)', async () => {
     const { tools } = await connected.client.listTools();
-    const current = JSON.stringify({ tools }, null, 2) + '\n';
-    if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(SNAPSHOT, current);
-    assert.equal(current, readFileSync(SNAPSHOT, 'utf8'));
+    if (process.env.UPDATE_SNAPSHOTS === '1') writeSnapshots(tools);
+    const names = tools.map((tool) => tool.name);
+    assert.deepEqual(names, snapshotToolNames(), 'the tools and their order (test/snapshots/tools/ORDER)');
+    for (const tool of tools)
+      assert.equal(currentSnapshot(tool), snapshotOf(tool.name), `test/snapshots/tools/${tool.name}.json`);
+    assert.deepEqual(strayFiles(names), [], 'snapshot files of tools the server no longer has');
   });
 
   it('describes every input field and sets all four annotation hints', async () => {
