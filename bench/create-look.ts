@@ -1,7 +1,7 @@
 // Benchmark: create_look (the whole pipeline as one MCP job) against the manual recipe it
 // replaces (bench/recipe.sh: curl, base64, grep, sed), both against the same stand-ins: the fake
 // Gemini (test/fakes/gemini.ts, 2K JPEG answers) and the HeyGen simulator
-// (src/sandbox/heygen-simulator.ts), each with set service times. What it measures:
+// (src/sandbox/heygen/), each with set service times. What it measures:
 //   (a) vs (b) one look: wall time, the HTTP requests each approach made (counted by the fake and
 //       the simulator), and the overhead over the sum of the service times
 //       (Gemini + upload + add + look processing). Target for create_look: overhead

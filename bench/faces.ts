@@ -1,4 +1,4 @@
-// Benchmark and calibration of the face checks (src/faces/), on the photos @vladmandic/face-api
+// Benchmark and calibration of the face checks (src/domain/faces/), on the photos @vladmandic/face-api
 // ships (demo/sample1–6.jpg: six group photos, 22 faces).
 //   Speed: model load (cold, in a fresh process), then the time per image at 1024 px after a
 //   warm-up — a single-face look image and a group photo — against the target of 500 ms on 2 cores.
