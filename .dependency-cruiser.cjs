@@ -39,14 +39,24 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/(compose\\.ts|sandbox/)' },
       to: { path: '^src/sandbox/' },
     },
-    only('core-imports-nothing', '^src/core/', '^src/core/', 'core/ is the bottom layer: it imports nothing from src/.'),
+    only(
+      'core-imports-nothing',
+      '^src/core/',
+      '^src/core/',
+      'core/ is the bottom layer: it imports nothing from src/.',
+    ),
     only(
       'domain-prompt-alone',
       '^src/domain/prompt/',
       '^src/(core|domain/prompt)/',
       'A domain imports core/ and itself only.',
     ),
-    only('domain-faces-alone', '^src/domain/faces/', '^src/(core|domain/faces)/', 'A domain imports core/ and itself only.'),
+    only(
+      'domain-faces-alone',
+      '^src/domain/faces/',
+      '^src/(core|domain/faces)/',
+      'A domain imports core/ and itself only.',
+    ),
     only(
       'domain-images-alone',
       '^src/domain/images/',
@@ -59,7 +69,12 @@ module.exports = {
       '^src/(core|domain/heygen)/',
       'A domain imports core/ and itself only.',
     ),
-    only('store-over-core', '^src/store/', '^src/(core|store)/', 'store/ keeps records; it knows no domain, job or flow.'),
+    only(
+      'store-over-core',
+      '^src/store/',
+      '^src/(core|store)/',
+      'store/ keeps records; it knows no domain, job or flow.',
+    ),
     only('jobs-over-core', '^src/jobs/', '^src/(core|jobs)/', 'jobs/ runs any kind of work; the kinds are injected.'),
     only(
       'flows-over-jobs-store-domain',
@@ -81,7 +96,8 @@ module.exports = {
     ),
     {
       name: 'no-importing-entries',
-      comment: 'An entry point starts a process; importing one would start it again (server.ts checks Node, then loads main.ts).',
+      comment:
+        'An entry point starts a process; importing one would start it again (server.ts checks Node, then loads main.ts).',
       severity: 'error',
       from: { pathNot: '^src/server\\.ts$' },
       to: { path: '^src/(server|main|job-runner)\\.ts$' },

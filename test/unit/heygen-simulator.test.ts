@@ -43,7 +43,7 @@ async function call(
   if (options.signal) init.signal = options.signal;
   const res = await fetch(sim.url + path, init);
   const text = await res.text();
-  let json: any = null;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {
