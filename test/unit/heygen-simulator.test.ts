@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -651,16 +651,22 @@ describe('HeyGenSimulator: shared state file', () => {
     }
   });
 
-  it('takes over a stale lock left by a crashed process', async () => {
+  it('takes over a stale lock left by a crashed process, and waits for a live one', async () => {
     const { a, stateFile, close } = await sharedPair();
     try {
-      const lock = `${stateFile}.lock`;
-      await mkdir(lock);
+      const lock = `${stateFile}.lk`;
+      await writeFile(lock, JSON.stringify({ pid: 999_999, what: 'a crashed simulator' }));
       const old = new Date(Date.now() - 60_000);
       await utimes(lock, old, old);
       const started = performance.now();
       assert.equal((await call(a, 'GET', '/v3/avatars')).status, 200);
       assert.ok(performance.now() - started < 1000);
+      // A fresh lock is someone's: the request waits for it (here it is released after 300 ms).
+      await writeFile(lock, JSON.stringify({ pid: process.pid, what: 'this test' }));
+      setTimeout(() => void rm(lock, { force: true }), 300);
+      const waited = performance.now();
+      assert.equal((await call(a, 'GET', '/v3/avatars')).status, 200);
+      assert.ok(performance.now() - waited >= 250, 'it waited for the live lock');
     } finally {
       await close();
     }
