@@ -115,6 +115,9 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
       );
     }
 
+    const sizeProblem = refusedSize(recorded.model, recorded.size);
+    if (sizeProblem) return json(response, 400, error(sizeProblem, 'invalid_request_error', 'size', 'invalid_value'));
+
     const behaviour = this.nextBehaviour();
     switch (behaviour.kind) {
       case 'hang':
@@ -219,6 +222,34 @@ function ascii(bytes: Uint8Array, start: number, end: number): string {
 function text(form: FormData | undefined, name: string): string | undefined {
   const value = form?.get(name);
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * OpenAI's published size rule: gpt-image-1.5 takes 1024x1024, 1536x1024, 1024x1536 or auto;
+ * gpt-image-2 any WxH in multiples of 16, long:short at most 3:1, 655,360 to 8,294,400 pixels.
+ * (Written here from the published rule, not shared with the client, so the two can disagree.)
+ */
+function refusedSize(model: string | undefined, size: string | undefined): string | undefined {
+  if (size === undefined || size === 'auto') return undefined;
+  if (!/^gpt-image-2(-|$)/.test(model ?? '')) {
+    return ['1024x1024', '1536x1024', '1024x1536'].includes(size)
+      ? undefined
+      : `Invalid size '${size}'. Supported sizes are 1024x1024, 1024x1536, 1536x1024, and auto.`;
+  }
+  const match = /^(\d+)x(\d+)$/.exec(size);
+  const width = Number(match?.[1]);
+  const height = Number(match?.[2]);
+  const pixels = width * height;
+  const valid =
+    !!match &&
+    width % 16 === 0 &&
+    height % 16 === 0 &&
+    Math.max(width, height) <= 3 * Math.min(width, height) &&
+    pixels >= 655_360 &&
+    pixels <= 8_294_400;
+  return valid
+    ? undefined
+    : `Invalid size '${size}'. Width and height must be multiples of 16, the aspect ratio at most 3:1, and the total between 655360 and 8294400 pixels.`;
 }
 
 function dimensions(size: string | undefined): [number, number] {

@@ -92,6 +92,28 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
     assert.equal(gemini.requests.length, 0);
   });
 
+  it('asks gpt-image-2 only for sizes OpenAI accepts (1K landscape and portrait, 4K square), with no fallback', async () => {
+    const cases = [
+      ['landscape', '1K', '1088x608'],
+      ['portrait', '1K', '608x1088'],
+      ['square', '4K', '2880x2880'],
+    ] as const;
+    for (const [orientation, size, sent] of cases) {
+      openai.reset();
+      const { result, structured, text } = await generate(all, {
+        provider: 'openai',
+        model: 'gpt-image-2',
+        orientation,
+        size,
+      });
+      assert.equal(result.isError, undefined, `${orientation} ${size}: ${text}`);
+      assert.equal(openai.requests[0]?.size, sent);
+      assert.equal(openai.requests[0]?.input_fidelity, undefined, 'gpt-image-2 takes no input_fidelity');
+      assert.equal(structured.images?.[0]?.provider, 'openai', 'made by the provider asked for, not a fallback');
+      assert.equal(structured.skipped?.length ?? 0, 0);
+    }
+  });
+
   it('makes the image with FLUX: submit with input_image, poll, download the sample at once', async () => {
     const { result, structured, text } = await generate(all, { provider: 'flux' });
     assert.equal(result.isError, undefined, text);

@@ -21,10 +21,17 @@ describe('FakeOpenAI', () => {
   beforeEach(() => fake.reset());
 
   function edit(
-    options: { key?: string | null; size?: string; image?: Blob | null; field?: string; signal?: AbortSignal } = {},
+    options: {
+      key?: string | null;
+      size?: string;
+      model?: string;
+      image?: Blob | null;
+      field?: string;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<Response> {
     const form = new FormData();
-    form.set('model', 'gpt-image-1.5');
+    form.set('model', options.model ?? 'gpt-image-1.5');
     form.set('prompt', 'the same person in a navy blazer');
     if (options.image !== null)
       form.append(
@@ -52,6 +59,29 @@ describe('FakeOpenAI', () => {
       assert.deepEqual(await response.json(), {
         error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' },
       });
+    }
+  });
+
+  it("refuses sizes OpenAI refuses, with a 400 naming the size: gpt-image-2's pixel range, gpt-image-1.5's three", async () => {
+    for (const [model, size] of [
+      ['gpt-image-2', '1024x576'],
+      ['gpt-image-2', '3840x3840'],
+      ['gpt-image-2', '1090x608'],
+      ['gpt-image-2', '2400x608'],
+      ['gpt-image-1.5', '1088x608'],
+    ] as const) {
+      const response = await edit({ model, size });
+      assert.equal(response.status, 400, `${model} ${size}`);
+      const body = (await response.json()) as { error: { param: string; message: string } };
+      assert.equal(body.error.param, 'size');
+      assert.match(body.error.message, new RegExp(size));
+    }
+    for (const [model, size] of [
+      ['gpt-image-2', '1088x608'],
+      ['gpt-image-2', '2880x2880'],
+      ['gpt-image-1.5', '1536x1024'],
+    ] as const) {
+      assert.equal((await edit({ model, size })).status, 200, `${model} ${size}`);
     }
   });
 
@@ -326,5 +356,31 @@ describe('FakeBFL', () => {
     const result = await poll(`${fake.url}/v1/get_result?id=nope`);
     assert.deepEqual(result, { id: 'nope', status: 'Task not found', result: null });
     assert.equal(fake.polls('nope'), 1);
+  });
+});
+
+describe('gpt-image-2 sizes', () => {
+  it('are what OpenAI accepts for every orientation and size, near the size asked for', async () => {
+    const { sizeFor, gptImage2SizeProblem } = await import('../../src/domain/images/openai.ts');
+    const expected: Record<string, string> = {
+      '16:9 1K': '1088x608',
+      '16:9 2K': '2048x1152',
+      '16:9 4K': '3840x2160',
+      '9:16 1K': '608x1088',
+      '1:1 1K': '1024x1024',
+      '1:1 4K': '2880x2880',
+    };
+    for (const ratio of ['16:9', '9:16', '1:1']) {
+      for (const size of ['1K', '2K', '4K'] as const) {
+        const chosen = sizeFor('gpt-image-2', ratio, size);
+        const [width, height] = chosen.split('x').map(Number) as [number, number];
+        assert.equal(gptImage2SizeProblem(width, height), undefined, `${ratio} ${size} → ${chosen}`);
+        if (expected[`${ratio} ${size}`]) assert.equal(chosen, expected[`${ratio} ${size}`]);
+      }
+    }
+    assert.equal(sizeFor('gpt-image-2-2026-04-21', '16:9', '1K'), '1088x608', 'a dated snapshot follows the same rule');
+    assert.match(gptImage2SizeProblem(1024, 576) ?? '', /between 655360 and 8294400 pixels/);
+    assert.match(gptImage2SizeProblem(3840, 3840) ?? '', /pixels/);
+    assert.equal(sizeFor('gpt-image-1.5', '16:9', '4K'), '1536x1024');
   });
 });

@@ -13,8 +13,11 @@ export type OpenAIQuality = (typeof OPENAI_QUALITIES)[number];
 const COST_USD: Record<OpenAIQuality, number> = { low: 0.02, medium: 0.05, high: 0.2, auto: 0.05 };
 /** Models that take input_fidelity (faces kept closer to the reference). */
 const FIDELITY_MODELS = new Set(['gpt-image-1.5']);
-/** Models that take any size divisible by 16; the others take three fixed sizes. */
-const FREE_SIZE_MODELS = new Set(['gpt-image-2']);
+/** gpt-image-2 (and its dated snapshots) takes any size within GPT_IMAGE_2_SIZES; the others three fixed sizes. */
+const freeSize = (model: string) => /^gpt-image-2(-|$)/.test(model);
+
+/** What gpt-image-2 accepts (OpenAI's published rule): edges in multiples of 16, long:short ≤ 3:1, and this many pixels. */
+export const GPT_IMAGE_2_SIZES = { multiple: 16, maxRatio: 3, minPixels: 655_360, maxPixels: 8_294_400 } as const;
 
 /** The `error` object of an OpenAI error answer. */
 type OpenAIErrorBody = { message?: string; type?: string; code?: string | null };
@@ -54,7 +57,7 @@ export class OpenAIProvider implements ImageProvider {
     form.set('quality', this.options.quality);
     form.set('output_format', 'png');
     form.set('n', '1');
-    if (FIDELITY_MODELS.has(model)) form.set('input_fidelity', 'high');
+    if (FIDELITY_MODELS.has(model)) form.set('input_fidelity', 'high'); // gpt-image-2 always uses high fidelity
 
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     let response: Dispatcher.ResponseData;
@@ -236,11 +239,31 @@ export class OpenAIProvider implements ImageProvider {
   }
 }
 
-/** A size the model takes, in the video's shape. */
+/**
+ * A size the model takes, in the video's shape: for gpt-image-2 the long edge the size asks for,
+ * moved (in steps of 16) until the pixel count is one OpenAI accepts — 1K landscape is 1088×608,
+ * not 1024×576, and 4K square 2880×2880, not 3840×3840.
+ */
 export function sizeFor(model: string, aspectRatio: string, size: '1K' | '2K' | '4K'): string {
   const [w = 1, h = 1] = aspectRatio.split(':').map(Number);
-  if (!FREE_SIZE_MODELS.has(model)) return w > h ? '1536x1024' : w < h ? '1024x1536' : '1024x1024';
-  const long = { '1K': 1024, '2K': 2048, '4K': 3840 }[size];
-  const short = Math.round((long * Math.min(w, h)) / Math.max(w, h) / 16) * 16;
+  if (!freeSize(model)) return w > h ? '1536x1024' : w < h ? '1024x1536' : '1024x1024';
+  const { multiple, minPixels, maxPixels } = GPT_IMAGE_2_SIZES;
+  const shortFor = (long: number) => Math.round((long * Math.min(w, h)) / Math.max(w, h) / multiple) * multiple;
+  let long = { '1K': 1024, '2K': 2048, '4K': 3840 }[size];
+  while (long * shortFor(long) < minPixels) long += multiple;
+  while (long * shortFor(long) > maxPixels) long -= multiple;
+  const short = shortFor(long);
   return w >= h ? `${long}x${short}` : `${short}x${long}`;
+}
+
+/** Why OpenAI would refuse this size for gpt-image-2, or undefined when it takes it. */
+export function gptImage2SizeProblem(width: number, height: number): string | undefined {
+  const { multiple, maxRatio, minPixels, maxPixels } = GPT_IMAGE_2_SIZES;
+  if (width % multiple !== 0 || height % multiple !== 0) return `both edges must be multiples of ${multiple}`;
+  if (Math.max(width, height) / Math.min(width, height) > maxRatio)
+    return `the long edge may be at most ${maxRatio}× the short`;
+  const pixels = width * height;
+  if (pixels < minPixels || pixels > maxPixels)
+    return `the image must have between ${minPixels} and ${maxPixels} pixels (this is ${pixels})`;
+  return undefined;
 }
