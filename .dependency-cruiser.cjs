@@ -45,6 +45,7 @@ module.exports = {
       '^src/core/',
       'core/ is the bottom layer: it imports nothing from src/.',
     ),
+    only('domain-over-core', '^src/domain/', '^src/(core|domain)/', 'domain/ knows no store, job, flow or transport.'),
     only(
       'domain-prompt-alone',
       '^src/domain/prompt/',
