@@ -113,7 +113,7 @@ describe('HeyGenSimulator: auth, routes and seed data', () => {
     }
     const ok = await call(sim, 'GET', '/v3/users/me');
     assert.equal(ok.status, 200);
-    assert.deepEqual(ok.json.data.wallet, { remaining_balance: 42.5, currency: 'usd' });
+    assert.deepEqual(ok.json.data.wallet, { remaining_balance: 42.5, currency: 'usd', auto_reload: null });
     assert.equal(ok.json.data.billing_type, 'wallet');
     assert.equal(typeof ok.json.request_id, 'string', 'answers carry unknown extra fields');
   });
@@ -144,7 +144,8 @@ describe('HeyGenSimulator: auth, routes and seed data', () => {
         consent: groups.json.data[0].consent_status,
         count: groups.json.data[0].looks_count,
       },
-      { id: SIMULATOR_SEED_GROUP_ID, name: 'My avatar', consent: 'approved', count: 1 },
+      // consent_status null: "None means consent is not required", as for every photo avatar group.
+      { id: SIMULATOR_SEED_GROUP_ID, name: 'My avatar', consent: null, count: 1 },
     );
     const looks = await call(
       sim,
@@ -564,7 +565,7 @@ describe('HeyGenSimulator: shared state file', () => {
 
       const file = await readStateFile(stateFile);
       assert.deepEqual(file.created, { assets: 1, looks: 1, groups: 0, sessions: 0 });
-      assert.deepEqual(Object.keys(file.assets[0]).sort(), ['createdAtMs', 'height', 'id', 'mime', 'width']);
+      assert.deepEqual(Object.keys(file.assets[0]).sort(), ['createdAtMs', 'height', 'id', 'mime', 'name', 'width']);
       assert.equal(file.requests, undefined, 'the request log is not shared');
       const snapshot = await a.looksSnapshot();
       assert.deepEqual(
@@ -853,10 +854,16 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
     assert.equal(first.status, 200, first.text);
     assert.equal(first.json.data.status, 'thinking');
     assert.equal(first.json.data.video_id, null);
-    assert.equal(first.json.data.callback_id, 'job-1');
+    assert.equal('callback_id' in first.json.data, false, 'the published session has no callback_id');
     assert.ok(first.json.data.progress >= 0 && first.json.data.progress < 10, `progress ${first.json.data.progress}`);
-    assert.equal(first.json.data.messages[0].role, 'agent');
-    assert.equal(typeof first.json.data.messages[0].content, 'string');
+    // Newest first: the agent's reply, then the user's prompt.
+    assert.deepEqual(
+      first.json.data.messages.map((m: { role: string; type: string }) => [m.role, m.type]),
+      [
+        ['model', 'text'],
+        ['user', 'text'],
+      ],
+    );
 
     const seen: string[] = [];
     const progress: number[] = [];
@@ -928,8 +935,6 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
     const b = file.bytes;
     assert.equal(b.toString('latin1', 4, 8), 'ftyp');
     assert.equal(b.toString('latin1', 8, 12), 'isom');
-    const ftypSize = b.readUInt32BE(0);
-    assert.deepEqual([b.toString('latin1', 16, ftypSize)], ['isomiso2mp41']);
     let offset = 0;
     const boxes: string[] = [];
     while (offset < b.length) {
@@ -939,7 +944,15 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
       offset += size;
     }
     assert.equal(offset, b.length, 'the boxes cover the file exactly');
-    assert.deepEqual(boxes, ['ftyp', 'free', 'mdat']);
+    // A real, playable MP4: the index (moov) before the samples, then the padding that names the video.
+    assert.deepEqual(boxes, ['ftyp', 'moov', 'free', 'mdat', 'free']);
+    const moovAt = b.indexOf('moov', 0, 'latin1') - 4;
+    const mvhd = b.indexOf('mvhd', moovAt, 'latin1') - 4;
+    const [timescale, duration] = [b.readUInt32BE(mvhd + 20), b.readUInt32BE(mvhd + 24)];
+    assert.equal(duration / timescale, 10, 'mvhd says 10 s');
+    for (const box of ['trak', 'avc1', 'avcC', 'mp4a', 'stco', 'stsz'])
+      assert.ok(b.indexOf(box, moovAt, 'latin1') > moovAt, `${box} in moov`);
+    assert.equal(v.duration, 10, "the video reports the file's length");
     const again = await download(v.video_url.replace(/Signature=[0-9a-f]+/, 'Signature=anything'));
     assert.equal(again.status, 200, 'any signature is accepted');
     assert.ok(again.bytes.equals(b), 'the same bytes for the same video');
@@ -1075,7 +1088,9 @@ describe('HeyGenSimulator: Video Agent sessions and videos', () => {
 
     const failed = await waitForSession(sim, failing.json.data.session_id, 'failed');
     assert.match(failed.json.data.video_id, /^vid_/);
-    assert.match(failed.json.data.messages.at(-1).content, /Rendering failed/);
+    // The reason is the newest message, of type error.
+    assert.deepEqual([failed.json.data.messages[0].type, failed.json.data.messages[0].role], ['error', 'model']);
+    assert.match(failed.json.data.messages[0].content, /Rendering failed/);
     const video = await call(sim, 'GET', `/v3/videos/${failed.json.data.video_id}`);
     assert.deepEqual(
       [
@@ -1210,7 +1225,7 @@ describe('HeyGenSimulator: Video Agent on a shared state file', () => {
 
       const seen = await sessionOf(b, sessionId);
       assert.equal(seen.status, 200, seen.text);
-      assert.deepEqual([seen.json.data.session_id, seen.json.data.callback_id], [sessionId, 'cb-7']);
+      assert.equal(seen.json.data.session_id, sessionId);
       const blocked = await createSession(b, { prompt: 'Second', avatar_id: lookId });
       assert.equal(blocked.status, 429, 'a session of the other simulator takes the only slot');
 

@@ -12,8 +12,22 @@ export const MAX_ASSET_BYTES = 32 * 1024 * 1024;
 
 type LookStatus = 'processing' | 'pending_consent' | 'failed' | 'completed';
 
+/**
+ * Shapes HeyGen's published schema allows and a client must survive; the simulator can answer in
+ * each. `lookStatus`: a look's `status` as given (`present`), `null`, or left out (`absent`: HeyGen
+ * gives it only for private avatars). `avatarItem`: the add answer's `avatar_item` (`present`), or
+ * `null` although the look was made.
+ */
+export interface AnswerShapes {
+  lookStatus: 'present' | 'null' | 'absent';
+  avatarItem: 'present' | 'null';
+}
+
 /** The simulator's settings the look handlers read at each request (they can change between requests). */
 export interface LookSettings {
+  readonly shapes: AnswerShapes;
+  /** The account's username (GET /v3/users/me), the owner of its assets. */
+  readonly username: string;
   readonly lookReadyAfterMs: number;
   readonly lookInvisibleForMs: number;
   readonly maxProcessingLooks: number | undefined;
@@ -60,6 +74,7 @@ export class LooksApi {
     const id = newId('ast');
     const asset: Asset = {
       id,
+      name: file.name || 'upload',
       bytes: data,
       mime: header.mime,
       width: header.width,
@@ -76,9 +91,29 @@ export class LooksApi {
       url: `${FILES_HOST}/asset/${id}.${ext}`,
       mime_type: header.mime,
       size_bytes: data.length,
-      created_at: Math.floor(Date.now() / 1000),
     };
     return { ...json(200, { data: uploaded }, ctx.requestId), created: 'asset' };
+  }
+
+  /** GET /v3/assets (beta): the member's assets, newest first; `username` is required while in beta. */
+  listAssets(ctx: RouteContext): Reply {
+    const q = ctx.url.searchParams;
+    const username = q.get('username');
+    if (!username) throw new ApiError(400, 'invalid_parameter', 'username is required', 'username');
+    const { limit, offset } = parsePaging(q, 'assets', 100);
+    const owned = username === this.settings.username ? [...this.account.assets.values()] : [];
+    const newestFirst = owned.sort((a, b) => b.createdAtMs - a.createdAtMs);
+    const items = newestFirst.map((asset) => ({
+      id: asset.id,
+      name: asset.name,
+      owner: username,
+      space_id: 'space_sandbox',
+      folder_id: null,
+      type: 'image',
+      uploaded_at: Math.floor(asset.createdAtMs / 1000),
+      url: `${FILES_HOST}/asset/${asset.id}.${asset.mime === 'image/png' ? 'png' : 'jpg'}`,
+    }));
+    return page(items, limit, offset, 'assets', ctx.requestId);
   }
 
   createLook(ctx: RouteContext, bytes: Buffer): Reply {
@@ -87,7 +122,7 @@ export class LooksApi {
     let group = given;
     if (!group) {
       // Real HeyGen makes a new group when none is given.
-      group = { id: newId('grp'), name, consentPending: false, createdAtMs: Date.now() };
+      group = { id: newId('grp'), name, avatarType: 'photo_avatar', consentPending: false, createdAtMs: Date.now() };
       this.account.groups.set(group.id, group);
       this.account.created.groups++;
     }
@@ -108,7 +143,7 @@ export class LooksApi {
     }
     this.account.looks.set(look.id, look);
     this.account.created.looks++;
-    const item = { ...this.lookJson(look), status: 'processing' };
+    const item = this.settings.shapes.avatarItem === 'null' ? null : this.lookJson(look, 'processing');
     return {
       ...json(200, { data: { avatar_item: item, avatar_group: this.groupJson(group) } }, ctx.requestId),
       created: given ? 'look' : 'group',
@@ -120,6 +155,18 @@ export class LooksApi {
     const look = this.account.looks.get(id);
     if (!look || !this.isVisible(look)) throw new ApiError(404, 'avatar_not_found', `Avatar look ${id} not found`);
     return json(200, { data: this.lookJson(look) }, ctx.requestId);
+  }
+
+  /** DELETE /v3/avatars/looks/{id}; deleting a group's last look deletes the group too. */
+  deleteLook(ctx: RouteContext): Reply {
+    const id = ctx.params[0] ?? '';
+    const look = this.account.looks.get(id);
+    if (!look || !this.isVisible(look)) throw new ApiError(404, 'avatar_not_found', `Avatar look ${id} not found`);
+    this.account.looks.delete(id);
+    if (![...this.account.looks.values()].some((other) => other.groupId === look.groupId)) {
+      this.account.groups.delete(look.groupId);
+    }
+    return json(200, { data: { id } }, ctx.requestId);
   }
 
   getGroup(ctx: RouteContext): Reply {
@@ -165,12 +212,10 @@ export class LooksApi {
 
   consent(ctx: RouteContext): Reply {
     const group = this.requireGroup(ctx.params[0] ?? '');
-    // Only a URL for the person to open; it approves nothing by itself.
-    return json(
-      200,
-      { data: { url: `${APP_HOST}/consent/${randomBytes(12).toString('hex')}`, avatar_group_id: group.id } },
-      ctx.requestId,
-    );
+    // A URL for the person to open, which approves nothing by itself; none for a photo avatar
+    // group, which needs no consent (HeyGen: "consent applies only to digital-twin avatars").
+    const url = group.avatarType === 'digital_twin' ? `${APP_HOST}/consent/${randomBytes(12).toString('hex')}` : null;
+    return json(200, { data: { url, avatar_group: this.groupJson(group) } }, ctx.requestId);
   }
 
   isVisible(look: Look): boolean {
@@ -181,7 +226,8 @@ export class LooksApi {
   statusOf(look: Look): LookStatus {
     if (!this.isReady(look)) return 'processing';
     if (look.rejection) return 'failed';
-    if (this.account.groups.get(look.groupId)?.consentPending) return 'pending_consent';
+    const group = this.account.groups.get(look.groupId);
+    if (group?.avatarType === 'digital_twin' && group.consentPending) return 'pending_consent';
     return 'completed';
   }
 
@@ -241,15 +287,17 @@ export class LooksApi {
     return look.ready;
   }
 
-  private lookJson(look: Look): Record<string, unknown> {
-    const status = this.statusOf(look);
+  /** A look as HeyGen's published schema has it (no `created_at`; `status` per the answer shape). */
+  private lookJson(look: Look, asStatus?: LookStatus): Record<string, unknown> {
+    const status = asStatus ?? this.statusOf(look);
     const done = status === 'completed' || status === 'pending_consent';
+    const shape = this.settings.shapes.lookStatus;
     return {
       id: look.id,
       name: look.name,
       group_id: look.groupId,
-      avatar_type: 'photo_avatar',
-      status,
+      avatar_type: this.account.groups.get(look.groupId)?.avatarType ?? 'photo_avatar',
+      ...(shape === 'absent' ? {} : { status: shape === 'null' ? null : status }),
       image_width: done ? look.width : 0,
       image_height: done ? look.height : 0,
       preview_image_url: done ? `${FILES_HOST}/preview/${look.id}.jpg` : null,
@@ -259,7 +307,6 @@ export class LooksApi {
       default_voice_id: null,
       gender: null,
       tags: [],
-      created_at: Math.floor(look.createdAtMs / 1000),
       ...(status === 'failed' && look.rejection
         ? { error: { code: look.rejection.code, message: look.rejection.message } }
         : {}),
@@ -269,14 +316,18 @@ export class LooksApi {
   private groupJson(group: Group): Record<string, unknown> {
     const looks = [...this.account.looks.values()].filter((l) => l.groupId === group.id && this.isVisible(l));
     const firstDone = looks.find((l) => this.statusOf(l) === 'completed');
+    // consent_status: "None means consent is not required" — as for every photo avatar group.
+    const consent = group.avatarType === 'digital_twin' ? (group.consentPending ? 'pending' : 'approved') : null;
     return {
       id: group.id,
       name: group.name,
       status: 'completed',
       looks_count: looks.length,
-      consent_status: group.consentPending ? 'pending' : 'approved',
+      consent_status: consent,
       preview_image_url: firstDone ? `${FILES_HOST}/preview/${firstDone.id}.jpg` : null,
-      avatar_type: 'photo_avatar',
+      preview_video_url: null,
+      default_voice_id: null,
+      gender: null,
       created_at: Math.floor(group.createdAtMs / 1000),
     };
   }
@@ -290,13 +341,15 @@ function parseOwnership(q: URLSearchParams): 'private' | 'public' | null {
   return value;
 }
 
-function parsePaging(q: URLSearchParams, kind: 'groups' | 'looks'): { limit: number; offset: number } {
+type PageKind = 'groups' | 'looks' | 'assets';
+
+function parsePaging(q: URLSearchParams, kind: PageKind, maxLimit = 50): { limit: number; offset: number } {
   const rawLimit = q.get('limit');
   let limit = 10;
   if (rawLimit !== null) {
     limit = /^\d+$/.test(rawLimit) ? Number(rawLimit) : NaN;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
-      throw new ApiError(400, 'invalid_parameter', 'limit must be an integer between 1 and 50', 'limit');
+    if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
+      throw new ApiError(400, 'invalid_parameter', `limit must be an integer between 1 and ${maxLimit}`, 'limit');
   }
   const token = q.get('token');
   let offset = 0;
@@ -308,19 +361,11 @@ function parsePaging(q: URLSearchParams, kind: 'groups' | 'looks'): { limit: num
   return { limit, offset };
 }
 
-function page(items: unknown[], limit: number, offset: number, kind: 'groups' | 'looks', requestId: string): Reply {
+function page(items: unknown[], limit: number, offset: number, kind: PageKind, requestId: string): Reply {
   const slice = items.slice(offset, offset + limit);
   const hasMore = offset + limit < items.length;
-  return json(
-    200,
-    {
-      data: slice,
-      has_more: hasMore,
-      next_token: hasMore ? encodeToken({ k: kind, o: offset + limit }) : null,
-      total: items.length,
-    },
-    requestId,
-  );
+  const next = hasMore ? encodeToken({ k: kind, o: offset + limit }) : null;
+  return json(200, { data: slice, has_more: hasMore, next_token: next }, requestId);
 }
 
 // A page token names its list, so a token of the group list is refused on the look list.

@@ -16,6 +16,8 @@ export interface Reply {
   body: string | Buffer;
   headers: Record<string, string>;
   created?: 'asset' | 'look' | 'group' | 'session';
+  /** The answer is a replay of an earlier request with the same Idempotency-Key. */
+  replayed?: boolean;
 }
 
 export class ApiError extends Error {

@@ -6,8 +6,10 @@ import type { IncomingMessage } from 'node:http';
 /** The routes faults can be injected on, as `inject()` takes them. */
 export const HEYGEN_SIMULATOR_ROUTES = [
   'POST /v3/assets',
+  'GET /v3/assets',
   'POST /v3/avatars',
   'GET /v3/avatars/looks/:id',
+  'DELETE /v3/avatars/looks/:id',
   'GET /v3/avatars',
   'GET /v3/avatars/looks',
   'GET /v3/users/me',
@@ -15,6 +17,8 @@ export const HEYGEN_SIMULATOR_ROUTES = [
   'GET /v3/avatars/:id',
   'POST /v3/video-agents',
   'GET /v3/video-agents/:id',
+  'POST /v3/video-agents/:id',
+  'POST /v3/video-agents/:id/stop',
   'GET /v3/videos/:id',
   /** The simulator's CDN for finished videos: not under /v3, needs no x-api-key; HEAD is served too. */
   'GET /files/videos/:id',
@@ -48,11 +52,20 @@ export function matchRoute(method: string, path: string): { route: HeyGenSimulat
   if (s[0] !== 'v3') return null;
   const [a, b, c, d] = [s[1], s[2], s[3], s[4]];
   const n = s.length;
-  if (method === 'POST' && n === 2 && a === 'assets') return { route: 'POST /v3/assets', params: [] };
+  if (n === 2 && a === 'assets') {
+    if (method === 'POST') return { route: 'POST /v3/assets', params: [] };
+    if (method === 'GET') return { route: 'GET /v3/assets', params: [] };
+    return null;
+  }
   if (method === 'GET' && n === 3 && a === 'users' && b === 'me') return { route: 'GET /v3/users/me', params: [] };
   if (a === 'video-agents') {
     if (method === 'POST' && n === 2) return { route: 'POST /v3/video-agents', params: [] };
-    if (method === 'GET' && n === 3 && b) return { route: 'GET /v3/video-agents/:id', params: [decodeURIComponent(b)] };
+    if (n === 3 && b) {
+      if (method === 'GET') return { route: 'GET /v3/video-agents/:id', params: [decodeURIComponent(b)] };
+      if (method === 'POST') return { route: 'POST /v3/video-agents/:id', params: [decodeURIComponent(b)] };
+    }
+    if (method === 'POST' && n === 4 && b && c === 'stop')
+      return { route: 'POST /v3/video-agents/:id/stop', params: [decodeURIComponent(b)] };
     return null;
   }
   if (a === 'videos') {
@@ -68,8 +81,10 @@ export function matchRoute(method: string, path: string): { route: HeyGenSimulat
   if (!b) return null;
   if (b === 'looks') {
     if (method === 'GET' && n === 3) return { route: 'GET /v3/avatars/looks', params: [] };
-    if (method === 'GET' && n === 4 && c)
+    if (n === 4 && c && method === 'GET')
       return { route: 'GET /v3/avatars/looks/:id', params: [decodeURIComponent(c)] };
+    if (n === 4 && c && method === 'DELETE')
+      return { route: 'DELETE /v3/avatars/looks/:id', params: [decodeURIComponent(c)] };
     return null;
   }
   if (method === 'GET' && n === 3) return { route: 'GET /v3/avatars/:id', params: [decodeURIComponent(b)] };

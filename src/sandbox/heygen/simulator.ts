@@ -19,7 +19,8 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBody, type BodyRead } from '../../core/net.ts';
 import { SANDBOX_GROUP_ID as SIMULATOR_SEED_GROUP_ID } from '../seed.ts';
-import { LooksApi, MAX_ASSET_BYTES } from './looks.ts';
+import { claimKey, IDEMPOTENT_ROUTES, keepAnswer } from './idempotency.ts';
+import { LooksApi, MAX_ASSET_BYTES, type AnswerShapes } from './looks.ts';
 import { ApiError, errorReply, html404, json, rateLimited, type Reply } from './replies.ts';
 import {
   HEYGEN_SIMULATOR_ROUTES,
@@ -32,7 +33,7 @@ import { newId, SharedAccount, StateLockTimeout, type Account } from './state.ts
 import { VideoAgentApi, type VideoAgentSessionStatus } from './video-agent.ts';
 
 export { readImageHeader } from '../../core/media.ts';
-export { MAX_ASSET_BYTES } from './looks.ts';
+export { MAX_ASSET_BYTES, type AnswerShapes } from './looks.ts';
 export { SIMULATOR_VIDEO_FILE_BYTES } from './mp4.ts';
 export { HEYGEN_SIMULATOR_ROUTES, type HeyGenSimulatorRoute } from './routes.ts';
 export type { VideoAgentSessionStatus } from './video-agent.ts';
@@ -71,6 +72,10 @@ export interface SimulatorOptions {
   sessionThinkingMs?: number;
   /** A session (and its video) stays `generating` (video `processing`) this long, then `completed`. Default 2000. */
   videoRenderMs?: number;
+  /** A session reviews its plan this long (status `reviewing`) before it generates. Default 0. */
+  sessionReviewingMs?: number;
+  /** Which of the published schema's allowed shapes the answers take (see AnswerShapes). Default: all `present`. */
+  shapes?: Partial<AnswerShapes>;
 }
 
 export type VideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
@@ -115,6 +120,12 @@ export interface LoggedRequest {
   /** Date.now() when the request arrived. */
   at: number;
   created?: 'asset' | 'look' | 'group' | 'session';
+  /** A JSON body as sent (contract tests check it against HeyGen's published request schema). */
+  body?: unknown;
+  /** The Idempotency-Key header, when sent. */
+  idempotencyKey?: string;
+  /** True when the answer was HeyGen's replay of an earlier request with the same key. */
+  replayed?: boolean;
 }
 
 export const DEFAULT_SIMULATOR_API_KEY = 'sandbox-heygen-key-000000';
@@ -140,6 +151,12 @@ export class HeyGenSimulator {
   sessionThinkingMs: number;
   /** How long a session stays `generating` (its video `processing`); see SimulatorOptions. */
   videoRenderMs: number;
+  /** How long a session stays `reviewing`; see SimulatorOptions. */
+  sessionReviewingMs: number;
+  /** The answers' shapes (see AnswerShapes); changes apply to the next requests. */
+  shapes: AnswerShapes;
+  /** The account's username, as GET /v3/users/me gives it (the owner of its assets). */
+  readonly username = 'sandbox';
   /** The shared state file, if any (see SimulatorOptions.stateFile). */
   readonly stateFile: string | undefined;
   readonly requests: LoggedRequest[] = [];
@@ -170,6 +187,8 @@ export class HeyGenSimulator {
     this.maxConcurrentSessions = options.maxConcurrentSessions ?? 10;
     this.sessionThinkingMs = options.sessionThinkingMs ?? 1000;
     this.videoRenderMs = options.videoRenderMs ?? 2000;
+    this.sessionReviewingMs = options.sessionReviewingMs ?? 0;
+    this.shapes = { lookStatus: 'present', avatarItem: 'present', ...options.shapes };
     this.stateFile = options.stateFile;
     this.shared = new SharedAccount(this.stateFile);
     const account = this.shared.account;
@@ -250,6 +269,14 @@ export class HeyGenSimulator {
     for (let i = 0; i < count; i++) this.videoAgent.nextVideoFailures.push({ code, message });
   }
 
+  /**
+   * The next Video Agent session created (by this simulator) asks this after thinking and waits
+   * (`waiting_for_input`) until the user answers (POST /v3/video-agents/{id}, chat mode).
+   */
+  askNextSession(question: string): void {
+    this.videoAgent.nextQuestions.push(question);
+  }
+
   /** The next `count` Video Agent sessions created (by this simulator) stay `thinking` forever, with low progress and no video. */
   stickNextSessions(count: number): void {
     checkCount('stickNextSessions', count);
@@ -302,12 +329,15 @@ export class HeyGenSimulator {
   // simulator's state and the file, and their change is saved to the file in the background, ordered
   // before any request this simulator handles afterwards; await flush() before reading the file elsewhere.
 
+  /** A group of the account; one whose consent is pending is a digital twin (only those need consent). */
   addGroup(group: { id?: string; name: string; consentPending?: boolean }): { id: string } {
     const id = group.id ?? newId('grp');
     const { groups } = this.shared.account;
     if (groups.has(id) || this.shared.peek()?.groups.some((g) => g.id === id))
       throw new Error(`HeyGenSimulator.addGroup: group ${id} already exists`);
-    const value = { id, name: group.name, consentPending: group.consentPending ?? false, createdAtMs: Date.now() };
+    const consentPending = group.consentPending ?? false;
+    const avatarType = consentPending ? ('digital_twin' as const) : ('photo_avatar' as const);
+    const value = { id, name: group.name, avatarType, consentPending, createdAtMs: Date.now() };
     this.shared.change(() => {
       if (!groups.has(id)) groups.set(id, { ...value });
     });
@@ -355,6 +385,8 @@ export class HeyGenSimulator {
     const entry: LoggedRequest = { method, path: url.pathname, status: 0, at: Date.now() };
     this.requests.push(entry);
     req.on('error', () => {});
+    const key = headerOf(req, 'idempotency-key');
+    if (key !== undefined) entry.idempotencyKey = key;
 
     const match = matchRoute(method, url.pathname);
     const requestId = newId('req');
@@ -373,6 +405,13 @@ export class HeyGenSimulator {
     const processed = match !== null && (!fault || fault.kind === 'reset-after');
     const body = await readBody(req, processed && method === 'POST' ? MAX_BODY_BYTES : 0, { drain: true });
     if ('gone' in body) return; // the client left: nobody to answer
+    if ('bytes' in body && /json/i.test(headerOf(req, 'content-type') ?? '')) {
+      try {
+        entry.body = JSON.parse(body.bytes.toString('utf8'));
+      } catch {
+        // not JSON: the handler answers 400
+      }
+    }
 
     let reply: Reply;
     if (!match) reply = html404();
@@ -380,6 +419,7 @@ export class HeyGenSimulator {
     else reply = await this.process(match.route, { req, url, params: match.params, requestId }, body);
 
     if (reply.created) entry.created = reply.created;
+    if (reply.replayed) entry.replayed = true;
     if (fault?.kind === 'reset-after') {
       req.socket.destroy();
       return;
@@ -394,10 +434,16 @@ export class HeyGenSimulator {
   }
 
   private async process(route: HeyGenSimulatorRoute, ctx: RouteContext, body: ReadBody): Promise<Reply> {
-    const serviceTime = this.serviceTimeMs[route];
-    if (serviceTime !== undefined && serviceTime > 0) await sleep(serviceTime);
     try {
-      return await this.shared.run(() => this.work(route, ctx, body));
+      const key = IDEMPOTENT_ROUTES.has(route) ? headerOf(ctx.req, 'idempotency-key') : undefined;
+      // A request HeyGen does not authenticate is refused before its key is looked at or kept.
+      if (key === undefined || ctx.req.headers['x-api-key'] !== this.apiKey) return await this.serve(route, ctx, body);
+      const keys = this.shared.account.idempotency;
+      const claimed = await this.shared.run(() => claimKey(keys, key, route, ctx.requestId));
+      if (claimed) return claimed;
+      const reply = await this.serve(route, ctx, body);
+      await this.shared.run(() => keepAnswer(this.shared.account.idempotency, key, route, reply));
+      return reply;
     } catch (error) {
       if (error instanceof StateLockTimeout)
         return errorReply(
@@ -406,6 +452,12 @@ export class HeyGenSimulator {
         );
       throw error;
     }
+  }
+
+  private async serve(route: HeyGenSimulatorRoute, ctx: RouteContext, body: ReadBody): Promise<Reply> {
+    const serviceTime = this.serviceTimeMs[route];
+    if (serviceTime !== undefined && serviceTime > 0) await sleep(serviceTime);
+    return this.shared.run(() => this.work(route, ctx, body));
   }
 
   private async work(route: HeyGenSimulatorRoute, ctx: RouteContext, body: ReadBody): Promise<Reply> {
@@ -425,6 +477,14 @@ export class HeyGenSimulator {
     switch (route) {
       case 'POST /v3/assets':
         return this.looks.uploadAsset(ctx, bytes);
+      case 'GET /v3/assets':
+        return this.looks.listAssets(ctx);
+      case 'DELETE /v3/avatars/looks/:id':
+        return this.looks.deleteLook(ctx);
+      case 'POST /v3/video-agents/:id':
+        return this.videoAgent.sendMessage(ctx, bytes);
+      case 'POST /v3/video-agents/:id/stop':
+        return this.videoAgent.stop(ctx);
       case 'POST /v3/avatars':
         return this.looks.createLook(ctx, bytes);
       case 'GET /v3/avatars/looks/:id':
@@ -434,7 +494,7 @@ export class HeyGenSimulator {
       case 'GET /v3/avatars/looks':
         return this.looks.listLooks(ctx);
       case 'GET /v3/users/me':
-        return userReply(ctx.requestId);
+        return userReply(this.username, ctx.requestId);
       case 'POST /v3/avatars/:id/consent':
         return this.looks.consent(ctx);
       case 'GET /v3/avatars/:id':
@@ -457,14 +517,23 @@ function checkCount(method: string, count: number): void {
 }
 
 /** The account behind the API key: a wallet with money on it. */
-function userReply(requestId: string): Reply {
+function userReply(username: string, requestId: string): Reply {
   const user = {
-    username: 'sandbox',
+    username,
     email: 'sandbox@heygen.example',
+    first_name: null,
+    last_name: null,
     billing_type: 'wallet',
-    wallet: { remaining_balance: 42.5, currency: 'usd' },
+    wallet: { remaining_balance: 42.5, currency: 'usd', auto_reload: null },
+    subscription: null,
+    usage_based: null,
   };
   return json(200, { data: user }, requestId);
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function payloadTooLarge(): ApiError {

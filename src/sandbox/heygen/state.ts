@@ -21,6 +21,8 @@ const failure = z.object({ code: z.string(), message: z.string() });
 
 const persistedAsset = z.object({
   id: z.string(),
+  /** The uploaded file's name (GET /v3/assets lists it). */
+  name: z.string().default('upload'),
   mime: z.enum(['image/png', 'image/jpeg']),
   width: z.number(),
   height: z.number(),
@@ -29,7 +31,14 @@ const persistedAsset = z.object({
   rejection: failure.optional(),
 });
 
-const group = z.object({ id: z.string(), name: z.string(), consentPending: z.boolean(), createdAtMs: z.number() });
+const group = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** HeyGen asks consent only for digital twins: a photo avatar group never waits for it. */
+  avatarType: z.enum(['photo_avatar', 'digital_twin']).default('photo_avatar'),
+  consentPending: z.boolean(),
+  createdAtMs: z.number(),
+});
 
 const look = z.object({
   id: z.string(),
@@ -67,6 +76,21 @@ const session = z.object({
   stuck: z.boolean(),
   /** From failNextVideos: ends `failed` with this instead of `completed`. */
   failure: failure.nullable(),
+  /** From askNextSessions: after `thinking` the agent asks this and waits for an answer. */
+  question: z.string().nullable().default(null),
+  /** What the user sent (POST /v3/video-agents/{id}), oldest first. */
+  replies: z.array(z.object({ text: z.string(), atMs: z.number() })).default([]),
+  /** POST /v3/video-agents/{id}/stop: the run halts at its next checkpoint. */
+  stoppedAtMs: z.number().nullable().default(null),
+});
+
+/** An answer HeyGen replays to a POST that repeats its Idempotency-Key (for 24 h). */
+const idempotentAnswer = z.object({
+  key: z.string(),
+  route: z.string(),
+  startedAtMs: z.number(),
+  /** Absent while the first request is still being handled: a repeat then gets 409. */
+  answer: z.object({ status: z.number(), body: z.string(), headers: z.record(z.string(), z.string()) }).optional(),
 });
 
 const video = z.object({
@@ -90,6 +114,7 @@ const persistedState = z.object({
   /** Absent in files written before Video Agent existed. */
   sessions: z.array(session).optional(),
   videos: z.array(video).optional(),
+  idempotency: z.array(idempotentAnswer).optional(),
 });
 
 export type Failure = z.infer<typeof failure>;
@@ -97,6 +122,7 @@ export type Group = z.infer<typeof group>;
 export type Look = z.infer<typeof look>;
 export type Session = z.infer<typeof session>;
 export type Video = z.infer<typeof video>;
+export type IdempotentAnswer = z.infer<typeof idempotentAnswer>;
 type PersistedState = z.infer<typeof persistedState>;
 
 export interface Asset extends z.infer<typeof persistedAsset> {
@@ -116,6 +142,8 @@ export class Account {
   readonly looks = new Map<string, Look>();
   readonly sessions = new Map<string, Session>();
   readonly videos = new Map<string, Video>();
+  /** Answers to POSTs that carried an Idempotency-Key, by key. */
+  readonly idempotency = new Map<string, IdempotentAnswer>();
   /** What the API created (seed data and addGroup not counted). */
   readonly created = { assets: 0, looks: 0, groups: 0, sessions: 0 };
 
@@ -124,6 +152,7 @@ export class Account {
     this.groups.set(SANDBOX_GROUP_ID, {
       id: SANDBOX_GROUP_ID,
       name: 'My avatar',
+      avatarType: 'photo_avatar',
       consentPending: false,
       createdAtMs: seededAt,
     });
@@ -155,6 +184,8 @@ export class Account {
     for (const s of state.sessions ?? []) this.sessions.set(s.id, s);
     this.videos.clear();
     for (const v of state.videos ?? []) this.videos.set(v.id, v);
+    this.idempotency.clear();
+    for (const answer of state.idempotency ?? []) this.idempotency.set(answer.key, answer);
     Object.assign(this.created, state.created);
     this.created.sessions = state.created.sessions ?? 0;
   }
@@ -168,6 +199,7 @@ export class Account {
       assets: [...this.assets.values()].map(({ bytes: _bytes, ...rest }) => rest),
       sessions: [...this.sessions.values()],
       videos: [...this.videos.values()],
+      idempotency: [...this.idempotency.values()],
     };
   }
 }

@@ -1,11 +1,14 @@
-// Video Agent: a session goes thinking → generating → completed (or failed) over time; leaving
-// `thinking` makes its video, whose signed `video_url` points back at the simulator's file route.
-// Progress is computed when asked, from the clock and the simulator's current delays, and recorded
-// (sticky) so that raising a delay later never moves a session back.
+// Video Agent: a session goes thinking → (waiting_for_input, when the agent asks something, until
+// the user answers) → reviewing → generating → completed (or failed, or stopped) over time;
+// starting to generate makes its video, whose signed `video_url` points back at the simulator's
+// file route. Progress is computed when asked, from the clock and the simulator's current delays,
+// and recorded (sticky) so that raising a delay later never moves a session back. Messages come
+// newest first, each with its role and type ("error" says why a session failed), as HeyGen's do.
 
 import { createHash, createHmac } from 'node:crypto';
 import { orientationOf, type LooksApi } from './looks.ts';
 import { SampleVideos } from './mp4.ts';
+import { SAMPLE_VIDEO_SECONDS } from './sample-video.ts';
 import {
   APP_HOST,
   ApiError,
@@ -19,7 +22,8 @@ import {
 import type { RouteContext } from './routes.ts';
 import { newId, type Account, type Failure, type Look, type Session, type Video } from './state.ts';
 
-export type VideoAgentSessionStatus = 'thinking' | 'generating' | 'completed' | 'failed';
+export type VideoAgentSessionStatus =
+  'thinking' | 'waiting_for_input' | 'reviewing' | 'generating' | 'completed' | 'failed';
 
 /** Video Agent limits (HeyGen v3). */
 const MAX_PROMPT_CHARS = 10_000;
@@ -36,16 +40,24 @@ export interface VideoAgentSettings {
   readonly maxConcurrentSessions: number;
   readonly concurrencyRetryAfterSeconds: number;
   readonly sessionThinkingMs: number;
+  /** How long a session reviews its plan before it generates. */
+  readonly sessionReviewingMs: number;
   readonly videoRenderMs: number;
   /** Counts the POST /v3/video-agents answered 429 because of maxConcurrentSessions. */
   sessionsRateLimited: number;
 }
 
-/** Where a session's timeline stands: when it left `thinking` and when it finished, if it has. */
+/** Where a session's timeline stands at a moment. */
 interface Phase {
+  thinkingEndsAtMs: number | null;
+  /** When it went on after thinking (or after the user answered its question). */
+  reviewingAtMs: number | null;
   generatingAtMs: number | null;
   finishedAtMs: number | null;
 }
+
+/** What a session that was stopped ends with. */
+const STOPPED: Failure = { code: 'stopped', message: 'The run was stopped at your request; partial results are kept.' };
 
 /** The checked body of POST /v3/video-agents. */
 type SessionRequest = Pick<
@@ -59,6 +71,8 @@ export class VideoAgentApi {
   readonly nextVideoFailures: Failure[] = [];
   /** How many of the next sessions stay `thinking` forever (per simulator, never persisted). */
   nextStuckSessions = 0;
+  /** Questions the agent asks in the next sessions, in order, then waits for an answer (per simulator). */
+  readonly nextQuestions: string[] = [];
   private readonly account: Account;
   private readonly settings: VideoAgentSettings;
   private readonly looks: LooksApi;
@@ -92,24 +106,56 @@ export class VideoAgentApi {
       finishedAtMs: null,
       stuck,
       failure: this.nextVideoFailures.shift() ?? null,
+      question: this.nextQuestions.shift() ?? null,
+      replies: [],
+      stoppedAtMs: null,
     };
     this.account.sessions.set(session.id, session);
     this.account.created.sessions++;
     this.advanceSession(session, now);
-    const status = sessionStatus(session, session);
+    const status = this.statusAt(session, now);
     const data = {
       session_id: session.id,
       status,
-      video_id: status === 'thinking' ? null : session.videoId,
+      video_id: this.account.videos.has(session.videoId) ? session.videoId : null,
       created_at: Math.floor(now / 1000),
     };
     return { ...json(200, { data }, ctx.requestId), created: 'session' };
   }
 
+  /** POST /v3/video-agents/{id}: the user's message to the agent (an answer, more context); chat mode only. */
+  sendMessage(ctx: RouteContext, bytes: Buffer): Reply {
+    const session = this.requireSession(ctx.params[0] ?? '');
+    const body = parseJsonObject(bytes);
+    if (typeof body.message !== 'string' || body.message.trim() === '')
+      throw new ApiError(400, 'invalid_parameter', 'message is required', 'message');
+    if (session.mode !== 'chat')
+      throw new ApiError(
+        400,
+        'invalid_parameter',
+        'Messages can only be sent to sessions created in chat mode',
+        'session_id',
+      );
+    const now = Date.now();
+    this.advanceSession(session, now);
+    if (session.finishedAtMs !== null)
+      throw new ApiError(400, 'invalid_parameter', 'The session has finished; start a new one', 'session_id');
+    session.replies.push({ text: body.message, atMs: now });
+    return json(200, { data: { session_id: session.id, run_id: newId('run'), title: null } }, ctx.requestId);
+  }
+
+  /** POST /v3/video-agents/{id}/stop: halts the run at its next checkpoint. */
+  stop(ctx: RouteContext): Reply {
+    const session = this.requireSession(ctx.params[0] ?? '');
+    const now = Date.now();
+    this.advanceSession(session, now);
+    if (session.finishedAtMs === null) session.stoppedAtMs ??= now;
+    this.advanceSession(session, now);
+    return json(200, { data: { session_id: session.id } }, ctx.requestId);
+  }
+
   getSession(ctx: RouteContext): Reply {
-    const id = ctx.params[0] ?? '';
-    const session = this.account.sessions.get(id);
-    if (!session) throw new ApiError(404, 'not_found', `Video Agent session ${id} not found`);
+    const session = this.requireSession(ctx.params[0] ?? '');
     const now = Date.now();
     this.advanceSession(session, now);
     return json(200, { data: this.sessionJson(session, now) }, ctx.requestId);
@@ -153,7 +199,13 @@ export class VideoAgentApi {
 
   /** The session's status at `now` with this simulator's delays; changes nothing. */
   statusAt(session: Session, now: number): VideoAgentSessionStatus {
-    return sessionStatus(this.phaseOf(session, now), session);
+    return sessionStatus(this.phaseOf(session, now), session, now);
+  }
+
+  private requireSession(id: string): Session {
+    const session = this.account.sessions.get(id);
+    if (!session) throw new ApiError(404, 'not_found', `Video Agent session ${id} not found`);
+    return session;
   }
 
   private parseSessionRequest(bytes: Buffer): SessionRequest {
@@ -242,16 +294,22 @@ export class VideoAgentApi {
 
   /** Where the session's timeline stands at `now` with this simulator's delays; changes nothing. */
   private phaseOf(session: Session, now: number): Phase {
-    const { sessionThinkingMs, videoRenderMs } = this.settings;
+    const { sessionThinkingMs, sessionReviewingMs, videoRenderMs } = this.settings;
+    const thinkingEndsAtMs = session.stuck ? null : session.createdAtMs + Math.max(0, sessionThinkingMs);
+    // A session that asked waits for the first answer sent after the question appeared.
+    const answer = session.replies.find((reply) => thinkingEndsAtMs !== null && reply.atMs >= thinkingEndsAtMs);
+    const resumesAtMs = session.question === null ? thinkingEndsAtMs : (answer?.atMs ?? null);
+    const reviewingAtMs = resumesAtMs !== null && now >= resumesAtMs ? resumesAtMs : null;
     let generatingAtMs = session.generatingAtMs;
-    if (generatingAtMs === null && !session.stuck && now - session.createdAtMs >= sessionThinkingMs) {
-      generatingAtMs = session.createdAtMs + Math.max(0, sessionThinkingMs);
+    if (generatingAtMs === null && reviewingAtMs !== null && now - reviewingAtMs >= sessionReviewingMs) {
+      generatingAtMs = reviewingAtMs + Math.max(0, sessionReviewingMs);
     }
     let finishedAtMs = session.finishedAtMs;
     if (finishedAtMs === null && generatingAtMs !== null && now - generatingAtMs >= videoRenderMs) {
       finishedAtMs = generatingAtMs + Math.max(0, videoRenderMs);
     }
-    return { generatingAtMs, finishedAtMs };
+    if (finishedAtMs === null && session.stoppedAtMs !== null) finishedAtMs = session.stoppedAtMs;
+    return { thinkingEndsAtMs, reviewingAtMs, generatingAtMs, finishedAtMs };
   }
 
   /** Records the session's progress (sticky), making its video when it leaves `thinking` and finishing it with the session. */
@@ -266,7 +324,7 @@ export class VideoAgentApi {
           status: 'processing',
           createdAtMs: phase.generatingAtMs,
           completedAtMs: null,
-          durationSeconds: durationOf(session.videoId),
+          durationSeconds: SAMPLE_VIDEO_SECONDS,
           failure: null,
         });
       }
@@ -274,9 +332,10 @@ export class VideoAgentApi {
     if (session.finishedAtMs === null && phase.finishedAtMs !== null) {
       session.finishedAtMs = phase.finishedAtMs;
       const video = this.account.videos.get(session.videoId);
-      if (video && session.failure) {
+      const failure = session.stoppedAtMs !== null ? STOPPED : session.failure;
+      if (video && failure) {
         video.status = 'failed';
-        video.failure = { ...session.failure };
+        video.failure = { ...failure };
       } else if (video) {
         video.status = 'completed';
         video.completedAtMs = phase.finishedAtMs;
@@ -289,24 +348,16 @@ export class VideoAgentApi {
   }
 
   private sessionJson(session: Session, now: number): Record<string, unknown> {
-    const status = sessionStatus(session, session);
-    const messages = [{ role: 'agent', content: 'Got it. Planning the script and scenes for your video…' }];
-    if (status !== 'thinking')
-      messages.push({ role: 'agent', content: `The plan is ready; rendering the video in ${session.orientation}.` });
-    if (status === 'completed') messages.push({ role: 'agent', content: 'Your video is ready.' });
-    if (status === 'failed')
-      messages.push({
-        role: 'agent',
-        content: `The video could not be generated: ${session.failure?.message ?? 'unknown error'}`,
-      });
+    const phase = this.phaseOf(session, now);
+    const status = sessionStatus(phase, session, now);
     return {
       session_id: session.id,
       status,
       progress: this.progressOf(session, status, now),
-      video_id: status === 'thinking' ? null : session.videoId,
+      video_id: this.account.videos.has(session.videoId) ? session.videoId : null,
       created_at: Math.floor(session.createdAtMs / 1000),
-      messages,
-      ...(session.callbackId !== null ? { callback_id: session.callbackId } : {}),
+      title: null,
+      messages: messagesOf(session, phase, status).slice(0, MAX_MESSAGES),
     };
   }
 
@@ -314,6 +365,7 @@ export class VideoAgentApi {
   private progressOf(session: Session, status: VideoAgentSessionStatus, now: number): number {
     if (status === 'completed') return 100;
     if (status === 'failed') return 99;
+    if (status === 'waiting_for_input' || status === 'reviewing') return THINKING_PROGRESS;
     if (status === 'generating') {
       const share = (now - (session.generatingAtMs ?? now)) / Math.max(1, this.settings.videoRenderMs);
       return Math.min(99, THINKING_PROGRESS + Math.floor((99 - THINKING_PROGRESS) * Math.max(0, share)));
@@ -346,14 +398,64 @@ export class VideoAgentApi {
   }
 }
 
-function sessionStatus(phase: Phase, session: Session): VideoAgentSessionStatus {
-  if (phase.finishedAtMs !== null) return session.failure ? 'failed' : 'completed';
-  return phase.generatingAtMs !== null ? 'generating' : 'thinking';
+function sessionStatus(phase: Phase, session: Session, now: number): VideoAgentSessionStatus {
+  if (phase.finishedAtMs !== null) return session.failure || session.stoppedAtMs !== null ? 'failed' : 'completed';
+  if (phase.generatingAtMs !== null) return 'generating';
+  if (phase.reviewingAtMs !== null) return 'reviewing';
+  if (session.question !== null && phase.thinkingEndsAtMs !== null && now >= phase.thinkingEndsAtMs)
+    return 'waiting_for_input';
+  return 'thinking';
 }
 
-/** A video's length in seconds (20.0–59.9), fixed per id. */
-function durationOf(id: string): number {
-  return 20 + (createHash('sha256').update(`duration:${id}`).digest().readUInt16BE(0) % 400) / 10;
+/** A session message as HeyGen sends it. */
+interface Message {
+  role: 'user' | 'model';
+  type: 'text' | 'resource' | 'error';
+  content: string;
+  created_at: number | null;
+  resource_ids: string[] | null;
+}
+
+/** HeyGen keeps at most this many messages on a session. */
+const MAX_MESSAGES = 40;
+
+/** The conversation so far, newest first (as HeyGen orders it). */
+function messagesOf(session: Session, phase: Phase, status: VideoAgentSessionStatus): Message[] {
+  const at = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
+  const say = (
+    role: Message['role'],
+    type: Message['type'],
+    content: string,
+    ms: number | null,
+    ids: string[] | null = null,
+  ) => ({ role, type, content, created_at: at(ms), resource_ids: ids }) satisfies Message;
+  const oldestFirst: Message[] = [
+    say('user', 'text', session.prompt, session.createdAtMs),
+    say('model', 'text', 'Got it. Planning the script and scenes for your video…', session.createdAtMs),
+  ];
+  if (session.question !== null && phase.thinkingEndsAtMs !== null && status !== 'thinking') {
+    oldestFirst.push(say('model', 'text', session.question, phase.thinkingEndsAtMs));
+  }
+  for (const reply of session.replies) oldestFirst.push(say('user', 'text', reply.text, reply.atMs));
+  if (phase.generatingAtMs !== null) {
+    oldestFirst.push(
+      say('model', 'text', `The plan is ready; rendering the video in ${session.orientation}.`, phase.generatingAtMs),
+    );
+  }
+  if (status === 'completed')
+    oldestFirst.push(say('model', 'resource', 'Your video is ready.', phase.finishedAtMs, [session.videoId]));
+  if (status === 'failed') {
+    const failure = session.stoppedAtMs !== null ? STOPPED : session.failure;
+    oldestFirst.push(
+      say(
+        'model',
+        'error',
+        `The video could not be generated: ${failure?.message ?? 'unknown error'}`,
+        phase.finishedAtMs,
+      ),
+    );
+  }
+  return oldestFirst.reverse();
 }
 
 /** A single `Range: bytes=…` request against `total` bytes; null to answer the whole file (absent, malformed or multi-range). */
