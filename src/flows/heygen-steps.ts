@@ -2,9 +2,11 @@
 // then one HeyGen call; "never twice" is the domain's (addLookOnce) and the client's (no blind
 // retry of a POST).
 
+import { createHash } from 'node:crypto';
 import { UserError } from '../core/errors.ts';
 import { getAccount, listGroups, requestConsent } from '../domain/heygen/account.ts';
 import { checkUploadFile, uploadAsset, type UploadFile } from '../domain/heygen/assets.ts';
+import { idempotencyKey } from '../domain/heygen/idempotency.ts';
 import { HeyGenError } from '../domain/heygen/errors.ts';
 import { addLookOnce, listLooks } from '../domain/heygen/looks.ts';
 import type { Look } from '../domain/heygen/schemas.ts';
@@ -70,7 +72,16 @@ export async function addLook(
 ): Promise<Added> {
   const groupId = groupOf(services, request.groupId);
   const client = await services.heygen();
-  const outcome = await addLookOnce(client, { assetId: request.assetId, name: request.name, groupId }, signal).catch(
+  // The same asset, name and group within 24 h is the same look: HeyGen replays it, nothing is paid twice.
+  const key = idempotencyKey(
+    'add_look',
+    createHash('sha256').update(`${request.assetId}\u0000${groupId}\u0000${request.name}`).digest('hex').slice(0, 32),
+  );
+  const outcome = await addLookOnce(
+    client,
+    { assetId: request.assetId, name: request.name, groupId, idempotencyKey: key },
+    signal,
+  ).catch(
     onNotFound(
       `The avatar group "${groupId}" does not exist (or the asset is unknown): call list_avatar_groups for the right group id.`,
     ),
@@ -79,7 +90,7 @@ export async function addLook(
     throw new UserError(
       'add_unresolved',
       `${outcome.unresolved.message} HeyGen may still have created the look${outcome.several ? ' (several new looks of this name appeared, so none was picked)' : ', but it is not in the group yet'}.`,
-      `Call list_looks with group_id "${groupId}" in a minute and look for "${request.name}" before calling add_look again.`,
+      `Call add_look again with the same asset_id, name and group_id within 24 h: HeyGen answers a repeat with the look it made, if it made one (nothing is added twice). Or look for "${request.name}" with list_looks (group_id "${groupId}").`,
     );
   }
   services.lookCreatedAt.set(outcome.look.id, Date.now());
@@ -106,12 +117,18 @@ export async function groupLooks(
   return { groupId, answer };
 }
 
+/** A group's consent link; asking again the same day gets the same link (the key is the group and the day). */
 export async function consentLink(services: Services, groupId: string | undefined, signal: AbortSignal) {
   const group = groupOf(services, groupId);
-  const { url } = await requestConsent(await services.heygen(), group, signal).catch(
+  const key = idempotencyKey('consent', group, new Date().toISOString().slice(0, 10));
+  const answer = await requestConsent(await services.heygen(), group, signal, key).catch(
     onNotFound(`There is no avatar group "${group}": call list_avatar_groups.`),
   );
-  return { groupId: group, url };
+  return {
+    groupId: group,
+    url: answer.url ?? undefined,
+    consentStatus: answer.avatar_group?.consent_status ?? undefined,
+  };
 }
 
 /** The account's billing type and what is left to spend. */

@@ -185,7 +185,11 @@ export const createLookRun = z.looseObject({
     url: z.string().optional(),
   }),
   look: z.object({
+    /** When the add was first sent with its idempotency key (HeyGen replays a repeat for 24 h). */
     sending_at: z.string().optional(),
+    idempotency_key: z.string().optional(),
+    /** Adds HeyGen refused outright (nothing made): each next attempt gets a new key. */
+    refused_adds: z.number().int().optional(),
     look_id: z.string().optional(),
     status: z.string().optional(),
     recovered: z.boolean().optional(),
@@ -193,6 +197,9 @@ export const createLookRun = z.looseObject({
     width: z.number().optional(),
     height: z.number().optional(),
     reconciled: z.string().optional(),
+    /** Milliseconds after the add: the last read that saw the look not ready, and the first that saw it ready. */
+    pending_at_ms: z.number().optional(),
+    ready_after_ms: z.number().optional(),
   }),
   cost_estimate_usd: z.number(),
   timings_ms: timings,

@@ -113,35 +113,54 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.equal(sim.count('GET', '/v3/users/me'), 3);
   });
 
-  it('does not add twice after a 5xx or a reset on add_look; says to check the group', async () => {
-    for (const fault of [{ kind: 'server-error', status: 502 }, { kind: 'reset-before' }] as const) {
+  it('sends add_look again with the same Idempotency-Key after a 5xx or a reset, and makes one look', async () => {
+    for (const fault of [
+      { kind: 'server-error', status: 502 },
+      { kind: 'reset-before' },
+      { kind: 'reset-after' },
+    ] as const) {
       sim.reset();
       const assetId = await upload();
       before_ = { ...sim.created };
       sim.inject('POST /v3/avatars', fault);
       const added = await call('add_look', { asset_id: assetId, name: `after ${fault.kind}` });
-      assert.equal(added.result.isError, true, fault.kind);
-      assert.match(added.text, /HeyGen may still have created the look/);
-      assert.match(added.text, /Call list_looks with group_id "grp_sandbox_default"/);
-      assert.equal(sim.count('POST', '/v3/avatars'), 1, `${fault.kind}: one add`);
-      assert.deepEqual(made(), { assets: 0, looks: 0, groups: 0 });
+      assert.equal(added.result.isError, undefined, `${fault.kind}: ${added.text}`);
+      const adds = sim.requests.filter((r) => r.method === 'POST' && r.path === '/v3/avatars');
+      assert.equal(adds.length, 2, `${fault.kind}: sent twice`);
+      assert.ok(adds[0]?.idempotencyKey, 'with an Idempotency-Key');
+      assert.equal(adds[1]?.idempotencyKey, adds[0]?.idempotencyKey, `${fault.kind}: the same key both times`);
+      // After reset-after the work was done: the repeat got HeyGen's replay, not a second look.
+      assert.equal(adds[1]?.replayed === true, fault.kind === 'reset-after', `${fault.kind}: replayed`);
+      assert.deepEqual(made(), { assets: 0, looks: 1, groups: 0 }, `${fault.kind}: one look`);
     }
   });
 
-  it('recovers the new look, not an older one of the same name, when it appears late', async () => {
+  it('calling add_look again with the same inputs returns the same look (HeyGen replays it), never a second', async () => {
+    const assetId = await upload();
+    const first = await call('add_look', { asset_id: assetId, name: 'twice' });
+    const again = await call('add_look', { asset_id: assetId, name: 'twice' });
+    assert.equal(again.structured.look_id, first.structured.look_id);
+    assert.equal(sim.created.looks - before_.looks, 1);
+    const other = await call('add_look', { asset_id: assetId, name: 'another name' });
+    assert.notEqual(other.structured.look_id, first.structured.look_id, 'other inputs are another look');
+  });
+
+  it('when every answer to the add is lost, finds the new look in the group, not an older one of the same name', async () => {
     const assetId = await upload();
     const first = await call('add_look', { asset_id: assetId, name: 'Same name' });
     const firstId = String(first.structured.look_id);
     const second = await upload();
     sim.lookInvisibleForMs = 3_000;
-    sim.inject('POST /v3/avatars', { kind: 'reset-after' });
+    sim.inject('POST /v3/avatars', { kind: 'reset-after' }, { kind: 'reset-after' }, { kind: 'reset-after' });
     const added = await call('add_look', { asset_id: second, name: 'Same name' });
     assert.equal(added.result.isError, undefined, added.text);
     assert.equal(added.structured.recovered, true);
+    assert.match(added.text, /so it was not added twice/);
     assert.notEqual(added.structured.look_id, firstId);
     const listed = await call('list_looks', { limit: 50 });
     assert.ok((listed.structured.looks as Array<{ id: string }>).some((item) => item.id === added.structured.look_id));
-    assert.equal(sim.count('POST', '/v3/avatars'), 2, 'one add each');
+    assert.equal(sim.count('POST', '/v3/avatars'), 4, 'the first add, and three tries of the second with one key');
+    assert.equal(sim.created.looks - before_.looks, 2, 'one look each');
   });
 
   it('retries 500, 502 and 503 on reads', async () => {
@@ -174,17 +193,6 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.match(uploaded.text, /HeyGen may have stored it/);
     assert.equal(sim.count('POST', '/v3/assets'), 1);
     assert.deepEqual(made(), { assets: 1, looks: 0, groups: 0 });
-  });
-
-  it("finds the look in the group when add_look's answer is lost, instead of adding it twice", async () => {
-    const assetId = await upload();
-    sim.inject('POST /v3/avatars', { kind: 'reset-after' });
-    const added = await call('add_look', { asset_id: assetId, name: 'lost answer look' });
-    assert.equal(added.result.isError, undefined, added.text);
-    assert.equal(added.structured.recovered, true);
-    assert.match(added.text, /so it was not added twice/);
-    assert.equal(sim.count('POST', '/v3/avatars'), 1);
-    assert.deepEqual(made(), { assets: 1, looks: 1, groups: 0 });
   });
 
   it('says a connection reset before anything happened may have stored the upload, and does not retry', async () => {

@@ -25,13 +25,16 @@ export async function getGroup(
   return (await client.get(`/v3/avatars/${encodeURIComponent(groupId)}`, data(group), signal, {}, options)).data;
 }
 
+/** POST /v3/avatars/{id}/consent; the key makes a repeat within 24 h answer with the same link. */
 export async function requestConsent(
   client: HeyGenClient,
   groupId: string,
   signal: AbortSignal,
-): Promise<{ url: string }> {
-  return (await client.post(`/v3/avatars/${encodeURIComponent(groupId)}/consent`, data(consent), { json: {} }, signal))
-    .data;
+  idempotencyKey: string,
+) {
+  const path = `/v3/avatars/${encodeURIComponent(groupId)}/consent`;
+  const idempotency = { key: idempotencyKey, honoured: true };
+  return (await client.post(path, data(consent), { json: {} }, signal, { idempotency })).data;
 }
 
 export async function getAccount(client: HeyGenClient, signal: AbortSignal) {

@@ -26,6 +26,13 @@ export interface CallOptions {
   timeoutMs?: number;
   /** This call's retry budget (default: the client's). */
   retries?: number;
+  /**
+   * Sent as Idempotency-Key: HeyGen replays the first answer to a POST that repeats the key for
+   * 24 h, and answers 409 request_in_progress while the first is still being handled. Where
+   * HeyGen documents that it honours the key (`honoured`), a POST whose answer was lost is simply
+   * sent again; elsewhere the key is sent, but nothing relies on it.
+   */
+  idempotency?: { key: string; honoured: boolean };
 }
 
 type Method = 'GET' | 'POST';
@@ -89,11 +96,12 @@ export class HeyGenClient {
       return await retry(
         (n) => {
           attempts = n;
-          return this.once(method, url, schema, body, signal, timeoutMs);
+          return this.once(method, url, schema, body, signal, timeoutMs, options.idempotency?.key);
         },
         {
           signal,
-          delay: (error, n) => (n > retries ? undefined : this.delay(method, error, n)),
+          delay: (error, n) =>
+            n > retries ? undefined : this.delay(method, error, n, options.idempotency?.honoured === true),
           cancelled: () => cancelled(method),
         },
       );
@@ -104,17 +112,20 @@ export class HeyGenClient {
     }
   }
 
-  /** How long to wait before trying again, or undefined when trying again could do something twice. */
-  private delay(method: Method, error: unknown, attempt: number): number | undefined {
+  /**
+   * How long to wait before trying again, or undefined when trying again could do something
+   * twice. A POST whose key HeyGen honours is as safe to repeat as a GET: the repeat gets the
+   * first answer, or a 409 while the first is still being handled (then it waits).
+   */
+  private delay(method: Method, error: unknown, attempt: number, replayed: boolean): number | undefined {
     if (!(error instanceof HeyGenError) || error.code === 'cancelled' || error.code === 'html_response')
       return undefined;
-    if (error.status === 429)
-      return Math.min(error.retryAfterMs ?? this.backoffMs * 2 ** (attempt - 1), this.maxRetryAfterMs);
-    const retryable =
-      method === 'GET'
-        ? error.status >= 500 || error.status === 0
-        : error.status === 0 && error.code === 'connect_failed';
-    return retryable ? this.backoffMs * 2 ** (attempt - 1) : undefined;
+    const backoff = this.backoffMs * 2 ** (attempt - 1);
+    if (error.status === 429) return Math.min(error.retryAfterMs ?? backoff, this.maxRetryAfterMs);
+    const safe = method === 'GET' || replayed;
+    if (safe && (error.status >= 500 || error.status === 0)) return backoff;
+    if (replayed && error.status === 409 && error.code === 'request_in_progress') return backoff;
+    return error.status === 0 && error.code === 'connect_failed' ? backoff : undefined;
   }
 
   private async once<T extends z.ZodType>(
@@ -124,10 +135,12 @@ export class HeyGenClient {
     body: Body,
     signal: AbortSignal | undefined,
     timeoutMs: number,
+    idempotencyKey: string | undefined,
   ): Promise<z.infer<T>> {
     const timeout = AbortSignal.timeout(Math.ceil(timeoutMs));
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const headers: Record<string, string> = { 'x-api-key': this.apiKey, accept: 'application/json' };
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     let payload: string | FormData | undefined;
     if (body && 'json' in body) {
       headers['content-type'] = 'application/json';

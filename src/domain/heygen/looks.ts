@@ -36,9 +36,11 @@ export type AddLookOutcome =
   | { unresolved: HeyGenError; several: boolean };
 
 /**
- * POST /v3/avatars into an existing group. If the answer is lost (5xx, reset, hang), the look may
- * exist: the one look of this name that was not in the group before is taken as ours; none or
- * several, and the caller is told to check instead of adding again.
+ * POST /v3/avatars into an existing group, with an idempotency key (HeyGen replays the first
+ * answer to a repeat of the key for 24 h, so a lost answer is asked for again, not paid for
+ * again). If the answer is still lost — or comes without its look — the look may exist: the one
+ * look of this name that was not in the group before is taken as ours; none or several, and the
+ * caller is told to check instead of adding again.
  */
 export async function addLookOnce(
   client: HeyGenClient,
@@ -46,28 +48,34 @@ export async function addLookOnce(
     assetId: string;
     name: string;
     groupId: string;
-    /** Known looks of this name (e.g. none: a name with a run id); saves listing the group first. */ baseline?: Set<string>;
+    idempotencyKey: string;
+    /** Known looks of this name (e.g. none: a name with a run id); saves listing the group first. */
+    baseline?: Set<string>;
   },
   signal: AbortSignal,
 ): Promise<AddLookOutcome> {
   const { assetId, name, groupId } = request;
   // The looks of this name before we add; without this list, recovery is not attempted.
   const before = request.baseline ?? (await lookIdsNamed(client, groupId, name, signal).catch(() => undefined));
+  let lost: HeyGenError;
   try {
-    const answer = await client.post(
-      '/v3/avatars',
-      data(addedLook),
-      { json: { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId }, avatar_group_id: groupId } },
-      signal,
-    );
-    return { look: answer.data.avatar_item, recovered: false };
+    const body = { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId }, avatar_group_id: groupId };
+    const idempotency = { key: request.idempotencyKey, honoured: true };
+    const answer = await client.post('/v3/avatars', data(addedLook), { json: body }, signal, { idempotency });
+    if (answer.data.avatar_item) return { look: answer.data.avatar_item, recovered: false };
+    // avatar_item is nullable: a 2xx without it still made (and billed) the look.
+    lost = new HeyGenError({
+      status: 200,
+      code: 'no_avatar_item',
+      said: 'the look was made, but the answer did not say which it is',
+      maybeProcessed: true,
+    });
   } catch (error) {
     if (!(error instanceof HeyGenError) || !error.maybeProcessed || error.code === 'cancelled') throw error;
-    const found = before
-      ? await findNewLook(client, groupId, name, before, signal)
-      : { look: undefined, several: false };
-    return found.look ? { look: found.look, recovered: true } : { unresolved: error, several: found.several };
+    lost = error;
   }
+  const found = before ? await findNewLook(client, groupId, name, before, signal) : { look: undefined, several: false };
+  return found.look ? { look: found.look, recovered: true } : { unresolved: lost, several: found.several };
 }
 
 /** How long after it was added a look's 404 still means "not visible yet" rather than "gone". */
@@ -82,11 +90,14 @@ export function isLookNotFound(error: unknown): boolean {
   );
 }
 
-/** Ready for Video Agent: completed, with a preview image and real dimensions. */
+/**
+ * Ready for Video Agent: completed (or, for a look without a status — HeyGen gives one only for
+ * private avatars — simply finished), with a preview image and real dimensions.
+ */
 export function isLookReady(current: Look | undefined): boolean {
   return (
     !!current &&
-    current.status === 'completed' &&
+    (current.status === 'completed' || current.status === null || current.status === undefined) &&
     !!current.preview_image_url &&
     (current.image_width ?? 0) > 0 &&
     (current.image_height ?? 0) > 0

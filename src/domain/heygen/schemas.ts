@@ -1,5 +1,6 @@
-// HeyGen v3 answers, parsed at the boundary. Unknown fields are ignored (zod's default), and
-// enums are open: HeyGen adds statuses without notice.
+// HeyGen v3 answers, parsed at the boundary, as HeyGen's published v3 schema has them (the one its
+// CLI is generated from): nullable where it says nullable. Unknown fields are ignored (zod's
+// default), and enums are open: HeyGen adds statuses without notice.
 
 import { z } from 'zod';
 
@@ -19,13 +20,13 @@ export const look = z.object({
   name: z.string().nullish(),
   group_id: z.string().nullish(),
   avatar_type: z.string().nullish(),
-  status: z.string().default('processing'),
+  /** processing | pending_consent | failed | completed; absent or null for public (stock) looks. */
+  status: z.string().nullish(),
   image_width: z.number().nullish(),
   image_height: z.number().nullish(),
   preview_image_url: z.string().nullish(),
   preferred_orientation: z.string().nullish(),
   error: z.object({ code: z.string().nullish(), message: z.string().nullish() }).nullish(),
-  created_at: z.number().nullish(),
 });
 export type Look = z.infer<typeof look>;
 
@@ -39,13 +40,11 @@ export const group = z.object({
 });
 export type Group = z.infer<typeof group>;
 
-export const addedLook = z.object({ avatar_item: look, avatar_group: group.nullish() });
+/** POST /v3/avatars: `avatar_item` is nullable — a look can be made (and billed) without its item in the answer. */
+export const addedLook = z.object({ avatar_item: look.nullish(), avatar_group: group.nullish() });
 
-// The reference says only that it "returns a URL": accept either name.
-export const consent = z
-  .object({ url: z.string().optional(), consent_url: z.string().optional() })
-  .refine((value) => value.url !== undefined || value.consent_url !== undefined, { message: 'no consent URL' })
-  .transform((value) => ({ url: (value.url ?? value.consent_url) as string }));
+/** POST /v3/avatars/{group_id}/consent: `url` is nullable (omitted when a consent video was submitted). */
+export const consent = z.object({ url: z.string().nullish(), avatar_group: group.nullish() });
 
 export const account = z.object({
   username: z.string().nullish(),
@@ -78,9 +77,28 @@ export const session = z.object({
   progress: z.number().nullish(),
   video_id: z.string().nullish(),
   created_at: z.number().nullish(),
-  messages: z.array(z.object({ role: z.string().nullish(), content: z.string().nullish() })).nullish(),
+  title: z.string().nullish(),
+  /** Newest first; a failed session says why in a message of type "error". */
+  messages: z
+    .array(
+      z.object({
+        role: z.string().nullish(),
+        content: z.string().nullish(),
+        type: z.string().nullish(),
+        created_at: z.number().nullish(),
+        resource_ids: z.array(z.string()).nullish(),
+      }),
+    )
+    .nullish(),
 });
 export type Session = z.infer<typeof session>;
+
+export const sentMessage = z.object({
+  session_id: z.string(),
+  run_id: z.string().nullish(),
+  title: z.string().nullish(),
+});
+export const stoppedSession = z.object({ session_id: z.string() });
 
 export const video = z.object({
   id: z.string(),

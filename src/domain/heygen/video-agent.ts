@@ -2,10 +2,21 @@
 // (GET /v3/videos/{id}): typed calls, and what a session's status means for the person waiting.
 
 import type { HeyGenClient } from './client.ts';
-import { data, session, startedSession, video, type Session, type Video } from './schemas.ts';
+import {
+  data,
+  sentMessage,
+  session,
+  startedSession,
+  stoppedSession,
+  video,
+  type Session,
+  type Video,
+} from './schemas.ts';
 
 export interface SessionRequest {
   prompt: string;
+  /** `chat` lets the user answer the agent's questions (sendMessage); `generate` (default) runs on its own. */
+  mode?: 'generate' | 'chat' | undefined;
   avatar_id: string;
   orientation?: string | undefined;
   voice_id?: string | undefined;
@@ -21,6 +32,7 @@ export async function startSession(client: HeyGenClient, request: SessionRequest
     prompt: request.prompt,
     avatar_id: request.avatar_id,
     ...(request.orientation ? { orientation: request.orientation } : {}),
+    ...(request.mode ? { mode: request.mode } : {}),
     ...(request.voice_id ? { voice_id: request.voice_id } : {}),
     ...(request.style_id ? { style_id: request.style_id } : {}),
     ...(request.asset_ids?.length
@@ -38,6 +50,30 @@ export async function getSession(client: HeyGenClient, sessionId: string, signal
 
 export async function getVideo(client: HeyGenClient, videoId: string, signal: AbortSignal): Promise<Video> {
   return (await client.get(`/v3/videos/${encodeURIComponent(videoId)}`, data(video), signal)).data;
+}
+
+/** POST /v3/video-agents/{id}: the user's message to the agent (chat-mode sessions only). */
+export async function sendMessage(client: HeyGenClient, sessionId: string, message: string, signal: AbortSignal) {
+  const path = `/v3/video-agents/${encodeURIComponent(sessionId)}`;
+  return (await client.post(path, data(sentMessage), { json: { message } }, signal)).data;
+}
+
+/** POST /v3/video-agents/{id}/stop: halts the run at its next checkpoint; partial results are kept. */
+export async function stopSession(client: HeyGenClient, sessionId: string, signal: AbortSignal) {
+  const path = `/v3/video-agents/${encodeURIComponent(sessionId)}/stop`;
+  return (await client.post(path, data(stoppedSession), { json: {} }, signal)).data;
+}
+
+/** Why a session failed: its newest message of type "error" (HeyGen: "check messages for error details"). */
+export function failureOf(session: Session): string | undefined {
+  return session.messages?.find((message) => message.type === 'error')?.content ?? undefined;
+}
+
+/** What a session waiting for input asked: its newest message from the agent. */
+export function questionOf(session: Session): string | undefined {
+  return (
+    session.messages?.find((message) => message.role === 'model' && message.type !== 'error')?.content ?? undefined
+  );
 }
 
 /** Statuses after which a session or video changes no more. */
@@ -59,11 +95,7 @@ export function describeSession(
       };
     }
     case 'waiting_for_input':
-      return {
-        stuck: false,
-        meaning:
-          'Video Agent is waiting for an answer from you: open the session in HeyGen to reply (this server cannot chat with it).',
-      };
+      return { stuck: false, meaning: 'Video Agent is waiting for an answer from you.' };
     case 'reviewing':
       return { stuck: false, meaning: 'Video Agent is reviewing its draft.' };
     case 'generating':

@@ -1,18 +1,23 @@
-// Step 5 of create_look: the asset to a new look in the person's group — never twice. The add is
-// marked "sending" on disk just before it goes out; a resumed run that finds that mark (and no
-// look id) first looks in the group for a look whose name carries the run id, for as long as a
-// new look can take to be listed, and only then adds.
+// Step 5 of create_look: the asset to a new look in the person's group — never twice. The add goes
+// out with an idempotency key kept in run.json: a retry, or a resumed job, sends the same key and
+// HeyGen answers with the look it made the first time (for 24 h). Past that window, a run whose
+// add was sent but never answered first looks in the group for a look whose name carries the run
+// id, for as long as a new look can take to be listed, and only then adds.
 
 import { UserError } from '../../core/errors.ts';
 import { poll } from '../../core/retry.ts';
 import type { HeyGenClient } from '../../domain/heygen/client.ts';
+import { idempotencyKey } from '../../domain/heygen/idempotency.ts';
+import { HeyGenError } from '../../domain/heygen/errors.ts';
 import { addLookOnce, looksMatching } from '../../domain/heygen/looks.ts';
-import type { Look } from '../../domain/heygen/schemas.ts';
+import type { CreateLookRun } from '../../store/records.ts';
 import { patiently, type StepContext } from './step.ts';
 
 /** After an add whose answer was lost, how long to keep looking for its look before adding again. */
 const ADD_VISIBLE_MS = 30_000;
 const LISTING_INTERVAL_MS = 3_000;
+/** HeyGen replays a key's answer for 24 h; past this, a repeat could make a second look. */
+const REPLAY_WINDOW_MS = 23 * 3_600_000;
 
 export async function addStep(step: StepContext): Promise<void> {
   const { run } = step;
@@ -23,34 +28,83 @@ export async function addStep(step: StepContext): Promise<void> {
       final: true,
     });
   }
-  if (run.look.sending_at && run.look.look_id === undefined) {
-    if (await reconcile(step, client, Date.parse(run.look.sending_at))) return;
+  const sentAt = run.look.sending_at ? Date.parse(run.look.sending_at) : undefined;
+  if (sentAt !== undefined && run.look.look_id === undefined && Date.now() - sentAt > REPLAY_WINDOW_MS) {
+    // Too long ago for HeyGen to replay its answer: look for what that add may have made.
+    if (await reconcile(step, client, sentAt)) return;
+    delete run.look.idempotency_key;
+    delete run.look.sending_at;
   }
   await step.crash('before:add');
-  // Marked just before sending: from here on, a resume looks in the group before adding.
-  run.look.sending_at = new Date().toISOString();
+  // An earlier attempt sent this add and never recorded the answer: this one is a recovery.
+  const resent = run.look.sending_at !== undefined;
+  // The key and the time it was first sent, on disk before the request: a resume sends the same key.
+  run.look.idempotency_key ??= keyFor(run);
+  run.look.sending_at ??= new Date().toISOString();
   await step.save();
   step.progress(0.3, `"${run.look_name}" into group ${run.group_id}.`);
-  // The name carries the run id, and no earlier attempt sent it (else sending_at would be set and
-  // the group listed above): no look of this name can exist yet, so there is nothing to list first.
-  const request = { assetId, name: run.look_name, groupId: run.group_id, baseline: new Set<string>() };
-  const outcome = await patiently(step, 'adding the look', () => addLookOnce(client, request, step.job.signal));
+  // The name carries the run id, and no earlier attempt of this key was answered: no look of this
+  // name can exist yet, so there is nothing to list first.
+  const request = {
+    assetId,
+    name: run.look_name,
+    groupId: run.group_id,
+    idempotencyKey: run.look.idempotency_key,
+    baseline: new Set<string>(),
+  };
+  const outcome = await patiently(step, 'adding the look', () => addLookOnce(client, request, step.job.signal)).catch(
+    (error: unknown) => forgetRefusedKey(step, error),
+  );
   if ('unresolved' in outcome) {
     throw new UserError(
       'add_unresolved',
       `${outcome.unresolved.message} HeyGen may still have made the look${outcome.several ? ' (several new looks of this name appeared)' : ''}.`,
-      'Call create_look again with the same key in a minute: it looks in the group for the look (its name carries the run id) before it ever adds again.',
+      'Call create_look again with the same key in a minute: it asks HeyGen again with the same idempotency key, and HeyGen answers with the look it made, if it made one — nothing is added twice.',
     );
   }
   await step.crash('inside:add');
-  run.look = { ...run.look, look_id: outcome.look.id, status: outcome.look.status, recovered: outcome.recovered };
+  run.look = {
+    ...run.look,
+    look_id: outcome.look.id,
+    status: outcome.look.status ?? undefined,
+    recovered: outcome.recovered || resent,
+    ...(resent && !outcome.recovered
+      ? { reconciled: 'An earlier attempt sent this add and was cut off; HeyGen answered the same key again.' }
+      : {}),
+  };
   run.steps.add.finished_at = new Date().toISOString();
   step.progress(1, `look ${outcome.look.id}.`);
 }
 
+/** The run's key for its next add: the run id, the step, and how many adds HeyGen refused before. */
+function keyFor(run: CreateLookRun): string {
+  return idempotencyKey('avatar-looks', run.id, 'add', String(run.look.refused_adds ?? 0));
+}
+
 /**
- * An earlier attempt sent the add and its answer was never recorded (a crash, a lost answer):
- * looks for what it may have made until ADD_VISIBLE_MS after it was sent. True when found.
+ * HeyGen refused the add outright (a 4xx that made nothing: no group, no credit, a bad image):
+ * that key's answer would be replayed for 24 h, so the next attempt — after the user fixed the
+ * cause — must use a new one.
+ */
+async function forgetRefusedKey(step: StepContext, error: unknown): Promise<never> {
+  const refused =
+    error instanceof HeyGenError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![408, 409, 429].includes(error.status);
+  if (refused) {
+    const { look } = step.run;
+    look.refused_adds = (look.refused_adds ?? 0) + 1;
+    delete look.idempotency_key;
+    delete look.sending_at;
+    await step.save();
+  }
+  throw error;
+}
+
+/**
+ * An earlier attempt sent the add more than a day ago and its answer was never recorded: looks
+ * for what it may have made until ADD_VISIBLE_MS after it was sent. True when found.
  */
 async function reconcile(step: StepContext, client: HeyGenClient, sentAt: number): Promise<boolean> {
   const { run } = step;
@@ -80,18 +134,22 @@ async function reconcile(step: StepContext, client: HeyGenClient, sentAt: number
     };
     return false;
   }
-  const matches = found.value;
-  const mine = matches.sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0))[0] as Look;
-  const count = `${matches.length} match${matches.length === 1 ? '' : 'es'}`;
+  // Looks carry no creation time: of several, the first listed is taken, and the rest named.
+  const [mine, ...others] = found.value;
+  if (!mine) return false;
+  const count = `${found.value.length} match${found.value.length === 1 ? '' : 'es'}`;
   run.look = {
     ...run.look,
     look_id: mine.id,
-    status: mine.status,
+    status: mine.status ?? undefined,
     recovered: true,
     reconciled: `found in the group by the run id in its name (${count})`,
   };
-  if (matches.length > 1)
-    run.warnings.push(`${matches.length} looks in the group carry this run's id; ${mine.id} (the first) is used.`);
+  if (others.length > 0) {
+    run.warnings.push(
+      `${found.value.length} looks in the group carry this run's id; ${mine.id} is used (the others: ${others.map((look) => look.id).join(', ')}).`,
+    );
+  }
   run.steps.add.finished_at = new Date().toISOString();
   step.progress(1, `found look ${mine.id}; not adding again.`);
   return true;

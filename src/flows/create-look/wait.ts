@@ -31,7 +31,7 @@ export async function waitStep(step: StepContext): Promise<void> {
     intervalMs: (last, elapsedMs) =>
       last.state === 'unknown' ? Math.max(pollMs, 3_000) : elapsedMs > USUAL_SECONDS * 1000 ? pollMs * 3 : pollMs,
     onRead: (last, elapsedMs) => {
-      if ('look' in last) run.look.status = last.look.status;
+      if ('look' in last) run.look.status = last.look.status ?? undefined;
       const elapsed = Math.round(elapsedMs / 1000);
       const what =
         last.state === 'unknown'
@@ -46,7 +46,7 @@ export async function waitStep(step: StepContext): Promise<void> {
     const { look } = state;
     run.look = {
       ...run.look,
-      status: look.status,
+      status: look.status ?? undefined,
       ...(look.preview_image_url ? { preview_image_url: look.preview_image_url } : {}),
       ...(look.image_width ? { width: look.image_width } : {}),
       ...(look.image_height ? { height: look.image_height } : {}),

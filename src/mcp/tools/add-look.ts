@@ -42,7 +42,7 @@ export function registerAddLookTool(server: McpServer, services: Services): void
     {
       title: 'Add look to avatar group',
       description:
-        "Step 5: adds an uploaded image as a new look in the person's existing HeyGen avatar group (POST /v3/avatars, type photo) and returns its look_id — which is Video Agent's avatar_id once ready. Always adds to an existing group (group_id or HEYGEN_AVATAR_GROUP_ID); it never creates a group. Each call makes a new look, so call it once per image; then wait with get_look_status.",
+        "Step 5: adds an uploaded image as a new look in the person's existing HeyGen avatar group (POST /v3/avatars, type photo) and returns its look_id — which is Video Agent's avatar_id once ready. Always adds to an existing group (group_id or HEYGEN_AVATAR_GROUP_ID); it never creates a group. Each new image makes a new look (about $1.00 on pay-as-you-go); calling again with the same asset_id, name and group within 24 h returns the same look instead of paying again (HeyGen replays it). Then wait with get_look_status.",
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -56,7 +56,7 @@ export function registerAddLookTool(server: McpServer, services: Services): void
         );
         const next = `Call get_look_status with look_id "${look.id}" (wait_seconds 45) until it is completed; photo looks take 30–90 s.`;
         const body = [
-          `Added look "${name}" to group ${groupId}: look_id ${look.id} (status ${look.status}).${recovered ? " HeyGen's answer was lost; the look was found in the group, so it was not added twice." : ''}`,
+          `Added look "${name}" to group ${groupId}: look_id ${look.id} (status ${look.status ?? 'not given'}).${recovered ? " HeyGen's answer was lost; the look was found in the group, so it was not added twice." : ''}`,
           'This look_id is the avatar_id for HeyGen Video Agent once it is completed.',
         ];
         return success(lines(services, body, next), {
@@ -64,7 +64,7 @@ export function registerAddLookTool(server: McpServer, services: Services): void
           avatar_id: look.id,
           group_id: groupId,
           name,
-          status: look.status,
+          status: look.status ?? 'none (HeyGen gives a status only to private avatars)',
           recovered,
           sandbox: services.config.sandbox !== null,
           next_step: next,

@@ -15,13 +15,17 @@ export function registerRequestAvatarConsentTool(server: McpServer, services: Se
     {
       title: 'Request avatar consent',
       description:
-        "For a look that is pending_consent: asks HeyGen for the consent link of the avatar group (POST /v3/avatars/{group_id}/consent). The avatar's owner opens it in a browser and approves; this tool never approves anything itself. Then call get_look_status again.",
+        "For a look that is pending_consent: asks HeyGen for the consent link of the avatar group (POST /v3/avatars/{group_id}/consent). The avatar's owner opens it in a browser and approves; this tool never approves anything itself. Then call get_look_status again. HeyGen asks consent only for digital-twin avatars: photo looks (what this server makes) need none. Asking again the same day returns the same link.",
       inputSchema: z.object({
         group_id: groupIdSchema.optional().describe('The avatar group; default HEYGEN_AVATAR_GROUP_ID.'),
       }),
       outputSchema: z.object({
         group_id: z.string(),
-        consent_url: z.string(),
+        consent_url: z
+          .string()
+          .optional()
+          .describe('Absent when HeyGen gave no link (a consent video was submitted instead).'),
+        consent_status: z.string().optional(),
         sandbox: z.boolean(),
         next_step: z.string(),
       }),
@@ -29,12 +33,18 @@ export function registerRequestAvatarConsentTool(server: McpServer, services: Se
     },
     async ({ group_id }, extra) => {
       try {
-        const { groupId, url } = await consentLink(services, group_id, extra.signal);
-        const next =
-          "Give this link to the avatar's owner to open in a browser and approve; then call get_look_status again.";
-        return success(lines(services, [`Consent link for group ${groupId}: ${url}`], next), {
+        const { groupId, url, consentStatus } = await consentLink(services, group_id, extra.signal);
+        const status = consentStatus ? ` (consent ${consentStatus})` : '';
+        const next = url
+          ? "Give this link to the avatar's owner to open in a browser and approve; then call get_look_status again."
+          : 'HeyGen gave no link (consent was submitted as a video, or is not needed): call get_look_status to see whether the look is ready.';
+        const said = url
+          ? `Consent link for group ${groupId}${status}: ${url}`
+          : `HeyGen gave no consent link for group ${groupId}${status}.`;
+        return success(lines(services, [said], next), {
           group_id: groupId,
-          consent_url: url,
+          ...(url ? { consent_url: url } : {}),
+          ...(consentStatus ? { consent_status: consentStatus } : {}),
           sandbox: services.config.sandbox !== null,
           next_step: next,
         });
