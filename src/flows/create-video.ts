@@ -35,6 +35,8 @@ export async function createVideo(
     avatar_id: args.avatar_id,
     prompt_sha256: createHash('sha256').update(args.prompt).digest('hex'),
     orientation: args.orientation ?? null,
+    // Only when it is not the default, so a key used before modes existed still matches.
+    ...(args.mode === 'chat' ? { mode: 'chat' } : {}),
     voice_id: args.voice_id ?? null,
     style_id: args.style_id ?? null,
     asset_ids: args.asset_ids ?? [],
@@ -76,6 +78,7 @@ export async function createVideo(
     prompt_sha256: request.prompt_sha256,
     prompt_start: args.prompt.slice(0, 80),
     ...(args.orientation ? { orientation: args.orientation } : {}),
+    mode: args.mode ?? 'generate',
     created_at: now,
     updated_at: now,
     status: session.status,

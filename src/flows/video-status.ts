@@ -7,7 +7,7 @@ import { UserError } from '../core/errors.ts';
 import { anySignal, poll } from '../core/retry.ts';
 import { fetchToFile } from '../domain/heygen/download.ts';
 import type { Session, Video } from '../domain/heygen/schemas.ts';
-import { describeSession, getSession, getVideo } from '../domain/heygen/video-agent.ts';
+import { describeSession, getSession, getVideo, sendMessage, stopSession } from '../domain/heygen/video-agent.ts';
 import type { Services } from './deps.ts';
 import { runOfLook } from './create-video.ts';
 import { onNotFound } from './heygen-steps.ts';
@@ -20,6 +20,8 @@ export interface VideoState {
   video?: Video | undefined;
   meaning: string;
   stuck: boolean;
+  /** How the session was started, when this server started it: only `chat` sessions take answers. */
+  mode?: 'generate' | 'chat' | undefined;
 }
 
 /** The session's and video's state now, recorded; settled when nothing will change by waiting. */
@@ -58,7 +60,7 @@ async function readVideo(
     video?.status === 'failed' ||
     session?.status === 'failed' ||
     session?.status === 'waiting_for_input';
-  const state: VideoState = { sessionId: ids.sessionId, session, video, ...described };
+  const state: VideoState = { sessionId: ids.sessionId, session, video, ...described, mode: record?.mode };
   return { state, settled: settled || described.stuck };
 }
 
@@ -154,4 +156,32 @@ export async function downloadVideo(
     run_dir: runDir,
     already_downloaded: false,
   };
+}
+
+/** answer_video_agent: the user's answer (or more context) to a chat-mode session. */
+export async function answerVideoAgent(services: Services, sessionId: string, message: string, signal: AbortSignal) {
+  const client = await services.heygen();
+  const record = await services.videos.get(sessionId);
+  if (record && record.mode !== 'chat') {
+    throw new UserError(
+      'not_chat',
+      `Session ${sessionId} was started in generate mode: HeyGen takes messages only in sessions started in chat mode.`,
+      'Answer the agent in HeyGen\'s app, or stop the session (stop_video_agent) and start a new one with create_video mode "chat".',
+    );
+  }
+  const sent = await sendMessage(client, sessionId, message, signal).catch(
+    onNotFound('There is no such Video Agent session: use the session_id create_video returned.'),
+  );
+  return { sessionId: sent.session_id, runId: sent.run_id ?? undefined };
+}
+
+/** stop_video_agent: halts a session at its next checkpoint (partial results are kept by HeyGen). */
+export async function stopVideoAgent(services: Services, sessionId: string, signal: AbortSignal) {
+  const client = await services.heygen();
+  const stopped = await stopSession(client, sessionId, signal).catch(
+    onNotFound('There is no such Video Agent session: use the session_id create_video returned.'),
+  );
+  const record = await services.videos.get(sessionId);
+  if (record) await services.videos.put({ ...record, stop_requested_at: new Date().toISOString() });
+  return { sessionId: stopped.session_id };
 }

@@ -7,6 +7,7 @@ import type { Services } from '../flows/deps.ts';
 import { registerGuide } from './prompts.ts';
 import { registerRunFiles } from './resources.ts';
 import { registerAddLookTool } from './tools/add-look.ts';
+import { registerAnswerVideoAgentTool } from './tools/answer-video-agent.ts';
 import { registerBuildLookPromptTool } from './tools/build-look-prompt.ts';
 import { registerCheckLookImageTool } from './tools/check-look-image.ts';
 import { registerCreateLookTool } from './tools/create-look.ts';
@@ -21,6 +22,7 @@ import { registerListAvatarGroupsTool } from './tools/list-avatar-groups.ts';
 import { registerListLooksTool } from './tools/list-looks.ts';
 import { registerListRunsTool } from './tools/list-runs.ts';
 import { registerRequestAvatarConsentTool } from './tools/request-avatar-consent.ts';
+import { registerStopVideoAgentTool } from './tools/stop-video-agent.ts';
 import { registerUploadToHeyGenTool } from './tools/upload-to-heygen.ts';
 
 /** The tools, in the order tools/list shows them. */
@@ -40,6 +42,8 @@ const TOOLS: ReadonlyArray<(server: McpServer, services: Services) => void> = [
   registerListRunsTool,
   registerCreateVideoTool,
   registerGetVideoStatusTool,
+  registerAnswerVideoAgentTool,
+  registerStopVideoAgentTool,
   registerDownloadVideoTool,
 ];
 

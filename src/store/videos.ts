@@ -14,6 +14,10 @@ export const videoRecord = z.looseObject({
   /** The first words of the prompt, for a person reading the folder. */
   prompt_start: z.string(),
   orientation: z.string().optional(),
+  /** `chat` sessions take answers (answer_video_agent); `generate` ones run on their own. */
+  mode: z.enum(['generate', 'chat']).default('generate'),
+  /** When stop_video_agent asked HeyGen to stop it. */
+  stop_requested_at: z.string().optional(),
   created_at: z.string(),
   updated_at: z.string(),
   /** The session's and the video's status as last seen. */

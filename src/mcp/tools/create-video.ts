@@ -23,6 +23,12 @@ const createInput = z.object({
     'The look to present it: the look_id from create_look or add_look. It must be completed (get_look_status).',
   ),
   orientation: z.enum(['landscape', 'portrait']).optional().describe("The video's shape; use the look's orientation."),
+  mode: z
+    .enum(['generate', 'chat'])
+    .optional()
+    .describe(
+      '"generate" (default): Video Agent makes the video on its own. "chat": it may stop to ask you something (status waiting_for_input), and you answer with answer_video_agent.',
+    ),
   voice_id: z.string().max(200).optional().describe("A HeyGen voice id; default: the avatar's own."),
   style_id: z.string().max(200).optional().describe('A Video Agent style id.'),
   asset_ids: z
@@ -60,7 +66,7 @@ export function registerCreateVideoTool(server: McpServer, services: Services): 
     {
       title: 'Create video (Video Agent)',
       description: [
-        'Starts a HeyGen Video Agent video presented by a look (POST /v3/video-agents, avatar_id = look_id). Costs about $0.033 per second of video, and takes 20–45 minutes: follow it with get_video_status, then download_video.',
+        'Starts a HeyGen Video Agent video presented by a look (POST /v3/video-agents, avatar_id = look_id). Costs about $0.0333 per second of finished video on pay-as-you-go (≈ $2 a minute), and takes 20–45 minutes: follow it with get_video_status, then download_video; stop_video_agent halts a session.',
         'Checks the look first and refuses before spending if it is not completed: still processing (wait with get_look_status), waiting for consent (request_avatar_consent) or failed (make a new look).',
         `With key (e.g. the video's slug), a second call returns the same session instead of starting another. At most ${services.config.maxVideoSessions} sessions run at once from this server (HeyGen's queue congests beyond 2–3): beyond that, the call is refused and names the sessions still running.`,
       ].join('\n\n'),

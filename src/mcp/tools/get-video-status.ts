@@ -2,7 +2,9 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { URL_LIFETIME_DAYS } from '../../domain/heygen/video-agent.ts';
+import { HEYGEN_PRICES, PRICE_NOTE } from '../../domain/heygen/prices.ts';
+import type { Video } from '../../domain/heygen/schemas.ts';
+import { failureOf, questionOf, URL_LIFETIME_DAYS } from '../../domain/heygen/video-agent.ts';
 import type { Services } from '../../flows/deps.ts';
 import { followVideo, type VideoState } from '../../flows/video-status.ts';
 import { heygenIdSchema } from '../fields.ts';
@@ -38,6 +40,11 @@ const statusOutput = z.object({
   video_page_url: z.string().optional(),
   duration_seconds: z.number().optional(),
   urls_expire_at: z.string().optional(),
+  question: z.string().optional().describe('When waiting_for_input: what Video Agent asked.'),
+  cost_estimate_usd: z
+    .number()
+    .optional()
+    .describe("When completed: the duration at HeyGen's pay-as-you-go $0.0333 per second (an estimate)."),
   failure_code: z.string().optional(),
   failure_message: z.string().optional(),
   meaning: z.string(),
@@ -82,61 +89,81 @@ export function registerGetVideoStatusTool(server: McpServer, services: Services
 
 function renderStatus(state: VideoState, services: Services) {
   const { sessionId, session, video } = state;
-  const described = { meaning: state.meaning, stuck: state.stuck };
-  const sandbox = services.config.sandbox !== null;
   const base = {
     ...(sessionId ? { session_id: sessionId } : {}),
     ...(session ? { session_status: session.status } : {}),
     ...(session?.progress !== undefined && session?.progress !== null ? { progress: session.progress } : {}),
-    stuck: described.stuck,
+    stuck: state.stuck,
     ...(video
       ? { video_id: video.id, video_status: video.status }
       : session?.video_id
         ? { video_id: session.video_id }
         : {}),
-    sandbox,
+    sandbox: services.config.sandbox !== null,
   };
-  if (video?.status === 'failed' || session?.status === 'failed') {
-    const reason = [video?.failure_code, video?.failure_message].filter(Boolean).join(': ') || 'no reason given';
-    const next = /avatar|face|look/i.test(reason)
-      ? 'The look could not be rendered: make a new look (create_look with force_new: true), then create_video with its look_id.'
-      : 'Fix what HeyGen named if it is about the prompt or the assets, then start the video again with create_video (with a new key: the old key keeps this failed session).';
-    return failure(`The video failed at HeyGen (${reason}).`, next);
-  }
-  if (video?.status === 'completed') {
-    const made = video.completed_at ? video.completed_at * 1000 : Date.now();
-    const expires = new Date(made + URL_LIFETIME_DAYS * 86_400_000).toISOString();
-    const next = `Call download_video with video_id "${video.id}" to keep the MP4 (the URL expires ${expires.slice(0, 10)}).`;
-    return success(
-      [
-        `The video is ready: ${video.duration ? `${Math.round(video.duration)} s, ` : ''}${video.video_url}`,
-        ...(video.thumbnail_url ? [`Thumbnail: ${video.thumbnail_url}`] : []),
-        ...(video.video_page_url ? [`Page: ${video.video_page_url}`] : []),
-        `The URLs are signed and expire after ${URL_LIFETIME_DAYS} days (${expires}).`,
-        ...sandboxNotice(services),
-        `Next step: ${next}`,
-      ].join('\n'),
-      {
-        ...base,
-        ...(video.video_url ? { video_url: video.video_url } : {}),
-        ...(video.thumbnail_url ? { thumbnail_url: video.thumbnail_url } : {}),
-        ...(video.video_page_url ? { video_page_url: video.video_page_url } : {}),
-        ...(video.duration ? { duration_seconds: video.duration } : {}),
-        urls_expire_at: expires,
-        meaning: 'The video is ready.',
-        next_step: next,
-      },
-    );
-  }
-  const next = described.stuck
-    ? 'Open the session in HeyGen to see what it is waiting for; if nothing moves in a few more minutes, start a new video with create_video (a new key).'
+  if (video?.status === 'failed' || session?.status === 'failed') return renderFailed(state);
+  if (video?.status === 'completed') return renderReady(video, base, services);
+  const question = session?.status === 'waiting_for_input' ? questionOf(session) : undefined;
+  const next = state.stuck
+    ? 'Open the session in HeyGen to see what it is waiting for; if nothing moves in a few more minutes, stop it (stop_video_agent) and start a new video with create_video (a new key).'
     : session?.status === 'waiting_for_input'
-      ? "Answer Video Agent in HeyGen's app, then call get_video_status again."
+      ? state.mode === 'chat'
+        ? `Answer it with answer_video_agent (session_id "${sessionId}"), then call get_video_status again.`
+        : 'This session was started in generate mode, which takes no answers here: answer in HeyGen\'s app, or stop it (stop_video_agent) and start again with create_video mode "chat".'
       : 'Call get_video_status again in a few minutes (wait_seconds 50): Video Agent takes 20–45 minutes.';
+  const progress =
+    session?.progress !== undefined && session?.progress !== null ? ` Progress ${session.progress}%.` : '';
   const text = [
-    `${described.meaning}${session?.progress !== undefined && session?.progress !== null ? ` Progress ${session.progress}%.` : ''}${video ? ` Video ${video.id}: ${video.status}.` : ''}`,
+    `${state.meaning}${progress}${video ? ` Video ${video.id}: ${video.status}.` : ''}`,
+    ...(question ? [`Video Agent asks: "${question}"`] : []),
     ...sandboxNotice(services),
     `Next step: ${next}`,
   ];
-  return success(text.join('\n'), { ...base, meaning: described.meaning, next_step: next });
+  return success(text.join('\n'), {
+    ...base,
+    meaning: state.meaning,
+    ...(question ? { question } : {}),
+    next_step: next,
+  });
+}
+
+/** Why it failed: the video's failure, else the session's newest error message. */
+function renderFailed({ session, video }: VideoState) {
+  const fromVideo = [video?.failure_code, video?.failure_message].filter(Boolean).join(': ');
+  const reason = fromVideo || (session ? failureOf(session) : undefined) || 'no reason given';
+  const next = /stopped/i.test(reason)
+    ? 'The session was stopped. Start the video again with create_video (with a new key: the old key keeps this session).'
+    : /avatar|face|look/i.test(reason)
+      ? 'The look could not be rendered: make a new look (create_look with force_new: true), then create_video with its look_id.'
+      : 'Fix what HeyGen named if it is about the prompt or the assets, then start the video again with create_video (with a new key: the old key keeps this failed session).';
+  return failure(`The video failed at HeyGen (${reason}).`, next);
+}
+
+function renderReady(video: Video, base: Record<string, unknown>, services: Services) {
+  const made = video.completed_at ? video.completed_at * 1000 : Date.now();
+  const expires = new Date(made + URL_LIFETIME_DAYS * 86_400_000).toISOString();
+  const next = `Call download_video with video_id "${video.id}" to keep the MP4 (the URL expires ${expires.slice(0, 10)}).`;
+  const cost = video.duration
+    ? Math.round(video.duration * HEYGEN_PRICES.videoAgentUsdPerSecond * 100) / 100
+    : undefined;
+  const text = [
+    `The video is ready: ${video.duration ? `${Math.round(video.duration)} s, ` : ''}${video.video_url}`,
+    ...(video.thumbnail_url ? [`Thumbnail: ${video.thumbnail_url}`] : []),
+    ...(video.video_page_url ? [`Page: ${video.video_page_url}`] : []),
+    `The URLs are signed and expire after ${URL_LIFETIME_DAYS} days (${expires}).`,
+    ...(cost !== undefined ? [`Cost: about $${cost.toFixed(2)} (${PRICE_NOTE})`] : []),
+    ...sandboxNotice(services),
+    `Next step: ${next}`,
+  ];
+  return success(text.join('\n'), {
+    ...base,
+    ...(video.video_url ? { video_url: video.video_url } : {}),
+    ...(video.thumbnail_url ? { thumbnail_url: video.thumbnail_url } : {}),
+    ...(video.video_page_url ? { video_page_url: video.video_page_url } : {}),
+    ...(video.duration ? { duration_seconds: video.duration } : {}),
+    ...(cost !== undefined ? { cost_estimate_usd: cost } : {}),
+    urls_expire_at: expires,
+    meaning: 'The video is ready.',
+    next_step: next,
+  });
 }
