@@ -28,9 +28,15 @@ async function call(
   sim: HeyGenSimulator,
   method: string,
   path: string,
-  options: { body?: RequestInit['body']; json?: unknown; key?: string | null; signal?: AbortSignal } = {},
+  options: {
+    body?: RequestInit['body'];
+    json?: unknown;
+    key?: string | null;
+    signal?: AbortSignal;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   const key = options.key === undefined ? sim.apiKey : options.key;
   if (key !== null) headers['x-api-key'] = key;
   let body = options.body;
@@ -82,10 +88,12 @@ async function addLook(
   assetId: string,
   groupId: string | null = SIMULATOR_SEED_GROUP_ID,
   name = 'Look',
+  idempotencyKey?: string,
 ): Promise<Answer> {
   const body: Record<string, unknown> = { type: 'photo', name, file: { type: 'asset_id', asset_id: assetId } };
   if (groupId !== null) body.avatar_group_id = groupId;
-  return call(sim, 'POST', '/v3/avatars', { json: body });
+  const headers: Record<string, string> = idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
+  return call(sim, 'POST', '/v3/avatars', { json: body, headers });
 }
 
 async function lookStatus(sim: HeyGenSimulator, lookId: string): Promise<Answer> {
@@ -330,6 +338,101 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
     assert.equal(done.json.data.status, 'completed');
     assert.equal((await call(sim, 'GET', `/v3/avatars/${groupId}`)).json.data.consent_status, 'approved');
     assert.equal((await call(sim, 'POST', '/v3/avatars/grp_nope/consent')).status, 404);
+  });
+});
+
+describe('HeyGenSimulator: Idempotency-Key on POST /v3/avatars and consent', () => {
+  const sim = simulator({ lookReadyAfterMs: 200 });
+
+  it('answers a repeated key with the first answer, marked Idempotent-Replayed, and makes one look', async () => {
+    const asset = await upload(sim, pngHeader(600, 600));
+    const first = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Once', 'run-1:add:0');
+    assert.equal(first.status, 200, first.text);
+    const before = sim.created.looks;
+    const again = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Once', 'run-1:add:0');
+    assert.equal(again.status, 200);
+    assert.equal(again.json.data.avatar_item.id, first.json.data.avatar_item.id);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal(first.headers.get('idempotent-replayed'), null);
+    assert.equal(sim.created.looks, before, 'the replay made nothing');
+    assert.deepEqual(
+      sim.requests.slice(-2).map((r) => [r.idempotencyKey, r.replayed ?? false]),
+      [
+        ['run-1:add:0', false],
+        ['run-1:add:0', true],
+      ],
+    );
+    // Another key is another look.
+    const other = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Once', 'run-1:add:1');
+    assert.notEqual(other.json.data.avatar_item.id, first.json.data.avatar_item.id);
+  });
+
+  it('answers 409 request_in_progress to a repeat while the first is still being handled', async () => {
+    const asset = await upload(sim, pngHeader(600, 600));
+    sim.serviceTimeMs = { 'POST /v3/avatars': 400 };
+    try {
+      const first = addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Slow', 'slow-key');
+      await sleep(100);
+      const repeat = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Slow', 'slow-key');
+      assert.equal(repeat.status, 409, repeat.text);
+      assert.equal(repeat.json.error.code, 'request_in_progress');
+      assert.equal((await first).status, 200);
+      const after = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Slow', 'slow-key');
+      assert.equal(after.json.data.avatar_item.id, (await first).json.data.avatar_item.id);
+    } finally {
+      sim.serviceTimeMs = {};
+    }
+  });
+
+  it('keeps a refusal (4xx) for the key, but frees it after a 429, which started nothing', async () => {
+    const refused = await addLook(sim, 'asset_missing', SIMULATOR_SEED_GROUP_ID, 'Refused', 'refused-key');
+    assert.equal(refused.status, 400, refused.text);
+    const replayed = await addLook(sim, 'asset_missing', SIMULATOR_SEED_GROUP_ID, 'Refused', 'refused-key');
+    assert.deepEqual([replayed.status, replayed.headers.get('idempotent-replayed')], [400, 'true']);
+
+    const asset = await upload(sim, pngHeader(600, 600));
+    sim.maxProcessingLooks = 0;
+    try {
+      const limited = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Busy', 'busy-key');
+      assert.equal(limited.status, 429);
+    } finally {
+      sim.maxProcessingLooks = undefined;
+    }
+    const later = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Busy', 'busy-key');
+    assert.equal(later.status, 200, 'the key works once the rate limit is over');
+    assert.equal(later.headers.get('idempotent-replayed'), null);
+  });
+
+  it('refuses a malformed key, and never keeps an answer for a request without the API key', async () => {
+    const asset = await upload(sim, pngHeader(600, 600));
+    const bad = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Bad key', 'has spaces/and slashes');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.param, 'Idempotency-Key');
+    const body = {
+      type: 'photo',
+      name: 'Anon',
+      file: { type: 'asset_id', asset_id: asset },
+      avatar_group_id: SIMULATOR_SEED_GROUP_ID,
+    };
+    const anonymous = await call(sim, 'POST', '/v3/avatars', {
+      json: body,
+      key: null,
+      headers: { 'idempotency-key': 'anon-key' },
+    });
+    assert.equal(anonymous.status, 401);
+    const real = await addLook(sim, asset, SIMULATOR_SEED_GROUP_ID, 'Anon', 'anon-key');
+    assert.equal(real.status, 200, 'the 401 was not kept for the key');
+  });
+
+  it('replays the consent answer for the same key (a digital twin group)', async () => {
+    const twin = sim.addGroup({ name: 'Twin', consentPending: true });
+    const ask = () =>
+      call(sim, 'POST', `/v3/avatars/${twin.id}/consent`, { json: {}, headers: { 'idempotency-key': 'consent-1' } });
+    const first = await ask();
+    assert.equal(first.status, 200, first.text);
+    const again = await ask();
+    assert.equal(again.json.data.url, first.json.data.url);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
   });
 });
 

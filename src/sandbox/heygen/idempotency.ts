@@ -1,6 +1,6 @@
 // HeyGen's Idempotency-Key on the routes that document it: a POST that repeats a key within 24 h
 // gets the first answer again (marked Idempotent-Replayed), a repeat while the first is still
-// being handled gets 409 request_in_progress, and a 5xx made nothing, so it frees the key.
+// being handled gets 409 request_in_progress, and a 5xx or a 429 made nothing, so it frees the key.
 
 import { ApiError, errorReply, type Reply } from './replies.ts';
 import type { HeyGenSimulatorRoute } from './routes.ts';
@@ -41,11 +41,14 @@ export function claimKey(keys: Keys, key: string, route: HeyGenSimulatorRoute, r
   return undefined;
 }
 
-/** Keeps the answer for replays; a 5xx made nothing, so it frees the key instead. */
+/**
+ * Keeps the answer for replays. A 5xx made nothing, and a 429 was refused before any work began
+ * (rate limits come first): both free the key, so a retry after the wait is a new attempt.
+ */
 export function keepAnswer(keys: Keys, key: string, route: HeyGenSimulatorRoute, reply: Reply): void {
   const entry = keys.get(key);
   if (!entry) return;
-  if (reply.status >= 500) {
+  if (reply.status >= 500 || reply.status === 429) {
     keys.delete(key);
     return;
   }
