@@ -14,7 +14,8 @@ import { ProviderRegistry } from './domain/images/registry.ts';
 import type { Services } from './flows/deps.ts';
 import { JOB_KIND_INFO, jobKinds } from './flows/jobs.ts';
 import { JobManager } from './jobs/manager.ts';
-import { lookKeys, videoKeys } from './store/keys.ts';
+import { addLookKeys, lookKeys, videoKeys } from './store/keys.ts';
+import { ReadinessHistory } from './store/readiness.ts';
 import { RunStore } from './store/runs.ts';
 import { VideoStore } from './store/videos.ts';
 
@@ -67,6 +68,8 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     runs: new RunStore(config.home),
     lookKeys: lookKeys(config.home),
     videoKeys: videoKeys(config.home),
+    addLookKeys: addLookKeys(config.home),
+    readiness: new ReadinessHistory(config.home),
     videos: new VideoStore(config.home),
     jobs: new JobManager(config.home, logger, { runnerEnv, runnerScript: RUNNER_SCRIPT, kinds: JOB_KIND_INFO }),
     providers: new ProviderRegistry(config, { sandbox: () => sandboxImages(config) }),
@@ -105,6 +108,7 @@ async function heygenClient(config: Config, logger: Logger): Promise<HeyGenClien
     apiKey: settings.apiKey as string,
     baseUrl: settings.baseUrl,
     timeoutMs: settings.timeoutMs,
+    pollScale: settings.pollScale,
   });
 }
 

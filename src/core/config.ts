@@ -85,6 +85,8 @@ const EnvSchema = z.object({
     .optional(),
   HEYGEN_BASE_URL: httpUrl.optional(),
   HEYGEN_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).optional(),
+  /** Test only: shrinks HeyGen's polling cadence by this factor, honoured only for a loopback HEYGEN_BASE_URL (a local double). */
+  AVATAR_LOOKS_TEST_POLL_SCALE: z.coerce.number({ error: 'must be a number' }).gt(0).max(1).optional(),
   AVATAR_LOOKS_HTTP_TOKEN: z
     .string()
     .min(32, { error: 'must be at least 32 characters (make one with `openssl rand -hex 32`)' })
@@ -154,6 +156,11 @@ export interface Config {
     groupId: string | undefined;
     baseUrl: string;
     timeoutMs: number;
+    /**
+     * 1 for HeyGen: its polling cadence as it asks for it. Smaller only for a local double on
+     * loopback (the sandbox's simulator, or tests), whose looks are ready in seconds.
+     */
+    pollScale: number;
   };
   http: {
     /** Bearer token every /mcp request must carry; required off loopback. */
@@ -233,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
       groupId: e.HEYGEN_AVATAR_GROUP_ID,
       baseUrl: e.HEYGEN_BASE_URL ?? 'https://api.heygen.com',
       timeoutMs: (e.HEYGEN_TIMEOUT_SECONDS ?? 30) * 1000,
+      pollScale: loopbackUrl(e.HEYGEN_BASE_URL) ? (e.AVATAR_LOOKS_TEST_POLL_SCALE ?? 1) : 1,
     },
     http: {
       token: e.AVATAR_LOOKS_HTTP_TOKEN,
@@ -265,4 +273,11 @@ const list = (value: string | undefined) =>
 /** Hosts often pass `""` for a variable the user left blank: treat it as unset. */
 function emptyAsUnset(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+/** True for an http(s) URL on 127.0.0.0/8, ::1 or localhost. */
+function loopbackUrl(url: string | undefined): boolean {
+  if (url === undefined) return false;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

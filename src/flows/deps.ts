@@ -7,7 +7,8 @@ import type { HeyGenClient } from '../domain/heygen/client.ts';
 import type { FaceChecker } from '../domain/faces/checker.ts';
 import type { ProviderRegistry } from '../domain/images/registry.ts';
 import type { JobManager } from '../jobs/manager.ts';
-import type { KeyStore, lookKeyEntry, videoKeyEntry } from '../store/keys.ts';
+import type { addLookKeyEntry, KeyStore, lookKeyEntry, videoKeyEntry } from '../store/keys.ts';
+import type { ReadinessHistory } from '../store/readiness.ts';
 import type { RunStore } from '../store/runs.ts';
 import type { VideoStore } from '../store/videos.ts';
 
@@ -17,9 +18,13 @@ export interface Services {
   runs: RunStore;
   /** create_look's idempotency keys → runs. */
   lookKeys: KeyStore<typeof lookKeyEntry>;
+  /** add_look's Idempotency-Keys → the looks HeyGen made for them. */
+  addLookKeys: KeyStore<typeof addLookKeyEntry>;
   /** create_video's idempotency keys → sessions. */
   videoKeys: KeyStore<typeof videoKeyEntry>;
   videos: VideoStore;
+  /** How soon recent looks became ready, per HeyGen endpoint. */
+  readiness: ReadinessHistory;
   jobs: JobManager;
   providers: ProviderRegistry;
   /** The HeyGen client; rejects with a UserError naming HEYGEN_API_KEY when there is none. */

@@ -4,6 +4,8 @@
 
 import type { CallOptions, HeyGenClient } from '../domain/heygen/client.ts';
 import { HeyGenError } from '../domain/heygen/errors.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LOOK_POLLING } from '../domain/heygen/polling.ts';
 import { getLook, INVISIBLE_GRACE_MS, isLookNotFound, isLookReady } from '../domain/heygen/looks.ts';
 import type { Look } from '../domain/heygen/schemas.ts';
 import { UserError } from '../core/errors.ts';
@@ -74,8 +76,10 @@ export async function readLook(
 export interface FollowLookOptions extends Omit<ReadLookOptions, 'call'> {
   /** No read starts after this moment (epoch ms). */
   deadline: number;
-  /** Milliseconds from one read to the next, given what the last one saw. */
-  intervalMs: (state: LookState, elapsedMs: number) => number;
+  /** No read before this moment (epoch ms): when looks usually become ready. */
+  firstReadAt?: number | undefined;
+  /** When to read next (epoch ms), given what the last read saw and when each read went out. */
+  nextReadAt: (state: LookState, reads: readonly number[]) => number;
   /** Each read's own call options, given the time left. */
   call?: (remainingMs: number) => CallOptions;
   /** Told after every read. */
@@ -89,26 +93,43 @@ export interface FollowLookOptions extends Omit<ReadLookOptions, 'call'> {
 export async function followLook(client: HeyGenClient, lookId: string, options: FollowLookOptions): Promise<LookState> {
   const started = Date.now();
   let last: LookState = { state: 'not_visible', sinceAddedMs: undefined };
+  const reads: number[] = [];
   const waitEnds = anySignal(options.signal, ...(options.stopping ? [options.stopping] : []));
-  const outcome = await poll(
-    async () => {
-      const remaining = options.deadline - Date.now();
-      last = await readLook(client, lookId, options.signal, { ...options, call: options.call?.(remaining) });
-      options.onRead?.(last, Date.now() - started);
-      return settled(last) ? last : undefined;
-    },
-    {
-      intervalMs: (_n, elapsed) => options.intervalMs(last, elapsed),
-      deadline: options.deadline,
-      signal: waitEnds.signal,
-    },
-  ).finally(waitEnds.dispose);
+  const firstWait = Math.min((options.firstReadAt ?? 0) - started, options.deadline - started);
+  const outcome =
+    firstWait > 0 && !(await pause(firstWait, waitEnds.signal))
+      ? ({ aborted: true } as const)
+      : await poll(
+          async () => {
+            const remaining = options.deadline - Date.now();
+            reads.push(Date.now());
+            last = await readLook(client, lookId, options.signal, { ...options, call: options.call?.(remaining) });
+            options.onRead?.(last, Date.now() - started);
+            return settled(last) ? last : undefined;
+          },
+          {
+            intervalMs: () => options.nextReadAt(last, reads) - (reads.at(-1) ?? Date.now()),
+            deadline: options.deadline,
+            signal: waitEnds.signal,
+          },
+        );
+  waitEnds.dispose();
   if ('aborted' in outcome && options.signal.aborted) throw options.signal.reason;
   return 'value' in outcome ? outcome.value : last;
 }
 
-/** How often get_look_status asks while it waits. */
-const STATUS_POLL_MS = 3_000;
+/** Sleeps; false when the signal ended the sleep first. */
+async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  try {
+    await sleep(ms, undefined, { signal });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How often get_look_status asks while it waits: HeyGen's cadence. */
+const STATUS_POLL_MS = LOOK_POLLING.cadenceMs;
 
 /** get_look_status: the look's state, waiting up to `waitMs` for it to settle. */
 export async function lookStatus(
@@ -122,7 +143,7 @@ export async function lookStatus(
     // Only a look this process added moments ago may 404 as "not visible yet".
     addedAt: services.lookCreatedAt.get(lookId),
     deadline,
-    intervalMs: () => STATUS_POLL_MS,
+    nextReadAt: (_state, reads) => (reads.at(-1) ?? Date.now()) + STATUS_POLL_MS * client.pollScale,
     // Each read fits in what is left of the wait, so retries never push the call past it.
     call: (remaining) => ({
       timeoutMs: Math.max(2_000, Math.min(services.config.heygen.timeoutMs, remaining)),

@@ -12,7 +12,8 @@ import type { Services } from './deps.ts';
 import { runOfLook } from './create-video.ts';
 import { onNotFound } from './heygen-steps.ts';
 
-const POLL_MS = 3_000;
+/** How often a wait asks about a session: HeyGen's cadence (a local double's is shorter). */
+const POLL_MS = 10_000;
 
 export interface VideoState {
   sessionId?: string | undefined;
@@ -78,6 +79,7 @@ export async function followVideo(
     );
   }
   let last: VideoState | undefined;
+  const { pollScale } = await services.heygen();
   // The wait ends early when the server shuts down: the video goes on, and the client asks again.
   const waitEnds = anySignal(options.signal, services.stopping);
   const outcome = await poll(
@@ -90,7 +92,7 @@ export async function followVideo(
       options.onState(read.state);
       return undefined;
     },
-    { intervalMs: POLL_MS, deadline: Date.now() + options.waitMs, signal: waitEnds.signal },
+    { intervalMs: POLL_MS * pollScale, deadline: Date.now() + options.waitMs, signal: waitEnds.signal },
   ).finally(waitEnds.dispose);
   if ('aborted' in outcome && options.signal.aborted)
     throw new UserError('cancelled', 'The wait was cancelled.', 'Call get_video_status again when ready.');

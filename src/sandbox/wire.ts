@@ -12,13 +12,21 @@ import { SANDBOX_GROUP_ID } from './seed.ts';
 export async function startSandboxHeyGen(config: Config, logger: Logger): Promise<Config['heygen']> {
   const { HeyGenSimulator } = await import('./heygen/simulator.ts');
   const stateFile = join(config.home, 'sandbox', 'heygen-simulator.json');
-  // Looks are ready in 3 s; a Video Agent video in about 10 (thinking 3 s, rendering 7 s), not 20–45 minutes.
-  const simulator = await new HeyGenSimulator({ stateFile, sessionThinkingMs: 3_000, videoRenderMs: 7_000 }).start();
+  // Looks are ready in 3 s, not 30–90, so they are asked about ten times as often as HeyGen's
+  // cadence; a Video Agent video takes about 11 s (thinking 3 s, reviewing 1 s, rendering 7 s),
+  // not 20–45 minutes.
+  const simulator = await new HeyGenSimulator({
+    stateFile,
+    sessionThinkingMs: 3_000,
+    sessionReviewingMs: 1_000,
+    videoRenderMs: 7_000,
+  }).start();
   logger.info('sandbox: HeyGen simulator listening', { url: simulator.url, state: stateFile });
   return {
     ...config.heygen,
     apiKey: simulator.apiKey,
     baseUrl: simulator.url,
     groupId: config.heygen.groupId ?? SANDBOX_GROUP_ID,
+    pollScale: 0.1,
   };
 }

@@ -1,6 +1,7 @@
 // Idempotency keys: a caller's key (a video's id or slug) → what it made. One small file per key,
 // named by the key's hash, created exclusively: two calls with the same key can never both start
-// paying. create_look's keys live in AVATAR_LOOKS_HOME/keys, create_video's in videos/keys.
+// paying. create_look's keys live in AVATAR_LOOKS_HOME/keys, create_video's in videos/keys, and
+// add_look's Idempotency-Keys (what look each made) in heygen/add-look-keys.
 
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
@@ -63,6 +64,8 @@ export const lookKeyEntry = z.looseObject({
   request: z.record(z.string(), z.unknown()),
   /** The job working on the run now (or last). */
   job_id: z.string().optional(),
+  /** Which HeyGen the run's look is in: "sandbox" or "heygen:<hash>" (flows/heygen-account.ts). */
+  heygen: z.string().optional(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -77,8 +80,20 @@ export const videoKeyEntry = z.looseObject({
   created_at: z.string(),
   /** The POST may have reached HeyGen, but no session id came back. */
   unknown: z.boolean().optional(),
+  /** Which HeyGen the session is in: "sandbox" or "heygen:<hash>" (flows/heygen-account.ts). */
+  heygen: z.string().optional(),
 });
 export type VideoKeyEntry = z.infer<typeof videoKeyEntry>;
 
 export const lookKeys = (home: string) => new KeyStore(join(home, 'keys'), lookKeyEntry);
 export const videoKeys = (home: string) => new KeyStore(join(home, 'videos', 'keys'), videoKeyEntry);
+
+/** add_look's Idempotency-Key → the look HeyGen made for it, so a replayed answer without its look still names it. */
+export const addLookKeyEntry = z.looseObject({
+  key: z.string(),
+  look_id: z.string(),
+  group_id: z.string(),
+  created_at: z.string(),
+});
+export type AddLookKeyEntry = z.infer<typeof addLookKeyEntry>;
+export const addLookKeys = (home: string) => new KeyStore(join(home, 'heygen', 'add-look-keys'), addLookKeyEntry);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HeyGenSimulator } from '../../src/sandbox/heygen/simulator.ts';
 import { photo } from '../helpers/images.ts';
-import { ROOT, SERVER_JS } from '../helpers/mcp.ts';
+import { ROOT, SERVER_JS, TEST_POLL_SCALE } from '../helpers/mcp.ts';
 
 const INSPECTOR = join(ROOT, 'node_modules', '.bin', 'mcp-inspector');
 
@@ -47,6 +47,8 @@ describe('HeyGen tools through MCP Inspector CLI against the simulator', () => {
       `AVATAR_LOOKS_HOME=${join(scratch, 'home')}`,
       '-e',
       `PATH=${process.env.PATH ?? ''}`,
+      '-e',
+      `AVATAR_LOOKS_TEST_POLL_SCALE=${TEST_POLL_SCALE}`,
     ];
     const child = spawn(
       INSPECTOR,

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SERVER_JS } from './mcp.ts';
+import { SERVER_JS, TEST_POLL_SCALE } from './mcp.ts';
 
 export interface HttpProcess {
   /** http://127.0.0.1:PORT/mcp */
@@ -23,7 +23,12 @@ export async function startHttpProcess(env: Record<string, string>, args: string
     process.execPath,
     [SERVER_JS, '--http', ...(args.includes('--port') ? [] : ['--port', '0']), ...args],
     {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        AVATAR_LOOKS_TEST_POLL_SCALE: TEST_POLL_SCALE,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -29,6 +29,12 @@ export interface InMemoryConnected extends Connected {
   logs: string[];
 }
 
+/**
+ * HeyGen's polling cadence (10 s, then 30 s) at a tenth, against the simulator on loopback whose
+ * looks are ready in a second or two; the schedule itself is the real one.
+ */
+export const TEST_POLL_SCALE = '0.1';
+
 export function temporaryHome(): string {
   return mkdtempSync(join(tmpdir(), 'avatar-looks-home-'));
 }
@@ -46,6 +52,7 @@ export async function connectInMemory(options: InMemoryOptions = {}): Promise<In
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
     AVATAR_LOOKS_HOME: home,
+    AVATAR_LOOKS_TEST_POLL_SCALE: TEST_POLL_SCALE,
     ...options.env,
   };
   const config = loadConfig(env);
@@ -82,7 +89,13 @@ export async function connectStdio(env: Record<string, string> = {}): Promise<St
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [SERVER_JS],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, AVATAR_LOOKS_HOME: home },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      AVATAR_LOOKS_TEST_POLL_SCALE: TEST_POLL_SCALE,
+      ...env,
+      AVATAR_LOOKS_HOME: home,
+    },
     stderr: 'pipe',
   });
   let stderr = '';

@@ -19,6 +19,8 @@ export interface HeyGenClientOptions {
   /** Longest Retry-After we honour. */
   maxRetryAfterMs?: number;
   backoffMs?: number;
+  /** 1 for HeyGen; smaller for a local double whose looks are ready in seconds (see polling.ts). */
+  pollScale?: number;
 }
 
 export interface CallOptions {
@@ -40,6 +42,10 @@ type Body = { json: unknown } | { form: FormData } | undefined;
 type Query = Record<string, string | number | undefined>;
 
 export class HeyGenClient {
+  /** How much shorter than HeyGen's polling cadence this HeyGen may be asked about a look. */
+  readonly pollScale: number;
+  /** Where it is: learned timings (how soon looks are ready) are kept per endpoint. */
+  readonly endpoint: string;
   private readonly apiKey: string;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
@@ -51,6 +57,8 @@ export class HeyGenClient {
   constructor(options: HeyGenClientOptions) {
     this.apiKey = options.apiKey;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.endpoint = new URL(this.baseUrl).origin;
+    this.pollScale = options.pollScale ?? 1;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retries = options.retries ?? 2;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;

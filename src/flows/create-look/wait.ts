@@ -4,16 +4,17 @@
 
 import { UserError } from '../../core/errors.ts';
 import { CREATE_LOOK_STEPS } from '../../store/records.ts';
+import { firstCheckMs, LOOK_POLLING, nextReadAtMs } from '../../domain/heygen/polling.ts';
 import { followLook, type LookState } from '../look-status.ts';
 import { stoppedBefore, type StepContext } from './step.ts';
 
-/** How long the wait step follows a look that HeyGen is still processing. */
-const LOOK_WAIT_MS = 10 * 60_000;
-/** Photo looks are usually ready within this long: past it, ask less often. */
+/** How long the wait step follows a look that HeyGen is still processing: HeyGen says to give up after about 5 minutes. */
+const LOOK_WAIT_MS = 5 * 60_000;
+/** Photo looks are usually ready within this long (30–90 s): past it, progress stays at 95 %. */
 const USUAL_SECONDS = 90;
 
 export async function waitStep(step: StepContext): Promise<void> {
-  const { run } = step;
+  const { run, services } = step;
   const lookId = run.look.look_id;
   if (!lookId) {
     throw new UserError('bad_request', 'The run has no look to wait for.', 'Call create_look with force_new: true.', {
@@ -22,26 +23,41 @@ export async function waitStep(step: StepContext): Promise<void> {
   }
   const client = await step.heygen();
   const addedAt = Date.parse(run.steps.add.finished_at ?? run.steps.wait.started_at ?? new Date().toISOString());
-  const pollMs = step.options.pollMs ?? 1_000;
+  const scale = client.pollScale;
+  // The first read when this HeyGen's looks usually become ready; a resumed wait reads at once.
+  const firstMs = firstCheckMs(await services.readiness.recent(client.endpoint).catch(() => []), scale);
+  const sinceAdd = (at: number) => at - addedAt;
+  let pendingAt: number | undefined;
+  let readyAt: number | undefined;
+  let firstSeen: number | undefined;
   const state = await followLook(client, lookId, {
     addedAt,
     tolerateOutages: true,
     deadline: Date.now() + LOOK_WAIT_MS,
-    // Ask often: each read is a cheap GET, and the look is seen ready up to one interval sooner.
-    intervalMs: (last, elapsedMs) =>
-      last.state === 'unknown' ? Math.max(pollMs, 3_000) : elapsedMs > USUAL_SECONDS * 1000 ? pollMs * 3 : pollMs,
+    firstReadAt: addedAt + firstMs,
+    nextReadAt: (last, reads) =>
+      addedAt + nextReadAtMs(reads.map(sinceAdd), firstMs, { scale, lastUnknown: last.state === 'unknown' }),
     onRead: (last, elapsedMs) => {
       if ('look' in last) run.look.status = last.look.status ?? undefined;
+      const seen = sinceAdd(Date.now());
+      firstSeen ??= seen;
+      if (last.state === 'ready') readyAt = seen;
+      else if (last.state === 'processing' || last.state === 'not_visible') pendingAt = seen;
       const elapsed = Math.round(elapsedMs / 1000);
       const what =
         last.state === 'unknown'
           ? `asking again about look ${lookId}: ${last.error.message} (${elapsed} s).`
-          : `look ${lookId} is ${'look' in last ? last.look.status : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`;
+          : `look ${lookId} is ${'look' in last ? (last.look.status ?? 'not ready') : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`;
       if (last.state !== 'ready') step.progress(Math.min(0.95, elapsed / USUAL_SECONDS), what);
     },
     signal: step.job.signal,
     stopping: step.job.stopping,
   });
+  if (readyAt !== undefined) {
+    // A wait resumed long after its add (a restart) says nothing about how soon looks are ready.
+    const onTime = (firstSeen ?? 0) <= firstMs + LOOK_POLLING.cadenceMs * scale;
+    await learn(step, onTime ? client.endpoint : undefined, pendingAt, readyAt);
+  }
   if (state.state === 'ready') {
     const { look } = state;
     run.look = {
@@ -91,4 +107,20 @@ function notReady(step: StepContext, lookId: string, state: LookState): UserErro
         'Call create_look again with the same key later: it continues waiting for this look and makes nothing new. get_look_status shows it too.',
       );
   }
+}
+
+/**
+ * Keeps when this look was last seen not ready and first seen ready (after the add), in run.json
+ * and, for a wait that started on time, in the endpoint's history that times the next look's
+ * first read.
+ */
+async function learn(step: StepContext, endpoint: string | undefined, pendingAt: number | undefined, readyAt: number) {
+  step.run.look.ready_after_ms = Math.round(readyAt);
+  if (pendingAt !== undefined) step.run.look.pending_at_ms = Math.round(pendingAt);
+  if (endpoint === undefined) return;
+  await step.services.readiness
+    .add(endpoint, { pending_at_ms: pendingAt, ready_after_ms: readyAt })
+    .catch((error: unknown) =>
+      step.services.logger.warn('could not keep how soon the look was ready', { error: String(error) }),
+    );
 }
