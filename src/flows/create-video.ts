@@ -10,6 +10,7 @@ import { FINISHED, getSession, startSession, type SessionRequest } from '../doma
 import type { VideoKeyEntry } from '../store/keys.ts';
 import type { VideoRecord } from '../store/videos.ts';
 import type { Services } from './deps.ts';
+import { heygenAccount, otherHeyGen } from './heygen-account.ts';
 import { onNotFound } from './heygen-steps.ts';
 import { readLook } from './look-status.ts';
 
@@ -65,7 +66,8 @@ export async function createVideo(
   }
   // 4. Claim the key before paying, then start the session.
   const now = new Date().toISOString();
-  if (args.key && !(await services.videoKeys.claim({ key: args.key, request, created_at: now }))) {
+  const heygen = heygenAccount(services.config);
+  if (args.key && !(await services.videoKeys.claim({ key: args.key, request, created_at: now, heygen }))) {
     const winner = await services.videoKeys.get(args.key);
     if (winner) return existingSession(services, winner, request, client, signal);
   }
@@ -87,7 +89,7 @@ export async function createVideo(
   };
   await services.videos.put(record);
   if (args.key)
-    await services.videoKeys.put({ key: args.key, session_id: session.session_id, request, created_at: now });
+    await services.videoKeys.put({ key: args.key, session_id: session.session_id, request, created_at: now, heygen });
   return {
     session_id: session.session_id,
     status: session.status,
@@ -114,7 +116,14 @@ async function start(
   } catch (error) {
     const maybe = error instanceof HeyGenError && error.maybeProcessed;
     if (args.key) {
-      if (maybe) await services.videoKeys.put({ key: args.key, request, created_at: now, unknown: true });
+      if (maybe)
+        await services.videoKeys.put({
+          key: args.key,
+          request,
+          created_at: now,
+          unknown: true,
+          heygen: heygenAccount(services.config),
+        });
       else await services.videoKeys.release(args.key); // HeyGen refused it: nothing was started
     }
     if (!maybe) throw error;
@@ -181,6 +190,13 @@ async function existingSession(
   client: HeyGenClient,
   signal: AbortSignal,
 ): Promise<VideoStarted> {
+  const elsewhere = otherHeyGen(services.config, {
+    kind: 'video',
+    key: entry.key,
+    made: entry.session_id ? `its session ${entry.session_id}` : 'its session',
+    stored: entry.heygen,
+  });
+  if (elsewhere) throw elsewhere;
   const differences = Object.keys(request).filter(
     (field) => JSON.stringify(entry.request[field] ?? null) !== JSON.stringify(request[field] ?? null),
   );

@@ -49,7 +49,14 @@ export const jobOutputSchema = z.object({
     .optional()
     .describe('Providers passed over for a candidate, and why (the next one in the chain made it).'),
   reference: z.object({ source: z.string(), sha256: z.string(), width: z.number(), height: z.number() }).optional(),
-  cost_estimate_usd: z.number().optional(),
+  cost_estimate_usd: z
+    .number()
+    .optional()
+    .describe("Estimated cost in USD from published prices; create_look: the images plus HeyGen's $1.00 look."),
+  costs: z
+    .object({ images_usd: z.number(), heygen_look_usd: z.number(), note: z.string() })
+    .optional()
+    .describe('create_look: the cost estimate, split, and where the prices come from.'),
   timings_ms: z.record(z.string(), z.number()).optional().describe('Milliseconds per step, and total.'),
   warnings: z.array(z.string()).optional(),
   note: z
@@ -139,6 +146,14 @@ export async function renderJob(record: JobRecord, context: RenderContext): Prom
   return failure(`${context.note ? `${context.note}\n` : ''}${error.message}`, `${error.next_step}${where}`);
 }
 
+/** What the look cost: images and the HeyGen look, or the old single figure for a run made before looks were priced. */
+function costLine(result: CreateLookResult): string {
+  const { costs } = result;
+  if (!costs) return `about $${result.cost_estimate_usd.toFixed(2)} for images plus one HeyGen look.`;
+  if (result.sandbox && result.cost_estimate_usd === 0) return 'nothing spent (sandbox).';
+  return `about $${result.cost_estimate_usd.toFixed(2)} in all: $${costs.images_usd.toFixed(2)} for images and $${costs.heygen_look_usd.toFixed(2)} for the HeyGen look (${costs.note}).`;
+}
+
 const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;
 
 export async function renderCreateLookResult(
@@ -152,7 +167,7 @@ export async function renderCreateLookResult(
   const t = result.timings_ms;
   const lines = [
     `Look ready${result.sandbox ? ' (SANDBOX: offline simulator and stand-in image; nothing was spent)' : ''}: look_id ${result.look_id} — the avatar_id for Video Agent — in group ${result.group_id}, named "${result.look_name}".`,
-    `Image: ${result.image.path} (${result.image.width}×${result.image.height}, candidate ${result.image.index} of ${result.candidates}, ${result.image.provider} ${result.image.model}); about $${result.cost_estimate_usd.toFixed(2)} for images plus one HeyGen look.`,
+    `Image: ${result.image.path} (${result.image.width}×${result.image.height}, candidate ${result.image.index} of ${result.candidates}, ${result.image.provider} ${result.image.model}); ${costLine(result)}`,
     `Gate (${gate.mode}): ${gate.checks.map((check) => `candidate ${check.index} ${check.passed ? 'passed' : `failed — ${check.reasons.join(' ')}`}${check.identity ? ` (identity ${check.identity.similarity.toFixed(2)} ≥ ${check.identity.threshold})` : ''}`).join('; ') || 'nothing checked'}.`,
     ...(gate.note ? [gate.note] : []),
     ...(chosen?.warnings ?? []),

@@ -118,7 +118,9 @@ export const createLookResult = z.looseObject({
   }),
   candidates: z.number().int(),
   gate: gateSummary.extend({ chosen: z.number().int() }),
+  /** Images and the HeyGen look, from published prices. */
   cost_estimate_usd: z.number(),
+  costs: z.object({ images_usd: z.number(), heygen_look_usd: z.number(), note: z.string() }).optional(),
   timings_ms: timings,
   resumed: z.boolean(),
   warnings: z.array(z.string()),
@@ -197,6 +199,8 @@ export const createLookRun = z.looseObject({
     width: z.number().optional(),
     height: z.number().optional(),
     reconciled: z.string().optional(),
+    /** HeyGen's published price of this look (0 in the sandbox); also counted in the run's cost_estimate_usd. */
+    cost_estimate_usd: z.number().optional(),
     /** Milliseconds after the add: the last read that saw the look not ready, and the first that saw it ready. */
     pending_at_ms: z.number().optional(),
     ready_after_ms: z.number().optional(),

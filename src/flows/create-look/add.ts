@@ -10,6 +10,7 @@ import type { HeyGenClient } from '../../domain/heygen/client.ts';
 import { idempotencyKey } from '../../domain/heygen/idempotency.ts';
 import { HeyGenError } from '../../domain/heygen/errors.ts';
 import { addLookOnce, looksMatching } from '../../domain/heygen/looks.ts';
+import { HEYGEN_PRICES } from '../../domain/heygen/prices.ts';
 import type { CreateLookRun } from '../../store/records.ts';
 import { patiently, type StepContext } from './step.ts';
 
@@ -72,6 +73,11 @@ export async function addStep(step: StepContext): Promise<void> {
       ? { reconciled: 'An earlier attempt sent this add and was cut off; HeyGen answered the same key again.' }
       : {}),
   };
+  // HeyGen's price of the look, once per run (a replayed or recovered add made one look, not two).
+  if (run.look.cost_estimate_usd === undefined) {
+    run.look.cost_estimate_usd = step.services.config.sandbox === null ? HEYGEN_PRICES.photoLookUsd : 0;
+    run.cost_estimate_usd = Math.round((run.cost_estimate_usd + run.look.cost_estimate_usd) * 1000) / 1000;
+  }
   run.steps.add.finished_at = new Date().toISOString();
   step.progress(1, `look ${outcome.look.id}.`);
 }
@@ -149,6 +155,11 @@ async function reconcile(step: StepContext, client: HeyGenClient, sentAt: number
     run.warnings.push(
       `${found.value.length} looks in the group carry this run's id; ${mine.id} is used (the others: ${others.map((look) => look.id).join(', ')}).`,
     );
+  }
+  // HeyGen's price of the look, once per run (a replayed or recovered add made one look, not two).
+  if (run.look.cost_estimate_usd === undefined) {
+    run.look.cost_estimate_usd = step.services.config.sandbox === null ? HEYGEN_PRICES.photoLookUsd : 0;
+    run.cost_estimate_usd = Math.round((run.cost_estimate_usd + run.look.cost_estimate_usd) * 1000) / 1000;
   }
   run.steps.add.finished_at = new Date().toISOString();
   step.progress(1, `found look ${mine.id}; not adding again.`);

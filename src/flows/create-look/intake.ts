@@ -19,6 +19,7 @@ import {
   type CreateLookRun,
 } from '../../store/records.ts';
 import type { Services } from '../deps.ts';
+import { heygenAccount, otherHeyGen } from '../heygen-account.ts';
 import { prepareGeneration } from '../generate-image.ts';
 import { onNotFound } from '../heygen-steps.ts';
 import { lookPrompt } from '../look-prompt.ts';
@@ -80,6 +81,16 @@ const show = (value: unknown) =>
 
 /** The same key again: the finished look, the job still making it, or a new job resuming the run. */
 async function reuseRun(services: Services, existing: LookKeyEntry, request: CreateLookRequest): Promise<Intake> {
+  // First: a key used with another HeyGen (the sandbox, another account) has nothing here to give.
+  const stored = await services.runs.readRecord(existing.run_id, createLookRun);
+  const elsewhere = otherHeyGen(services.config, {
+    kind: 'look',
+    key: request.key,
+    made: stored?.look.look_id ? `its look ${stored.look.look_id}` : `its run ${existing.run_id}`,
+    stored: existing.heygen,
+    sandboxRun: stored?.sandbox,
+  });
+  if (elsewhere) throw elsewhere;
   const differences = requestDifferences(existing.request, request);
   if (differences.length > 0) {
     const changes = differences.map(
@@ -92,7 +103,7 @@ async function reuseRun(services: Services, existing: LookKeyEntry, request: Cre
       "Use a new key for a new look (e.g. the new video's slug); call again with the same inputs to get that look; or pass force_new: true to make a new look under this key (the earlier run's files are kept).",
     );
   }
-  const run = await services.runs.readRecord(existing.run_id, createLookRun);
+  const run = stored;
   if (!run) {
     throw new UserError(
       'run_missing',
@@ -230,6 +241,7 @@ async function startNewRun(
     run_id: run.id,
     run_dir: run.dir,
     request: { ...request },
+    heygen: heygenAccount(config),
     created_at: now,
     updated_at: now,
   };

@@ -9,6 +9,7 @@ import { UserError } from '../../core/errors.ts';
 import { acquireLock } from '../../core/lock.ts';
 import { HeyGenError } from '../../domain/heygen/errors.ts';
 import type { HeyGenClient } from '../../domain/heygen/client.ts';
+import { PRICE_NOTE } from '../../domain/heygen/prices.ts';
 import { isOurRunner } from '../../jobs/manager.ts';
 import type { JobContext, JobKind } from '../../jobs/record.ts';
 import {
@@ -309,6 +310,11 @@ function resultOf(run: CreateLookRun, folder: RunFolder, resumed: boolean): Crea
       chosen: chosen.index,
     },
     cost_estimate_usd: run.cost_estimate_usd,
+    costs: {
+      images_usd: Math.round((run.cost_estimate_usd - (run.look.cost_estimate_usd ?? 0)) * 1000) / 1000,
+      heygen_look_usd: run.look.cost_estimate_usd ?? 0,
+      note: run.sandbox && run.look.cost_estimate_usd === 0 ? 'Sandbox: nothing was spent.' : PRICE_NOTE,
+    },
     timings_ms: run.timings_ms,
     resumed,
     warnings: run.warnings,

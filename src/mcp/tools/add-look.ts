@@ -3,6 +3,7 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { HEYGEN_PRICES, PRICE_NOTE } from '../../domain/heygen/prices.ts';
 import type { Services } from '../../flows/deps.ts';
 import { addLook } from '../../flows/heygen-steps.ts';
 import { groupIdSchema } from '../fields.ts';
@@ -32,6 +33,11 @@ const outputSchema = z.object({
   recovered: z
     .boolean()
     .describe("True when HeyGen's answer was lost and the look was found in the group instead of adding it again."),
+  cost_estimate_usd: z
+    .number()
+    .describe(
+      "HeyGen's pay-as-you-go price of a photo look ($1.00; 0 in the sandbox). An estimate: a web plan's credits count differently, and a repeat HeyGen answered from its first call was not paid again.",
+    ),
   sandbox: z.boolean(),
   next_step: z.string(),
 });
@@ -54,10 +60,13 @@ export function registerAddLookTool(server: McpServer, services: Services): void
           { assetId: asset_id, name, groupId: group_id },
           extra.signal,
         );
+        const sandbox = services.config.sandbox !== null;
+        const cost = sandbox ? 0 : HEYGEN_PRICES.photoLookUsd;
         const next = `Call get_look_status with look_id "${look.id}" (wait_seconds 45) until it is completed; photo looks take 30–90 s.`;
         const body = [
           `Added look "${name}" to group ${groupId}: look_id ${look.id} (status ${look.status ?? 'not given'}).${recovered ? " HeyGen's answer was lost; the look was found in the group, so it was not added twice." : ''}`,
           'This look_id is the avatar_id for HeyGen Video Agent once it is completed.',
+          sandbox ? 'Cost: nothing (sandbox).' : `Cost: about $${cost.toFixed(2)} (${PRICE_NOTE})`,
         ];
         return success(lines(services, body, next), {
           look_id: look.id,
@@ -66,7 +75,8 @@ export function registerAddLookTool(server: McpServer, services: Services): void
           name,
           status: look.status ?? 'none (HeyGen gives a status only to private avatars)',
           recovered,
-          sandbox: services.config.sandbox !== null,
+          cost_estimate_usd: cost,
+          sandbox,
           next_step: next,
         });
       } catch (error) {
