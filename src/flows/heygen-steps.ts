@@ -58,6 +58,9 @@ export async function uploadImage(services: Services, imagePath: string, signal:
   }
 }
 
+/** HeyGen replays a key's answer for 24 h; a little less, to be safe. */
+const REPLAY_WINDOW_MS = 23 * 3_600_000;
+
 export interface Added {
   look: Look;
   groupId: string;
@@ -77,9 +80,11 @@ export async function addLook(
     'add_look',
     createHash('sha256').update(`${request.assetId}\u0000${groupId}\u0000${request.name}`).digest('hex').slice(0, 32),
   );
+  const known = await services.addLookKeys.get(key);
+  const madeBefore = known && Date.now() - Date.parse(known.created_at) < REPLAY_WINDOW_MS ? known.look_id : undefined;
   const outcome = await addLookOnce(
     client,
-    { assetId: request.assetId, name: request.name, groupId, idempotencyKey: key },
+    { assetId: request.assetId, name: request.name, groupId, idempotencyKey: key, madeBefore },
     signal,
   ).catch(
     onNotFound(
@@ -94,6 +99,12 @@ export async function addLook(
     );
   }
   services.lookCreatedAt.set(outcome.look.id, Date.now());
+  if (!madeBefore) {
+    const now = new Date().toISOString();
+    await services.addLookKeys.put({ key, look_id: outcome.look.id, group_id: groupId, created_at: now }).catch(() => {
+      // Only a convenience for a replay without its look: the look is made either way.
+    });
+  }
   return { look: outcome.look, groupId, recovered: outcome.recovered };
 }
 

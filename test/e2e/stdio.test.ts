@@ -31,6 +31,8 @@ describe('dist/server.js over stdio', () => {
           'list_runs',
           'create_video',
           'get_video_status',
+          'answer_video_agent',
+          'stop_video_agent',
           'download_video',
         ],
       );

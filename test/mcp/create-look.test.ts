@@ -557,6 +557,62 @@ describe('create_look: a lost add while HeyGen is slow to list new looks', () =>
   });
 });
 
+describe('create_look polls HeyGen the way it asks (stdio, simulator, cadence at a tenth)', () => {
+  it("reads a new look at most 6 times a minute, and times the next look's first read from this one", async () => {
+    // Looks are ready 2.5 s after the add: at a tenth of HeyGen's cadence, that is a 25 s look.
+    const sim = await new HeyGenSimulator({ lookReadyAfterMs: 2_500 }).start();
+    const home = temporaryHome();
+    const connection = await connectStdio({
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      HEYGEN_API_KEY: sim.apiKey,
+      HEYGEN_BASE_URL: sim.url,
+      HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      AVATAR_LOOKS_FACE_GATE: 'off',
+    });
+    /** The look's reads, in ms after the add was answered. */
+    const readsOf = (lookId: string) => {
+      const add = sim.requests.findLast((r) => r.method === 'POST' && r.path === '/v3/avatars' && r.status === 200);
+      return sim.requests
+        .filter((r) => r.method === 'GET' && r.path === `/v3/avatars/looks/${lookId}`)
+        .map((r) => r.at - (add?.at ?? 0));
+    };
+    try {
+      const first = await finish(
+        connection,
+        await call(connection, 'create_look', { key: 'poll-1', ...LOOK, provider: 'sandbox', wait_seconds: 45 }),
+      );
+      assert.equal(first.structuredContent?.status, 'completed', textOf(first));
+      const reads1 = readsOf(String(first.structuredContent?.look_id));
+      // No history yet: the first read at HeyGen's 10 s (here 1 s), then 3 s and 5 s later (0.3, 0.5).
+      assert.ok(reads1[0]! >= 900 && reads1[0]! < 2_000, `first read at ${reads1[0]} ms`);
+      assert.ok(reads1.length >= 3, `reads: ${reads1.join(', ')}`);
+      for (let i = 0; i < reads1.length; i++) {
+        const inAMinute = reads1.filter((at) => at >= reads1[i]! && at < reads1[i]! + 6_000).length;
+        assert.ok(inAMinute <= 6, `${inAMinute} reads within a (scaled) minute: ${reads1.join(', ')}`);
+      }
+      const run1 = JSON.parse(readFileSync(join(String(first.structuredContent?.run_dir), 'run.json'), 'utf8'));
+      assert.ok(run1.look.pending_at_ms < 2_500 && run1.look.ready_after_ms >= 2_400, JSON.stringify(run1.look));
+      const history = JSON.parse(readFileSync(join(home, 'heygen', 'look-readiness.json'), 'utf8'));
+      assert.equal(history.endpoints[sim.url].length, 1);
+
+      const second = await finish(
+        connection,
+        await call(connection, 'create_look', { key: 'poll-2', ...LOOK, provider: 'sandbox', wait_seconds: 45 }),
+      );
+      assert.equal(second.structuredContent?.status, 'completed', textOf(second));
+      const reads2 = readsOf(String(second.structuredContent?.look_id));
+      // Learned: the first read waits until about when the first look became ready, and fewer reads follow.
+      assert.ok(reads2[0]! >= 1_800, `learned first read at ${reads2[0]} ms (the first look's: ${reads1[0]})`);
+      assert.ok(reads2.length < reads1.length, `reads: ${reads2.join(', ')} vs ${reads1.join(', ')}`);
+    } finally {
+      await connection.close();
+      await sim.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('create_look without HeyGen configured', () => {
   it('names HEYGEN_API_KEY before any image is paid for', async () => {
     const gemini = await new FakeGemini().start();

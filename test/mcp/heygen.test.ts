@@ -38,6 +38,7 @@ describe('HeyGen tools against the v3 simulator', () => {
     sim.reset();
     sim.lookReadyAfterMs = 300;
     sim.lookInvisibleForMs = 0;
+    sim.shapes = { lookStatus: 'present', avatarItem: 'present' };
     before_ = { ...sim.created };
   });
 
@@ -289,6 +290,53 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.equal(stillPending.structured.status, 'pending_consent', 'asking for the link approves nothing');
     sim.approveConsent(group.id);
     assert.equal((await call('get_look_status', { look_id: lookId, wait_seconds: 10 })).structured.ready, true);
+  });
+
+  for (const lookStatus of ['null', 'absent'] as const) {
+    it(`a look whose status is ${lookStatus} (HeyGen gives one only to private avatars) is ready once its preview and dimensions are there`, async () => {
+      sim.shapes.lookStatus = lookStatus;
+      sim.lookReadyAfterMs = 1_500;
+      const assetId = await upload();
+      const added = await call('add_look', { asset_id: assetId, name: `status ${lookStatus}` });
+      assert.equal(added.result.isError, undefined, added.text);
+      assert.match(String(added.structured.status), /none \(HeyGen gives a status only to private avatars\)/);
+      const early = await call('get_look_status', { look_id: added.structured.look_id, wait_seconds: 0 });
+      assert.equal(early.result.isError, undefined, early.text);
+      assert.equal(early.structured.ready, false, 'no preview yet: not ready, whatever the status says');
+      const ready = await call('get_look_status', { look_id: added.structured.look_id, wait_seconds: 10 });
+      assert.equal(ready.structured.ready, true, ready.text);
+      assert.equal(made().looks, 1);
+    });
+  }
+
+  it('an add answered with avatar_item null (the look was made and billed) finds the look by name instead of adding it again', async () => {
+    sim.shapes.avatarItem = 'null';
+    const assetId = await upload();
+    const added = await call('add_look', { asset_id: assetId, name: 'item null look' });
+    assert.equal(added.result.isError, undefined, added.text);
+    assert.equal(added.structured.recovered, true);
+    assert.equal(made().looks, 1, 'one look, not a second one paid for');
+    const look = (await sim.looksSnapshot()).find((item) => item.id === added.structured.look_id);
+    assert.equal(look?.name, 'item null look');
+    // Asked again within 24 h: HeyGen replays the same answer (still null), and the same look comes back.
+    const again = await call('add_look', { asset_id: assetId, name: 'item null look' });
+    assert.equal(again.structured.look_id, added.structured.look_id);
+    assert.equal(made().looks, 1);
+  });
+
+  it('a photo avatar group needs no consent: the answer has no link (url null), and the tool says so', async () => {
+    const consent = await call('request_avatar_consent', { group_id: 'grp_sandbox_default' });
+    assert.equal(consent.result.isError, undefined, consent.text);
+    assert.equal(consent.structured.consent_url, undefined);
+    assert.match(consent.text, /HeyGen gave no consent link/);
+    assert.match(consent.text, /get_look_status/);
+  });
+
+  it('prices each new look at $1.00 (an estimate from published prices)', async () => {
+    const assetId = await upload();
+    const added = await call('add_look', { asset_id: assetId, name: 'priced look' });
+    assert.equal(added.structured.cost_estimate_usd, 1);
+    assert.match(added.text, /Cost: about \$1\.00 \(Estimate from HeyGen's published pay-as-you-go prices/);
   });
 
   it("gives HeyGen's reason when a look fails, and what to do", async () => {

@@ -143,6 +143,68 @@ describe('Video Agent tools (stdio, simulator)', () => {
     assert.match(textOf(status), /Next step: The look could not be rendered: make a new look/);
   });
 
+  it('chat mode: shows what Video Agent asks (waiting_for_input), takes the answer, passes reviewing, and completes', async () => {
+    sim.askNextSession('Should the video open with a statistic or a story?');
+    sim.sessionReviewingMs = 1_500;
+    try {
+      const started = await call('create_video', { prompt: PROMPT, avatar_id: await makeLook(), mode: 'chat' });
+      assert.equal(started.isError, undefined, textOf(started));
+      const sessionId = started.structuredContent!.session_id;
+      const asked = await call('get_video_status', { session_id: sessionId, wait_seconds: 10 });
+      assert.equal(asked.structuredContent!.session_status, 'waiting_for_input', textOf(asked));
+      assert.equal(asked.structuredContent!.question, 'Should the video open with a statistic or a story?');
+      assert.match(textOf(asked), /Video Agent asks: "Should the video open with a statistic or a story\?"/);
+      assert.match(String(asked.structuredContent!.next_step), /answer_video_agent/);
+
+      const answered = await call('answer_video_agent', { session_id: sessionId, message: 'A story, please.' });
+      assert.equal(answered.isError, undefined, textOf(answered));
+      const sent = sim.requests.find((r) => r.method === 'POST' && r.path === `/v3/video-agents/${sessionId}`);
+      assert.deepEqual(sent?.body, { message: 'A story, please.' });
+
+      const reviewing = await call('get_video_status', { session_id: sessionId, wait_seconds: 0 });
+      assert.equal(reviewing.structuredContent!.session_status, 'reviewing', textOf(reviewing));
+      let done = reviewing;
+      while (!done.isError && done.structuredContent?.video_status !== 'completed')
+        done = await call('get_video_status', { session_id: sessionId, wait_seconds: 10 });
+      assert.equal(done.structuredContent!.video_status, 'completed', textOf(done));
+      // 10 s of sandbox video at $0.0333 a second.
+      assert.equal(done.structuredContent!.cost_estimate_usd, 0.33);
+      assert.match(textOf(done), /Cost: about \$0\.33/);
+    } finally {
+      sim.sessionReviewingMs = 0;
+    }
+  });
+
+  it('generate mode: a question can only be answered in HeyGen (answer_video_agent is refused by HeyGen, said plainly)', async () => {
+    sim.askNextSession('Which of your two logos?');
+    const started = await call('create_video', { prompt: PROMPT, avatar_id: await makeLook() });
+    const sessionId = started.structuredContent!.session_id;
+    const asked = await call('get_video_status', { session_id: sessionId, wait_seconds: 10 });
+    assert.equal(asked.structuredContent!.session_status, 'waiting_for_input');
+    assert.match(String(asked.structuredContent!.next_step), /generate mode/);
+    const refused = await call('answer_video_agent', { session_id: sessionId, message: 'The blue one.' });
+    assert.equal(refused.isError, true);
+    assert.match(textOf(refused), /chat/);
+    await call('stop_video_agent', { session_id: sessionId });
+  });
+
+  it('stop_video_agent stops a stuck session; its status then gives the reason from the messages and frees its place', async () => {
+    sim.stickNextSessions(1);
+    const started = await call('create_video', { prompt: PROMPT, avatar_id: await makeLook() });
+    const sessionId = started.structuredContent!.session_id;
+    const stopped = await call('stop_video_agent', { session_id: sessionId });
+    assert.equal(stopped.isError, undefined, textOf(stopped));
+    assert.ok(sim.requests.some((r) => r.method === 'POST' && r.path === `/v3/video-agents/${sessionId}/stop`));
+    const status = await call('get_video_status', { session_id: sessionId, wait_seconds: 10 });
+    assert.equal(status.isError, true);
+    // The session's newest error message (messages come newest first) is the reason.
+    assert.match(textOf(status), /The video failed at HeyGen \(.*The run was stopped at your request/);
+    assert.match(textOf(status), /create_video \(with a new key/);
+    const record = JSON.parse(readFileSync(join(home, 'videos', `${sessionId}.json`), 'utf8'));
+    assert.equal(record.status, 'failed');
+    assert.ok(record.stop_requested_at);
+  });
+
   it('flags a session thinking longer than the threshold as stuck', async () => {
     sim.stickNextSessions(1);
     const started = await call('create_video', { prompt: PROMPT, avatar_id: await makeLook() });

@@ -51,6 +51,8 @@ export async function addLookOnce(
     idempotencyKey: string;
     /** Known looks of this name (e.g. none: a name with a run id); saves listing the group first. */
     baseline?: Set<string>;
+    /** The look an earlier call with this key made, if known: HeyGen's replay names no other. */
+    madeBefore?: string | undefined;
   },
   signal: AbortSignal,
 ): Promise<AddLookOutcome> {
@@ -73,6 +75,11 @@ export async function addLookOnce(
   } catch (error) {
     if (!(error instanceof HeyGenError) || !error.maybeProcessed || error.code === 'cancelled') throw error;
     lost = error;
+  }
+  if (request.madeBefore) {
+    // This key's look is known: a replay (or a lost answer) of the same add made no other.
+    const earlier = await getLook(client, request.madeBefore, signal).catch(() => undefined);
+    if (earlier) return { look: earlier, recovered: true };
   }
   const found = before ? await findNewLook(client, groupId, name, before, signal) : { look: undefined, several: false };
   return found.look ? { look: found.look, recovered: true } : { unresolved: lost, several: found.several };

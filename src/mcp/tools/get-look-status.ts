@@ -26,7 +26,11 @@ const inputSchema = z.object({
 
 const outputSchema = z.object({
   look_id: z.string(),
-  status: z.string().describe('processing, pending_consent, failed, completed, or not_visible_yet.'),
+  status: z
+    .string()
+    .describe(
+      'processing, pending_consent, failed, completed, or not_visible_yet. A look HeyGen gives no status (only private avatars have one) reads completed once it has a preview and dimensions, processing before.',
+    ),
   ready: z.boolean().describe('True when the look can be used: completed, with a preview and dimensions.'),
   avatar_id: z.string().optional().describe('When ready: the id to pass to Video Agent as avatar_id (the look_id).'),
   name: z.string().optional(),
@@ -63,7 +67,7 @@ export function registerGetLookStatusTool(server: McpServer, services: Services)
               'look' in read
                 ? read.look.status === 'completed'
                   ? 'completed, preview not ready yet'
-                  : read.look.status
+                  : (read.look.status ?? 'not ready (no status given)')
                 : 'not visible yet';
             send(Math.min(95, reads * 8), `Look ${look_id}: ${seen} (${Math.round(elapsedMs / 1000)} s)`);
           },
@@ -95,9 +99,11 @@ function render(lookId: string, state: LookState, services: Services) {
     });
   }
   const current: Look = state.look;
+  // HeyGen gives a status only to private avatars; without one, readiness comes from the preview.
+  const status = current.status ?? (state.state === 'ready' ? 'completed' : 'processing');
   const details = {
     look_id: lookId,
-    status: current.status,
+    status,
     ready: state.state === 'ready',
     ...(current.name ? { name: current.name } : {}),
     ...(current.group_id ? { group_id: current.group_id } : {}),
@@ -132,8 +138,11 @@ function render(lookId: string, state: LookState, services: Services) {
       return success(lines(services, body, next), { ...details, avatar_id: lookId, next_step: next });
     }
     default: {
-      const next = `Still ${current.status}: call get_look_status again (wait_seconds 45). Photo looks take 30–90 s; give up after about 5 minutes.`;
-      const what = current.status === 'completed' ? 'completed, but its preview is not ready yet' : current.status;
+      const next = `Still ${status}: call get_look_status again (wait_seconds 45). Photo looks take 30–90 s; give up after about 5 minutes.`;
+      const what =
+        current.status === 'completed'
+          ? 'completed, but its preview is not ready yet'
+          : (current.status ?? 'not ready yet (HeyGen gives it no status; it is ready once it has a preview)');
       return success(lines(services, [`Look ${lookId} is ${what}.`], next), { ...details, next_step: next });
     }
   }
