@@ -118,3 +118,92 @@ describe('appearance linter on corpora written independently of it', () => {
     });
   }
 });
+
+/**
+ * Each general rule with examples written for it (not taken from any corpus): phrases it must
+ * still refuse and phrases it must let through.
+ */
+function rule(name: string, refused: ReadonlyArray<readonly [string, string]>, passed: readonly string[]): void {
+  describe(name, () => {
+    for (const [text, phrase] of refused) {
+      it(`refuses "${text}", naming "${phrase}"`, () => {
+        const phrases = lintAppearance(text).map((f) => f.phrase);
+        assert.ok(
+          phrases.some((p) => p.includes(phrase)),
+          `got [${phrases.join(' | ')}]`,
+        );
+      });
+    }
+    for (const text of passed) {
+      it(`passes "${text}"`, () =>
+        assert.deepEqual(
+          lintAppearance(text).map((f) => f.phrase),
+          [],
+        ));
+    }
+  });
+}
+
+describe('appearance linter: whose body word it is', () => {
+  rule(
+    'a body compound or body word on an animal, plant or thing is theirs',
+    [
+      ['a shaggy-haired boy by the stove', 'shaggy-haired'],
+      ['a green-eyed woman on the windowsill', 'green-eyed'],
+      ['a barrel-chested man in a raincoat', 'barrel-chested'],
+    ],
+    [
+      'a shaggy-haired sheepdog naps by the stove',
+      'a green-eyed tabby on the windowsill',
+      'a barrel-chested bulldog in a raincoat',
+    ],
+  );
+  rule(
+    'after "with", the owner of the feature is the noun before it',
+    [
+      ['a woman at a table with red hair', 'red hair'],
+      ['a man with a ginger beard', 'ginger beard'],
+      ['a presenter with bright red cheeks', 'red cheeks'],
+    ],
+    ['a parrot with bright red cheeks', 'a doll with platinum curls on the shelf', 'a vase with a long neck'],
+  );
+  rule(
+    'a bare feature where light falls is not described',
+    [
+      ['a kicker light grazing her long blonde hair', 'long blonde hair'],
+      ['a rim light tracing her sharp jawline', 'sharp jawline'],
+      ['soft light on her high cheekbones', 'high cheekbones'],
+    ],
+    [
+      'a rim light tracing the jawline',
+      'the light rakes across the cheekbones',
+      'a hair light to separate her from the backdrop',
+    ],
+  );
+  rule(
+    'someone shown on a screen, page or picture is not the person',
+    [
+      ['a bald newsreader next to the TV', 'bald newsreader'],
+      ['a bearded man leaning on the billboard', 'bearded man'],
+      ['a freckled girl holding a sketchbook', 'freckled girl'],
+    ],
+    [
+      'a TV on the wall shows a bald newsreader',
+      'the billboard across the road features a bearded cowboy',
+      'a framed sketch of a freckled girl',
+    ],
+  );
+  rule(
+    'a run of capitalised words is a name',
+    [
+      ['a bald head under the lamp', 'bald head'],
+      ['dinner with a redhead at the grill', 'redhead'],
+      ['a freckled face at the window', 'freckled face'],
+    ],
+    [
+      'dinner at the Bald Head Grill',
+      'a box of Ginger Beard matches',
+      'running a hand through his hair in frustration',
+    ],
+  );
+});

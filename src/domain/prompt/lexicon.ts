@@ -386,3 +386,153 @@ export const THING_SUBJECTS = set(`room set desk wall walls light lighting lamp 
   colours colors tone tones style composition atmosphere decor setup backdrop sofa couch
   mug car street garden view mural poster art artwork painting sculpture statue figurine
   logo screen monitor`);
+
+// ---- whose is it: animals, plants and things that take body words -----------------------------
+
+/**
+ * Animals, and figures made in a person's image: they have hair, eyes, ears, bellies and beards of
+ * their own ("a wire-haired terrier", "a doll with blonde ringlets"), so any body word can be theirs.
+ */
+export const ANIMAL_NOUNS = set(`
+  animal animals pet pets creature creatures critter critters beast beasts cub cubs
+  dog dogs doggy puppy puppies pup pups hound hounds mutt mutts terrier terriers retriever retrievers
+  labrador labradors lab labs spaniel spaniels poodle poodles dachshund dachshunds husky huskies collie
+  collies sheepdog sheepdogs beagle beagles bulldog bulldogs pug pugs greyhound greyhounds whippet
+  whippets lurcher lurchers chihuahua chihuahuas corgi corgis dalmatian dalmatians rottweiler
+  rottweilers doberman dobermans mastiff mastiffs pointer setter setters schnauzer schnauzers
+  shar-pei shar-peis labradoodle labradoodles cockapoo cockapoos pomeranian samoyed malamute akita
+  weimaraner vizsla sheltie shih-tzu bichon
+  cat cats kitten kittens kitty tomcat tomcats tabby tabbies sphynx
+  horse horses pony ponies foal foals mare mares stallion stallions racehorse racehorses
+  thoroughbred thoroughbreds mustang mustangs clydesdale donkey donkeys mule mules
+  cow cows cattle bull bulls ox oxen bullock heifer pig pigs piglet piglets hog hogs boar boars
+  sheep lamb lambs ram rams ewe ewes goat goats billy llama llamas alpaca alpacas camel camels
+  chicken chickens hen hens rooster roosters cockerel duck ducks duckling goose geese swan swans
+  bird birds parrot parrots budgie budgies canary canaries crow crows raven ravens eagle eagles
+  hawk hawks falcon falcons owl owls pigeon pigeons dove doves sparrow sparrows robin robins finch
+  finches woodpecker woodpeckers heron herons crane cranes stork storks flamingo flamingos pelican
+  pelicans gull gulls seagull seagulls albatross albatrosses penguin penguins ostrich peacock
+  peacocks vulture vultures magpie magpies starling starlings wren wrens kingfisher cockatoo
+  cockatoos macaw macaws hummingbird puffin puffins
+  fish goldfish trout salmon carp koi shark sharks whale whales dolphin dolphins seal seals otter
+  otters walrus octopus squid crab crabs lobster lobsters turtle turtles tortoise tortoises frog
+  frogs toad toads lizard lizards gecko geckos iguana iguanas snake snakes python dragon dragons
+  chameleon crocodile alligator
+  bear bears panda pandas koala kangaroo monkey monkeys ape apes gorilla gorillas silverback
+  chimp chimps chimpanzee orangutan baboon lemur lion lions lioness tiger tigers leopard leopards
+  cheetah jaguar panther lynx wolf wolves fox foxes coyote deer stag stags elk moose reindeer
+  giraffe zebra zebras elephant elephants rhino hippo buffalo bison rabbit rabbits bunny bunnies
+  hare hares hamster hamsters gerbil gerbils guinea-pig mouse mice rat rats squirrel squirrels
+  hedgehog hedgehogs badger badgers beaver raccoon skunk bat bats bee bees wasp wasps hornet
+  hornets butterfly butterflies moth moths beetle beetles ant ants spider spiders snail snails
+  insect insects
+  doll dolls dollie mannequin mannequins statue statues figurine figurines puppet puppets teddy
+  teddies toy toys robot robots scarecrow snowman wig wigs bust busts sculpture sculptures
+  cartoon cartoons caricature emoji
+`);
+
+/** Plants and their parts: "a bald cypress", "a bearded iris", "lamb's ear leaves". */
+export const PLANT_NOUNS = set(`
+  plant plants tree trees oak oaks pine pines birch birches willow willows cypress palm palms fern
+  ferns cactus cacti succulent succulents flower flowers bloom blooms blossom blossoms rose roses
+  tulip tulips lily lilies iris daisy daisies susan susans sunflower sunflowers orchid orchids peony
+  peonies lavender moss lichen ivy vine vines shrub shrubs bush bushes hedge hedges grass grasses weed
+  weeds reed reeds bamboo sapling saplings seedling seedlings leaf leaves branch branches twig twigs
+  stem stems bouquet bouquets bud buds petal petals fruit mushroom mushrooms herb herbs maple maples
+  elm elms cedar cedars sequoia redwood redwoods poplar poplars beech hawthorn holly heather thistle
+  thistles clover monstera pothos aloe bonsai topiary peas beans pumpkin pumpkins squash gourd
+  gourds potato potatoes pepper peppers onion onions garlic lettuce cabbage
+`);
+
+/**
+ * Things: objects, furniture, garments, vehicles, places and food. A body word that names their
+ * parts or shape ("a big-bellied teapot", "a broad-shouldered coat") is not the person's.
+ */
+export const OBJECT_NOUNS = set(`
+  teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
+  bottles jar jars pot pots pan pans stove stoves oven ovens fridge radio radios lamp lamps chair
+  chairs armchair armchairs sofa sofas couch couches table tables desk desks wardrobe wardrobes
+  dresser dressers cabinet cabinets cupboard cupboards shelf shelves bookshelf bookcase bench benches
+  stool stools bed beds pillow pillows cushion cushions rug rugs carpet curtain curtains blanket
+  blankets towel towels clock clocks mirror mirrors hourglass tool tools hammer hammers comb
+  combs brush brushes roller rollers curler curlers scissors razor razors knife knives fork spoon
+  spoons glass glasses spectacles sunglasses bag bags handbag suitcase trunk box boxes basket baskets
+  crate crates barrel barrels cans tin tins tube tubes candle candles matches lighter book
+  books notebook paperback magazine magazines poster posters painting paintings sign signs car cars
+  truck trucks van vans bike bikes bicycle motorbike boat boats ship ships canoe kayak plane planes
+  train trains bus tyre tyres tire tires wheel wheels engine machine machines computer laptop phone
+  screen screens monitor tv television camera cameras lens lenses tripod microphone mic guitar
+  guitars piano pianos violin cello drum drums instrument instruments jacket jackets coat coats
+  trench blazer blazers suit suits shirt shirts blouse blouses tee tees t-shirt top tops sweater
+  sweaters jumper jumpers cardigan cardigans hoodie hoodies dress dresses gown gowns skirt skirts
+  trousers pants jeans chinos shorts leggings tights socks shoes boots heels sneakers trainers sandals
+  hat hats cap caps beanie scarf scarves gloves belt belts tie ties vest waistcoat apron uniform
+  robe kimono overalls jumpsuit sleeve sleeves collar collars lapel lapels hem pocket pockets button
+  buttons zip zipper bra camisole corset tunic poncho cape parka raincoat fleece
+  wall walls door doors window windows floor ceiling roof house houses building buildings tower
+  lighthouse island beach cliff cliffs rock rocks mountain mountains hill hills moor field fields
+  street streets road roads path bridge pub bar cafe café restaurant shop store salon parlour parlor
+  parlours parlors studio gym office room kitchen garden yard park station pier jetty dock harbour
+  harbor boardwalk fountain stove cake cakes bread loaf pie pies cookie cookies biscuit biscuits
+  scone scones glaze pattern prints fabric leather wood stone marble ceramic
+ vinyl records font typeface logo joint pipe pipes valve hose nozzle needle needles pin pins
+  nail-polish handle handles blade blades saws axe spade shovel rake
+`);
+
+/**
+ * Body words a thing can have ("a chair with thin legs", "a bottle with sloping shoulders"): after
+ * "with", the owner of these is the noun before it. Hair, skin and eyes are never a thing's.
+ */
+export const OBJECT_PARTS = set(`legs leg arms arm neck necks shoulders shoulder waist waists teeth
+  tooth temples nose noses mouth mouths lip lips face faces eye eyes head heads back backs belly
+  bellies body bodies feet foot hands hand fingers spine ribs bust ears ear toe toes heel heels knees
+  elbow elbows skin hips tongue tongues`);
+
+/** Light and its tools: a bare body word in a clause about light is where it falls ("a kicker grazing the hair"). */
+export const LIGHT_WORDS = set(`light lights lighting lit key kicker rim fill backlight backlighting
+  sidelight edge-light softbox softboxes strip reflector bounce flash strobe sun sunlight daylight
+  lamp glow gobo snoot diffuser octabox catchlight catchlights beam beams spotlight spot fresnel
+  tungsten led neon candlelight firelight moonlight sunbeam shaft shafts flare haze`);
+
+/** Nouns that show other people: "a TV ... shows a red-haired newsreader" is not the person. */
+export const MEDIA_NOUNS = set(`tv television screen screens monitor monitors magazine magazines poster
+  posters billboard billboards newspaper newspapers paper book books cover covers painting paintings
+  mural murals photo photos photograph photographs picture pictures postcard postcards card cards
+  comic comics advert adverts ad ads film films movie movies documentary video videos show laptop
+  phone tablet sign signs album flyer leaflet banner`);
+export const MEDIA_VERBS = set(`shows show showing showed depicts depict depicting features featuring
+  displays display displaying plays playing`);
+/** Before a noun that is followed by "of": a made image ("framed sheets of ..."). */
+export const MADE_IMAGE_MODIFIERS = set(`framed printed painted drawn sketched illustrated carved
+  embroidered woven engraved`);
+
+// ---- the body, feature by feature -------------------------------------------------------------
+
+const tagged = (category: AppearanceCategory, words: string) => [...set(words)].map((w) => [w, category] as const);
+
+/**
+ * Parts of the body a descriptor can describe ("long slender fingers", "her legs are long"), with
+ * the category a description of each one belongs to.
+ */
+export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('eyes', `eyes eye eyelids eyelid irises iris pupils lashes eyelashes`),
+  ...tagged(
+    'face',
+    `face faces nose lips lip mouth chin chins jaw forehead brow brows eyebrows eyebrow
+    ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines incisors molars gums
+    smile features profile t-zone jowls`,
+  ),
+  ...tagged('skin', `skin complexion`),
+  ...tagged('hair', `scalp`),
+  ...tagged(
+    'build',
+    `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
+    forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
+    foot toes shins hips chest pecs abs biceps bust torso neck collarbone collarbones physique figure
+    frame build body curves limbs back spine posture`,
+  ),
+  ...tagged('weight', `belly stomach tummy waist midriff midsection middle gut paunch`),
+]);
+
+/** Features that are named, not described, where light falls on them ("light grazing the hair"). */
+export const BARE_FEATURES = set(`hair jawline jawlines cheekbones cheekbone dimples`);

@@ -46,6 +46,16 @@ import {
   BODY_COMPOUND_ENDINGS,
   STYLE_REFERENCE_NOUNS,
   THING_SUBJECTS,
+  ANIMAL_NOUNS,
+  PLANT_NOUNS,
+  OBJECT_NOUNS,
+  OBJECT_PARTS,
+  LIGHT_WORDS,
+  MEDIA_NOUNS,
+  MEDIA_VERBS,
+  MADE_IMAGE_MODIFIERS,
+  BODY_FEATURES,
+  BARE_FEATURES,
   NUMBER_WORDS,
   PERSON_ADJECTIVES,
   PERSON_ADJECTIVES_AS_NOUNS,
@@ -239,7 +249,8 @@ function detectHair(scan: Scan, i: number, w: string): void {
           scan.word(k) ?? '',
         ),
       );
-    const styled = HAIR_STYLE_CONTINUATIONS.has(scan.next(i) ?? '');
+    // "through his hair in frustration" is still a gesture; "his hair in a bun" is a style.
+    const styled = HAIR_STYLE_CONTINUATIONS.has(scan.next(i) ?? '') && !isBarePreposition(scan, i);
     if (bare && gesture && !styled) return; // "running a hand through his hair" is a gesture
     let last = i;
     const after = scan.nextIndex(i);
@@ -281,6 +292,13 @@ function detectHair(scan: Scan, i: number, w: string): void {
   if ((w === 'head' || w === 'heads') && HEAD_HAIR_MODIFIERS.has(scan.previous(i) ?? '')) {
     scan.flag(i - 1, i, 'hair');
   }
+}
+
+/** "hair in frustration": a preposition after hair that leads to no hair-style word. */
+function isBarePreposition(scan: Scan, i: number): boolean {
+  if (!/^(in|into|under)$/.test(scan.next(i) ?? '')) return false;
+  for (let n = 2; n <= 5; n++) if (HAIR_WRAPS.has(scan.next(i, n) ?? '')) return false;
+  return true;
 }
 
 function detectEyes(scan: Scan, i: number, w: string): void {
@@ -490,6 +508,9 @@ function detectAlwaysPerson(scan: Scan, i: number, w: string): void {
   const category = ALWAYS_PERSON.get(w);
   if (!category) return;
   if (isDepicted(scan, i) || PERSON_NOUN_OBJECT_NEXT.has(scan.next(i) ?? '') || isTitleCase(scan, i)) return;
+  // "freckles of rain", "a beard of moss": the texture of something else.
+  const texture = category === 'facial-hair' || (category === 'skin' && !w.startsWith('complexion'));
+  if (texture && scan.next(i) === 'of' && !PERSON_SUBJECTS.has(scan.next(i, 2) ?? '')) return;
   if (category === 'facial-hair') {
     const next = scan.next(i);
     if (next && FACIAL_HAIR_OBJECT_NEXT.has(next)) return;
@@ -589,22 +610,35 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   }
 }
 
-/** "a photo of a bearded grandfather", "a poster of an old man": someone depicted, not the person. */
+/**
+ * "a photo of a bearded grandfather", "a poster of an old man", "a TV shows a red-haired
+ * newsreader": someone depicted, not the person.
+ */
 function isDepicted(scan: Scan, i: number): boolean {
-  const before = scan.clauseBefore(i).slice(0, 5);
-  const of = before.findIndex((k) => scan.word(k) === 'of');
-  if (of < 0) return false;
-  const depiction = before[of + 1];
+  const before = scan.clauseBefore(i).slice(0, 10);
+  for (let n = 0; n < before.length; n++) {
+    if (scan.word(before[n] ?? -1) === 'of' && depictionBefore(scan, i, before[n + 1])) return true;
+  }
+  // "a magazine on the table shows ...", "a TV in the background playing ..."
+  const verb = before.findIndex((k) => MEDIA_VERBS.has(scan.word(k) ?? ''));
+  return verb >= 0 && before.slice(verb + 1).some((k) => MEDIA_NOUNS.has(scan.word(k) ?? ''));
+}
+
+/** Whether the noun before "of" at `depiction` makes an image of someone ("a framed photo of"). */
+function depictionBefore(scan: Scan, i: number, depiction: number | undefined): boolean {
   const noun = depiction === undefined ? '' : (scan.word(depiction) ?? '');
+  if (depiction === undefined || !noun) return false;
   if (DEPICTION_NOUNS.has(noun)) return true;
-  if (!MAYBE_DEPICTION_NOUNS.has(noun) || depiction === undefined) return false;
+  const modifiers = [1, 2, 3].map((n) => scan.previous(depiction, n) ?? '');
+  if (modifiers.some((m) => MADE_IMAGE_MODIFIERS.has(m))) return true; // "framed flash sheets of"
+  if (!MAYBE_DEPICTION_NOUNS.has(noun)) return false;
   // A photo is a prop when it is framed, pinned, old... or sits somewhere in the set.
-  if (PROP_MODIFIERS.has(scan.previous(depiction) ?? '')) return true;
+  if (modifiers.some((m) => PROP_MODIFIERS.has(m))) return true;
   const clause = scan.tokens
     .filter((t) => t.clause === scan.tokens[i]?.clause && t.isWord)
     .map((t) => t.lower)
     .join(' ');
-  return /\b(on|above|behind|over) (the|a|his|her|their|my) (wall|shelf|desk|mantel|mantelpiece|fridge|nightstand|dresser|table|monitor|corkboard)\b|\b(hanging|pinned|taped|propped)\b/.test(
+  return /\b(on|above|behind|over) (the|a|his|her|their|my) (\w+ )?(wall|shelf|desk|mantel|mantelpiece|fridge|nightstand|dresser|table|monitor|corkboard|piano|sideboard|windowsill)\b|\b(hanging|hangs|pinned|taped|propped|stands|sits)\b/.test(
     clause,
   );
 }
@@ -984,11 +1018,90 @@ export function lintAppearance(text: string): AppearanceFinding[] {
     for (const detect of DETECTORS) detect(scan, i, token.lower);
   });
   detectResemblancePhrases(scan);
-  return mergeSpans(scan);
+  return mergeSpans(scan, (span) => span.category === 'resemblance' || isThePersons(scan, span));
 }
 
-function mergeSpans(scan: Scan): AppearanceFinding[] {
-  const spans = [...scan.spans].sort((a, b) => a.first - b.first || b.last - a.last);
+// ---- whose is it ------------------------------------------------------------------------------
+
+const FUNCTION_WORD =
+  /^(a|an|the|and|or|but|nor|with|without|in|on|at|to|for|from|of|by|under|over|into|onto|past|through|across|along|around|behind|beside|near|is|are|was|were|be|been|has|have|had|his|her|their|its|my|your|our|this|that|these|those|who|which|while|as|than|so|very)$/;
+const OBJECT_AFTER_VERB = /^(a|an|the|his|her|their|my|your|its|our|this|that|these|those|up|down|out|off)$/;
+
+/** A span survives when nothing shows the words belong to an animal, a thing, a picture or the light. */
+function isThePersons(scan: Scan, span: Span): boolean {
+  if (isDepicted(scan, span.first)) return false;
+  if (thingAfter(scan, span) || thingBefore(scan, span)) return false;
+  if (isLitOnly(scan, span)) return false;
+  return !isProperName(scan, span);
+}
+
+function isOwnerThing(word: string): boolean {
+  const base = word.replace(/'s?$/, '');
+  return ANIMAL_NOUNS.has(base) || PLANT_NOUNS.has(base) || OBJECT_NOUNS.has(base);
+}
+
+/** "a wire-haired terrier", "a big-bellied teapot", "pink hair rollers": the noun the span modifies is a thing. */
+function thingAfter(scan: Scan, span: Span): boolean {
+  const last = scan.tokens[span.last];
+  if (!last) return false;
+  // After a noun ("hair rollers") only the next word can make a compound; after an adjective
+  // ("one-eyed rescue cat") the head noun may be a word or two further on.
+  const reach = BODY_FEATURES.has(last.lower) || BARE_FEATURES.has(last.lower) ? 1 : 3;
+  for (let j = span.last + 1, steps = 0; steps < reach; j++, steps++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== last.clause) return false;
+    if (!token.isWord) {
+      if (token.text === ',' && last.lower.includes('-')) continue;
+      return false;
+    }
+    if (PERSON_NOUNS.has(token.lower)) return false;
+    // "a tattooed rose": the design, on the skin.
+    if (/^(tattooed|inked)$/.test(last.lower)) return false;
+    // "her hair matches the sofa": a verb, not a compound noun.
+    if (isOwnerThing(token.lower)) return !OBJECT_AFTER_VERB.test(scan.word(j + 1) ?? '');
+    if (FUNCTION_WORD.test(token.lower)) return false;
+  }
+  return false;
+}
+
+/** "its eyes", "the dog's ears", "a chair with thin legs": the owner before the span is a thing. */
+function thingBefore(scan: Scan, span: Span): boolean {
+  let j = scan.previousIndex(span.first);
+  while (j !== undefined && /^(a|an|the|some|two|few)$/.test(scan.word(j) ?? '')) j = scan.previousIndex(j);
+  const owner = j === undefined ? '' : (scan.word(j) ?? '');
+  if (owner === 'its') return true;
+  const part = scan.word(span.last) ?? '';
+  const takes = (noun: string) =>
+    ANIMAL_NOUNS.has(noun) || ((PLANT_NOUNS.has(noun) || OBJECT_NOUNS.has(noun)) && OBJECT_PARTS.has(part));
+  if (owner.endsWith("'s")) return takes(owner.slice(0, -2));
+  if (owner !== 'with' || j === undefined) return false;
+  let k = j - 1;
+  if (scan.tokens[k]?.text === ',') k -= 1;
+  const token = scan.tokens[k];
+  return !!token?.isWord && token.clause === scan.tokens[j]?.clause && takes(token.lower);
+}
+
+/** "a kicker grazing the hair", "a key that models the cheekbones": a bare feature where light falls. */
+function isLitOnly(scan: Scan, span: Span): boolean {
+  if (span.first !== span.last || !BARE_FEATURES.has(scan.word(span.first) ?? '')) return false;
+  const clause = scan.tokens[span.first]?.clause;
+  return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
+}
+
+/** "Bald Head Island", "Old Man of Storr": a run of capitalised words mid-sentence is a name. */
+function isProperName(scan: Scan, span: Span): boolean {
+  if (span.category === 'ethnicity') return false;
+  const capital = (k: number) => !!scan.tokens[k]?.isWord && /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '');
+  for (let k = span.first; k <= span.last; k++) if (scan.tokens[k]?.isWord && !capital(k)) return false;
+  const previous = scan.tokens[span.first - 1];
+  const startsSentence =
+    !previous || previous.clause !== scan.tokens[span.first]?.clause || (!previous.isWord && previous.text !== ',');
+  if (startsSentence) return capital(span.last + 1) && span.last > span.first;
+  return capital(span.last + 1) || capital(span.first - 1);
+}
+
+function mergeSpans(scan: Scan, keep: (span: Span) => boolean): AppearanceFinding[] {
+  const spans = scan.spans.filter(keep).sort((a, b) => a.first - b.first || b.last - a.last);
   const merged: Span[] = [];
   for (const span of spans) {
     const previous = merged[merged.length - 1];
