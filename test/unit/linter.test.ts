@@ -207,3 +207,158 @@ describe('appearance linter: whose body word it is', () => {
     ],
   );
 });
+
+describe('appearance linter: features, marks and conditions', () => {
+  rule(
+    'a descriptor before a body part describes it',
+    [
+      ['her long, slender fingers on the keys', 'long, slender fingers'],
+      ['knobbly knees under the kilt', 'knobbly knees'],
+      ['his coffee-stained teeth', 'coffee-stained teeth'],
+    ],
+    ['a stool with three thin legs', 'a polo neck in navy wool', 'an armchair with wide, padded arms'],
+  );
+  rule(
+    'a body part with a linking verb and a descriptor describes it',
+    [
+      ['her ankles are slim and pale', 'ankles are slim'],
+      ['his ears stick out under the cap', 'ears stick out'],
+      ['his nose has been broken twice', 'nose has been broken'],
+    ],
+    ['her hands are full of flowers', 'his arms are crossed over his chest', 'the legs of the easel are splayed'],
+  );
+  rule(
+    'a body compound is the person’s before a person noun or no noun, and an animal’s before an unknown noun',
+    [
+      ['a thick-necked doorman at the club', 'thick-necked'],
+      ['she is round-faced and freckled', 'round-faced'],
+      ['a gap-toothed smile at the camera', 'gap-toothed'],
+    ],
+    ['a ring-necked pheasant in the stubble field', 'a red-eyed tree frog on a leaf', 'a cross-legged pose on the rug'],
+  );
+  rule(
+    'a mark that sits on a body part describes the skin',
+    [
+      ['a scar across the bridge of his nose', 'scar across the bridge of his nose'],
+      ['fine lines at the corners of her mouth', 'lines at the corners of her mouth'],
+      ['bags under her eyes after the night shift', 'bags under her eyes'],
+    ],
+    ['chisel marks along the edge of the bench', 'patches of sunlight on her cheek', 'shopping bags under his arm'],
+  );
+  rule(
+    'skin conditions and marks named for what they are',
+    [
+      ['mild acne along the jaw', 'acne'],
+      ['rosacea across the nose', 'rosacea'],
+      ['she is pregnant, leaning on the railing', 'pregnant'],
+    ],
+    ['a bag of gummy bears on the desk', 'a pregnancy test box in the cabinet', 'acne cream on the bathroom shelf'],
+  );
+  rule(
+    'piercings, and jewellery through the lip, tongue or brow',
+    [
+      ['a tongue stud glints when he talks', 'tongue stud'],
+      ['her industrial piercing', 'industrial piercing'],
+      ['a ring through his eyebrow', 'ring through his eyebrow'],
+    ],
+    ['a piercing whistle from the referee', 'the needle piercing the canvas', 'a ring on her finger and a watch'],
+  );
+  rule(
+    'a missing or injured body part, a wheelchair or a limp',
+    [
+      ['missing the tip of one finger', 'missing the tip of one finger'],
+      ['he uses a wheelchair at the office', 'wheelchair'],
+      ['her wrist in a cast after the fall', 'in a cast'],
+    ],
+    [
+      'an empty wheelchair in the hospital corridor',
+      'a limp lettuce leaf on the plate',
+      'a plaster cast of a hand on the bench',
+    ],
+  );
+});
+
+describe('appearance linter: age, build and hair in other words', () => {
+  rule(
+    'age: a possessive decade, a person "of" an age, "past" an age, de-ageing',
+    [
+      ['the confidence of his forties', 'his forties'],
+      ['a man of about fifty at the counter', 'man of about fifty'],
+      ['she is pushing sixty and still surfs', 'pushing sixty'],
+    ],
+    ['a box of about twelve eggs', 'past ten o’clock in the bar', 'their seventies records on the shelf'],
+  );
+  rule(
+    'age: idioms and changes',
+    [
+      ['an actor getting on in years', 'getting on in years'],
+      ['de-age him by a decade', 'de-age him'],
+      ['he looks far older than his brother', 'looks far older'],
+    ],
+    ['the age of the building shows in the cracks', 'an aged whisky on the bar', 'the ageing light of late afternoon'],
+  );
+  rule(
+    'build: "on the X side", "the build of a", "built like", "N pounds more"',
+    [
+      ['she is on the tall side', 'on the tall side'],
+      ['he has the physique of a swimmer', 'physique of a'],
+      ['show her about twenty pounds heavier', 'twenty pounds heavier'],
+    ],
+    [
+      'the portions are on the small side',
+      'a house built like a fortress',
+      'the frame of a bicycle leaning on the wall',
+    ],
+  );
+  rule(
+    'hair: grey at the temples, thinning on top, a head kept shaved, going grey, a bald spot',
+    [
+      ['a touch of silver at his temples', 'silver at his temples'],
+      ['he keeps his head buzzed for the summer', 'his head buzzed'],
+      ['she has gone almost entirely grey', 'gone almost entirely grey'],
+    ],
+    [
+      'a bald patch in the lawn by the shed',
+      'temples at the top of the hill, in grey stone',
+      'the wall is going grey with damp',
+    ],
+  );
+});
+
+describe('appearance linter: resemblance, ethnicity as looks, makeup', () => {
+  rule(
+    'resemblance to a named person',
+    [
+      ['a young Paul Rudd type behind the bar', 'Paul Rudd type'],
+      ['he is Pedro Pascal’s double', 'Pedro Pascal’s double'],
+      ['a Jeff Goldblum-esque face', 'Goldblum-esque face'],
+    ],
+    [
+      'a Wes Anderson film still on the wall',
+      'a Kubrick-esque corridor in the hotel',
+      'a Ford type pickup in the yard',
+    ],
+  );
+  rule(
+    'ethnicity used as looks, and asking to change it',
+    [
+      ['her Slavic features', 'Slavic features'],
+      ['a distinctly Greek look about him', 'Greek look'],
+      ['make him look more Italian', 'look more Italian'],
+    ],
+    ['an Italian face cream on the shelf', 'a Scandinavian look for the living room', 'Korean skin care products'],
+  );
+  rule(
+    'makeup on the face, wherever the face is named after it',
+    [
+      ['bronzer dusted lightly over his cheekbones', 'bronzer'],
+      ['a berry lip and bare skin', 'berry lip'],
+      ['kohl-lined eyes in the mirror', 'kohl-lined eyes'],
+    ],
+    [
+      'a glitter ball spinning over the dance floor',
+      'the shimmer of the lake behind her',
+      'the lip of the jug is chipped',
+    ],
+  );
+});

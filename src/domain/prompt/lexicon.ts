@@ -14,7 +14,8 @@ export type AppearanceCategory =
   | 'face'
   | 'makeup'
   | 'resemblance'
-  | 'body-marks';
+  | 'body-marks'
+  | 'condition';
 
 /** What each category means, in the words shown to the model. */
 export const CATEGORY_LABELS: Record<AppearanceCategory, string> = {
@@ -30,7 +31,8 @@ export const CATEGORY_LABELS: Record<AppearanceCategory, string> = {
   face: 'face shape, facial features or looks',
   makeup: 'makeup on the face',
   resemblance: 'resemblance to someone',
-  'body-marks': 'tattoos, scars or birthmarks',
+  'body-marks': 'tattoos, scars, piercings or marks on the skin',
+  condition: 'a physical condition: pregnancy, a disability or a visible medical condition',
 };
 
 const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
@@ -49,6 +51,22 @@ export const PERSON_NOUNS = set(`
   sailor soldier pilot traveler traveller tourist explorer hiker climber surfer skater cyclist
   brother sister cousin uncle aunt son daughter twin friend partner colleague mother's father's
   version self myself himself herself themselves yourself me i he she they him
+ bartender bartenders waiter waiters waitress waitresses barista baristas bodybuilder bodybuilders
+  cowboy cowboys cowgirl firefighter firefighters officer officers cop cops detective mechanic
+  carpenter plumber electrician builder gardener florist butcher fishmonger shopkeeper cashier clerk
+  librarian pharmacist dentist surgeon vet priest nun pastor rabbi imam dancer dancers ballerina
+  actor actress actors comedian magician painter sculptor photographer filmmaker director producer
+  editor writer author poet novelist architect tailor dressmaker seamstress barber
+  hairdresser stylist bride groom guest guests customer customers passenger passengers shopper
+  pedestrian neighbour neighbor stranger strangers commuter commuters 
+  footballer wrestler swimmer skier golfer jockey rider driver courier postman farmhand
+  rancher lumberjack miner welder captain pirate warrior viking
+  grandad granddad nan nana auntie niece nephew toddler toddlers infant newborn 
+  pensioner pensioners retiree retirees veteran widow widower bachelor people 
+  mum's dad's sibling siblings parent parents grandparent grandparents spouse fiancé fiancée
+  bodyguard butler maid housekeeper janitor caretaker porter doorman soldier sergeant
+  lifeguard ranger warden sheriff hostess shepherdess shepherd duchess goddess heiress stewardess
+  mistress priestess countess
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -63,7 +81,8 @@ export const COPULAS = set(`is are am was were be being been looks look looking 
 /** Words that may sit between a subject's verb and the adjective, or inside an adjective chain. */
 export const INTENSIFIERS = set(`very quite rather fairly pretty really so extremely slightly a bit little
   kind sort of somewhat rather naturally visibly noticeably relatively super too half part mostly
-  fully about around roughly nearly almost maybe probably`);
+  fully about around roughly nearly almost maybe probably completely totally entirely already
+  strikingly unusually unmistakably clearly obviously distinctly much far even way lot`);
 
 export const DETERMINERS = set(`a an the this that these those his her their my your our its one some`);
 
@@ -83,11 +102,12 @@ export const HAIR_STYLE_NOUNS = set(`
   hairstyle hairstyles hairdo hairdos haircut haircuts hairline hairlines ponytail ponytails
   pigtails dreadlocks dreads cornrows mohawk mullet afro updo cowlick buzzcut crewcut undercut
   redhead redheads redheaded baldness balding balayage buzz-cut crew-cut pixie-cut bob-cut bowl-cut
+  tresses comb-over combover skin-fade high-fade low-fade mid-fade taper-fade drop-fade burst-fade
 `);
 
 /** Hair words that are also ordinary nouns: hair only with a hair-ish modifier or a possessive. */
 export const HAIR_AMBIGUOUS_NOUNS = set(`bun buns braids braid curls locks bangs fringe ringlets waves
-  highlights roots plaits plait crop bob`);
+  highlights roots plaits plait crop bob mane`);
 
 /** After an ambiguous hair noun: a thing, not hair ("crop top", "bob haircut" is caught elsewhere). */
 export const HAIR_AMBIGUOUS_OBJECT_NEXT = set(`top tops field fields circle circles rotation dusting
@@ -183,7 +203,10 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
     unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`),
   ].map((w) => [w, 'facial-hair'] as const),
   ...[...set(`freckles freckle complexion complexions`)].map((w) => [w, 'skin'] as const),
-  ...[...set(`beer-belly beer-gut`)].map((w) => [w, 'weight'] as const),
+  ...[...set(`beer-belly beer-gut pot-belly pot-gut paunch paunchy potbelly love-handles`)].map(
+    (w) => [w, 'weight'] as const,
+  ),
+  ...[...set(`scruff`)].map((w) => [w, 'facial-hair'] as const),
   ...[...set(`grandmother grandfather grandma grandpa granny grandad granddad`)].map((w) => [w, 'age'] as const),
   ...[...set(`good-looking baby-faced`)].map((w) => [w, 'face'] as const),
   ...[...set(`lookalike look-alike lookalikes doppelganger doppelgänger`)].map((w) => [w, 'resemblance'] as const),
@@ -223,6 +246,9 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     brown-skinned black-skinned white-skinned swarthy freckled`),
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
+  ...[...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate`)].map(
+    (w) => [w, 'face'] as const,
+  ),
   ...[
     ...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
     homely rugged chiseled chiselled`),
@@ -286,16 +312,17 @@ export const PROP_MODIFIERS = set(`framed old faded vintage small tiny pinned ha
   black-and-white signed torn yellowed printed taped`);
 
 /** After an appearance adjective: "a youthful look" describes the person's appearance. */
-export const APPEARANCE_NOUNS = set(`look appearance glow complexion features face figure physique`);
+export const APPEARANCE_NOUNS = set(`look looks appearance glow complexion features face figure physique`);
 
 // ---- makeup -----------------------------------------------------------------------------------
 
 /** Makeup nouns: worn unless they are clearly an object in the scene. */
 export const MAKEUP_NOUNS = set(`makeup make-up lipstick lipsticks lipgloss gloss mascara eyeliner
-  liner eyeshadow shadow concealer bronzer blusher lashes`);
+  liner eyeshadow shadow concealer bronzer blusher lashes kohl guyliner`);
 
 /** Makeup words that are also ordinary words: makeup only when on the face. */
-export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour contouring`);
+export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour contouring shimmer
+  glitter`);
 
 /** "eye shadow", "lip gloss", "false lashes": the word before that makes MAKEUP_NOUNS apply. */
 export const MAKEUP_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -366,12 +393,36 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(five o'clock) (shadow)\b/gi,
   /\b(five) (o'clock)\b/gi,
   /\b(salt) (and) (pepper)\b/gi,
-  /\b(beer) (belly|gut)\b/gi,
+  /\b(beer|pot) (belly|gut)\b/gi,
+  /\b(age|liver) (spots)\b/gi,
+  /\b(stretch) (marks)\b/gi,
+  /\b(beauty) (marks?)\b/gi,
+  /\b(port) (wine) (stain)\b/gi,
+  /\b(double) (chin)\b/gi,
+  /\b(cupid's|cupid’s) (bow)\b/gi,
+  /\b(buck) (teeth)\b/gi,
+  /\b(limb) (difference)\b/gi,
+  /\b(cleft) (palate)\b/gi,
+  /\b(middle) (age)\b/gi,
+  /\b(love) (handles)\b/gi,
+  /\b(hearing) (aids?)\b/gi,
+  /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
 ];
 
-/** Hyphenated endings that always describe a body part: "big-bellied", "broad-shouldered". */
+/** Hyphenated endings that describe a body part: "big-bellied", "broad-shouldered", "long-necked". */
 export const BODY_COMPOUND_ENDINGS =
-  /-(bellied|chested|shouldered|hipped|boned|limbed|jawed|cheeked|lipped|nosed|browed)$/;
+  /-(bellied|chested|shouldered|hipped|boned|limbed|jawed|cheeked|lipped|nosed|browed|necked|legged|fingered|toothed|faced|figured|waisted|kneed|lidded|lashed|chinned|bodied|built|muscled|featured|complexioned|bosomed|busted|thighed|ankled|wristed|toed|footed|eared|backed|mouthed)$/;
+
+/** Of those, the ones that name a manner, a pose or a garment's cut ("cross-legged", "tight-lipped", "high-waisted"). */
+export const BODY_COMPOUND_IDIOMS = set(`cross-legged two-legged four-legged three-legged tight-lipped
+  stiff-lipped straight-faced poker-faced stony-faced stone-faced po-faced shame-faced two-faced
+  bold-faced bald-faced bare-faced red-faced open-mouthed loud-mouthed foul-mouthed wide-mouthed
+  sure-footed flat-footed fleet-footed light-footed bare-footed bare-legged bare-chested
+  bare-shouldered off-shouldered one-shouldered dropped-shoulder dog-eared high-backed low-backed
+  open-backed hard-backed bare-backed purpose-built custom-built newly-built half-built open-toed
+  peep-toed steel-toed closed-toed high-waisted low-waisted drop-waisted v-necked crew-necked
+  polo-necked turtle-necked roll-necked scoop-necked high-necked low-necked boat-necked
+  round-necked open-necked full-bodied`);
 
 /** Things that make a resemblance a style reference: "like a Vermeer painting". */
 export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie movies poster posters set
@@ -426,7 +477,7 @@ export const ANIMAL_NOUNS = set(`
   hedgehog hedgehogs badger badgers beaver raccoon skunk bat bats bee bees wasp wasps hornet
   hornets butterfly butterflies moth moths beetle beetles ant ants spider spiders snail snails
   insect insects
-  doll dolls dollie mannequin mannequins statue statues figurine figurines puppet puppets teddy
+  barbie barbies doll dolls dollie mannequin mannequins statue statues figurine figurines puppet puppets teddy
   teddies toy toys robot robots scarecrow snowman wig wigs bust busts sculpture sculptures
   cartoon cartoons caricature emoji
 `);
@@ -442,6 +493,10 @@ export const PLANT_NOUNS = set(`
   elm elms cedar cedars sequoia redwood redwoods poplar poplars beech hawthorn holly heather thistle
   thistles clover monstera pothos aloe bonsai topiary peas beans pumpkin pumpkins squash gourd
   gourds potato potatoes pepper peppers onion onions garlic lettuce cabbage
+  banana bananas oranges lemon lemons lime limes peach peaches plums cherries grape grapes melon
+  melons berries strawberry strawberries tomato tomatoes avocado avocados mango mangoes fig figs
+  olives pea bean nut nuts walnut walnuts chestnuts acorn acorns cheese sausage sausages ham steak pastry
+  pastries croissant croissants doughnut doughnuts bagel bagels
 `);
 
 /**
@@ -449,12 +504,13 @@ export const PLANT_NOUNS = set(`
  * parts or shape ("a big-bellied teapot", "a broad-shouldered coat") is not the person's.
  */
 export const OBJECT_NOUNS = set(`
-  teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
+  pear pears apple apples egg eggs ale ales beer beers lager wine wines coffee roast tea whisky
+  whiskey luggage baggage mask masks cream creams serum serums balm balms care routine polo polos picture pictures photo photos door doors teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
   bottles jar jars pot pots pan pans stove stoves oven ovens fridge radio radios lamp lamps chair
   chairs armchair armchairs sofa sofas couch couches table tables desk desks wardrobe wardrobes
   dresser dressers cabinet cabinets cupboard cupboards shelf shelves bookshelf bookcase bench benches
   stool stools bed beds pillow pillows cushion cushions rug rugs carpet curtain curtains blanket
-  blankets towel towels clock clocks mirror mirrors hourglass tool tools hammer hammers comb
+  blankets towel towels clock clocks watch watches mirror mirrors hourglass tool tools hammer hammers comb
   combs brush brushes roller rollers curler curlers scissors razor razors knife knives fork spoon
   spoons glass glasses spectacles sunglasses bag bags handbag suitcase trunk box boxes basket baskets
   crate crates barrel barrels cans tin tins tube tubes candle candles matches lighter book
@@ -468,14 +524,20 @@ export const OBJECT_NOUNS = set(`
   trousers pants jeans chinos shorts leggings tights socks shoes boots heels sneakers trainers sandals
   hat hats cap caps beanie scarf scarves gloves belt belts tie ties vest waistcoat apron uniform
   robe kimono overalls jumpsuit sleeve sleeves collar collars lapel lapels hem pocket pockets button
-  buttons zip zipper bra camisole corset tunic poncho cape parka raincoat fleece
+  buttons zip zipper overcoat overcoats peacoat anorak gilet windbreaker bomber dungarees culottes
+  kilt sarong sari kaftan jersey henley tank bodysuit leotard romper pinafore smock tuxedo tux puffer
+  shawl stole pullover sweatshirt tracksuit joggers stockings petticoat nightgown pyjamas pajamas
+  slippers loafers brogues oxfords pumps flats mules clogs wellies espadrilles stilettos wool cotton
+  linen silk denim tweed suede velvet corduroy cashmere satin nylon canvas felt lace jeans bra camisole corset tunic poncho cape parka raincoat fleece
   wall walls door doors window windows floor ceiling roof house houses building buildings tower
+  cloud clouds sky skies storm storms moon valley valleys canyon cave caves volcano
+  glacier dune dunes peak peaks river rivers stream streams
   lighthouse island beach cliff cliffs rock rocks mountain mountains hill hills moor field fields
   street streets road roads path bridge pub bar cafe café restaurant shop store salon parlour parlor
   parlours parlors studio gym office room kitchen garden yard park station pier jetty dock harbour
   harbor boardwalk fountain stove cake cakes bread loaf pie pies cookie cookies biscuit biscuits
   scone scones glaze pattern prints fabric leather wood stone marble ceramic
- vinyl records font typeface logo joint pipe pipes valve hose nozzle needle needles pin pins
+ vinyl records seat seats rail rails font typeface logo joint pipe pipes valve hose nozzle needle needles pin pins
   nail-polish handle handles blade blades saws axe spade shovel rake
 `);
 
@@ -484,7 +546,7 @@ export const OBJECT_NOUNS = set(`
  * "with", the owner of these is the noun before it. Hair, skin and eyes are never a thing's.
  */
 export const OBJECT_PARTS = set(`legs leg arms arm neck necks shoulders shoulder waist waists teeth
-  tooth temples nose noses mouth mouths lip lips face faces eye eyes head heads back backs belly
+  tooth temples nose noses mouth mouths lip lips face faces head heads back backs belly
   bellies body bodies feet foot hands hand fingers spine ribs bust ears ear toe toes heel heels knees
   elbow elbows skin hips tongue tongues`);
 
@@ -515,24 +577,249 @@ const tagged = (category: AppearanceCategory, words: string) => [...set(words)].
  * the category a description of each one belongs to.
  */
 export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
-  ...tagged('eyes', `eyes eye eyelids eyelid irises iris pupils lashes eyelashes`),
+  ...tagged('eyes', `eyes eye eyelids eyelid irises pupils lashes eyelashes`),
   ...tagged(
     'face',
     `face faces nose lips lip mouth chin chins jaw forehead brow brows eyebrows eyebrow
     ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines incisors molars gums
-    smile features profile t-zone jowls`,
+    t-zone jowls`,
   ),
   ...tagged('skin', `skin complexion`),
-  ...tagged('hair', `scalp`),
+  ...tagged('hair', `scalp crown`),
   ...tagged(
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
-    foot toes shins hips chest pecs abs biceps bust torso neck collarbone collarbones physique figure
-    frame build body curves limbs back spine posture`,
+    foot toes shins hips chest pecs abs biceps bust torso neck collarbone collarbones curves limbs`,
   ),
-  ...tagged('weight', `belly stomach tummy waist midriff midsection middle gut paunch`),
+  ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
 ]);
 
 /** Features that are named, not described, where light falls on them ("light grazing the hair"). */
 export const BARE_FEATURES = set(`hair jawline jawlines cheekbones cheekbone dimples`);
+
+/**
+ * Features that also name common things ("a small chest", "tall palms", "purple irises", "rusty
+ * nails"): described only with a possessive, or with a descriptor that is more than a size.
+ */
+export const AMBIGUOUS_FEATURES = set(`chest temples palms arms calves nails irises iris pupils bust
+  canines limbs trunk lashes hand crown`);
+
+/** Descriptors that say only how big something is: enough for a body part, not for a chest or palm. */
+export const SIZE_WORDS = set(`big bigger large larger small smaller little tiny huge enormous massive
+  heavy long longer short shorter wide narrow tall giant`);
+
+/**
+ * What a body part looks like: size, shape, texture, tone, marks, age and sex. Before a feature
+ * ("long slender fingers") or after it with a verb ("her legs are long") they describe the person.
+ * Poses and states (crossed, folded, raised, tired, bare, wet) are not here.
+ */
+export const BODY_DESCRIPTORS = set(`
+  long short big large small tiny huge enormous massive little thick thin slender slim skinny narrow
+  broad wide round rounded flat full plump chubby stubby stumpy bony knobbly knobby knotty muscular
+  muscly muscled toned sculpted chiselled chiseled defined ripped shredded striated bulging flabby
+  saggy sagging loose droopy drooping hairy furry freckled freckly spotted spotty scarred pockmarked
+  pitted blemished wrinkled wrinkly lined creased weathered leathery gnarled veiny calloused callused
+  rough smooth soft firm delicate dainty elegant graceful shapely petite stocky lanky gangly spindly
+  wiry sinewy burly beefy brawny hefty meaty fleshy fat lean powerful athletic trim svelte curvy
+  curvaceous voluptuous generous ample buxom crooked bowed bandy uneven asymmetrical asymmetric
+  lopsided misshapen swollen puffy bloated protruding prominent pronounced jutting sunken hollow gaunt
+  sharp pointed pointy angular square hooked aquiline bulbous snub upturned downturned button roman
+  cleft dimpled double receding deep-set wide-set close-set almond hooded slanted bushy sparse thinning
+  arched wonky gappy gapped buck chipped missing stained yellow yellowing yellowed discoloured
+  discolored crowded overlapping perfect flawless clear dewy oily shiny greasy dry flaky ruddy rosy
+  flushed sallow pale pallid ashen sunburnt sunburned tanned bronzed masculine feminine manly mannish
+  womanly boyish girlish androgynous pretty beautiful handsome attractive ugly plain striking gorgeous
+  youthful wizened withered stooped arthritic prosthetic artificial inked tattooed pierced gold golden
+  heavy strong weak tapering tapered six-pack bitten bitten-down knock-kneed pigeon-toed baby
+  cauliflower lazy glass milky cloudy wandering gauged stretched greying graying grey gray silver
+  white salt-and-pepper fuller slimmer thinner thicker wider narrower sharper stronger smoother paler
+  softer straighter whiter bigger smaller longer shorter sizeable sizable considerable off-centre
+  off-center
+`);
+
+/** Descriptors that fit only some features: "stretched earlobes", not "stretched arms". */
+export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['stretched', set(`earlobes earlobe lobes`)],
+  ['gauged', set(`earlobes earlobe lobes ears`)],
+  ['lazy', set(`eye eyes`)],
+  ['glass', set(`eye eyes`)],
+  ['wandering', set(`eye eyes`)],
+  ['milky', set(`eye eyes`)],
+  ['cloudy', set(`eye eyes`)],
+  ['baby', set(`teeth face`)],
+  ['gold', set(`tooth teeth`)],
+  ['golden', set(`skin complexion`)],
+  ['white', set(`teeth tooth skin complexion`)],
+  ['grey', set(`skin complexion`)],
+  ['gray', set(`skin complexion`)],
+  ['silver', set(`skin`)],
+  ['salt-and-pepper', set(`scalp`)],
+  ['greying', set(`temples brows eyebrows`)],
+  ['graying', set(`temples brows eyebrows`)],
+  ['yellow', set(`teeth tooth skin nails`)],
+  ['bitten', set(`nails fingernails`)],
+  ['bitten-down', set(`nails fingernails`)],
+  ['hunched', set(`frame back build figure`)],
+  ['broken', set(`nose teeth tooth`)],
+  ['thinning', set(`crown hair scalp brows eyebrows`)],
+]);
+
+/** Hyphenated endings that make a descriptor of any word: "hawk-like", "moon-shaped", "honey-toned". */
+export const DESCRIPTOR_ENDINGS =
+  /-(like|shaped|toned|coloured|colored|tinted|stained|spotted|marked|scarred|set|thin|defined|kissed|damaged|lined)$/;
+
+/** Before a verb after a feature: "her ears stick out", "his mouth droops". */
+export const FEATURE_SHAPE_VERBS = set(`protrude protrudes protruding droop droops drooping sag sags
+  sagging bulge bulges jut juts`);
+
+/** Verbs that link a feature to its description: "her legs are long", "his skin looks sallow". */
+export const LINKING_VERBS = set(`is are was were been look looks looked seem seems appear appears remain
+  remains stay stays sit sits`);
+
+/** Marks on the body that are described wherever they are mentioned. Map: word → category. */
+export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged(
+    'skin',
+    `pallor acne rosacea vitiligo blackheads whiteheads pimples pimple zits sunspots
+    age-spots liver-spots eczema psoriasis hyperpigmentation melasma`,
+  ),
+  ...tagged(
+    'body-marks',
+    `keloid keloids pockmarks stretch-marks beauty-mark beauty-marks piercings
+    port-wine-stain`,
+  ),
+  ...tagged(
+    'face',
+    `overbite underbite veneers nasolabial jowls double-chin cupid's-bow t-zone gummy
+    buck-teeth`,
+  ),
+  ...tagged('age', `middle-age grandmotherly grandfatherly matronly`),
+  ...tagged(
+    'condition',
+    `prosthetic prosthesis prosthetics amputee amputees amputated paralysed
+    paralyzed paraplegic quadriplegic scoliosis alopecia palsy parkinson's limb-difference cleft-palate goitre goiter cataract cataracts
+    clubfoot club-foot harelip hearing-aid hearing-aids cochlear hunchback hunchbacked dwarfism albinism albino pregnant pregnancy`,
+  ),
+]);
+
+/** After one of those: a thing named after it ("gummy bears", "a pregnant pause"). */
+export const CONDITION_OBJECT_NEXT = set(`bears bear worms sweets candy candies pause treatment
+  treatments cream creams product products clinic clinics test tests kit leaflet`);
+
+/**
+ * Marks and signs that describe the body when they sit on it: "a scar through his eyebrow",
+ * "lines around her mouth", "bags under his eyes", "a ring in her lip". Map: word → category.
+ */
+export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('age', `lines wrinkles creases furrows folds bags circles`),
+  ...tagged(
+    'body-marks',
+    `mole moles scar scars scarring spots spot blemishes breakouts patches
+    redness marks burn burns bruise bruises veins`,
+  ),
+  ...tagged('face', `braces aligners retainer`),
+  ...tagged('facial-hair', `down fuzz`),
+  ...tagged('condition', `tremor hunch hump`),
+]);
+
+/** Jewellery through the skin: only in these places is it a piercing, not an accessory ("a lip ring"). */
+export const PIERCING_JEWELLERY = set(`ring rings stud studs bar bars hoop hoops plug plugs barbell
+  barbells`);
+export const PIERCING_PLACES = set(`septum lip lips tongue eyebrow eyebrows brow navel
+  belly-button bellybutton cheek chin earlobe earlobes lobe lobes cartilage helix tragus dermal bridge
+  industrial`);
+/** After "piercing": it is an adjective ("a piercing gaze", "a piercing whistle"), or a thing. */
+export const PIERCING_ADJECTIVE_NEXT = set(`gaze gazes stare stares look looks eyes eye scream screams
+  cry cries shriek whistle wind winds cold light sound sounds note notes voice glare blue green grey
+  gray black brown hazel studio studios shop shops gun guns needle needles jewellery jewelry kit
+  parlour parlor`);
+
+/** Fixed phrases that describe the person wherever they appear. Map: phrase → category. */
+export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ['getting on in years', 'age'],
+  ['on in years', 'age'],
+  ['advanced in years', 'age'],
+  ['long in the tooth', 'age'],
+  ['past his prime', 'age'],
+  ['past her prime', 'age'],
+  ['past their prime', 'age'],
+  ['of a certain age', 'age'],
+]);
+
+/** Appearance adjectives that take only bodies: before any noun that is not a thing ("a bearded cowboy"). */
+export const BODY_ONLY_ADJECTIVES = set(`bearded moustached mustached blonde blond brunette freckled balding
+  greying graying muscular burly brawny stocky lanky scrawny pudgy portly wrinkly grandmotherly
+  grandfatherly matronly clean-shaven`);
+
+/** Colours a lip is painted: "a dark plum lip", "berry lips". */
+export const LIP_COLOURS = set(`plum berry nude coral wine burgundy mauve cherry crimson scarlet matte
+  glossy red pink bold brick orange rose fuchsia oxblood vampy`);
+
+/** Hair colours that show age where they grow: "the grey at his temples". */
+export const GREYING_WORDS = set(`grey gray silver white salt-and-pepper greying graying silvering
+  silvery`);
+
+/** Nouns after "of" that name what a famous person looked like: "the face of a young <name>". */
+export const LOOK_NOUNS = set(`face faces features looks look jawline smile eyes build physique body
+  profile cheekbones nose complexion hair figure`);
+
+/** After a name: "a <name> type", "<name>'s twin". */
+export const NAMED_LOOK_NEXT = set(`type twin double lookalike look-alike doppelganger doppelgänger clone`);
+
+/** Words that end like a person noun but are not one ("ottoman", "abdomen", "consist"). */
+export const PERSON_SUFFIX_EXCEPTIONS = set(`ottoman ottomans talisman talismans walkman german roman caiman
+  cayman doberman dobermans abdomen abdomens specimen specimens regimen semen omen omens stamen
+  stamens acumen albumen bitumen consist persist subsist`);
+
+/** A clause about water: "choppy waves in the harbour", "curls of surf" are the sea's. */
+export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf shore beach bay tide
+  boat boats pier jetty water waters pond pool canal estuary coast surfers surfer`);
+
+/** Aids and dressings worn for an injury or a condition: "his arm in a sling", "on crutches". */
+export const MEDICAL_AIDS = set(`sling cast crutches crutch splint eyepatch eye-patch bandage bandages
+  bandaged`);
+
+/** Features described only after a possessive and a verb: "her body is soft and curvy". */
+export const PREDICATE_ONLY_FEATURES = set(`body figure build frame physique`);
+
+/** Verbs that change a feature: "age has thinned his lips", "the sun has bronzed her arms". */
+export const SHAPING_VERBS = set(`thinned hollowed lined wrinkled weathered creased greyed grayed
+  whitened yellowed thickened broadened reddened bronzed tanned sunburnt sunburned freckled
+  silvered sagged`);
+
+/** Nouns for how someone looks or smiles: a body compound before them is the person's ("a gap-toothed grin"). */
+export const EXPRESSION_NOUNS = set(`smile smiles grin grins gaze stare expression appearance beauty
+  presence silhouette stance`);
+
+/** A garment's cut named after a body part: "a polo neck", "an empire waist", "dropped shoulders". */
+export const GARMENT_CUTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    'neck',
+    set(`crew polo turtle roll cowl scoop boat v v- halter mock funnel sweetheart square round
+    high low open`),
+  ],
+  ['waist', set(`empire dropped drop high low mid natural elasticated elastic belted cinched`)],
+  ['shoulders', set(`dropped drop padded puff puffed structured raglan cold off`)],
+  ['shoulder', set(`dropped drop padded puff puffed structured raglan cold off one`)],
+  ['legs', set(`wide straight flared skinny slim tapered cropped`)],
+  ['leg', set(`wide straight flared skinny slim tapered cropped`)],
+  ['back', set(`open low racer`)],
+]);
+
+/** Materials and toys that make a person noun a figure: "a toy soldier", "a china shepherdess". */
+export const FIGURE_MATERIALS = set(`toy toys china porcelain plastic wooden cardboard plaster clay paper
+  stuffed knitted tin wax ceramic marble bronze stone rag lego cartoon animated painted carved`);
+
+/** After "in the": composition, not the body ("small in the frame"). */
+export const FRAMING_NOUNS = set(`frame shot image picture composition foreground background distance
+  photo crowd`);
+
+/** What a smile says about the teeth: "a perfectly white smile", "a gummy grin". */
+export const SMILE_DESCRIPTORS = set(`white whiter gummy toothless gappy gap-toothed metal braces
+  crooked-toothed yellow yellowing`);
+
+/** Descriptors of the skin itself: a body part described with one is the skin's ("freckled shoulders"). */
+export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred pockmarked pitted blemished
+  sunburnt sunburned tanned bronzed pale pallid ruddy rosy flushed sallow ashen oily shiny greasy dry
+  flaky dewy clear flawless sun-damaged sun-spotted sun-kissed`);

@@ -56,6 +56,37 @@ import {
   MADE_IMAGE_MODIFIERS,
   BODY_FEATURES,
   BARE_FEATURES,
+  AMBIGUOUS_FEATURES,
+  SIZE_WORDS,
+  BODY_DESCRIPTORS,
+  FEATURE_ONLY_DESCRIPTORS,
+  DESCRIPTOR_ENDINGS,
+  FEATURE_SHAPE_VERBS,
+  LINKING_VERBS,
+  BODY_CONDITIONS,
+  CONDITION_OBJECT_NEXT,
+  LOCATED_MARKS,
+  PIERCING_JEWELLERY,
+  PIERCING_PLACES,
+  PIERCING_ADJECTIVE_NEXT,
+  FIXED_PHRASES,
+  BODY_ONLY_ADJECTIVES,
+  LIP_COLOURS,
+  GREYING_WORDS,
+  LOOK_NOUNS,
+  NAMED_LOOK_NEXT,
+  BODY_COMPOUND_IDIOMS,
+  PERSON_SUFFIX_EXCEPTIONS,
+  WATER_WORDS,
+  EXPRESSION_NOUNS,
+  GARMENT_CUTS,
+  FIGURE_MATERIALS,
+  FRAMING_NOUNS,
+  SMILE_DESCRIPTORS,
+  SKIN_DESCRIPTORS,
+  MEDICAL_AIDS,
+  PREDICATE_ONLY_FEATURES,
+  SHAPING_VERBS,
   NUMBER_WORDS,
   PERSON_ADJECTIVES,
   PERSON_ADJECTIVES_AS_NOUNS,
@@ -173,6 +204,19 @@ class Scan {
     this.spans.push({ first, last, category });
   }
 
+  /** The next `count` words of the same clause after token i, over commas. */
+  wordsAfter(i: number, count: number): number[] {
+    const clause = this.tokens[i]?.clause;
+    const indexes: number[] = [];
+    for (let j = i + 1; j < this.tokens.length && indexes.length < count; j++) {
+      const token = this.tokens[j];
+      if (!token || token.clause !== clause) break;
+      if (token.isWord) indexes.push(j);
+      else if (token.text !== ',') break;
+    }
+    return indexes;
+  }
+
   /** Words of the same clause before token i, nearest first. */
   clauseBefore(i: number): number[] {
     const here = this.tokens[i];
@@ -282,6 +326,9 @@ function detectHair(scan: Scan, i: number, w: string): void {
     if (next === 'of') return; // "curls of steam", "braids of garlic"
     if (next && HAIR_AMBIGUOUS_OBJECT_NEXT.has(next)) return; // "a crop top"
     const previous = scan.previous(i);
+    const clause = scan.tokens[i]?.clause;
+    const water = /^(waves|curls)$/.test(w) && scan.tokens.some((t) => t.clause === clause && WATER_WORDS.has(t.lower));
+    if (water && !/^(his|her|their|my)$/.test(previous ?? '')) return; // "choppy waves in the harbour"
     const styled =
       (previous && (HAIR_STYLE_MODIFIERS.has(previous) || isPersonColour(previous))) ||
       /^(his|her|their|my)$/.test(previous ?? '') ||
@@ -375,6 +422,10 @@ function detectFace(scan: Scan, i: number, w: string): void {
   }
   if (FACE_FEATURES.has(w)) {
     if (scan.next(i) === 'of') return; // "the long neck of the guitar"
+    if ((w === 'lip' || w === 'lips') && LIP_COLOURS.has(scan.previous(i) ?? '')) {
+      scan.flag(scan.modifiersBefore(i, 2), i, 'makeup'); // "a dark plum lip"
+      return;
+    }
     if (
       (w === 'teeth' || w === 'tooth') &&
       scan
@@ -399,13 +450,18 @@ function detectFace(scan: Scan, i: number, w: string): void {
   }
 }
 
+/** The category of a body compound: "ruddy-faced" is the face, "big-bellied" weight, "long-necked" build. */
+function compoundCategory(w: string): AppearanceCategory {
+  if (/-bellied$/.test(w)) return 'weight';
+  if (/-(lidded|lashed)$/.test(w)) return 'eyes';
+  if (/-complexioned$/.test(w)) return 'skin';
+  if (/-(jawed|cheeked|lipped|nosed|browed|faced|chinned|toothed|featured|eared|mouthed)$/.test(w)) return 'face';
+  return 'build';
+}
+
 function detectBody(scan: Scan, i: number, w: string): void {
   if (BODY_COMPOUND_ENDINGS.test(w)) {
-    scan.flag(
-      i,
-      i,
-      /-bellied$/.test(w) ? 'weight' : /-(jawed|cheeked|lipped|nosed|browed)$/.test(w) ? 'face' : 'build',
-    );
+    if (!BODY_COMPOUND_IDIOMS.has(w)) scan.flag(i, i, compoundCategory(w));
     return;
   }
   if (BODY_PARTS.has(w)) {
@@ -426,7 +482,12 @@ function detectBody(scan: Scan, i: number, w: string): void {
   }
   if (BUILD_NOUNS.has(w)) {
     const previous = scan.previous(i);
-    if (!previous || !BUILD_MODIFIERS.has(previous)) return;
+    // "a bony, hunched frame", "a delicate, almost girlish build"; not "a crooked picture frame".
+    const first = scan.modifiersBefore(i, 3);
+    const described = [];
+    for (let k = first; k < i; k++) if (describesPart(scan.word(k) ?? '', w)) described.push(scan.word(k) ?? '');
+    const shaped = described.some((d) => !SIZE_WORDS.has(d)) && !isOwnerThing(previous ?? '');
+    if (!previous || (!BUILD_MODIFIERS.has(previous) && !shaped)) return;
     const next = scan.next(i);
     if (next && /^(on|of|hanging|with|above|behind|holding|around)$/.test(next)) return; // a picture frame
     if (
@@ -442,16 +503,29 @@ function detectBody(scan: Scan, i: number, w: string): void {
 const WORN = new Set(['wearing', 'wears', 'wear', 'with', 'in', 'no']);
 const LYING_ABOUT = /^(scattered|spilling|spilled|strewn|lying)$/;
 
-/** "on her cheeks", "on the lips": the index of the face word after "on", if there is one. */
+/**
+ * "on her cheeks", "swept on the apples of her cheeks", "caked over her skin": the index of the face
+ * word the makeup is on, if there is one.
+ */
 function faceAfter(scan: Scan, i: number): number | undefined {
-  if (scan.next(i) !== 'on') return undefined;
-  let k = scan.nextIndex(scan.nextIndex(i) ?? -1);
-  if (k !== undefined && /^(her|his|their|my|the)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
-  return k !== undefined && FACE_PLACES.has(scan.word(k) ?? '') ? k : undefined;
+  let on = false;
+  for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 8; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (/^(on|over|across|along|under|around|onto|beneath|into)$/.test(word)) on = true;
+    else if (on && FACE_PLACES.has(word)) return j;
+    else if (/^(and|but|while|as|she|he|they|who|which)$/.test(word)) return undefined;
+  }
+  return undefined;
 }
 
 function detectMakeup(scan: Scan, i: number, w: string): void {
+  // "kohl-rimmed eyes", "mascara-smudged lashes"
+  if (w.includes('-') && w.split('-').some((part) => MAKEUP_NOUNS.has(part)) && FACE_PLACES.has(scan.next(i) ?? '')) {
+    scan.flag(i, i + 1, 'makeup');
+    return;
+  }
   const ambiguous = MAKEUP_AMBIGUOUS.has(w);
+  if (ambiguous && scan.next(i) === 'of') return; // "the shimmer of the lake"
   if (!MAKEUP_NOUNS.has(w) && !ambiguous && !(w === 'eye' && scan.next(i) === 'makeup')) return;
   const pair = MAKEUP_PAIRS.get(w);
   if (pair && !pair.has(scan.previous(i) ?? '')) return; // "shadow" alone is light, not makeup
@@ -540,10 +614,14 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   // "a youthful look", "freckled shoulders", "tanned arms"
   const bodyWord =
     !!afterWord && (APPEARANCE_NOUNS.has(afterWord) || BODY_PARTS.has(afterWord) || FACE_FEATURES.has(afterWord));
+  // "her Mediterranean looks", "a very Irish look about him": ethnicity as looks.
+  const ethnicLooks =
+    category === 'ethnicity' &&
+    (ETHNIC_LOOK_NOUNS.has(afterWord ?? '') || (afterWord === 'look' && scan.next(after) === 'about'));
   if (
     afterWord &&
-    bodyWord &&
-    category !== 'ethnicity' &&
+    (bodyWord || ethnicLooks) &&
+    (category !== 'ethnicity' || ethnicLooks) &&
     !PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '') &&
     scan.next(after) !== 'of'
   ) {
@@ -551,8 +629,21 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     return;
   }
   // "a tall man", "young, tired founder"
-  if (afterWord && PERSON_NOUNS.has(afterWord) && afterWord !== 'i') {
+  if (afterWord && isPersonNoun(afterWord) && afterWord !== 'i') {
     if (PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '')) return; // "young adult fiction"
+    scan.flag(i, after, category);
+    return;
+  }
+  // "a bearded cowboy", "a freckled barista": adjectives only bodies take, before any noun that is no thing.
+  if (
+    afterWord &&
+    BODY_ONLY_ADJECTIVES.has(w) &&
+    !FUNCTION_WORD.test(afterWord) &&
+    afterWord !== 'hair' &&
+    !BODY_FEATURES.has(afterWord) &&
+    !SUBJECT_CONTINUATIONS.has(afterWord) &&
+    !isOwnerThing(afterWord)
+  ) {
     scan.flag(i, after, category);
     return;
   }
@@ -565,36 +656,7 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     scan.flag(i, i, category);
     return;
   }
-  // "she is tall", "I'm quite petite", "he looks young"
-  let j = scan.previousIndex(i);
-  while (
-    j !== undefined &&
-    (INTENSIFIERS.has(scan.word(j) ?? '') || scan.word(j) === 'and' || isPersonAdjective(scan.word(j)))
-  ) {
-    j = scan.previousIndex(j);
-  }
-  if (j !== undefined) {
-    const verb = scan.word(j) ?? '';
-    const subjectWords = scan.clauseBefore(j);
-    if (
-      /^(i'm|she's|he's|they're|you're|we're)$/.test(verb) ||
-      (COPULAS.has(verb) && PERSON_SUBJECTS.has(scan.previous(j) ?? '')) ||
-      (COPULAS.has(verb) && subjectWords.length === 0 && verb.startsWith('look')) ||
-      (COPULAS.has(verb) &&
-        subjectWords.some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '')) &&
-        !subjectWords.some((k) => isThingNoun(scan, k)))
-    ) {
-      // "she is tall", "looking younger", "I've ... look skinny now" — unless the adjective
-      // modifies a thing that follows ("she is in a black dress" never reaches here).
-      const subject = scan.previousIndex(j);
-      scan.flag(
-        subject !== undefined && PERSON_SUBJECTS.has(scan.word(subject) ?? '') ? subject : j,
-        chainEnd,
-        category,
-      );
-      return;
-    }
-  }
+  if (predicatesPerson(scan, i, chainEnd, category)) return;
   // A fragment that opens with the adjective describes the subject: "Tall and slim, in a grey coat."
   let opening = i - 1;
   while (
@@ -605,9 +667,61 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   )
     opening -= 1;
   const startsClause = opening < 0 || scan.tokens[opening]?.clause !== scan.tokens[i]?.clause;
-  if (startsClause && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord)) && scan.tokens[after]?.text !== '-') {
+  // "Tall and slim, in a grey coat" but not "Short, choppy waves": after a comma the subject goes on.
+  const goesOn = scan.tokens[after]?.text !== ',' || continuesSubject(scan.word(after + 1));
+  if (
+    startsClause &&
+    goesOn &&
+    (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord)) &&
+    scan.tokens[after]?.text !== '-'
+  ) {
     scan.flag(i, chainEnd, category);
   }
+}
+
+function continuesSubject(word: string | undefined): boolean {
+  return (
+    !word ||
+    SUBJECT_CONTINUATIONS.has(word) ||
+    FUNCTION_WORD.test(word) ||
+    PERSON_SUBJECTS.has(word) ||
+    isPersonAdjective(word) ||
+    INTENSIFIERS.has(word) ||
+    BODY_DESCRIPTORS.has(word) ||
+    /ing$/.test(word)
+  );
+}
+
+/** "she is tall", "I'm quite petite", "he looks young": flags it and says so. */
+function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: AppearanceCategory): boolean {
+  // "the subject is small in the frame": composition, not the body.
+  if (scan.next(chainEnd) === 'in' && FRAMING_NOUNS.has(scan.next(chainEnd, 3) ?? scan.next(chainEnd, 2) ?? ''))
+    return false;
+  let j = scan.previousIndex(i);
+  while (
+    j !== undefined &&
+    (INTENSIFIERS.has(scan.word(j) ?? '') || scan.word(j) === 'and' || isPersonAdjective(scan.word(j)))
+  ) {
+    j = scan.previousIndex(j);
+  }
+  if (j === undefined) return false;
+  const verb = scan.word(j) ?? '';
+  const subjectWords = scan.clauseBefore(j);
+  if (
+    /^(i'm|she's|he's|they're|you're|we're)$/.test(verb) ||
+    (COPULAS.has(verb) && PERSON_SUBJECTS.has(scan.previous(j) ?? '')) ||
+    (COPULAS.has(verb) && subjectWords.length === 0 && verb.startsWith('look')) ||
+    (COPULAS.has(verb) &&
+      subjectWords.some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '')) &&
+      !subjectWords.some((k) => isThingNoun(scan, k)))
+  ) {
+    // "she is tall", "looking younger", "I've ... look skinny now" — unless the adjective
+    // modifies a thing that follows ("she is in a black dress" never reaches here).
+    const subject = scan.previousIndex(j);
+    scan.flag(subject !== undefined && PERSON_SUBJECTS.has(scan.word(subject) ?? '') ? subject : j, chainEnd, category);
+    return true;
+  }
+  return false;
 }
 
 /**
@@ -617,7 +731,8 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
 function isDepicted(scan: Scan, i: number): boolean {
   const before = scan.clauseBefore(i).slice(0, 10);
   for (let n = 0; n < before.length; n++) {
-    if (scan.word(before[n] ?? -1) === 'of' && depictionBefore(scan, i, before[n + 1])) return true;
+    // "a poster of ...", "a magazine cover with ..."
+    if (/^(of|with)$/.test(scan.word(before[n] ?? -1) ?? '') && depictionBefore(scan, i, before[n + 1])) return true;
   }
   // "a magazine on the table shows ...", "a TV in the background playing ..."
   const verb = before.findIndex((k) => MEDIA_VERBS.has(scan.word(k) ?? ''));
@@ -628,9 +743,11 @@ function isDepicted(scan: Scan, i: number): boolean {
 function depictionBefore(scan: Scan, i: number, depiction: number | undefined): boolean {
   const noun = depiction === undefined ? '' : (scan.word(depiction) ?? '');
   if (depiction === undefined || !noun) return false;
-  if (DEPICTION_NOUNS.has(noun)) return true;
+  if (DEPICTION_NOUNS.has(noun) || (MEDIA_NOUNS.has(noun) && !MAYBE_DEPICTION_NOUNS.has(noun))) return true;
   const modifiers = [1, 2, 3].map((n) => scan.previous(depiction, n) ?? '');
-  if (modifiers.some((m) => MADE_IMAGE_MODIFIERS.has(m))) return true; // "framed flash sheets of"
+  // "framed flash sheets of", "a photo booth strip of"
+  if (modifiers.some((m) => MADE_IMAGE_MODIFIERS.has(m) || MAYBE_DEPICTION_NOUNS.has(m) || DEPICTION_NOUNS.has(m)))
+    return true;
   if (!MAYBE_DEPICTION_NOUNS.has(noun)) return false;
   // A photo is a prop when it is framed, pinned, old... or sits somewhere in the set.
   if (modifiers.some((m) => PROP_MODIFIERS.has(m))) return true;
@@ -725,7 +842,9 @@ function detectAge(scan: Scan, i: number, w: string): void {
     let k = scan.nextIndex(i);
     while (
       k !== undefined &&
-      /^(about|around|roughly|maybe|probably|nearly|almost|over|under|only|just)$/.test(scan.word(k) ?? '')
+      /^(about|around|roughly|maybe|probably|nearly|almost|over|under|only|just|barely|easily|well|clearly|at|least)$/.test(
+        scan.word(k) ?? '',
+      )
     )
       k = scan.nextIndex(k);
     const amount = k === undefined ? '' : (scan.word(k) ?? '');
@@ -802,7 +921,9 @@ function detectHeight(scan: Scan, i: number, w: string): void {
     scan.flag(i - 1, next && /^(frame|build|body)$/.test(next) ? last + 1 : last, 'height');
     return;
   }
-  if (next && !PERSON_NOUNS.has(next) && !SUBJECT_CONTINUATIONS.has(next)) return; // "a 6-foot ladder"
+  // "a 6-foot ladder"; but "she's a six-foot-tall basketball player"
+  const tallCompound = /-tall$/.test(w) && !!next && !isOwnerThing(next);
+  if (next && !isPersonNoun(next) && !SUBJECT_CONTINUATIONS.has(next) && !tallCompound) return;
   const personContext = scan
     .clauseBefore(i)
     .slice(0, 5)
@@ -811,8 +932,7 @@ function detectHeight(scan: Scan, i: number, w: string): void {
         PERSON_SUBJECTS.has(scan.word(k) ?? '') ||
         /^(stands|standing|measures|i'm|she's|he's)$/.test(scan.word(k) ?? ''),
     );
-  if (isTall || feetInches || (next && PERSON_NOUNS.has(next)) || personContext) {
-    if (!isTall && !feetInches && !personContext && !(next && PERSON_NOUNS.has(next))) return;
+  if (isTall || feetInches || tallCompound || (next && PERSON_NOUNS.has(next)) || personContext) {
     scan.flag(i, next && PERSON_NOUNS.has(next) ? last + 1 : last, 'height');
   }
 }
@@ -826,13 +946,17 @@ function detectWeight(scan: Scan, i: number, w: string): void {
     if (
       k !== undefined &&
       /^(about|around|roughly|nearly|almost|over|under|just)$/.test(scan.word(k) ?? '') &&
-      /^\d{2,3}$/.test(scan.next(k) ?? '')
+      (/^\d{2,3}$/.test(scan.next(k) ?? '') || isAgeNumber(scan.next(k) ?? '', 20))
     )
       scan.flag(i, Math.min(k + 2, scan.tokens.length - 1), 'weight');
   }
-  if (w === 'weight') {
+  if (w === 'weight' && !/^(on|onto|shifted|forward|back|against|balanced)$/.test(scan.next(i) ?? '')) {
     const before = scan.clauseBefore(i).slice(0, 5);
-    const change = before.find((k) => /^(lost|gained|losing|gaining|put|his|her|their|my)$/.test(scan.word(k) ?? ''));
+    const change = before.find((k) =>
+      /^(lost|gained|losing|gaining|put|his|her|their|my|extra|excess|spare|carrying|carries)$/.test(
+        scan.word(k) ?? '',
+      ),
+    );
     if (change !== undefined) scan.flag(change, i, 'weight');
   }
   if (
@@ -946,9 +1070,15 @@ function detectResemblancePhrases(scan: Scan): void {
   }
 }
 
+const ETHNIC_LOOK_NOUNS = new Set(['looks', 'features', 'face', 'complexion', 'colouring', 'coloring', 'skin']);
+
+const SHOW_VERBS =
+  /^(show|shows|showing|render|renders|rendering|draw|draws|drawing|depict|depicts|depicting|portray|portrays|portraying|paint|paints)$/;
+
 /** "make him look younger", "making me look fifteen kilos lighter": asks to change the person. */
 function detectMakeLook(scan: Scan, i: number, w: string): void {
-  if (!/^(make|makes|making|made)$/.test(w)) return;
+  const show = SHOW_VERBS.test(w);
+  if (!/^(make|makes|making|made)$/.test(w) && !show) return;
   const who = scan.next(i);
   if (!who || !/^(him|her|them|me|us|the|his|their|my)$/.test(who)) return;
   let k = scan.nextIndex(i);
@@ -974,18 +1104,22 @@ function detectMakeLook(scan: Scan, i: number, w: string): void {
   }
   if (who === 'the') k = scan.nextIndex(k ?? -1); // "make the host look"
   if (k === undefined || (who === 'the' && !PERSON_NOUNS.has(scan.word(k) ?? ''))) return;
-  const verb = scan.nextIndex(k);
-  if (verb === undefined || !/^(look|appear|seem)$/.test(scan.word(verb) ?? '')) return;
+  // "make him look younger"; "show him heavier", "render her as older" need no "look".
+  const looks = /^(look|appear|seem)$/.test(scan.next(k) ?? '');
+  const verb = looks ? scan.nextIndex(k) : show ? k : undefined;
+  if (verb === undefined) return;
   let last = verb;
   let category: AppearanceCategory | undefined;
   for (let step = 0, j = scan.nextIndex(verb); j !== undefined && step < 4; step++, j = scan.nextIndex(j)) {
     const word = scan.word(j) ?? '';
+    if (!looks && /^(the|his|her|their|my|your|this|that|these|those|to)$/.test(word)) break; // "show them the younger team"
     last = j;
     if (/^(younger|older|old|young|youthful)$/.test(word)) category = 'age';
     else if (/^(lighter|heavier|thinner|slimmer|fatter|skinnier|leaner)$/.test(word)) category = 'weight';
     else if (/^(taller|shorter)$/.test(word)) category = 'height';
     else if (/^(fitter|bigger|muscular|stronger)$/.test(word)) category = 'build';
     else if (/^(prettier|handsomer|better-looking|attractive|beautiful|handsome)$/.test(word)) category = 'face';
+    else if (PERSON_ADJECTIVES.get(word) === 'ethnicity') category = 'ethnicity'; // "look more Japanese"
     if (category) break;
   }
   if (category) scan.flag(i, last, category);
@@ -993,6 +1127,14 @@ function detectMakeLook(scan: Scan, i: number, w: string): void {
 
 const DETECTORS = [
   detectMakeLook,
+  detectFeature,
+  detectMarks2,
+  detectCondition,
+  detectAgeWords,
+  detectBuildWords,
+  detectHairWords,
+  detectNamedLook,
+  detectLookOfName,
   detectHair,
   detectEyes,
   detectSkin,
@@ -1018,7 +1160,447 @@ export function lintAppearance(text: string): AppearanceFinding[] {
     for (const detect of DETECTORS) detect(scan, i, token.lower);
   });
   detectResemblancePhrases(scan);
+  detectFixedPhrases(scan);
   return mergeSpans(scan, (span) => span.category === 'resemblance' || isThePersons(scan, span));
+}
+
+// ---- features described: "long slender fingers", "her legs are long and toned" ---------------
+
+const POSSESSIVES = /^(his|her|their|my|your)$/;
+const COLOURED_PARTS = new Set([
+  'skin',
+  'complexion',
+  'eyes',
+  'eye',
+  'irises',
+  'brows',
+  'eyebrows',
+  'lashes',
+  'lips',
+  'scalp',
+]);
+
+/** Whether `word` says what body part `part` looks like. */
+function describesPart(word: string, part: string): boolean {
+  const only = FEATURE_ONLY_DESCRIPTORS.get(word);
+  if (only) return only.has(part);
+  if (BODY_DESCRIPTORS.has(word) || DESCRIPTOR_ENDINGS.test(word)) return true;
+  // "light" and "dark" are a colour of skin, eyes and hair, not of a chin ("the key light, chin lowered").
+  if (isPersonColour(word)) return !/^(light|lighter|dark|darker|deep|medium)$/.test(word) || COLOURED_PARTS.has(part);
+  if (/^(grey|gray|brown|redd|blu|yellow|pink|green|white|black|olive|orang)ish$/.test(word)) return true;
+  // "high-arched", "sun-spotted", "dazzling-white": a compound with a descriptor in it.
+  return word.includes('-') && word.split('-').some((p) => BODY_DESCRIPTORS.has(p) && !FEATURE_ONLY_DESCRIPTORS.has(p));
+}
+
+function detectFeature(scan: Scan, i: number, w: string): void {
+  if ((w === 'smile' || w === 'grin') && scan.next(i) !== 'of') {
+    // "a perfectly white smile", "a gummy grin": the teeth, not the expression.
+    const first = scan.modifiersBefore(i, 3);
+    for (let k = first; k < i; k++) if (SMILE_DESCRIPTORS.has(scan.word(k) ?? '')) return scan.flag(first, i, 'face');
+    return;
+  }
+  if (PREDICATE_ONLY_FEATURES.has(w) && POSSESSIVES.test(scan.previous(i) ?? '')) {
+    detectFeaturePredicate(scan, i, w, 'build'); // "her body is soft and curvy"
+    return;
+  }
+  const category = BODY_FEATURES.get(w);
+  if (!category || scan.next(i) === 'of') return; // "the arms of the armchair"
+  // "a polo neck", "table legs", "an empire waist": a thing's part or a garment's cut.
+  const adjunct = scan.previous(i) ?? '';
+  if ((isOwnerThing(adjunct) && !describesPart(adjunct, w)) || GARMENT_CUTS.get(w)?.has(adjunct)) return;
+  // "age has thinned his lips", "the sun has bronzed her arms"
+  const shaper = scan.previous(i, 2);
+  if (POSSESSIVES.test(scan.previous(i) ?? '') && shaper && SHAPING_VERBS.has(shaper)) {
+    scan.flag(i - 2, i, category);
+    return;
+  }
+  const first = scan.modifiersBefore(i, 4);
+  const described: string[] = [];
+  for (let k = first; k < i; k++) {
+    const word = scan.word(k);
+    if (word && describesPart(word, w)) described.push(word);
+  }
+  const possessive = POSSESSIVES.test(scan.previous(first) ?? '');
+  // "the warm chestnut of his eyes", "the pallor of her skin"
+  if (possessive && scan.previous(i, 2) === 'of' && describesPart(scan.previous(i, 3) ?? '', w)) {
+    scan.flag(scan.modifiersBefore(i - 3, 2), i, category);
+    return;
+  }
+  // "a small chest", "tall palms": a size alone does not make these the body's.
+  const sizeOnly = described.every((d) => SIZE_WORDS.has(d));
+  if (described.length > 0 && (!AMBIGUOUS_FEATURES.has(w) || possessive || !sizeOnly)) {
+    // "sunburnt freckled shoulders" is the skin; "long slender fingers" the build.
+    scan.flag(first, i, described.some((d) => SKIN_DESCRIPTORS.has(d)) ? 'skin' : category);
+    return;
+  }
+  detectFeaturePredicate(scan, i, w, category);
+}
+
+/** "her legs are long and toned", "his skin is a warm caramel brown", "his ears stick out". */
+function detectFeaturePredicate(scan: Scan, i: number, w: string, category: AppearanceCategory): void {
+  const verb = scan.nextIndex(i);
+  if (verb === undefined) return;
+  const v = scan.word(verb) ?? '';
+  const previous = scan.previousIndex(i);
+  const start = previous !== undefined && POSSESSIVES.test(scan.word(previous) ?? '') ? previous : i;
+  if (FEATURE_SHAPE_VERBS.has(v) || (/^(stick|sticks|stuck|sticking)$/.test(v) && scan.next(verb) === 'out')) {
+    scan.flag(start, scan.next(verb) === 'out' ? verb + 1 : verb, category);
+    return;
+  }
+  // "his nose has been broken", "her skin is a rich, dark brown"
+  const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verb;
+  if (!LINKING_VERBS.has(scan.word(from) ?? '')) return;
+  let last: number | undefined;
+  for (const j of scan.wordsAfter(from, 5)) {
+    const word = scan.word(j) ?? '';
+    if (POSSESSIVES.test(word) || word === 'the' || word === 'of' || (word === 'full' && scan.next(j) === 'of')) break;
+    if (describesPart(word, w)) last = j;
+  }
+  if (last !== undefined) scan.flag(start, last, category);
+}
+
+// ---- marks, conditions and jewellery in the skin ----------------------------------------------
+
+/** Marks that are also light, shapes or things: not where light falls ("spots of light on her cheek"). */
+const SHAPE_MARKS = /^(spots|patches|lines|circles|marks)$/;
+const LOCATION_WORDS =
+  /^(on|across|over|along|under|beneath|above|below|around|round|between|through|at|near|beside|down|up|of|in|into|from|inside|behind)$/;
+
+/** Index of the body part a mark sits on ("a scar through his right eyebrow"), if it names one. */
+function placeAfter(scan: Scan, i: number, fits: (part: string) => boolean): number | undefined {
+  let located = false;
+  for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 9; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (/^(she|he|they|i|we|while|as|when|who|which|but|that)$/.test(word)) return undefined;
+    if (LOCATION_WORDS.test(word) || POSSESSIVES.test(word)) located = true;
+    else if (located && fits(word)) return j;
+  }
+  return undefined;
+}
+
+const FACE_PART = (part: string) =>
+  FACE_PLACES.has(part) || ['face', 'eyes', 'hair'].includes(BODY_FEATURES.get(part) ?? '') || part === 'neck';
+
+function detectMarks2(scan: Scan, i: number, w: string): void {
+  const always = BODY_CONDITIONS.get(w);
+  if (always) {
+    const next = scan.next(i) ?? '';
+    if (CONDITION_OBJECT_NEXT.has(next) || TATTOO_OBJECT_NEXT.has(next)) return;
+    scan.flag(scan.modifiersBefore(i, 2), i, always);
+    return;
+  }
+  if (w === 'piercing') {
+    const next = scan.next(i) ?? '';
+    if (PIERCING_ADJECTIVE_NEXT.has(next) || isPersonColour(next) || DETERMINERS.has(next)) return;
+    scan.flag(scan.modifiersBefore(i, 2), i, 'body-marks');
+    return;
+  }
+  const previous = scan.previous(i) ?? '';
+  if (PIERCING_JEWELLERY.has(w)) {
+    // "a lip ring", "a stud in her nose"
+    const place = placeAfter(scan, i, (part) => PIERCING_PLACES.has(part));
+    if (PIERCING_PLACES.has(previous)) scan.flag(i - 1, i, 'body-marks');
+    else if (place !== undefined && place <= i + 4) scan.flag(i, place, 'body-marks');
+    return;
+  }
+  detectLocatedMark(scan, i, w, previous);
+}
+
+function detectLocatedMark(scan: Scan, i: number, w: string, previous: string): void {
+  const category = LOCATED_MARKS.get(w);
+  if (!category || scan.next(i) === 'of') return; // "patches of light", "veins of marble"
+  if (
+    /^(scar|scars|scarring)$/.test(w) &&
+    (BODY_FEATURES.has(previous) || /^(acne|burn|surgical|c-section)$/.test(previous))
+  ) {
+    scan.flag(i - 1, i, 'body-marks'); // "a knee scar", "acne scarring"
+    return;
+  }
+  if (/^(down|fuzz)$/.test(w) && !/^(fine|soft|blonde|blond|dark|light|downy|peach|faint|fair|thin)$/.test(previous))
+    return;
+  if (SHAPE_MARKS.test(w) && inLitClause(scan, i)) return;
+  let fits: (part: string) => boolean = (part) =>
+    BODY_FEATURES.has(part) || FACE_PLACES.has(part) || /^(back|spine|body)$/.test(part);
+  if (category === 'age' || category === 'facial-hair') fits = FACE_PART;
+  if (/^(bags|circles)$/.test(w)) fits = (part) => part === 'eyes';
+  if (category === 'face') fits = (part) => /^(teeth|tooth|mouth|gums)$/.test(part);
+  const place = placeAfter(scan, i, fits);
+  if (place !== undefined) scan.flag(scan.modifiersBefore(i, 2), place, category);
+  // "her hand trembles with an essential tremor"; not "a tremor shook the building"
+  else if (
+    w === 'tremor' &&
+    scan
+      .clauseBefore(i)
+      .slice(0, 8)
+      .some((k) => fits(scan.word(k) ?? '') || PERSON_SUBJECTS.has(scan.word(k) ?? ''))
+  )
+    scan.flag(scan.modifiersBefore(i, 2), i, category);
+}
+
+function inLitClause(scan: Scan, i: number): boolean {
+  const clause = scan.tokens[i]?.clause;
+  return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
+}
+
+/** "missing two fingers", "in his wheelchair", "a noticeable limp", "her bump". */
+function detectCondition(scan: Scan, i: number, w: string): void {
+  if (w === 'missing') {
+    for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 6; j = scan.nextIndex(j), n++) {
+      if (BODY_FEATURES.has(scan.word(j) ?? '')) {
+        scan.flag(i, j, 'condition');
+        return;
+      }
+    }
+    return;
+  }
+  const previous = scan.previous(i) ?? '';
+  if (w === 'wheelchair' || w === 'wheelchairs') {
+    const inOne = previous === 'a' && /^(in|uses|using)$/.test(scan.previous(i, 2) ?? '');
+    if (POSSESSIVES.test(previous) || inOne || scan.next(i) === 'user')
+      scan.flag(inOne ? i - 2 : POSSESSIVES.test(previous) ? i - 1 : i, i, 'condition');
+    return;
+  }
+  if (w === 'limp' && /^(a|his|her|their|slight|noticeable|pronounced|visible|bad|heavy)$/.test(previous)) {
+    const next = scan.tokens[i + 1];
+    if (!next || !next.isWord || /^(from|in|on|as|when|that|and)$/.test(next.lower)) scan.flag(i - 1, i, 'condition');
+    return;
+  }
+  if (/^(limps|limping)$/.test(w)) scan.flag(i, i, 'condition');
+  // "his arm in a sling", "on crutches", "her bandaged hand"
+  if (MEDICAL_AIDS.has(w) && scan.next(i) !== 'of') {
+    const worn =
+      /^(in|on|with|his|her|their)$/.test(previous) ||
+      (previous === 'a' && /^(in|with)$/.test(scan.previous(i, 2) ?? ''));
+    const body = scan
+      .clauseBefore(i)
+      .slice(0, 8)
+      .some((k) => BODY_FEATURES.has(scan.word(k) ?? '') || PERSON_SUBJECTS.has(scan.word(k) ?? ''));
+    if (worn && body) scan.flag(previous === 'a' ? i - 2 : i - 1, i, 'condition');
+  }
+  if (w === 'bump' && (POSSESSIVES.test(previous) || previous === 'baby')) scan.flag(i - 1, i, 'condition');
+}
+
+// ---- age, build and hair in other words --------------------------------------------------------
+
+/** A number that can be an adult's or a child's age: 10 to 110, in digits or words. */
+function isAgeNumber(word: string, least = 10): boolean {
+  if (/^\d{1,3}$/.test(word)) return Number(word) >= least && Number(word) <= 110;
+  const tens = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(word);
+  const teens = /^(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)$/.test(word);
+  return tens || (teens && least <= 19);
+}
+
+const HEDGES =
+  /^(about|around|roughly|nearly|almost|maybe|perhaps|just|well|only|barely|easily|clearly|way|long|comfortably)$/;
+
+function detectAgeWords(scan: Scan, i: number, w: string): void {
+  // "the youthful glow of her twenties", "well into his eighties"
+  if (POSSESSIVES.test(w)) {
+    let k = scan.nextIndex(i);
+    if (k !== undefined && DECADE_QUALIFIERS.has(scan.word(k) ?? '')) k = scan.nextIndex(k);
+    const decade = k === undefined ? '' : (scan.word(k) ?? '').replace(/^(early|mid|late)-/, '');
+    if (k === undefined || !DECADE_WORDS.has(decade) || isOwnerThing(scan.next(k) ?? '')) return;
+    const before = scan.previousIndex(i);
+    const from = before !== undefined && /^(in|into|of|through|past|entering|reaching)$/.test(scan.word(before) ?? '');
+    scan.flag(from && before !== undefined ? before : i, k, 'age');
+    return;
+  }
+  // "a boy of about twelve", "a woman of forty"
+  if (w === 'of' && PERSON_NOUNS.has(scan.previous(i) ?? '')) {
+    let k = scan.nextIndex(i);
+    while (k !== undefined && HEDGES.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+    if (k !== undefined && isAgeNumber(scan.word(k) ?? '')) scan.flag(i - 1, k, 'age');
+    return;
+  }
+  // "a man well past sixty", "she's pushing fifty"
+  if (/^(past|pushing|nearing|approaching|over|under)$/.test(w)) {
+    const k = scan.nextIndex(i);
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    if (k === undefined || !(isAgeNumber(amount, 20) || DECADE_WORDS.has(amount))) return;
+    if (
+      isOwnerThing(scan.next(k) ?? '') ||
+      /^(years|minutes|hours|days|o'clock|percent|people)$/.test(scan.next(k) ?? '')
+    )
+      return;
+    const subject = scan.clauseBefore(i).slice(0, 4);
+    if (
+      subject.some(
+        (j) => PERSON_SUBJECTS.has(scan.word(j) ?? '') || /^(he's|she's|i'm|they're)$/.test(scan.word(j) ?? ''),
+      )
+    )
+      scan.flag(i, k, 'age');
+    return;
+  }
+  // "de-age her by fifteen years", "age him up"
+  const target = /^(him|her|them|me|us)$/.test(scan.next(i) ?? '');
+  if (
+    /^de-?ag(e|ed|es|ing|eing)$/.test(w) ||
+    (/^(age|ages|aging|ageing|aged)$/.test(w) && target && scan.previous(i) !== 'the')
+  )
+    scan.flag(i, target ? i + 1 : i, 'age');
+}
+
+function detectBuildWords(scan: Scan, i: number, w: string): void {
+  // "he has the build of a rugby prop", "built like a wrestler"
+  const like =
+    (w === 'built' && scan.next(i) === 'like') || (/^(build|physique|frame)$/.test(w) && scan.next(i) === 'of');
+  if (like && /^(a|an)$/.test(scan.next(i, 2) ?? '')) {
+    const what = [scan.next(i, 3), scan.next(i, 4)];
+    const person = scan
+      .clauseBefore(i)
+      .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$/.test(scan.word(k) ?? ''));
+    if (!what.some((x) => isOwnerThing(x ?? '')) && (person || w !== 'built')) scan.flag(i, i + 3, 'build');
+    return;
+  }
+  // "he's on the chubby side"
+  if (w === 'side' && scan.previous(i, 2) === 'the' && scan.previous(i, 3) === 'on') {
+    const adjective = scan.previous(i) ?? '';
+    const category = PERSON_ADJECTIVES.get(adjective);
+    const person = scan
+      .clauseBefore(i)
+      .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$|'re$|'m$/.test(scan.word(k) ?? ''));
+    if (category && category !== 'ethnicity' && person) scan.flag(i - 3, i, category);
+    return;
+  }
+  // "thirty pounds more", "ten kilos heavier"
+  if (
+    /^(pounds|lbs|kilos|kg|kgs|stone)$/.test(w) &&
+    /^(more|heavier|lighter|less|thinner|slimmer|fatter)$/.test(scan.next(i) ?? '')
+  ) {
+    const amount = scan.previous(i) ?? '';
+    if (/^\d{1,3}$/.test(amount) || NUMBER_WORDS.has(amount) || /^(few|some)$/.test(amount))
+      scan.flag(i - 1, i + 1, 'weight');
+  }
+}
+
+function detectHairWords(scan: Scan, i: number, w: string): void {
+  // "the first grey at his temples", "silver coming in at the temples"
+  if (w === 'temples') {
+    const around = scan.clauseBefore(i).slice(0, 7);
+    if (
+      !/^(at|around|on|near|by|in)$/.test(
+        scan.word(around.find((k) => !DETERMINERS.has(scan.word(k) ?? '')) ?? -1) ?? '',
+      )
+    )
+      return;
+    const colour = around.find((k) => GREYING_WORDS.has(scan.word(k) ?? ''));
+    if (colour !== undefined) scan.flag(colour, i, 'hair');
+    return;
+  }
+  // "thinning on top", "receding at the temples"
+  if (/^(thinning|receding|balding)$/.test(w)) {
+    const next = scan.next(i);
+    if (next === 'on' && scan.next(i, 2) === 'top') scan.flag(i, i + 2, 'hair');
+    if (next === 'at' && /^(crown|front|temples|sides)$/.test(scan.next(i, 3) ?? '')) scan.flag(i, i + 3, 'hair');
+    return;
+  }
+  // "a bald spot", "a balding patch on his crown"
+  if (/^(bald|balding)$/.test(w) && /^(spot|spots|patch|patches)$/.test(scan.next(i) ?? '')) {
+    const person = scan
+      .clauseBefore(i)
+      .slice(0, 8)
+      .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$/.test(scan.word(k) ?? ''));
+    if (person) scan.flag(i, i + 1, 'hair');
+    return;
+  }
+  // "keeps his head shaved"
+  if (
+    w === 'head' &&
+    POSSESSIVES.test(scan.previous(i) ?? '') &&
+    /^(shaved|shaven|buzzed|bald)$/.test(scan.next(i) ?? '')
+  ) {
+    scan.flag(i - 1, i + 1, 'hair');
+    return;
+  }
+  // "he is going grey", "she has gone white"
+  let k = scan.nextIndex(i);
+  while (k !== undefined && INTENSIFIERS.has(scan.word(k) ?? '')) k = scan.nextIndex(k);
+  if (
+    /^(going|gone|turning|turned|went)$/.test(w) &&
+    k !== undefined &&
+    /^(grey|gray|white|silver|bald)$/.test(scan.word(k) ?? '')
+  ) {
+    const person = scan
+      .clauseBefore(i)
+      .slice(0, 4)
+      .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$/.test(scan.word(k) ?? ''));
+    if (person) scan.flag(i, k, 'hair');
+  }
+}
+
+/** Fixed phrases ("getting on in years"), wherever they appear. */
+function detectFixedPhrases(scan: Scan): void {
+  const lower = scan.text.toLowerCase().replace(/’/g, "'");
+  for (const [phrase, category] of FIXED_PHRASES) {
+    for (let at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + phrase.length)) {
+      const first = scan.tokens.findIndex((t) => t.start === at);
+      const last = scan.tokens.findIndex((t) => t.end === at + phrase.length);
+      if (first >= 0 && last >= 0) scan.flag(first, last, category);
+    }
+  }
+}
+
+// ---- resemblance to someone named ---------------------------------------------------------------
+
+function isCapitalised(scan: Scan, k: number): boolean {
+  const token = scan.tokens[k];
+  return !!token?.isWord && /^\p{Lu}/u.test(token.text);
+}
+
+/** Index of the last word of a run of capitalised words from k ("Meryl Streep"). */
+function nameEnd(scan: Scan, k: number): number {
+  let last = k;
+  while (isCapitalised(scan, last + 1) && scan.tokens[last + 1]?.clause === scan.tokens[k]?.clause) last += 1;
+  return last;
+}
+
+/** "a Clooney type", "Emma Stone's twin", "a Morgan Freeman-esque face", "Brad Pitt circa 1995". */
+function detectNamedLook(scan: Scan, i: number, w: string): void {
+  const previous = scan.tokens[i - 1];
+  const startsName =
+    isCapitalised(scan, i) &&
+    !!previous?.isWord &&
+    previous.clause === scan.tokens[i]?.clause &&
+    (!isCapitalised(scan, i - 1) || /^(a|an|the|think)$/.test(previous.lower));
+  if (!startsName) return;
+  if (PERSON_ADJECTIVES.has(w) || ALWAYS_PERSON.has(w)) return;
+  const last = nameEnd(scan, i);
+  const lastWord = scan.word(last) ?? '';
+  const after = scan.next(last) ?? '';
+  const named =
+    (after === 'type' && continuesSubject(scan.next(last + 1)) && scan.next(last + 1) !== 'of') ||
+    (/'s$/.test(lastWord) && NAMED_LOOK_NEXT.has(after)) ||
+    (/-(esque|like|ish|type)$/.test(lastWord) &&
+      (LOOK_NOUNS.has(after) || PERSON_NOUNS.has(after) || NAMED_LOOK_NEXT.has(after))) ||
+    after === 'circa';
+  if (named)
+    scan.flag(
+      i,
+      after === 'circa' || NAMED_LOOK_NEXT.has(after) || LOOK_NOUNS.has(after) || PERSON_NOUNS.has(after)
+        ? last + 1
+        : last,
+      'resemblance',
+    );
+}
+
+/** "the face of a young <name>", "give her a young <name> look". */
+function detectLookOfName(scan: Scan, i: number, w: string): void {
+  const give = /^(give|gives|giving|gave)$/.test(w) && /^(him|her|them|me)$/.test(scan.next(i) ?? '');
+  const of = w === 'of' && LOOK_NOUNS.has(scan.previous(i) ?? '');
+  if (!give && !of) return;
+  let k = scan.nextIndex(give ? i + 1 : i);
+  while (
+    k !== undefined &&
+    (DETERMINERS.has(scan.word(k) ?? '') ||
+      isPersonAdjective(scan.word(k)) ||
+      /^(classic|famous)$/.test(scan.word(k) ?? ''))
+  )
+    k = scan.nextIndex(k);
+  if (k === undefined || !isCapitalised(scan, k) || PERSON_ADJECTIVES.has(scan.word(k) ?? '')) return;
+  const last = nameEnd(scan, k);
+  if (give && !LOOK_NOUNS.has(scan.next(last) ?? '') && scan.next(last) !== 'vibe') return;
+  if (of && isOwnerThing(scan.next(last) ?? '')) return;
+  scan.flag(of ? i - 1 : i, give ? last + 1 : last, 'resemblance');
 }
 
 // ---- whose is it ------------------------------------------------------------------------------
@@ -1031,13 +1613,63 @@ const OBJECT_AFTER_VERB = /^(a|an|the|his|her|their|my|your|its|our|this|that|th
 function isThePersons(scan: Scan, span: Span): boolean {
   if (isDepicted(scan, span.first)) return false;
   if (thingAfter(scan, span) || thingBefore(scan, span)) return false;
+  if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
+    return false;
   if (isLitOnly(scan, span)) return false;
   return !isProperName(scan, span);
+}
+
+/** A noun for a person: the lexicon's, or one made with a person suffix ("fisherman", "florist"). */
+function isPersonNoun(word: string): boolean {
+  if (PERSON_NOUNS.has(word)) return true;
+  if (isOwnerThing(word) || PERSON_SUFFIX_EXCEPTIONS.has(word)) return false;
+  return (
+    /^[a-z]{2,}(man|men|woman|women|person|people|boy|boys|girl|girls|ician|icians|ista|istas|ologist|ologists)$/.test(
+      word,
+    ) ||
+    (/^[a-z]{4,}ists?$/.test(word) && !/lists?$/.test(word))
+  );
 }
 
 function isOwnerThing(word: string): boolean {
   const base = word.replace(/'s?$/, '');
   return ANIMAL_NOUNS.has(base) || PLANT_NOUNS.has(base) || OBJECT_NOUNS.has(base);
+}
+
+function isBodyCompound(word: string): boolean {
+  return /-(haired|headed|eyed|skinned)$/.test(word) || BODY_COMPOUND_ENDINGS.test(word);
+}
+
+/**
+ * "a long-necked woman", "a gap-toothed grin", "ruddy-faced from decades outdoors": a body compound
+ * is the person's before a person noun, a word for looks, or no noun at all; "a dark-eyed junco"
+ * is some animal's.
+ */
+function compoundOnPerson(scan: Scan, i: number): boolean {
+  if (COPULAS.has(scan.previous(i) ?? '')) return true; // "who is medium-dark-skinned"
+  let afterComma = false;
+  for (let j = i + 1; j < scan.tokens.length; j++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[i]?.clause) return true;
+    if (!token.isWord) {
+      if (token.text !== ',') return true;
+      afterComma = true;
+      continue;
+    }
+    const word = token.lower;
+    if (isPersonNoun(word) || LOOK_NOUNS.has(word) || EXPRESSION_NOUNS.has(word)) return true;
+    if (FUNCTION_WORD.test(word) || SUBJECT_CONTINUATIONS.has(word) || PERSON_SUBJECTS.has(word)) return true;
+    const adjective =
+      word.includes('-') ||
+      INTENSIFIERS.has(word) ||
+      isPersonAdjective(word) ||
+      BODY_DESCRIPTORS.has(word) ||
+      isPersonColour(word);
+    if (adjective) continue;
+    // After a comma a new phrase may start ("skinned, laughs"); "a distance runner" is a person.
+    return afterComma || isPersonNoun(scan.word(j + 1) ?? '');
+  }
+  return true;
 }
 
 /** "a wire-haired terrier", "a big-bellied teapot", "pink hair rollers": the noun the span modifies is a thing. */
@@ -1046,7 +1678,8 @@ function thingAfter(scan: Scan, span: Span): boolean {
   if (!last) return false;
   // After a noun ("hair rollers") only the next word can make a compound; after an adjective
   // ("one-eyed rescue cat") the head noun may be a word or two further on.
-  const reach = BODY_FEATURES.has(last.lower) || BARE_FEATURES.has(last.lower) ? 1 : 3;
+  if (isPersonNoun(last.lower)) return false;
+  const reach = /-[a-z]+ed$/.test(last.lower) || isPersonAdjective(last.lower) ? 3 : 1;
   for (let j = span.last + 1, steps = 0; steps < reach; j++, steps++) {
     const token = scan.tokens[j];
     if (!token || token.clause !== last.clause) return false;
@@ -1054,7 +1687,7 @@ function thingAfter(scan: Scan, span: Span): boolean {
       if (token.text === ',' && last.lower.includes('-')) continue;
       return false;
     }
-    if (PERSON_NOUNS.has(token.lower)) return false;
+    if (isPersonNoun(token.lower)) return false;
     // "a tattooed rose": the design, on the skin.
     if (/^(tattooed|inked)$/.test(last.lower)) return false;
     // "her hair matches the sofa": a verb, not a compound noun.
@@ -1066,19 +1699,35 @@ function thingAfter(scan: Scan, span: Span): boolean {
 
 /** "its eyes", "the dog's ears", "a chair with thin legs": the owner before the span is a thing. */
 function thingBefore(scan: Scan, span: Span): boolean {
-  let j = scan.previousIndex(span.first);
-  while (j !== undefined && /^(a|an|the|some|two|few)$/.test(scan.word(j) ?? '')) j = scan.previousIndex(j);
-  const owner = j === undefined ? '' : (scan.word(j) ?? '');
+  let j: number | undefined = span.first - 1;
+  if (scan.tokens[j]?.text !== ',' || scan.tokens[j]?.clause !== scan.tokens[span.first]?.clause)
+    j = scan.previousIndex(span.first);
+  while (
+    j !== undefined &&
+    (/^(a|an|the|some|few|\d+)$/.test(scan.word(j) ?? '') || NUMBER_WORDS.has(scan.word(j) ?? ''))
+  )
+    j = scan.previousIndex(j);
+  const owner = j === undefined ? '' : scan.tokens[j]?.isWord ? (scan.word(j) ?? '') : (scan.tokens[j]?.text ?? '');
   if (owner === 'its') return true;
   const part = scan.word(span.last) ?? '';
-  const takes = (noun: string) =>
-    ANIMAL_NOUNS.has(noun) || ((PLANT_NOUNS.has(noun) || OBJECT_NOUNS.has(noun)) && OBJECT_PARTS.has(part));
+  const figure = (k: number) => isPersonNoun(scan.word(k) ?? '') && FIGURE_MATERIALS.has(scan.previous(k) ?? '');
+  const takes = (noun: string, k = -1) =>
+    ANIMAL_NOUNS.has(noun) ||
+    figure(k) ||
+    ((PLANT_NOUNS.has(noun) || OBJECT_NOUNS.has(noun)) && OBJECT_PARTS.has(part)) ||
+    (PLANT_NOUNS.has(noun) && /^(hair|hairs|skin)$/.test(part));
   if (owner.endsWith("'s")) return takes(owner.slice(0, -2));
-  if (owner !== 'with' || j === undefined) return false;
-  let k = j - 1;
-  if (scan.tokens[k]?.text === ',') k -= 1;
+  // "a teapot with a chipped spout and a wide belly": the "with" of a list of parts.
+  if ((owner === 'and' || owner === ',') && j !== undefined) {
+    const list = scan.clauseBefore(j).slice(0, 6);
+    const withIndex = list.find((k) => scan.word(k) === 'with');
+    if (withIndex !== undefined) j = withIndex;
+  }
+  if (scan.word(j ?? -1) !== 'with' || j === undefined) return false;
+  // "a hoodie, with blonde hair": after a comma the "with" is the person's.
+  const k = j - 1;
   const token = scan.tokens[k];
-  return !!token?.isWord && token.clause === scan.tokens[j]?.clause && takes(token.lower);
+  return !!token?.isWord && token.clause === scan.tokens[j]?.clause && takes(token.lower, k);
 }
 
 /** "a kicker grazing the hair", "a key that models the cheekbones": a bare feature where light falls. */
