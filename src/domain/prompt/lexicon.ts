@@ -295,7 +295,8 @@ export const BUILD_MODIFIERS = set(`slight slender petite stocky lanky muscular 
 export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books section literature series
   genre magazine magazines poster posters figurine figurines doll dolls statue statues painting
   paintings portrait portraits mannequin mannequins action clock clocks mug mugs crack cracks
-  fracture table tables chair chairs vinyl record records sticker stickers print prints`);
+  fracture table tables chair chairs vinyl record records sticker stickers print prints care routine
+  routines products`);
 
 /** Nouns that always show someone else: "a poster of an old man" is a prop, never the person. */
 export const DEPICTION_NOUNS = set(`poster posters print prints drawing drawings sketch sketches statue
@@ -505,7 +506,7 @@ export const PLANT_NOUNS = set(`
  */
 export const OBJECT_NOUNS = set(`
   pear pears apple apples egg eggs ale ales beer beers lager wine wines coffee roast tea whisky
-  whiskey luggage baggage mask masks cream creams serum serums balm balms care routine polo polos picture pictures photo photos door doors teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
+  whiskey luggage baggage mask masks cream creams serum serums balm balms polo polos picture pictures photo photos door doors teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
   bottles jar jars pot pots pan pans stove stoves oven ovens fridge radio radios lamp lamps chair
   chairs armchair armchairs sofa sofas couch couches table tables desk desks wardrobe wardrobes
   dresser dressers cabinet cabinets cupboard cupboards shelf shelves bookshelf bookcase bench benches
