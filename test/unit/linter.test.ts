@@ -362,3 +362,41 @@ describe('appearance linter: resemblance, ethnicity as looks, makeup', () => {
     ],
   );
 });
+
+describe('appearance linter: edits and comparisons', () => {
+  rule(
+    'an edit verb with a body part or a mark as its object',
+    [
+      ['slim his cheeks a little', 'slim his cheeks'],
+      ['whiten her teeth for the close-up', 'whiten her teeth'],
+      ['smooth out the wrinkles on his forehead', 'smooth out the wrinkles'],
+    ],
+    [
+      'smooth the tablecloth before the shot',
+      'a thin skin of frost on the windscreen',
+      'lighten the shadows in the corner',
+    ],
+  );
+  rule(
+    'mistaken for, or pictured as, someone named',
+    [
+      ['strangers mistake him for Ryan Gosling', 'mistake him for Ryan Gosling'],
+      ['picture a young Sophia Loren, laughing on a Vespa', 'picture a young Sophia Loren'],
+      ['often confused with a young Cher', 'confused with a young Cher'],
+    ],
+    ['picture a Tokyo street at night', 'a mistake for the Tuesday meeting', 'imagine a Paris café terrace at dawn'],
+  );
+  rule(
+    'an age or a condition said of the person',
+    [
+      ['she must be nearly seventy', 'nearly seventy'],
+      ['he is deeply tanned after the summer', 'deeply tanned'],
+      ['he is deaf in one ear', 'deaf'],
+    ],
+    [
+      'a roller blind half down over the window',
+      'the portrait must be at least a century old',
+      'a deeply tanned leather saddle',
+    ],
+  );
+});

@@ -233,6 +233,7 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     heavy curvy curvaceous plus-size plus-sized petite chunky wiry beefy willowy statuesque gangly
     stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set`),
   ].map((w) => [w, 'build'] as const),
+  ...[...set(`blind deaf`)].map((w) => [w, 'condition'] as const),
   ...[...set(`fat chubby plump pudgy portly rotund overweight underweight obese pot-bellied`)].map(
     (w) => [w, 'weight'] as const,
   ),
@@ -407,6 +408,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(middle) (age)\b/gi,
   /\b(love) (handles)\b/gi,
   /\b(hearing) (aids?)\b/gi,
+  /\b(down's|down’s|down) (syndrome)\b/gi,
   /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
 ];
 
@@ -591,7 +593,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
-    foot toes shins hips chest pecs abs biceps bust torso neck collarbone collarbones curves limbs`,
+    foot toes toenails shins hips chest pecs abs biceps bust torso neck collarbone collarbones curves limbs`,
   ),
   ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
 ]);
@@ -625,7 +627,7 @@ export const BODY_DESCRIPTORS = set(`
   wiry sinewy burly beefy brawny hefty meaty fleshy fat lean powerful athletic trim svelte curvy
   curvaceous voluptuous generous ample buxom crooked bowed bandy uneven asymmetrical asymmetric
   lopsided misshapen swollen puffy bloated protruding prominent pronounced jutting sunken hollow gaunt
-  sharp pointed pointy angular square hooked aquiline bulbous snub upturned downturned button roman
+  crepey crepe-like papery paper-thin translucent mottled blotchy sharp pointed pointy angular square hooked aquiline bulbous snub upturned downturned button roman
   cleft dimpled double receding deep-set wide-set close-set almond hooded slanted bushy sparse thinning
   arched wonky gappy gapped buck chipped missing stained yellow yellowing yellowed discoloured
   discolored crowded overlapping perfect flawless clear dewy oily shiny greasy dry flaky ruddy rosy
@@ -663,6 +665,8 @@ export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> 
   ['bitten-down', set(`nails fingernails`)],
   ['hunched', set(`frame back build figure`)],
   ['broken', set(`nose teeth tooth`)],
+  ['bow', set(`legs`)],
+  ['clouded', set(`eye eyes`)],
   ['thinning', set(`crown hair scalp brows eyebrows`)],
 ]);
 
@@ -700,7 +704,7 @@ export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map(
     'condition',
     `prosthetic prosthesis prosthetics amputee amputees amputated paralysed
     paralyzed paraplegic quadriplegic scoliosis alopecia palsy parkinson's limb-difference cleft-palate goitre goiter cataract cataracts
-    clubfoot club-foot harelip hearing-aid hearing-aids cochlear hunchback hunchbacked dwarfism albinism albino pregnant pregnancy`,
+    clubfoot club-foot harelip hearing-aid hearing-aids cochlear down's-syndrome down-syndrome hunchback hunchbacked dwarfism albinism albino pregnant pregnancy`,
   ),
 ]);
 
@@ -719,7 +723,7 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
     `mole moles scar scars scarring spots spot blemishes breakouts patches
     redness marks burn burns bruise bruises veins`,
   ),
-  ...tagged('face', `braces aligners retainer`),
+  ...tagged('face', `braces aligners retainer filling fillings`),
   ...tagged('facial-hair', `down fuzz`),
   ...tagged('condition', `tremor hunch hump`),
 ]);
@@ -824,3 +828,11 @@ export const SMILE_DESCRIPTORS = set(`white whiter gummy toothless gappy gap-too
 export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred pockmarked pitted blemished
   sunburnt sunburned tanned bronzed pale pallid ruddy rosy flushed sallow ashen oily shiny greasy dry
   flaky dewy clear flawless sun-damaged sun-spotted sun-kissed`);
+
+/** Verbs that edit the body: "slim her face", "smooth out the lines", "whiten his teeth". */
+export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken whiten straighten widen
+  narrow enlarge shrink plump lift tone tan bronze reshape contour remove erase hide airbrush
+  retouch`);
+/** Besides body parts, what such an edit changes: "smooth out the lines", "remove the freckles". */
+export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
+  moles mole jawline cheekbones double-chin jowls pores`);

@@ -84,6 +84,8 @@ import {
   FRAMING_NOUNS,
   SMILE_DESCRIPTORS,
   SKIN_DESCRIPTORS,
+  EDIT_VERBS,
+  EDIT_TARGETS,
   MEDICAL_AIDS,
   PREDICATE_ONLY_FEATURES,
   SHAPING_VERBS,
@@ -354,6 +356,7 @@ function detectEyes(scan: Scan, i: number, w: string): void {
     return;
   }
   if (w !== 'eyes' && w !== 'eye' && w !== 'eyelids' && w !== 'eyelid') return;
+  if (scan.next(i) === 'of') return; // "the eye of the storm"
   const next = scan.next(i);
   if (next === 'colour' || next === 'color') {
     scan.flag(scan.modifiersBefore(i, 2), i + 1, 'eyes');
@@ -700,7 +703,10 @@ function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: App
   let j = scan.previousIndex(i);
   while (
     j !== undefined &&
-    (INTENSIFIERS.has(scan.word(j) ?? '') || scan.word(j) === 'and' || isPersonAdjective(scan.word(j)))
+    (INTENSIFIERS.has(scan.word(j) ?? '') ||
+      /^[a-z]{3,}ly$/.test(scan.word(j) ?? '') ||
+      scan.word(j) === 'and' ||
+      isPersonAdjective(scan.word(j)))
   ) {
     j = scan.previousIndex(j);
   }
@@ -851,7 +857,9 @@ function detectAge(scan: Scan, i: number, w: string): void {
     const isAge =
       /^(1[5-9]|[2-9]\d)$/.test(amount) ||
       /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(amount);
-    const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i) ?? '');
+    // "she is 34", "she must be at least eighty"
+    const modal = /^(must|might|may|could|would|should|will|can)$/.test(scan.previous(i) ?? '');
+    const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i, modal ? 2 : 1) ?? '');
     const unit = k === undefined ? undefined : scan.next(k);
     if (isAge && subject && k !== undefined && (!unit || /^(years|now|today|and)$/.test(unit))) {
       scan.flag(i, unit === 'years' && scan.next(k, 2) === 'old' ? k + 2 : k, 'age');
@@ -950,7 +958,11 @@ function detectWeight(scan: Scan, i: number, w: string): void {
     )
       scan.flag(i, Math.min(k + 2, scan.tokens.length - 1), 'weight');
   }
-  if (w === 'weight' && !/^(on|onto|shifted|forward|back|against|balanced)$/.test(scan.next(i) ?? '')) {
+  // "his weight on one leg" is a stance; "extra weight on her hips" is not.
+  const stance =
+    POSSESSIVES.test(scan.previous(i) ?? '') &&
+    /^(on|onto|shifted|forward|back|against|balanced)$/.test(scan.next(i) ?? '');
+  if (w === 'weight' && !stance) {
     const before = scan.clauseBefore(i).slice(0, 5);
     const change = before.find((k) =>
       /^(lost|gained|losing|gaining|put|his|her|their|my|extra|excess|spare|carrying|carries)$/.test(
@@ -1135,6 +1147,8 @@ const DETECTORS = [
   detectHairWords,
   detectNamedLook,
   detectLookOfName,
+  detectMistakenFor,
+  detectBodyEdit,
   detectHair,
   detectEyes,
   detectSkin,
@@ -1204,7 +1218,10 @@ function detectFeature(scan: Scan, i: number, w: string): void {
     return;
   }
   const category = BODY_FEATURES.get(w);
-  if (!category || scan.next(i) === 'of') return; // "the arms of the armchair"
+  // "the arms of the armchair"; but "the crepey skin of age" is still the person's.
+  const ofSomeone =
+    /^(age|youth|someone|somebody|old)$/.test(scan.next(i, 2) ?? '') && !isOwnerThing(scan.next(i, 3) ?? '');
+  if (!category || (scan.next(i) === 'of' && !ofSomeone)) return;
   // "a polo neck", "table legs", "an empire waist": a thing's part or a garment's cut.
   const adjunct = scan.previous(i) ?? '';
   if ((isOwnerThing(adjunct) && !describesPart(adjunct, w)) || GARMENT_CUTS.get(w)?.has(adjunct)) return;
@@ -1583,11 +1600,50 @@ function detectNamedLook(scan: Scan, i: number, w: string): void {
     );
 }
 
+/** "people mistake her for <name>", "often confused with a young <name>". */
+function detectMistakenFor(scan: Scan, i: number, w: string): void {
+  // The verb, not the noun: "mistake her for", "mistaken for"; never "a mistake for the meeting".
+  const passive = /^(mistaken|confused)$/.test(w) && /^(for|with)$/.test(scan.next(i) ?? '');
+  const active =
+    /^(mistake|mistakes|mistook|confuse|confuses|confused)$/.test(w) &&
+    /^(him|her|them|me|you|us)$/.test(scan.next(i) ?? '') &&
+    /^(for|with)$/.test(scan.next(i, 2) ?? '');
+  if (!passive && !active) return;
+  let k = scan.nextIndex(passive ? i : i + 1);
+  k = k === undefined ? undefined : scan.nextIndex(k);
+  while (k !== undefined && (DETERMINERS.has(scan.word(k) ?? '') || isPersonAdjective(scan.word(k))))
+    k = scan.nextIndex(k);
+  if (k === undefined) return;
+  const last = isCapitalised(scan, k) ? nameEnd(scan, k) : k;
+  if ((isCapitalised(scan, k) && continuesSubject(scan.next(last))) || isPersonNoun(scan.word(k) ?? ''))
+    scan.flag(i, last, 'resemblance');
+}
+
+/** "slim her face down", "smooth out the lines", "whiten his teeth": an edit to the body. */
+function detectBodyEdit(scan: Scan, i: number, w: string): void {
+  // Many of these verbs are adjectives too ("thin skin of ice"): the edit has an object first.
+  if (!EDIT_VERBS.has(w) || !/^(his|her|their|my|your|the|out|down|up|away)$/.test(scan.next(i) ?? '')) return;
+  let k = scan.nextIndex(i);
+  for (let n = 0; k !== undefined && n < 4; n++, k = scan.nextIndex(k)) {
+    const word = scan.word(k) ?? '';
+    const category =
+      BODY_FEATURES.get(word) ?? (EDIT_TARGETS.has(word) ? 'face' : word === 'hair' ? 'hair' : undefined);
+    if (category) {
+      scan.flag(i, k, category);
+      return;
+    }
+    if (!/^(his|her|their|my|your|the|out|down|up|away|a|bit|little)$/.test(word) && !describesPart(word, 'skin'))
+      return;
+  }
+}
+
 /** "the face of a young <name>", "give her a young <name> look". */
 function detectLookOfName(scan: Scan, i: number, w: string): void {
   const give = /^(give|gives|giving|gave)$/.test(w) && /^(him|her|them|me)$/.test(scan.next(i) ?? '');
   const of = w === 'of' && LOOK_NOUNS.has(scan.previous(i) ?? '');
-  if (!give && !of) return;
+  // "Picture a young <name>, leaning on the car"
+  const imagine = /^(picture|imagine|think|channel|channelling|channeling)$/.test(w);
+  if (!give && !of && !imagine) return;
   let k = scan.nextIndex(give ? i + 1 : i);
   while (
     k !== undefined &&
@@ -1599,6 +1655,9 @@ function detectLookOfName(scan: Scan, i: number, w: string): void {
   if (k === undefined || !isCapitalised(scan, k) || PERSON_ADJECTIVES.has(scan.word(k) ?? '')) return;
   const last = nameEnd(scan, k);
   if (give && !LOOK_NOUNS.has(scan.next(last) ?? '') && scan.next(last) !== 'vibe') return;
+  // A name, not a place or a brand: two words or more, then nothing that makes it a thing's name.
+  if (imagine && (last === k || !continuesSubject(scan.next(last)) || STYLE_REFERENCE_NOUNS.has(scan.next(last) ?? '')))
+    return;
   if (of && isOwnerThing(scan.next(last) ?? '')) return;
   scan.flag(of ? i - 1 : i, give ? last + 1 : last, 'resemblance');
 }
@@ -1746,7 +1805,7 @@ function isProperName(scan: Scan, span: Span): boolean {
   const startsSentence =
     !previous || previous.clause !== scan.tokens[span.first]?.clause || (!previous.isWord && previous.text !== ',');
   if (startsSentence) return capital(span.last + 1) && span.last > span.first;
-  return capital(span.last + 1) || capital(span.first - 1);
+  return capital(span.last + 1) || capital(span.first - 1) || span.last > span.first; // "a pair of Big Foot snowshoes"
 }
 
 function mergeSpans(scan: Scan, keep: (span: Span) => boolean): AppearanceFinding[] {
