@@ -400,3 +400,50 @@ describe('appearance linter: edits and comparisons', () => {
     ],
   );
 });
+
+describe('appearance linter: more ways to say it', () => {
+  rule(
+    'an appearance adjective reaches its person noun over other adjectives',
+    [
+      ['a tall, rangy man at the bar', 'tall, rangy man'],
+      ['a young, soft-spoken teacher', 'young, soft-spoken teacher'],
+      ['an old and weary farmer', 'old and weary farmer'],
+    ],
+    ['a tall glass of water for the man', 'a small wooden toy soldier on the shelf', 'a young, noisy crowd at the gig'],
+  );
+  rule(
+    'hair moved by a hand is a gesture; hair put into a style is a style',
+    [
+      ['pulling her hair back into a ponytail', 'hair back into a ponytail'],
+      ['a deep side parting', 'side parting'],
+      ['tight black coils piled high', 'black coils'],
+    ],
+    [
+      'holding her hair back from her face in the wind',
+      'sweeping her hair aside to read',
+      'twisting her hair around a finger',
+    ],
+  );
+  rule(
+    'a named person by likeness',
+    [
+      ['she is the very image of Audrey Tautou', 'image of Audrey Tautou'],
+      ['he could be Idris Elba’s body double', 'Idris Elba’s body double'],
+      ['a Kate Moss jawline', 'Kate Moss jawline'],
+    ],
+    [
+      'an image of Audrey Tautou on the poster',
+      'a Wes Anderson look for the set',
+      'a Frank Lloyd Wright look to the house',
+    ],
+  );
+  rule(
+    'an age, a stoop, a sight or hearing condition, in other words',
+    [
+      ['at forty she took up boxing', 'at forty'],
+      ['he walks with a slight stoop', 'slight stoop'],
+      ['she is hard of hearing', 'hard of hearing'],
+    ],
+    ['at ten the shop opens', 'sitting on the stoop of the brownstone', 'hard of heart, the villain in the film'],
+  );
+});

@@ -102,12 +102,12 @@ export const HAIR_STYLE_NOUNS = set(`
   hairstyle hairstyles hairdo hairdos haircut haircuts hairline hairlines ponytail ponytails
   pigtails dreadlocks dreads cornrows mohawk mullet afro updo cowlick buzzcut crewcut undercut
   redhead redheads redheaded baldness balding balayage buzz-cut crew-cut pixie-cut bob-cut bowl-cut
-  tresses comb-over combover skin-fade high-fade low-fade mid-fade taper-fade drop-fade burst-fade
+  tresses side-part side-parting centre-parting center-part middle-part comb-over combover skin-fade high-fade low-fade mid-fade taper-fade drop-fade burst-fade
 `);
 
 /** Hair words that are also ordinary nouns: hair only with a hair-ish modifier or a possessive. */
 export const HAIR_AMBIGUOUS_NOUNS = set(`bun buns braids braid curls locks bangs fringe ringlets waves
-  highlights roots plaits plait crop bob mane`);
+  highlights roots plaits plait crop bob mane coils twists`);
 
 /** After an ambiguous hair noun: a thing, not hair ("crop top", "bob haircut" is caught elsewhere). */
 export const HAIR_AMBIGUOUS_OBJECT_NEXT = set(`top tops field fields circle circles rotation dusting
@@ -409,6 +409,8 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(love) (handles)\b/gi,
   /\b(hearing) (aids?)\b/gi,
   /\b(down's|down’s|down) (syndrome)\b/gi,
+  /\b(side|centre|center|middle) (part|parting)\b/gi,
+  /\b(varicose|spider) (veins)\b/gi,
   /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
 ];
 
@@ -686,7 +688,7 @@ export const LINKING_VERBS = set(`is are was were been look looks looked seem se
 export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...tagged(
     'skin',
-    `pallor acne rosacea vitiligo blackheads whiteheads pimples pimple zits sunspots
+    `cellulite varicose-veins spider-veins pallor acne rosacea vitiligo blackheads whiteheads pimples pimple zits sunspots
     age-spots liver-spots eczema psoriasis hyperpigmentation melasma`,
   ),
   ...tagged(
@@ -696,7 +698,7 @@ export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map(
   ),
   ...tagged(
     'face',
-    `overbite underbite veneers nasolabial jowls double-chin cupid's-bow t-zone gummy
+    `unibrow monobrow overbite underbite veneers nasolabial jowls double-chin cupid's-bow t-zone gummy
     buck-teeth`,
   ),
   ...tagged('age', `middle-age grandmotherly grandfatherly matronly`),
@@ -750,6 +752,10 @@ export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['past her prime', 'age'],
   ['past their prime', 'age'],
   ['of a certain age', 'age'],
+  ['partially sighted', 'condition'],
+  ['visually impaired', 'condition'],
+  ['hearing impaired', 'condition'],
+  ['hard of hearing', 'condition'],
 ]);
 
 /** Appearance adjectives that take only bodies: before any noun that is not a thing ("a bearded cowboy"). */

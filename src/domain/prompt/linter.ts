@@ -291,12 +291,15 @@ function detectHair(scan: Scan, i: number, w: string): void {
       .clauseBefore(i)
       .slice(0, 5)
       .some((k) =>
-        /^(running|run|runs|ran|brushing|brushes|tucking|touching|pushing|pushes|fixing|twirling|scratching|hand|hands|fingers)$/.test(
+        /^(running|run|runs|ran|brushing|brushes|tucking|touching|pushing|pushes|fixing|twirling|scratching|hand|hands|fingers|holding|holds|pulling|pulls|sweeping|sweeps|flicking|flicks|tossing|tosses|smoothing|twisting)$/.test(
           scan.word(k) ?? '',
         ),
       );
     // "through his hair in frustration" is still a gesture; "his hair in a bun" is a style.
-    const styled = HAIR_STYLE_CONTINUATIONS.has(scan.next(i) ?? '') && !isBarePreposition(scan, i);
+    // "holding her hair back from her face" moves it; "pulling her hair back into a bun" styles it.
+    const wrapped = [2, 3, 4, 5].some((n) => HAIR_WRAPS.has(scan.next(i, n) ?? ''));
+    const moved = /^(back|away|up|out|off|from|behind|aside)$/.test(scan.next(i) ?? '') && !wrapped;
+    const styled = HAIR_STYLE_CONTINUATIONS.has(scan.next(i) ?? '') && !isBarePreposition(scan, i) && !moved;
     if (bare && gesture && !styled) return; // "running a hand through his hair" is a gesture
     let last = i;
     const after = scan.nextIndex(i);
@@ -631,7 +634,12 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     scan.flag(i, after, category);
     return;
   }
-  // "a tall man", "young, tired founder"
+  // "a tall man", "young, tired founder", "a tall, rangy man"
+  const noun = personNounAhead(scan, chainEnd);
+  if (noun !== undefined && noun > after && !PERSON_NOUN_OBJECT_NEXT.has(scan.next(noun) ?? '')) {
+    scan.flag(i, noun, category);
+    return;
+  }
   if (afterWord && isPersonNoun(afterWord) && afterWord !== 'i') {
     if (PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '')) return; // "young adult fiction"
     scan.flag(i, after, category);
@@ -693,6 +701,25 @@ function continuesSubject(word: string | undefined): boolean {
     BODY_DESCRIPTORS.has(word) ||
     /ing$/.test(word)
   );
+}
+
+/** The person noun a word or two after an adjective ("tall, rangy man"), over other adjectives only. */
+function personNounAhead(scan: Scan, from: number): number | undefined {
+  let words = 0;
+  for (let j = from + 1; j < scan.tokens.length && words < 3; j++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[from]?.clause) return undefined;
+    if (!token.isWord) {
+      if (token.text === ',') continue;
+      return undefined;
+    }
+    if (isPersonNoun(token.lower) && token.lower !== 'i') return j;
+    if (token.lower === 'and') continue;
+    if (FUNCTION_WORD.test(token.lower) || isOwnerThing(token.lower) || PERSON_SUBJECTS.has(token.lower))
+      return undefined;
+    words += 1;
+  }
+  return undefined;
 }
 
 /** "she is tall", "I'm quite petite", "he looks young": flags it and says so. */
@@ -1131,7 +1158,9 @@ function detectMakeLook(scan: Scan, i: number, w: string): void {
     else if (/^(taller|shorter)$/.test(word)) category = 'height';
     else if (/^(fitter|bigger|muscular|stronger)$/.test(word)) category = 'build';
     else if (/^(prettier|handsomer|better-looking|attractive|beautiful|handsome)$/.test(word)) category = 'face';
-    else if (PERSON_ADJECTIVES.get(word) === 'ethnicity') category = 'ethnicity'; // "look more Japanese"
+    else if (PERSON_ADJECTIVES.get(word) === 'ethnicity')
+      category = 'ethnicity'; // "look more Japanese"
+    else if (isAgeNumber(word, 15)) category = 'age'; // "make her look about thirty"
     if (category) break;
   }
   if (category) scan.flag(i, last, category);
@@ -1377,7 +1406,7 @@ function detectCondition(scan: Scan, i: number, w: string): void {
       scan.flag(inOne ? i - 2 : POSSESSIVES.test(previous) ? i - 1 : i, i, 'condition');
     return;
   }
-  if (w === 'limp' && /^(a|his|her|their|slight|noticeable|pronounced|visible|bad|heavy)$/.test(previous)) {
+  if (/^(limp|stoop)$/.test(w) && /^(a|his|her|their|slight|noticeable|pronounced|visible|bad|heavy)$/.test(previous)) {
     const next = scan.tokens[i + 1];
     if (!next || !next.isWord || /^(from|in|on|as|when|that|and)$/.test(next.lower)) scan.flag(i - 1, i, 'condition');
     return;
@@ -1420,6 +1449,12 @@ function detectAgeWords(scan: Scan, i: number, w: string): void {
     const before = scan.previousIndex(i);
     const from = before !== undefined && /^(in|into|of|through|past|entering|reaching)$/.test(scan.word(before) ?? '');
     scan.flag(from && before !== undefined ? before : i, k, 'age');
+    return;
+  }
+  // "At sixty-five she still swims"
+  if (w === 'at' && isAgeNumber(scan.next(i) ?? '', 15)) {
+    const after = scan.tokens[i + 2]?.text === ',' ? scan.word(i + 3) : scan.next(i, 2);
+    if (/^(she|he|they|i|we)$/.test(after ?? '') || PERSON_SUBJECTS.has(after ?? '')) scan.flag(i, i + 1, 'age');
     return;
   }
   // "a boy of about twelve", "a woman of forty"
@@ -1582,22 +1617,28 @@ function detectNamedLook(scan: Scan, i: number, w: string): void {
   if (!startsName) return;
   if (PERSON_ADJECTIVES.has(w) || ALWAYS_PERSON.has(w)) return;
   const last = nameEnd(scan, i);
+  const end = namedLookEnd(scan, i, last);
+  if (end !== undefined) scan.flag(i, end, 'resemblance');
+}
+
+/** Where "<name> type", "<name>'s (body) double", "a <name> jawline" ends, if the name is such a look. */
+function namedLookEnd(scan: Scan, i: number, last: number): number | undefined {
   const lastWord = scan.word(last) ?? '';
   const after = scan.next(last) ?? '';
-  const named =
-    (after === 'type' && continuesSubject(scan.next(last + 1)) && scan.next(last + 1) !== 'of') ||
-    (/'s$/.test(lastWord) && NAMED_LOOK_NEXT.has(after)) ||
-    (/-(esque|like|ish|type)$/.test(lastWord) &&
-      (LOOK_NOUNS.has(after) || PERSON_NOUNS.has(after) || NAMED_LOOK_NEXT.has(after))) ||
-    after === 'circa';
-  if (named)
-    scan.flag(
-      i,
-      after === 'circa' || NAMED_LOOK_NEXT.has(after) || LOOK_NOUNS.has(after) || PERSON_NOUNS.has(after)
-        ? last + 1
-        : last,
-      'resemblance',
-    );
+  const possessive = /'s$/.test(lastWord);
+  if (after === 'type')
+    return continuesSubject(scan.next(last + 1)) && scan.next(last + 1) !== 'of' ? last + 1 : undefined;
+  if (possessive && NAMED_LOOK_NEXT.has(after)) return last + 1; // "<name>'s twin"
+  if (possessive && NAMED_LOOK_NEXT.has(scan.next(last, 2) ?? '')) return last + 2; // "<name>'s stunt double"
+  if (after === 'circa') return last + 1; // "<name> circa 1995"
+  // "a <full name> jawline"; "a <full name> look" only when body parts spell it out.
+  const fullName = last > i && !possessive;
+  if (fullName && LOOK_NOUNS.has(after) && after !== 'look' && after !== 'looks') return last + 1;
+  if (fullName && after === 'look' && lookWithFeatures(scan, last + 1)) return last + 1;
+  // "a Freeman-esque face"
+  const esque = /-(esque|like|ish|type)$/.test(lastWord);
+  if (esque && (LOOK_NOUNS.has(after) || PERSON_NOUNS.has(after) || NAMED_LOOK_NEXT.has(after))) return last + 1;
+  return undefined;
 }
 
 /** "people mistake her for <name>", "often confused with a young <name>". */
@@ -1637,10 +1678,18 @@ function detectBodyEdit(scan: Scan, i: number, w: string): void {
   }
 }
 
+/** "a <name> look, with the brows and the braids": a named look spelled out in body parts. */
+function lookWithFeatures(scan: Scan, i: number): boolean {
+  const clause = scan.tokens[i]?.clause;
+  return scan.tokens.some((t, k) => k > i && t.clause === clause && t.isWord && BODY_FEATURES.has(t.lower));
+}
+
 /** "the face of a young <name>", "give her a young <name> look". */
 function detectLookOfName(scan: Scan, i: number, w: string): void {
   const give = /^(give|gives|giving|gave)$/.test(w) && /^(him|her|them|me)$/.test(scan.next(i) ?? '');
-  const of = w === 'of' && LOOK_NOUNS.has(scan.previous(i) ?? '');
+  // "the face of a young <name>", "she's the very image of <name>"
+  const image = scan.previous(i) === 'image' && /^(the|very|living|spitting)$/.test(scan.previous(i, 2) ?? '');
+  const of = w === 'of' && (LOOK_NOUNS.has(scan.previous(i) ?? '') || image);
   // "Picture a young <name>, leaning on the car"
   const imagine = /^(picture|imagine|think|channel|channelling|channeling)$/.test(w);
   if (!give && !of && !imagine) return;
