@@ -320,7 +320,7 @@ export const APPEARANCE_NOUNS = set(`look looks appearance glow complexion featu
 
 /** Makeup nouns: worn unless they are clearly an object in the scene. */
 export const MAKEUP_NOUNS = set(`makeup make-up lipstick lipsticks lipgloss gloss mascara eyeliner
-  liner eyeshadow shadow concealer bronzer blusher lashes kohl guyliner`);
+  liner eyeshadow shadow concealer bronzer blusher lashes eyelashes kohl guyliner`);
 
 /** Makeup words that are also ordinary words: makeup only when on the face. */
 export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour contouring shimmer
@@ -332,6 +332,7 @@ export const MAKEUP_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['gloss', set(`lip`)],
   ['liner', set(`eye lip winged`)],
   ['lashes', set(`false fake faux mink extensions long thick`)],
+  ['eyelashes', set(`false fake faux mink extensions`)],
 ]);
 
 /** Objects and places that make a makeup word a prop ("a tube of lipstick on the vanity"). */
@@ -411,6 +412,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(down's|down’s|down) (syndrome)\b/gi,
   /\b(side|centre|center|middle) (part|parting)\b/gi,
   /\b(varicose|spider) (veins)\b/gi,
+  /\b(hunched) (back)\b/gi,
   /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
 ];
 
@@ -595,7 +597,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
-    foot toes toenails shins hips chest pecs abs biceps bust torso neck collarbone collarbones curves limbs`,
+    foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bust torso neck collarbone collarbones curves limbs`,
   ),
   ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
 ]);
@@ -608,7 +610,7 @@ export const BARE_FEATURES = set(`hair jawline jawlines cheekbones cheekbone dim
  * nails"): described only with a possessive, or with a descriptor that is more than a size.
  */
 export const AMBIGUOUS_FEATURES = set(`chest temples palms arms calves nails irises iris pupils bust
-  canines limbs trunk lashes hand crown`);
+  canines limbs trunk hand crown bottom`);
 
 /** Descriptors that say only how big something is: enough for a body part, not for a chest or palm. */
 export const SIZE_WORDS = set(`big bigger large larger small smaller little tiny huge enormous massive
@@ -634,7 +636,7 @@ export const BODY_DESCRIPTORS = set(`
   arched wonky gappy gapped buck chipped missing stained yellow yellowing yellowed discoloured
   discolored crowded overlapping perfect flawless clear dewy oily shiny greasy dry flaky ruddy rosy
   flushed sallow pale pallid ashen sunburnt sunburned tanned bronzed masculine feminine manly mannish
-  womanly boyish girlish androgynous pretty beautiful handsome attractive ugly plain striking gorgeous
+  womanly boyish girlish babyish androgynous pretty beautiful handsome attractive ugly plain striking gorgeous
   youthful wizened withered stooped arthritic prosthetic artificial inked tattooed pierced gold golden
   heavy strong weak tapering tapered six-pack bitten bitten-down knock-kneed pigeon-toed baby
   cauliflower lazy glass milky cloudy wandering gauged stretched greying graying grey gray silver
@@ -668,6 +670,7 @@ export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> 
   ['hunched', set(`frame back build figure`)],
   ['broken', set(`nose teeth tooth`)],
   ['bow', set(`legs`)],
+  ['barrel', set(`chest`)],
   ['clouded', set(`eye eyes`)],
   ['thinning', set(`crown hair scalp brows eyebrows`)],
 ]);
@@ -704,9 +707,9 @@ export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map(
   ...tagged('age', `middle-age grandmotherly grandfatherly matronly`),
   ...tagged(
     'condition',
-    `prosthetic prosthesis prosthetics amputee amputees amputated paralysed
+    `arthritis arthritic prosthetic prosthesis prosthetics amputee amputees amputated paralysed
     paralyzed paraplegic quadriplegic scoliosis alopecia palsy parkinson's limb-difference cleft-palate goitre goiter cataract cataracts
-    clubfoot club-foot harelip hearing-aid hearing-aids cochlear down's-syndrome down-syndrome hunchback hunchbacked dwarfism albinism albino pregnant pregnancy`,
+    clubfoot club-foot harelip hearing-aid hearing-aids cochlear down's-syndrome down-syndrome hunchback hunchbacked hunched-back dwarfism albinism albino pregnant pregnancy`,
   ),
 ]);
 
@@ -795,7 +798,7 @@ export const MEDICAL_AIDS = set(`sling cast crutches crutch splint eyepatch eye-
 export const PREDICATE_ONLY_FEATURES = set(`body figure build frame physique`);
 
 /** Verbs that change a feature: "age has thinned his lips", "the sun has bronzed her arms". */
-export const SHAPING_VERBS = set(`thinned hollowed lined wrinkled weathered creased greyed grayed
+export const SHAPING_VERBS = set(`aged thinned hollowed lined wrinkled weathered creased greyed grayed
   whitened yellowed thickened broadened reddened bronzed tanned sunburnt sunburned freckled
   silvered sagged`);
 
@@ -842,3 +845,28 @@ export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken wh
 /** Besides body parts, what such an edit changes: "smooth out the lines", "remove the freckles". */
 export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
   moles mole jawline cheekbones double-chin jowls pores`);
+
+// ---- what is left without them ----------------------------------------------------------------
+
+/**
+ * Words that carry no scene by themselves: what is left of a text after the appearance is taken
+ * out reads as a scene only if it has words beyond these.
+ */
+export const STOP_WORDS = set(`a an the and or but nor so yet for of in on at to from by with without
+  into onto over under above below across along around through between behind beside near off up
+  down out about as like than then there here this that these those it its it's he she they we you i
+  me him her them us my your his their our mine yours hers theirs is are was were be been being am
+  has have had having do does did will would can could should may might must not no nor very quite
+  really just also too both either neither each every all any some more most less least much many
+  who whom whose which what when where why how while if because although though until unless
+  wearing looks look looking seems appears who's she's he's they're i'm you're we're bit lot little`);
+
+/**
+ * Words that are left hanging when the phrase after them is taken out ("with", "and", "her", "on"):
+ * removed when nothing but punctuation, a line's end or another such word follows.
+ */
+export const DANGLING_WORDS = set(`a an the his her their my your its our some this that with without
+  and or but nor plus wearing having has have had is are was were be being looks look looking appears
+  seems who which of in on at to for from by into onto under over around across along through as
+  like than very quite slightly so really also both not no always never almost basically literally
+  practically naturally clearly visibly noticeably rather somewhat`);

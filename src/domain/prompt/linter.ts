@@ -518,8 +518,12 @@ function faceAfter(scan: Scan, i: number): number | undefined {
   for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 8; j = scan.nextIndex(j), n++) {
     const word = scan.word(j) ?? '';
     if (/^(on|over|across|along|under|around|onto|beneath|into)$/.test(word)) on = true;
-    else if (on && FACE_PLACES.has(word)) return j;
-    else if (/^(and|but|while|as|she|he|they|who|which)$/.test(word)) return undefined;
+    else if (on && FACE_PLACES.has(word)) {
+      // "across her eyelids and cheeks"
+      const also = scan.next(j) === 'and' ? [1, 2].map((n) => scan.nextIndex(j + n - 1)) : [];
+      const more = also.find((k) => k !== undefined && FACE_PLACES.has(scan.word(k) ?? ''));
+      return more ?? j;
+    } else if (/^(and|but|while|as|she|he|they|who|which)$/.test(word)) return undefined;
   }
   return undefined;
 }
@@ -621,9 +625,8 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   const bodyWord =
     !!afterWord && (APPEARANCE_NOUNS.has(afterWord) || BODY_PARTS.has(afterWord) || FACE_FEATURES.has(afterWord));
   // "her Mediterranean looks", "a very Irish look about him": ethnicity as looks.
-  const ethnicLooks =
-    category === 'ethnicity' &&
-    (ETHNIC_LOOK_NOUNS.has(afterWord ?? '') || (afterWord === 'look' && scan.next(after) === 'about'));
+  const hasLook = afterWord === 'look' && (scan.next(after) === 'about' || scan.anyBefore(i, HAVING, 4));
+  const ethnicLooks = category === 'ethnicity' && (ETHNIC_LOOK_NOUNS.has(afterWord ?? '') || hasLook);
   if (
     afterWord &&
     (bodyWord || ethnicLooks) &&
@@ -1109,6 +1112,8 @@ function detectResemblancePhrases(scan: Scan): void {
   }
 }
 
+/** "he has a very Irish look": a look someone has is theirs. */
+const HAVING = new Set(['has', 'have', 'had', 'having', 'with']);
 const ETHNIC_LOOK_NOUNS = new Set(['looks', 'features', 'face', 'complexion', 'colouring', 'coloring', 'skin']);
 
 const SHOW_VERBS =
@@ -1160,10 +1165,23 @@ function detectMakeLook(scan: Scan, i: number, w: string): void {
     else if (/^(prettier|handsomer|better-looking|attractive|beautiful|handsome)$/.test(word)) category = 'face';
     else if (PERSON_ADJECTIVES.get(word) === 'ethnicity')
       category = 'ethnicity'; // "look more Japanese"
-    else if (isAgeNumber(word, 15)) category = 'age'; // "make her look about thirty"
+    else if (isAgeNumber(word, 15) && !/^(years|kilos|pounds|kg|lbs|stone)$/.test(scan.next(j) ?? '')) category = 'age'; // "make her look about thirty"
+
     if (category) break;
   }
-  if (category) scan.flag(i, last, category);
+  if (!category) return;
+  // "... ten years younger and a bit slimmer": the second change is part of the same ask.
+  for (let j = scan.nextIndex(last), n = 0; j !== undefined && n < 4; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (
+      /(er|ish)$/.test(word) &&
+      (isPersonAdjective(word) ||
+        /^(slimmer|thinner|fatter|heavier|lighter|younger|older|taller|shorter|leaner|fitter)$/.test(word))
+    )
+      last = j;
+    else if (!/^(and|a|bit|little|lot|much|slightly|far|more|also)$/.test(word)) break;
+  }
+  scan.flag(i, last, category);
 }
 
 const DETECTORS = [
@@ -1289,7 +1307,14 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
   const v = scan.word(verb) ?? '';
   const previous = scan.previousIndex(i);
   const start = previous !== undefined && POSSESSIVES.test(scan.word(previous) ?? '') ? previous : i;
-  if (FEATURE_SHAPE_VERBS.has(v) || (/^(stick|sticks|stuck|sticking)$/.test(v) && scan.next(verb) === 'out')) {
+  // "his belly hangs over his belt"
+  const overhangs =
+    category === 'weight' && /^(hangs|hang|hanging|spills|spilling|strains|straining|pokes|bulges)$/.test(v);
+  if (
+    FEATURE_SHAPE_VERBS.has(v) ||
+    overhangs ||
+    (/^(stick|sticks|stuck|sticking)$/.test(v) && scan.next(verb) === 'out')
+  ) {
     scan.flag(start, scan.next(verb) === 'out' ? verb + 1 : verb, category);
     return;
   }
