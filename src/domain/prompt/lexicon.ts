@@ -300,7 +300,8 @@ export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books sect
   routines products`);
 
 /** Nouns that always show someone else: "a poster of an old man" is a prop, never the person. */
-export const DEPICTION_NOUNS = set(`poster posters print prints drawing drawings sketch sketches statue
+export const DEPICTION_NOUNS =
+  set(`bobblehead bobbleheads cutout cutouts carving carvings poster posters print prints drawing drawings sketch sketches statue
   statues figurine figurines bust busts illustration illustrations cartoon cartoons still stills
   cover covers mural murals sculpture sculptures painting paintings`);
 
@@ -344,7 +345,7 @@ export const MAKEUP_OBJECT_NEAR = set(`tube tubes bottle bottles jar jars pot po
   collection`);
 
 export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes eyelids lids lid
-  eyelashes lashes`);
+  eyelashes lashes nose chin forehead brow brows temples jaw jawline`);
 
 // ---- marks ------------------------------------------------------------------------------------
 
@@ -365,7 +366,7 @@ export const NUMBER_WORDS = set(`one two three four five six seven eight nine te
   seventy eighty ninety hundred`);
 
 export const RESEMBLANCE_VERBS = set(`look looks looking looked resemble resembles resembling
-  resembled resemblance`);
+  resembled resemblance likeness`);
 export const RESEMBLANCE_PHRASES = [
   'dead ringer',
   'spitting image',
@@ -631,7 +632,7 @@ export const BODY_DESCRIPTORS = set(`
   wiry sinewy burly beefy brawny hefty meaty fleshy fat lean powerful athletic trim svelte curvy
   curvaceous voluptuous generous ample buxom crooked bowed bandy uneven asymmetrical asymmetric
   lopsided misshapen swollen puffy bloated protruding prominent pronounced jutting sunken hollow gaunt
-  crepey crepe-like papery paper-thin translucent mottled blotchy sharp pointed pointy angular square hooked aquiline bulbous snub upturned downturned button roman
+  chapped cracked peeling crepey crepe-like papery paper-thin translucent mottled blotchy sharp pointed pointy angular square hooked aquiline bulbous snub upturned downturned button roman
   cleft dimpled double receding deep-set wide-set close-set almond hooded slanted bushy sparse thinning
   arched wonky gappy gapped buck chipped missing stained yellow yellowing yellowed discoloured
   discolored crowded overlapping perfect flawless clear dewy oily shiny greasy dry flaky ruddy rosy
@@ -670,6 +671,7 @@ export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> 
   ['hunched', set(`frame back build figure`)],
   ['broken', set(`nose teeth tooth`)],
   ['bow', set(`legs`)],
+  ['bad', set(`hip hips knee knees back leg ankle eye`)],
   ['barrel', set(`chest`)],
   ['clouded', set(`eye eyes`)],
   ['thinning', set(`crown hair scalp brows eyebrows`)],
@@ -779,7 +781,8 @@ export const LOOK_NOUNS = set(`face faces features looks look jawline smile eyes
   profile cheekbones nose complexion hair figure`);
 
 /** After a name: "a <name> type", "<name>'s twin". */
-export const NAMED_LOOK_NEXT = set(`type twin double lookalike look-alike doppelganger doppelgänger clone`);
+export const NAMED_LOOK_NEXT = set(`type twin double lookalike look-alike doppelganger doppelgänger clone
+  sister brother`);
 
 /** Words that end like a person noun but are not one ("ottoman", "abdomen", "consist"). */
 export const PERSON_SUFFIX_EXCEPTIONS = set(`ottoman ottomans talisman talismans walkman german roman caiman
@@ -791,7 +794,7 @@ export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf sh
   boat boats pier jetty water waters pond pool canal estuary coast surfers surfer`);
 
 /** Aids and dressings worn for an injury or a condition: "his arm in a sling", "on crutches". */
-export const MEDICAL_AIDS = set(`sling cast crutches crutch splint eyepatch eye-patch bandage bandages
+export const MEDICAL_AIDS = set(`sling cast crutches crutch cane splint eyepatch eye-patch bandage bandages
   bandaged`);
 
 /** Features described only after a possessive and a verb: "her body is soft and curvy". */
@@ -870,3 +873,7 @@ export const DANGLING_WORDS = set(`a an the his her their my your its our some t
   seems who which of in on at to for from by into onto under over around across along through as
   like than very quite slightly so really also both not no always never almost basically literally
   practically naturally clearly visibly noticeably rather somewhat`);
+
+/** Nouns for someone famous for their looks: "the face of a film star". */
+export const CELEBRITY_NOUNS = set(`star stars film-star movie-star starlet supermodel icon idol
+  celebrity legend pin-up heartthrob`);

@@ -86,6 +86,7 @@ import {
   SKIN_DESCRIPTORS,
   EDIT_VERBS,
   EDIT_TARGETS,
+  CELEBRITY_NOUNS,
   MEDICAL_AIDS,
   PREDICATE_ONLY_FEATURES,
   SHAPING_VERBS,
@@ -330,6 +331,7 @@ function detectHair(scan: Scan, i: number, w: string): void {
     const next = scan.next(i);
     if (next === 'of') return; // "curls of steam", "braids of garlic"
     if (next && HAIR_AMBIGUOUS_OBJECT_NEXT.has(next)) return; // "a crop top"
+    if (w === 'crop' && /^(on|to|at|from|in|into)$/.test(next ?? '')) return; // "a tight crop on the eyes"
     const previous = scan.previous(i);
     const clause = scan.tokens[i]?.clause;
     const water = /^(waves|curls)$/.test(w) && scan.tokens.some((t) => t.clause === clause && WATER_WORDS.has(t.lower));
@@ -891,7 +893,12 @@ function detectAge(scan: Scan, i: number, w: string): void {
     const modal = /^(must|might|may|could|would|should|will|can)$/.test(scan.previous(i) ?? '');
     const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i, modal ? 2 : 1) ?? '');
     const unit = k === undefined ? undefined : scan.next(k);
-    if (isAge && subject && k !== undefined && (!unit || /^(years|now|today|and)$/.test(unit))) {
+    // "she's 34", "she's twenty-eight but looks eighteen"; not "he's 25 minutes away"
+    const unitless =
+      !unit ||
+      /^(years|now|today|and|but|so|with|going|already|yet|though)$/.test(unit) ||
+      (!isOwnerThing(unit) && !MEASURE_UNITS.test(unit) && FUNCTION_WORD.test(unit));
+    if (isAge && subject && k !== undefined && unitless) {
       scan.flag(i, unit === 'years' && scan.next(k, 2) === 'old' ? k + 2 : k, 'age');
       return;
     }
@@ -1054,7 +1061,7 @@ function detectResemblance(scan: Scan, i: number, w: string): void {
     }
     if (scan.word(objectIndex ?? -1) !== 'like') return;
     objectIndex = scan.nextIndex(objectIndex ?? -1);
-  } else if (isPass || (w === 'resemblance' && scan.word(objectIndex ?? -1) === 'to')) {
+  } else if (isPass || (/^(resemblance|likeness)$/.test(w) && /^(to|of)$/.test(scan.word(objectIndex ?? -1) ?? ''))) {
     objectIndex = scan.nextIndex(objectIndex ?? -1);
   }
   if (objectIndex === undefined) return;
@@ -1195,6 +1202,8 @@ const DETECTORS = [
   detectNamedLook,
   detectLookOfName,
   detectMistakenFor,
+  detectBodyComparisons,
+  detectStarFace,
   detectBodyEdit,
   detectHair,
   detectEyes,
@@ -1461,6 +1470,9 @@ function isAgeNumber(word: string, least = 10): boolean {
   return tens || (teens && least <= 19);
 }
 
+const MEASURE_UNITS =
+  /^(minutes|minute|hours|hour|days|seconds|metres|meters|miles|km|feet|steps|degrees|percent|pounds|kilos|dollars|euros|points)$/;
+
 const HEDGES =
   /^(about|around|roughly|nearly|almost|maybe|perhaps|just|well|only|barely|easily|clearly|way|long|comfortably)$/;
 
@@ -1526,7 +1538,9 @@ function detectBuildWords(scan: Scan, i: number, w: string): void {
     const person = scan
       .clauseBefore(i)
       .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$/.test(scan.word(k) ?? ''));
-    if (!what.some((x) => isOwnerThing(x ?? '')) && (person || w !== 'built')) scan.flag(i, i + 3, 'build');
+    // "built like a tank" is still the person's build; "the frame of a bicycle" is not.
+    const thing = what.some((x) => isOwnerThing(x ?? ''));
+    if (w === 'built' ? person : !thing) scan.flag(i, i + 3, 'build');
     return;
   }
   // "he's on the chubby side"
@@ -1650,7 +1664,7 @@ function detectNamedLook(scan: Scan, i: number, w: string): void {
 function namedLookEnd(scan: Scan, i: number, last: number): number | undefined {
   const lastWord = scan.word(last) ?? '';
   const after = scan.next(last) ?? '';
-  const possessive = /'s$/.test(lastWord);
+  const possessive = /'s?$/.test(lastWord);
   if (after === 'type')
     return continuesSubject(scan.next(last + 1)) && scan.next(last + 1) !== 'of' ? last + 1 : undefined;
   if (possessive && NAMED_LOOK_NEXT.has(after)) return last + 1; // "<name>'s twin"
@@ -1664,6 +1678,54 @@ function namedLookEnd(scan: Scan, i: number, last: number): number | undefined {
   const esque = /-(esque|like|ish|type)$/.test(lastWord);
   if (esque && (LOOK_NOUNS.has(after) || PERSON_NOUNS.has(after) || NAMED_LOOK_NEXT.has(after))) return last + 1;
   return undefined;
+}
+
+const POSSESSIVE_OR_ARTICLE = /^(a|an|his|her|their|my|your)$/;
+const COMPARATIVE_CATEGORY: Record<string, AppearanceCategory> = {
+  heavier: 'weight',
+  thinner: 'weight',
+  slimmer: 'weight',
+  fatter: 'weight',
+  skinnier: 'weight',
+  chubbier: 'weight',
+  plumper: 'weight',
+  leaner: 'weight',
+  younger: 'age',
+  older: 'age',
+  taller: 'height',
+  shorter: 'height',
+  broader: 'build',
+  fitter: 'build',
+};
+
+/**
+ * "a dancer's body", "her mother's eyes" (a body like someone's); "a little heavier than in the
+ * photo" (a change); "he has one arm" (a condition).
+ */
+function detectBodyComparisons(scan: Scan, i: number, w: string): void {
+  const next = scan.next(i) ?? '';
+  if (/'s$/.test(w) && POSSESSIVE_OR_ARTICLE.test(scan.previous(i) ?? '') && isPersonNoun(w.slice(0, -2))) {
+    const category = BODY_FEATURES.get(next) ?? (PREDICATE_ONLY_FEATURES.has(next) ? 'build' : undefined);
+    if (category) scan.flag(i - 1, i + 1, category);
+    return;
+  }
+  const category = COMPARATIVE_CATEGORY[w];
+  if (
+    category &&
+    next === 'than' &&
+    /^(in|she|he|they|i|we|you|before|now|usual|normal|today|currently|his|her|their|my)$/.test(scan.next(i, 2) ?? '')
+  ) {
+    scan.flag(i, i + 1, category);
+    return;
+  }
+  if (
+    w === 'one' &&
+    /^(has|have|had|only)$/.test(scan.previous(i) ?? '') &&
+    /^(arm|leg|eye|hand|foot|ear)$/.test(next)
+  ) {
+    const after = scan.tokens[i + 2];
+    if (!after?.isWord || after.lower === 'and') scan.flag(i, i + 1, 'condition');
+  }
 }
 
 /** "people mistake her for <name>", "often confused with a young <name>". */
@@ -1703,6 +1765,26 @@ function detectBodyEdit(scan: Scan, i: number, w: string): void {
   }
 }
 
+/** "the kind of face you'd see on a 1950s film star": a face likened to a star's, in a few words. */
+function detectStarFace(scan: Scan, i: number, w: string): void {
+  if (!/^(face|features|looks)$/.test(w)) return;
+  let linked = false;
+  for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 8; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (/^(of|on|like)$/.test(word)) linked = true;
+    else if (isOwnerThing(word))
+      return; // "the face of the clock"
+    else if (linked && isCelebrity(word)) {
+      scan.flag(scan.modifiersBefore(i, 2), j, 'resemblance');
+      return;
+    }
+  }
+}
+
+function isCelebrity(word: string): boolean {
+  return CELEBRITY_NOUNS.has(word) || CELEBRITY_NOUNS.has(word.split('-').at(-1) ?? '');
+}
+
 /** "a <name> look, with the brows and the braids": a named look spelled out in body parts. */
 function lookWithFeatures(scan: Scan, i: number): boolean {
   const clause = scan.tokens[i]?.clause;
@@ -1726,7 +1808,14 @@ function detectLookOfName(scan: Scan, i: number, w: string): void {
       /^(classic|famous)$/.test(scan.word(k) ?? ''))
   )
     k = scan.nextIndex(k);
-  if (k === undefined || !isCapitalised(scan, k) || PERSON_ADJECTIVES.has(scan.word(k) ?? '')) return;
+  if (k === undefined) return;
+  // "the face of a silent-film star"
+  const star = of && !image ? [k, k + 1, k + 2].find((j) => isCelebrity(scan.word(j) ?? '')) : undefined;
+  if (star !== undefined && scan.tokens[star]?.clause === scan.tokens[i]?.clause) {
+    scan.flag(i - 1, star, 'resemblance');
+    return;
+  }
+  if (!isCapitalised(scan, k) || PERSON_ADJECTIVES.has(scan.word(k) ?? '')) return;
   const last = nameEnd(scan, k);
   if (give && !LOOK_NOUNS.has(scan.next(last) ?? '') && scan.next(last) !== 'vibe') return;
   // A name, not a place or a brand: two words or more, then nothing that makes it a thing's name.
