@@ -487,3 +487,32 @@ describe("appearance linter: bodies like someone else's, and changes by comparis
     ['a lamp taller than the door', 'the sequel is older than the remake', 'she has one hand on the railing'],
   );
 });
+
+describe('appearance linter: a few more edges', () => {
+  rule(
+    'a person of a small age, a possessive number of years',
+    [
+      ['a boy of about seven on a scooter', 'boy of about seven'],
+      ['she wears her seventy years lightly', 'her seventy years'],
+      ['a girl of around ten swings on the gate', 'girl of around ten'],
+    ],
+    [
+      'a family of four at the next table',
+      'a man of two minds about the menu',
+      'a box of about twelve eggs on the shelf',
+    ],
+  );
+  rule(
+    'makeup named with the face after it; light and fields named like the body',
+    [
+      ['a sheen of gloss on her lips', 'gloss'],
+      ['glitter along her cheekbones', 'glitter along her cheekbones'],
+      ['a port-wine stain on his neck', 'port-wine stain'],
+    ],
+    [
+      'a deep shadow across half of her face',
+      'a hare running across the stubble',
+      'a spot on the face and darkness around it',
+    ],
+  );
+});

@@ -401,7 +401,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(age|liver) (spots)\b/gi,
   /\b(stretch) (marks)\b/gi,
   /\b(beauty) (marks?)\b/gi,
-  /\b(port) (wine) (stain)\b/gi,
+  /\b(port)[ -](wine) (stain)\b/gi,
   /\b(double) (chin)\b/gi,
   /\b(cupid's|cupid’s) (bow)\b/gi,
   /\b(buck) (teeth)\b/gi,

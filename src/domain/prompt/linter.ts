@@ -540,8 +540,9 @@ function detectMakeup(scan: Scan, i: number, w: string): void {
   if (ambiguous && scan.next(i) === 'of') return; // "the shimmer of the lake"
   if (!MAKEUP_NOUNS.has(w) && !ambiguous && !(w === 'eye' && scan.next(i) === 'makeup')) return;
   const pair = MAKEUP_PAIRS.get(w);
-  if (pair && !pair.has(scan.previous(i) ?? '')) return; // "shadow" alone is light, not makeup
   const face = faceAfter(scan, i);
+  // "shadow" alone is light, not makeup; "a slick of gloss on her lips" is makeup.
+  if (pair && !pair.has(scan.previous(i) ?? '') && (face === undefined || w === 'shadow')) return;
   const nearObject = scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3);
   if (ambiguous) {
     // "blush on her cheeks", "wearing rouge"; never "blush pink" or "the building's foundation".
@@ -601,6 +602,13 @@ function detectAlwaysPerson(scan: Scan, i: number, w: string): void {
     const next = scan.next(i);
     if (next && FACIAL_HAIR_OBJECT_NEXT.has(next)) return;
     if (w === 'stubble' && STUBBLE_FIELD_PREVIOUS.has(scan.previous(i) ?? '')) return;
+    // "a hare bounds across the stubble": the field after the harvest.
+    if (
+      w === 'stubble' &&
+      scan.previous(i) === 'the' &&
+      /^(across|in|over|through|into|on|from)$/.test(scan.previous(i, 2) ?? '')
+    )
+      return;
     if (w === 'bearded' && next === 'dragon') return;
   }
   scan.flag(scan.modifiersBefore(i, 3), i, category);
@@ -1342,7 +1350,7 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
 // ---- marks, conditions and jewellery in the skin ----------------------------------------------
 
 /** Marks that are also light, shapes or things: not where light falls ("spots of light on her cheek"). */
-const SHAPE_MARKS = /^(spots|patches|lines|circles|marks)$/;
+const SHAPE_MARKS = /^(spot|spots|patches|lines|circles|marks)$/;
 const LOCATION_WORDS =
   /^(on|across|over|along|under|beneath|above|below|around|round|between|through|at|near|beside|down|up|of|in|into|from|inside|behind)$/;
 
@@ -1479,6 +1487,11 @@ const HEDGES =
 function detectAgeWords(scan: Scan, i: number, w: string): void {
   // "the youthful glow of her twenties", "well into his eighties"
   if (POSSESSIVES.test(w)) {
+    // "every bit of his sixty years"
+    if (isAgeNumber(scan.next(i) ?? '', 15) && scan.next(i, 2) === 'years') {
+      scan.flag(i, i + 2, 'age');
+      return;
+    }
     let k = scan.nextIndex(i);
     if (k !== undefined && DECADE_QUALIFIERS.has(scan.word(k) ?? '')) k = scan.nextIndex(k);
     const decade = k === undefined ? '' : (scan.word(k) ?? '').replace(/^(early|mid|late)-/, '');
@@ -1498,7 +1511,13 @@ function detectAgeWords(scan: Scan, i: number, w: string): void {
   if (w === 'of' && PERSON_NOUNS.has(scan.previous(i) ?? '')) {
     let k = scan.nextIndex(i);
     while (k !== undefined && HEDGES.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
-    if (k !== undefined && isAgeNumber(scan.word(k) ?? '')) scan.flag(i - 1, k, 'age');
+    // "a kid of about eight"; not "a man of two minds"
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    const after = k === undefined ? undefined : scan.tokens[k + 1];
+    const ends = !after?.isWord || FUNCTION_WORD.test(after.lower) || after.lower === 'years';
+    const small = /^(three|four|five|six|seven|eight|nine|[3-9])$/.test(amount);
+    const unit = !!after?.isWord && (MEASURE_UNITS.test(after.lower) || isOwnerThing(after.lower));
+    if (k !== undefined && ((isAgeNumber(amount) && !unit) || (small && ends))) scan.flag(i - 1, k, 'age');
     return;
   }
   // "a man well past sixty", "she's pushing fifty"
