@@ -516,3 +516,32 @@ describe('appearance linter: a few more edges', () => {
     ],
   );
 });
+
+describe('appearance linter: fragments, covers and figures', () => {
+  rule(
+    'an opening adjective describes the subject only when no noun of its own follows',
+    [
+      ['Thin, almost frail, in a long grey coat', 'Thin'],
+      ['Stocky, with a barrel chest', 'Stocky'],
+      ['she has very long nails, painted red', 'very long nails'],
+    ],
+    [
+      'Thin, spindly legs of the new foal in the straw',
+      'Tall, narrow windows along the hall',
+      'Short, sharp showers over the hills',
+    ],
+  );
+  rule(
+    'someone on a cover or a figure made of something is not the person',
+    [
+      ['a tanned surfer reading a magazine', 'tanned surfer'],
+      ['a plump old fisherman mending nets', 'plump old fisherman'],
+      ['at six foot five, he ducks under the beam', 'six foot five'],
+    ],
+    [
+      'the magazine on the sofa has a tanned surfer on its cover',
+      'a ceramic figure of a plump old fisherman on the shelf',
+      'a wooden carving of a bearded saint in the chapel',
+    ],
+  );
+});

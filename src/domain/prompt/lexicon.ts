@@ -414,6 +414,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(side|centre|center|middle) (part|parting)\b/gi,
   /\b(varicose|spider) (veins)\b/gi,
   /\b(hunched) (back)\b/gi,
+  /\b(walking) (frame|stick)\b/gi,
   /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
 ];
 
@@ -671,6 +672,8 @@ export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> 
   ['hunched', set(`frame back build figure`)],
   ['broken', set(`nose teeth tooth`)],
   ['bow', set(`legs`)],
+  ['shaved', set(`scalp head`)],
+  ['shaven', set(`scalp head`)],
   ['bad', set(`hip hips knee knees back leg ankle eye`)],
   ['barrel', set(`chest`)],
   ['clouded', set(`eye eyes`)],
@@ -794,7 +797,8 @@ export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf sh
   boat boats pier jetty water waters pond pool canal estuary coast surfers surfer`);
 
 /** Aids and dressings worn for an injury or a condition: "his arm in a sling", "on crutches". */
-export const MEDICAL_AIDS = set(`sling cast crutches crutch cane splint eyepatch eye-patch bandage bandages
+export const MEDICAL_AIDS =
+  set(`sling cast crutches crutch cane walking-frame walking-stick zimmer splint eyepatch eye-patch bandage bandages
   bandaged`);
 
 /** Features described only after a possessive and a verb: "her body is soft and curvy". */

@@ -692,7 +692,7 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     opening -= 1;
   const startsClause = opening < 0 || scan.tokens[opening]?.clause !== scan.tokens[i]?.clause;
   // "Tall and slim, in a grey coat" but not "Short, choppy waves": after a comma the subject goes on.
-  const goesOn = scan.tokens[after]?.text !== ',' || continuesSubject(scan.word(after + 1));
+  const goesOn = scan.tokens[after]?.text !== ',' || fragmentGoesOn(scan, after + 1);
   if (
     startsClause &&
     goesOn &&
@@ -701,6 +701,16 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   ) {
     scan.flag(i, chainEnd, category);
   }
+}
+
+/** After "Thin," : more about the subject ("almost gaunt, in a coat"), or a noun's adjectives ("spindly legs")? */
+function fragmentGoesOn(scan: Scan, from: number): boolean {
+  let j = from;
+  while (scan.tokens[j]?.isWord && (INTENSIFIERS.has(scan.word(j) ?? '') || BODY_DESCRIPTORS.has(scan.word(j) ?? '')))
+    j += 1;
+  const token = scan.tokens[j];
+  if (j > from && token?.isWord && token.clause === scan.tokens[from]?.clause) return continuesSubject(token.lower);
+  return continuesSubject(scan.word(from));
 }
 
 function continuesSubject(word: string | undefined): boolean {
@@ -782,7 +792,21 @@ function isDepicted(scan: Scan, i: number): boolean {
   }
   // "a magazine on the table shows ...", "a TV in the background playing ..."
   const verb = before.findIndex((k) => MEDIA_VERBS.has(scan.word(k) ?? ''));
-  return verb >= 0 && before.slice(verb + 1).some((k) => MEDIA_NOUNS.has(scan.word(k) ?? ''));
+  if (verb >= 0 && before.slice(verb + 1).some((k) => MEDIA_NOUNS.has(scan.word(k) ?? ''))) return true;
+  // "the magazine has a tanned surfer on its cover"
+  const media = before.some(
+    (k) => MEDIA_NOUNS.has(scan.word(k) ?? '') && !MAYBE_DEPICTION_NOUNS.has(scan.word(k) ?? ''),
+  );
+  const clause = scan.tokens[i]?.clause;
+  const onCover = scan.tokens.some(
+    (t, k) =>
+      k > i &&
+      t.clause === clause &&
+      /^(cover|front|page|screen|label|box)$/.test(t.lower) &&
+      /^(its|the)$/.test(scan.word(k - 1) ?? '') &&
+      scan.word(k - 2) === 'on',
+  );
+  return media && onCover;
 }
 
 /** Whether the noun before "of" at `depiction` makes an image of someone ("a framed photo of"). */
@@ -792,8 +816,9 @@ function depictionBefore(scan: Scan, i: number, depiction: number | undefined): 
   if (DEPICTION_NOUNS.has(noun) || (MEDIA_NOUNS.has(noun) && !MAYBE_DEPICTION_NOUNS.has(noun))) return true;
   const modifiers = [1, 2, 3].map((n) => scan.previous(depiction, n) ?? '');
   // "framed flash sheets of", "a photo booth strip of"
-  if (modifiers.some((m) => MADE_IMAGE_MODIFIERS.has(m) || MAYBE_DEPICTION_NOUNS.has(m) || DEPICTION_NOUNS.has(m)))
-    return true;
+  const made = (m: string) =>
+    MADE_IMAGE_MODIFIERS.has(m) || FIGURE_MATERIALS.has(m) || MAYBE_DEPICTION_NOUNS.has(m) || DEPICTION_NOUNS.has(m);
+  if (modifiers.some(made)) return true;
   if (!MAYBE_DEPICTION_NOUNS.has(noun)) return false;
   // A photo is a prop when it is framed, pinned, old... or sits somewhere in the set.
   if (modifiers.some((m) => PROP_MODIFIERS.has(m))) return true;
@@ -977,14 +1002,19 @@ function detectHeight(scan: Scan, i: number, w: string): void {
   // "a 6-foot ladder"; but "she's a six-foot-tall basketball player"
   const tallCompound = /-tall$/.test(w) && !!next && !isOwnerThing(next);
   if (next && !isPersonNoun(next) && !SUBJECT_CONTINUATIONS.has(next) && !tallCompound) return;
-  const personContext = scan
-    .clauseBefore(i)
-    .slice(0, 5)
-    .some(
-      (k) =>
-        PERSON_SUBJECTS.has(scan.word(k) ?? '') ||
-        /^(stands|standing|measures|i'm|she's|he's)$/.test(scan.word(k) ?? ''),
-    );
+  const personContext =
+    scan
+      .clauseBefore(i)
+      .slice(0, 5)
+      .some(
+        (k) =>
+          PERSON_SUBJECTS.has(scan.word(k) ?? '') ||
+          /^(stands|standing|measures|i'm|she's|he's)$/.test(scan.word(k) ?? ''),
+      ) ||
+    // "At six foot five, he ducks under the beam"
+    (scan.previous(i) === 'at' &&
+      scan.tokens[last + 1]?.text === ',' &&
+      /^(she|he|they|i)$/.test(scan.word(last + 2) ?? ''));
   if (isTall || feetInches || tallCompound || (next && PERSON_NOUNS.has(next)) || personContext) {
     scan.flag(i, next && PERSON_NOUNS.has(next) ? last + 1 : last, 'height');
   }
@@ -1301,7 +1331,11 @@ function detectFeature(scan: Scan, i: number, w: string): void {
     const word = scan.word(k);
     if (word && describesPart(word, w)) described.push(word);
   }
-  const possessive = POSSESSIVES.test(scan.previous(first) ?? '');
+  const owner = scan.previous(first) ?? '';
+  // "her long nails", "she has very long nails"
+  const possessive =
+    POSSESSIVES.test(owner) ||
+    (/^(has|have|had)$/.test(owner) && scan.clauseBefore(first).some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '')));
   // "the warm chestnut of his eyes", "the pallor of her skin"
   if (possessive && scan.previous(i, 2) === 'of' && describesPart(scan.previous(i, 3) ?? '', w)) {
     scan.flag(scan.modifiersBefore(i - 3, 2), i, category);
@@ -1458,7 +1492,7 @@ function detectCondition(scan: Scan, i: number, w: string): void {
   if (MEDICAL_AIDS.has(w) && scan.next(i) !== 'of') {
     const worn =
       /^(in|on|with|his|her|their)$/.test(previous) ||
-      (previous === 'a' && /^(in|with)$/.test(scan.previous(i, 2) ?? ''));
+      (previous === 'a' && /^(in|with|uses|using|needs|on)$/.test(scan.previous(i, 2) ?? ''));
     const body = scan
       .clauseBefore(i)
       .slice(0, 8)
