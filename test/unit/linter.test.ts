@@ -545,3 +545,32 @@ describe('appearance linter: fragments, covers and figures', () => {
     ],
   );
 });
+
+describe('appearance linter: things that look like the body', () => {
+  rule(
+    'an appearance word on an animal or thing a few words on is theirs; a tattoo is the skin’s once a body part is named',
+    [
+      ['a balding man feeding the ducks', 'balding'],
+      ['a tattooed anchor on the back of his hand', 'tattooed'],
+      ['hair slicked back with pomade', 'hair slicked back'],
+    ],
+    [
+      'a balding old parrot on its perch',
+      'a tattooed ceramic vase on the counter',
+      'a tin of hair pomade by the mirror',
+    ],
+  );
+  rule(
+    'a picture described after a colon shows someone else',
+    [
+      ['In the café: a freckled girl with a milkshake', 'freckled girl'],
+      ['The presenter: tall, bald and bearded', 'tall'],
+      ['On the bench: a tattooed man with a guitar', 'tattooed'],
+    ],
+    [
+      'The poster above the bed: a tattooed man with a guitar',
+      'On the cover of the magazine: a freckled girl with a milkshake',
+      'The billboard across the road: a giant bald baby',
+    ],
+  );
+});

@@ -126,7 +126,7 @@ export const HAIR_OBJECT_NEXT = set(`
   dryer dryers salon salons clip clips tie ties band bands brush brushes spray gel straightener
   straighteners curler curlers net pin pins product products comb combs accessories accessory iron
   dye care serum oil scrunchie scrunchies elastic elastics towel trimmer clippers stylist stylists
-  appointment shop commercial ad ads
+  appointment shop commercial ad ads tonic pomade mousse wax powder conditioner shampoo
 `);
 
 /** "<noun> hair" that is not the person's. */

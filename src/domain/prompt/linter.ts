@@ -786,6 +786,7 @@ function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: App
  */
 function isDepicted(scan: Scan, i: number): boolean {
   const before = scan.clauseBefore(i).slice(0, 10);
+  if (afterMediaColon(scan, i)) return true;
   for (let n = 0; n < before.length; n++) {
     // "a poster of ...", "a magazine cover with ..."
     if (/^(of|with)$/.test(scan.word(before[n] ?? -1) ?? '') && depictionBefore(scan, i, before[n + 1])) return true;
@@ -807,6 +808,18 @@ function isDepicted(scan: Scan, i: number): boolean {
       scan.word(k - 2) === 'on',
   );
   return media && onCover;
+}
+
+/** "The billboard across the road: a giant face of a freckled child": what a picture shows, after a colon. */
+function afterMediaColon(scan: Scan, i: number): boolean {
+  const clause = scan.tokens[i]?.clause ?? 0;
+  const colon = scan.tokens.findIndex((t) => t.clause === clause - 1 && t.text === ':');
+  if (colon < 0) return false;
+  return scan.tokens.some(
+    (t) =>
+      t.clause === clause - 1 &&
+      (DEPICTION_NOUNS.has(t.lower) || (MEDIA_NOUNS.has(t.lower) && !MAYBE_DEPICTION_NOUNS.has(t.lower))),
+  );
 }
 
 /** Whether the noun before "of" at `depiction` makes an image of someone ("a framed photo of"). */
@@ -1389,9 +1402,9 @@ const LOCATION_WORDS =
   /^(on|across|over|along|under|beneath|above|below|around|round|between|through|at|near|beside|down|up|of|in|into|from|inside|behind)$/;
 
 /** Index of the body part a mark sits on ("a scar through his right eyebrow"), if it names one. */
-function placeAfter(scan: Scan, i: number, fits: (part: string) => boolean): number | undefined {
+function placeAfter(scan: Scan, i: number, fits: (part: string) => boolean, reach = 9): number | undefined {
   let located = false;
-  for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 9; j = scan.nextIndex(j), n++) {
+  for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < reach; j = scan.nextIndex(j), n++) {
     const word = scan.word(j) ?? '';
     if (/^(she|he|they|i|we|while|as|when|who|which|but|that)$/.test(word)) return undefined;
     if (LOCATION_WORDS.test(word) || POSSESSIVES.test(word)) located = true;
@@ -1954,7 +1967,8 @@ function thingAfter(scan: Scan, span: Span): boolean {
   // After a noun ("hair rollers") only the next word can make a compound; after an adjective
   // ("one-eyed rescue cat") the head noun may be a word or two further on.
   if (isPersonNoun(last.lower)) return false;
-  const reach = /-[a-z]+ed$/.test(last.lower) || isPersonAdjective(last.lower) ? 3 : 1;
+  const adjective = /(ed|ing|ish|y)$/.test(last.lower) && !BODY_FEATURES.has(last.lower) && last.lower !== 'stubble';
+  const reach = adjective || isPersonAdjective(last.lower) ? 3 : 1;
   for (let j = span.last + 1, steps = 0; steps < reach; j++, steps++) {
     const token = scan.tokens[j];
     if (!token || token.clause !== last.clause) return false;
@@ -1964,7 +1978,9 @@ function thingAfter(scan: Scan, span: Span): boolean {
     }
     if (isPersonNoun(token.lower)) return false;
     // "a tattooed rose": the design, on the skin.
-    if (/^(tattooed|inked)$/.test(last.lower)) return false;
+    // ("a tattooed rose up the side of his neck"), unless no body part is named ("a tattooed vase").
+    if (/^(tattooed|inked)$/.test(last.lower) && isOwnerThing(token.lower))
+      return placeAfter(scan, span.last, (part) => BODY_FEATURES.has(part), 12) === undefined;
     // "her hair matches the sofa": a verb, not a compound noun.
     if (isOwnerThing(token.lower)) return !OBJECT_AFTER_VERB.test(scan.word(j + 1) ?? '');
     if (FUNCTION_WORD.test(token.lower)) return false;
