@@ -231,9 +231,12 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ...[
     ...set(`slim slender skinny thin lean fit athletic toned buff ripped big bigger small large
     heavy curvy curvaceous plus-size plus-sized petite chunky wiry beefy willowy statuesque gangly
-    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set`),
+    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set
+    rangy strapping hulking lithe gaunt`),
   ].map((w) => [w, 'build'] as const),
   ...[...set(`blind deaf`)].map((w) => [w, 'condition'] as const),
+  ...[...set(`tubby podgy`)].map((w) => [w, 'weight'] as const),
+  ...[...set(`haggard wizened grizzled`)].map((w) => [w, 'age'] as const),
   ...[...set(`fat chubby plump pudgy portly rotund overweight underweight obese pot-bellied`)].map(
     (w) => [w, 'weight'] as const,
   ),
@@ -300,8 +303,11 @@ export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books sect
   routines products`);
 
 /** Nouns that always show someone else: "a poster of an old man" is a prop, never the person. */
-export const DEPICTION_NOUNS =
-  set(`bobblehead bobbleheads cutout cutouts carving carvings poster posters print prints drawing drawings sketch sketches statue
+export const DEPICTION_NOUNS = set(`caricature caricatures comic comics fresco frescoes tapestry
+  tapestries effigy waxwork waxworks hologram screenshot thumbnail meme sticker stickers badge badges
+  stamp stamps coin coins banknote banknotes medal medals emblem mascot mascots ornament ornaments
+  engraving engravings etching etchings woodcut lithograph puppet puppets doll dolls
+  bobblehead bobbleheads cutout cutouts carving carvings poster posters print prints drawing drawings sketch sketches statue
   statues figurine figurines bust busts illustration illustrations cartoon cartoons still stills
   cover covers mural murals sculpture sculptures painting paintings`);
 
@@ -485,7 +491,25 @@ export const ANIMAL_NOUNS = set(`
   hare hares hamster hamsters gerbil gerbils guinea-pig mouse mice rat rats squirrel squirrels
   hedgehog hedgehogs badger badgers beaver raccoon skunk bat bats bee bees wasp wasps hornet
   hornets butterfly butterflies moth moths beetle beetles ant ants spider spiders snail snails
-  insect insects
+  insect insects blackbird blackbirds thrush thrushes jay jays jackdaw jackdaws rook rooks swift
+  swifts lark larks nightingale kestrel kestrels buzzard buzzards osprey egret egrets ibis ibises
+  mallard mallards grebe grebes coot coots moorhen plover lapwing curlew godwit sandpiper snipe
+  woodcock pheasant pheasants partridge partridges grouse quail cockatiel lovebird toucan hornbill
+  kookaburra emu emus booby boobies cormorant cormorants gannet gannets tern terns junco juncos
+  bunting warbler warblers wagtail wagtails nuthatch bluebird bluebirds oriole tit tits titmouse
+  jackal jackals hyena hyenas meerkat meerkats mongoose weasel weasels stoat ferret ferrets marten
+  vole voles shrew shrews dormouse chinchilla capybara armadillo sloth sloths anteater tapir okapi
+  warthog wildebeest gazelle gazelles antelope antelopes impala ibex chamois yak yaks gibbon macaque
+  mandrill marmoset tamarin wombat platypus dingo wolfhound deerhound pitbull pit-bull staffie
+  springer spaniels heeler kelpie shiba chow pekingese maltese yorkie westie scottie dobermann
+  alsatian saluki borzoi basset bloodhound foxhound mongrel mongrels moggy siamese maine-coon
+  ragdoll bengal gelding colt colts filly fillies dromedary  roe chipmunk possum opossum
+  sea-lion porpoise orca eel eels pike perch haddock mackerel sardine sardines herring tuna
+  cuttlefish prawn prawns oyster oysters mussel mussels clam clams slug slugs worm worms caterpillar
+  caterpillars ladybird ladybirds ladybug dragonfly dragonflies damselfly grasshopper cicada
+  cicadas mosquito scorpion terrapin slider skink cobra viper adder boa newt newts salamander
+  axolotl jellyfish starfish seahorse goldfinch bullfinch chaffinch greenfinch waxwork waxworks
+  bobblehead gnome gnomes
   barbie barbies doll dolls dollie mannequin mannequins statue statues figurine figurines puppet puppets teddy
   teddies toy toys robot robots scarecrow snowman wig wigs bust busts sculpture sculptures
   cartoon cartoons caricature emoji
@@ -548,6 +572,27 @@ export const OBJECT_NOUNS = set(`
   scone scones glaze pattern prints fabric leather wood stone marble ceramic
  vinyl records seat seats rail rails font typeface logo joint pipe pipes valve hose nozzle needle needles pin pins
   nail-polish handle handles blade blades saws axe spade shovel rake
+  kettlebell dumbbell barbell racket umbrella umbrellas kite kites balloon balloons lantern lanterns
+  jukebox bucket buckets drawer drawers locker lockers fence fences gate gates railing railings 
+   pillar pillars column columns arch arches ladder ladders stair stairs staircase banister
+  bannister doorframe beam beams rafter rafters tile tiles brick bricks cobbles pavement kerb curb
+  lamp-post lamppost streetlamp streetlight bollard    seesaw trampoline tent tents
+  hammock quilt duvet sheet sheets napkin napkins tablecloth saucer saucers teacup teacups pitcher
+  decanter carafe flask thermos tumbler goblet chalice urn cauldron wok skillet griddle colander sieve
+  whisk ladle spatula grater corkscrew opener tray trays trolley cart wheelbarrow tractor tractors
+  lorry scooter moped motorcycle helicopter yacht dinghy raft ferry tram tugboat barge submarine rocket
+  satellite telescope microscope globe atlas map maps compass calendar diary journal envelope
+  envelopes parcel parcels letter letters ticket tickets receipt coin coins wallet purse keys keyring
+   padlock   rope ropes cable cables wire wires   bath bathtub shower toilet
+  basin radiator heater cooker hob aga fireplace hearth mantel mantelpiece chimney chimneys log logs
+  bonfire campfire barbecue   headphones earbuds keyboard keyboards printer router
+  charger   controller joystick ukulele banjo mandolin harp flute clarinet saxophone
+  trumpet trombone tuba accordion harmonica xylophone organ cloak veil bonnet beret fedora trilby
+  stetson helmet balaclava visor hood hoods mittens sandal sock slipper boot shoe  clog
+  wellington wellingtons tabard blouson cagoule mac macintosh trenchcoat waders wetsuit swimsuit
+  bikini trunks briefs  lingerie nightdress dressing-gown bathrobe onesie tutu bustier bodice
+  girdle garter cufflinks tiepin brooch necklace bracelet bangle anklet earring earrings pendant
+  locket tiara goggles monocle
 `);
 
 /**
@@ -642,7 +687,8 @@ export const BODY_DESCRIPTORS = set(`
   youthful wizened withered stooped arthritic prosthetic artificial inked tattooed pierced gold golden
   heavy strong weak tapering tapered six-pack bitten bitten-down knock-kneed pigeon-toed baby
   cauliflower lazy glass milky cloudy wandering gauged stretched greying graying grey gray silver
-  white salt-and-pepper fuller slimmer thinner thicker wider narrower sharper stronger smoother paler
+  white salt-and-pepper doughy pasty podgy chunky strapping hulking willowy lithe buff jacked squat
+  rotund paunchy crinkly craggy haggard drawn flared veined beaky jowly stumpy rangy tubby fuller slimmer thinner thicker wider narrower sharper stronger smoother paler
   softer straighter whiter bigger smaller longer shorter sizeable sizable considerable off-centre
   off-center
 `);
