@@ -574,3 +574,15 @@ describe('appearance linter: things that look like the body', () => {
     ],
   );
 });
+
+describe('appearance linter: weights, figures and edits by pronoun', () => {
+  rule(
+    'a body weight, a figure after more adjectives, an edit to "her" or "him"',
+    [
+      ['stocky, about 95 kilos', '95 kilos'],
+      ['a lithe, graceful figure in the doorway', 'lithe, graceful figure'],
+      ['bulk him up for the boxing scene', 'bulk him up'],
+    ],
+    ['a 20 kg bag of flour by the door', 'a small, round figure on the shelf', 'slim the menu down to three dishes'],
+  );
+});

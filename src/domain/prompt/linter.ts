@@ -614,6 +614,42 @@ function detectAlwaysPerson(scan: Scan, i: number, w: string): void {
   scan.flag(scan.modifiersBefore(i, 3), i, category);
 }
 
+/**
+ * "a youthful look", "freckled shoulders", "a willowy, elegant figure", "her Mediterranean looks":
+ * the adjective chain describes a body word after it. Flags it and says so.
+ */
+function describesBodyAfter(scan: Scan, i: number, w: string, chainEnd: number, category: AppearanceCategory): boolean {
+  const after = chainEnd + 1;
+  const afterToken = scan.tokens[after];
+  const afterWord = afterToken?.clause === scan.tokens[i]?.clause && afterToken?.isWord ? afterToken.lower : undefined;
+  const bodyWord =
+    !!afterWord && (APPEARANCE_NOUNS.has(afterWord) || BODY_PARTS.has(afterWord) || FACE_FEATURES.has(afterWord));
+  // The body word after more adjectives; but "a small, round figure on the shelf" is an ornament.
+  const bodyAhead =
+    category === 'ethnicity'
+      ? undefined
+      : personNounAhead(scan, chainEnd, (word) => APPEARANCE_NOUNS.has(word) || BODY_PARTS.has(word));
+  const thingShape = SIZE_WORDS.has(w) && /^(figure|body|frame|build)$/.test(scan.word(bodyAhead ?? -1) ?? '');
+  if (!bodyWord && bodyAhead !== undefined && scan.next(bodyAhead) !== 'of' && !thingShape) {
+    scan.flag(i, bodyAhead, category);
+    return true;
+  }
+  // "her Mediterranean looks", "a very Irish look about him": ethnicity as looks.
+  const hasLook = afterWord === 'look' && (scan.next(after) === 'about' || scan.anyBefore(i, HAVING, 4));
+  const ethnicLooks = category === 'ethnicity' && (ETHNIC_LOOK_NOUNS.has(afterWord ?? '') || hasLook);
+  if (
+    afterWord &&
+    (bodyWord || ethnicLooks) &&
+    (category !== 'ethnicity' || ethnicLooks) &&
+    !PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '') &&
+    scan.next(after) !== 'of'
+  ) {
+    scan.flag(i, after, category);
+    return true;
+  }
+  return false;
+}
+
 /** Adjectives that describe a person only in a person's context ("a tall man", "she is tall"). */
 function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   const base = w.endsWith('-looking') ? w.slice(0, -'-looking'.length) : w;
@@ -631,22 +667,7 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   const sameClause = afterToken && afterToken.clause === scan.tokens[i]?.clause;
   const afterWord = sameClause && afterToken.isWord ? afterToken.lower : undefined;
 
-  // "a youthful look", "freckled shoulders", "tanned arms"
-  const bodyWord =
-    !!afterWord && (APPEARANCE_NOUNS.has(afterWord) || BODY_PARTS.has(afterWord) || FACE_FEATURES.has(afterWord));
-  // "her Mediterranean looks", "a very Irish look about him": ethnicity as looks.
-  const hasLook = afterWord === 'look' && (scan.next(after) === 'about' || scan.anyBefore(i, HAVING, 4));
-  const ethnicLooks = category === 'ethnicity' && (ETHNIC_LOOK_NOUNS.has(afterWord ?? '') || hasLook);
-  if (
-    afterWord &&
-    (bodyWord || ethnicLooks) &&
-    (category !== 'ethnicity' || ethnicLooks) &&
-    !PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '') &&
-    scan.next(after) !== 'of'
-  ) {
-    scan.flag(i, after, category);
-    return;
-  }
+  if (describesBodyAfter(scan, i, w, chainEnd, category)) return;
   // "a tall man", "young, tired founder", "a tall, rangy man"
   const noun = personNounAhead(scan, chainEnd);
   if (noun !== undefined && noun > after && !PERSON_NOUN_OBJECT_NEXT.has(scan.next(noun) ?? '')) {
@@ -727,7 +748,7 @@ function continuesSubject(word: string | undefined): boolean {
 }
 
 /** The person noun a word or two after an adjective ("tall, rangy man"), over other adjectives only. */
-function personNounAhead(scan: Scan, from: number): number | undefined {
+function personNounAhead(scan: Scan, from: number, fits = (word: string) => isPersonNoun(word)): number | undefined {
   let words = 0;
   for (let j = from + 1; j < scan.tokens.length && words < 3; j++) {
     const token = scan.tokens[j];
@@ -736,7 +757,7 @@ function personNounAhead(scan: Scan, from: number): number | undefined {
       if (token.text === ',') continue;
       return undefined;
     }
-    if (isPersonNoun(token.lower) && token.lower !== 'i') return j;
+    if (fits(token.lower) && token.lower !== 'i') return j;
     if (token.lower === 'and') continue;
     if (FUNCTION_WORD.test(token.lower) || isOwnerThing(token.lower) || PERSON_SUBJECTS.has(token.lower))
       return undefined;
@@ -1058,6 +1079,11 @@ function detectWeight(scan: Scan, i: number, w: string): void {
       ),
     );
     if (change !== undefined) scan.flag(change, i, 'weight');
+  }
+  // "heavyset, about 110 kilos": a body weight, not "a 20 kg bag" or "20 kilos of gear"
+  if (/^(kilos|kg|kgs|lbs|pounds|stone)$/.test(w) && isBodyWeight(scan.previous(i) ?? '')) {
+    const next = scan.tokens[i + 1];
+    if (!next?.isWord || (FUNCTION_WORD.test(next.lower) && next.lower !== 'of')) scan.flag(i - 1, i, 'weight');
   }
   if (
     (w === 'pounds' || w === 'kilos' || w === 'lbs' || w === 'kg') &&
@@ -1517,6 +1543,12 @@ function detectCondition(scan: Scan, i: number, w: string): void {
 
 // ---- age, build and hair in other words --------------------------------------------------------
 
+/** A number that can be an adult's weight in kilos or pounds: 40 to 400, or in words. */
+function isBodyWeight(word: string): boolean {
+  if (/^\d{2,3}$/.test(word)) return Number(word) >= 40 && Number(word) <= 400;
+  return /^(forty|fifty|sixty|seventy|eighty|ninety|hundred)(-\w+)?$/.test(word);
+}
+
 /** A number that can be an adult's or a child's age: 10 to 110, in digits or words. */
 function isAgeNumber(word: string, least = 10): boolean {
   if (/^\d{1,3}$/.test(word)) return Number(word) >= least && Number(word) <= 110;
@@ -1815,6 +1847,12 @@ function detectMistakenFor(scan: Scan, i: number, w: string): void {
 
 /** "slim her face down", "smooth out the lines", "whiten his teeth": an edit to the body. */
 function detectBodyEdit(scan: Scan, i: number, w: string): void {
+  // "slim her down a little", "bulk him up"
+  const pronoun = /^(him|her|them|me)$/.test(scan.next(i) ?? '') && /^(down|up|out)$/.test(scan.next(i, 2) ?? '');
+  if ((EDIT_VERBS.has(w) || /^(bulk|fatten|beef|plump)$/.test(w)) && pronoun) {
+    scan.flag(i, i + 2, /^(bulk|beef)$/.test(w) ? 'build' : 'weight');
+    return;
+  }
   // Many of these verbs are adjectives too ("thin skin of ice"): the edit has an object first.
   if (!EDIT_VERBS.has(w) || !/^(his|her|their|my|your|the|out|down|up|away)$/.test(scan.next(i) ?? '')) return;
   let k = scan.nextIndex(i);
