@@ -586,3 +586,28 @@ describe('appearance linter: weights, figures and edits by pronoun', () => {
     ['a 20 kg bag of flour by the door', 'a small, round figure on the shelf', 'slim the menu down to three dishes'],
   );
 });
+
+describe('appearance linter: shapes a feature has, ages it shows, things lost', () => {
+  rule(
+    'a feature that has a shape, an age that shows, a part lost, a squint, thin on top',
+    [
+      ['his nose has a slight bump', 'nose has a slight bump'],
+      ['he is starting to look his age', 'look his age'],
+      ['she lost her right eye in the war', 'lost her right eye'],
+    ],
+    ['the bridge has a gentle arch', 'the wine shows its age', 'she lost her keys on the bus'],
+  );
+  rule(
+    'light on a feature, a calendar picture, an age as a noun',
+    [
+      ['make her skin look smoother', 'make her skin'],
+      ['a lanky fifteen-year-old with a skateboard', 'lanky fifteen-year-old'],
+      ['he is going thin on top', 'thin on top'],
+    ],
+    [
+      'backlight making her hair glow at the edges',
+      'a bounce card under the chin to lift the eyes',
+      'a calendar photo of a muscular firefighter with a kitten',
+    ],
+  );
+});

@@ -611,7 +611,8 @@ export const LIGHT_WORDS = set(`light lights lighting lit key kicker rim fill ba
   tungsten led neon candlelight firelight moonlight sunbeam shaft shafts flare haze`);
 
 /** Nouns that show other people: "a TV ... shows a red-haired newsreader" is not the person. */
-export const MEDIA_NOUNS = set(`tv television screen screens monitor monitors magazine magazines poster
+export const MEDIA_NOUNS =
+  set(`calendar calendars tv television screen screens monitor monitors magazine magazines poster
   posters billboard billboards newspaper newspapers paper book books cover covers painting paintings
   mural murals photo photos photograph photographs picture pictures postcard postcards card cards
   comic comics advert adverts ad ads film films movie movies documentary video videos show laptop
@@ -781,7 +782,7 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ),
   ...tagged('face', `braces aligners retainer filling fillings`),
   ...tagged('facial-hair', `down fuzz`),
-  ...tagged('condition', `tremor hunch hump`),
+  ...tagged('condition', `tremor hunch hump squint`),
 ]);
 
 /** Jewellery through the skin: only in these places is it a piercing, not an accessory ("a lip ring"). */
@@ -811,11 +812,6 @@ export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['hearing impaired', 'condition'],
   ['hard of hearing', 'condition'],
 ]);
-
-/** Appearance adjectives that take only bodies: before any noun that is not a thing ("a bearded cowboy"). */
-export const BODY_ONLY_ADJECTIVES = set(`bearded moustached mustached blonde blond brunette freckled balding
-  greying graying muscular burly brawny stocky lanky scrawny pudgy portly wrinkly grandmotherly
-  grandfatherly matronly clean-shaven`);
 
 /** Colours a lip is painted: "a dark plum lip", "berry lips". */
 export const LIP_COLOURS = set(`plum berry nude coral wine burgundy mauve cherry crimson scarlet matte
@@ -893,7 +889,7 @@ export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred poc
 
 /** Verbs that edit the body: "slim her face", "smooth out the lines", "whiten his teeth". */
 export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken whiten straighten widen
-  narrow enlarge shrink plump lift tone tan bronze reshape contour remove erase hide airbrush
+  narrow enlarge shrink plump tone tan bronze reshape contour remove erase hide airbrush
   retouch`);
 /** Besides body parts, what such an edit changes: "smooth out the lines", "remove the freckles". */
 export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
@@ -927,3 +923,7 @@ export const DANGLING_WORDS = set(`a an the his her their my your its our some t
 /** Nouns for someone famous for their looks: "the face of a film star". */
 export const CELEBRITY_NOUNS = set(`star stars film-star movie-star starlet supermodel icon idol
   celebrity legend pin-up heartthrob`);
+
+/** What a feature can have that shapes it: "her brows have a natural arch", "his nose has a bump". */
+export const SHAPE_NOUNS = set(`arch curve bump hook gap kink tilt slant droop cleft dimple dent bend
+  crook point upturn overbite underbite`);

@@ -70,7 +70,6 @@ import {
   PIERCING_PLACES,
   PIERCING_ADJECTIVE_NEXT,
   FIXED_PHRASES,
-  BODY_ONLY_ADJECTIVES,
   LIP_COLOURS,
   GREYING_WORDS,
   LOOK_NOUNS,
@@ -87,6 +86,7 @@ import {
   EDIT_VERBS,
   EDIT_TARGETS,
   CELEBRITY_NOUNS,
+  SHAPE_NOUNS,
   MEDICAL_AIDS,
   PREDICATE_ONLY_FEATURES,
   SHAPING_VERBS,
@@ -679,19 +679,6 @@ function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     scan.flag(i, after, category);
     return;
   }
-  // "a bearded cowboy", "a freckled barista": adjectives only bodies take, before any noun that is no thing.
-  if (
-    afterWord &&
-    BODY_ONLY_ADJECTIVES.has(w) &&
-    !FUNCTION_WORD.test(afterWord) &&
-    afterWord !== 'hair' &&
-    !BODY_FEATURES.has(afterWord) &&
-    !SUBJECT_CONTINUATIONS.has(afterWord) &&
-    !isOwnerThing(afterWord)
-  ) {
-    scan.flag(i, after, category);
-    return;
-  }
   // "a blonde in a red coat"
   if (
     PERSON_ADJECTIVES_AS_NOUNS.has(w) &&
@@ -758,6 +745,8 @@ function personNounAhead(scan: Scan, from: number, fits = (word: string) => isPe
       return undefined;
     }
     if (fits(token.lower) && token.lower !== 'i') return j;
+    // "a lanky sixteen-year-old slouches": an age used as a noun for the person.
+    if (/-years?-olds?$/.test(token.lower) && !isOwnerThing(scan.word(j + 1) ?? '')) return j;
     if (token.lower === 'and') continue;
     if (FUNCTION_WORD.test(token.lower) || isOwnerThing(token.lower) || PERSON_SUBJECTS.has(token.lower))
       return undefined;
@@ -846,12 +835,17 @@ function afterMediaColon(scan: Scan, i: number): boolean {
 /** Whether the noun before "of" at `depiction` makes an image of someone ("a framed photo of"). */
 function depictionBefore(scan: Scan, i: number, depiction: number | undefined): boolean {
   const noun = depiction === undefined ? '' : (scan.word(depiction) ?? '');
-  if (depiction === undefined || !noun) return false;
+  // "show him with ...": a pronoun or a small word is no picture.
+  if (depiction === undefined || !noun || PERSON_SUBJECTS.has(noun) || FUNCTION_WORD.test(noun)) return false;
   if (DEPICTION_NOUNS.has(noun) || (MEDIA_NOUNS.has(noun) && !MAYBE_DEPICTION_NOUNS.has(noun))) return true;
   const modifiers = [1, 2, 3].map((n) => scan.previous(depiction, n) ?? '');
   // "framed flash sheets of", "a photo booth strip of"
   const made = (m: string) =>
-    MADE_IMAGE_MODIFIERS.has(m) || FIGURE_MATERIALS.has(m) || MAYBE_DEPICTION_NOUNS.has(m) || DEPICTION_NOUNS.has(m);
+    MADE_IMAGE_MODIFIERS.has(m) ||
+    FIGURE_MATERIALS.has(m) ||
+    MAYBE_DEPICTION_NOUNS.has(m) ||
+    DEPICTION_NOUNS.has(m) ||
+    MEDIA_NOUNS.has(m); // "a calendar photo of"
   if (modifiers.some(made)) return true;
   if (!MAYBE_DEPICTION_NOUNS.has(noun)) return false;
   // A photo is a prop when it is framed, pinned, old... or sits somewhere in the set.
@@ -1225,7 +1219,10 @@ function detectMakeLook(scan: Scan, i: number, w: string): void {
     waist: 'weight',
     belly: 'weight',
   };
-  if (/^(him|her|them|me|his|their|my)$/.test(who) && partCategory[part]) {
+  // "make her skin lighter", not "making her hair glow" (light on it).
+  const change = (/^(look|looks|appear)$/.test(scan.next(i, 3) ?? '') ? scan.next(i, 4) : scan.next(i, 3)) ?? '';
+  const changes = describesPart(change, part) || /(er|ish)$/.test(change) || isPersonAdjective(change);
+  if (/^(him|her|them|me|his|their|my)$/.test(who) && partCategory[part] && changes) {
     const last = scan.nextIndex(scan.nextIndex(k ?? -1) ?? -1) ?? scan.nextIndex(k ?? -1) ?? i;
     scan.flag(i, last, partCategory[part] ?? 'face');
     return;
@@ -1408,6 +1405,12 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
     scan.flag(start, scan.next(verb) === 'out' ? verb + 1 : verb, category);
     return;
   }
+  // "her brows have a dramatic natural arch", "his nose has a bump"
+  if (/^(has|have|had)$/.test(v) && scan.next(verb) !== 'been') {
+    const shape = scan.wordsAfter(verb, 4).find((j) => SHAPE_NOUNS.has(scan.word(j) ?? ''));
+    if (shape !== undefined) scan.flag(start, shape, category);
+    return;
+  }
   // "his nose has been broken", "her skin is a rich, dark brown"
   const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verb;
   if (!LINKING_VERBS.has(scan.word(from) ?? '')) return;
@@ -1505,7 +1508,7 @@ function inLitClause(scan: Scan, i: number): boolean {
 
 /** "missing two fingers", "in his wheelchair", "a noticeable limp", "her bump". */
 function detectCondition(scan: Scan, i: number, w: string): void {
-  if (w === 'missing') {
+  if (w === 'missing' || (w === 'lost' && POSSESSIVES.test(scan.next(i) ?? ''))) {
     for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 6; j = scan.nextIndex(j), n++) {
       if (BODY_FEATURES.has(scan.word(j) ?? '')) {
         scan.flag(i, j, 'condition');
@@ -1584,6 +1587,15 @@ function detectAgeWords(scan: Scan, i: number, w: string): void {
   if (w === 'at' && isAgeNumber(scan.next(i) ?? '', 15)) {
     const after = scan.tokens[i + 2]?.text === ',' ? scan.word(i + 3) : scan.next(i, 2);
     if (/^(she|he|they|i|we)$/.test(after ?? '') || PERSON_SUBJECTS.has(after ?? '')) scan.flag(i, i + 1, 'age');
+    return;
+  }
+  // "starting to show her age", "he looks his age"
+  if (
+    /^(show|shows|showing|showed|look|looks|looking|looked|feel|feels)$/.test(w) &&
+    POSSESSIVES.test(scan.next(i) ?? '') &&
+    scan.next(i, 2) === 'age'
+  ) {
+    scan.flag(i, i + 2, 'age');
     return;
   }
   // "a boy of about twelve", "a woman of forty"
@@ -1677,7 +1689,7 @@ function detectHairWords(scan: Scan, i: number, w: string): void {
     return;
   }
   // "thinning on top", "receding at the temples"
-  if (/^(thinning|receding|balding)$/.test(w)) {
+  if (/^(thinning|receding|balding|thin)$/.test(w)) {
     const next = scan.next(i);
     if (next === 'on' && scan.next(i, 2) === 'top') scan.flag(i, i + 2, 'hair');
     if (next === 'at' && /^(crown|front|temples|sides)$/.test(scan.next(i, 3) ?? '')) scan.flag(i, i + 3, 'hair');
@@ -1855,6 +1867,7 @@ function detectBodyEdit(scan: Scan, i: number, w: string): void {
   }
   // Many of these verbs are adjectives too ("thin skin of ice"): the edit has an object first.
   if (!EDIT_VERBS.has(w) || !/^(his|her|their|my|your|the|out|down|up|away)$/.test(scan.next(i) ?? '')) return;
+  if (inLitClause(scan, i)) return; // "a bounce card to lift the eyes" is light
   let k = scan.nextIndex(i);
   for (let n = 0; k !== undefined && n < 4; n++, k = scan.nextIndex(k)) {
     const word = scan.word(k) ?? '';
