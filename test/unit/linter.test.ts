@@ -611,3 +611,28 @@ describe('appearance linter: shapes a feature has, ages it shows, things lost', 
     ],
   );
 });
+
+describe('appearance linter: a state of the moment is not a trait', () => {
+  rule(
+    'a feature wide, red or wet for the moment passes; the same feature with a trait does not',
+    [
+      ['her eyes are set wide apart and slightly hooded', 'hooded'],
+      ['his nose is red and veiny', 'veiny'],
+      ['her hair is wet and curly', 'hair'],
+    ],
+    [
+      'her eyes are wide with surprise at the cake',
+      'his face is red with laughter',
+      'his hair is wet from the rain, a towel round his neck',
+    ],
+  );
+  rule(
+    'a colour is a trait of the skin, eyes, lips or teeth, not of fingers or legs',
+    [
+      ['her lips are a deep plum', 'lips are a deep plum'],
+      ['his teeth are yellow from smoking', 'teeth are yellow'],
+      ['her skin is a warm brown', 'skin is a warm brown'],
+    ],
+    ['her fingers are stained with blue paint', 'his legs are black with mud', 'her hands are white with flour'],
+  );
+});

@@ -927,3 +927,16 @@ export const CELEBRITY_NOUNS = set(`star stars film-star movie-star starlet supe
 /** What a feature can have that shapes it: "her brows have a natural arch", "his nose has a bump". */
 export const SHAPE_NOUNS = set(`arch curve bump hook gap kink tilt slant droop cleft dimple dent bend
   crook point upturn overbite underbite`);
+
+/** After "hair": a state of the moment ("his hair is wet from the rain", "hair dripping"). */
+export const HAIR_STATES = set(`wet damp dripping soaked sopping sweaty blowing flying whipping
+  plastered windswept`);
+
+/** Descriptors that, said of a feature with a verb, are a passing state: "her eyes are wide", "his face is red". */
+export const STATE_WORDS = set(`wide red pink flushed stained creased wet`);
+
+/** Descriptors that are an expression, not a trait, on these features: "wide eyes". */
+export const DESCRIPTOR_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['wide', set(`eyes eye`)],
+  ['stained', set(`fingers hands hand finger`)],
+]);

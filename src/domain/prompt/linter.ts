@@ -87,6 +87,9 @@ import {
   EDIT_TARGETS,
   CELEBRITY_NOUNS,
   SHAPE_NOUNS,
+  HAIR_STATES,
+  STATE_WORDS,
+  DESCRIPTOR_EXCEPTIONS,
   MEDICAL_AIDS,
   PREDICATE_ONLY_FEATURES,
   SHAPING_VERBS,
@@ -302,6 +305,11 @@ function detectHair(scan: Scan, i: number, w: string): void {
     const moved = /^(back|away|up|out|off|from|behind|aside)$/.test(scan.next(i) ?? '') && !wrapped;
     const styled = HAIR_STYLE_CONTINUATIONS.has(scan.next(i) ?? '') && !isBarePreposition(scan, i) && !moved;
     if (bare && gesture && !styled) return; // "running a hand through his hair" is a gesture
+    // "his hair is wet from the rain", "hair dripping": a state of the moment, not a style.
+    const linked = /^(is|was|still)$/.test(scan.next(i) ?? '');
+    const state = linked ? scan.next(i, 2) : scan.next(i);
+    const more = scan.next(i, linked ? 3 : 2) === 'and'; // "her hair is wet and curly"
+    if (bare && HAIR_STATES.has(state ?? '') && !more) return;
     let last = i;
     const after = scan.nextIndex(i);
     const continuation = after === undefined ? '' : (scan.word(after) ?? '');
@@ -773,6 +781,9 @@ function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: App
   if (j === undefined) return false;
   const verb = scan.word(j) ?? '';
   const subjectWords = scan.clauseBefore(j);
+  // "his legs are black with mud", "her hands are white with flour": said of a body part or a thing.
+  const said = scan.previous(j) ?? '';
+  if (COPULAS.has(verb) && (BODY_FEATURES.has(said) || isOwnerThing(said)) && !isPersonNoun(said)) return false;
   if (
     /^(i'm|she's|he's|they're|you're|we're)$/.test(verb) ||
     (COPULAS.has(verb) && PERSON_SUBJECTS.has(scan.previous(j) ?? '')) ||
@@ -1311,26 +1322,21 @@ export function lintAppearance(text: string): AppearanceFinding[] {
 // ---- features described: "long slender fingers", "her legs are long and toned" ---------------
 
 const POSSESSIVES = /^(his|her|their|my|your)$/;
-const COLOURED_PARTS = new Set([
-  'skin',
-  'complexion',
-  'eyes',
-  'eye',
-  'irises',
-  'brows',
-  'eyebrows',
-  'lashes',
-  'lips',
-  'scalp',
-]);
+const COLOURED_PARTS = new Set(
+  `skin complexion eyes eye irises brows eyebrows eyebrow lashes eyelashes lips lip scalp cheeks cheek nose teeth
+  tooth gums nails fingernails toenails temples`.split(/\s+/),
+);
 
 /** Whether `word` says what body part `part` looks like. */
 function describesPart(word: string, part: string): boolean {
+  if (DESCRIPTOR_EXCEPTIONS.get(word)?.has(part)) return false; // "wide eyes" is an expression
   const only = FEATURE_ONLY_DESCRIPTORS.get(word);
   if (only) return only.has(part);
   if (BODY_DESCRIPTORS.has(word) || DESCRIPTOR_ENDINGS.test(word)) return true;
   // "light" and "dark" are a colour of skin, eyes and hair, not of a chin ("the key light, chin lowered").
-  if (isPersonColour(word)) return !/^(light|lighter|dark|darker|deep|medium)$/.test(word) || COLOURED_PARTS.has(part);
+  if ((part === 'lips' || part === 'lip') && LIP_COLOURS.has(word)) return true; // "her lips are a deep plum"
+  // A colour is a trait of skin, eyes, lips, teeth...; "fingers stained with blue paint" are not blue.
+  if (isPersonColour(word)) return COLOURED_PARTS.has(part);
   if (/^(grey|gray|brown|redd|blu|yellow|pink|green|white|black|olive|orang)ish$/.test(word)) return true;
   // "high-arched", "sun-spotted", "dazzling-white": a compound with a descriptor in it.
   return word.includes('-') && word.split('-').some((p) => BODY_DESCRIPTORS.has(p) && !FEATURE_ONLY_DESCRIPTORS.has(p));
@@ -1415,10 +1421,11 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
   const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verb;
   if (!LINKING_VERBS.has(scan.word(from) ?? '')) return;
   let last: number | undefined;
-  for (const j of scan.wordsAfter(from, 5)) {
+  for (const j of scan.wordsAfter(from, 6)) {
     const word = scan.word(j) ?? '';
     if (POSSESSIVES.test(word) || word === 'the' || word === 'of' || (word === 'full' && scan.next(j) === 'of')) break;
-    if (describesPart(word, w)) last = j;
+    // "her eyes are wide with surprise", "his face is red with laughter": a state, not a trait.
+    if (describesPart(word, w) && !STATE_WORDS.has(word)) last = j;
   }
   if (last !== undefined) scan.flag(start, last, category);
 }
