@@ -636,3 +636,28 @@ describe('appearance linter: a state of the moment is not a trait', () => {
     ['her fingers are stained with blue paint', 'his legs are black with mud', 'her hands are white with flour'],
   );
 });
+
+describe('appearance linter: features "of" someone or something, colours, devices', () => {
+  rule(
+    'a feature of a person is theirs, of a thing is the thing’s; a colour "of" something is still a colour',
+    [
+      ['she has the long legs of a dancer', 'long legs'],
+      ['he has the heavy-lidded eyes of an owl', 'heavy-lidded'],
+      ['eyes the colour of strong tea', 'eyes the colour of'],
+    ],
+    [
+      'the jawline of the mountains against the sky',
+      'the heavy-lidded eyes of a sleepy owl on the branch',
+      'cheekbones of rock along the coast',
+    ],
+  );
+  rule(
+    'a decade said bare, an older person by name, a condition’s device',
+    [
+      ['late-thirties and fit, in a track top', 'late-thirties'],
+      ['a sprightly pensioner on the pier', 'pensioner'],
+      ['a stoma bag under her shirt', 'stoma'],
+    ],
+    ['a jazz record from the mid-forties', 'a hunchbacked bridge over the stream', 'a pension statement on the table'],
+  );
+});

@@ -189,7 +189,7 @@ export const EXPRESSION_MODIFIERS = set(`raised furrowed knitted lifted pursed p
 /** Words that describe a person wherever they appear. Map: word → category. */
 export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...[
-    ...set(`middle-aged teenager teenagers twenty-something thirty-something
+    ...set(`pensioner pensioners retiree retirees centenarian middle-aged teenager teenagers twenty-something thirty-something
     forty-something fifty-something sixty-something twentysomething thirtysomething
     septuagenarian octogenarian nonagenarian sexagenarian quinquagenarian geriatric`),
   ].map((w) => [w, 'age'] as const),
@@ -421,6 +421,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(varicose|spider) (veins)\b/gi,
   /\b(hunched) (back)\b/gi,
   /\b(walking) (frame|stick)\b/gi,
+  /\b(club) (foot|feet)\b/gi,
   /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
 ];
 
@@ -679,7 +680,7 @@ export const BODY_DESCRIPTORS = set(`
   wiry sinewy burly beefy brawny hefty meaty fleshy fat lean powerful athletic trim svelte curvy
   curvaceous voluptuous generous ample buxom crooked bowed bandy uneven asymmetrical asymmetric
   lopsided misshapen swollen puffy bloated protruding prominent pronounced jutting sunken hollow gaunt
-  chapped cracked peeling crepey crepe-like papery paper-thin translucent mottled blotchy sharp pointed pointy angular square hooked aquiline bulbous snub upturned downturned button roman
+  unlined unwrinkled wrinkle-free chapped cracked peeling crepey crepe-like papery paper-thin translucent mottled blotchy sharp pointed pointy angular square hooked aquiline bulbous snub upturned downturned button roman
   cleft dimpled double receding deep-set wide-set close-set almond hooded slanted bushy sparse thinning
   arched wonky gappy gapped buck chipped missing stained yellow yellowing yellowed discoloured
   discolored crowded overlapping perfect flawless clear dewy oily shiny greasy dry flaky ruddy rosy
@@ -759,7 +760,7 @@ export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map(
   ...tagged('age', `middle-age grandmotherly grandfatherly matronly`),
   ...tagged(
     'condition',
-    `arthritis arthritic prosthetic prosthesis prosthetics amputee amputees amputated paralysed
+    `stoma colostomy catheter arthritis arthritic prosthetic prosthesis prosthetics amputee amputees amputated paralysed
     paralyzed paraplegic quadriplegic scoliosis alopecia palsy parkinson's limb-difference cleft-palate goitre goiter cataract cataracts
     clubfoot club-foot harelip hearing-aid hearing-aids cochlear down's-syndrome down-syndrome hunchback hunchbacked hunched-back dwarfism albinism albino pregnant pregnancy`,
   ),
@@ -807,6 +808,8 @@ export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['past her prime', 'age'],
   ['past their prime', 'age'],
   ['of a certain age', 'age'],
+  ['in his prime', 'age'],
+  ['in her prime', 'age'],
   ['partially sighted', 'condition'],
   ['visually impaired', 'condition'],
   ['hearing impaired', 'condition'],
@@ -926,7 +929,7 @@ export const CELEBRITY_NOUNS = set(`star stars film-star movie-star starlet supe
 
 /** What a feature can have that shapes it: "her brows have a natural arch", "his nose has a bump". */
 export const SHAPE_NOUNS = set(`arch curve bump hook gap kink tilt slant droop cleft dimple dent bend
-  crook point upturn overbite underbite`);
+  crook point upturn overbite underbite glow sheen tint undertone undertones flush`);
 
 /** After "hair": a state of the moment ("his hair is wet from the rain", "hair dripping"). */
 export const HAIR_STATES = set(`wet damp dripping soaked sopping sweaty blowing flying whipping

@@ -410,6 +410,8 @@ function detectSkin(scan: Scan, i: number, w: string): void {
 
 function detectFace(scan: Scan, i: number, w: string): void {
   if (FACE_FEATURES_ALWAYS.has(w)) {
+    // "the jawline of the mountains", "cheekbones of rock": another thing's.
+    if (ownerAfterOf(scan, i) === 'thing') return;
     scan.flag(scan.modifiersBefore(i, 2), i, 'face');
     return;
   }
@@ -900,6 +902,7 @@ function isKnownAdjective(word: string | undefined): boolean {
       FEATURE_MODIFIERS.has(word) ||
       FACE_SHAPE_MODIFIERS.has(word) ||
       BODY_MODIFIERS.has(word) ||
+      BODY_DESCRIPTORS.has(word) ||
       isPersonAdjective(word))
   );
 }
@@ -1342,6 +1345,19 @@ function describesPart(word: string, part: string): boolean {
   return word.includes('-') && word.split('-').some((p) => BODY_DESCRIPTORS.has(p) && !FEATURE_ONLY_DESCRIPTORS.has(p));
 }
 
+/** Whose a feature "of" something is: "the legs of a model" (a person's), "of the table" (a thing's). */
+function ownerAfterOf(scan: Scan, i: number): 'person' | 'thing' | undefined {
+  if (scan.next(i) !== 'of') return undefined;
+  let k = scan.nextIndex(scan.nextIndex(i) ?? -1);
+  for (let n = 0; k !== undefined && n < 4; n++, k = scan.nextIndex(k)) {
+    const word = scan.word(k) ?? '';
+    if (isOwnerThing(word)) return 'thing';
+    if (isPersonNoun(word) && !/^(i|he|she|they|it)$/.test(word)) return 'person';
+    if (/^(his|her|their|my|your)$/.test(word)) return 'person';
+  }
+  return undefined;
+}
+
 function detectFeature(scan: Scan, i: number, w: string): void {
   if ((w === 'smile' || w === 'grin') && scan.next(i) !== 'of') {
     // "a perfectly white smile", "a gummy grin": the teeth, not the expression.
@@ -1355,9 +1371,19 @@ function detectFeature(scan: Scan, i: number, w: string): void {
   }
   const category = BODY_FEATURES.get(w);
   // "the arms of the armchair"; but "the crepey skin of age" is still the person's.
+  // "the crepey skin of age", "the long legs of a model"
   const ofSomeone =
-    /^(age|youth|someone|somebody|old)$/.test(scan.next(i, 2) ?? '') && !isOwnerThing(scan.next(i, 3) ?? '');
+    /^(age|youth|someone|somebody|old)$/.test(scan.next(i, 2) ?? '') || ownerAfterOf(scan, i) === 'person';
   if (!category || (scan.next(i) === 'of' && !ofSomeone)) return;
+  // "eyes the colour of dark honey", "skin the shade of milky tea"
+  if (
+    scan.next(i) === 'the' &&
+    /^(colour|color|shade|tone|hue)$/.test(scan.next(i, 2) ?? '') &&
+    scan.next(i, 3) === 'of'
+  ) {
+    scan.flag(i, i + 3, category);
+    return;
+  }
   // "a polo neck", "table legs", "an empire waist": a thing's part or a garment's cut.
   const adjunct = scan.previous(i) ?? '';
   if ((isOwnerThing(adjunct) && !describesPart(adjunct, w)) || GARMENT_CUTS.get(w)?.has(adjunct)) return;
@@ -1588,6 +1614,11 @@ function detectAgeWords(scan: Scan, i: number, w: string): void {
     const before = scan.previousIndex(i);
     const from = before !== undefined && /^(in|into|of|through|past|entering|reaching)$/.test(scan.word(before) ?? '');
     scan.flag(from && before !== undefined ? before : i, k, 'age');
+    return;
+  }
+  // "mid-forties and fit"; not "in the mid-forties" (the decade of a century)
+  if (/^(early|mid|late)-(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/.test(w)) {
+    if (scan.previous(i) !== 'the') scan.flag(i, i, 'age');
     return;
   }
   // "At sixty-five she still swims"
@@ -1958,7 +1989,7 @@ const OBJECT_AFTER_VERB = /^(a|an|the|his|her|their|my|your|its|our|this|that|th
 /** A span survives when nothing shows the words belong to an animal, a thing, a picture or the light. */
 function isThePersons(scan: Scan, span: Span): boolean {
   if (isDepicted(scan, span.first)) return false;
-  if (thingAfter(scan, span) || thingBefore(scan, span)) return false;
+  if (thingAfter(scan, span) || thingBefore(scan, span) || featureOfAThing(scan, span)) return false;
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
   if (isLitOnly(scan, span)) return false;
@@ -1981,6 +2012,21 @@ function isOwnerThing(word: string): boolean {
   const base = word.replace(/'s?$/, '');
   return ANIMAL_NOUNS.has(base) || PLANT_NOUNS.has(base) || OBJECT_NOUNS.has(base);
 }
+
+/** "the heavy-lidded eyes of a sleepy cat": the feature the span describes belongs to an animal or thing. */
+function featureOfAThing(scan: Scan, span: Span): boolean {
+  // "he has the heavy-lidded eyes of a sleepy cat": someone has them, like a cat's.
+  const had =
+    /^(the|a|an)$/.test(scan.previous(span.first) ?? '') &&
+    /^(has|have|had|with)$/.test(scan.previous(span.first, 2) ?? '');
+  if (had) return false;
+  return [span.last, span.last + 1].some((k) => {
+    const word = scan.word(k) ?? '';
+    return (BODY_FEATURES.has(word) || LOOK_NOUNS.has(word)) && ownerAfterOf(scan, k) === 'thing';
+  });
+}
+
+const DEVICE_CONDITIONS = /^(stoma|colostomy|catheter|prosthetic|prosthesis|hearing-aids?|cochlear)$/;
 
 function isBodyCompound(word: string): boolean {
   return /-(haired|headed|eyed|skinned)$/.test(word) || BODY_COMPOUND_ENDINGS.test(word);
@@ -2039,6 +2085,8 @@ function thingAfter(scan: Scan, span: Span): boolean {
     // ("a tattooed rose up the side of his neck"), unless no body part is named ("a tattooed vase").
     if (/^(tattooed|inked)$/.test(last.lower) && isOwnerThing(token.lower))
       return placeAfter(scan, span.last, (part) => BODY_FEATURES.has(part), 12) === undefined;
+    // "a stoma bag", "a prosthetic leg brace": a condition's device is still the condition.
+    if (DEVICE_CONDITIONS.test(last.lower) && !ANIMAL_NOUNS.has(token.lower)) return false;
     // "her hair matches the sofa": a verb, not a compound noun.
     if (isOwnerThing(token.lower)) return !OBJECT_AFTER_VERB.test(scan.word(j + 1) ?? '');
     if (FUNCTION_WORD.test(token.lower)) return false;
