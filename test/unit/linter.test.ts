@@ -661,3 +661,15 @@ describe('appearance linter: features "of" someone or something, colours, device
     ['a jazz record from the mid-forties', 'a hunchbacked bridge over the stream', 'a pension statement on the table'],
   );
 });
+
+describe('appearance linter: a person noun that names a cut', () => {
+  rule(
+    'a person noun before a garment names its cut; before a verb it is still a person',
+    [
+      ['a tall man ducks through the doorway', 'tall man'],
+      ['a chunky fisherman hauls the nets', 'chunky fisherman'],
+      ['a slim girl in a boyfriend blazer', 'slim girl'],
+    ],
+    ['chunky dad sneakers in white', 'a big boyfriend blazer in grey', 'a chunky fisherman sweater'],
+  );
+});

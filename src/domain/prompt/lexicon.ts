@@ -943,3 +943,9 @@ export const DESCRIPTOR_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = n
   ['wide', set(`eyes eye`)],
   ['stained', set(`fingers hands hand finger`)],
 ]);
+
+/** Thing nouns that are also a person's verbs: after a person noun they are what the person does ("a man ducks"). */
+export const VERB_LIKE_NOUNS = set(`ducks duck seals bears bats matches watches plants records prints boxes
+  signs drums tops ties crows swallows hawks ships trains fences logs rocks peaks dresses shoes coats
+  suits caps pots pans cranes flies swings slides pins rings files hammers brushes combs irons
+  mirrors tables chairs benches books fish fishes`);

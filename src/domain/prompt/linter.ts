@@ -90,6 +90,7 @@ import {
   HAIR_STATES,
   STATE_WORDS,
   DESCRIPTOR_EXCEPTIONS,
+  VERB_LIKE_NOUNS,
   MEDICAL_AIDS,
   PREDICATE_ONLY_FEATURES,
   SHAPING_VERBS,
@@ -2070,7 +2071,17 @@ function thingAfter(scan: Scan, span: Span): boolean {
   if (!last) return false;
   // After a noun ("hair rollers") only the next word can make a compound; after an adjective
   // ("one-eyed rescue cat") the head noun may be a word or two further on.
-  if (isPersonNoun(last.lower)) return false;
+  // "chunky dad sneakers", "a boyfriend blazer": a person noun before a thing names the thing's cut.
+  if (isPersonNoun(last.lower)) {
+    const next = scan.tokens[span.last + 1];
+    // ... but "a tall man ducks through the doorway" is a verb.
+    return (
+      !!next?.isWord &&
+      isOwnerThing(next.lower) &&
+      !VERB_LIKE_NOUNS.has(next.lower) &&
+      !OBJECT_AFTER_VERB.test(scan.word(span.last + 2) ?? '')
+    );
+  }
   const adjective = /(ed|ing|ish|y)$/.test(last.lower) && !BODY_FEATURES.has(last.lower) && last.lower !== 'stubble';
   const reach = adjective || isPersonAdjective(last.lower) ? 3 : 1;
   for (let j = span.last + 1, steps = 0; steps < reach; j++, steps++) {
