@@ -1283,8 +1283,8 @@ function detectMakeLook(scan: Scan, i: number, w: string): void {
 const DETECTORS = [
   detectMakeLook,
   detectFeature,
-  detectMarks2,
-  detectCondition,
+  detectNamedMarks,
+  detectLossesAndAids,
   detectAgeWords,
   detectBuildWords,
   detectHairWords,
@@ -1479,7 +1479,11 @@ function placeAfter(scan: Scan, i: number, fits: (part: string) => boolean, reac
 const FACE_PART = (part: string) =>
   FACE_PLACES.has(part) || ['face', 'eyes', 'hair'].includes(BODY_FEATURES.get(part) ?? '') || part === 'neck';
 
-function detectMarks2(scan: Scan, i: number, w: string): void {
+/**
+ * Marks and conditions named for what they are ("acne", "vitiligo", "pregnant"), piercings,
+ * jewellery through the lip or brow, and marks that sit on a body part ("a scar through his eyebrow").
+ */
+function detectNamedMarks(scan: Scan, i: number, w: string): void {
   const always = BODY_CONDITIONS.get(w);
   if (always) {
     const next = scan.next(i) ?? '';
@@ -1541,7 +1545,7 @@ function inLitClause(scan: Scan, i: number): boolean {
 }
 
 /** "missing two fingers", "in his wheelchair", "a noticeable limp", "her bump". */
-function detectCondition(scan: Scan, i: number, w: string): void {
+function detectLossesAndAids(scan: Scan, i: number, w: string): void {
   if (w === 'missing' || (w === 'lost' && POSSESSIVES.test(scan.next(i) ?? ''))) {
     for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 6; j = scan.nextIndex(j), n++) {
       if (BODY_FEATURES.has(scan.word(j) ?? '')) {
