@@ -673,3 +673,15 @@ describe('appearance linter: a person noun that names a cut', () => {
     ['chunky dad sneakers in white', 'a big boyfriend blazer in grey', 'a chunky fisherman sweater'],
   );
 });
+
+describe('appearance linter: a height fragment and a groomed mark', () => {
+  rule(
+    'a height that opens a fragment about the subject; a slit shaved in a brow',
+    [
+      ['six foot, lean, in running gear', 'six foot'],
+      ['five foot two, petite, in a red coat', 'five foot two'],
+      ['an eyebrow slit and a skin fade', 'eyebrow slit'],
+    ],
+    ['six feet, the rope is long enough', 'a slit in the curtain', 'a thigh-high slit in the skirt'],
+  );
+});

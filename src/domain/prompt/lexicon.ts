@@ -778,7 +778,7 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...tagged('age', `lines wrinkles creases furrows folds bags circles`),
   ...tagged(
     'body-marks',
-    `mole moles scar scars scarring spots spot blemishes breakouts patches
+    `slit slits mole moles scar scars scarring spots spot blemishes breakouts patches
     redness marks burn burns bruise bruises veins`,
   ),
   ...tagged('face', `braces aligners retainer filling fillings`),

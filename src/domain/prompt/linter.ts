@@ -732,6 +732,14 @@ function fragmentGoesOn(scan: Scan, from: number): boolean {
   return continuesSubject(scan.word(from));
 }
 
+/** After a fragment's comma: more about the subject ("lean", "broad-shouldered", "in running gear"). */
+function describesSubjectNext(word: string | undefined): boolean {
+  return (
+    !!word &&
+    (isPersonAdjective(word) || BODY_DESCRIPTORS.has(word) || SUBJECT_CONTINUATIONS.has(word) || isBodyCompound(word))
+  );
+}
+
 function continuesSubject(word: string | undefined): boolean {
   return (
     !word ||
@@ -1057,7 +1065,12 @@ function detectHeight(scan: Scan, i: number, w: string): void {
     // "At six foot five, he ducks under the beam"
     (scan.previous(i) === 'at' &&
       scan.tokens[last + 1]?.text === ',' &&
-      /^(she|he|they|i)$/.test(scan.word(last + 2) ?? ''));
+      /^(she|he|they|i)$/.test(scan.word(last + 2) ?? '')) ||
+    // "Six foot, lean, in running gear": a fragment about the subject.
+    (scan.previousIndex(i) === undefined &&
+      scan.tokens[i - 1]?.text !== ',' &&
+      scan.tokens[last + 1]?.text === ',' &&
+      describesSubjectNext(scan.word(last + 2)));
   if (isTall || feetInches || tallCompound || (next && PERSON_NOUNS.has(next)) || personContext) {
     scan.flag(i, next && PERSON_NOUNS.has(next) ? last + 1 : last, 'height');
   }
@@ -1512,7 +1525,7 @@ function detectLocatedMark(scan: Scan, i: number, w: string, previous: string): 
   const category = LOCATED_MARKS.get(w);
   if (!category || scan.next(i) === 'of') return; // "patches of light", "veins of marble"
   if (
-    /^(scar|scars|scarring)$/.test(w) &&
+    /^(scar|scars|scarring|slit|slits)$/.test(w) &&
     (BODY_FEATURES.has(previous) || /^(acne|burn|surgical|c-section)$/.test(previous))
   ) {
     scan.flag(i - 1, i, 'body-marks'); // "a knee scar", "acne scarring"
