@@ -949,3 +949,30 @@ export const VERB_LIKE_NOUNS = set(`ducks duck seals bears bats matches watches 
   signs drums tops ties crows swallows hawks ships trains fences logs rocks peaks dresses shoes coats
   suits caps pots pans cranes flies swings slides pins rings files hammers brushes combs irons
   mirrors tables chairs benches books fish fishes`);
+
+/** After an ethnicity: the person's looks ("her Mediterranean looks", "Slavic features"). */
+export const ETHNIC_LOOK_NOUNS = set(`looks features face complexion colouring coloring skin`);
+
+/** Verbs that ask for the person drawn differently, with no "look": "show him heavier", "render her older". */
+export const SHOW_VERBS = set(`show shows showing render renders rendering draw draws drawing depict
+  depicts depicting portray portrays portraying paint paints`);
+
+/** Features a colour is a trait of ("her lips are a deep plum"); on others it is paint or mud. */
+export const COLOURED_PARTS = set(`skin complexion eyes eye irises brows eyebrows eyebrow lashes
+  eyelashes lips lip scalp cheeks cheek nose teeth tooth gums nails fingernails toenails temples`);
+
+/** After a number: a measure, not an age or a weight ("25 minutes", "20 kilos of gear"). */
+export const MEASURE_UNITS = set(`minutes minute hours hour days seconds metres meters miles km feet
+  steps degrees percent pounds kilos dollars euros points`);
+
+/** Comparatives of the body and what they change: "a little heavier than in the photo". */
+export const COMPARATIVE_CATEGORIES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('weight', `heavier thinner slimmer fatter skinnier chubbier plumper leaner`),
+  ...tagged('age', `younger older`),
+  ...tagged('height', `taller shorter`),
+  ...tagged('build', `broader fitter`),
+]);
+
+/** Conditions named by their device: "a stoma bag", "a prosthetic leg" stay the person's. */
+export const DEVICE_CONDITIONS = set(`stoma colostomy catheter prosthetic prosthesis hearing-aid
+  hearing-aids cochlear`);

@@ -91,6 +91,12 @@ import {
   STATE_WORDS,
   DESCRIPTOR_EXCEPTIONS,
   VERB_LIKE_NOUNS,
+  ETHNIC_LOOK_NOUNS,
+  SHOW_VERBS,
+  COLOURED_PARTS,
+  MEASURE_UNITS,
+  COMPARATIVE_CATEGORIES,
+  DEVICE_CONDITIONS,
   MEDICAL_AIDS,
   PREDICATE_ONLY_FEATURES,
   SHAPING_VERBS,
@@ -981,7 +987,7 @@ function detectAge(scan: Scan, i: number, w: string): void {
     const unitless =
       !unit ||
       /^(years|now|today|and|but|so|with|going|already|yet|though)$/.test(unit) ||
-      (!isOwnerThing(unit) && !MEASURE_UNITS.test(unit) && FUNCTION_WORD.test(unit));
+      (!isOwnerThing(unit) && !MEASURE_UNITS.has(unit) && FUNCTION_WORD.test(unit));
     if (isAge && subject && k !== undefined && unitless) {
       scan.flag(i, unit === 'years' && scan.next(k, 2) === 'old' ? k + 2 : k, 'age');
       return;
@@ -1220,14 +1226,10 @@ function detectResemblancePhrases(scan: Scan): void {
 
 /** "he has a very Irish look": a look someone has is theirs. */
 const HAVING = new Set(['has', 'have', 'had', 'having', 'with']);
-const ETHNIC_LOOK_NOUNS = new Set(['looks', 'features', 'face', 'complexion', 'colouring', 'coloring', 'skin']);
-
-const SHOW_VERBS =
-  /^(show|shows|showing|render|renders|rendering|draw|draws|drawing|depict|depicts|depicting|portray|portrays|portraying|paint|paints)$/;
 
 /** "make him look younger", "making me look fifteen kilos lighter": asks to change the person. */
 function detectMakeLook(scan: Scan, i: number, w: string): void {
-  const show = SHOW_VERBS.test(w);
+  const show = SHOW_VERBS.has(w);
   if (!/^(make|makes|making|made)$/.test(w) && !show) return;
   const who = scan.next(i);
   if (!who || !/^(him|her|them|me|us|the|his|their|my)$/.test(who)) return;
@@ -1339,10 +1341,6 @@ export function lintAppearance(text: string): AppearanceFinding[] {
 // ---- features described: "long slender fingers", "her legs are long and toned" ---------------
 
 const POSSESSIVES = /^(his|her|their|my|your)$/;
-const COLOURED_PARTS = new Set(
-  `skin complexion eyes eye irises brows eyebrows eyebrow lashes eyelashes lips lip scalp cheeks cheek nose teeth
-  tooth gums nails fingernails toenails temples`.split(/\s+/),
-);
 
 /** Whether `word` says what body part `part` looks like. */
 function describesPart(word: string, part: string): boolean {
@@ -1611,9 +1609,6 @@ function isAgeNumber(word: string, least = 10): boolean {
   return tens || (teens && least <= 19);
 }
 
-const MEASURE_UNITS =
-  /^(minutes|minute|hours|hour|days|seconds|metres|meters|miles|km|feet|steps|degrees|percent|pounds|kilos|dollars|euros|points)$/;
-
 const HEDGES =
   /^(about|around|roughly|nearly|almost|maybe|perhaps|just|well|only|barely|easily|clearly|way|long|comfortably)$/;
 
@@ -1663,7 +1658,7 @@ function detectAgeWords(scan: Scan, i: number, w: string): void {
     const after = k === undefined ? undefined : scan.tokens[k + 1];
     const ends = !after?.isWord || FUNCTION_WORD.test(after.lower) || after.lower === 'years';
     const small = /^(three|four|five|six|seven|eight|nine|[3-9])$/.test(amount);
-    const unit = !!after?.isWord && (MEASURE_UNITS.test(after.lower) || isOwnerThing(after.lower));
+    const unit = !!after?.isWord && (MEASURE_UNITS.has(after.lower) || isOwnerThing(after.lower));
     if (k !== undefined && ((isAgeNumber(amount) && !unit) || (small && ends))) scan.flag(i - 1, k, 'age');
     return;
   }
@@ -1847,23 +1842,6 @@ function namedLookEnd(scan: Scan, i: number, last: number): number | undefined {
 }
 
 const POSSESSIVE_OR_ARTICLE = /^(a|an|his|her|their|my|your)$/;
-const COMPARATIVE_CATEGORY: Record<string, AppearanceCategory> = {
-  heavier: 'weight',
-  thinner: 'weight',
-  slimmer: 'weight',
-  fatter: 'weight',
-  skinnier: 'weight',
-  chubbier: 'weight',
-  plumper: 'weight',
-  leaner: 'weight',
-  younger: 'age',
-  older: 'age',
-  taller: 'height',
-  shorter: 'height',
-  broader: 'build',
-  fitter: 'build',
-};
-
 /**
  * "a dancer's body", "her mother's eyes" (a body like someone's); "a little heavier than in the
  * photo" (a change); "he has one arm" (a condition).
@@ -1875,7 +1853,7 @@ function detectBodyComparisons(scan: Scan, i: number, w: string): void {
     if (category) scan.flag(i - 1, i + 1, category);
     return;
   }
-  const category = COMPARATIVE_CATEGORY[w];
+  const category = COMPARATIVE_CATEGORIES.get(w);
   if (
     category &&
     next === 'than' &&
@@ -2044,8 +2022,6 @@ function featureOfAThing(scan: Scan, span: Span): boolean {
   });
 }
 
-const DEVICE_CONDITIONS = /^(stoma|colostomy|catheter|prosthetic|prosthesis|hearing-aids?|cochlear)$/;
-
 function isBodyCompound(word: string): boolean {
   return /-(haired|headed|eyed|skinned)$/.test(word) || BODY_COMPOUND_ENDINGS.test(word);
 }
@@ -2114,7 +2090,7 @@ function thingAfter(scan: Scan, span: Span): boolean {
     if (/^(tattooed|inked)$/.test(last.lower) && isOwnerThing(token.lower))
       return placeAfter(scan, span.last, (part) => BODY_FEATURES.has(part), 12) === undefined;
     // "a stoma bag", "a prosthetic leg brace": a condition's device is still the condition.
-    if (DEVICE_CONDITIONS.test(last.lower) && !ANIMAL_NOUNS.has(token.lower)) return false;
+    if (DEVICE_CONDITIONS.has(last.lower) && !ANIMAL_NOUNS.has(token.lower)) return false;
     // "her hair matches the sofa": a verb, not a compound noun.
     if (isOwnerThing(token.lower)) return !OBJECT_AFTER_VERB.test(scan.word(j + 1) ?? '');
     if (FUNCTION_WORD.test(token.lower)) return false;
