@@ -96,6 +96,7 @@ describe('avatar-looks-mcp over MCP', () => {
     const text = textOf(result);
     assert.match(text, /"blonde hair" in wardrobe: hair colour or style/);
     assert.match(text, /"blue eyes" in wardrobe: eye colour or shape/);
+    assert.match(text, /Without them:\n- wardrobe: "oversized hoodie"/);
     assert.match(text, /reference photo/);
     assert.match(text, /Next step: Remove or rephrase/);
   });

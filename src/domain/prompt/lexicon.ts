@@ -14,7 +14,8 @@ export type AppearanceCategory =
   | 'face'
   | 'makeup'
   | 'resemblance'
-  | 'body-marks';
+  | 'body-marks'
+  | 'condition';
 
 /** What each category means, in the words shown to the model. */
 export const CATEGORY_LABELS: Record<AppearanceCategory, string> = {
@@ -30,7 +31,8 @@ export const CATEGORY_LABELS: Record<AppearanceCategory, string> = {
   face: 'face shape, facial features or looks',
   makeup: 'makeup on the face',
   resemblance: 'resemblance to someone',
-  'body-marks': 'tattoos, scars or birthmarks',
+  'body-marks': 'tattoos, scars, piercings or marks on the skin',
+  condition: 'a physical condition: pregnancy, a disability or a visible medical condition',
 };
 
 const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/));
@@ -49,6 +51,22 @@ export const PERSON_NOUNS = set(`
   sailor soldier pilot traveler traveller tourist explorer hiker climber surfer skater cyclist
   brother sister cousin uncle aunt son daughter twin friend partner colleague mother's father's
   version self myself himself herself themselves yourself me i he she they him
+ bartender bartenders waiter waiters waitress waitresses barista baristas bodybuilder bodybuilders
+  cowboy cowboys cowgirl firefighter firefighters officer officers cop cops detective mechanic
+  carpenter plumber electrician builder gardener florist butcher fishmonger shopkeeper cashier clerk
+  librarian pharmacist dentist surgeon vet priest nun pastor rabbi imam dancer dancers ballerina
+  actor actress actors comedian magician painter sculptor photographer filmmaker director producer
+  editor writer author poet novelist architect tailor dressmaker seamstress barber
+  hairdresser stylist bride groom guest guests customer customers passenger passengers shopper
+  pedestrian neighbour neighbor stranger strangers commuter commuters 
+  footballer wrestler swimmer skier golfer jockey rider driver courier postman farmhand
+  rancher lumberjack miner welder captain pirate warrior viking
+  grandad granddad nan nana auntie niece nephew toddler toddlers infant newborn 
+  pensioner pensioners retiree retirees veteran widow widower bachelor people 
+  mum's dad's sibling siblings parent parents grandparent grandparents spouse fiancé fiancée
+  bodyguard butler maid housekeeper janitor caretaker porter doorman soldier sergeant
+  lifeguard ranger warden sheriff hostess shepherdess shepherd duchess goddess heiress stewardess
+  mistress priestess countess
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -63,7 +81,8 @@ export const COPULAS = set(`is are am was were be being been looks look looking 
 /** Words that may sit between a subject's verb and the adjective, or inside an adjective chain. */
 export const INTENSIFIERS = set(`very quite rather fairly pretty really so extremely slightly a bit little
   kind sort of somewhat rather naturally visibly noticeably relatively super too half part mostly
-  fully about around roughly nearly almost maybe probably`);
+  fully about around roughly nearly almost maybe probably completely totally entirely already
+  strikingly unusually unmistakably clearly obviously distinctly much far even way lot`);
 
 export const DETERMINERS = set(`a an the this that these those his her their my your our its one some`);
 
@@ -83,11 +102,12 @@ export const HAIR_STYLE_NOUNS = set(`
   hairstyle hairstyles hairdo hairdos haircut haircuts hairline hairlines ponytail ponytails
   pigtails dreadlocks dreads cornrows mohawk mullet afro updo cowlick buzzcut crewcut undercut
   redhead redheads redheaded baldness balding balayage buzz-cut crew-cut pixie-cut bob-cut bowl-cut
+  tresses side-part side-parting centre-parting center-part middle-part comb-over combover skin-fade high-fade low-fade mid-fade taper-fade drop-fade burst-fade
 `);
 
 /** Hair words that are also ordinary nouns: hair only with a hair-ish modifier or a possessive. */
 export const HAIR_AMBIGUOUS_NOUNS = set(`bun buns braids braid curls locks bangs fringe ringlets waves
-  highlights roots plaits plait crop bob`);
+  highlights roots plaits plait crop bob mane coils twists`);
 
 /** After an ambiguous hair noun: a thing, not hair ("crop top", "bob haircut" is caught elsewhere). */
 export const HAIR_AMBIGUOUS_OBJECT_NEXT = set(`top tops field fields circle circles rotation dusting
@@ -106,7 +126,7 @@ export const HAIR_OBJECT_NEXT = set(`
   dryer dryers salon salons clip clips tie ties band bands brush brushes spray gel straightener
   straighteners curler curlers net pin pins product products comb combs accessories accessory iron
   dye care serum oil scrunchie scrunchies elastic elastics towel trimmer clippers stylist stylists
-  appointment shop commercial ad ads
+  appointment shop commercial ad ads tonic pomade mousse wax powder conditioner shampoo
 `);
 
 /** "<noun> hair" that is not the person's. */
@@ -169,7 +189,7 @@ export const EXPRESSION_MODIFIERS = set(`raised furrowed knitted lifted pursed p
 /** Words that describe a person wherever they appear. Map: word → category. */
 export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...[
-    ...set(`middle-aged teenager teenagers twenty-something thirty-something
+    ...set(`pensioner pensioners retiree retirees centenarian middle-aged teenager teenagers twenty-something thirty-something
     forty-something fifty-something sixty-something twentysomething thirtysomething
     septuagenarian octogenarian nonagenarian sexagenarian quinquagenarian geriatric`),
   ].map((w) => [w, 'age'] as const),
@@ -183,7 +203,10 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
     unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`),
   ].map((w) => [w, 'facial-hair'] as const),
   ...[...set(`freckles freckle complexion complexions`)].map((w) => [w, 'skin'] as const),
-  ...[...set(`beer-belly beer-gut`)].map((w) => [w, 'weight'] as const),
+  ...[...set(`beer-belly beer-gut pot-belly pot-gut paunch paunchy potbelly love-handles`)].map(
+    (w) => [w, 'weight'] as const,
+  ),
+  ...[...set(`scruff`)].map((w) => [w, 'facial-hair'] as const),
   ...[...set(`grandmother grandfather grandma grandpa granny grandad granddad`)].map((w) => [w, 'age'] as const),
   ...[...set(`good-looking baby-faced`)].map((w) => [w, 'face'] as const),
   ...[...set(`lookalike look-alike lookalikes doppelganger doppelgänger`)].map((w) => [w, 'resemblance'] as const),
@@ -208,8 +231,12 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ...[
     ...set(`slim slender skinny thin lean fit athletic toned buff ripped big bigger small large
     heavy curvy curvaceous plus-size plus-sized petite chunky wiry beefy willowy statuesque gangly
-    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set`),
+    stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set
+    rangy strapping hulking lithe gaunt`),
   ].map((w) => [w, 'build'] as const),
+  ...[...set(`blind deaf`)].map((w) => [w, 'condition'] as const),
+  ...[...set(`tubby podgy`)].map((w) => [w, 'weight'] as const),
+  ...[...set(`haggard wizened grizzled`)].map((w) => [w, 'age'] as const),
   ...[...set(`fat chubby plump pudgy portly rotund overweight underweight obese pot-bellied`)].map(
     (w) => [w, 'weight'] as const,
   ),
@@ -223,6 +250,9 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     brown-skinned black-skinned white-skinned swarthy freckled`),
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
+  ...[...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate`)].map(
+    (w) => [w, 'face'] as const,
+  ),
   ...[
     ...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
     homely rugged chiseled chiselled`),
@@ -269,10 +299,15 @@ export const BUILD_MODIFIERS = set(`slight slender petite stocky lanky muscular 
 export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books section literature series
   genre magazine magazines poster posters figurine figurines doll dolls statue statues painting
   paintings portrait portraits mannequin mannequins action clock clocks mug mugs crack cracks
-  fracture table tables chair chairs vinyl record records sticker stickers print prints`);
+  fracture table tables chair chairs vinyl record records sticker stickers print prints care routine
+  routines products`);
 
 /** Nouns that always show someone else: "a poster of an old man" is a prop, never the person. */
-export const DEPICTION_NOUNS = set(`poster posters print prints drawing drawings sketch sketches statue
+export const DEPICTION_NOUNS = set(`caricature caricatures comic comics fresco frescoes tapestry
+  tapestries effigy waxwork waxworks hologram screenshot thumbnail meme sticker stickers badge badges
+  stamp stamps coin coins banknote banknotes medal medals emblem mascot mascots ornament ornaments
+  engraving engravings etching etchings woodcut lithograph puppet puppets doll dolls
+  bobblehead bobbleheads cutout cutouts carving carvings poster posters print prints drawing drawings sketch sketches statue
   statues figurine figurines bust busts illustration illustrations cartoon cartoons still stills
   cover covers mural murals sculpture sculptures painting paintings`);
 
@@ -286,16 +321,17 @@ export const PROP_MODIFIERS = set(`framed old faded vintage small tiny pinned ha
   black-and-white signed torn yellowed printed taped`);
 
 /** After an appearance adjective: "a youthful look" describes the person's appearance. */
-export const APPEARANCE_NOUNS = set(`look appearance glow complexion features face figure physique`);
+export const APPEARANCE_NOUNS = set(`look looks appearance glow complexion features face figure physique`);
 
 // ---- makeup -----------------------------------------------------------------------------------
 
 /** Makeup nouns: worn unless they are clearly an object in the scene. */
 export const MAKEUP_NOUNS = set(`makeup make-up lipstick lipsticks lipgloss gloss mascara eyeliner
-  liner eyeshadow shadow concealer bronzer blusher lashes`);
+  liner eyeshadow shadow concealer bronzer blusher lashes eyelashes kohl guyliner`);
 
 /** Makeup words that are also ordinary words: makeup only when on the face. */
-export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour contouring`);
+export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour contouring shimmer
+  glitter`);
 
 /** "eye shadow", "lip gloss", "false lashes": the word before that makes MAKEUP_NOUNS apply. */
 export const MAKEUP_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -303,6 +339,7 @@ export const MAKEUP_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['gloss', set(`lip`)],
   ['liner', set(`eye lip winged`)],
   ['lashes', set(`false fake faux mink extensions long thick`)],
+  ['eyelashes', set(`false fake faux mink extensions`)],
 ]);
 
 /** Objects and places that make a makeup word a prop ("a tube of lipstick on the vanity"). */
@@ -314,7 +351,7 @@ export const MAKEUP_OBJECT_NEAR = set(`tube tubes bottle bottles jar jars pot po
   collection`);
 
 export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes eyelids lids lid
-  eyelashes lashes`);
+  eyelashes lashes nose chin forehead brow brows temples jaw jawline`);
 
 // ---- marks ------------------------------------------------------------------------------------
 
@@ -335,7 +372,7 @@ export const NUMBER_WORDS = set(`one two three four five six seven eight nine te
   seventy eighty ninety hundred`);
 
 export const RESEMBLANCE_VERBS = set(`look looks looking looked resemble resembles resembling
-  resembled resemblance`);
+  resembled resemblance likeness`);
 export const RESEMBLANCE_PHRASES = [
   'dead ringer',
   'spitting image',
@@ -366,12 +403,42 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(five o'clock) (shadow)\b/gi,
   /\b(five) (o'clock)\b/gi,
   /\b(salt) (and) (pepper)\b/gi,
-  /\b(beer) (belly|gut)\b/gi,
+  /\b(beer|pot) (belly|gut)\b/gi,
+  /\b(age|liver) (spots)\b/gi,
+  /\b(stretch) (marks)\b/gi,
+  /\b(beauty) (marks?)\b/gi,
+  /\b(port)[ -](wine) (stain)\b/gi,
+  /\b(double) (chin)\b/gi,
+  /\b(cupid's|cupid’s) (bow)\b/gi,
+  /\b(buck) (teeth)\b/gi,
+  /\b(limb) (difference)\b/gi,
+  /\b(cleft) (palate)\b/gi,
+  /\b(middle) (age)\b/gi,
+  /\b(love) (handles)\b/gi,
+  /\b(hearing) (aids?)\b/gi,
+  /\b(down's|down’s|down) (syndrome)\b/gi,
+  /\b(side|centre|center|middle) (part|parting)\b/gi,
+  /\b(varicose|spider) (veins)\b/gi,
+  /\b(hunched) (back)\b/gi,
+  /\b(walking) (frame|stick)\b/gi,
+  /\b(club) (foot|feet)\b/gi,
+  /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
 ];
 
-/** Hyphenated endings that always describe a body part: "big-bellied", "broad-shouldered". */
+/** Hyphenated endings that describe a body part: "big-bellied", "broad-shouldered", "long-necked". */
 export const BODY_COMPOUND_ENDINGS =
-  /-(bellied|chested|shouldered|hipped|boned|limbed|jawed|cheeked|lipped|nosed|browed)$/;
+  /-(bellied|chested|shouldered|hipped|boned|limbed|jawed|cheeked|lipped|nosed|browed|necked|legged|fingered|toothed|faced|figured|waisted|kneed|lidded|lashed|chinned|bodied|built|muscled|featured|complexioned|bosomed|busted|thighed|ankled|wristed|toed|footed|eared|backed|mouthed)$/;
+
+/** Of those, the ones that name a manner, a pose or a garment's cut ("cross-legged", "tight-lipped", "high-waisted"). */
+export const BODY_COMPOUND_IDIOMS = set(`cross-legged two-legged four-legged three-legged tight-lipped
+  stiff-lipped straight-faced poker-faced stony-faced stone-faced po-faced shame-faced two-faced
+  bold-faced bald-faced bare-faced red-faced open-mouthed loud-mouthed foul-mouthed wide-mouthed
+  sure-footed flat-footed fleet-footed light-footed bare-footed bare-legged bare-chested
+  bare-shouldered off-shouldered one-shouldered dropped-shoulder dog-eared high-backed low-backed
+  open-backed hard-backed bare-backed purpose-built custom-built newly-built half-built open-toed
+  peep-toed steel-toed closed-toed high-waisted low-waisted drop-waisted v-necked crew-necked
+  polo-necked turtle-necked roll-necked scoop-necked high-necked low-necked boat-necked
+  round-necked open-necked full-bodied`);
 
 /** Things that make a resemblance a style reference: "like a Vermeer painting". */
 export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie movies poster posters set
@@ -386,3 +453,526 @@ export const THING_SUBJECTS = set(`room set desk wall walls light lighting lamp 
   colours colors tone tones style composition atmosphere decor setup backdrop sofa couch
   mug car street garden view mural poster art artwork painting sculpture statue figurine
   logo screen monitor`);
+
+// ---- whose is it: animals, plants and things that take body words -----------------------------
+
+/**
+ * Animals, and figures made in a person's image: they have hair, eyes, ears, bellies and beards of
+ * their own ("a wire-haired terrier", "a doll with blonde ringlets"), so any body word can be theirs.
+ */
+export const ANIMAL_NOUNS = set(`
+  animal animals pet pets creature creatures critter critters beast beasts cub cubs
+  dog dogs doggy puppy puppies pup pups hound hounds mutt mutts terrier terriers retriever retrievers
+  labrador labradors lab labs spaniel spaniels poodle poodles dachshund dachshunds husky huskies collie
+  collies sheepdog sheepdogs beagle beagles bulldog bulldogs pug pugs greyhound greyhounds whippet
+  whippets lurcher lurchers chihuahua chihuahuas corgi corgis dalmatian dalmatians rottweiler
+  rottweilers doberman dobermans mastiff mastiffs pointer setter setters schnauzer schnauzers
+  shar-pei shar-peis labradoodle labradoodles cockapoo cockapoos pomeranian samoyed malamute akita
+  weimaraner vizsla sheltie shih-tzu bichon
+  cat cats kitten kittens kitty tomcat tomcats tabby tabbies sphynx
+  horse horses pony ponies foal foals mare mares stallion stallions racehorse racehorses
+  thoroughbred thoroughbreds mustang mustangs clydesdale donkey donkeys mule mules
+  cow cows cattle bull bulls ox oxen bullock heifer pig pigs piglet piglets hog hogs boar boars
+  sheep lamb lambs ram rams ewe ewes goat goats billy llama llamas alpaca alpacas camel camels
+  chicken chickens hen hens rooster roosters cockerel duck ducks duckling goose geese swan swans
+  bird birds parrot parrots budgie budgies canary canaries crow crows raven ravens eagle eagles
+  hawk hawks falcon falcons owl owls pigeon pigeons dove doves sparrow sparrows robin robins finch
+  finches woodpecker woodpeckers heron herons crane cranes stork storks flamingo flamingos pelican
+  pelicans gull gulls seagull seagulls albatross albatrosses penguin penguins ostrich peacock
+  peacocks vulture vultures magpie magpies starling starlings wren wrens kingfisher cockatoo
+  cockatoos macaw macaws hummingbird puffin puffins
+  fish goldfish trout salmon carp koi shark sharks whale whales dolphin dolphins seal seals otter
+  otters walrus octopus squid crab crabs lobster lobsters turtle turtles tortoise tortoises frog
+  frogs toad toads lizard lizards gecko geckos iguana iguanas snake snakes python dragon dragons
+  chameleon crocodile alligator
+  bear bears panda pandas koala kangaroo monkey monkeys ape apes gorilla gorillas silverback
+  chimp chimps chimpanzee orangutan baboon lemur lion lions lioness tiger tigers leopard leopards
+  cheetah jaguar panther lynx wolf wolves fox foxes coyote deer stag stags elk moose reindeer
+  giraffe zebra zebras elephant elephants rhino hippo buffalo bison rabbit rabbits bunny bunnies
+  hare hares hamster hamsters gerbil gerbils guinea-pig mouse mice rat rats squirrel squirrels
+  hedgehog hedgehogs badger badgers beaver raccoon skunk bat bats bee bees wasp wasps hornet
+  hornets butterfly butterflies moth moths beetle beetles ant ants spider spiders snail snails
+  insect insects blackbird blackbirds thrush thrushes jay jays jackdaw jackdaws rook rooks swift
+  swifts lark larks nightingale kestrel kestrels buzzard buzzards osprey egret egrets ibis ibises
+  mallard mallards grebe grebes coot coots moorhen plover lapwing curlew godwit sandpiper snipe
+  woodcock pheasant pheasants partridge partridges grouse quail cockatiel lovebird toucan hornbill
+  kookaburra emu emus booby boobies cormorant cormorants gannet gannets tern terns junco juncos
+  bunting warbler warblers wagtail wagtails nuthatch bluebird bluebirds oriole tit tits titmouse
+  jackal jackals hyena hyenas meerkat meerkats mongoose weasel weasels stoat ferret ferrets marten
+  vole voles shrew shrews dormouse chinchilla capybara armadillo sloth sloths anteater tapir okapi
+  warthog wildebeest gazelle gazelles antelope antelopes impala ibex chamois yak yaks gibbon macaque
+  mandrill marmoset tamarin wombat platypus dingo wolfhound deerhound pitbull pit-bull staffie
+  springer spaniels heeler kelpie shiba chow pekingese maltese yorkie westie scottie dobermann
+  alsatian saluki borzoi basset bloodhound foxhound mongrel mongrels moggy siamese maine-coon
+  ragdoll bengal gelding colt colts filly fillies dromedary  roe chipmunk possum opossum
+  sea-lion porpoise orca eel eels pike perch haddock mackerel sardine sardines herring tuna
+  cuttlefish prawn prawns oyster oysters mussel mussels clam clams slug slugs worm worms caterpillar
+  caterpillars ladybird ladybirds ladybug dragonfly dragonflies damselfly grasshopper cicada
+  cicadas mosquito scorpion terrapin slider skink cobra viper adder boa newt newts salamander
+  axolotl jellyfish starfish seahorse goldfinch bullfinch chaffinch greenfinch waxwork waxworks
+  bobblehead gnome gnomes
+  barbie barbies doll dolls dollie mannequin mannequins statue statues figurine figurines puppet puppets teddy
+  teddies toy toys robot robots scarecrow snowman wig wigs bust busts sculpture sculptures
+  cartoon cartoons caricature emoji
+`);
+
+/** Plants and their parts: "a bald cypress", "a bearded iris", "lamb's ear leaves". */
+export const PLANT_NOUNS = set(`
+  plant plants tree trees oak oaks pine pines birch birches willow willows cypress palm palms fern
+  ferns cactus cacti succulent succulents flower flowers bloom blooms blossom blossoms rose roses
+  tulip tulips lily lilies iris daisy daisies susan susans sunflower sunflowers orchid orchids peony
+  peonies lavender moss lichen ivy vine vines shrub shrubs bush bushes hedge hedges grass grasses weed
+  weeds reed reeds bamboo sapling saplings seedling seedlings leaf leaves branch branches twig twigs
+  stem stems bouquet bouquets bud buds petal petals fruit mushroom mushrooms herb herbs maple maples
+  elm elms cedar cedars sequoia redwood redwoods poplar poplars beech hawthorn holly heather thistle
+  thistles clover monstera pothos aloe bonsai topiary peas beans pumpkin pumpkins squash gourd
+  gourds potato potatoes pepper peppers onion onions garlic lettuce cabbage
+  banana bananas oranges lemon lemons lime limes peach peaches plums cherries grape grapes melon
+  melons berries strawberry strawberries tomato tomatoes avocado avocados mango mangoes fig figs
+  olives pea bean nut nuts walnut walnuts chestnuts acorn acorns cheese sausage sausages ham steak pastry
+  pastries croissant croissants doughnut doughnuts bagel bagels
+`);
+
+/**
+ * Things: objects, furniture, garments, vehicles, places and food. A body word that names their
+ * parts or shape ("a big-bellied teapot", "a broad-shouldered coat") is not the person's.
+ */
+export const OBJECT_NOUNS = set(`
+  pear pears apple apples egg eggs ale ales beer beers lager wine wines coffee roast tea whisky
+  whiskey luggage baggage mask masks cream creams serum serums balm balms polo polos picture pictures photo photos door doors teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
+  bottles jar jars pot pots pan pans stove stoves oven ovens fridge radio radios lamp lamps chair
+  chairs armchair armchairs sofa sofas couch couches table tables desk desks wardrobe wardrobes
+  dresser dressers cabinet cabinets cupboard cupboards shelf shelves bookshelf bookcase bench benches
+  stool stools bed beds pillow pillows cushion cushions rug rugs carpet curtain curtains blanket
+  blankets towel towels clock clocks watch watches mirror mirrors hourglass tool tools hammer hammers comb
+  combs brush brushes roller rollers curler curlers scissors razor razors knife knives fork spoon
+  spoons glass glasses spectacles sunglasses bag bags handbag suitcase trunk box boxes basket baskets
+  crate crates barrel barrels cans tin tins tube tubes candle candles matches lighter book
+  books notebook paperback magazine magazines poster posters painting paintings sign signs car cars
+  truck trucks van vans bike bikes bicycle motorbike boat boats ship ships canoe kayak plane planes
+  train trains bus tyre tyres tire tires wheel wheels engine machine machines computer laptop phone
+  screen screens monitor tv television camera cameras lens lenses tripod microphone mic guitar
+  guitars piano pianos violin cello drum drums instrument instruments jacket jackets coat coats
+  trench blazer blazers suit suits shirt shirts blouse blouses tee tees t-shirt top tops sweater
+  sweaters jumper jumpers cardigan cardigans hoodie hoodies dress dresses gown gowns skirt skirts
+  trousers pants jeans chinos shorts leggings tights socks shoes boots heels sneakers trainers sandals
+  hat hats cap caps beanie scarf scarves gloves belt belts tie ties vest waistcoat apron uniform
+  robe kimono overalls jumpsuit sleeve sleeves collar collars lapel lapels hem pocket pockets button
+  buttons zip zipper overcoat overcoats peacoat anorak gilet windbreaker bomber dungarees culottes
+  kilt sarong sari kaftan jersey henley tank bodysuit leotard romper pinafore smock tuxedo tux puffer
+  shawl stole pullover sweatshirt tracksuit joggers stockings petticoat nightgown pyjamas pajamas
+  slippers loafers brogues oxfords pumps flats mules clogs wellies espadrilles stilettos wool cotton
+  linen silk denim tweed suede velvet corduroy cashmere satin nylon canvas felt lace jeans bra camisole corset tunic poncho cape parka raincoat fleece
+  wall walls door doors window windows floor ceiling roof house houses building buildings tower
+  cloud clouds sky skies storm storms moon valley valleys canyon cave caves volcano
+  glacier dune dunes peak peaks river rivers stream streams
+  lighthouse island beach cliff cliffs rock rocks mountain mountains hill hills moor field fields
+  street streets road roads path bridge pub bar cafe café restaurant shop store salon parlour parlor
+  parlours parlors studio gym office room kitchen garden yard park station pier jetty dock harbour
+  harbor boardwalk fountain stove cake cakes bread loaf pie pies cookie cookies biscuit biscuits
+  scone scones glaze pattern prints fabric leather wood stone marble ceramic
+ vinyl records seat seats rail rails font typeface logo joint pipe pipes valve hose nozzle needle needles pin pins
+  nail-polish handle handles blade blades saws axe spade shovel rake
+  kettlebell dumbbell barbell racket umbrella umbrellas kite kites balloon balloons lantern lanterns
+  jukebox bucket buckets drawer drawers locker lockers fence fences gate gates railing railings 
+   pillar pillars column columns arch arches ladder ladders stair stairs staircase banister
+  bannister doorframe beam beams rafter rafters tile tiles brick bricks cobbles pavement kerb curb
+  lamp-post lamppost streetlamp streetlight bollard    seesaw trampoline tent tents
+  hammock quilt duvet sheet sheets napkin napkins tablecloth saucer saucers teacup teacups pitcher
+  decanter carafe flask thermos tumbler goblet chalice urn cauldron wok skillet griddle colander sieve
+  whisk ladle spatula grater corkscrew opener tray trays trolley cart wheelbarrow tractor tractors
+  lorry scooter moped motorcycle helicopter yacht dinghy raft ferry tram tugboat barge submarine rocket
+  satellite telescope microscope globe atlas map maps compass calendar diary journal envelope
+  envelopes parcel parcels letter letters ticket tickets receipt coin coins wallet purse keys keyring
+   padlock   rope ropes cable cables wire wires   bath bathtub shower toilet
+  basin radiator heater cooker hob aga fireplace hearth mantel mantelpiece chimney chimneys log logs
+  bonfire campfire barbecue   headphones earbuds keyboard keyboards printer router
+  charger   controller joystick ukulele banjo mandolin harp flute clarinet saxophone
+  trumpet trombone tuba accordion harmonica xylophone organ cloak veil bonnet beret fedora trilby
+  stetson helmet balaclava visor hood hoods mittens sandal sock slipper boot shoe  clog
+  wellington wellingtons tabard blouson cagoule mac macintosh trenchcoat waders wetsuit swimsuit
+  bikini trunks briefs  lingerie nightdress dressing-gown bathrobe onesie tutu bustier bodice
+  girdle garter cufflinks tiepin brooch necklace bracelet bangle anklet earring earrings pendant
+  locket tiara goggles monocle
+`);
+
+/**
+ * Body words a thing can have ("a chair with thin legs", "a bottle with sloping shoulders"): after
+ * "with", the owner of these is the noun before it. Hair, skin and eyes are never a thing's.
+ */
+export const OBJECT_PARTS = set(`legs leg arms arm neck necks shoulders shoulder waist waists teeth
+  tooth temples nose noses mouth mouths lip lips face faces head heads back backs belly
+  bellies body bodies feet foot hands hand fingers spine ribs bust ears ear toe toes heel heels knees
+  elbow elbows skin hips tongue tongues`);
+
+/** Light and its tools: a bare body word in a clause about light is where it falls ("a kicker grazing the hair"). */
+export const LIGHT_WORDS = set(`light lights lighting lit key kicker rim fill backlight backlighting
+  sidelight edge-light softbox softboxes strip reflector bounce flash strobe sun sunlight daylight
+  lamp glow gobo snoot diffuser octabox catchlight catchlights beam beams spotlight spot fresnel
+  tungsten led neon candlelight firelight moonlight sunbeam shaft shafts flare haze`);
+
+/** Nouns that show other people: "a TV ... shows a red-haired newsreader" is not the person. */
+export const MEDIA_NOUNS =
+  set(`calendar calendars tv television screen screens monitor monitors magazine magazines poster
+  posters billboard billboards newspaper newspapers paper book books cover covers painting paintings
+  mural murals photo photos photograph photographs picture pictures postcard postcards card cards
+  comic comics advert adverts ad ads film films movie movies documentary video videos show laptop
+  phone tablet sign signs album flyer leaflet banner`);
+export const MEDIA_VERBS = set(`shows show showing showed depicts depict depicting features featuring
+  displays display displaying plays playing`);
+/** Before a noun that is followed by "of": a made image ("framed sheets of ..."). */
+export const MADE_IMAGE_MODIFIERS = set(`framed printed painted drawn sketched illustrated carved
+  embroidered woven engraved`);
+
+// ---- the body, feature by feature -------------------------------------------------------------
+
+const tagged = (category: AppearanceCategory, words: string) => [...set(words)].map((w) => [w, category] as const);
+
+/**
+ * Parts of the body a descriptor can describe ("long slender fingers", "her legs are long"), with
+ * the category a description of each one belongs to.
+ */
+export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('eyes', `eyes eye eyelids eyelid irises pupils lashes eyelashes`),
+  ...tagged(
+    'face',
+    `face faces nose lips lip mouth chin chins jaw forehead brow brows eyebrows eyebrow
+    ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines incisors molars gums
+    t-zone jowls`,
+  ),
+  ...tagged('skin', `skin complexion`),
+  ...tagged('hair', `scalp crown`),
+  ...tagged(
+    'build',
+    `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
+    forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
+    foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bust torso neck collarbone collarbones curves limbs`,
+  ),
+  ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
+]);
+
+/** Features that are named, not described, where light falls on them ("light grazing the hair"). */
+export const BARE_FEATURES = set(`hair jawline jawlines cheekbones cheekbone dimples`);
+
+/**
+ * Features that also name common things ("a small chest", "tall palms", "purple irises", "rusty
+ * nails"): described only with a possessive, or with a descriptor that is more than a size.
+ */
+export const AMBIGUOUS_FEATURES = set(`chest temples palms arms calves nails irises iris pupils bust
+  canines limbs trunk hand crown bottom`);
+
+/** Descriptors that say only how big something is: enough for a body part, not for a chest or palm. */
+export const SIZE_WORDS = set(`big bigger large larger small smaller little tiny huge enormous massive
+  heavy long longer short shorter wide narrow tall giant`);
+
+/**
+ * What a body part looks like: size, shape, texture, tone, marks, age and sex. Before a feature
+ * ("long slender fingers") or after it with a verb ("her legs are long") they describe the person.
+ * Poses and states (crossed, folded, raised, tired, bare, wet) are not here.
+ */
+export const BODY_DESCRIPTORS = set(`
+  long short big large small tiny huge enormous massive little thick thin slender slim skinny narrow
+  broad wide round rounded flat full plump chubby stubby stumpy bony knobbly knobby knotty muscular
+  muscly muscled toned sculpted chiselled chiseled defined ripped shredded striated bulging flabby
+  saggy sagging loose droopy drooping hairy furry freckled freckly spotted spotty scarred pockmarked
+  pitted blemished wrinkled wrinkly lined creased weathered leathery gnarled veiny calloused callused
+  rough smooth soft firm delicate dainty elegant graceful shapely petite stocky lanky gangly spindly
+  wiry sinewy burly beefy brawny hefty meaty fleshy fat lean powerful athletic trim svelte curvy
+  curvaceous voluptuous generous ample buxom crooked bowed bandy uneven asymmetrical asymmetric
+  lopsided misshapen swollen puffy bloated protruding prominent pronounced jutting sunken hollow gaunt
+  unlined unwrinkled wrinkle-free chapped cracked peeling crepey crepe-like papery paper-thin translucent mottled blotchy sharp pointed pointy angular square hooked aquiline bulbous snub upturned downturned button roman
+  cleft dimpled double receding deep-set wide-set close-set almond hooded slanted bushy sparse thinning
+  arched wonky gappy gapped buck chipped missing stained yellow yellowing yellowed discoloured
+  discolored crowded overlapping perfect flawless clear dewy oily shiny greasy dry flaky ruddy rosy
+  flushed sallow pale pallid ashen sunburnt sunburned tanned bronzed masculine feminine manly mannish
+  womanly boyish girlish babyish androgynous pretty beautiful handsome attractive ugly plain striking gorgeous
+  youthful wizened withered stooped arthritic prosthetic artificial inked tattooed pierced gold golden
+  heavy strong weak tapering tapered six-pack bitten bitten-down knock-kneed pigeon-toed baby
+  cauliflower lazy glass milky cloudy wandering gauged stretched greying graying grey gray silver
+  white salt-and-pepper doughy pasty podgy chunky strapping hulking willowy lithe buff jacked squat
+  rotund paunchy crinkly craggy haggard drawn flared veined beaky jowly stumpy rangy tubby fuller slimmer thinner thicker wider narrower sharper stronger smoother paler
+  softer straighter whiter bigger smaller longer shorter sizeable sizable considerable off-centre
+  off-center
+`);
+
+/** Descriptors that fit only some features: "stretched earlobes", not "stretched arms". */
+export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['stretched', set(`earlobes earlobe lobes`)],
+  ['gauged', set(`earlobes earlobe lobes ears`)],
+  ['lazy', set(`eye eyes`)],
+  ['glass', set(`eye eyes`)],
+  ['wandering', set(`eye eyes`)],
+  ['milky', set(`eye eyes`)],
+  ['cloudy', set(`eye eyes`)],
+  ['baby', set(`teeth face`)],
+  ['gold', set(`tooth teeth`)],
+  ['golden', set(`skin complexion`)],
+  ['white', set(`teeth tooth skin complexion`)],
+  ['grey', set(`skin complexion`)],
+  ['gray', set(`skin complexion`)],
+  ['silver', set(`skin`)],
+  ['salt-and-pepper', set(`scalp`)],
+  ['greying', set(`temples brows eyebrows`)],
+  ['graying', set(`temples brows eyebrows`)],
+  ['yellow', set(`teeth tooth skin nails`)],
+  ['bitten', set(`nails fingernails`)],
+  ['bitten-down', set(`nails fingernails`)],
+  ['hunched', set(`frame back build figure`)],
+  ['broken', set(`nose teeth tooth`)],
+  ['bow', set(`legs`)],
+  ['shaved', set(`scalp head`)],
+  ['shaven', set(`scalp head`)],
+  ['bad', set(`hip hips knee knees back leg ankle eye`)],
+  ['barrel', set(`chest`)],
+  ['clouded', set(`eye eyes`)],
+  ['thinning', set(`crown hair scalp brows eyebrows`)],
+]);
+
+/** Hyphenated endings that make a descriptor of any word: "hawk-like", "moon-shaped", "honey-toned". */
+export const DESCRIPTOR_ENDINGS =
+  /-(like|shaped|toned|coloured|colored|tinted|stained|spotted|marked|scarred|set|thin|defined|kissed|damaged|lined)$/;
+
+/** Before a verb after a feature: "her ears stick out", "his mouth droops". */
+export const FEATURE_SHAPE_VERBS = set(`protrude protrudes protruding droop droops drooping sag sags
+  sagging bulge bulges jut juts`);
+
+/** Verbs that link a feature to its description: "her legs are long", "his skin looks sallow". */
+export const LINKING_VERBS = set(`is are was were been look looks looked seem seems appear appears remain
+  remains stay stays sit sits`);
+
+/** Marks on the body that are described wherever they are mentioned. Map: word → category. */
+export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged(
+    'skin',
+    `cellulite varicose-veins spider-veins pallor acne rosacea vitiligo blackheads whiteheads pimples pimple zits sunspots
+    age-spots liver-spots eczema psoriasis hyperpigmentation melasma`,
+  ),
+  ...tagged(
+    'body-marks',
+    `keloid keloids pockmarks stretch-marks beauty-mark beauty-marks piercings
+    port-wine-stain`,
+  ),
+  ...tagged(
+    'face',
+    `unibrow monobrow overbite underbite veneers nasolabial jowls double-chin cupid's-bow t-zone gummy
+    buck-teeth`,
+  ),
+  ...tagged('age', `middle-age grandmotherly grandfatherly matronly`),
+  ...tagged(
+    'condition',
+    `stoma colostomy catheter arthritis arthritic prosthetic prosthesis prosthetics amputee amputees amputated paralysed
+    paralyzed paraplegic quadriplegic scoliosis alopecia palsy parkinson's limb-difference cleft-palate goitre goiter cataract cataracts
+    clubfoot club-foot harelip hearing-aid hearing-aids cochlear down's-syndrome down-syndrome hunchback hunchbacked hunched-back dwarfism albinism albino pregnant pregnancy`,
+  ),
+]);
+
+/** After one of those: a thing named after it ("gummy bears", "a pregnant pause"). */
+export const CONDITION_OBJECT_NEXT = set(`bears bear worms sweets candy candies pause treatment
+  treatments cream creams product products clinic clinics test tests kit leaflet`);
+
+/**
+ * Marks and signs that describe the body when they sit on it: "a scar through his eyebrow",
+ * "lines around her mouth", "bags under his eyes", "a ring in her lip". Map: word → category.
+ */
+export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('age', `lines wrinkles creases furrows folds bags circles`),
+  ...tagged(
+    'body-marks',
+    `slit slits mole moles scar scars scarring spots spot blemishes breakouts patches
+    redness marks burn burns bruise bruises veins`,
+  ),
+  ...tagged('face', `braces aligners retainer filling fillings`),
+  ...tagged('facial-hair', `down fuzz`),
+  ...tagged('condition', `tremor hunch hump squint`),
+]);
+
+/** Jewellery through the skin: only in these places is it a piercing, not an accessory ("a lip ring"). */
+export const PIERCING_JEWELLERY = set(`ring rings stud studs bar bars hoop hoops plug plugs barbell
+  barbells`);
+export const PIERCING_PLACES = set(`septum lip lips tongue eyebrow eyebrows brow navel
+  belly-button bellybutton cheek chin earlobe earlobes lobe lobes cartilage helix tragus dermal bridge
+  industrial`);
+/** After "piercing": it is an adjective ("a piercing gaze", "a piercing whistle"), or a thing. */
+export const PIERCING_ADJECTIVE_NEXT = set(`gaze gazes stare stares look looks eyes eye scream screams
+  cry cries shriek whistle wind winds cold light sound sounds note notes voice glare blue green grey
+  gray black brown hazel studio studios shop shops gun guns needle needles jewellery jewelry kit
+  parlour parlor`);
+
+/** Fixed phrases that describe the person wherever they appear. Map: phrase → category. */
+export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ['getting on in years', 'age'],
+  ['on in years', 'age'],
+  ['advanced in years', 'age'],
+  ['long in the tooth', 'age'],
+  ['past his prime', 'age'],
+  ['past her prime', 'age'],
+  ['past their prime', 'age'],
+  ['of a certain age', 'age'],
+  ['in his prime', 'age'],
+  ['in her prime', 'age'],
+  ['partially sighted', 'condition'],
+  ['visually impaired', 'condition'],
+  ['hearing impaired', 'condition'],
+  ['hard of hearing', 'condition'],
+]);
+
+/** Colours a lip is painted: "a dark plum lip", "berry lips". */
+export const LIP_COLOURS = set(`plum berry nude coral wine burgundy mauve cherry crimson scarlet matte
+  glossy red pink bold brick orange rose fuchsia oxblood vampy`);
+
+/** Hair colours that show age where they grow: "the grey at his temples". */
+export const GREYING_WORDS = set(`grey gray silver white salt-and-pepper greying graying silvering
+  silvery`);
+
+/** Nouns after "of" that name what a famous person looked like: "the face of a young <name>". */
+export const LOOK_NOUNS = set(`face faces features looks look jawline smile eyes build physique body
+  profile cheekbones nose complexion hair figure`);
+
+/** After a name: "a <name> type", "<name>'s twin". */
+export const NAMED_LOOK_NEXT = set(`type twin double lookalike look-alike doppelganger doppelgänger clone
+  sister brother`);
+
+/** Words that end like a person noun but are not one ("ottoman", "abdomen", "consist"). */
+export const PERSON_SUFFIX_EXCEPTIONS = set(`ottoman ottomans talisman talismans walkman german roman caiman
+  cayman doberman dobermans abdomen abdomens specimen specimens regimen semen omen omens stamen
+  stamens acumen albumen bitumen consist persist subsist`);
+
+/** A clause about water: "choppy waves in the harbour", "curls of surf" are the sea's. */
+export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf shore beach bay tide
+  boat boats pier jetty water waters pond pool canal estuary coast surfers surfer`);
+
+/** Aids and dressings worn for an injury or a condition: "his arm in a sling", "on crutches". */
+export const MEDICAL_AIDS =
+  set(`sling cast crutches crutch cane walking-frame walking-stick zimmer splint eyepatch eye-patch bandage bandages
+  bandaged`);
+
+/** Features described only after a possessive and a verb: "her body is soft and curvy". */
+export const PREDICATE_ONLY_FEATURES = set(`body figure build frame physique`);
+
+/** Verbs that change a feature: "age has thinned his lips", "the sun has bronzed her arms". */
+export const SHAPING_VERBS = set(`aged thinned hollowed lined wrinkled weathered creased greyed grayed
+  whitened yellowed thickened broadened reddened bronzed tanned sunburnt sunburned freckled
+  silvered sagged`);
+
+/** Nouns for how someone looks or smiles: a body compound before them is the person's ("a gap-toothed grin"). */
+export const EXPRESSION_NOUNS = set(`smile smiles grin grins gaze stare expression appearance beauty
+  presence silhouette stance`);
+
+/** A garment's cut named after a body part: "a polo neck", "an empire waist", "dropped shoulders". */
+export const GARMENT_CUTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    'neck',
+    set(`crew polo turtle roll cowl scoop boat v v- halter mock funnel sweetheart square round
+    high low open`),
+  ],
+  ['waist', set(`empire dropped drop high low mid natural elasticated elastic belted cinched`)],
+  ['shoulders', set(`dropped drop padded puff puffed structured raglan cold off`)],
+  ['shoulder', set(`dropped drop padded puff puffed structured raglan cold off one`)],
+  ['legs', set(`wide straight flared skinny slim tapered cropped`)],
+  ['leg', set(`wide straight flared skinny slim tapered cropped`)],
+  ['back', set(`open low racer`)],
+]);
+
+/** Materials and toys that make a person noun a figure: "a toy soldier", "a china shepherdess". */
+export const FIGURE_MATERIALS = set(`toy toys china porcelain plastic wooden cardboard plaster clay paper
+  stuffed knitted tin wax ceramic marble bronze stone rag lego cartoon animated painted carved`);
+
+/** After "in the": composition, not the body ("small in the frame"). */
+export const FRAMING_NOUNS = set(`frame shot image picture composition foreground background distance
+  photo crowd`);
+
+/** What a smile says about the teeth: "a perfectly white smile", "a gummy grin". */
+export const SMILE_DESCRIPTORS = set(`white whiter gummy toothless gappy gap-toothed metal braces
+  crooked-toothed yellow yellowing`);
+
+/** Descriptors of the skin itself: a body part described with one is the skin's ("freckled shoulders"). */
+export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred pockmarked pitted blemished
+  sunburnt sunburned tanned bronzed pale pallid ruddy rosy flushed sallow ashen oily shiny greasy dry
+  flaky dewy clear flawless sun-damaged sun-spotted sun-kissed`);
+
+/** Verbs that edit the body: "slim her face", "smooth out the lines", "whiten his teeth". */
+export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken whiten straighten widen
+  narrow enlarge shrink plump tone tan bronze reshape contour remove erase hide airbrush
+  retouch`);
+/** Besides body parts, what such an edit changes: "smooth out the lines", "remove the freckles". */
+export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
+  moles mole jawline cheekbones double-chin jowls pores`);
+
+// ---- what is left without them ----------------------------------------------------------------
+
+/**
+ * Words that carry no scene by themselves: what is left of a text after the appearance is taken
+ * out reads as a scene only if it has words beyond these.
+ */
+export const STOP_WORDS = set(`a an the and or but nor so yet for of in on at to from by with without
+  into onto over under above below across along around through between behind beside near off up
+  down out about as like than then there here this that these those it its it's he she they we you i
+  me him her them us my your his their our mine yours hers theirs is are was were be been being am
+  has have had having do does did will would can could should may might must not no nor very quite
+  really just also too both either neither each every all any some more most less least much many
+  who whom whose which what when where why how while if because although though until unless
+  wearing looks look looking seems appears who's she's he's they're i'm you're we're bit lot little`);
+
+/**
+ * Words that are left hanging when the phrase after them is taken out ("with", "and", "her", "on"):
+ * removed when nothing but punctuation, a line's end or another such word follows.
+ */
+export const DANGLING_WORDS = set(`a an the his her their my your its our some this that with without
+  and or but nor plus wearing having has have had is are was were be being looks look looking appears
+  seems who which of in on at to for from by into onto under over around across along through as
+  like than very quite slightly so really also both not no always never almost basically literally
+  practically naturally clearly visibly noticeably rather somewhat`);
+
+/** Nouns for someone famous for their looks: "the face of a film star". */
+export const CELEBRITY_NOUNS = set(`star stars film-star movie-star starlet supermodel icon idol
+  celebrity legend pin-up heartthrob`);
+
+/** What a feature can have that shapes it: "her brows have a natural arch", "his nose has a bump". */
+export const SHAPE_NOUNS = set(`arch curve bump hook gap kink tilt slant droop cleft dimple dent bend
+  crook point upturn overbite underbite glow sheen tint undertone undertones flush`);
+
+/** After "hair": a state of the moment ("his hair is wet from the rain", "hair dripping"). */
+export const HAIR_STATES = set(`wet damp dripping soaked sopping sweaty blowing flying whipping
+  plastered windswept`);
+
+/** Descriptors that, said of a feature with a verb, are a passing state: "her eyes are wide", "his face is red". */
+export const STATE_WORDS = set(`wide red pink flushed stained creased wet`);
+
+/** Descriptors that are an expression, not a trait, on these features: "wide eyes". */
+export const DESCRIPTOR_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['wide', set(`eyes eye`)],
+  ['stained', set(`fingers hands hand finger`)],
+]);
+
+/** Thing nouns that are also a person's verbs: after a person noun they are what the person does ("a man ducks"). */
+export const VERB_LIKE_NOUNS = set(`ducks duck seals bears bats matches watches plants records prints boxes
+  signs drums tops ties crows swallows hawks ships trains fences logs rocks peaks dresses shoes coats
+  suits caps pots pans cranes flies swings slides pins rings files hammers brushes combs irons
+  mirrors tables chairs benches books fish fishes`);
+
+/** After an ethnicity: the person's looks ("her Mediterranean looks", "Slavic features"). */
+export const ETHNIC_LOOK_NOUNS = set(`looks features face complexion colouring coloring skin`);
+
+/** Verbs that ask for the person drawn differently, with no "look": "show him heavier", "render her older". */
+export const SHOW_VERBS = set(`show shows showing render renders rendering draw draws drawing depict
+  depicts depicting portray portrays portraying paint paints`);
+
+/** Features a colour is a trait of ("her lips are a deep plum"); on others it is paint or mud. */
+export const COLOURED_PARTS = set(`skin complexion eyes eye irises brows eyebrows eyebrow lashes
+  eyelashes lips lip scalp cheeks cheek nose teeth tooth gums nails fingernails toenails temples`);
+
+/** After a number: a measure, not an age or a weight ("25 minutes", "20 kilos of gear"). */
+export const MEASURE_UNITS = set(`minutes minute hours hour days seconds metres meters miles km feet
+  steps degrees percent pounds kilos dollars euros points`);
+
+/** Comparatives of the body and what they change: "a little heavier than in the photo". */
+export const COMPARATIVE_CATEGORIES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('weight', `heavier thinner slimmer fatter skinnier chubbier plumper leaner`),
+  ...tagged('age', `younger older`),
+  ...tagged('height', `taller shorter`),
+  ...tagged('build', `broader fitter`),
+]);
+
+/** Conditions named by their device: "a stoma bag", "a prosthetic leg" stay the person's. */
+export const DEVICE_CONDITIONS = set(`stoma colostomy catheter prosthetic prosthesis hearing-aid
+  hearing-aids cochlear`);
