@@ -18,7 +18,7 @@ export interface SessionRequest {
   /** `chat` lets the user answer the agent's questions (sendMessage); `generate` (default) runs on its own. */
   mode?: 'generate' | 'chat' | undefined;
   avatar_id: string;
-  orientation?: string | undefined;
+  orientation?: 'landscape' | 'portrait' | undefined;
   voice_id?: string | undefined;
   style_id?: string | undefined;
   asset_ids?: string[] | undefined;

@@ -122,6 +122,8 @@ export interface LoggedRequest {
   created?: 'asset' | 'look' | 'group' | 'session';
   /** A JSON body as sent (contract tests check it against HeyGen's published request schema). */
   body?: unknown;
+  /** The parts of a multipart/form-data body, in order (contract tests check their names against the published schema). */
+  parts?: { name: string; filename?: string; type?: string }[];
   /** The Idempotency-Key header, when sent. */
   idempotencyKey?: string;
   /** True when the answer was HeyGen's replay of an earlier request with the same key. */
@@ -405,11 +407,22 @@ export class HeyGenSimulator {
     const processed = match !== null && (!fault || fault.kind === 'reset-after');
     const body = await readBody(req, processed && method === 'POST' ? MAX_BODY_BYTES : 0, { drain: true });
     if ('gone' in body) return; // the client left: nobody to answer
-    if ('bytes' in body && /json/i.test(headerOf(req, 'content-type') ?? '')) {
+    const contentType = headerOf(req, 'content-type') ?? '';
+    if ('bytes' in body && /json/i.test(contentType)) {
       try {
         entry.body = JSON.parse(body.bytes.toString('utf8'));
       } catch {
         // not JSON: the handler answers 400
+      }
+    }
+    if ('bytes' in body && /^multipart\/form-data/i.test(contentType)) {
+      try {
+        const form = await new Response(body.bytes, { headers: { 'content-type': contentType } }).formData();
+        entry.parts = [...form.entries()].map(([name, value]) =>
+          typeof value === 'string' ? { name } : { name, filename: value.name, type: value.type },
+        );
+      } catch {
+        // malformed: the handler answers 400
       }
     }
 

@@ -113,7 +113,10 @@ export class VideoAgentApi {
     this.account.sessions.set(session.id, session);
     this.account.created.sessions++;
     this.advanceSession(session, now);
-    const status = this.statusAt(session, now);
+    // The create answer's status is one of generating | thinking | completed | failed (published):
+    // a session that would already be waiting or reviewing is still reported as thinking.
+    const current = this.statusAt(session, now);
+    const status = current === 'waiting_for_input' || current === 'reviewing' ? 'thinking' : current;
     const data = {
       session_id: session.id,
       status,
