@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from './core/config.ts';
 import { UserError } from './core/errors.ts';
 import { createLogger, redact, secretValues, type Logger } from './core/log.ts';
+import { registerSecrets } from './core/redact.ts';
 import type { HeyGenClient } from './domain/heygen/client.ts';
 import type { FaceChecker } from './domain/faces/checker.ts';
 import { ProviderRegistry } from './domain/images/registry.ts';
@@ -15,6 +16,7 @@ import type { Services } from './flows/deps.ts';
 import { JOB_KIND_INFO, jobKinds } from './flows/jobs.ts';
 import { JobManager } from './jobs/manager.ts';
 import { addLookKeys, lookKeys, videoKeys } from './store/keys.ts';
+import { LocalFiles } from './core/local-files.ts';
 import { ReadinessHistory } from './store/readiness.ts';
 import { RunStore } from './store/runs.ts';
 import { VideoStore } from './store/videos.ts';
@@ -55,6 +57,8 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
       ].filter((secret): secret is string => !!secret && secret.length >= 8),
     ),
   ].sort((a, b) => b.length - a.length);
+  // From now on every log line, tool result and record written in this process masks them.
+  registerSecrets(secrets);
   // A job runner never serves HTTP: it does not get the server's bearer token.
   const { AVATAR_LOOKS_HTTP_TOKEN: _token, ...env } = options.env;
   const runnerEnv = {
@@ -65,13 +69,19 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
   return {
     config,
     logger,
+    files: new LocalFiles(config.allowedDirs),
     runs: new RunStore(config.home),
     lookKeys: lookKeys(config.home),
     videoKeys: videoKeys(config.home),
     addLookKeys: addLookKeys(config.home),
     readiness: new ReadinessHistory(config.home),
     videos: new VideoStore(config.home),
-    jobs: new JobManager(config.home, logger, { runnerEnv, runnerScript: RUNNER_SCRIPT, kinds: JOB_KIND_INFO }),
+    jobs: new JobManager(config.home, logger, {
+      runnerEnv,
+      runnerScript: RUNNER_SCRIPT,
+      kinds: JOB_KIND_INFO,
+      maxRunning: config.maxJobs,
+    }),
     providers: new ProviderRegistry(config, { sandbox: () => sandboxImages(config) }),
     heygen: once(() => heygenClient(config, logger)),
     faces: once(() => faceChecker(config)),
@@ -134,6 +144,7 @@ export interface JobProcess {
 /** The job runner's body: the job's services and kinds, built in the runner's own process. */
 export async function runJobProcess(job: JobProcess): Promise<void> {
   const secrets = secretValues(job.env);
+  registerSecrets(secrets);
   // The server's log level; the config (with zod) loads inside the job, where a failure is recorded.
   const wanted = job.env.AVATAR_LOOKS_LOG_LEVEL;
   const level = wanted === 'debug' || wanted === 'warn' || wanted === 'error' ? wanted : 'info';

@@ -2,7 +2,8 @@
 // what to set it to.
 
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError } from './errors.ts';
 
@@ -37,6 +38,13 @@ const EnvSchema = z.object({
   AVATAR_LOOKS_SANDBOX: flag.optional(),
   AVATAR_LOOKS_ALLOW_PRIVATE_URLS: flag.optional(),
   AVATAR_REFERENCE_IMAGE: z.string().optional(),
+  AVATAR_LOOKS_MAX_JOBS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(64).optional(),
+  AVATAR_LOOKS_ALLOWED_DIRS: z
+    .string()
+    .refine((list) => list.split(delimiter).every((dir) => dir.trim() === '' || isAbsolute(dir.trim())), {
+      error: `must be a list of absolute folder paths separated by "${delimiter}"`,
+    })
+    .optional(),
   GEMINI_API_KEY: z.string().optional(),
   GOOGLE_API_KEY: z.string().optional(),
   GEMINI_IMAGE_MODEL: z
@@ -132,6 +140,10 @@ export interface Config {
   allowPrivateUrls: boolean;
   /** Default reference photo: absolute path or URL. */
   referenceImage: string | undefined;
+  /** Folders local paths may be read from (over stdio, the host's roots are added). */
+  allowedDirs: string[];
+  /** Jobs (runner processes, about 450 MB each) that may run at once in this home. */
+  maxJobs: number;
   /** How long the sandbox provider takes per image, to try long calls and jobs offline. */
   sandboxDelayMs: number;
   /** Video Agent sessions this server lets run at once (HeyGen's queue congests beyond 2–3). */
@@ -203,14 +215,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     );
   }
   const e = parsed.data;
+  const home = e.AVATAR_LOOKS_HOME ?? join(homedir(), '.avatar-looks');
   const anyKey = PROVIDER_KEY_VARIABLES.some((name) => present[name] !== undefined);
   const geminiKeyVariable = e.GEMINI_API_KEY ? 'GEMINI_API_KEY' : e.GOOGLE_API_KEY ? 'GOOGLE_API_KEY' : undefined;
   return {
     logLevel: e.AVATAR_LOOKS_LOG_LEVEL,
-    home: e.AVATAR_LOOKS_HOME ?? join(homedir(), '.avatar-looks'),
+    home,
     sandbox: options.sandboxFlag || e.AVATAR_LOOKS_SANDBOX === true ? 'flag' : anyKey ? null : 'no-keys',
     allowPrivateUrls: e.AVATAR_LOOKS_ALLOW_PRIVATE_URLS ?? false,
     referenceImage: e.AVATAR_REFERENCE_IMAGE,
+    allowedDirs: allowedDirs(e.AVATAR_LOOKS_ALLOWED_DIRS, home, e.AVATAR_REFERENCE_IMAGE),
+    maxJobs: e.AVATAR_LOOKS_MAX_JOBS ?? 4,
     sandboxDelayMs: e.AVATAR_LOOKS_SANDBOX_DELAY_MS ?? 0,
     faceGate: e.AVATAR_LOOKS_FACE_GATE ?? 'strict',
     maxVideoSessions: e.AVATAR_LOOKS_MAX_VIDEO_SESSIONS ?? 2,
@@ -280,4 +295,27 @@ function loopbackUrl(url: string | undefined): boolean {
   if (url === undefined) return false;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The home (the server's own images and runs) and AVATAR_LOOKS_ALLOWED_DIRS when set; otherwise the
+ * home and the folder of the configured reference photo (a path or file:// URL), so the photo the
+ * user named is readable and nothing else.
+ */
+function allowedDirs(list: string | undefined, home: string, reference: string | undefined): string[] {
+  const named = (list ?? '')
+    .split(delimiter)
+    .map((dir) => dir.trim())
+    .filter(Boolean);
+  if (named.length > 0) return [home, ...named];
+  const dirs = [home];
+  const ref = reference?.trim();
+  if (ref?.startsWith('file://')) {
+    try {
+      dirs.push(dirname(fileURLToPath(ref)));
+    } catch {
+      // a malformed URL is refused when the photo is read
+    }
+  } else if (ref && isAbsolute(ref)) dirs.push(dirname(ref));
+  return dirs;
 }

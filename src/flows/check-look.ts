@@ -1,9 +1,8 @@
 // check_look_image's use case: is the look image still the same person, alone, facing the camera,
 // and framed for the video? Measured offline before anything is uploaded.
 
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { UserError } from '../core/errors.ts';
+import type { LocalFiles } from '../core/local-files.ts';
 import { sniffImage } from '../core/media.ts';
 import type { Orientation } from '../core/types.ts';
 import type { FaceAnalysis } from '../domain/faces/engine.ts';
@@ -48,11 +47,15 @@ export async function checkLookImage(
   request: { imagePath: string; referenceImage?: string | undefined; orientation?: Orientation | undefined },
   signal: AbortSignal,
 ): Promise<LookImageCheck> {
-  const bytes = await readLookImage(request.imagePath);
+  const bytes = await readLookImage(services.files, request.imagePath);
   const { faceEngine, PIXEL_LIMIT } = await import('../domain/faces/engine.ts');
   const referenceSource = request.referenceImage ?? services.config.referenceImage;
   const reference = referenceSource
-    ? await loadReference(referenceSource, { allowPrivateUrls: services.config.allowPrivateUrls, signal })
+    ? await loadReference(referenceSource, {
+        allowPrivateUrls: services.config.allowPrivateUrls,
+        files: services.files,
+        signal,
+      })
     : undefined;
   const loadStarted = performance.now();
   const engine = await faceEngine();
@@ -96,43 +99,23 @@ export async function checkLookImage(
   };
 }
 
-async function readLookImage(path: string): Promise<Buffer> {
-  if (!isAbsolute(path)) {
-    throw new UserError(
-      'bad_request',
-      `"${path}" is not an absolute path.`,
-      'Pass the absolute path generate_look_image returned (images[].path).',
-    );
-  }
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
-  if (info instanceof Error) {
-    throw info.code === 'ENOENT'
-      ? new UserError(
-          'not_found',
-          `There is no file at ${path}.`,
-          'Check the path; generate_look_image returns it as images[].path.',
-        )
-      : new UserError(
-          'unreadable',
-          `${path} cannot be read (${info.code ?? info.message}).`,
-          "Check the file's permissions, or pass another path.",
-        );
-  }
-  if (!info.isFile())
-    throw new UserError('bad_request', `${path} is not a file.`, 'Pass the path of the image file itself.');
-  if (info.size > MAX_LOOK_BYTES) {
-    throw new UserError(
-      'too_large',
-      `${path} is ${(info.size / 1024 / 1024).toFixed(0)} MB: too large for a look image.`,
-      'Pass the image generate_look_image made (a few MB).',
-    );
-  }
-  const bytes = await readFile(path);
+async function readLookImage(files: LocalFiles, path: string): Promise<Buffer> {
+  const { bytes } = await files.read(path, {
+    what: 'The look image',
+    maxBytes: MAX_LOOK_BYTES,
+    tooLarge: (size) =>
+      new UserError(
+        'too_large',
+        `${path} is ${size === undefined ? 'over 50 MB' : `${(size / 1024 / 1024).toFixed(0)} MB`}: too large for a look image.`,
+        'Pass the image generate_look_image made (a few MB).',
+      ),
+    missing: 'Check the path; generate_look_image returns it as images[].path.',
+  });
   const sniffed = sniffImage(bytes);
   if (sniffed.kind !== 'image') {
     throw new UserError(
       'bad_request',
-      `${path} is ${sniffed.description}, not a PNG, JPEG or WebP image.`,
+      `${path} is not a PNG, JPEG or WebP image.`,
       'Pass the image file generate_look_image made.',
     );
   }

@@ -2,6 +2,7 @@
 // jobs, image providers, HeyGen, the face checks. Job runners get the same.
 
 import type { Config } from '../core/config.ts';
+import type { LocalFiles } from '../core/local-files.ts';
 import type { Logger } from '../core/log.ts';
 import type { HeyGenClient } from '../domain/heygen/client.ts';
 import type { FaceChecker } from '../domain/faces/checker.ts';
@@ -15,6 +16,8 @@ import type { VideoStore } from '../store/videos.ts';
 export interface Services {
   config: Config;
   logger: Logger;
+  /** Local files callers name: read only inside the allowed folders, capped. */
+  files: LocalFiles;
   runs: RunStore;
   /** create_look's idempotency keys → runs. */
   lookKeys: KeyStore<typeof lookKeyEntry>;

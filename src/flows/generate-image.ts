@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { LocalFiles } from '../core/local-files.ts';
 import type { Config } from '../core/config.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import type { Logger } from '../core/log.ts';
@@ -160,6 +161,7 @@ export async function startImageGeneration(
       note: `The same request (prompt, photo and options) ${state} as ${same.id}, started ${ago} s ago: this is that job, not a new one paid for again. Pass force_new: true for new images.`,
     };
   }
+  await services.jobs.assertRoom(); // before a run folder is made: a full home starts nothing
   const generation = await startGeneration(prepared, services.runs);
   return { job: await services.jobs.start(GENERATE_LOOK_IMAGE, generation, generation.run, fingerprint) };
 }
@@ -235,7 +237,7 @@ function runRecord(job: GenerationJob, status: GenerationRun['status'], createdA
 /** Every check that needs no spend. Throws ImageError with a cause and a next step. */
 export async function prepareGeneration(
   input: GenerateLookInput,
-  deps: Pick<GenerateDeps, 'config' | 'providers'>,
+  deps: Pick<GenerateDeps, 'config' | 'providers'> & { files: LocalFiles },
   signal: AbortSignal,
 ): Promise<PreparedGeneration> {
   const findings = lintAppearance(input.prompt);
@@ -268,6 +270,7 @@ export async function prepareGeneration(
   const started = performance.now();
   const reference = await loadReference(input.referenceImage ?? deps.config.referenceImage, {
     allowPrivateUrls: deps.config.allowPrivateUrls,
+    files: deps.files,
     signal,
   });
   const referenceMs = Math.round(performance.now() - started);

@@ -1,7 +1,6 @@
 // The files of a run as MCP resources: the resource_link of every generated image points here,
 // so a client can fetch the full image with resources/read.
 
-import { readFile } from 'node:fs/promises';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { sniffImage } from '../core/media.ts';
 import type { RunStore } from '../store/runs.ts';
@@ -25,8 +24,7 @@ export function registerRunFiles(server: McpServer, runs: RunStore): void {
       description: "A run's run.json: inputs, prompt, candidates, gate results, HeyGen ids, status, timings and costs.",
     },
     async (uri, variables) => {
-      const path = runs.filePath(String(variables.run_id), 'run.json');
-      const text = path ? await readFile(path, 'utf8').catch(() => undefined) : undefined;
+      const text = (await runs.readFile(String(variables.run_id), 'run.json'))?.toString('utf8');
       if (!text) throw new Error(`No run ${String(variables.run_id)}.`);
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text }] };
     },
@@ -38,8 +36,7 @@ export function registerRunFiles(server: McpServer, runs: RunStore): void {
     async (uri, variables) => {
       const runId = String(variables.run_id);
       const file = String(variables.file);
-      const path = runs.filePath(runId, file);
-      const bytes = path ? await readFile(path).catch(() => undefined) : undefined;
+      const bytes = await runs.readFile(runId, file);
       if (!bytes) throw new Error(`No file ${file} in run ${runId}.`);
       if (file.endsWith('.json'))
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text: bytes.toString('utf8') }] };

@@ -1,7 +1,10 @@
 // Serving over stdio: the transport a host starts the server with. stdout is the protocol, so
 // nothing else may write to it.
 
+import { fileURLToPath } from 'node:url';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../core/version.ts';
 import type { Services } from '../flows/deps.ts';
 import { createServer } from './server.ts';
@@ -19,6 +22,23 @@ export async function serveStdio(services: Services, mode: string): Promise<void
   process.stdin.on('end', () => shutdown('stdin closed'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  offerRoots(server, services);
   await server.connect(new StdioServerTransport());
   logger.info('ready on stdio', { version: VERSION, home: config.home, mode });
+}
+
+/**
+ * Over stdio the host's user chose the folders the host offers as MCP roots: files in them may be
+ * read too. Asked for when a file is first read, and again after the host says they changed.
+ */
+function offerRoots(server: McpServer, services: Services): void {
+  const inner = server.server;
+  inner.oninitialized = () => {
+    if (!inner.getClientCapabilities()?.roots) return;
+    services.files.useRoots(async () => {
+      const { roots } = await inner.listRoots(undefined, { timeout: 5_000 });
+      return roots.filter((root) => root.uri.startsWith('file://')).map((root) => fileURLToPath(root.uri));
+    });
+  };
+  inner.setNotificationHandler(RootsListChangedNotificationSchema, () => services.files.rootsChanged());
 }

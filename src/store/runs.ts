@@ -2,14 +2,18 @@
 // can find it (runs/2026-11-24-sleep-science-k3f9x2/), holding run.json and the images.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { UserError } from '../core/errors.ts';
 import { readJsonRecord, writeJsonAtomic } from '../core/files.ts';
+import { isInside, readCapped } from '../core/local-files.ts';
 import { runSummary, type RunSummary } from './records.ts';
 
 const RUN_ID = /^\d{4}-\d{2}-\d{2}-[a-z0-9-]{1,40}-[a-z0-9]{6}$/;
 const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/i;
+/** The largest run file read back (a 4K PNG is well under this). */
+const MAX_RUN_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface RunFolder {
   id: string;
@@ -47,6 +51,22 @@ export class RunStore {
   filePath(runId: string, file: string): string | undefined {
     if (!RUN_ID.test(runId) || !FILE_NAME.test(file) || file.includes('..')) return undefined;
     return join(this.root, runId, file);
+  }
+
+  /**
+   * A run's file for resources/read: never through a symlink, never a file whose real path leaves
+   * the run folder, never more than maxBytes. Undefined when there is no such readable file.
+   */
+  async readFile(runId: string, file: string, maxBytes = MAX_RUN_FILE_BYTES): Promise<Buffer | undefined> {
+    const path = this.filePath(runId, file);
+    if (!path) return undefined;
+    const info = await lstat(path).catch(() => undefined);
+    if (!info?.isFile()) return undefined; // a symlink is not a file here, whatever it points at
+    const [real, folder] = await Promise.all([realpath(path), realpath(join(this.root, runId))]).catch(() => []);
+    if (!real || !folder || !isInside(real, folder)) return undefined;
+    const tooLarge = () =>
+      new UserError('too_large', `${file} is too large to read back.`, 'Open it from the run folder.');
+    return readCapped(real, { what: file, maxBytes, tooLarge, missing: '' }).catch(() => undefined);
   }
 
   folder(runId: string): RunFolder | undefined {

@@ -4,14 +4,15 @@
 // route's strict schema, the upload's multipart parts, and the Idempotency-Key header's format.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { requestConsent } from '../../src/domain/heygen/account.ts';
-import { checkUploadFile, uploadAsset } from '../../src/domain/heygen/assets.ts';
+import { prepareUpload, uploadAsset } from '../../src/domain/heygen/assets.ts';
 import { HeyGenClient } from '../../src/domain/heygen/client.ts';
 import { idempotencyKey } from '../../src/domain/heygen/idempotency.ts';
 import { addLookOnce, getLook, isLookReady } from '../../src/domain/heygen/looks.ts';
@@ -130,7 +131,7 @@ describe('HeyGen v3 contract: what our client sends is as published', () => {
 async function domainFunctions(sim: HeyGenSimulator, image: string): Promise<void> {
   const client = new HeyGenClient({ apiKey: sim.apiKey, baseUrl: sim.url });
   const signal = AbortSignal.timeout(20_000);
-  const asset = await uploadAsset(client, await checkUploadFile(image), signal, 10_000);
+  const asset = await uploadAsset(client, await prepareUpload(readFileSync(image), basename(image)), signal, 10_000);
   const request = { assetId: asset.asset_id, name: 'Contract look', groupId: SIMULATOR_SEED_GROUP_ID };
   const added = await addLookOnce(client, { ...request, idempotencyKey: idempotencyKey('contract', 'add') }, signal);
   assert.ok('look' in added, 'the look was added');
@@ -167,7 +168,13 @@ async function domainFunctions(sim: HeyGenSimulator, image: string): Promise<voi
 /** The MCP server in this process, its tools called as a host would. */
 async function mcpTools(sim: HeyGenSimulator, image: string): Promise<void> {
   const connection = await connectInMemory({
-    env: { HEYGEN_API_KEY: sim.apiKey, HEYGEN_BASE_URL: sim.url, HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID },
+    env: {
+      HEYGEN_API_KEY: sim.apiKey,
+      HEYGEN_BASE_URL: sim.url,
+      HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
+      // The image is in the test's own folder: the server may read it because it is allowed.
+      AVATAR_LOOKS_ALLOWED_DIRS: dirname(image),
+    },
   });
   const callTool = async (name: string, args: Record<string, unknown>) =>
     (await connection.client.callTool({ name, arguments: args })) as CallToolResult;

@@ -46,6 +46,8 @@ describe('generate_look_image through MCP Inspector CLI against the fake Gemini'
       '-e',
       `AVATAR_LOOKS_HOME=${home}`,
       '-e',
+      `AVATAR_LOOKS_ALLOWED_DIRS=${scratch}`,
+      '-e',
       `PATH=${process.env.PATH ?? ''}`,
     ];
   });

@@ -46,6 +46,8 @@ describe('HeyGen tools through MCP Inspector CLI against the simulator', () => {
       '-e',
       `AVATAR_LOOKS_HOME=${join(scratch, 'home')}`,
       '-e',
+      `AVATAR_LOOKS_ALLOWED_DIRS=${scratch}`,
+      '-e',
       `PATH=${process.env.PATH ?? ''}`,
       '-e',
       `AVATAR_LOOKS_TEST_POLL_SCALE=${TEST_POLL_SCALE}`,

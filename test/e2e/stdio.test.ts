@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
@@ -55,7 +56,12 @@ describe('dist/server.js over stdio', () => {
   it('writes nothing but JSON-RPC messages to stdout', async () => {
     // Read the raw stream: the SDK client quietly skips lines it cannot parse, so it cannot catch this.
     const child = spawn(process.execPath, [SERVER_JS], {
-      env: { PATH: process.env.PATH ?? '', AVATAR_LOOKS_LOG_LEVEL: 'debug' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        AVATAR_LOOKS_LOG_LEVEL: 'debug',
+        // The sample photo sits among the dependencies: allowed here so the face check really runs.
+        AVATAR_LOOKS_ALLOWED_DIRS: dirname(samplePhoto(1)),
+      },
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

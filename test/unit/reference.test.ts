@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { ImageError } from '../../src/domain/images/errors.ts';
 import { sniffImage } from '../../src/core/media.ts';
+import { LocalFiles } from '../../src/core/local-files.ts';
 import { isPrivateAddress } from '../../src/core/net.ts';
 import { loadReference, redactUrl, type ReferenceOptions } from '../../src/domain/images/reference.ts';
 import { photo } from '../helpers/images.ts';
@@ -23,8 +24,9 @@ const file = (name: string, bytes: Buffer | string) => {
   writeFileSync(path, bytes);
   return path;
 };
-const open: ReferenceOptions = { allowPrivateUrls: true };
-const closed: ReferenceOptions = { allowPrivateUrls: false };
+const files = new LocalFiles([folder]);
+const open: ReferenceOptions = { allowPrivateUrls: true, files };
+const closed: ReferenceOptions = { allowPrivateUrls: false, files };
 
 async function refusal(spec: string, options: ReferenceOptions = open, pattern?: RegExp): Promise<ImageError> {
   try {

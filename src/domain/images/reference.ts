@@ -3,13 +3,14 @@
 // is ever sent to a provider.
 
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { Agent, request } from 'undici';
 import { ImageError } from './errors.ts';
+import { UserError } from '../../core/errors.ts';
+import type { LocalFiles } from '../../core/local-files.ts';
 import { sniffImage } from '../../core/media.ts';
 import { guardedLookup, isPrivateAddress, PRIVATE_ADDRESS } from '../../core/net.ts';
 
@@ -36,6 +37,8 @@ export interface ReferenceImage {
 
 export interface ReferenceOptions {
   allowPrivateUrls: boolean;
+  /** Where local paths may be read from (the allowed folders), capped. */
+  files: LocalFiles;
   signal?: AbortSignal | undefined;
   /** How long a URL fetch may take in all (default 20 s). */
   timeoutMs?: number | undefined;
@@ -71,7 +74,7 @@ async function readSource(input: string, options: ReferenceOptions): Promise<{ b
         error,
       );
     }
-    return { bytes: await readFileCapped(path), source: input };
+    return { bytes: await readFileCapped(path, options.files), source: input };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
     throw ref(
@@ -85,41 +88,25 @@ async function readSource(input: string, options: ReferenceOptions): Promise<{ b
       'Pass the absolute path (e.g. /Users/me/Pictures/face.jpg).',
     );
   }
-  return { bytes: await readFileCapped(input), source: input };
+  return { bytes: await readFileCapped(input, options.files), source: input };
 }
 
-async function readFileCapped(path: string): Promise<Buffer> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw ref(`The reference photo path ${path} is not a file.`, 'Pass the path of an image file.');
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ImageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw ref(
-        `The reference photo ${path} does not exist.`,
-        'Check the path; it must be absolute and point at a PNG, JPEG or WebP file.',
-      );
-    if (code === 'EACCES')
-      throw ref(
-        `The server may not read the reference photo ${path}.`,
-        'Make the file readable by the user that runs the server.',
-      );
-    throw ref(
-      `Could not read the reference photo ${path} (${code ?? 'unknown error'}).`,
-      'Check the path and try again.',
-      error,
-    );
-  }
-  if (size > MAX_REFERENCE_BYTES) throw tooLarge(size);
-  const handle = await open(path, 'r');
-  try {
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+/** A local reference photo: only inside the allowed folders, never more than MAX_REFERENCE_BYTES read. */
+async function readFileCapped(path: string, files: LocalFiles): Promise<Buffer> {
+  const file = await files
+    .read(path, {
+      what: 'The reference photo',
+      maxBytes: MAX_REFERENCE_BYTES,
+      tooLarge,
+      missing: 'Check the path; it must be absolute and point at a PNG, JPEG or WebP file.',
+    })
+    .catch((error: unknown) => {
+      // One kind for every problem with the reference photo, wherever it was found.
+      throw error instanceof UserError && !(error instanceof ImageError)
+        ? ref(error.message, error.nextStep, error)
+        : error;
+    });
+  return file.bytes;
 }
 
 function tooLarge(size: number | undefined): ImageError {
