@@ -3,9 +3,12 @@
 // retry of a POST).
 
 import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { getAccount, listGroups, requestConsent } from '../domain/heygen/account.ts';
-import { checkUploadFile, uploadAsset, type UploadFile } from '../domain/heygen/assets.ts';
+import { prepareUpload, uploadAsset, uploadTooLarge } from '../domain/heygen/assets.ts';
+import { MAX_UPLOAD_BYTES } from '../domain/heygen/framing.ts';
+import { createExclusive } from '../core/files.ts';
 import { idempotencyKey } from '../domain/heygen/idempotency.ts';
 import { HeyGenError } from '../domain/heygen/errors.ts';
 import { addLookOnce, listLooks } from '../domain/heygen/looks.ts';
@@ -33,7 +36,7 @@ export function onNotFound(hint: string): (error: unknown) => never {
 }
 
 export interface Uploaded {
-  file: UploadFile;
+  file: { path: string; mime: 'image/png' | 'image/jpeg'; size: number; width: number; height: number };
   asset: {
     asset_id: string;
     url?: string | null | undefined;
@@ -42,11 +45,30 @@ export interface Uploaded {
   };
 }
 
+/**
+ * upload_to_heygen: the file (read only inside the allowed folders, at most 32 MB), checked on its
+ * bytes; a WebP becomes a PNG in a run folder of the home (never beside the input); the checked
+ * bytes are what is sent.
+ */
 export async function uploadImage(services: Services, imagePath: string, signal: AbortSignal): Promise<Uploaded> {
-  const file = await checkUploadFile(imagePath);
+  const name = basename(imagePath);
+  const { bytes, realPath } = await services.files.read(imagePath, {
+    what: 'The image',
+    maxBytes: MAX_UPLOAD_BYTES,
+    tooLarge: (size) => uploadTooLarge(name, size),
+    missing: 'Check the path; generate_look_image returns it as images[].path.',
+  });
+  const image = await prepareUpload(bytes, name);
+  let path = realPath;
+  if (image.converted) {
+    const folder = await services.runs.create(`upload ${name}`);
+    path = join(folder.dir, image.name);
+    await createExclusive(path, image.bytes);
+  }
+  const file = { path, mime: image.mime, size: image.bytes.length, width: image.width, height: image.height };
   const client = await services.heygen();
   try {
-    return { file, asset: await uploadAsset(client, file, signal, services.config.heygen.timeoutMs) };
+    return { file, asset: await uploadAsset(client, image, signal, services.config.heygen.timeoutMs) };
   } catch (error) {
     if (!(error instanceof HeyGenError) || !error.maybeProcessed) throw error;
     const cancelled = error.code === 'cancelled';

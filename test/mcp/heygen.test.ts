@@ -3,7 +3,7 @@
 // may ever lead to a second asset, a second look, or a new group.
 
 import assert from 'node:assert/strict';
-import { truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -355,18 +355,23 @@ describe('HeyGen tools against the v3 simulator', () => {
     assert.match((await call('upload_to_heygen', { image_path: small })).text, /400×300; HeyGen needs at least 512 px/);
     const text = join(connection.home, 'notes.png');
     writeFileSync(text, 'just some text');
-    assert.match((await call('upload_to_heygen', { image_path: text })).text, /is plain text, not a PNG or JPEG image/);
+    assert.match((await call('upload_to_heygen', { image_path: text })).text, /is not a PNG, JPEG or WebP image/);
     const huge = join(connection.home, 'huge.png');
     writeFileSync(huge, '');
     truncateSync(huge, 33 * 1024 * 1024);
     assert.match((await call('upload_to_heygen', { image_path: huge })).text, /over HeyGen's 32 MB limit/);
-    assert.match((await call('upload_to_heygen', { image_path: 'look.png' })).text, /not an absolute path/);
+    assert.match((await call('upload_to_heygen', { image_path: 'look.png' })).text, /is relative/);
     assert.equal(sim.count('POST', '/v3/assets'), 0);
     const webp = join(connection.home, 'look.webp');
     writeFileSync(webp, await photo(800, 600, 'webp'));
     const converted = await call('upload_to_heygen', { image_path: webp });
     assert.equal(converted.structured.mime_type, 'image/png');
-    assert.match(String(converted.structured.image_path), /look\.heygen\.png$/);
+    // The PNG is made in a run folder of the home, never beside the input, and only the owner can read it.
+    const png = String(converted.structured.image_path);
+    assert.match(png, /look\.heygen\.png$/);
+    assert.ok(png.startsWith(join(connection.home, 'runs')), png);
+    assert.equal(existsSync(join(connection.home, 'look.heygen.png')), false);
+    assert.equal(statSync(png).mode & 0o777, 0o600);
   });
 
   it('pages through groups with next_token', async () => {

@@ -26,7 +26,9 @@ const outputSchema = z.object({
   size_bytes: z.number(),
   width: z.number(),
   height: z.number(),
-  image_path: z.string().describe('The file that was uploaded (a PNG next to the original when a WebP was converted).'),
+  image_path: z
+    .string()
+    .describe('The file that was uploaded (a WebP is converted to a PNG in a new run folder of the home).'),
   sandbox: z.boolean(),
   next_step: z.string(),
 });
@@ -37,7 +39,7 @@ export function registerUploadToHeyGenTool(server: McpServer, services: Services
     {
       title: 'Upload to HeyGen',
       description:
-        "Step 4: uploads a look image to HeyGen (POST /v3/assets) and returns its asset_id for add_look. Checks the file before sending: PNG or JPEG by its bytes (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side (HeyGen's minimum). Each call makes a new asset, so call it once per image; if the connection breaks after sending, it says so instead of uploading again.",
+        "Step 4: uploads a look image to HeyGen (POST /v3/assets) and returns its asset_id for add_look. Checks the file before sending: inside the folders the server may read, PNG or JPEG by its bytes (WebP is converted to PNG), at most 32 MB and 40 MP, decodable whole, at least 512 px on the short side (HeyGen's minimum). Each call makes a new asset, so call it once per image; if the connection breaks after sending, it says so instead of uploading again.",
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
