@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { redactValue } from './redact.ts';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 
@@ -58,8 +59,9 @@ export async function createExclusive(path: string, data: string | Uint8Array): 
   }
 }
 
+/** Every JSON record on disk goes through here, redacted: no secret is ever written down. */
 export function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  return writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+  return writeFileAtomic(path, JSON.stringify(redactValue(value), null, 2) + '\n');
 }
 
 /**

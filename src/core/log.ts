@@ -2,6 +2,7 @@
 // redact(), so a secret from the environment never reaches a log.
 
 import type { LogLevel } from './config.ts';
+import { redact } from './redact.ts';
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -21,14 +22,7 @@ export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
     .sort((a, b) => b.length - a.length);
 }
 
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Also as it appears inside JSON (a secret with a quote or backslash is escaped there).
-    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) out = out.split(form).join('[redacted]');
-  }
-  return out;
-}
+export { redact };
 
 export function createLogger(
   level: LogLevel,

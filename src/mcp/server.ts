@@ -4,6 +4,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { VERSION } from '../core/version.ts';
 import type { Services } from '../flows/deps.ts';
+import { redactToolResults } from './redacting.ts';
 import { registerAll, serverInstructions } from './registry.ts';
 
 export function createServer(services: Services): McpServer {
@@ -11,6 +12,7 @@ export function createServer(services: Services): McpServer {
     { name: 'avatar-looks-mcp', title: 'Avatar Looks', version: VERSION },
     { capabilities: { logging: {} }, instructions: serverInstructions(services.config) },
   );
+  redactToolResults(server);
   registerAll(server, services);
   return server;
 }

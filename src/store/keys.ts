@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createExclusive, parseJsonRecord, writeJsonAtomic } from '../core/files.ts';
+import { createExclusive, parseJsonRecord, writeFileAtomic } from '../core/files.ts';
+import { redactValue } from '../core/redact.ts';
 
 /** How long a key file that cannot be read is left alone (it may be mid-write on a slow disk). */
 const UNREADABLE_GRACE_MS = 5_000;
@@ -40,19 +41,27 @@ export class KeyStore<T extends z.ZodType<{ key: string }>> {
   /** Records the key only if it is new (whole, never half-written); false when another call claimed it first. */
   async claim(entry: z.infer<T>): Promise<boolean> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    return createExclusive(this.path(entry.key), `${JSON.stringify(entry, null, 2)}\n`);
+    return createExclusive(this.path(entry.key), serialize(entry));
   }
 
   /** Replaces the key's entry. */
   async put(entry: z.infer<T>): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await writeJsonAtomic(this.path(entry.key), entry);
+    await writeFileAtomic(this.path(entry.key), serialize(entry));
   }
 
   /** Frees a key whose work certainly never started. */
   async release(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
   }
+}
+
+/**
+ * An entry as written: redacted like every record, except the key itself, which is the caller's
+ * own label and must read back exactly (a key that merely looks like a token is still that key).
+ */
+function serialize(entry: { key: string }): string {
+  return `${JSON.stringify({ ...redactValue(entry), key: entry.key }, null, 2)}\n`;
 }
 
 /** create_look's key: the run that makes its look. */

@@ -1,7 +1,7 @@
 // A fake Gemini API on loopback: answers the path and body the real @google/genai SDK sends
 // (POST /v1beta/models/{model}:generateContent, x-goog-api-key), checks that a reference image
 // arrived, and plays scripted behaviours: images (PNG or JPEG, with interim thought images),
-// refusals, no image, 429 with retryDelay or limit 0, 503, and hanging.
+// refusals, no image, 429 with retryDelay or limit 0, 503, hanging, and an error that echoes the key.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackFake } from './loopback.ts';
@@ -20,7 +20,9 @@ export type GeminiBehaviour =
   | { kind: 'no-quota' }
   | { kind: 'unavailable'; status?: number }
   | { kind: 'hang' }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** A 400 whose message repeats the API key it was sent, and a token-shaped string (some gateways do). */
+  | { kind: 'echo-key' };
 
 export interface RecordedRequest {
   model: string;
@@ -135,6 +137,16 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
               },
               { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '31s' },
             ],
+          ),
+        );
+      case 'echo-key':
+        return json(
+          response,
+          400,
+          error(
+            400,
+            `API key not valid: ${apiKey ?? ''} (request had Authorization: Bearer ya29.a0AfB_byC3xQ9k2LmZ7pR4sT6uV8wX0yZ1aB2cD3eF4gH5).`,
+            'INVALID_ARGUMENT',
           ),
         );
       case 'unavailable':
