@@ -11,7 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UserError } from '../core/errors.ts';
 import { readJsonRecord, writeJsonAtomic } from '../core/files.ts';
+import { acquireLock } from '../core/lock.ts';
 import type { Logger } from '../core/log.ts';
 import { poll } from '../core/retry.ts';
 import { HEARTBEAT_MS, isJobId, jobPaths, jobRecord, type JobKindInfo, type JobRecord } from './record.ts';
@@ -28,7 +30,12 @@ export interface JobManagerOptions {
   runnerScript: string;
   /** What the manager may say about each kind of job. */
   kinds: Record<string, JobKindInfo>;
+  /** Jobs that may run at once in this home (each runner holds up to about 450 MB). */
+  maxRunning?: number;
 }
+
+/** How long a job counts as running without a fresh heartbeat before its record is read at all. */
+const RECENT_MS = 10 * 60_000;
 
 export class JobManager {
   private readonly home: string;
@@ -56,6 +63,62 @@ export class JobManager {
       .slice(0, 12)}`;
     const paths = jobPaths(this.home, id);
     await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+    // Counting and starting under one lock: two calls at once cannot both take the last place.
+    const lock = await acquireLock(join(paths.dir, 'start.lk'), {
+      holder: { pid: process.pid },
+      abandoned: (_holder, ageMs) => ageMs > 10_000,
+      waitMs: 5_000,
+    });
+    if ('heldBy' in lock) throw this.full(await this.runningInHome());
+    try {
+      await this.assertRoom();
+      return await this.spawn(id, kind, input, paths, run, fingerprint);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** Refuses (a UserError naming the running jobs) when this home already runs maxRunning jobs. */
+  async assertRoom(): Promise<void> {
+    const running = await this.runningInHome();
+    if (running.length >= (this.options.maxRunning ?? Infinity)) throw this.full(running);
+  }
+
+  private full(running: JobRecord[]): UserError {
+    const limit = this.options.maxRunning ?? Infinity;
+    const list = running.map((job) => `${job.id} (${job.kind}, ${job.progress.percent}%: ${job.progress.message})`);
+    return new UserError(
+      'busy',
+      `${running.length} jobs are already running in this home (the limit is ${limit}, AVATAR_LOOKS_MAX_JOBS): ${list.join('; ') || 'starting'}. Nothing was started.`,
+      'Wait for one to finish (get_job with its job_id), then call again with the same inputs. AVATAR_LOOKS_MAX_JOBS raises the limit if the machine has the memory (about 450 MB per job).',
+    );
+  }
+
+  /** Every running job of this home, from any server process (their records are on disk). */
+  private async runningInHome(): Promise<JobRecord[]> {
+    const dir = jobPaths(this.home, 'job_000000000000').dir;
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const records = await Promise.all(
+      names
+        .filter((name) => /^job_[a-z0-9]{12}\.json$/.test(name))
+        .map(async (name) => {
+          const path = join(dir, name);
+          const info = await stat(path).catch(() => undefined);
+          if (!info || Date.now() - info.mtimeMs > RECENT_MS) return undefined;
+          return this.get(name.slice(0, -'.json'.length));
+        }),
+    );
+    return records.filter((record): record is JobRecord => record?.status === 'running');
+  }
+
+  private async spawn(
+    id: string,
+    kind: string,
+    input: Record<string, unknown>,
+    paths: ReturnType<typeof jobPaths>,
+    run: { id: string; dir: string } | undefined,
+    fingerprint: string | undefined,
+  ): Promise<JobRecord> {
     const now = new Date().toISOString();
     const record: JobRecord = {
       id,

@@ -76,6 +76,9 @@ async function runningJob(
   return undefined;
 }
 
+/** How long after a key is claimed its run may still be being written (the reference photo, the prompt). */
+const CLAIM_SETTLES_MS = 30_000;
+
 const show = (value: unknown) =>
   value === null || value === undefined ? 'not set' : JSON.stringify(value).slice(0, 80);
 
@@ -104,6 +107,14 @@ async function reuseRun(services: Services, existing: LookKeyEntry, request: Cre
     );
   }
   const run = stored;
+  if (!run && Date.now() - Date.parse(existing.created_at) < CLAIM_SETTLES_MS) {
+    // Another call claimed the key moments ago and is still writing its run: not missing, starting.
+    throw new UserError(
+      'busy',
+      `Key "${request.key}" was claimed moments ago by another call that is still starting its run.`,
+      'Call create_look again with the same key in a few seconds: you will follow that run (nothing is paid twice).',
+    );
+  }
   if (!run) {
     throw new UserError(
       'run_missing',
@@ -121,7 +132,7 @@ async function reuseRun(services: Services, existing: LookKeyEntry, request: Cre
       jobId: job.id,
       note: `Key "${request.key}" is already being made by job ${job.id}: following it (nothing is paid twice).`,
     };
-  if (!existing.job_id && Date.now() - Date.parse(existing.created_at) < 10_000) {
+  if (!existing.job_id && Date.now() - Date.parse(existing.created_at) < CLAIM_SETTLES_MS) {
     throw new UserError(
       'busy',
       `Key "${request.key}" was claimed moments ago by another call that is starting its job.`,
@@ -232,6 +243,7 @@ async function startNewRun(
 ): Promise<Intake> {
   const { config } = services;
   const { built, groupId, consentPending, prepared, label } = await checkBeforeSpend(services, args, request, options);
+  await services.jobs.assertRoom(); // a full home claims no key and makes no run folder
   // 4. Claim the key (exclusively, unless replacing it on purpose) for a new run folder, then
   // fill the folder and start the job. A lost claim leaves nothing behind.
   const run = await services.runs.create(label);
