@@ -51,7 +51,8 @@ for (const [network, prefix] of [
 ] as const)
   PRIVATE_V4.addSubnet(network, prefix, 'ipv4');
 // ::/96 (IPv4-compatible, includes ::1), ::ffff:0:0/96 (SIIT), 2002::/16 (6to4 wraps any IPv4),
-// fec0::/10 (old site-local), 64:ff9b::/96 (NAT64) can all lead back to a private IPv4 network.
+// fec0::/10 (old site-local), 64:ff9b::/96 and 64:ff9b:1::/48 (NAT64, well-known and local-use),
+// 2001::/32 (Teredo) can all lead back to a private IPv4 network; 100::/64 is the discard prefix.
 for (const [network, prefix] of [
   ['::', 96],
   ['::ffff:0:0', 96],
@@ -62,6 +63,9 @@ for (const [network, prefix] of [
   ['fec0::', 10],
   ['ff00::', 8],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2001::', 32],
+  ['100::', 64],
 ] as const) {
   PRIVATE_V6.addSubnet(network, prefix, 'ipv6');
 }
@@ -103,6 +107,51 @@ export function guardedLookup(
     if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), []);
     return callback(null, first.address, first.family);
   });
+}
+
+/**
+ * For URLs an upstream names (a video's CDN link, a FLUX result): a lookup that refuses private
+ * addresses, except for the hosts we were configured to talk to (a base URL on this machine, as
+ * the sandbox's and the tests' doubles are).
+ */
+export function upstreamLookup(trustedHosts: readonly string[]): typeof guardedLookup {
+  const trusted = new Set(trustedHosts.map((host) => host.toLowerCase()));
+  return (hostname, options, callback) =>
+    trusted.has(hostname.toLowerCase())
+      ? dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+          if (error) return callback(error, []);
+          const list = addresses as LookupAddress[];
+          if ((options as { all?: boolean }).all) return callback(null, list);
+          const first = list[0];
+          return first ? callback(null, first.address, first.family) : callback(null, []);
+        })
+      : guardedLookup(hostname, options, callback);
+}
+
+/** True when a request failed because guardedLookup refused a private address (anywhere in its causes). */
+export function refusedAsPrivate(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    if ((e as NodeJS.ErrnoException).code === PRIVATE_ADDRESS) return true;
+  return false;
+}
+
+/**
+ * Why an upstream-named URL may not be fetched, or undefined: only http(s), and a literal address
+ * (which no lookup sees) must be public unless its host is trusted.
+ */
+export function upstreamUrlProblem(href: string, trustedHosts: readonly string[]): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return 'it is not a valid URL';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `it uses ${url.protocol}, not http(s)`;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (trustedHosts.some((trusted) => trusted.replace(/^\[|\]$/g, '').toLowerCase() === host)) return undefined;
+  if (isIP(host) !== 0 ? isPrivateAddress(host) : host === 'localhost' || host.endsWith('.localhost'))
+    return `it points at ${url.hostname}, a private or local address`;
+  return undefined;
 }
 
 export type BodyRead = { bytes: Buffer } | { tooLarge: true } | { gone: true };

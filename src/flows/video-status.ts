@@ -144,7 +144,9 @@ export async function downloadVideo(
       already_downloaded: true,
     };
   }
-  const saved = await fetchToFile(video.video_url, path, options.signal, options.progress);
+  // Only the configured HeyGen's own host may be a private address (a local double serves its videos).
+  const trustedHosts = [new URL(client.baseUrl).hostname];
+  const saved = await fetchToFile(video.video_url, path, options.signal, options.progress, { trustedHosts });
   if (record) {
     record.download = { path, size_bytes: saved.size, sha256: saved.sha256 };
     record.run_dir = runDir;

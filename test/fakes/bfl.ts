@@ -21,6 +21,8 @@ export type BflBehaviour =
       sampleExpiresMs?: number;
       mime?: BflSampleMime;
       pollingUrl?: string;
+      /** The result URL to hand out instead of this server's /samples/… (a hostile or private one). */
+      sampleUrl?: string;
     }
   | { kind: 'insufficient-credits' }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
@@ -51,6 +53,7 @@ interface Task {
   pollsUntilReady: number;
   final: BflFinalStatus;
   sampleExpiresMs: number;
+  sampleUrl?: string | undefined;
   polls: number;
   /** When the sample URL stops working, set on the first poll that sees the final status. */
   expiresAt: number | undefined;
@@ -209,6 +212,7 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
           pollsUntilReady: behaviour.pollsUntilReady ?? 2,
           final: behaviour.final ?? 'Ready',
           sampleExpiresMs: behaviour.sampleExpiresMs ?? 600_000,
+          sampleUrl: behaviour.sampleUrl,
           polls: 0,
           expiresAt: undefined,
         });
@@ -240,7 +244,7 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
           id,
           status: 'Ready',
           result: {
-            sample: `${this.url}/samples/${id}.${ext}?se=${task.expiresAt}`,
+            sample: task.sampleUrl ?? `${this.url}/samples/${id}.${ext}?se=${task.expiresAt}`,
             prompt: task.prompt,
             seed: task.seed,
           },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { neverSent, retryAfterMs } from '../../src/core/net.ts';
+import { isPrivateAddress, neverSent, retryAfterMs, upstreamUrlProblem } from '../../src/core/net.ts';
 
 const errno = (code: string, syscall?: string) =>
   Object.assign(new Error(code), { code, ...(syscall ? { syscall } : {}) });
@@ -32,5 +32,38 @@ describe('retryAfterMs', () => {
     assert.equal(retryAfterMs(new Date(Date.now() - 60_000).toUTCString()), 0);
     assert.equal(retryAfterMs('soon'), undefined);
     assert.equal(retryAfterMs(undefined), undefined);
+  });
+});
+
+describe('isPrivateAddress: IPv6 prefixes that lead back to private networks', () => {
+  it('refuses local-use NAT64 (64:ff9b:1::/48), Teredo (2001::/32) and discard-only (100::/64), and still allows public IPv6', () => {
+    for (const address of [
+      '64:ff9b:1::a00:1',
+      '64:ff9b:1:ffff::7f00:1',
+      '2001::1',
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+      '100::1',
+      '100::ffff:1',
+    ])
+      assert.equal(isPrivateAddress(address), true, address);
+    for (const address of ['2001:4860:4860::8888', '2606:4700:4700::1111', '64:ff9b:2::1'])
+      assert.equal(isPrivateAddress(address), false, address);
+  });
+});
+
+describe('upstreamUrlProblem: URLs an upstream names', () => {
+  it('allows public http(s) and the trusted host, and refuses other private or local addresses and other schemes', () => {
+    const trusted = ['127.0.0.1'];
+    assert.equal(upstreamUrlProblem('https://resource2.heygen.ai/video/x.mp4', trusted), undefined);
+    assert.equal(upstreamUrlProblem('http://127.0.0.1:5555/files/videos/v.mp4', trusted), undefined);
+    for (const url of [
+      'http://169.254.169.254/latest/',
+      'http://10.0.0.5/x',
+      'http://[::1]/x',
+      'http://localhost:80/x',
+      'http://a.localhost/x',
+    ])
+      assert.match(String(upstreamUrlProblem(url, trusted)), /private or local address/, url);
+    assert.match(String(upstreamUrlProblem('file:///etc/passwd', trusted)), /file:/);
   });
 });

@@ -47,7 +47,7 @@ export class HeyGenClient {
   /** Where it is: learned timings (how soon looks are ready) are kept per endpoint. */
   readonly endpoint: string;
   private readonly apiKey: string;
-  private readonly baseUrl: string;
+  readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly maxRetryAfterMs: number;

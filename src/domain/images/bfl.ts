@@ -4,7 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
-import { neverSent, retryAfterMs } from '../../core/net.ts';
+import { neverSent, refusedAsPrivate, retryAfterMs, upstreamLookup, upstreamUrlProblem } from '../../core/net.ts';
 import { ImageError } from './errors.ts';
 import { describeImage, type GeneratedImage, type GenerateRequest, type ImageProvider } from './provider.ts';
 
@@ -33,10 +33,18 @@ export class FluxProvider implements ImageProvider {
   readonly sandbox = false;
   private readonly options: FluxOptions;
   private readonly dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 } });
+  /** For the result URL FLUX names: no private address, except the configured base URL's own host. */
+  private readonly downloads: Dispatcher;
+  private readonly trustedHosts: string[];
 
   constructor(options: FluxOptions) {
     this.options = options;
     this.defaultModel = options.model;
+    this.trustedHosts = [new URL(options.baseUrl).hostname];
+    this.downloads = new Agent({
+      keepAliveTimeout: 10_000,
+      connect: { timeout: 10_000, lookup: upstreamLookup(this.trustedHosts) },
+    });
   }
 
   async generate(generation: GenerateRequest): Promise<GeneratedImage> {
@@ -229,8 +237,19 @@ export class FluxProvider implements ImageProvider {
 
   /** The result URL is signed and short-lived: fetch it at once, without the key. */
   private async download(url: string, signal: AbortSignal, deadline: AbortSignal): Promise<Buffer> {
+    const problem = upstreamUrlProblem(url, this.trustedHosts);
+    if (problem) {
+      throw new ImageError(
+        'unavailable',
+        `FLUX named a result URL the server does not fetch: ${problem}.`,
+        'Call again to make a new image.',
+        {
+          provider: this.name,
+        },
+      );
+    }
     try {
-      const response = await request(url, { method: 'GET', dispatcher: this.dispatcher, signal });
+      const response = await request(url, { method: 'GET', dispatcher: this.downloads, signal });
       if (response.statusCode !== 200) {
         await response.body.dump();
         throw new ImageError(
@@ -254,6 +273,16 @@ export class FluxProvider implements ImageProvider {
     } catch (error) {
       if (error instanceof ImageError) throw error;
       if (signal.aborted) throw this.aborted(deadline.aborted ? undefined : signal);
+      if (refusedAsPrivate(error)) {
+        throw new ImageError(
+          'unavailable',
+          'FLUX named a result URL on a private or local address; it was not fetched.',
+          'Call again to make a new image.',
+          {
+            provider: this.name,
+          },
+        );
+      }
       throw new ImageError(
         'unavailable',
         `The FLUX result could not be downloaded (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,

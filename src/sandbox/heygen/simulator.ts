@@ -76,6 +76,8 @@ export interface SimulatorOptions {
   sessionReviewingMs?: number;
   /** Which of the published schema's allowed shapes the answers take (see AnswerShapes). Default: all `present`. */
   shapes?: Partial<AnswerShapes>;
+  /** The origin video URLs point at (default: this simulator); tests set another to play a hostile CDN. */
+  filesOrigin?: string;
 }
 
 export type VideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
@@ -155,6 +157,8 @@ export class HeyGenSimulator {
   videoRenderMs: number;
   /** How long a session stays `reviewing`; see SimulatorOptions. */
   sessionReviewingMs: number;
+  /** Where video URLs point (see SimulatorOptions.filesOrigin); changes apply to the next answers. */
+  filesOrigin: string | undefined;
   /** The answers' shapes (see AnswerShapes); changes apply to the next requests. */
   shapes: AnswerShapes;
   /** The account's username, as GET /v3/users/me gives it (the owner of its assets). */
@@ -191,13 +195,19 @@ export class HeyGenSimulator {
     this.videoRenderMs = options.videoRenderMs ?? 2000;
     this.sessionReviewingMs = options.sessionReviewingMs ?? 0;
     this.shapes = { lookStatus: 'present', avatarItem: 'present', ...options.shapes };
+    this.filesOrigin = options.filesOrigin;
     this.stateFile = options.stateFile;
     this.shared = new SharedAccount(this.stateFile);
     const account = this.shared.account;
     this.created = account.created;
     // The handlers read the settings from this simulator at each request, so changing them takes effect at once.
     this.looks = new LooksApi(account, this);
-    this.videoAgent = new VideoAgentApi(account, this, this.looks, () => `http://127.0.0.1:${this.port}`);
+    this.videoAgent = new VideoAgentApi(
+      account,
+      this,
+      this.looks,
+      () => this.filesOrigin ?? `http://127.0.0.1:${this.port}`,
+    );
   }
 
   get url(): string {
