@@ -685,3 +685,32 @@ describe('appearance linter: a height fragment and a groomed mark', () => {
     ['six feet, the rope is long enough', 'a slit in the curtain', 'a thigh-high slit in the skirt'],
   );
 });
+
+describe('appearance linter: fragments after a comma, features with no verb', () => {
+  rule(
+    'adjectives only a person takes, opening a fragment after a comma, describe the subject',
+    [
+      ['Waiting at the tram stop with a coffee, gaunt and wiry, in a parka', 'gaunt and wiry'],
+      ['A noisy market stall at noon, a bit pudgy, haggling over apples', 'pudgy'],
+      ['Rowing across the lake at dawn, burly and weathered like a lumberjack', 'burly'],
+    ],
+    [
+      'A stone barn by the river, old and tall, under a grey sky',
+      'Sunset over the bay, stunning and golden, gulls overhead',
+      'A leather armchair by the fire, fat and worn, with a tartan blanket',
+    ],
+  );
+  rule(
+    'a feature after a possessive, described with no verb or in a relative clause',
+    [
+      ['Stepping off the night bus, her eyes a pale watery blue', 'eyes a pale watery blue'],
+      ["At the potter's wheel, his hands broad and calloused", 'hands broad and calloused'],
+      ['In a wool coat on the pier, ears that stick out a little', 'ears that stick out'],
+    ],
+    [
+      "At the potter's wheel, her hands a blur of wet clay",
+      'His eyes on the horizon, a sailboat tilting in the wind',
+      'Gripping the oar with hands that never stop, the sea grey behind him',
+    ],
+  );
+});

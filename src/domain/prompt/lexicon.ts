@@ -271,6 +271,16 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ].map((w) => [w, 'ethnicity'] as const),
 ]);
 
+/**
+ * Of those, the ones things take as well ("an old barn", "a tall vase", "a lean steak", "a stunning
+ * view"): after a comma they may describe the thing before it, so alone they open no fragment.
+ */
+export const THING_TOO_ADJECTIVES = set(`young younger youngish old older oldish aging ageing mature senior
+  wrinkled wrinkly tall taller short shorter towering diminutive slim slender thin lean fit big bigger
+  small large heavy curvy chunky stout hefty ripped hulking willowy wiry toned fat plump rotund blind
+  deaf ginger bald pale fair tan beautiful pretty gorgeous attractive cute stunning plain ugly homely
+  rugged white black brown`);
+
 /** Of those, the ones that can stand alone as a noun for a person ("a blonde in a red coat"). */
 export const PERSON_ADJECTIVES_AS_NOUNS = set(`blonde blond brunette redhead latina latino asian
   caucasian`);

@@ -12,6 +12,7 @@ import {
   BUILD_NOUNS,
   FEATURE_SHAPE_VERBS,
   GARMENT_CUTS,
+  INTENSIFIERS,
   LINKING_VERBS,
   PERSON_SUBJECTS,
   PREDICATE_ONLY_FEATURES,
@@ -138,22 +139,27 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
   detectFeaturePredicate(scan, i, w, category);
 }
 
-/** "her legs are long and toned", "his skin is a warm caramel brown", "his ears stick out". */
+/**
+ * "her legs are long and toned", "his skin is a warm caramel brown", "his ears stick out", "ears that
+ * stick straight out", and with no verb after a possessive: "her skin a rich brown", "his eyes not blue".
+ */
 function detectFeaturePredicate(scan: Scan, i: number, w: string, category: AppearanceCategory): void {
-  const verb = scan.nextIndex(i);
+  let verb = scan.nextIndex(i);
+  // "ears that stick out": a relative clause says the same as a verb.
+  if (verb !== undefined && /^(that|which)$/.test(scan.word(verb) ?? '')) verb = scan.nextIndex(verb);
   if (verb === undefined) return;
   const v = scan.word(verb) ?? '';
-  const previous = scan.previousIndex(i);
+  // "her teeth", "his right arm", "her two front teeth": the possessive before a feature and its place.
+  let previous = scan.previousIndex(i);
+  while (previous !== undefined && /^(left|right|front|upper|lower|top|two|both)$/.test(scan.word(previous) ?? ''))
+    previous = scan.previousIndex(previous);
   const start = previous !== undefined && POSSESSIVES.test(scan.word(previous) ?? '') ? previous : i;
   // "his belly hangs over his belt"
   const overhangs =
     category === 'weight' && /^(hangs|hang|hanging|spills|spilling|strains|straining|pokes|bulges)$/.test(v);
-  if (
-    FEATURE_SHAPE_VERBS.has(v) ||
-    overhangs ||
-    (/^(stick|sticks|stuck|sticking)$/.test(v) && scan.next(verb) === 'out')
-  ) {
-    scan.flag(start, scan.next(verb) === 'out' ? verb + 1 : verb, category);
+  const out = /^(stick|sticks|stuck|sticking)$/.test(v) ? outAfter(scan, verb) : undefined;
+  if (FEATURE_SHAPE_VERBS.has(v) || overhangs || out !== undefined) {
+    scan.flag(start, out ?? verb, category);
     return;
   }
   // "her brows have a dramatic natural arch", "his nose has a bump"
@@ -162,9 +168,11 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
     if (shape !== undefined) scan.flag(start, shape, category);
     return;
   }
-  // "his nose has been broken", "her skin is a rich, dark brown"
-  const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verb;
-  if (!LINKING_VERBS.has(scan.word(from) ?? '')) return;
+  // "his nose has been broken", "her skin is a rich, dark brown"; "her skin a rich brown" after a possessive.
+  const verbless =
+    start !== i && verb === i + 1 && (/^(a|an|not)$/.test(v) || INTENSIFIERS.has(v) || describesPart(v, w));
+  const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verbless ? i : verb;
+  if (!verbless && !LINKING_VERBS.has(scan.word(from) ?? '')) return;
   let last: number | undefined;
   for (const j of scan.wordsAfter(from, 6)) {
     const word = scan.word(j) ?? '';
@@ -173,4 +181,12 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
     if (describesPart(word, w) && !STATE_WORDS.has(word)) last = j;
   }
   if (last !== undefined) scan.flag(start, last, category);
+}
+
+/** "stick out", "stick straight out": the index of "out". */
+function outAfter(scan: Scan, verb: number): number | undefined {
+  let k = scan.nextIndex(verb);
+  if (k !== undefined && /^(straight|right|way|slightly|a|bit|little)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+  if (k !== undefined && /^(bit|little)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+  return k !== undefined && scan.word(k) === 'out' ? k : undefined;
 }

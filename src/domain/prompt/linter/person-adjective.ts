@@ -17,11 +17,12 @@ import {
   PERSON_SUBJECTS,
   SIZE_WORDS,
   SUBJECT_CONTINUATIONS,
+  THING_TOO_ADJECTIVES,
   type AppearanceCategory,
 } from '../lexicon.ts';
 import { adjectiveChainEnd, fragmentGoesOn, isDepicted, isThingNoun, isTitleCase, personNounAhead } from './context.ts';
 import type { Scan } from './scan.ts';
-import { HAVING, isOwnerThing, isPersonAdjective, isPersonNoun } from './words.ts';
+import { FUNCTION_WORD, HAVING, isOwnerThing, isPersonAdjective, isPersonNoun } from './words.ts';
 
 /**
  * "a youthful look", "freckled shoulders", "a willowy, elegant figure", "her Mediterranean looks":
@@ -98,26 +99,49 @@ export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     return;
   }
   if (predicatesPerson(scan, i, chainEnd, category)) return;
-  // A fragment that opens with the adjective describes the subject: "Tall and slim, in a grey coat."
+  if (opensFragment(scan, i, chainEnd, afterWord)) scan.flag(i, chainEnd, category);
+}
+
+/** Words that may come before a fragment's adjective: "very", "a bit", "noticeably", "not". */
+function isOpener(scan: Scan, k: number): boolean {
+  const word = scan.word(k) ?? '';
+  if (word === 'a') return /^(bit|little)$/.test(scan.word(k + 1) ?? '');
+  return INTENSIFIERS.has(word) || word === 'not' || (/^[a-z]{4,}ly$/.test(word) && !isPersonAdjective(word));
+}
+
+/**
+ * A fragment that opens with the adjective describes the subject: "Tall and slim, in a grey coat."
+ * After a comma too ("a pint in each hand, tall and lanky"), when the adjectives are not ones a thing
+ * before the comma could take ("a barn, old and tall").
+ */
+function opensFragment(scan: Scan, i: number, chainEnd: number, afterWord: string | undefined): boolean {
   let opening = i - 1;
-  while (
-    opening >= 0 &&
-    scan.tokens[opening]?.isWord &&
-    INTENSIFIERS.has(scan.word(opening) ?? '') &&
-    scan.word(opening) !== 'a'
-  )
-    opening -= 1;
-  const startsClause = opening < 0 || scan.tokens[opening]?.clause !== scan.tokens[i]?.clause;
-  // "Tall and slim, in a grey coat" but not "Short, choppy waves": after a comma the subject goes on.
-  const goesOn = scan.tokens[after]?.text !== ',' || fragmentGoesOn(scan, after + 1);
-  if (
-    startsClause &&
-    goesOn &&
-    (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord)) &&
-    scan.tokens[after]?.text !== '-'
-  ) {
-    scan.flag(i, chainEnd, category);
+  while (opening >= 0 && scan.tokens[opening]?.isWord && isOpener(scan, opening)) opening -= 1;
+  const after = chainEnd + 1;
+  if (scan.tokens[after]?.text === '-') return false;
+  const clause = scan.tokens[i]?.clause;
+  const startsClause = opening < 0 || scan.tokens[opening]?.clause !== clause;
+  // "Bald as a coot", "thin like a rake": a simile goes on about the subject.
+  const simile = /^(as|like)$/.test(afterWord ?? '') && /^(a|an|the)$/.test(scan.next(after) ?? '');
+  if (startsClause) {
+    // "Tall and slim, in a grey coat" but not "Short, choppy waves": after a comma the subject goes on.
+    const goesOn = scan.tokens[after]?.text !== ',' || fragmentGoesOn(scan, after + 1);
+    return goesOn && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord) || simile);
   }
+  if (scan.tokens[opening]?.text !== ',') return false;
+  let personOnly = false;
+  for (let k = i; k <= chainEnd; k++) {
+    const word = scan.word(k) ?? '';
+    const category = PERSON_ADJECTIVES.get(word);
+    if (category && category !== 'ethnicity' && !THING_TOO_ADJECTIVES.has(word)) personOnly = true;
+  }
+  const continues =
+    !afterWord ||
+    SUBJECT_CONTINUATIONS.has(afterWord) ||
+    FUNCTION_WORD.test(afterWord) ||
+    /^(like|as|enough|but|yet|even|though|around)$/.test(afterWord) ||
+    /ing$/.test(afterWord);
+  return personOnly && continues;
 }
 
 /** "she is tall", "I'm quite petite", "he looks young": flags it and says so. */
