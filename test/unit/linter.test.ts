@@ -714,3 +714,59 @@ describe('appearance linter: fragments after a comma, features with no verb', ()
     ],
   );
 });
+
+describe("appearance linter: likenesses, pictures and products aren't the person", () => {
+  rule(
+    'a body word after "like" is a likeness; after "whose" it is the noun before it that has it',
+    [
+      ['a fisherman whose hands are huge and scarred', 'hands are huge and scarred'],
+      ['a woman whose long grey hair falls past her shoulders', 'long grey hair'],
+      ['a man with a beard like a wizard, reading by the fire', 'beard'],
+    ],
+    [
+      'Ivy trailing like green hair over the old wall',
+      'Fog rolling in like grey beards over the hills',
+      'A crooked pine whose bony arms reach over the path',
+    ],
+  );
+  rule(
+    'pictures that are several, placed in the set or in an artist’s style; wax figures; a face on a package',
+    [
+      ['A portrait of a red-haired woman in a green dress', 'red-haired'],
+      ['Painting a fence with her left hand, freckled arms in the sun', 'freckled arms'],
+      ['A selfie of a bald man with a goatee at the beach', 'goatee'],
+    ],
+    [
+      'Polaroids of grinning freckled kids pinned to the corkboard',
+      'A Vermeer-style portrait of a pale girl with a pearl earring',
+      'A wax figure of Charlie Chaplin in the foyer',
+      'A cereal box with a grinning freckled kid on the front',
+    ],
+  );
+  rule(
+    'makeup counted or listed with its kits is products; worn it is makeup',
+    [
+      ['red lipstick and a touch of blush on her cheeks', 'red lipstick'],
+      ['wearing bronzer and highlighter', 'bronzer'],
+      ['heavy mascara and dark eyeliner', 'mascara'],
+    ],
+    [
+      'mascaras and eyeliners lined up in the drugstore',
+      'a shelf with blush, bronzer and brush sets',
+      'lipsticks scattered across the dressing table',
+    ],
+  );
+  rule(
+    'a hair light is a lamp and a hand through the hair a gesture; hair described is still hair',
+    [
+      ['a hair light on her long auburn hair', 'long auburn hair'],
+      ['running a hand through his thick curly hair', 'thick curly hair'],
+      ['soft light on her short bleached hair', 'short bleached hair'],
+    ],
+    [
+      'a warm hair light from above and a fill on the left',
+      'tucking the hair behind one ear in the wind',
+      'two hair lights and a kicker on a grey backdrop',
+    ],
+  );
+});

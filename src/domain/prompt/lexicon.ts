@@ -326,7 +326,8 @@ export const DEPICTION_NOUNS = set(`caricature caricatures comic comics fresco f
  * shelf" is a prop, "Portrait of a Japanese man" describes the image to make.
  */
 export const MAYBE_DEPICTION_NOUNS = set(`photo photos photograph photographs picture pictures portrait
-  portraits image images shot snapshot polaroid`);
+  portraits image images shot snapshot polaroid polaroids headshot headshots mugshot mugshots selfie
+  selfies snapshots`);
 export const PROP_MODIFIERS = set(`framed old faded vintage small tiny pinned hanging wall family
   black-and-white signed torn yellowed printed taped`);
 
@@ -522,7 +523,8 @@ export const ANIMAL_NOUNS = set(`
   axolotl jellyfish starfish seahorse goldfinch bullfinch chaffinch greenfinch waxwork waxworks
   bobblehead gnome gnomes
   barbie barbies doll dolls dollie mannequin mannequins statue statues figurine figurines puppet puppets teddy
-  teddies toy toys robot robots scarecrow snowman wig wigs bust busts sculpture sculptures
+  teddies toy toys robot robots scarecrow snowman wig wigs bust busts sculpture sculptures dummy dummies
+  marionette marionettes effigy effigies
   cartoon cartoons caricature emoji
 `);
 

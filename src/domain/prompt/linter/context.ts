@@ -11,6 +11,7 @@ import {
   MAYBE_DEPICTION_NOUNS,
   MEDIA_NOUNS,
   MEDIA_VERBS,
+  OBJECT_NOUNS,
   PERSON_SUBJECTS,
   PROP_MODIFIERS,
   THING_SUBJECTS,
@@ -69,21 +70,26 @@ export function isDepicted(scan: Scan, i: number): boolean {
   if (afterMediaColon(scan, i)) return true;
   for (let n = 0; n < before.length; n++) {
     // "a poster of ...", "a magazine cover with ..."
-    if (/^(of|with)$/.test(scan.word(before[n] ?? -1) ?? '') && depictionBefore(scan, i, before[n + 1])) return true;
+    // ... but "painting a mural with his left hand": "with" and a possessive is the painter's own.
+    const link = before[n] ?? -1;
+    const own = scan.word(link) === 'with' && POSSESSIVES.test(scan.word(link + 1) ?? '');
+    if (/^(of|with)$/.test(scan.word(link) ?? '') && !own && depictionBefore(scan, i, before[n + 1])) return true;
   }
   // "a magazine on the table shows ...", "a TV in the background playing ..."
   const verb = before.findIndex((k) => MEDIA_VERBS.has(scan.word(k) ?? ''));
   if (verb >= 0 && before.slice(verb + 1).some((k) => MEDIA_NOUNS.has(scan.word(k) ?? ''))) return true;
-  // "the magazine has a tanned surfer on its cover"
+  // "the magazine has a tanned surfer on its cover", "a box of hair dye with a smiling model on the front"
   const media = before.some(
-    (k) => MEDIA_NOUNS.has(scan.word(k) ?? '') && !MAYBE_DEPICTION_NOUNS.has(scan.word(k) ?? ''),
+    (k) =>
+      (MEDIA_NOUNS.has(scan.word(k) ?? '') && !MAYBE_DEPICTION_NOUNS.has(scan.word(k) ?? '')) ||
+      OBJECT_NOUNS.has(scan.word(k) ?? ''),
   );
   const clause = scan.tokens[i]?.clause;
   const onCover = scan.tokens.some(
     (t, k) =>
       k > i &&
       t.clause === clause &&
-      /^(cover|front|page|screen|label|box)$/.test(t.lower) &&
+      /^(cover|front|page|screen|label|box|lid|packet|packaging|wrapper|sleeve)$/.test(t.lower) &&
       /^(its|the)$/.test(scan.word(k - 1) ?? '') &&
       scan.word(k - 2) === 'on',
   );
@@ -112,21 +118,35 @@ function depictionBefore(scan: Scan, i: number, depiction: number | undefined): 
   // "framed flash sheets of", "a photo booth strip of"
   const made = (m: string) =>
     MADE_IMAGE_MODIFIERS.has(m) ||
+    /.-(style|esque|inspired)$/.test(m) || // "a Modigliani-style portrait of"
     FIGURE_MATERIALS.has(m) ||
     MAYBE_DEPICTION_NOUNS.has(m) ||
     DEPICTION_NOUNS.has(m) ||
     MEDIA_NOUNS.has(m); // "a calendar photo of"
   if (modifiers.some(made)) return true;
   if (!MAYBE_DEPICTION_NOUNS.has(noun)) return false;
-  // A photo is a prop when it is framed, pinned, old... or sits somewhere in the set.
-  if (modifiers.some((m) => PROP_MODIFIERS.has(m))) return true;
-  const clause = scan.tokens
-    .filter((t) => t.clause === scan.tokens[i]?.clause && t.isWord)
-    .map((t) => t.lower)
-    .join(' ');
-  return /\b(on|above|behind|over) (the|a|his|her|their|my) (\w+ )?(wall|shelf|desk|mantel|mantelpiece|fridge|nightstand|dresser|table|monitor|corkboard|piano|sideboard|windowsill)\b|\b(hanging|hangs|pinned|taped|propped|stands|sits)\b/.test(
-    clause,
-  );
+  // A photo is a prop when it is framed, pinned, old..., when there are several ("headshots of actors":
+  // the look is one picture), or when it sits somewhere in the set.
+  if (modifiers.some((m) => PROP_MODIFIERS.has(m)) || /s$/.test(noun)) return true;
+  return propPlaced(scan, i);
+}
+
+/** "on the wall", "above the sofa", "pinned", "lining the corridor": a picture placed in the set. */
+function propPlaced(scan: Scan, i: number): boolean {
+  const clause = scan.tokens[i]?.clause;
+  return scan.tokens.some((t, k) => {
+    if (t.clause !== clause || !t.isWord) return false;
+    if (/^(hanging|hangs|pinned|taped|propped|stands|sits|lining|lines)$/.test(t.lower)) return true;
+    if (!/^(on|above|behind|over|along)$/.test(t.lower) || !PLACE_DETERMINERS.test(scan.word(k + 1) ?? ''))
+      return false;
+    return [k + 2, k + 3].some((j) => scan.tokens[j]?.clause === clause && isSetPlace(scan.word(j) ?? ''));
+  });
+}
+
+const PLACE_DETERMINERS = /^(the|a|his|her|their|my)$/;
+
+function isSetPlace(word: string): boolean {
+  return OBJECT_NOUNS.has(word) || /^(wall|walls|mantel|mantelpiece|corkboard|windowsill|fireplace)$/.test(word);
 }
 
 /** A capitalised word followed by another mid-sentence ("Old Man River", "Blonde Redhead"): a title or a name. */

@@ -28,12 +28,14 @@ export function detectHair(scan: Scan, i: number, w: string): void {
     const next = scan.next(i);
     const previous = scan.previous(i);
     if (next && HAIR_OBJECT_NEXT.has(next)) return;
+    // "a soft hair light from behind" is a lamp; "her hair light brown" is a colour.
+    if (/^(light|lights)$/.test(next ?? '') && !isPersonColour(scan.next(i, 2) ?? '')) return;
     if (previous && HAIR_OBJECT_PREVIOUS.has(previous)) return;
     if (previous === 'of' && /^(strand|strands|lock|wisp)$/.test(scan.previous(i, 2) ?? '')) {
       // "a strand of hair on the collar" is a stray detail, not a description.
       return;
     }
-    const bare = !previous || /^(his|her|their|my|your)$/.test(previous);
+    const bare = !previous || /^(his|her|their|my|your|the)$/.test(previous);
     const gesture = scan
       .clauseBefore(i)
       .slice(0, 5)

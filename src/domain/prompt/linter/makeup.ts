@@ -39,7 +39,8 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
   const face = faceAfter(scan, i);
   // "shadow" alone is light, not makeup; "a slick of gloss on her lips" is makeup.
   if (pair && !pair.has(scan.previous(i) ?? '') && (face === undefined || w === 'shadow')) return;
-  const nearObject = scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3);
+  // "bronzer, highlighter and contour kits", "a row of red lipsticks": products, not a face's makeup.
+  const nearObject = scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3) || listOfProducts(scan, i) || isProductPlural(w);
   if (ambiguous) {
     // "blush on her cheeks", "wearing rouge"; never "blush pink" or "the building's foundation".
     if (face !== undefined) scan.flag(scan.modifiersBefore(i, 2), face, 'makeup');
@@ -59,4 +60,27 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
       return;
   }
   scan.flag(scan.modifiersBefore(i, 3), i, 'makeup');
+}
+
+/** "lipsticks", "mascaras", "blushes": makeup counted is products; worn makeup is not counted (lashes are). */
+function isProductPlural(w: string): boolean {
+  const single = w.replace(/e?s$/, '');
+  return w !== single && !/lashes$/.test(w) && (MAKEUP_NOUNS.has(single) || MAKEUP_AMBIGUOUS.has(single));
+}
+
+/** "bronzer, highlighter and contour kits": a list of makeup words that ends in a product noun. */
+function listOfProducts(scan: Scan, i: number): boolean {
+  for (let j = i + 1; j < scan.tokens.length && j < i + 12; j++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[i]?.clause) return false;
+    if (!token.isWord) {
+      if (token.text === ',') continue;
+      return false;
+    }
+    const word = token.lower;
+    if (MAKEUP_OBJECT_NEAR.has(word)) return true;
+    if (word !== 'and' && !MAKEUP_NOUNS.has(word) && !MAKEUP_AMBIGUOUS.has(word) && !isProductPlural(word))
+      return false;
+  }
+  return false;
 }

@@ -31,6 +31,7 @@ import {
   isPersonAdjective,
   isPersonColour,
   isPersonNoun,
+  POSSESSIVES,
 } from './words.ts';
 
 /** A span survives when nothing shows the words belong to an animal, a thing, a picture or the light. */
@@ -39,8 +40,13 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (thingAfter(scan, span) || thingBefore(scan, span) || featureOfAThing(scan, span)) return false;
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
-  if (isLitOnly(scan, span)) return false;
+  if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
   return !isProperName(scan, span);
+}
+
+/** "moss hanging like grey beards", "branches sweeping the bank like hair": a likeness, no one's feature. */
+function isSimile(scan: Scan, span: Span): boolean {
+  return /^(like|unlike)$/.test(scan.previous(span.first) ?? '');
 }
 
 /** "the heavy-lidded eyes of a sleepy cat": the feature the span describes belongs to an animal or thing. */
@@ -140,6 +146,8 @@ function thingBefore(scan: Scan, span: Span): boolean {
     j = scan.previousIndex(j);
   const owner = j === undefined ? '' : scan.tokens[j]?.isWord ? (scan.word(j) ?? '') : (scan.tokens[j]?.text ?? '');
   if (owner === 'its') return true;
+  // "a bald cypress whose knobby knees", "an oak whose gnarled arms": whose, the noun before says.
+  if (owner === 'whose') return isOwnerThing(scan.previous(j ?? -1) ?? '');
   const part = scan.word(span.last) ?? '';
   const figure = (k: number) => isPersonNoun(scan.word(k) ?? '') && FIGURE_MATERIALS.has(scan.previous(k) ?? '');
   const takes = (noun: string, k = -1) =>
@@ -152,7 +160,10 @@ function thingBefore(scan: Scan, span: Span): boolean {
   if ((owner === 'and' || owner === ',') && j !== undefined) {
     const list = scan.clauseBefore(j).slice(0, 6);
     const withIndex = list.find((k) => scan.word(k) === 'with');
-    if (withIndex !== undefined) j = withIndex;
+    // ... not "an umbrella with a paperback, fair skin" or "a fence with her left hand, freckled arms".
+    const items = list.filter((k) => withIndex !== undefined && k > withIndex).map((k) => scan.word(k) ?? '');
+    const notParts = items.some((w) => POSSESSIVES.test(w) || (isOwnerThing(w) && !OBJECT_PARTS.has(w)));
+    if (withIndex !== undefined && !notParts) j = withIndex;
   }
   if (scan.word(j ?? -1) !== 'with' || j === undefined) return false;
   // "a hoodie, with blonde hair": after a comma the "with" is the person's.

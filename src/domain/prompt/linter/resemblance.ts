@@ -13,7 +13,7 @@ import {
   RESEMBLANCE_VERBS,
   STYLE_REFERENCE_NOUNS,
 } from '../lexicon.ts';
-import { isCapitalised, isThingNoun, nameEnd } from './context.ts';
+import { isCapitalised, isThingNoun, nameEnd, isDepicted } from './context.ts';
 import type { Scan } from './scan.ts';
 import { continuesSubject, isCelebrity, isOwnerThing, isPersonAdjective, isPersonNoun } from './words.ts';
 
@@ -186,7 +186,8 @@ export function detectLookOfName(scan: Scan, i: number, w: string): void {
       /^(classic|famous)$/.test(scan.word(k) ?? ''))
   )
     k = scan.nextIndex(k);
-  if (k === undefined) return;
+  // "a wax figure of <name>", "a framed photo of the face of <name>": a made likeness, not the person's.
+  if (k === undefined || (of && isDepicted(scan, k))) return;
   // "the face of a silent-film star"
   const star = of && !image ? [k, k + 1, k + 2].find((j) => isCelebrity(scan.word(j) ?? '')) : undefined;
   if (star !== undefined && scan.tokens[star]?.clause === scan.tokens[i]?.clause) {
