@@ -770,3 +770,32 @@ describe("appearance linter: likenesses, pictures and products aren't the person
     ],
   );
 });
+
+describe('appearance linter: ages, heights and builds said in fragments', () => {
+  rule(
+    'an age said bare in a fragment, and an age edit up or down',
+    [
+      ['Queueing for coffee, late thirties, in a trench coat', 'late thirties'],
+      ['On the tram, thirty or so, with earbuds in', 'thirty or so'],
+      ['Same kitchen, but aged down to about twenty', 'aged down to about twenty'],
+    ],
+    [
+      'Late sixties furniture in a sunlit den',
+      'A cheese aged up to eighteen months on the board',
+      'Dinner for twenty at most, long tables in the barn',
+    ],
+  );
+  rule(
+    'a height alone between commas, a build likened to a person',
+    [
+      ['By the lockers, six foot three, in a team jacket', 'six foot three'],
+      ['Carrying logs to the cabin, built like a long-distance runner', 'built like a long-distance'],
+      ['At the gate, five foot one, holding a clipboard', 'five foot one'],
+    ],
+    [
+      'A garden wall, six foot, of old brick',
+      'The mansion on the cliff, built like a fortress',
+      'A bookcase, seven feet, filled with paperbacks',
+    ],
+  );
+});

@@ -12,7 +12,15 @@ import {
   SUBJECT_CONTINUATIONS,
 } from '../lexicon.ts';
 import type { Scan } from './scan.ts';
-import { FUNCTION_WORD, HEDGES, POSSESSIVES, isAgeNumber, isOwnerThing, isPersonAdjective } from './words.ts';
+import {
+  FUNCTION_WORD,
+  HEDGES,
+  POSSESSIVES,
+  continuesSubject,
+  isAgeNumber,
+  isOwnerThing,
+  isPersonAdjective,
+} from './words.ts';
 
 export function detectAge(scan: Scan, i: number, w: string): void {
   // "in her early 40s", "in my fifties"
@@ -168,4 +176,55 @@ export function detectAgeWords(scan: Scan, i: number, w: string): void {
     (/^(age|ages|aging|ageing|aged)$/.test(w) && target && scan.previous(i) !== 'the')
   )
     scan.flag(i, target ? i + 1 : i, 'age');
+}
+
+const DECADES = /^(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/;
+
+/** Whether the token at k starts a fragment: a clause's first word, or the first after a comma. */
+function startsFragment(scan: Scan, k: number): boolean {
+  const before = scan.tokens[k - 1];
+  return !before || before.clause !== scan.tokens[k]?.clause || before.text === ',';
+}
+
+/**
+ * Ages said bare in a fragment: "early forties with the first grey", "twenty at most", "forty-ish,
+ * reading the paper"; and an age edit: "aged up to around eighty", "age her down".
+ */
+export function detectAgeFragments(scan: Scan, i: number, w: string): void {
+  const next = scan.next(i) ?? '';
+  // "early forties, in a fleece"; not "the late sixties" (a decade of a century) or "late sixties fashion"
+  if (/^(early|mid|late)$/.test(w) && DECADES.test(next) && scan.previous(i) !== 'the') {
+    if (continuesSubject(scan.next(i, 2))) scan.flag(i, i + 1, 'age');
+    return;
+  }
+  // "twenty at most", "thirty or so", "forty-ish": a number alone in a fragment, hedged like an age.
+  const ish = /^(.+?)-?ish$/.exec(w)?.[1] ?? '';
+  const hedged = /^(at most|at least|or so|tops|max|or younger|or older|give or take)/.test(
+    `${next} ${scan.next(i, 2) ?? ''}`,
+  );
+  if (startsFragment(scan, i) && ((isAgeNumber(w, 15) && hedged) || (isAgeNumber(ish, 15) && !isUnit(next)))) {
+    const tail = !hedged ? 0 : /^(tops|max)$/.test(next) ? 1 : next === 'give' ? 3 : 2;
+    scan.flag(i, scan.wordsAfter(i, tail).at(-1) ?? i, 'age');
+    return;
+  }
+  // "aged up to around eighty", "aged down by twenty years"; not "a cheese aged up to 24 months"
+  if (/^(age|ages|aged|aging|ageing)$/.test(w) && /^(up|down)$/.test(next)) {
+    if (segmentBefore(scan, i).some((k) => isOwnerThing(scan.word(k) ?? ''))) return;
+    const amount = scan.wordsAfter(i, 5).find((k) => isAgeNumber(scan.word(k) ?? '', 10));
+    scan.flag(i, amount ?? i + 1, 'age');
+  }
+}
+
+/** Words before token i back to the clause's start or the nearest comma, nearest first. */
+function segmentBefore(scan: Scan, i: number): number[] {
+  const indexes: number[] = [];
+  for (let k = i - 1; k >= 0 && scan.tokens[k]?.clause === scan.tokens[i]?.clause; k--) {
+    if (scan.tokens[k]?.text === ',') break;
+    if (scan.tokens[k]?.isWord) indexes.push(k);
+  }
+  return indexes;
+}
+
+function isUnit(word: string): boolean {
+  return MEASURE_UNITS.has(word) || /^(months|month|weeks|week|years|year|days|day)$/.test(word);
 }

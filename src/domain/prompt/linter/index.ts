@@ -4,7 +4,7 @@
 // Each rule file flags spans on a shared scan; owner.ts then drops the spans that are not the person's.
 
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
-import { detectAge, detectAgeWords } from './age.ts';
+import { detectAge, detectAgeFragments, detectAgeWords } from './age.ts';
 import { detectBody, detectFeature } from './body.ts';
 import { detectBodyEdit, detectMakeLook } from './edits.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
@@ -44,6 +44,7 @@ const DETECTORS = [
   detectNamedMarks,
   detectLossesAndAids,
   detectAgeWords,
+  detectAgeFragments,
   detectBuildWords,
   detectHairWords,
   detectNamedLook,

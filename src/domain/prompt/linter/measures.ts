@@ -65,10 +65,24 @@ export function detectHeight(scan: Scan, i: number, w: string): void {
     (scan.previousIndex(i) === undefined &&
       scan.tokens[i - 1]?.text !== ',' &&
       scan.tokens[last + 1]?.text === ',' &&
-      describesSubjectNext(scan.word(last + 2)));
+      describesSubjectNext(scan.word(last + 2))) ||
+    heightFragment(scan, i, last);
   if (isTall || feetInches || tallCompound || (next && PERSON_NOUNS.has(next)) || personContext) {
     scan.flag(i, next && PERSON_NOUNS.has(next) ? last + 1 : last, 'height');
   }
+}
+
+/**
+ * "at the concert, six foot five", "leaning on the bar, five foot nine, in a jacket": a grown person's
+ * height in feet, standing alone between commas, is the subject's.
+ */
+function heightFragment(scan: Scan, i: number, last: number): boolean {
+  const afterComma = scan.tokens[i - 1]?.text === ',' && scan.tokens[i - 1]?.clause === scan.tokens[i]?.clause;
+  const after = scan.tokens[last + 1];
+  const ends = !after || after.clause !== scan.tokens[i]?.clause || after.text === ',' || !after.isWord;
+  const feet =
+    /^(foot|feet|ft)$/.test(scan.word(i + 1) ?? '') && /^([4-7]|four|five|six|seven)$/.test(scan.word(i) ?? '');
+  return afterComma && ends && feet && last > i + 1;
 }
 
 export function detectWeight(scan: Scan, i: number, w: string): void {
@@ -125,9 +139,11 @@ export function detectBuildWords(scan: Scan, i: number, w: string): void {
     const person = scan
       .clauseBefore(i)
       .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$/.test(scan.word(k) ?? ''));
-    // "built like a tank" is still the person's build; "the frame of a bicycle" is not.
+    // "built like a tank" is still the person's build; "the frame of a bicycle" is not. Built like a
+    // person ("a wrestler", "a heavyweight boxer") is a body wherever it is said.
     const thing = what.some((x) => isOwnerThing(x ?? ''));
-    if (w === 'built' ? person : !thing) scan.flag(i, i + 3, 'build');
+    const likePerson = what.some((x) => isPersonNoun(x ?? ''));
+    if (w === 'built' ? person || likePerson : !thing) scan.flag(i, i + 3, 'build');
     return;
   }
   // "he's on the chubby side"
