@@ -799,3 +799,45 @@ describe('appearance linter: ages, heights and builds said in fragments', () => 
     ],
   );
 });
+
+describe('appearance linter: edits by comparative, gendered and peoples’ looks, subjectless fragments', () => {
+  rule(
+    'a comparative of the body, or any look asked of the person, is an edit',
+    [
+      ['Same café, make him broader than in the photo', 'make him broader'],
+      ['Make her lips fuller and her nose smaller', 'lips fuller'],
+      ['Keep the set but make her look more boyish', 'make her look more boyish'],
+    ],
+    [
+      'Make the room brighter than in the photo',
+      'make her look small in the frame',
+      'make her smile wider at the camera',
+    ],
+  );
+  rule(
+    'strengthened and gendered adjectives, joined peoples, a run of peoples before "features"',
+    [
+      ['an ultra-feminine look with a soft jaw', 'ultra-feminine look'],
+      ['Riverside market, Indo-Fijian features', 'Indo-Fijian features'],
+      ['A fishing boat at dawn, Inuit Greenlandic features', 'Inuit Greenlandic features'],
+    ],
+    [
+      'a hyper-real render of the kitchen at night',
+      'Anglo-Saxon brooches in a museum case',
+      'Scandinavian Modern furniture, clean lines',
+    ],
+  );
+  rule(
+    'a verb that opens a fragment after a scene’s noun has the person for subject',
+    [
+      ['Night market, looks Vietnamese, in a rain poncho', 'looks Vietnamese'],
+      ['Ski lodge, looks like Ingrid Bergman', 'looks like Ingrid Bergman'],
+      ['Hotel lobby, looks Scandinavian, with a suitcase', 'looks Scandinavian'],
+    ],
+    [
+      'The kitchen, bright and airy, looks like a Vermeer',
+      'Old harbour, looks like rain later',
+      'The cafe terrace looks Italian, striped awnings',
+    ],
+  );
+});

@@ -246,13 +246,13 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     fair-haired dark-haired long-haired short-haired curly-haired red-haired`),
   ].map((w) => [w, 'hair'] as const),
   ...[
-    ...set(`pale fair tanned tan dark-skinned light-skinned olive-skinned fair-skinned
+    ...set(`pale fair ruddy tanned tan dark-skinned light-skinned olive-skinned fair-skinned
     brown-skinned black-skinned white-skinned swarthy freckled`),
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
-  ...[...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate`)].map(
-    (w) => [w, 'face'] as const,
-  ),
+  ...[
+    ...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate macho ladylike butch`),
+  ].map((w) => [w, 'face'] as const),
   ...[
     ...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
     homely rugged chiseled chiselled`),

@@ -22,6 +22,7 @@ import {
   POSSESSIVES,
   continuesSubject,
   isOwnerThing,
+  isKnownAdjective,
   isPersonAdjective,
   isPersonNoun,
 } from './words.ts';
@@ -233,4 +234,21 @@ export function nameEnd(scan: Scan, k: number): number {
   let last = k;
   while (isCapitalised(scan, last + 1) && scan.tokens[last + 1]?.clause === scan.tokens[k]?.clause) last += 1;
   return last;
+}
+
+/**
+ * "Office party, looks Korean", "Cactus garden, looks like <name>": a verb that opens a fragment after
+ * a scene has the pictured person for subject. Not after an aside of adjectives between commas ("The
+ * kitchen, bright and airy, looks like ..."), where the subject is the noun before the aside.
+ */
+export function opensSubjectless(scan: Scan, j: number): boolean {
+  const comma = scan.tokens[j - 1];
+  if (comma?.text !== ',' || comma.clause !== scan.tokens[j]?.clause) return false;
+  let k = j - 2;
+  while (k >= 0 && scan.tokens[k]?.isWord && scan.tokens[k]?.clause === comma.clause) k -= 1;
+  const enclosed = scan.tokens[k]?.text === ',' && scan.tokens[k]?.clause === comma.clause;
+  const last = scan.tokens[j - 2];
+  const adjective =
+    !!last?.isWord && (isKnownAdjective(last.lower) || /.(y|ed|ful|ous|ive|ish|less|al)$/.test(last.lower));
+  return !!last?.isWord && !(enclosed && adjective);
 }

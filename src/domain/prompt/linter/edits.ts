@@ -2,80 +2,105 @@
 
 import {
   BODY_FEATURES,
+  COMPARATIVE_CATEGORIES,
   EDIT_TARGETS,
   EDIT_VERBS,
   PERSON_ADJECTIVES,
+  PERSON_COLOURS,
   PERSON_NOUNS,
   SHOW_VERBS,
+  SIZE_WORDS,
   type AppearanceCategory,
 } from '../lexicon.ts';
 import { inLitClause } from './context.ts';
 import type { Scan } from './scan.ts';
-import { describesPart, isAgeNumber, isPersonAdjective } from './words.ts';
+import { comparativeBase, describesPart, isAgeNumber, isPersonAdjective } from './words.ts';
 
-/** "make him look younger", "making me look fifteen kilos lighter": asks to change the person. */
+/** Words for the body that are not BODY_FEATURES: "make her hair darker", "make his body leaner". */
+const PART_CATEGORIES: Readonly<Record<string, AppearanceCategory>> = { hair: 'hair', body: 'build' };
+
+/**
+ * "make him look younger", "making me look fifteen kilos lighter", "make her paler", "make his teeth
+ * whiter": asks to change the person.
+ */
 export function detectMakeLook(scan: Scan, i: number, w: string): void {
   const show = SHOW_VERBS.has(w);
   if (!/^(make|makes|making|made)$/.test(w) && !show) return;
   const who = scan.next(i);
   if (!who || !/^(him|her|them|me|us|the|his|their|my)$/.test(who)) return;
-  let k = scan.nextIndex(i);
-  // "make her skin lighter", "make his jaw sharper": a change to the body itself.
-  const part = scan.next(i, 2) ?? '';
-  const partCategory: Record<string, AppearanceCategory> = {
-    skin: 'skin',
-    hair: 'hair',
-    eyes: 'eyes',
-    face: 'face',
-    jaw: 'face',
-    nose: 'face',
-    lips: 'face',
-    body: 'build',
-    arms: 'build',
-    waist: 'weight',
-    belly: 'weight',
-  };
-  // "make her skin lighter", not "making her hair glow" (light on it).
-  const change = (/^(look|looks|appear)$/.test(scan.next(i, 3) ?? '') ? scan.next(i, 4) : scan.next(i, 3)) ?? '';
-  const changes = describesPart(change, part) || /(er|ish)$/.test(change) || isPersonAdjective(change);
-  if (/^(him|her|them|me|his|their|my)$/.test(who) && partCategory[part] && changes) {
-    const last = scan.nextIndex(scan.nextIndex(k ?? -1) ?? -1) ?? scan.nextIndex(k ?? -1) ?? i;
-    scan.flag(i, last, partCategory[part] ?? 'face');
+  if (changesPart(scan, i, who)) return;
+  // "make her paler than in the photo", "make him slimmer": a comparative of the body, with no "look".
+  const compared = bodyComparative(scan.next(i, 2) ?? '');
+  if (!show && /^(him|her|them|me)$/.test(who) && compared) {
+    scan.flag(i, i + 2, compared);
     return;
   }
+  changesLook(scan, i, who, show);
+}
+
+/** "make her skin lighter", "make his jaw sharper", "make his teeth whiter": a change to a body part. */
+function changesPart(scan: Scan, i: number, who: string): boolean {
+  const part = scan.next(i, 2) ?? '';
+  const category = PART_CATEGORIES[part] ?? BODY_FEATURES.get(part);
+  // Not "making her hair glow" (light on it).
+  const change = (/^(look|looks|appear)$/.test(scan.next(i, 3) ?? '') ? scan.next(i, 4) : scan.next(i, 3)) ?? '';
+  const changes = describesPart(change, part) || /(er|ish)$/.test(change) || isPersonAdjective(change);
+  if (!/^(him|her|them|me|his|their|my)$/.test(who) || !category || !changes) return false;
+  scan.flag(i, Math.min(i + 3, scan.tokens.length - 1), category);
+  return true;
+}
+
+/** The category a comparative changes: "paler" the skin, "slimmer" the weight, "younger" the age. */
+function bodyComparative(word: string): AppearanceCategory | undefined {
+  const category = COMPARATIVE_CATEGORIES.get(word);
+  if (category) return category;
+  const base = comparativeBase(word);
+  if (!base || SIZE_WORDS.has(base)) return undefined;
+  return PERSON_ADJECTIVES.get(base) ?? (PERSON_COLOURS.has(base) ? 'skin' : undefined);
+}
+
+/** What a look change says: "younger", "more feminine", "about thirty", "more Japanese". */
+function lookCategory(scan: Scan, j: number): AppearanceCategory | undefined {
+  const word = scan.word(j) ?? '';
+  if (/^(younger|older|old|young|youthful)$/.test(word)) return 'age';
+  if (/^(lighter|heavier|thinner|slimmer|fatter|skinnier|leaner)$/.test(word)) return 'weight';
+  if (/^(taller|shorter)$/.test(word)) return 'height';
+  if (/^(fitter|bigger|muscular|stronger)$/.test(word)) return 'build';
+  if (/^(prettier|handsomer|better-looking|attractive|beautiful|handsome)$/.test(word)) return 'face';
+  // "look more feminine", "look more Japanese"; not "look small in the frame" (a size is the framing's).
+  const adjective = PERSON_ADJECTIVES.get(word);
+  if (adjective && !SIZE_WORDS.has(word)) return adjective;
+  // "make her look about thirty"
+  if (isAgeNumber(word, 15) && !/^(years|kilos|pounds|kg|lbs|stone)$/.test(scan.next(j) ?? '')) return 'age';
+  return undefined;
+}
+
+/** "make him look younger", "show him heavier", "render her as older": a look asked of the person. */
+function changesLook(scan: Scan, i: number, who: string, show: boolean): void {
+  let k = scan.nextIndex(i);
   if (who === 'the') k = scan.nextIndex(k ?? -1); // "make the host look"
   if (k === undefined || (who === 'the' && !PERSON_NOUNS.has(scan.word(k) ?? ''))) return;
-  // "make him look younger"; "show him heavier", "render her as older" need no "look".
+  // "show him heavier", "render her as older" need no "look".
   const looks = /^(look|appear|seem)$/.test(scan.next(k) ?? '');
   const verb = looks ? scan.nextIndex(k) : show ? k : undefined;
   if (verb === undefined) return;
   let last = verb;
   let category: AppearanceCategory | undefined;
-  for (let step = 0, j = scan.nextIndex(verb); j !== undefined && step < 4; step++, j = scan.nextIndex(j)) {
+  for (
+    let step = 0, j = scan.nextIndex(verb);
+    j !== undefined && step < 4 && !category;
+    step++, j = scan.nextIndex(j)
+  ) {
     const word = scan.word(j) ?? '';
     if (!looks && /^(the|his|her|their|my|your|this|that|these|those|to)$/.test(word)) break; // "show them the younger team"
     last = j;
-    if (/^(younger|older|old|young|youthful)$/.test(word)) category = 'age';
-    else if (/^(lighter|heavier|thinner|slimmer|fatter|skinnier|leaner)$/.test(word)) category = 'weight';
-    else if (/^(taller|shorter)$/.test(word)) category = 'height';
-    else if (/^(fitter|bigger|muscular|stronger)$/.test(word)) category = 'build';
-    else if (/^(prettier|handsomer|better-looking|attractive|beautiful|handsome)$/.test(word)) category = 'face';
-    else if (PERSON_ADJECTIVES.get(word) === 'ethnicity')
-      category = 'ethnicity'; // "look more Japanese"
-    else if (isAgeNumber(word, 15) && !/^(years|kilos|pounds|kg|lbs|stone)$/.test(scan.next(j) ?? '')) category = 'age'; // "make her look about thirty"
-
-    if (category) break;
+    category = lookCategory(scan, j);
   }
   if (!category) return;
   // "... ten years younger and a bit slimmer": the second change is part of the same ask.
   for (let j = scan.nextIndex(last), n = 0; j !== undefined && n < 4; j = scan.nextIndex(j), n++) {
     const word = scan.word(j) ?? '';
-    if (
-      /(er|ish)$/.test(word) &&
-      (isPersonAdjective(word) ||
-        /^(slimmer|thinner|fatter|heavier|lighter|younger|older|taller|shorter|leaner|fitter)$/.test(word))
-    )
-      last = j;
+    if (/(er|ish)$/.test(word) && (isPersonAdjective(word) || COMPARATIVE_CATEGORIES.has(word))) last = j;
     else if (!/^(and|a|bit|little|lot|much|slightly|far|more|also)$/.test(word)) break;
   }
   scan.flag(i, last, category);

@@ -20,9 +20,17 @@ import {
   THING_TOO_ADJECTIVES,
   type AppearanceCategory,
 } from '../lexicon.ts';
-import { adjectiveChainEnd, fragmentGoesOn, isDepicted, isThingNoun, isTitleCase, personNounAhead } from './context.ts';
+import {
+  adjectiveChainEnd,
+  fragmentGoesOn,
+  isDepicted,
+  isThingNoun,
+  isTitleCase,
+  opensSubjectless,
+  personNounAhead,
+} from './context.ts';
 import type { Scan } from './scan.ts';
-import { FUNCTION_WORD, HAVING, isOwnerThing, isPersonAdjective, isPersonNoun } from './words.ts';
+import { FUNCTION_WORD, HAVING, isOwnerThing, isPersonAdjective, isPersonNoun, personAdjective } from './words.ts';
 
 /**
  * "a youthful look", "freckled shoulders", "a willowy, elegant figure", "her Mediterranean looks":
@@ -63,13 +71,20 @@ function describesBodyAfter(scan: Scan, i: number, w: string, chainEnd: number, 
 /** Adjectives that describe a person only in a person's context ("a tall man", "she is tall"). */
 export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   const base = w.endsWith('-looking') ? w.slice(0, -'-looking'.length) : w;
-  const category = PERSON_ADJECTIVES.get(base) ?? (w.endsWith('-looking') && base !== 'good' ? 'face' : undefined);
+  const category = personAdjective(base) ?? (w.endsWith('-looking') && base !== 'good' ? 'face' : undefined);
   if (!category) return;
   if (w.endsWith('-looking')) {
     scan.flag(i, i, category);
     return;
   }
-  if (isDepicted(scan, i) || isTitleCase(scan, i)) return;
+  if (isDepicted(scan, i)) return;
+  // "Indigenous Andean features": capitalised like a title, but a people's looks.
+  const looks = category === 'ethnicity' ? ethnicLooksAhead(scan, i) : undefined;
+  if (looks !== undefined) {
+    scan.flag(i, looks, category);
+    return;
+  }
+  if (isTitleCase(scan, i)) return;
   // Only the first adjective of a chain decides; later ones are covered by its span.
   const chainEnd = adjectiveChainEnd(scan, i);
   const after = chainEnd + 1;
@@ -100,6 +115,16 @@ export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   }
   if (predicatesPerson(scan, i, chainEnd, category)) return;
   if (opensFragment(scan, i, chainEnd, afterWord)) scan.flag(i, chainEnd, category);
+}
+
+/** "Indigenous Andean features", "Nordic looks": the look noun after a run of capitalised peoples' names. */
+function ethnicLooksAhead(scan: Scan, i: number): number | undefined {
+  let k = i + 1;
+  while (k <= i + 2 && scan.tokens[k]?.isWord && /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '')) k += 1;
+  const token = scan.tokens[k];
+  const noun = token?.isWord && token.clause === scan.tokens[i]?.clause ? token.lower : '';
+  const run = k > i + 1; // "Mediterranean complexion" alone is the rule for one adjective
+  return run && /^(features|looks|colouring|coloring|complexion)$/.test(noun) && scan.next(k) !== 'of' ? k : undefined;
 }
 
 /** Words that may come before a fragment's adjective: "very", "a bit", "noticeably", "not". */
@@ -168,7 +193,7 @@ function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: App
   if (
     /^(i'm|she's|he's|they're|you're|we're)$/.test(verb) ||
     (COPULAS.has(verb) && PERSON_SUBJECTS.has(scan.previous(j) ?? '')) ||
-    (COPULAS.has(verb) && subjectWords.length === 0 && verb.startsWith('look')) ||
+    (COPULAS.has(verb) && verb.startsWith('look') && (subjectWords.length === 0 || opensSubjectless(scan, j))) ||
     (COPULAS.has(verb) &&
       subjectWords.some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '')) &&
       !subjectWords.some((k) => isThingNoun(scan, k)))

@@ -13,7 +13,7 @@ import {
   RESEMBLANCE_VERBS,
   STYLE_REFERENCE_NOUNS,
 } from '../lexicon.ts';
-import { isCapitalised, isThingNoun, nameEnd, isDepicted } from './context.ts';
+import { isCapitalised, isDepicted, isThingNoun, nameEnd, opensSubjectless } from './context.ts';
 import type { Scan } from './scan.ts';
 import { continuesSubject, isCelebrity, isOwnerThing, isPersonAdjective, isPersonNoun } from './words.ts';
 
@@ -40,6 +40,7 @@ export function detectResemblance(scan: Scan, i: number, w: string): void {
   }
   if (objectIndex === undefined) return;
   const before = scan.clauseBefore(i);
+  const subjectless = opensSubjectless(scan, i); // "Cactus garden, looks like <name>"
   const personSubject = before
     .slice(0, 4)
     .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') && !/^(his|her|their|my|your)$/.test(scan.word(k) ?? ''));
@@ -70,7 +71,7 @@ export function detectResemblance(scan: Scan, i: number, w: string): void {
     (/^\p{Lu}/u.test(objectToken.text) ||
       PERSON_NOUNS.has(objectToken.lower) ||
       /^(me|him|her|them|myself)$/.test(objectToken.lower));
-  if ((personSubject && !styleReference && !thingSubject) || (!thingSubject && namesSomeone)) {
+  if ((personSubject && !styleReference && !thingSubject) || ((!thingSubject || subjectless) && namesSomeone)) {
     scan.flag(i, last, 'resemblance');
   }
 }

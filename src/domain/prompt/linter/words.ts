@@ -26,6 +26,7 @@ import {
   PERSON_SUFFIX_EXCEPTIONS,
   PLANT_NOUNS,
   SUBJECT_CONTINUATIONS,
+  type AppearanceCategory,
 } from '../lexicon.ts';
 
 /** After a fragment's comma: more about the subject ("lean", "broad-shouldered", "in running gear"). */
@@ -74,7 +75,21 @@ export function isKnownAdjective(word: string | undefined): boolean {
 }
 
 export function isPersonAdjective(word: string | undefined): boolean {
-  return !!word && (PERSON_ADJECTIVES.has(word) || ALWAYS_PERSON.has(word));
+  return !!word && (personAdjective(word) !== undefined || ALWAYS_PERSON.has(word));
+}
+
+/**
+ * The category of an adjective that describes a person in a person's context, also with a prefix
+ * that only strengthens it ("hyper-masculine", "ultra-thin") or joins peoples ("Anglo-Saxon").
+ */
+export function personAdjective(word: string): AppearanceCategory | undefined {
+  const known = PERSON_ADJECTIVES.get(word);
+  if (known) return known;
+  const strengthened = /^(hyper|ultra|super|extra|overly|very)-([a-z]+)$/.exec(word);
+  if (strengthened) return PERSON_ADJECTIVES.get(strengthened[2] ?? '');
+  return /^(anglo|afro|indo|sino|euro|judeo|greco|italo|franco|hispano)-[a-z]{3,}$/.test(word)
+    ? 'ethnicity'
+    : undefined;
 }
 
 /** "he has a very Irish look": a look someone has is theirs. */
@@ -95,6 +110,14 @@ export function describesPart(word: string, part: string): boolean {
   if (/^(grey|gray|brown|redd|blu|yellow|pink|green|white|black|olive|orang)ish$/.test(word)) return true;
   // "high-arched", "sun-spotted", "dazzling-white": a compound with a descriptor in it.
   return word.includes('-') && word.split('-').some((p) => BODY_DESCRIPTORS.has(p) && !FEATURE_ONLY_DESCRIPTORS.has(p));
+}
+
+/** "paler" → "pale", "thinner" → "thin", "curlier" → "curly", "fuller" → "full": a comparative's base, if known. */
+export function comparativeBase(word: string): string | undefined {
+  if (!/[a-z]er$/.test(word) || word.length < 5) return undefined;
+  const stem = word.slice(0, -2);
+  const candidates = [stem, word.slice(0, -1), stem.replace(/(.)\1$/, '$1'), stem.replace(/i$/, 'y')];
+  return candidates.find((c) => BODY_DESCRIPTORS.has(c) || PERSON_COLOURS.has(c) || PERSON_ADJECTIVES.has(c));
 }
 
 /** A number that can be an adult's weight in kilos or pounds: 40 to 400, or in words. */
