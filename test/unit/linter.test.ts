@@ -841,3 +841,35 @@ describe('appearance linter: edits by comparative, gendered and peoples’ looks
     ],
   );
 });
+
+describe('appearance linter: teeth, dental work, face paint, shapes of features, looks as a noun', () => {
+  rule(
+    'teeth by name, dental work on a tooth, makeup said of the face, a lazy eye',
+    [
+      ['a chipped front incisor when she grins', 'chipped front incisor'],
+      ['a silver cap on her left molar', 'cap on her left molar'],
+      ['her cheeks smeared with war paint for the match', 'her cheeks smeared'],
+      ['a lazy eye behind round glasses', 'lazy eye'],
+    ],
+    [
+      'a paper crown on his head at the party',
+      'the canvas smeared with ochre and umber',
+      'arms crossed, leaning on the counter',
+    ],
+  );
+  rule(
+    'a shape or tint a feature has, "looks" as a noun, hair styles and bone structure',
+    [
+      ['a slight droop to her eyelids', 'slight droop to her eyelids'],
+      ['rugged cowboy good looks', 'good looks'],
+      ['a greased quiff and a leather jacket', 'greased quiff'],
+      ['delicate bone structure', 'delicate bone structure'],
+    ],
+    [
+      'a warm glow on her skin from the fire',
+      'two casual looks for the lookbook',
+      'three street-style looks on the rail',
+      'the bone structure of the old bridge',
+    ],
+  );
+});

@@ -102,6 +102,7 @@ export const HAIR_STYLE_NOUNS = set(`
   hairstyle hairstyles hairdo hairdos haircut haircuts hairline hairlines ponytail ponytails
   pigtails dreadlocks dreads cornrows mohawk mullet afro updo cowlick buzzcut crewcut undercut
   redhead redheads redheaded baldness balding balayage buzz-cut crew-cut pixie-cut bob-cut bowl-cut
+  bedhead bed-head quiff quiffs pompadour bouffant mohican fauxhawk man-bun perm perms locs
   tresses side-part side-parting centre-parting center-part middle-part comb-over combover skin-fade high-fade low-fade mid-fade taper-fade drop-fade burst-fade
 `);
 
@@ -420,6 +421,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(beauty) (marks?)\b/gi,
   /\b(port)[ -](wine) (stain)\b/gi,
   /\b(double) (chin)\b/gi,
+  /\b(bone) (structure)\b/gi,
   /\b(cupid's|cupid’s) (bow)\b/gi,
   /\b(buck) (teeth)\b/gi,
   /\b(limb) (difference)\b/gi,
@@ -650,6 +652,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'face',
     `face faces nose lips lip mouth chin chins jaw forehead brow brows eyebrows eyebrow
     ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines incisors molars gums
+    incisor molar premolar premolars eyetooth eyeteeth bone-structure
     t-zone jowls`,
   ),
   ...tagged('skin', `skin complexion`),
@@ -731,6 +734,9 @@ export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> 
   ['bitten-down', set(`nails fingernails`)],
   ['hunched', set(`frame back build figure`)],
   ['broken', set(`nose teeth tooth`)],
+  ['snaggle', set(`teeth tooth eyetooth eyeteeth incisor incisors canines`)],
+  ['crossed', set(`eyes eye`)],
+  ['lazy', set(`eye`)],
   ['bow', set(`legs`)],
   ['shaved', set(`scalp head`)],
   ['shaven', set(`scalp head`)],
@@ -793,7 +799,10 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
     `slit slits mole moles scar scars scarring spots spot blemishes breakouts patches
     redness marks burn burns bruise bruises veins`,
   ),
-  ...tagged('face', `braces aligners retainer filling fillings`),
+  ...tagged(
+    'face',
+    `braces aligners retainer filling fillings crown crowns cap caps implant implants grill grills grillz`,
+  ),
   ...tagged('facial-hair', `down fuzz`),
   ...tagged('condition', `tremor hunch hump squint`),
 ]);

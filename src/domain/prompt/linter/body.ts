@@ -24,7 +24,7 @@ import {
   STATE_WORDS,
   type AppearanceCategory,
 } from '../lexicon.ts';
-import { ownerAfterOf } from './context.ts';
+import { inLitClause, ownerAfterOf } from './context.ts';
 import type { Scan } from './scan.ts';
 import { POSSESSIVES, describesPart, isOwnerThing } from './words.ts';
 
@@ -189,4 +189,15 @@ function outAfter(scan: Scan, verb: number): number | undefined {
   if (k !== undefined && /^(straight|right|way|slightly|a|bit|little)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
   if (k !== undefined && /^(bit|little)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
   return k !== undefined && scan.word(k) === 'out' ? k : undefined;
+}
+
+/** "a yellow tint to his skin", "a slight droop to her eyelids": a shape or tint a feature has. */
+export function detectShapeOfFeature(scan: Scan, i: number, w: string): void {
+  if (!SHAPE_NOUNS.has(w) || !/^(to|in|on)$/.test(scan.next(i) ?? '') || !POSSESSIVES.test(scan.next(i, 2) ?? ''))
+    return;
+  const part = scan.next(i, 3) ?? '';
+  const category = BODY_FEATURES.get(part);
+  const first = scan.modifiersBefore(i, 3);
+  if (!category || first === i || inLitClause(scan, i)) return; // "a glow on her skin" from the lamp is light
+  scan.flag(first, i + 3, category);
 }

@@ -71,9 +71,9 @@ export function isDepicted(scan: Scan, i: number): boolean {
   if (afterMediaColon(scan, i)) return true;
   for (let n = 0; n < before.length; n++) {
     // "a poster of ...", "a magazine cover with ..."
-    // ... but "painting a mural with his left hand": "with" and a possessive is the painter's own.
+    // ... but "painting a mural with his left hand": a hand after "with" is the painter's own.
     const link = before[n] ?? -1;
-    const own = scan.word(link) === 'with' && POSSESSIVES.test(scan.word(link + 1) ?? '');
+    const own = scan.word(link) === 'with' && withOwnHand(scan, link);
     if (/^(of|with)$/.test(scan.word(link) ?? '') && !own && depictionBefore(scan, i, before[n + 1])) return true;
   }
   // "a magazine on the table shows ...", "a TV in the background playing ..."
@@ -95,6 +95,14 @@ export function isDepicted(scan: Scan, i: number): boolean {
       scan.word(k - 2) === 'on',
   );
   return media && onCover;
+}
+
+/** "with his left hand", "with her bare hands": what follows "with" is someone's hand at work. */
+function withOwnHand(scan: Scan, link: number): boolean {
+  if (!POSSESSIVES.test(scan.word(link + 1) ?? '')) return false;
+  let k = link + 2;
+  if (/^(left|right|bare|own|free|other)$/.test(scan.word(k) ?? '')) k += 1;
+  return /^(hand|hands|finger|fingers|thumb|palm|palms)$/.test(scan.word(k) ?? '');
 }
 
 /** "The billboard across the road: a giant face of a freckled child": what a picture shows, after a colon. */

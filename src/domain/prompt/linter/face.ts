@@ -10,12 +10,13 @@ import {
   FACE_SHAPE_MODIFIERS,
   FEATURE_MODIFIERS,
   LIP_COLOURS,
+  NUMBER_WORDS,
   PERSON_ADJECTIVES,
   PERSON_COLOURS,
 } from '../lexicon.ts';
 import { ownerAfterOf } from './context.ts';
 import type { Scan } from './scan.ts';
-import { isPersonColour } from './words.ts';
+import { isCelebrity, isPersonColour, isPersonNoun } from './words.ts';
 
 export function detectEyes(scan: Scan, i: number, w: string): void {
   if (/-eyed$/.test(w)) {
@@ -120,4 +121,18 @@ export function detectFace(scan: Scan, i: number, w: string): void {
       scan.flag(scan.modifiersBefore(i, 3), i, 'face');
     }
   }
+}
+
+/**
+ * "movie-star good looks", "classic girl-next-door looks": "looks" as a noun, the person's looks, after
+ * "good" or a compound with a person in it. Not "two casual looks" (outfits) or "the room looks".
+ */
+export function detectLooksNoun(scan: Scan, i: number, w: string): void {
+  if (w !== 'looks') return;
+  const previous = scan.previous(i) ?? '';
+  const after = scan.tokens[i + 1];
+  const ends = !after?.isWord || after.clause !== scan.tokens[i]?.clause || /^(and|with|that|in)$/.test(after.lower);
+  const person = (part: string) => isPersonNoun(part) || isCelebrity(part) || PERSON_ADJECTIVES.get(part) === 'face';
+  const looks = previous === 'good' || (previous.includes('-') && previous.split('-').some(person));
+  if (ends && looks && !NUMBER_WORDS.has(scan.previous(i, 2) ?? '')) scan.flag(scan.modifiersBefore(i, 3), i, 'face');
 }

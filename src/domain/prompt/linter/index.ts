@@ -5,10 +5,10 @@
 
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
 import { detectAge, detectAgeFragments, detectAgeWords } from './age.ts';
-import { detectBody, detectFeature } from './body.ts';
+import { detectBody, detectFeature, detectShapeOfFeature } from './body.ts';
 import { detectBodyEdit, detectMakeLook } from './edits.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
-import { detectEyes, detectFace, detectSkin } from './face.ts';
+import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
 import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
@@ -67,6 +67,8 @@ const DETECTORS = [
   detectWeight,
   detectEthnicityPhrases,
   detectResemblance,
+  detectShapeOfFeature,
+  detectLooksNoun,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */

@@ -2,6 +2,7 @@
 
 import { FACE_PLACES, MAKEUP_AMBIGUOUS, MAKEUP_NOUNS, MAKEUP_OBJECT_NEAR, MAKEUP_PAIRS } from '../lexicon.ts';
 import type { Scan } from './scan.ts';
+import { POSSESSIVES } from './words.ts';
 
 const WORN = new Set(['wearing', 'wears', 'wear', 'with', 'in', 'no']);
 
@@ -27,6 +28,15 @@ function faceAfter(scan: Scan, i: number): number | undefined {
 }
 
 export function detectMakeup(scan: Scan, i: number, w: string): void {
+  // "his face painted with tiger stripes", "her cheeks dusted with glitter": makeup said of the face.
+  if (
+    FACE_PLACES.has(w) &&
+    POSSESSIVES.test(scan.previous(i) ?? '') &&
+    /^(painted|smeared|daubed|streaked|caked|powdered|dusted|glittered)$/.test(scan.next(i) ?? '')
+  ) {
+    scan.flag(i - 1, i + 1, 'makeup');
+    return;
+  }
   // "kohl-rimmed eyes", "mascara-smudged lashes"
   if (w.includes('-') && w.split('-').some((part) => MAKEUP_NOUNS.has(part)) && FACE_PLACES.has(scan.next(i) ?? '')) {
     scan.flag(i, i + 1, 'makeup');

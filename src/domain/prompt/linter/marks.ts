@@ -125,7 +125,8 @@ function detectLocatedMark(scan: Scan, i: number, w: string, previous: string): 
     BODY_FEATURES.has(part) || FACE_PLACES.has(part) || /^(back|spine|body)$/.test(part);
   if (category === 'age' || category === 'facial-hair') fits = FACE_PART;
   if (/^(bags|circles)$/.test(w)) fits = (part) => part === 'eyes';
-  if (category === 'face') fits = (part) => /^(teeth|tooth|mouth|gums)$/.test(part);
+  if (category === 'face')
+    fits = (part) => /^(teeth|tooth|mouth|gums|(pre)?molars?|incisors?|canines|eyete(eth|ooth))$/.test(part);
   const place = placeAfter(scan, i, fits);
   if (place !== undefined) scan.flag(scan.modifiersBefore(i, 2), place, category);
   // "her hand trembles with an essential tremor"; not "a tremor shook the building"
