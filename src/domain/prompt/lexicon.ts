@@ -1,4 +1,4 @@
-// Word lists for the appearance linter. Data only: the rules that use them are in linter.ts.
+// Word lists for the appearance linter. Data only: the rules that use them are in linter/.
 // Everything is lower case; hyphenated words are matched whole ("dark-skinned").
 
 export type AppearanceCategory =
