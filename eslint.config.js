@@ -30,8 +30,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // Data tables: the appearance linter's lexicon and rules are long by nature.
-    files: ['src/domain/prompt/lexicon.ts', 'src/domain/prompt/linter.ts'],
+    // Data tables: the appearance linter's word lists are long by nature (its rules are not).
+    files: ['src/domain/prompt/lexicon.ts'],
     rules: { 'max-lines': 'off' },
   },
 );

@@ -1,4 +1,4 @@
-// Word lists for the appearance linter. Data only: the rules that use them are in linter.ts.
+// Word lists for the appearance linter. Data only: the rules that use them are in linter/.
 // Everything is lower case; hyphenated words are matched whole ("dark-skinned").
 
 export type AppearanceCategory =
@@ -102,6 +102,7 @@ export const HAIR_STYLE_NOUNS = set(`
   hairstyle hairstyles hairdo hairdos haircut haircuts hairline hairlines ponytail ponytails
   pigtails dreadlocks dreads cornrows mohawk mullet afro updo cowlick buzzcut crewcut undercut
   redhead redheads redheaded baldness balding balayage buzz-cut crew-cut pixie-cut bob-cut bowl-cut
+  bedhead bed-head quiff quiffs pompadour bouffant mohican fauxhawk man-bun perm perms locs
   tresses side-part side-parting centre-parting center-part middle-part comb-over combover skin-fade high-fade low-fade mid-fade taper-fade drop-fade burst-fade
 `);
 
@@ -246,13 +247,13 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     fair-haired dark-haired long-haired short-haired curly-haired red-haired`),
   ].map((w) => [w, 'hair'] as const),
   ...[
-    ...set(`pale fair tanned tan dark-skinned light-skinned olive-skinned fair-skinned
+    ...set(`pale fair ruddy tanned tan dark-skinned light-skinned olive-skinned fair-skinned
     brown-skinned black-skinned white-skinned swarthy freckled`),
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
-  ...[...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate`)].map(
-    (w) => [w, 'face'] as const,
-  ),
+  ...[
+    ...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate macho ladylike butch`),
+  ].map((w) => [w, 'face'] as const),
   ...[
     ...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
     homely rugged chiseled chiselled`),
@@ -270,6 +271,16 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     aboriginal inuit romani american canadian australian`),
   ].map((w) => [w, 'ethnicity'] as const),
 ]);
+
+/**
+ * Of those, the ones things take as well ("an old barn", "a tall vase", "a lean steak", "a stunning
+ * view"): after a comma they may describe the thing before it, so alone they open no fragment.
+ */
+export const THING_TOO_ADJECTIVES = set(`young younger youngish old older oldish aging ageing mature senior
+  wrinkled wrinkly tall taller short shorter towering diminutive slim slender thin lean fit big bigger
+  small large heavy curvy chunky stout hefty ripped hulking willowy wiry toned fat plump rotund blind
+  deaf ginger bald pale fair tan beautiful pretty gorgeous attractive cute stunning plain ugly homely
+  rugged white black brown`);
 
 /** Of those, the ones that can stand alone as a noun for a person ("a blonde in a red coat"). */
 export const PERSON_ADJECTIVES_AS_NOUNS = set(`blonde blond brunette redhead latina latino asian
@@ -316,7 +327,8 @@ export const DEPICTION_NOUNS = set(`caricature caricatures comic comics fresco f
  * shelf" is a prop, "Portrait of a Japanese man" describes the image to make.
  */
 export const MAYBE_DEPICTION_NOUNS = set(`photo photos photograph photographs picture pictures portrait
-  portraits image images shot snapshot polaroid`);
+  portraits image images shot snapshot polaroid polaroids headshot headshots mugshot mugshots selfie
+  selfies snapshots`);
 export const PROP_MODIFIERS = set(`framed old faded vintage small tiny pinned hanging wall family
   black-and-white signed torn yellowed printed taped`);
 
@@ -409,6 +421,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(beauty) (marks?)\b/gi,
   /\b(port)[ -](wine) (stain)\b/gi,
   /\b(double) (chin)\b/gi,
+  /\b(bone) (structure)\b/gi,
   /\b(cupid's|cupid’s) (bow)\b/gi,
   /\b(buck) (teeth)\b/gi,
   /\b(limb) (difference)\b/gi,
@@ -512,7 +525,8 @@ export const ANIMAL_NOUNS = set(`
   axolotl jellyfish starfish seahorse goldfinch bullfinch chaffinch greenfinch waxwork waxworks
   bobblehead gnome gnomes
   barbie barbies doll dolls dollie mannequin mannequins statue statues figurine figurines puppet puppets teddy
-  teddies toy toys robot robots scarecrow snowman wig wigs bust busts sculpture sculptures
+  teddies toy toys robot robots scarecrow snowman wig wigs bust busts sculpture sculptures dummy dummies
+  marionette marionettes effigy effigies
   cartoon cartoons caricature emoji
 `);
 
@@ -638,6 +652,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'face',
     `face faces nose lips lip mouth chin chins jaw forehead brow brows eyebrows eyebrow
     ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines incisors molars gums
+    incisor molar premolar premolars eyetooth eyeteeth bone-structure
     t-zone jowls`,
   ),
   ...tagged('skin', `skin complexion`),
@@ -719,6 +734,9 @@ export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> 
   ['bitten-down', set(`nails fingernails`)],
   ['hunched', set(`frame back build figure`)],
   ['broken', set(`nose teeth tooth`)],
+  ['snaggle', set(`teeth tooth eyetooth eyeteeth incisor incisors canines`)],
+  ['crossed', set(`eyes eye`)],
+  ['lazy', set(`eye`)],
   ['bow', set(`legs`)],
   ['shaved', set(`scalp head`)],
   ['shaven', set(`scalp head`)],
@@ -781,7 +799,10 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
     `slit slits mole moles scar scars scarring spots spot blemishes breakouts patches
     redness marks burn burns bruise bruises veins`,
   ),
-  ...tagged('face', `braces aligners retainer filling fillings`),
+  ...tagged(
+    'face',
+    `braces aligners retainer filling fillings crown crowns cap caps implant implants grill grills grillz`,
+  ),
   ...tagged('facial-hair', `down fuzz`),
   ...tagged('condition', `tremor hunch hump squint`),
 ]);

@@ -1,0 +1,230 @@
+// Age: numbers said of the person ("she's 34", "a 30-year-old", "in her early 40s"), decades, and
+// age in other words ("pushing fifty", "showing her age", "de-age her").
+
+import {
+  COPULAS,
+  DECADE_QUALIFIERS,
+  DECADE_WORDS,
+  MEASURE_UNITS,
+  NUMBER_WORDS,
+  PERSON_NOUNS,
+  PERSON_SUBJECTS,
+  SUBJECT_CONTINUATIONS,
+} from '../lexicon.ts';
+import type { Scan } from './scan.ts';
+import {
+  FUNCTION_WORD,
+  HEDGES,
+  POSSESSIVES,
+  continuesSubject,
+  isAgeNumber,
+  isOwnerThing,
+  isPersonAdjective,
+} from './words.ts';
+
+export function detectAge(scan: Scan, i: number, w: string): void {
+  // "in her early 40s", "in my fifties"
+  if (w === 'in' && /^(his|her|their|my|your|our)$/.test(scan.next(i) ?? '')) {
+    let k = scan.nextIndex(scan.nextIndex(i) ?? -1);
+    if (k !== undefined && DECADE_QUALIFIERS.has(scan.word(k) ?? '')) k = scan.nextIndex(k);
+    const decade = k === undefined ? '' : (scan.word(k) ?? '').replace(/^(early|mid|late)-/, '');
+    if (k !== undefined && DECADE_WORDS.has(decade)) scan.flag(i, k, 'age');
+    return;
+  }
+  // "she looks about twenty-five", "I'm 34"
+  if (COPULAS.has(w) || /^(i'm|she's|he's|they're)$/.test(w)) {
+    let k = scan.nextIndex(i);
+    while (
+      k !== undefined &&
+      /^(about|around|roughly|maybe|probably|nearly|almost|over|under|only|just|barely|easily|well|clearly|at|least)$/.test(
+        scan.word(k) ?? '',
+      )
+    )
+      k = scan.nextIndex(k);
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    const isAge =
+      /^(1[5-9]|[2-9]\d)$/.test(amount) ||
+      /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(amount);
+    // "she is 34", "she must be at least eighty"
+    const modal = /^(must|might|may|could|would|should|will|can)$/.test(scan.previous(i) ?? '');
+    const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i, modal ? 2 : 1) ?? '');
+    const unit = k === undefined ? undefined : scan.next(k);
+    // "she's 34", "she's twenty-eight but looks eighteen"; not "he's 25 minutes away"
+    const unitless =
+      !unit ||
+      /^(years|now|today|and|but|so|with|going|already|yet|though)$/.test(unit) ||
+      (!isOwnerThing(unit) && !MEASURE_UNITS.has(unit) && FUNCTION_WORD.test(unit));
+    if (isAge && subject && k !== undefined && unitless) {
+      scan.flag(i, unit === 'years' && scan.next(k, 2) === 'old' ? k + 2 : k, 'age');
+      return;
+    }
+  }
+  // "35-year-old teacher", "a 30-year-old"
+  const yearOld = /^(\d{1,3}|[a-z]+(?:-[a-z]+)?)-years?-old$/.exec(w);
+  if (yearOld) {
+    const next = scan.next(i);
+    if (!next || PERSON_NOUNS.has(next) || SUBJECT_CONTINUATIONS.has(next) || isPersonAdjective(next)) {
+      scan.flag(i, next && PERSON_NOUNS.has(next) ? i + 1 : i, 'age');
+    }
+    return;
+  }
+  // "42 years old", "aged 45"
+  if (w === 'years' && scan.next(i) === 'old') {
+    const amount = scan.previous(i) ?? '';
+    if (!/^\d{1,3}$/.test(amount) && !NUMBER_WORDS.has(amount)) return;
+    const before = scan.clauseBefore(i - 1);
+    const aboutPerson = before.length === 0 || before.slice(0, 5).some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? ''));
+    if (aboutPerson) scan.flag(i - 1, i + 1, 'age');
+    return;
+  }
+  if (w === 'aged') {
+    let k = scan.nextIndex(i);
+    if (k !== undefined && /^(about|around|roughly|nearly|almost|over|under|maybe)$/.test(scan.word(k) ?? ''))
+      k = scan.nextIndex(k);
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    if (
+      k !== undefined &&
+      (/^\d{1,3}$/.test(amount) || NUMBER_WORDS.has(amount)) &&
+      !/^(years|months|days|weeks)$/.test(scan.next(k) ?? '')
+    ) {
+      scan.flag(i, k, 'age');
+    }
+    return;
+  }
+  if (w === 'wrinkles' || w === "crow's") {
+    const context = [scan.next(i), scan.next(i, 2), scan.next(i, 3), scan.previous(i)];
+    if (w === "crow's" && scan.next(i) === 'feet') scan.flag(i, i + 1, 'age');
+    else if (context.some((c) => c && /^(eyes|face|forehead|mouth|skin)$/.test(c))) scan.flag(i, i, 'age');
+    return;
+  }
+  if (w === 'laugh' && scan.next(i) === 'lines') scan.flag(i, i + 1, 'age');
+}
+
+export function detectAgeWords(scan: Scan, i: number, w: string): void {
+  // "the youthful glow of her twenties", "well into his eighties"
+  if (POSSESSIVES.test(w)) {
+    // "every bit of his sixty years"
+    if (isAgeNumber(scan.next(i) ?? '', 15) && scan.next(i, 2) === 'years') {
+      scan.flag(i, i + 2, 'age');
+      return;
+    }
+    let k = scan.nextIndex(i);
+    if (k !== undefined && DECADE_QUALIFIERS.has(scan.word(k) ?? '')) k = scan.nextIndex(k);
+    const decade = k === undefined ? '' : (scan.word(k) ?? '').replace(/^(early|mid|late)-/, '');
+    if (k === undefined || !DECADE_WORDS.has(decade) || isOwnerThing(scan.next(k) ?? '')) return;
+    const before = scan.previousIndex(i);
+    const from = before !== undefined && /^(in|into|of|through|past|entering|reaching)$/.test(scan.word(before) ?? '');
+    scan.flag(from && before !== undefined ? before : i, k, 'age');
+    return;
+  }
+  // "mid-forties and fit"; not "in the mid-forties" (the decade of a century)
+  if (/^(early|mid|late)-(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/.test(w)) {
+    if (scan.previous(i) !== 'the') scan.flag(i, i, 'age');
+    return;
+  }
+  // "At sixty-five she still swims"
+  if (w === 'at' && isAgeNumber(scan.next(i) ?? '', 15)) {
+    const after = scan.tokens[i + 2]?.text === ',' ? scan.word(i + 3) : scan.next(i, 2);
+    if (/^(she|he|they|i|we)$/.test(after ?? '') || PERSON_SUBJECTS.has(after ?? '')) scan.flag(i, i + 1, 'age');
+    return;
+  }
+  // "starting to show her age", "he looks his age"
+  if (
+    /^(show|shows|showing|showed|look|looks|looking|looked|feel|feels)$/.test(w) &&
+    POSSESSIVES.test(scan.next(i) ?? '') &&
+    scan.next(i, 2) === 'age'
+  ) {
+    scan.flag(i, i + 2, 'age');
+    return;
+  }
+  // "a boy of about twelve", "a woman of forty"
+  if (w === 'of' && PERSON_NOUNS.has(scan.previous(i) ?? '')) {
+    let k = scan.nextIndex(i);
+    while (k !== undefined && HEDGES.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+    // "a kid of about eight"; not "a man of two minds"
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    const after = k === undefined ? undefined : scan.tokens[k + 1];
+    const ends = !after?.isWord || FUNCTION_WORD.test(after.lower) || after.lower === 'years';
+    const small = /^(three|four|five|six|seven|eight|nine|[3-9])$/.test(amount);
+    const unit = !!after?.isWord && (MEASURE_UNITS.has(after.lower) || isOwnerThing(after.lower));
+    if (k !== undefined && ((isAgeNumber(amount) && !unit) || (small && ends))) scan.flag(i - 1, k, 'age');
+    return;
+  }
+  // "a man well past sixty", "she's pushing fifty"
+  if (/^(past|pushing|nearing|approaching|over|under)$/.test(w)) {
+    const k = scan.nextIndex(i);
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    if (k === undefined || !(isAgeNumber(amount, 20) || DECADE_WORDS.has(amount))) return;
+    if (
+      isOwnerThing(scan.next(k) ?? '') ||
+      /^(years|minutes|hours|days|o'clock|percent|people)$/.test(scan.next(k) ?? '')
+    )
+      return;
+    const subject = scan.clauseBefore(i).slice(0, 4);
+    if (
+      subject.some(
+        (j) => PERSON_SUBJECTS.has(scan.word(j) ?? '') || /^(he's|she's|i'm|they're)$/.test(scan.word(j) ?? ''),
+      )
+    )
+      scan.flag(i, k, 'age');
+    return;
+  }
+  // "de-age her by fifteen years", "age him up"
+  const target = /^(him|her|them|me|us)$/.test(scan.next(i) ?? '');
+  if (
+    /^de-?ag(e|ed|es|ing|eing)$/.test(w) ||
+    (/^(age|ages|aging|ageing|aged)$/.test(w) && target && scan.previous(i) !== 'the')
+  )
+    scan.flag(i, target ? i + 1 : i, 'age');
+}
+
+const DECADES = /^(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/;
+
+/** Whether the token at k starts a fragment: a clause's first word, or the first after a comma. */
+function startsFragment(scan: Scan, k: number): boolean {
+  const before = scan.tokens[k - 1];
+  return !before || before.clause !== scan.tokens[k]?.clause || before.text === ',';
+}
+
+/**
+ * Ages said bare in a fragment: "early forties with the first grey", "twenty at most", "forty-ish,
+ * reading the paper"; and an age edit: "aged up to around eighty", "age her down".
+ */
+export function detectAgeFragments(scan: Scan, i: number, w: string): void {
+  const next = scan.next(i) ?? '';
+  // "early forties, in a fleece"; not "the late sixties" (a decade of a century) or "late sixties fashion"
+  if (/^(early|mid|late)$/.test(w) && DECADES.test(next) && scan.previous(i) !== 'the') {
+    if (continuesSubject(scan.next(i, 2))) scan.flag(i, i + 1, 'age');
+    return;
+  }
+  // "twenty at most", "thirty or so", "forty-ish": a number alone in a fragment, hedged like an age.
+  const ish = /^(.+?)-?ish$/.exec(w)?.[1] ?? '';
+  const hedged = /^(at most|at least|or so|tops|max|or younger|or older|give or take)/.test(
+    `${next} ${scan.next(i, 2) ?? ''}`,
+  );
+  if (startsFragment(scan, i) && ((isAgeNumber(w, 15) && hedged) || (isAgeNumber(ish, 15) && !isUnit(next)))) {
+    const tail = !hedged ? 0 : /^(tops|max)$/.test(next) ? 1 : next === 'give' ? 3 : 2;
+    scan.flag(i, scan.wordsAfter(i, tail).at(-1) ?? i, 'age');
+    return;
+  }
+  // "aged up to around eighty", "aged down by twenty years"; not "a cheese aged up to 24 months"
+  if (/^(age|ages|aged|aging|ageing)$/.test(w) && /^(up|down)$/.test(next)) {
+    if (segmentBefore(scan, i).some((k) => isOwnerThing(scan.word(k) ?? ''))) return;
+    const amount = scan.wordsAfter(i, 5).find((k) => isAgeNumber(scan.word(k) ?? '', 10));
+    scan.flag(i, amount ?? i + 1, 'age');
+  }
+}
+
+/** Words before token i back to the clause's start or the nearest comma, nearest first. */
+function segmentBefore(scan: Scan, i: number): number[] {
+  const indexes: number[] = [];
+  for (let k = i - 1; k >= 0 && scan.tokens[k]?.clause === scan.tokens[i]?.clause; k--) {
+    if (scan.tokens[k]?.text === ',') break;
+    if (scan.tokens[k]?.isWord) indexes.push(k);
+  }
+  return indexes;
+}
+
+function isUnit(word: string): boolean {
+  return MEASURE_UNITS.has(word) || /^(months|month|weeks|week|years|year|days|day)$/.test(word);
+}

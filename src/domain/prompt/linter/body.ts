@@ -1,0 +1,203 @@
+// Body parts described: body compounds ("long-necked"), descriptors on a part ("long slender
+// fingers") or after it with a verb ("her legs are long"), build nouns ("a wiry frame").
+
+import {
+  AMBIGUOUS_FEATURES,
+  BODY_COMPOUND_ENDINGS,
+  BODY_COMPOUND_IDIOMS,
+  BODY_FEATURES,
+  BODY_MODIFIERS,
+  BODY_PARTS,
+  BUILD_MODIFIERS,
+  BUILD_NOUNS,
+  FEATURE_SHAPE_VERBS,
+  GARMENT_CUTS,
+  INTENSIFIERS,
+  LINKING_VERBS,
+  PERSON_SUBJECTS,
+  PREDICATE_ONLY_FEATURES,
+  SHAPE_NOUNS,
+  SHAPING_VERBS,
+  SIZE_WORDS,
+  SKIN_DESCRIPTORS,
+  SMILE_DESCRIPTORS,
+  STATE_WORDS,
+  type AppearanceCategory,
+} from '../lexicon.ts';
+import { inLitClause, ownerAfterOf } from './context.ts';
+import type { Scan } from './scan.ts';
+import { POSSESSIVES, describesPart, isOwnerThing } from './words.ts';
+
+/** The category of a body compound: "ruddy-faced" is the face, "big-bellied" weight, "long-necked" build. */
+function compoundCategory(w: string): AppearanceCategory {
+  if (/-bellied$/.test(w)) return 'weight';
+  if (/-(lidded|lashed)$/.test(w)) return 'eyes';
+  if (/-complexioned$/.test(w)) return 'skin';
+  if (/-(jawed|cheeked|lipped|nosed|browed|faced|chinned|toothed|featured|eared|mouthed)$/.test(w)) return 'face';
+  return 'build';
+}
+
+export function detectBody(scan: Scan, i: number, w: string): void {
+  if (BODY_COMPOUND_ENDINGS.test(w)) {
+    if (!BODY_COMPOUND_IDIOMS.has(w)) scan.flag(i, i, compoundCategory(w));
+    return;
+  }
+  if (BODY_PARTS.has(w)) {
+    if (scan.next(i) === 'of') return;
+    const previous = scan.previous(i);
+    if (!previous || !BODY_MODIFIERS.has(previous)) return;
+    // "a long body pillow", "a small figure on the shelf": those are things.
+    const next = scan.next(i);
+    if (w === 'body' && next && !/^(and|with|in|under)$/.test(next)) return;
+    if (
+      w === 'figure' &&
+      /^(small|big|large|long|short|thin|round|flat|thick|heavy)$/.test(previous) &&
+      !/^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '')
+    )
+      return;
+    scan.flag(scan.modifiersBefore(i, 3), i, w === 'belly' || w === 'stomach' || w === 'tummy' ? 'weight' : 'build');
+    return;
+  }
+  if (BUILD_NOUNS.has(w)) {
+    const previous = scan.previous(i);
+    // "a bony, hunched frame", "a delicate, almost girlish build"; not "a crooked picture frame".
+    const first = scan.modifiersBefore(i, 3);
+    const described = [];
+    for (let k = first; k < i; k++) if (describesPart(scan.word(k) ?? '', w)) described.push(scan.word(k) ?? '');
+    const shaped = described.some((d) => !SIZE_WORDS.has(d)) && !isOwnerThing(previous ?? '');
+    if (!previous || (!BUILD_MODIFIERS.has(previous) && !shaped)) return;
+    const next = scan.next(i);
+    if (next && /^(on|of|hanging|with|above|behind|holding|around)$/.test(next)) return; // a picture frame
+    if (
+      w === 'frame' &&
+      /^(small|large|big|heavy|thin|solid|sturdy|strong)$/.test(previous) &&
+      !scan.hasPossessiveBefore(i, 3)
+    )
+      return;
+    scan.flag(scan.modifiersBefore(i, 3), i, 'build');
+  }
+}
+
+export function detectFeature(scan: Scan, i: number, w: string): void {
+  if ((w === 'smile' || w === 'grin') && scan.next(i) !== 'of') {
+    // "a perfectly white smile", "a gummy grin": the teeth, not the expression.
+    const first = scan.modifiersBefore(i, 3);
+    for (let k = first; k < i; k++) if (SMILE_DESCRIPTORS.has(scan.word(k) ?? '')) return scan.flag(first, i, 'face');
+    return;
+  }
+  if (PREDICATE_ONLY_FEATURES.has(w) && POSSESSIVES.test(scan.previous(i) ?? '')) {
+    detectFeaturePredicate(scan, i, w, 'build'); // "her body is soft and curvy"
+    return;
+  }
+  const category = BODY_FEATURES.get(w);
+  // "the arms of the armchair"; but "the crepey skin of age" is still the person's.
+  // "the crepey skin of age", "the long legs of a model"
+  const ofSomeone =
+    /^(age|youth|someone|somebody|old)$/.test(scan.next(i, 2) ?? '') || ownerAfterOf(scan, i) === 'person';
+  if (!category || (scan.next(i) === 'of' && !ofSomeone)) return;
+  // "eyes the colour of dark honey", "skin the shade of milky tea"
+  if (
+    scan.next(i) === 'the' &&
+    /^(colour|color|shade|tone|hue)$/.test(scan.next(i, 2) ?? '') &&
+    scan.next(i, 3) === 'of'
+  ) {
+    scan.flag(i, i + 3, category);
+    return;
+  }
+  // "a polo neck", "table legs", "an empire waist": a thing's part or a garment's cut.
+  const adjunct = scan.previous(i) ?? '';
+  if ((isOwnerThing(adjunct) && !describesPart(adjunct, w)) || GARMENT_CUTS.get(w)?.has(adjunct)) return;
+  // "age has thinned his lips", "the sun has bronzed her arms"
+  const shaper = scan.previous(i, 2);
+  if (POSSESSIVES.test(scan.previous(i) ?? '') && shaper && SHAPING_VERBS.has(shaper)) {
+    scan.flag(i - 2, i, category);
+    return;
+  }
+  const first = scan.modifiersBefore(i, 4);
+  const described: string[] = [];
+  for (let k = first; k < i; k++) {
+    const word = scan.word(k);
+    if (word && describesPart(word, w)) described.push(word);
+  }
+  const owner = scan.previous(first) ?? '';
+  // "her long nails", "she has very long nails"
+  const possessive =
+    POSSESSIVES.test(owner) ||
+    (/^(has|have|had)$/.test(owner) && scan.clauseBefore(first).some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '')));
+  // "the warm chestnut of his eyes", "the pallor of her skin"
+  if (possessive && scan.previous(i, 2) === 'of' && describesPart(scan.previous(i, 3) ?? '', w)) {
+    scan.flag(scan.modifiersBefore(i - 3, 2), i, category);
+    return;
+  }
+  // "a small chest", "tall palms": a size alone does not make these the body's.
+  const sizeOnly = described.every((d) => SIZE_WORDS.has(d));
+  if (described.length > 0 && (!AMBIGUOUS_FEATURES.has(w) || possessive || !sizeOnly)) {
+    // "sunburnt freckled shoulders" is the skin; "long slender fingers" the build.
+    scan.flag(first, i, described.some((d) => SKIN_DESCRIPTORS.has(d)) ? 'skin' : category);
+    return;
+  }
+  detectFeaturePredicate(scan, i, w, category);
+}
+
+/**
+ * "her legs are long and toned", "his skin is a warm caramel brown", "his ears stick out", "ears that
+ * stick straight out", and with no verb after a possessive: "her skin a rich brown", "his eyes not blue".
+ */
+function detectFeaturePredicate(scan: Scan, i: number, w: string, category: AppearanceCategory): void {
+  let verb = scan.nextIndex(i);
+  // "ears that stick out": a relative clause says the same as a verb.
+  if (verb !== undefined && /^(that|which)$/.test(scan.word(verb) ?? '')) verb = scan.nextIndex(verb);
+  if (verb === undefined) return;
+  const v = scan.word(verb) ?? '';
+  // "her teeth", "his right arm", "her two front teeth": the possessive before a feature and its place.
+  let previous = scan.previousIndex(i);
+  while (previous !== undefined && /^(left|right|front|upper|lower|top|two|both)$/.test(scan.word(previous) ?? ''))
+    previous = scan.previousIndex(previous);
+  const start = previous !== undefined && POSSESSIVES.test(scan.word(previous) ?? '') ? previous : i;
+  // "his belly hangs over his belt"
+  const overhangs =
+    category === 'weight' && /^(hangs|hang|hanging|spills|spilling|strains|straining|pokes|bulges)$/.test(v);
+  const out = /^(stick|sticks|stuck|sticking)$/.test(v) ? outAfter(scan, verb) : undefined;
+  if (FEATURE_SHAPE_VERBS.has(v) || overhangs || out !== undefined) {
+    scan.flag(start, out ?? verb, category);
+    return;
+  }
+  // "her brows have a dramatic natural arch", "his nose has a bump"
+  if (/^(has|have|had)$/.test(v) && scan.next(verb) !== 'been') {
+    const shape = scan.wordsAfter(verb, 4).find((j) => SHAPE_NOUNS.has(scan.word(j) ?? ''));
+    if (shape !== undefined) scan.flag(start, shape, category);
+    return;
+  }
+  // "his nose has been broken", "her skin is a rich, dark brown"; "her skin a rich brown" after a possessive.
+  const verbless =
+    start !== i && verb === i + 1 && (/^(a|an|not)$/.test(v) || INTENSIFIERS.has(v) || describesPart(v, w));
+  const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verbless ? i : verb;
+  if (!verbless && !LINKING_VERBS.has(scan.word(from) ?? '')) return;
+  let last: number | undefined;
+  for (const j of scan.wordsAfter(from, 6)) {
+    const word = scan.word(j) ?? '';
+    if (POSSESSIVES.test(word) || word === 'the' || word === 'of' || (word === 'full' && scan.next(j) === 'of')) break;
+    // "her eyes are wide with surprise", "his face is red with laughter": a state, not a trait.
+    if (describesPart(word, w) && !STATE_WORDS.has(word)) last = j;
+  }
+  if (last !== undefined) scan.flag(start, last, category);
+}
+
+/** "stick out", "stick straight out": the index of "out". */
+function outAfter(scan: Scan, verb: number): number | undefined {
+  let k = scan.nextIndex(verb);
+  if (k !== undefined && /^(straight|right|way|slightly|a|bit|little)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+  if (k !== undefined && /^(bit|little)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+  return k !== undefined && scan.word(k) === 'out' ? k : undefined;
+}
+
+/** "a yellow tint to his skin", "a slight droop to her eyelids": a shape or tint a feature has. */
+export function detectShapeOfFeature(scan: Scan, i: number, w: string): void {
+  if (!SHAPE_NOUNS.has(w) || !/^(to|in|on)$/.test(scan.next(i) ?? '') || !POSSESSIVES.test(scan.next(i, 2) ?? ''))
+    return;
+  const part = scan.next(i, 3) ?? '';
+  const category = BODY_FEATURES.get(part);
+  const first = scan.modifiersBefore(i, 3);
+  if (!category || first === i || inLitClause(scan, i)) return; // "a glow on her skin" from the lamp is light
+  scan.flag(first, i + 3, category);
+}

@@ -1,0 +1,262 @@
+// What the words around a token say: someone in a picture, a title, a thing before the verb, the
+// person noun an adjective runs to, the owner after "of", the body part a mark sits on, light.
+
+import {
+  BODY_DESCRIPTORS,
+  DEPICTION_NOUNS,
+  FIGURE_MATERIALS,
+  INTENSIFIERS,
+  LIGHT_WORDS,
+  MADE_IMAGE_MODIFIERS,
+  MAYBE_DEPICTION_NOUNS,
+  MEDIA_NOUNS,
+  MEDIA_VERBS,
+  OBJECT_NOUNS,
+  PERSON_SUBJECTS,
+  PROP_MODIFIERS,
+  THING_SUBJECTS,
+} from '../lexicon.ts';
+import type { Scan } from './scan.ts';
+import {
+  FUNCTION_WORD,
+  POSSESSIVES,
+  continuesSubject,
+  isOwnerThing,
+  isKnownAdjective,
+  isPersonAdjective,
+  isPersonNoun,
+} from './words.ts';
+
+/** After "Thin," : more about the subject ("almost gaunt, in a coat"), or a noun's adjectives ("spindly legs")? */
+export function fragmentGoesOn(scan: Scan, from: number): boolean {
+  let j = from;
+  while (scan.tokens[j]?.isWord && (INTENSIFIERS.has(scan.word(j) ?? '') || BODY_DESCRIPTORS.has(scan.word(j) ?? '')))
+    j += 1;
+  const token = scan.tokens[j];
+  if (j > from && token?.isWord && token.clause === scan.tokens[from]?.clause) return continuesSubject(token.lower);
+  return continuesSubject(scan.word(from));
+}
+
+/** The person noun a word or two after an adjective ("tall, rangy man"), over other adjectives only. */
+export function personNounAhead(
+  scan: Scan,
+  from: number,
+  fits = (word: string) => isPersonNoun(word),
+): number | undefined {
+  let words = 0;
+  for (let j = from + 1; j < scan.tokens.length && words < 3; j++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[from]?.clause) return undefined;
+    if (!token.isWord) {
+      if (token.text === ',') continue;
+      return undefined;
+    }
+    if (fits(token.lower) && token.lower !== 'i') return j;
+    // "a lanky sixteen-year-old slouches": an age used as a noun for the person.
+    if (/-years?-olds?$/.test(token.lower) && !isOwnerThing(scan.word(j + 1) ?? '')) return j;
+    if (token.lower === 'and') continue;
+    if (FUNCTION_WORD.test(token.lower) || isOwnerThing(token.lower) || PERSON_SUBJECTS.has(token.lower))
+      return undefined;
+    words += 1;
+  }
+  return undefined;
+}
+
+/**
+ * "a photo of a bearded grandfather", "a poster of an old man", "a TV shows a red-haired
+ * newsreader": someone depicted, not the person.
+ */
+export function isDepicted(scan: Scan, i: number): boolean {
+  const before = scan.clauseBefore(i).slice(0, 10);
+  if (afterMediaColon(scan, i)) return true;
+  for (let n = 0; n < before.length; n++) {
+    // "a poster of ...", "a magazine cover with ..."
+    // ... but "painting a mural with his left hand": a hand after "with" is the painter's own.
+    const link = before[n] ?? -1;
+    const own = scan.word(link) === 'with' && withOwnHand(scan, link);
+    if (/^(of|with)$/.test(scan.word(link) ?? '') && !own && depictionBefore(scan, i, before[n + 1])) return true;
+  }
+  // "a magazine on the table shows ...", "a TV in the background playing ..."
+  const verb = before.findIndex((k) => MEDIA_VERBS.has(scan.word(k) ?? ''));
+  if (verb >= 0 && before.slice(verb + 1).some((k) => MEDIA_NOUNS.has(scan.word(k) ?? ''))) return true;
+  // "the magazine has a tanned surfer on its cover", "a box of hair dye with a smiling model on the front"
+  const media = before.some(
+    (k) =>
+      (MEDIA_NOUNS.has(scan.word(k) ?? '') && !MAYBE_DEPICTION_NOUNS.has(scan.word(k) ?? '')) ||
+      OBJECT_NOUNS.has(scan.word(k) ?? ''),
+  );
+  const clause = scan.tokens[i]?.clause;
+  const onCover = scan.tokens.some(
+    (t, k) =>
+      k > i &&
+      t.clause === clause &&
+      /^(cover|front|page|screen|label|box|lid|packet|packaging|wrapper|sleeve)$/.test(t.lower) &&
+      /^(its|the)$/.test(scan.word(k - 1) ?? '') &&
+      scan.word(k - 2) === 'on',
+  );
+  return media && onCover;
+}
+
+/** "with his left hand", "with her bare hands": what follows "with" is someone's hand at work. */
+function withOwnHand(scan: Scan, link: number): boolean {
+  if (!POSSESSIVES.test(scan.word(link + 1) ?? '')) return false;
+  let k = link + 2;
+  if (/^(left|right|bare|own|free|other)$/.test(scan.word(k) ?? '')) k += 1;
+  return /^(hand|hands|finger|fingers|thumb|palm|palms)$/.test(scan.word(k) ?? '');
+}
+
+/** "The billboard across the road: a giant face of a freckled child": what a picture shows, after a colon. */
+function afterMediaColon(scan: Scan, i: number): boolean {
+  const clause = scan.tokens[i]?.clause ?? 0;
+  const colon = scan.tokens.findIndex((t) => t.clause === clause - 1 && t.text === ':');
+  if (colon < 0) return false;
+  return scan.tokens.some(
+    (t) =>
+      t.clause === clause - 1 &&
+      (DEPICTION_NOUNS.has(t.lower) || (MEDIA_NOUNS.has(t.lower) && !MAYBE_DEPICTION_NOUNS.has(t.lower))),
+  );
+}
+
+/** Whether the noun before "of" at `depiction` makes an image of someone ("a framed photo of"). */
+function depictionBefore(scan: Scan, i: number, depiction: number | undefined): boolean {
+  const noun = depiction === undefined ? '' : (scan.word(depiction) ?? '');
+  // "show him with ...": a pronoun or a small word is no picture.
+  if (depiction === undefined || !noun || PERSON_SUBJECTS.has(noun) || FUNCTION_WORD.test(noun)) return false;
+  if (DEPICTION_NOUNS.has(noun) || (MEDIA_NOUNS.has(noun) && !MAYBE_DEPICTION_NOUNS.has(noun))) return true;
+  const modifiers = [1, 2, 3].map((n) => scan.previous(depiction, n) ?? '');
+  // "framed flash sheets of", "a photo booth strip of"
+  const made = (m: string) =>
+    MADE_IMAGE_MODIFIERS.has(m) ||
+    /.-(style|esque|inspired)$/.test(m) || // "a Modigliani-style portrait of"
+    FIGURE_MATERIALS.has(m) ||
+    MAYBE_DEPICTION_NOUNS.has(m) ||
+    DEPICTION_NOUNS.has(m) ||
+    MEDIA_NOUNS.has(m); // "a calendar photo of"
+  if (modifiers.some(made)) return true;
+  if (!MAYBE_DEPICTION_NOUNS.has(noun)) return false;
+  // A photo is a prop when it is framed, pinned, old..., when there are several ("headshots of actors":
+  // the look is one picture), or when it sits somewhere in the set.
+  if (modifiers.some((m) => PROP_MODIFIERS.has(m)) || /s$/.test(noun)) return true;
+  return propPlaced(scan, i);
+}
+
+/** "on the wall", "above the sofa", "pinned", "lining the corridor": a picture placed in the set. */
+function propPlaced(scan: Scan, i: number): boolean {
+  const clause = scan.tokens[i]?.clause;
+  return scan.tokens.some((t, k) => {
+    if (t.clause !== clause || !t.isWord) return false;
+    if (/^(hanging|hangs|pinned|taped|propped|stands|sits|lining|lines)$/.test(t.lower)) return true;
+    if (!/^(on|above|behind|over|along)$/.test(t.lower) || !PLACE_DETERMINERS.test(scan.word(k + 1) ?? ''))
+      return false;
+    return [k + 2, k + 3].some((j) => scan.tokens[j]?.clause === clause && isSetPlace(scan.word(j) ?? ''));
+  });
+}
+
+const PLACE_DETERMINERS = /^(the|a|his|her|their|my)$/;
+
+function isSetPlace(word: string): boolean {
+  return OBJECT_NOUNS.has(word) || /^(wall|walls|mantel|mantelpiece|corkboard|windowsill|fireplace)$/.test(word);
+}
+
+/** A capitalised word followed by another mid-sentence ("Old Man River", "Blonde Redhead"): a title or a name. */
+export function isTitleCase(scan: Scan, i: number): boolean {
+  const token = scan.tokens[i];
+  const next = scan.tokens[i + 1];
+  const previous = scan.tokens[i - 1];
+  const startsSentence = !previous || previous.clause !== token?.clause || (!previous.isWord && previous.text !== ',');
+  return (
+    !!token && !!next && next.isWord && !startsSentence && /^\p{Lu}/u.test(token.text) && /^\p{Lu}/u.test(next.text)
+  );
+}
+
+/** A word before the verb that names a thing rather than the person ("the room looks ..."). */
+export function isThingNoun(scan: Scan, k: number): boolean {
+  return THING_SUBJECTS.has(scan.word(k) ?? '');
+}
+
+/** Index of the last token of a run of appearance adjectives starting at i ("tall, slim"). */
+export function adjectiveChainEnd(scan: Scan, i: number): number {
+  let end = i;
+  let j = i + 1;
+  while (j < scan.tokens.length) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[i]?.clause) break;
+    if (!token.isWord && token.text === ',') {
+      j += 1;
+      continue;
+    }
+    if (token.isWord && (token.lower === 'and' || INTENSIFIERS.has(token.lower))) {
+      j += 1;
+      continue;
+    }
+    if (token.isWord && isPersonAdjective(token.lower)) {
+      end = j;
+      j += 1;
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+
+/** Whose a feature "of" something is: "the legs of a model" (a person's), "of the table" (a thing's). */
+export function ownerAfterOf(scan: Scan, i: number): 'person' | 'thing' | undefined {
+  if (scan.next(i) !== 'of') return undefined;
+  let k = scan.nextIndex(scan.nextIndex(i) ?? -1);
+  for (let n = 0; k !== undefined && n < 4; n++, k = scan.nextIndex(k)) {
+    const word = scan.word(k) ?? '';
+    if (isOwnerThing(word)) return 'thing';
+    if (isPersonNoun(word) && !/^(i|he|she|they|it)$/.test(word)) return 'person';
+    if (/^(his|her|their|my|your)$/.test(word)) return 'person';
+  }
+  return undefined;
+}
+
+const LOCATION_WORDS =
+  /^(on|across|over|along|under|beneath|above|below|around|round|between|through|at|near|beside|down|up|of|in|into|from|inside|behind)$/;
+
+/** Index of the body part a mark sits on ("a scar through his right eyebrow"), if it names one. */
+export function placeAfter(scan: Scan, i: number, fits: (part: string) => boolean, reach = 9): number | undefined {
+  let located = false;
+  for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < reach; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (/^(she|he|they|i|we|while|as|when|who|which|but|that)$/.test(word)) return undefined;
+    if (LOCATION_WORDS.test(word) || POSSESSIVES.test(word)) located = true;
+    else if (located && fits(word)) return j;
+  }
+  return undefined;
+}
+
+export function inLitClause(scan: Scan, i: number): boolean {
+  const clause = scan.tokens[i]?.clause;
+  return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
+}
+
+export function isCapitalised(scan: Scan, k: number): boolean {
+  const token = scan.tokens[k];
+  return !!token?.isWord && /^\p{Lu}/u.test(token.text);
+}
+
+/** Index of the last word of a run of capitalised words from k ("Meryl Streep"). */
+export function nameEnd(scan: Scan, k: number): number {
+  let last = k;
+  while (isCapitalised(scan, last + 1) && scan.tokens[last + 1]?.clause === scan.tokens[k]?.clause) last += 1;
+  return last;
+}
+
+/**
+ * "Office party, looks Korean", "Cactus garden, looks like <name>": a verb that opens a fragment after
+ * a scene has the pictured person for subject. Not after an aside of adjectives between commas ("The
+ * kitchen, bright and airy, looks like ..."), where the subject is the noun before the aside.
+ */
+export function opensSubjectless(scan: Scan, j: number): boolean {
+  const comma = scan.tokens[j - 1];
+  if (comma?.text !== ',' || comma.clause !== scan.tokens[j]?.clause) return false;
+  let k = j - 2;
+  while (k >= 0 && scan.tokens[k]?.isWord && scan.tokens[k]?.clause === comma.clause) k -= 1;
+  const enclosed = scan.tokens[k]?.text === ',' && scan.tokens[k]?.clause === comma.clause;
+  const last = scan.tokens[j - 2];
+  const adjective =
+    !!last?.isWord && (isKnownAdjective(last.lower) || /.(y|ed|ful|ous|ive|ish|less|al)$/.test(last.lower));
+  return !!last?.isWord && !(enclosed && adjective);
+}

@@ -1,0 +1,132 @@
+// Asks to change the person: "make him look younger", "slim her face down", "whiten his teeth".
+
+import {
+  BODY_FEATURES,
+  COMPARATIVE_CATEGORIES,
+  EDIT_TARGETS,
+  EDIT_VERBS,
+  PERSON_ADJECTIVES,
+  PERSON_COLOURS,
+  PERSON_NOUNS,
+  SHOW_VERBS,
+  SIZE_WORDS,
+  type AppearanceCategory,
+} from '../lexicon.ts';
+import { inLitClause } from './context.ts';
+import type { Scan } from './scan.ts';
+import { comparativeBase, describesPart, isAgeNumber, isPersonAdjective } from './words.ts';
+
+/** Words for the body that are not BODY_FEATURES: "make her hair darker", "make his body leaner". */
+const PART_CATEGORIES: Readonly<Record<string, AppearanceCategory>> = { hair: 'hair', body: 'build' };
+
+/**
+ * "make him look younger", "making me look fifteen kilos lighter", "make her paler", "make his teeth
+ * whiter": asks to change the person.
+ */
+export function detectMakeLook(scan: Scan, i: number, w: string): void {
+  const show = SHOW_VERBS.has(w);
+  if (!/^(make|makes|making|made)$/.test(w) && !show) return;
+  const who = scan.next(i);
+  if (!who || !/^(him|her|them|me|us|the|his|their|my)$/.test(who)) return;
+  if (changesPart(scan, i, who)) return;
+  // "make her paler than in the photo", "make him slimmer": a comparative of the body, with no "look".
+  const compared = bodyComparative(scan.next(i, 2) ?? '');
+  if (!show && /^(him|her|them|me)$/.test(who) && compared) {
+    scan.flag(i, i + 2, compared);
+    return;
+  }
+  changesLook(scan, i, who, show);
+}
+
+/** "make her skin lighter", "make his jaw sharper", "make his teeth whiter": a change to a body part. */
+function changesPart(scan: Scan, i: number, who: string): boolean {
+  const part = scan.next(i, 2) ?? '';
+  const category = PART_CATEGORIES[part] ?? BODY_FEATURES.get(part);
+  // Not "making her hair glow" (light on it).
+  const change = (/^(look|looks|appear)$/.test(scan.next(i, 3) ?? '') ? scan.next(i, 4) : scan.next(i, 3)) ?? '';
+  const changes = describesPart(change, part) || /(er|ish)$/.test(change) || isPersonAdjective(change);
+  if (!/^(him|her|them|me|his|their|my)$/.test(who) || !category || !changes) return false;
+  scan.flag(i, Math.min(i + 3, scan.tokens.length - 1), category);
+  return true;
+}
+
+/** The category a comparative changes: "paler" the skin, "slimmer" the weight, "younger" the age. */
+function bodyComparative(word: string): AppearanceCategory | undefined {
+  const category = COMPARATIVE_CATEGORIES.get(word);
+  if (category) return category;
+  const base = comparativeBase(word);
+  if (!base || SIZE_WORDS.has(base)) return undefined;
+  return PERSON_ADJECTIVES.get(base) ?? (PERSON_COLOURS.has(base) ? 'skin' : undefined);
+}
+
+/** What a look change says: "younger", "more feminine", "about thirty", "more Japanese". */
+function lookCategory(scan: Scan, j: number): AppearanceCategory | undefined {
+  const word = scan.word(j) ?? '';
+  if (/^(younger|older|old|young|youthful)$/.test(word)) return 'age';
+  if (/^(lighter|heavier|thinner|slimmer|fatter|skinnier|leaner)$/.test(word)) return 'weight';
+  if (/^(taller|shorter)$/.test(word)) return 'height';
+  if (/^(fitter|bigger|muscular|stronger)$/.test(word)) return 'build';
+  if (/^(prettier|handsomer|better-looking|attractive|beautiful|handsome)$/.test(word)) return 'face';
+  // "look more feminine", "look more Japanese"; not "look small in the frame" (a size is the framing's).
+  const adjective = PERSON_ADJECTIVES.get(word);
+  if (adjective && !SIZE_WORDS.has(word)) return adjective;
+  // "make her look about thirty"
+  if (isAgeNumber(word, 15) && !/^(years|kilos|pounds|kg|lbs|stone)$/.test(scan.next(j) ?? '')) return 'age';
+  return undefined;
+}
+
+/** "make him look younger", "show him heavier", "render her as older": a look asked of the person. */
+function changesLook(scan: Scan, i: number, who: string, show: boolean): void {
+  let k = scan.nextIndex(i);
+  if (who === 'the') k = scan.nextIndex(k ?? -1); // "make the host look"
+  if (k === undefined || (who === 'the' && !PERSON_NOUNS.has(scan.word(k) ?? ''))) return;
+  // "show him heavier", "render her as older" need no "look".
+  const looks = /^(look|appear|seem)$/.test(scan.next(k) ?? '');
+  const verb = looks ? scan.nextIndex(k) : show ? k : undefined;
+  if (verb === undefined) return;
+  let last = verb;
+  let category: AppearanceCategory | undefined;
+  for (
+    let step = 0, j = scan.nextIndex(verb);
+    j !== undefined && step < 4 && !category;
+    step++, j = scan.nextIndex(j)
+  ) {
+    const word = scan.word(j) ?? '';
+    if (!looks && /^(the|his|her|their|my|your|this|that|these|those|to)$/.test(word)) break; // "show them the younger team"
+    last = j;
+    category = lookCategory(scan, j);
+  }
+  if (!category) return;
+  // "... ten years younger and a bit slimmer": the second change is part of the same ask.
+  for (let j = scan.nextIndex(last), n = 0; j !== undefined && n < 4; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (/(er|ish)$/.test(word) && (isPersonAdjective(word) || COMPARATIVE_CATEGORIES.has(word))) last = j;
+    else if (!/^(and|a|bit|little|lot|much|slightly|far|more|also)$/.test(word)) break;
+  }
+  scan.flag(i, last, category);
+}
+
+/** "slim her face down", "smooth out the lines", "whiten his teeth": an edit to the body. */
+export function detectBodyEdit(scan: Scan, i: number, w: string): void {
+  // "slim her down a little", "bulk him up"
+  const pronoun = /^(him|her|them|me)$/.test(scan.next(i) ?? '') && /^(down|up|out)$/.test(scan.next(i, 2) ?? '');
+  if ((EDIT_VERBS.has(w) || /^(bulk|fatten|beef|plump)$/.test(w)) && pronoun) {
+    scan.flag(i, i + 2, /^(bulk|beef)$/.test(w) ? 'build' : 'weight');
+    return;
+  }
+  // Many of these verbs are adjectives too ("thin skin of ice"): the edit has an object first.
+  if (!EDIT_VERBS.has(w) || !/^(his|her|their|my|your|the|out|down|up|away)$/.test(scan.next(i) ?? '')) return;
+  if (inLitClause(scan, i)) return; // "a bounce card to lift the eyes" is light
+  let k = scan.nextIndex(i);
+  for (let n = 0; k !== undefined && n < 4; n++, k = scan.nextIndex(k)) {
+    const word = scan.word(k) ?? '';
+    const category =
+      BODY_FEATURES.get(word) ?? (EDIT_TARGETS.has(word) ? 'face' : word === 'hair' ? 'hair' : undefined);
+    if (category) {
+      scan.flag(i, k, category);
+      return;
+    }
+    if (!/^(his|her|their|my|your|the|out|down|up|away|a|bit|little)$/.test(word) && !describesPart(word, 'skin'))
+      return;
+  }
+}

@@ -1,0 +1,118 @@
+// The appearance linter: finds every phrase that describes the person's face or body.
+// The reference photo carries the identity; a prompt that also describes it makes the image
+// model draw someone else. Pure, synchronous, no dependencies: it runs on every prompt.
+// Each rule file flags spans on a shared scan; owner.ts then drops the spans that are not the person's.
+
+import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
+import { detectAge, detectAgeFragments, detectAgeWords } from './age.ts';
+import { detectBody, detectFeature, detectShapeOfFeature } from './body.ts';
+import { detectBodyEdit, detectMakeLook } from './edits.ts';
+import { detectEthnicityPhrases } from './ethnicity.ts';
+import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
+import { detectHair, detectHairWords } from './hair.ts';
+import { detectMakeup } from './makeup.ts';
+import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
+import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight } from './measures.ts';
+import { isThePersons } from './owner.ts';
+import { detectPersonAdjective } from './person-adjective.ts';
+import {
+  detectLookOfName,
+  detectMistakenFor,
+  detectNamedLook,
+  detectResemblance,
+  detectResemblancePhrases,
+  detectStarFace,
+} from './resemblance.ts';
+import { Scan, type Span, tokenize } from './scan.ts';
+
+export type { AppearanceCategory } from '../lexicon.ts';
+
+export interface AppearanceFinding {
+  /** The offending words, exactly as written. */
+  phrase: string;
+  category: AppearanceCategory;
+  /** Plain-words name of the category ("hair colour or style"). */
+  label: string;
+  /** Character offsets of the phrase in the text that was checked. */
+  start: number;
+  end: number;
+}
+
+const DETECTORS = [
+  detectMakeLook,
+  detectFeature,
+  detectNamedMarks,
+  detectLossesAndAids,
+  detectAgeWords,
+  detectAgeFragments,
+  detectBuildWords,
+  detectHairWords,
+  detectNamedLook,
+  detectLookOfName,
+  detectMistakenFor,
+  detectBodyComparisons,
+  detectStarFace,
+  detectBodyEdit,
+  detectHair,
+  detectEyes,
+  detectSkin,
+  detectFace,
+  detectBody,
+  detectMakeup,
+  detectMarks,
+  detectAlwaysPerson,
+  detectPersonAdjective,
+  detectAge,
+  detectHeight,
+  detectWeight,
+  detectEthnicityPhrases,
+  detectResemblance,
+  detectShapeOfFeature,
+  detectLooksNoun,
+];
+
+/** Every phrase in `text` that describes the person's face or body, in order of appearance. */
+export function lintAppearance(text: string): AppearanceFinding[] {
+  const tokens = tokenize(text);
+  const scan = new Scan(text, tokens);
+  tokens.forEach((token, i) => {
+    if (!token.isWord) return;
+    for (const detect of DETECTORS) detect(scan, i, token.lower);
+  });
+  detectResemblancePhrases(scan);
+  detectFixedPhrases(scan);
+  return mergeSpans(scan, (span) => span.category === 'resemblance' || isThePersons(scan, span));
+}
+
+/** Fixed phrases ("getting on in years"), wherever they appear. */
+function detectFixedPhrases(scan: Scan): void {
+  const lower = scan.text.toLowerCase().replace(/’/g, "'");
+  for (const [phrase, category] of FIXED_PHRASES) {
+    for (let at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + phrase.length)) {
+      const first = scan.tokens.findIndex((t) => t.start === at);
+      const last = scan.tokens.findIndex((t) => t.end === at + phrase.length);
+      if (first >= 0 && last >= 0) scan.flag(first, last, category);
+    }
+  }
+}
+
+function mergeSpans(scan: Scan, keep: (span: Span) => boolean): AppearanceFinding[] {
+  const spans = scan.spans.filter(keep).sort((a, b) => a.first - b.first || b.last - a.last);
+  const merged: Span[] = [];
+  for (const span of spans) {
+    const previous = merged[merged.length - 1];
+    if (previous && span.first <= previous.last) {
+      previous.last = Math.max(previous.last, span.last);
+      continue;
+    }
+    merged.push({ ...span });
+  }
+  return merged.map(({ first, last, category }) => {
+    // Trim stray punctuation at the ends of a span.
+    while (first < last && !scan.tokens[first]?.isWord) first += 1;
+    while (last > first && !scan.tokens[last]?.isWord) last -= 1;
+    const start = scan.tokens[first]?.start ?? 0;
+    const end = scan.tokens[last]?.end ?? start;
+    return { phrase: scan.text.slice(start, end), category, label: CATEGORY_LABELS[category], start, end };
+  });
+}

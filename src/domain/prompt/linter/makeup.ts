@@ -1,0 +1,96 @@
+// Makeup on the face, not makeup as a thing on the vanity.
+
+import { FACE_PLACES, MAKEUP_AMBIGUOUS, MAKEUP_NOUNS, MAKEUP_OBJECT_NEAR, MAKEUP_PAIRS } from '../lexicon.ts';
+import type { Scan } from './scan.ts';
+import { POSSESSIVES } from './words.ts';
+
+const WORN = new Set(['wearing', 'wears', 'wear', 'with', 'in', 'no']);
+
+const LYING_ABOUT = /^(scattered|spilling|spilled|strewn|lying)$/;
+
+/**
+ * "on her cheeks", "swept on the apples of her cheeks", "caked over her skin": the index of the face
+ * word the makeup is on, if there is one.
+ */
+function faceAfter(scan: Scan, i: number): number | undefined {
+  let on = false;
+  for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 8; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (/^(on|over|across|along|under|around|onto|beneath|into)$/.test(word)) on = true;
+    else if (on && FACE_PLACES.has(word)) {
+      // "across her eyelids and cheeks"
+      const also = scan.next(j) === 'and' ? [1, 2].map((n) => scan.nextIndex(j + n - 1)) : [];
+      const more = also.find((k) => k !== undefined && FACE_PLACES.has(scan.word(k) ?? ''));
+      return more ?? j;
+    } else if (/^(and|but|while|as|she|he|they|who|which)$/.test(word)) return undefined;
+  }
+  return undefined;
+}
+
+export function detectMakeup(scan: Scan, i: number, w: string): void {
+  // "his face painted with tiger stripes", "her cheeks dusted with glitter": makeup said of the face.
+  if (
+    FACE_PLACES.has(w) &&
+    POSSESSIVES.test(scan.previous(i) ?? '') &&
+    /^(painted|smeared|daubed|streaked|caked|powdered|dusted|glittered)$/.test(scan.next(i) ?? '')
+  ) {
+    scan.flag(i - 1, i + 1, 'makeup');
+    return;
+  }
+  // "kohl-rimmed eyes", "mascara-smudged lashes"
+  if (w.includes('-') && w.split('-').some((part) => MAKEUP_NOUNS.has(part)) && FACE_PLACES.has(scan.next(i) ?? '')) {
+    scan.flag(i, i + 1, 'makeup');
+    return;
+  }
+  const ambiguous = MAKEUP_AMBIGUOUS.has(w);
+  if (ambiguous && scan.next(i) === 'of') return; // "the shimmer of the lake"
+  if (!MAKEUP_NOUNS.has(w) && !ambiguous && !(w === 'eye' && scan.next(i) === 'makeup')) return;
+  const pair = MAKEUP_PAIRS.get(w);
+  const face = faceAfter(scan, i);
+  // "shadow" alone is light, not makeup; "a slick of gloss on her lips" is makeup.
+  if (pair && !pair.has(scan.previous(i) ?? '') && (face === undefined || w === 'shadow')) return;
+  // "bronzer, highlighter and contour kits", "a row of red lipsticks": products, not a face's makeup.
+  const nearObject = scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3) || listOfProducts(scan, i) || isProductPlural(w);
+  if (ambiguous) {
+    // "blush on her cheeks", "wearing rouge"; never "blush pink" or "the building's foundation".
+    if (face !== undefined) scan.flag(scan.modifiersBefore(i, 2), face, 'makeup');
+    else if (scan.anyBefore(i, WORN, 3) && !nearObject) scan.flag(scan.modifiersBefore(i, 2), i, 'makeup');
+    return;
+  }
+  if (face === undefined) {
+    // Objects: "a tube of lipstick", "makeup brushes", "lipstick on the vanity", "mascara lying by the sink".
+    const next = scan.next(i);
+    if ((next && MAKEUP_OBJECT_NEAR.has(next)) || nearObject) return;
+    if (next && LYING_ABOUT.test(next)) return;
+    if (
+      next &&
+      /^(on|in|by|beside|next)$/.test(next) &&
+      [scan.next(i, 2), scan.next(i, 3)].some((p) => p && MAKEUP_OBJECT_NEAR.has(p))
+    )
+      return;
+  }
+  scan.flag(scan.modifiersBefore(i, 3), i, 'makeup');
+}
+
+/** "lipsticks", "mascaras", "blushes": makeup counted is products; worn makeup is not counted (lashes are). */
+function isProductPlural(w: string): boolean {
+  const single = w.replace(/e?s$/, '');
+  return w !== single && !/lashes$/.test(w) && (MAKEUP_NOUNS.has(single) || MAKEUP_AMBIGUOUS.has(single));
+}
+
+/** "bronzer, highlighter and contour kits": a list of makeup words that ends in a product noun. */
+function listOfProducts(scan: Scan, i: number): boolean {
+  for (let j = i + 1; j < scan.tokens.length && j < i + 12; j++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[i]?.clause) return false;
+    if (!token.isWord) {
+      if (token.text === ',') continue;
+      return false;
+    }
+    const word = token.lower;
+    if (MAKEUP_OBJECT_NEAR.has(word)) return true;
+    if (word !== 'and' && !MAKEUP_NOUNS.has(word) && !MAKEUP_AMBIGUOUS.has(word) && !isProductPlural(word))
+      return false;
+  }
+  return false;
+}

@@ -1,0 +1,179 @@
+// Marks on the skin, tattoos and piercings, words that always describe a person, and conditions:
+// what is lost, worn as an aid, or shows in the gait.
+
+import {
+  ALWAYS_PERSON,
+  BODY_CONDITIONS,
+  BODY_FEATURES,
+  CONDITION_OBJECT_NEXT,
+  DETERMINERS,
+  FACE_PLACES,
+  FACIAL_HAIR_OBJECT_NEXT,
+  LOCATED_MARKS,
+  MEDICAL_AIDS,
+  PERSON_NOUN_OBJECT_NEXT,
+  PERSON_SUBJECTS,
+  PIERCING_ADJECTIVE_NEXT,
+  PIERCING_JEWELLERY,
+  PIERCING_PLACES,
+  STUBBLE_FIELD_PREVIOUS,
+  TATTOO_OBJECT_NEXT,
+  TATTOO_WORDS,
+} from '../lexicon.ts';
+import { inLitClause, isDepicted, isTitleCase, placeAfter } from './context.ts';
+import type { Scan } from './scan.ts';
+import { POSSESSIVES, isPersonColour } from './words.ts';
+
+export function detectMarks(scan: Scan, i: number, w: string): void {
+  if (TATTOO_WORDS.has(w)) {
+    const next = scan.next(i);
+    if (next && TATTOO_OBJECT_NEXT.has(next)) return;
+    if (w === 'inked' && !scan.anyBefore(i, PERSON_SUBJECTS, 4)) return;
+    scan.flag(scan.modifiersBefore(i, 2), i, 'body-marks');
+    return;
+  }
+  if (w === 'mole' || w === 'moles') {
+    const onBody =
+      /^(on|above|below|near|by|under|beside)$/.test(scan.next(i) ?? '') &&
+      /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
+    if (onBody) scan.flag(scan.modifiersBefore(i, 2), Math.min(i + 3, scan.tokens.length - 1), 'body-marks');
+    return;
+  }
+  if (w === 'scar' || w === 'scars') {
+    const previous = scan.previous(i);
+    const facial = previous === 'facial' || previous === 'face';
+    const onBody =
+      /^(on|across|over|above|below|through|along|near|under)$/.test(scan.next(i) ?? '') &&
+      /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
+    if (facial || onBody)
+      scan.flag(facial ? i - 1 : i, onBody ? Math.min(i + 3, scan.tokens.length - 1) : i, 'body-marks');
+  }
+}
+
+export function detectAlwaysPerson(scan: Scan, i: number, w: string): void {
+  const category = ALWAYS_PERSON.get(w);
+  if (!category) return;
+  if (isDepicted(scan, i) || PERSON_NOUN_OBJECT_NEXT.has(scan.next(i) ?? '') || isTitleCase(scan, i)) return;
+  // "freckles of rain", "a beard of moss": the texture of something else.
+  const texture = category === 'facial-hair' || (category === 'skin' && !w.startsWith('complexion'));
+  if (texture && scan.next(i) === 'of' && !PERSON_SUBJECTS.has(scan.next(i, 2) ?? '')) return;
+  if (category === 'facial-hair') {
+    const next = scan.next(i);
+    if (next && FACIAL_HAIR_OBJECT_NEXT.has(next)) return;
+    if (w === 'stubble' && STUBBLE_FIELD_PREVIOUS.has(scan.previous(i) ?? '')) return;
+    // "a hare bounds across the stubble": the field after the harvest.
+    if (
+      w === 'stubble' &&
+      scan.previous(i) === 'the' &&
+      /^(across|in|over|through|into|on|from)$/.test(scan.previous(i, 2) ?? '')
+    )
+      return;
+    if (w === 'bearded' && next === 'dragon') return;
+  }
+  scan.flag(scan.modifiersBefore(i, 3), i, category);
+}
+
+/** Marks that are also light, shapes or things: not where light falls ("spots of light on her cheek"). */
+const SHAPE_MARKS = /^(spot|spots|patches|lines|circles|marks)$/;
+
+const FACE_PART = (part: string) =>
+  FACE_PLACES.has(part) || ['face', 'eyes', 'hair'].includes(BODY_FEATURES.get(part) ?? '') || part === 'neck';
+
+/**
+ * Marks and conditions named for what they are ("acne", "vitiligo", "pregnant"), piercings,
+ * jewellery through the lip or brow, and marks that sit on a body part ("a scar through his eyebrow").
+ */
+export function detectNamedMarks(scan: Scan, i: number, w: string): void {
+  const always = BODY_CONDITIONS.get(w);
+  if (always) {
+    const next = scan.next(i) ?? '';
+    if (CONDITION_OBJECT_NEXT.has(next) || TATTOO_OBJECT_NEXT.has(next)) return;
+    scan.flag(scan.modifiersBefore(i, 2), i, always);
+    return;
+  }
+  if (w === 'piercing') {
+    const next = scan.next(i) ?? '';
+    if (PIERCING_ADJECTIVE_NEXT.has(next) || isPersonColour(next) || DETERMINERS.has(next)) return;
+    scan.flag(scan.modifiersBefore(i, 2), i, 'body-marks');
+    return;
+  }
+  const previous = scan.previous(i) ?? '';
+  if (PIERCING_JEWELLERY.has(w)) {
+    // "a lip ring", "a stud in her nose"
+    const place = placeAfter(scan, i, (part) => PIERCING_PLACES.has(part));
+    if (PIERCING_PLACES.has(previous)) scan.flag(i - 1, i, 'body-marks');
+    else if (place !== undefined && place <= i + 4) scan.flag(i, place, 'body-marks');
+    return;
+  }
+  detectLocatedMark(scan, i, w, previous);
+}
+
+function detectLocatedMark(scan: Scan, i: number, w: string, previous: string): void {
+  const category = LOCATED_MARKS.get(w);
+  if (!category || scan.next(i) === 'of') return; // "patches of light", "veins of marble"
+  if (
+    /^(scar|scars|scarring|slit|slits)$/.test(w) &&
+    (BODY_FEATURES.has(previous) || /^(acne|burn|surgical|c-section)$/.test(previous))
+  ) {
+    scan.flag(i - 1, i, 'body-marks'); // "a knee scar", "acne scarring"
+    return;
+  }
+  if (/^(down|fuzz)$/.test(w) && !/^(fine|soft|blonde|blond|dark|light|downy|peach|faint|fair|thin)$/.test(previous))
+    return;
+  if (SHAPE_MARKS.test(w) && inLitClause(scan, i)) return;
+  let fits: (part: string) => boolean = (part) =>
+    BODY_FEATURES.has(part) || FACE_PLACES.has(part) || /^(back|spine|body)$/.test(part);
+  if (category === 'age' || category === 'facial-hair') fits = FACE_PART;
+  if (/^(bags|circles)$/.test(w)) fits = (part) => part === 'eyes';
+  if (category === 'face')
+    fits = (part) => /^(teeth|tooth|mouth|gums|(pre)?molars?|incisors?|canines|eyete(eth|ooth))$/.test(part);
+  const place = placeAfter(scan, i, fits);
+  if (place !== undefined) scan.flag(scan.modifiersBefore(i, 2), place, category);
+  // "her hand trembles with an essential tremor"; not "a tremor shook the building"
+  else if (
+    w === 'tremor' &&
+    scan
+      .clauseBefore(i)
+      .slice(0, 8)
+      .some((k) => fits(scan.word(k) ?? '') || PERSON_SUBJECTS.has(scan.word(k) ?? ''))
+  )
+    scan.flag(scan.modifiersBefore(i, 2), i, category);
+}
+
+/** "missing two fingers", "in his wheelchair", "a noticeable limp", "her bump". */
+export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
+  if (w === 'missing' || (w === 'lost' && POSSESSIVES.test(scan.next(i) ?? ''))) {
+    for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 6; j = scan.nextIndex(j), n++) {
+      if (BODY_FEATURES.has(scan.word(j) ?? '')) {
+        scan.flag(i, j, 'condition');
+        return;
+      }
+    }
+    return;
+  }
+  const previous = scan.previous(i) ?? '';
+  if (w === 'wheelchair' || w === 'wheelchairs') {
+    const inOne = previous === 'a' && /^(in|uses|using)$/.test(scan.previous(i, 2) ?? '');
+    if (POSSESSIVES.test(previous) || inOne || scan.next(i) === 'user')
+      scan.flag(inOne ? i - 2 : POSSESSIVES.test(previous) ? i - 1 : i, i, 'condition');
+    return;
+  }
+  if (/^(limp|stoop)$/.test(w) && /^(a|his|her|their|slight|noticeable|pronounced|visible|bad|heavy)$/.test(previous)) {
+    const next = scan.tokens[i + 1];
+    if (!next || !next.isWord || /^(from|in|on|as|when|that|and)$/.test(next.lower)) scan.flag(i - 1, i, 'condition');
+    return;
+  }
+  if (/^(limps|limping)$/.test(w)) scan.flag(i, i, 'condition');
+  // "his arm in a sling", "on crutches", "her bandaged hand"
+  if (MEDICAL_AIDS.has(w) && scan.next(i) !== 'of') {
+    const worn =
+      /^(in|on|with|his|her|their)$/.test(previous) ||
+      (previous === 'a' && /^(in|with|uses|using|needs|on)$/.test(scan.previous(i, 2) ?? ''));
+    const body = scan
+      .clauseBefore(i)
+      .slice(0, 8)
+      .some((k) => BODY_FEATURES.has(scan.word(k) ?? '') || PERSON_SUBJECTS.has(scan.word(k) ?? ''));
+    if (worn && body) scan.flag(previous === 'a' ? i - 2 : i - 1, i, 'condition');
+  }
+  if (w === 'bump' && (POSSESSIVES.test(previous) || previous === 'baby')) scan.flag(i - 1, i, 'condition');
+}

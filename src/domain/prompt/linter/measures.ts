@@ -1,0 +1,200 @@
+// Height, weight and build said in numbers and comparisons: "six foot two", "about 110 kilos",
+// "built like a wrestler", "on the chubby side", "a dancer's body", "heavier than in the photo".
+
+import {
+  BODY_FEATURES,
+  COMPARATIVE_CATEGORIES,
+  HEIGHT_UNITS,
+  NUMBER_WORDS,
+  PERSON_ADJECTIVES,
+  PERSON_NOUNS,
+  PERSON_SUBJECTS,
+  PREDICATE_ONLY_FEATURES,
+  SUBJECT_CONTINUATIONS,
+} from '../lexicon.ts';
+import type { Scan } from './scan.ts';
+import {
+  FUNCTION_WORD,
+  POSSESSIVES,
+  describesSubjectNext,
+  isAgeNumber,
+  isBodyWeight,
+  isOwnerThing,
+  isPersonNoun,
+} from './words.ts';
+
+export function detectHeight(scan: Scan, i: number, w: string): void {
+  // "6 feet tall", "5'10", "six-foot", "180 cm tall"
+  const feetInches = /^[4-7]'\d{0,2}$/.test(w) || /^[4-7]'$/.test(w);
+  const compound = /^(\d|four|five|six|seven)(-[a-z]+)*-(foot|feet|ft)(-\w+)?$/.test(w);
+  const amount = /^\d{1,3}$/.test(w) || NUMBER_WORDS.has(w);
+  let last: number | undefined;
+  if (feetInches || compound) last = i;
+  else if (amount && HEIGHT_UNITS.has(scan.next(i) ?? '')) last = i + 1;
+  if (last === undefined) return;
+  // "six foot four", "5 ft 10 in"
+  if (/^(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)$/.test(scan.next(last) ?? '')) {
+    last += 1;
+    if (/^(in|inches|")$/.test(scan.next(last) ?? '')) last += 1;
+  }
+  if (scan.next(last) === 'tall') last += 1;
+  const next = scan.next(last);
+  const isTall = scan.word(last) === 'tall';
+  const possessive = /^(his|her|their|my)$/.test(scan.previous(i) ?? '');
+  if (possessive) {
+    scan.flag(i - 1, next && /^(frame|build|body)$/.test(next) ? last + 1 : last, 'height');
+    return;
+  }
+  // "a 6-foot ladder"; but "she's a six-foot-tall basketball player"
+  const tallCompound = /-tall$/.test(w) && !!next && !isOwnerThing(next);
+  if (next && !isPersonNoun(next) && !SUBJECT_CONTINUATIONS.has(next) && !tallCompound) return;
+  const personContext =
+    scan
+      .clauseBefore(i)
+      .slice(0, 5)
+      .some(
+        (k) =>
+          PERSON_SUBJECTS.has(scan.word(k) ?? '') ||
+          /^(stands|standing|measures|i'm|she's|he's)$/.test(scan.word(k) ?? ''),
+      ) ||
+    // "At six foot five, he ducks under the beam"
+    (scan.previous(i) === 'at' &&
+      scan.tokens[last + 1]?.text === ',' &&
+      /^(she|he|they|i)$/.test(scan.word(last + 2) ?? '')) ||
+    // "Six foot, lean, in running gear": a fragment about the subject.
+    (scan.previousIndex(i) === undefined &&
+      scan.tokens[i - 1]?.text !== ',' &&
+      scan.tokens[last + 1]?.text === ',' &&
+      describesSubjectNext(scan.word(last + 2))) ||
+    heightFragment(scan, i, last);
+  if (isTall || feetInches || tallCompound || (next && PERSON_NOUNS.has(next)) || personContext) {
+    scan.flag(i, next && PERSON_NOUNS.has(next) ? last + 1 : last, 'height');
+  }
+}
+
+/**
+ * "at the concert, six foot five", "leaning on the bar, five foot nine, in a jacket": a grown person's
+ * height in feet, standing alone between commas, is the subject's.
+ */
+function heightFragment(scan: Scan, i: number, last: number): boolean {
+  const afterComma = scan.tokens[i - 1]?.text === ',' && scan.tokens[i - 1]?.clause === scan.tokens[i]?.clause;
+  const after = scan.tokens[last + 1];
+  const ends = !after || after.clause !== scan.tokens[i]?.clause || after.text === ',' || !after.isWord;
+  const feet =
+    /^(foot|feet|ft)$/.test(scan.word(i + 1) ?? '') && /^([4-7]|four|five|six|seven)$/.test(scan.word(i) ?? '');
+  return afterComma && ends && feet && last > i + 1;
+}
+
+export function detectWeight(scan: Scan, i: number, w: string): void {
+  if (/^(weighs|weighing|weigh)$/.test(w) && /^\d{2,3}(kg|kgs|kilos?|lbs?)?$/.test(scan.next(i) ?? '')) {
+    scan.flag(i, /^\d+$/.test(scan.next(i) ?? '') ? Math.min(i + 2, scan.tokens.length - 1) : i + 1, 'weight');
+  }
+  if (/^(weighs|weighing|weigh)$/.test(w)) {
+    const k = scan.nextIndex(i);
+    if (
+      k !== undefined &&
+      /^(about|around|roughly|nearly|almost|over|under|just)$/.test(scan.word(k) ?? '') &&
+      (/^\d{2,3}$/.test(scan.next(k) ?? '') || isAgeNumber(scan.next(k) ?? '', 20))
+    )
+      scan.flag(i, Math.min(k + 2, scan.tokens.length - 1), 'weight');
+  }
+  // "his weight on one leg" is a stance; "extra weight on her hips" is not.
+  const stance =
+    POSSESSIVES.test(scan.previous(i) ?? '') &&
+    /^(on|onto|shifted|forward|back|against|balanced)$/.test(scan.next(i) ?? '');
+  if (w === 'weight' && !stance) {
+    const before = scan.clauseBefore(i).slice(0, 5);
+    const change = before.find((k) =>
+      /^(lost|gained|losing|gaining|put|his|her|their|my|extra|excess|spare|carrying|carries)$/.test(
+        scan.word(k) ?? '',
+      ),
+    );
+    if (change !== undefined) scan.flag(change, i, 'weight');
+  }
+  // "heavyset, about 110 kilos": a body weight, not "a 20 kg bag" or "20 kilos of gear"
+  if (/^(kilos|kg|kgs|lbs|pounds|stone)$/.test(w) && isBodyWeight(scan.previous(i) ?? '')) {
+    const next = scan.tokens[i + 1];
+    if (!next?.isWord || (FUNCTION_WORD.test(next.lower) && next.lower !== 'of')) scan.flag(i - 1, i, 'weight');
+  }
+  if (
+    (w === 'pounds' || w === 'kilos' || w === 'lbs' || w === 'kg') &&
+    /^(extra|few|spare|excess)$/.test(scan.previous(i) ?? '')
+  ) {
+    scan.flag(i - 1, i, 'weight');
+  }
+  if (
+    w === 'height' &&
+    /^(his|her|their|my|average|medium|above-average|below-average)$/.test(scan.previous(i) ?? '')
+  ) {
+    scan.flag(i - 1, i, 'height');
+  }
+}
+
+export function detectBuildWords(scan: Scan, i: number, w: string): void {
+  // "he has the build of a rugby prop", "built like a wrestler"
+  const like =
+    (w === 'built' && scan.next(i) === 'like') || (/^(build|physique|frame)$/.test(w) && scan.next(i) === 'of');
+  if (like && /^(a|an)$/.test(scan.next(i, 2) ?? '')) {
+    const what = [scan.next(i, 3), scan.next(i, 4)];
+    const person = scan
+      .clauseBefore(i)
+      .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$/.test(scan.word(k) ?? ''));
+    // "built like a tank" is still the person's build; "the frame of a bicycle" is not. Built like a
+    // person ("a wrestler", "a heavyweight boxer") is a body wherever it is said.
+    const thing = what.some((x) => isOwnerThing(x ?? ''));
+    const likePerson = what.some((x) => isPersonNoun(x ?? ''));
+    if (w === 'built' ? person || likePerson : !thing) scan.flag(i, i + 3, 'build');
+    return;
+  }
+  // "he's on the chubby side"
+  if (w === 'side' && scan.previous(i, 2) === 'the' && scan.previous(i, 3) === 'on') {
+    const adjective = scan.previous(i) ?? '';
+    const category = PERSON_ADJECTIVES.get(adjective);
+    const person = scan
+      .clauseBefore(i)
+      .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$|'re$|'m$/.test(scan.word(k) ?? ''));
+    if (category && category !== 'ethnicity' && person) scan.flag(i - 3, i, category);
+    return;
+  }
+  // "thirty pounds more", "ten kilos heavier"
+  if (
+    /^(pounds|lbs|kilos|kg|kgs|stone)$/.test(w) &&
+    /^(more|heavier|lighter|less|thinner|slimmer|fatter)$/.test(scan.next(i) ?? '')
+  ) {
+    const amount = scan.previous(i) ?? '';
+    if (/^\d{1,3}$/.test(amount) || NUMBER_WORDS.has(amount) || /^(few|some)$/.test(amount))
+      scan.flag(i - 1, i + 1, 'weight');
+  }
+}
+
+const POSSESSIVE_OR_ARTICLE = /^(a|an|his|her|their|my|your)$/;
+
+/**
+ * "a dancer's body", "her mother's eyes" (a body like someone's); "a little heavier than in the
+ * photo" (a change); "he has one arm" (a condition).
+ */
+export function detectBodyComparisons(scan: Scan, i: number, w: string): void {
+  const next = scan.next(i) ?? '';
+  if (/'s$/.test(w) && POSSESSIVE_OR_ARTICLE.test(scan.previous(i) ?? '') && isPersonNoun(w.slice(0, -2))) {
+    const category = BODY_FEATURES.get(next) ?? (PREDICATE_ONLY_FEATURES.has(next) ? 'build' : undefined);
+    if (category) scan.flag(i - 1, i + 1, category);
+    return;
+  }
+  const category = COMPARATIVE_CATEGORIES.get(w);
+  if (
+    category &&
+    next === 'than' &&
+    /^(in|she|he|they|i|we|you|before|now|usual|normal|today|currently|his|her|their|my)$/.test(scan.next(i, 2) ?? '')
+  ) {
+    scan.flag(i, i + 1, category);
+    return;
+  }
+  if (
+    w === 'one' &&
+    /^(has|have|had|only)$/.test(scan.previous(i) ?? '') &&
+    /^(arm|leg|eye|hand|foot|ear)$/.test(next)
+  ) {
+    const after = scan.tokens[i + 2];
+    if (!after?.isWord || after.lower === 'and') scan.flag(i, i + 1, 'condition');
+  }
+}

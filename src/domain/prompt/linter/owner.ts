@@ -1,0 +1,192 @@
+// Whose a flagged span is: a span survives only when nothing shows the words belong to an animal,
+// a plant, a thing, someone in a picture, the light, or a proper name.
+
+import {
+  ANIMAL_NOUNS,
+  BARE_FEATURES,
+  BODY_DESCRIPTORS,
+  BODY_FEATURES,
+  COPULAS,
+  DEVICE_CONDITIONS,
+  EXPRESSION_NOUNS,
+  FIGURE_MATERIALS,
+  INTENSIFIERS,
+  LIGHT_WORDS,
+  LOOK_NOUNS,
+  NUMBER_WORDS,
+  OBJECT_NOUNS,
+  OBJECT_PARTS,
+  PERSON_SUBJECTS,
+  PLANT_NOUNS,
+  SUBJECT_CONTINUATIONS,
+  VERB_LIKE_NOUNS,
+} from '../lexicon.ts';
+import { isDepicted, ownerAfterOf, placeAfter } from './context.ts';
+import type { Scan, Span } from './scan.ts';
+import {
+  FUNCTION_WORD,
+  OBJECT_AFTER_VERB,
+  isBodyCompound,
+  isOwnerThing,
+  isPersonAdjective,
+  isPersonColour,
+  isPersonNoun,
+  POSSESSIVES,
+} from './words.ts';
+
+/** A span survives when nothing shows the words belong to an animal, a thing, a picture or the light. */
+export function isThePersons(scan: Scan, span: Span): boolean {
+  if (isDepicted(scan, span.first)) return false;
+  if (thingAfter(scan, span) || thingBefore(scan, span) || featureOfAThing(scan, span)) return false;
+  if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
+    return false;
+  if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
+  return !isProperName(scan, span);
+}
+
+/** "moss hanging like grey beards", "branches sweeping the bank like hair": a likeness, no one's feature. */
+function isSimile(scan: Scan, span: Span): boolean {
+  return /^(like|unlike)$/.test(scan.previous(span.first) ?? '');
+}
+
+/** "the heavy-lidded eyes of a sleepy cat": the feature the span describes belongs to an animal or thing. */
+function featureOfAThing(scan: Scan, span: Span): boolean {
+  // "he has the heavy-lidded eyes of a sleepy cat": someone has them, like a cat's.
+  const had =
+    /^(the|a|an)$/.test(scan.previous(span.first) ?? '') &&
+    /^(has|have|had|with)$/.test(scan.previous(span.first, 2) ?? '');
+  if (had) return false;
+  return [span.last, span.last + 1].some((k) => {
+    const word = scan.word(k) ?? '';
+    return (BODY_FEATURES.has(word) || LOOK_NOUNS.has(word)) && ownerAfterOf(scan, k) === 'thing';
+  });
+}
+
+/**
+ * "a long-necked woman", "a gap-toothed grin", "ruddy-faced from decades outdoors": a body compound
+ * is the person's before a person noun, a word for looks, or no noun at all; "a dark-eyed junco"
+ * is some animal's.
+ */
+function compoundOnPerson(scan: Scan, i: number): boolean {
+  if (COPULAS.has(scan.previous(i) ?? '')) return true; // "who is medium-dark-skinned"
+  let afterComma = false;
+  for (let j = i + 1; j < scan.tokens.length; j++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[i]?.clause) return true;
+    if (!token.isWord) {
+      if (token.text !== ',') return true;
+      afterComma = true;
+      continue;
+    }
+    const word = token.lower;
+    if (isPersonNoun(word) || LOOK_NOUNS.has(word) || EXPRESSION_NOUNS.has(word)) return true;
+    if (FUNCTION_WORD.test(word) || SUBJECT_CONTINUATIONS.has(word) || PERSON_SUBJECTS.has(word)) return true;
+    const adjective =
+      word.includes('-') ||
+      INTENSIFIERS.has(word) ||
+      isPersonAdjective(word) ||
+      BODY_DESCRIPTORS.has(word) ||
+      isPersonColour(word);
+    if (adjective) continue;
+    // After a comma a new phrase may start ("skinned, laughs"); "a distance runner" is a person.
+    return afterComma || isPersonNoun(scan.word(j + 1) ?? '');
+  }
+  return true;
+}
+
+/** "a wire-haired terrier", "a big-bellied teapot", "pink hair rollers": the noun the span modifies is a thing. */
+function thingAfter(scan: Scan, span: Span): boolean {
+  const last = scan.tokens[span.last];
+  if (!last) return false;
+  // After a noun ("hair rollers") only the next word can make a compound; after an adjective
+  // ("one-eyed rescue cat") the head noun may be a word or two further on.
+  // "chunky dad sneakers", "a boyfriend blazer": a person noun before a thing names the thing's cut.
+  if (isPersonNoun(last.lower)) {
+    const next = scan.tokens[span.last + 1];
+    // ... but "a tall man ducks through the doorway" is a verb.
+    return (
+      !!next?.isWord &&
+      isOwnerThing(next.lower) &&
+      !VERB_LIKE_NOUNS.has(next.lower) &&
+      !OBJECT_AFTER_VERB.test(scan.word(span.last + 2) ?? '')
+    );
+  }
+  const adjective = /(ed|ing|ish|y)$/.test(last.lower) && !BODY_FEATURES.has(last.lower) && last.lower !== 'stubble';
+  const reach = adjective || isPersonAdjective(last.lower) ? 3 : 1;
+  for (let j = span.last + 1, steps = 0; steps < reach; j++, steps++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== last.clause) return false;
+    if (!token.isWord) {
+      if (token.text === ',' && last.lower.includes('-')) continue;
+      return false;
+    }
+    if (isPersonNoun(token.lower)) return false;
+    // "a tattooed rose": the design, on the skin.
+    // ("a tattooed rose up the side of his neck"), unless no body part is named ("a tattooed vase").
+    if (/^(tattooed|inked)$/.test(last.lower) && isOwnerThing(token.lower))
+      return placeAfter(scan, span.last, (part) => BODY_FEATURES.has(part), 12) === undefined;
+    // "a stoma bag", "a prosthetic leg brace": a condition's device is still the condition.
+    if (DEVICE_CONDITIONS.has(last.lower) && !ANIMAL_NOUNS.has(token.lower)) return false;
+    // "her hair matches the sofa": a verb, not a compound noun.
+    if (isOwnerThing(token.lower)) return !OBJECT_AFTER_VERB.test(scan.word(j + 1) ?? '');
+    if (FUNCTION_WORD.test(token.lower)) return false;
+  }
+  return false;
+}
+
+/** "its eyes", "the dog's ears", "a chair with thin legs": the owner before the span is a thing. */
+function thingBefore(scan: Scan, span: Span): boolean {
+  let j: number | undefined = span.first - 1;
+  if (scan.tokens[j]?.text !== ',' || scan.tokens[j]?.clause !== scan.tokens[span.first]?.clause)
+    j = scan.previousIndex(span.first);
+  while (
+    j !== undefined &&
+    (/^(a|an|the|some|few|\d+)$/.test(scan.word(j) ?? '') || NUMBER_WORDS.has(scan.word(j) ?? ''))
+  )
+    j = scan.previousIndex(j);
+  const owner = j === undefined ? '' : scan.tokens[j]?.isWord ? (scan.word(j) ?? '') : (scan.tokens[j]?.text ?? '');
+  if (owner === 'its') return true;
+  // "a bald cypress whose knobby knees", "an oak whose gnarled arms": whose, the noun before says.
+  if (owner === 'whose') return isOwnerThing(scan.previous(j ?? -1) ?? '');
+  const part = scan.word(span.last) ?? '';
+  const figure = (k: number) => isPersonNoun(scan.word(k) ?? '') && FIGURE_MATERIALS.has(scan.previous(k) ?? '');
+  const takes = (noun: string, k = -1) =>
+    ANIMAL_NOUNS.has(noun) ||
+    figure(k) ||
+    ((PLANT_NOUNS.has(noun) || OBJECT_NOUNS.has(noun)) && OBJECT_PARTS.has(part)) ||
+    (PLANT_NOUNS.has(noun) && /^(hair|hairs|skin)$/.test(part));
+  if (owner.endsWith("'s")) return takes(owner.slice(0, -2));
+  // "a teapot with a chipped spout and a wide belly": the "with" of a list of parts.
+  if ((owner === 'and' || owner === ',') && j !== undefined) {
+    const list = scan.clauseBefore(j).slice(0, 6);
+    const withIndex = list.find((k) => scan.word(k) === 'with');
+    // ... not "an umbrella with a paperback, fair skin" or "a fence with her left hand, freckled arms".
+    const items = list.filter((k) => withIndex !== undefined && k > withIndex).map((k) => scan.word(k) ?? '');
+    const notParts = items.some((w) => POSSESSIVES.test(w) || (isOwnerThing(w) && !OBJECT_PARTS.has(w)));
+    if (withIndex !== undefined && !notParts) j = withIndex;
+  }
+  if (scan.word(j ?? -1) !== 'with' || j === undefined) return false;
+  // "a hoodie, with blonde hair": after a comma the "with" is the person's.
+  const k = j - 1;
+  const token = scan.tokens[k];
+  return !!token?.isWord && token.clause === scan.tokens[j]?.clause && takes(token.lower, k);
+}
+
+/** "a kicker grazing the hair", "a key that models the cheekbones": a bare feature where light falls. */
+function isLitOnly(scan: Scan, span: Span): boolean {
+  if (span.first !== span.last || !BARE_FEATURES.has(scan.word(span.first) ?? '')) return false;
+  const clause = scan.tokens[span.first]?.clause;
+  return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
+}
+
+/** "Bald Head Island", "Old Man of Storr": a run of capitalised words mid-sentence is a name. */
+function isProperName(scan: Scan, span: Span): boolean {
+  if (span.category === 'ethnicity') return false;
+  const capital = (k: number) => !!scan.tokens[k]?.isWord && /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '');
+  for (let k = span.first; k <= span.last; k++) if (scan.tokens[k]?.isWord && !capital(k)) return false;
+  const previous = scan.tokens[span.first - 1];
+  const startsSentence =
+    !previous || previous.clause !== scan.tokens[span.first]?.clause || (!previous.isWord && previous.text !== ',');
+  if (startsSentence) return capital(span.last + 1) && span.last > span.first;
+  return capital(span.last + 1) || capital(span.first - 1) || span.last > span.first; // "a pair of Big Foot snowshoes"
+}

@@ -1,0 +1,208 @@
+// Adjectives that describe a person only in a person's context: "a tall man", "she is tall",
+// "Tall and slim, in a grey coat", "a youthful look".
+
+import {
+  APPEARANCE_NOUNS,
+  BODY_FEATURES,
+  BODY_PARTS,
+  COPULAS,
+  DETERMINERS,
+  ETHNIC_LOOK_NOUNS,
+  FACE_FEATURES,
+  FRAMING_NOUNS,
+  INTENSIFIERS,
+  PERSON_ADJECTIVES,
+  PERSON_ADJECTIVES_AS_NOUNS,
+  PERSON_NOUN_OBJECT_NEXT,
+  PERSON_SUBJECTS,
+  SIZE_WORDS,
+  SUBJECT_CONTINUATIONS,
+  THING_TOO_ADJECTIVES,
+  type AppearanceCategory,
+} from '../lexicon.ts';
+import {
+  adjectiveChainEnd,
+  fragmentGoesOn,
+  isDepicted,
+  isThingNoun,
+  isTitleCase,
+  opensSubjectless,
+  personNounAhead,
+} from './context.ts';
+import type { Scan } from './scan.ts';
+import { FUNCTION_WORD, HAVING, isOwnerThing, isPersonAdjective, isPersonNoun, personAdjective } from './words.ts';
+
+/**
+ * "a youthful look", "freckled shoulders", "a willowy, elegant figure", "her Mediterranean looks":
+ * the adjective chain describes a body word after it. Flags it and says so.
+ */
+function describesBodyAfter(scan: Scan, i: number, w: string, chainEnd: number, category: AppearanceCategory): boolean {
+  const after = chainEnd + 1;
+  const afterToken = scan.tokens[after];
+  const afterWord = afterToken?.clause === scan.tokens[i]?.clause && afterToken?.isWord ? afterToken.lower : undefined;
+  const bodyWord =
+    !!afterWord && (APPEARANCE_NOUNS.has(afterWord) || BODY_PARTS.has(afterWord) || FACE_FEATURES.has(afterWord));
+  // The body word after more adjectives; but "a small, round figure on the shelf" is an ornament.
+  const bodyAhead =
+    category === 'ethnicity'
+      ? undefined
+      : personNounAhead(scan, chainEnd, (word) => APPEARANCE_NOUNS.has(word) || BODY_PARTS.has(word));
+  const thingShape = SIZE_WORDS.has(w) && /^(figure|body|frame|build)$/.test(scan.word(bodyAhead ?? -1) ?? '');
+  if (!bodyWord && bodyAhead !== undefined && scan.next(bodyAhead) !== 'of' && !thingShape) {
+    scan.flag(i, bodyAhead, category);
+    return true;
+  }
+  // "her Mediterranean looks", "a very Irish look about him": ethnicity as looks.
+  const hasLook = afterWord === 'look' && (scan.next(after) === 'about' || scan.anyBefore(i, HAVING, 4));
+  const ethnicLooks = category === 'ethnicity' && (ETHNIC_LOOK_NOUNS.has(afterWord ?? '') || hasLook);
+  if (
+    afterWord &&
+    (bodyWord || ethnicLooks) &&
+    (category !== 'ethnicity' || ethnicLooks) &&
+    !PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '') &&
+    scan.next(after) !== 'of'
+  ) {
+    scan.flag(i, after, category);
+    return true;
+  }
+  return false;
+}
+
+/** Adjectives that describe a person only in a person's context ("a tall man", "she is tall"). */
+export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
+  const base = w.endsWith('-looking') ? w.slice(0, -'-looking'.length) : w;
+  const category = personAdjective(base) ?? (w.endsWith('-looking') && base !== 'good' ? 'face' : undefined);
+  if (!category) return;
+  if (w.endsWith('-looking')) {
+    scan.flag(i, i, category);
+    return;
+  }
+  if (isDepicted(scan, i)) return;
+  // "Indigenous Andean features": capitalised like a title, but a people's looks.
+  const looks = category === 'ethnicity' ? ethnicLooksAhead(scan, i) : undefined;
+  if (looks !== undefined) {
+    scan.flag(i, looks, category);
+    return;
+  }
+  if (isTitleCase(scan, i)) return;
+  // Only the first adjective of a chain decides; later ones are covered by its span.
+  const chainEnd = adjectiveChainEnd(scan, i);
+  const after = chainEnd + 1;
+  const afterToken = scan.tokens[after];
+  const sameClause = afterToken && afterToken.clause === scan.tokens[i]?.clause;
+  const afterWord = sameClause && afterToken.isWord ? afterToken.lower : undefined;
+
+  if (describesBodyAfter(scan, i, w, chainEnd, category)) return;
+  // "a tall man", "young, tired founder", "a tall, rangy man"
+  const noun = personNounAhead(scan, chainEnd);
+  if (noun !== undefined && noun > after && !PERSON_NOUN_OBJECT_NEXT.has(scan.next(noun) ?? '')) {
+    scan.flag(i, noun, category);
+    return;
+  }
+  if (afterWord && isPersonNoun(afterWord) && afterWord !== 'i') {
+    if (PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '')) return; // "young adult fiction"
+    scan.flag(i, after, category);
+    return;
+  }
+  // "a blonde in a red coat"
+  if (
+    PERSON_ADJECTIVES_AS_NOUNS.has(w) &&
+    DETERMINERS.has(scan.previous(i) ?? '') &&
+    (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord))
+  ) {
+    scan.flag(i, i, category);
+    return;
+  }
+  if (predicatesPerson(scan, i, chainEnd, category)) return;
+  if (opensFragment(scan, i, chainEnd, afterWord)) scan.flag(i, chainEnd, category);
+}
+
+/** "Indigenous Andean features", "Nordic looks": the look noun after a run of capitalised peoples' names. */
+function ethnicLooksAhead(scan: Scan, i: number): number | undefined {
+  let k = i + 1;
+  while (k <= i + 2 && scan.tokens[k]?.isWord && /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '')) k += 1;
+  const token = scan.tokens[k];
+  const noun = token?.isWord && token.clause === scan.tokens[i]?.clause ? token.lower : '';
+  const run = k > i + 1; // "Mediterranean complexion" alone is the rule for one adjective
+  return run && /^(features|looks|colouring|coloring|complexion)$/.test(noun) && scan.next(k) !== 'of' ? k : undefined;
+}
+
+/** Words that may come before a fragment's adjective: "very", "a bit", "noticeably", "not". */
+function isOpener(scan: Scan, k: number): boolean {
+  const word = scan.word(k) ?? '';
+  if (word === 'a') return /^(bit|little)$/.test(scan.word(k + 1) ?? '');
+  return INTENSIFIERS.has(word) || word === 'not' || (/^[a-z]{4,}ly$/.test(word) && !isPersonAdjective(word));
+}
+
+/**
+ * A fragment that opens with the adjective describes the subject: "Tall and slim, in a grey coat."
+ * After a comma too ("a pint in each hand, tall and lanky"), when the adjectives are not ones a thing
+ * before the comma could take ("a barn, old and tall").
+ */
+function opensFragment(scan: Scan, i: number, chainEnd: number, afterWord: string | undefined): boolean {
+  let opening = i - 1;
+  while (opening >= 0 && scan.tokens[opening]?.isWord && isOpener(scan, opening)) opening -= 1;
+  const after = chainEnd + 1;
+  if (scan.tokens[after]?.text === '-') return false;
+  const clause = scan.tokens[i]?.clause;
+  const startsClause = opening < 0 || scan.tokens[opening]?.clause !== clause;
+  // "Bald as a coot", "thin like a rake": a simile goes on about the subject.
+  const simile = /^(as|like)$/.test(afterWord ?? '') && /^(a|an|the)$/.test(scan.next(after) ?? '');
+  if (startsClause) {
+    // "Tall and slim, in a grey coat" but not "Short, choppy waves": after a comma the subject goes on.
+    const goesOn = scan.tokens[after]?.text !== ',' || fragmentGoesOn(scan, after + 1);
+    return goesOn && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord) || simile);
+  }
+  if (scan.tokens[opening]?.text !== ',') return false;
+  let personOnly = false;
+  for (let k = i; k <= chainEnd; k++) {
+    const word = scan.word(k) ?? '';
+    const category = PERSON_ADJECTIVES.get(word);
+    if (category && category !== 'ethnicity' && !THING_TOO_ADJECTIVES.has(word)) personOnly = true;
+  }
+  const continues =
+    !afterWord ||
+    SUBJECT_CONTINUATIONS.has(afterWord) ||
+    FUNCTION_WORD.test(afterWord) ||
+    /^(like|as|enough|but|yet|even|though|around)$/.test(afterWord) ||
+    /ing$/.test(afterWord);
+  return personOnly && continues;
+}
+
+/** "she is tall", "I'm quite petite", "he looks young": flags it and says so. */
+function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: AppearanceCategory): boolean {
+  // "the subject is small in the frame": composition, not the body.
+  if (scan.next(chainEnd) === 'in' && FRAMING_NOUNS.has(scan.next(chainEnd, 3) ?? scan.next(chainEnd, 2) ?? ''))
+    return false;
+  let j = scan.previousIndex(i);
+  while (
+    j !== undefined &&
+    (INTENSIFIERS.has(scan.word(j) ?? '') ||
+      /^[a-z]{3,}ly$/.test(scan.word(j) ?? '') ||
+      scan.word(j) === 'and' ||
+      isPersonAdjective(scan.word(j)))
+  ) {
+    j = scan.previousIndex(j);
+  }
+  if (j === undefined) return false;
+  const verb = scan.word(j) ?? '';
+  const subjectWords = scan.clauseBefore(j);
+  // "his legs are black with mud", "her hands are white with flour": said of a body part or a thing.
+  const said = scan.previous(j) ?? '';
+  if (COPULAS.has(verb) && (BODY_FEATURES.has(said) || isOwnerThing(said)) && !isPersonNoun(said)) return false;
+  if (
+    /^(i'm|she's|he's|they're|you're|we're)$/.test(verb) ||
+    (COPULAS.has(verb) && PERSON_SUBJECTS.has(scan.previous(j) ?? '')) ||
+    (COPULAS.has(verb) && verb.startsWith('look') && (subjectWords.length === 0 || opensSubjectless(scan, j))) ||
+    (COPULAS.has(verb) &&
+      subjectWords.some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '')) &&
+      !subjectWords.some((k) => isThingNoun(scan, k)))
+  ) {
+    // "she is tall", "looking younger", "I've ... look skinny now" — unless the adjective
+    // modifies a thing that follows ("she is in a black dress" never reaches here).
+    const subject = scan.previousIndex(j);
+    scan.flag(subject !== undefined && PERSON_SUBJECTS.has(scan.word(subject) ?? '') ? subject : j, chainEnd, category);
+    return true;
+  }
+  return false;
+}

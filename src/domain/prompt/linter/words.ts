@@ -1,0 +1,168 @@
+// Word classes the rules share, decided from a word alone (no context): a person noun, a thing,
+// a colour of hair, eyes or skin, a descriptor of a body part, a number that can be an age or a weight.
+
+import {
+  ALWAYS_PERSON,
+  ANIMAL_NOUNS,
+  BODY_COMPOUND_ENDINGS,
+  BODY_DESCRIPTORS,
+  BODY_MODIFIERS,
+  CELEBRITY_NOUNS,
+  COLOURED_PARTS,
+  DESCRIPTOR_ENDINGS,
+  DESCRIPTOR_EXCEPTIONS,
+  EYE_SHAPE_MODIFIERS,
+  FACE_SHAPE_MODIFIERS,
+  FEATURE_MODIFIERS,
+  FEATURE_ONLY_DESCRIPTORS,
+  HAIR_STYLE_MODIFIERS,
+  INTENSIFIERS,
+  LIP_COLOURS,
+  OBJECT_NOUNS,
+  PERSON_ADJECTIVES,
+  PERSON_COLOURS,
+  PERSON_NOUNS,
+  PERSON_SUBJECTS,
+  PERSON_SUFFIX_EXCEPTIONS,
+  PLANT_NOUNS,
+  SUBJECT_CONTINUATIONS,
+  type AppearanceCategory,
+} from '../lexicon.ts';
+
+/** After a fragment's comma: more about the subject ("lean", "broad-shouldered", "in running gear"). */
+export function describesSubjectNext(word: string | undefined): boolean {
+  return (
+    !!word &&
+    (isPersonAdjective(word) || BODY_DESCRIPTORS.has(word) || SUBJECT_CONTINUATIONS.has(word) || isBodyCompound(word))
+  );
+}
+
+export function continuesSubject(word: string | undefined): boolean {
+  return (
+    !word ||
+    SUBJECT_CONTINUATIONS.has(word) ||
+    FUNCTION_WORD.test(word) ||
+    PERSON_SUBJECTS.has(word) ||
+    isPersonAdjective(word) ||
+    INTENSIFIERS.has(word) ||
+    BODY_DESCRIPTORS.has(word) ||
+    /ing$/.test(word)
+  );
+}
+
+/** A colour of hair, eyes or skin, also as part of a compound ("strawberry-blonde"). */
+export function isPersonColour(word: string): boolean {
+  return (
+    PERSON_COLOURS.has(word) ||
+    (word.includes('-') &&
+      word.split('-').some((part) => PERSON_COLOURS.has(part) && part !== 'light' && part !== 'dark'))
+  );
+}
+
+/** Adjectives the lexicon knows, so a run of them can be bridged by "and" or a comma. */
+export function isKnownAdjective(word: string | undefined): boolean {
+  return (
+    !!word &&
+    (PERSON_COLOURS.has(word) ||
+      HAIR_STYLE_MODIFIERS.has(word) ||
+      EYE_SHAPE_MODIFIERS.has(word) ||
+      FEATURE_MODIFIERS.has(word) ||
+      FACE_SHAPE_MODIFIERS.has(word) ||
+      BODY_MODIFIERS.has(word) ||
+      BODY_DESCRIPTORS.has(word) ||
+      isPersonAdjective(word))
+  );
+}
+
+export function isPersonAdjective(word: string | undefined): boolean {
+  return !!word && (personAdjective(word) !== undefined || ALWAYS_PERSON.has(word));
+}
+
+/**
+ * The category of an adjective that describes a person in a person's context, also with a prefix
+ * that only strengthens it ("hyper-masculine", "ultra-thin") or joins peoples ("Anglo-Saxon").
+ */
+export function personAdjective(word: string): AppearanceCategory | undefined {
+  const known = PERSON_ADJECTIVES.get(word);
+  if (known) return known;
+  const strengthened = /^(hyper|ultra|super|extra|overly|very)-([a-z]+)$/.exec(word);
+  if (strengthened) return PERSON_ADJECTIVES.get(strengthened[2] ?? '');
+  return /^(anglo|afro|indo|sino|euro|judeo|greco|italo|franco|hispano)-[a-z]{3,}$/.test(word)
+    ? 'ethnicity'
+    : undefined;
+}
+
+/** "he has a very Irish look": a look someone has is theirs. */
+export const HAVING = new Set(['has', 'have', 'had', 'having', 'with']);
+
+export const POSSESSIVES = /^(his|her|their|my|your)$/;
+
+/** Whether `word` says what body part `part` looks like. */
+export function describesPart(word: string, part: string): boolean {
+  if (DESCRIPTOR_EXCEPTIONS.get(word)?.has(part)) return false; // "wide eyes" is an expression
+  const only = FEATURE_ONLY_DESCRIPTORS.get(word);
+  if (only) return only.has(part);
+  if (BODY_DESCRIPTORS.has(word) || DESCRIPTOR_ENDINGS.test(word)) return true;
+  // "light" and "dark" are a colour of skin, eyes and hair, not of a chin ("the key light, chin lowered").
+  if ((part === 'lips' || part === 'lip') && LIP_COLOURS.has(word)) return true; // "her lips are a deep plum"
+  // A colour is a trait of skin, eyes, lips, teeth...; "fingers stained with blue paint" are not blue.
+  if (isPersonColour(word)) return COLOURED_PARTS.has(part);
+  if (/^(grey|gray|brown|redd|blu|yellow|pink|green|white|black|olive|orang)ish$/.test(word)) return true;
+  // "high-arched", "sun-spotted", "dazzling-white": a compound with a descriptor in it.
+  return word.includes('-') && word.split('-').some((p) => BODY_DESCRIPTORS.has(p) && !FEATURE_ONLY_DESCRIPTORS.has(p));
+}
+
+/** "paler" → "pale", "thinner" → "thin", "curlier" → "curly", "fuller" → "full": a comparative's base, if known. */
+export function comparativeBase(word: string): string | undefined {
+  if (!/[a-z]er$/.test(word) || word.length < 5) return undefined;
+  const stem = word.slice(0, -2);
+  const candidates = [stem, word.slice(0, -1), stem.replace(/(.)\1$/, '$1'), stem.replace(/i$/, 'y')];
+  return candidates.find((c) => BODY_DESCRIPTORS.has(c) || PERSON_COLOURS.has(c) || PERSON_ADJECTIVES.has(c));
+}
+
+/** A number that can be an adult's weight in kilos or pounds: 40 to 400, or in words. */
+export function isBodyWeight(word: string): boolean {
+  if (/^\d{2,3}$/.test(word)) return Number(word) >= 40 && Number(word) <= 400;
+  return /^(forty|fifty|sixty|seventy|eighty|ninety|hundred)(-\w+)?$/.test(word);
+}
+
+/** A number that can be an adult's or a child's age: 10 to 110, in digits or words. */
+export function isAgeNumber(word: string, least = 10): boolean {
+  if (/^\d{1,3}$/.test(word)) return Number(word) >= least && Number(word) <= 110;
+  const tens = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(word);
+  const teens = /^(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)$/.test(word);
+  return tens || (teens && least <= 19);
+}
+
+export const HEDGES =
+  /^(about|around|roughly|nearly|almost|maybe|perhaps|just|well|only|barely|easily|clearly|way|long|comfortably)$/;
+
+export function isCelebrity(word: string): boolean {
+  return CELEBRITY_NOUNS.has(word) || CELEBRITY_NOUNS.has(word.split('-').at(-1) ?? '');
+}
+
+export const FUNCTION_WORD =
+  /^(a|an|the|and|or|but|nor|with|without|in|on|at|to|for|from|of|by|under|over|into|onto|past|through|across|along|around|behind|beside|near|is|are|was|were|be|been|has|have|had|his|her|their|its|my|your|our|this|that|these|those|who|which|while|as|than|so|very)$/;
+
+export const OBJECT_AFTER_VERB = /^(a|an|the|his|her|their|my|your|its|our|this|that|these|those|up|down|out|off)$/;
+
+/** A noun for a person: the lexicon's, or one made with a person suffix ("fisherman", "florist"). */
+export function isPersonNoun(word: string): boolean {
+  if (PERSON_NOUNS.has(word)) return true;
+  if (isOwnerThing(word) || PERSON_SUFFIX_EXCEPTIONS.has(word)) return false;
+  return (
+    /^[a-z]{2,}(man|men|woman|women|person|people|boy|boys|girl|girls|ician|icians|ista|istas|ologist|ologists)$/.test(
+      word,
+    ) ||
+    (/^[a-z]{4,}ists?$/.test(word) && !/lists?$/.test(word))
+  );
+}
+
+export function isOwnerThing(word: string): boolean {
+  const base = word.replace(/'s?$/, '');
+  return ANIMAL_NOUNS.has(base) || PLANT_NOUNS.has(base) || OBJECT_NOUNS.has(base);
+}
+
+export function isBodyCompound(word: string): boolean {
+  return /-(haired|headed|eyed|skinned)$/.test(word) || BODY_COMPOUND_ENDINGS.test(word);
+}
