@@ -70,6 +70,8 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     config,
     logger,
     files: new LocalFiles(config.allowedDirs),
+    sandboxFace:
+      config.sandbox === null ? undefined : async () => (await import('./sandbox/face.ts')).sandboxFace(config.home),
     runs: new RunStore(config.home),
     lookKeys: lookKeys(config.home),
     videoKeys: videoKeys(config.home),

@@ -18,6 +18,8 @@ export interface Services {
   logger: Logger;
   /** Local files callers name: read only inside the allowed folders, capped. */
   files: LocalFiles;
+  /** Sandbox mode only: a sample face made at first use, for when no reference photo is configured. */
+  sandboxFace: (() => Promise<string>) | undefined;
   runs: RunStore;
   /** create_look's idempotency keys → runs. */
   lookKeys: KeyStore<typeof lookKeyEntry>;

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { LocalFiles } from '../core/local-files.ts';
 import type { Config } from '../core/config.ts';
 import { writeFileAtomic } from '../core/files.ts';
 import type { Logger } from '../core/log.ts';
@@ -235,9 +234,13 @@ function runRecord(job: GenerationJob, status: GenerationRun['status'], createdA
 }
 
 /** Every check that needs no spend. Throws ImageError with a cause and a next step. */
+/** Said in the result whenever sandbox mode stood in a sample face for the person. */
+export const SANDBOX_FACE_NOTE =
+  "SANDBOX: no reference photo was configured, so a sample face (a crop of face-api's demo photo) stands in for the person. Set AVATAR_REFERENCE_IMAGE to a clear, front-facing photo of the avatar's person.";
+
 export async function prepareGeneration(
   input: GenerateLookInput,
-  deps: Pick<GenerateDeps, 'config' | 'providers'> & { files: LocalFiles },
+  deps: Pick<GenerateDeps, 'config' | 'providers'> & Pick<Services, 'files' | 'sandboxFace'>,
   signal: AbortSignal,
 ): Promise<PreparedGeneration> {
   const findings = lintAppearance(input.prompt);
@@ -268,14 +271,19 @@ export async function prepareGeneration(
     );
   }
   const started = performance.now();
-  const reference = await loadReference(input.referenceImage ?? deps.config.referenceImage, {
-    allowPrivateUrls: deps.config.allowPrivateUrls,
-    files: deps.files,
-    signal,
-  });
+  // Sandbox mode with no reference configured brings its own face (and says so).
+  const standIn = !input.referenceImage && !deps.config.referenceImage && deps.sandboxFace;
+  const reference = await loadReference(
+    input.referenceImage ?? deps.config.referenceImage ?? (standIn ? await standIn() : undefined),
+    {
+      allowPrivateUrls: deps.config.allowPrivateUrls,
+      files: deps.files,
+      signal,
+    },
+  );
   const referenceMs = Math.round(performance.now() - started);
 
-  const warnings: string[] = [];
+  const warnings: string[] = standIn ? [SANDBOX_FACE_NOTE] : [];
   if (provider.sandbox) {
     warnings.push(
       "SANDBOX: this image is an offline stand-in, not a real generation. Set GEMINI_API_KEY (or GOOGLE_API_KEY) in the server's environment to generate with Gemini.",
