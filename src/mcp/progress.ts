@@ -24,10 +24,15 @@ export function progressSender(extra: Extra): (percent: number, message: string)
   const token = extra._meta?.progressToken;
   if (token === undefined) return () => {};
   let last = -1;
+  let said = '';
   const send = (percent: number, message: string) => {
-    const progress = Math.min(99.9, Math.max(percent, last + 0.1));
+    // The same words twice in a row tell nothing new (a step's start arrives as a milestone and as progress).
+    if (message === said) return;
+    // Tenths only: a value like 2.3000000000000003 is noise to whoever reads it.
+    const progress = Math.round(Math.min(99.9, Math.max(percent, last + 0.1)) * 10) / 10;
     if (progress <= last) return;
     last = progress;
+    said = message;
     void extra
       .sendNotification({
         method: 'notifications/progress',

@@ -114,8 +114,12 @@ describe('create_look in sandbox mode (stdio)', () => {
         progress.some((p) => p.message.includes(`Step ${step}/6`)),
         `step ${step} reported`,
       );
-    for (let i = 1; i < progress.length; i++)
+    for (let i = 1; i < progress.length; i++) {
       assert.ok(progress[i]!.progress > progress[i - 1]!.progress, 'progress increases');
+      assert.notEqual(progress[i]!.message, progress[i - 1]!.message, 'no message twice in a row');
+    }
+    // Tenths at most: no float noise such as 2.3000000000000003.
+    for (const p of progress) assert.equal(Math.round(p.progress * 10) / 10, p.progress, String(p.progress));
     const times = [started, ...progress.map((p) => p.at)];
     const longest = Math.max(...times.slice(1).map((at, i) => at - times[i]!));
     assert.ok(longest <= 5_000, `progress gap ${longest} ms`);
