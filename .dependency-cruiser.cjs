@@ -1,7 +1,7 @@
 // The layering rule, checked by `npm run deps` (and CI): each folder is a layer and imports only
 // the layers below it.
 //
-//   entry (server.ts, main.ts, job-runner.ts) → compose.ts → mcp → flows → {jobs, store, domain} → core
+//   entry (server.ts, main.ts, job-runner.ts) → compose.ts → mcp, cli → flows → {jobs, store, domain} → core
 //
 // Only mcp/ imports the MCP SDK; only compose.ts (and tests) imports sandbox/; the domains do not
 // import each other; nothing imports an entry point; and there are no cycles, type-only imports
@@ -88,6 +88,12 @@ module.exports = {
       '^src/mcp/',
       '^src/(core|domain|store|jobs|flows|mcp)/',
       'mcp/ renders the use cases for MCP; it is given its services, it does not build them.',
+    ),
+    only(
+      'cli-over-flows',
+      '^src/cli/',
+      '^src/(core|domain|store|jobs|flows|cli)/',
+      'cli/ renders the use cases for a person at a terminal, as mcp/ does for an MCP client.',
     ),
     only(
       'sandbox-over-domain',

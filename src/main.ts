@@ -15,6 +15,9 @@ const USAGE = `avatar-looks-mcp ${VERSION}: an MCP server that gives a HeyGen ph
 
 Usage: avatar-looks-mcp [--sandbox] [--help] [--version]
        avatar-looks-mcp --http [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--sandbox]
+       avatar-looks-mcp doctor                 check Node, keys, group and reference photo (reads only)
+       avatar-looks-mcp config claude-desktop  print a ready Claude Desktop entry (also: claude-code)
+                        [--with-secrets]       with the keys set in this shell instead of placeholders
 
 Runs on stdio by default: start it from an MCP host (Claude Desktop, Claude Code, MCP Inspector).
   --http      serve Streamable HTTP at http://HOST:PORT/mcp instead (and /healthz)
@@ -26,6 +29,9 @@ Logs go to stderr.
 `;
 
 interface Flags {
+  /** A subcommand: doctor, or config (with the host in `host`). */
+  command?: 'doctor' | 'config' | undefined;
+  'with-secrets'?: boolean | undefined;
   help?: boolean | undefined;
   version?: boolean | undefined;
   sandbox?: boolean | undefined;
@@ -36,12 +42,23 @@ interface Flags {
 
 export async function main(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
+  // Asked for by a person at a terminal: stdout (no MCP client is listening).
   if (flags.help) {
-    process.stderr.write(USAGE);
+    process.stdout.write(USAGE);
     return;
   }
   if (flags.version) {
-    process.stderr.write(`${VERSION}\n`);
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  if (flags.command === 'config') {
+    const { hostConfig } = await import('./cli/host-config.ts');
+    process.stdout.write(
+      hostConfig(flags.host === 'claude-code' ? 'claude-code' : 'claude-desktop', {
+        env: process.env,
+        withSecrets: flags['with-secrets'] === true,
+      }),
+    );
     return;
   }
   let config: Config;
@@ -60,6 +77,10 @@ export async function main(argv: string[]): Promise<void> {
     logger.error('uncaught exception', { message: error.message, stack: error.stack });
     process.exit(1);
   });
+  if (flags.command === 'doctor') {
+    await doctor(config, logger);
+    return;
+  }
   const mode = config.sandbox
     ? `sandbox (${config.sandbox === 'flag' ? 'asked for' : 'no API keys set'})`
     : 'real services';
@@ -77,9 +98,11 @@ export async function main(argv: string[]): Promise<void> {
 
 function parseFlags(argv: string[]): Flags {
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: argv,
+      allowPositionals: true,
       options: {
+        'with-secrets': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         sandbox: { type: 'boolean' },
@@ -89,6 +112,13 @@ function parseFlags(argv: string[]): Flags {
       },
       strict: true,
     });
+    const [command, target, ...rest] = positionals;
+    if (command !== undefined) {
+      if (command === 'doctor' && target === undefined) return { ...values, command };
+      if (command === 'config' && (target === 'claude-desktop' || target === 'claude-code') && rest.length === 0)
+        return { ...values, command, host: target };
+      throw new Error(`Unknown command "${positionals.join(' ')}".`);
+    }
     if (!values.http && (values.host !== undefined || values.port !== undefined))
       throw new Error('--host and --port go with --http.');
     if (values.port !== undefined && !/^\d{1,5}$/.test(values.port))
@@ -99,6 +129,17 @@ function parseFlags(argv: string[]): Flags {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
+}
+
+/** `doctor`: the checks, printed for a person; exit 1 when something must be fixed. */
+async function doctor(config: Config, logger: Logger): Promise<void> {
+  const { runDoctor } = await import('./flows/doctor.ts');
+  const { renderDoctor } = await import('./cli/doctor.ts');
+  const services = createServices(config, logger, { env: process.env });
+  const { text, failed } = renderDoctor(await runDoctor(services, AbortSignal.timeout(60_000)), VERSION);
+  process.stdout.write(text);
+  // The sandbox's simulator and HTTP agents would keep the process alive: this command is done.
+  process.exit(failed ? 1 : 0);
 }
 
 function exit(message: string): never {

@@ -24,6 +24,10 @@ export class SandboxImageProvider implements ImageProvider {
     this.delayMs = options.delayMs ?? 0;
   }
 
+  checkKey(): Promise<string> {
+    return Promise.resolve('offline stand-in: no key needed');
+  }
+
   async generate(request: GenerateRequest): Promise<GeneratedImage> {
     if (this.delayMs > 0) {
       try {

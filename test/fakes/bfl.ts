@@ -116,6 +116,11 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
       return this.submit(submit[1], request, response);
     request.resume();
     if (request.method === 'GET' && url.pathname === '/v1/get_result') return this.poll(url, request, response);
+    if (request.method === 'GET' && url.pathname === '/v1/credits') {
+      if (header(request, 'x-key') !== this.apiKey)
+        return json(response, 403, { detail: 'Not authenticated - Invalid Authentication' });
+      return json(response, 200, { credits: 1234.5 });
+    }
     const sample = /^\/samples\/([^/.]+)\.(png|jpeg)$/.exec(url.pathname);
     if (request.method === 'GET' && sample?.[1]) return this.sample(sample[1], url, response);
     return json(response, 404, { detail: 'Not Found' });

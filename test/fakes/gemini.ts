@@ -50,6 +50,19 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
   }
 
   protected override async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === 'GET' && /^\/v1beta\/models(\?|$)/.test(request.url ?? '')) {
+      // The cheapest read that proves a key (the doctor's check).
+      request.resume();
+      if (request.headers['x-goog-api-key'] !== this.apiKey)
+        return json(
+          response,
+          400,
+          error(400, 'API key not valid. Please pass a valid API key.', 'INVALID_ARGUMENT', [
+            { reason: 'API_KEY_INVALID' },
+          ]),
+        );
+      return json(response, 200, { models: [{ name: 'models/gemini-3.1-flash-image' }] });
+    }
     const match = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(request.url ?? '');
     if (request.method !== 'POST' || !match?.[1])
       return json(response, 404, error(404, `Path ${request.url} not found`, 'NOT_FOUND'));

@@ -49,6 +49,20 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
 
   protected override async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
+    if (request.method === 'GET' && path === '/v1/models') {
+      // The cheapest read that proves a key (the doctor's check).
+      request.resume();
+      if (request.headers.authorization !== `Bearer ${this.apiKey}`)
+        return json(
+          response,
+          401,
+          error('Incorrect API key provided.', 'invalid_request_error', null, 'invalid_api_key'),
+        );
+      return json(response, 200, {
+        object: 'list',
+        data: [{ id: 'gpt-image-1.5', object: 'model', owned_by: 'openai' }],
+      });
+    }
     if (request.method !== 'POST' || path !== '/v1/images/edits') {
       request.resume();
       return json(response, 404, error(`Invalid URL (${request.method} ${request.url})`, 'invalid_request_error'));

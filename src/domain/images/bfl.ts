@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { neverSent, refusedAsPrivate, retryAfterMs, upstreamLookup, upstreamUrlProblem } from '../../core/net.ts';
+import { checkKeyByRead } from './key-check.ts';
 import { ImageError } from './errors.ts';
 import { describeImage, type GeneratedImage, type GenerateRequest, type ImageProvider } from './provider.ts';
 
@@ -44,6 +45,17 @@ export class FluxProvider implements ImageProvider {
     this.downloads = new Agent({
       keepAliveTimeout: 10_000,
       connect: { timeout: 10_000, lookup: upstreamLookup(this.trustedHosts) },
+    });
+  }
+
+  checkKey(signal: AbortSignal): Promise<string> {
+    return checkKeyByRead({
+      provider: 'FLUX (BFL)',
+      url: `${this.options.baseUrl.replace(/\/+$/, '')}/v1/credits`,
+      headers: { 'x-key': this.options.apiKey },
+      variable: 'BFL_API_KEY',
+      describe: (answer) => `key accepted; ${(answer as { credits?: number }).credits ?? '?'} credits`,
+      signal,
     });
   }
 

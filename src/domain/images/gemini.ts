@@ -3,6 +3,7 @@
 
 import { ApiError, GoogleGenAI, type GenerateContentResponse } from '@google/genai';
 import { neverSent } from '../../core/net.ts';
+import { checkKeyByRead } from './key-check.ts';
 import { ImageError } from './errors.ts';
 import { describeImage, type GeneratedImage, type GenerateRequest, type ImageProvider } from './provider.ts';
 
@@ -43,14 +44,29 @@ export class GeminiProvider implements ImageProvider {
   private readonly client: GoogleGenAI;
   private readonly keyVariable: string;
 
+  private readonly keyCheck: { url: string; apiKey: string };
+
   constructor(options: GeminiOptions) {
     this.defaultModel = options.model;
+    const base = (options.baseUrl ?? 'https://generativelanguage.googleapis.com').replace(/\/+$/, '');
+    this.keyCheck = { url: `${base}/v1beta/models?pageSize=1`, apiKey: options.apiKey };
     this.keyVariable = options.apiKeyVariable;
     // v1beta pinned: the SDK's default v1 has been seen to reject responseModalities.
     this.client = new GoogleGenAI({
       apiKey: options.apiKey,
       apiVersion: 'v1beta',
       httpOptions: { timeout: options.timeoutMs, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) },
+    });
+  }
+
+  checkKey(signal: AbortSignal): Promise<string> {
+    return checkKeyByRead({
+      provider: 'Gemini',
+      url: this.keyCheck.url,
+      headers: { 'x-goog-api-key': this.keyCheck.apiKey },
+      variable: this.keyVariable,
+      describe: () => 'key accepted (models listed)',
+      signal,
     });
   }
 

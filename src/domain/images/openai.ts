@@ -3,6 +3,7 @@
 
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import { neverSent, retryAfterMs } from '../../core/net.ts';
+import { checkKeyByRead } from './key-check.ts';
 import { ImageError } from './errors.ts';
 import { describeImage, type GeneratedImage, type GenerateRequest, type ImageProvider } from './provider.ts';
 
@@ -41,6 +42,17 @@ export class OpenAIProvider implements ImageProvider {
   constructor(options: OpenAIOptions) {
     this.options = options;
     this.defaultModel = options.model;
+  }
+
+  checkKey(signal: AbortSignal): Promise<string> {
+    return checkKeyByRead({
+      provider: 'OpenAI',
+      url: `${this.options.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')}/v1/models`,
+      headers: { authorization: `Bearer ${this.options.apiKey}` },
+      variable: 'OPENAI_API_KEY',
+      describe: () => 'key accepted (models listed)',
+      signal,
+    });
   }
 
   async generate(generation: GenerateRequest): Promise<GeneratedImage> {

@@ -36,6 +36,8 @@ export interface ImageProvider {
   readonly sandbox: boolean;
   /** One attempt; retries are the caller's (withRetries), in one place. */
   generate(request: GenerateRequest): Promise<GeneratedImage>;
+  /** The cheapest read that proves the key works (nothing is generated or paid); says what it saw. */
+  checkKey(signal: AbortSignal): Promise<string>;
 }
 
 /** Reads the real format and size of image bytes a provider returned. */
