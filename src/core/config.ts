@@ -131,6 +131,9 @@ const EnvSchema = z.object({
     .optional(),
 });
 
+/** Every variable the server reads (server.json and the docs are checked against it). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface Config {
   logLevel: LogLevel;
   /** Absolute folder for runs and jobs. */
