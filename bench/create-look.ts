@@ -190,6 +190,9 @@ async function startServer(
       // The same four steps as the recipe: the face gate (which the recipe lacks) is measured on
       // its own by bench/faces.ts; the fake's images have no face to check anyway.
       AVATAR_LOOKS_FACE_GATE: 'off',
+      // The batch keeps 12 create_look calls in flight on purpose (the default cap of 4 running
+      // jobs would refuse the rest, which is the cap working, not the batch being measured).
+      AVATAR_LOOKS_MAX_JOBS: '16',
       HEYGEN_API_KEY: sim.apiKey,
       HEYGEN_BASE_URL: sim.url,
       HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,

@@ -42,6 +42,8 @@ const server = spawn(process.execPath, [SERVER_JS], {
   env: {
     PATH: process.env.PATH ?? '',
     AVATAR_LOOKS_HOME: join(scratch, 'home'),
+    // The reference photo is in the scratch folder, outside the default allowed folders.
+    AVATAR_LOOKS_ALLOWED_DIRS: scratch,
     GEMINI_API_KEY: fake.apiKey,
     GEMINI_BASE_URL: fake.url,
     GEMINI_TIMEOUT_SECONDS: '120',
@@ -113,7 +115,14 @@ for (const mime of ['image/jpeg', 'image/png'] as const) {
     });
     const wallMs = performance.now() - started;
     clearInterval(sampler);
-    const structured = (answer.result as { structuredContent?: { images?: unknown[] } }).structuredContent;
+    const result = answer.result as
+      { isError?: boolean; structuredContent?: { images?: unknown[] }; content?: { text?: string }[] } | undefined;
+    const structured = result?.structuredContent;
+    if (!result || result.isError || (structured?.images?.length ?? 0) !== 4) {
+      // A benchmark of calls that failed measures nothing: stop and say why.
+      console.error(`BROKEN: generate_look_image did not return 4 images:\n${JSON.stringify(answer).slice(0, 2000)}`);
+      process.exit(1);
+    }
     if (run >= 0)
       rows.push({ wallMs, serverMb: serverPeak, runnerMb: runnerPeak, images: structured?.images?.length ?? 0 });
     fake.requests.length = 0;
