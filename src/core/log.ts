@@ -2,13 +2,21 @@
 // redact(), so a secret from the environment never reaches a log.
 
 import type { LogLevel } from './config.ts';
-import { redact } from './redact.ts';
+import { redact, redactValue } from './redact.ts';
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /**
+   * Also hands every entry at `from` or above (already redacted) to `sink` — an MCP client that
+   * asked for log messages, say. Answers a function that stops it.
+   */
+  forward?(
+    from: LogLevel,
+    sink: (level: LogLevel, message: string, fields: Record<string, unknown>) => void,
+  ): () => void;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -29,7 +37,10 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(line),
   secrets: readonly string[] = secretValues(),
 ): Logger {
+  const sinks = new Set<{ from: LogLevel; sink: Parameters<NonNullable<Logger['forward']>>[1] }>();
   const emit = (at: LogLevel, message: string, fields?: Record<string, unknown>) => {
+    for (const { from, sink } of sinks)
+      if (ORDER[at] >= ORDER[from]) sink(at, redact(message, secrets), redactValue(fields ?? {}, secrets));
     if (ORDER[at] < ORDER[level]) return;
     const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
     write(redact(`${new Date().toISOString()} avatar-looks-mcp ${at}: ${message}${extra}\n`, secrets));
@@ -39,5 +50,10 @@ export function createLogger(
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
+    forward: (from, sink) => {
+      const entry = { from, sink };
+      sinks.add(entry);
+      return () => sinks.delete(entry);
+    },
   };
 }

@@ -23,6 +23,7 @@ export async function serveStdio(services: Services, mode: string): Promise<void
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   offerRoots(server, services);
+  forwardLogs(server, services);
   await server.connect(new StdioServerTransport());
   logger.info('ready on stdio', { version: VERSION, home: config.home, mode });
 }
@@ -41,4 +42,21 @@ function offerRoots(server: McpServer, services: Services): void {
     });
   };
   inner.setNotificationHandler(RootsListChangedNotificationSchema, () => services.files.rootsChanged());
+}
+
+/**
+ * The logging capability, used: the server's own log entries (info and above, redacted) also go
+ * to the client as notifications/message, at the level the client set with logging/setLevel
+ * (the SDK drops what is below it). stderr keeps everything either way.
+ */
+function forwardLogs(server: McpServer, services: Services): void {
+  const inner = server.server;
+  services.logger.forward?.('info', (level, message, fields) => {
+    if (!inner.transport) return;
+    // MCP's levels are syslog's: our 'warn' is its 'warning'.
+    const mcpLevel = level === 'warn' ? 'warning' : level;
+    void inner
+      .sendLoggingMessage({ level: mcpLevel, logger: 'avatar-looks-mcp', data: { message, ...fields } })
+      .catch(() => {});
+  });
 }

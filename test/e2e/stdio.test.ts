@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { describe, it } from 'node:test';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingMessageNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
 import { samplePhoto } from '../helpers/faces.ts';
 import { connectStdio, SERVER_JS } from '../helpers/mcp.ts';
@@ -150,3 +150,40 @@ function findOlderNode(): string | undefined {
   }
   return undefined;
 }
+
+describe('the logging capability over stdio', () => {
+  it('sends the server’s own log entries as notifications/message, at the level the client set', async () => {
+    const connection = await connectStdio({ AVATAR_LOOKS_SANDBOX: '1' });
+    const received: { level: string; data: Record<string, unknown> }[] = [];
+    connection.client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+      received.push({ level: notification.params.level, data: notification.params.data as Record<string, unknown> });
+    });
+    const generate = (name: string) =>
+      connection.client.callTool(
+        {
+          name: 'generate_look_image',
+          arguments: { prompt: 'A quiet bedroom at night, soft lamp light, candid photo.', name, wait_seconds: 45 },
+        },
+        undefined,
+        { timeout: 120_000 },
+      );
+    try {
+      await connection.client.setLoggingLevel('info');
+      const first = (await generate('log-info')) as CallToolResult;
+      assert.ok(!first.isError, JSON.stringify(first.content));
+      const started = received.find((entry) => entry.data.message === 'job started');
+      assert.ok(started, `a 'job started' entry among ${JSON.stringify(received)}`);
+      assert.equal(started.level, 'info');
+      assert.match(String(started.data.id), /^job_[a-z0-9]{12}$/);
+
+      received.length = 0;
+      await connection.client.setLoggingLevel('error');
+      const second = (await generate('log-error')) as CallToolResult;
+      assert.ok(!second.isError, JSON.stringify(second.content));
+      assert.deepEqual(received, [], 'nothing below error once the client asked for errors only');
+      assert.match(connection.stderr(), /job started/, 'stderr keeps its own log either way');
+    } finally {
+      await connection.close();
+    }
+  });
+});
