@@ -51,8 +51,16 @@ function offerRoots(server: McpServer, services: Services): void {
  */
 function forwardLogs(server: McpServer, services: Services): void {
   const inner = server.server;
+  // Not before the client said it is initialized (the 'ready' entry would otherwise come ahead of
+  // the answer to initialize).
+  let initialized = false;
+  const before = inner.oninitialized;
+  inner.oninitialized = () => {
+    initialized = true;
+    before?.();
+  };
   services.logger.forward?.('info', (level, message, fields) => {
-    if (!inner.transport) return;
+    if (!initialized || !inner.transport) return;
     // MCP's levels are syslog's: our 'warn' is its 'warning'.
     const mcpLevel = level === 'warn' ? 'warning' : level;
     void inner

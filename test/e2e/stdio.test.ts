@@ -93,13 +93,27 @@ describe('dist/server.js over stdio', () => {
       params: { name: 'check_look_image', arguments: { image_path: samplePhoto(1) } },
     });
     const deadline = Date.now() + 30_000;
-    while (stdout.split('\n').filter(Boolean).length < 4 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Every line is a JSON-RPC message: the four answers, plus log entries sent as
+    // notifications/message (the logging capability) — never a bare console line.
+    const answers = () => (stdout.match(/"id":\d+\}\n/g) ?? []).length;
+    while (answers() < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     child.stdin.end();
     await new Promise((resolve) => child.once('exit', resolve));
-    const lines = stdout.split('\n').filter((line) => line.length > 0);
-    assert.equal(lines.length, 4, stdout.slice(0, 2000));
-    for (const line of lines) assert.equal((JSON.parse(line) as { jsonrpc: string }).jsonrpc, '2.0');
+    const messages = stdout
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as { jsonrpc: string; id?: number; method?: string });
+    for (const message of messages) assert.equal(message.jsonrpc, '2.0');
+    assert.deepEqual(
+      messages
+        .filter((message) => message.id !== undefined)
+        .map((message) => message.id)
+        .sort(),
+      [1, 2, 3, 4],
+      stdout.slice(0, 2000),
+    );
+    for (const message of messages.filter((m) => m.id === undefined))
+      assert.equal(message.method, 'notifications/message');
   });
 
   it('refuses a bad environment variable at start, naming it, with nothing on stdout', () => {
@@ -113,11 +127,11 @@ describe('dist/server.js over stdio', () => {
     assert.match(run.stderr, /AVATAR_LOOKS_LOG_LEVEL must be one of debug, info, warn, error/);
   });
 
-  it('prints --version and --help to stderr, and rejects an unknown flag with exit code 2', () => {
+  it('prints --version to stdout (it is not serving then), and rejects an unknown flag with exit code 2', () => {
     const version = spawnSync(process.execPath, [SERVER_JS, '--version'], { encoding: 'utf8' });
     assert.equal(version.status, 0);
-    assert.equal(version.stdout, '');
-    assert.match(version.stderr, /^\d+\.\d+\.\d+\n$/);
+    assert.equal(version.stderr, '');
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
     const unknown = spawnSync(process.execPath, [SERVER_JS, '--frobnicate'], { encoding: 'utf8' });
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /Unknown option '--frobnicate'[\s\S]*Usage: avatar-looks-mcp/);
