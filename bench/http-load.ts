@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { samplePhoto } from '../test/helpers/faces.ts';
 import { MCP_HEADERS, startHttpProcess, toolCallBody } from '../test/helpers/http.ts';
@@ -29,6 +29,8 @@ const server = await startHttpProcess({
   AVATAR_LOOKS_SANDBOX_DELAY_MS: String(JOB_MS),
   AVATAR_LOOKS_HTTP_TOKEN: token,
   AVATAR_LOOKS_LOG_LEVEL: 'info',
+  // The sample photo sits among the dependencies, outside the default allowed folders.
+  AVATAR_LOOKS_ALLOWED_DIRS: dirname(samplePhoto(1)),
 });
 const headers = { ...MCP_HEADERS, Authorization: `Bearer ${token}` };
 let nextId = 1;
