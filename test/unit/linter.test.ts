@@ -885,3 +885,19 @@ describe('appearance linter: teeth, dental work, face paint, shapes of features,
     ],
   );
 });
+
+describe('appearance linter: comparisons with the reference', () => {
+  rule(
+    'a body word compared with the reference or the person as they are is an edit',
+    [
+      ['his stubble a bit thicker than in my reference', 'stubble a bit thicker than in my reference'],
+      ['Keep the kitchen, her bob two inches shorter than in the original photo', 'bob two inches shorter'],
+      ['Same pose, ears less prominent than in the selfie', 'ears less prominent'],
+    ],
+    [
+      'The curtains a shade darker than in the photo',
+      'The lighting on her face softer than in the reference',
+      'Trim the hedge shorter than in the photo',
+    ],
+  );
+});

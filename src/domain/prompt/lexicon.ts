@@ -994,6 +994,10 @@ export const COMPARATIVE_CATEGORIES: ReadonlyMap<string, AppearanceCategory> = n
   ...tagged('build', `broader fitter`),
 ]);
 
+/** What "than" may compare the person with: "darker than in the photo", "than in my reference". */
+export const REFERENCE_NOUNS = set(`reference ref photo photos photograph picture pic pics original selfie selfies
+  headshot upload uploads image images snapshot portrait source`);
+
 /** Conditions named by their device: "a stoma bag", "a prosthetic leg" stay the person's. */
 export const DEVICE_CONDITIONS = set(`stoma colostomy catheter prosthetic prosthesis hearing-aid
   hearing-aids cochlear`);

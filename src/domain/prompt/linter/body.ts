@@ -169,8 +169,10 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
     return;
   }
   // "his nose has been broken", "her skin is a rich, dark brown"; "her skin a rich brown" after a possessive.
+  // ... but "the light on her face softer" is where the light falls, not a fragment about the face.
+  const placed = /^(on|onto|across|over|along|around|through|at)$/.test(scan.previous(start) ?? '');
   const verbless =
-    start !== i && verb === i + 1 && (/^(a|an|not)$/.test(v) || INTENSIFIERS.has(v) || describesPart(v, w));
+    start !== i && verb === i + 1 && !placed && (/^(a|an|not)$/.test(v) || INTENSIFIERS.has(v) || describesPart(v, w));
   const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verbless ? i : verb;
   if (!verbless && !LINKING_VERBS.has(scan.word(from) ?? '')) return;
   let last: number | undefined;

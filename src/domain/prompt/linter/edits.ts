@@ -5,16 +5,28 @@ import {
   COMPARATIVE_CATEGORIES,
   EDIT_TARGETS,
   EDIT_VERBS,
+  LIGHT_WORDS,
   PERSON_ADJECTIVES,
   PERSON_COLOURS,
   PERSON_NOUNS,
+  PERSON_SUBJECTS,
+  REFERENCE_NOUNS,
   SHOW_VERBS,
   SIZE_WORDS,
+  THING_SUBJECTS,
   type AppearanceCategory,
 } from '../lexicon.ts';
 import { inLitClause } from './context.ts';
 import type { Scan } from './scan.ts';
-import { comparativeBase, describesPart, isAgeNumber, isPersonAdjective } from './words.ts';
+import {
+  bodyWordCategory,
+  comparativeBase,
+  describesPart,
+  isAgeNumber,
+  isComparative,
+  isOwnerThing,
+  isPersonAdjective,
+} from './words.ts';
 
 /** Words for the body that are not BODY_FEATURES: "make her hair darker", "make his body leaner". */
 const PART_CATEGORIES: Readonly<Record<string, AppearanceCategory>> = { hair: 'hair', body: 'build' };
@@ -129,4 +141,53 @@ export function detectBodyEdit(scan: Scan, i: number, w: string): void {
     if (!/^(his|her|their|my|your|the|out|down|up|away|a|bit|little)$/.test(word) && !describesPart(word, 'skin'))
       return;
   }
+}
+
+/**
+ * "a tan several shades darker than in the photo", "her face more oval than in my reference", "curls
+ * tighter than she has them": a body word compared with the reference or the person as they are is an
+ * edit of the person. The noun nearest before "than" decides: "the room brighter than in the photo" is the room's.
+ */
+export function detectReferenceComparison(scan: Scan, i: number, w: string): void {
+  if (w !== 'than') return;
+  const end = referenceAfter(scan, i);
+  if (end === undefined) return;
+  const before = scan.clauseBefore(i).slice(0, 10);
+  for (const [n, k] of before.entries()) {
+    const word = scan.word(k) ?? '';
+    const category = bodyWordCategory(word);
+    // "the light on her face softer than in the photo": a body word after a preposition is where something is.
+    const place = before.slice(n + 1, n + 3).find((j) => !DETERMINER_OR_POSSESSIVE.test(scan.word(j) ?? ''));
+    if (category && place !== undefined && PLACE_PREPOSITION.test(scan.word(place) ?? '')) continue;
+    if (category) {
+      // A comparative between the body word and "than", or just before it ("tighter, more defined ringlets").
+      const compared = before.slice(0, n + 4).some((j) => isComparative(scan.word(j) ?? ''));
+      if (compared) scan.flag(k, end, category);
+      return;
+    }
+    if (isOwnerThing(word) || THING_SUBJECTS.has(word) || LIGHT_WORDS.has(word)) return;
+  }
+}
+
+const DETERMINER_OR_POSSESSIVE = /^(the|a|an|his|her|their|my|your|its)$/;
+const PLACE_PREPOSITION = /^(on|onto|across|over|under|around|along|through|of|at|from)$/;
+
+/** After "than": the reference ("in the photo", "in my selfie") or the person as they are ("she is", "he really looks"). */
+function referenceAfter(scan: Scan, i: number): number | undefined {
+  let k = scan.nextIndex(i);
+  const person = scan.word(k ?? -1) ?? '';
+  if (k !== undefined && /^(she|he|i|they|you)$/.test(person)) {
+    const verb = scan.nextIndex(k);
+    return verb !== undefined && /^(is|am|are|was|looks|look|really|actually)$/.test(scan.word(verb) ?? '')
+      ? verb
+      : undefined;
+  }
+  if (k !== undefined && /^(in|on|from)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+  if (k !== undefined && (PERSON_SUBJECTS.has(scan.word(k) ?? '') || /^(the|this|that|our)$/.test(scan.word(k) ?? '')))
+    k = scan.nextIndex(k);
+  if (k !== undefined && /^(original|current|actual|uploaded|real)$/.test(scan.word(k) ?? '')) {
+    if (scan.word(k) === 'real' && scan.next(k) === 'life') return scan.nextIndex(k);
+    k = scan.nextIndex(k);
+  }
+  return k !== undefined && REFERENCE_NOUNS.has(scan.word(k) ?? '') ? k : undefined;
 }

@@ -6,7 +6,7 @@
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
 import { detectAge, detectAgeFragments, detectAgeWords } from './age.ts';
 import { detectBody, detectFeature, detectShapeOfFeature } from './body.ts';
-import { detectBodyEdit, detectMakeLook } from './edits.ts';
+import { detectBodyEdit, detectMakeLook, detectReferenceComparison } from './edits.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
 import { detectHair, detectHairWords } from './hair.ts';
@@ -69,6 +69,7 @@ const DETECTORS = [
   detectResemblance,
   detectShapeOfFeature,
   detectLooksNoun,
+  detectReferenceComparison,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */

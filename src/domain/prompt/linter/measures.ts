@@ -11,6 +11,7 @@ import {
   PERSON_SUBJECTS,
   PREDICATE_ONLY_FEATURES,
   SUBJECT_CONTINUATIONS,
+  THING_SUBJECTS,
 } from '../lexicon.ts';
 import type { Scan } from './scan.ts';
 import {
@@ -181,8 +182,14 @@ export function detectBodyComparisons(scan: Scan, i: number, w: string): void {
     return;
   }
   const category = COMPARATIVE_CATEGORIES.get(w);
+  // "trim the hedge shorter than in the photo": the noun just before is a thing.
+  const thing = scan
+    .clauseBefore(i)
+    .slice(0, 2)
+    .some((k) => isOwnerThing(scan.word(k) ?? '') || THING_SUBJECTS.has(scan.word(k) ?? ''));
   if (
     category &&
+    !thing &&
     next === 'than' &&
     /^(in|she|he|they|i|we|you|before|now|usual|normal|today|currently|his|her|their|my)$/.test(scan.next(i, 2) ?? '')
   ) {

@@ -6,6 +6,7 @@ import {
   ANIMAL_NOUNS,
   BODY_COMPOUND_ENDINGS,
   BODY_DESCRIPTORS,
+  BODY_FEATURES,
   BODY_MODIFIERS,
   CELEBRITY_NOUNS,
   COLOURED_PARTS,
@@ -15,7 +16,9 @@ import {
   FACE_SHAPE_MODIFIERS,
   FEATURE_MODIFIERS,
   FEATURE_ONLY_DESCRIPTORS,
+  HAIR_AMBIGUOUS_NOUNS,
   HAIR_STYLE_MODIFIERS,
+  HAIR_STYLE_NOUNS,
   INTENSIFIERS,
   LIP_COLOURS,
   OBJECT_NOUNS,
@@ -25,6 +28,7 @@ import {
   PERSON_SUBJECTS,
   PERSON_SUFFIX_EXCEPTIONS,
   PLANT_NOUNS,
+  PREDICATE_ONLY_FEATURES,
   SUBJECT_CONTINUATIONS,
   type AppearanceCategory,
 } from '../lexicon.ts';
@@ -165,4 +169,23 @@ export function isOwnerThing(word: string): boolean {
 
 export function isBodyCompound(word: string): boolean {
   return /-(haired|headed|eyed|skinned)$/.test(word) || BODY_COMPOUND_ENDINGS.test(word);
+}
+
+/** The category of a word that names a part of the body or its hair: "jaw", "ringlets", "figure", "tan", "beard". */
+export function bodyWordCategory(word: string): AppearanceCategory | undefined {
+  const feature = BODY_FEATURES.get(word);
+  if (feature) return feature;
+  if (word === 'hair' || word === 'hairs' || HAIR_STYLE_NOUNS.has(word) || HAIR_AMBIGUOUS_NOUNS.has(word))
+    return 'hair';
+  if (PREDICATE_ONLY_FEATURES.has(word)) return 'build';
+  if (/^(tan|tans|tone|colouring|coloring)$/.test(word)) return 'skin';
+  const always = ALWAYS_PERSON.get(word);
+  return always === 'facial-hair' || always === 'skin' ? always : undefined;
+}
+
+const NOT_COMPARATIVE = /^(other|over|under|after|never|ever|rather|whether|either|neither|together|her|per|hair)$/;
+
+/** "darker", "tighter", "more", "fewer": a word that compares. */
+export function isComparative(word: string): boolean {
+  return /^(more|less|fewer)$/.test(word) || (/^[a-z]{2,}er$/.test(word) && !NOT_COMPARATIVE.test(word));
 }
