@@ -901,3 +901,47 @@ describe('appearance linter: comparisons with the reference', () => {
     ],
   );
 });
+
+describe('appearance linter: a feature described after it, or with its owner further back', () => {
+  rule(
+    'a feature likened to a thing, when it is had or named rather than moved',
+    [
+      ['a chin like an anvil, at the forge', 'chin like an anvil'],
+      ['She has legs like a heron, wading in the shallows', 'legs like a heron'],
+      ['a leather apron and forearms like hams, kneading dough', 'forearms like hams'],
+    ],
+    ['flapping his arms like a chicken', "a lamp with a neck like a swan's", 'she moves her hands like a conductor'],
+  );
+  rule(
+    'a possessive feature, then a comma or "of hers" and what it is like; "the lazy one"',
+    [
+      ['her hands, small and freckled, on the steering wheel', 'her hands, small and freckled'],
+      ['his left eye is the lazy one', 'the lazy one'],
+      ['that wiry frame of his, in a wetsuit', 'wiry frame'],
+    ],
+    ['her arms, crossed, resting on the rail', 'the arms of the chair, worn smooth', 'his arms, full of shopping bags'],
+  );
+  rule(
+    'a mark with a relative clause, a side word before the part, a possessive before the modifiers',
+    [
+      ['a thin scar that runs down her right forearm', 'scar that runs down her right forearm'],
+      ['a slight tilt to his left shoulder', 'tilt to his left shoulder'],
+      ['with my soft springy coils tied up', 'soft springy coils'],
+      ['ringlets framing her face, at a garden party', 'ringlets'],
+    ],
+    [
+      'lines that run along the wall',
+      'ringlets of smoke curling from a pipe',
+      'a slight tilt to the left of the frame',
+    ],
+  );
+  rule(
+    'a thing before a face feature someone has is its shape',
+    [
+      ['his jug ears under a beanie', 'his jug ears'],
+      ['her potato nose, reading the paper', 'her potato nose'],
+      ['with his bulldog jaw set', 'his bulldog jaw'],
+    ],
+    ['his guitar neck is scratched', 'a mug with a chipped lip', 'the teapot spout and its round belly'],
+  );
+});

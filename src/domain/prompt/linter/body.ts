@@ -25,8 +25,12 @@ import {
   type AppearanceCategory,
 } from '../lexicon.ts';
 import { inLitClause, ownerAfterOf } from './context.ts';
+import { thingBefore } from './owner.ts';
 import type { Scan } from './scan.ts';
-import { POSSESSIVES, describesPart, isOwnerThing } from './words.ts';
+import { FUNCTION_WORD, POSSESSIVES, bodyWordCategory, describesPart, isOwnerThing } from './words.ts';
+
+/** Words between a possessive and its part: "her left eyelid", "his two front teeth". */
+const SIDE_WORDS = /^(left|right|front|upper|lower|top|bottom|two|both|inner|outer)$/;
 
 /** The category of a body compound: "ruddy-faced" is the face, "big-bellied" weight, "long-necked" build. */
 function compoundCategory(w: string): AppearanceCategory {
@@ -43,7 +47,7 @@ export function detectBody(scan: Scan, i: number, w: string): void {
     return;
   }
   if (BODY_PARTS.has(w)) {
-    if (scan.next(i) === 'of') return;
+    if (scan.next(i) === 'of' && ownerAfterOf(scan, i) !== 'person') return; // "that hourglass figure of hers"
     const previous = scan.previous(i);
     if (!previous || !BODY_MODIFIERS.has(previous)) return;
     // "a long body pillow", "a small figure on the shelf": those are things.
@@ -67,7 +71,8 @@ export function detectBody(scan: Scan, i: number, w: string): void {
     const shaped = described.some((d) => !SIZE_WORDS.has(d)) && !isOwnerThing(previous ?? '');
     if (!previous || (!BUILD_MODIFIERS.has(previous) && !shaped)) return;
     const next = scan.next(i);
-    if (next && /^(on|of|hanging|with|above|behind|holding|around)$/.test(next)) return; // a picture frame
+    const ofSomeone = next === 'of' && ownerAfterOf(scan, i) === 'person'; // "that wiry frame of his"
+    if (next && /^(on|of|hanging|with|above|behind|holding|around)$/.test(next) && !ofSomeone) return; // a picture frame
     if (
       w === 'frame' &&
       /^(small|large|big|heavy|thin|solid|sturdy|strong)$/.test(previous) &&
@@ -106,7 +111,13 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
   }
   // "a polo neck", "table legs", "an empire waist": a thing's part or a garment's cut.
   const adjunct = scan.previous(i) ?? '';
-  if ((isOwnerThing(adjunct) && !describesPart(adjunct, w)) || GARMENT_CUTS.get(w)?.has(adjunct)) return;
+  if (GARMENT_CUTS.get(w)?.has(adjunct)) return;
+  // "his jug ears", "her button nose": a thing before a face feature someone has is a likeness of its shape.
+  if (isOwnerThing(adjunct) && /^(face|eyes)$/.test(category) && POSSESSIVES.test(scan.previous(i, 2) ?? '')) {
+    scan.flag(i - 2, i, category);
+    return;
+  }
+  if (isOwnerThing(adjunct) && !describesPart(adjunct, w)) return;
   // "age has thinned his lips", "the sun has bronzed her arms"
   const shaper = scan.previous(i, 2);
   if (POSSESSIVES.test(scan.previous(i) ?? '') && shaper && SHAPING_VERBS.has(shaper)) {
@@ -144,6 +155,10 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
  * stick straight out", and with no verb after a possessive: "her skin a rich brown", "his eyes not blue".
  */
 function detectFeaturePredicate(scan: Scan, i: number, w: string, category: AppearanceCategory): void {
+  if (scan.tokens[i + 1]?.text === ',' && scan.tokens[i + 1]?.clause === scan.tokens[i]?.clause) {
+    detectFeatureAppositive(scan, i, w, category);
+    return;
+  }
   let verb = scan.nextIndex(i);
   // "ears that stick out": a relative clause says the same as a verb.
   if (verb !== undefined && /^(that|which)$/.test(scan.word(verb) ?? '')) verb = scan.nextIndex(verb);
@@ -151,8 +166,7 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
   const v = scan.word(verb) ?? '';
   // "her teeth", "his right arm", "her two front teeth": the possessive before a feature and its place.
   let previous = scan.previousIndex(i);
-  while (previous !== undefined && /^(left|right|front|upper|lower|top|two|both)$/.test(scan.word(previous) ?? ''))
-    previous = scan.previousIndex(previous);
+  while (previous !== undefined && SIDE_WORDS.test(scan.word(previous) ?? '')) previous = scan.previousIndex(previous);
   const start = previous !== undefined && POSSESSIVES.test(scan.word(previous) ?? '') ? previous : i;
   // "his belly hangs over his belt"
   const overhangs =
@@ -178,11 +192,27 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
   let last: number | undefined;
   for (const j of scan.wordsAfter(from, 6)) {
     const word = scan.word(j) ?? '';
+    // "his right eye is the glass one"
+    if (word === 'the' && describesPart(scan.next(j) ?? '', w) && scan.next(j, 2) === 'one') last = j + 2;
     if (POSSESSIVES.test(word) || word === 'the' || word === 'of' || (word === 'full' && scan.next(j) === 'of')) break;
     // "her eyes are wide with surprise", "his face is red with laughter": a state, not a trait.
     if (describesPart(word, w) && !STATE_WORDS.has(word)) last = j;
   }
   if (last !== undefined) scan.flag(start, last, category);
+}
+
+/** "his nose, broken once and now a little crooked": a possessive feature, then what it is like after a comma. */
+function detectFeatureAppositive(scan: Scan, i: number, w: string, category: AppearanceCategory): void {
+  let previous = scan.previousIndex(i);
+  while (previous !== undefined && SIDE_WORDS.test(scan.word(previous) ?? '')) previous = scan.previousIndex(previous);
+  if (previous === undefined || !POSSESSIVES.test(scan.word(previous) ?? '')) return;
+  let last: number | undefined;
+  for (const j of scan.wordsAfter(i, 7)) {
+    const word = scan.word(j) ?? '';
+    if (POSSESSIVES.test(word) || word === 'the' || word === 'of' || (word === 'full' && scan.next(j) === 'of')) break;
+    if (describesPart(word, w) && !STATE_WORDS.has(word)) last = j;
+  }
+  if (last !== undefined) scan.flag(previous, last, category);
 }
 
 /** "stick out", "stick straight out": the index of "out". */
@@ -197,9 +227,40 @@ function outAfter(scan: Scan, verb: number): number | undefined {
 export function detectShapeOfFeature(scan: Scan, i: number, w: string): void {
   if (!SHAPE_NOUNS.has(w) || !/^(to|in|on)$/.test(scan.next(i) ?? '') || !POSSESSIVES.test(scan.next(i, 2) ?? ''))
     return;
-  const part = scan.next(i, 3) ?? '';
-  const category = BODY_FEATURES.get(part);
+  // "a droop to her left eyelid": a side or a place may stand between the possessive and the part.
+  let at = i + 3;
+  if (SIDE_WORDS.test(scan.word(at) ?? '')) at += 1;
+  const category = BODY_FEATURES.get(scan.word(at) ?? '');
   const first = scan.modifiersBefore(i, 3);
   if (!category || first === i || inLitClause(scan, i)) return; // "a glow on her skin" from the lamp is light
-  scan.flag(first, i + 3, category);
+  scan.flag(first, at, category);
+}
+
+/** Eyes and faces: their similes are most often an expression ("eyes like saucers", "a face like thunder"). */
+const SIMILE_EXCLUDED = /^(eyes|eye|face|faces)$/;
+
+/**
+ * "a nose like a ski jump", "shoulders like a wardrobe", "skin like porcelain": a feature likened to a
+ * thing is described, when it is named, had or listed ("with", "and", "has"), not moved ("flapping his arms like").
+ */
+export function detectFeatureSimile(scan: Scan, i: number, w: string): void {
+  const category = bodyWordCategory(w);
+  if (!category || scan.next(i) !== 'like' || SIMILE_EXCLUDED.test(w)) return;
+  const like = i + 1;
+  let k = scan.nextIndex(like);
+  if (k === undefined || /^(this|that|so|he|she|they|i|we|you|it|when|if|to)$/.test(scan.word(k) ?? '')) return;
+  let first = scan.modifiersBefore(i, 3);
+  while (/^(a|an|the|his|her|their|my|your)$/.test(scan.previous(first) ?? '')) first -= 1;
+  const before = scan.previousIndex(first);
+  if (before !== undefined && !/^(and|with|has|have|had|having|got|but|plus|sporting)$/.test(scan.word(before) ?? ''))
+    return;
+  if (thingBefore(scan, { first, last: i, category })) return; // "a lamp with a neck like a swan's
+  // The likeness: its article, then up to three words ("like a double-door wardrobe").
+  while (k !== undefined && /^(a|an|the|some)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
+  let end = like;
+  for (let n = 0; k !== undefined && n < 3 && !FUNCTION_WORD.test(scan.word(k) ?? ''); n++, k = scan.nextIndex(k)) {
+    if (n > 0 && /ing$/.test(scan.word(k) ?? '')) break; // "... wardrobe filling the frame"
+    end = k;
+  }
+  if (end > like) scan.flag(first, end, category);
 }

@@ -207,7 +207,7 @@ export function ownerAfterOf(scan: Scan, i: number): 'person' | 'thing' | undefi
     const word = scan.word(k) ?? '';
     if (isOwnerThing(word)) return 'thing';
     if (isPersonNoun(word) && !/^(i|he|she|they|it)$/.test(word)) return 'person';
-    if (/^(his|her|their|my|your)$/.test(word)) return 'person';
+    if (/^(his|her|their|my|your|hers|theirs|mine|yours)$/.test(word)) return 'person';
   }
   return undefined;
 }
@@ -220,6 +220,8 @@ export function placeAfter(scan: Scan, i: number, fits: (part: string) => boolea
   let located = false;
   for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < reach; j = scan.nextIndex(j), n++) {
     const word = scan.word(j) ?? '';
+    // "a scar that splits his left eyebrow": a relative clause right after the mark still says where it is.
+    if (/^(that|which)$/.test(word) && j === i + 1) continue;
     if (/^(she|he|they|i|we|while|as|when|who|which|but|that)$/.test(word)) return undefined;
     if (LOCATION_WORDS.test(word) || POSSESSIVES.test(word)) located = true;
     else if (located && fits(word)) return j;

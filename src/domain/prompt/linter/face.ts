@@ -87,7 +87,8 @@ export function detectFace(scan: Scan, i: number, w: string): void {
       FEATURE_MODIFIERS.has(previous) ||
       FACE_SHAPE_MODIFIERS.has(previous) ||
       PERSON_ADJECTIVES.get(previous) === 'ethnicity' ||
-      /^(his|her|their|my)$/.test(previous)
+      /^(his|her|their|my)$/.test(previous) ||
+      /^(his|her|their|my)$/.test(scan.previous(scan.modifiersBefore(i, 3)) ?? '') // "her mixed Japanese-Brazilian features"
     ) {
       scan.flag(scan.modifiersBefore(i, 2), i, 'face');
     }

@@ -2,6 +2,7 @@
 // (greying at the temples, thinning on top, going grey).
 
 import {
+  BODY_FEATURES,
   DETERMINERS,
   GREYING_WORDS,
   HAIR_AMBIGUOUS_NOUNS,
@@ -89,16 +90,29 @@ export function detectHair(scan: Scan, i: number, w: string): void {
     const clause = scan.tokens[i]?.clause;
     const water = /^(waves|curls)$/.test(w) && scan.tokens.some((t) => t.clause === clause && WATER_WORDS.has(t.lower));
     if (water && !/^(his|her|their|my)$/.test(previous ?? '')) return; // "choppy waves in the harbour"
+    const first = scan.modifiersBefore(i, 3);
     const styled =
       (previous && (HAIR_STYLE_MODIFIERS.has(previous) || isPersonColour(previous))) ||
       /^(his|her|their|my)$/.test(previous ?? '') ||
-      /^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '');
-    if (styled) scan.flag(scan.modifiersBefore(i, 3), i, 'hair');
+      /^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '') ||
+      POSSESSIVES.test(scan.previous(first) ?? '') || // "my tight 4C coils"
+      styledOnTheHead(scan, i);
+    if (styled) scan.flag(first, i, 'hair');
     return;
   }
   if ((w === 'head' || w === 'heads') && HEAD_HAIR_MODIFIERS.has(scan.previous(i) ?? '')) {
     scan.flag(i - 1, i, 'hair');
   }
+}
+
+/** "braids falling past her hips", "ringlets framing her face", "coils pulled up into a puff": worn as a style. */
+function styledOnTheHead(scan: Scan, i: number): boolean {
+  const next = scan.next(i) ?? '';
+  if (!HAIR_STYLE_CONTINUATIONS.has(next) || /^(in|into|under|down|up|back|loose)$/.test(next)) return false;
+  const after = scan.wordsAfter(i + 1, 5).map((j) => scan.word(j) ?? '');
+  return after.some(
+    (word, n) => HAIR_WRAPS.has(word) || (POSSESSIVES.test(after[n - 1] ?? '') && BODY_FEATURES.has(word)),
+  );
 }
 
 /** "hair in frustration": a preposition after hair that leads to no hair-style word. */

@@ -5,7 +5,7 @@
 
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
 import { detectAge, detectAgeFragments, detectAgeWords } from './age.ts';
-import { detectBody, detectFeature, detectShapeOfFeature } from './body.ts';
+import { detectBody, detectFeature, detectFeatureSimile, detectShapeOfFeature } from './body.ts';
 import { detectBodyEdit, detectMakeLook, detectReferenceComparison } from './edits.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
@@ -70,6 +70,7 @@ const DETECTORS = [
   detectShapeOfFeature,
   detectLooksNoun,
   detectReferenceComparison,
+  detectFeatureSimile,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */

@@ -135,7 +135,7 @@ function thingAfter(scan: Scan, span: Span): boolean {
 }
 
 /** "its eyes", "the dog's ears", "a chair with thin legs": the owner before the span is a thing. */
-function thingBefore(scan: Scan, span: Span): boolean {
+export function thingBefore(scan: Scan, span: Span): boolean {
   let j: number | undefined = span.first - 1;
   if (scan.tokens[j]?.text !== ',' || scan.tokens[j]?.clause !== scan.tokens[span.first]?.clause)
     j = scan.previousIndex(span.first);
