@@ -945,3 +945,37 @@ describe('appearance linter: a feature described after it, or with its owner fur
     ['his guitar neck is scratched', 'a mug with a chipped lip', 'the teapot spout and its round belly'],
   );
 });
+
+describe('appearance linter: fragments that open with the person', () => {
+  rule(
+    'an opening adjective only people take, then a comma; "built like" a thing in such a fragment; a closing "yet"',
+    [
+      ['Gangly and freckled, stacking chairs after the show', 'Gangly'],
+      ['Burly, built like a vending machine, at the door of the club', 'built like a vending machine'],
+      ['Not wrinkled yet, but close, in a deckchair', 'wrinkled'],
+    ],
+    [
+      'Built like a tank, the old Volvo still runs',
+      'Old yet elegant, the manor house',
+      'Tall, thin candles on the table',
+    ],
+  );
+  rule(
+    'a fragment that opens with a likeness to a named person',
+    [
+      ['Like a young Sophia Loren, on a Vespa in Rome', 'Like a young Sophia Loren'],
+      ['In the rain, like an older Idris Elba, waiting for a cab', 'like an older Idris Elba'],
+      ['Like a teenage Keanu Reeves, skateboarding', 'Like a teenage Keanu Reeves'],
+    ],
+    ['Like a Wes Anderson set, pastel and symmetric', 'Like a New York loft, exposed brick', 'Like a Monday morning'],
+  );
+  rule(
+    'ages said with an adverb in between, a teen age after "look", "not a day over"',
+    [
+      ['receding sharply at the temples, at a bar', 'receding sharply at the temples'],
+      ['he could look fourteen in this light', 'look fourteen'],
+      ['not a day over thirty, jogging by the canal', 'a day over thirty'],
+    ],
+    ['the tide receding slowly at dusk', 'the clock should look twelve-ish', 'a day over budget and two weeks late'],
+  );
+});

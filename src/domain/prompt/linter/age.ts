@@ -42,9 +42,8 @@ export function detectAge(scan: Scan, i: number, w: string): void {
     )
       k = scan.nextIndex(k);
     const amount = k === undefined ? '' : (scan.word(k) ?? '');
-    const isAge =
-      /^(1[5-9]|[2-9]\d)$/.test(amount) ||
-      /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(-\w+)?$/.test(amount);
+    // "she looks about twenty-five", "she should look sixteen again"
+    const isAge = isAgeNumber(amount, 13) && !/^(ten|eleven|twelve)$/.test(amount);
     // "she is 34", "she must be at least eighty"
     const modal = /^(must|might|may|could|would|should|will|can)$/.test(scan.previous(i) ?? '');
     const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i, modal ? 2 : 1) ?? '');
@@ -52,7 +51,7 @@ export function detectAge(scan: Scan, i: number, w: string): void {
     // "she's 34", "she's twenty-eight but looks eighteen"; not "he's 25 minutes away"
     const unitless =
       !unit ||
-      /^(years|now|today|and|but|so|with|going|already|yet|though)$/.test(unit) ||
+      /^(years|now|today|and|but|so|with|going|already|yet|though|again)$/.test(unit) ||
       (!isOwnerThing(unit) && !MEASURE_UNITS.has(unit) && FUNCTION_WORD.test(unit));
     if (isAge && subject && k !== undefined && unitless) {
       scan.flag(i, unit === 'years' && scan.next(k, 2) === 'old' ? k + 2 : k, 'age');
@@ -148,6 +147,12 @@ export function detectAgeWords(scan: Scan, i: number, w: string): void {
     const small = /^(three|four|five|six|seven|eight|nine|[3-9])$/.test(amount);
     const unit = !!after?.isWord && (MEASURE_UNITS.has(after.lower) || isOwnerThing(after.lower));
     if (k !== undefined && ((isAgeNumber(amount) && !unit) || (small && ends))) scan.flag(i - 1, k, 'age');
+    return;
+  }
+  // "not a day over forty", "not a day under fifty": an age said by the idiom.
+  if (w === 'day' && scan.previous(i) === 'a' && /^(over|under|past|older|younger)$/.test(scan.next(i) ?? '')) {
+    const k = scan.nextIndex(scan.nextIndex(i) ?? -1);
+    if (k !== undefined && isAgeNumber(scan.word(k) ?? '', 15)) scan.flag(i - 1, k, 'age');
     return;
   }
   // "a man well past sixty", "she's pushing fifty"

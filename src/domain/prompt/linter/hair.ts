@@ -115,6 +115,10 @@ function styledOnTheHead(scan: Scan, i: number): boolean {
   );
 }
 
+function isAdverb(word: string): boolean {
+  return INTENSIFIERS.has(word) || /^[a-z]{3,}ly$/.test(word);
+}
+
 /** "hair in frustration": a preposition after hair that leads to no hair-style word. */
 function isBarePreposition(scan: Scan, i: number): boolean {
   if (!/^(in|into|under)$/.test(scan.next(i) ?? '')) return false;
@@ -138,9 +142,13 @@ export function detectHairWords(scan: Scan, i: number, w: string): void {
   }
   // "thinning on top", "receding at the temples"
   if (/^(thinning|receding|balding|thin)$/.test(w)) {
-    const next = scan.next(i);
-    if (next === 'on' && scan.next(i, 2) === 'top') scan.flag(i, i + 2, 'hair');
-    if (next === 'at' && /^(crown|front|temples|sides)$/.test(scan.next(i, 3) ?? '')) scan.flag(i, i + 3, 'hair');
+    // "thinning noticeably on top": over an adverb or two.
+    let on = scan.nextIndex(i);
+    for (let n = 0; on !== undefined && n < 2 && isAdverb(scan.word(on) ?? ''); n++) on = scan.nextIndex(on);
+    const next = on === undefined ? undefined : scan.word(on);
+    if (next === 'on' && scan.next(on ?? i) === 'top') scan.flag(i, (on ?? i) + 1, 'hair');
+    if (next === 'at' && /^(crown|front|temples|sides)$/.test(scan.next(on ?? i, 2) ?? ''))
+      scan.flag(i, (on ?? i) + 2, 'hair');
     return;
   }
   // "a bald spot", "a balding patch on his crown"

@@ -19,6 +19,7 @@ import {
   detectLookOfName,
   detectMistakenFor,
   detectNamedLook,
+  detectOpeningLikeness,
   detectResemblance,
   detectResemblancePhrases,
   detectStarFace,
@@ -71,6 +72,7 @@ const DETECTORS = [
   detectLooksNoun,
   detectReferenceComparison,
   detectFeatureSimile,
+  detectOpeningLikeness,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */

@@ -5,6 +5,7 @@ import {
   BODY_FEATURES,
   COMPARATIVE_CATEGORIES,
   HEIGHT_UNITS,
+  INTENSIFIERS,
   NUMBER_WORDS,
   PERSON_ADJECTIVES,
   PERSON_NOUNS,
@@ -20,6 +21,7 @@ import {
   describesSubjectNext,
   isAgeNumber,
   isBodyWeight,
+  isKnownAdjective,
   isOwnerThing,
   isPersonNoun,
 } from './words.ts';
@@ -144,7 +146,11 @@ export function detectBuildWords(scan: Scan, i: number, w: string): void {
     // person ("a wrestler", "a heavyweight boxer") is a body wherever it is said.
     const thing = what.some((x) => isOwnerThing(x ?? ''));
     const likePerson = what.some((x) => isPersonNoun(x ?? ''));
-    if (w === 'built' ? person || likePerson : !thing) scan.flag(i, i + 3, 'build');
+    // The span ends at the likeness's noun ("built like a vending machine"), so its owner is read after it.
+    let end = i + 3;
+    for (let n = 0; n < 2 && scan.nextIndex(end) !== undefined && !FUNCTION_WORD.test(scan.next(end) ?? ''); n++)
+      end += 1;
+    if (w === 'built' ? person || likePerson || opensAfterAdjectives(scan, i) : !thing) scan.flag(i, end, 'build');
     return;
   }
   // "he's on the chubby side"
@@ -166,6 +172,20 @@ export function detectBuildWords(scan: Scan, i: number, w: string): void {
     if (/^\d{1,3}$/.test(amount) || NUMBER_WORDS.has(amount) || /^(few|some)$/.test(amount))
       scan.flag(i - 1, i + 1, 'weight');
   }
+}
+
+/** "Built like a fire hydrant, ...", "Short and stocky, built like ...": a fragment about no named thing. */
+function opensAfterAdjectives(scan: Scan, i: number): boolean {
+  const before = scan.tokens[i - 1];
+  const opens = !before || before.clause !== scan.tokens[i]?.clause || before.text === ',';
+  const words = scan.clauseBefore(i).map((k) => scan.word(k) ?? '');
+  if (!opens || !words.every((word) => isKnownAdjective(word) || INTENSIFIERS.has(word) || word === 'and'))
+    return false;
+  // "Built like a tank, the old Volvo ...": the noun after the comma is what is built.
+  const comma = scan.tokens.findIndex((t, k) => k > i && (t.text === ',' || t.clause !== scan.tokens[i]?.clause));
+  const subject = comma > 0 && scan.tokens[comma]?.text === ',' ? scan.wordsAfter(comma, 3) : [];
+  const named = /^(the|a|an|its)$/.test(scan.word(subject[0] ?? -1) ?? '');
+  return !named || subject.some((k) => isPersonNoun(scan.word(k) ?? ''));
 }
 
 const POSSESSIVE_OR_ARTICLE = /^(a|an|his|her|their|my|your)$/;

@@ -148,18 +148,21 @@ function opensFragment(scan: Scan, i: number, chainEnd: number, afterWord: strin
   const startsClause = opening < 0 || scan.tokens[opening]?.clause !== clause;
   // "Bald as a coot", "thin like a rake": a simile goes on about the subject.
   const simile = /^(as|like)$/.test(afterWord ?? '') && /^(a|an|the)$/.test(scan.next(after) ?? '');
-  if (startsClause) {
-    // "Tall and slim, in a grey coat" but not "Short, choppy waves": after a comma the subject goes on.
-    const goesOn = scan.tokens[after]?.text !== ',' || fragmentGoesOn(scan, after + 1);
-    return goesOn && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord) || simile);
-  }
-  if (scan.tokens[opening]?.text !== ',') return false;
   let personOnly = false;
   for (let k = i; k <= chainEnd; k++) {
     const word = scan.word(k) ?? '';
     const category = PERSON_ADJECTIVES.get(word);
     if (category && category !== 'ethnicity' && !THING_TOO_ADJECTIVES.has(word)) personOnly = true;
   }
+  if (startsClause) {
+    // "Tall and slim, in a grey coat" but not "Short, choppy waves": after a comma the subject goes on;
+    // with an adjective only people take ("Short and stocky, built like ...") whatever follows.
+    const goesOn = scan.tokens[after]?.text !== ',' || fragmentGoesOn(scan, after + 1) || personOnly;
+    // "Not quite bald yet, ...": a particle that closes the fragment.
+    const closes = /^(yet|already|still)$/.test(afterWord ?? '') && !scan.tokens[after + 1]?.isWord;
+    return goesOn && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord) || simile || closes);
+  }
+  if (scan.tokens[opening]?.text !== ',') return false;
   const continues =
     !afterWord ||
     SUBJECT_CONTINUATIONS.has(afterWord) ||

@@ -204,3 +204,24 @@ export function detectLookOfName(scan: Scan, i: number, w: string): void {
   if (of && isOwnerThing(scan.next(last) ?? '')) return;
   scan.flag(of ? i - 1 : i, give ? last + 1 : last, 'resemblance');
 }
+
+/**
+ * "Like a younger <full name>, reading a script": a fragment that opens with a likeness to a named
+ * person. Not "Like a Wes Anderson set" (a style) or "Like a New York loft" (a thing named after a place).
+ */
+export function detectOpeningLikeness(scan: Scan, i: number, w: string): void {
+  if (w !== 'like') return;
+  const before = scan.tokens[i - 1];
+  if (before && before.clause === scan.tokens[i]?.clause && before.text !== ',') return;
+  let k = scan.nextIndex(i);
+  let qualified = false;
+  while (k !== undefined && (DETERMINERS.has(scan.word(k) ?? '') || isPersonAdjective(scan.word(k)))) {
+    qualified = true;
+    k = scan.nextIndex(k);
+  }
+  if (k === undefined || !qualified || !isCapitalised(scan, k)) return;
+  const last = nameEnd(scan, k);
+  const after = scan.next(last);
+  if (last === k || (after !== undefined && (STYLE_REFERENCE_NOUNS.has(after) || !continuesSubject(after)))) return;
+  scan.flag(i, last, 'resemblance');
+}
