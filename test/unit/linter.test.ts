@@ -118,9 +118,14 @@ describe('appearance linter on corpora written independently of it', () => {
   }
 });
 
-/** Scores a blind corpus against the goal: at least 95% of person descriptions refused, 98% of the rest passed. */
-function blindCorpus(file: string): void {
-  it(`${file}: refuses at least 95% of person descriptions and passes at least 98% of the rest`, (t) => {
+/**
+ * Scores a blind corpus against a floor: by default the goal (at least 95% of person descriptions
+ * refused, 98% of the rest passed); a corpus the rules have not reached yet holds them at its
+ * current figures, so they can only go up.
+ */
+function blindCorpus(file: string, floor = { refused: 0.95, passed: 0.98 }): void {
+  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+  it(`${file}: refuses at least ${percent(floor.refused)} of person descriptions and passes at least ${percent(floor.passed)} of the rest`, (t) => {
     const corpus = heldOut(file);
     const result = score(corpus.appearance, corpus.allowed);
     const refused = 1 - result.missed.length / corpus.appearance.length;
@@ -130,8 +135,8 @@ function blindCorpus(file: string): void {
     );
     for (const text of result.missed) t.diagnostic(`missed: ${text}`);
     for (const text of result.falselyFlagged) t.diagnostic(`flagged: ${text}`);
-    assert.ok(refused >= 0.95, `refused ${(refused * 100).toFixed(1)}%`);
-    assert.ok(passed >= 0.98, `passed ${(passed * 100).toFixed(1)}%`);
+    assert.ok(refused >= floor.refused, `refused ${percent(refused)}`);
+    assert.ok(passed >= floor.passed, `passed ${percent(passed)}`);
   });
 }
 
@@ -148,6 +153,18 @@ describe('appearance linter on blind corpora', () => {
   // and products, teeth and dental work...), each with its own examples below; it now refuses 98.3%
   // and passes 100%. Its known misses are idioms and a smile's shape (see the README).
   blindCorpus('appearance-blind-b.json');
+  // appearance-blind-c.json (300 + 300), written blind in the same way. First run, after the rules
+  // had been generalised against A and B: refused 84.0% (252/300), passed 97.3% (292/300). The rules
+  // were then generalised against its kinds of misses (a feature described after it, fragments that
+  // open with the person, comparisons with the reference, ages by idiom) and false flags (someone
+  // else in the scene, a topic or a product that a body word is about); it now refuses 90.3% and
+  // passes 99.7%. Below the goal: held at those figures so they can only go up.
+  blindCorpus('appearance-blind-c.json', { refused: 271 / 300, passed: 299 / 300 });
+  // appearance-blind-d.json (300 + 300): kept out of sight of every change to the rules, the
+  // confirmation. Scored as the rules stood after B: refused 91.3%, passed 98.0%; after C: refused
+  // 92.0% (276/300), passed 98.7% (296/300) — the honest figure for text the rules have never seen.
+  // It is not tuned against; held at its last blind figures.
+  blindCorpus('appearance-blind-d.json', { refused: 276 / 300, passed: 296 / 300 });
 });
 
 /**
@@ -977,5 +994,47 @@ describe('appearance linter: fragments that open with the person', () => {
       ['not a day over thirty, jogging by the canal', 'a day over thirty'],
     ],
     ['the tide receding slowly at dusk', 'the clock should look twelve-ish', 'a day over budget and two weeks late'],
+  );
+});
+
+describe('appearance linter: someone else in the scene, a topic or a product, a grade', () => {
+  rule(
+    'a described person the scene places apart is someone else; the pictured person is still refused',
+    [
+      ['She sits at the bar, her tattooed forearms on the counter', 'tattooed forearms'],
+      ['A broad-shouldered porter leans in the doorway, his frame blocking the light behind him', 'broad-shouldered'],
+      ['A wiry, flat-chested distance swimmer drying off by the pool', 'flat-chested'],
+    ],
+    [
+      'A bald waiter polishing glasses in the background',
+      'Buskers with long beards playing beside her on the bridge',
+      'Background extras: a freckled boy on a scooter and a grandmother with a cane',
+    ],
+  );
+  rule(
+    'a body word a topic or a product is about',
+    [
+      ['a cream for her acne on the shelf, and rosacea across her cheeks', 'rosacea'],
+      ['with thick curly hair, holding a bottle of shampoo', 'thick curly hair'],
+      ['a leaflet in hand, freckles across his nose', 'freckles'],
+    ],
+    [
+      'a pharmacy poster on the symptoms of eczema',
+      'a conditioner for dry, frizzy hair on the salon shelf',
+      'a documentary about vitiligo playing on the laptop',
+    ],
+  );
+  rule(
+    'a look a few words after a person adjective is a grade unless known adjectives describe it',
+    [
+      ['a youthful, dewy glow', 'youthful, dewy glow'],
+      ['a very feminine look for her', 'feminine look'],
+      ['a rugged, weathered look about him', 'rugged, weathered look'],
+    ],
+    [
+      'no heavy bleach-bypass look on the grade',
+      'a big retro-futurist look for the set',
+      'a clean, modern look for the kitchen',
+    ],
   );
 });

@@ -67,6 +67,15 @@ export const PERSON_NOUNS = set(`
   bodyguard butler maid housekeeper janitor caretaker porter doorman soldier sergeant
   lifeguard ranger warden sheriff hostess shepherdess shepherd duchess goddess heiress stewardess
   mistress priestess countess
+  children kiddies teenagers elders folk folks locals villagers townsfolk townspeople crowds
+  drummer drummers piper pipers fiddler fiddlers busker buskers juggler jugglers performer performers
+  trumpeter trumpeters vendor vendors stallholder stallholders hawker hawkers labourer
+  labourers laborer laborers onlooker onlookers bystander bystanders spectator spectators drinker
+  drinkers punter punters reveller revellers reveler revelers partygoer partygoers worshipper
+  worshippers pilgrim pilgrims monk monks beggar beggars jogger joggers sunbather sunbathers
+  picnicker picnickers visitor visitors patron patrons diners skaters surfers hikers swimmers
+  dancers singers musicians rowers divers climbers cyclists tourists students workers nurses doctors
+  soldiers sailors teachers farmers fishermen
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -993,6 +1002,18 @@ export const COMPARATIVE_CATEGORIES: ReadonlyMap<string, AppearanceCategory> = n
   ...tagged('height', `taller shorter`),
   ...tagged('build', `broader fitter`),
 ]);
+
+/** Words that place someone else in the scene: "a tattooed bartender in the background". */
+export const ELSEWHERE_WORDS = set(`background backgrounds extras passers-by passersby crowd`);
+
+/** Nouns for a topic or a product: a body word "of" or "for" them is what they are about ("causes of acne"). */
+export const TOPIC_NOUNS = set(`cause causes treatment treatments symptom symptoms sign signs explainer
+  explainers article articles lecture lectures talk guide guides tutorial tutorials video videos vlog vlogs
+  podcast diagram diagrams chart charts infographic leaflet leaflets pamphlet brochure cure cures remedy
+  remedies research study studies campaign awareness shampoo shampoos conditioner conditioners cream
+  creams serum serums product products routine routines tips advice clinic clinics textbook lesson
+  lessons class course documentary history science biology anatomy screening ad ads advert commercial
+  brand brands range line kit kits salon salons poster posters book books magazine magazines`);
 
 /** What "than" may compare the person with: "darker than in the photo", "than in my reference". */
 export const REFERENCE_NOUNS = set(`reference ref photo photos photograph picture pic pics original selfie selfies

@@ -8,6 +8,7 @@ import {
   BODY_FEATURES,
   COPULAS,
   DEVICE_CONDITIONS,
+  ELSEWHERE_WORDS,
   EXPRESSION_NOUNS,
   FIGURE_MATERIALS,
   INTENSIFIERS,
@@ -19,6 +20,7 @@ import {
   PERSON_SUBJECTS,
   PLANT_NOUNS,
   SUBJECT_CONTINUATIONS,
+  TOPIC_NOUNS,
   VERB_LIKE_NOUNS,
 } from '../lexicon.ts';
 import { isDepicted, ownerAfterOf, placeAfter } from './context.ts';
@@ -41,7 +43,74 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
+  if (isSomeoneElse(scan, span) || isTopic(scan, span)) return false;
   return !isProperName(scan, span);
+}
+
+const SAME_PERSON: Record<string, RegExp> = {
+  him: /^(he|his|himself)$/,
+  her: /^(she|hers|herself)$/,
+  them: /^(they|their|theirs|themselves)$/,
+  me: /^(i|my|mine|myself)$/,
+  us: /^(we|our|ours)$/,
+};
+
+const PRONOUNS = /^(i|me|he|him|she|her|they|them|we|us|you|myself|himself|herself|themselves|yourself|self)$/;
+
+/**
+ * "a tattooed bartender in the background", "an elderly man with a cane behind her", "street drummers
+ * with dreadlocks ... while she sits": the span is said of someone else the scene places apart.
+ */
+function isSomeoneElse(scan: Scan, span: Span): boolean {
+  const noun = ownerNoun(scan, span);
+  if (noun === undefined) return false;
+  const clause = scan.tokens[noun]?.clause ?? -1;
+  const words = scan.tokens.filter((t) => t.clause === clause && t.isWord).map((t) => t.lower);
+  // "behind her" places someone else, unless the clause's own possessive is that pronoun's ("his frame
+  // filling the doorway behind him").
+  const other = (pronoun: string) =>
+    /^(him|her|them|me|us)$/.test(pronoun) &&
+    !words.some((word) => SAME_PERSON[pronoun]?.test(word) && word !== pronoun);
+  const apart = words.some(
+    (word, n) =>
+      ELSEWHERE_WORDS.has(word) ||
+      (word === 'distance' && words[n - 1] === 'the') || // "in the distance", not "a distance runner"
+      (/^(behind|beside|past)$/.test(word) && other(words[n + 1] ?? '')) ||
+      (word === 'next' && words[n + 1] === 'to' && other(words[n + 2] ?? '')),
+  );
+  // "Background extras: an old man feeding ducks": a label before a colon.
+  const colon = scan.tokens.findLast((t) => t.clause === clause - 1);
+  const labelled =
+    colon?.text === ':' && scan.tokens.some((t) => t.clause === clause - 1 && ELSEWHERE_WORDS.has(t.lower));
+  return apart || labelled;
+}
+
+/** The person noun a span describes: in it or just after it ("tattooed bartender"), or before its "with". */
+function ownerNoun(scan: Scan, span: Span): number | undefined {
+  for (let k = span.first; k <= span.last + 2 && scan.tokens[k]?.clause === scan.tokens[span.first]?.clause; k++) {
+    const word = scan.word(k) ?? '';
+    if (isPersonNoun(word) && !PRONOUNS.test(word)) return k;
+    if (k > span.last && (!scan.tokens[k]?.isWord || FUNCTION_WORD.test(word))) break;
+  }
+  const link = [span.first, ...scan.clauseBefore(span.first).slice(0, 4)].find((k) => scan.word(k) === 'with');
+  const owner = link === undefined ? undefined : scan.previousIndex(link);
+  const word = owner === undefined ? '' : (scan.word(owner) ?? '');
+  return owner !== undefined && isPersonNoun(word) && !PRONOUNS.test(word) ? owner : undefined;
+}
+
+/** "the causes of acne", "shampoos for colour-treated hair": the body word is what a topic or product is about. */
+function isTopic(scan: Scan, span: Span): boolean {
+  // The span may have taken the topic in with it ("documentary about vitiligo"): start from its last
+  // preposition then.
+  for (let j = span.last; j > span.first; j--)
+    if (/^(of|for|about|on|against)$/.test(scan.word(j) ?? '') && TOPIC_NOUNS.has(scan.word(j - 1) ?? '')) return true;
+  let k = scan.previousIndex(span.first);
+  while (k !== undefined && /^(a|an|the|some|all|different)$/.test(scan.word(k) ?? '')) k = scan.previousIndex(k);
+  if (k === undefined || !/^(of|for|about|on|against|with)$/.test(scan.word(k) ?? '')) return false;
+  return scan
+    .clauseBefore(k)
+    .slice(0, 2)
+    .some((j) => TOPIC_NOUNS.has(scan.word(j) ?? ''));
 }
 
 /** "moss hanging like grey beards", "branches sweeping the bank like hair": a likeness, no one's feature. */

@@ -30,7 +30,15 @@ import {
   personNounAhead,
 } from './context.ts';
 import type { Scan } from './scan.ts';
-import { FUNCTION_WORD, HAVING, isOwnerThing, isPersonAdjective, isPersonNoun, personAdjective } from './words.ts';
+import {
+  FUNCTION_WORD,
+  HAVING,
+  isKnownAdjective,
+  isOwnerThing,
+  isPersonAdjective,
+  isPersonNoun,
+  personAdjective,
+} from './words.ts';
 
 /**
  * "a youthful look", "freckled shoulders", "a willowy, elegant figure", "her Mediterranean looks":
@@ -48,7 +56,14 @@ function describesBodyAfter(scan: Scan, i: number, w: string, chainEnd: number, 
       ? undefined
       : personNounAhead(scan, chainEnd, (word) => APPEARANCE_NOUNS.has(word) || BODY_PARTS.has(word));
   const thingShape = SIZE_WORDS.has(w) && /^(figure|body|frame|build)$/.test(scan.word(bodyAhead ?? -1) ?? '');
-  if (!bodyWord && bodyAhead !== undefined && scan.next(bodyAhead) !== 'of' && !thingShape) {
+  // "a heavy teal-and-orange look" is a grade: a look a word or two on must be described by known adjectives.
+  const styleLook =
+    bodyAhead !== undefined &&
+    /^(look|looks|appearance|glow)$/.test(scan.word(bodyAhead) ?? '') &&
+    scan.tokens
+      .slice(after, bodyAhead)
+      .some((t) => t.isWord && t.lower !== 'and' && !isKnownAdjective(t.lower) && !INTENSIFIERS.has(t.lower));
+  if (!bodyWord && bodyAhead !== undefined && scan.next(bodyAhead) !== 'of' && !thingShape && !styleLook) {
     scan.flag(i, bodyAhead, category);
     return true;
   }
