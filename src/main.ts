@@ -20,7 +20,8 @@ Usage: avatar-looks-mcp [--sandbox] [--help] [--version]
                         [--with-secrets]       with the keys set in this shell instead of placeholders
 
 Runs on stdio by default: start it from an MCP host (Claude Desktop, Claude Code, MCP Inspector).
-  --http      serve Streamable HTTP at http://HOST:PORT/mcp instead (and /healthz)
+  --http      serve Streamable HTTP at http://HOST:PORT/mcp instead (and /healthz); every request needs
+              the bearer token: AVATAR_LOOKS_HTTP_TOKEN, or else the one it makes in AVATAR_LOOKS_HOME/http-token
   --host      address to listen on (default 127.0.0.1); anything but loopback needs AVATAR_LOOKS_HTTP_TOKEN
   --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --sandbox   offline stand-ins for every paid service (also: AVATAR_LOOKS_SANDBOX=1, or no keys set)
@@ -174,7 +175,7 @@ async function serveHttp(config: Config, logger: Logger, listen: HttpListenOptio
     version: VERSION,
     home: config.home,
     mode,
-    auth: config.http.token ? 'bearer token' : 'none (loopback only)',
+    auth: running.auth,
     allowed_hosts: ['localhost', '127.0.0.1', '[::1]', ...config.http.allowedHosts],
   });
 }

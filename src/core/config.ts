@@ -178,7 +178,10 @@ export interface Config {
     pollScale: number;
   };
   http: {
-    /** Bearer token every /mcp request must carry; required off loopback. */
+    /**
+     * The bearer token the user set; required off loopback. Without it, the HTTP server makes
+     * one in AVATAR_LOOKS_HOME/http-token (HTTP never runs without a token).
+     */
     token: string | undefined;
     /** Host header values allowed besides the loopback names (host, or host:port). */
     allowedHosts: string[];

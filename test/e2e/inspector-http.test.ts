@@ -1,10 +1,10 @@
-// MCP Inspector's CLI — a client nobody here wrote — against dist/server.js --http with a
-// bearer token: it lists and calls tools with "Authorization: Bearer …", follows a create_look
-// job from another connection, and is turned away without the token or with a wrong one.
+// MCP Inspector's CLI — a client nobody here wrote — against dist/server.js --http started as a
+// local user starts it, without AVATAR_LOOKS_HTTP_TOKEN: it lists and calls tools with
+// "Authorization: Bearer <the server's http-token file>", follows a create_look job from another
+// connection, and is turned away without the token or with a wrong one.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,6 @@ import { startHttpProcess, type HttpProcess } from '../helpers/http.ts';
 import { ROOT } from '../helpers/mcp.ts';
 
 const INSPECTOR = join(ROOT, 'node_modules', '.bin', 'mcp-inspector');
-const TOKEN = randomBytes(32).toString('hex');
 
 interface InspectorRun {
   status: number | null;
@@ -43,8 +42,8 @@ describe('MCP Inspector CLI over Streamable HTTP', () => {
       AVATAR_LOOKS_SANDBOX: '1',
       AVATAR_REFERENCE_IMAGE: face,
       AVATAR_LOOKS_SANDBOX_DELAY_MS: '3000',
-      AVATAR_LOOKS_HTTP_TOKEN: TOKEN,
     });
+    assert.match(server.token ?? '', /^[0-9a-f]{64}$/, 'the server made its token');
   });
   after(async () => {
     await server?.stop();
@@ -90,18 +89,18 @@ describe('MCP Inspector CLI over Streamable HTTP', () => {
       }),
     );
   }
-  const auth = [`Authorization: Bearer ${TOKEN}`];
+  const auth = () => [`Authorization: Bearer ${server.token}`];
   const textOf = (run: InspectorRun) => run.result?.content?.map((block) => block.text ?? '').join('\n') ?? '';
 
   it('lists the tools and calls build_look_prompt with the bearer token', async () => {
-    const listed = await inspector(auth, '--method', 'tools/list');
+    const listed = await inspector(auth(), '--method', 'tools/list');
     assert.equal(listed.status, 0, listed.stderr);
     assert.ok(
       listed.result?.tools?.some((tool) => tool.name === 'create_look'),
       listed.stdout.slice(0, 500),
     );
     const called = await inspector(
-      auth,
+      auth(),
       '--method',
       'tools/call',
       '--tool-name',
@@ -115,7 +114,7 @@ describe('MCP Inspector CLI over Streamable HTTP', () => {
 
   it('starts create_look in one call and follows it to a look id with get_job in later calls', async () => {
     const started = await inspector(
-      auth,
+      auth(),
       '--method',
       'tools/call',
       '--tool-name',
@@ -133,7 +132,7 @@ describe('MCP Inspector CLI over Streamable HTTP', () => {
     assert.equal(started.result?.structuredContent?.status, 'running', textOf(started));
     const jobId = String(started.result?.structuredContent?.job_id);
     let done = await inspector(
-      auth,
+      auth(),
       '--method',
       'tools/call',
       '--tool-name',
@@ -145,7 +144,7 @@ describe('MCP Inspector CLI over Streamable HTTP', () => {
     );
     while (done.result?.structuredContent?.status === 'running')
       done = await inspector(
-        auth,
+        auth(),
         '--method',
         'tools/call',
         '--tool-name',
@@ -175,7 +174,7 @@ describe('MCP Inspector CLI over Streamable HTTP', () => {
       const out = `${refused.stdout}\n${refused.stderr}`;
       assert.match(out, /auth_required/);
       assert.match(out, said);
-      assert.match(out, /AVATAR_LOOKS_HTTP_TOKEN/);
+      assert.match(out, /AVATAR_LOOKS_HTTP_TOKEN.*http-token/s, 'the refusal says where the token is');
     }
   });
 });

@@ -2,7 +2,9 @@
 // against it: what an agentic pipeline or a remote host runs.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SERVER_JS, TEST_POLL_SCALE } from './mcp.ts';
@@ -11,17 +13,29 @@ export interface HttpProcess {
   /** http://127.0.0.1:PORT/mcp */
   url: string;
   port: number;
+  /**
+   * The bearer token clients send: AVATAR_LOOKS_HTTP_TOKEN when the test set it, else the one the
+   * server made in its home's http-token file (undefined when there is none).
+   */
+  token: string | undefined;
   child: ChildProcess;
   stderr: () => string;
   /** Sends the signal and resolves with how the process ended. */
   stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the server with --http on a free port (unless args say otherwise); env is explicit. */
-export async function startHttpProcess(env: Record<string, string>, args: string[] = []): Promise<HttpProcess> {
+/**
+ * Starts the server with --http on a free port (unless args say otherwise); env is explicit.
+ * `nodeArgs` go to Node before the script (e.g. an --import that stands in for DNS).
+ */
+export async function startHttpProcess(
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+): Promise<HttpProcess> {
   const child = spawn(
     process.execPath,
-    [SERVER_JS, '--http', ...(args.includes('--port') ? [] : ['--port', '0']), ...args],
+    [...nodeArgs, SERVER_JS, '--http', ...(args.includes('--port') ? [] : ['--port', '0']), ...args],
     {
       env: {
         PATH: process.env.PATH ?? '',
@@ -58,6 +72,7 @@ export async function startHttpProcess(env: Record<string, string>, args: string
   return {
     url,
     port: Number(new URL(url).port),
+    token: env.AVATAR_LOOKS_HTTP_TOKEN ?? tokenFile(env.AVATAR_LOOKS_HOME),
     child,
     stderr: () => (stdout ? `${stderr}\n[stdout — must stay empty]\n${stdout}` : stderr),
     stop: async (signal = 'SIGTERM') => {
@@ -65,6 +80,16 @@ export async function startHttpProcess(env: Record<string, string>, args: string
       return exited;
     },
   };
+}
+
+/** The token a server made in its home, if any. */
+export function tokenFile(home: string | undefined): string | undefined {
+  if (!home) return undefined;
+  try {
+    return readFileSync(join(home, 'http-token'), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The SDK Client over Streamable HTTP, with a bearer token when given. */

@@ -319,7 +319,7 @@ describe('Streamable HTTP: request timeout', () => {
   });
 
   it('answers a request still unanswered at the timeout with an error, and the job goes on', async () => {
-    const client = await connectHttp(server.url);
+    const client = await connectHttp(server.url, server.token);
     try {
       const started = await call(client, 'generate_look_image', { prompt: LOOK.topic, wait_seconds: 0 });
       assert.equal(started.structuredContent?.status, 'running', textOf(started));
@@ -339,12 +339,12 @@ describe('Streamable HTTP: request timeout', () => {
 });
 
 describe('Streamable HTTP: refusing to start unsafely', () => {
+  // A server that starts makes its token file in its home: each gets a folder of its own.
+  const nowhere = temporaryHome();
+  after(() => rmSync(nowhere, { recursive: true, force: true }));
   it('refuses to listen beyond loopback without a token, saying why', async () => {
     await assert.rejects(
-      startHttpProcess({ AVATAR_LOOKS_HOME: '/tmp/avatar-looks-never', AVATAR_LOOKS_SANDBOX: '1' }, [
-        '--host',
-        '0.0.0.0',
-      ]),
+      startHttpProcess({ AVATAR_LOOKS_HOME: nowhere, AVATAR_LOOKS_SANDBOX: '1' }, ['--host', '0.0.0.0']),
       (error: Error) => {
         assert.match(error.message, /exited \(1\)/);
         assert.match(error.message, /Refusing to listen on 0\.0\.0\.0 without a token.*AVATAR_LOOKS_HTTP_TOKEN/s);
@@ -355,7 +355,7 @@ describe('Streamable HTTP: refusing to start unsafely', () => {
 
   it('refuses a token too short to be safe, naming the variable but not the value', async () => {
     await assert.rejects(
-      startHttpProcess({ AVATAR_LOOKS_HOME: '/tmp/avatar-looks-never', AVATAR_LOOKS_HTTP_TOKEN: 'hunter2-hunter2' }),
+      startHttpProcess({ AVATAR_LOOKS_HOME: nowhere, AVATAR_LOOKS_HTTP_TOKEN: 'hunter2-hunter2' }),
       (error: Error) => {
         assert.match(error.message, /AVATAR_LOOKS_HTTP_TOKEN must be at least 32 characters/);
         assert.doesNotMatch(error.message, /hunter2/);
@@ -365,13 +365,10 @@ describe('Streamable HTTP: refusing to start unsafely', () => {
   });
 
   it('says a port in use is in use, and that --port goes with --http', async () => {
-    const first = await startHttpProcess({ AVATAR_LOOKS_HOME: '/tmp/avatar-looks-never', AVATAR_LOOKS_SANDBOX: '1' });
+    const first = await startHttpProcess({ AVATAR_LOOKS_HOME: nowhere, AVATAR_LOOKS_SANDBOX: '1' });
     try {
       await assert.rejects(
-        startHttpProcess({ AVATAR_LOOKS_HOME: '/tmp/avatar-looks-never', AVATAR_LOOKS_SANDBOX: '1' }, [
-          '--port',
-          String(first.port),
-        ]),
+        startHttpProcess({ AVATAR_LOOKS_HOME: nowhere, AVATAR_LOOKS_SANDBOX: '1' }, ['--port', String(first.port)]),
         /exited \(1\)[\s\S]*Port \d+ on 127\.0\.0\.1 is already in use.*--port/,
       );
     } finally {
@@ -388,7 +385,7 @@ describe('Streamable HTTP: refusing to start unsafely', () => {
 
   it('listens beyond loopback with a token', async () => {
     const server = await startHttpProcess(
-      { AVATAR_LOOKS_HOME: '/tmp/avatar-looks-never', AVATAR_LOOKS_SANDBOX: '1', AVATAR_LOOKS_HTTP_TOKEN: TOKEN },
+      { AVATAR_LOOKS_HOME: nowhere, AVATAR_LOOKS_SANDBOX: '1', AVATAR_LOOKS_HTTP_TOKEN: TOKEN },
       ['--host', '0.0.0.0'],
     );
     try {

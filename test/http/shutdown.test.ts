@@ -36,7 +36,7 @@ describe('Streamable HTTP: graceful shutdown', () => {
 
   it('answers the running long-poll, stops the job at a safe point, exits 0; a new server resumes the key', async () => {
     const first = await startHttpProcess(env);
-    const client = await connectHttp(first.url);
+    const client = await connectHttp(first.url, first.token);
     const started = await call(client, 'create_look', {
       key: 'deploy-ep',
       topic: 'sleep science',
@@ -80,7 +80,7 @@ describe('Streamable HTTP: graceful shutdown', () => {
     assert.match(record.error?.next_step ?? '', /same key/);
 
     const second = await startHttpProcess(env);
-    const again = await connectHttp(second.url);
+    const again = await connectHttp(second.url, second.token);
     try {
       const followed = await call(again, 'get_job', { job_id: jobId, wait_seconds: 0 });
       assert.equal(followed.isError, true, 'a later server reports the stopped job, with how to resume');

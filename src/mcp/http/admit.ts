@@ -16,6 +16,8 @@ const REFUSED = -32000;
 
 export interface Gate {
   settings: Config['http'];
+  /** The bearer token every /mcp request must carry (configured, or made by the server). */
+  token: string;
   policy: HostPolicy;
   logger: Logger;
   draining: () => boolean;
@@ -104,14 +106,19 @@ function admitCaller(req: IncomingMessage, res: ServerResponse, gate: Gate): boo
     return false;
   }
   const authorization = req.headers.authorization;
-  if (settings.token && !bearerMatches(authorization, settings.token)) {
+  if (!bearerMatches(authorization, gate.token)) {
     if (authorization) logger.warn('refused a wrong bearer token', { from: req.socket.remoteAddress });
     res.setHeader(
       'WWW-Authenticate',
       authorization ? 'Bearer realm="avatar-looks-mcp", error="invalid_token"' : 'Bearer realm="avatar-looks-mcp"',
     );
     const why = authorization ? 'the bearer token is wrong' : 'send "Authorization: Bearer <token>"';
-    refuse(req, res, 401, `Unauthorized: ${why}. The token is the server's AVATAR_LOOKS_HTTP_TOKEN.`);
+    refuse(
+      req,
+      res,
+      401,
+      `Unauthorized: ${why}. The token is the server's AVATAR_LOOKS_HTTP_TOKEN or, when that is not set, the content of the file http-token in its AVATAR_LOOKS_HOME.`,
+    );
     return false;
   }
   if (req.method !== 'POST') {

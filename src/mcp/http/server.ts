@@ -19,6 +19,7 @@ import type { Services } from '../../flows/deps.ts';
 import { createServer } from '../server.ts';
 import { admit, refuse, reply, tooLarge, type Gate } from './admit.ts';
 import { isLoopback } from './guard.ts';
+import { httpToken } from './token.ts';
 
 export interface HttpListenOptions {
   host: string;
@@ -35,6 +36,8 @@ export interface RunningHttpServer {
   /** http://host:port/mcp, as a client would reach it. */
   url: string;
   port: number;
+  /** Where the bearer token comes from, for the start-up log (never the token). */
+  auth: string;
   /** Graceful shutdown; resolves when nothing is left to wait for (or the grace period is over). */
   shutdown(reason: string): Promise<void>;
 }
@@ -57,10 +60,12 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
   const { services } = deps;
   const settings = services.config.http;
   checkListenOptions(options, settings.token);
+  const token = await httpToken(settings.token, services.config.home, services.logger);
   const active = new Set<Promise<void>>();
   let draining = false;
   const gate: Gate = {
     settings,
+    token: token.value,
     policy: { allowedHosts: settings.allowedHosts, boundAddress: options.host },
     logger: services.logger,
     draining: () => draining,
@@ -105,7 +110,9 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
       draining = true;
       return drain(server, deps, active, reason);
     })());
-  return { url: `http://${shownHost}:${port}/mcp`, port, shutdown };
+  const auth =
+    token.source === 'environment' ? 'bearer token (AVATAR_LOOKS_HTTP_TOKEN)' : `bearer token in ${token.path}`;
+  return { url: `http://${shownHost}:${port}/mcp`, port, auth, shutdown };
 }
 
 async function handle(
