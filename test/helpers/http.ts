@@ -109,13 +109,18 @@ export interface RawAnswer {
   body: string;
 }
 
-/** One raw HTTP request, with any headers (Host included, which fetch does not let you set). */
+/** One raw HTTP request, with any headers (Host included, which fetch does not let you set); `newConnection` opens a connection of its own. */
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; newConnection?: boolean } = {},
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'POST', headers: options.headers ?? {} }, (res) => {
+    const settings = {
+      method: options.method ?? 'POST',
+      headers: options.headers ?? {},
+      ...(options.newConnection ? { agent: false as const } : {}),
+    };
+    const req = request(url, settings, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));

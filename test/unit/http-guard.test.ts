@@ -1,11 +1,14 @@
 // The HTTP server's gatekeeping as pure rules: which Host and Origin values it answers (DNS
-// rebinding), the bearer token check, the refusal to listen openly without a token, and the
-// HTTP settings read from the environment.
+// rebinding), the bearer token check, the refusal to listen openly without a token, the HTTP
+// settings read from the environment, and the connections that have not shown the token yet.
 
 import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/core/config.ts';
 import { UserError } from '../../src/core/errors.ts';
+import { addressKey, PendingConnections } from '../../src/mcp/http/connections.ts';
 import { bearerMatches, hostAllowed, isLoopback, originAllowed, splitAuthority } from '../../src/mcp/http/guard.ts';
 import { checkListenOptions } from '../../src/mcp/http/server.ts';
 
@@ -176,5 +179,78 @@ describe('HTTP settings from the environment', () => {
       /AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS must be a comma-separated list of origins/,
     );
     assert.throws(() => loadConfig({ AVATAR_LOOKS_HTTP_ALLOWED_HOSTS: 'a b' }), /AVATAR_LOOKS_HTTP_ALLOWED_HOSTS/);
+  });
+});
+
+describe('connections that have not shown the token', () => {
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  /** A stand-in for a socket: an address, and whether it was closed. */
+  const socket = (remoteAddress: string) =>
+    Object.assign(new EventEmitter(), {
+      remoteAddress,
+      destroyed: false,
+      destroy(this: EventEmitter & { destroyed: boolean }) {
+        this.destroyed = true;
+        this.emit('close');
+      },
+    });
+  type FakeSocket = ReturnType<typeof socket>;
+  const accept = (pending: PendingConnections, item: FakeSocket) => pending.accept(item as unknown as Socket);
+
+  it('makes room by closing the oldest from the same address, never the new one nor one that showed the token', () => {
+    const pending = new PendingConnections({ perAddress: 3, total: 100, deadlineMs: 60_000 }, quiet);
+    const local = Array.from({ length: 5 }, () => socket('127.0.0.1'));
+    const other = socket('192.0.2.7');
+    accept(pending, local[0]!);
+    accept(pending, local[1]!);
+    pending.authenticated(local[1] as unknown as Socket);
+    accept(pending, other);
+    accept(pending, local[2]!);
+    accept(pending, local[3]!);
+    assert.deepEqual(
+      local.map((item) => item.destroyed),
+      [false, false, false, false, false],
+      'three without the token from 127.0.0.1: at the cap, not over it',
+    );
+    accept(pending, local[4]!);
+    assert.deepEqual(
+      local.map((item) => item.destroyed),
+      [true, false, false, false, false],
+      'the oldest one without the token made room; the one with the token is not counted',
+    );
+    assert.equal(other.destroyed, false, 'another address has its own count');
+    assert.equal(pending.size, 4);
+  });
+
+  it('makes room in all by closing the oldest anywhere', () => {
+    const pending = new PendingConnections({ perAddress: 10, total: 2, deadlineMs: 60_000 }, quiet);
+    const [a, b, c] = [socket('192.0.2.1'), socket('192.0.2.2'), socket('192.0.2.3')];
+    for (const item of [a, b, c]) accept(pending, item);
+    assert.deepEqual([a.destroyed, b.destroyed, c.destroyed], [true, false, false]);
+  });
+
+  it('closes a connection that shows no token by the deadline, and keeps one that did', async () => {
+    const warnings: string[] = [];
+    const pending = new PendingConnections(
+      { perAddress: 10, total: 10, deadlineMs: 50 },
+      { ...quiet, warn: (message) => void warnings.push(message) },
+    );
+    const [idle, client] = [socket('127.0.0.1'), socket('127.0.0.1')];
+    accept(pending, idle);
+    accept(pending, client);
+    pending.authenticated(client as unknown as Socket);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    assert.equal(idle.destroyed, true);
+    assert.equal(client.destroyed, false);
+    assert.match(warnings.join('\n'), /closed 1 connection that showed no token: 1 within 0.05 s/);
+  });
+
+  it('counts IPv6 clients by their /64 and IPv4-mapped ones as IPv4', () => {
+    assert.equal(addressKey('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');
+    assert.equal(addressKey('2001:db8:1:2:bbbb:cccc:dddd:eeee'), '2001:db8:1:2::/64');
+    assert.equal(addressKey('2001:db8::1'), '2001:db8:0:0::/64');
+    assert.equal(addressKey('::1'), '0:0:0:0::/64');
+    assert.equal(addressKey('::ffff:127.0.0.1'), '127.0.0.1');
+    assert.equal(addressKey('10.0.0.5'), '10.0.0.5');
   });
 });

@@ -1,10 +1,12 @@
 // Whether a request to /mcp is let in, decided before a byte of its body is read: the Host and
 // Origin checks (DNS rebinding), the path, the server's state, the bearer token, the method and
-// the declared size. A refused request is answered and its connection closed.
+// the declared size. A refused request is answered and its connection closed; a request with the
+// token makes its connection one that is no longer pending (connections.ts).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/log.ts';
+import type { PendingConnections } from './connections.ts';
 import { bearerMatches, hostAllowed, originAllowed, type HostPolicy } from './guard.ts';
 
 /** How long a refused request's body is read and dropped before its connection closes. */
@@ -18,6 +20,8 @@ export interface Gate {
   settings: Config['http'];
   /** The bearer token every /mcp request must carry (configured, or made by the server). */
   token: string;
+  /** Connections that have not shown the token yet. */
+  pending: PendingConnections;
   policy: HostPolicy;
   logger: Logger;
   draining: () => boolean;
@@ -121,6 +125,7 @@ function admitCaller(req: IncomingMessage, res: ServerResponse, gate: Gate): boo
     );
     return false;
   }
+  gate.pending.authenticated(req.socket);
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     refuse(

@@ -9,7 +9,7 @@
 // point, and exits.
 
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { UserError } from '../../core/errors.ts';
@@ -18,6 +18,7 @@ import { VERSION } from '../../core/version.ts';
 import type { Services } from '../../flows/deps.ts';
 import { createServer } from '../server.ts';
 import { admit, refuse, reply, tooLarge, type Gate } from './admit.ts';
+import { PENDING_LIMITS, PendingConnections } from './connections.ts';
 import { isLoopback } from './guard.ts';
 import { httpToken } from './token.ts';
 
@@ -42,9 +43,6 @@ export interface RunningHttpServer {
   shutdown(reason: string): Promise<void>;
 }
 
-/** Open connections at most (each long-poll holds one): beyond it, new ones wait in the backlog. */
-const MAX_CONNECTIONS = 512;
-
 /** Refuses a setup that would let anyone on the network spend the user's keys. */
 export function checkListenOptions(options: HttpListenOptions, token: string | undefined): void {
   if (!isLoopback(options.host) && !token) {
@@ -66,6 +64,7 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
   const gate: Gate = {
     settings,
     token: token.value,
+    pending: new PendingConnections(PENDING_LIMITS, services.logger),
     policy: { allowedHosts: settings.allowedHosts, boundAddress: options.host },
     logger: services.logger,
     draining: () => draining,
@@ -94,7 +93,9 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     },
     (req, res) => dispatch(req, res, false),
   );
-  server.maxConnections = MAX_CONNECTIONS;
+  // No cap on connections in all: the ones without the token are capped (per address and in
+  // all) and closed within seconds; the ones with it belong to the user.
+  server.on('connection', (socket: Socket) => gate.pending.accept(socket));
   // A client that asks before sending a big body (Expect: 100-continue) hears "no" before it sends.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => dispatch(req, res, true));
   await listen(server, options);
