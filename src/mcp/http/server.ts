@@ -1,7 +1,7 @@
 // Streamable HTTP, stateless: every POST to /mcp gets a new McpServer and transport, so no
 // request depends on another reaching the same process; jobs and run records live on disk and
 // outlive requests (get_job works from any later request). GET and DELETE answer 405: there are
-// no sessions to stream to or end.
+// no sessions to stream to or end. One JSON-RPC message per POST: batches are refused.
 //
 // Before a byte of the body is read, admit.ts decides whether the request may go on. A POST must
 // be answered within the request timeout; on SIGTERM the server stops taking requests, lets
@@ -53,6 +53,9 @@ export function checkListenOptions(options: HttpListenOptions, token: string | u
     );
   }
 }
+
+const BATCH_REFUSED =
+  'Invalid Request: this server does not accept JSON-RPC batches (MCP 2025-06-18 removed batching), and ran nothing in this one. Send one message per POST to /mcp.';
 
 export async function startHttpServer(deps: HttpServerDeps, options: HttpListenOptions): Promise<RunningHttpServer> {
   const { services } = deps;
@@ -136,6 +139,8 @@ async function handle(
   } catch {
     return reply(res, 400, ErrorCode.ParseError, 'Parse error: the body is not JSON. Send a JSON-RPC message.');
   }
+  // The SDK would run up to 100 messages of a batch at once: one POST, many paid calls.
+  if (Array.isArray(message)) return reply(res, 400, ErrorCode.InvalidRequest, BATCH_REFUSED);
   const mcp = createServer(services);
   // The body is already read (and capped) above: the transport gets it parsed.
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
@@ -237,15 +242,11 @@ async function drain(server: Server, deps: HttpServerDeps, active: Set<Promise<v
 }
 
 function requestIds(message: unknown): Array<string | number> {
-  const messages = (Array.isArray(message) ? message : [message]) as Array<
-    Partial<JSONRPCMessage> & { id?: unknown; method?: unknown }
-  >;
-  return messages
-    .filter((item) => typeof item?.method === 'string' && (typeof item.id === 'string' || typeof item.id === 'number'))
-    .map((item) => item.id as string | number);
+  const { method, id } = (message ?? {}) as Partial<JSONRPCMessage> & { id?: unknown; method?: unknown };
+  return typeof method === 'string' && (typeof id === 'string' || typeof id === 'number') ? [id] : [];
 }
 
 function methodsOf(message: unknown): string {
-  const messages = (Array.isArray(message) ? message : [message]) as Array<{ method?: unknown }>;
-  return messages.map((item) => (typeof item?.method === 'string' ? item.method : 'response')).join(',');
+  const { method } = (message ?? {}) as { method?: unknown };
+  return typeof method === 'string' ? method : 'response';
 }

@@ -1,0 +1,63 @@
+// dist/server.js --http bounds the work one client can start at once: a JSON-RPC batch (many
+// tool calls in one POST) is refused whole before any of it runs, and beyond the tool calls in
+// flight per process a call is answered "busy, call again shortly" without starting anything.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { faceCrop } from '../helpers/faces.ts';
+import { MCP_HEADERS, rawRequest, startHttpProcess, type HttpProcess } from '../helpers/http.ts';
+import { temporaryHome } from '../helpers/mcp.ts';
+
+/** The job records under the home: one per job started. */
+const jobsIn = (home: string) =>
+  existsSync(join(home, 'jobs')) ? readdirSync(join(home, 'jobs')).filter((name) => /^job_\w+\.json$/.test(name)) : [];
+
+const generate = (id: number, prompt: string, waitSeconds: number) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/call',
+  params: {
+    name: 'generate_look_image',
+    arguments: { prompt, size: '1K', force_new: true, wait_seconds: waitSeconds },
+  },
+});
+
+describe('Streamable HTTP: how much one client can start at once', () => {
+  let home: string;
+  let server: HttpProcess;
+  before(async () => {
+    home = temporaryHome();
+    const reference = join(home, 'me.jpg');
+    writeFileSync(reference, await faceCrop('person', 1.2));
+    server = await startHttpProcess({
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_LOOKS_SANDBOX: '1',
+      AVATAR_REFERENCE_IMAGE: reference,
+      // Each image takes 4 s, so calls that wait for it stay in flight that long.
+      AVATAR_LOOKS_SANDBOX_DELAY_MS: '4000',
+      AVATAR_LOOKS_MAX_CALLS_IN_FLIGHT: '2',
+    });
+  });
+  after(async () => {
+    await server?.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('refuses a JSON-RPC batch with a JSON-RPC error that says to send one message per POST, and runs none of it', async () => {
+    const batch = Array.from({ length: 4 }, (_, index) => generate(index + 1, `sleep science, take ${index}`, 0));
+    const answer = await rawRequest(server.url, {
+      headers: { ...MCP_HEADERS, Authorization: `Bearer ${server.token}` },
+      body: JSON.stringify(batch),
+    });
+    assert.equal(answer.status, 400, answer.body);
+    const error = JSON.parse(answer.body) as { jsonrpc: string; id: unknown; error: { code: number; message: string } };
+    assert.equal(error.jsonrpc, '2.0');
+    assert.equal(error.id, null);
+    assert.equal(error.error.code, -32600, 'Invalid Request');
+    assert.match(error.error.message, /batch.*one message per POST/is);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(jobsIn(home), [], 'no job was started by any call of the batch');
+  });
+});
