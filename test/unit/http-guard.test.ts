@@ -198,7 +198,7 @@ describe('connections that have not shown the token', () => {
   const accept = (pending: PendingConnections, item: FakeSocket) => pending.accept(item as unknown as Socket);
 
   it('makes room by closing the oldest from the same address, never the new one nor one that showed the token', () => {
-    const pending = new PendingConnections({ perAddress: 3, total: 100, deadlineMs: 60_000 }, quiet);
+    const pending = new PendingConnections({ perAddress: 3, graceMs: 0, total: 100, deadlineMs: 60_000 }, quiet);
     const local = Array.from({ length: 5 }, () => socket('127.0.0.1'));
     const other = socket('192.0.2.7');
     accept(pending, local[0]!);
@@ -222,8 +222,21 @@ describe('connections that have not shown the token', () => {
     assert.equal(pending.size, 4);
   });
 
+  it('lets a burst of new connections from one address past its cap: only those that had time to show the token make room', async () => {
+    const pending = new PendingConnections({ perAddress: 2, graceMs: 50, total: 100, deadlineMs: 60_000 }, quiet);
+    const burst = Array.from({ length: 5 }, () => socket('127.0.0.1'));
+    for (const item of burst) accept(pending, item);
+    assert.equal(burst.filter((item) => item.destroyed).length, 0, 'a client opening five at once keeps all five');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    accept(pending, socket('127.0.0.1'));
+    assert.deepEqual(
+      burst.map((item) => item.destroyed),
+      [true, false, false, false, false],
+    );
+  });
+
   it('makes room in all by closing the oldest anywhere', () => {
-    const pending = new PendingConnections({ perAddress: 10, total: 2, deadlineMs: 60_000 }, quiet);
+    const pending = new PendingConnections({ perAddress: 10, graceMs: 0, total: 2, deadlineMs: 60_000 }, quiet);
     const [a, b, c] = [socket('192.0.2.1'), socket('192.0.2.2'), socket('192.0.2.3')];
     for (const item of [a, b, c]) accept(pending, item);
     assert.deepEqual([a.destroyed, b.destroyed, c.destroyed], [true, false, false]);
@@ -232,7 +245,7 @@ describe('connections that have not shown the token', () => {
   it('closes a connection that shows no token by the deadline, and keeps one that did', async () => {
     const warnings: string[] = [];
     const pending = new PendingConnections(
-      { perAddress: 10, total: 10, deadlineMs: 50 },
+      { perAddress: 10, graceMs: 0, total: 10, deadlineMs: 50 },
       { ...quiet, warn: (message) => void warnings.push(message) },
     );
     const [idle, client] = [socket('127.0.0.1'), socket('127.0.0.1')];

@@ -6,29 +6,34 @@
 //
 // At a cap the oldest pending connection is closed to make room, instead of the new one being
 // refused: on loopback (or behind a proxy) every client shares one address, and a client with
-// the token shows it within a millisecond of connecting, while an idle socket never does. A
-// connection that showed the token is no longer counted: pending ones never crowd it out.
+// the token shows it within a millisecond of connecting, while an idle socket never does. The cap
+// per address only closes connections that have had a second to show the token, so a client
+// opening a burst of connections at once is not cut by it; the cap in all closes the oldest
+// whatever its age. A connection that showed the token is no longer counted: pending ones never
+// crowd it out.
 
 import { isIP, type Socket } from 'node:net';
 import type { Logger } from '../../core/log.ts';
 
 export interface PendingLimits {
-  /** Pending connections from one address (one IPv6 /64) at most. */
+  /** Pending connections from one address (one IPv6 /64) at most, counting those older than `graceMs`. */
   perAddress: number;
+  /** How long a new connection has before it counts against the cap of its address. */
+  graceMs: number;
   /** Pending connections in all at most. */
   total: number;
   /** How long a connection has to show the token in a request's headers. */
   deadlineMs: number;
 }
 
-export const PENDING_LIMITS: PendingLimits = { perAddress: 64, total: 512, deadlineMs: 5_000 };
+export const PENDING_LIMITS: PendingLimits = { perAddress: 64, graceMs: 1_000, total: 512, deadlineMs: 5_000 };
 
 /** How often at most the closed connections are summed up in the log (a flood must not flood it). */
 const REPORT_MS = 10_000;
 
 export class PendingConnections {
   /** In order of arrival: the first is the oldest. */
-  private readonly pending = new Map<Socket, { address: string; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<Socket, { address: string; since: number; timer: NodeJS.Timeout }>();
   private readonly byAddress = new Map<string, Set<Socket>>();
   private readonly closed = { deadline: 0, room: 0 };
   private reporting: NodeJS.Timeout | undefined;
@@ -46,17 +51,15 @@ export class PendingConnections {
   accept(socket: Socket): void {
     const address = addressKey(socket.remoteAddress);
     const fromThere = this.byAddress.get(address);
-    const oldest =
-      fromThere && fromThere.size >= this.limits.perAddress
-        ? first(fromThere)
-        : this.pending.size >= this.limits.total
-          ? first(this.pending.keys())
-          : undefined;
-    if (oldest) this.close(oldest, 'room');
+    const oldestThere = fromThere && fromThere.size >= this.limits.perAddress ? first(fromThere) : undefined;
+    const since = Date.now();
+    if (oldestThere && since - (this.pending.get(oldestThere)?.since ?? since) >= this.limits.graceMs)
+      this.close(oldestThere, 'room');
+    else if (this.pending.size >= this.limits.total) this.close(first(this.pending.keys())!, 'room');
     const same = this.byAddress.get(address) ?? new Set<Socket>();
     this.byAddress.set(address, same);
     const timer = setTimeout(() => this.close(socket, 'deadline'), this.limits.deadlineMs).unref();
-    this.pending.set(socket, { address, timer });
+    this.pending.set(socket, { address, since, timer });
     same.add(socket);
     socket.once('close', () => this.forget(socket));
   }
@@ -85,7 +88,7 @@ export class PendingConnections {
     const { deadline, room } = this.closed;
     if (deadline + room === 0) return;
     this.logger.warn(
-      `closed ${deadline + room} connection${deadline + room === 1 ? '' : 's'} that showed no token: ${deadline} within ${this.limits.deadlineMs / 1000} s of connecting, ${room} to make room (at most ${this.limits.perAddress} such connections from one address, ${this.limits.total} in all)`,
+      `closed ${deadline + room} connection${deadline + room === 1 ? '' : 's'} that showed no token: ${deadline} within ${this.limits.deadlineMs / 1000} s of connecting, ${room} to make room (at most ${this.limits.perAddress} such connections from one address once they are ${this.limits.graceMs / 1000} s old, ${this.limits.total} in all)`,
       { pending: this.pending.size },
     );
     this.closed.deadline = 0;
