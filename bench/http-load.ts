@@ -31,6 +31,9 @@ const server = await startHttpProcess({
   AVATAR_LOOKS_LOG_LEVEL: 'info',
   // The sample photo sits among the dependencies, outside the default allowed folders.
   AVATAR_LOOKS_ALLOWED_DIRS: dirname(samplePhoto(1)),
+  // What a request costs, not the cap: at the default 16 calls in flight, most of a burst of 200
+  // would be answered "busy, call again".
+  AVATAR_LOOKS_MAX_CALLS_IN_FLIGHT: '1000',
 });
 const headers = { ...MCP_HEADERS, Authorization: `Bearer ${token}` };
 let nextId = 1;

@@ -123,6 +123,12 @@ const EnvSchema = z.object({
     .min(5)
     .max(3600)
     .optional(),
+  AVATAR_LOOKS_MAX_CALLS_IN_FLIGHT: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int()
+    .min(1)
+    .max(1000)
+    .optional(),
   AVATAR_LOOKS_HTTP_SHUTDOWN_SECONDS: z.coerce
     .number({ error: 'must be a number of seconds' })
     .int()
@@ -192,6 +198,8 @@ export interface Config {
     requestTimeoutMs: number;
     /** On SIGTERM: how long running requests and jobs get to reach a safe point. */
     shutdownMs: number;
+    /** Tool calls this process runs at once over HTTP; one more is answered "busy, call again". */
+    maxCallsInFlight: number;
   };
   gemini: {
     apiKey: string | undefined;
@@ -274,6 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
       // Tools answer within about 50 s (wait_seconds is capped); this is the backstop.
       requestTimeoutMs: (e.AVATAR_LOOKS_HTTP_REQUEST_TIMEOUT_SECONDS ?? 120) * 1000,
       shutdownMs: (e.AVATAR_LOOKS_HTTP_SHUTDOWN_SECONDS ?? 25) * 1000,
+      // Long-polls count: a pipeline following a dozen jobs at once still fits.
+      maxCallsInFlight: e.AVATAR_LOOKS_MAX_CALLS_IN_FLIGHT ?? 16,
     },
     gemini: {
       apiKey: e.GEMINI_API_KEY ?? e.GOOGLE_API_KEY,

@@ -6,9 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { faceCrop } from '../helpers/faces.ts';
-import { MCP_HEADERS, rawRequest, startHttpProcess, type HttpProcess } from '../helpers/http.ts';
-import { temporaryHome } from '../helpers/mcp.ts';
+import { connectHttp, MCP_HEADERS, rawRequest, startHttpProcess, type HttpProcess } from '../helpers/http.ts';
+import { temporaryHome, textOf } from '../helpers/mcp.ts';
+
+type Result = CallToolResult & { structuredContent?: Record<string, any> };
 
 /** The job records under the home: one per job started. */
 const jobsIn = (home: string) =>
@@ -59,5 +62,37 @@ describe('Streamable HTTP: how much one client can start at once', () => {
     assert.match(error.error.message, /batch.*one message per POST/is);
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.deepEqual(jobsIn(home), [], 'no job was started by any call of the batch');
+  });
+
+  it(`answers a call beyond the calls in flight with "busy, call again" and starts nothing; later it goes through`, async () => {
+    const client = await connectHttp(server.url, server.token);
+    try {
+      const call = (prompt: string) =>
+        client.callTool(
+          { name: 'generate_look_image', arguments: { prompt, size: '1K', force_new: true, wait_seconds: 20 } },
+          undefined,
+          { timeout: 60_000 },
+        ) as Promise<Result>;
+      const earlier = jobsIn(home).length;
+      const running = [call('sleep science, first'), call('sleep science, second')];
+      // Both have started their jobs and are waiting on them.
+      const waitUntil = Date.now() + 10_000;
+      while (jobsIn(home).length < earlier + 2 && Date.now() < waitUntil)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(jobsIn(home).length, earlier + 2);
+
+      const busy = await call('sleep science, third');
+      assert.equal(busy.isError, true, textOf(busy));
+      assert.match(textOf(busy), /busy.*2 tool calls.*Nothing was started/s);
+      assert.match(textOf(busy), /Next step: Call again in a few seconds/);
+      assert.equal(jobsIn(home).length, earlier + 2, 'the refused call started no job');
+
+      for (const result of await Promise.all(running)) assert.equal(result.isError, undefined, textOf(result));
+      const later = await call('sleep science, third');
+      assert.equal(later.isError, undefined, textOf(later));
+      assert.equal(later.structuredContent?.status, 'completed');
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -132,7 +132,7 @@ describe('listening safely', () => {
 });
 
 describe('HTTP settings from the environment', () => {
-  it('has safe defaults: no token, loopback names only, 32 MB bodies, 120 s answers, 25 s to shut down', () => {
+  it('has safe defaults: no token set, loopback names only, 32 MB bodies, 120 s answers, 25 s to shut down, 16 calls in flight', () => {
     const { http } = loadConfig({});
     assert.equal(http.token, undefined);
     assert.deepEqual(http.allowedHosts, []);
@@ -140,6 +140,7 @@ describe('HTTP settings from the environment', () => {
     assert.equal(http.maxBodyBytes, 32 * 1024 * 1024);
     assert.equal(http.requestTimeoutMs, 120_000);
     assert.equal(http.shutdownMs, 25_000);
+    assert.equal(http.maxCallsInFlight, 16);
   });
 
   it('reads lists and limits', () => {
@@ -149,12 +150,14 @@ describe('HTTP settings from the environment', () => {
       AVATAR_LOOKS_HTTP_ALLOWED_ORIGINS: 'https://Studio.example.com/',
       AVATAR_LOOKS_HTTP_MAX_BODY_MB: '4',
       AVATAR_LOOKS_HTTP_SHUTDOWN_SECONDS: '90',
+      AVATAR_LOOKS_MAX_CALLS_IN_FLIGHT: '4',
     });
     assert.equal(http.token, TOKEN);
     assert.deepEqual(http.allowedHosts, ['looks.internal', '10.0.0.5:3400']);
     assert.deepEqual(http.allowedOrigins, ['https://studio.example.com']);
     assert.equal(http.maxBodyBytes, 4 * 1024 * 1024);
     assert.equal(http.shutdownMs, 90_000);
+    assert.equal(http.maxCallsInFlight, 4);
   });
 
   it('refuses a weak token and a malformed list, naming the variable and never echoing the token', () => {

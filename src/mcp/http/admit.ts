@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../../core/config.ts';
 import type { Logger } from '../../core/log.ts';
+import { failure } from '../render.ts';
 import type { PendingConnections } from './connections.ts';
 import { bearerMatches, hostAllowed, originAllowed, type HostPolicy } from './guard.ts';
 
@@ -22,6 +23,8 @@ export interface Gate {
   token: string;
   /** Connections that have not shown the token yet. */
   pending: PendingConnections;
+  /** Tool calls running now, each counted until its answer is done. */
+  calls: { running: number };
   policy: HostPolicy;
   logger: Logger;
   draining: () => boolean;
@@ -147,4 +150,28 @@ function admitCaller(req: IncomingMessage, res: ServerResponse, gate: Gate): boo
 export function tooLarge(maxBodyBytes: number, declared: number | undefined): string {
   const limit = `${(maxBodyBytes / 1024 / 1024).toFixed(0)} MB`;
   return `Request too large: ${declared ? `${(declared / 1024 / 1024).toFixed(1)} MB, ` : ''}over this server's ${limit} limit. Pass a large reference photo as an https:// URL (or a path on the server) instead of a data: URL, or raise AVATAR_LOOKS_HTTP_MAX_BODY_MB.`;
+}
+
+/**
+ * A tools/call beyond the calls in flight is answered at once as a tool error (the model reads it
+ * and calls again), and nothing of it starts; any other is counted until its answer is done.
+ */
+export function admitCall(message: unknown, res: ServerResponse, gate: Gate): boolean {
+  const { method, id } = (message ?? {}) as { method?: unknown; id?: unknown };
+  if (method !== 'tools/call') return true;
+  const cap = gate.settings.maxCallsInFlight;
+  if (gate.calls.running >= cap && (typeof id === 'string' || typeof id === 'number')) {
+    gate.logger.warn('refused a tool call: the server is at its calls in flight', { running: gate.calls.running });
+    const result = failure(
+      `The server is busy: ${cap} tool calls are already running on it (AVATAR_LOOKS_MAX_CALLS_IN_FLIGHT). Nothing was started.`,
+      'Call again in a few seconds. To follow several jobs, wait on them one get_job call at a time rather than all at once.',
+    );
+    res
+      .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      .end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+    return false;
+  }
+  gate.calls.running++;
+  res.once('close', () => gate.calls.running--);
+  return true;
 }

@@ -17,7 +17,7 @@ import { readBody } from '../../core/net.ts';
 import { VERSION } from '../../core/version.ts';
 import type { Services } from '../../flows/deps.ts';
 import { createServer } from '../server.ts';
-import { admit, refuse, reply, tooLarge, type Gate } from './admit.ts';
+import { admit, admitCall, refuse, reply, tooLarge, type Gate } from './admit.ts';
 import { PENDING_LIMITS, PendingConnections } from './connections.ts';
 import { isLoopback } from './guard.ts';
 import { httpToken } from './token.ts';
@@ -68,6 +68,7 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     settings,
     token: token.value,
     pending: new PendingConnections(PENDING_LIMITS, services.logger),
+    calls: { running: 0 },
     policy: { allowedHosts: settings.allowedHosts, boundAddress: options.host },
     logger: services.logger,
     draining: () => draining,
@@ -141,6 +142,7 @@ async function handle(
   }
   // The SDK would run up to 100 messages of a batch at once: one POST, many paid calls.
   if (Array.isArray(message)) return reply(res, 400, ErrorCode.InvalidRequest, BATCH_REFUSED);
+  if (!admitCall(message, res, gate)) return;
   const mcp = createServer(services);
   // The body is already read (and capped) above: the transport gets it parsed.
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
