@@ -7,7 +7,7 @@ import type { Config } from './core/config.ts';
 import { UserError } from './core/errors.ts';
 import { createLogger, type Logger } from './core/log.ts';
 import { VERSION } from './core/version.ts';
-import type { HttpListenOptions } from './mcp/http/server.ts';
+import type { HttpListenOptions } from './mcp/http/listen.ts';
 
 const DEFAULT_PORT = 3400;
 
@@ -22,7 +22,8 @@ Usage: avatar-looks-mcp [--sandbox] [--help] [--version]
 Runs on stdio by default: start it from an MCP host (Claude Desktop, Claude Code, MCP Inspector).
   --http      serve Streamable HTTP at http://HOST:PORT/mcp instead (and /healthz); every request needs
               the bearer token: AVATAR_LOOKS_HTTP_TOKEN, or else the one it makes in AVATAR_LOOKS_HOME/http-token
-  --host      address to listen on (default 127.0.0.1); anything but loopback needs AVATAR_LOOKS_HTTP_TOKEN
+  --host      address or name to listen on (default 127.0.0.1); a name is resolved first, and any address
+              beyond loopback needs AVATAR_LOOKS_HTTP_TOKEN
   --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --sandbox   offline stand-ins for every paid service (also: AVATAR_LOOKS_SANDBOX=1, or no keys set)
 Environment: GEMINI_API_KEY, AVATAR_REFERENCE_IMAGE, AVATAR_LOOKS_HOME, AVATAR_LOOKS_HTTP_TOKEN, ... (see the README).
@@ -171,7 +172,7 @@ async function serveHttp(config: Config, logger: Logger, listen: HttpListenOptio
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  logger.info(`listening on ${running.url}`, {
+  logger.info(`listening on ${running.url} (bound to ${running.bound})`, {
     version: VERSION,
     home: config.home,
     mode,

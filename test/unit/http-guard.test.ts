@@ -4,13 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/core/config.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { addressKey, PendingConnections } from '../../src/mcp/http/connections.ts';
 import { bearerMatches, hostAllowed, isLoopback, originAllowed, splitAuthority } from '../../src/mcp/http/guard.ts';
-import { checkListenOptions } from '../../src/mcp/http/server.ts';
+import { isLoopbackAddress, listenAddress, type Lookup } from '../../src/mcp/http/listen.ts';
 
 const TOKEN = 'c0ffee'.repeat(8);
 
@@ -117,17 +117,59 @@ describe('bearer token', () => {
 });
 
 describe('listening safely', () => {
-  it('refuses a non-loopback address without a token, saying what to set', () => {
-    assert.throws(
-      () => checkListenOptions({ host: '0.0.0.0', port: 3400 }, undefined),
-      (error: unknown) =>
-        error instanceof UserError &&
-        error.kind === 'http_start' &&
-        /AVATAR_LOOKS_HTTP_TOKEN/.test(error.nextStep) &&
-        /127\.0\.0\.1/.test(error.nextStep),
+  /** A resolver with a fixed table, as /etc/hosts would give. */
+  const resolver =
+    (table: Record<string, string[]>): Lookup =>
+    async (hostname) => {
+      const addresses = table[hostname] ?? (isIP(hostname) ? [hostname] : undefined);
+      if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+      return addresses.map((address) => ({ address }));
+    };
+  const hosts = resolver({
+    localhost: ['::1', '127.0.0.1'],
+    'looks.localhost': ['192.168.1.20'],
+    'both.localhost': ['127.0.0.1', '10.0.0.5'],
+  });
+  const refusal = (pattern: RegExp) => (error: unknown) =>
+    error instanceof UserError &&
+    error.kind === 'http_start' &&
+    pattern.test(error.message) &&
+    /AVATAR_LOOKS_HTTP_TOKEN/.test(error.nextStep) &&
+    /127\.0\.0\.1/.test(error.nextStep);
+
+  it('judges a name by the addresses it resolves to: a .localhost name pointed at the LAN needs a token', async () => {
+    await assert.rejects(
+      listenAddress({ host: 'looks.localhost', port: 3400 }, undefined, hosts),
+      refusal(/Refusing to listen on looks\.localhost \(192\.168\.1\.20\) without a token/),
     );
-    assert.doesNotThrow(() => checkListenOptions({ host: '0.0.0.0', port: 3400 }, TOKEN));
-    assert.doesNotThrow(() => checkListenOptions({ host: '127.0.0.1', port: 3400 }, undefined));
+    await assert.rejects(
+      listenAddress({ host: 'both.localhost', port: 3400 }, undefined, hosts),
+      refusal(/anyone who can reach 10\.0\.0\.5/),
+      'one address beyond loopback is enough',
+    );
+    assert.equal(await listenAddress({ host: 'looks.localhost', port: 3400 }, TOKEN, hosts), '192.168.1.20');
+  });
+
+  it('refuses a non-loopback address without a token, and binds the address it checked', async () => {
+    for (const host of ['0.0.0.0', '::', '10.0.0.5'])
+      await assert.rejects(listenAddress({ host, port: 3400 }, undefined, hosts), refusal(/without a token/), host);
+    assert.equal(await listenAddress({ host: '0.0.0.0', port: 3400 }, TOKEN, hosts), '0.0.0.0');
+    assert.equal(await listenAddress({ host: '127.0.0.1', port: 3400 }, undefined, hosts), '127.0.0.1');
+    assert.equal(await listenAddress({ host: 'localhost', port: 3400 }, undefined, hosts), '::1');
+  });
+
+  it('says when --host does not resolve', async () => {
+    await assert.rejects(
+      listenAddress({ host: 'nowhere.invalid', port: 3400 }, undefined, hosts),
+      (error: unknown) => error instanceof UserError && /does not resolve/.test(error.message),
+    );
+  });
+
+  it('knows which addresses are loopback', () => {
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])
+      assert.equal(isLoopbackAddress(address), true, address);
+    for (const address of ['0.0.0.0', '::', '10.0.0.5', '::ffff:10.0.0.5', 'fe80::1', 'localhost'])
+      assert.equal(isLoopbackAddress(address), false, address);
   });
 });
 

@@ -9,7 +9,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 
-/** Whether a bind address or host name only reaches this machine. */
+/**
+ * Whether a name in a Host or Origin header names this machine only. (Where to listen is judged
+ * by what --host resolves to instead: listen.ts.)
+ */
 export function isLoopback(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (name === 'localhost' || name.endsWith('.localhost')) return true;

@@ -9,23 +9,17 @@
 // point, and exits.
 
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { isIP, type AddressInfo, type Socket } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { UserError } from '../../core/errors.ts';
 import { readBody } from '../../core/net.ts';
 import { VERSION } from '../../core/version.ts';
 import type { Services } from '../../flows/deps.ts';
 import { createServer } from '../server.ts';
 import { admit, admitCall, refuse, reply, tooLarge, type Gate } from './admit.ts';
 import { PENDING_LIMITS, PendingConnections } from './connections.ts';
-import { isLoopback } from './guard.ts';
+import { listen, listenAddress, type HttpListenOptions } from './listen.ts';
 import { httpToken } from './token.ts';
-
-export interface HttpListenOptions {
-  host: string;
-  port: number;
-}
 
 export interface HttpServerDeps {
   services: Services;
@@ -36,22 +30,13 @@ export interface HttpServerDeps {
 export interface RunningHttpServer {
   /** http://host:port/mcp, as a client would reach it. */
   url: string;
+  /** The address and port actually bound, e.g. 0.0.0.0:3400 or [::1]:3400. */
+  bound: string;
   port: number;
   /** Where the bearer token comes from, for the start-up log (never the token). */
   auth: string;
   /** Graceful shutdown; resolves when nothing is left to wait for (or the grace period is over). */
   shutdown(reason: string): Promise<void>;
-}
-
-/** Refuses a setup that would let anyone on the network spend the user's keys. */
-export function checkListenOptions(options: HttpListenOptions, token: string | undefined): void {
-  if (!isLoopback(options.host) && !token) {
-    throw new UserError(
-      'http_start',
-      `Refusing to listen on ${options.host} without a token: anyone who can reach this machine could generate images and HeyGen looks on your keys.`,
-      'Set AVATAR_LOOKS_HTTP_TOKEN (at least 32 characters, e.g. `openssl rand -hex 32`) and send it as "Authorization: Bearer <token>", or listen on 127.0.0.1 only (the default).',
-    );
-  }
 }
 
 const BATCH_REFUSED =
@@ -60,7 +45,7 @@ const BATCH_REFUSED =
 export async function startHttpServer(deps: HttpServerDeps, options: HttpListenOptions): Promise<RunningHttpServer> {
   const { services } = deps;
   const settings = services.config.http;
-  checkListenOptions(options, settings.token);
+  const address = await listenAddress(options, settings.token);
   const token = await httpToken(settings.token, services.config.home, services.logger);
   const active = new Set<Promise<void>>();
   let draining = false;
@@ -69,7 +54,7 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     token: token.value,
     pending: new PendingConnections(PENDING_LIMITS, services.logger),
     calls: { running: 0 },
-    policy: { allowedHosts: settings.allowedHosts, boundAddress: options.host },
+    policy: { allowedHosts: settings.allowedHosts, boundAddress: address },
     logger: services.logger,
     draining: () => draining,
   };
@@ -102,13 +87,12 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
   server.on('connection', (socket: Socket) => gate.pending.accept(socket));
   // A client that asks before sending a big body (Expect: 100-continue) hears "no" before it sends.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => dispatch(req, res, true));
-  await listen(server, options);
-  const { port } = server.address() as AddressInfo;
-  const shownHost = options.host.includes(':')
-    ? `[${options.host}]`
-    : options.host === '0.0.0.0'
-      ? '127.0.0.1'
-      : options.host;
+  await listen(server, address, options);
+  const { port, family, address: boundIp } = server.address() as AddressInfo;
+  const bracketed = family === 'IPv6' ? `[${boundIp}]` : boundIp;
+  // A client on this machine reaches a wildcard bind through loopback; a name stays as given.
+  const shownHost =
+    boundIp === '0.0.0.0' ? '127.0.0.1' : boundIp === '::' ? '[::1]' : isIP(options.host) ? bracketed : options.host;
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (reason: string) =>
     (shuttingDown ??= (() => {
@@ -117,7 +101,7 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     })());
   const auth =
     token.source === 'environment' ? 'bearer token (AVATAR_LOOKS_HTTP_TOKEN)' : `bearer token in ${token.path}`;
-  return { url: `http://${shownHost}:${port}/mcp`, port, auth, shutdown };
+  return { url: `http://${shownHost}:${port}/mcp`, bound: `${bracketed}:${port}`, port, auth, shutdown };
 }
 
 async function handle(
@@ -184,30 +168,6 @@ function health(req: IncomingMessage, res: ServerResponse, draining: boolean): v
   res
     .writeHead(draining ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
     .end(req.method === 'HEAD' ? undefined : body);
-}
-
-function listen(server: Server, options: HttpListenOptions): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      const [said, next] =
-        error.code === 'EADDRINUSE'
-          ? [
-              `Port ${options.port} on ${options.host} is already in use.`,
-              'Stop what holds it, or pass --port with another number.',
-            ]
-          : error.code === 'EADDRNOTAVAIL'
-            ? [
-                `${options.host} is not an address of this machine.`,
-                'Pass --host with one of its addresses (127.0.0.1 for this machine only, 0.0.0.0 for all).',
-              ]
-            : [
-                `Could not listen on ${options.host}:${options.port}: ${error.message}.`,
-                'Check the address and port, then start the server again.',
-              ];
-      reject(new UserError('http_start', said, next));
-    });
-    server.listen(options.port, options.host, () => resolve());
-  });
 }
 
 /** Stops taking requests, asks the jobs to stop at a safe point, and waits out the grace period. */
