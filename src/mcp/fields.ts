@@ -2,9 +2,11 @@
 // and create_look), the reference photo, the avatar group, the idempotency key, the wait.
 
 import { z } from 'zod';
+import { UserError } from '../core/errors.ts';
 import { ORIENTATIONS } from '../core/types.ts';
 import { DIRECTION_EXAMPLES } from '../domain/prompt/direction.ts';
 import { ANGLES } from '../domain/prompt/template.ts';
+import type { Services } from '../flows/deps.ts';
 
 /** Hosts cut calls at about 60 s: no tool waits longer than this before answering "running". */
 export const MAX_WAIT_SECONDS = 50;
@@ -17,6 +19,26 @@ export const waitSecondsSchema = z
   .describe(
     'How long to wait for the result before returning a job_id to poll with get_job (0–50 s, default 40; hosts cut calls at ~60 s).',
   );
+
+/** A look image on the server: an absolute path, or the resource URI of a run's file (as HTTP results give it). */
+export const lookImagePathSchema = z.string().min(1).max(4096);
+
+const RUN_FILE_URI = /^avatar-looks:\/\/runs\/([^/]+)\/([^/]+)$/;
+
+/** The file on disk an image path names: itself, or the file of a run its URI names. */
+export function lookImageFile(services: Services, imagePath: string): string {
+  const match = RUN_FILE_URI.exec(imagePath);
+  if (!match) return imagePath;
+  const path = services.runs.filePath(match[1]!, match[2]!);
+  if (!path)
+    throw new UserError(
+      'bad_request',
+      `${imagePath} is not a file of a run.`,
+      'Pass the URI (or path) a tool returned, e.g. images[].path from generate_look_image; list_runs shows the runs.',
+      { final: true },
+    );
+  return path;
+}
 
 /** A reference photo of the person: path, file://, https:// or data: URL. */
 export const referenceImageSchema = z.string().max(30_000_000);

@@ -15,7 +15,7 @@ const imageSchema = z.object({
   index: z.number().int(),
   provider: z.string().describe('Which provider made this image.'),
   model: z.string(),
-  path: z.string().describe('Absolute path of the full-size image.'),
+  path: z.string().describe('The full-size image: its absolute path (over HTTP, its avatar-looks:// URI, as in uri).'),
   file: z.string(),
   uri: z.string().describe('resources/read serves the full image at this URI.'),
   preview_path: z.string(),
@@ -36,7 +36,12 @@ export const jobOutputSchema = z.object({
   progress: z.object({ percent: z.number(), message: z.string() }).optional(),
   sandbox: z.boolean().optional().describe('True when the image is an offline stand-in, not a real generation.'),
   run_id: z.string().optional(),
-  run_dir: z.string().optional().describe('Folder with the images, previews and run.json.'),
+  run_dir: z
+    .string()
+    .optional()
+    .describe(
+      'Folder with the images, previews and run.json; over HTTP, the avatar-looks://runs/{run_id}/ prefix of their URIs.',
+    ),
   provider: z.string().optional(),
   model: z.string().optional(),
   size: z.string().optional(),

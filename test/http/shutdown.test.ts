@@ -99,7 +99,9 @@ describe('Streamable HTTP: graceful shutdown', () => {
       assert.equal(resumed.structuredContent?.status, 'completed');
       assert.match(textOf(resumed), /Resumed key "deploy-ep".*Done before: prompt, generate/s);
       // Nothing paid twice: one image, one upload, one look.
-      const run = JSON.parse(readFileSync(join(resumed.structuredContent?.run_dir, 'run.json'), 'utf8')) as {
+      // Over HTTP the run is named by its URI; its folder is under the home.
+      const runJson = join(home, 'runs', resumed.structuredContent?.run_id, 'run.json');
+      const run = JSON.parse(readFileSync(runJson, 'utf8')) as {
         candidates: unknown[];
       };
       assert.equal(run.candidates.length, 1);

@@ -25,6 +25,8 @@ export interface Gate {
   pending: PendingConnections;
   /** Tool calls running now, each counted until its answer is done. */
   calls: { running: number };
+  /** How the server's paths are shown to an HTTP client (paths.ts). */
+  present: (text: string) => string;
   policy: HostPolicy;
   logger: Logger;
   draining: () => boolean;

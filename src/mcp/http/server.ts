@@ -19,6 +19,7 @@ import { createServer } from '../server.ts';
 import { admit, admitCall, refuse, reply, tooLarge, type Gate } from './admit.ts';
 import { PENDING_LIMITS, PendingConnections } from './connections.ts';
 import { listen, listenAddress, type HttpListenOptions } from './listen.ts';
+import { presentMessage, remotePaths } from './paths.ts';
 import { httpToken } from './token.ts';
 
 export interface HttpServerDeps {
@@ -54,6 +55,7 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     token: token.value,
     pending: new PendingConnections(PENDING_LIMITS, services.logger),
     calls: { running: 0 },
+    present: remotePaths(services.config.home, services.config.referenceImage),
     policy: { allowedHosts: settings.allowedHosts, boundAddress: address },
     logger: services.logger,
     draining: () => draining,
@@ -130,6 +132,9 @@ async function handle(
   const mcp = createServer(services);
   // The body is already read (and capped) above: the transport gets it parsed.
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  // Whatever it sends names the server's files as an HTTP client is shown them (paths.ts).
+  const send = transport.send.bind(transport);
+  transport.send = (reply, options) => send(presentMessage(reply, gate.present), options);
   const timeout = setTimeout(() => {
     // The tools answer within about 50 s; this only fires when something upstream hangs.
     services.logger.warn('HTTP request timed out', { ms: Date.now() - started, methods: methodsOf(message) });

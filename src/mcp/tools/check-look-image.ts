@@ -6,17 +6,15 @@ import { z } from 'zod';
 import { ORIENTATIONS } from '../../core/types.ts';
 import type { LookImageCheck } from '../../flows/check-look.ts';
 import type { Services } from '../../flows/deps.ts';
-import { referenceImageSchema } from '../fields.ts';
+import { lookImageFile, lookImagePathSchema, referenceImageSchema } from '../fields.ts';
 import { errorResult, success } from '../render.ts';
 
 export const CHECK_LOOK_IMAGE = 'check_look_image';
 
 const inputSchema = z.object({
-  image_path: z
-    .string()
-    .min(1)
-    .max(4096)
-    .describe('Absolute path of the look image, e.g. images[].path from generate_look_image.'),
+  image_path: lookImagePathSchema.describe(
+    'The look image: images[].path from generate_look_image, an absolute path or its avatar-looks://runs/… URI.',
+  ),
   reference_image: referenceImageSchema
     .optional()
     .describe(
@@ -84,7 +82,7 @@ export function registerCheckLookImageTool(server: McpServer, services: Services
         const { checkLookImage } = await import('../../flows/check-look.ts');
         const check = await checkLookImage(
           services,
-          { imagePath: image_path, referenceImage: reference_image, orientation },
+          { imagePath: lookImageFile(services, image_path), referenceImage: reference_image, orientation },
           extra.signal,
         );
         return render(image_path, check);

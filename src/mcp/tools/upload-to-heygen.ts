@@ -5,18 +5,15 @@ import { basename } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Services } from '../../flows/deps.ts';
+import { lookImageFile, lookImagePathSchema } from '../fields.ts';
 import { errorResult, lines, success } from '../render.ts';
 
 export const UPLOAD_TO_HEYGEN = 'upload_to_heygen';
 
 const inputSchema = z.object({
-  image_path: z
-    .string()
-    .min(1)
-    .max(4096)
-    .describe(
-      'Absolute path of the look image, e.g. the path generate_look_image returned. PNG or JPEG (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side.',
-    ),
+  image_path: lookImagePathSchema.describe(
+    'The look image: the path generate_look_image returned, an absolute path or its avatar-looks://runs/… URI. PNG or JPEG (WebP is converted to PNG), at most 32 MB, at least 512 px on the short side.',
+  ),
 });
 
 const outputSchema = z.object({
@@ -47,7 +44,7 @@ export function registerUploadToHeyGenTool(server: McpServer, services: Services
     async ({ image_path }, extra) => {
       try {
         const { uploadImage } = await import('../../flows/heygen-steps.ts');
-        const { file, asset } = await uploadImage(services, image_path, extra.signal);
+        const { file, asset } = await uploadImage(services, lookImageFile(services, image_path), extra.signal);
         const next = 'Call add_look with this asset_id and a name for the look.';
         const said = `Uploaded ${basename(file.path)} (${file.width}×${file.height}, ${file.mime}) to HeyGen: asset_id ${asset.asset_id}.`;
         return success(lines(services, [said], next), {

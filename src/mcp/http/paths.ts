@@ -1,0 +1,42 @@
+// How an HTTP client is told where the server's files are. Over stdio the client is the user on
+// the same machine, and an absolute path is what they open. Over HTTP it is another machine or
+// account: the server's paths mean nothing there and tell it how the server's disk is laid out.
+// So every message the HTTP transport sends passes through here: a file of a run becomes its
+// resource URI (resources/read serves it, and the tools that take an image path take it), a run
+// folder the URI prefix of its files, anything else under the home a path relative to
+// AVATAR_LOOKS_HOME, and the configured reference photo the name of its variable.
+
+import { isAbsolute, join, sep } from 'node:path';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Rewrites the server's paths in a text as an HTTP client is shown them. */
+export function remotePaths(home: string, referenceImage: string | undefined): (text: string) => string {
+  const root = join(home, 'runs');
+  const base = root.slice(0, -'runs'.length - sep.length);
+  const s = escape(sep);
+  const runFile = new RegExp(`${escape(root)}${s}([a-z0-9-]+)(?:${s}([A-Za-z0-9][\\w.-]*)?)?`, 'g');
+  // The home itself, not a longer name that starts with it (/tmp/home vs /tmp/homework).
+  const underHome = new RegExp(`${escape(base)}(?=${s}|[^\\w.-]|$)`, 'g');
+  const reference =
+    referenceImage && (isAbsolute(referenceImage) || referenceImage.startsWith('file:')) ? referenceImage : undefined;
+  return (text) => {
+    if (!text.includes(base) && !(reference && text.includes(reference))) return text;
+    const named = reference ? text.split(reference).join('AVATAR_REFERENCE_IMAGE') : text;
+    return named
+      .replace(runFile, (_, runId: string, file: string | undefined) => `avatar-looks://runs/${runId}/${file ?? ''}`)
+      .replace(underHome, 'AVATAR_LOOKS_HOME');
+  };
+}
+
+/** Every string of a message rewritten, but the bytes of images and blobs (base64 has slashes too). */
+export function presentMessage<T>(message: T, present: (text: string) => string): T {
+  const walk = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') return key === 'data' || key === 'blob' ? value : present(value);
+    if (Array.isArray(value)) return value.map((item) => walk(item));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, walk(item, name)]));
+    return value;
+  };
+  return walk(message) as T;
+}
