@@ -70,6 +70,18 @@ describe('Streamable HTTP: a token even on loopback', () => {
     assert.match(fourth.stderr(), /replaced.*not a token this server made/);
   });
 
+  it('gives two servers started at once on one home the one token in the file', async () => {
+    const home = join(scratch, 'twins');
+    const env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1' };
+    const twins = await Promise.all([startHttpProcess(env), startHttpProcess(env)]);
+    try {
+      const headers = { ...MCP_HEADERS, Authorization: `Bearer ${tokenFile(home)}` };
+      for (const server of twins) assert.equal((await rawRequest(server.url, { headers, body })).status, 200);
+    } finally {
+      await Promise.all(twins.map((server) => server.stop()));
+    }
+  });
+
   it('uses AVATAR_LOOKS_HTTP_TOKEN when it is set, and writes no token file', async () => {
     const home = join(scratch, 'configured');
     const token = randomBytes(32).toString('hex');

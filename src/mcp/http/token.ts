@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../core/files.ts';
+import { createExclusive, writeFileAtomic } from '../../core/files.ts';
 import type { Logger } from '../../core/log.ts';
 
 export const TOKEN_FILE = 'http-token';
@@ -32,13 +32,24 @@ export async function httpToken(configured: string | undefined, home: string, lo
     return { value: kept.token, source: 'file', path };
   }
   const value = randomBytes(32).toString('hex');
-  // Created 0600 from the first byte, then renamed over whatever was there (a symlink included).
+  const told = `Clients send "Authorization: Bearer <the content of ${path}>", or set AVATAR_LOOKS_HTTP_TOKEN to choose it`;
+  // Written 0600 from the first byte. A new file is linked into place only if none appeared
+  // meanwhile, so two servers starting on one home share one token.
+  let problem = kept.problem;
+  if (problem === 'missing') {
+    if (await createExclusive(path, `${value}\n`)) {
+      logger.info(`HTTP bearer token: made a new one in ${path} (readable by you only)`);
+      logger.info(told);
+      return { value, source: 'file', path };
+    }
+    const other = await readOwnToken(path);
+    if ('token' in other) return { value: other.token, source: 'file', path };
+    problem = other.problem;
+  }
+  // Renamed over what was there, a symlink included (never written through).
   await writeFileAtomic(path, `${value}\n`);
-  if (kept.problem === 'missing') logger.info(`HTTP bearer token: made a new one in ${path} (readable by you only)`);
-  else logger.warn(`HTTP bearer token: replaced ${path}, which was ${kept.problem}; clients need the new one`);
-  logger.info(
-    `Clients send "Authorization: Bearer <the content of ${path}>", or set AVATAR_LOOKS_HTTP_TOKEN to choose it`,
-  );
+  logger.warn(`HTTP bearer token: replaced ${path}, which was ${problem}; clients need the new one`);
+  logger.info(told);
   return { value, source: 'file', path };
 }
 
