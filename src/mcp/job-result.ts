@@ -112,6 +112,58 @@ export const jobOutputSchema = z.object({
   next_step: z.string().optional(),
 });
 
+/** What any job shows, whichever tool returns it. */
+const JOB_FIELDS = {
+  status: true,
+  job_id: true,
+  kind: true,
+  retry_after_seconds: true,
+  progress: true,
+  run_id: true,
+  run_dir: true,
+  note: true,
+  next_step: true,
+} as const;
+
+/**
+ * Each tool declares only the shape it returns (tools/list carried the whole union three times):
+ * generate_look_image its images, create_look its look, and get_job, which returns either, the job
+ * fields and the rest left open.
+ */
+export const generateOutputSchema = jobOutputSchema.pick({
+  ...JOB_FIELDS,
+  sandbox: true,
+  provider: true,
+  model: true,
+  size: true,
+  orientation: true,
+  aspect_ratio: true,
+  images: true,
+  failed: true,
+  skipped: true,
+  reference: true,
+  cost_estimate_usd: true,
+  timings_ms: true,
+  warnings: true,
+});
+export const createLookOutputSchema = jobOutputSchema.omit({
+  provider: true,
+  model: true,
+  size: true,
+  orientation: true,
+  aspect_ratio: true,
+  images: true,
+  failed: true,
+  skipped: true,
+  reference: true,
+});
+export const getJobOutputSchema = jobOutputSchema
+  .pick(JOB_FIELDS)
+  .loose()
+  .describe(
+    "A running job's status and progress; once finished, the result of the tool that started it, in that tool's output shape (generate_look_image or create_look).",
+  );
+
 export interface RenderContext {
   /** Said first, e.g. that an identical earlier job was returned instead of a new one. */
   note?: string | undefined;

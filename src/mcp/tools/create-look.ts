@@ -7,7 +7,7 @@ import { IMAGE_SIZES, ORIENTATIONS } from '../../core/types.ts';
 import { PROVIDER_NAMES } from '../../domain/images/registry.ts';
 import type { Services } from '../../flows/deps.ts';
 import { groupIdSchema, keySchema, lookFieldsShape, referenceImageSchema, waitSecondsSchema } from '../fields.ts';
-import { jobOutputSchema, renderCreateLookResult } from '../job-result.ts';
+import { createLookOutputSchema, renderCreateLookResult } from '../job-result.ts';
 import { followJob, progressSender } from '../progress.ts';
 import { errorResult, failure } from '../render.ts';
 
@@ -76,7 +76,7 @@ export function registerCreateLookTool(server: McpServer, services: Services): v
         'Refused before any spend: a prompt that describes the person, missing keys, an unusable reference photo, an unknown avatar group. Costs: the images (≈$0.04–0.13 each with Gemini) and one HeyGen look.',
       ].join('\n\n'),
       inputSchema,
-      outputSchema: jobOutputSchema,
+      outputSchema: createLookOutputSchema,
       // Idempotent per key, but not with force_new: true, which pays again by design.
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },

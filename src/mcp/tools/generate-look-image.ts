@@ -7,7 +7,7 @@ import { IMAGE_SIZES, ORIENTATIONS } from '../../core/types.ts';
 import { PROVIDER_NAMES } from '../../domain/images/registry.ts';
 import type { Services } from '../../flows/deps.ts';
 import { referenceImageSchema, waitSecondsSchema } from '../fields.ts';
-import { jobOutputSchema } from '../job-result.ts';
+import { generateOutputSchema } from '../job-result.ts';
 import { followJob } from '../progress.ts';
 import { errorResult } from '../render.ts';
 
@@ -75,7 +75,7 @@ export function registerGenerateLookImageTool(server: McpServer, services: Servi
         'Refused before any spend: a prompt that describes the person, a missing provider key, a reference photo that is not a PNG/JPEG/WebP, too large, or at a private address. Provider refusals (blocked prompt or image, no quota) come back with what to change.',
       ].join('\n\n'),
       inputSchema,
-      outputSchema: jobOutputSchema,
+      outputSchema: generateOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async (args, extra) => {
