@@ -26,7 +26,7 @@ Runs on stdio by default: start it from an MCP host (Claude Desktop, Claude Code
               beyond loopback needs AVATAR_LOOKS_HTTP_TOKEN
   --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --sandbox   offline stand-ins for every paid service (also: AVATAR_LOOKS_SANDBOX=1, or no keys set)
-Environment: GEMINI_API_KEY, AVATAR_REFERENCE_IMAGE, AVATAR_LOOKS_HOME, AVATAR_LOOKS_HTTP_TOKEN, ... (see the README).
+Environment: GEMINI_API_KEY, AVATAR_REFERENCE_IMAGE, AVATAR_LOOKS_HOME, AVATAR_LOOKS_HTTP_TOKEN, ... (all of them: docs/configuration.md).
 Logs go to stderr.
 `;
 

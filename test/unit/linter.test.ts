@@ -151,7 +151,7 @@ describe('appearance linter on blind corpora', () => {
   // the honest figure for unseen text. The rules were then generalised against its kinds of misses
   // and false flags (fragments after a comma, features with no verb, edits by comparative, pictures
   // and products, teeth and dental work...), each with its own examples below; it now refuses 98.3%
-  // and passes 100%. Its known misses are idioms and a smile's shape (see the README).
+  // and passes 100%. Its known misses are idioms and a smile's shape (see docs/appearance-linter.md).
   blindCorpus('appearance-blind-b.json');
   // appearance-blind-c.json (300 + 300), written blind in the same way. First run, after the rules
   // had been generalised against A and B: refused 84.0% (252/300), passed 97.3% (292/300). The rules
