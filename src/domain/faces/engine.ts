@@ -3,8 +3,9 @@
 // backend. Everything loads on first use: the server's cold start never pays for it.
 // Models ship inside the package (node_modules/@vladmandic/face-api/model); nothing is fetched.
 
-import { createRequire } from 'node:module';
+import { createRequire, registerHooks } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { poseFromLandmarks, type Pose } from './pose.ts';
 
 /** Analysis works on at most this many pixels on the long side (detection needs no more). */
@@ -45,6 +46,31 @@ export function faceEngine(): Promise<Engine> {
   return engine;
 }
 
+let hooked = false;
+
+/**
+ * face-api's node-wasm build asks for "@tensorflow/tfjs", the union package (layers, data, the
+ * WebGL backend, every prebuilt bundle: about 200 MB installed), and uses only core's ops and the
+ * chained ops (tensor.as3D(), …) — the WebAssembly backend does the work. So that name resolves to
+ * "@tensorflow/tfjs-core", the chained ops come from core's own ES modules, and the union package
+ * is not installed at all. The descriptors are bit-for-bit those of the union package.
+ */
+function useCoreForTheUnionPackage(): void {
+  if (hooked) return;
+  hooked = true;
+  const coreModules = `${join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-core/package.json')), 'dist')}/`;
+  registerHooks({
+    resolve: (specifier, context, nextResolve) => {
+      if (specifier === '@tensorflow/tfjs') return nextResolve('@tensorflow/tfjs-core', context);
+      // core's ES modules name their neighbours without ".js", which bundlers accept and Node does not.
+      const inCore = context.parentURL?.startsWith('file:') && fileURLToPath(context.parentURL).startsWith(coreModules);
+      if (inCore && /^\.\.?\//.test(specifier) && !specifier.endsWith('.js'))
+        return nextResolve(`${specifier}.js`, context);
+      return nextResolve(specifier, context);
+    },
+  });
+}
+
 async function load(): Promise<Engine> {
   const started = performance.now();
   const require = createRequire(import.meta.url);
@@ -57,7 +83,11 @@ async function load(): Promise<Engine> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let faceapi: any;
   try {
-    tf = require('@tensorflow/tfjs');
+    useCoreForTheUnionPackage();
+    tf = require('@tensorflow/tfjs-core');
+    // The union package also adds the chained ops (tensor.as3D(), …) that face-api calls: core
+    // keeps them in a module of their own, registered on the one Tensor class all copies share.
+    require('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js');
     const wasm = require('@tensorflow/tfjs-backend-wasm');
     faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
     // Read the .wasm from disk (emscripten's own loader), not fetch(): nothing leaves the machine.
