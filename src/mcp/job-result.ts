@@ -130,9 +130,7 @@ const JOB_FIELDS = {
  * generate_look_image its images, create_look its look, and get_job, which returns either, the job
  * fields and the rest left open.
  */
-export const generateOutputSchema = jobOutputSchema.pick({
-  ...JOB_FIELDS,
-  sandbox: true,
+const IMAGE_FIELDS = {
   provider: true,
   model: true,
   size: true,
@@ -142,21 +140,16 @@ export const generateOutputSchema = jobOutputSchema.pick({
   failed: true,
   skipped: true,
   reference: true,
+} as const;
+export const generateOutputSchema = jobOutputSchema.pick({
+  ...JOB_FIELDS,
+  ...IMAGE_FIELDS,
+  sandbox: true,
   cost_estimate_usd: true,
   timings_ms: true,
   warnings: true,
 });
-export const createLookOutputSchema = jobOutputSchema.omit({
-  provider: true,
-  model: true,
-  size: true,
-  orientation: true,
-  aspect_ratio: true,
-  images: true,
-  failed: true,
-  skipped: true,
-  reference: true,
-});
+export const createLookOutputSchema = jobOutputSchema.omit(IMAGE_FIELDS);
 export const getJobOutputSchema = jobOutputSchema
   .pick(JOB_FIELDS)
   .loose()

@@ -5,13 +5,12 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXED_LINES } from '../../src/domain/prompt/template.ts';
-import { faceCrop } from '../helpers/faces.ts';
-import { startHttpProcess, type HttpProcess } from '../helpers/http.ts';
+import { startSandboxHttp, type HttpProcess } from '../helpers/http.ts';
 import { ROOT } from '../helpers/mcp.ts';
 
 const INSPECTOR = join(ROOT, 'node_modules', '.bin', 'mcp-inspector');
@@ -35,14 +34,7 @@ describe('MCP Inspector CLI over Streamable HTTP', () => {
   const home = join(scratch, 'home');
   let server: HttpProcess;
   before(async () => {
-    const face = join(scratch, 'face.jpg');
-    writeFileSync(face, await faceCrop('person', 1.2));
-    server = await startHttpProcess({
-      AVATAR_LOOKS_HOME: home,
-      AVATAR_LOOKS_SANDBOX: '1',
-      AVATAR_REFERENCE_IMAGE: face,
-      AVATAR_LOOKS_SANDBOX_DELAY_MS: '3000',
-    });
+    server = await startSandboxHttp(home, { AVATAR_LOOKS_SANDBOX_DELAY_MS: '3000' });
     assert.match(server.token ?? '', /^[0-9a-f]{64}$/, 'the server made its token');
   });
   after(async () => {

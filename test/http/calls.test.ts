@@ -3,12 +3,11 @@
 // flight per process a call is answered "busy, call again shortly" without starting anything.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { faceCrop } from '../helpers/faces.ts';
-import { connectHttp, MCP_HEADERS, rawRequest, startHttpProcess, type HttpProcess } from '../helpers/http.ts';
+import { connectHttp, MCP_HEADERS, rawRequest, startSandboxHttp, type HttpProcess } from '../helpers/http.ts';
 import { temporaryHome, textOf } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
@@ -32,12 +31,7 @@ describe('Streamable HTTP: how much one client can start at once', () => {
   let server: HttpProcess;
   before(async () => {
     home = temporaryHome();
-    const reference = join(home, 'me.jpg');
-    writeFileSync(reference, await faceCrop('person', 1.2));
-    server = await startHttpProcess({
-      AVATAR_LOOKS_HOME: home,
-      AVATAR_LOOKS_SANDBOX: '1',
-      AVATAR_REFERENCE_IMAGE: reference,
+    server = await startSandboxHttp(home, {
       // Each image takes 4 s, so calls that wait for it stay in flight that long.
       AVATAR_LOOKS_SANDBOX_DELAY_MS: '4000',
       AVATAR_LOOKS_MAX_CALLS_IN_FLIGHT: '2',

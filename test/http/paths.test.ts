@@ -4,13 +4,11 @@
 // paths stay real (the other tests hold that).
 
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { faceCrop } from '../helpers/faces.ts';
-import { connectHttp, startHttpProcess, type HttpProcess } from '../helpers/http.ts';
+import { connectHttp, startSandboxHttp, type HttpProcess } from '../helpers/http.ts';
 import { temporaryHome, textOf } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
@@ -36,13 +34,7 @@ describe('Streamable HTTP: results name files by resource URI, not by server pat
   };
   before(async () => {
     home = temporaryHome();
-    const reference = join(home, 'me.jpg');
-    writeFileSync(reference, await faceCrop('person', 1.2));
-    server = await startHttpProcess({
-      AVATAR_LOOKS_HOME: home,
-      AVATAR_LOOKS_SANDBOX: '1',
-      AVATAR_REFERENCE_IMAGE: reference,
-    });
+    server = await startSandboxHttp(home);
     client = await connectHttp(server.url, server.token);
   });
   after(async () => {
