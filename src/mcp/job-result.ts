@@ -127,8 +127,8 @@ const JOB_FIELDS = {
 
 /**
  * Each tool declares only the shape it returns (tools/list carried the whole union three times):
- * generate_look_image its images, create_look its look, and get_job, which returns either, the job
- * fields and the rest left open.
+ * generate_look_image its images, create_look its look; get_job, which returns either, the union
+ * (jobOutputSchema) — once.
  */
 const IMAGE_FIELDS = {
   provider: true,
@@ -150,12 +150,6 @@ export const generateOutputSchema = jobOutputSchema.pick({
   warnings: true,
 });
 export const createLookOutputSchema = jobOutputSchema.omit(IMAGE_FIELDS);
-export const getJobOutputSchema = jobOutputSchema
-  .pick(JOB_FIELDS)
-  .loose()
-  .describe(
-    "A running job's status and progress; once finished, the result of the tool that started it, in that tool's output shape (generate_look_image or create_look).",
-  );
 
 export interface RenderContext {
   /** Said first, e.g. that an identical earlier job was returned instead of a new one. */

@@ -4,7 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Services } from '../../flows/deps.ts';
 import { waitSecondsSchema } from '../fields.ts';
-import { getJobOutputSchema, renderJob } from '../job-result.ts';
+import { jobOutputSchema, renderJob } from '../job-result.ts';
 import { waitForJob } from '../progress.ts';
 import { failure } from '../render.ts';
 
@@ -23,7 +23,7 @@ export function registerGetJobTool(server: McpServer, services: Services): void 
       description:
         'Waits for a job that a tool returned as status "running" (generate_look_image or create_look), up to wait_seconds, with progress; then returns its result exactly as the tool would have, or status "running" again with when to ask next. Free and safe to call repeatedly. Jobs survive a server restart; one whose server stopped mid-way reports that it was interrupted and where its files are.',
       inputSchema,
-      outputSchema: getJobOutputSchema,
+      outputSchema: jobOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ job_id, wait_seconds }, extra) => {
