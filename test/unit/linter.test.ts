@@ -157,14 +157,15 @@ describe('appearance linter on blind corpora', () => {
   // had been generalised against A and B: refused 84.0% (252/300), passed 97.3% (292/300). The rules
   // were then generalised against its kinds of misses (a feature described after it, fragments that
   // open with the person, comparisons with the reference, ages by idiom) and false flags (someone
-  // else in the scene, a topic or a product that a body word is about); it now refuses 90.3% and
-  // passes 99.7%. Below the goal: held at those figures so they can only go up.
-  blindCorpus('appearance-blind-c.json', { refused: 271 / 300, passed: 299 / 300 });
-  // appearance-blind-d.json (300 + 300): kept out of sight of every change to the rules, the
-  // confirmation. Scored as the rules stood after B: refused 91.3%, passed 98.0%; after C: refused
-  // 92.0% (276/300), passed 98.7% (296/300) — the honest figure for text the rules have never seen.
-  // It is not tuned against; held at its last blind figures.
-  blindCorpus('appearance-blind-d.json', { refused: 276 / 300, passed: 296 / 300 });
+  // else in the scene, a topic or a product that a body word is about), then by D's: it now refuses
+  // 93.7% and passes 99.7%. Below the goal: held at those figures so they can only go up.
+  blindCorpus('appearance-blind-c.json', { refused: 281 / 300, passed: 299 / 300 });
+  // appearance-blind-d.json (300 + 300): kept out of sight while A, B and C were used. Blind runs:
+  // refused 91.3%, passed 98.0% with the rules after B; 92.0% (276/300) and 98.7% (296/300) after C —
+  // the honest figures for text the rules had never seen. Only then were its kinds of misses
+  // generalised (a body part's "'s", a pronoun subject, light named nearby, ink, stock types): it now
+  // refuses 96.3% and passes 98.7%; blind E and F are the next checks.
+  blindCorpus('appearance-blind-d.json', { refused: 289 / 300, passed: 296 / 300 });
 });
 
 /**
@@ -1036,5 +1037,56 @@ describe('appearance linter: someone else in the scene, a topic or a product, a 
       'a big retro-futurist look for the set',
       'a clean, modern look for the kitchen',
     ],
+  );
+});
+
+describe('appearance linter: what blind D showed after its blind run', () => {
+  rule(
+    'a body part\'s "\'s" is "is"',
+    [
+      ["My hair's shorter now than in the photo, chin length and layered", "hair's shorter now than in the photo"],
+      ["His beard's grey at the chin, fishing cabin with nets on the wall", 'beard'],
+    ],
+    ["The chair's legs are chipped, a lamp on the side table", "my face's left side lit by the window"],
+  );
+  rule(
+    'a pronoun just before "look like" is its subject, whatever things came earlier in the clause',
+    [['Dingy bar with a pool table, and make me look like Brad Pitt', 'look like Brad Pitt']],
+    ['A pool table that looks like a Vermeer painting in the low light'],
+  );
+  rule(
+    'light shapes are light only when light is named nearby, not a lamp further down the list',
+    [
+      [
+        "Keep the dark circles under my eyes, they're part of the bit, late-night desk lamp",
+        'dark circles under my eyes',
+      ],
+    ],
+    ['spots of light on her cheek from the blinds', 'circles of lamplight on the wall behind me'],
+  );
+  rule(
+    'person adjectives after an object pronoun, with nothing they could modify after them',
+    [
+      ['Boxing gym with a speed bag, me short and stocky at about five foot two', 'me short and stocky'],
+      ['show him tall and wiry, in a long coat', 'him tall and wiry'],
+    ],
+    ['her short film playing on the laptop', 'keep me calm and smiling at the desk'],
+  );
+  rule(
+    'tattoos said as ink someone has, or inked onto a body part',
+    [
+      ['Show my ink, both arms are fully done, while I pour a latte', 'my ink'],
+      ['Flipping pancakes with a full sleeve of koi inked down his right arm', 'koi inked'],
+    ],
+    ['my ink pen and a notebook on the desk', 'an inked comic page pinned to the wall'],
+  );
+  rule(
+    'stock types named with the look they stand for, and conditions by name',
+    [
+      ['Suburban kitchen, the classic girl-next-door look on me', 'girl-next-door look'],
+      ['Surf shack with boards racked outside, give me the surfer-dude look', 'surfer-dude look'],
+      ['Farmers market in open sandals, the bunion on my right foot showing', 'bunion'],
+    ],
+    ['An English rose bush by the door and a watering can', 'an under-eye concealer on the vanity'],
   );
 });

@@ -379,7 +379,8 @@ export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes 
 export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked`);
 export const TATTOO_OBJECT_NEXT = set(`parlour parlor parlours parlors shop shops studio studios flash
   gun guns machine machines sketch sketches poster posters artist artists design designs sign
-  needle needles stencil stencils`);
+  needle needles stencil stencils pen pens cartridge cartridges well wells bottle bottles pot pots stain
+  stains blot blots jet printer drawing drawings wash`);
 
 // ---- age and height patterns ------------------------------------------------------------------
 
@@ -405,6 +406,18 @@ export const RESEMBLANCE_PHRASES = [
   'similar face',
   'same face as',
   'same features as',
+  // Stock types of looks, named with the look they stand for.
+  'girl-next-door',
+  'boy-next-door',
+  'english-rose look',
+  'english rose look',
+  'surfer-dude look',
+  'surfer dude look',
+  'leading-man type',
+  'leading man type',
+  'waif look',
+  'matinee idol',
+  'matinee-idol',
 ] as const;
 
 /**
@@ -441,6 +454,10 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(down's|down’s|down) (syndrome)\b/gi,
   /\b(side|centre|center|middle) (part|parting)\b/gi,
   /\b(varicose|spider) (veins)\b/gi,
+  /\b(eye) (bags)\b/gi,
+  /\b(dad) (bod)\b/gi,
+  /\b(insulin) (pump)\b/gi,
+  /\b(girl|boy) (next) (door)\b/gi,
   /\b(hunched) (back)\b/gi,
   /\b(walking) (frame|stick)\b/gi,
   /\b(club) (foot|feet)\b/gi,
@@ -782,20 +799,23 @@ export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map(
   ...tagged(
     'face',
     `unibrow monobrow overbite underbite veneers nasolabial jowls double-chin cupid's-bow t-zone gummy
-    buck-teeth`,
+    buck-teeth dentures snaggletooth snaggle-toothed gap-toothed snaggleteeth`,
   ),
-  ...tagged('age', `middle-age grandmotherly grandfatherly matronly`),
+  ...tagged('age', `middle-age grandmotherly grandfatherly matronly eye-bags under-eye`),
+  ...tagged('eyes', `heterochromia strabismus`),
+  ...tagged('build', `dad-bod`),
   ...tagged(
     'condition',
     `stoma colostomy catheter arthritis arthritic prosthetic prosthesis prosthetics amputee amputees amputated paralysed
     paralyzed paraplegic quadriplegic scoliosis alopecia palsy parkinson's limb-difference cleft-palate goitre goiter cataract cataracts
-    clubfoot club-foot harelip hearing-aid hearing-aids cochlear down's-syndrome down-syndrome hunchback hunchbacked hunched-back dwarfism albinism albino pregnant pregnancy`,
+    clubfoot club-foot achondroplasia bunion bunions insulin-pump harelip hearing-aid hearing-aids cochlear down's-syndrome down-syndrome hunchback hunchbacked hunched-back dwarfism albinism albino pregnant pregnancy`,
   ),
 ]);
 
 /** After one of those: a thing named after it ("gummy bears", "a pregnant pause"). */
 export const CONDITION_OBJECT_NEXT = set(`bears bear worms sweets candy candies pause treatment
-  treatments cream creams product products clinic clinics test tests kit leaflet`);
+  treatments cream creams product products clinic clinics test tests kit leaflet concealer concealers
+  patch patches mask masks serum serums`);
 
 /**
  * Marks and signs that describe the body when they sit on it: "a scar through his eyebrow",

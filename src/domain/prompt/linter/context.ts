@@ -234,6 +234,14 @@ export function inLitClause(scan: Scan, i: number): boolean {
   return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
 }
 
+/** Light named within a few words ("spots of light on her cheek"), not a lamp further down the list. */
+export function litNearby(scan: Scan, i: number, reach = 4): boolean {
+  const clause = scan.tokens[i]?.clause;
+  return scan.tokens
+    .slice(Math.max(0, i - reach), i + reach + 1)
+    .some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
+}
+
 export function isCapitalised(scan: Scan, k: number): boolean {
   const token = scan.tokens[k];
   return !!token?.isWord && /^\p{Lu}/u.test(token.text);

@@ -20,7 +20,7 @@ import {
   TATTOO_OBJECT_NEXT,
   TATTOO_WORDS,
 } from '../lexicon.ts';
-import { inLitClause, isDepicted, isTitleCase, placeAfter } from './context.ts';
+import { isDepicted, isTitleCase, litNearby, placeAfter } from './context.ts';
 import type { Scan } from './scan.ts';
 import { POSSESSIVES, isPersonColour } from './words.ts';
 
@@ -28,13 +28,24 @@ export function detectMarks(scan: Scan, i: number, w: string): void {
   if (TATTOO_WORDS.has(w)) {
     const next = scan.next(i);
     if (next && TATTOO_OBJECT_NEXT.has(next)) return;
-    if (w === 'inked' && !scan.anyBefore(i, PERSON_SUBJECTS, 4)) return;
+    // "koi inked down his right arm", "her whole back covered in inked peonies"
+    const place = placeAfter(scan, i, (part) => BODY_FEATURES.has(part), 5);
+    if (w === 'inked' && !scan.anyBefore(i, PERSON_SUBJECTS, 6) && place === undefined) return;
     scan.flag(scan.modifiersBefore(i, 2), i, 'body-marks');
+    return;
+  }
+  // "show my ink", "his ink is all blackwork": tattoos, said as ink someone has.
+  if (
+    w === 'ink' &&
+    /^(my|his|her|their|your)$/.test(scan.previous(i) ?? '') &&
+    !TATTOO_OBJECT_NEXT.has(scan.next(i) ?? '')
+  ) {
+    scan.flag(i - 1, i, 'body-marks');
     return;
   }
   if (w === 'mole' || w === 'moles') {
     const onBody =
-      /^(on|above|below|near|by|under|beside)$/.test(scan.next(i) ?? '') &&
+      /^(on|above|below|near|by|under|beside|across|over|along|down|all)$/.test(scan.next(i) ?? '') &&
       /^(his|her|their|my)$/.test(scan.next(i, 2) ?? '');
     if (onBody) scan.flag(scan.modifiersBefore(i, 2), Math.min(i + 3, scan.tokens.length - 1), 'body-marks');
     return;
@@ -120,7 +131,7 @@ function detectLocatedMark(scan: Scan, i: number, w: string, previous: string): 
   }
   if (/^(down|fuzz)$/.test(w) && !/^(fine|soft|blonde|blond|dark|light|downy|peach|faint|fair|thin)$/.test(previous))
     return;
-  if (SHAPE_MARKS.test(w) && inLitClause(scan, i)) return;
+  if (SHAPE_MARKS.test(w) && litNearby(scan, i)) return;
   let fits: (part: string) => boolean = (part) =>
     BODY_FEATURES.has(part) || FACE_PLACES.has(part) || /^(back|spine|body)$/.test(part);
   if (category === 'age' || category === 'facial-hair') fits = FACE_PART;

@@ -204,6 +204,13 @@ function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: App
   }
   if (j === undefined) return false;
   const verb = scan.word(j) ?? '';
+  // "me short and stocky at about five foot two", "him tall and wiry": the adjectives are said of
+  // the pronoun when nothing they could modify follows them ("her short film" is a film).
+  const afterChain = scan.next(chainEnd);
+  if (/^(me|him|her|them|us)$/.test(verb) && (afterChain === undefined || FUNCTION_WORD.test(afterChain))) {
+    scan.flag(j, chainEnd, category);
+    return true;
+  }
   const subjectWords = scan.clauseBefore(j);
   // "his legs are black with mud", "her hands are white with flour": said of a body part or a thing.
   const said = scan.previous(j) ?? '';

@@ -44,7 +44,10 @@ export function detectResemblance(scan: Scan, i: number, w: string): void {
   const personSubject = before
     .slice(0, 4)
     .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') && !/^(his|her|their|my|your)$/.test(scan.word(k) ?? ''));
-  const thingSubject = before.some((k) => isThingNoun(scan, k));
+  // "make me look like", "have him look like": the pronoun just before the verb is its subject,
+  // whatever things the clause named earlier.
+  const pronounSubject = /^(me|him|her|them|us|i|he|she|they|we|you)$/.test(scan.previous(i) ?? '');
+  const thingSubject = !pronounSubject && before.some((k) => isThingNoun(scan, k));
   // "looks like a cross between X and Y", "a mix of X and Y"
   if (
     /^(a|an)$/.test(scan.word(objectIndex) ?? '') &&
@@ -71,7 +74,10 @@ export function detectResemblance(scan: Scan, i: number, w: string): void {
     (/^\p{Lu}/u.test(objectToken.text) ||
       PERSON_NOUNS.has(objectToken.lower) ||
       /^(me|him|her|them|myself)$/.test(objectToken.lower));
-  if ((personSubject && !styleReference && !thingSubject) || ((!thingSubject || subjectless) && namesSomeone)) {
+  if (
+    ((personSubject || pronounSubject) && !styleReference && !thingSubject) ||
+    ((!thingSubject || subjectless) && namesSomeone)
+  ) {
     scan.flag(i, last, 'resemblance');
   }
 }

@@ -1,6 +1,13 @@
 // The text as tokens in clauses, and the scan every rule reads and flags spans on.
 
-import { COPULAS, DETERMINERS, MULTI_WORD_TERMS, PERSON_SUBJECTS, type AppearanceCategory } from '../lexicon.ts';
+import {
+  BODY_FEATURES,
+  COPULAS,
+  DETERMINERS,
+  MULTI_WORD_TERMS,
+  PERSON_SUBJECTS,
+  type AppearanceCategory,
+} from '../lexicon.ts';
 import { isKnownAdjective } from './words.ts';
 
 interface Token {
@@ -23,6 +30,10 @@ const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*(?:['’](?=\s|$|[,.;:!?]))?
 
 const CLAUSE_BREAK = new Set(['.', ';', ':', '!', '?', '\n']);
 
+/** Body parts whose "'s" is read as "is": the features in the lexicon, and hair and beard. */
+const contracts = (word: string) =>
+  BODY_FEATURES.has(word) || /^(hair|beard|moustache|mustache|fringe|skin)$/.test(word);
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let clause = 0;
@@ -41,6 +52,14 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const lower = raw.toLowerCase().replace(/’/g, "'");
+    // "my hair's shorter now", "his beard's grey": a body part's "'s" is "is" — read it as two words.
+    const contracted = /^(.+)'s$/.exec(lower);
+    if (contracted?.[1] && contracts(contracted[1])) {
+      const stem = contracted[1].length;
+      tokens.push({ text: raw.slice(0, stem), lower: contracted[1], start, end: start + stem, isWord, clause });
+      tokens.push({ text: raw.slice(stem), lower: 'is', start: start + stem, end: start + raw.length, isWord, clause });
+      continue;
+    }
     tokens.push({ text: raw, lower, start, end: start + raw.length, isWord, clause });
   }
   return tokens;
