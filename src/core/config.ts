@@ -79,6 +79,7 @@ const EnvSchema = z.object({
     .min(0.01)
     .max(600)
     .optional(),
+  AVATAR_LOOKS_APPROVAL: z.enum(['none', 'cost', 'pick'], { error: 'must be none, cost or pick' }).optional(),
   AVATAR_LOOKS_FACE_GATE: z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
   AVATAR_LOOKS_PROVIDERS: z
     .string()
@@ -161,6 +162,8 @@ export interface Config {
   stuckThinkingMinutes: number;
   /** What create_look does with a candidate that fails the gate: reject it, only warn, or check nothing. */
   faceGate: 'strict' | 'warn' | 'off';
+  /** create_look's default approval: none (pipelines), cost (ask before paying) or pick (ask which candidate). */
+  approval: 'none' | 'cost' | 'pick';
   /** Image providers to try, in order, when a call names none. */
   providerChain: Array<'gemini' | 'openai' | 'flux'>;
   openai: {
@@ -242,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     maxJobs: e.AVATAR_LOOKS_MAX_JOBS ?? 4,
     sandboxDelayMs: e.AVATAR_LOOKS_SANDBOX_DELAY_MS ?? 0,
     faceGate: e.AVATAR_LOOKS_FACE_GATE ?? 'strict',
+    approval: e.AVATAR_LOOKS_APPROVAL ?? 'none',
     maxVideoSessions: e.AVATAR_LOOKS_MAX_VIDEO_SESSIONS ?? 2,
     stuckThinkingMinutes: e.AVATAR_LOOKS_STUCK_THINKING_MINUTES ?? 15,
     providerChain: [

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 
-export const JOB_STATUSES = ['running', 'completed', 'failed', 'interrupted'] as const;
+/** awaiting_approval: the job stopped, nothing running, until a person answers (its result says what waits). */
+export const JOB_STATUSES = ['running', 'awaiting_approval', 'completed', 'failed', 'interrupted'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 const progress = z.object({ percent: z.number(), message: z.string() });

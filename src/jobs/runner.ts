@@ -55,8 +55,12 @@ export async function runJob(options: RunJobOptions): Promise<void> {
     if (controller.signal.aborted) throw controller.signal.reason;
     const context: JobContext = { signal: controller.signal, stopping: options.stopping, progress: writer.progress };
     record.result = await kind.run(order.input, context);
-    record.status = 'completed';
-    record.progress = { percent: 100, message: 'Done.' };
+    // A kind may stop for a person's answer: nothing runs until then, and its result says what waits.
+    const waiting = record.result.status === 'awaiting_approval';
+    record.status = waiting ? 'awaiting_approval' : 'completed';
+    record.progress = waiting
+      ? { percent: record.progress.percent, message: "Waiting for the person's approval." }
+      : { percent: 100, message: 'Done.' };
   } catch (caught) {
     // A cancel can surface as any error from deep inside: the reason is what the user needs.
     const error = controller.signal.aborted && !(caught instanceof UserError) ? controller.signal.reason : caught;

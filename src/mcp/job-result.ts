@@ -4,6 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { CreateLookAwaiting, CreateLookRejected } from '../flows/create-look/approval.ts';
+import type { Services } from '../flows/deps.ts';
 import type { GenerateLookResult } from '../flows/generate-image.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import { createLookResult, type CreateLookResult } from '../store/records.ts';
@@ -27,9 +29,60 @@ const imageSchema = z.object({
   sha256: z.string(),
 });
 
+/** What a create_look run waiting for a person shows (approval `cost` or `pick`). */
+const approvalSchema = z
+  .object({
+    mode: z.enum(['none', 'cost', 'pick']),
+    waiting_for: z.enum(['cost', 'pick']).describe('cost: a yes before any image is paid; pick: which candidate.'),
+    since: z.string(),
+    round: z.number().int(),
+    question: z.string().describe('The question to put to the person, in one sentence.'),
+    candidates: z
+      .array(
+        z.object({
+          index: z.number().int(),
+          round: z.number().int(),
+          file: z.string(),
+          path: z.string(),
+          uri: z.string().describe('resources/read serves the full image.'),
+          preview_path: z.string(),
+          preview_uri: z.string().describe('resources/read serves a small JPEG preview.'),
+          width: z.number(),
+          height: z.number(),
+          provider: z.string(),
+          model: z.string(),
+          passed: z.boolean().describe('Passed the gate: only these can become the look.'),
+          likeness: z.number().optional().describe('Likeness to the reference photo, 0–1.'),
+          threshold: z.number().optional(),
+          faces: z.number().int().optional(),
+          yaw: z.number().optional(),
+          pitch: z.number().optional(),
+          reasons: z.array(z.string()),
+          warnings: z.array(z.string()),
+          recommended: z.boolean().describe("The gate's own choice."),
+        }),
+      )
+      .describe('pick: every candidate made so far, with its gate results.'),
+    cost: z.object({
+      spent_usd: z.number(),
+      to_come_usd: z.number(),
+      images_to_come_usd: z.number(),
+      heygen_look_usd: z.number(),
+      another_round_usd: z.number().optional(),
+      note: z.string(),
+    }),
+    actions: z.array(z.enum(['approve', 'reject', 'another_round'])),
+    tool: z.literal('approve_look'),
+  })
+  .describe('Set when status is "awaiting_approval": the question, what waits, and the cost so far and to come.');
+
 /** One shape for generate_look_image and get_job: status first, the rest as far as known. */
 export const jobOutputSchema = z.object({
-  status: z.enum(['completed', 'running']),
+  status: z
+    .enum(['completed', 'running', 'awaiting_approval', 'rejected'])
+    .describe(
+      'awaiting_approval: create_look waits for the person (see approval); answer with approve_look. rejected: the person said no.',
+    ),
   job_id: z.string(),
   kind: z.string().optional(),
   retry_after_seconds: z.number().optional().describe('When running: call get_job with job_id after about this long.'),
@@ -109,6 +162,7 @@ export const jobOutputSchema = z.object({
     .boolean()
     .optional()
     .describe('create_look: true when this run continued after an interruption or failure.'),
+  approval: approvalSchema.optional(),
   next_step: z.string().optional(),
 });
 
@@ -141,22 +195,28 @@ const IMAGE_FIELDS = {
   skipped: true,
   reference: true,
 } as const;
-export const generateOutputSchema = jobOutputSchema.pick({
-  ...JOB_FIELDS,
-  ...IMAGE_FIELDS,
-  sandbox: true,
-  cost_estimate_usd: true,
-  timings_ms: true,
-  warnings: true,
-});
+export const generateOutputSchema = jobOutputSchema
+  .pick({
+    ...JOB_FIELDS,
+    ...IMAGE_FIELDS,
+    sandbox: true,
+    cost_estimate_usd: true,
+    timings_ms: true,
+    warnings: true,
+  })
+  // Only create_look waits for approval.
+  .extend({ status: z.enum(['completed', 'running']) });
 export const createLookOutputSchema = jobOutputSchema.omit(IMAGE_FIELDS);
 
 export interface RenderContext {
   /** Said first, e.g. that an identical earlier job was returned instead of a new one. */
   note?: string | undefined;
+  /** To show a job that waits for approval as its run is now (the answer may have come since). */
+  services?: Services | undefined;
 }
 
 export async function renderJob(record: JobRecord, context: RenderContext): Promise<CallToolResult> {
+  if (record.status === 'awaiting_approval') return renderWaitingJob(record, context);
   if (record.status === 'running') {
     const takes =
       record.kind === 'create_look'
@@ -289,4 +349,96 @@ async function renderGenerated(
       next_step: next,
     },
   };
+}
+
+/** A job that stopped for approval, shown as its run is now: still waiting, answered and continuing, finished or rejected. */
+async function renderWaitingJob(record: JobRecord, context: RenderContext): Promise<CallToolResult> {
+  const { approvalState } = await import('../flows/create-look/approval.ts');
+  const state = context.services && record.run_id ? await approvalState(context.services, record.run_id) : undefined;
+  if (state && 'awaiting' in state) return renderAwaiting(record.id, state.awaiting, context);
+  if (state && 'finished' in state) return renderCreateLookResult(record.id, state.finished, context);
+  if (state && 'rejected' in state) return renderRejected(state.rejected, context);
+  if (state && 'continuing' in state) {
+    const next = `Call get_job with job_id "${state.continuing}" (it continues this run after the approval).`;
+    return success(
+      `${context.note ? `${context.note}\n` : ''}The person answered; job ${state.continuing} continues the run.\nNext step: ${next}`,
+      {
+        status: 'running',
+        job_id: state.continuing,
+        kind: 'create_look',
+        retry_after_seconds: RETRY_AFTER_SECONDS,
+        ...(record.run_id ? { run_id: record.run_id, run_dir: record.run_dir } : {}),
+        next_step: next,
+      },
+    );
+  }
+  return failure(
+    `Job ${record.id} waited for approval, but its run${record.run_dir ? ` (${record.run_dir})` : ''} can no longer be read.`,
+    'Call create_look with the same key to see where it is.',
+  );
+}
+
+const usd = (value: number) => `$${value.toFixed(2)}`;
+
+/** A run waiting for the person: the question, the candidates (previews and links), the cost, and which tool answers. */
+export async function renderAwaiting(
+  jobId: string,
+  awaiting: CreateLookAwaiting,
+  context: RenderContext,
+): Promise<CallToolResult> {
+  const { approval } = awaiting;
+  const { cost } = approval;
+  const lines = [
+    `Waiting for the person's approval (${approval.waiting_for === 'cost' ? 'before anything is paid for' : 'which candidate becomes the look; nothing has reached HeyGen'})${awaiting.sandbox ? ' — SANDBOX: nothing is spent' : ''}.`,
+    approval.question,
+    ...approval.candidates.map(
+      (candidate) =>
+        `- candidate ${candidate.index}${candidate.recommended ? ' (recommended)' : ''}: ${candidate.passed ? 'passed the gate' : `failed the gate — ${candidate.reasons.join(' ')}`}${candidate.likeness !== undefined ? `; likeness ${candidate.likeness.toFixed(2)} (needs ${candidate.threshold ?? '—'})` : ''}${candidate.yaw !== undefined ? `; head yaw ${Math.round(candidate.yaw)}°${candidate.pitch !== undefined ? `, pitch ${Math.round(candidate.pitch)}°` : ''}` : ''}; ${candidate.width}×${candidate.height}, ${candidate.path}`,
+    ),
+    `Cost so far ${usd(cost.spent_usd)}; to come ${usd(cost.to_come_usd)} (images ${usd(cost.images_to_come_usd)}, HeyGen look ${usd(cost.heygen_look_usd)})${cost.another_round_usd !== undefined ? `; another round ${usd(cost.another_round_usd)}` : ''}. ${cost.note}`,
+    ...awaiting.warnings,
+    `Run folder: ${awaiting.run_dir}`,
+    `Next step: ${awaiting.next_step}`,
+  ];
+  if (context.note) lines.unshift(context.note);
+  const content: ContentBlock[] = [{ type: 'text', text: lines.join('\n') }];
+  // The latest round's previews (at most 4, each well under 100 KB) for hosts that show images; every candidate as a link.
+  const latest = approval.candidates.filter((candidate) => candidate.round === approval.round).slice(0, 4);
+  for (const candidate of approval.candidates) {
+    if (latest.includes(candidate)) {
+      const preview = await readFile(candidate.preview_path).catch(() => undefined);
+      if (preview) content.push({ type: 'image', data: preview.toString('base64'), mimeType: 'image/jpeg' });
+    }
+    content.push({
+      type: 'resource_link',
+      uri: candidate.uri,
+      name: candidate.file,
+      description: `Candidate ${candidate.index}, ${candidate.width}×${candidate.height}`,
+    });
+  }
+  return {
+    content,
+    structuredContent: {
+      ...awaiting,
+      job_id: jobId,
+      kind: 'create_look',
+      ...(context.note ? { note: context.note } : {}),
+    },
+  };
+}
+
+/** The person said no: what was spent, where the images are, and how to try again. */
+export function renderRejected(rejected: CreateLookRejected, context: RenderContext): CallToolResult {
+  const text = [
+    ...(context.note ? [context.note] : []),
+    `Rejected: no look was made for key "${rejected.key}" and nothing more will be paid for (spent so far ${usd(rejected.cost_estimate_usd)}).`,
+    `Run folder: ${rejected.run_dir}`,
+    `Next step: ${rejected.next_step}`,
+  ].join('\n');
+  return success(text, {
+    ...rejected,
+    job_id: 'none',
+    kind: 'create_look',
+    ...(context.note ? { note: context.note } : {}),
+  });
 }

@@ -101,5 +101,5 @@ export async function followJob(
     isConnected: () => server.isConnected(),
     stopping: services.stopping,
   });
-  return renderJob(record ?? job, { note: options.note });
+  return renderJob(record ?? job, { note: options.note, services });
 }

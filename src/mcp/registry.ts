@@ -8,6 +8,7 @@ import { registerGuide } from './prompts.ts';
 import { registerRunFiles } from './resources.ts';
 import { registerAddLookTool } from './tools/add-look.ts';
 import { registerAnswerVideoAgentTool } from './tools/answer-video-agent.ts';
+import { registerApproveLookTool } from './tools/approve-look.ts';
 import { registerBuildLookPromptTool } from './tools/build-look-prompt.ts';
 import { registerCheckLookImageTool } from './tools/check-look-image.ts';
 import { registerCreateLookTool } from './tools/create-look.ts';
@@ -39,6 +40,7 @@ const TOOLS: ReadonlyArray<(server: McpServer, services: Services) => void> = [
   registerListLooksTool,
   registerGetHeyGenAccountTool,
   registerCreateLookTool,
+  registerApproveLookTool,
   registerListRunsTool,
   registerCreateVideoTool,
   registerGetVideoStatusTool,
@@ -74,6 +76,7 @@ export function serverInstructions(config: Config): string {
     ...PIPELINE.map((step, index) => `${index + 1}. ${step.tool}: ${step.does}`),
     '',
     "Or in one call: create_look runs the whole pipeline as a resumable job (key = the video's id or slug; the same key never pays twice). list_runs shows what was made.",
+    'create_look with approval "cost" or "pick" stops with status "awaiting_approval": ask the person, then answer with approve_look; never answer for them.',
     '',
     'Long steps return status "running" with a job_id: call get_job with it to wait for the result; never repeat the paid call.',
     "Never describe the person's face or body in any field: the reference photo carries their identity, and such text is refused.",

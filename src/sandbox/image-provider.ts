@@ -17,6 +17,9 @@ export class SandboxImageProvider implements ImageProvider {
   readonly models = ['sandbox-compositor'];
   readonly defaultModel = 'sandbox-compositor';
   readonly sandbox = true;
+  priceUsd(): number {
+    return 0;
+  }
   private readonly delayMs: number;
 
   /** `delayMs` stands in for a provider's service time (used by tests of long calls). */

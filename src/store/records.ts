@@ -8,6 +8,10 @@ import { ASPECT_RATIOS, IMAGE_SIZES, ORIENTATIONS, type AspectRatio } from '../c
 export const GATE_MODES = ['strict', 'warn', 'off'] as const;
 export type GateMode = (typeof GATE_MODES)[number];
 
+/** When create_look waits for a person: never, before any image is paid for, or after the candidates are checked. */
+export const APPROVAL_MODES = ['none', 'cost', 'pick'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
 export const CREATE_LOOK_STEPS = ['prompt', 'generate', 'gate', 'upload', 'add', 'wait'] as const;
 export type StepName = (typeof CREATE_LOOK_STEPS)[number];
 
@@ -127,11 +131,40 @@ export const createLookResult = z.looseObject({
 });
 export type CreateLookResult = z.infer<typeof createLookResult>;
 
+/** A person's answer to a run that waited for approval. */
+export const approvalDecision = z.object({
+  stage: z.enum(['cost', 'pick']),
+  action: z.enum(['approve', 'reject', 'another_round']),
+  /** pick: the candidate the person chose. */
+  candidate: z.number().int().optional(),
+  /** How the answer came: a tool call (approve_look), a form in the host (elicitation), or the look picker app. */
+  via: z.enum(['tool', 'elicitation', 'app']),
+  at: z.string(),
+});
+export type ApprovalDecision = z.infer<typeof approvalDecision>;
+
+/** The run's approval: its mode, what it waits for now (if anything), and every answer so far. */
+export const approvalRecord = z.object({
+  mode: z.enum(APPROVAL_MODES),
+  /** The question open now; unset when the run is not waiting. */
+  waiting: z.object({ stage: z.enum(['cost', 'pick']), since: z.string(), round: z.number().int() }).optional(),
+  /** cost: the person said yes to paying. */
+  cost_approved: z.boolean().optional(),
+  /** pick: the candidate the person chose for this run's look. */
+  picked: z.number().int().optional(),
+  /** Set by an answer, read by the job it starts: that job continues the run, it does not resume a failure. */
+  continuing: z.boolean().optional(),
+  decisions: z.array(approvalDecision),
+});
+export type ApprovalRecord = z.infer<typeof approvalRecord>;
+
 export const createLookRun = z.looseObject({
   id: z.string(),
   kind: z.literal('create_look'),
   key: z.string(),
-  status: z.enum(['running', 'completed', 'failed']),
+  status: z.enum(['running', 'awaiting_approval', 'completed', 'failed']),
+  /** Runs made before approval existed read as mode none. */
+  approval: approvalRecord.default({ mode: 'none', decisions: [] }),
   sandbox: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

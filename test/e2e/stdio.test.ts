@@ -29,6 +29,7 @@ describe('dist/server.js over stdio', () => {
           'list_looks',
           'get_heygen_account',
           'create_look',
+          'approve_look',
           'list_runs',
           'create_video',
           'get_video_status',

@@ -32,6 +32,9 @@ export class FluxProvider implements ImageProvider {
   readonly models = [...FLUX_MODELS];
   readonly defaultModel: string;
   readonly sandbox = false;
+  priceUsd(model: string): number {
+    return COST_USD[model] ?? 0.05;
+  }
   private readonly options: FluxOptions;
   private readonly dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 } });
   /** For the result URL FLUX names: no private address, except the configured base URL's own host. */

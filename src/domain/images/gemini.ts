@@ -39,6 +39,9 @@ export interface GeminiOptions {
 export class GeminiProvider implements ImageProvider {
   readonly name = 'gemini';
   readonly models = Object.keys(COST_USD);
+  priceUsd(model: string): number {
+    return COST_USD[model] ?? 0.1;
+  }
   readonly defaultModel: string;
   readonly sandbox = false;
   private readonly client: GoogleGenAI;

@@ -36,6 +36,9 @@ export class OpenAIProvider implements ImageProvider {
   readonly models = ['gpt-image-1.5', 'gpt-image-2'];
   readonly defaultModel: string;
   readonly sandbox = false;
+  priceUsd(): number {
+    return COST_USD[this.options.quality];
+  }
   private readonly options: OpenAIOptions;
   private readonly dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 } });
 

@@ -34,6 +34,8 @@ export interface ImageProvider {
   readonly models: readonly string[];
   readonly defaultModel: string;
   readonly sandbox: boolean;
+  /** The published price of one image of this model, in USD: what approval quotes before paying. */
+  priceUsd?(model: string): number;
   /** One attempt; retries are the caller's (withRetries), in one place. */
   generate(request: GenerateRequest): Promise<GeneratedImage>;
   /** The cheapest read that proves the key works (nothing is generated or paid); says what it saw. */

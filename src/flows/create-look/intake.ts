@@ -23,6 +23,7 @@ import { heygenAccount, otherHeyGen } from '../heygen-account.ts';
 import { prepareGeneration } from '../generate-image.ts';
 import { onNotFound } from '../heygen-steps.ts';
 import { lookPrompt } from '../look-prompt.ts';
+import { awaitingOf, type CreateLookAwaiting, type CreateLookCall } from './approval.ts';
 import { newRun } from './record.ts';
 import { lookLabel, normalizeRequest, requestDifferences, type CreateLookArgs } from './request.ts';
 
@@ -32,7 +33,9 @@ export type Intake =
   /** A job to follow (new, resumed, or already running). */
   | { jobId: string; note?: string | undefined }
   /** The key's look, made before: nothing new is made. */
-  | { finished: CreateLookResult; jobId: string; note: string };
+  | { finished: CreateLookResult; jobId: string; note: string }
+  /** The key's run waits for a person's approval: nothing runs, nothing is paid, until approve_look. */
+  | { awaiting: CreateLookAwaiting; jobId: string; note: string };
 
 export interface IntakeOptions {
   signal: AbortSignal;
@@ -43,7 +46,7 @@ export interface IntakeOptions {
 
 export async function startCreateLook(
   services: Services,
-  args: CreateLookArgs,
+  args: CreateLookCall,
   options: IntakeOptions,
 ): Promise<Intake> {
   const request = normalizeRequest(args);
@@ -125,6 +128,11 @@ async function reuseRun(services: Services, existing: LookKeyEntry, request: Cre
   if (run.status === 'completed' && run.result) {
     const note = `Key "${request.key}" already has its look (made ${run.updated_at}): this is that look; nothing new was made.`;
     return { finished: run.result, jobId: existing.job_id ?? run.job_id ?? 'none', note };
+  }
+  if (run.status === 'awaiting_approval') {
+    const note = `Key "${request.key}" is waiting for the person's approval: nothing was started or paid for by this call.`;
+    const folder = services.runs.folder(run.id);
+    if (folder) return { awaiting: await awaitingOf(run, folder, services), jobId: run.job_id ?? 'none', note };
   }
   const job = await runningJob(services, existing, run);
   if (job)
@@ -236,7 +244,7 @@ async function checkBeforeSpend(
 
 async function startNewRun(
   services: Services,
-  args: CreateLookArgs,
+  args: CreateLookCall,
   request: CreateLookRequest,
   replacing: LookKeyEntry | undefined,
   options: IntakeOptions,
@@ -300,6 +308,7 @@ async function startNewRun(
     gateMode: config.faceGate,
     faceChecks: config.faceGate !== 'off',
     warnings,
+    approval: args.approval ?? config.approval,
   });
   await services.runs.writeRecord(run, record);
   const job = await services.jobs.start(CREATE_LOOK, { run_id: run.id }, run);

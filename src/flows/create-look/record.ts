@@ -1,7 +1,7 @@
 // A create_look run's record before anything is paid for. run.json is the source of truth: every
 // step records its inputs and outputs as they happen (the schema is store/records.ts).
 
-import type { CreateLookRequest, CreateLookRun, GateMode, StepRecord } from '../../store/records.ts';
+import type { ApprovalMode, CreateLookRequest, CreateLookRun, GateMode, StepRecord } from '../../store/records.ts';
 import type { RunFolder } from '../../store/runs.ts';
 import { NO_FACE_CHECK } from '../gate.ts';
 import { lookLabel } from './request.ts';
@@ -17,6 +17,7 @@ export function newRun(options: {
   gateMode: GateMode;
   faceChecks: boolean;
   warnings: string[];
+  approval?: ApprovalMode;
 }): CreateLookRun {
   const now = new Date().toISOString();
   const pending = (): StepRecord => ({ status: 'pending' });
@@ -25,6 +26,7 @@ export function newRun(options: {
     kind: 'create_look',
     key: options.request.key,
     status: 'running',
+    approval: { mode: options.approval ?? 'none', decisions: [] },
     sandbox: options.sandbox,
     created_at: now,
     updated_at: now,

@@ -22,6 +22,7 @@ import {
 import { runFileUri, type RunFolder } from '../../store/runs.ts';
 import type { Services } from '../deps.ts';
 import { addStep } from './add.ts';
+import { awaitApproval, type CreateLookAwaiting } from './approval.ts';
 import { gateStep } from './gate.ts';
 import { generateStep } from './generate.ts';
 import { chosenCandidate, stoppedBefore, TITLES, type StepContext, type StepOptions } from './step.ts';
@@ -58,13 +59,13 @@ export function createLookJobKind(services: Services, options: StepOptions & { j
   };
 }
 
-/** The job: runs every step the run has not completed, recording each as it goes. */
+/** The job: runs every step the run has not completed, recording each as it goes, or stops where a person must approve. */
 export async function runCreateLook(
   job: { run_id: string; job_id: string },
   services: Services,
   options: StepOptions,
   context: JobContext,
-): Promise<CreateLookResult> {
+): Promise<CreateLookResult | CreateLookAwaiting> {
   const folder = services.runs.folder(job.run_id);
   if (!folder || !(await services.runs.exists(job.run_id))) {
     throw new UserError('bad_request', `There is no create_look run ${job.run_id}.`, 'Call create_look again.', {
@@ -97,10 +98,12 @@ async function runSteps(
   options: StepOptions,
   context: JobContext,
   jobId: string,
-): Promise<CreateLookResult> {
+): Promise<CreateLookResult | CreateLookAwaiting> {
   regateIfModeChanged(run, services);
   const started = Date.now();
-  const resumed = run.jobs.length > 0;
+  // A job an approval started continues the run; it is no resume after a failure.
+  const resumed = run.jobs.length > 0 && !run.approval.continuing;
+  delete run.approval.continuing;
   run.jobs.push(jobId);
   run.job_id = jobId;
   run.status = 'running';
@@ -119,6 +122,8 @@ async function runSteps(
       // Between two steps nothing is in flight: the place to stop when the server shuts down.
       if (context.stopping?.aborted)
         throw stoppedBefore(next, CREATE_LOOK_STEPS.slice(0, CREATE_LOOK_STEPS.indexOf(next)));
+      const waiting = await awaitApproval(step, next);
+      if (waiting) return waiting;
       await runStep(step, next, resumed, context);
     }
     const result = resultOf(run, folder, resumed);

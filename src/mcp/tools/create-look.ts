@@ -7,7 +7,7 @@ import { IMAGE_SIZES, ORIENTATIONS } from '../../core/types.ts';
 import { PROVIDER_NAMES } from '../../domain/images/registry.ts';
 import type { Services } from '../../flows/deps.ts';
 import { groupIdSchema, keySchema, lookFieldsShape, referenceImageSchema, waitSecondsSchema } from '../fields.ts';
-import { createLookOutputSchema, renderCreateLookResult } from '../job-result.ts';
+import { createLookOutputSchema, renderAwaiting, renderCreateLookResult } from '../job-result.ts';
 import { followJob, progressSender } from '../progress.ts';
 import { errorResult, failure } from '../render.ts';
 
@@ -57,6 +57,12 @@ const inputSchema = z.object({
     .max(60)
     .optional()
     .describe("The look's name in HeyGen (the run id is appended). Default: the topic, else the key."),
+  approval: z
+    .enum(['none', 'cost', 'pick'])
+    .optional()
+    .describe(
+      'Whether to wait for the person: none (straight through, for pipelines), cost (state the cost and wait for a yes before paying anything) or pick (make and check the candidates, then wait for the person to choose one before anything reaches HeyGen). Default: AVATAR_LOOKS_APPROVAL, else none. A waiting look returns status "awaiting_approval"; answer it with approve_look.',
+    ),
   force_new: z
     .boolean()
     .default(false)
@@ -73,6 +79,7 @@ export function registerCreateLookTool(server: McpServer, services: Services): v
         "The whole pipeline in one call: topic (or a ready prompt) → prompt → image(s) from the person's reference photo → gate → upload to HeyGen → a new look in their existing avatar group → wait until it is ready. Returns look_id, which is HeyGen Video Agent's avatar_id, with a preview, the image path, gate results, timings and a cost estimate.",
         'Takes 1–3 minutes: it answers within wait_seconds with the result or status "running" and a job_id; then call get_job (not create_look) to keep waiting. Progress is reported at every step.',
         "key is the video's id or slug and makes the call idempotent: the same key returns the finished look, or continues from the last completed step after a failure or a restart — nothing is uploaded or added twice. Different inputs under a used key are refused with the differences named (force_new: true makes a new look).",
+        'With approval "cost" or "pick" (or AVATAR_LOOKS_APPROVAL) it stops with status "awaiting_approval" — before any image is paid for, or after the candidates are made and checked and before HeyGen — and lists what waits; ask the person, then answer with approve_look. Nothing runs or is paid while it waits, however long.',
         'Refused before any spend: a prompt that describes the person, missing keys, an unusable reference photo, an unknown avatar group. Costs: the images (≈$0.04–0.13 each with Gemini) and one HeyGen look.',
       ].join('\n\n'),
       inputSchema,
@@ -92,6 +99,7 @@ export function registerCreateLookTool(server: McpServer, services: Services): v
         });
         if ('finished' in intake)
           return await renderCreateLookResult(intake.jobId, intake.finished, { note: intake.note });
+        if ('awaiting' in intake) return await renderAwaiting(intake.jobId, intake.awaiting, { note: intake.note });
         const job = await services.jobs.get(intake.jobId);
         if (!job)
           return failure(`The job ${intake.jobId} disappeared.`, `Call create_look again with key "${args.key}".`);

@@ -38,7 +38,7 @@ export function registerGetJobTool(server: McpServer, services: Services): void 
           'Use the job_id exactly as a tool returned it (job_ followed by 12 characters); jobs are kept under AVATAR_LOOKS_HOME/jobs.',
         );
       }
-      return renderJob(record, {});
+      return renderJob(record, { services });
     },
   );
 }
