@@ -7,11 +7,14 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../core/version.ts';
 import type { Services } from '../flows/deps.ts';
+import { askInPlaceOver } from './ask-approval.ts';
 import { createServer } from './server.ts';
 
 export async function serveStdio(services: Services, mode: string): Promise<void> {
   const { logger, config } = services;
   const server = createServer(services);
+  // Over stdio a tool call can ask the person a question (form elicitation) while it runs.
+  askInPlaceOver(server);
   let closing = false;
   const shutdown = (reason: string) => {
     if (closing) return;

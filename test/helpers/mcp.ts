@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { createServer } from '../../src/mcp/server.ts';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import { createLogger } from '../../src/core/log.ts';
@@ -83,8 +83,18 @@ export interface StdioConnected extends Connected {
   pid: number;
 }
 
+export interface StdioClientOptions {
+  /** What the client declares (e.g. elicitation: {}). */
+  capabilities?: ClientCapabilities;
+  /** Sets the client's request handlers before it connects. */
+  setup?: (client: Client) => void;
+}
+
 /** Spawns dist/server.js with the SDK's stdio transport; the child's env is explicit. */
-export async function connectStdio(env: Record<string, string> = {}): Promise<StdioConnected> {
+export async function connectStdio(
+  env: Record<string, string> = {},
+  options: StdioClientOptions = {},
+): Promise<StdioConnected> {
   const home = env.AVATAR_LOOKS_HOME ?? temporaryHome();
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -102,7 +112,11 @@ export async function connectStdio(env: Record<string, string> = {}): Promise<St
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const client = new Client({ name: 'avatar-looks-e2e', version: '0.0.0' });
+  const client = new Client(
+    { name: 'avatar-looks-e2e', version: '0.0.0' },
+    options.capabilities ? { capabilities: options.capabilities } : undefined,
+  );
+  options.setup?.(client);
   await client.connect(transport);
   return {
     client,

@@ -7,7 +7,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ElicitRequestSchema,
+  type CallToolResult,
+  type ElicitRequest,
+  type ElicitResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen/simulator.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
 import { faceCrop } from '../helpers/faces.ts';
@@ -341,5 +346,114 @@ describe('create_look approval against real-shaped services (simulator over HTTP
     assert.equal(done.structuredContent?.status, 'completed', textOf(done));
     assert.equal(gemini.requests.length, 2);
     assert.equal(sim.created.looks, 1);
+  });
+});
+
+describe('create_look asks in place where the host can show a form (stdio, elicitation, sandbox)', () => {
+  let home: string;
+  let env: Record<string, string>;
+  /** The form the server sent last, and what the "person" answers next. */
+  let asked: ElicitRequest['params'][] = [];
+  let reply: (params: ElicitRequest['params']) => ElicitResult = () => ({ action: 'cancel' });
+  let connection: StdioConnected;
+  before(async () => {
+    home = temporaryHome();
+    env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: await withReference(home) };
+    connection = await connectStdio(env, {
+      capabilities: { elicitation: {} },
+      setup: (client) =>
+        client.setRequestHandler(ElicitRequestSchema, (request) => {
+          asked.push(request.params);
+          return reply(request.params);
+        }),
+    });
+  });
+  after(async () => {
+    await connection.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('pick, accepted: a choice of the candidates with their likeness; the chosen one becomes the look in the same call', async () => {
+    asked = [];
+    reply = () => ({ action: 'accept', content: { choice: '2' } });
+    const done = await settle(
+      connection,
+      await call(connection, 'create_look', {
+        key: 'form-1',
+        ...LOOK,
+        candidates: 2,
+        approval: 'pick',
+        wait_seconds: 45,
+      }),
+    );
+    assert.equal(asked.length, 1);
+    const schema = (
+      asked[0] as unknown as {
+        requestedSchema: { properties: { choice: { oneOf: Array<{ const: string; title: string }> } } };
+      }
+    ).requestedSchema;
+    const options = schema.properties.choice.oneOf;
+    assert.deepEqual(
+      options.map((option) => option.const),
+      ['1', '2', 'another_round', 'reject'],
+    );
+    assert.match(options[0]!.title, /^Candidate 1 — likeness 0\.\d\d, head turned \d+°/);
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+    assert.equal(done.structuredContent?.image.index, 2);
+    assert.match(textOf(done), /The person answered in the form: approve candidate 2/);
+    const run = runRecord(done);
+    assert.equal(run.approval.decisions[0].via, 'elicitation');
+    assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1 });
+  });
+
+  it('cost, accepted: a confirm with the estimate; yes makes the look', async () => {
+    asked = [];
+    reply = () => ({ action: 'accept', content: { approve: true } });
+    const done = await settle(
+      connection,
+      await call(connection, 'create_look', { key: 'form-2', ...LOOK, approval: 'cost', wait_seconds: 45 }),
+    );
+    assert.equal(asked.length, 1);
+    assert.match(String(asked[0]?.message), /Pay about \$0\.00 for this look/);
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+    assert.deepEqual(sandboxCreated(home), { assets: 2, looks: 2 });
+  });
+
+  it('declined or cancelled: the look still waits, nothing is made, and approve_look answers it later', async () => {
+    asked = [];
+    reply = () => ({ action: 'decline' });
+    const waiting = await settle(
+      connection,
+      await call(connection, 'create_look', { key: 'form-3', ...LOOK, approval: 'pick', wait_seconds: 45 }),
+    );
+    assert.equal(asked.length, 1);
+    assert.equal(waiting.structuredContent?.status, 'awaiting_approval', textOf(waiting));
+    assert.match(textOf(waiting), /dismissed the question.*approve_look/s);
+    reply = () => ({ action: 'cancel' });
+    const again = await call(connection, 'create_look', { key: 'form-3', ...LOOK, approval: 'pick' });
+    assert.equal(again.structuredContent?.status, 'awaiting_approval');
+    assert.equal(asked.length, 2, 'asked again on the next call');
+    assert.deepEqual(sandboxCreated(home), { assets: 2, looks: 2 }, 'nothing made for the dismissed look');
+    const done = await settle(
+      connection,
+      await call(connection, 'approve_look', { key: 'form-3', action: 'approve', candidate: 1, wait_seconds: 45 }),
+    );
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+  });
+
+  it('a client without the elicitation capability gets the waiting state, never a form', async () => {
+    const plain = await connectStdio(env);
+    try {
+      asked = [];
+      const waiting = await settle(
+        plain,
+        await call(plain, 'create_look', { key: 'form-4', ...LOOK, approval: 'cost', wait_seconds: 45 }),
+      );
+      assert.equal(waiting.structuredContent?.status, 'awaiting_approval', textOf(waiting));
+      assert.equal(asked.length, 0);
+      assert.doesNotMatch(textOf(waiting), /dismissed/);
+    } finally {
+      await plain.close();
+    }
   });
 });

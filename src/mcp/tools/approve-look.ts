@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Services } from '../../flows/deps.ts';
 import { keySchema, waitSecondsSchema } from '../fields.ts';
 import { createLookOutputSchema, renderAwaiting, renderCreateLookResult, renderRejected } from '../job-result.ts';
+import { askInPlace } from '../ask-approval.ts';
 import { followJob } from '../progress.ts';
 import { errorResult, failure } from '../render.ts';
 
@@ -66,7 +67,13 @@ export function registerApproveLookTool(server: McpServer, services: Services): 
         if ('awaiting' in outcome) return await renderAwaiting(outcome.jobId, outcome.awaiting, { note: outcome.note });
         const job = await services.jobs.get(outcome.jobId);
         if (!job) return failure(`The job ${outcome.jobId} disappeared.`, 'Call create_look again with the same key.');
-        return await followJob(server, services, extra, job, { deadline, cancelOnAbort: true, note: outcome.note });
+        const followed = await followJob(server, services, extra, job, {
+          deadline,
+          cancelOnAbort: true,
+          note: outcome.note,
+        });
+        // After another round the run asks again: in place, where the host can.
+        return await askInPlace(server, services, extra, followed, args.wait_seconds * 1000);
       } catch (error) {
         return errorResult(error, services);
       }

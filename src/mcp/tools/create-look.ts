@@ -8,6 +8,7 @@ import { PROVIDER_NAMES } from '../../domain/images/registry.ts';
 import type { Services } from '../../flows/deps.ts';
 import { groupIdSchema, keySchema, lookFieldsShape, referenceImageSchema, waitSecondsSchema } from '../fields.ts';
 import { createLookOutputSchema, renderAwaiting, renderCreateLookResult } from '../job-result.ts';
+import { askInPlace } from '../ask-approval.ts';
 import { followJob, progressSender } from '../progress.ts';
 import { errorResult, failure } from '../render.ts';
 
@@ -99,11 +100,24 @@ export function registerCreateLookTool(server: McpServer, services: Services): v
         });
         if ('finished' in intake)
           return await renderCreateLookResult(intake.jobId, intake.finished, { note: intake.note });
-        if ('awaiting' in intake) return await renderAwaiting(intake.jobId, intake.awaiting, { note: intake.note });
+        const waitMs = args.wait_seconds * 1000;
+        if ('awaiting' in intake)
+          return await askInPlace(
+            server,
+            services,
+            extra,
+            await renderAwaiting(intake.jobId, intake.awaiting, { note: intake.note }),
+            waitMs,
+          );
         const job = await services.jobs.get(intake.jobId);
         if (!job)
           return failure(`The job ${intake.jobId} disappeared.`, `Call create_look again with key "${args.key}".`);
-        return await followJob(server, services, extra, job, { deadline, cancelOnAbort: true, note: intake.note });
+        const followed = await followJob(server, services, extra, job, {
+          deadline,
+          cancelOnAbort: true,
+          note: intake.note,
+        });
+        return await askInPlace(server, services, extra, followed, waitMs);
       } catch (error) {
         return errorResult(error, services);
       }

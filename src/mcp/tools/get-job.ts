@@ -6,6 +6,7 @@ import type { Services } from '../../flows/deps.ts';
 import { waitSecondsSchema } from '../fields.ts';
 import { jobOutputSchema, renderJob } from '../job-result.ts';
 import { waitForJob } from '../progress.ts';
+import { askInPlace } from '../ask-approval.ts';
 import { failure } from '../render.ts';
 
 export const GET_JOB = 'get_job';
@@ -21,7 +22,7 @@ export function registerGetJobTool(server: McpServer, services: Services): void 
     {
       title: 'Get job',
       description:
-        'Waits for a job that a tool returned as status "running" (generate_look_image or create_look), up to wait_seconds, with progress; then returns its result exactly as the tool would have, or status "running" again with when to ask next. Free and safe to call repeatedly. Jobs survive a server restart; one whose server stopped mid-way reports that it was interrupted and where its files are.',
+        'Waits for a job that a tool returned as status "running" (generate_look_image or create_look), up to wait_seconds, with progress; then returns its result exactly as the tool would have, or status "running" again with when to ask next. Free and safe to call repeatedly. Jobs survive a server restart; one whose server stopped mid-way reports that it was interrupted and where its files are. A create_look that waits for approval returns status "awaiting_approval" (answer with approve_look); where the host can show a form, the person is asked there, and only their answer continues the run.',
       inputSchema,
       outputSchema: jobOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -38,7 +39,8 @@ export function registerGetJobTool(server: McpServer, services: Services): void 
           'Use the job_id exactly as a tool returned it (job_ followed by 12 characters); jobs are kept under AVATAR_LOOKS_HOME/jobs.',
         );
       }
-      return renderJob(record, { services });
+      // A create_look that waits for approval is asked in place where the host can show a form.
+      return askInPlace(server, services, extra, await renderJob(record, { services }), wait_seconds * 1000);
     },
   );
 }
