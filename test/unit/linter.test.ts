@@ -164,8 +164,16 @@ describe('appearance linter on blind corpora', () => {
   // refused 91.3%, passed 98.0% with the rules after B; 92.0% (276/300) and 98.7% (296/300) after C —
   // the honest figures for text the rules had never seen. Only then were its kinds of misses
   // generalised (a body part's "'s", a pronoun subject, light named nearby, ink, stock types): it now
-  // refuses 96.3% and passes 98.7%; blind E and F are the next checks.
-  blindCorpus('appearance-blind-d.json', { refused: 289 / 300, passed: 296 / 300 });
+  // refuses 96.3% and passes 99.0%; blind E and F were the next checks.
+  blindCorpus('appearance-blind-d.json', { refused: 289 / 300, passed: 297 / 300 });
+  // appearance-blind-e.json (300 + 300), written blind after D was used. First run: refused 86.3%
+  // (259/300), passed 93.3% (280/300) — most false flags were other people in a scene told in the
+  // first person ("the nurse behind me has lilac hair"). Generalised against its kinds: 88.7% / 98.0%.
+  blindCorpus('appearance-blind-e.json', { refused: 266 / 300, passed: 294 / 300 });
+  // appearance-blind-f.json (300 + 300): never used to change a rule; only its figures were read.
+  // Blind runs: 89.0% refused, 98.7% passed with the rules after D; 88.7% (266/300) and 98.7%
+  // (296/300) with the rules after E — the figure to expect on new text.
+  blindCorpus('appearance-blind-f.json', { refused: 266 / 300, passed: 296 / 300 });
 });
 
 /**
@@ -1088,5 +1096,48 @@ describe('appearance linter: what blind D showed after its blind run', () => {
       ['Farmers market in open sandals, the bunion on my right foot showing', 'bunion'],
     ],
     ['An English rose bush by the door and a watering can', 'an under-eye concealer on the vanity'],
+  );
+});
+
+describe('appearance linter: what blind E showed after its blind run', () => {
+  rule(
+    'when the pictured person is "I" and "me", another person described in the text is someone else',
+    [
+      ['Me at seventy-two, a grandmother with soft papery skin, knitting in a conservatory', 'soft papery skin'],
+      ['Farmers market in open sandals, the bunion on my right foot showing', 'bunion'],
+    ],
+    [
+      'The nurse at the station behind me has lilac hair and a nose ring, soft focus',
+      'At the stall next to mine, an elderly vendor with a deeply wrinkled face sells figs',
+    ],
+  );
+  rule(
+    'a list item after a comma that starts with "me" is not what the adjectives before it describe',
+    [['tall, lanky, me in a hoodie at the desk', 'tall, lanky, me']],
+    ['Scandinavian bedroom: white linen, pale ash floors, me sitting on the windowsill with tea'],
+  );
+  rule(
+    'the same face as the reference photo is no other face',
+    [['the same face as Audrey Hepburn, in a Paris café', 'same face as Audrey']],
+    ['same face as the uploaded photo, no changes, sitting at a kitchen table'],
+  );
+  rule(
+    'skin described after it with no verb',
+    [
+      ['Keep my skin the same dark shade as in the photo, library scene', 'my skin the same dark'],
+      ['DJ behind the decks, skin so dark it reads almost blue-black under the LEDs', 'skin so dark'],
+    ],
+    ['a banana skin, dark and spotted, on the counter', 'keep skin tones natural in the grade'],
+  );
+  rule(
+    'slang for tattoos and facial hair; makeup and body words as products and topics',
+    [
+      ['face tats: three dots by the eye, recording vocals in my home studio', 'face tats'],
+      ['post-Movember me: scraggly neckbeard, hoodie, gaming desk', 'scraggly neckbeard'],
+    ],
+    [
+      'Concealer shade swatches on a card clipped to the ring light',
+      'news-desk segment on freckle myths, with a graphic over my shoulder',
+    ],
   );
 });

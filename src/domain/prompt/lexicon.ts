@@ -75,7 +75,7 @@ export const PERSON_NOUNS = set(`
   worshippers pilgrim pilgrims monk monks beggar beggars jogger joggers sunbather sunbathers
   picnicker picnickers visitor visitors patron patrons diners skaters surfers hikers swimmers
   dancers singers musicians rowers divers climbers cyclists tourists students workers nurses doctors
-  soldiers sailors teachers farmers fishermen
+  soldiers sailors teachers farmers fishermen tech techs technician technicians
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -208,7 +208,7 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
     (w) => [w, 'build'] as const,
   ),
   ...[
-    ...set(`beard beards beardless stubble stubbly moustache moustaches moustached
+    ...set(`beard beards beardless stubble stubbly moustache moustaches moustached neckbeard 'tache tache
     mustache mustaches mustached mustachioed goatee goatees sideburns clean-shaven unshaven
     unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`),
   ].map((w) => [w, 'facial-hair'] as const),
@@ -320,6 +320,7 @@ export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books sect
   genre magazine magazines poster posters figurine figurines doll dolls statue statues painting
   paintings portrait portraits mannequin mannequins action clock clocks mug mugs crack cracks
   fracture table tables chair chairs vinyl record records sticker stickers print prints care routine
+  myth myths fact facts
   routines products`);
 
 /** Nouns that always show someone else: "a poster of an old man" is a prop, never the person. */
@@ -368,7 +369,8 @@ export const MAKEUP_OBJECT_NEAR = set(`tube tubes bottle bottles jar jars pot po
   bags case cases kit kits stick compact compacts brush brushes set box boxes drawer pouch tray
   display shelf ad ads poster posters billboard billboards mark marks stain stains smudge smudges
   print prints remover wipes pencil pencils wand wands swatch swatches sponge sponges mirror mirrors station artist artists tutorial tutorials
-  products product counter table vanity dresser desk nightstand sink samples sample organizer
+  products product counter table vanity dresser desk nightstand sink samples sample organizer shade shades
+  range ranges card cards
   collection`);
 
 export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes eyelids lids lid
@@ -376,7 +378,7 @@ export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes 
 
 // ---- marks ------------------------------------------------------------------------------------
 
-export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked`);
+export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked tats`);
 export const TATTOO_OBJECT_NEXT = set(`parlour parlor parlours parlors shop shops studio studios flash
   gun guns machine machines sketch sketches poster posters artist artists design designs sign
   needle needles stencil stencils pen pens cartridge cartridges well wells bottle bottles pot pots stain

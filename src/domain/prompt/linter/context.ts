@@ -44,13 +44,20 @@ export function personNounAhead(
   fits = (word: string) => isPersonNoun(word),
 ): number | undefined {
   let words = 0;
+  let comma = false;
   for (let j = from + 1; j < scan.tokens.length && words < 3; j++) {
     const token = scan.tokens[j];
     if (!token || token.clause !== scan.tokens[from]?.clause) return undefined;
     if (!token.isWord) {
-      if (token.text === ',') continue;
+      if (token.text === ',') {
+        comma = true;
+        continue;
+      }
       return undefined;
     }
+    // "pale ash floors, me on the windowsill": past a comma, a pronoun starts the next item of a
+    // list; "a tall, rangy man" still reaches its noun.
+    if (comma && words > 0 && /^(me|him|her|them|us|you)$/.test(token.lower)) return undefined;
     if (fits(token.lower) && token.lower !== 'i') return j;
     // "a lanky sixteen-year-old slouches": an age used as a noun for the person.
     if (/-years?-olds?$/.test(token.lower) && !isOwnerThing(scan.word(j + 1) ?? '')) return j;

@@ -60,7 +60,37 @@ export function detectSkin(scan: Scan, i: number, w: string): void {
     scan.flag(scan.modifiersBefore(i, 3), toneNoun ? i + 1 : i, 'skin');
   } else if (toneNoun && scan.hasPossessiveBefore(i, 1)) {
     scan.flag(i - 1, i + 1, 'skin');
+  } else if (scan.hasPossessiveBefore(i, 1) || scan.previous(i) === undefined || scan.previous(i) === 'with') {
+    // "my skin the same dark shade as in the photo", "skin so dark it reads blue-black", "Skin —
+    // medium tan, golden", "skin weather-beaten and leathery": described after it, with no verb.
+    const described = skinDescribedAfter(scan, i);
+    if (described !== undefined) scan.flag(scan.hasPossessiveBefore(i, 1) ? i - 1 : i, described, 'skin');
   }
+}
+
+const SKIN_TEXTURES =
+  /^(leathery|weather-beaten|weathered|papery|oily|shiny|dewy|sallow|ashen|pasty|sun-damaged|sunburnt|sunburned|wrinkled|blotchy|clear|flawless|glowing|lined)$/;
+
+/** The colour or texture a few words after "skin" that describes it, if the words between are only fillers. */
+function skinDescribedAfter(scan: Scan, i: number): number | undefined {
+  let words = 0;
+  for (let j = i + 1; j < scan.tokens.length && words < 5; j++) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[i]?.clause) return undefined;
+    if (!token.isWord) {
+      if (/^[,—–-]$/.test(token.text)) continue;
+      return undefined;
+    }
+    if (PERSON_COLOURS.has(token.lower) || SKIN_TEXTURES.test(token.lower)) return j;
+    if (
+      !/^(so|the|same|a|bit|very|really|and|almost|quite|more|less|kind|of|sort|slightly|fairly|pretty|is|looks)$/.test(
+        token.lower,
+      )
+    )
+      return undefined;
+    words += 1;
+  }
+  return undefined;
 }
 
 export function detectFace(scan: Scan, i: number, w: string): void {

@@ -63,7 +63,7 @@ const PRONOUNS = /^(i|me|he|him|she|her|they|them|we|us|you|myself|himself|herse
  */
 function isSomeoneElse(scan: Scan, span: Span): boolean {
   const noun = ownerNoun(scan, span);
-  if (noun === undefined) return false;
+  if (noun === undefined) return firstPersonElsewhere(scan, span, undefined);
   const clause = scan.tokens[noun]?.clause ?? -1;
   const words = scan.tokens.filter((t) => t.clause === clause && t.isWord).map((t) => t.lower);
   // "behind her" places someone else, unless the clause's own possessive is that pronoun's ("his frame
@@ -82,7 +82,63 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const colon = scan.tokens.findLast((t) => t.clause === clause - 1);
   const labelled =
     colon?.text === ':' && scan.tokens.some((t) => t.clause === clause - 1 && ELSEWHERE_WORDS.has(t.lower));
-  return apart || labelled;
+  return apart || labelled || firstPersonElsewhere(scan, span, noun);
+}
+
+const FIRST_PERSON = /^(i|me|my|mine|myself|i'm|i've|i'd|i'll)$/;
+const PLACE_PREPOSITION =
+  /^(behind|beside|next|to|past|at|near|of|with|towards|toward|around|for|by|from|before|across)$/;
+
+/** The words before k back to the last comma or the clause's start, nearest first. */
+function sinceComma(scan: Scan, k: number): number[] {
+  const words: number[] = [];
+  for (let j = k - 1; j >= 0 && scan.tokens[j]?.clause === scan.tokens[k]?.clause; j--) {
+    if (scan.tokens[j]?.text === ',') break;
+    if (scan.tokens[j]?.isWord) words.push(j);
+  }
+  return words;
+}
+
+/**
+ * "a tall lanky waiter carries plates past our table", "the nurse behind me has lilac hair": when
+ * the pictured person speaks of themselves as "I" and "me", another person noun described in the
+ * text is someone else — unless the text ties it to them ("me as a grizzled fisherman", "I'm a
+ * chef", "the fisherman (me)").
+ */
+function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined): boolean {
+  if (!scan.tokens.some((t) => t.isWord && FIRST_PERSON.test(t.lower))) return false;
+  // "the bunion on my right foot": the span says whose it is.
+  if (scan.tokens.slice(span.first, span.last + 4).some((t) => FIRST_PERSON.test(t.lower))) return false;
+  const owner = noun ?? subjectBefore(scan, span.first);
+  if (owner === undefined) return false;
+  // "Me at seventy-two, a grandmother with soft papery skin": an apposition to the person.
+  const segment = sinceComma(scan, owner);
+  const comma = (segment.at(-1) ?? owner) - 1;
+  if (scan.tokens[comma]?.text === ',' && FIRST_PERSON.test(scan.word(sinceComma(scan, comma).at(-1) ?? -1) ?? ''))
+    return false;
+  const tied = segment.some(
+    (k) =>
+      /^(as|am|be|being|become|becomes|play|playing|into|like)$/.test(scan.word(k) ?? '') ||
+      FIRST_PERSON.test(scan.word(k) ?? ''),
+  );
+  const named = scan.tokens.slice(owner + 1, owner + 4).some((t) => FIRST_PERSON.test(t.lower));
+  return !tied && !named;
+}
+
+/**
+ * "The nurse at the station behind me has lilac hair": the nearest person noun before the span in
+ * its clause, passing over "me" as the object of a place word, but not over the person themselves.
+ */
+function subjectBefore(scan: Scan, first: number): number | undefined {
+  for (const k of scan.clauseBefore(first).slice(0, 10)) {
+    const word = scan.word(k) ?? '';
+    if (FIRST_PERSON.test(word) || PRONOUNS.test(word)) {
+      if (PLACE_PREPOSITION.test(scan.previous(k) ?? '')) continue;
+      return undefined;
+    }
+    if (isPersonNoun(word)) return k;
+  }
+  return undefined;
 }
 
 /** The person noun a span describes: in it or just after it ("tattooed bartender"), or before its "with". */

@@ -11,6 +11,7 @@ import {
   PERSON_SUBJECTS,
   RESEMBLANCE_PHRASES,
   RESEMBLANCE_VERBS,
+  REFERENCE_NOUNS,
   STYLE_REFERENCE_NOUNS,
 } from '../lexicon.ts';
 import { isCapitalised, isDepicted, isThingNoun, nameEnd, opensSubjectless } from './context.ts';
@@ -93,6 +94,9 @@ export function detectResemblancePhrases(scan: Scan): void {
       const first = scan.tokens.findIndex((t) => t.start === at);
       const lastToken = scan.tokens.findIndex((t) => t.end === at + phrase.length);
       if (first < 0 || lastToken < 0) continue;
+      // "the same face as my profile pic": the reference photo itself, which is what it should be.
+      const ahead = [1, 2, 3].map((n) => scan.next(lastToken, n) ?? '');
+      if (/^same /.test(phrase) && ahead.some((word) => REFERENCE_NOUNS.has(word))) continue;
       // "a face like a Renaissance painting" still asks for a different face; flag it.
       const objectIndex = scan.nextIndex(lastToken);
       scan.flag(first, objectIndex ?? lastToken, 'resemblance');
