@@ -35,6 +35,10 @@ const approvalSchema = z
     mode: z.enum(['none', 'cost', 'pick']),
     waiting_for: z.enum(['cost', 'pick']).describe('cost: a yes before any image is paid; pick: which candidate.'),
     since: z.string(),
+    note: z
+      .string()
+      .optional()
+      .describe('Why it asks again, e.g. the chosen candidate no longer passes the gate after a re-check.'),
     round: z.number().int(),
     question: z.string().describe('The question to put to the person, in one sentence.'),
     candidates: z

@@ -147,7 +147,15 @@ export type ApprovalDecision = z.infer<typeof approvalDecision>;
 export const approvalRecord = z.object({
   mode: z.enum(APPROVAL_MODES),
   /** The question open now; unset when the run is not waiting. */
-  waiting: z.object({ stage: z.enum(['cost', 'pick']), since: z.string(), round: z.number().int() }).optional(),
+  waiting: z
+    .object({
+      stage: z.enum(['cost', 'pick']),
+      since: z.string(),
+      round: z.number().int(),
+      /** Why the run asks (again), when it is not the first question: e.g. the chosen candidate no longer passes. */
+      note: z.string().optional(),
+    })
+    .optional(),
   /** cost: the person said yes to paying. */
   cost_approved: z.boolean().optional(),
   /** pick: the candidate the person chose for this run's look. */

@@ -16,6 +16,7 @@ import {
 import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen/simulator.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
 import { faceCrop } from '../helpers/faces.ts';
+import { photo } from '../helpers/images.ts';
 import { connectStdio, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
@@ -454,6 +455,88 @@ describe('create_look asks in place where the host can show a form (stdio, elici
       assert.doesNotMatch(textOf(waiting), /dismissed/);
     } finally {
       await plain.close();
+    }
+  });
+});
+
+describe('a pick stands when the gate changes before the look is made (stdio, sandbox)', () => {
+  it('the kept images are checked again: the chosen candidate is kept if it still passes, else the person is asked again, saying why', async () => {
+    const home = temporaryHome();
+    const env = {
+      AVATAR_LOOKS_HOME: home,
+      AVATAR_LOOKS_SANDBOX: '1',
+      AVATAR_REFERENCE_IMAGE: await withReference(home),
+    };
+    // Waiting under the gate "off": every candidate passes.
+    const first = await connectStdio({ ...env, AVATAR_LOOKS_FACE_GATE: 'off' });
+    let keep: Result;
+    let lose: Result;
+    try {
+      keep = await settle(
+        first,
+        await call(first, 'create_look', { key: 'keep', ...LOOK, candidates: 2, approval: 'pick', wait_seconds: 45 }),
+      );
+      lose = await settle(
+        first,
+        await call(first, 'create_look', { key: 'lose', ...LOOK, candidates: 2, approval: 'pick', wait_seconds: 45 }),
+      );
+      assert.equal(keep.structuredContent?.status, 'awaiting_approval', textOf(keep));
+      assert.equal(lose.structuredContent?.status, 'awaiting_approval', textOf(lose));
+    } finally {
+      await first.close();
+    }
+    // "lose": candidate 2 becomes an image with no face, which the strict gate will refuse.
+    const lost = runRecord(lose).candidates.find((c: { index: number }) => c.index === 2);
+    writeFileSync(
+      join(String(lose.structuredContent?.run_dir), lost.file),
+      await photo(lost.width, lost.height, 'png'),
+    );
+
+    // The answers come to a server whose gate is now strict: the job that continues each run checks the kept images again.
+    const second = await connectStdio({ ...env, AVATAR_LOOKS_FACE_GATE: 'strict' });
+    try {
+      const kept = await settle(
+        second,
+        await call(second, 'approve_look', { key: 'keep', action: 'approve', candidate: 2, wait_seconds: 45 }),
+      );
+      assert.equal(kept.structuredContent?.status, 'completed', textOf(kept));
+      const run = runRecord(kept);
+      assert.equal(run.gate.mode, 'strict', 'checked again under the new mode');
+      assert.ok(run.gate.checks.every((c: { passed: boolean }) => c.passed));
+      assert.equal(kept.structuredContent?.image.index, 2, "the person's pick, not the gate's best");
+      assert.equal(kept.structuredContent?.gate.chosen, 2);
+      assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1 });
+
+      const asked = await settle(
+        second,
+        await call(second, 'approve_look', { key: 'lose', action: 'approve', candidate: 2, wait_seconds: 45 }),
+      );
+      assert.equal(asked.structuredContent?.status, 'awaiting_approval', textOf(asked));
+      assert.match(
+        asked.structuredContent?.approval.note,
+        /Candidate 2 was chosen, but it no longer passes the gate \(strict: /,
+      );
+      assert.match(textOf(asked), /no longer passes the gate.*Choose again/s);
+      const candidates = asked.structuredContent?.approval.candidates as Array<{ index: number; passed: boolean }>;
+      assert.deepEqual(
+        candidates.map((c) => [c.index, c.passed]),
+        [
+          [1, true],
+          [2, false],
+        ],
+      );
+      assert.equal(runRecord(asked).approval.picked, undefined);
+      assert.deepEqual(sandboxCreated(home), { assets: 1, looks: 1 }, 'nothing sent for the look that asks again');
+      const done = await settle(
+        second,
+        await call(second, 'approve_look', { key: 'lose', action: 'approve', candidate: 1, wait_seconds: 45 }),
+      );
+      assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+      assert.equal(done.structuredContent?.image.index, 1);
+      assert.deepEqual(sandboxCreated(home), { assets: 2, looks: 2 });
+    } finally {
+      await second.close();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

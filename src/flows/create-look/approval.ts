@@ -75,6 +75,8 @@ export interface ApprovalView {
   mode: ApprovalMode;
   waiting_for: ApprovalStage;
   since: string;
+  /** Why it asks again, when it does (e.g. the chosen candidate no longer passes the gate). */
+  note?: string | undefined;
   round: number;
   question: string;
   candidates: WaitingCandidate[];
@@ -112,10 +114,11 @@ export interface CreateLookRejected {
  */
 export async function awaitApproval(step: StepContext, next: StepName): Promise<CreateLookAwaiting | undefined> {
   const { run } = step;
-  const stage = stageBefore(run, next);
-  if (!stage) return undefined;
-  if (run.approval.waiting?.stage !== stage || run.approval.waiting.round !== run.rounds)
-    run.approval.waiting = { stage, since: new Date().toISOString(), round: run.rounds };
+  const asked = stageBefore(run, next);
+  if (!asked) return undefined;
+  const { stage, note } = asked;
+  if (run.approval.waiting?.stage !== stage || run.approval.waiting.round !== run.rounds || note)
+    run.approval.waiting = { stage, since: new Date().toISOString(), round: run.rounds, ...(note ? { note } : {}) };
   run.status = 'awaiting_approval';
   await step.save();
   step.job.progress(stage === 'cost' ? 2 : 60, `Waiting for the person's approval (${stage}).`, true);
@@ -123,13 +126,24 @@ export async function awaitApproval(step: StepContext, next: StepName): Promise<
   return awaitingOf(run, step.folder, step.services);
 }
 
-function stageBefore(run: CreateLookRun, next: StepName): ApprovalStage | undefined {
+function stageBefore(run: CreateLookRun, next: StepName): { stage: ApprovalStage; note?: string } | undefined {
   const { approval } = run;
   if (approval.mode === 'cost' && next === 'generate' && !approval.cost_approved && run.candidates.length === 0)
-    return 'cost';
-  if (approval.mode === 'pick' && next === 'upload' && approval.picked === undefined && !run.upload.attempts)
-    return 'pick';
-  return undefined;
+    return { stage: 'cost' };
+  if (approval.mode !== 'pick' || next !== 'upload' || run.upload.attempts) return undefined;
+  const { picked } = approval;
+  if (picked === undefined) return { stage: 'pick' };
+  // The kept images may have been checked again since the answer (the gate's mode changed): the
+  // person's choice stands over the gate's own best, as long as it still passes; if it no longer
+  // does, the person chooses again — the gate never chooses for them.
+  const check = run.gate.checks.find((c) => c.index === picked);
+  if (check?.passed) {
+    run.gate.chosen = picked;
+    return undefined;
+  }
+  delete approval.picked;
+  const note = `Candidate ${picked} was chosen, but it no longer passes the gate (${run.gate.mode}${check ? `: ${check.reasons.join(' ')}` : ', it was not checked'}); nothing was sent to HeyGen. Choose again.`;
+  return { stage: 'pick', note };
 }
 
 /** The waiting run as the tools show it. */
@@ -141,14 +155,17 @@ export async function awaitingOf(
   const stage = run.approval.waiting?.stage ?? (run.approval.mode === 'cost' ? 'cost' : 'pick');
   const cost = await costs(run, services, stage);
   const candidates = stage === 'pick' ? waitingCandidates(run, folder) : [];
-  const question =
+  const note = run.approval.waiting?.note;
+  const asked =
     stage === 'cost'
       ? `Pay about $${cost.to_come_usd.toFixed(2)} for this look (${run.generation.count} image${run.generation.count === 1 ? '' : 's'} from ${run.generation.provider} ${run.generation.model} at $${cost.images_to_come_usd.toFixed(2)}, and one HeyGen look at $${cost.heygen_look_usd.toFixed(2)})?`
       : `Which candidate becomes the look? ${candidates.map(describeCandidate).join('; ')}.`;
+  const question = note ? `${note} ${asked}` : asked;
   const approval: ApprovalView = {
     mode: run.approval.mode,
     waiting_for: stage,
     since: run.approval.waiting?.since ?? run.updated_at,
+    ...(note ? { note } : {}),
     round: run.rounds,
     question,
     candidates,
