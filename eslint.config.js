@@ -25,6 +25,14 @@ export default tseslint.config(
     },
   },
   {
+    // The look picker's page script runs in the host's sandboxed iframe, not in Node.
+    files: ['src/mcp/app/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { window: 'readonly', document: 'readonly', globalThis: 'readonly', console: 'readonly' },
+    },
+  },
+  {
     // Tests read loosely typed JSON answers (structuredContent, HeyGen bodies) and assert on them.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -4,6 +4,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Config } from '../core/config.ts';
 import type { Services } from '../flows/deps.ts';
+import { registerLookPicker } from './look-picker.ts';
 import { registerGuide } from './prompts.ts';
 import { registerRunFiles } from './resources.ts';
 import { registerAddLookTool } from './tools/add-look.ts';
@@ -66,6 +67,7 @@ export function registerAll(server: McpServer, services: Services): void {
   for (const register of TOOLS) register(server, services);
   registerGuide(server);
   registerRunFiles(server, services.runs);
+  registerLookPicker(server, services);
 }
 
 export function serverInstructions(config: Config): string {

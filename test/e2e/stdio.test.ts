@@ -36,6 +36,8 @@ describe('dist/server.js over stdio', () => {
           'answer_video_agent',
           'stop_video_agent',
           'download_video',
+          // App-only (the look picker's): listed, as the MCP Apps spec says; hosts keep it from the model.
+          'answer_look_picker',
         ],
       );
       const result = (await connected.client.callTool({

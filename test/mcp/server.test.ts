@@ -143,7 +143,7 @@ describe('avatar-looks-mcp over MCP', () => {
     const { resources } = await connected.client.listResources();
     assert.deepEqual(
       resources.map((r) => r.uri),
-      ['avatar-looks://guide/look-design'],
+      ['avatar-looks://guide/look-design', 'ui://avatar-looks/look-picker.html'],
     );
     const { contents } = await connected.client.readResource({ uri: 'avatar-looks://guide/look-design' });
     const text = (contents[0] as { text: string }).text;

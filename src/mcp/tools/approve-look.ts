@@ -3,12 +3,15 @@
 // continues the run; this tool follows the job like create_look does.
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { ApprovalAction } from '../../flows/create-look/approval.ts';
 import type { Services } from '../../flows/deps.ts';
 import { keySchema, waitSecondsSchema } from '../fields.ts';
 import { createLookOutputSchema, renderAwaiting, renderCreateLookResult, renderRejected } from '../job-result.ts';
 import { askInPlace } from '../ask-approval.ts';
-import { followJob } from '../progress.ts';
+import { followJob, type Extra } from '../progress.ts';
+import { PICKER_META } from '../picker-meta.ts';
 import { errorResult, failure } from '../render.ts';
 
 export const APPROVE_LOOK = 'approve_look';
@@ -49,34 +52,59 @@ export function registerApproveLookTool(server: McpServer, services: Services): 
       inputSchema,
       outputSchema: createLookOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      // Hosts that render MCP Apps show the look picker with the result.
+      _meta: PICKER_META,
     },
-    async (args, extra) => {
-      const deadline = Date.now() + args.wait_seconds * 1000;
-      try {
-        const { answerApproval } = await import('../../flows/create-look/answer.ts');
-        const outcome = await answerApproval(services, {
-          key: args.key,
-          job_id: args.job_id,
-          action: args.action,
-          candidate: args.candidate,
-          via: 'tool',
-        });
-        if ('rejected' in outcome) return renderRejected(outcome.rejected, { note: outcome.note });
-        if ('finished' in outcome)
-          return await renderCreateLookResult(outcome.jobId, outcome.finished, { note: outcome.note });
-        if ('awaiting' in outcome) return await renderAwaiting(outcome.jobId, outcome.awaiting, { note: outcome.note });
-        const job = await services.jobs.get(outcome.jobId);
-        if (!job) return failure(`The job ${outcome.jobId} disappeared.`, 'Call create_look again with the same key.');
-        const followed = await followJob(server, services, extra, job, {
-          deadline,
-          cancelOnAbort: true,
-          note: outcome.note,
-        });
-        // After another round the run asks again: in place, where the host can.
-        return await askInPlace(server, services, extra, followed, args.wait_seconds * 1000);
-      } catch (error) {
-        return errorResult(error, services);
-      }
-    },
+    async (args, extra) => answerAndFollow(server, services, extra, { ...args, via: 'tool' }),
   );
+}
+
+export interface AnswerArgs {
+  key?: string | undefined;
+  job_id?: string | undefined;
+  action: ApprovalAction;
+  candidate?: number | undefined;
+  wait_seconds: number;
+  /** Where the answer came from: approve_look, or the look picker app (which asks again itself). */
+  via: 'tool' | 'app';
+}
+
+/**
+ * The one path for an answer by tool (approve_look, and the look picker's app-only tool): the flow
+ * records it and continues the run, and the call follows the job like create_look does.
+ */
+export async function answerAndFollow(
+  server: McpServer,
+  services: Services,
+  extra: Extra,
+  args: AnswerArgs,
+): Promise<CallToolResult> {
+  const deadline = Date.now() + args.wait_seconds * 1000;
+  try {
+    const { answerApproval } = await import('../../flows/create-look/answer.ts');
+    const outcome = await answerApproval(services, {
+      key: args.key,
+      job_id: args.job_id,
+      action: args.action,
+      candidate: args.candidate,
+      via: args.via,
+    });
+    if ('rejected' in outcome) return renderRejected(outcome.rejected, { note: outcome.note });
+    if ('finished' in outcome)
+      return await renderCreateLookResult(outcome.jobId, outcome.finished, { note: outcome.note });
+    if ('awaiting' in outcome) return await renderAwaiting(outcome.jobId, outcome.awaiting, { note: outcome.note });
+    const job = await services.jobs.get(outcome.jobId);
+    if (!job) return failure(`The job ${outcome.jobId} disappeared.`, 'Call create_look again with the same key.');
+    const followed = await followJob(server, services, extra, job, {
+      deadline,
+      cancelOnAbort: true,
+      note: outcome.note,
+    });
+    // After another round the run asks again: in place, where the host can (the picker shows it itself).
+    return args.via === 'app'
+      ? followed
+      : await askInPlace(server, services, extra, followed, args.wait_seconds * 1000);
+  } catch (error) {
+    return errorResult(error, services);
+  }
 }

@@ -10,6 +10,7 @@ import { groupIdSchema, keySchema, lookFieldsShape, referenceImageSchema, waitSe
 import { createLookOutputSchema, renderAwaiting, renderCreateLookResult } from '../job-result.ts';
 import { askInPlace } from '../ask-approval.ts';
 import { followJob, progressSender } from '../progress.ts';
+import { PICKER_META } from '../picker-meta.ts';
 import { errorResult, failure } from '../render.ts';
 
 export const CREATE_LOOK = 'create_look';
@@ -87,6 +88,8 @@ export function registerCreateLookTool(server: McpServer, services: Services): v
       outputSchema: createLookOutputSchema,
       // Idempotent per key, but not with force_new: true, which pays again by design.
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+      // Hosts that render MCP Apps show the look picker with the result.
+      _meta: PICKER_META,
     },
     async (args, extra) => {
       const deadline = Date.now() + args.wait_seconds * 1000;

@@ -7,6 +7,7 @@ import { waitSecondsSchema } from '../fields.ts';
 import { jobOutputSchema, renderJob } from '../job-result.ts';
 import { waitForJob } from '../progress.ts';
 import { askInPlace } from '../ask-approval.ts';
+import { PICKER_META } from '../picker-meta.ts';
 import { failure } from '../render.ts';
 
 export const GET_JOB = 'get_job';
@@ -26,6 +27,8 @@ export function registerGetJobTool(server: McpServer, services: Services): void 
       inputSchema,
       outputSchema: jobOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      // Hosts that render MCP Apps show the look picker with the result.
+      _meta: PICKER_META,
     },
     async ({ job_id, wait_seconds }, extra) => {
       const record = await waitForJob(services.jobs, job_id, wait_seconds * 1000, extra, {
