@@ -97,7 +97,12 @@ async function toolList(
   await client.connect(transport);
   const { tools } = await client.listTools();
   await client.close();
-  return tools.map((tool) => ({ name: tool.name, description: (tool.description ?? '').split('. ')[0] ?? '' }));
+  // An app-only tool (the look picker's) is not one the model sees, so the manifest does not list it.
+  const forModel = tools.filter((tool) => {
+    const visibility = (tool._meta?.ui as { visibility?: string[] } | undefined)?.visibility;
+    return !visibility || visibility.includes('model');
+  });
+  return forModel.map((tool) => ({ name: tool.name, description: (tool.description ?? '').split('. ')[0] ?? '' }));
 }
 
 rmSync(work, { recursive: true, force: true });
