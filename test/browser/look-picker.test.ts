@@ -3,7 +3,7 @@
 // (JSON-RPC over postMessage) to the picker in a sandboxed iframe, and proxies the picker's
 // tools/call and resources/read to a real server (dist/server.js over stdio, sandbox, approval
 // pick). A person picks candidate 2; the look is made (the simulator's looks go 0 → 1), and the
-// picker shows it. The screenshot of the picker is docs/picker.png, shown in the README.
+// picker shows it. Its screenshot is docs/picker.png, shown in the README (UPDATE_SNAPSHOTS=1 rewrites it).
 //
 // Without /usr/bin/chromium the test skips, saying so, unless AVATAR_LOOKS_REQUIRE_BROWSER=1
 // (set by .ci/run, which installs chromium): then it fails.
@@ -23,7 +23,8 @@ import { connectStdio, ROOT, temporaryHome, textOf, type StdioConnected } from '
 const CHROMIUM = '/usr/bin/chromium';
 const REQUIRED = process.env.AVATAR_LOOKS_REQUIRE_BROWSER === '1';
 const PICKER_URI = 'ui://avatar-looks/look-picker.html';
-const SCREENSHOT = join(ROOT, 'docs', 'picker.png');
+/** The README's screenshot, rewritten when missing or with UPDATE_SNAPSHOTS=1 (else each run would leave a changed PNG). */
+const README_SCREENSHOT = join(ROOT, 'docs', 'picker.png');
 const missing = !existsSync(CHROMIUM);
 const skip =
   missing && !REQUIRED
@@ -194,7 +195,12 @@ describe('the look picker in headless Chromium (test host page, real server, san
     assert.match(await app.locator('body').innerText(), /Recommended/);
     assert.match(await app.locator('body').innerText(), /Another round/);
     assert.match(await app.locator('body').innerText(), /Reject all/);
-    await page.locator('#app').screenshot({ path: SCREENSHOT });
+    const screenshot =
+      process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(README_SCREENSHOT)
+        ? README_SCREENSHOT
+        : join(profile, 'picker.png');
+    await page.locator('#app').screenshot({ path: screenshot });
+    assert.ok(readFileSync(screenshot).subarray(1, 4).toString() === 'PNG', `a PNG at ${screenshot}`);
 
     await second.getByRole('button', { name: 'Use this one' }).click();
     await app.getByText('Look ready').waitFor({ timeout: 60_000 });
