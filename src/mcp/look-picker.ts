@@ -14,7 +14,6 @@ import { z } from 'zod';
 import type { Services } from '../flows/deps.ts';
 import { keySchema } from './fields.ts';
 import { PICKER_URI } from './picker-meta.ts';
-import { createLookOutputSchema } from './job-result.ts';
 import { answerAndFollow } from './tools/approve-look.ts';
 
 /** The tool only the picker calls (visibility "app": hosts keep it out of the model's tool list). */
@@ -66,7 +65,7 @@ export function registerLookPicker(server: McpServer, services: Services): void 
       description:
         'Called by the look picker app when the person presses a button: records their answer to a create_look waiting for approval exactly as approve_look does (same never-pay-twice rules), then follows the run.',
       inputSchema,
-      outputSchema: createLookOutputSchema,
+      // No outputSchema: only the picker reads the result, and tools/list stays ~20 KB smaller for every host.
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       _meta: { ui: { resourceUri: PICKER_URI, visibility: ['app'] } },
     },
