@@ -41,6 +41,8 @@ export interface BflRecordedSubmit {
   seed: number | undefined;
   /** The decoded input_image: the format its bytes show (undefined if none) and its length. */
   inputImage: { mimeType: ImageMime | undefined; bytes: number } | undefined;
+  /** input_image, input_image_2 … in order: the format each one's bytes show. */
+  inputImages: Array<ImageMime | undefined>;
 }
 
 interface Task {
@@ -151,6 +153,10 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
       output_format: str(body?.['output_format']),
       seed: num(body?.['seed']),
       inputImage: input ? { mimeType: sniff(input), bytes: input.length } : undefined,
+      inputImages: Object.keys(body ?? {})
+        .filter((key) => /^input_image(_\d+)?$/.test(key))
+        .sort((a, b) => Number(a.split('_')[2] ?? 1) - Number(b.split('_')[2] ?? 1))
+        .map((key) => sniff(Buffer.from(String(body?.[key]), 'base64'))),
     };
     this.requests.push(recorded);
 
@@ -158,6 +164,13 @@ export class FakeBFL extends LoopbackFake<BflBehaviour> {
     if (!body) return json(response, 422, { detail: 'fake BFL: the body is not a JSON object' });
     if (!recorded.prompt) return json(response, 422, { detail: 'fake BFL: no prompt' });
     if (!recorded.inputImage?.mimeType) return json(response, 422, { detail: 'fake BFL: no input_image' });
+    // FLUX.2 [pro] takes input_image … input_image_8; Kontext only input_image.
+    const extra = Object.keys(body).filter((key) => /^input_image_\d+$/.test(key));
+    const allowed = model === 'flux-kontext-pro' ? [] : [2, 3, 4, 5, 6, 7, 8].map((n) => `input_image_${n}`);
+    const unknown = extra.filter((key) => !allowed.includes(key));
+    if (unknown.length > 0) return json(response, 422, { detail: `fake BFL: unexpected field ${unknown.join(', ')}` });
+    if (recorded.inputImages.some((mime) => !mime))
+      return json(response, 422, { detail: 'fake BFL: an input image is not a PNG, JPEG or WebP' });
     if (recorded.output_format !== undefined && recorded.output_format !== 'png' && recorded.output_format !== 'jpeg') {
       return json(response, 422, {
         detail: `fake BFL: output_format must be 'png' or 'jpeg', not '${recorded.output_format}'`,

@@ -32,6 +32,8 @@ export interface RecordedRequest {
   imageSize: string | undefined;
   responseModalities: string[] | undefined;
   reference: { mimeType: string; bytes: number } | undefined;
+  /** Every inline image, in order (Gemini 3 image models take up to 14). */
+  references: Array<{ mimeType: string; bytes: number }>;
 }
 
 const LONG_EDGE: Record<string, number> = { '1K': 1024, '2K': 2048, '4K': 4096 };
@@ -74,7 +76,8 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
     };
     const apiKey = request.headers['x-goog-api-key'] as string | undefined;
     const parts = body.contents?.flatMap((content) => content.parts ?? []) ?? [];
-    const inline = parts.find((part) => part.inlineData?.data);
+    const inlines = parts.filter((part) => part.inlineData?.data);
+    const inline = inlines[0];
     const recorded: RecordedRequest = {
       model: match[1],
       apiKey,
@@ -88,6 +91,10 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
             bytes: Buffer.from(inline.inlineData.data ?? '', 'base64').length,
           }
         : undefined,
+      references: inlines.map((part) => ({
+        mimeType: part.inlineData?.mimeType ?? '',
+        bytes: Buffer.from(part.inlineData?.data ?? '', 'base64').length,
+      })),
     };
     this.requests.push(recorded);
     if (apiKey !== this.apiKey)
@@ -101,6 +108,14 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
     if (!recorded.reference || !/^image\/(png|jpeg|webp)$/.test(recorded.reference.mimeType)) {
       return json(response, 400, error(400, 'fake Gemini: the request carried no reference image', 'INVALID_ARGUMENT'));
     }
+    if (recorded.references.length > 14)
+      return json(
+        response,
+        400,
+        error(400, 'Too many images: at most 14 input images are supported.', 'INVALID_ARGUMENT'),
+      );
+    if (recorded.references.some((image) => !/^image\/(png|jpeg|webp)$/.test(image.mimeType)))
+      return json(response, 400, error(400, 'Unsupported MIME type of an input image.', 'INVALID_ARGUMENT'));
 
     const behaviour = this.nextBehaviour();
     if (behaviour.kind === 'finish' && behaviour.delayMs)

@@ -33,6 +33,8 @@ export interface OpenAIRecordedRequest {
   reference: { mimeType: string; bytes: number; detected: ImageMime | undefined } | undefined;
   /** How many files arrived under image[] and image together. */
   imageCount: number;
+  /** Every file's format as its bytes show it, in order (edits take up to 16). */
+  images: Array<ImageMime | undefined>;
 }
 
 export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
@@ -85,6 +87,8 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
           (value): value is Exclude<ReturnType<FormData['get']>, string | null> => typeof value !== 'string',
         )
       : [];
+    const images: Array<ImageMime | undefined> = [];
+    for (const file of files) images.push(sniff(new Uint8Array(await file.arrayBuffer())));
     const first = files[0];
     let reference: OpenAIRecordedRequest['reference'];
     if (first) {
@@ -103,6 +107,7 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
       n: n === undefined ? undefined : Number(n),
       reference,
       imageCount: files.length,
+      images,
     };
     this.requests.push(recorded);
 
@@ -115,6 +120,10 @@ export class FakeOpenAI extends LoopbackFake<OpenAIBehaviour> {
       return json(response, 400, error('fake OpenAI: the body is not multipart/form-data', 'invalid_request_error'));
     if (!reference?.detected)
       return json(response, 400, error('fake OpenAI: no reference image', 'invalid_request_error'));
+    if (images.length > 16)
+      return json(response, 400, error('Too many images: at most 16 may be given.', 'invalid_request_error', 'image'));
+    if (images.some((format) => !format))
+      return json(response, 400, error('fake OpenAI: an image[] file is not an image', 'invalid_request_error'));
     if (!/^image\/(png|jpeg|webp)$/.test(reference.mimeType)) {
       // The real API trusts the part's declared type, not its bytes (a common integration bug).
       return json(

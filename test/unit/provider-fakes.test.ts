@@ -109,6 +109,7 @@ describe('FakeOpenAI', () => {
       n: 1,
       reference: { mimeType: 'image/jpeg', bytes: reference.length, detected: 'image/jpeg' },
       imageCount: 1,
+      images: ['image/jpeg'],
     });
   });
 
@@ -265,6 +266,7 @@ describe('FakeBFL', () => {
       output_format: 'png',
       seed: 42,
       inputImage: { mimeType: 'image/jpeg', bytes: reference.length },
+      inputImages: ['image/jpeg'],
     });
     assert.equal((await poll(polling_url)).status, 'Pending');
     assert.equal((await poll(polling_url)).status, 'Pending');
