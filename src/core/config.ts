@@ -38,6 +38,21 @@ const EnvSchema = z.object({
   AVATAR_LOOKS_SANDBOX: flag.optional(),
   AVATAR_LOOKS_ALLOW_PRIVATE_URLS: flag.optional(),
   AVATAR_REFERENCE_IMAGE: z.string().optional(),
+  AVATAR_REFERENCE_IMAGES: z
+    .string()
+    .refine(
+      (text) => {
+        if (!text.trim().startsWith('[')) return text.split(',').filter((item) => item.trim()).length <= 5;
+        try {
+          const list: unknown = JSON.parse(text);
+          return Array.isArray(list) && list.length <= 5 && list.every((item) => typeof item === 'string');
+        } catch {
+          return false;
+        }
+      },
+      { error: 'must list at most 5 photos: comma-separated, or a JSON array of strings' },
+    )
+    .optional(),
   AVATAR_LOOKS_MAX_JOBS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(64).optional(),
   AVATAR_LOOKS_ALLOWED_DIRS: z
     .string()
@@ -148,8 +163,8 @@ export interface Config {
   /** Why the server is in sandbox mode, or null when it uses the real services. */
   sandbox: 'flag' | 'no-keys' | null;
   allowPrivateUrls: boolean;
-  /** Default reference photo: absolute path or URL. */
-  referenceImage: string | undefined;
+  /** Default reference photos (1–5 of one person): AVATAR_REFERENCE_IMAGE, then AVATAR_REFERENCE_IMAGES. */
+  referenceImages: string[];
   /** Folders local paths may be read from (over stdio, the host's roots are added). */
   allowedDirs: string[];
   /** Jobs (runner processes, about 450 MB each) that may run at once in this home. */
@@ -240,8 +255,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     home,
     sandbox: options.sandboxFlag || e.AVATAR_LOOKS_SANDBOX === true ? 'flag' : anyKey ? null : 'no-keys',
     allowPrivateUrls: e.AVATAR_LOOKS_ALLOW_PRIVATE_URLS ?? false,
-    referenceImage: e.AVATAR_REFERENCE_IMAGE,
-    allowedDirs: allowedDirs(e.AVATAR_LOOKS_ALLOWED_DIRS, home, e.AVATAR_REFERENCE_IMAGE),
+    referenceImages: referenceImages(e.AVATAR_REFERENCE_IMAGE, e.AVATAR_REFERENCE_IMAGES),
+    allowedDirs: allowedDirs(
+      e.AVATAR_LOOKS_ALLOWED_DIRS,
+      home,
+      referenceImages(e.AVATAR_REFERENCE_IMAGE, e.AVATAR_REFERENCE_IMAGES),
+    ),
     maxJobs: e.AVATAR_LOOKS_MAX_JOBS ?? 4,
     sandboxDelayMs: e.AVATAR_LOOKS_SANDBOX_DELAY_MS ?? 0,
     faceGate: e.AVATAR_LOOKS_FACE_GATE ?? 'strict',
@@ -318,24 +337,35 @@ function loopbackUrl(url: string | undefined): boolean {
 }
 
 /**
- * The home (the server's own images and runs) and AVATAR_LOOKS_ALLOWED_DIRS when set; otherwise the
- * home and the folder of the configured reference photo (a path or file:// URL), so the photo the
- * user named is readable and nothing else.
+ * AVATAR_REFERENCE_IMAGES: a JSON array of strings, or a comma-separated list (a data: URL or a
+ * path with a comma in it needs the JSON form). AVATAR_REFERENCE_IMAGE comes first when both are set.
  */
-function allowedDirs(list: string | undefined, home: string, reference: string | undefined): string[] {
+function referenceImages(one: string | undefined, several: string | undefined): string[] {
+  const text = several?.trim() ?? '';
+  const listed = text.startsWith('[') ? (JSON.parse(text) as string[]) : text.split(',');
+  return [...new Set([one ?? '', ...listed].map((item) => item.trim()).filter(Boolean))];
+}
+
+/**
+ * The home (the server's own images and runs) and AVATAR_LOOKS_ALLOWED_DIRS when set; otherwise the
+ * home and the folders of the configured reference photos (paths or file:// URLs), so the photos the
+ * user named are readable and nothing else.
+ */
+function allowedDirs(list: string | undefined, home: string, references: string[]): string[] {
   const named = (list ?? '')
     .split(delimiter)
     .map((dir) => dir.trim())
     .filter(Boolean);
   if (named.length > 0) return [home, ...named];
   const dirs = [home];
-  const ref = reference?.trim();
-  if (ref?.startsWith('file://')) {
-    try {
-      dirs.push(dirname(fileURLToPath(ref)));
-    } catch {
-      // a malformed URL is refused when the photo is read
-    }
-  } else if (ref && isAbsolute(ref)) dirs.push(dirname(ref));
-  return dirs;
+  for (const ref of references) {
+    if (ref.startsWith('file://')) {
+      try {
+        dirs.push(dirname(fileURLToPath(ref)));
+      } catch {
+        // a malformed URL is refused when the photo is read
+      }
+    } else if (isAbsolute(ref)) dirs.push(dirname(ref));
+  }
+  return [...new Set(dirs)];
 }

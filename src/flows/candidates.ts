@@ -36,7 +36,7 @@ export interface CandidateOrder {
   /** The providers to try in order for each candidate. */
   chain: ImageProvider[];
   prompt: string;
-  reference: { bytes: Buffer; mimeType: string };
+  references: Array<{ bytes: Buffer; mimeType: string }>;
   aspectRatio: AspectRatio;
   size: ImageSize;
   /** The first provider's model; the others use their defaults. */
@@ -88,7 +88,7 @@ export async function makeCandidates(
                 attempts = attempt;
                 return provider.generate({
                   prompt: order.prompt,
-                  reference: order.reference,
+                  references: order.references,
                   aspectRatio: order.aspectRatio,
                   size: order.size,
                   model,

@@ -6,10 +6,12 @@ import type { LocalFiles } from '../core/local-files.ts';
 import { sniffImage } from '../core/media.ts';
 import type { Orientation } from '../core/types.ts';
 import type { FaceAnalysis } from '../domain/faces/engine.ts';
-import { FACE_RULES, judge, type LookVerdict } from '../domain/faces/judge.ts';
+import { FACE_RULES, judge, verdictOf, type LookVerdict } from '../domain/faces/judge.ts';
+import { judgeReferences } from '../domain/faces/reference-set.ts';
+import { makePreview } from '../domain/images/preview.ts';
 import { checkFraming, MIN_SHORT_SIDE, orientationOfSize } from '../domain/heygen/framing.ts';
-import { loadReference } from '../domain/images/reference.ts';
 import type { Services } from './deps.ts';
+import { loadReferences, referenceSources } from './references.ts';
 
 /** A look image larger than this is not one a provider made. */
 const MAX_LOOK_BYTES = 50 * 1024 * 1024;
@@ -20,43 +22,55 @@ export interface LookImageCheck {
     max_yaw: number;
     max_pitch: number;
     identity_threshold: number;
+    review_threshold: number;
     min_face_share: number;
     min_short_side: number;
   };
   timings_ms: { model_load: number; image: number; reference?: number };
+  /** A small JPEG of the image when the verdict is review: a person decides from it and the score. */
+  preview?: Buffer | undefined;
 }
 
 /** The faces' verdict with the framing checks added (pure: tested on numbers). */
 export function lookVerdict(
   image: FaceAnalysis,
-  reference: FaceAnalysis | undefined,
+  references: FaceAnalysis[] | undefined,
   orientation?: Orientation,
 ): LookVerdict {
-  const verdict = judge(image, reference);
+  const verdict = judge(image, references);
   const framing = checkFraming(image.width, image.height, orientation ?? orientationOfSize(image.width, image.height));
   const reasons = orientation ? framing.reasons : framing.reasons.filter((reason) => !reason.includes('orientation'));
   const warnings = orientation
     ? framing.warnings
     : [...framing.warnings, "No orientation given: the aspect ratio was not checked against the video's."];
   const all = [...verdict.reasons, ...reasons];
-  return { ...verdict, passed: all.length === 0, reasons: all, warnings: [...verdict.warnings, ...warnings] };
+  const status = verdictOf({ reasons: all, review: verdict.review });
+  return {
+    ...verdict,
+    passed: status === 'pass',
+    status,
+    reasons: all,
+    warnings: [...verdict.warnings, ...warnings],
+  };
 }
 
 export async function checkLookImage(
   services: Services,
-  request: { imagePath: string; referenceImage?: string | undefined; orientation?: Orientation | undefined },
+  request: {
+    imagePath: string;
+    referenceImage?: string | undefined;
+    referenceImages?: string[] | undefined;
+    orientation?: Orientation | undefined;
+  },
   signal: AbortSignal,
 ): Promise<LookImageCheck> {
   const bytes = await readLookImage(services.files, request.imagePath);
   const { faceEngine, PIXEL_LIMIT } = await import('../domain/faces/engine.ts');
-  const referenceSource = request.referenceImage ?? services.config.referenceImage;
-  const reference = referenceSource
-    ? await loadReference(referenceSource, {
-        allowPrivateUrls: services.config.allowPrivateUrls,
-        files: services.files,
-        signal,
-      })
-    : undefined;
+  const sources = referenceSources(
+    { one: request.referenceImage, several: request.referenceImages },
+    services.config.referenceImages,
+  );
+  const references = sources.length > 0 ? await loadReferences(services, sources, signal) : [];
   const loadStarted = performance.now();
   const engine = await faceEngine();
   const modelLoad = Math.round(performance.now() - loadStarted);
@@ -78,24 +92,41 @@ export async function checkLookImage(
       'Generate the image again, or pass another file.',
     );
   }
-  const theirs = reference ? await engine.analyze(reference.bytes) : undefined;
-  if (theirs && theirs.faces.length === 0) {
+  const theirs: FaceAnalysis[] = [];
+  for (const reference of references) theirs.push(await engine.analyze(reference.bytes));
+  const set = judgeReferences(
+    theirs,
+    references.map((reference) => reference.source),
+    engine.model,
+  );
+  if (set.problems.length > 0) {
     throw new UserError(
       'reference',
-      `No face was found in the reference photo (${reference?.source}), so the likeness cannot be checked.`,
-      'Pass a clear, front-facing photo of the person as reference_image (or set AVATAR_REFERENCE_IMAGE to one).',
+      `${set.problems.join(' ')} The likeness cannot be checked against ${references.length === 1 ? 'it' : 'these photos'}.`,
+      references.length === 1
+        ? 'Pass a clear, front-facing photo of the person as reference_image (or set AVATAR_REFERENCE_IMAGE).'
+        : 'Pass clear, front-facing photos of the one person (one face each) as reference_images (or set AVATAR_REFERENCE_IMAGES); leave out the photo named.',
     );
   }
+  const { thresholds } = engine.model;
+  const verdict = lookVerdict(image, theirs.length > 0 ? theirs : undefined, request.orientation);
+  const preview = verdict.status === 'review' ? (await makePreview(bytes)).bytes : undefined;
   return {
-    verdict: lookVerdict(image, theirs, request.orientation),
+    verdict,
+    ...(preview ? { preview } : {}),
     bounds: {
       max_yaw: FACE_RULES.maxYaw,
       max_pitch: FACE_RULES.maxPitch,
-      identity_threshold: Math.round((1 - FACE_RULES.maxDistance) * 1000) / 1000,
+      identity_threshold: thresholds.pass,
+      review_threshold: thresholds.review,
       min_face_share: FACE_RULES.minFaceShare,
       min_short_side: MIN_SHORT_SIDE,
     },
-    timings_ms: { model_load: modelLoad, image: image.ms, ...(theirs ? { reference: theirs.ms } : {}) },
+    timings_ms: {
+      model_load: modelLoad,
+      image: image.ms,
+      ...(theirs.length > 0 ? { reference: theirs.reduce((sum, analysis) => sum + analysis.ms, 0) } : {}),
+    },
   };
 }
 

@@ -151,10 +151,10 @@ async function heygenChecks(services: Services, signal: AbortSignal): Promise<Do
   return checks;
 }
 
-/** The reference photo: readable, and showing one person facing the camera. */
+/** The reference photos: each readable, and showing one person facing the camera. */
 async function referenceCheck(services: Services, signal: AbortSignal): Promise<DoctorCheck> {
-  const spec = services.config.referenceImage;
-  if (!spec) {
+  const specs = services.config.referenceImages;
+  if (specs.length === 0) {
     return services.config.sandbox !== null
       ? fine('Reference photo', 'none set: the sandbox uses a sample face.')
       : {
@@ -164,6 +164,12 @@ async function referenceCheck(services: Services, signal: AbortSignal): Promise<
           fix: 'Set AVATAR_REFERENCE_IMAGE to a clear, front-facing photo of the avatar’s person.',
         };
   }
+  const checks: DoctorCheck[] = [];
+  for (const spec of specs) checks.push(await onePhotoCheck(services, spec, signal));
+  return checks.find((check) => check.state !== 'ok') ?? checks[checks.length - 1]!;
+}
+
+async function onePhotoCheck(services: Services, spec: string, signal: AbortSignal): Promise<DoctorCheck> {
   try {
     const local = spec.startsWith('file://') ? fileURLToPath(spec) : isAbsolute(spec) ? spec : undefined;
     if (!local) {
@@ -174,7 +180,7 @@ async function referenceCheck(services: Services, signal: AbortSignal): Promise<
       });
       return fine('Reference photo', `${photo.source}: ${photo.width}×${photo.height}, read.`);
     }
-    const check = await checkLookImage(services, { imagePath: local, referenceImage: undefined }, signal);
+    const check = await checkLookImage(services, { imagePath: local, referenceImage: spec }, signal);
     const people = check.verdict.reasons.filter(
       (reason) => !/aspect ratio|orientation|short side|pixels/i.test(reason),
     );

@@ -10,11 +10,16 @@ import type { GateCheck, GateMode } from '../store/records.ts';
 export interface GateOptions {
   mode: GateMode;
   orientation: Orientation;
-  referencePath: string;
+  /** The reference photos in the run folder, the first the main one. */
+  referencePaths: string[];
   faces?: FaceChecker | undefined;
 }
 
-/** Checks one saved candidate. In `warn` mode failed checks become warnings; `off` checks nothing. */
+/**
+ * Checks one saved candidate: pass, review (only the likeness is unclear) or fail. In `strict` mode
+ * a review candidate is not used unless a person says so; in `warn` mode failed checks and review
+ * become warnings; `off` checks nothing.
+ */
 export async function gateCandidate(
   candidate: { index: number; path: string; file: string; width: number; height: number },
   options: GateOptions,
@@ -29,10 +34,12 @@ export async function gateCandidate(
   const warnings = [...framing.warnings];
   let faces: GateCheck['faces'];
   let identity: GateCheck['identity'];
+  const review: string[] = [];
   if (options.faces) {
     try {
-      const found = await options.faces.check(candidate.path, options.referencePath);
+      const found = await options.faces.check(candidate.path, options.referencePaths);
       reasons.push(...found.reasons);
+      review.push(...found.review);
       warnings.push(...found.warnings);
       faces = found.faces;
       identity = found.identity;
@@ -48,12 +55,29 @@ export async function gateCandidate(
   const measured = { ...(faces ? { faces } : {}), ...(identity ? { identity } : {}), score };
   // HeyGen's own minimum is not ours to waive: such an image would be refused at upload.
   const hard = reasons.filter((reason) => isHeyGenMinimum(reason) || reason.includes('could not be checked'));
-  if (options.mode === 'warn' && reasons.length > hard.length) {
-    const waived = reasons.filter((reason) => !hard.includes(reason));
+  if (options.mode === 'warn' && (reasons.length > hard.length || review.length > 0)) {
+    const waived = [...reasons.filter((reason) => !hard.includes(reason)), ...review];
     const asWarnings = waived.map((reason) => `Gate (warn mode, not enforced): ${reason}`);
-    return { ...base, passed: hard.length === 0, reasons: hard, warnings: [...warnings, ...asWarnings], ...measured };
+    const status = hard.length > 0 ? 'fail' : 'pass';
+    return {
+      ...base,
+      passed: hard.length === 0,
+      status,
+      reasons: hard,
+      warnings: [...warnings, ...asWarnings],
+      ...measured,
+    };
   }
-  return { ...base, passed: reasons.length === 0, reasons, warnings, ...measured };
+  const status = reasons.length > 0 ? 'fail' : review.length > 0 ? 'review' : 'pass';
+  return {
+    ...base,
+    passed: status === 'pass',
+    status,
+    reasons,
+    ...(review.length > 0 ? { review } : {}),
+    warnings,
+    ...measured,
+  };
 }
 
 /** The sentence a result carries when the face checks did not run. */

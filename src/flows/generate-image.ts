@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../core/config.ts';
-import { writeFileAtomic } from '../core/files.ts';
 import type { Logger } from '../core/log.ts';
 import {
   ASPECT_RATIOS,
@@ -20,7 +19,8 @@ import {
 } from '../core/types.ts';
 import { ImageError } from '../domain/images/errors.ts';
 import type { ImageProvider } from '../domain/images/provider.ts';
-import { loadReference, type ReferenceImage } from '../domain/images/reference.ts';
+import type { ReferenceImage } from '../domain/images/reference.ts';
+import type { FaceChecker } from '../domain/faces/checker.ts';
 import { PROVIDER_NAMES, type ProviderName, type ProviderRegistry } from '../domain/images/registry.ts';
 import type { RetryPolicy } from '../domain/images/retry.ts';
 import { lintAppearance } from '../domain/prompt/linter.ts';
@@ -30,6 +30,13 @@ import { generationRun, type GenerationRun } from '../store/records.ts';
 import type { RunStore } from '../store/runs.ts';
 import { makeCandidates, type GeneratedFile } from './candidates.ts';
 import type { Services } from './deps.ts';
+import {
+  loadReferences,
+  refuseMixedReferences,
+  referenceFile,
+  referenceSources,
+  saveReferences,
+} from './references.ts';
 
 export const GENERATE_LOOK_IMAGE = 'generate_look_image';
 /** How long a finished job is handed back to an identical request instead of paying again. */
@@ -38,7 +45,8 @@ const REUSE_WITHIN_MS = 10 * 60_000;
 export interface GenerateLookInput {
   prompt: string;
   orientation: Orientation;
-  referenceImage?: string | undefined;
+  /** The caller's reference photos (1–5); the configured ones when none. */
+  referenceImages?: string[] | undefined;
   count: number;
   provider?: ProviderName | undefined;
   model?: string | undefined;
@@ -54,17 +62,18 @@ export interface PreparedGeneration {
   /** The model of the first provider (the others use their defaults). */
   model: string;
   aspectRatio: AspectRatio;
-  reference: ReferenceImage;
+  /** The person's photos, in order (the first is the main one). */
+  references: ReferenceImage[];
   referenceMs: number;
   warnings: string[];
 }
 
 /** What makes two requests the same image order: the prompt, the photo, and every option. */
 export function generationFingerprint(prepared: PreparedGeneration): string {
-  const { input, provider, model, reference } = prepared;
+  const { input, provider, model, references } = prepared;
   const order = {
     prompt: input.prompt,
-    reference: reference.sha256,
+    reference: references.length === 1 ? references[0]!.sha256 : references.map((reference) => reference.sha256),
     orientation: input.orientation,
     count: input.count,
     provider: provider.name,
@@ -92,15 +101,17 @@ const generationJob = z.object({
   providers: z.array(z.enum(PROVIDER_NAMES)),
   model: z.string(),
   aspectRatio: z.enum(Object.values(ASPECT_RATIOS) as [AspectRatio, ...AspectRatio[]]),
-  reference: z.object({
-    path: z.string(),
-    source: z.string(),
-    sha256: z.string(),
-    width: z.number(),
-    height: z.number(),
-    originalBytes: z.number(),
-    originalMime: z.string(),
-  }),
+  references: z.array(
+    z.object({
+      path: z.string(),
+      source: z.string(),
+      sha256: z.string(),
+      width: z.number(),
+      height: z.number(),
+      originalBytes: z.number(),
+      originalMime: z.string(),
+    }),
+  ),
   referenceMs: z.number(),
   warnings: z.array(z.string()),
   run: z.object({ id: z.string(), dir: z.string() }),
@@ -121,6 +132,8 @@ export interface GenerateLookResult extends Record<string, unknown> {
   failed: Array<{ index: number; kind: string; message: string }>;
   skipped: Array<{ index: number; provider: string; kind: string; message: string }>;
   reference: { source: string; sha256: string; width: number; height: number };
+  /** Every reference photo sent (the first is `reference`). */
+  references: Array<{ source: string; sha256: string; width: number; height: number }>;
   cost_estimate_usd: number;
   timings_ms: { reference: number; generation: number; total: number };
   warnings: string[];
@@ -132,6 +145,8 @@ export interface GenerateDeps {
   runs: RunStore;
   logger: Logger;
   retryPolicy?: RetryPolicy | undefined;
+  /** The face checks, to refuse a mix of people among the reference photos; none when the gate is off. */
+  faces?: (() => Promise<FaceChecker | undefined>) | undefined;
 }
 
 /** The job generate_look_image follows: an identical recent one, or a new one. */
@@ -167,20 +182,18 @@ export async function startImageGeneration(
 
 /** The run folder, with the exact reference photo that will be sent and a first run.json. */
 export async function startGeneration(prepared: PreparedGeneration, runs: RunStore): Promise<GenerationJob> {
-  const { input, provider, model, reference } = prepared;
+  const { input, provider, model } = prepared;
   const run = await runs.create(input.name ?? input.prompt.split(/\s+/).slice(0, 6).join(' '));
-  const referencePath = join(run.dir, 'reference.jpg');
-  await writeFileAtomic(referencePath, reference.bytes);
-  const { bytes: _bytes, mimeType: _mime, ...referenceInfo } = reference;
-  // The caller's raw reference (a signed URL, a 20 MB data: URL) is not kept: the photo is in the run.
-  const { referenceImage: _raw, ...kept } = input;
+  const references = await saveReferences(run.dir, prepared.references);
+  // The caller's raw references (signed URLs, 20 MB data: URLs) are not kept: the photos are in the run.
+  const { referenceImages: _raw, ...kept } = input;
   const job: GenerationJob = {
     input: kept,
     provider: provider.name as ProviderName,
     providers: prepared.providers.map((item) => item.name as ProviderName),
     model,
     aspectRatio: prepared.aspectRatio,
-    reference: { ...referenceInfo, path: referencePath },
+    references,
     referenceMs: prepared.referenceMs,
     warnings: prepared.warnings,
     run,
@@ -198,7 +211,8 @@ export function generationJobKind(deps: GenerateDeps): JobKind {
 }
 
 function runRecord(job: GenerationJob, status: GenerationRun['status'], createdAt: string): GenerationRun {
-  const { input, reference } = job;
+  const { input } = job;
+  const reference = job.references[0]!;
   return {
     id: job.run.id,
     kind: 'generate_look_image' as const,
@@ -223,6 +237,13 @@ function runRecord(job: GenerationJob, status: GenerationRun['status'], createdA
       mime_type: reference.originalMime,
       sent: 'reference.jpg' as const,
     },
+    references: job.references.map((photo, index) => ({
+      source: photo.source,
+      sha256: photo.sha256,
+      width: photo.width,
+      height: photo.height,
+      sent: referenceFile(index),
+    })),
     candidates: [],
     failures: [],
     /** Providers passed over, and why: "gemini refused (output_blocked): …". */
@@ -233,11 +254,11 @@ function runRecord(job: GenerationJob, status: GenerationRun['status'], createdA
   };
 }
 
-/** Every check that needs no spend. Throws ImageError with a cause and a next step. */
 /** Said in the result whenever sandbox mode stood in a sample face for the person. */
 export const SANDBOX_FACE_NOTE =
   "SANDBOX: no reference photo was configured, so a sample face (a crop of face-api's demo photo) stands in for the person. Set AVATAR_REFERENCE_IMAGE to a clear, front-facing photo of the avatar's person.";
 
+/** Every check that needs no spend. Throws ImageError with a cause and a next step. */
 export async function prepareGeneration(
   input: GenerateLookInput,
   deps: Pick<GenerateDeps, 'config' | 'providers'> & Pick<Services, 'files' | 'sandboxFace'>,
@@ -271,16 +292,10 @@ export async function prepareGeneration(
     );
   }
   const started = performance.now();
+  const sources = referenceSources({ several: input.referenceImages }, deps.config.referenceImages);
   // Sandbox mode with no reference configured brings its own face (and says so).
-  const standIn = !input.referenceImage && !deps.config.referenceImage && deps.sandboxFace;
-  const reference = await loadReference(
-    input.referenceImage ?? deps.config.referenceImage ?? (standIn ? await standIn() : undefined),
-    {
-      allowPrivateUrls: deps.config.allowPrivateUrls,
-      files: deps.files,
-      signal,
-    },
-  );
+  const standIn = sources.length === 0 && deps.sandboxFace;
+  const references = await loadReferences(deps, standIn ? [await standIn()] : sources, signal);
   const referenceMs = Math.round(performance.now() - started);
 
   const warnings: string[] = standIn ? [SANDBOX_FACE_NOTE] : [];
@@ -289,11 +304,11 @@ export async function prepareGeneration(
       "SANDBOX: this image is an offline stand-in, not a real generation. Set GEMINI_API_KEY (or GOOGLE_API_KEY) in the server's environment to generate with Gemini.",
     );
   }
-  if (Math.min(reference.width, reference.height) < 384) {
-    warnings.push(
-      `The reference photo is only ${reference.width}×${reference.height}; a sharper, larger face photo keeps the identity better.`,
-    );
-  }
+  for (const [index, photo] of references.entries())
+    if (Math.min(photo.width, photo.height) < 384)
+      warnings.push(
+        `${references.length === 1 ? 'The reference photo' : `Reference photo ${index + 1}`} is only ${photo.width}×${photo.height}; a sharper, larger face photo keeps the identity better.`,
+      );
   const missing = checkRules(input.prompt).filter((rule) => !rule.satisfied && rule.id !== 'reference-image');
   if (missing.length > 0) {
     warnings.push(
@@ -310,7 +325,7 @@ export async function prepareGeneration(
     providers,
     model,
     aspectRatio: ASPECT_RATIOS[input.orientation],
-    reference,
+    references,
     referenceMs,
     warnings,
   };
@@ -324,7 +339,10 @@ export async function runGeneration(
 ): Promise<GenerateLookResult> {
   const { run } = job;
   const chain = await Promise.all(job.providers.map((name) => deps.providers.resolve(name)));
-  const reference = { bytes: await readFile(job.reference.path), mimeType: 'image/jpeg' };
+  await refuseMixedReferences(job.references, deps.faces);
+  const references = await Promise.all(
+    job.references.map(async (photo) => ({ bytes: await readFile(photo.path), mimeType: 'image/jpeg' })),
+  );
   const started = performance.now();
   const previous = await deps.runs.readRecord(run.id, generationRun);
   const record = runRecord(job, 'generating', previous?.created_at ?? new Date().toISOString());
@@ -336,7 +354,7 @@ export async function runGeneration(
         deps.logger.error('could not update run.json', { run: run.id, why, message: (error as Error).message }),
       );
   await writeRecord('start');
-  const { saved, firstError } = await makeAll(job, deps, context, record, writeRecord, chain, reference);
+  const { saved, firstError } = await makeAll(job, deps, context, record, writeRecord, chain, references);
   const total = Math.round(performance.now() - started + job.referenceMs);
   record.timings_ms = { reference: job.referenceMs, generation: Math.round(performance.now() - started), total };
   record.status = saved.length > 0 ? 'completed' : 'failed';
@@ -376,7 +394,7 @@ async function makeAll(
   record: GenerationRun,
   writeRecord: (why: string) => Promise<void>,
   chain: ImageProvider[],
-  reference: { bytes: Buffer; mimeType: string },
+  references: Array<{ bytes: Buffer; mimeType: string }>,
 ) {
   const { input, run } = job;
   const states = Array.from({ length: input.count }, () => 'waiting for the provider');
@@ -393,7 +411,7 @@ async function makeAll(
     {
       chain,
       prompt: input.prompt,
-      reference,
+      references,
       aspectRatio: job.aspectRatio,
       size: input.size,
       model: job.model,
@@ -462,17 +480,20 @@ function resultOf(
       .map(({ index, kind, message }) => ({ index, kind, message }))
       .sort((a, b) => a.index - b.index),
     skipped: record.skipped.sort((a, b) => a.index - b.index),
-    reference: {
-      source: job.reference.source,
-      sha256: job.reference.sha256,
-      width: job.reference.width,
-      height: job.reference.height,
-    },
+    reference: shown(job.references[0]!),
+    references: job.references.map(shown),
     cost_estimate_usd: record.cost_estimate_usd,
     timings_ms: record.timings_ms,
     warnings: job.warnings,
   };
 }
+
+const shown = ({ source, sha256, width, height }: GenerationJob['references'][number]) => ({
+  source,
+  sha256,
+  width,
+  height,
+});
 
 /** The provider a model id belongs to, by its family name. */
 function providerOfModel(model: string): ProviderName | undefined {

@@ -43,6 +43,12 @@ export function lookImageFile(services: Services, imagePath: string): string {
 /** A reference photo of the person: path, file://, https:// or data: URL. */
 export const referenceImageSchema = z.string().max(30_000_000);
 
+/** 1–5 photos of the one person: more evidence for the image model and for the face check. */
+export const referenceImagesSchema = z.array(referenceImageSchema).min(1).max(5);
+
+export const REFERENCE_IMAGES_HELP =
+  'Several photos of the same person (1–5, each one face, facing the camera; different days and light help), in the same forms as reference_image. All are sent to providers that take several (Gemini, GPT Image, FLUX), and the face check compares each image with every one of them. A mix of people is refused, naming the photo that differs. With reference_image too, that one comes first. Default: AVATAR_REFERENCE_IMAGE and AVATAR_REFERENCE_IMAGES.';
+
 export const groupIdSchema = z.string().regex(/^[\w-]{1,100}$/);
 
 /** A video's id or slug: the idempotency key of create_look and create_video. */

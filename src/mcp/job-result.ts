@@ -111,6 +111,10 @@ export const jobOutputSchema = z.object({
     .optional()
     .describe('Providers passed over for a candidate, and why (the next one in the chain made it).'),
   reference: z.object({ source: z.string(), sha256: z.string(), width: z.number(), height: z.number() }).optional(),
+  references: z
+    .array(z.object({ source: z.string(), sha256: z.string(), width: z.number(), height: z.number() }))
+    .optional()
+    .describe('Every reference photo sent to the provider, in order (the first is reference).'),
   cost_estimate_usd: z
     .number()
     .optional()
@@ -146,7 +150,12 @@ export const jobOutputSchema = z.object({
           index: z.number().int(),
           file: z.string(),
           passed: z.boolean(),
+          status: z
+            .enum(['pass', 'review', 'fail'])
+            .optional()
+            .describe('review: every check passed but the likeness is unclear; strict mode does not use it.'),
           reasons: z.array(z.string()).describe('One sentence per failed check.'),
+          review: z.array(z.string()).optional().describe('Why a person should look (status review).'),
           warnings: z.array(z.string()),
           width: z.number(),
           height: z.number(),
@@ -154,9 +163,18 @@ export const jobOutputSchema = z.object({
             .object({ count: z.number().int(), yaw: z.number().optional(), pitch: z.number().optional() })
             .optional(),
           identity: z
-            .object({ similarity: z.number(), threshold: z.number() })
+            .object({
+              similarity: z.number().describe("Combined: against the references' centroid (cosine)."),
+              threshold: z.number().describe('The pass line.'),
+              review_threshold: z.number().optional().describe('From here up to the pass line: review.'),
+              verdict: z.enum(['pass', 'review', 'fail']).optional(),
+              references: z.number().int().optional(),
+              per_reference: z.array(z.number()).optional().describe('Against each reference alone, in order.'),
+              combined: z.string().optional(),
+              model: z.string().optional(),
+            })
             .optional()
-            .describe('Likeness to the reference photo, and the threshold it must reach.'),
+            .describe('Likeness to the reference photos: the combined score, its lines, and each reference alone.'),
           score: z.number().describe('Higher is better: how the best passing candidate is picked.'),
         }),
       ),
@@ -198,6 +216,7 @@ const IMAGE_FIELDS = {
   failed: true,
   skipped: true,
   reference: true,
+  references: true,
 } as const;
 export const generateOutputSchema = jobOutputSchema
   .pick({
@@ -255,6 +274,22 @@ export async function renderJob(record: JobRecord, context: RenderContext): Prom
 }
 
 /** What the look cost: images and the HeyGen look, or the old single figure for a run made before looks were priced. */
+/** "candidate 1 passed (likeness 0.962 to 3 references combined: 0.95, 0.94, 0.96; pass ≥ 0.95)" */
+function describeGateCheck(check: CreateLookResult['gate']['checks'][number]): string {
+  const status = check.status ?? (check.passed ? 'pass' : 'fail');
+  const outcome = check.passed
+    ? 'passed'
+    : status === 'review'
+      ? `for review — ${check.review?.join(' ') ?? ''}`
+      : `failed — ${check.reasons.join(' ')}`;
+  const { identity } = check;
+  const count = identity?.references ?? 1;
+  const likeness = identity
+    ? ` (likeness ${identity.similarity}${count > 1 ? ` to ${count} references combined: ${identity.per_reference?.join(', ') ?? ''}` : ''}; pass ≥ ${identity.threshold})`
+    : '';
+  return `candidate ${check.index} ${outcome}${likeness}`;
+}
+
 function costLine(result: CreateLookResult): string {
   const { costs } = result;
   if (!costs) return `about $${result.cost_estimate_usd.toFixed(2)} for images plus one HeyGen look.`;
@@ -276,7 +311,7 @@ export async function renderCreateLookResult(
   const lines = [
     `Look ready${result.sandbox ? ' (SANDBOX: offline simulator and stand-in image; nothing was spent)' : ''}: look_id ${result.look_id} — the avatar_id for Video Agent — in group ${result.group_id}, named "${result.look_name}".`,
     `Image: ${result.image.path} (${result.image.width}×${result.image.height}, candidate ${result.image.index} of ${result.candidates}, ${result.image.provider} ${result.image.model}); ${costLine(result)}`,
-    `Gate (${gate.mode}): ${gate.checks.map((check) => `candidate ${check.index} ${check.passed ? 'passed' : `failed — ${check.reasons.join(' ')}`}${check.identity ? ` (identity ${check.identity.similarity.toFixed(2)} ≥ ${check.identity.threshold})` : ''}`).join('; ') || 'nothing checked'}.`,
+    `Gate (${gate.mode}): ${gate.checks.map(describeGateCheck).join('; ') || 'nothing checked'}.`,
     ...(gate.note ? [gate.note] : []),
     ...(chosen?.warnings ?? []),
     `Timings: generate ${seconds(t.generate)}, gate ${seconds(t.gate)}, upload ${seconds(t.upload)}, add ${seconds(t.add)}, wait for HeyGen ${seconds(t.wait)}; total ${seconds(t.total)}.${result.resumed ? ' (Resumed after an interruption: steps done before were not repeated.)' : ''}`,

@@ -53,7 +53,7 @@ export class SandboxImageProvider implements ImageProvider {
     const bottom = `hsl(${((hue + 40) % 360).toFixed(0)}, 22%, 30%)`;
 
     const personHeight = Math.round(height * 0.72);
-    const person = await sharp(request.reference.bytes)
+    const person = await sharp((request.references[0] as { bytes: Buffer }).bytes)
       .rotate()
       .resize({ height: personHeight, width: Math.round(width * 0.6), fit: 'inside' })
       .png()

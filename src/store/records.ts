@@ -39,6 +39,15 @@ export const savedImage = z.object({
 });
 export type SavedImage = z.infer<typeof savedImage>;
 
+/** A reference photo as a run keeps it: where it came from, and its file in the run folder. */
+const referencePhoto = z.object({
+  source: z.string(),
+  sha256: z.string(),
+  width: z.number(),
+  height: z.number(),
+  sent: z.string(),
+});
+
 export const gateCheck = z.object({
   index: z.number().int(),
   file: z.string(),
@@ -48,9 +57,25 @@ export const gateCheck = z.object({
   warnings: z.array(z.string()),
   width: z.number(),
   height: z.number(),
+  /** pass, review (the likeness is unclear: a person looks) or fail; absent in runs from before review. */
+  status: z.enum(['pass', 'review', 'fail']).optional(),
+  /** Why a person should look (status review). */
+  review: z.array(z.string()).optional(),
   /** Face measurements, when the face checks ran. */
   faces: z.object({ count: z.number().int(), yaw: z.number().optional(), pitch: z.number().optional() }).optional(),
-  identity: z.object({ similarity: z.number(), threshold: z.number() }).optional(),
+  /** The likeness to the reference photos combined (similarity), the pass line (threshold) and the rest. */
+  identity: z
+    .object({
+      similarity: z.number(),
+      threshold: z.number(),
+      review_threshold: z.number().optional(),
+      verdict: z.enum(['pass', 'review', 'fail']).optional(),
+      references: z.number().int().optional(),
+      per_reference: z.array(z.number()).optional(),
+      combined: z.string().optional(),
+      model: z.string().optional(),
+    })
+    .optional(),
   /** Higher is better; picks among the candidates that pass. */
   score: z.number(),
 });
@@ -79,6 +104,8 @@ export const createLookRequest = z.object({
   orientation: z.enum(ORIENTATIONS),
   /** As given, with data: URLs and URL query strings (signatures) replaced by a hash. */
   reference_image: z.string().nullable(),
+  /** The same, for reference_images (absent in keys from before several references). */
+  reference_images: z.array(z.string()).nullable().optional(),
   group_id: z.string().nullable(),
   provider: z.string().nullable(),
   model: z.string().nullable(),
@@ -198,6 +225,8 @@ export const createLookRun = z.looseObject({
     height: z.number(),
     sent: z.literal('reference.jpg'),
   }),
+  /** Every reference photo, the first being `reference` (absent in runs from before several references). */
+  references: z.array(referencePhoto).optional(),
   group_id: z.string(),
   /** Carries the run id, so the run can find its look in the group after a crash. */
   look_name: z.string(),
@@ -280,6 +309,7 @@ export const generationRun = z.looseObject({
     mime_type: z.string(),
     sent: z.literal('reference.jpg'),
   }),
+  references: z.array(referencePhoto).optional(),
   candidates: z.array(savedImage.extend({ attempts: z.number().int(), cost_usd: z.number() })),
   failures: z.array(
     z.object({ index: z.number().int(), kind: z.string(), message: z.string(), attempts: z.number().int() }),

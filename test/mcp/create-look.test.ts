@@ -105,7 +105,7 @@ describe('create_look in sandbox mode (stdio)', () => {
       'a preview image block',
     );
     assert.ok(result.content.some((block) => block.type === 'resource_link' && block.uri === out.image.uri));
-    assert.match(textOf(result), /candidate 1 passed \(identity 0\.\d+ ≥ 0\.55\)/);
+    assert.match(textOf(result), /candidate 1 passed \(likeness 0\.\d+; pass ≥ 0\.952\)/);
     assert.match(textOf(result), /Next step: Call create_video with avatar_id/);
 
     // Progress: every step named, always increasing, never more than 5 s apart.
@@ -380,7 +380,7 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
       const requests = gemini.requests.length;
       const result = await finish(strict, await call(strict, 'create_look', { key: 'k-faceless', ...LOOK }));
       assert.equal(result.isError, true);
-      assert.match(textOf(result), /No face was found in the reference photo.*Nothing was paid for/s);
+      assert.match(textOf(result), /The reference photo \(.*scenery\.jpg\) shows no face.*Nothing was paid for/s);
       assert.equal(gemini.requests.length, requests);
     } finally {
       await strict.close();

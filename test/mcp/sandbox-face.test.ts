@@ -36,7 +36,7 @@ describe('the sandbox brings its own face', () => {
       const done = await finish(connection, started);
       assert.equal(done.structuredContent?.status, 'completed', textOf(done));
       assert.match(textOf(done), /no reference photo was configured, so a sample face .* stands in for the person/);
-      assert.match(textOf(done), /Gate \(strict\): candidate 1 passed \(identity/);
+      assert.match(textOf(done), /Gate \(strict\): candidate 1 passed \(likeness/);
       assert.ok(existsSync(join(home, 'sandbox', 'face.jpg')));
     } finally {
       await connection.close();

@@ -7,6 +7,26 @@ import { checkFraming } from '../../src/domain/heygen/framing.ts';
 import { describeReferenceInput, requestDifferences } from '../../src/flows/create-look/request.ts';
 import { gateCandidate } from '../../src/flows/gate.ts';
 import type { CreateLookRequest } from '../../src/store/records.ts';
+import type { FaceCheck, FaceChecker } from '../../src/domain/faces/checker.ts';
+
+/** What a face checker reports for one clear face at this likeness to one reference. */
+const found = (similarity: number): FaceCheck => ({
+  status: 'pass',
+  reasons: [],
+  review: [],
+  warnings: [],
+  faces: { count: 1 },
+  identity: {
+    similarity,
+    threshold: 0.95,
+    review_threshold: 0.93,
+    verdict: 'pass',
+    references: 1,
+    per_reference: [similarity],
+    combined: 'centroid',
+    model: 'test',
+  },
+});
 
 describe('framing gate', () => {
   it("passes 16:9 landscape at 2K and Gemini's 1344×768, warns under 1080 px, fails under 512 px", () => {
@@ -25,62 +45,107 @@ describe('framing gate', () => {
 
   it("warn mode passes with the failures as warnings, except HeyGen's own minimum; off checks nothing", async () => {
     const square = { index: 1, path: '/nowhere.png', file: 'candidate-1.png', width: 1024, height: 1024 };
-    const warned = await gateCandidate(square, { mode: 'warn', orientation: 'landscape', referencePath: '/ref.jpg' });
+    const warned = await gateCandidate(square, {
+      mode: 'warn',
+      orientation: 'landscape',
+      referencePaths: ['/ref.jpg'],
+    });
     assert.equal(warned.passed, true);
     assert.match(warned.warnings.join(' '), /warn mode, not enforced.*does not match the landscape orientation/);
     const candidate = { index: 2, path: '/nowhere.png', file: 'candidate-2.png', width: 400, height: 300 };
-    const tiny = await gateCandidate(candidate, { mode: 'warn', orientation: 'landscape', referencePath: '/ref.jpg' });
+    const tiny = await gateCandidate(candidate, {
+      mode: 'warn',
+      orientation: 'landscape',
+      referencePaths: ['/ref.jpg'],
+    });
     assert.equal(tiny.passed, false, 'HeyGen would refuse it at upload');
     assert.match(tiny.reasons.join(' '), /512 px/);
     const strict = await gateCandidate(candidate, {
       mode: 'strict',
       orientation: 'landscape',
-      referencePath: '/ref.jpg',
+      referencePaths: ['/ref.jpg'],
     });
     assert.equal(strict.passed, false);
-    const off = await gateCandidate(candidate, { mode: 'off', orientation: 'landscape', referencePath: '/ref.jpg' });
+    const off = await gateCandidate(candidate, { mode: 'off', orientation: 'landscape', referencePaths: ['/ref.jpg'] });
     assert.equal(off.passed, true);
     assert.match(off.warnings[0] ?? '', /nothing was checked/);
   });
 
   it('ranks fewer failed checks above a closer likeness (warn mode must not pick a worse image)', async () => {
-    const checker = (similarity: number, reasons: string[]) => ({
-      referenceFaces: async () => 1,
-      check: async () => ({ reasons, warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.55 } }),
+    const checker = (similarity: number, reasons: string[]): FaceChecker => ({
+      checkReferences: async () => ({ problems: [], warnings: [] }),
+      check: async () => ({ ...found(similarity), status: reasons.length > 0 ? 'fail' : 'pass', reasons }),
     });
     const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1024, height: 576 };
     const clean = await gateCandidate(candidate, {
       mode: 'warn',
       orientation: 'landscape',
-      referencePath: '/r.jpg',
+      referencePaths: ['/r.jpg'],
       faces: checker(0.6, []),
     });
     const crowded = await gateCandidate(candidate, {
       mode: 'warn',
       orientation: 'landscape',
-      referencePath: '/r.jpg',
+      referencePaths: ['/r.jpg'],
       faces: checker(0.7, ['2 people in the image']),
     });
     assert.ok(clean.score > crowded.score);
   });
 
   it('ranks by identity when a face checker gives it', async () => {
-    const faces = (similarity: number) => ({
-      referenceFaces: async () => 1,
-      check: async () => ({ reasons: [], warnings: [], faces: { count: 1 }, identity: { similarity, threshold: 0.5 } }),
+    const faces = (similarity: number): FaceChecker => ({
+      checkReferences: async () => ({ problems: [], warnings: [] }),
+      check: async () => found(similarity),
     });
     const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1024, height: 576 };
     const low = await gateCandidate(candidate, {
       mode: 'strict',
       orientation: 'landscape',
-      referencePath: '/r.jpg',
+      referencePaths: ['/r.jpg'],
       faces: faces(0.6),
     });
     const high = await gateCandidate(
       { ...candidate, width: 960, height: 540 },
-      { mode: 'strict', orientation: 'landscape', referencePath: '/r.jpg', faces: faces(0.8) },
+      { mode: 'strict', orientation: 'landscape', referencePaths: ['/r.jpg'], faces: faces(0.8) },
     );
     assert.ok(high.score > low.score, 'a closer likeness beats a sharper image');
+  });
+});
+
+describe('the gate with three verdicts', () => {
+  const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1920, height: 1080 };
+  const unclear: FaceChecker = {
+    checkReferences: async () => ({ problems: [], warnings: [] }),
+    check: async () => ({
+      ...found(0.94),
+      status: 'review',
+      review: ['Unclear whether it is the same person as the reference: likeness 0.94.'],
+    }),
+  };
+
+  it('strict: a review candidate does not pass, and keeps its score and why a person should look', async () => {
+    const check = await gateCandidate(candidate, {
+      mode: 'strict',
+      orientation: 'landscape',
+      referencePaths: ['/r.jpg'],
+      faces: unclear,
+    });
+    assert.equal(check.passed, false);
+    assert.equal(check.status, 'review');
+    assert.deepEqual(check.reasons, []);
+    assert.match(check.review?.join(' ') ?? '', /Unclear whether/);
+    assert.equal(check.identity?.similarity, 0.94);
+  });
+
+  it('warn: a review candidate passes, with the doubt as a warning', async () => {
+    const check = await gateCandidate(candidate, {
+      mode: 'warn',
+      orientation: 'landscape',
+      referencePaths: ['/r.jpg'],
+      faces: unclear,
+    });
+    assert.equal(check.passed, true);
+    assert.match(check.warnings.join(' '), /warn mode, not enforced.*Unclear whether/);
   });
 });
 

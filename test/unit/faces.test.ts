@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FACE_RULES, judge } from '../../src/domain/faces/judge.ts';
+import { judge } from '../../src/domain/faces/judge.ts';
 import { lookVerdict } from '../../src/flows/check-look.ts';
-import type { Face, FaceAnalysis } from '../../src/domain/faces/engine.ts';
+import { IDENTITY_MODEL, type Face, type FaceAnalysis } from '../../src/domain/faces/engine.ts';
 import { poseFromLandmarks, type Point } from '../../src/domain/faces/pose.ts';
 
 /** A frontal 68-point face, 200 px wide, centred on (500, 500); `turn` shifts the nose and far jaw. */
@@ -56,52 +56,72 @@ describe('head pose from landmarks', () => {
   });
 });
 
-function face(height: number, options: { yaw?: number; pitch?: number; descriptor?: number } = {}): Face {
+/** A unit descriptor whose cosine similarity to the reference's (the first axis) is `likeness`. */
+function descriptorAt(likeness: number): Float32Array {
   const descriptor = new Float32Array(128).fill(0);
-  descriptor[0] = options.descriptor ?? 0;
+  descriptor[0] = likeness;
+  descriptor[1] = Math.sqrt(Math.max(0, 1 - likeness * likeness));
+  return descriptor;
+}
+
+function face(height: number, options: { yaw?: number; pitch?: number; likeness?: number } = {}): Face {
   return {
     box: { x: 10, y: 10, width: Math.round(height * 0.8), height },
     confidence: 0.99,
     pose: { yaw: options.yaw ?? 0, pitch: options.pitch ?? 0, roll: 0 },
-    descriptor,
+    descriptor: descriptorAt(options.likeness ?? 1),
   };
 }
 const analysis = (faces: Face[], width = 1920, height = 1080): FaceAnalysis => ({ width, height, faces, ms: 1 });
+const { pass, review } = IDENTITY_MODEL.thresholds;
 
 describe('judge', () => {
-  const reference = analysis([face(400)]);
+  const reference = [analysis([face(400)])];
 
-  it('passes one frontal face of the person, framed for the orientation', () => {
-    const verdict = lookVerdict(analysis([face(300, { descriptor: 0.3 })]), reference, 'landscape');
+  it('passes one frontal face of the person, framed for the orientation, with the score and its lines', () => {
+    const verdict = lookVerdict(analysis([face(300, { likeness: 0.97 })]), reference, 'landscape');
     assert.equal(verdict.passed, true, verdict.reasons.join(' '));
-    assert.deepEqual(verdict.identity, { distance: 0.3, similarity: 0.7, threshold: 0.55, same_person: true });
+    assert.equal(verdict.status, 'pass');
+    assert.deepEqual(verdict.identity, {
+      similarity: 0.97,
+      threshold: pass,
+      review_threshold: review,
+      verdict: 'pass',
+      same_person: true,
+      references: 1,
+      per_reference: [0.97],
+      combined: 'centroid',
+      model: IDENTITY_MODEL.id,
+      pasted: false,
+    });
   });
 
   it('gives one reason per failed check', () => {
     const verdict = lookVerdict(
-      analysis([face(60, { yaw: 50, descriptor: 0.8 }), face(58)], 1000, 1000),
+      analysis([face(60, { yaw: 50, likeness: 0.5 }), face(58)], 1000, 1000),
       reference,
       'landscape',
     );
     assert.equal(verdict.passed, false);
+    assert.equal(verdict.status, 'fail');
     const text = verdict.reasons.join('\n');
     assert.match(text, /2 people in the image/);
     assert.match(text, /too small: 60 px, 6%/);
     assert.match(text, /turned away \(yaw 50°/);
-    assert.match(text, /Not the same person.*likeness 0\.2 is under the threshold 0\.55/);
+    assert.match(text, new RegExp(`Not the same person as the reference: likeness 0\\.5 is under ${review}`));
     assert.match(text, /does not match the landscape orientation/);
     assert.equal(verdict.reasons.length, 5);
   });
 
   it('fails a head tipped beyond the pitch bound, and a face not clearly visible', () => {
-    const tipped = judge(analysis([face(300, { pitch: 40, descriptor: 0.2 })]), reference);
+    const tipped = judge(analysis([face(300, { pitch: 40 })]), reference);
     assert.match(tipped.reasons.join(' '), /turned away \(yaw 0°, pitch 40°/);
-    const blurred = judge(analysis([{ ...face(300, { descriptor: 0.2 }), confidence: 0.4 }]), reference);
+    const blurred = judge(analysis([{ ...face(300), confidence: 0.4 }]), reference);
     assert.match(blurred.reasons.join(' '), /not clearly visible \(detection confidence 0\.4, at least 0\.5\)/);
   });
 
   it('flags a small background face without failing for it', () => {
-    const verdict = lookVerdict(analysis([face(300), face(60)]), reference, 'landscape');
+    const verdict = lookVerdict(analysis([face(300, { likeness: 0.97 }), face(60)]), reference, 'landscape');
     assert.equal(verdict.passed, true);
     assert.match(verdict.warnings.join(' '), /1 small face in the background \(60 px\)/);
     assert.deepEqual(
@@ -112,13 +132,22 @@ describe('judge', () => {
 
   it('fails an image with no face, and says when the reference has none', () => {
     assert.match(judge(analysis([]), reference).reasons[0] ?? '', /No face found/);
-    assert.match(judge(analysis([face(300)]), analysis([])).reasons[0] ?? '', /No face found in the reference/);
+    assert.match(judge(analysis([face(300)]), [analysis([])]).reasons[0] ?? '', /No face found in the reference/);
   });
 
-  it('warns close to the identity threshold, and passes exactly at it', () => {
-    const close = judge(analysis([face(300, { descriptor: FACE_RULES.maxDistance })]), reference);
-    assert.equal(close.passed, true);
-    assert.match(close.warnings.join(' '), /close to the threshold/);
+  it('puts a likeness between the review and pass lines up for review, with nothing failed', () => {
+    const unclear = judge(analysis([face(300, { likeness: (pass + review) / 2 })]), reference);
+    assert.equal(unclear.status, 'review');
+    assert.equal(unclear.passed, false);
+    assert.deepEqual(unclear.reasons, []);
+    assert.match(unclear.review.join(' '), /Unclear whether it is the same person/);
+    assert.equal(judge(analysis([face(300, { likeness: pass })]), reference).status, 'pass');
+    assert.equal(judge(analysis([face(300, { likeness: review - 0.005 })]), reference).status, 'fail');
+  });
+
+  it('a failed check outranks review: an unclear likeness of a turned head fails', () => {
+    const verdict = judge(analysis([face(300, { yaw: 50, likeness: (pass + review) / 2 })]), reference);
+    assert.equal(verdict.status, 'fail');
   });
 
   it('without a reference, passes on the other checks and says identity was not checked', () => {

@@ -113,7 +113,7 @@ describe('JobManager with real job runners', () => {
       {
         prompt: 'A knit sweater on a bed.',
         orientation: 'landscape',
-        referenceImage: face,
+        referenceImages: [face],
         count: 1,
         provider: 'sandbox',
         size: '1K',

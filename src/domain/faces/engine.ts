@@ -2,11 +2,34 @@
 // (a port of dlib's ResNet face model), from @vladmandic/face-api on TensorFlow.js's WebAssembly
 // backend. Everything loads on first use: the server's cold start never pays for it.
 // Models ship inside the package (node_modules/@vladmandic/face-api/model); nothing is fetched.
+// The identity model is this file's business alone: the rest of the code sees a vector per face
+// and the IdentityModel below (its provenance and calibrated lines), so another model is a change
+// here and in its calibration, nowhere else.
 
 import { createRequire, registerHooks } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { IdentityModel } from './identity.ts';
 import { poseFromLandmarks, type Pose } from './pose.ts';
+
+/**
+ * dlib's ResNet face descriptor as face-api ports it, compared by cosine (on the real pairs the
+ * vectors' lengths carry image quality, not identity: cosine rejects far fewer of the same person
+ * than Euclidean distance at the same false accepts). Lines from `npm run bench:faces` (README).
+ */
+export const IDENTITY_MODEL: IdentityModel = {
+  id: 'dlib-resnet-v1-128',
+  name: "dlib's ResNet face descriptor (dlib_face_recognition_resnet_model_v1), ported to TensorFlow.js by face-api",
+  dimensions: 128,
+  licence:
+    'Public domain (Davis King, dlib-models); trained on about 3 million faces of 7,485 people (FaceScrub, the VGG face data set, images from the web). face-api package: MIT.',
+  // From `npm run bench:faces` (real pairs): pass is the lowest line at which, with 1 to 5
+  // references combined, at most 0.5% of different people of the same gender and group and at most
+  // 1% in any group pass; review keeps 97% of high-resolution same-person pairs out of fail;
+  // sameSet refuses 1.6% of honest sets and catches 88% of mixes; pasted flags every pasted copy and
+  // 1 in 1,428 real pairs.
+  thresholds: { pass: 0.952, review: 0.93, sameSet: 0.92, pasted: 0.99 },
+};
 
 /** Analysis works on at most this many pixels on the long side (detection needs no more). */
 export const ANALYSIS_EDGE = 1024;
@@ -30,9 +53,11 @@ export interface FaceAnalysis {
   ms: number;
 }
 
-interface Engine {
+export interface Engine {
   analyze(bytes: Uint8Array): Promise<FaceAnalysis>;
   loadMs: number;
+  /** What `Face.descriptor` is, and the lines it was calibrated at. */
+  model: IdentityModel;
 }
 
 let engine: Promise<Engine> | undefined;
@@ -113,6 +138,7 @@ async function load(): Promise<Engine> {
 
   return {
     loadMs,
+    model: IDENTITY_MODEL,
     async analyze(bytes) {
       const begun = performance.now();
       const meta = await sharp(bytes, { limitInputPixels: PIXEL_LIMIT }).metadata();
@@ -160,13 +186,6 @@ async function load(): Promise<Engine> {
       return { width, height, faces, ms: Math.round(performance.now() - begun) };
     },
   };
-}
-
-/** Euclidean distance between two descriptors: lower is more alike (see FACE_RULES.maxDistance). */
-export function descriptorDistance(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i]! - (b[i] ?? 0)) ** 2;
-  return Math.sqrt(sum);
 }
 
 function quietConsole(): () => void {

@@ -1,17 +1,15 @@
 // The faces' verdict on a look image: exactly one face of meaningful size, facing the camera,
-// and the same person as the reference. judge() is pure (tested on numbers); the engine measures.
+// and the same person as the reference photos — pass, review (unclear: a person looks) or fail.
+// judge() is pure (tested on numbers); the engine measures.
 
-import { descriptorDistance, type Face, type FaceAnalysis } from './engine.ts';
+import { IDENTITY_MODEL, type Face, type FaceAnalysis } from './engine.ts';
+import { COMBINATION, likeness, type IdentityModel, type IdentityVerdict } from './identity.ts';
 
-/** The bounds, and the identity threshold calibrated by `npm run bench:faces` (see README). */
+/** The bounds of a usable look (the identity lines belong to the model: IdentityModel.thresholds). */
 export const FACE_RULES = {
   /** Front or a natural three-quarter view. */
   maxYaw: 35,
   maxPitch: 25,
-  /** Descriptor distance at or under which two faces are the same person (bench/faces.ts: no false accepts at 0.45). */
-  maxDistance: 0.45,
-  /** Within this much of the threshold, it passes with a warning to look. */
-  closeMargin: 0.05,
   /** The face's height as a share of the image's short side, below which it is too small. */
   minFaceShare: 0.1,
   /** A second face at least this share of the main face's area (or itself of meaningful size) is another person in the shot. */
@@ -31,23 +29,49 @@ export interface FaceReport {
   role: 'main' | 'another person' | 'small background face';
 }
 
+export interface IdentityReport {
+  /** The look against the references combined (their centroid): what the verdict is read from. */
+  similarity: number;
+  /** The pass line (cosine similarity). */
+  threshold: number;
+  /** From here up to the pass line: review. */
+  review_threshold: number;
+  verdict: IdentityVerdict;
+  same_person: boolean;
+  /** How many reference photos, and the look against each alone. */
+  references: number;
+  per_reference: number[];
+  combined: typeof COMBINATION;
+  model: string;
+  /** Far closer to a reference than two real photos of one person come: it may be that photo pasted in. */
+  pasted: boolean;
+}
+
 export interface LookVerdict {
+  /** True only for `pass`: nothing failed and the likeness is clear. */
   passed: boolean;
+  status: IdentityVerdict;
   /** One sentence per failed check. */
   reasons: string[];
+  /** Why a person should look before it is used (the verdict is `review`). */
+  review: string[];
   warnings: string[];
   width: number;
   height: number;
   faces: FaceReport[];
   pose?: { yaw: number; pitch: number };
-  identity?: { distance: number; similarity: number; threshold: number; same_person: boolean };
+  identity?: IdentityReport;
 }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-/** The verdict from measured faces: people, pose and likeness (framing is the caller's). */
-export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined): LookVerdict {
-  const findings: Findings = { reasons: [], warnings: [] };
+/** The verdict from measured faces: people, pose and likeness to the references (framing is the caller's). */
+export function judge(
+  image: FaceAnalysis,
+  references: FaceAnalysis[] | undefined,
+  model: IdentityModel = IDENTITY_MODEL,
+): LookVerdict {
+  const findings: Findings = { reasons: [], review: [], warnings: [] };
   const main = image.faces[0];
   const faces = reportFaces(image);
   if (main) judgePerson(main, faces, Math.min(image.width, image.height), findings);
@@ -56,10 +80,13 @@ export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined):
       'No face found (or none large enough to detect): HeyGen rejects a photo without one clearly visible face; frame the person closer, facing the camera.',
     );
   }
-  const identity = judgeIdentity(main, reference, findings);
+  const identity = judgeIdentity(main, references ?? [], model, findings);
+  const status = verdictOf(findings);
   return {
-    passed: findings.reasons.length === 0,
+    passed: status === 'pass',
+    status,
     reasons: findings.reasons,
+    review: findings.review,
     warnings: findings.warnings,
     width: image.width,
     height: image.height,
@@ -72,11 +99,18 @@ export function judge(image: FaceAnalysis, reference: FaceAnalysis | undefined):
 interface Findings {
   /** One sentence per failed check. */
   reasons: string[];
+  review: string[];
   warnings: string[];
 }
 
+/** Fail if any check failed; review if only the likeness is unclear; else pass. */
+export function verdictOf(findings: { reasons: string[]; review: string[] }): IdentityVerdict {
+  if (findings.reasons.length > 0) return 'fail';
+  return findings.review.length > 0 ? 'review' : 'pass';
+}
+
 /** Each face with its role: the main one (largest), another person, or a small face in the background. */
-function reportFaces(image: FaceAnalysis): FaceReport[] {
+export function reportFaces(image: FaceAnalysis): FaceReport[] {
   const short = Math.min(image.width, image.height);
   const main = image.faces[0];
   return image.faces.map((face, index) => {
@@ -131,42 +165,65 @@ function judgePerson(main: Face, faces: FaceReport[], short: number, { reasons, 
   }
 }
 
-/** The likeness of the main face to the reference's largest. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The likeness of the main face to the references' largest faces, combined. */
 function judgeIdentity(
   main: Face | undefined,
-  reference: FaceAnalysis | undefined,
-  { reasons, warnings }: Findings,
-): LookVerdict['identity'] {
-  if (!reference) {
+  references: FaceAnalysis[],
+  model: IdentityModel,
+  { reasons, review, warnings }: Findings,
+): IdentityReport | undefined {
+  if (references.length === 0) {
     warnings.push('No reference photo: whether it is still the same person was not checked.');
     return undefined;
   }
-  const theirs = reference.faces[0];
-  if (!theirs) {
+  const faceless = references.flatMap((reference, index) => (reference.faces[0] ? [] : [index + 1]));
+  if (faceless.length > 0) {
+    const which = references.length === 1 ? 'the reference photo' : `reference photo ${faceless.join(', ')}`;
     reasons.push(
-      'No face found in the reference photo, so the identity cannot be checked: use a clear, front-facing photo of the person.',
+      `No face found in ${which}, so the identity cannot be checked: use a clear, front-facing photo of the person.`,
     );
     return undefined;
   }
   if (!main) return undefined;
-  const distance = Math.round(descriptorDistance(main.descriptor, theirs.descriptor) * 1000) / 1000;
-  const same = distance <= FACE_RULES.maxDistance;
-  const identity = {
-    distance,
-    similarity: Math.round((1 - distance) * 1000) / 1000,
-    threshold: Math.round((1 - FACE_RULES.maxDistance) * 1000) / 1000,
-    same_person: same,
+  const { thresholds } = model;
+  const measured = likeness(
+    main.descriptor,
+    references.map((reference) => (reference.faces[0] as Face).descriptor),
+    thresholds,
+  );
+  const identity: IdentityReport = {
+    similarity: measured.similarity,
+    threshold: thresholds.pass,
+    review_threshold: thresholds.review,
+    verdict: measured.verdict,
+    same_person: measured.verdict === 'pass',
+    references: references.length,
+    per_reference: measured.per_reference,
+    combined: COMBINATION,
+    model: model.id,
+    pasted: measured.pasted,
   };
-  if (!same) {
+  const against = references.length === 1 ? 'the reference' : `the ${references.length} references combined`;
+  if (measured.verdict === 'fail') {
     reasons.push(
-      `Not the same person as the reference: likeness ${identity.similarity} is under the threshold ${identity.threshold} (face distance ${distance} > ${FACE_RULES.maxDistance}).`,
+      `Not the same person as ${against}: likeness ${measured.similarity} is under ${thresholds.review} (the same person passes at ${thresholds.pass}).`,
     );
-  } else if (distance > FACE_RULES.maxDistance - FACE_RULES.closeMargin) {
-    warnings.push(
-      `The likeness (${identity.similarity}) is close to the threshold (${identity.threshold}): look at the preview before using it.`,
+  } else if (measured.verdict === 'review') {
+    review.push(
+      `Unclear whether it is the same person as ${against}: likeness ${measured.similarity} is between ${thresholds.review} and the pass line ${thresholds.pass}; look at the preview before using it.`,
     );
   }
-  if (reference.faces.length > 1)
-    warnings.push(`The reference photo shows ${reference.faces.length} faces; the largest was used.`);
+  if (measured.pasted) {
+    warnings.push(
+      `The face is almost identical to a reference photo (likeness ${Math.max(...measured.per_reference)}, at least ${thresholds.pasted}): the model may have pasted the photo in instead of making a new picture; look at the preview.`,
+    );
+  }
+  const crowded = references.filter((reference) => reference.faces.length > 1).length;
+  if (crowded > 0)
+    warnings.push(
+      `${references.length === 1 ? `The reference photo shows ${plural(references[0]!.faces.length, 'face')}` : `${plural(crowded, 'reference photo')} show several faces`}; the largest was used.`,
+    );
   return identity;
 }

@@ -7,7 +7,13 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { neverSent, refusedAsPrivate, retryAfterMs, upstreamLookup, upstreamUrlProblem } from '../../core/net.ts';
 import { checkKeyByRead } from './key-check.ts';
 import { ImageError } from './errors.ts';
-import { describeImage, type GeneratedImage, type GenerateRequest, type ImageProvider } from './provider.ts';
+import {
+  describeImage,
+  type GeneratedImage,
+  type GenerateRequest,
+  type ImageProvider,
+  type ReferencePhoto,
+} from './provider.ts';
 
 export const FLUX_MODELS = ['flux-2-pro', 'flux-kontext-pro'] as const;
 /** Approximate USD per image (third-party figures). */
@@ -69,7 +75,7 @@ export class FluxProvider implements ImageProvider {
     const base = this.options.baseUrl.replace(/\/+$/, '');
     const body: Record<string, unknown> = {
       prompt: generation.prompt,
-      input_image: generation.reference.bytes.toString('base64'),
+      ...inputImages(model, generation.references),
       output_format: 'png',
       ...(model === 'flux-kontext-pro'
         ? { aspect_ratio: generation.aspectRatio }
@@ -337,4 +343,15 @@ function dimensions(aspectRatio: string, size: '1K' | '2K' | '4K'): { width: num
   const long = size === '1K' ? 1024 : 2048;
   const short = Math.round((long * Math.min(w, h)) / Math.max(w, h) / 16) * 16;
   return w >= h ? { width: long, height: short } : { width: short, height: long };
+}
+
+/** FLUX.2 [pro] takes input_image, input_image_2 … input_image_8; Kontext one input_image. */
+function inputImages(model: string, references: ReferencePhoto[]): Record<string, string> {
+  const sent = model === 'flux-kontext-pro' ? references.slice(0, 1) : references.slice(0, 8);
+  return Object.fromEntries(
+    sent.map((reference, index) => [
+      index === 0 ? 'input_image' : `input_image_${index + 1}`,
+      reference.bytes.toString('base64'),
+    ]),
+  );
 }

@@ -13,6 +13,8 @@ const COST_USD: Record<string, number> = {
   'gemini-3.1-flash-image': 0.1,
   'gemini-3-pro-image': 0.134,
 };
+/** Reference images a model takes (Gemini 3 models: up to 14 images, 5 of them people); others: all we send (5). */
+const MAX_REFERENCES: Record<string, number> = { 'gemini-2.5-flash-image': 3 };
 /** Models that take no imageSize (1K only). */
 const FIXED_SIZE_MODELS = new Set(['gemini-2.5-flash-image']);
 
@@ -83,9 +85,9 @@ export class GeminiProvider implements ImageProvider {
           {
             role: 'user',
             parts: [
-              {
-                inlineData: { mimeType: request.reference.mimeType, data: request.reference.bytes.toString('base64') },
-              },
+              ...request.references.slice(0, MAX_REFERENCES[model] ?? 5).map((reference) => ({
+                inlineData: { mimeType: reference.mimeType, data: reference.bytes.toString('base64') },
+              })),
               { text: request.prompt },
             ],
           },

@@ -1,5 +1,5 @@
 // OpenAI GPT Image over undici (no SDK): POST /v1/images/edits, multipart, with the reference
-// photo as image[]. One attempt per call: withRetries() decides on retries.
+// photos as image[]. One attempt per call: withRetries() decides on retries.
 
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import { neverSent, retryAfterMs } from '../../core/net.ts';
@@ -63,11 +63,13 @@ export class OpenAIProvider implements ImageProvider {
     const form = new FormData();
     form.set('model', model);
     form.set('prompt', generation.prompt);
-    form.append(
-      'image[]',
-      new Blob([new Uint8Array(generation.reference.bytes)], { type: generation.reference.mimeType }),
-      'reference.jpg',
-    );
+    // Edits take up to 16 images: every reference photo goes.
+    for (const [index, reference] of generation.references.entries())
+      form.append(
+        'image[]',
+        new Blob([new Uint8Array(reference.bytes)], { type: reference.mimeType }),
+        index === 0 ? 'reference.jpg' : `reference-${index + 1}.jpg`,
+      );
     form.set('size', sizeFor(model, generation.aspectRatio, generation.size));
     form.set('quality', this.options.quality);
     form.set('output_format', 'png');

@@ -7,13 +7,19 @@ import { sniffImage, type ImageMime } from '../../core/media.ts';
 
 export interface GenerateRequest {
   prompt: string;
-  reference: { bytes: Buffer; mimeType: string };
+  /** The person's reference photos, 1–5, the first the main one: all are sent where the model takes several. */
+  references: ReferencePhoto[];
   aspectRatio: AspectRatio;
   size: ImageSize;
   /** A model of this provider; the provider's default when absent. */
   model?: string | undefined;
   signal: AbortSignal;
   onProgress?: ((message: string) => void) | undefined;
+}
+
+export interface ReferencePhoto {
+  bytes: Buffer;
+  mimeType: string;
 }
 
 export interface GeneratedImage {

@@ -1,11 +1,15 @@
 // Step 3 of create_look: every candidate of the round through the gate; the best that passes is
 // chosen. When none passes, one more round is made (MAX_ROUNDS in all), then the run stops with
-// every candidate's scores — the images are kept, nothing more is paid for.
+// every candidate's scores — the images are kept, nothing more is paid for. A candidate whose only
+// doubt is the likeness (review) is never uploaded by the strict gate on its own: a look that is
+// not quite the person costs a HeyGen look and, worse, a video; the run stops with its preview and
+// score so that a person decides (warn mode passes it with a warning).
 
 import { join } from 'node:path';
 import { UserError } from '../../core/errors.ts';
 import type { GateCheck } from '../../store/records.ts';
 import { gateCandidate } from '../gate.ts';
+import { referenceFiles } from './record.ts';
 import type { StepContext } from './step.ts';
 
 /** Rounds of generation when no candidate passes the gate (the first round included). */
@@ -30,7 +34,7 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
       {
         mode: run.gate.mode,
         orientation: run.request.orientation,
-        referencePath: join(step.folder.dir, 'reference.jpg'),
+        referencePaths: referenceFiles(run).map((photo) => join(step.folder.dir, photo.file)),
         faces,
       },
     );
@@ -62,6 +66,19 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
     await step.save();
     return 'again';
   }
+  const reviewed = run.gate.checks.filter((check) => check.status === 'review');
+  if (reviewed.length > 0) {
+    const shown = reviewed.map((check) => {
+      const candidate = run.candidates.find((item) => item.index === check.index);
+      return `${describeCheck(check)} Preview: ${join(step.folder.dir, candidate?.preview_file ?? check.file)}`;
+    });
+    throw new UserError(
+      'gate_review',
+      `No candidate passed the strict gate clearly after ${run.rounds} rounds (${run.candidates.length} images); ${reviewed.length === 1 ? 'one is' : `${reviewed.length} are`} for review — every check passed but the likeness is in the unclear band: ${shown.join('; ')}`,
+      `Look at the preview${reviewed.length === 1 ? '' : 's'} (the images are kept in ${step.folder.dir}). If one is the person, check_look_image shows its scores again; to use it, set AVATAR_LOOKS_FACE_GATE=warn, restart the server and call create_look again with the same key: the kept images are checked again, a review candidate passes with a warning, and nothing new is paid for. If none is the person, change the prompt or add reference photos (reference_images) and call create_look with force_new: true.`,
+      { final: true },
+    );
+  }
   throw new UserError(
     'gate_rejected',
     `No candidate passed the gate after ${run.rounds} rounds (${run.candidates.length} images): ${scores}`,
@@ -70,12 +87,17 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
   );
 }
 
-/** "candidate 2 [1 face, yaw 12°, likeness 0.41 (needs 0.55)]: Not the same person …" */
+/** "candidate 2 [1 face, yaw 12°, likeness 0.91 (pass ≥ 0.95; each reference 0.9, 0.92)]: Not the same person …" */
 function describeCheck(check: GateCheck): string {
+  const { identity } = check;
+  const each =
+    identity?.per_reference && identity.per_reference.length > 1
+      ? `; each reference ${identity.per_reference.join(', ')}`
+      : '';
   const measured = [
     check.faces ? `${check.faces.count} face${check.faces.count === 1 ? '' : 's'}` : undefined,
     check.faces?.yaw !== undefined ? `yaw ${check.faces.yaw}°` : undefined,
-    check.identity ? `likeness ${check.identity.similarity} (needs ${check.identity.threshold})` : undefined,
+    identity ? `likeness ${identity.similarity} (pass ≥ ${identity.threshold}${each})` : undefined,
   ].filter(Boolean);
-  return `candidate ${check.index}${measured.length ? ` [${measured.join(', ')}]` : ''}: ${check.reasons.join(' ')}`;
+  return `candidate ${check.index}${measured.length ? ` [${measured.join(', ')}]` : ''}: ${[...check.reasons, ...(check.review ?? [])].join(' ')}`;
 }

@@ -1,6 +1,7 @@
 // Step 2 of create_look: the candidates of this round. Images an earlier job of the run saved are
 // kept (recorded or, when it died before recording one, adopted); only the missing are made. With
-// the strict gate, a reference photo without exactly one face is refused before any is paid for.
+// the strict gate, reference photos that are not one person facing the camera (each, and the same
+// person in all) are refused before any is paid for.
 
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { ImageError } from '../../domain/images/errors.ts';
 import { makePreview } from '../../domain/images/preview.ts';
 import type { ProviderName } from '../../domain/images/registry.ts';
 import { makeCandidates } from '../candidates.ts';
+import { referenceFiles } from './record.ts';
 import type { StepContext } from './step.ts';
 
 /** The candidate numbers of a round: round 2 of 2 candidates makes 3 and 4. */
@@ -37,7 +39,7 @@ export async function generateStep(step: StepContext): Promise<void> {
     );
   }
   if (missing.length === 0) return;
-  await refuseFacelessReference(step);
+  await refuseUnusableReferences(step);
   const { saved, firstError } = await makeMissing(step, indices, missing);
   const made = run.candidates.filter((candidate) => candidate.round === run.rounds).length;
   if (saved.length === 0 && made === 0) {
@@ -54,20 +56,30 @@ export async function generateStep(step: StepContext): Promise<void> {
   }
 }
 
-/** Every candidate is compared with the reference: without one face in it, all would fail. Say so before paying. */
-async function refuseFacelessReference(step: StepContext): Promise<void> {
+/**
+ * Every candidate is compared with the reference photos: without one person facing the camera in
+ * each, and the same person in all, every candidate would fail. Say so before paying (strict gate);
+ * the warn gate records it as a warning and goes on.
+ */
+async function refuseUnusableReferences(step: StepContext): Promise<void> {
   const { run } = step;
   const faces = await step.services.faces();
-  if (!faces || run.gate.mode !== 'strict' || run.candidates.length > 0) return;
-  step.progress(0, 'checking the reference photo for a face.');
-  const count = await faces.referenceFaces(join(step.folder.dir, 'reference.jpg'));
-  if (count === 1) return;
+  if (!faces || run.gate.mode === 'off' || run.candidates.length > 0) return;
+  const files = referenceFiles(run);
+  step.progress(0, `checking the reference photo${files.length === 1 ? '' : 's'} for one face each.`);
+  const set = await faces.checkReferences(
+    files.map((photo) => ({ path: join(step.folder.dir, photo.file), label: photo.source })),
+  );
+  if (set.problems.length === 0) return;
+  if (run.gate.mode === 'warn') {
+    const already = run.warnings.some((warning) => warning.startsWith('Reference photos (warn mode'));
+    if (!already) run.warnings.push(`Reference photos (warn mode, not enforced): ${set.problems.join(' ')}`);
+    return;
+  }
   throw new UserError(
     'bad_request',
-    count === 0
-      ? "No face was found in the reference photo, so no look could pass the gate's identity check. Nothing was paid for."
-      : `The reference photo shows ${count} people, so it is not clear whose likeness the look must keep. Nothing was paid for.`,
-    'Use a clear, front-facing photo of the person (one face, good light) as reference_image or AVATAR_REFERENCE_IMAGE, then call create_look with a new key (or force_new: true).',
+    `${set.problems.join(' ')} No look could pass the gate's identity check against ${files.length === 1 ? 'it' : 'them'}. Nothing was paid for.`,
+    'Use clear, front-facing photos of the one person (one face each, good light) as reference_image(s) or AVATAR_REFERENCE_IMAGE(S), leaving out the photo named, then call create_look with a new key (or force_new: true).',
     { final: true },
   );
 }
@@ -88,12 +100,17 @@ function makeMissing(step: StepContext, indices: number[], missing: number[]) {
     const chain = await Promise.all(
       run.generation.providers.map((name) => services.providers.resolve(name as ProviderName)),
     );
-    const reference = { bytes: await readFile(join(step.folder.dir, 'reference.jpg')), mimeType: 'image/jpeg' };
+    const references = await Promise.all(
+      referenceFiles(run).map(async (photo) => ({
+        bytes: await readFile(join(step.folder.dir, photo.file)),
+        mimeType: 'image/jpeg',
+      })),
+    );
     return makeCandidates(
       {
         chain,
         prompt: run.prompt.text,
-        reference,
+        references,
         aspectRatio: run.generation.aspect_ratio,
         size: run.generation.size,
         model: run.generation.model,

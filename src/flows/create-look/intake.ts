@@ -23,6 +23,7 @@ import { heygenAccount, otherHeyGen } from '../heygen-account.ts';
 import { prepareGeneration } from '../generate-image.ts';
 import { onNotFound } from '../heygen-steps.ts';
 import { lookPrompt } from '../look-prompt.ts';
+import { referenceFile, referenceSources } from '../references.ts';
 import { awaitingOf, type CreateLookAwaiting, type CreateLookCall } from './approval.ts';
 import { newRun } from './record.ts';
 import { lookLabel, normalizeRequest, requestDifferences, type CreateLookArgs } from './request.ts';
@@ -147,7 +148,9 @@ async function reuseRun(services: Services, existing: LookKeyEntry, request: Cre
       'Call create_look again with the same key in a few seconds.',
     );
   }
-  const regate = run.error?.kind === 'gate_rejected' && run.gate.mode !== services.config.faceGate;
+  const regate =
+    (run.error?.kind === 'gate_rejected' || run.error?.kind === 'gate_review') &&
+    run.gate.mode !== services.config.faceGate;
   if (run.status === 'failed' && run.error?.final && !regate) {
     throw new UserError(
       run.error.kind,
@@ -229,7 +232,10 @@ async function checkBeforeSpend(
     {
       prompt: built.prompt,
       orientation: args.orientation,
-      referenceImage: args.reference_image,
+      referenceImages: referenceSources(
+        { one: args.reference_image, several: args.reference_images },
+        services.config.referenceImages,
+      ),
       count: args.candidates,
       provider: args.provider,
       model: args.model,
@@ -277,14 +283,14 @@ async function startNewRun(
       'Call create_look again with the same key.',
     );
   }
-  await writeFileAtomic(join(run.dir, 'reference.jpg'), prepared.reference.bytes);
+  for (const [index, photo] of prepared.references.entries())
+    await writeFileAtomic(join(run.dir, referenceFile(index)), photo.bytes);
   const warnings = [...prepared.warnings];
   if (consentPending) {
     warnings.push(
       `The avatar group ${groupId} still needs its owner's consent: the look will wait for it (request_avatar_consent).`,
     );
   }
-  const { reference } = prepared;
   const record = newRun({
     run,
     request,
@@ -302,7 +308,13 @@ async function startNewRun(
       size: args.size,
       count: args.candidates,
     },
-    reference: { source: reference.source, sha256: reference.sha256, width: reference.width, height: reference.height },
+    references: prepared.references.map((photo, index) => ({
+      source: photo.source,
+      sha256: photo.sha256,
+      width: photo.width,
+      height: photo.height,
+      sent: referenceFile(index),
+    })),
     groupId,
     sandbox: config.sandbox !== null || prepared.provider.sandbox === true,
     gateMode: config.faceGate,

@@ -11,7 +11,8 @@ export function newRun(options: {
   request: CreateLookRequest;
   prompt: CreateLookRun['prompt'];
   generation: CreateLookRun['generation'];
-  reference: Omit<CreateLookRun['reference'], 'sent'>;
+  /** Every reference photo, the first the main one (reference.jpg). */
+  references: NonNullable<CreateLookRun['references']>;
   groupId: string;
   sandbox: boolean;
   gateMode: GateMode;
@@ -33,7 +34,8 @@ export function newRun(options: {
     request: options.request,
     prompt: options.prompt,
     generation: options.generation,
-    reference: { ...options.reference, sent: 'reference.jpg' },
+    reference: { ...referenceInfo(options.references[0]!), sent: 'reference.jpg' },
+    references: options.references,
     group_id: options.groupId,
     // The run id in the name lets the run find its look in the group after a crash.
     look_name: `${lookLabel(options.request)} (${options.run.id})`,
@@ -62,4 +64,26 @@ export function newRun(options: {
     timings_ms: { prompt: 0 },
     warnings: options.warnings,
   };
+}
+
+const referenceInfo = ({
+  source,
+  sha256,
+  width,
+  height,
+}: {
+  source: string;
+  sha256: string;
+  width: number;
+  height: number;
+}) => ({
+  source,
+  sha256,
+  width,
+  height,
+});
+
+/** The reference photos' files in a run folder (runs from before several references have one). */
+export function referenceFiles(run: CreateLookRun): Array<{ file: string; source: string }> {
+  return (run.references ?? [{ ...run.reference }]).map((photo) => ({ file: photo.sent, source: photo.source }));
 }

@@ -21,6 +21,7 @@ export interface CreateLookArgs {
   prompt?: string | undefined;
   orientation: Orientation;
   reference_image?: string | undefined;
+  reference_images?: string[] | undefined;
   group_id?: string | undefined;
   provider?: ProviderName | undefined;
   model?: string | undefined;
@@ -52,6 +53,9 @@ export function normalizeRequest(args: CreateLookArgs): CreateLookRequest {
     prompt: text(args.prompt),
     orientation: args.orientation,
     reference_image: describeReferenceInput(args.reference_image),
+    reference_images: args.reference_images?.length
+      ? args.reference_images.map((item) => describeReferenceInput(item) as string)
+      : null,
     group_id: args.group_id ?? null,
     provider: args.provider ?? null,
     model: args.model ?? null,

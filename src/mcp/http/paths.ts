@@ -4,25 +4,31 @@
 // So every message the HTTP transport sends passes through here: a file of a run becomes its
 // resource URI (resources/read serves it, and the tools that take an image path take it), a run
 // folder the URI prefix of its files, anything else under the home a path relative to
-// AVATAR_LOOKS_HOME, and the configured reference photo the name of its variable.
+// AVATAR_LOOKS_HOME, and the configured reference photos the name of their variable.
 
 import { isAbsolute, join, sep } from 'node:path';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Rewrites the server's paths in a text as an HTTP client is shown them. */
-export function remotePaths(home: string, referenceImage: string | undefined): (text: string) => string {
+export function remotePaths(home: string, referenceImages: string | string[] | undefined): (text: string) => string {
   const root = join(home, 'runs');
   const base = root.slice(0, -'runs'.length - sep.length);
   const s = escape(sep);
   const runFile = new RegExp(`${escape(root)}${s}([a-z0-9-]+)(?:${s}([A-Za-z0-9][\\w.-]*)?)?`, 'g');
   // The home itself, not a longer name that starts with it (/tmp/home vs /tmp/homework).
   const underHome = new RegExp(`${escape(base)}(?=${s}|[^\\w.-]|$)`, 'g');
-  const reference =
-    referenceImage && (isAbsolute(referenceImage) || referenceImage.startsWith('file:')) ? referenceImage : undefined;
+  const given = typeof referenceImages === 'string' ? [referenceImages] : (referenceImages ?? []);
+  // One photo is AVATAR_REFERENCE_IMAGE; of several, each is named by its place in the list.
+  const references = given
+    .map((photo, index) => ({
+      photo,
+      name: given.length === 1 ? 'AVATAR_REFERENCE_IMAGE' : `AVATAR_REFERENCE_IMAGES[${index}]`,
+    }))
+    .filter(({ photo }) => isAbsolute(photo) || photo.startsWith('file:'));
   return (text) => {
-    if (!text.includes(base) && !(reference && text.includes(reference))) return text;
-    const named = reference ? text.split(reference).join('AVATAR_REFERENCE_IMAGE') : text;
+    if (!text.includes(base) && !references.some(({ photo }) => text.includes(photo))) return text;
+    const named = references.reduce((current, { photo, name }) => current.split(photo).join(name), text);
     return named
       .replace(runFile, (_, runId: string, file: string | undefined) => `avatar-looks://runs/${runId}/${file ?? ''}`)
       .replace(underHome, 'AVATAR_LOOKS_HOME');

@@ -55,7 +55,7 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpListenO
     token: token.value,
     pending: new PendingConnections(PENDING_LIMITS, services.logger),
     calls: { running: 0 },
-    present: remotePaths(services.config.home, services.config.referenceImage),
+    present: remotePaths(services.config.home, services.config.referenceImages),
     policy: { allowedHosts: settings.allowedHosts, boundAddress: address },
     logger: services.logger,
     draining: () => draining,

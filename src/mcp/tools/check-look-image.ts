@@ -6,7 +6,13 @@ import { z } from 'zod';
 import { ORIENTATIONS } from '../../core/types.ts';
 import type { LookImageCheck } from '../../flows/check-look.ts';
 import type { Services } from '../../flows/deps.ts';
-import { lookImageFile, lookImagePathSchema, referenceImageSchema } from '../fields.ts';
+import {
+  lookImageFile,
+  lookImagePathSchema,
+  REFERENCE_IMAGES_HELP,
+  referenceImageSchema,
+  referenceImagesSchema,
+} from '../fields.ts';
 import { errorResult, success } from '../render.ts';
 
 export const CHECK_LOOK_IMAGE = 'check_look_image';
@@ -18,8 +24,9 @@ const inputSchema = z.object({
   reference_image: referenceImageSchema
     .optional()
     .describe(
-      "The person's face photo to compare with: absolute path, file://, https:// or data: URL. Default: AVATAR_REFERENCE_IMAGE; without any, identity is not checked.",
+      "The person's face photo to compare with: absolute path, file://, https:// or data: URL. Default: AVATAR_REFERENCE_IMAGE (and AVATAR_REFERENCE_IMAGES); without any, identity is not checked.",
     ),
+  reference_images: referenceImagesSchema.optional().describe(REFERENCE_IMAGES_HELP),
   orientation: z
     .enum(ORIENTATIONS)
     .optional()
@@ -39,22 +46,38 @@ const faceSchema = z.object({
 });
 
 const outputSchema = z.object({
-  passed: z.boolean(),
+  passed: z.boolean().describe('True only for status "pass".'),
+  status: z
+    .enum(['pass', 'review', 'fail'])
+    .describe('pass; review: every check passed but the likeness is unclear — a person looks at the preview; fail.'),
   verdict: z.string(),
   reasons: z.array(z.string()).describe('One sentence per failed check.'),
+  review: z.array(z.string()).describe('Why a person should look before using it (status review).'),
   warnings: z.array(z.string()),
   width: z.number(),
   height: z.number(),
   faces: z.array(faceSchema),
   pose: z.object({ yaw: z.number(), pitch: z.number() }).optional(),
   identity: z
-    .object({ distance: z.number(), similarity: z.number(), threshold: z.number(), same_person: z.boolean() })
+    .object({
+      similarity: z.number().describe("The combined score: the look against the references' centroid (cosine)."),
+      threshold: z.number().describe('The pass line.'),
+      review_threshold: z.number().describe('From here up to the pass line: review.'),
+      verdict: z.enum(['pass', 'review', 'fail']),
+      same_person: z.boolean(),
+      references: z.number().int().describe('How many reference photos it was compared with.'),
+      per_reference: z.array(z.number()).describe('The look against each reference alone, in their order.'),
+      combined: z.string().describe('How the references are combined into one score.'),
+      model: z.string().describe('The identity model (see the README for its licence).'),
+      pasted: z.boolean().describe('Far closer to a reference than two real photos of one person come.'),
+    })
     .optional()
-    .describe('Likeness to the reference (1 − face distance); the same person when similarity ≥ threshold.'),
+    .describe('Likeness to the reference photos (cosine similarity of face descriptors).'),
   bounds: z.object({
     max_yaw: z.number(),
     max_pitch: z.number(),
     identity_threshold: z.number(),
+    review_threshold: z.number(),
     min_face_share: z.number(),
     min_short_side: z.number(),
   }),
@@ -69,20 +92,25 @@ export function registerCheckLookImageTool(server: McpServer, services: Services
       title: 'Check look image',
       description: [
         'Step 3: checks a generated look before it is uploaded — offline, free, about half a second (the first call also loads the models, ≈1 s).',
-        "Passes when: exactly one face of meaningful size (small background faces are flagged); facing the camera (front or a natural three-quarter view: within ±35° yaw, ±25° pitch); the same person as the reference photo (likeness ≥ 0.55, calibrated); and, with orientation, the aspect ratio of the video, at least 512 px on the short side (HeyGen's minimum; a warning under 1080).",
-        'Returns the verdict with one reason per failed check, the faces found with sizes and head pose, and the likeness score with its threshold.',
+        "Passes when: exactly one face of meaningful size (small background faces are flagged); facing the camera (front or a natural three-quarter view: within ±35° yaw, ±25° pitch); the same person as the reference photo(s) (calibrated on real photo pairs; give 2–5 photos of the person in reference_images for a surer check); and, with orientation, the aspect ratio of the video, at least 512 px on the short side (HeyGen's minimum; a warning under 1080).",
+        'Returns pass, review or fail with one reason per failed check, the faces found with sizes and head pose, and the likeness: the combined score, its lines and the score against each reference. Review means every check passed but the likeness is in the unclear band: a preview is attached; use the image only if a person confirms it is them.',
       ].join('\n\n'),
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ image_path, reference_image, orientation }, extra) => {
+    async ({ image_path, reference_image, reference_images, orientation }, extra) => {
       try {
         // Loaded on the first call: the face models and sharp stay out of the server's cold start.
         const { checkLookImage } = await import('../../flows/check-look.ts');
         const check = await checkLookImage(
           services,
-          { imagePath: lookImageFile(services, image_path), referenceImage: reference_image, orientation },
+          {
+            imagePath: lookImageFile(services, image_path),
+            referenceImage: reference_image,
+            referenceImages: reference_images,
+            orientation,
+          },
           extra.signal,
         );
         return render(image_path, check);
@@ -93,31 +121,41 @@ export function registerCheckLookImageTool(server: McpServer, services: Services
   );
 }
 
-function render(imagePath: string, { verdict, bounds, timings_ms }: LookImageCheck) {
-  const next = verdict.passed
-    ? `Call upload_to_heygen with image_path "${imagePath}".`
-    : "Do not upload this image: generate the look again (a clear, front-facing pose of one person, in the video's orientation), or pick another candidate that passes.";
-  const summary = verdict.passed
-    ? 'PASSED'
-    : `FAILED (${verdict.reasons.length} check${verdict.reasons.length === 1 ? '' : 's'})`;
+function render(imagePath: string, { verdict, bounds, timings_ms, preview }: LookImageCheck) {
+  const next =
+    verdict.status === 'pass'
+      ? `Call upload_to_heygen with image_path "${imagePath}".`
+      : verdict.status === 'review'
+        ? `Show the person the preview: upload it (upload_to_heygen with image_path "${imagePath}") only if they confirm it is them; otherwise generate again or pick a candidate that passes.`
+        : "Do not upload this image: generate the look again (a clear, front-facing pose of one person, in the video's orientation), or pick another candidate that passes.";
+  const summary =
+    verdict.status === 'pass'
+      ? 'PASSED'
+      : verdict.status === 'review'
+        ? 'REVIEW (the likeness is unclear)'
+        : `FAILED (${verdict.reasons.length} check${verdict.reasons.length === 1 ? '' : 's'})`;
   const faces = verdict.faces.map(
     (face) => `${face.role} ${face.box.width}×${face.box.height} px (yaw ${face.yaw}°, pitch ${face.pitch}°)`,
   );
   const { identity } = verdict;
+  const likeness = identity
+    ? `Likeness: ${identity.similarity} ${identity.references === 1 ? 'to the reference' : `to the ${identity.references} references combined (each: ${identity.per_reference.join(', ')})`}; pass ≥ ${identity.threshold}, review ≥ ${identity.review_threshold}: ${identity.verdict}.`
+    : 'Likeness: not measured.';
   const text = [
     `${summary}: ${imagePath} (${verdict.width}×${verdict.height}).`,
     `Faces: ${faces.length === 0 ? 'none' : faces.join('; ')}.`,
-    identity
-      ? `Likeness to the reference: ${identity.similarity} (threshold ${identity.threshold}; ${identity.same_person ? 'the same person' : 'NOT the same person'}).`
-      : 'Likeness: not measured.',
+    likeness,
     ...verdict.reasons.map((reason) => `- ${reason}`),
+    ...verdict.review.map((reason) => `Review: ${reason}`),
     ...verdict.warnings.map((warning) => `Warning: ${warning}`),
     `Next step: ${next}`,
   ];
-  return success(text.join('\n'), {
+  const result = success(text.join('\n'), {
     passed: verdict.passed,
+    status: verdict.status,
     verdict: summary,
     reasons: verdict.reasons,
+    review: verdict.review,
     warnings: verdict.warnings,
     width: verdict.width,
     height: verdict.height,
@@ -128,4 +166,6 @@ function render(imagePath: string, { verdict, bounds, timings_ms }: LookImageChe
     timings_ms,
     next_step: next,
   });
+  if (preview) result.content.push({ type: 'image', data: preview.toString('base64'), mimeType: 'image/jpeg' });
+  return result;
 }

@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { IMAGE_SIZES, ORIENTATIONS } from '../../core/types.ts';
 import { PROVIDER_NAMES } from '../../domain/images/registry.ts';
 import type { Services } from '../../flows/deps.ts';
-import { groupIdSchema, keySchema, lookFieldsShape, referenceImageSchema, waitSecondsSchema } from '../fields.ts';
+import {
+  groupIdSchema,
+  keySchema,
+  lookFieldsShape,
+  REFERENCE_IMAGES_HELP,
+  referenceImageSchema,
+  referenceImagesSchema,
+  waitSecondsSchema,
+} from '../fields.ts';
 import { createLookOutputSchema, renderAwaiting, renderCreateLookResult } from '../job-result.ts';
 import { askInPlace } from '../ask-approval.ts';
 import { followJob, progressSender } from '../progress.ts';
@@ -34,6 +42,7 @@ const inputSchema = z.object({
     .describe(
       "The person's face photo: absolute path, file://, https:// or data: URL (PNG, JPEG or WebP, up to 20 MB). Default: AVATAR_REFERENCE_IMAGE.",
     ),
+  reference_images: referenceImagesSchema.optional().describe(REFERENCE_IMAGES_HELP),
   group_id: groupIdSchema
     .optional()
     .describe(

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { IMAGE_SIZES, ORIENTATIONS } from '../../core/types.ts';
 import { PROVIDER_NAMES } from '../../domain/images/registry.ts';
 import type { Services } from '../../flows/deps.ts';
-import { referenceImageSchema, waitSecondsSchema } from '../fields.ts';
+import { REFERENCE_IMAGES_HELP, referenceImageSchema, referenceImagesSchema, waitSecondsSchema } from '../fields.ts';
 import { generateOutputSchema } from '../job-result.ts';
 import { followJob } from '../progress.ts';
 import { errorResult } from '../render.ts';
@@ -33,6 +33,7 @@ const inputSchema = z.object({
     .describe(
       "The person's face photo: an absolute path, file:// URL, https:// URL or data: URL (PNG, JPEG or WebP, up to 20 MB). Default: AVATAR_REFERENCE_IMAGE from the server's environment.",
     ),
+  reference_images: referenceImagesSchema.optional().describe(REFERENCE_IMAGES_HELP),
   count: z
     .number()
     .int()
@@ -84,10 +85,16 @@ export function registerGenerateLookImageTool(server: McpServer, services: Servi
       try {
         // Loaded on the first call: sharp and the download stack stay out of the server's cold start.
         const { startImageGeneration } = await import('../../flows/generate-image.ts');
-        const { force_new: forceNew, wait_seconds: _wait, reference_image: referenceImage, ...input } = args;
+        const {
+          force_new: forceNew,
+          wait_seconds: _wait,
+          reference_image: one,
+          reference_images: several,
+          ...input
+        } = args;
         const started = await startImageGeneration(
           services,
-          { ...input, referenceImage },
+          { ...input, referenceImages: [...(one ? [one] : []), ...(several ?? [])] },
           { forceNew, signal: extra.signal },
         );
         return await followJob(server, services, extra, started.job, {
