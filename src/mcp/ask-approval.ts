@@ -90,7 +90,7 @@ async function ask(server: McpServer, awaiting: CreateLookAwaiting, signal: Abor
                     .filter((candidate) => candidate.passed)
                     .map((candidate) => ({
                       const: String(candidate.index),
-                      title: `Candidate ${candidate.index}${candidate.likeness !== undefined ? ` — likeness ${candidate.likeness.toFixed(2)}` : ''}${candidate.yaw !== undefined ? `, head turned ${Math.round(Math.abs(candidate.yaw))}°` : ''}${candidate.recommended ? ' (recommended)' : ''}`,
+                      title: `Candidate ${candidate.index}${candidate.likeness !== undefined ? ` — likeness ${candidate.likeness.toFixed(3)}` : ''}${candidate.yaw !== undefined ? `, head turned ${Math.round(Math.abs(candidate.yaw))}°` : ''}${candidate.recommended ? ' (recommended)' : ''}`,
                     })),
                   ...(approval.actions.includes('another_round')
                     ? [

@@ -55,8 +55,12 @@ const approvalSchema = z
           height: z.number(),
           provider: z.string(),
           model: z.string(),
-          passed: z.boolean().describe('Passed the gate: only these can become the look.'),
-          likeness: z.number().optional().describe('Likeness to the reference photo, 0–1.'),
+          passed: z.boolean().describe('Passed the gate: these, and those for review, can become the look.'),
+          review: z
+            .boolean()
+            .describe('Every check passed but the likeness is unclear: only the person can say it is them.'),
+          likeness: z.number().optional().describe('Likeness to the reference photos combined (cosine, 0–1).'),
+          per_reference: z.array(z.number()).optional().describe('Likeness to each reference photo alone.'),
           threshold: z.number().optional(),
           faces: z.number().int().optional(),
           yaw: z.number().optional(),
@@ -432,7 +436,7 @@ export async function renderAwaiting(
     approval.question,
     ...approval.candidates.map(
       (candidate) =>
-        `- candidate ${candidate.index}${candidate.recommended ? ' (recommended)' : ''}: ${candidate.passed ? 'passed the gate' : `failed the gate — ${candidate.reasons.join(' ')}`}${candidate.likeness !== undefined ? `; likeness ${candidate.likeness.toFixed(2)} (needs ${candidate.threshold ?? '—'})` : ''}${candidate.yaw !== undefined ? `; head yaw ${Math.round(candidate.yaw)}°${candidate.pitch !== undefined ? `, pitch ${Math.round(candidate.pitch)}°` : ''}` : ''}; ${candidate.width}×${candidate.height}, ${candidate.path}`,
+        `- candidate ${candidate.index}${candidate.recommended ? ' (recommended)' : ''}: ${candidate.passed ? 'passed the gate' : candidate.review ? 'for review — the likeness is unclear: only if the person says it is them' : `failed the gate — ${candidate.reasons.join(' ')}`}${candidate.likeness !== undefined ? `; likeness ${candidate.likeness.toFixed(3)} (pass ≥ ${candidate.threshold ?? '—'})` : ''}${candidate.yaw !== undefined ? `; head yaw ${Math.round(candidate.yaw)}°${candidate.pitch !== undefined ? `, pitch ${Math.round(candidate.pitch)}°` : ''}` : ''}; ${candidate.width}×${candidate.height}, ${candidate.path}`,
     ),
     `Cost so far ${usd(cost.spent_usd)}; to come ${usd(cost.to_come_usd)} (images ${usd(cost.images_to_come_usd)}, HeyGen look ${usd(cost.heygen_look_usd)})${cost.another_round_usd !== undefined ? `; another round ${usd(cost.another_round_usd)}` : ''}. ${cost.note}`,
     ...awaiting.warnings,

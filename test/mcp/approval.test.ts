@@ -398,7 +398,7 @@ describe('create_look asks in place where the host can show a form (stdio, elici
       options.map((option) => option.const),
       ['1', '2', 'another_round', 'reject'],
     );
-    assert.match(options[0]!.title, /^Candidate 1 — likeness 0\.\d\d, head turned \d+°/);
+    assert.match(options[0]!.title, /^Candidate 1 — likeness 0\.\d{3}, head turned \d+°/);
     assert.equal(done.structuredContent?.status, 'completed', textOf(done));
     assert.equal(done.structuredContent?.image.index, 2);
     assert.match(textOf(done), /The person answered in the form: approve candidate 2/);

@@ -11,6 +11,7 @@ import {
   type ApprovalDecision,
   type CreateLookResult,
   type CreateLookRun,
+  type GateCheck,
 } from '../../store/records.ts';
 import type { RunFolder } from '../../store/runs.ts';
 import type { Services } from '../deps.ts';
@@ -129,7 +130,9 @@ function decide(run: CreateLookRun, answer: ApprovalAnswer): ApprovalDecision {
     run.steps.gate = { status: 'pending' };
     return decision;
   }
-  const passing = run.gate.checks.filter((check) => check.passed).map((check) => check.index);
+  // A candidate for review may be picked: the person looking at it is the review.
+  const pickable = (check: GateCheck) => check.passed || check.status === 'review';
+  const passing = run.gate.checks.filter(pickable).map((check) => check.index);
   if (answer.candidate === undefined)
     throw new UserError(
       'bad_request',
@@ -143,7 +146,7 @@ function decide(run: CreateLookRun, answer: ApprovalAnswer): ApprovalDecision {
       `There is no candidate ${answer.candidate} in this run (it has ${run.candidates.map((c) => c.index).join(', ')}).`,
       `Call ${APPROVE_LOOK} again with one of those.`,
     );
-  if (!check.passed)
+  if (!pickable(check))
     throw new UserError(
       'bad_request',
       `Candidate ${answer.candidate} failed the gate (${check.reasons.join(' ')}), so it cannot become the look.`,

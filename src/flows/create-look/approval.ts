@@ -48,8 +48,11 @@ export interface WaitingCandidate {
   provider: string;
   model: string;
   passed: boolean;
-  /** Likeness to the reference photo (0–1), and the threshold it must reach. */
+  /** Nothing failed but the likeness is unclear: the person may still pick it (they know their face). */
+  review: boolean;
+  /** Likeness to the reference photos combined (0–1), each alone, and the pass line. */
   likeness?: number | undefined;
+  per_reference?: number[] | undefined;
   threshold?: number | undefined;
   faces?: number | undefined;
   yaw?: number | undefined;
@@ -191,7 +194,9 @@ function nextStepOf(run: CreateLookRun, approval: ApprovalView): string {
   if (approval.waiting_for === 'cost')
     return `Tell the person the estimated cost and ask whether to go ahead; then call ${APPROVE_LOOK} with key ${key} and action "approve" (the images and the look are then made and paid for), ${stop}`;
   const recommended = approval.candidates.find((candidate) => candidate.recommended);
-  const passing = approval.candidates.filter((candidate) => candidate.passed).map((candidate) => candidate.index);
+  const passing = approval.candidates
+    .filter((candidate) => candidate.passed || candidate.review)
+    .map((candidate) => candidate.index);
   const round =
     run.rounds < MAX_PICK_ROUNDS
       ? `action "another_round" for ${run.generation.count} new candidate${run.generation.count === 1 ? '' : 's'} (about $${(approval.cost.another_round_usd ?? 0).toFixed(2)}), `
@@ -217,7 +222,9 @@ function waitingCandidates(run: CreateLookRun, folder: RunFolder): WaitingCandid
         provider: candidate.provider,
         model: candidate.model,
         passed: check?.passed ?? false,
+        review: check?.status === 'review',
         likeness: check?.identity?.similarity,
+        per_reference: check?.identity?.per_reference,
         threshold: check?.identity?.threshold,
         faces: check?.faces?.count,
         yaw: check?.faces?.yaw,
@@ -232,9 +239,13 @@ function waitingCandidates(run: CreateLookRun, folder: RunFolder): WaitingCandid
 /** "candidate 2 (likeness 0.71, yaw 8°, passed, recommended)" */
 export function describeCandidate(candidate: WaitingCandidate): string {
   const facts = [
-    candidate.likeness !== undefined ? `likeness ${candidate.likeness.toFixed(2)}` : undefined,
+    candidate.likeness !== undefined ? `likeness ${candidate.likeness.toFixed(3)}` : undefined,
     candidate.yaw !== undefined ? `yaw ${Math.round(candidate.yaw)}°` : undefined,
-    candidate.passed ? 'passed the gate' : `failed the gate: ${candidate.reasons.join(' ')}`,
+    candidate.passed
+      ? 'passed the gate'
+      : candidate.review
+        ? 'for review: the likeness is unclear, pick it only if it is you'
+        : `failed the gate: ${candidate.reasons.join(' ')}`,
     candidate.recommended ? 'recommended' : undefined,
   ].filter(Boolean);
   return `candidate ${candidate.index} (${facts.join(', ')})`;

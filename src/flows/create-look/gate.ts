@@ -56,6 +56,12 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
     .sort((a, b) => a.index - b.index)
     .map(describeCheck)
     .join('; ');
+  const reviewed = run.gate.checks.filter((check) => check.status === 'review');
+  // With pick approval a person looks anyway: the candidates for review are shown to them.
+  if (reviewed.length > 0 && run.approval.mode === 'pick') {
+    step.progress(1, `no candidate passed clearly; ${reviewed.length} for review go to the person (pick).`);
+    return 'done';
+  }
   if (run.rounds < MAX_ROUNDS) {
     run.warnings.push(
       `No candidate of round ${run.rounds} passed the gate (${scores}); generated ${run.generation.count} more.`,
@@ -66,7 +72,6 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
     await step.save();
     return 'again';
   }
-  const reviewed = run.gate.checks.filter((check) => check.status === 'review');
   if (reviewed.length > 0) {
     const shown = reviewed.map((check) => {
       const candidate = run.candidates.find((item) => item.index === check.index);
@@ -75,7 +80,7 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
     throw new UserError(
       'gate_review',
       `No candidate passed the strict gate clearly after ${run.rounds} rounds (${run.candidates.length} images); ${reviewed.length === 1 ? 'one is' : `${reviewed.length} are`} for review — every check passed but the likeness is in the unclear band: ${shown.join('; ')}`,
-      `Look at the preview${reviewed.length === 1 ? '' : 's'} (the images are kept in ${step.folder.dir}). If one is the person, check_look_image shows its scores again; to use it, set AVATAR_LOOKS_FACE_GATE=warn, restart the server and call create_look again with the same key: the kept images are checked again, a review candidate passes with a warning, and nothing new is paid for. If none is the person, change the prompt or add reference photos (reference_images) and call create_look with force_new: true.`,
+      `Look at the preview${reviewed.length === 1 ? '' : 's'} (the images are kept in ${step.folder.dir}). If one is the person, check_look_image shows its scores again; to use it, call create_look with approval "pick" and force_new: true (the person then chooses among the candidates, review ones included), or set AVATAR_LOOKS_FACE_GATE=warn, restart the server and call create_look again with the same key: the kept images are checked again, a review candidate passes with a warning, and nothing new is paid for. If none is the person, change the prompt or add reference photos (reference_images) and call create_look with force_new: true.`,
       { final: true },
     );
   }

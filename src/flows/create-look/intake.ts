@@ -80,6 +80,9 @@ async function runningJob(
   return undefined;
 }
 
+/** The gate's stops that another gate mode may undo: the kept images are checked again. */
+const GATE_STOPS = new Set(['gate_rejected', 'gate_review']);
+
 /** How long after a key is claimed its run may still be being written (the reference photo, the prompt). */
 const CLAIM_SETTLES_MS = 30_000;
 
@@ -148,9 +151,7 @@ async function reuseRun(services: Services, existing: LookKeyEntry, request: Cre
       'Call create_look again with the same key in a few seconds.',
     );
   }
-  const regate =
-    (run.error?.kind === 'gate_rejected' || run.error?.kind === 'gate_review') &&
-    run.gate.mode !== services.config.faceGate;
+  const regate = GATE_STOPS.has(run.error?.kind ?? '') && run.gate.mode !== services.config.faceGate;
   if (run.status === 'failed' && run.error?.final && !regate) {
     throw new UserError(
       run.error.kind,
