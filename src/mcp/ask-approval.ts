@@ -87,10 +87,10 @@ async function ask(server: McpServer, awaiting: CreateLookAwaiting, signal: Abor
                 title: 'Use this one',
                 oneOf: [
                   ...approval.candidates
-                    .filter((candidate) => candidate.passed)
+                    .filter((candidate) => candidate.passed || candidate.review)
                     .map((candidate) => ({
                       const: String(candidate.index),
-                      title: `Candidate ${candidate.index}${candidate.likeness !== undefined ? ` — likeness ${candidate.likeness.toFixed(3)}` : ''}${candidate.yaw !== undefined ? `, head turned ${Math.round(Math.abs(candidate.yaw))}°` : ''}${candidate.recommended ? ' (recommended)' : ''}`,
+                      title: `Candidate ${candidate.index}${candidate.likeness !== undefined ? ` — likeness ${candidate.likeness.toFixed(3)}` : ''}${candidate.yaw !== undefined ? `, head turned ${Math.round(Math.abs(candidate.yaw))}°` : ''}${candidate.recommended ? ' (recommended)' : ''}${candidate.review ? ' (for review: only if it is you)' : ''}`,
                     })),
                   ...(approval.actions.includes('another_round')
                     ? [

@@ -189,7 +189,7 @@ describe('the look picker in headless Chromium (test host page, real server, san
       await assertEventually(async () => (await shot.getAttribute('src'))?.startsWith('data:image/jpeg;base64,'));
     }
     const second = app.locator('article[data-candidate="2"]');
-    assert.match(await second.innerText(), /Likeness 0\.\d\d \(needs 0\.\d+\)/);
+    assert.match(await second.innerText(), /Likeness 0\.\d{3} \(needs 0\.\d+\)/);
     assert.match(await second.innerText(), /Head yaw -?\d+°, pitch -?\d+°/);
     assert.match(await second.innerText(), /Passed the gate/);
     assert.match(await app.locator('body').innerText(), /Recommended/);

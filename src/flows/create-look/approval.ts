@@ -137,10 +137,11 @@ function stageBefore(run: CreateLookRun, next: StepName): { stage: ApprovalStage
   const { picked } = approval;
   if (picked === undefined) return { stage: 'pick' };
   // The kept images may have been checked again since the answer (the gate's mode changed): the
-  // person's choice stands over the gate's own best, as long as it still passes; if it no longer
-  // does, the person chooses again — the gate never chooses for them.
+  // person's choice stands over the gate's own best, as long as it still passes (or is for review:
+  // the person looking at it was the review); if it no longer does, the person chooses again — the
+  // gate never chooses for them.
   const check = run.gate.checks.find((c) => c.index === picked);
-  if (check?.passed) {
+  if (check?.passed || check?.status === 'review') {
     run.gate.chosen = picked;
     return undefined;
   }

@@ -59,8 +59,12 @@ function likeness(candidate) {
       'div',
       {},
       'Likeness ',
-      el('strong', { class: low ? 'fail' : 'pass' }, candidate.likeness.toFixed(2)),
+      // Three decimals: the review band is 0.930–0.952.
+      el('strong', { class: low ? 'fail' : 'pass' }, candidate.likeness.toFixed(3)),
       candidate.threshold !== undefined ? el('span', { class: 'muted' }, ` (needs ${candidate.threshold})`) : '',
+      candidate.per_reference && candidate.per_reference.length > 1
+        ? el('span', { class: 'muted' }, ` · each reference ${candidate.per_reference.join(', ')}`)
+        : '',
     ),
     el(
       'div',
@@ -89,7 +93,7 @@ function candidateCard(view, candidate) {
   return el(
     'article',
     {
-      class: `card${candidate.recommended ? ' recommended' : ''}${candidate.passed ? '' : ' failed'}`,
+      class: `card${candidate.recommended ? ' recommended' : ''}${candidate.passed || candidate.review ? '' : ' failed'}`,
       'data-candidate': candidate.index,
     },
     img,
@@ -113,16 +117,18 @@ function candidateCard(view, candidate) {
       ),
       candidate.passed
         ? el('div', { class: 'pass' }, '✓ Passed the gate')
-        : el(
-            'div',
-            { class: 'fail' },
-            '✗ Failed the gate',
-            el(
-              'ul',
-              {},
-              candidate.reasons.map((reason) => el('li', {}, reason)),
+        : candidate.review
+          ? el('div', { class: 'review' }, '? For review: the likeness is unclear — use it only if it is you')
+          : el(
+              'div',
+              { class: 'fail' },
+              '✗ Failed the gate',
+              el(
+                'ul',
+                {},
+                candidate.reasons.map((reason) => el('li', {}, reason)),
+              ),
             ),
-          ),
       candidate.warnings.length
         ? el(
             'ul',
@@ -139,8 +145,11 @@ function candidateCard(view, candidate) {
         'button',
         {
           class: 'primary use',
-          disabled: !candidate.passed,
-          title: candidate.passed ? undefined : 'Only a candidate that passed the gate can become the look',
+          disabled: !candidate.passed && !candidate.review,
+          title:
+            candidate.passed || candidate.review
+              ? undefined
+              : 'Only a candidate that passed the gate (or is for review) can become the look',
           onclick: () => answer(view, 'approve', candidate.index),
         },
         'Use this one',
