@@ -4,6 +4,7 @@
 
 import type { Orientation } from '../core/types.ts';
 import type { FaceChecker } from '../domain/faces/checker.ts';
+import { PASTED_WARNING } from '../domain/faces/judge.ts';
 import { checkFraming, isHeyGenMinimum } from '../domain/heygen/framing.ts';
 import type { GateCheck, GateMode } from '../store/records.ts';
 
@@ -13,6 +14,8 @@ export interface GateOptions {
   /** The reference photos in the run folder, the first the main one. */
   referencePaths: string[];
   faces?: FaceChecker | undefined;
+  /** The candidates are the sandbox's composites of the reference photo: a pasted face is expected, not worth a warning. */
+  composited?: boolean;
 }
 
 /**
@@ -40,7 +43,7 @@ export async function gateCandidate(
       const found = await options.faces.check(candidate.path, options.referencePaths);
       reasons.push(...found.reasons);
       review.push(...found.review);
-      warnings.push(...found.warnings);
+      warnings.push(...found.warnings.filter((warning) => !(options.composited && warning.startsWith(PASTED_WARNING))));
       faces = found.faces;
       identity = found.identity;
     } catch (error) {

@@ -37,6 +37,11 @@ describe('the sandbox brings its own face', () => {
       assert.equal(done.structuredContent?.status, 'completed', textOf(done));
       assert.match(textOf(done), /no reference photo was configured, so a sample face .* stands in for the person/);
       assert.match(textOf(done), /Gate \(strict\): candidate 1 passed \(likeness/);
+      assert.doesNotMatch(
+        textOf(done),
+        /almost identical to a reference photo/,
+        'the sandbox pastes the face by design',
+      );
       assert.ok(existsSync(join(home, 'sandbox', 'face.jpg')));
     } finally {
       await connection.close();

@@ -8,6 +8,7 @@ import { describeReferenceInput, requestDifferences } from '../../src/flows/crea
 import { gateCandidate } from '../../src/flows/gate.ts';
 import type { CreateLookRequest } from '../../src/store/records.ts';
 import type { FaceCheck, FaceChecker } from '../../src/domain/faces/checker.ts';
+import { PASTED_WARNING } from '../../src/domain/faces/judge.ts';
 
 /** What a face checker reports for one clear face at this likeness to one reference. */
 const found = (similarity: number): FaceCheck => ({
@@ -90,6 +91,18 @@ describe('framing gate', () => {
       faces: checker(0.7, ['2 people in the image']),
     });
     assert.ok(clean.score > crowded.score);
+  });
+
+  it('warns of a face pasted from a reference, except for the sandbox, whose composites paste it by design', async () => {
+    const pasted = `${PASTED_WARNING} (likeness 0.997, at least 0.99): the model may have pasted the photo in.`;
+    const faces: FaceChecker = {
+      checkReferences: async () => ({ problems: [], warnings: [] }),
+      check: async () => ({ ...found(0.997), warnings: [pasted] }),
+    };
+    const candidate = { index: 1, path: '/a.png', file: 'a.png', width: 1920, height: 1080 };
+    const options = { mode: 'strict' as const, orientation: 'landscape' as const, referencePaths: ['/r.jpg'], faces };
+    assert.deepEqual((await gateCandidate(candidate, options)).warnings, [pasted]);
+    assert.deepEqual((await gateCandidate(candidate, { ...options, composited: true })).warnings, []);
   });
 
   it('ranks by identity when a face checker gives it', async () => {

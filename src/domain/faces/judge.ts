@@ -29,6 +29,9 @@ export interface FaceReport {
   role: 'main' | 'another person' | 'small background face';
 }
 
+/** How the warning about a face pasted from a reference starts (the sandbox pastes by design). */
+export const PASTED_WARNING = 'The face is almost identical to a reference photo';
+
 export interface IdentityReport {
   /** The look against the references combined (their centroid): what the verdict is read from. */
   similarity: number;
@@ -217,7 +220,7 @@ function judgeIdentity(
   }
   if (measured.pasted) {
     warnings.push(
-      `The face is almost identical to a reference photo (likeness ${Math.max(...measured.per_reference)}, at least ${thresholds.pasted}): the model may have pasted the photo in instead of making a new picture; look at the preview.`,
+      `${PASTED_WARNING} (likeness ${Math.max(...measured.per_reference)}, at least ${thresholds.pasted}): the model may have pasted the photo in instead of making a new picture; look at the preview.`,
     );
   }
   const crowded = references.filter((reference) => reference.faces.length > 1).length;

@@ -36,6 +36,7 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
         orientation: run.request.orientation,
         referencePaths: referenceFiles(run).map((photo) => join(step.folder.dir, photo.file)),
         faces,
+        composited: run.sandbox,
       },
     );
     run.gate.checks.push(check);
