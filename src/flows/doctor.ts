@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../core/errors.ts';
 import { getAccount, getGroup } from '../domain/heygen/account.ts';
 import { loadReference } from '../domain/images/reference.ts';
+import { refuseMixedReferences } from './references.ts';
 import { PROVIDER_NAMES, type ProviderName } from '../domain/images/registry.ts';
 import { checkLookImage } from './check-look.ts';
 import type { Services } from './deps.ts';
@@ -166,7 +167,24 @@ async function referenceCheck(services: Services, signal: AbortSignal): Promise<
   }
   const checks: DoctorCheck[] = [];
   for (const spec of specs) checks.push(await onePhotoCheck(services, spec, signal));
-  return checks.find((check) => check.state !== 'ok') ?? checks[checks.length - 1]!;
+  const failed = checks.find((check) => check.state !== 'ok');
+  if (failed) return failed;
+  return (await sameSetCheck(services, specs)) ?? checks[checks.length - 1]!;
+}
+
+/** Several local photos must show one person, as generation will require before any spend. */
+async function sameSetCheck(services: Services, specs: string[]): Promise<DoctorCheck | undefined> {
+  const local = specs.map((spec) => (spec.startsWith('file://') ? fileURLToPath(spec) : spec)).filter(isAbsolute);
+  if (local.length < 2) return undefined;
+  try {
+    await refuseMixedReferences(
+      local.map((path) => ({ path, source: path })),
+      services.faces,
+    );
+    return fine('Reference photos', `${local.length} photos, one person in all.`);
+  } catch (error) {
+    return problem('Reference photos', error);
+  }
 }
 
 async function onePhotoCheck(services: Services, spec: string, signal: AbortSignal): Promise<DoctorCheck> {

@@ -106,6 +106,19 @@ describe('the command line (dist/server.js)', () => {
     assert.equal(result.stdout.includes('wrong-gemini-key-000000'), false, 'the key is never printed');
   });
 
+  it('doctor: several reference photos must be one person; a mix names the photo that differs', async () => {
+    const same = join(home, 'me-close.jpg');
+    const other = join(home, 'someone-else.jpg');
+    writeFileSync(same, await faceCrop('person', 0.7));
+    writeFileSync(other, await faceCrop('other', 0.5));
+    const sandbox = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: reference };
+    const one = await run(['doctor'], { ...sandbox, AVATAR_REFERENCE_IMAGES: same });
+    assert.match(one.stdout, /\[ok\s*\] Reference photos: 2 photos, one person in all\./, one.stdout + one.stderr);
+    const mixed = await run(['doctor'], { ...sandbox, AVATAR_REFERENCE_IMAGES: other });
+    assert.equal(mixed.code, 1, mixed.stdout);
+    assert.match(mixed.stdout, /\[FAIL\] Reference photos: .*someone-else\.jpg/);
+  });
+
   it('doctor in a bare sandbox: ready with warnings, telling what real looks need', async () => {
     const result = await run(['doctor'], { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1' });
     assert.equal(result.code, 0, result.stdout + result.stderr);
