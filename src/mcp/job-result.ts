@@ -85,7 +85,7 @@ const approvalSchema = z
   .describe('Set when status is "awaiting_approval": the question, what waits, and the cost so far and to come.');
 
 /** One shape for generate_look_image and get_job: status first, the rest as far as known. */
-export const jobOutputSchema = z.object({
+const jobOutputSchema = z.object({
   status: z
     .enum(['completed', 'running', 'awaiting_approval', 'rejected'])
     .describe(
@@ -206,9 +206,9 @@ const JOB_FIELDS = {
 } as const;
 
 /**
- * Each tool declares only the shape it returns (tools/list carried the whole union three times):
- * generate_look_image its images, create_look its look; get_job, which returns either, the union
- * (jobOutputSchema) — once.
+ * Each shape is declared once, by the tool that starts the job (tools/list carried the whole union
+ * three times): generate_look_image its images, create_look its look. get_job and approve_look
+ * return those same shapes and say so, with no schema of their own.
  */
 const IMAGE_FIELDS = {
   provider: true,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ApprovalAction } from '../../flows/create-look/approval.ts';
 import type { Services } from '../../flows/deps.ts';
 import { keySchema, waitSecondsSchema } from '../fields.ts';
-import { createLookOutputSchema, renderAwaiting, renderCreateLookResult, renderRejected } from '../job-result.ts';
+import { renderAwaiting, renderCreateLookResult, renderRejected } from '../job-result.ts';
 import { askInPlace } from '../ask-approval.ts';
 import { followJob, type Extra } from '../progress.ts';
 import { PICKER_META } from '../picker-meta.ts';
@@ -47,10 +47,10 @@ export function registerApproveLookTool(server: McpServer, services: Services): 
       description: [
         'Answers a create_look that returned status "awaiting_approval", with what the person said — only ever after asking them, never on your own.',
         'At the cost question: action "approve" pays for the images and the look, "reject" stops. At the pick question: action "approve" with candidate N uploads that image and adds it as the look; "another_round" makes and checks more candidates (paid) and asks again; "reject" stops with nothing reaching HeyGen.',
-        'It then continues the run like create_look: the result within wait_seconds, or status "running" with a job_id for get_job. Calling again with the same answer returns the same run (nothing is paid twice); a different answer after one was given is refused.',
+        'It then continues the run like create_look, with the same result (structuredContent in create_look\'s output shape): the result within wait_seconds, or status "running" with a job_id for get_job. Calling again with the same answer returns the same run (nothing is paid twice); a different answer after one was given is refused.',
       ].join('\n\n'),
       inputSchema,
-      outputSchema: createLookOutputSchema,
+      // No outputSchema of its own: its structuredContent is create_look's, declared there once.
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       // Hosts that render MCP Apps show the look picker with the result.
       _meta: PICKER_META,

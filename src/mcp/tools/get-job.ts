@@ -4,7 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Services } from '../../flows/deps.ts';
 import { waitSecondsSchema } from '../fields.ts';
-import { jobOutputSchema, renderJob } from '../job-result.ts';
+import { renderJob } from '../job-result.ts';
 import { waitForJob } from '../progress.ts';
 import { askInPlace } from '../ask-approval.ts';
 import { PICKER_META } from '../picker-meta.ts';
@@ -23,9 +23,10 @@ export function registerGetJobTool(server: McpServer, services: Services): void 
     {
       title: 'Get job',
       description:
-        'Waits for a job that a tool returned as status "running" (generate_look_image or create_look), up to wait_seconds, with progress; then returns its result exactly as the tool would have, or status "running" again with when to ask next. Free and safe to call repeatedly. Jobs survive a server restart; one whose server stopped mid-way reports that it was interrupted and where its files are. A create_look that waits for approval returns status "awaiting_approval" (answer with approve_look); where the host can show a form, the person is asked there, and only their answer continues the run.',
+        'Waits for a job that a tool returned as status "running" (generate_look_image or create_look), up to wait_seconds, with progress; then returns its result exactly as the tool would have (structuredContent in that tool’s output shape), or status "running" again with when to ask next. Free and safe to call repeatedly. Jobs survive a server restart; one whose server stopped mid-way reports that it was interrupted and where its files are. A create_look that waits for approval returns status "awaiting_approval" (answer with approve_look); where the host can show a form, the person is asked there, and only their answer continues the run.',
       inputSchema,
-      outputSchema: jobOutputSchema,
+      // No outputSchema of its own: its structuredContent is the starting tool's (generate_look_image
+      // or create_look), declared there once — a union here made tools/list carry it all again.
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
       // Hosts that render MCP Apps show the look picker with the result.
       _meta: PICKER_META,
