@@ -3,7 +3,7 @@
 // person, and with what the text would be without them, so the agent can go on without guessing.
 
 import { UserError } from '../core/errors.ts';
-import { buildLookPrompt, type LookPrompt, type LookRequest } from '../domain/prompt/build.ts';
+import { buildLookPrompt, lookFieldTexts, type LookPrompt, type LookRequest } from '../domain/prompt/build.ts';
 import { lintAppearance } from '../domain/prompt/linter.ts';
 import { withoutAppearance } from '../domain/prompt/without.ts';
 
@@ -33,18 +33,10 @@ function withoutThem(request: LookRequest): string {
       ? 'Without them, too little of the prompt is left to read as a scene: describe the scene again.'
       : `Without them, the prompt would read:\n${rest}`;
   }
-  const fields: Array<[string, string | undefined]> = [
-    ['expression', request.expression],
-    ['wardrobe', request.wardrobe],
-    ['environment', request.environment],
-    ['lighting', request.lighting],
-    ['details', request.details],
-    ...(request.props ?? []).map((prop): [string, string] => ['props', prop]),
-  ];
   const lines: string[] = [];
-  for (const [field, text] of fields) {
-    const findings = text ? lintAppearance(text) : [];
-    if (!text || findings.length === 0) continue;
+  for (const [field, text] of lookFieldTexts(request)) {
+    const findings = lintAppearance(text);
+    if (findings.length === 0) continue;
     const rest = withoutAppearance(text, findings);
     lines.push(
       rest === undefined ? `- ${field}: nothing of the scene is left; describe it again` : `- ${field}: "${rest}"`,

@@ -243,8 +243,8 @@ function suggestFixedLines(prompt: string, missing: RuleCheck[]): string | null 
   return [...body, ...additions, FIXED_LINES.antiRender].join('\n');
 }
 
-function lintFields(request: LookRequest): FieldFinding[] {
-  const findings: FieldFinding[] = [];
+/** The free-text look fields a request fills in, each with its text (one entry per prop). */
+export function lookFieldTexts(request: LookRequest): Array<[LookField, string]> {
   const texts: Array<[LookField, string | undefined]> = [
     ['expression', request.expression],
     ['wardrobe', request.wardrobe],
@@ -253,8 +253,12 @@ function lintFields(request: LookRequest): FieldFinding[] {
     ['details', request.details],
     ...(request.props ?? []).map((prop): [LookField, string] => ['props', prop]),
   ];
-  for (const [field, text] of texts) {
-    if (!text) continue;
+  return texts.filter((entry): entry is [LookField, string] => !!entry[1]);
+}
+
+function lintFields(request: LookRequest): FieldFinding[] {
+  const findings: FieldFinding[] = [];
+  for (const [field, text] of lookFieldTexts(request)) {
     for (const finding of lintAppearance(text)) {
       findings.push({ field, phrase: finding.phrase, category: finding.category, label: finding.label });
     }
