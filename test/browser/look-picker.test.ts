@@ -9,7 +9,7 @@
 // (set by .ci/run, which installs chromium): then it fails.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { faceCrop } from '../helpers/faces.ts';
+import { writeReference } from '../helpers/faces.ts';
 import { connectStdio, ROOT, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -87,8 +87,7 @@ describe('the look picker in headless Chromium (test host page, real server, san
   before(async () => {
     assert.ok(!missing, `${CHROMIUM} is missing, and AVATAR_LOOKS_REQUIRE_BROWSER=1 says this run needs it`);
     home = temporaryHome();
-    const reference = join(home, 'me.jpg');
-    writeFileSync(reference, await faceCrop('person', 1.2));
+    const reference = await writeReference(home);
     connection = await connectStdio({
       AVATAR_LOOKS_HOME: home,
       AVATAR_LOOKS_SANDBOX: '1',

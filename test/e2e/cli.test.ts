@@ -10,7 +10,7 @@ import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heyg
 import { FakeBFL } from '../fakes/bfl.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
 import { FakeOpenAI } from '../fakes/openai.ts';
-import { faceCrop } from '../helpers/faces.ts';
+import { faceCrop, writeReference } from '../helpers/faces.ts';
 import { SERVER_JS, temporaryHome } from '../helpers/mcp.ts';
 
 function run(
@@ -37,8 +37,7 @@ describe('the command line (dist/server.js)', () => {
   let real: Record<string, string>;
   before(async () => {
     await Promise.all([gemini.start(), openai.start(), bfl.start(), sim.start()]);
-    reference = join(home, 'me.jpg');
-    writeFileSync(reference, await faceCrop('person', 1.2));
+    reference = await writeReference(home);
     real = {
       AVATAR_LOOKS_HOME: home,
       GEMINI_API_KEY: gemini.apiKey,

@@ -2,6 +2,7 @@
 // @vladmandic/face-api ships (demo/sample1–6.jpg; MIT package, the author's own photos). No
 // photo is committed. The boxes were measured once; crops keep a margin around the face.
 
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { ROOT } from './mcp.ts';
@@ -54,4 +55,11 @@ export async function lookImage(
     ])
     .jpeg({ quality: 90 })
     .toBuffer();
+}
+
+/** A one-person reference photo (a crop of the sample's person) written as `me.jpg` in `dir`; its path. */
+export async function writeReference(dir: string): Promise<string> {
+  const path = join(dir, 'me.jpg');
+  writeFileSync(path, await faceCrop('person', 1.2));
+  return path;
 }

@@ -2,12 +2,12 @@
 // against it: what an agentic pipeline or a remote host runs.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { faceCrop } from './faces.ts';
+import { writeReference } from './faces.ts';
 import { SERVER_JS, TEST_POLL_SCALE } from './mcp.ts';
 
 export interface HttpProcess {
@@ -87,8 +87,7 @@ export async function startHttpProcess(
 /** The server in sandbox mode over HTTP, with a one-person reference photo (me.jpg) in its home. */
 export async function startSandboxHttp(home: string, env: Record<string, string> = {}): Promise<HttpProcess> {
   mkdirSync(home, { recursive: true });
-  const reference = join(home, 'me.jpg');
-  writeFileSync(reference, await faceCrop('person', 1.2));
+  const reference = await writeReference(home);
   return startHttpProcess({
     AVATAR_LOOKS_HOME: home,
     AVATAR_LOOKS_SANDBOX: '1',

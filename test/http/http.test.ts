@@ -4,13 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen/simulator.ts';
-import { faceCrop } from '../helpers/faces.ts';
+import { writeReference } from '../helpers/faces.ts';
 import {
   connectHttp,
   MCP_HEADERS,
@@ -55,12 +55,6 @@ function filesUnder(dir: string): string[] {
     .filter((path) => statSync(path).isFile());
 }
 
-async function withReference(home: string): Promise<string> {
-  const path = join(home, 'me.jpg');
-  writeFileSync(path, await faceCrop('person', 1.2));
-  return path;
-}
-
 describe('Streamable HTTP: the pipeline over HTTP with a token (sandbox)', () => {
   let home: string;
   let server: HttpProcess;
@@ -70,7 +64,7 @@ describe('Streamable HTTP: the pipeline over HTTP with a token (sandbox)', () =>
     server = await startHttpProcess({
       AVATAR_LOOKS_HOME: home,
       AVATAR_LOOKS_SANDBOX: '1',
-      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      AVATAR_REFERENCE_IMAGE: await writeReference(home),
       AVATAR_LOOKS_SANDBOX_DELAY_MS: '3000',
       AVATAR_LOOKS_HTTP_TOKEN: TOKEN,
       AVATAR_LOOKS_HTTP_MAX_BODY_MB: '1',
@@ -308,7 +302,7 @@ describe('Streamable HTTP: request timeout', () => {
     server = await startHttpProcess({
       AVATAR_LOOKS_HOME: home,
       AVATAR_LOOKS_SANDBOX: '1',
-      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      AVATAR_REFERENCE_IMAGE: await writeReference(home),
       AVATAR_LOOKS_SANDBOX_DELAY_MS: '9000',
       AVATAR_LOOKS_HTTP_REQUEST_TIMEOUT_SECONDS: '5',
     });

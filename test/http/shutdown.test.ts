@@ -3,12 +3,12 @@
 // server exits 0, and a new server resumes the key without paying for anything twice.
 
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { faceCrop } from '../helpers/faces.ts';
+import { writeReference } from '../helpers/faces.ts';
 import { connectHttp, startHttpProcess } from '../helpers/http.ts';
 import { temporaryHome, textOf } from '../helpers/mcp.ts';
 
@@ -22,8 +22,7 @@ describe('Streamable HTTP: graceful shutdown', () => {
   let env: Record<string, string>;
   before(async () => {
     home = temporaryHome();
-    const reference = join(home, 'me.jpg');
-    writeFileSync(reference, await faceCrop('person', 1.2));
+    const reference = await writeReference(home);
     // Each image takes 5 s: SIGTERM lands while the job is generating.
     env = {
       AVATAR_LOOKS_HOME: home,

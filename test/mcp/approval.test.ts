@@ -15,19 +15,13 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen/simulator.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
-import { faceCrop } from '../helpers/faces.ts';
+import { writeReference } from '../helpers/faces.ts';
 import { photo } from '../helpers/images.ts';
 import { connectStdio, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
 
 const LOOK = { topic: 'sleep science', orientation: 'landscape', size: '1K' } as const;
-
-async function withReference(home: string): Promise<string> {
-  const path = join(home, 'me.jpg');
-  writeFileSync(path, await faceCrop('person', 1.2));
-  return path;
-}
 
 async function call(connection: StdioConnected, name: string, args: Record<string, unknown>): Promise<Result> {
   return (await connection.client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as Result;
@@ -60,7 +54,7 @@ describe('create_look with approval (stdio, sandbox)', () => {
   let env: Record<string, string>;
   before(async () => {
     home = temporaryHome();
-    env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: await withReference(home) };
+    env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: await writeReference(home) };
     connection = await connectStdio(env);
   });
   after(async () => {
@@ -251,7 +245,7 @@ describe('create_look waiting for approval survives a server restart (stdio, san
     const env = {
       AVATAR_LOOKS_HOME: home,
       AVATAR_LOOKS_SANDBOX: '1',
-      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      AVATAR_REFERENCE_IMAGE: await writeReference(home),
       // The default comes from the environment: the call names no approval.
       AVATAR_LOOKS_APPROVAL: 'pick',
     };
@@ -304,7 +298,7 @@ describe('create_look approval against real-shaped services (simulator over HTTP
     home = temporaryHome();
     connection = await connectStdio({
       AVATAR_LOOKS_HOME: home,
-      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      AVATAR_REFERENCE_IMAGE: await writeReference(home),
       HEYGEN_API_KEY: sim.apiKey,
       HEYGEN_BASE_URL: sim.url,
       HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
@@ -359,7 +353,7 @@ describe('create_look asks in place where the host can show a form (stdio, elici
   let connection: StdioConnected;
   before(async () => {
     home = temporaryHome();
-    env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: await withReference(home) };
+    env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: await writeReference(home) };
     connection = await connectStdio(env, {
       capabilities: { elicitation: {} },
       setup: (client) =>
@@ -465,7 +459,7 @@ describe('a pick stands when the gate changes before the look is made (stdio, sa
     const env = {
       AVATAR_LOOKS_HOME: home,
       AVATAR_LOOKS_SANDBOX: '1',
-      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      AVATAR_REFERENCE_IMAGE: await writeReference(home),
     };
     // Waiting under the gate "off": every candidate passes.
     const first = await connectStdio({ ...env, AVATAR_LOOKS_FACE_GATE: 'off' });

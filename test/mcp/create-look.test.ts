@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen/simulator.ts';
 import { FakeGemini } from '../fakes/gemini.ts';
-import { faceCrop } from '../helpers/faces.ts';
+import { writeReference } from '../helpers/faces.ts';
 import { photo } from '../helpers/images.ts';
 import { connectStdio, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
 
@@ -18,11 +18,6 @@ type Result = CallToolResult & { structuredContent?: Record<string, unknown> };
 const LOOK = { topic: 'sleep science', orientation: 'landscape', size: '1K' } as const;
 
 /** A real face photo (a crop of face-api's sample photos), so the gate's face checks have a person to compare. */
-async function withReference(home: string): Promise<string> {
-  const path = join(home, 'me.jpg');
-  writeFileSync(path, await faceCrop('person', 1.2));
-  return path;
-}
 
 async function call(
   connection: StdioConnected,
@@ -66,7 +61,7 @@ describe('create_look in sandbox mode (stdio)', () => {
   let connection: StdioConnected;
   before(async () => {
     home = temporaryHome();
-    reference = await withReference(home);
+    reference = await writeReference(home);
     connection = await connectStdio({
       AVATAR_LOOKS_HOME: home,
       AVATAR_LOOKS_SANDBOX: '1',
@@ -218,7 +213,7 @@ describe('create_look survives SIGKILL at every step boundary (server and job ru
   for (const point of POINTS) {
     it(`${point}: restart, same key → exactly one upload and one look, image on disk`, async () => {
       const home = temporaryHome();
-      const reference = await withReference(home);
+      const reference = await writeReference(home);
       const env = { AVATAR_LOOKS_HOME: home, AVATAR_LOOKS_SANDBOX: '1', AVATAR_REFERENCE_IMAGE: reference };
       const first = await connectStdio({ ...env, AVATAR_LOOKS_TEST_CRASH_AT: point });
       try {
@@ -258,7 +253,7 @@ describe('create_look survives SIGKILL at every step boundary (server and job ru
 
   it('a SIGKILLed server does not stop the job: the restarted server follows it', async () => {
     const home = temporaryHome();
-    const reference = await withReference(home);
+    const reference = await writeReference(home);
     const env = {
       AVATAR_LOOKS_HOME: home,
       AVATAR_LOOKS_SANDBOX: '1',
@@ -293,7 +288,7 @@ describe('create_look failure paths (stdio, simulator and fake Gemini)', () => {
     await sim.start();
     await gemini.start();
     home = temporaryHome();
-    reference = await withReference(home);
+    reference = await writeReference(home);
     connection = await connectStdio({
       AVATAR_LOOKS_HOME: home,
       AVATAR_REFERENCE_IMAGE: reference,
@@ -525,7 +520,7 @@ describe('create_look: a lost add while HeyGen is slow to list new looks', () =>
     const home = temporaryHome();
     const env = {
       AVATAR_LOOKS_HOME: home,
-      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      AVATAR_REFERENCE_IMAGE: await writeReference(home),
       HEYGEN_API_KEY: sim.apiKey,
       HEYGEN_BASE_URL: sim.url,
       HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
@@ -568,7 +563,7 @@ describe('create_look polls HeyGen the way it asks (stdio, simulator, cadence at
     const home = temporaryHome();
     const connection = await connectStdio({
       AVATAR_LOOKS_HOME: home,
-      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      AVATAR_REFERENCE_IMAGE: await writeReference(home),
       HEYGEN_API_KEY: sim.apiKey,
       HEYGEN_BASE_URL: sim.url,
       HEYGEN_AVATAR_GROUP_ID: SIMULATOR_SEED_GROUP_ID,
@@ -623,7 +618,7 @@ describe('create_look without HeyGen configured', () => {
     const home = temporaryHome();
     const connection = await connectStdio({
       AVATAR_LOOKS_HOME: home,
-      AVATAR_REFERENCE_IMAGE: await withReference(home),
+      AVATAR_REFERENCE_IMAGE: await writeReference(home),
       GEMINI_API_KEY: gemini.apiKey,
       GEMINI_BASE_URL: gemini.url,
     });

@@ -3,12 +3,11 @@
 // ready look — create_video would then fail on it — and costs are told as published prices.
 
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { HeyGenSimulator, SIMULATOR_SEED_GROUP_ID } from '../../src/sandbox/heygen/simulator.ts';
-import { faceCrop } from '../helpers/faces.ts';
+import { writeReference } from '../helpers/faces.ts';
 import { connectStdio, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, unknown> };
@@ -36,8 +35,7 @@ describe('keys across the sandbox and real HeyGen (stdio)', () => {
   });
 
   async function server(mode: 'sandbox' | 'real', apiKey = sim.apiKey): Promise<StdioConnected> {
-    const reference = join(home, 'me.jpg');
-    writeFileSync(reference, await faceCrop('person', 1.2));
+    const reference = await writeReference(home);
     const common = { AVATAR_LOOKS_HOME: home, AVATAR_REFERENCE_IMAGE: reference, AVATAR_LOOKS_FACE_GATE: 'off' };
     if (mode === 'sandbox') return connectStdio({ ...common, AVATAR_LOOKS_SANDBOX: '1' });
     await sim.start();

@@ -4,11 +4,11 @@
 // so the chosen candidate becomes the look and nothing is paid twice.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { faceCrop } from '../helpers/faces.ts';
+import { writeReference } from '../helpers/faces.ts';
 import { connectStdio, temporaryHome, textOf, type StdioConnected } from '../helpers/mcp.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
@@ -36,8 +36,7 @@ describe('the look picker app (stdio, sandbox)', () => {
 
   before(async () => {
     home = temporaryHome();
-    const reference = join(home, 'me.jpg');
-    writeFileSync(reference, await faceCrop('person', 1.2));
+    const reference = await writeReference(home);
     connection = await connectStdio({
       AVATAR_LOOKS_HOME: home,
       AVATAR_LOOKS_SANDBOX: '1',
