@@ -37,7 +37,7 @@ export interface CallOptions {
   idempotency?: { key: string; honoured: boolean };
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'DELETE';
 type Body = { json: unknown } | { form: FormData } | undefined;
 type Query = Record<string, string | number | undefined>;
 
@@ -86,6 +86,11 @@ export class HeyGenClient {
     return this.call('POST', path, schema, body, signal, {}, options);
   }
 
+  /** DELETE is idempotent: the same call again deletes nothing more (a 404 then says it is gone). */
+  delete<T extends z.ZodType>(path: string, schema: T, signal?: AbortSignal): Promise<z.infer<T>> {
+    return this.call('DELETE', path, schema, undefined, signal, {}, {});
+  }
+
   private async call<T extends z.ZodType>(
     method: Method,
     path: string,
@@ -130,7 +135,7 @@ export class HeyGenClient {
       return undefined;
     const backoff = this.backoffMs * 2 ** (attempt - 1);
     if (error.status === 429) return Math.min(error.retryAfterMs ?? backoff, this.maxRetryAfterMs);
-    const safe = method === 'GET' || replayed;
+    const safe = method === 'GET' || method === 'DELETE' || replayed;
     if (safe && (error.status >= 500 || error.status === 0)) return backoff;
     if (replayed && error.status === 409 && error.code === 'request_in_progress') return backoff;
     return error.status === 0 && error.code === 'connect_failed' ? backoff : undefined;

@@ -80,13 +80,8 @@ async function openVideo(url: string, from: number, signal: AbortSignal, trusted
       `HeyGen's video URL was not fetched: ${problem}.`,
       "Call get_video_status for a fresh URL; if it persists, download it from HeyGen's app.",
     );
-  const { Agent, request } = await import('undici');
-  const key = trustedHosts.join(',');
-  let dispatcher = agents.get(key);
-  if (!dispatcher) {
-    dispatcher = new Agent({ connect: { timeout: 10_000, lookup: upstreamLookup(trustedHosts) } });
-    agents.set(key, dispatcher);
-  }
+  const { request } = await import('undici');
+  const dispatcher = await guardedAgent(trustedHosts);
   const answer = await request(url, {
     method: 'GET',
     signal,
@@ -117,6 +112,67 @@ async function openVideo(url: string, from: number, signal: AbortSignal, trusted
     );
   }
   return answer;
+}
+
+/** The agent whose connections go only to public addresses (and the trusted hosts). */
+async function guardedAgent(trustedHosts: readonly string[]): Promise<import('undici').Dispatcher> {
+  const { Agent } = await import('undici');
+  const key = trustedHosts.join(',');
+  let dispatcher = agents.get(key);
+  if (!dispatcher) {
+    dispatcher = new Agent({ connect: { timeout: 10_000, lookup: upstreamLookup(trustedHosts) } });
+    agents.set(key, dispatcher);
+  }
+  return dispatcher;
+}
+
+/** A look's preview is a few hundred KB; past this it is not one. */
+export const MAX_PREVIEW_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A look's preview image (a CDN URL from HeyGen's answer), held to the public-address guard and a
+ * byte cap, without the API key. Answers the bytes; the caller checks they are an image.
+ */
+export async function fetchPreview(
+  url: string,
+  signal: AbortSignal,
+  options: { trustedHosts: readonly string[]; maxBytes?: number },
+): Promise<Buffer> {
+  const maxBytes = options.maxBytes ?? MAX_PREVIEW_BYTES;
+  const refused = (why: string) =>
+    new UserError(
+      'download',
+      `The look's preview image was not fetched: ${why}.`,
+      'Call get_look_status for a fresh preview URL and try again.',
+    );
+  const problem = upstreamUrlProblem(url, options.trustedHosts);
+  if (problem) throw refused(problem);
+  const { request } = await import('undici');
+  const answer = await request(url, {
+    method: 'GET',
+    signal,
+    dispatcher: await guardedAgent(options.trustedHosts),
+    headersTimeout: 30_000,
+    bodyTimeout: 60_000,
+  }).catch((error: unknown) => {
+    if (refusedAsPrivate(error)) throw refused('it points at a private or local address');
+    throw refused((error as Error).message);
+  });
+  if (answer.statusCode !== 200) {
+    await answer.body.dump();
+    throw refused(`HTTP ${answer.statusCode}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of answer.body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      answer.body.destroy();
+      throw refused(`larger than ${maxBytes / 1024 / 1024} MB`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -11,3 +11,7 @@ export const HEYGEN_PRICES = {
 
 export const PRICE_NOTE =
   "Estimate from HeyGen's published pay-as-you-go prices ($1.00 per photo look, $0.0333 per second of Video Agent video); a web plan's credits are counted differently.";
+
+/** HeyGen does not publish the price of a prompt look (POST /v3/avatars, type prompt). */
+export const PROMPT_LOOK_PRICE_NOTE =
+  'HeyGen does not publish the price of a look it makes from a prompt (provider heygen): it is not in this estimate; check your HeyGen billing. No image provider was paid for it.';
