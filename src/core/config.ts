@@ -98,11 +98,15 @@ const EnvSchema = z.object({
   AVATAR_LOOKS_FACE_GATE: z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
   AVATAR_LOOKS_PROVIDERS: z
     .string()
-    .regex(/^\s*(gemini|openai|flux)(\s*,\s*(gemini|openai|flux))*\s*$/, {
-      error: 'must list providers in order of preference, e.g. gemini,openai,flux',
+    .regex(/^\s*(gemini|openai|flux|heygen)(\s*,\s*(gemini|openai|flux|heygen))*\s*$/, {
+      error: 'must list providers in order of preference, e.g. gemini,openai,flux or heygen,gemini',
     })
     .optional(),
   HEYGEN_API_KEY: z.string().optional(),
+  HEYGEN_BASE_LOOK_ID: z
+    .string()
+    .regex(/^[\w-]{1,100}$/, { error: 'must be a HeyGen look id (letters, digits, _ and -)' })
+    .optional(),
   HEYGEN_AVATAR_GROUP_ID: z
     .string()
     .regex(/^[\w-]{1,100}$/, { error: 'must be a HeyGen avatar group id (letters, digits, _ and -)' })
@@ -180,7 +184,7 @@ export interface Config {
   /** create_look's default approval: none (pipelines), cost (ask before paying) or pick (ask which candidate). */
   approval: 'none' | 'cost' | 'pick';
   /** Image providers to try, in order, when a call names none. */
-  providerChain: Array<'gemini' | 'openai' | 'flux'>;
+  providerChain: Array<'gemini' | 'openai' | 'flux' | 'heygen'>;
   openai: {
     apiKey: string | undefined;
     baseUrl: string;
@@ -193,6 +197,8 @@ export interface Config {
     apiKey: string | undefined;
     /** The default avatar group looks are added to. */
     groupId: string | undefined;
+    /** The look the heygen provider makes new looks from (HEYGEN_BASE_LOOK_ID); else the most alike. */
+    baseLookId?: string | undefined;
     baseUrl: string;
     timeoutMs: number;
     /**
@@ -271,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
       ...new Set(
         (e.AVATAR_LOOKS_PROVIDERS ?? 'gemini,openai,flux')
           .split(',')
-          .map((name) => name.trim() as 'gemini' | 'openai' | 'flux'),
+          .map((name) => name.trim() as 'gemini' | 'openai' | 'flux' | 'heygen'),
       ),
     ],
     openai: {
@@ -290,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
     heygen: {
       apiKey: e.HEYGEN_API_KEY,
       groupId: e.HEYGEN_AVATAR_GROUP_ID,
+      baseLookId: e.HEYGEN_BASE_LOOK_ID,
       baseUrl: e.HEYGEN_BASE_URL ?? 'https://api.heygen.com',
       timeoutMs: (e.HEYGEN_TIMEOUT_SECONDS ?? 30) * 1000,
       pollScale: loopbackUrl(e.HEYGEN_BASE_URL) ? (e.AVATAR_LOOKS_TEST_POLL_SCALE ?? 1) : 1,

@@ -30,6 +30,8 @@ export interface GeneratedFile {
   height: number;
   size_bytes: number;
   sha256: string;
+  /** The HeyGen look this image is the preview of (the heygen provider). */
+  look?: { id: string; group_id: string; base_look_id: string } | undefined;
 }
 
 export interface CandidateOrder {
@@ -93,6 +95,7 @@ export async function makeCandidates(
                   size: order.size,
                   model,
                   signal: order.signal,
+                  index,
                 });
               },
               {
@@ -211,5 +214,6 @@ async function saveCandidate(
     height: image.height,
     size_bytes: image.bytes.length,
     sha256: createHash('sha256').update(image.bytes).digest('hex'),
+    ...(image.look ? { look: image.look } : {}),
   };
 }

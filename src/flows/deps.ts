@@ -8,7 +8,14 @@ import type { HeyGenClient } from '../domain/heygen/client.ts';
 import type { FaceChecker } from '../domain/faces/checker.ts';
 import type { ProviderRegistry } from '../domain/images/registry.ts';
 import type { JobManager } from '../jobs/manager.ts';
-import type { addLookKeyEntry, KeyStore, lookKeyEntry, videoKeyEntry } from '../store/keys.ts';
+import type {
+  addLookKeyEntry,
+  KeyStore,
+  lookKeyEntry,
+  lookLikenessEntry,
+  referenceAssetEntry,
+  videoKeyEntry,
+} from '../store/keys.ts';
 import type { ReadinessHistory } from '../store/readiness.ts';
 import type { RunStore } from '../store/runs.ts';
 import type { VideoStore } from '../store/videos.ts';
@@ -25,6 +32,10 @@ export interface Services {
   lookKeys: KeyStore<typeof lookKeyEntry>;
   /** add_look's Idempotency-Keys → the looks HeyGen made for them. */
   addLookKeys: KeyStore<typeof addLookKeyEntry>;
+  /** The heygen provider's reference photos as HeyGen assets, by photo hash and account. */
+  referenceAssets: KeyStore<typeof referenceAssetEntry>;
+  /** How alike each look's preview is to the reference photos (the heygen provider's base look). */
+  lookLikeness: KeyStore<typeof lookLikenessEntry>;
   /** create_video's idempotency keys → sessions. */
   videoKeys: KeyStore<typeof videoKeyEntry>;
   videos: VideoStore;

@@ -21,7 +21,12 @@ import { ImageError } from '../domain/images/errors.ts';
 import type { ImageProvider } from '../domain/images/provider.ts';
 import type { ReferenceImage } from '../domain/images/reference.ts';
 import type { FaceChecker } from '../domain/faces/checker.ts';
-import { PROVIDER_NAMES, type ProviderName, type ProviderRegistry } from '../domain/images/registry.ts';
+import {
+  PROVIDER_NAMES,
+  providerOfModel,
+  type ProviderName,
+  type ProviderRegistry,
+} from '../domain/images/registry.ts';
 import type { RetryPolicy } from '../domain/images/retry.ts';
 import { lintAppearance } from '../domain/prompt/linter.ts';
 import { checkRules } from '../domain/prompt/rules.ts';
@@ -48,10 +53,11 @@ export interface GenerateLookInput {
   /** The caller's reference photos (1–5); the configured ones when none. */
   referenceImages?: string[] | undefined;
   count: number;
-  provider?: ProviderName | undefined;
+  provider?: ProviderName | 'heygen' | undefined;
   model?: string | undefined;
   size: ImageSize;
   name?: string | undefined;
+  looks?: boolean | undefined; // create_look: the chain may hold heygen (a look HeyGen makes itself)
 }
 
 export interface PreparedGeneration {
@@ -186,9 +192,9 @@ export async function startGeneration(prepared: PreparedGeneration, runs: RunSto
   const run = await runs.create(input.name ?? input.prompt.split(/\s+/).slice(0, 6).join(' '));
   const references = await saveReferences(run.dir, prepared.references);
   // The caller's raw references (signed URLs, 20 MB data: URLs) are not kept: the photos are in the run.
-  const { referenceImages: _raw, ...kept } = input;
+  const { referenceImages: _raw, looks: _looks, ...kept } = input;
   const job: GenerationJob = {
-    input: kept,
+    input: { ...kept, provider: kept.provider as ProviderName | undefined }, // heygen is create_look's only
     provider: provider.name as ProviderName,
     providers: prepared.providers.map((item) => item.name as ProviderName),
     model,
@@ -281,7 +287,7 @@ export async function prepareGeneration(
       `Pass provider "${owner}", or leave model out to use ${input.provider}'s default.`,
     );
   }
-  const providers = await deps.providers.chain(input.provider ?? owner);
+  const providers = await deps.providers.chain(input.provider ?? owner, { looks: input.looks === true });
   const provider = providers[0] as ImageProvider;
   const model = input.model ?? provider.defaultModel;
   if (!/^[\w.-]{1,80}$/.test(model)) {
@@ -297,7 +303,6 @@ export async function prepareGeneration(
   const standIn = sources.length === 0 && deps.sandboxFace;
   const references = await loadReferences(deps, standIn ? [await standIn()] : sources, signal);
   const referenceMs = Math.round(performance.now() - started);
-
   const warnings: string[] = standIn ? [SANDBOX_FACE_NOTE] : [];
   if (provider.sandbox) {
     warnings.push(
@@ -494,14 +499,5 @@ const shown = ({ source, sha256, width, height }: GenerationJob['references'][nu
   width,
   height,
 });
-
-/** The provider a model id belongs to, by its family name. */
-function providerOfModel(model: string): ProviderName | undefined {
-  if (/^gemini-/.test(model)) return 'gemini';
-  if (/^(gpt-image-|dall-e)/.test(model)) return 'openai';
-  if (/^flux-/.test(model)) return 'flux';
-  if (/^sandbox-/.test(model)) return 'sandbox';
-  return undefined;
-}
 
 const round = (usd: number) => Math.round(usd * 1000) / 1000;

@@ -106,3 +106,22 @@ export const addLookKeyEntry = z.looseObject({
 });
 export type AddLookKeyEntry = z.infer<typeof addLookKeyEntry>;
 export const addLookKeys = (home: string) => new KeyStore(join(home, 'heygen', 'add-look-keys'), addLookKeyEntry);
+
+/** A reference photo uploaded as a HeyGen asset, once per photo (its hash) and HeyGen account. */
+export const referenceAssetEntry = z.looseObject({
+  key: z.string(),
+  asset_id: z.string(),
+  created_at: z.string(),
+});
+export const referenceAssets = (home: string) =>
+  new KeyStore(join(home, 'heygen', 'reference-assets'), referenceAssetEntry);
+
+/** How alike a look's preview is to a set of reference photos: measured once per look and set. */
+export const lookLikenessEntry = z.looseObject({
+  key: z.string(),
+  look_id: z.string(),
+  /** Null when no single face was found in the preview. */
+  likeness: z.number().nullable(),
+  checked_at: z.string(),
+});
+export const lookLikeness = (home: string) => new KeyStore(join(home, 'heygen', 'look-likeness'), lookLikenessEntry);

@@ -36,6 +36,8 @@ export const savedImage = z.object({
   height: z.number(),
   size_bytes: z.number(),
   sha256: z.string(),
+  /** The HeyGen look this image is the preview of (made by the heygen provider). */
+  look: z.object({ id: z.string(), group_id: z.string(), base_look_id: z.string() }).optional(),
 });
 export type SavedImage = z.infer<typeof savedImage>;
 
@@ -108,6 +110,8 @@ export const createLookRequest = z.object({
   reference_images: z.array(z.string()).nullable().optional(),
   group_id: z.string().nullable(),
   provider: z.string().nullable(),
+  /** provider heygen: the base look asked for (absent in runs from before heygen). */
+  base_look_id: z.string().nullable().optional(),
   model: z.string().nullable(),
   candidates: z.number().int(),
   size: z.enum(IMAGE_SIZES),
@@ -152,6 +156,15 @@ export const createLookResult = z.looseObject({
   /** Images and the HeyGen look, from published prices. */
   cost_estimate_usd: z.number(),
   costs: z.object({ images_usd: z.number(), heygen_look_usd: z.number(), note: z.string() }).optional(),
+  /** provider heygen: HeyGen made the look from the prompt, from this base look. */
+  made_by_heygen: z
+    .object({
+      base_look_id: z.string(),
+      base_look_chosen_by: z.enum(['given', 'configured', 'likeness', 'only', 'first']),
+      base_look_likeness: z.number().optional(),
+      prompt_sent: z.string(),
+    })
+    .optional(),
   timings_ms: timings,
   resumed: z.boolean(),
   warnings: z.array(z.string()),
@@ -192,6 +205,43 @@ export const approvalRecord = z.object({
   decisions: z.array(approvalDecision),
 });
 export type ApprovalRecord = z.infer<typeof approvalRecord>;
+
+/**
+ * Looks the heygen provider asked HeyGen to make (POST /v3/avatars, type "prompt"): each one's
+ * idempotency key is on disk before the request, its look id right after, so a resumed run gets
+ * the same look again instead of a second one.
+ */
+const heygenLooks = z.object({
+  base_look: z
+    .object({
+      id: z.string(),
+      /** How it was chosen: the call's base_look_id, HEYGEN_BASE_LOOK_ID, or the most alike of the group's looks. */
+      how: z.enum(['given', 'configured', 'likeness', 'only', 'first']),
+      likeness: z.number().optional(),
+      checked: z.number().int().optional(),
+    })
+    .optional(),
+  /** The reference photos as HeyGen assets (each uploaded once per photo, remembered by its hash). */
+  reference_assets: z.array(z.string()).optional(),
+  /** The prompt as sent (fitted into HeyGen's 1000 characters). */
+  prompt: z.string().optional(),
+  /** Prompt looks HeyGen refused outright (nothing made): each next one gets a new key. */
+  refused: z.number().int().optional(),
+  looks: z.array(
+    z.object({
+      index: z.number().int(),
+      round: z.number().int(),
+      name: z.string(),
+      idempotency_key: z.string(),
+      sending_at: z.string(),
+      look_id: z.string().optional(),
+      status: z.string().optional(),
+      /** After the gate failed it: deleted, or kept and why (the last look of its group). */
+      deleted: z.boolean().optional(),
+      kept: z.string().optional(),
+    }),
+  ),
+});
 
 export const createLookRun = z.looseObject({
   id: z.string(),
@@ -269,12 +319,16 @@ export const createLookRun = z.looseObject({
     width: z.number().optional(),
     height: z.number().optional(),
     reconciled: z.string().optional(),
+    /** Made by HeyGen from the prompt (the heygen provider): no upload, no add. */
+    made_from_prompt: z.boolean().optional(),
     /** HeyGen's published price of this look (0 in the sandbox); also counted in the run's cost_estimate_usd. */
     cost_estimate_usd: z.number().optional(),
     /** Milliseconds after the add: the last read that saw the look not ready, and the first that saw it ready. */
     pending_at_ms: z.number().optional(),
     ready_after_ms: z.number().optional(),
   }),
+  /** The heygen provider's work: the base look, the uploaded references, and each look asked for. */
+  heygen: heygenLooks.optional(),
   cost_estimate_usd: z.number(),
   timings_ms: timings,
   warnings: z.array(z.string()),
@@ -335,7 +389,24 @@ export const runSummary = z.looseObject({
   look: z.looseObject({ look_id: z.string().optional(), status: z.string().optional() }).optional(),
   steps: z.record(z.string(), z.looseObject({ status: z.string() })).optional(),
   error: z.looseObject({ message: z.string().optional() }).optional(),
-  candidates: z.array(z.looseObject({ index: z.number(), file: z.string(), preview_file: z.string() })).optional(),
-  gate: z.looseObject({ chosen: z.number().optional() }).optional(),
+  candidates: z
+    .array(
+      z.looseObject({ index: z.number(), file: z.string(), preview_file: z.string(), provider: z.string().optional() }),
+    )
+    .optional(),
+  gate: z
+    .looseObject({
+      chosen: z.number().optional(),
+      checks: z
+        .array(
+          z.looseObject({
+            index: z.number(),
+            passed: z.boolean(),
+            identity: z.looseObject({ similarity: z.number() }).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
 });
 export type RunSummary = z.infer<typeof runSummary>;

@@ -15,6 +15,8 @@ export interface GenerateRequest {
   model?: string | undefined;
   signal: AbortSignal;
   onProgress?: ((message: string) => void) | undefined;
+  /** The candidate's number in its run (1, 2, …): a provider that makes something at HeyGen keys it by this. */
+  index?: number | undefined;
 }
 
 export interface ReferencePhoto {
@@ -33,6 +35,8 @@ export interface GeneratedImage {
   costUsd: number;
   /** True only for the offline sandbox provider: never presented as a real generation. */
   sandbox: boolean;
+  /** Made as a HeyGen look (the heygen provider): the image is that look's preview. */
+  look?: { id: string; group_id: string; base_look_id: string } | undefined;
 }
 
 export interface ImageProvider {

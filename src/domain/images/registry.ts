@@ -8,11 +8,47 @@ import type { ImageProvider } from './provider.ts';
 
 export const PROVIDER_NAMES = ['gemini', 'openai', 'flux', 'sandbox'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
+/** create_look's providers: the image providers, and heygen (HeyGen makes the look itself from the prompt). */
+export const LOOK_PROVIDER_NAMES = [...PROVIDER_NAMES, 'heygen'] as const;
+export type LookProviderName = (typeof LOOK_PROVIDER_NAMES)[number];
+/** The provider a model id belongs to, by its family name. */
+export function providerOfModel(model: string): ProviderName | undefined {
+  if (/^gemini-/.test(model)) return 'gemini';
+  if (/^(gpt-image-|dall-e)/.test(model)) return 'openai';
+  if (/^flux-/.test(model)) return 'flux';
+  if (/^sandbox-/.test(model)) return 'sandbox';
+  return undefined;
+}
 
-const KEY_VARIABLE: Record<'gemini' | 'openai' | 'flux', string> = {
+/** The heygen provider's one "model": a HeyGen prompt look. */
+export const HEYGEN_LOOK_MODEL = 'heygen-prompt-look';
+
+const KEY_VARIABLE: Record<'gemini' | 'openai' | 'flux' | 'heygen', string> = {
   gemini: 'GEMINI_API_KEY',
   openai: 'OPENAI_API_KEY',
   flux: 'BFL_API_KEY',
+  heygen: 'HEYGEN_API_KEY',
+};
+
+/**
+ * The heygen provider as the chain holds it: create_look's generate step puts the run's own in
+ * its place (it records every look it asks for in run.json). Anywhere else it makes nothing.
+ */
+const HEYGEN_IN_CHAIN: ImageProvider = {
+  name: 'heygen',
+  models: [HEYGEN_LOOK_MODEL],
+  defaultModel: HEYGEN_LOOK_MODEL,
+  sandbox: false,
+  generate: () =>
+    Promise.reject(
+      new ImageError(
+        'config',
+        'The heygen provider makes a look inside HeyGen, not an image file: only create_look uses it.',
+        'Call create_look with provider "heygen", or add_look with a prompt; for an image file, use gemini, openai or flux.',
+        { provider: 'heygen' },
+      ),
+    ),
+  checkKey: () => Promise.resolve('uses HEYGEN_API_KEY (checked with the HeyGen account)'),
 };
 
 function missing(label: string, variable: string, where: string, provider: string): ImageError {
@@ -39,7 +75,8 @@ export class ProviderRegistry {
     this.options = options;
   }
 
-  async resolve(requested: ProviderName | undefined): Promise<ImageProvider> {
+  async resolve(requested: LookProviderName | undefined): Promise<ImageProvider> {
+    if (requested === 'heygen') return HEYGEN_IN_CHAIN;
     const name: ProviderName = requested ?? (this.config.sandbox ? 'sandbox' : 'gemini');
     const existing = this.made.get(name);
     if (existing) return existing;
@@ -56,8 +93,9 @@ export class ProviderRegistry {
   }
 
   /** Whether a provider has what it needs (its key), without loading it. */
-  configured(name: ProviderName): boolean {
+  configured(name: LookProviderName): boolean {
     if (name === 'sandbox') return true;
+    if (name === 'heygen') return !!this.config.heygen.apiKey || this.config.sandbox !== null;
     if (name === 'openai') return !!this.config.openai.apiKey;
     if (name === 'flux') return !!this.config.bfl.apiKey;
     return !!this.config.gemini.apiKey;
@@ -68,14 +106,21 @@ export class ProviderRegistry {
    * in sandbox mode, or else the configured chain (AVATAR_LOOKS_PROVIDERS) without those that
    * have no key. Empty chain: an error naming the keys.
    */
-  async chain(requested: ProviderName | undefined): Promise<ImageProvider[]> {
+  async chain(requested: LookProviderName | undefined, options: { looks?: boolean } = {}): Promise<ImageProvider[]> {
+    if (requested === 'heygen' && !options.looks) return HEYGEN_IN_CHAIN.generate({} as never) as never;
     if (requested) return [await this.resolve(requested)];
-    if (this.config.sandbox) return [await this.resolve('sandbox')];
-    const names = this.config.providerChain.filter((name) => this.configured(name));
+    // heygen is in the chain only where a look is made (create_look), and in the sandbox too (its HeyGen makes looks).
+    const listed = this.config.providerChain.filter((name) => name !== 'heygen' || options.looks);
+    if (this.config.sandbox) {
+      const sandbox = await this.resolve('sandbox');
+      if (!listed.includes('heygen')) return [sandbox];
+      return listed[0] === 'heygen' ? [HEYGEN_IN_CHAIN, sandbox] : [sandbox, HEYGEN_IN_CHAIN];
+    }
+    const names = listed.filter((name) => this.configured(name));
     if (names.length === 0) {
       throw new ImageError(
         'config',
-        `No image provider is configured: none of ${this.config.providerChain.map((name) => KEY_VARIABLE[name]).join(', ')} is set.`,
+        `No image provider is configured: none of ${listed.map((name) => KEY_VARIABLE[name]).join(', ')} is set.`,
         'Add GEMINI_API_KEY (or OPENAI_API_KEY / BFL_API_KEY) to the server\'s environment and restart it, or pass provider "sandbox" to try the pipeline offline.',
       );
     }
