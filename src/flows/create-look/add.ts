@@ -9,10 +9,10 @@ import { poll } from '../../core/retry.ts';
 import type { HeyGenClient } from '../../domain/heygen/client.ts';
 import { idempotencyKey } from '../../domain/heygen/idempotency.ts';
 import { HeyGenError } from '../../domain/heygen/errors.ts';
-import { addLookOnce, looksMatching } from '../../domain/heygen/looks.ts';
+import { addLookOnce, getLook, looksMatching } from '../../domain/heygen/looks.ts';
 import { HEYGEN_PRICES } from '../../domain/heygen/prices.ts';
 import type { CreateLookRun } from '../../store/records.ts';
-import { patiently, type StepContext } from './step.ts';
+import { chosenCandidate, patiently, type StepContext } from './step.ts';
 
 /** After an add whose answer was lost, how long to keep looking for its look before adding again. */
 const ADD_VISIBLE_MS = 30_000;
@@ -22,6 +22,7 @@ const REPLAY_WINDOW_MS = 23 * 3_600_000;
 
 export async function addStep(step: StepContext): Promise<void> {
   const { run } = step;
+  if (chosenCandidate(run).look) return adoptPromptLook(step);
   const client = await step.heygen();
   const assetId = run.upload.asset_id;
   if (!assetId) {
@@ -164,4 +165,39 @@ async function reconcile(step: StepContext, client: HeyGenClient, sentAt: number
   run.steps.add.finished_at = new Date().toISOString();
   step.progress(1, `found look ${mine.id}; not adding again.`);
   return true;
+}
+
+/**
+ * The chosen candidate is a look HeyGen made from the prompt: it is the run's look (nothing is
+ * added). The other looks HeyGen made for this run and that passed stay in the group, named.
+ */
+async function adoptPromptLook(step: StepContext): Promise<void> {
+  const { run } = step;
+  const chosen = chosenCandidate(run);
+  const look = chosen.look as NonNullable<typeof chosen.look>;
+  const client = await step.heygen();
+  // Read again: the look must still be there (a person may have approved it hours later).
+  const current = await getLook(client, look.id, step.job.signal);
+  run.look = {
+    ...run.look,
+    look_id: look.id,
+    made_from_prompt: true,
+    status: current.status ?? undefined,
+    ...(current.preview_image_url ? { preview_image_url: current.preview_image_url } : {}),
+    ...(current.image_width ? { width: current.image_width } : {}),
+    ...(current.image_height ? { height: current.image_height } : {}),
+    // HeyGen does not publish the price of a prompt look.
+    cost_estimate_usd: run.look.cost_estimate_usd ?? 0,
+  };
+  if (look.group_id !== run.group_id) run.group_id = look.group_id;
+  const others = (run.heygen?.looks ?? []).filter(
+    (entry) => entry.look_id && entry.look_id !== look.id && !entry.deleted && !entry.kept,
+  );
+  if (others.length > 0) {
+    run.warnings.push(
+      `HeyGen also made ${others.map((entry) => entry.look_id).join(', ')} for this run; ${others.length === 1 ? 'it stays' : 'they stay'} in the group (remove ${others.length === 1 ? 'it' : 'them'} in HeyGen's app if unwanted).`,
+    );
+  }
+  run.steps.add.finished_at = new Date().toISOString();
+  step.progress(1, `look ${look.id} (made by HeyGen from the prompt).`);
 }

@@ -6,7 +6,7 @@
 // continues the run from where it stopped, with the same never-pay-twice steps as any resume.
 
 import { join } from 'node:path';
-import { HEYGEN_PRICES, PRICE_NOTE } from '../../domain/heygen/prices.ts';
+import { HEYGEN_PRICES, PRICE_NOTE, PROMPT_LOOK_PRICE_NOTE } from '../../domain/heygen/prices.ts';
 import type { ProviderName } from '../../domain/images/registry.ts';
 import {
   createLookResult,
@@ -256,9 +256,11 @@ const cents = (usd: number) => Math.round(usd * 1000) / 1000;
 
 async function costs(run: CreateLookRun, services: Services, stage: ApprovalStage): Promise<ApprovalCosts> {
   const real = services.config.sandbox === null;
-  const heygenLook = real ? HEYGEN_PRICES.photoLookUsd : 0;
+  // HeyGen's own looks have no published price: neither an image nor a photo look is paid for them.
+  const byHeyGen = run.generation.provider === 'heygen';
+  const heygenLook = real && !byHeyGen ? HEYGEN_PRICES.photoLookUsd : 0;
   const provider = await services.providers.resolve(run.generation.provider as ProviderName).catch(() => undefined);
-  const perImage = provider?.sandbox ? 0 : (provider?.priceUsd?.(run.generation.model) ?? 0.1);
+  const perImage = provider?.sandbox || byHeyGen ? 0 : (provider?.priceUsd?.(run.generation.model) ?? 0.1);
   const round = cents(perImage * run.generation.count);
   const imagesToCome = stage === 'cost' ? round : 0;
   return {
@@ -267,7 +269,7 @@ async function costs(run: CreateLookRun, services: Services, stage: ApprovalStag
     images_to_come_usd: imagesToCome,
     heygen_look_usd: heygenLook,
     ...(stage === 'pick' ? { another_round_usd: round } : {}),
-    note: real ? PRICE_NOTE : 'Sandbox: nothing is spent.',
+    note: real ? (byHeyGen ? `${PROMPT_LOOK_PRICE_NOTE} ${PRICE_NOTE}` : PRICE_NOTE) : 'Sandbox: nothing is spent.',
   };
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { UserError } from '../../core/errors.ts';
 import type { GateCheck } from '../../store/records.ts';
 import { gateCandidate } from '../gate.ts';
+import { discardFailedLook } from './heygen-look.ts';
 import { referenceFiles } from './record.ts';
 import type { StepContext } from './step.ts';
 
@@ -40,6 +41,8 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
       },
     );
     run.gate.checks.push(check);
+    // A HeyGen look that is not the person is deleted (unless it is the group's last).
+    if (candidate.look && !check.passed && check.status === 'fail') await discardFailedLook(step, candidate);
   }
   const passing = run.gate.checks
     .filter((check) => check.passed)

@@ -11,7 +11,8 @@ import { writeFileAtomic } from '../../core/files.ts';
 import { EXTENSIONS, sniffImage } from '../../core/media.ts';
 import { ImageError } from '../../domain/images/errors.ts';
 import { makePreview } from '../../domain/images/preview.ts';
-import type { ProviderName } from '../../domain/images/registry.ts';
+import { HEYGEN_LOOK_MODEL, type LookProviderName } from '../../domain/images/registry.ts';
+import { heygenLookProvider } from './heygen-look.ts';
 import { makeCandidates } from '../candidates.ts';
 import { referenceFiles } from './record.ts';
 import type { StepContext } from './step.ts';
@@ -30,8 +31,12 @@ export async function generateStep(step: StepContext): Promise<void> {
   }
   // Candidates already saved (by an earlier job of this run) are paid for: keep them.
   const missing = indices.filter((index) => !run.candidates.some((candidate) => candidate.index === index));
+  // A HeyGen look asked for before is asked for again with its key: HeyGen answers with the same look.
   const inFlightBefore = missing.filter(
-    (index) => run.failures.every((failure) => failure.index !== index) && run.jobs.length > 1,
+    (index) =>
+      run.failures.every((failure) => failure.index !== index) &&
+      run.jobs.length > 1 &&
+      !run.heygen?.looks.some((look) => look.index === index),
   );
   if (inFlightBefore.length > 0 && run.steps.generate.started_at) {
     run.warnings.push(
@@ -98,7 +103,9 @@ function makeMissing(step: StepContext, indices: number[], missing: number[]) {
   report();
   return (async () => {
     const chain = await Promise.all(
-      run.generation.providers.map((name) => services.providers.resolve(name as ProviderName)),
+      roundChain(step).map(async (name) =>
+        name === 'heygen' ? heygenLookProvider(step) : services.providers.resolve(name as LookProviderName),
+      ),
     );
     const references = await Promise.all(
       referenceFiles(run).map(async (photo) => ({
@@ -113,7 +120,8 @@ function makeMissing(step: StepContext, indices: number[], missing: number[]) {
         references,
         aspectRatio: run.generation.aspect_ratio,
         size: run.generation.size,
-        model: run.generation.model,
+        // The run's model belongs to its first provider; a round that went on down the chain uses defaults.
+        model: chain[0]?.name === run.generation.provider ? run.generation.model : (chain[0]?.defaultModel ?? ''),
         indices: missing,
         run: step.folder,
         logger: services.logger,
@@ -148,6 +156,24 @@ function makeMissing(step: StepContext, indices: number[], missing: number[]) {
   })();
 }
 
+/**
+ * The providers of this round: the run's chain, except that after a HeyGen look failed the gate
+ * the next round goes on down the chain (another HeyGen look from the same base would likely
+ * fail the same way); heygen alone stays.
+ */
+function roundChain(step: StepContext): string[] {
+  const { run } = step;
+  const providers = run.generation.providers;
+  const heygenFailed = run.gate.checks.some(
+    (check) => check.status === 'fail' && run.candidates.some((c) => c.index === check.index && c.look),
+  );
+  if (!heygenFailed || !providers.includes('heygen') || providers.length === 1) return providers;
+  const rest = providers.filter((name) => name !== 'heygen');
+  const note = `A look HeyGen made failed the face check: round ${run.rounds} uses ${rest.join(', ')}.`;
+  if (!run.warnings.includes(note)) run.warnings.push(note);
+  return rest;
+}
+
 /** Records candidate-<index>.* if it is on disk but not in run.json (the job died in between). */
 async function adopt(step: StepContext, index: number): Promise<void> {
   const { run, folder } = step;
@@ -166,10 +192,15 @@ async function adopt(step: StepContext, index: number): Promise<void> {
     if (!(await stat(join(folder.dir, previewFile)).catch(() => undefined))) {
       await writeFileAtomic(join(folder.dir, previewFile), (await makePreview(bytes)).bytes);
     }
+    // A HeyGen look's preview: the look it belongs to is in run.json (asked for before it was saved).
+    const made = run.heygen?.looks.find((look) => look.index === index && look.round === run.rounds && look.look_id);
     run.candidates.push({
       index,
-      provider: run.generation.provider,
-      model: run.generation.model,
+      provider: made ? 'heygen' : run.generation.provider,
+      model: made ? HEYGEN_LOOK_MODEL : run.generation.model,
+      ...(made?.look_id
+        ? { look: { id: made.look_id, group_id: run.group_id, base_look_id: run.heygen?.base_look?.id ?? '' } }
+        : {}),
       file,
       preview_file: previewFile,
       mime_type: sniffed.mime,

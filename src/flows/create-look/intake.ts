@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { UserError } from '../../core/errors.ts';
 import { writeFileAtomic } from '../../core/files.ts';
 import { getGroup } from '../../domain/heygen/account.ts';
-import type { ProviderName } from '../../domain/images/registry.ts';
+import type { LookProviderName } from '../../domain/images/registry.ts';
 import type { JobRecord } from '../../jobs/record.ts';
 import type { LookKeyEntry } from '../../store/keys.ts';
 import {
@@ -242,6 +242,7 @@ async function checkBeforeSpend(
       model: args.model,
       size: args.size,
       name: label,
+      looks: true,
     },
     services,
     AbortSignal.any([options.signal, AbortSignal.timeout(Math.max(5_000, left - 2_000))]),
@@ -302,8 +303,8 @@ async function startNewRun(
       missing_rules: built.missing_rules.map((rule) => rule.id),
     },
     generation: {
-      provider: prepared.provider.name as ProviderName,
-      providers: prepared.providers.map((p) => p.name as ProviderName),
+      provider: prepared.provider.name as LookProviderName,
+      providers: prepared.providers.map((p) => p.name as LookProviderName),
       model: prepared.model,
       aspect_ratio: prepared.aspectRatio,
       size: args.size,

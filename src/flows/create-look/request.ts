@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ImageSize, Orientation } from '../../core/types.ts';
-import type { ProviderName } from '../../domain/images/registry.ts';
+import type { LookProviderName } from '../../domain/images/registry.ts';
 import type { Angle } from '../../domain/prompt/template.ts';
 import type { CreateLookRequest } from '../../store/records.ts';
 
@@ -23,7 +23,9 @@ export interface CreateLookArgs {
   reference_image?: string | undefined;
   reference_images?: string[] | undefined;
   group_id?: string | undefined;
-  provider?: ProviderName | undefined;
+  provider?: LookProviderName | undefined;
+  /** heygen: the look HeyGen's new looks are made from; default HEYGEN_BASE_LOOK_ID, else the most alike. */
+  base_look_id?: string | undefined;
   model?: string | undefined;
   candidates: number;
   size: ImageSize;
@@ -58,6 +60,7 @@ export function normalizeRequest(args: CreateLookArgs): CreateLookRequest {
       : null,
     group_id: args.group_id ?? null,
     provider: args.provider ?? null,
+    base_look_id: args.base_look_id ?? null,
     model: args.model ?? null,
     candidates: args.candidates,
     size: args.size,

@@ -9,7 +9,7 @@ import { UserError } from '../../core/errors.ts';
 import { acquireLock } from '../../core/lock.ts';
 import { HeyGenError } from '../../domain/heygen/errors.ts';
 import type { HeyGenClient } from '../../domain/heygen/client.ts';
-import { PRICE_NOTE } from '../../domain/heygen/prices.ts';
+import { PRICE_NOTE, PROMPT_LOOK_PRICE_NOTE } from '../../domain/heygen/prices.ts';
 import { isOurRunner } from '../../jobs/manager.ts';
 import type { JobContext, JobKind } from '../../jobs/record.ts';
 import {
@@ -318,8 +318,25 @@ function resultOf(run: CreateLookRun, folder: RunFolder, resumed: boolean): Crea
     costs: {
       images_usd: Math.round((run.cost_estimate_usd - (run.look.cost_estimate_usd ?? 0)) * 1000) / 1000,
       heygen_look_usd: run.look.cost_estimate_usd ?? 0,
-      note: run.sandbox && run.look.cost_estimate_usd === 0 ? 'Sandbox: nothing was spent.' : PRICE_NOTE,
+      note:
+        run.sandbox && run.look.cost_estimate_usd === 0
+          ? 'Sandbox: nothing was spent.'
+          : run.look.made_from_prompt
+            ? PROMPT_LOOK_PRICE_NOTE
+            : PRICE_NOTE,
     },
+    ...(chosen.look && run.heygen?.base_look
+      ? {
+          made_by_heygen: {
+            base_look_id: run.heygen.base_look.id,
+            base_look_chosen_by: run.heygen.base_look.how,
+            ...(run.heygen.base_look.likeness === undefined
+              ? {}
+              : { base_look_likeness: run.heygen.base_look.likeness }),
+            prompt_sent: run.heygen.prompt ?? run.prompt.text,
+          },
+        }
+      : {}),
     timings_ms: run.timings_ms,
     resumed,
     warnings: run.warnings,

@@ -11,6 +11,11 @@ import { chosenCandidate, patiently, type StepContext } from './step.ts';
 export async function uploadStep(step: StepContext): Promise<void> {
   const { run } = step;
   const chosen = chosenCandidate(run);
+  // A look HeyGen made from the prompt is at HeyGen already: nothing to upload.
+  if (chosen.look) {
+    step.progress(1, `nothing to upload: HeyGen made look ${chosen.look.id} from the prompt.`);
+    return;
+  }
   const path = join(step.folder.dir, chosen.file);
   // The run's own file, checked on its bytes like any upload; a WebP's PNG goes beside it, in the run folder.
   const checked = await readFile(path)

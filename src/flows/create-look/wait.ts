@@ -14,17 +14,54 @@ const LOOK_WAIT_MS = 5 * 60_000;
 const USUAL_SECONDS = 90;
 
 export async function waitStep(step: StepContext): Promise<void> {
-  const { run, services } = step;
+  const { run } = step;
   const lookId = run.look.look_id;
   if (!lookId) {
     throw new UserError('bad_request', 'The run has no look to wait for.', 'Call create_look with force_new: true.', {
       final: true,
     });
   }
-  const client = await step.heygen();
+  // A look HeyGen made from the prompt was followed until ready before the gate saw its preview.
+  if (run.look.made_from_prompt && run.look.preview_image_url) {
+    step.progress(1, `look ${lookId} is ready (HeyGen made it from the prompt).`);
+    return;
+  }
   const addedAt = Date.parse(run.steps.add.finished_at ?? run.steps.wait.started_at ?? new Date().toISOString());
+  const { state, timing } = await followNewLook(step, lookId, addedAt, {
+    usualSeconds: USUAL_SECONDS,
+    onStatus: (status) => (run.look.status = status),
+    kind: 'photo looks take 30–90 s',
+  });
+  if (state.state === 'ready') {
+    const { look } = state;
+    run.look = {
+      ...run.look,
+      ...timing,
+      status: look.status ?? undefined,
+      ...(look.preview_image_url ? { preview_image_url: look.preview_image_url } : {}),
+      ...(look.image_width ? { width: look.image_width } : {}),
+      ...(look.image_height ? { height: look.image_height } : {}),
+    };
+    step.progress(1, `look ${lookId} is ready.`);
+    return;
+  }
+  throw notReady(step, lookId, state);
+}
+
+/**
+ * Follows a look HeyGen is making (added at `addedAt`) until it settles or HEYGEN's 5 minutes pass:
+ * the first read when this HeyGen's looks are usually ready (a resumed wait reads at once), then
+ * HeyGen's cadence; what was learned about how soon looks are ready is kept for the next look.
+ */
+export async function followNewLook(
+  step: StepContext,
+  lookId: string,
+  addedAt: number,
+  options: { usualSeconds: number; kind: string; onStatus: (status: string | undefined) => void },
+): Promise<{ state: LookState; timing: { ready_after_ms?: number; pending_at_ms?: number } }> {
+  const { services } = step;
+  const client = await step.heygen();
   const scale = client.pollScale;
-  // The first read when this HeyGen's looks usually become ready; a resumed wait reads at once.
   const firstMs = firstCheckMs(await services.readiness.recent(client.endpoint).catch(() => []), scale);
   const sinceAdd = (at: number) => at - addedAt;
   let pendingAt: number | undefined;
@@ -38,7 +75,7 @@ export async function waitStep(step: StepContext): Promise<void> {
     nextReadAt: (last, reads) =>
       addedAt + nextReadAtMs(reads.map(sinceAdd), firstMs, { scale, lastUnknown: last.state === 'unknown' }),
     onRead: (last, elapsedMs) => {
-      if ('look' in last) run.look.status = last.look.status ?? undefined;
+      if ('look' in last) options.onStatus(last.look.status ?? undefined);
       const seen = sinceAdd(Date.now());
       firstSeen ??= seen;
       if (last.state === 'ready') readyAt = seen;
@@ -47,30 +84,23 @@ export async function waitStep(step: StepContext): Promise<void> {
       const what =
         last.state === 'unknown'
           ? `asking again about look ${lookId}: ${last.error.message} (${elapsed} s).`
-          : `look ${lookId} is ${'look' in last ? (last.look.status ?? 'not ready') : 'not visible yet'} (${elapsed} s; photo looks take 30–90 s).`;
-      if (last.state !== 'ready') step.progress(Math.min(0.95, elapsed / USUAL_SECONDS), what);
+          : `look ${lookId} is ${'look' in last ? (last.look.status ?? 'not ready') : 'not visible yet'} (${elapsed} s; ${options.kind}).`;
+      if (last.state !== 'ready') step.progress(Math.min(0.95, elapsed / options.usualSeconds), what);
     },
     signal: step.job.signal,
     stopping: step.job.stopping,
   });
-  if (readyAt !== undefined) {
-    // A wait resumed long after its add (a restart) says nothing about how soon looks are ready.
-    const onTime = (firstSeen ?? 0) <= firstMs + LOOK_POLLING.cadenceMs * scale;
-    await learn(step, onTime ? client.endpoint : undefined, pendingAt, readyAt);
-  }
-  if (state.state === 'ready') {
-    const { look } = state;
-    run.look = {
-      ...run.look,
-      status: look.status ?? undefined,
-      ...(look.preview_image_url ? { preview_image_url: look.preview_image_url } : {}),
-      ...(look.image_width ? { width: look.image_width } : {}),
-      ...(look.image_height ? { height: look.image_height } : {}),
-    };
-    step.progress(1, `look ${lookId} is ready.`);
-    return;
-  }
-  throw notReady(step, lookId, state);
+  if (readyAt === undefined) return { state, timing: {} };
+  // A wait resumed long after its add (a restart) says nothing about how soon looks are ready.
+  const onTime = (firstSeen ?? 0) <= firstMs + LOOK_POLLING.cadenceMs * scale;
+  await learn(step, onTime ? client.endpoint : undefined, pendingAt, readyAt);
+  return {
+    state,
+    timing: {
+      ready_after_ms: Math.round(readyAt),
+      ...(pendingAt === undefined ? {} : { pending_at_ms: Math.round(pendingAt) }),
+    },
+  };
 }
 
 function notReady(step: StepContext, lookId: string, state: LookState): UserError {
@@ -110,13 +140,10 @@ function notReady(step: StepContext, lookId: string, state: LookState): UserErro
 }
 
 /**
- * Keeps when this look was last seen not ready and first seen ready (after the add), in run.json
- * and, for a wait that started on time, in the endpoint's history that times the next look's
- * first read.
+ * Keeps when this look was last seen not ready and first seen ready (after the add), for a wait
+ * that started on time, in the endpoint's history that times the next look's first read.
  */
 async function learn(step: StepContext, endpoint: string | undefined, pendingAt: number | undefined, readyAt: number) {
-  step.run.look.ready_after_ms = Math.round(readyAt);
-  if (pendingAt !== undefined) step.run.look.pending_at_ms = Math.round(pendingAt);
   if (endpoint === undefined) return;
   await step.services.readiness
     .add(endpoint, { pending_at_ms: pendingAt, ready_after_ms: readyAt })
