@@ -9,8 +9,11 @@ import type { FaceAnalysis } from '../domain/faces/engine.ts';
 import { FACE_RULES, judge, verdictOf, type LookVerdict } from '../domain/faces/judge.ts';
 import { judgeReferences } from '../domain/faces/reference-set.ts';
 import { makePreview } from '../domain/images/preview.ts';
+import { fetchPreview } from '../domain/heygen/download.ts';
 import { checkFraming, MIN_SHORT_SIDE, orientationOfSize } from '../domain/heygen/framing.ts';
+import { getLook, isLookReady } from '../domain/heygen/looks.ts';
 import type { Services } from './deps.ts';
+import { onNotFound } from './heygen-steps.ts';
 import { loadReferences, referenceSources } from './references.ts';
 
 /** A look image larger than this is not one a provider made. */
@@ -57,14 +60,16 @@ export function lookVerdict(
 export async function checkLookImage(
   services: Services,
   request: {
-    imagePath: string;
+    /** The image on disk — or, instead, a HeyGen look whose preview is checked. */
+    imagePath?: string | undefined;
+    lookId?: string | undefined;
     referenceImage?: string | undefined;
     referenceImages?: string[] | undefined;
     orientation?: Orientation | undefined;
   },
   signal: AbortSignal,
 ): Promise<LookImageCheck> {
-  const bytes = await readLookImage(services.files, request.imagePath);
+  const { bytes, label } = await lookImage(services, request, signal);
   const { faceEngine, PIXEL_LIMIT } = await import('../domain/faces/engine.ts');
   const sources = referenceSources(
     { one: request.referenceImage, several: request.referenceImages },
@@ -82,13 +87,13 @@ export async function checkLookImage(
     if (/pixel limit/i.test(message)) {
       throw new UserError(
         'too_large',
-        `${request.imagePath} has more than ${PIXEL_LIMIT / 1_000_000} million pixels: too large to check.`,
+        `${label} has more than ${PIXEL_LIMIT / 1_000_000} million pixels: too large to check.`,
         'Pass the image at its generated size (4K at most).',
       );
     }
     throw new UserError(
       'unreadable',
-      `${request.imagePath} could not be decoded as an image (${message}); it may be truncated or corrupt.`,
+      `${label} could not be decoded as an image (${message}); it may be truncated or corrupt.`,
       'Generate the image again, or pass another file.',
     );
   }
@@ -128,6 +133,39 @@ export async function checkLookImage(
       ...(theirs.length > 0 ? { reference: theirs.reduce((sum, analysis) => sum + analysis.ms, 0) } : {}),
     },
   };
+}
+
+/** The image to check: a file (inside the allowed folders), or a finished HeyGen look's preview. */
+async function lookImage(
+  services: Services,
+  request: { imagePath?: string | undefined; lookId?: string | undefined },
+  signal: AbortSignal,
+): Promise<{ bytes: Buffer; label: string }> {
+  if ((request.imagePath === undefined) === (request.lookId === undefined)) {
+    throw new UserError(
+      'bad_request',
+      request.lookId ? 'Give image_path or look_id, not both.' : 'check_look_image needs image_path or look_id.',
+      'Pass image_path for an image file, or look_id for a look HeyGen made (its preview is checked).',
+    );
+  }
+  if (request.imagePath !== undefined)
+    return { bytes: await readLookImage(services.files, request.imagePath), label: request.imagePath };
+  const lookId = request.lookId as string;
+  const client = await services.heygen();
+  const look = await getLook(client, lookId, signal).catch(
+    onNotFound(`There is no look ${lookId} at HeyGen: list_looks shows the group's looks.`),
+  );
+  if (!isLookReady(look) || !look.preview_image_url) {
+    throw new UserError(
+      'not_ready',
+      `Look ${lookId} is not finished (status ${look.status ?? 'not given'}): it has no preview to check yet.`,
+      `Call get_look_status with look_id "${lookId}" until it is completed, then check_look_image again.`,
+    );
+  }
+  const bytes = await fetchPreview(look.preview_image_url, signal, {
+    trustedHosts: [new URL(client.baseUrl).hostname],
+  });
+  return { bytes, label: `look ${lookId}'s preview` };
 }
 
 async function readLookImage(files: LocalFiles, path: string): Promise<Buffer> {

@@ -14,6 +14,7 @@ import { HeyGenError } from '../domain/heygen/errors.ts';
 import { addLookOnce, listLooks } from '../domain/heygen/looks.ts';
 import type { Look } from '../domain/heygen/schemas.ts';
 import type { Services } from './deps.ts';
+import { addLookFromPrompt, type PromptLookAdded } from './prompt-looks.ts';
 
 /** The avatar group a call means: its own, else HEYGEN_AVATAR_GROUP_ID; never one made up. */
 export function groupOf(services: Services, groupId: string | undefined): string {
@@ -128,6 +129,36 @@ export async function addLook(
     });
   }
   return { look: outcome.look, groupId, recovered: outcome.recovered };
+}
+
+/** add_look: an uploaded asset as a photo look, or a prompt HeyGen makes a look from — one of the two. */
+export async function addAnyLook(
+  services: Services,
+  request: {
+    assetId?: string | undefined;
+    prompt?: string | undefined;
+    baseLookId?: string | undefined;
+    referenceImages?: string[] | undefined;
+    name: string;
+    groupId?: string | undefined;
+  },
+  signal: AbortSignal,
+): Promise<Added | PromptLookAdded> {
+  const { assetId, prompt } = request;
+  if ((assetId === undefined) === (prompt === undefined)) {
+    throw new UserError(
+      'bad_request',
+      assetId ? 'Give asset_id or prompt, not both.' : 'add_look needs asset_id (a photo look) or prompt.',
+      'Pass asset_id from upload_to_heygen to add that image, or prompt to have HeyGen make the look from a base look of the group.',
+    );
+  }
+  if (assetId !== undefined)
+    return addLook(services, { assetId, name: request.name, groupId: request.groupId }, signal);
+  return addLookFromPrompt(
+    services,
+    { ...request, prompt: prompt as string, groupId: groupOf(services, request.groupId) },
+    signal,
+  );
 }
 
 export async function avatarGroups(

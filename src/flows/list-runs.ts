@@ -23,12 +23,79 @@ export interface RunListing {
   sandbox?: boolean;
 }
 
+/** How well one provider kept the person, over this home's create_look runs. */
+export interface ProviderIdentity {
+  provider: string;
+  /** create_look runs in which it made at least one candidate. */
+  runs: number;
+  /** Its candidates the gate checked, and how many passed. */
+  checked: number;
+  passed: number;
+  pass_rate: number;
+  /** The median likeness of its checked candidates to the reference photos (undefined: none measured). */
+  median_likeness?: number;
+  /** Runs whose look it made. */
+  looks: number;
+}
+
+/** How many recent create_look runs the per-provider report reads. */
+export const REPORT_RUNS = 200;
+
+/** Sums identity per provider from run records (pure): runs, gate pass rate, median likeness, looks made. */
+export function identityByProvider(records: RunSummary[]): ProviderIdentity[] {
+  const by = new Map<string, { runs: number; checked: number; passed: number; likeness: number[]; looks: number }>();
+  for (const record of records) {
+    if (record.kind !== 'create_look') continue;
+    const providerOf = new Map((record.candidates ?? []).map((c) => [c.index, c.provider ?? 'unknown']));
+    for (const provider of new Set(providerOf.values())) {
+      const entry = by.get(provider) ?? { runs: 0, checked: 0, passed: 0, likeness: [], looks: 0 };
+      entry.runs += 1;
+      by.set(provider, entry);
+    }
+    for (const check of record.gate?.checks ?? []) {
+      const entry = by.get(providerOf.get(check.index) ?? 'unknown');
+      if (!entry) continue;
+      entry.checked += 1;
+      if (check.passed) entry.passed += 1;
+      if (check.identity) entry.likeness.push(check.identity.similarity);
+    }
+    const chosen = record.gate?.chosen;
+    if (record.status === 'completed' && chosen !== undefined) {
+      const entry = by.get(providerOf.get(chosen) ?? 'unknown');
+      if (entry) entry.looks += 1;
+    }
+  }
+  return [...by.entries()]
+    .map(([provider, entry]) => ({
+      provider,
+      runs: entry.runs,
+      checked: entry.checked,
+      passed: entry.passed,
+      pass_rate: entry.checked === 0 ? 0 : Math.round((entry.passed / entry.checked) * 1000) / 1000,
+      ...(entry.likeness.length > 0 ? { median_likeness: median(entry.likeness) } : {}),
+      looks: entry.looks,
+    }))
+    .sort((a, b) => b.runs - a.runs || a.provider.localeCompare(b.provider));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return Math.round(value * 1000) / 1000;
+}
+
+/** The runs asked for, and how each provider kept the person over the recent create_look runs. */
 export async function listRuns(
   services: Services,
   query: { limit: number; key?: string | undefined },
-): Promise<RunListing[]> {
-  const records = await services.runs.recent(query.key ? 1_000 : query.limit);
+): Promise<{ runs: RunListing[]; byProvider: ProviderIdentity[] }> {
+  const records = await services.runs.recent(Math.max(REPORT_RUNS, query.key ? 1_000 : query.limit));
   const wanted = records.filter((record) => !query.key || record.key === query.key).slice(0, query.limit);
+  return { runs: await listed(services, wanted), byProvider: identityByProvider(records.slice(0, REPORT_RUNS)) };
+}
+
+function listed(services: Services, wanted: Array<RunSummary & RunFolder>): Promise<RunListing[]> {
   return Promise.all(
     wanted.map(async (record) => {
       const summary = summarize(record);

@@ -1,18 +1,45 @@
-// add_look: an uploaded asset → a new look in the person's EXISTING avatar group. Never creates
-// a group; never adds twice: if HeyGen's answer is lost, it looks in the group first.
+// add_look: an uploaded asset — or a prompt HeyGen makes the look from — → a new look in the
+// person's EXISTING avatar group. Never creates a group; never adds twice: if HeyGen's answer is
+// lost, the same key asks again (HeyGen replays it) or the look is found in the group.
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { HEYGEN_PRICES, PRICE_NOTE } from '../../domain/heygen/prices.ts';
+import { HEYGEN_PRICES, PRICE_NOTE, PROMPT_LOOK_PRICE_NOTE } from '../../domain/heygen/prices.ts';
 import type { Services } from '../../flows/deps.ts';
-import { addLook } from '../../flows/heygen-steps.ts';
-import { groupIdSchema } from '../fields.ts';
+import { addAnyLook } from '../../flows/heygen-steps.ts';
+import type { PromptLookAdded } from '../../flows/prompt-looks.ts';
+import { groupIdSchema, referenceImagesSchema } from '../fields.ts';
 import { errorResult, lines, success } from '../render.ts';
 
 export const ADD_LOOK = 'add_look';
 
 const inputSchema = z.object({
-  asset_id: z.string().min(1).max(200).describe('The asset_id upload_to_heygen returned.'),
+  asset_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('The asset_id upload_to_heygen returned (a photo look). Give this or prompt.'),
+  prompt: z
+    .string()
+    .min(1)
+    .max(8000)
+    .optional()
+    .describe(
+      "Instead of asset_id: HeyGen makes the look itself from this prompt (wardrobe, set, light, pose — never the person's looks; fitted into HeyGen's 1000 characters) and a base look of the group. build_look_prompt writes one. Then check the result with check_look_image and look_id.",
+    ),
+  base_look_id: z
+    .string()
+    .regex(/^[\w-]{1,100}$/)
+    .optional()
+    .describe(
+      'With prompt: the look of the group to make it from. Default: HEYGEN_BASE_LOOK_ID, else the finished look most like the reference photos.',
+    ),
+  reference_images: referenceImagesSchema
+    .optional()
+    .describe(
+      'With prompt: photos of the person (1–5; the first 3 are sent to HeyGen as reference images, uploaded once each). Default: AVATAR_REFERENCE_IMAGE(S).',
+    ),
   name: z
     .string()
     .trim()
@@ -39,6 +66,16 @@ const outputSchema = z.object({
       "HeyGen's pay-as-you-go price of a photo look ($1.00; 0 in the sandbox). An estimate: a web plan's credits count differently, and a repeat HeyGen answered from its first call was not paid again.",
     ),
   sandbox: z.boolean(),
+  made_from_prompt: z
+    .object({
+      base_look_id: z.string(),
+      base_look_chosen_by: z.enum(['given', 'configured', 'likeness', 'only', 'first']),
+      base_look_likeness: z.number().optional(),
+      prompt_sent: z.string(),
+      reference_images: z.number().int(),
+    })
+    .optional()
+    .describe('With prompt: the base look HeyGen made it from, and the prompt as sent.'),
   next_step: z.string(),
 });
 
@@ -48,18 +85,27 @@ export function registerAddLookTool(server: McpServer, services: Services): void
     {
       title: 'Add look to avatar group',
       description:
-        "Step 5: adds an uploaded image as a new look in the person's existing HeyGen avatar group (POST /v3/avatars, type photo) and returns its look_id — which is Video Agent's avatar_id once ready. Always adds to an existing group (group_id or HEYGEN_AVATAR_GROUP_ID); it never creates a group. Each new image makes a new look (about $1.00 on pay-as-you-go); calling again with the same asset_id, name and group within 24 h returns the same look instead of paying again (HeyGen replays it). Then wait with get_look_status.",
+        "Step 5: adds an uploaded image (asset_id) — or, with prompt instead, a look HeyGen makes itself from a base look of the group (POST /v3/avatars, type prompt; price unpublished; check it with check_look_image and look_id once completed) — as a new look in the person's existing HeyGen avatar group (POST /v3/avatars, type photo) and returns its look_id — which is Video Agent's avatar_id once ready. Always adds to an existing group (group_id or HEYGEN_AVATAR_GROUP_ID); it never creates a group. Each new image makes a new look (about $1.00 on pay-as-you-go); calling again with the same asset_id, name and group within 24 h returns the same look instead of paying again (HeyGen replays it). Then wait with get_look_status.",
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
-    async ({ asset_id, name, group_id }, extra) => {
+    async ({ asset_id, prompt, base_look_id, reference_images, name, group_id }, extra) => {
       try {
-        const { look, groupId, recovered } = await addLook(
+        const added = await addAnyLook(
           services,
-          { assetId: asset_id, name, groupId: group_id },
+          {
+            assetId: asset_id,
+            prompt,
+            baseLookId: base_look_id,
+            referenceImages: reference_images,
+            name,
+            groupId: group_id,
+          },
           extra.signal,
         );
+        if ('baseLook' in added) return renderPromptLook(services, name, added);
+        const { look, groupId, recovered } = added;
         const sandbox = services.config.sandbox !== null;
         const cost = sandbox ? 0 : HEYGEN_PRICES.photoLookUsd;
         const next = `Call get_look_status with look_id "${look.id}" (wait_seconds 45) until it is completed; photo looks take 30–90 s.`;
@@ -84,4 +130,44 @@ export function registerAddLookTool(server: McpServer, services: Services): void
       }
     },
   );
+}
+
+function renderPromptLook(services: Services, name: string, added: PromptLookAdded) {
+  const { look, groupId, baseLook } = added;
+  const sandbox = services.config.sandbox !== null;
+  const next = `Call get_look_status with look_id "${look.id}" (wait_seconds 60) until it is completed (prompt looks take 1–3 minutes), then check_look_image with look_id "${look.id}": HeyGen may change the face, and only that check says it is still the person.`;
+  const chosenBy =
+    baseLook.how === 'likeness'
+      ? `the finished look most like the reference photos (likeness ${baseLook.likeness}, of ${baseLook.checked} compared)`
+      : baseLook.how === 'given'
+        ? 'base_look_id'
+        : baseLook.how === 'configured'
+          ? 'HEYGEN_BASE_LOOK_ID'
+          : baseLook.how === 'only'
+            ? "the group's only finished look"
+            : "the group's first finished look (no face check to choose by)";
+  const body = [
+    `HeyGen is making look "${name}" in group ${groupId} from the prompt: look_id ${look.id} (status ${look.status ?? 'not given'}).`,
+    `Base look: ${baseLook.id}, chosen as ${chosenBy}; ${added.references} reference photo(s) sent.`,
+    ...(added.dropped.length > 0 ? [`Left out to fit HeyGen's 1000 characters: ${added.dropped.join(' ')}`] : []),
+    sandbox ? 'Cost: nothing (sandbox).' : `Cost: ${PROMPT_LOOK_PRICE_NOTE}`,
+  ];
+  return success(lines(services, body, next), {
+    look_id: look.id,
+    avatar_id: look.id,
+    group_id: groupId,
+    name,
+    status: look.status ?? 'none (HeyGen gives a status only to private avatars)',
+    recovered: false,
+    cost_estimate_usd: 0,
+    sandbox,
+    made_from_prompt: {
+      base_look_id: baseLook.id,
+      base_look_chosen_by: baseLook.how,
+      ...(baseLook.likeness === undefined ? {} : { base_look_likeness: baseLook.likeness }),
+      prompt_sent: added.prompt,
+      reference_images: added.references,
+    },
+    next_step: next,
+  });
 }

@@ -18,9 +18,18 @@ import { errorResult, success } from '../render.ts';
 export const CHECK_LOOK_IMAGE = 'check_look_image';
 
 const inputSchema = z.object({
-  image_path: lookImagePathSchema.describe(
-    'The look image: images[].path from generate_look_image, an absolute path or its avatar-looks://runs/… URI.',
-  ),
+  image_path: lookImagePathSchema
+    .optional()
+    .describe(
+      'The look image: images[].path from generate_look_image, an absolute path or its avatar-looks://runs/… URI. Give this or look_id.',
+    ),
+  look_id: z
+    .string()
+    .regex(/^[\w-]{1,100}$/)
+    .optional()
+    .describe(
+      "Instead of image_path: a finished HeyGen look (e.g. one add_look made from a prompt); its preview is checked — is HeyGen's look still the person?",
+    ),
   reference_image: referenceImageSchema
     .optional()
     .describe(
@@ -91,29 +100,31 @@ export function registerCheckLookImageTool(server: McpServer, services: Services
     {
       title: 'Check look image',
       description: [
-        'Step 3: checks a generated look before it is uploaded — offline, free, about half a second (the first call also loads the models, ≈1 s).',
+        'Step 3: checks a generated look before it is uploaded — offline, free, about half a second (the first call also loads the models, ≈1 s). With look_id instead of image_path it checks a look HeyGen made (its preview), e.g. after add_look with a prompt.',
         "Passes when: exactly one face of meaningful size (small background faces are flagged); facing the camera (front or a natural three-quarter view: within ±35° yaw, ±25° pitch); the same person as the reference photo(s) (calibrated on real photo pairs; give 2–5 photos of the person in reference_images for a surer check); and, with orientation, the aspect ratio of the video, at least 512 px on the short side (HeyGen's minimum; a warning under 1080).",
         'Returns pass, review or fail with one reason per failed check, the faces found with sizes and head pose, and the likeness: the combined score, its lines and the score against each reference. Review means every check passed but the likeness is in the unclear band: a preview is attached; use the image only if a person confirms it is them.',
       ].join('\n\n'),
       inputSchema,
       outputSchema,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      // openWorld: with look_id it reads the look from HeyGen.
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
-    async ({ image_path, reference_image, reference_images, orientation }, extra) => {
+    async ({ image_path, look_id, reference_image, reference_images, orientation }, extra) => {
       try {
         // Loaded on the first call: the face models and sharp stay out of the server's cold start.
         const { checkLookImage } = await import('../../flows/check-look.ts');
         const check = await checkLookImage(
           services,
           {
-            imagePath: lookImageFile(services, image_path),
+            imagePath: image_path === undefined ? undefined : lookImageFile(services, image_path),
+            lookId: look_id,
             referenceImage: reference_image,
             referenceImages: reference_images,
             orientation,
           },
           extra.signal,
         );
-        return render(image_path, check);
+        return render(image_path ?? `look ${look_id}`, check, look_id);
       } catch (error) {
         return errorResult(error, services);
       }
@@ -121,9 +132,10 @@ export function registerCheckLookImageTool(server: McpServer, services: Services
   );
 }
 
-function render(imagePath: string, { verdict, bounds, timings_ms, preview }: LookImageCheck) {
-  const next =
-    verdict.status === 'pass'
+function render(imagePath: string, { verdict, bounds, timings_ms, preview }: LookImageCheck, lookId?: string) {
+  const next = lookId
+    ? lookNext(lookId, verdict.status)
+    : verdict.status === 'pass'
       ? `Call upload_to_heygen with image_path "${imagePath}".`
       : verdict.status === 'review'
         ? `Show the person the preview: upload it (upload_to_heygen with image_path "${imagePath}") only if they confirm it is them; otherwise generate again or pick a candidate that passes.`
@@ -168,4 +180,12 @@ function render(imagePath: string, { verdict, bounds, timings_ms, preview }: Loo
   });
   if (preview) result.content.push({ type: 'image', data: preview.toString('base64'), mimeType: 'image/jpeg' });
   return result;
+}
+
+/** What to do with a HeyGen look after its check. */
+function lookNext(lookId: string, status: 'pass' | 'review' | 'fail'): string {
+  if (status === 'pass') return `Look ${lookId} is still the person: use it as Video Agent's avatar_id (create_video).`;
+  if (status === 'review')
+    return `Show the person the preview: use look ${lookId} only if they confirm it is them; otherwise make another look (add_look with a different prompt, or create_look).`;
+  return `Do not use look ${lookId} in a video: it failed the check. Delete it in HeyGen's app, and make another (add_look with a different prompt or base_look_id, or create_look with another provider).`;
 }

@@ -4,7 +4,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { IMAGE_SIZES, ORIENTATIONS } from '../../core/types.ts';
-import { PROVIDER_NAMES } from '../../domain/images/registry.ts';
+import { LOOK_PROVIDER_NAMES } from '../../domain/images/registry.ts';
 import type { Services } from '../../flows/deps.ts';
 import {
   groupIdSchema,
@@ -49,9 +49,18 @@ const inputSchema = z.object({
       "The person's existing HeyGen avatar group. Default: HEYGEN_AVATAR_GROUP_ID (list_avatar_groups shows them). A group is never created.",
     ),
   provider: z
-    .enum(PROVIDER_NAMES)
+    .enum(LOOK_PROVIDER_NAMES)
     .optional()
-    .describe('Image provider: gemini (default chain), openai, flux or sandbox.'),
+    .describe(
+      'gemini (default chain), openai, flux, sandbox — or heygen: HeyGen makes the look itself from the prompt and a base look of the group (no image leaves for another company; price unpublished).',
+    ),
+  base_look_id: z
+    .string()
+    .regex(/^[\w-]{1,100}$/)
+    .optional()
+    .describe(
+      'provider heygen: the look of the group to make the new look from. Default: HEYGEN_BASE_LOOK_ID, else the finished look most like the reference photos.',
+    ),
   model: z.string().max(80).optional().describe('A model of that provider, e.g. gemini-3.1-flash-image (default).'),
   candidates: z
     .number()

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Services } from '../../flows/deps.ts';
-import { listRuns } from '../../flows/list-runs.ts';
+import { listRuns, REPORT_RUNS } from '../../flows/list-runs.ts';
 import { success } from '../render.ts';
 
 export const LIST_RUNS = 'list_runs';
@@ -26,7 +26,23 @@ const runSchema = z.object({
   sandbox: z.boolean().optional(),
 });
 
-const outputSchema = z.object({ runs: z.array(runSchema), home: z.string() });
+const providerSchema = z.object({
+  provider: z.string().describe('gemini, openai, flux, heygen (HeyGen made the look from the prompt) or sandbox.'),
+  runs: z.number().int().describe('create_look runs in which it made a candidate.'),
+  checked: z.number().int().describe('Its candidates the face check measured.'),
+  passed: z.number().int(),
+  pass_rate: z.number().describe('passed / checked.'),
+  median_likeness: z.number().optional().describe("Median likeness to the person's reference photos."),
+  looks: z.number().int().describe('Runs whose finished look it made.'),
+});
+
+const outputSchema = z.object({
+  runs: z.array(runSchema),
+  by_provider: z
+    .array(providerSchema)
+    .describe(`Which path keeps the person best, from the face checks of the last ${REPORT_RUNS} runs of this home.`),
+  home: z.string(),
+});
 
 export function registerListRunsTool(server: McpServer, services: Services): void {
   server.registerTool(
@@ -34,7 +50,7 @@ export function registerListRunsTool(server: McpServer, services: Services): voi
     {
       title: 'List runs',
       description:
-        'Lists recent runs, newest first: create_look runs with their key, status, look_id and preview path, and generate_look_image runs with their images. Each has a run folder (run.json, images, previews) and a resource URI. Free, offline, read-only.',
+        "Lists recent runs, newest first: create_look runs with their key, status, look_id and preview path, and generate_look_image runs with their images. Each has a run folder (run.json, images, previews) and a resource URI. Also sums the face checks per provider (runs, pass rate, median likeness): which path — an image model or HeyGen's own looks — keeps the person best. Free, offline, read-only.",
       inputSchema: z.object({
         limit: z.number().int().min(1).max(100).default(20).describe('How many runs (1–100, default 20).'),
         key: z.string().max(120).optional().describe('Only the runs of this create_look key.'),
@@ -43,8 +59,12 @@ export function registerListRunsTool(server: McpServer, services: Services): voi
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ limit, key }) => {
-      const runs = await listRuns(services, { limit, key });
+      const { runs, byProvider } = await listRuns(services, { limit, key });
       const { home } = services.config;
+      const report = byProvider.map(
+        (entry) =>
+          `- ${entry.provider}: ${entry.runs} run${entry.runs === 1 ? '' : 's'}, ${entry.passed}/${entry.checked} candidates passed the face check (${Math.round(entry.pass_rate * 100)}%)${entry.median_likeness === undefined ? '' : `, median likeness ${entry.median_likeness}`}, ${entry.looks} look${entry.looks === 1 ? '' : 's'} made.`,
+      );
       const listed = runs.map(
         (run) =>
           `- ${run.run_id} [${run.kind}${run.key ? ` key "${run.key}"` : ''}] ${run.status}${run.step ? ` at ${run.step}` : ''}${run.look_id ? `, look_id ${run.look_id}` : ''}${run.preview_path ? `, preview ${run.preview_path}` : ''}${run.error ? ` — ${run.error}` : ''}`,
@@ -55,8 +75,9 @@ export function registerListRunsTool(server: McpServer, services: Services): voi
           : [
               `${runs.length} run${runs.length === 1 ? '' : 's'}, newest first (folders under ${join(home, 'runs')}):`,
               ...listed,
+              ...(report.length > 0 ? ['Identity by provider (which path keeps the person best):', ...report] : []),
             ].join('\n');
-      return success(text, { runs, home });
+      return success(text, { runs, by_provider: byProvider, home });
     },
   );
 }
