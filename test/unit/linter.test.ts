@@ -1141,3 +1141,17 @@ describe('appearance linter: what blind E showed after its blind run', () => {
     ],
   );
 });
+
+describe('appearance linter: what blind E and F showed (rules built from them, checked on A–D)', () => {
+  rule(
+    "a smile's shape or how many teeth it shows is the face, not the expression",
+    [
+      ['a crooked smile over the café counter', 'crooked smile'],
+      ['his grin is wonky and a bit asymmetric, at the barbecue', 'grin is wonky'],
+      ['a smile that always rises on the right side, by the fire', 'smile that always rises on the right'],
+      ['laughing with every front tooth showing', 'every front tooth'],
+      ['a gold incisor catching the light', 'gold incisor'],
+    ],
+    ['a warm smile', 'a smile lifting at the left corner as she laughs', 'every tooth of the gear wheel'],
+  );
+});

@@ -679,7 +679,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...tagged(
     'face',
     `face faces nose lips lip mouth chin chins jaw forehead brow brows eyebrows eyebrow
-    ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines incisors molars gums
+    ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines canine incisors incisor molars gums
     incisor molar premolar premolars eyetooth eyeteeth bone-structure
     t-zone jowls`,
   ),
@@ -702,7 +702,7 @@ export const BARE_FEATURES = set(`hair jawline jawlines cheekbones cheekbone dim
  * nails"): described only with a possessive, or with a descriptor that is more than a size.
  */
 export const AMBIGUOUS_FEATURES = set(`chest temples palms arms calves nails irises iris pupils bust
-  canines limbs trunk hand crown bottom`);
+  canines canine limbs trunk hand crown bottom`);
 
 /** Descriptors that say only how big something is: enough for a body part, not for a chest or palm. */
 export const SIZE_WORDS = set(`big bigger large larger small smaller little tiny huge enormous massive
@@ -748,7 +748,9 @@ export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> 
   ['milky', set(`eye eyes`)],
   ['cloudy', set(`eye eyes`)],
   ['baby', set(`teeth face`)],
-  ['gold', set(`tooth teeth`)],
+  ['gold', set(`tooth teeth canine canines incisor incisors molar molars`)],
+  ['pearly', set(`tooth teeth whites`)],
+  ['even', set(`tooth teeth`)],
   ['golden', set(`skin complexion`)],
   ['white', set(`teeth tooth skin complexion`)],
   ['grey', set(`skin complexion`)],
@@ -935,7 +937,12 @@ export const FRAMING_NOUNS = set(`frame shot image picture composition foregroun
 
 /** What a smile says about the teeth: "a perfectly white smile", "a gummy grin". */
 export const SMILE_DESCRIPTORS = set(`white whiter gummy toothless gappy gap-toothed metal braces
-  crooked-toothed yellow yellowing`);
+  crooked-toothed yellow yellowing lopsided crooked asymmetric asymmetrical wonky snaggle-toothed
+  buck-toothed horsey`);
+
+/** Words that say a smile's shape is the face's, not the moment's: "a smile that only ever lifts on the left". */
+export const SMILE_SIDE_WORDS = set(`left right side corner`);
+export const SMILE_HABIT_WORDS = set(`always only ever naturally permanently`);
 
 /** Descriptors of the skin itself: a body part described with one is the skin's ("freckled shoulders"). */
 export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred pockmarked pitted blemished

@@ -21,6 +21,8 @@ import {
   SIZE_WORDS,
   SKIN_DESCRIPTORS,
   SMILE_DESCRIPTORS,
+  SMILE_HABIT_WORDS,
+  SMILE_SIDE_WORDS,
   STATE_WORDS,
   type AppearanceCategory,
 } from '../lexicon.ts';
@@ -85,9 +87,16 @@ export function detectBody(scan: Scan, i: number, w: string): void {
 
 export function detectFeature(scan: Scan, i: number, w: string): void {
   if ((w === 'smile' || w === 'grin') && scan.next(i) !== 'of') {
-    // "a perfectly white smile", "a gummy grin": the teeth, not the expression.
-    const first = scan.modifiersBefore(i, 3);
-    for (let k = first; k < i; k++) if (SMILE_DESCRIPTORS.has(scan.word(k) ?? '')) return scan.flag(first, i, 'face');
+    detectSmileShape(scan, i);
+    return;
+  }
+  // "every single tooth on display", "shows every top tooth": how many teeth show is the teeth's look.
+  if (w === 'every') {
+    const after = scan.wordsAfter(i, 3);
+    const tooth = after.findIndex((j) => /^(tooth|teeth)$/.test(scan.word(j) ?? ''));
+    const between = after.slice(0, Math.max(tooth, 0));
+    if (tooth >= 0 && between.every((j) => /^(single|one|top|bottom|upper|lower|front)$/.test(scan.word(j) ?? '')))
+      scan.flag(i, after[tooth]!, 'face');
     return;
   }
   if (PREDICATE_ONLY_FEATURES.has(w) && POSSESSIVES.test(scan.previous(i) ?? '')) {
@@ -148,6 +157,26 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
     return;
   }
   detectFeaturePredicate(scan, i, w, category);
+}
+
+/**
+ * "a perfectly white smile", "a gummy grin", "her smile is lopsided", "a smile that only ever lifts on
+ * the left": the teeth or the face's shape, not the expression.
+ */
+function detectSmileShape(scan: Scan, i: number): void {
+  const first = scan.modifiersBefore(i, 3);
+  for (let k = first; k < i; k++) if (SMILE_DESCRIPTORS.has(scan.word(k) ?? '')) return scan.flag(first, i, 'face');
+  const after = scan.wordsAfter(i, 6);
+  const verb = after[0] === undefined ? '' : (scan.word(after[0]) ?? '');
+  if (LINKING_VERBS.has(verb)) {
+    const shape = after.slice(1).find((j) => SMILE_DESCRIPTORS.has(scan.word(j) ?? ''));
+    const owner = POSSESSIVES.test(scan.previous(i) ?? '') ? i - 1 : i;
+    if (shape !== undefined) return scan.flag(owner, shape, 'face');
+  }
+  // A smile that always lifts on one side is the face's shape; "a smile lifting the left corner" is a moment.
+  const habit = after.findIndex((j) => SMILE_HABIT_WORDS.has(scan.word(j) ?? ''));
+  const side = after.findIndex((j) => SMILE_SIDE_WORDS.has(scan.word(j) ?? ''));
+  if (habit >= 0 && side > habit) scan.flag(i, after[side]!, 'face');
 }
 
 /**
