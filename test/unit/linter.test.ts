@@ -1154,4 +1154,15 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     ],
     ['a warm smile', 'a smile lifting at the left corner as she laughs', 'every tooth of the gear wheel'],
   );
+  rule(
+    'an age said by a bare number: "me at", "pass for", a decade before a person noun, years taken off',
+    [
+      ['him at nineteen, on the porch steps', 'him at nineteen'],
+      ['she could easily pass for forty at the gallery opening', 'pass for forty'],
+      ['a late-30s woman pouring coffee', 'late-30s woman'],
+      ['knock ten years off him for the trailer', 'years off him'],
+      ['the boy looks about eleven, kicking a ball', 'looks about eleven'],
+    ],
+    ["meet me at ten o'clock by the fountain", 'a late-70s poster on the wall', 'years on the road, a van by the sea'],
+  );
 });

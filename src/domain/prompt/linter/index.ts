@@ -4,7 +4,7 @@
 // Each rule file flags spans on a shared scan; owner.ts then drops the spans that are not the person's.
 
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
-import { detectAge, detectAgeFragments, detectAgeWords } from './age.ts';
+import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
 import { detectBody, detectFeature, detectFeatureSimile, detectShapeOfFeature } from './body.ts';
 import { detectBodyEdit, detectMakeLook, detectReferenceComparison } from './edits.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
@@ -64,6 +64,7 @@ const DETECTORS = [
   detectAlwaysPerson,
   detectPersonAdjective,
   detectAge,
+  detectAgeNumbers,
   detectHeight,
   detectWeight,
   detectEthnicityPhrases,
