@@ -1165,4 +1165,13 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     ],
     ["meet me at ten o'clock by the fountain", 'a late-70s poster on the wall', 'years on the road, a van by the sea'],
   );
+  rule(
+    'a stock figure: a person noun before "type", a stereotyped person, a named person\'s "vibe"',
+    [
+      ['the weathered lighthouse-keeper type, squinting at the sea', 'lighthouse-keeper type'],
+      ['me as the textbook dentist, by a dental chair', 'textbook dentist'],
+      ['a bit of a Timothée Chalamet vibe, leaning on a railing', 'Timothée Chalamet vibe'],
+    ],
+    ['the type of light you get at dusk', 'a Wes Anderson vibe, pastel walls and symmetry', 'a lumberjack look: flannel shirt and boots'],
+  );
 });

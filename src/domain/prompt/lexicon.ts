@@ -487,6 +487,13 @@ export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie mo
   photograph photographs album cover covers music video videos show episode ad commercial
   palette lighting mood`);
 
+/** Nouns that make a stock figure of what is before them: "the sea-captain type", "a Zendaya vibe". */
+export const STOCK_TYPE_NOUNS = set(`type vibe vibes energy look archetype`);
+
+/** Modifiers that make a person noun a stock figure: "the stereotypical librarian". */
+export const STEREOTYPE_MODIFIERS = set(`stereotypical stereotypically archetypal quintessential cliche cliché
+  clichéd cliched textbook`);
+
 /** Words that, before the verb, make the subject a thing ("the lighting resembles ..."). */
 export const THING_SUBJECTS = set(`room set desk wall walls light lighting lamp background kitchen
   office studio space bed scene it everything place table chair shelf bookshelf shelves window

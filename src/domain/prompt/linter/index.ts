@@ -23,6 +23,7 @@ import {
   detectResemblance,
   detectResemblancePhrases,
   detectStarFace,
+  detectStockType,
 } from './resemblance.ts';
 import { Scan, type Span, tokenize } from './scan.ts';
 
@@ -74,6 +75,7 @@ const DETECTORS = [
   detectReferenceComparison,
   detectFeatureSimile,
   detectOpeningLikeness,
+  detectStockType,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
