@@ -1174,4 +1174,14 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     ],
     ['the type of light you get at dusk', 'a Wes Anderson vibe, pastel walls and symmetry', 'a lumberjack look: flannel shirt and boots'],
   );
+  rule(
+    'a large tattoo named for where it sits ("piece", "sleeve"), or a body part covered in marks',
+    [
+      ['his rib piece, a snake curling round, on the beach', 'rib piece'],
+      ['a half sleeve down her left arm, pouring a pint', 'half sleeve down her left arm'],
+      ['ink-covered forearms on the steering wheel', 'ink-covered forearms'],
+      ['her shoulders dotted with inked swallows', 'inked'],
+    ],
+    ['the back piece of the chair is cracked', 'a half sleeve on the shirt hanging by the door', 'a chess piece on the board'],
+  );
 });

@@ -379,6 +379,13 @@ export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes 
 // ---- marks ------------------------------------------------------------------------------------
 
 export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked tats`);
+/** "a back piece", "her chest piece": where a large tattoo sits, named with "piece". */
+export const TATTOO_PIECE_PLACES = set(`back chest rib ribs thigh leg arm neck hand stomach sternum shoulder hip`);
+/** Before "sleeve" or "piece": what makes it a tattoo, not a garment or a part ("full sleeve", "koi sleeve"). */
+export const TATTOO_PIECE_MODIFIERS = set(`full half quarter huge large big whole entire koi tribal japanese
+  blackwork full-colour full-color colour color inked tattooed tattoo`);
+/** The first part of "<mark>-covered legs", "ink-splattered arms": a body part covered in marks. */
+export const MARK_COMPOUND_STARTS = set(`tattoo tattoos tattooed ink inked freckle freckled scar scarred mole`);
 export const TATTOO_OBJECT_NEXT = set(`parlour parlor parlours parlors shop shops studio studios flash
   gun guns machine machines sketch sketches poster posters artist artists design designs sign
   needle needles stencil stencils pen pens cartridge cartridges well wells bottle bottles pot pots stain
@@ -696,7 +703,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
-    foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bust torso neck collarbone collarbones curves limbs`,
+    foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bicep bust torso neck collarbone collarbones curves limbs`,
   ),
   ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
 ]);

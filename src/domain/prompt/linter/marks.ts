@@ -17,7 +17,10 @@ import {
   PIERCING_JEWELLERY,
   PIERCING_PLACES,
   STUBBLE_FIELD_PREVIOUS,
+  MARK_COMPOUND_STARTS,
   TATTOO_OBJECT_NEXT,
+  TATTOO_PIECE_MODIFIERS,
+  TATTOO_PIECE_PLACES,
   TATTOO_WORDS,
 } from '../lexicon.ts';
 import { isDepicted, isTitleCase, litNearby, placeAfter } from './context.ts';
@@ -25,12 +28,27 @@ import type { Scan } from './scan.ts';
 import { POSSESSIVES, isPersonColour } from './words.ts';
 
 export function detectMarks(scan: Scan, i: number, w: string): void {
+  if (w === 'piece' || w === 'sleeve') {
+    detectTattooPiece(scan, i, w);
+    return;
+  }
+  // "tattoo-covered legs", "freckle-dusted shoulders"
+  const compound = /^([a-z]+)-[a-z]+ed$/.exec(w);
+  if (compound?.[1] && MARK_COMPOUND_STARTS.has(compound[1]) && BODY_FEATURES.has(scan.next(i) ?? '')) {
+    scan.flag(i, i + 1, 'body-marks');
+    return;
+  }
   if (TATTOO_WORDS.has(w)) {
     const next = scan.next(i);
     if (next && TATTOO_OBJECT_NEXT.has(next)) return;
     // "koi inked down his right arm", "her whole back covered in inked peonies"
     const place = placeAfter(scan, i, (part) => BODY_FEATURES.has(part), 5);
-    if (w === 'inked' && !scan.anyBefore(i, PERSON_SUBJECTS, 6) && place === undefined) return;
+    // "her whole back covered in inked peonies": the part may come first.
+    const placedBefore = scan
+      .clauseBefore(i)
+      .slice(0, 4)
+      .some((k) => BODY_FEATURES.has(scan.word(k) ?? '') || /^(back|spine|body)$/.test(scan.word(k) ?? ''));
+    if (w === 'inked' && !scan.anyBefore(i, PERSON_SUBJECTS, 6) && place === undefined && !placedBefore) return;
     scan.flag(scan.modifiersBefore(i, 2), i, 'body-marks');
     return;
   }
@@ -187,4 +205,28 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
     if (worn && body) scan.flag(previous === 'a' ? i - 2 : i - 1, i, 'condition');
   }
   if (w === 'bump' && (POSSESSIVES.test(previous) || previous === 'baby')) scan.flag(i - 1, i, 'condition');
+}
+
+/**
+ * A large tattoo named for where it sits: "a full back piece", "her chest piece, an eagle", "a koi
+ * sleeve down his right arm". Not "the back piece of the chair" or "a sleeve on the sofa".
+ */
+function detectTattooPiece(scan: Scan, i: number, w: string): void {
+  const place = scan.previousIndex(i);
+  const placeWord = place === undefined ? '' : (scan.word(place) ?? '');
+  if (w === 'piece') {
+    if (!TATTOO_PIECE_PLACES.has(placeWord) || place === undefined) return;
+    if (scan.next(i) === 'of' && !/^(a|an)$/.test(scan.next(i, 2) ?? '')) return; // "the back piece of the chair"
+    const before = scan.previous(place) ?? '';
+    const worn = POSSESSIVES.test(before) || TATTOO_PIECE_MODIFIERS.has(before) || /'s$/.test(before);
+    // "Her back piece, a huge phoenix": an apposition says what it shows.
+    const shows = scan.tokens[i + 1]?.text === ',' && /^(a|an)$/.test(scan.word(i + 2) ?? '');
+    if (worn || shows) scan.flag(scan.modifiersBefore(place, 2), i, 'body-marks');
+    return;
+  }
+  // "full sleeve on his right arm", "a koi-fish sleeve down my arm"
+  const arm = placeAfter(scan, i, (part) => /^(arm|arms|forearm|leg)$/.test(part), 5);
+  const tattooish = TATTOO_PIECE_MODIFIERS.has(placeWord) || /-(fish|dragon|koi|flower|floral)$/.test(placeWord);
+  const possessed = scan.wordsAfter(i, 4).some((j) => POSSESSIVES.test(scan.word(j) ?? ''));
+  if (arm !== undefined && tattooish && possessed) scan.flag(scan.modifiersBefore(i, 3), arm, 'body-marks');
 }
