@@ -1184,4 +1184,14 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     ],
     ['the back piece of the chair is cracked', 'a half sleeve on the shirt hanging by the door', 'a chess piece on the board'],
   );
+  rule(
+    'an ambiguous makeup word with a cosmetic word near it; a smoky eye; face paint',
+    [
+      ['sheer foundation and a dab of highlighter, brunch on a terrace', 'sheer foundation'],
+      ['my blush is a bit streaky in the last render, café window', 'blush'],
+      ['a smokey eye for the album-launch party', 'smokey eye'],
+      ['face paint: a butterfly over both eyes, at the fair', 'face paint'],
+    ],
+    ['a blush pink sweater on a hanger', 'the foundation of the old mill, weathered stone', 'a shade of blue on the walls'],
+  );
 });

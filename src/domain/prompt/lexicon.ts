@@ -355,6 +355,11 @@ export const MAKEUP_NOUNS = set(`makeup make-up lipstick lipsticks lipgloss glos
 export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour contouring shimmer
   glitter`);
 
+/** Words that make an ambiguous makeup word cosmetic: "subtle foundation", "a touch of blush", "cakey". */
+export const MAKEUP_CUES = set(`subtle sheer matte dewy cakey cakey-looking pancake stage liquid powder
+  full-coverage coverage shade shades blended blending streaky natural-looking touch hint dab swipe
+  dusting concealer mascara lipstick bronzer`);
+
 /** "eye shadow", "lip gloss", "false lashes": the word before that makes MAKEUP_NOUNS apply. */
 export const MAKEUP_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['shadow', set(`eye`)],
@@ -868,6 +873,11 @@ export const PIERCING_ADJECTIVE_NEXT = set(`gaze gazes stare stares look looks e
 
 /** Fixed phrases that describe the person wherever they appear. Map: phrase → category. */
 export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ['a smoky eye', 'makeup'],
+  ['a smokey eye', 'makeup'],
+  ['face paint', 'makeup'],
+  ['face-painted', 'makeup'],
+  ['face-paint', 'makeup'],
   ['getting on in years', 'age'],
   ['on in years', 'age'],
   ['advanced in years', 'age'],
