@@ -1194,4 +1194,13 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     ],
     ['a blush pink sweater on a hanger', 'the foundation of the old mill, weathered stone', 'a shade of blue on the walls'],
   );
+  rule(
+    'a face asked to read more or less as one gender, or described by a gendered word before "features"',
+    [
+      ['less masculine than the last render, please; garden party', 'less masculine'],
+      ['make my jaw read more female in this one', 'more female'],
+      ['girly features, sitting on a swing', 'girly features'],
+    ],
+    ['a more feminine dress with puff sleeves', 'make the set more masculine, dark wood and leather'],
+  );
 });

@@ -261,7 +261,8 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
   ...[
-    ...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate macho ladylike butch`),
+    ...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate macho ladylike butch
+    girly pretty-boy`),
   ].map((w) => [w, 'face'] as const),
   ...[
     ...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
@@ -498,6 +499,10 @@ export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie mo
   still stills scene scenes photo photos shot shots frame frames style portrait portraits
   photograph photographs album cover covers music video videos show episode ad commercial
   palette lighting mood`);
+
+/** Words for how male or female a face reads: "more male", "less feminine", "rugged and manly". */
+export const GENDERED_LOOKS = set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate
+  macho ladylike butch girly male female rugged`);
 
 /** Nouns that make a stock figure of what is before them: "the sea-captain type", "a Zendaya vibe". */
 export const STOCK_TYPE_NOUNS = set(`type vibe vibes energy look archetype`);

@@ -6,7 +6,7 @@
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
 import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
 import { detectBody, detectFeature, detectFeatureSimile, detectShapeOfFeature } from './body.ts';
-import { detectBodyEdit, detectMakeLook, detectReferenceComparison } from './edits.ts';
+import { detectBodyEdit, detectGenderedLook, detectMakeLook, detectReferenceComparison } from './edits.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
 import { detectHair, detectHairWords } from './hair.ts';
@@ -76,6 +76,7 @@ const DETECTORS = [
   detectFeatureSimile,
   detectOpeningLikeness,
   detectStockType,
+  detectGenderedLook,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
