@@ -1203,4 +1203,13 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     ],
     ['a more feminine dress with puff sleeves', 'make the set more masculine, dark wood and leather'],
   );
+  rule(
+    'a feature that opens a clause or a label, then what it is like',
+    [
+      ['lips: thin, a little uneven, reading at a desk', 'lips: thin'],
+      ['Eyebrows dark and heavy. Office, late light.', 'Eyebrows dark and heavy'],
+      ['eye colour = amber, by the window', 'eye colour = amber'],
+    ],
+    ['Eyes closed, hands in pockets, leaning on the rail', 'Hands relaxed at her sides, studio grey backdrop'],
+  );
 });

@@ -1026,6 +1026,10 @@ export const HAIR_STATES = set(`wet damp dripping soaked sopping sweaty blowing 
 /** Descriptors that, said of a feature with a verb, are a passing state: "her eyes are wide", "his face is red". */
 export const STATE_WORDS = set(`wide red pink flushed stained creased wet`);
 
+/** Descriptors that a fronted feature takes as a treatment or a condition: "brows laminated", "nails ridged". */
+export const FRONTED_FEATURE_DESCRIPTORS = set(`laminated microbladed tinted filled ridged brittle unpainted
+  bitten close-set wide-set deep-set hooded`);
+
 /** Descriptors that are an expression, not a trait, on these features: "wide eyes". */
 export const DESCRIPTOR_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['wide', set(`eyes eye`)],

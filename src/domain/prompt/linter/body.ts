@@ -11,6 +11,7 @@ import {
   BUILD_MODIFIERS,
   BUILD_NOUNS,
   FEATURE_SHAPE_VERBS,
+  FRONTED_FEATURE_DESCRIPTORS,
   GARMENT_CUTS,
   INTENSIFIERS,
   LINKING_VERBS,
@@ -292,4 +293,31 @@ export function detectFeatureSimile(scan: Scan, i: number, w: string): void {
     end = k;
   }
   if (end > like) scan.flag(first, end, category);
+}
+
+/**
+ * A feature that opens a clause or a label, then what it is like: "eyes: hazel with green flecks",
+ * "Brows light brown, straight", "skin tone = caramel", "Nails ridged and brittle". Not "eyes closed"
+ * (a state) or "hands in pockets".
+ */
+export function detectFrontedFeature(scan: Scan, i: number, w: string): void {
+  const category = BODY_FEATURES.get(w) ?? (w === 'skin' ? 'skin' : undefined);
+  const before = scan.tokens[i - 1];
+  const opens = !before || before.clause !== scan.tokens[i]?.clause || before.text === '(';
+  if (!category || !opens) return;
+  let k = i;
+  if (/^(tone|colour|color|shape)$/.test(scan.word(k + 1) ?? '')) k += 1; // "skin tone = caramel"
+  // A label's ":" or "=" ends the clause; what follows it is the feature's description.
+  const label = /^[:=]$/.test(scan.tokens[k + 1]?.text ?? '') ? k + 1 : k;
+  let last: number | undefined;
+  for (let j = label + 1, n = 0; j < scan.tokens.length && n < 4; j++) {
+    const token = scan.tokens[j];
+    if (!token || (token.clause !== scan.tokens[label + 1]?.clause && j > label + 1)) break;
+    if (!token.isWord) continue;
+    n += 1;
+    const word = token.lower;
+    if ((describesPart(word, w) && !STATE_WORDS.has(word)) || FRONTED_FEATURE_DESCRIPTORS.has(word)) last = j;
+    else if (!INTENSIFIERS.has(word) && !/^(and|a|little|bit|fairly|slightly|very|quite|in)$/.test(word)) break;
+  }
+  if (last !== undefined) scan.flag(i, last, category);
 }

@@ -5,7 +5,7 @@
 
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
 import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
-import { detectBody, detectFeature, detectFeatureSimile, detectShapeOfFeature } from './body.ts';
+import { detectBody, detectFeature, detectFeatureSimile, detectFrontedFeature, detectShapeOfFeature } from './body.ts';
 import { detectBodyEdit, detectGenderedLook, detectMakeLook, detectReferenceComparison } from './edits.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
@@ -77,6 +77,7 @@ const DETECTORS = [
   detectOpeningLikeness,
   detectStockType,
   detectGenderedLook,
+  detectFrontedFeature,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
