@@ -1212,4 +1212,15 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     ],
     ['Eyes closed, hands in pockets, leaning on the rail', 'Hands relaxed at her sides, studio grey backdrop'],
   );
+  rule(
+    'conditions and dental work said without a body-word adjective: a limb that ends at a joint, using a wheelchair, braces with a dental cue, gait words',
+    [
+      ['his right leg ends above the knee, on the track', 'leg ends above the knee'],
+      ['she uses a wheelchair, library desk', 'uses a wheelchair'],
+      ['ceramic braces on show as he laughs', 'ceramic braces'],
+      ['knock-kneed, waiting at the bus stop', 'knock-kneed'],
+      ['double-jointed fingers bent back for the camera', 'double-jointed'],
+    ],
+    ['red braces over a white shirt, grinning at the bar', 'the road ends just below the hill', 'a wheelchair ramp at the entrance'],
+  );
 });

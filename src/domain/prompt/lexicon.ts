@@ -204,7 +204,10 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
     septuagenarian octogenarian nonagenarian sexagenarian quinquagenarian geriatric`),
   ].map((w) => [w, 'age'] as const),
   ...[...set(`caucasian biracial multiracial mixed-race ethnicity ethnicities`)].map((w) => [w, 'ethnicity'] as const),
-  ...[...set(`thickset broad-shouldered barrel-chested big-boned well-built physique physiques`)].map(
+  ...[
+    ...set(`thickset broad-shouldered barrel-chested big-boned well-built physique physiques bowlegged bow-legged
+    knock-kneed pigeon-toed`),
+  ].map(
     (w) => [w, 'build'] as const,
   ),
   ...[
@@ -221,6 +224,8 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...[...set(`good-looking baby-faced`)].map((w) => [w, 'face'] as const),
   ...[...set(`lookalike look-alike lookalikes doppelganger doppelgänger`)].map((w) => [w, 'resemblance'] as const),
   ...[...set(`birthmark birthmarks`)].map((w) => [w, 'body-marks'] as const),
+  ...[...set(`hirsute`)].map((w) => [w, 'hair'] as const),
+  ...[...set(`double-jointed hypermobile`)].map((w) => [w, 'condition'] as const),
 ]);
 
 /** "beard <noun>" and similar: an object, not the face ("beard oil on the shelf"). */
@@ -923,6 +928,13 @@ export const PERSON_SUFFIX_EXCEPTIONS = set(`ottoman ottomans talisman talismans
 /** A clause about water: "choppy waves in the harbour", "curls of surf" are the sea's. */
 export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf shore beach bay tide
   boat boats pier jetty water waters pond pool canal estuary coast surfers surfer`);
+
+/** Dental work that shows: a word near braces or aligners that makes them the teeth's, not trouser braces. */
+export const DENTAL_CUES = set(`metal clear invisible train-track orthodontic ceramic lingual elastics bands
+  teeth tooth grin smile smiling gums retainer`);
+
+/** Joints a limb can end at: "her left arm ends just below the elbow". */
+export const LIMB_JOINTS = set(`elbow elbows knee knees wrist wrists shoulder ankle ankles hip thigh`);
 
 /** Aids and dressings worn for an injury or a condition: "his arm in a sling", "on crutches". */
 export const MEDICAL_AIDS =

@@ -6,9 +6,11 @@ import {
   BODY_CONDITIONS,
   BODY_FEATURES,
   CONDITION_OBJECT_NEXT,
+  DENTAL_CUES,
   DETERMINERS,
   FACE_PLACES,
   FACIAL_HAIR_OBJECT_NEXT,
+  LIMB_JOINTS,
   LOCATED_MARKS,
   MEDICAL_AIDS,
   PERSON_NOUN_OBJECT_NEXT,
@@ -182,7 +184,7 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
   }
   const previous = scan.previous(i) ?? '';
   if (w === 'wheelchair' || w === 'wheelchairs') {
-    const inOne = previous === 'a' && /^(in|uses|using)$/.test(scan.previous(i, 2) ?? '');
+    const inOne = previous === 'a' && /^(in|use|uses|using|from)$/.test(scan.previous(i, 2) ?? '');
     if (POSSESSIVES.test(previous) || inOne || scan.next(i) === 'user')
       scan.flag(inOne ? i - 2 : POSSESSIVES.test(previous) ? i - 1 : i, i, 'condition');
     return;
@@ -205,6 +207,16 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
     if (worn && body) scan.flag(previous === 'a' ? i - 2 : i - 1, i, 'condition');
   }
   if (w === 'bump' && (POSSESSIVES.test(previous) || previous === 'baby')) scan.flag(i - 1, i, 'condition');
+  // "her left arm ending just below the elbow": a limb difference.
+  if (/^(arm|arms|leg|legs|hand)$/.test(w) && /^(ends|end|ending|ended|stops|stopping)$/.test(scan.next(i) ?? '')) {
+    const joint = scan.wordsAfter(i + 1, 5).find((j) => LIMB_JOINTS.has(scan.word(j) ?? ''));
+    if (joint !== undefined) scan.flag(i, joint, 'condition');
+  }
+  // "me with braces and blue elastics", "metal train-track braces flashing in the grin", "clear aligners in"
+  if (/^(braces|aligners|retainer)$/.test(w)) {
+    const near = [...scan.clauseBefore(i).slice(0, 3), ...scan.wordsAfter(i, 5)];
+    if (near.some((j) => DENTAL_CUES.has(scan.word(j) ?? ''))) scan.flag(scan.modifiersBefore(i, 2), i, 'face');
+  }
 }
 
 /**
