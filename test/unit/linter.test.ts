@@ -1223,4 +1223,14 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     ],
     ['red braces over a white shirt, grinning at the bar', 'the road ends just below the hill', 'a wheelchair ramp at the entrance'],
   );
+  rule(
+    'a tan or sunburn on the skin, and weight gained or lost',
+    [
+      ['a golden tan from a week of sailing, on the jetty', 'golden tan'],
+      ['sunburn on his forehead, hauling nets', 'sunburn on his forehead'],
+      ['she has lost a stone since the photo, kitchen scene', 'lost a stone'],
+      ['he gained about ten kilos over the winter', 'gained about ten kilos'],
+    ],
+    ['a light tan jacket over a chair', 'lost twenty pounds of gear on the trail', 'a sunburn cream ad on the bus shelter'],
+  );
 });

@@ -859,7 +859,7 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...tagged(
     'body-marks',
     `slit slits mole moles scar scars scarring spots spot blemishes breakouts patches
-    redness marks burn burns bruise bruises veins`,
+    redness marks burn burns bruise bruises veins sunburn sunburns`,
   ),
   ...tagged(
     'face',
@@ -928,6 +928,10 @@ export const PERSON_SUFFIX_EXCEPTIONS = set(`ottoman ottomans talisman talismans
 /** A clause about water: "choppy waves in the harbour", "curls of surf" are the sea's. */
 export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf shore beach bay tide
   boat boats pier jetty water waters pond pool canal estuary coast surfers surfer`);
+
+/** Before "tan" as a noun: a tan on the skin, not the colour of a thing ("a deep tan", "her farmer's tan"). */
+export const TAN_MODIFIERS = set(`deep light golden dark fake spray spray-on farmer's healthy proper nice even
+  bronze bronzed savage serious real permanent`);
 
 /** Dental work that shows: a word near braces or aligners that makes them the teeth's, not trouser braces. */
 export const DENTAL_CUES = set(`metal clear invisible train-track orthodontic ceramic lingual elastics bands

@@ -12,7 +12,7 @@ import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
 import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
-import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight } from './measures.ts';
+import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
 import { isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
 import {
@@ -78,6 +78,7 @@ const DETECTORS = [
   detectStockType,
   detectGenderedLook,
   detectFrontedFeature,
+  detectWeightChange,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
