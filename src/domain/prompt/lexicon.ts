@@ -207,9 +207,7 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...[
     ...set(`thickset broad-shouldered barrel-chested big-boned well-built physique physiques bowlegged bow-legged
     knock-kneed pigeon-toed`),
-  ].map(
-    (w) => [w, 'build'] as const,
-  ),
+  ].map((w) => [w, 'build'] as const),
   ...[
     ...set(`beard beards beardless stubble stubbly moustache moustaches moustached neckbeard 'tache tache
     mustache mustaches mustached mustachioed goatee goatees sideburns clean-shaven unshaven

@@ -44,7 +44,8 @@ export function detectAge(scan: Scan, i: number, w: string): void {
     const amount = k === undefined ? '' : (scan.word(k) ?? '');
     // "she looks about twenty-five", "she should look sixteen again"
     // "he looks about twelve"; "she's ten" might be a time, but "looks ten" is an age.
-    const isAge = isAgeNumber(amount, 13) && (!/^(ten|eleven|twelve)$/.test(amount) || /^(looks|look|looking|looked)$/.test(w));
+    const isAge =
+      isAgeNumber(amount, 13) && (!/^(ten|eleven|twelve)$/.test(amount) || /^(looks|look|looking|looked)$/.test(w));
     // "she is 34", "she must be at least eighty"
     const modal = /^(must|might|may|could|would|should|will|can)$/.test(scan.previous(i) ?? '');
     const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i, modal ? 2 : 1) ?? '');
@@ -236,7 +237,8 @@ function isUnit(word: string): boolean {
 }
 
 /** After an age: what makes the number something else ("me at ten o'clock", "pass for 30 minutes"). */
-const NOT_AN_AGE_NEXT = /^(o'clock|am|pm|sharp|percent|mph|fps|frames|degrees|feet|ft|metres|meters|miles|km|minutes|seconds|hours|dollars|euros|pounds|kilos)$/;
+const NOT_AN_AGE_NEXT =
+  /^(o'clock|am|pm|sharp|percent|mph|fps|frames|degrees|feet|ft|metres|meters|miles|km|minutes|seconds|hours|dollars|euros|pounds|kilos)$/;
 
 /**
  * Ages said by a number with no "years" or "old": "me at sixteen", "could pass for thirty", a
@@ -249,9 +251,15 @@ export function detectAgeNumbers(scan: Scan, i: number, w: string): void {
   const passFor = /^(pass|passes|passed|passing)$/.test(w) && scan.next(i) === 'for';
   if (pronounAt || passFor) {
     let k = scan.nextIndex(i + 1);
-    while (k !== undefined && (HEDGES.test(scan.word(k) ?? '') || /^(age|aged)$/.test(scan.word(k) ?? ''))) k = scan.nextIndex(k);
+    while (k !== undefined && (HEDGES.test(scan.word(k) ?? '') || /^(age|aged)$/.test(scan.word(k) ?? '')))
+      k = scan.nextIndex(k);
     const amount = k === undefined ? '' : (scan.word(k) ?? '');
-    if (k !== undefined && isAgeNumber(amount, 5) && !NOT_AN_AGE_NEXT.test(scan.next(k) ?? '') && !isUnit(scan.next(k) ?? ''))
+    if (
+      k !== undefined &&
+      isAgeNumber(amount, 5) &&
+      !NOT_AN_AGE_NEXT.test(scan.next(k) ?? '') &&
+      !isUnit(scan.next(k) ?? '')
+    )
       scan.flag(i, k, 'age');
     return;
   }

@@ -108,7 +108,10 @@ function listOfProducts(scan: Scan, i: number): boolean {
  * makeup word with a cosmetic word close by, and nothing after it that makes it a modifier ("blush pink").
  */
 function cosmetic(scan: Scan, i: number): boolean {
-  if (scan.next(i) !== undefined && !/^(is|was|looks|on|for|and|but|that|in|at|with|under|over)$/.test(scan.next(i) ?? ''))
+  if (
+    scan.next(i) !== undefined &&
+    !/^(is|was|looks|on|for|and|but|that|in|at|with|under|over)$/.test(scan.next(i) ?? '')
+  )
     return false;
   const near = [...scan.clauseBefore(i).slice(0, 3), ...scan.wordsAfter(i, 6)];
   return near.some((j) => MAKEUP_CUES.has(scan.word(j) ?? '') || (j !== i && MAKEUP_AMBIGUOUS.has(scan.word(j) ?? '')));

@@ -231,7 +231,10 @@ export function detectWeightChange(scan: Scan, i: number, w: string): void {
   if (!/^(put|gained|gain|gaining|lost|lose|losing|dropped|shed)$/.test(w)) return;
   let k = scan.nextIndex(i);
   if (k !== undefined && scan.word(k) === 'on') k = scan.nextIndex(k);
-  while (k !== undefined && /^(about|around|nearly|almost|a|an|over|like|at|least|good|few|couple|of)$/.test(scan.word(k) ?? ''))
+  while (
+    k !== undefined &&
+    /^(about|around|nearly|almost|a|an|over|like|at|least|good|few|couple|of)$/.test(scan.word(k) ?? '')
+  )
     k = scan.nextIndex(k);
   if (k === undefined) return;
   const unit = /^(stone|stones)$/.test(scan.word(k) ?? '') ? k : scan.nextIndex(k);

@@ -266,10 +266,15 @@ export function detectStockType(scan: Scan, i: number, w: string): void {
   const clause = scan.tokens[i]?.clause;
   const near = [...scan.clauseBefore(head).slice(0, 4), ...scan.wordsAfter(i, 4)].map((j) => scan.word(j) ?? '');
   const aboutAThing = near.some((word) => THING_SUBJECTS.has(word) || STYLE_REFERENCE_NOUNS.has(word));
-  const stereotyped = scan.clauseBefore(head).slice(0, 3).some((j) => STEREOTYPE_MODIFIERS.has(scan.word(j) ?? ''));
+  const stereotyped = scan
+    .clauseBefore(head)
+    .slice(0, 3)
+    .some((j) => STEREOTYPE_MODIFIERS.has(scan.word(j) ?? ''));
   // Before "type", an agent noun names a kind of person too ("the lighthouse-keeper type", "a sailor type").
   const agent =
-    w === 'type' && /^(the|a|an)$/.test(scan.previous(scan.modifiersBefore(head, 3)) ?? '') && /[a-z]{3}(er|or)$/.test(headWord);
+    w === 'type' &&
+    /^(the|a|an)$/.test(scan.previous(scan.modifiersBefore(head, 3)) ?? '') &&
+    /[a-z]{3}(er|or)$/.test(headWord);
   if ((namesPerson(headWord) || agent) && !isOwnerThing(headWord) && !isThingNoun(scan, head)) {
     // "type" names a kind of person by itself; "look" and "vibe" may be clothes unless stereotyped or spelt out.
     const spelt = after.some((word) => isPersonAdjective(word));
