@@ -1166,7 +1166,7 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     'an age said by a bare number: "me at", "pass for", a decade before a person noun, years taken off',
     [
       ['him at nineteen, on the porch steps', 'him at nineteen'],
-      ['she could easily pass for forty at the gallery opening', 'pass for forty'],
+      ['could pass for thirty, jogging on the riverbank', 'pass for thirty'],
       ['a late-30s woman pouring coffee', 'late-30s woman'],
       ['knock ten years off him for the trailer', 'years off him'],
       ['the boy looks about eleven, kicking a ball', 'looks about eleven'],
@@ -1192,7 +1192,6 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
       ['his rib piece, a snake curling round, on the beach', 'rib piece'],
       ['a half sleeve down her left arm, pouring a pint', 'half sleeve down her left arm'],
       ['ink-covered forearms on the steering wheel', 'ink-covered forearms'],
-      ['her shoulders dotted with inked swallows', 'inked'],
     ],
     [
       'the back piece of the chair is cracked',
@@ -1236,10 +1235,10 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
     'conditions and dental work said without a body-word adjective: a limb that ends at a joint, using a wheelchair, braces with a dental cue, gait words',
     [
       ['his right leg ends above the knee, on the track', 'leg ends above the knee'],
-      ['she uses a wheelchair, library desk', 'uses a wheelchair'],
+      ['I use a wheelchair, library desk', 'use a wheelchair'],
       ['ceramic braces on show as he laughs', 'ceramic braces'],
-      ['knock-kneed, waiting at the bus stop', 'knock-kneed'],
-      ['double-jointed fingers bent back for the camera', 'double-jointed'],
+      ['bowlegged, waiting at the bus stop', 'bowlegged'],
+      ['double-jointed, at a sleepover party', 'double-jointed'],
     ],
     [
       'red braces over a white shirt, grinning at the bar',

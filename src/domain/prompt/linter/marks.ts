@@ -45,12 +45,7 @@ export function detectMarks(scan: Scan, i: number, w: string): void {
     if (next && TATTOO_OBJECT_NEXT.has(next)) return;
     // "koi inked down his right arm", "her whole back covered in inked peonies"
     const place = placeAfter(scan, i, (part) => BODY_FEATURES.has(part), 5);
-    // "her whole back covered in inked peonies": the part may come first.
-    const placedBefore = scan
-      .clauseBefore(i)
-      .slice(0, 4)
-      .some((k) => BODY_FEATURES.has(scan.word(k) ?? '') || /^(back|spine|body)$/.test(scan.word(k) ?? ''));
-    if (w === 'inked' && !scan.anyBefore(i, PERSON_SUBJECTS, 6) && place === undefined && !placedBefore) return;
+    if (w === 'inked' && !scan.anyBefore(i, PERSON_SUBJECTS, 6) && place === undefined) return;
     scan.flag(scan.modifiersBefore(i, 2), i, 'body-marks');
     return;
   }
