@@ -145,35 +145,43 @@ describe('appearance linter on blind corpora', () => {
   // Measured blind it refused 62.3% of the person descriptions and passed 90.0% of the rest; the
   // rules were then generalised against it (word classes and patterns, never its sentences); a
   // corpus kept out of sight confirms them. The thresholds are the goal: 95% refused, 98% passed.
-  blindCorpus('appearance-blind-a.json');
+  // After the rules built from E and F (linter-21) it refuses 100% and passes 100%: held there.
+  blindCorpus('appearance-blind-a.json', { refused: 350 / 350, passed: 350 / 350 });
   // appearance-blind-b.json (300 + 300) was that corpus, also written blind. Its first run, after the
   // rules had been generalised against blind A, refused 86.3% (259/300) and passed 95.7% (287/300):
   // the honest figure for unseen text. The rules were then generalised against its kinds of misses
   // and false flags (fragments after a comma, features with no verb, edits by comparative, pictures
   // and products, teeth and dental work...), each with its own examples below; it now refuses 98.3%
   // and passes 100%. Its known misses are idioms and a smile's shape (see docs/appearance-linter.md).
-  blindCorpus('appearance-blind-b.json');
+  // After the rules built from E and F (linter-21): 99.3% / 100%, held there.
+  blindCorpus('appearance-blind-b.json', { refused: 298 / 300, passed: 300 / 300 });
   // appearance-blind-c.json (300 + 300), written blind in the same way. First run, after the rules
   // had been generalised against A and B: refused 84.0% (252/300), passed 97.3% (292/300). The rules
   // were then generalised against its kinds of misses (a feature described after it, fragments that
   // open with the person, comparisons with the reference, ages by idiom) and false flags (someone
   // else in the scene, a topic or a product that a body word is about), then by D's: it now refuses
   // 93.7% and passes 99.7%. Below the goal: held at those figures so they can only go up.
-  blindCorpus('appearance-blind-c.json', { refused: 281 / 300, passed: 299 / 300 });
+  // The rules built from E and F's misses (linter-21) then moved it, unseen, to 97.3% / 99.7%.
+  blindCorpus('appearance-blind-c.json', { refused: 292 / 300, passed: 299 / 300 });
   // appearance-blind-d.json (300 + 300): kept out of sight while A, B and C were used. Blind runs:
   // refused 91.3%, passed 98.0% with the rules after B; 92.0% (276/300) and 98.7% (296/300) after C —
   // the honest figures for text the rules had never seen. Only then were its kinds of misses
   // generalised (a body part's "'s", a pronoun subject, light named nearby, ink, stock types): it now
   // refuses 96.3% and passes 99.0%; blind E and F were the next checks.
-  blindCorpus('appearance-blind-d.json', { refused: 289 / 300, passed: 297 / 300 });
+  // The rules built from E and F's misses (linter-21) then moved it, unseen, to 97.7% / 99.0%.
+  blindCorpus('appearance-blind-d.json', { refused: 293 / 300, passed: 297 / 300 });
   // appearance-blind-e.json (300 + 300), written blind after D was used. First run: refused 86.3%
   // (259/300), passed 93.3% (280/300) — most false flags were other people in a scene told in the
   // first person ("the nurse behind me has lilac hair"). Generalised against its kinds: 88.7% / 98.0%.
-  blindCorpus('appearance-blind-e.json', { refused: 266 / 300, passed: 294 / 300 });
-  // appearance-blind-f.json (300 + 300): never used to change a rule; only its figures were read.
+  // Its misses and F's were then the source of linter-21's rules (a smile's shape, bare-number ages,
+  // stock types, tattoo pieces, cosmetic makeup words, gendered edits, fronted features, conditions,
+  // tans and weight change), checked on A–D: 96.0% / 98.0%.
+  blindCorpus('appearance-blind-e.json', { refused: 288 / 300, passed: 294 / 300 });
+  // appearance-blind-f.json (300 + 300): not used to change a rule until linter-21; until then only its figures were read.
   // Blind runs: 89.0% refused, 98.7% passed with the rules after D; 88.7% (266/300) and 98.7%
   // (296/300) with the rules after E — the figure to expect on new text.
-  blindCorpus('appearance-blind-f.json', { refused: 266 / 300, passed: 296 / 300 });
+  // Used with E as the source of linter-21's rules: 95.7% / 98.7%.
+  blindCorpus('appearance-blind-f.json', { refused: 287 / 300, passed: 296 / 300 });
 });
 
 /**
@@ -1138,6 +1146,118 @@ describe('appearance linter: what blind E showed after its blind run', () => {
     [
       'Concealer shade swatches on a card clipped to the ring light',
       'news-desk segment on freckle myths, with a graphic over my shoulder',
+    ],
+  );
+});
+
+describe('appearance linter: what blind E and F showed (rules built from them, checked on A–D)', () => {
+  rule(
+    "a smile's shape or how many teeth it shows is the face, not the expression",
+    [
+      ['a crooked smile over the café counter', 'crooked smile'],
+      ['his grin is wonky and a bit asymmetric, at the barbecue', 'grin is wonky'],
+      ['a smile that always rises on the right side, by the fire', 'smile that always rises on the right'],
+      ['laughing with every front tooth showing', 'every front tooth'],
+      ['a gold incisor catching the light', 'gold incisor'],
+    ],
+    ['a warm smile', 'a smile lifting at the left corner as she laughs', 'every tooth of the gear wheel'],
+  );
+  rule(
+    'an age said by a bare number: "me at", "pass for", a decade before a person noun, years taken off',
+    [
+      ['him at nineteen, on the porch steps', 'him at nineteen'],
+      ['could pass for thirty, jogging on the riverbank', 'pass for thirty'],
+      ['a late-30s woman pouring coffee', 'late-30s woman'],
+      ['knock ten years off him for the trailer', 'years off him'],
+      ['the boy looks about eleven, kicking a ball', 'looks about eleven'],
+    ],
+    ["meet me at ten o'clock by the fountain", 'a late-70s poster on the wall', 'years on the road, a van by the sea'],
+  );
+  rule(
+    'a stock figure: a person noun before "type", a stereotyped person, a named person\'s "vibe"',
+    [
+      ['the weathered lighthouse-keeper type, squinting at the sea', 'lighthouse-keeper type'],
+      ['me as the textbook dentist, by a dental chair', 'textbook dentist'],
+      ['a bit of a Timothée Chalamet vibe, leaning on a railing', 'Timothée Chalamet vibe'],
+    ],
+    [
+      'the type of light you get at dusk',
+      'a Wes Anderson vibe, pastel walls and symmetry',
+      'a lumberjack look: flannel shirt and boots',
+    ],
+  );
+  rule(
+    'a large tattoo named for where it sits ("piece", "sleeve"), or a body part covered in marks',
+    [
+      ['his rib piece, a snake curling round, on the beach', 'rib piece'],
+      ['a half sleeve down her left arm, pouring a pint', 'half sleeve down her left arm'],
+      ['ink-covered forearms on the steering wheel', 'ink-covered forearms'],
+    ],
+    [
+      'the back piece of the chair is cracked',
+      'a half sleeve on the shirt hanging by the door',
+      'a chess piece on the board',
+    ],
+  );
+  rule(
+    'an ambiguous makeup word with a cosmetic word near it; a smoky eye; face paint',
+    [
+      ['sheer foundation and a dab of highlighter, brunch on a terrace', 'sheer foundation'],
+      ['my blush is a bit streaky in the last render, café window', 'blush'],
+      ['a smokey eye for the album-launch party', 'smokey eye'],
+      ['face paint: a butterfly over both eyes, at the fair', 'face paint'],
+    ],
+    [
+      'a blush pink sweater on a hanger',
+      'the foundation of the old mill, weathered stone',
+      'a shade of blue on the walls',
+    ],
+  );
+  rule(
+    'a face asked to read more or less as one gender, or described by a gendered word before "features"',
+    [
+      ['less masculine than the last render, please; garden party', 'less masculine'],
+      ['make my jaw read more female in this one', 'more female'],
+      ['girly features, sitting on a swing', 'girly features'],
+    ],
+    ['a more feminine dress with puff sleeves', 'make the set more masculine, dark wood and leather'],
+  );
+  rule(
+    'a feature that opens a clause or a label, then what it is like',
+    [
+      ['lips: thin, a little uneven, reading at a desk', 'lips: thin'],
+      ['Eyebrows dark and heavy. Office, late light.', 'Eyebrows dark and heavy'],
+      ['eye colour = amber, by the window', 'eye colour = amber'],
+    ],
+    ['Eyes closed, hands in pockets, leaning on the rail', 'Hands relaxed at her sides, studio grey backdrop'],
+  );
+  rule(
+    'conditions and dental work said without a body-word adjective: a limb that ends at a joint, using a wheelchair, braces with a dental cue, gait words',
+    [
+      ['his right leg ends above the knee, on the track', 'leg ends above the knee'],
+      ['I use a wheelchair, library desk', 'use a wheelchair'],
+      ['ceramic braces on show as he laughs', 'ceramic braces'],
+      ['bowlegged, waiting at the bus stop', 'bowlegged'],
+      ['double-jointed, at a sleepover party', 'double-jointed'],
+    ],
+    [
+      'red braces over a white shirt, grinning at the bar',
+      'the road ends just below the hill',
+      'a wheelchair ramp at the entrance',
+    ],
+  );
+  rule(
+    'a tan or sunburn on the skin, and weight gained or lost',
+    [
+      ['a golden tan from a week of sailing, on the jetty', 'golden tan'],
+      ['sunburn on his forehead, hauling nets', 'sunburn on his forehead'],
+      ['she has lost a stone since the photo, kitchen scene', 'lost a stone'],
+      ['he gained about ten kilos over the winter', 'gained about ten kilos'],
+    ],
+    [
+      'a light tan jacket over a chair',
+      'lost twenty pounds of gear on the trail',
+      'a sunburn cream ad on the bus shelter',
     ],
   );
 });

@@ -204,9 +204,10 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
     septuagenarian octogenarian nonagenarian sexagenarian quinquagenarian geriatric`),
   ].map((w) => [w, 'age'] as const),
   ...[...set(`caucasian biracial multiracial mixed-race ethnicity ethnicities`)].map((w) => [w, 'ethnicity'] as const),
-  ...[...set(`thickset broad-shouldered barrel-chested big-boned well-built physique physiques`)].map(
-    (w) => [w, 'build'] as const,
-  ),
+  ...[
+    ...set(`thickset broad-shouldered barrel-chested big-boned well-built physique physiques bowlegged bow-legged
+    knock-kneed pigeon-toed`),
+  ].map((w) => [w, 'build'] as const),
   ...[
     ...set(`beard beards beardless stubble stubbly moustache moustaches moustached neckbeard 'tache tache
     mustache mustaches mustached mustachioed goatee goatees sideburns clean-shaven unshaven
@@ -221,6 +222,8 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...[...set(`good-looking baby-faced`)].map((w) => [w, 'face'] as const),
   ...[...set(`lookalike look-alike lookalikes doppelganger doppelgänger`)].map((w) => [w, 'resemblance'] as const),
   ...[...set(`birthmark birthmarks`)].map((w) => [w, 'body-marks'] as const),
+  ...[...set(`hirsute`)].map((w) => [w, 'hair'] as const),
+  ...[...set(`double-jointed hypermobile`)].map((w) => [w, 'condition'] as const),
 ]);
 
 /** "beard <noun>" and similar: an object, not the face ("beard oil on the shelf"). */
@@ -261,7 +264,8 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
   ...[
-    ...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate macho ladylike butch`),
+    ...set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate macho ladylike butch
+    girly pretty-boy`),
   ].map((w) => [w, 'face'] as const),
   ...[
     ...set(`handsome beautiful pretty gorgeous attractive cute stunning plain ugly unattractive
@@ -355,6 +359,11 @@ export const MAKEUP_NOUNS = set(`makeup make-up lipstick lipsticks lipgloss glos
 export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour contouring shimmer
   glitter`);
 
+/** Words that make an ambiguous makeup word cosmetic: "subtle foundation", "a touch of blush", "cakey". */
+export const MAKEUP_CUES = set(`subtle sheer matte dewy cakey cakey-looking pancake stage liquid powder
+  full-coverage coverage shade shades blended blending streaky natural-looking touch hint dab swipe
+  dusting concealer mascara lipstick bronzer`);
+
 /** "eye shadow", "lip gloss", "false lashes": the word before that makes MAKEUP_NOUNS apply. */
 export const MAKEUP_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['shadow', set(`eye`)],
@@ -379,6 +388,13 @@ export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes 
 // ---- marks ------------------------------------------------------------------------------------
 
 export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked tats`);
+/** "a back piece", "her chest piece": where a large tattoo sits, named with "piece". */
+export const TATTOO_PIECE_PLACES = set(`back chest rib ribs thigh leg arm neck hand stomach sternum shoulder hip`);
+/** Before "sleeve" or "piece": what makes it a tattoo, not a garment or a part ("full sleeve", "koi sleeve"). */
+export const TATTOO_PIECE_MODIFIERS = set(`full half quarter huge large big whole entire koi tribal japanese
+  blackwork full-colour full-color colour color inked tattooed tattoo`);
+/** The first part of "<mark>-covered legs", "ink-splattered arms": a body part covered in marks. */
+export const MARK_COMPOUND_STARTS = set(`tattoo tattoos tattooed ink inked freckle freckled scar scarred mole`);
 export const TATTOO_OBJECT_NEXT = set(`parlour parlor parlours parlors shop shops studio studios flash
   gun guns machine machines sketch sketches poster posters artist artists design designs sign
   needle needles stencil stencils pen pens cartridge cartridges well wells bottle bottles pot pots stain
@@ -486,6 +502,17 @@ export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie mo
   still stills scene scenes photo photos shot shots frame frames style portrait portraits
   photograph photographs album cover covers music video videos show episode ad commercial
   palette lighting mood`);
+
+/** Words for how male or female a face reads: "more male", "less feminine", "rugged and manly". */
+export const GENDERED_LOOKS = set(`masculine feminine androgynous boyish girlish womanly manly mannish effeminate
+  macho ladylike butch girly male female rugged`);
+
+/** Nouns that make a stock figure of what is before them: "the sea-captain type", "a Zendaya vibe". */
+export const STOCK_TYPE_NOUNS = set(`type vibe vibes energy look archetype`);
+
+/** Modifiers that make a person noun a stock figure: "the stereotypical librarian". */
+export const STEREOTYPE_MODIFIERS = set(`stereotypical stereotypically archetypal quintessential cliche cliché
+  clichéd cliched textbook`);
 
 /** Words that, before the verb, make the subject a thing ("the lighting resembles ..."). */
 export const THING_SUBJECTS = set(`room set desk wall walls light lighting lamp background kitchen
@@ -679,7 +706,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...tagged(
     'face',
     `face faces nose lips lip mouth chin chins jaw forehead brow brows eyebrows eyebrow
-    ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines incisors molars gums
+    ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines canine incisors incisor molars gums
     incisor molar premolar premolars eyetooth eyeteeth bone-structure
     t-zone jowls`,
   ),
@@ -689,7 +716,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
-    foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bust torso neck collarbone collarbones curves limbs`,
+    foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bicep bust torso neck collarbone collarbones curves limbs`,
   ),
   ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
 ]);
@@ -702,7 +729,7 @@ export const BARE_FEATURES = set(`hair jawline jawlines cheekbones cheekbone dim
  * nails"): described only with a possessive, or with a descriptor that is more than a size.
  */
 export const AMBIGUOUS_FEATURES = set(`chest temples palms arms calves nails irises iris pupils bust
-  canines limbs trunk hand crown bottom`);
+  canines canine limbs trunk hand crown bottom`);
 
 /** Descriptors that say only how big something is: enough for a body part, not for a chest or palm. */
 export const SIZE_WORDS = set(`big bigger large larger small smaller little tiny huge enormous massive
@@ -748,7 +775,9 @@ export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> 
   ['milky', set(`eye eyes`)],
   ['cloudy', set(`eye eyes`)],
   ['baby', set(`teeth face`)],
-  ['gold', set(`tooth teeth`)],
+  ['gold', set(`tooth teeth canine canines incisor incisors molar molars`)],
+  ['pearly', set(`tooth teeth whites`)],
+  ['even', set(`tooth teeth`)],
   ['golden', set(`skin complexion`)],
   ['white', set(`teeth tooth skin complexion`)],
   ['grey', set(`skin complexion`)],
@@ -828,7 +857,7 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...tagged(
     'body-marks',
     `slit slits mole moles scar scars scarring spots spot blemishes breakouts patches
-    redness marks burn burns bruise bruises veins`,
+    redness marks burn burns bruise bruises veins sunburn sunburns`,
   ),
   ...tagged(
     'face',
@@ -852,6 +881,11 @@ export const PIERCING_ADJECTIVE_NEXT = set(`gaze gazes stare stares look looks e
 
 /** Fixed phrases that describe the person wherever they appear. Map: phrase → category. */
 export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ['a smoky eye', 'makeup'],
+  ['a smokey eye', 'makeup'],
+  ['face paint', 'makeup'],
+  ['face-painted', 'makeup'],
+  ['face-paint', 'makeup'],
   ['getting on in years', 'age'],
   ['on in years', 'age'],
   ['advanced in years', 'age'],
@@ -892,6 +926,17 @@ export const PERSON_SUFFIX_EXCEPTIONS = set(`ottoman ottomans talisman talismans
 /** A clause about water: "choppy waves in the harbour", "curls of surf" are the sea's. */
 export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf shore beach bay tide
   boat boats pier jetty water waters pond pool canal estuary coast surfers surfer`);
+
+/** Before "tan" as a noun: a tan on the skin, not the colour of a thing ("a deep tan", "her farmer's tan"). */
+export const TAN_MODIFIERS = set(`deep light golden dark fake spray spray-on farmer's healthy proper nice even
+  bronze bronzed savage serious real permanent`);
+
+/** Dental work that shows: a word near braces or aligners that makes them the teeth's, not trouser braces. */
+export const DENTAL_CUES = set(`metal clear invisible train-track orthodontic ceramic lingual elastics bands
+  teeth tooth grin smile smiling gums retainer`);
+
+/** Joints a limb can end at: "her left arm ends just below the elbow". */
+export const LIMB_JOINTS = set(`elbow elbows knee knees wrist wrists shoulder ankle ankles hip thigh`);
 
 /** Aids and dressings worn for an injury or a condition: "his arm in a sling", "on crutches". */
 export const MEDICAL_AIDS =
@@ -935,7 +980,12 @@ export const FRAMING_NOUNS = set(`frame shot image picture composition foregroun
 
 /** What a smile says about the teeth: "a perfectly white smile", "a gummy grin". */
 export const SMILE_DESCRIPTORS = set(`white whiter gummy toothless gappy gap-toothed metal braces
-  crooked-toothed yellow yellowing`);
+  crooked-toothed yellow yellowing lopsided crooked asymmetric asymmetrical wonky snaggle-toothed
+  buck-toothed horsey`);
+
+/** Words that say a smile's shape is the face's, not the moment's: "a smile that only ever lifts on the left". */
+export const SMILE_SIDE_WORDS = set(`left right side corner`);
+export const SMILE_HABIT_WORDS = set(`always only ever naturally permanently`);
 
 /** Descriptors of the skin itself: a body part described with one is the skin's ("freckled shoulders"). */
 export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred pockmarked pitted blemished
@@ -989,6 +1039,10 @@ export const HAIR_STATES = set(`wet damp dripping soaked sopping sweaty blowing 
 
 /** Descriptors that, said of a feature with a verb, are a passing state: "her eyes are wide", "his face is red". */
 export const STATE_WORDS = set(`wide red pink flushed stained creased wet`);
+
+/** Descriptors that a fronted feature takes as a treatment or a condition: "brows laminated", "nails ridged". */
+export const FRONTED_FEATURE_DESCRIPTORS = set(`laminated microbladed tinted filled ridged brittle unpainted
+  bitten close-set wide-set deep-set hooded`);
 
 /** Descriptors that are an expression, not a trait, on these features: "wide eyes". */
 export const DESCRIPTOR_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([

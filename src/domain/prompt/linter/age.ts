@@ -43,7 +43,9 @@ export function detectAge(scan: Scan, i: number, w: string): void {
       k = scan.nextIndex(k);
     const amount = k === undefined ? '' : (scan.word(k) ?? '');
     // "she looks about twenty-five", "she should look sixteen again"
-    const isAge = isAgeNumber(amount, 13) && !/^(ten|eleven|twelve)$/.test(amount);
+    // "he looks about twelve"; "she's ten" might be a time, but "looks ten" is an age.
+    const isAge =
+      isAgeNumber(amount, 13) && (!/^(ten|eleven|twelve)$/.test(amount) || /^(looks|look|looking|looked)$/.test(w));
     // "she is 34", "she must be at least eighty"
     const modal = /^(must|might|may|could|would|should|will|can)$/.test(scan.previous(i) ?? '');
     const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i, modal ? 2 : 1) ?? '');
@@ -232,4 +234,44 @@ function segmentBefore(scan: Scan, i: number): number[] {
 
 function isUnit(word: string): boolean {
   return MEASURE_UNITS.has(word) || /^(months|month|weeks|week|years|year|days|day)$/.test(word);
+}
+
+/** After an age: what makes the number something else ("me at ten o'clock", "pass for 30 minutes"). */
+const NOT_AN_AGE_NEXT =
+  /^(o'clock|am|pm|sharp|percent|mph|fps|frames|degrees|feet|ft|metres|meters|miles|km|minutes|seconds|hours|dollars|euros|pounds|kilos)$/;
+
+/**
+ * Ages said by a number with no "years" or "old": "me at sixteen", "could pass for thirty", a
+ * "mid-40s guy", "shave a few years off me".
+ */
+export function detectAgeNumbers(scan: Scan, i: number, w: string): void {
+  // "me at sixteen", "him at 40, behind the bar"
+  const pronounAt = /^(me|him|her|them|us|myself|himself|herself)$/.test(w) && scan.next(i) === 'at';
+  // "could pass for thirty", "passes for about twenty-five"
+  const passFor = /^(pass|passes|passed|passing)$/.test(w) && scan.next(i) === 'for';
+  if (pronounAt || passFor) {
+    let k = scan.nextIndex(i + 1);
+    while (k !== undefined && (HEDGES.test(scan.word(k) ?? '') || /^(age|aged)$/.test(scan.word(k) ?? '')))
+      k = scan.nextIndex(k);
+    const amount = k === undefined ? '' : (scan.word(k) ?? '');
+    if (
+      k !== undefined &&
+      isAgeNumber(amount, 5) &&
+      !NOT_AN_AGE_NEXT.test(scan.next(k) ?? '') &&
+      !isUnit(scan.next(k) ?? '')
+    )
+      scan.flag(i, k, 'age');
+    return;
+  }
+  // "a mid-40s guy", "late-twenties woman"; not "late-70s posters" (a decade of the century).
+  const decade = /^(early|mid|late)-(.+)$/.exec(w);
+  if (decade?.[2] && DECADE_WORDS.has(decade[2]) && PERSON_NOUNS.has(scan.next(i) ?? '')) {
+    scan.flag(i, i + 1, 'age');
+    return;
+  }
+  // "shave a few years off me", "add ten years to him"
+  if (/^(years|decades)$/.test(w) && /^(off|on|onto|to)$/.test(scan.next(i) ?? '')) {
+    const who = scan.next(i, 2) ?? '';
+    if (/^(me|him|her|them|my|his|their)$/.test(who)) scan.flag(i, i + 2, 'age');
+  }
 }

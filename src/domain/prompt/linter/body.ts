@@ -11,6 +11,7 @@ import {
   BUILD_MODIFIERS,
   BUILD_NOUNS,
   FEATURE_SHAPE_VERBS,
+  FRONTED_FEATURE_DESCRIPTORS,
   GARMENT_CUTS,
   INTENSIFIERS,
   LINKING_VERBS,
@@ -21,6 +22,8 @@ import {
   SIZE_WORDS,
   SKIN_DESCRIPTORS,
   SMILE_DESCRIPTORS,
+  SMILE_HABIT_WORDS,
+  SMILE_SIDE_WORDS,
   STATE_WORDS,
   type AppearanceCategory,
 } from '../lexicon.ts';
@@ -85,9 +88,16 @@ export function detectBody(scan: Scan, i: number, w: string): void {
 
 export function detectFeature(scan: Scan, i: number, w: string): void {
   if ((w === 'smile' || w === 'grin') && scan.next(i) !== 'of') {
-    // "a perfectly white smile", "a gummy grin": the teeth, not the expression.
-    const first = scan.modifiersBefore(i, 3);
-    for (let k = first; k < i; k++) if (SMILE_DESCRIPTORS.has(scan.word(k) ?? '')) return scan.flag(first, i, 'face');
+    detectSmileShape(scan, i);
+    return;
+  }
+  // "every single tooth on display", "shows every top tooth": how many teeth show is the teeth's look.
+  if (w === 'every') {
+    const after = scan.wordsAfter(i, 3);
+    const tooth = after.findIndex((j) => /^(tooth|teeth)$/.test(scan.word(j) ?? ''));
+    const between = after.slice(0, Math.max(tooth, 0));
+    if (tooth >= 0 && between.every((j) => /^(single|one|top|bottom|upper|lower|front)$/.test(scan.word(j) ?? '')))
+      scan.flag(i, after[tooth]!, 'face');
     return;
   }
   if (PREDICATE_ONLY_FEATURES.has(w) && POSSESSIVES.test(scan.previous(i) ?? '')) {
@@ -148,6 +158,26 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
     return;
   }
   detectFeaturePredicate(scan, i, w, category);
+}
+
+/**
+ * "a perfectly white smile", "a gummy grin", "her smile is lopsided", "a smile that only ever lifts on
+ * the left": the teeth or the face's shape, not the expression.
+ */
+function detectSmileShape(scan: Scan, i: number): void {
+  const first = scan.modifiersBefore(i, 3);
+  for (let k = first; k < i; k++) if (SMILE_DESCRIPTORS.has(scan.word(k) ?? '')) return scan.flag(first, i, 'face');
+  const after = scan.wordsAfter(i, 6);
+  const verb = after[0] === undefined ? '' : (scan.word(after[0]) ?? '');
+  if (LINKING_VERBS.has(verb)) {
+    const shape = after.slice(1).find((j) => SMILE_DESCRIPTORS.has(scan.word(j) ?? ''));
+    const owner = POSSESSIVES.test(scan.previous(i) ?? '') ? i - 1 : i;
+    if (shape !== undefined) return scan.flag(owner, shape, 'face');
+  }
+  // A smile that always lifts on one side is the face's shape; "a smile lifting the left corner" is a moment.
+  const habit = after.findIndex((j) => SMILE_HABIT_WORDS.has(scan.word(j) ?? ''));
+  const side = after.findIndex((j) => SMILE_SIDE_WORDS.has(scan.word(j) ?? ''));
+  if (habit >= 0 && side > habit) scan.flag(i, after[side]!, 'face');
 }
 
 /**
@@ -263,4 +293,31 @@ export function detectFeatureSimile(scan: Scan, i: number, w: string): void {
     end = k;
   }
   if (end > like) scan.flag(first, end, category);
+}
+
+/**
+ * A feature that opens a clause or a label, then what it is like: "eyes: hazel with green flecks",
+ * "Brows light brown, straight", "skin tone = caramel", "Nails ridged and brittle". Not "eyes closed"
+ * (a state) or "hands in pockets".
+ */
+export function detectFrontedFeature(scan: Scan, i: number, w: string): void {
+  const category = BODY_FEATURES.get(w) ?? (w === 'skin' ? 'skin' : undefined);
+  const before = scan.tokens[i - 1];
+  const opens = !before || before.clause !== scan.tokens[i]?.clause || before.text === '(';
+  if (!category || !opens) return;
+  let k = i;
+  if (/^(tone|colour|color|shape)$/.test(scan.word(k + 1) ?? '')) k += 1; // "skin tone = caramel"
+  // A label's ":" or "=" ends the clause; what follows it is the feature's description.
+  const label = /^[:=]$/.test(scan.tokens[k + 1]?.text ?? '') ? k + 1 : k;
+  let last: number | undefined;
+  for (let j = label + 1, n = 0; j < scan.tokens.length && n < 4; j++) {
+    const token = scan.tokens[j];
+    if (!token || (token.clause !== scan.tokens[label + 1]?.clause && j > label + 1)) break;
+    if (!token.isWord) continue;
+    n += 1;
+    const word = token.lower;
+    if ((describesPart(word, w) && !STATE_WORDS.has(word)) || FRONTED_FEATURE_DESCRIPTORS.has(word)) last = j;
+    else if (!INTENSIFIERS.has(word) && !/^(and|a|little|bit|fairly|slightly|very|quite|in)$/.test(word)) break;
+  }
+  if (last !== undefined) scan.flag(i, last, category);
 }

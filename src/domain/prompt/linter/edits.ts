@@ -4,6 +4,7 @@ import {
   BODY_FEATURES,
   COMPARATIVE_CATEGORIES,
   EDIT_TARGETS,
+  GENDERED_LOOKS,
   EDIT_VERBS,
   LIGHT_WORDS,
   PERSON_ADJECTIVES,
@@ -190,4 +191,26 @@ function referenceAfter(scan: Scan, i: number): number | undefined {
     k = scan.nextIndex(k);
   }
   return k !== undefined && REFERENCE_NOUNS.has(scan.word(k) ?? '') ? k : undefined;
+}
+
+/**
+ * "more male", "less feminine please", "more rugged and manly than my selfie": a face asked to read
+ * more or less as one gender. Not "a more feminine dress" (a noun follows) or "make the set more masculine".
+ */
+export function detectGenderedLook(scan: Scan, i: number, w: string): void {
+  if (w !== 'more' && w !== 'less') return;
+  let last: number | undefined;
+  let gendered = false;
+  for (const j of scan.wordsAfter(i, 5)) {
+    const word = scan.word(j) ?? '';
+    if (GENDERED_LOOKS.has(word)) gendered = true;
+    else if (word !== 'and' && !isPersonAdjective(word)) break;
+    last = j;
+  }
+  if (!gendered || last === undefined || last === i) return;
+  const next = scan.next(last);
+  if (next !== undefined && !/^(than|please|in|this|now|again|overall|looking)$/.test(next)) return;
+  const before = scan.clauseBefore(i).map((k) => scan.word(k) ?? '');
+  if (before.some((word) => THING_SUBJECTS.has(word) || isOwnerThing(word))) return;
+  scan.flag(i, last, 'face');
 }

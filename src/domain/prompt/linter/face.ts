@@ -13,6 +13,7 @@ import {
   NUMBER_WORDS,
   PERSON_ADJECTIVES,
   PERSON_COLOURS,
+  TAN_MODIFIERS,
 } from '../lexicon.ts';
 import { ownerAfterOf } from './context.ts';
 import type { Scan } from './scan.ts';
@@ -45,6 +46,13 @@ export function detectEyes(scan: Scan, i: number, w: string): void {
 }
 
 export function detectSkin(scan: Scan, i: number, w: string): void {
+  // "give me a deep tan like I've been to Ibiza", "she's a light tan"; not "a light tan jacket".
+  if (w === 'tan' && TAN_MODIFIERS.has(scan.previous(i) ?? '')) {
+    const next = scan.next(i);
+    if (next === undefined || /^(like|from|and|on|across|with|that|which|after|please|somewhere)$/.test(next))
+      scan.flag(i - 1, i, 'skin');
+    return;
+  }
   if (/-skinned$/.test(w)) {
     scan.flag(i, i, 'skin');
     return;

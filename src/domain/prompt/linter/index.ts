@@ -4,15 +4,15 @@
 // Each rule file flags spans on a shared scan; owner.ts then drops the spans that are not the person's.
 
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
-import { detectAge, detectAgeFragments, detectAgeWords } from './age.ts';
-import { detectBody, detectFeature, detectFeatureSimile, detectShapeOfFeature } from './body.ts';
-import { detectBodyEdit, detectMakeLook, detectReferenceComparison } from './edits.ts';
+import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
+import { detectBody, detectFeature, detectFeatureSimile, detectFrontedFeature, detectShapeOfFeature } from './body.ts';
+import { detectBodyEdit, detectGenderedLook, detectMakeLook, detectReferenceComparison } from './edits.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
 import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
-import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight } from './measures.ts';
+import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
 import { isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
 import {
@@ -23,6 +23,7 @@ import {
   detectResemblance,
   detectResemblancePhrases,
   detectStarFace,
+  detectStockType,
 } from './resemblance.ts';
 import { Scan, type Span, tokenize } from './scan.ts';
 
@@ -64,6 +65,7 @@ const DETECTORS = [
   detectAlwaysPerson,
   detectPersonAdjective,
   detectAge,
+  detectAgeNumbers,
   detectHeight,
   detectWeight,
   detectEthnicityPhrases,
@@ -73,6 +75,10 @@ const DETECTORS = [
   detectReferenceComparison,
   detectFeatureSimile,
   detectOpeningLikeness,
+  detectStockType,
+  detectGenderedLook,
+  detectFrontedFeature,
+  detectWeightChange,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */

@@ -1,6 +1,13 @@
 // Makeup on the face, not makeup as a thing on the vanity.
 
-import { FACE_PLACES, MAKEUP_AMBIGUOUS, MAKEUP_NOUNS, MAKEUP_OBJECT_NEAR, MAKEUP_PAIRS } from '../lexicon.ts';
+import {
+  FACE_PLACES,
+  MAKEUP_AMBIGUOUS,
+  MAKEUP_CUES,
+  MAKEUP_NOUNS,
+  MAKEUP_OBJECT_NEAR,
+  MAKEUP_PAIRS,
+} from '../lexicon.ts';
 import type { Scan } from './scan.ts';
 import { POSSESSIVES } from './words.ts';
 
@@ -55,6 +62,7 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
     // "blush on her cheeks", "wearing rouge"; never "blush pink" or "the building's foundation".
     if (face !== undefined) scan.flag(scan.modifiersBefore(i, 2), face, 'makeup');
     else if (scan.anyBefore(i, WORN, 3) && !nearObject) scan.flag(scan.modifiersBefore(i, 2), i, 'makeup');
+    else if (cosmetic(scan, i) && !nearObject) scan.flag(scan.modifiersBefore(i, 2), i, 'makeup');
     return;
   }
   if (face === undefined) {
@@ -93,4 +101,18 @@ function listOfProducts(scan: Scan, i: number): boolean {
       return false;
   }
   return false;
+}
+
+/**
+ * "subtle foundation, a touch of blush", "her foundation is a shade too light and cakey": an ambiguous
+ * makeup word with a cosmetic word close by, and nothing after it that makes it a modifier ("blush pink").
+ */
+function cosmetic(scan: Scan, i: number): boolean {
+  if (
+    scan.next(i) !== undefined &&
+    !/^(is|was|looks|on|for|and|but|that|in|at|with|under|over)$/.test(scan.next(i) ?? '')
+  )
+    return false;
+  const near = [...scan.clauseBefore(i).slice(0, 3), ...scan.wordsAfter(i, 6)];
+  return near.some((j) => MAKEUP_CUES.has(scan.word(j) ?? '') || (j !== i && MAKEUP_AMBIGUOUS.has(scan.word(j) ?? '')));
 }

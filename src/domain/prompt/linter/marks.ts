@@ -6,9 +6,11 @@ import {
   BODY_CONDITIONS,
   BODY_FEATURES,
   CONDITION_OBJECT_NEXT,
+  DENTAL_CUES,
   DETERMINERS,
   FACE_PLACES,
   FACIAL_HAIR_OBJECT_NEXT,
+  LIMB_JOINTS,
   LOCATED_MARKS,
   MEDICAL_AIDS,
   PERSON_NOUN_OBJECT_NEXT,
@@ -17,7 +19,10 @@ import {
   PIERCING_JEWELLERY,
   PIERCING_PLACES,
   STUBBLE_FIELD_PREVIOUS,
+  MARK_COMPOUND_STARTS,
   TATTOO_OBJECT_NEXT,
+  TATTOO_PIECE_MODIFIERS,
+  TATTOO_PIECE_PLACES,
   TATTOO_WORDS,
 } from '../lexicon.ts';
 import { isDepicted, isTitleCase, litNearby, placeAfter } from './context.ts';
@@ -25,6 +30,16 @@ import type { Scan } from './scan.ts';
 import { POSSESSIVES, isPersonColour } from './words.ts';
 
 export function detectMarks(scan: Scan, i: number, w: string): void {
+  if (w === 'piece' || w === 'sleeve') {
+    detectTattooPiece(scan, i, w);
+    return;
+  }
+  // "tattoo-covered legs", "freckle-dusted shoulders"
+  const compound = /^([a-z]+)-[a-z]+ed$/.exec(w);
+  if (compound?.[1] && MARK_COMPOUND_STARTS.has(compound[1]) && BODY_FEATURES.has(scan.next(i) ?? '')) {
+    scan.flag(i, i + 1, 'body-marks');
+    return;
+  }
   if (TATTOO_WORDS.has(w)) {
     const next = scan.next(i);
     if (next && TATTOO_OBJECT_NEXT.has(next)) return;
@@ -164,7 +179,7 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
   }
   const previous = scan.previous(i) ?? '';
   if (w === 'wheelchair' || w === 'wheelchairs') {
-    const inOne = previous === 'a' && /^(in|uses|using)$/.test(scan.previous(i, 2) ?? '');
+    const inOne = previous === 'a' && /^(in|use|uses|using|from)$/.test(scan.previous(i, 2) ?? '');
     if (POSSESSIVES.test(previous) || inOne || scan.next(i) === 'user')
       scan.flag(inOne ? i - 2 : POSSESSIVES.test(previous) ? i - 1 : i, i, 'condition');
     return;
@@ -187,4 +202,38 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
     if (worn && body) scan.flag(previous === 'a' ? i - 2 : i - 1, i, 'condition');
   }
   if (w === 'bump' && (POSSESSIVES.test(previous) || previous === 'baby')) scan.flag(i - 1, i, 'condition');
+  // "her left arm ending just below the elbow": a limb difference.
+  if (/^(arm|arms|leg|legs|hand)$/.test(w) && /^(ends|end|ending|ended|stops|stopping)$/.test(scan.next(i) ?? '')) {
+    const joint = scan.wordsAfter(i + 1, 5).find((j) => LIMB_JOINTS.has(scan.word(j) ?? ''));
+    if (joint !== undefined) scan.flag(i, joint, 'condition');
+  }
+  // "me with braces and blue elastics", "metal train-track braces flashing in the grin", "clear aligners in"
+  if (/^(braces|aligners|retainer)$/.test(w)) {
+    const near = [...scan.clauseBefore(i).slice(0, 3), ...scan.wordsAfter(i, 5)];
+    if (near.some((j) => DENTAL_CUES.has(scan.word(j) ?? ''))) scan.flag(scan.modifiersBefore(i, 2), i, 'face');
+  }
+}
+
+/**
+ * A large tattoo named for where it sits: "a full back piece", "her chest piece, an eagle", "a koi
+ * sleeve down his right arm". Not "the back piece of the chair" or "a sleeve on the sofa".
+ */
+function detectTattooPiece(scan: Scan, i: number, w: string): void {
+  const place = scan.previousIndex(i);
+  const placeWord = place === undefined ? '' : (scan.word(place) ?? '');
+  if (w === 'piece') {
+    if (!TATTOO_PIECE_PLACES.has(placeWord) || place === undefined) return;
+    if (scan.next(i) === 'of' && !/^(a|an)$/.test(scan.next(i, 2) ?? '')) return; // "the back piece of the chair"
+    const before = scan.previous(place) ?? '';
+    const worn = POSSESSIVES.test(before) || TATTOO_PIECE_MODIFIERS.has(before) || /'s$/.test(before);
+    // "Her back piece, a huge phoenix": an apposition says what it shows.
+    const shows = scan.tokens[i + 1]?.text === ',' && /^(a|an)$/.test(scan.word(i + 2) ?? '');
+    if (worn || shows) scan.flag(scan.modifiersBefore(place, 2), i, 'body-marks');
+    return;
+  }
+  // "full sleeve on his right arm", "a koi-fish sleeve down my arm"
+  const arm = placeAfter(scan, i, (part) => /^(arm|arms|forearm|leg)$/.test(part), 5);
+  const tattooish = TATTOO_PIECE_MODIFIERS.has(placeWord) || /-(fish|dragon|koi|flower|floral)$/.test(placeWord);
+  const possessed = scan.wordsAfter(i, 4).some((j) => POSSESSIVES.test(scan.word(j) ?? ''));
+  if (arm !== undefined && tattooish && possessed) scan.flag(scan.modifiersBefore(i, 3), arm, 'body-marks');
 }

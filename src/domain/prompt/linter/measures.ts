@@ -225,3 +225,20 @@ export function detectBodyComparisons(scan: Scan, i: number, w: string): void {
     if (!after?.isWord || after.lower === 'and') scan.flag(i, i + 1, 'condition');
   }
 }
+
+/** "I've put on twenty pounds", "she lost a stone since the photo": weight gained or lost. */
+export function detectWeightChange(scan: Scan, i: number, w: string): void {
+  if (!/^(put|gained|gain|gaining|lost|lose|losing|dropped|shed)$/.test(w)) return;
+  let k = scan.nextIndex(i);
+  if (k !== undefined && scan.word(k) === 'on') k = scan.nextIndex(k);
+  while (
+    k !== undefined &&
+    /^(about|around|nearly|almost|a|an|over|like|at|least|good|few|couple|of)$/.test(scan.word(k) ?? '')
+  )
+    k = scan.nextIndex(k);
+  if (k === undefined) return;
+  const unit = /^(stone|stones)$/.test(scan.word(k) ?? '') ? k : scan.nextIndex(k);
+  if (unit === undefined || !/^(pounds|lbs|lb|kilos|kg|kilograms|stone|stones)$/.test(scan.word(unit) ?? '')) return;
+  if (scan.next(unit) === 'of') return; // "lost twenty pounds of gear"
+  scan.flag(i, unit, 'weight');
+}

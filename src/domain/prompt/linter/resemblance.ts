@@ -12,7 +12,10 @@ import {
   RESEMBLANCE_PHRASES,
   RESEMBLANCE_VERBS,
   REFERENCE_NOUNS,
+  STEREOTYPE_MODIFIERS,
+  STOCK_TYPE_NOUNS,
   STYLE_REFERENCE_NOUNS,
+  THING_SUBJECTS,
 } from '../lexicon.ts';
 import { isCapitalised, isDepicted, isThingNoun, nameEnd, opensSubjectless } from './context.ts';
 import type { Scan } from './scan.ts';
@@ -234,4 +237,54 @@ export function detectOpeningLikeness(scan: Scan, i: number, w: string): void {
   const after = scan.next(last);
   if (last === k || (after !== undefined && (STYLE_REFERENCE_NOUNS.has(after) || !continuesSubject(after)))) return;
   scan.flag(i, last, 'resemblance');
+}
+
+/** A word that names a person, also inside a compound ("sea-captain", "sweet-grandma-from-an-advert"). */
+function namesPerson(word: string): boolean {
+  return word.split('-').some((part) => isPersonNoun(part) || ALWAYS_PERSON.get(part) === 'age');
+}
+
+/**
+ * A stock figure the person is to look like: "the grizzled sea-captain type", "a Viking warrior type,
+ * huge and fair", "a Ryan Gosling vibe, brooding", "the stereotypical librarian look", "me as the
+ * stereotypical tech bro". Not "the type of light", "a Wes Anderson vibe, pastel walls" (a style) or
+ * "a lumberjack look: flannel and boots" (clothes).
+ */
+export function detectStockType(scan: Scan, i: number, w: string): void {
+  if (STEREOTYPE_MODIFIERS.has(w)) {
+    const noun = scan.wordsAfter(i, 3).find((j) => namesPerson(scan.word(j) ?? ''));
+    if (noun !== undefined) scan.flag(i, noun, 'resemblance');
+    return;
+  }
+  if (!STOCK_TYPE_NOUNS.has(w) || scan.next(i) === 'of') return;
+  const head = scan.previousIndex(i);
+  if (head === undefined) return;
+  const headWord = scan.word(head) ?? '';
+  const after = scan.wordsAfter(i, 2).map((j) => scan.word(j));
+  // What follows says more about the person: a pose, a place, a build ("huge and fair"), or "in the face".
+  const goesOn = after.length === 0 || continuesSubject(after[0]) || isPersonAdjective(after[0]);
+  const clause = scan.tokens[i]?.clause;
+  const near = [...scan.clauseBefore(head).slice(0, 4), ...scan.wordsAfter(i, 4)].map((j) => scan.word(j) ?? '');
+  const aboutAThing = near.some((word) => THING_SUBJECTS.has(word) || STYLE_REFERENCE_NOUNS.has(word));
+  const stereotyped = scan
+    .clauseBefore(head)
+    .slice(0, 3)
+    .some((j) => STEREOTYPE_MODIFIERS.has(scan.word(j) ?? ''));
+  // Before "type", an agent noun names a kind of person too ("the lighthouse-keeper type", "a sailor type").
+  const agent =
+    w === 'type' &&
+    /^(the|a|an)$/.test(scan.previous(scan.modifiersBefore(head, 3)) ?? '') &&
+    /[a-z]{3}(er|or)$/.test(headWord);
+  if ((namesPerson(headWord) || agent) && !isOwnerThing(headWord) && !isThingNoun(scan, head)) {
+    // "type" names a kind of person by itself; "look" and "vibe" may be clothes unless stereotyped or spelt out.
+    const spelt = after.some((word) => isPersonAdjective(word));
+    if ((w === 'type' || stereotyped || spelt) && goesOn) scan.flag(scan.modifiersBefore(head, 3), i, 'resemblance');
+    return;
+  }
+  // "a Ryan Gosling vibe", "kind of a Zendaya vibe in the face"
+  if (w !== 'look' && w !== 'type' && isCapitalised(scan, head) && goesOn && !aboutAThing) {
+    let first = head;
+    while (first > 0 && isCapitalised(scan, first - 1) && scan.tokens[first - 1]?.clause === clause) first -= 1;
+    if (/^(a|an|the)$/.test(scan.previous(first) ?? '')) scan.flag(first, i, 'resemblance');
+  }
 }
