@@ -206,7 +206,11 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
     await sleep(200);
     const done = await lookStatus(sim, look.id);
     assert.equal(done.json.data.status, 'completed');
-    assert.equal(done.json.data.preview_image_url, `https://files.heygen.example/preview/${look.id}.jpg`);
+    // The look keeps its photo, so its preview is served by the simulator like a CDN, without an API key.
+    assert.equal(done.json.data.preview_image_url, `${sim.url}/files/previews/${look.id}.jpg`);
+    const preview = await call(sim, 'GET', `/files/previews/${look.id}.jpg`, { key: null });
+    assert.equal(preview.headers.get('content-type'), 'image/jpeg');
+    assert.equal(Number(preview.headers.get('content-length')), jpeg.length, 'a JPEG photo is served as uploaded');
     assert.deepEqual(
       [done.json.data.image_width, done.json.data.image_height, done.json.data.preferred_orientation],
       [1280, 720, 'landscape'],
@@ -695,8 +699,13 @@ describe('HeyGenSimulator: shared state file', () => {
       }
       assert.deepEqual(
         (await readdir(join(stateFile, '..'))).sort(),
-        ['heygen-simulator.json'],
+        ['heygen-simulator-files', 'heygen-simulator.json'],
         'no lock or temp file left',
+      );
+      const kept = await readdir(join(stateFile, '..', 'heygen-simulator-files'));
+      assert.ok(
+        kept.every((name) => /^(ast|look)_[0-9a-f]{16}\.(png|jpg)$/.test(name)),
+        `only asset and look files: ${kept.join(', ')}`,
       );
     } finally {
       await close();
@@ -859,7 +868,7 @@ describe('HeyGenSimulator: service times, processing cap, rejectNextAssets, look
     assert.equal(snapshot[0]?.assetId, null);
     assert.equal(snapshot.length, 1 + sim.created.looks);
     for (const look of snapshot) {
-      assert.deepEqual(Object.keys(look).sort(), ['assetId', 'createdAtMs', 'groupId', 'id', 'name']);
+      assert.deepEqual(Object.keys(look).sort(), ['assetId', 'createdAtMs', 'groupId', 'id', 'name', 'prompt']);
     }
   });
 });
