@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import sharp, { type Sharp } from 'sharp';
 import {
   HEYGEN_SIMULATOR_ROUTES,
   HeyGenSimulator,
@@ -206,7 +207,11 @@ describe('HeyGenSimulator: upload, add a look, status progression', () => {
     await sleep(200);
     const done = await lookStatus(sim, look.id);
     assert.equal(done.json.data.status, 'completed');
-    assert.equal(done.json.data.preview_image_url, `https://files.heygen.example/preview/${look.id}.jpg`);
+    // The look keeps its photo, so its preview is served by the simulator like a CDN, without an API key.
+    assert.equal(done.json.data.preview_image_url, `${sim.url}/files/previews/${look.id}.jpg`);
+    const preview = await call(sim, 'GET', `/files/previews/${look.id}.jpg`, { key: null });
+    assert.equal(preview.headers.get('content-type'), 'image/jpeg');
+    assert.equal(Number(preview.headers.get('content-length')), jpeg.length, 'a JPEG photo is served as uploaded');
     assert.deepEqual(
       [done.json.data.image_width, done.json.data.image_height, done.json.data.preferred_orientation],
       [1280, 720, 'landscape'],
@@ -695,8 +700,13 @@ describe('HeyGenSimulator: shared state file', () => {
       }
       assert.deepEqual(
         (await readdir(join(stateFile, '..'))).sort(),
-        ['heygen-simulator.json'],
+        ['heygen-simulator-files', 'heygen-simulator.json'],
         'no lock or temp file left',
+      );
+      const kept = await readdir(join(stateFile, '..', 'heygen-simulator-files'));
+      assert.ok(
+        kept.every((name) => /^(ast|look)_[0-9a-f]{16}\.(png|jpg)$/.test(name)),
+        `only asset and look files: ${kept.join(', ')}`,
       );
     } finally {
       await close();
@@ -859,7 +869,7 @@ describe('HeyGenSimulator: service times, processing cap, rejectNextAssets, look
     assert.equal(snapshot[0]?.assetId, null);
     assert.equal(snapshot.length, 1 + sim.created.looks);
     for (const look of snapshot) {
-      assert.deepEqual(Object.keys(look).sort(), ['assetId', 'createdAtMs', 'groupId', 'id', 'name']);
+      assert.deepEqual(Object.keys(look).sort(), ['assetId', 'createdAtMs', 'groupId', 'id', 'name', 'prompt']);
     }
   });
 });
@@ -1361,6 +1371,432 @@ describe('HeyGenSimulator: Video Agent on a shared state file', () => {
         200,
         'the slot is free again',
       );
+    } finally {
+      await close();
+    }
+  });
+});
+
+// ------------------------------------------------------------------ prompt looks and previews
+
+/** A person-like picture: a backdrop with a head and shoulders in the given colours, as a JPEG. */
+async function portrait(width: number, height: number, skin: string, backdrop: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <rect width="${width}" height="${height}" fill="${backdrop}"/>
+    <ellipse cx="${width / 2}" cy="${height * 0.4}" rx="${width * 0.18}" ry="${height * 0.22}" fill="${skin}"/>
+    <ellipse cx="${width * 0.43}" cy="${height * 0.36}" rx="${width * 0.03}" ry="${height * 0.02}" fill="#222"/>
+    <ellipse cx="${width * 0.57}" cy="${height * 0.36}" rx="${width * 0.03}" ry="${height * 0.02}" fill="#222"/>
+    <rect x="${width * 0.2}" y="${height * 0.68}" width="${width * 0.6}" height="${height * 0.32}" fill="#35507a"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 92 }).toBuffer();
+}
+
+/** Mean absolute difference (0–255) between the person pasted into a prompt look and `person`, both at 32 px. */
+async function personDifference(look: Buffer, person: Buffer): Promise<number> {
+  const { width = 0, height = 0 } = await sharp(look).metadata();
+  const { width: pw = 1, height: ph = 1 } = await sharp(person).metadata();
+  // Where the simulator puts the person: 70% of the height (at most 90% of the width), lower-centre.
+  const scale = Math.min((height * 0.7) / ph, (width * 0.9) / pw);
+  const [w, h] = [Math.round(pw * scale), Math.round(ph * scale)];
+  const region = { left: Math.round((width - w) / 2), top: height - h, width: w, height: h };
+  const small = (input: Sharp) => input.resize(32, 32, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  const [a, b] = await Promise.all([small(sharp(look).extract(region)), small(sharp(person))]);
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
+  return sum / a.length;
+}
+
+async function addPromptLook(
+  sim: HeyGenSimulator,
+  body: Record<string, unknown>,
+  idempotencyKey?: string,
+): Promise<Answer> {
+  const headers: Record<string, string> = idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
+  return call(sim, 'POST', '/v3/avatars', { json: { type: 'prompt', name: 'Cosy knit', ...body }, headers });
+}
+
+async function seedLookId(sim: HeyGenSimulator): Promise<string> {
+  const listed = await call(sim, 'GET', `/v3/avatars/looks?group_id=${SIMULATOR_SEED_GROUP_ID}`);
+  return listed.json.data[0].id as string;
+}
+
+async function untilDone(sim: HeyGenSimulator, lookId: string): Promise<any> {
+  let look: any;
+  await waitFor(`look ${lookId} done`, async () => {
+    look = (await lookStatus(sim, lookId)).json.data;
+    return look.status !== 'processing';
+  });
+  return look;
+}
+
+describe('HeyGenSimulator: prompt looks (type "prompt") and previews', () => {
+  const sim = simulator({ lookReadyAfterMs: 50, promptLookReadyAfterMs: 250 });
+  let seedImage: Buffer;
+  before(async () => {
+    seedImage = await portrait(800, 600, '#d9a07e', '#8aa0b0');
+  });
+
+  it('makes a look from a prompt on a base look: processing, then completed in the base look group, with a served JPEG preview of the same person', async () => {
+    const seeded = new HeyGenSimulator({ seedLookImage: seedImage, lookReadyAfterMs: 50, promptLookReadyAfterMs: 250 });
+    await seeded.start();
+    try {
+      const seedId = await seedLookId(seeded);
+      const seed = (await lookStatus(seeded, seedId)).json.data;
+      assert.deepEqual([seed.image_width, seed.image_height], [800, 600], 'the seeded look takes its image size');
+      const seedPreview = await fetch(seed.preview_image_url);
+      assert.deepEqual(Buffer.from(await seedPreview.arrayBuffer()), seedImage, 'the seeded look serves its image');
+
+      const before = { ...seeded.created };
+      const added = await addPromptLook(seeded, {
+        prompt: 'cream knit jumper, warm library, soft window light',
+        avatar_id: seedId,
+      });
+      assert.equal(added.status, 200, added.text);
+      const item = added.json.data.avatar_item;
+      assert.deepEqual(
+        [item.status, item.group_id, item.avatar_type, item.preview_image_url, item.image_width],
+        ['processing', SIMULATOR_SEED_GROUP_ID, 'photo_avatar', null, 0],
+      );
+      assert.equal(added.json.data.avatar_group.id, SIMULATOR_SEED_GROUP_ID);
+      assert.equal(seeded.requests.at(-1)?.created, 'look');
+      assert.deepEqual(seeded.created, { ...before, looks: before.looks + 1 });
+      await sleep(120);
+      assert.equal(
+        (await lookStatus(seeded, item.id)).json.data.status,
+        'processing',
+        'promptLookReadyAfterMs, not lookReadyAfterMs',
+      );
+
+      const done = await untilDone(seeded, item.id);
+      assert.equal(done.status, 'completed');
+      assert.equal(done.preview_image_url, `${seeded.url}/files/previews/${item.id}.jpg`);
+      assert.deepEqual([done.image_width, done.image_height, done.preferred_orientation], [1280, 960, 'landscape']);
+      const preview = await call(seeded, 'GET', `/files/previews/${item.id}.jpg`, { key: null });
+      assert.equal(preview.status, 200);
+      assert.equal(preview.headers.get('content-type'), 'image/jpeg');
+      const bytes = Buffer.from(await (await fetch(done.preview_image_url)).arrayBuffer());
+      assert.deepEqual(readImageHeader(bytes), { mime: 'image/jpeg', width: 1280, height: 960 });
+      assert.ok((await personDifference(bytes, seedImage)) < 12, 'the person is the base look pixels, scaled');
+      const snapshot = await seeded.looksSnapshot();
+      assert.equal(snapshot.at(-1)?.prompt, 'cream knit jumper, warm library, soft window light');
+
+      // Another prompt, another scene around the same person.
+      const other = await addPromptLook(seeded, { prompt: 'navy blazer, newsroom', avatar_id: seedId });
+      const otherDone = await untilDone(seeded, other.json.data.avatar_item.id);
+      const otherBytes = Buffer.from(await (await fetch(otherDone.preview_image_url)).arrayBuffer());
+      assert.notDeepEqual(otherBytes, bytes);
+      assert.ok((await personDifference(otherBytes, seedImage)) < 12);
+    } finally {
+      await seeded.stop();
+    }
+  });
+
+  it('takes the person from nextPromptLookFaces instead of the base look, one per prompt look', async () => {
+    const seeded = new HeyGenSimulator({ seedLookImage: seedImage, lookReadyAfterMs: 0 });
+    await seeded.start();
+    try {
+      const id = await seedLookId(seeded);
+      const stranger = await portrait(600, 800, '#6b4a3a', '#203020');
+      seeded.nextPromptLookFaces.push(stranger);
+      const swapped = await addPromptLook(seeded, { prompt: 'same scene', avatar_id: id });
+      const kept = await addPromptLook(seeded, { prompt: 'same scene', avatar_id: id });
+      assert.equal(seeded.nextPromptLookFaces.length, 0);
+      const image = async (answer: Answer) =>
+        Buffer.from(
+          await (
+            await fetch((await untilDone(seeded, answer.json.data.avatar_item.id)).preview_image_url)
+          ).arrayBuffer(),
+        );
+      const [swappedBytes, keptBytes] = [await image(swapped), await image(kept)];
+      // The base look's orientation and size stay; the person is the stranger.
+      assert.deepEqual(readImageHeader(swappedBytes), { mime: 'image/jpeg', width: 1280, height: 960 });
+      assert.ok((await personDifference(swappedBytes, stranger)) < 12, 'the stranger was pasted in');
+      assert.ok((await personDifference(swappedBytes, seedImage)) > 25, 'not the base look person');
+      assert.ok((await personDifference(keptBytes, seedImage)) < 12, 'the next look has the base person again');
+    } finally {
+      await seeded.stop();
+    }
+  });
+
+  it('refuses with 400 invalid_parameter, naming the field, and creates nothing', async () => {
+    const seeded = new HeyGenSimulator({ seedLookImage: seedImage, lookReadyAfterMs: 100_000 });
+    await seeded.start();
+    try {
+      const id = await seedLookId(seeded);
+      const jpeg = await portrait(400, 400, '#d9a07e', '#777');
+      const asset = await upload(seeded, jpeg, 'image/jpeg');
+      const imageless = (await addLook(seeded, await upload(seeded, pngHeader(640, 480)))).json.data.avatar_item.id;
+      const processing = (await addLook(seeded, asset)).json.data.avatar_item.id;
+      const other = seeded.addGroup({ name: 'Elsewhere' });
+      const ref = { type: 'asset_id', asset_id: asset };
+      const cases: [string, Record<string, unknown>, string][] = [
+        ['no prompt', { avatar_id: id }, 'prompt'],
+        ['an empty prompt', { prompt: '', avatar_id: id }, 'prompt'],
+        ['a prompt over 1000 characters', { prompt: 'x'.repeat(1001), avatar_id: id }, 'prompt'],
+        ['a prompt that is not a string', { prompt: 7, avatar_id: id }, 'prompt'],
+        ['no name', { name: undefined, prompt: 'p', avatar_id: id }, 'name'],
+        ['an unknown avatar_id', { prompt: 'p', avatar_id: 'look_ffffffffffffffff' }, 'avatar_id'],
+        ['a base look that is still processing', { prompt: 'p', avatar_id: processing }, 'avatar_id'],
+        ['avatar_id outside avatar_group_id', { prompt: 'p', avatar_id: id, avatar_group_id: other.id }, 'avatar_id'],
+        [
+          'four reference images',
+          { prompt: 'p', avatar_id: id, reference_images: [ref, ref, ref, ref] },
+          'reference_images',
+        ],
+        ['reference_images not an array', { prompt: 'p', avatar_id: id, reference_images: ref }, 'reference_images'],
+        [
+          'a reference asset that does not exist',
+          { prompt: 'p', avatar_id: id, reference_images: [{ type: 'asset_id', asset_id: 'ast_ffffffffffffffff' }] },
+          'reference_images[0]',
+        ],
+        [
+          'a reference of an unknown type',
+          { prompt: 'p', avatar_id: id, reference_images: [ref, { type: 'file', path: '/tmp/x.jpg' }] },
+          'reference_images[1]',
+        ],
+        [
+          'a url reference without its url',
+          { prompt: 'p', avatar_id: id, reference_images: [{ type: 'url' }] },
+          'reference_images[0]',
+        ],
+        [
+          'a base64 reference without media_type',
+          { prompt: 'p', avatar_id: id, reference_images: [{ type: 'base64', data: 'AAAA' }] },
+          'reference_images[0]',
+        ],
+        [
+          'no picture to start from (no avatar_id, no uploaded reference)',
+          { prompt: 'p', reference_images: [{ type: 'url', url: 'https://example.com/me.jpg' }] },
+          'avatar_id',
+        ],
+      ];
+      const before = { ...seeded.created };
+      for (const [what, body, param] of cases) {
+        const refused = await addPromptLook(seeded, body);
+        assert.deepEqual(
+          [refused.status, refused.json?.error?.code, refused.json?.error?.param],
+          [400, 'invalid_parameter', param],
+          `${what}: ${refused.text}`,
+        );
+      }
+      await sleep(0);
+      seeded.lookReadyAfterMs = 0;
+      const noImage = await addPromptLook(seeded, { prompt: 'p', avatar_id: imageless });
+      assert.deepEqual([noImage.status, noImage.json.error.param], [400, 'avatar_id'], 'a base look without an image');
+      assert.match(noImage.json.error.message, /no usable image/);
+      assert.deepEqual(seeded.created, before, 'no refusal created anything');
+
+      const wrongType = await call(seeded, 'POST', '/v3/avatars', { json: { type: 'studio', name: 'x' } });
+      assert.deepEqual([wrongType.status, wrongType.json.error.param], [400, 'type']);
+      assert.match(wrongType.json.error.message, /"photo" or "prompt"/);
+      const missingGroup = await addPromptLook(seeded, {
+        prompt: 'p',
+        avatar_group_id: 'grp_missing',
+        reference_images: [ref],
+      });
+      assert.deepEqual([missingGroup.status, missingGroup.json.error.code], [404, 'avatar_not_found']);
+      const longest = await addPromptLook(seeded, { prompt: 'x'.repeat(1000), avatar_id: id });
+      assert.equal(longest.status, 200, '1000 characters is allowed');
+    } finally {
+      await seeded.stop();
+    }
+  });
+
+  it('places the look in avatar_group_id, or a new group made from the first uploaded reference; never pending_consent', async () => {
+    const person = await portrait(600, 800, '#c89070', '#a0a0a0');
+    const asset = await upload(sim, person, 'image/jpeg');
+    const twin = sim.addGroup({ name: 'Twin', consentPending: true });
+    const intoTwin = await addPromptLook(sim, {
+      prompt: 'linen shirt, garden',
+      avatar_group_id: twin.id,
+      avatar_id: null,
+      reference_images: [
+        { type: 'url', url: 'https://example.com/style.jpg' },
+        { type: 'asset_id', asset_id: asset },
+      ],
+    });
+    assert.equal(intoTwin.status, 200, intoTwin.text);
+    assert.equal(intoTwin.json.data.avatar_item.group_id, twin.id);
+    assert.equal(sim.requests.at(-1)?.created, 'look');
+    const done = await untilDone(sim, intoTwin.json.data.avatar_item.id);
+    assert.equal(done.status, 'completed', 'HeyGen makes a prompt look itself: no consent is asked');
+    assert.deepEqual([done.image_width, done.image_height, done.preferred_orientation], [960, 1280, 'portrait']);
+
+    const groupsBefore = sim.created.groups;
+    const alone = await addPromptLook(sim, {
+      prompt: 'p',
+      reference_images: [{ type: 'asset_id', asset_id: asset }],
+    });
+    assert.equal(alone.status, 200, alone.text);
+    assert.notEqual(alone.json.data.avatar_group.id, SIMULATOR_SEED_GROUP_ID);
+    assert.equal(alone.json.data.avatar_item.group_id, alone.json.data.avatar_group.id);
+    assert.equal(sim.created.groups, groupsBefore + 1);
+    assert.equal(sim.requests.at(-1)?.created, 'group');
+    const aloneDone = await untilDone(sim, alone.json.data.avatar_item.id);
+    const group = (await call(sim, 'GET', `/v3/avatars/${aloneDone.group_id}`)).json.data;
+    assert.equal(group.preview_image_url, aloneDone.preview_image_url, "the group's preview is its look's");
+    const bytes = Buffer.from(await (await fetch(aloneDone.preview_image_url)).arrayBuffer());
+    assert.ok((await personDifference(bytes, person)) < 12);
+  });
+
+  it('ends failed when a reference asset was rejected, as a photo look does', async () => {
+    const asset = await upload(sim, await portrait(500, 500, '#d0a080', '#999'), 'image/jpeg');
+    sim.rejectAsset(asset, 'content_policy', 'The prompt was flagged.');
+    const added = await addPromptLook(sim, {
+      prompt: 'p',
+      reference_images: [{ type: 'asset_id', asset_id: asset }],
+    });
+    const failed = await untilDone(sim, added.json.data.avatar_item.id);
+    assert.equal(failed.status, 'failed');
+    assert.deepEqual(failed.error, { code: 'content_policy', message: 'The prompt was flagged.' });
+    assert.equal(failed.preview_image_url, null);
+    assert.equal((await call(sim, 'GET', `/files/previews/${failed.id}.jpg`, { key: null })).status, 404);
+  });
+
+  it('replays a prompt POST with the same Idempotency-Key: the same look, one created', async () => {
+    const asset = await upload(sim, await portrait(640, 480, '#d9a07e', '#556'), 'image/jpeg');
+    const body = { prompt: 'grey hoodie, loft', reference_images: [{ type: 'asset_id', asset_id: asset }] };
+    const first = await addPromptLook(sim, body, 'run-7:prompt:0');
+    assert.equal(first.status, 200, first.text);
+    const looks = sim.created.looks;
+    const again = await addPromptLook(sim, body, 'run-7:prompt:0');
+    assert.equal(again.status, 200);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal(again.json.data.avatar_item.id, first.json.data.avatar_item.id);
+    assert.equal(sim.created.looks, looks, 'the replay made no look');
+    const inGroup = await call(sim, 'GET', `/v3/avatars/looks?group_id=${first.json.data.avatar_group.id}`);
+    assert.equal(inGroup.json.data.length, 1);
+  });
+
+  it('answers 429 past maxProcessingLooks for prompt looks too, creating nothing', async () => {
+    const capped = new HeyGenSimulator({ maxProcessingLooks: 1, promptLookReadyAfterMs: 60_000 });
+    await capped.start();
+    try {
+      const asset = await upload(capped, await portrait(300, 300, '#d9a07e', '#556'), 'image/jpeg');
+      const body = { prompt: 'p', reference_images: [{ type: 'asset_id', asset_id: asset }] };
+      assert.equal((await addPromptLook(capped, body)).status, 200);
+      const looks = capped.created.looks;
+      const refused = await addPromptLook(capped, body);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get('retry-after'), '1');
+      assert.equal(capped.created.looks, looks);
+      assert.equal(capped.rateLimited, 1);
+    } finally {
+      await capped.stop();
+    }
+  });
+
+  it('serves previews without an API key (GET and HEAD), 404 for a missing look, an unfinished one or one without an image', async () => {
+    const jpeg = await portrait(640, 480, '#d9a07e', '#abc');
+    const added = await addLook(sim, await upload(sim, jpeg, 'image/jpeg'));
+    const id = added.json.data.avatar_item.id as string;
+    sim.lookReadyAfterMs = 100_000;
+    try {
+      const processing = (await addLook(sim, await upload(sim, jpeg, 'image/jpeg'))).json.data.avatar_item.id;
+      const early = await call(sim, 'GET', `/files/previews/${processing}.jpg`, { key: null });
+      assert.equal(early.status, 404, 'a look still processing has no preview yet');
+    } finally {
+      sim.lookReadyAfterMs = 50;
+    }
+    const done = await untilDone(sim, id);
+    assert.equal(done.preview_image_url, `${sim.url}/files/previews/${id}.jpg`);
+    for (const key of [null, 'wrong-key', sim.apiKey]) {
+      const got = await call(sim, 'GET', `/files/previews/${id}.jpg`, { key });
+      assert.equal(got.status, 200);
+    }
+    const head = await fetch(`${sim.url}/files/previews/${id}.jpg`, { method: 'HEAD' });
+    assert.deepEqual([head.status, head.headers.get('content-type')], [200, 'image/jpeg']);
+    assert.equal(Number(head.headers.get('content-length')), jpeg.length);
+    assert.equal((await head.arrayBuffer()).byteLength, 0);
+
+    const seedId = await seedLookId(sim);
+    const seed = (await lookStatus(sim, seedId)).json.data;
+    assert.equal(
+      seed.preview_image_url,
+      `https://files.heygen.example/preview/${seedId}.jpg`,
+      'no seedLookImage: no image',
+    );
+    const imageless = (await addLook(sim, await upload(sim, pngHeader(300, 300)))).json.data.avatar_item.id;
+    await untilDone(sim, imageless);
+    for (const path of [
+      `/files/previews/${seedId}.jpg`,
+      `/files/previews/${imageless}.jpg`,
+      '/files/previews/look_ffffffffffffffff.jpg',
+      `/files/previews/${id}.png`,
+    ])
+      assert.equal((await call(sim, 'GET', path, { key: null })).status, 404, path);
+    assert.equal((await call(sim, 'POST', `/files/previews/${id}.jpg`)).status, 404, 'only GET and HEAD');
+
+    sim.filesOrigin = 'https://cdn.example.test';
+    try {
+      assert.equal(
+        (await lookStatus(sim, id)).json.data.preview_image_url,
+        `https://cdn.example.test/files/previews/${id}.jpg`,
+      );
+    } finally {
+      sim.filesOrigin = undefined;
+    }
+    assert.ok(HEYGEN_SIMULATOR_ROUTES.includes('GET /files/previews/:id'));
+    sim.inject('GET /files/previews/:id', { kind: 'server-error', status: 503 });
+    assert.equal((await call(sim, 'GET', `/files/previews/${id}.jpg`, { key: null })).status, 503);
+  });
+});
+
+describe('HeyGenSimulator: look images and asset bytes on a shared state file', () => {
+  it('another simulator (another process) uses the assets one received and serves the looks it made', async () => {
+    const seedImage = await portrait(800, 600, '#d9a07e', '#8aa0b0');
+    const { a, b, stateFile, close } = await sharedPair({ seedLookImage: seedImage });
+    try {
+      const person = await portrait(600, 800, '#c89070', '#a0a0a0');
+      const assetId = await upload(a, person, 'image/jpeg');
+      // b never received the bytes: it reads them from beside the state file.
+      const photoLook = await addLook(b, assetId, SIMULATOR_SEED_GROUP_ID, 'Photo');
+      assert.equal(photoLook.status, 200, photoLook.text);
+      const promptLook = await addPromptLook(b, {
+        prompt: 'denim jacket, street',
+        reference_images: [{ type: 'asset_id', asset_id: assetId }],
+      });
+      assert.equal(promptLook.status, 200, promptLook.text);
+      const seedId = await seedLookId(b);
+      const onSeed = await addPromptLook(b, { prompt: 'studio', avatar_id: seedId });
+      assert.equal(onSeed.status, 200, onSeed.text);
+
+      // a serves the images b made, and the photo look's image is the uploaded photo itself.
+      const photoDone = await untilDone(a, photoLook.json.data.avatar_item.id);
+      assert.equal(photoDone.preview_image_url, `${a.url}/files/previews/${photoDone.id}.jpg`);
+      const served = await call(a, 'GET', `/files/previews/${photoDone.id}.jpg`, { key: null });
+      assert.equal(served.status, 200);
+      assert.deepEqual(Buffer.from(await (await fetch(photoDone.preview_image_url)).arrayBuffer()), person);
+      for (const answer of [promptLook, onSeed]) {
+        const done = await untilDone(a, answer.json.data.avatar_item.id);
+        const bytes = Buffer.from(await (await fetch(done.preview_image_url)).arrayBuffer());
+        assert.deepEqual(readImageHeader(bytes), {
+          mime: 'image/jpeg',
+          width: done.image_width,
+          height: done.image_height,
+        });
+      }
+
+      // A third simulator, started later with nothing in memory, still has them all.
+      const c = await new HeyGenSimulator({ stateFile, lookReadyAfterMs: 0, seedLookImage: seedImage }).start();
+      try {
+        const late = await addPromptLook(c, {
+          prompt: 'late',
+          reference_images: [{ type: 'asset_id', asset_id: assetId }],
+        });
+        assert.equal(late.status, 200, late.text);
+        const preview = await call(c, 'GET', `/files/previews/${promptLook.json.data.avatar_item.id}.jpg`, {
+          key: null,
+        });
+        assert.equal(preview.status, 200);
+      } finally {
+        await c.stop();
+      }
+      const dir = join(stateFile, '..', 'heygen-simulator-files');
+      const kept = await readdir(dir);
+      assert.ok(kept.includes(`${assetId}.jpg`));
+      assert.ok(kept.includes(`${photoDone.id}.jpg`));
+      for (const name of kept) assert.equal((await stat(join(dir, name))).mode & 0o777, 0o600, name);
     } finally {
       await close();
     }

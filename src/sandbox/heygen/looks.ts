@@ -1,9 +1,24 @@
-// Assets, avatar groups and their looks: uploads, new looks that go processing → completed / failed /
-// pending_consent over time, the lists with HeyGen's token paging, and the consent URL.
+// Assets, avatar groups and their looks: uploads, new looks (from a photo, or from a prompt on a
+// base look) that go processing → completed / failed / pending_consent over time, the lists with
+// HeyGen's token paging, the consent URL, and each finished look's preview image, served like a CDN.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readImageHeader } from '../../core/media.ts';
-import { APP_HOST, ApiError, FILES_HOST, isRecord, json, parseJsonObject, rateLimited, type Reply } from './replies.ts';
+import type { SimulatorFiles } from './files.ts';
+import { page, parsePaging } from './paging.ts';
+import { asJpeg, checkPrompt, composePromptLook, promptLookSize, referenceAssets } from './prompt-look.ts';
+import {
+  APP_HOST,
+  ApiError,
+  FILES_HOST,
+  isRecord,
+  json,
+  optionalId,
+  parseJsonObject,
+  rateLimited,
+  requireName,
+  type Reply,
+} from './replies.ts';
 import type { RouteContext } from './routes.ts';
 import { newId, type Account, type Asset, type Failure, type Group, type Look } from './state.ts';
 
@@ -29,11 +44,33 @@ export interface LookSettings {
   /** The account's username (GET /v3/users/me), the owner of its assets. */
   readonly username: string;
   readonly lookReadyAfterMs: number;
+  /** How long a prompt look stays `processing`; undefined: lookReadyAfterMs. */
+  readonly promptLookReadyAfterMs: number | undefined;
   readonly lookInvisibleForMs: number;
   readonly maxProcessingLooks: number | undefined;
   readonly concurrencyRetryAfterSeconds: number;
   /** Counts the POST /v3/avatars answered 429 because of maxProcessingLooks. */
   rateLimited: number;
+  /** Each new prompt look takes the next of these as the person, instead of the base look's image. */
+  readonly nextPromptLookFaces: Buffer[];
+}
+
+/** The checked body of a photo look. */
+interface PhotoLookRequest {
+  name: string;
+  asset: Asset;
+  group: Group | undefined;
+}
+
+/** The checked body of a prompt look: where the result goes and the picture it is made from. */
+interface PromptLookRequest {
+  name: string;
+  prompt: string;
+  group: Group | undefined;
+  /** The look named by avatar_id, if any. */
+  base: Look | undefined;
+  /** The reference images given as uploaded assets, in order. */
+  referenceAssets: Asset[];
 }
 
 export function orientationOf(width: number, height: number): 'landscape' | 'portrait' | 'square' {
@@ -47,10 +84,15 @@ export class LooksApi {
   readonly nextAssetRejections: Failure[] = [];
   private readonly account: Account;
   private readonly settings: LookSettings;
+  private readonly files: SimulatorFiles;
+  /** Where preview URLs point: filesOrigin, or this simulator. */
+  private readonly origin: () => string;
 
-  constructor(account: Account, settings: LookSettings) {
+  constructor(account: Account, settings: LookSettings, files: SimulatorFiles, origin: () => string) {
     this.account = account;
     this.settings = settings;
+    this.files = files;
+    this.origin = origin;
   }
 
   async uploadAsset(ctx: RouteContext, bytes: Buffer): Promise<Reply> {
@@ -83,9 +125,10 @@ export class LooksApi {
     };
     const rejection = this.nextAssetRejections.shift();
     if (rejection) asset.rejection = rejection;
+    const ext = header.mime === 'image/png' ? 'png' : 'jpg';
+    await this.files.putAsset(asset, data);
     this.account.assets.set(id, asset);
     this.account.created.assets++;
-    const ext = header.mime === 'image/png' ? 'png' : 'jpg';
     const uploaded = {
       asset_id: id,
       url: `${FILES_HOST}/asset/${id}.${ext}`,
@@ -116,37 +159,43 @@ export class LooksApi {
     return page(items, limit, offset, 'assets', ctx.requestId);
   }
 
-  createLook(ctx: RouteContext, bytes: Buffer): Reply {
-    const { name, asset, group: given } = this.parseLookRequest(bytes);
+  /** POST /v3/avatars: a photo look from an uploaded asset, or a prompt look HeyGen makes itself. */
+  async createLook(ctx: RouteContext, bytes: Buffer): Promise<Reply> {
+    const body = parseJsonObject(bytes);
+    if (body.type === 'prompt') return this.createPromptLook(ctx, this.parsePromptLookRequest(body));
+    const { name, asset, group: given } = this.parsePhotoLookRequest(body);
     this.checkProcessingCap();
-    let group = given;
-    if (!group) {
-      // Real HeyGen makes a new group when none is given.
-      group = { id: newId('grp'), name, avatarType: 'photo_avatar', consentPending: false, createdAtMs: Date.now() };
-      this.account.groups.set(group.id, group);
-      this.account.created.groups++;
-    }
-    const look: Look = {
-      id: newId('look'),
-      name,
-      groupId: group.id,
+    // The look's image is its photo; a PNG is kept as the JPEG its preview is served as.
+    const image = await asJpeg(await this.files.assetBytes(asset));
+    const look = this.newLook(name, this.groupFor(given, name), {
       assetId: asset.id,
       width: asset.width,
       height: asset.height,
-      createdAtMs: Date.now(),
-      visible: false,
-      ready: false,
-    };
+    });
     if (asset.rejection) {
       look.rejection = asset.rejection;
       delete asset.rejection;
     }
-    this.account.looks.set(look.id, look);
-    this.account.created.looks++;
-    const item = this.settings.shapes.avatarItem === 'null' ? null : this.lookJson(look, 'processing');
+    if (image) await this.files.keepLookImage(look, image);
+    return this.created(ctx, look, given);
+  }
+
+  /** GET (or HEAD) /files/previews/<look_id>.jpg: a finished look's image, as the CDN behind preview_image_url serves it. */
+  async previewFile(ctx: RouteContext): Promise<Reply> {
+    const name = ctx.params[0] ?? '';
+    const id = name.endsWith('.jpg') ? name.slice(0, -'.jpg'.length) : '';
+    const look = id ? this.account.looks.get(id) : undefined;
+    const image = look && this.previewUrl(look) ? await this.files.lookImage(look) : undefined;
+    const jpeg = image ? await asJpeg(image) : null;
+    if (!jpeg) throw new ApiError(404, 'not_found', `File ${name} not found`);
     return {
-      ...json(200, { data: { avatar_item: item, avatar_group: this.groupJson(group) } }, ctx.requestId),
-      created: given ? 'look' : 'group',
+      status: 200,
+      body: jpeg,
+      headers: {
+        'content-type': 'image/jpeg',
+        etag: `"${createHash('sha256').update(jpeg).digest('hex').slice(0, 32)}"`,
+        'cache-control': 'public, max-age=86400',
+      },
     };
   }
 
@@ -227,22 +276,156 @@ export class LooksApi {
     if (!this.isReady(look)) return 'processing';
     if (look.rejection) return 'failed';
     const group = this.account.groups.get(look.groupId);
-    if (group?.avatarType === 'digital_twin' && group.consentPending) return 'pending_consent';
+    // HeyGen makes a prompt look itself: no one's consent is asked for it.
+    if (look.prompt === null && group?.avatarType === 'digital_twin' && group.consentPending) return 'pending_consent';
     return 'completed';
   }
 
-  /** The checked body of POST /v3/avatars: a photo look from an uploaded asset, in a given group or a new one. */
-  private parseLookRequest(bytes: Buffer): { name: string; asset: Asset; group: Group | undefined } {
-    const body = parseJsonObject(bytes);
+  /**
+   * A prompt look: the base look's image (or the first reference asset's, or the next of
+   * nextPromptLookFaces) in a scene the prompt chooses. The rejection of a reference asset
+   * (rejectAsset, rejectNextAssets) makes it end `failed`, as it does a photo look.
+   */
+  private async createPromptLook(ctx: RouteContext, request: PromptLookRequest): Promise<Reply> {
+    const { name, prompt, base, referenceAssets } = request;
+    let person: Buffer | undefined;
+    let source: { width: number; height: number } | undefined;
+    if (base) {
+      person = await this.files.lookImage(base);
+      source = base;
+    } else {
+      for (const asset of referenceAssets) {
+        const bytes = await this.files.assetBytes(asset);
+        if (bytes.length === 0) continue;
+        person = bytes;
+        source = asset;
+        break;
+      }
+      if (!person)
+        throw new ApiError(
+          400,
+          'invalid_parameter',
+          'A prompt look needs a picture of the person: give avatar_id, or an uploaded asset in reference_images',
+          'avatar_id',
+        );
+    }
+    if (!person || !source)
+      throw new ApiError(400, 'invalid_parameter', `Avatar look ${base?.id} has no usable image`, 'avatar_id');
+    this.checkProcessingCap();
+    const size = promptLookSize(source.width, source.height);
+    const face = this.settings.nextPromptLookFaces.shift();
+    const image = await composePromptLook(face ?? person, prompt, size).catch((error: unknown) => {
+      throw new ApiError(400, 'invalid_parameter', `The base image could not be read (${String(error)})`, 'avatar_id');
+    });
+    const group = this.groupFor(request.group ?? (base && this.account.groups.get(base.groupId)), name);
+    const look = this.newLook(name, group, { assetId: null, ...size, prompt });
+    const rejected = referenceAssets.find((asset) => asset.rejection);
+    if (rejected?.rejection) {
+      look.rejection = rejected.rejection;
+      delete rejected.rejection;
+    }
+    await this.files.keepLookImage(look, image);
+    return this.created(ctx, look, request.group ?? base);
+  }
+
+  /** The given group, or — as real HeyGen does when none is given — a new one named after the look. */
+  private groupFor(given: Group | undefined, name: string): Group {
+    if (given) return given;
+    const group: Group = {
+      id: newId('grp'),
+      name,
+      avatarType: 'photo_avatar',
+      consentPending: false,
+      createdAtMs: Date.now(),
+    };
+    this.account.groups.set(group.id, group);
+    this.account.created.groups++;
+    return group;
+  }
+
+  private newLook(
+    name: string,
+    group: Group,
+    made: { assetId: string | null; width: number; height: number; prompt?: string },
+  ): Look {
+    const look: Look = {
+      id: newId('look'),
+      name,
+      groupId: group.id,
+      assetId: made.assetId,
+      width: made.width,
+      height: made.height,
+      createdAtMs: Date.now(),
+      prompt: made.prompt ?? null,
+      image: false,
+      seed: false,
+      visible: false,
+      ready: false,
+    };
+    this.account.looks.set(look.id, look);
+    this.account.created.looks++;
+    return look;
+  }
+
+  /** The add answer; `existing`: the request named where the look goes, so no group was made. */
+  private created(ctx: RouteContext, look: Look, existing: unknown): Reply {
+    const group = this.account.groups.get(look.groupId) as Group;
+    const item = this.settings.shapes.avatarItem === 'null' ? null : this.lookJson(look, 'processing');
+    return {
+      ...json(200, { data: { avatar_item: item, avatar_group: this.groupJson(group) } }, ctx.requestId),
+      created: existing ? 'look' : 'group',
+    };
+  }
+
+  /** A finished look's preview URL: served by the simulator when it has an image, else a host that only looks like HeyGen's. */
+  private previewUrl(look: Look): string | null {
+    const status = this.statusOf(look);
+    if (status !== 'completed' && status !== 'pending_consent') return null;
+    if (!this.files.hasLookImage(look)) return `${FILES_HOST}/preview/${look.id}.jpg`;
+    return `${this.origin()}/files/previews/${look.id}.jpg`;
+  }
+
+  /** The checked body of POST /v3/avatars, type "prompt" (CreatePromptAvatarRequest). */
+  private parsePromptLookRequest(body: Record<string, unknown>): PromptLookRequest {
+    const name = requireName(body);
+    const prompt = checkPrompt(body.prompt);
+    const groupId = optionalId(body, 'avatar_group_id');
+    const group = groupId === null ? undefined : this.requireGroup(groupId);
+    const lookId = optionalId(body, 'avatar_id');
+    let base: Look | undefined;
+    if (lookId !== null) {
+      base = this.account.looks.get(lookId);
+      if (!base || !this.isVisible(base))
+        throw new ApiError(400, 'invalid_parameter', `Avatar look ${lookId} not found`, 'avatar_id');
+      if (group && base.groupId !== group.id)
+        throw new ApiError(
+          400,
+          'invalid_parameter',
+          `Avatar look ${lookId} belongs to group ${base.groupId}, not to avatar_group_id ${group.id}`,
+          'avatar_id',
+        );
+      const status = this.statusOf(base);
+      if ((status !== 'completed' && status !== 'pending_consent') || !this.files.hasLookImage(base))
+        throw new ApiError(
+          400,
+          'invalid_parameter',
+          `Avatar look ${lookId} has no usable image (status ${status})`,
+          'avatar_id',
+        );
+    }
+    return { name, prompt, group, base, referenceAssets: referenceAssets(body.reference_images, this.account.assets) };
+  }
+
+  /** The checked body of POST /v3/avatars, type "photo": a photo look from an uploaded asset, in a given group or a new one. */
+  private parsePhotoLookRequest(body: Record<string, unknown>): PhotoLookRequest {
     if (body.type !== 'photo')
       throw new ApiError(
         400,
         'invalid_parameter',
-        `Unsupported avatar type: ${JSON.stringify(body.type ?? null)}; expected "photo"`,
+        `Unsupported avatar type: ${JSON.stringify(body.type ?? null)}; expected "photo" or "prompt"`,
         'type',
       );
-    if (typeof body.name !== 'string' || body.name.trim() === '')
-      throw new ApiError(400, 'invalid_parameter', 'name is required', 'name');
+    const name = requireName(body);
     const file = body.file;
     if (!isRecord(file)) throw new ApiError(400, 'invalid_parameter', 'file is required', 'file');
     if (file.type !== 'asset_id') {
@@ -259,12 +442,8 @@ export class LooksApi {
       throw new ApiError(400, 'invalid_parameter', `Asset ${String(file.asset_id)} not found`, 'file.asset_id');
     if (asset.width === 0 || asset.height === 0)
       throw new ApiError(400, 'invalid_parameter', 'The image could not be read', 'file.asset_id');
-    const groupId = body.avatar_group_id;
-    if (groupId === undefined || groupId === null || groupId === '')
-      return { name: body.name, asset, group: undefined };
-    if (typeof groupId !== 'string')
-      throw new ApiError(400, 'invalid_parameter', 'avatar_group_id must be a string', 'avatar_group_id');
-    return { name: body.name, asset, group: this.requireGroup(groupId) };
+    const groupId = optionalId(body, 'avatar_group_id');
+    return { name, asset, group: groupId === null ? undefined : this.requireGroup(groupId) };
   }
 
   /** 429 when maxProcessingLooks looks are processing already. */
@@ -283,7 +462,9 @@ export class LooksApi {
   }
 
   private isReady(look: Look): boolean {
-    if (!look.ready && Date.now() - look.createdAtMs >= this.settings.lookReadyAfterMs) look.ready = true;
+    const { lookReadyAfterMs, promptLookReadyAfterMs } = this.settings;
+    const readyAfterMs = look.prompt === null ? lookReadyAfterMs : (promptLookReadyAfterMs ?? lookReadyAfterMs);
+    if (!look.ready && Date.now() - look.createdAtMs >= readyAfterMs) look.ready = true;
     return look.ready;
   }
 
@@ -300,7 +481,7 @@ export class LooksApi {
       ...(shape === 'absent' ? {} : { status: shape === 'null' ? null : status }),
       image_width: done ? look.width : 0,
       image_height: done ? look.height : 0,
-      preview_image_url: done ? `${FILES_HOST}/preview/${look.id}.jpg` : null,
+      preview_image_url: done ? this.previewUrl(look) : null,
       preview_video_url: null,
       preferred_orientation: done ? orientationOf(look.width, look.height) : null,
       supported_api_engines: done ? ['avatar_iv', 'avatar_v'] : [],
@@ -324,7 +505,7 @@ export class LooksApi {
       status: 'completed',
       looks_count: looks.length,
       consent_status: consent,
-      preview_image_url: firstDone ? `${FILES_HOST}/preview/${firstDone.id}.jpg` : null,
+      preview_image_url: firstDone ? this.previewUrl(firstDone) : null,
       preview_video_url: null,
       default_voice_id: null,
       gender: null,
@@ -339,54 +520,4 @@ function parseOwnership(q: URLSearchParams): 'private' | 'public' | null {
   if (value !== 'private' && value !== 'public')
     throw new ApiError(400, 'invalid_parameter', `Invalid ownership "${value}"`, 'ownership');
   return value;
-}
-
-type PageKind = 'groups' | 'looks' | 'assets';
-
-function parsePaging(q: URLSearchParams, kind: PageKind, maxLimit = 50): { limit: number; offset: number } {
-  const rawLimit = q.get('limit');
-  let limit = 10;
-  if (rawLimit !== null) {
-    limit = /^\d+$/.test(rawLimit) ? Number(rawLimit) : NaN;
-    if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
-      throw new ApiError(400, 'invalid_parameter', `limit must be an integer between 1 and ${maxLimit}`, 'limit');
-  }
-  const token = q.get('token');
-  let offset = 0;
-  if (token !== null && token !== '') {
-    const parsed = decodeToken(token);
-    if (!parsed || parsed.k !== kind) throw new ApiError(400, 'invalid_parameter', 'Invalid pagination token', 'token');
-    offset = parsed.o;
-  }
-  return { limit, offset };
-}
-
-function page(items: unknown[], limit: number, offset: number, kind: PageKind, requestId: string): Reply {
-  const slice = items.slice(offset, offset + limit);
-  const hasMore = offset + limit < items.length;
-  const next = hasMore ? encodeToken({ k: kind, o: offset + limit }) : null;
-  return json(200, { data: slice, has_more: hasMore, next_token: next }, requestId);
-}
-
-// A page token names its list, so a token of the group list is refused on the look list.
-
-function encodeToken(token: { k: string; o: number }): string {
-  return Buffer.from(JSON.stringify(token)).toString('base64url');
-}
-
-function decodeToken(token: string): { k: string; o: number } | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (
-      !isRecord(value) ||
-      typeof value.k !== 'string' ||
-      typeof value.o !== 'number' ||
-      !Number.isInteger(value.o) ||
-      value.o < 0
-    )
-      return null;
-    return { k: value.k, o: value.o };
-  } catch {
-    return null;
-  }
 }

@@ -86,3 +86,18 @@ export function optionalString(body: Record<string, unknown>, key: string): stri
   if (typeof value !== 'string') throw new ApiError(400, 'invalid_parameter', `${key} must be a string`, key);
   return value;
 }
+
+/** The required, non-blank `name` of a create body. */
+export function requireName(body: Record<string, unknown>): string {
+  if (typeof body.name !== 'string' || body.name.trim() === '')
+    throw new ApiError(400, 'invalid_parameter', 'name is required', 'name');
+  return body.name;
+}
+
+/** An optional, nullable id: null when absent, null or empty; 400 naming it when not a string. */
+export function optionalId(body: Record<string, unknown>, key: string): string | null {
+  const value = body[key];
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string') throw new ApiError(400, 'invalid_parameter', `${key} must be a string`, key);
+  return value;
+}

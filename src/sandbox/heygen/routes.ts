@@ -22,6 +22,8 @@ export const HEYGEN_SIMULATOR_ROUTES = [
   'GET /v3/videos/:id',
   /** The simulator's CDN for finished videos: not under /v3, needs no x-api-key; HEAD is served too. */
   'GET /files/videos/:id',
+  /** Its CDN for look previews (preview_image_url): no x-api-key either; HEAD is served too. */
+  'GET /files/previews/:id',
 ] as const;
 export type HeyGenSimulatorRoute = (typeof HEYGEN_SIMULATOR_ROUTES)[number];
 
@@ -45,8 +47,9 @@ export function matchRoute(method: string, path: string): { route: HeyGenSimulat
   const s = path.split('/').slice(1);
   if (s[0] === 'files') {
     const file = s[2];
-    if ((method === 'GET' || method === 'HEAD') && s.length === 3 && s[1] === 'videos' && file)
-      return { route: 'GET /files/videos/:id', params: [decodeURIComponent(file)] };
+    if ((method !== 'GET' && method !== 'HEAD') || s.length !== 3 || !file) return null;
+    if (s[1] === 'videos') return { route: 'GET /files/videos/:id', params: [decodeURIComponent(file)] };
+    if (s[1] === 'previews') return { route: 'GET /files/previews/:id', params: [decodeURIComponent(file)] };
     return null;
   }
   if (s[0] !== 'v3') return null;

@@ -10,6 +10,9 @@
 // Video Agent: POST /v3/video-agents makes a session that goes thinking → generating → completed
 // over time; leaving `thinking` makes its video (GET /v3/videos/{id}), whose `video_url` points back
 // at this simulator (GET /files/videos/{id}.mp4, no API key, like a CDN) and serves a small MP4.
+// Looks keep their image (a photo look its photo, a prompt look the scene composed around its base
+// look's person, the seeded look `seedLookImage`), served at GET /files/previews/{look_id}.jpg (no API
+// key), which a finished look's preview_image_url names.
 // This file is the HTTP server: routing, fault injection, the per-request log. The answers are in
 // looks.ts (assets, groups, looks) and video-agent.ts (sessions, videos, files).
 
@@ -19,9 +22,12 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBody, type BodyRead } from '../../core/net.ts';
 import { SANDBOX_GROUP_ID as SIMULATOR_SEED_GROUP_ID } from '../seed.ts';
+import { readImageHeader } from '../../core/media.ts';
+import { filesDirOf, SimulatorFiles } from './files.ts';
+import { faultReply, payloadTooLarge, type HeyGenFault } from './faults.ts';
 import { claimKey, IDEMPOTENT_ROUTES, keepAnswer } from './idempotency.ts';
 import { LooksApi, MAX_ASSET_BYTES, type AnswerShapes } from './looks.ts';
-import { ApiError, errorReply, html404, json, rateLimited, type Reply } from './replies.ts';
+import { ApiError, errorReply, html404, json, type Reply } from './replies.ts';
 import {
   HEYGEN_SIMULATOR_ROUTES,
   matchRoute,
@@ -34,8 +40,10 @@ import { VideoAgentApi, type VideoAgentSessionStatus } from './video-agent.ts';
 
 export { readImageHeader } from '../../core/media.ts';
 export { MAX_ASSET_BYTES, type AnswerShapes } from './looks.ts';
+export { MAX_PROMPT_CHARACTERS, PROMPT_LOOK_LONG_EDGE } from './prompt-look.ts';
 export { SIMULATOR_VIDEO_FILE_BYTES } from './mp4.ts';
 export { HEYGEN_SIMULATOR_ROUTES, type HeyGenSimulatorRoute } from './routes.ts';
+export type { HeyGenFault } from './faults.ts';
 export type { VideoAgentSessionStatus } from './video-agent.ts';
 export { SIMULATOR_SEED_GROUP_ID };
 
@@ -44,12 +52,20 @@ export interface SimulatorOptions {
   apiKey?: string;
   /** A new look answers `processing` for this long, then its final status. Default 3000. */
   lookReadyAfterMs?: number;
+  /** A new prompt look (type "prompt") answers `processing` for this long. Default: lookReadyAfterMs. */
+  promptLookReadyAfterMs?: number;
+  /**
+   * The image (JPEG or PNG) of the seeded "Original photo" look, served as its preview and used
+   * when a prompt look names it as avatar_id; its size becomes the look's. Default: it has none.
+   */
+  seedLookImage?: Buffer;
   /** A new look answers 404 avatar_not_found for this long after creation. Default 0. */
   lookInvisibleForMs?: number;
   /**
-   * Absolute path of a JSON file holding the account's groups, looks, assets (without their bytes)
-   * and `created` counts, shared by every simulator given the same path (also across processes).
-   * Each API request loads it, works and saves it under an inter-process lock (`stateFile + '.lk'`).
+   * Absolute path of a JSON file holding the account's groups, looks, assets and `created` counts,
+   * shared by every simulator given the same path (also across processes). Each API request loads
+   * it, works and saves it under an inter-process lock (`stateFile + '.lk'`). Asset bytes and look
+   * images are written beside it, in `heygen-simulator-files/` (0600), so every process can use them.
    * The request log, faults and pending `rejectNextAssets` stay per simulator. Default: in memory only.
    */
   stateFile?: string;
@@ -76,7 +92,7 @@ export interface SimulatorOptions {
   sessionReviewingMs?: number;
   /** Which of the published schema's allowed shapes the answers take (see AnswerShapes). Default: all `present`. */
   shapes?: Partial<AnswerShapes>;
-  /** The origin video URLs point at (default: this simulator); tests set another to play a hostile CDN. */
+  /** The origin video and preview URLs point at (default: this simulator); tests set another to play a hostile CDN. */
   filesOrigin?: string;
 }
 
@@ -99,19 +115,10 @@ export interface SimulatorLookSnapshot {
   name: string;
   groupId: string;
   assetId: string | null;
+  /** A prompt look's prompt; null for a photo look. */
+  prompt: string | null;
   createdAtMs: number;
 }
-
-export type HeyGenFault =
-  | { kind: 'rate-limited'; retryAfterSeconds: number }
-  | { kind: 'server-error'; status: 500 | 502 | 503 }
-  | { kind: 'reset-before' }
-  | { kind: 'reset-after' }
-  | { kind: 'hang' }
-  | { kind: 'html-404' }
-  | { kind: 'unauthorized' }
-  | { kind: 'insufficient-credit' }
-  | { kind: 'payload-too-large' };
 
 export interface LoggedRequest {
   method: string;
@@ -142,6 +149,8 @@ type ReadBody = Exclude<BodyRead, { gone: true }>;
 export class HeyGenSimulator {
   readonly apiKey: string;
   lookReadyAfterMs: number;
+  /** How long a new prompt look stays `processing`; undefined: lookReadyAfterMs (see SimulatorOptions). */
+  promptLookReadyAfterMs: number | undefined;
   lookInvisibleForMs: number;
   /** Milliseconds to wait before answering a request on a route; changes apply to the next requests. */
   serviceTimeMs: Partial<Record<HeyGenSimulatorRoute, number>>;
@@ -157,7 +166,7 @@ export class HeyGenSimulator {
   videoRenderMs: number;
   /** How long a session stays `reviewing`; see SimulatorOptions. */
   sessionReviewingMs: number;
-  /** Where video URLs point (see SimulatorOptions.filesOrigin); changes apply to the next answers. */
+  /** Where video and preview URLs point (see SimulatorOptions.filesOrigin); changes apply to the next answers. */
   filesOrigin: string | undefined;
   /** The answers' shapes (see AnswerShapes); changes apply to the next requests. */
   shapes: AnswerShapes;
@@ -165,6 +174,13 @@ export class HeyGenSimulator {
   readonly username = 'sandbox';
   /** The shared state file, if any (see SimulatorOptions.stateFile). */
   readonly stateFile: string | undefined;
+  /** The seeded look's image (see SimulatorOptions.seedLookImage). */
+  readonly seedLookImage: Buffer | undefined;
+  /**
+   * Each new prompt look (made by this simulator) takes the next of these as the person pasted into
+   * its scene, instead of its base look's image: plays HeyGen changing the person's face.
+   */
+  readonly nextPromptLookFaces: Buffer[] = [];
   readonly requests: LoggedRequest[] = [];
   /**
    * How many assets, looks, groups and Video Agent sessions the API created (seed data and addGroup not
@@ -186,6 +202,7 @@ export class HeyGenSimulator {
   constructor(options: SimulatorOptions = {}) {
     this.apiKey = options.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
     this.lookReadyAfterMs = options.lookReadyAfterMs ?? 3000;
+    this.promptLookReadyAfterMs = options.promptLookReadyAfterMs;
     this.lookInvisibleForMs = options.lookInvisibleForMs ?? 0;
     this.serviceTimeMs = { ...options.serviceTimeMs };
     this.maxProcessingLooks = options.maxProcessingLooks;
@@ -197,17 +214,18 @@ export class HeyGenSimulator {
     this.shapes = { lookStatus: 'present', avatarItem: 'present', ...options.shapes };
     this.filesOrigin = options.filesOrigin;
     this.stateFile = options.stateFile;
-    this.shared = new SharedAccount(this.stateFile);
+    this.seedLookImage = options.seedLookImage;
+    const seedSize = this.seedLookImage ? readImageHeader(this.seedLookImage) : undefined;
+    if (seedSize === null || (seedSize && (seedSize.width === 0 || seedSize.height === 0)))
+      throw new Error('HeyGenSimulator: seedLookImage must be a readable JPEG or PNG');
+    this.shared = new SharedAccount(this.stateFile, seedSize);
     const account = this.shared.account;
     this.created = account.created;
+    const files = new SimulatorFiles(this.stateFile ? filesDirOf(this.stateFile) : undefined, this.seedLookImage);
+    const origin = () => this.filesOrigin ?? `http://127.0.0.1:${this.port}`;
     // The handlers read the settings from this simulator at each request, so changing them takes effect at once.
-    this.looks = new LooksApi(account, this);
-    this.videoAgent = new VideoAgentApi(
-      account,
-      this,
-      this.looks,
-      () => this.filesOrigin ?? `http://127.0.0.1:${this.port}`,
-    );
+    this.looks = new LooksApi(account, this, files, origin);
+    this.videoAgent = new VideoAgentApi(account, this, this.looks, origin);
   }
 
   get url(): string {
@@ -320,6 +338,7 @@ export class HeyGenSimulator {
       name: l.name,
       groupId: l.groupId,
       assetId: l.assetId,
+      prompt: l.prompt,
       createdAtMs: l.createdAtMs,
     }));
   }
@@ -485,8 +504,9 @@ export class HeyGenSimulator {
 
   private async work(route: HeyGenSimulatorRoute, ctx: RouteContext, body: ReadBody): Promise<Reply> {
     try {
-      // The video files are served like a CDN's signed URLs: no API key.
-      if (route !== 'GET /files/videos/:id' && ctx.req.headers['x-api-key'] !== this.apiKey)
+      // Video files and look previews are served like a CDN's URLs: no API key.
+      const cdn = route === 'GET /files/videos/:id' || route === 'GET /files/previews/:id';
+      if (!cdn && ctx.req.headers['x-api-key'] !== this.apiKey)
         throw new ApiError(401, 'unauthorized', 'Invalid API key');
       if (ctx.req.method === 'POST' && 'tooLarge' in body) throw payloadTooLarge();
       return await this.answer(route, ctx, 'bytes' in body ? body.bytes : Buffer.alloc(0));
@@ -530,6 +550,8 @@ export class HeyGenSimulator {
         return this.videoAgent.getVideo(ctx);
       case 'GET /files/videos/:id':
         return this.videoAgent.videoFile(ctx);
+      case 'GET /files/previews/:id':
+        return this.looks.previewFile(ctx);
     }
   }
 }
@@ -557,42 +579,4 @@ function userReply(username: string, requestId: string): Reply {
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function payloadTooLarge(): ApiError {
-  return new ApiError(
-    413,
-    'payload_too_large',
-    `Request payload exceeds the ${MAX_ASSET_BYTES / 1024 / 1024} MB limit`,
-  );
-}
-
-function faultReply(
-  fault: Exclude<HeyGenFault, { kind: 'reset-before' | 'reset-after' | 'hang' }>,
-  requestId: string,
-): Reply {
-  switch (fault.kind) {
-    case 'rate-limited':
-      return errorReply(
-        rateLimited(`Rate limit exceeded. Retry after ${fault.retryAfterSeconds} seconds.`, fault.retryAfterSeconds),
-        requestId,
-      );
-    case 'server-error':
-      return errorReply(new ApiError(fault.status, 'internal_error', 'Internal server error'), requestId);
-    case 'html-404':
-      return html404();
-    case 'unauthorized':
-      return errorReply(new ApiError(401, 'unauthorized', 'Invalid API key'), requestId);
-    case 'insufficient-credit':
-      return errorReply(
-        new ApiError(
-          402,
-          'insufficient_credit',
-          'Insufficient credit: your API wallet balance is too low. Top up the API wallet (web plan credits are not used by the API).',
-        ),
-        requestId,
-      );
-    case 'payload-too-large':
-      return errorReply(payloadTooLarge(), requestId);
-  }
 }

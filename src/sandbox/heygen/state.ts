@@ -1,7 +1,7 @@
 // The account's records (assets, groups, looks, Video Agent sessions, videos) and their sharing.
 // With a state file, several simulators — also in several processes — are one HeyGen account: each
 // piece of work loads the file under an inter-process lock, works, and saves it whole before the
-// lock is let go. Asset bytes are not saved (only the simulator that received them has them).
+// lock is let go. The bytes of assets and look images are not in it: files.ts keeps them.
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -49,6 +49,12 @@ const look = z.object({
   height: z.number(),
   createdAtMs: z.number(),
   rejection: failure.optional(),
+  /** A prompt look's prompt (POST /v3/avatars, type "prompt"); null for a photo look. */
+  prompt: z.string().nullable().default(null),
+  /** Its image is kept (files.ts, `<id>.jpg`), so it has a preview served by the simulator. */
+  image: z.boolean().default(false),
+  /** The seeded "Original photo": its image is the simulator's `seedLookImage`, whichever process seeded it. */
+  seed: z.boolean().default(false),
   /** Sticky once reached, so raising the delays later never moves a look back. */
   visible: z.boolean(),
   ready: z.boolean(),
@@ -126,7 +132,7 @@ export type IdempotentAnswer = z.infer<typeof idempotentAnswer>;
 type PersistedState = z.infer<typeof persistedState>;
 
 export interface Asset extends z.infer<typeof persistedAsset> {
-  /** Empty for an asset loaded from the state file (bytes are not persisted). */
+  /** Empty for an asset another simulator received (its bytes are in files.ts). */
   bytes: Buffer;
 }
 
@@ -147,7 +153,8 @@ export class Account {
   /** What the API created (seed data and addGroup not counted). */
   readonly created = { assets: 0, looks: 0, groups: 0, sessions: 0 };
 
-  constructor() {
+  /** `seedSize`: the size of the seeded look's image, when it has one. */
+  constructor(seedSize?: { width: number; height: number }) {
     const seededAt = Date.now() - 86_400_000;
     this.groups.set(SANDBOX_GROUP_ID, {
       id: SANDBOX_GROUP_ID,
@@ -162,9 +169,12 @@ export class Account {
       name: 'Original photo',
       groupId: SANDBOX_GROUP_ID,
       assetId: null,
-      width: 1920,
-      height: 1080,
+      width: seedSize?.width ?? 1920,
+      height: seedSize?.height ?? 1080,
       createdAtMs: seededAt,
+      prompt: null,
+      image: false,
+      seed: true,
       visible: true,
       ready: true,
     });
@@ -213,14 +223,15 @@ export class StateLockTimeout extends Error {}
  * per simulator, so a simulator never waits for its own lock.
  */
 export class SharedAccount {
-  readonly account = new Account();
+  readonly account: Account;
   private readonly file: string | undefined;
   /** Changes from addGroup/approveConsent/rejectAsset, applied at the next locked load. */
   private readonly pendingChanges: (() => void)[] = [];
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(file: string | undefined) {
+  constructor(file: string | undefined, seedSize?: { width: number; height: number }) {
     this.file = file;
+    this.account = new Account(seedSize);
   }
 
   /**
