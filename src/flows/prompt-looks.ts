@@ -4,6 +4,7 @@
 // 1000 characters.
 
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.ts';
@@ -22,6 +23,15 @@ import { lintAppearance } from '../domain/prompt/linter.ts';
 import type { Services } from './deps.ts';
 import { heygenAccount } from './heygen-account.ts';
 import { loadReferences, referenceSources, saveReferences } from './references.ts';
+
+/** How long an add_look prompt key's look is answered from the record (HeyGen replays a key for 24 h). */
+const PROMPT_REPLAY_MS = 23 * 3_600_000;
+
+/** The base look an add_look prompt key resolved to, kept beside its look. */
+const knownBase = z.object({
+  base_look_id: z.string(),
+  base_how: z.enum(['given', 'configured', 'likeness', 'only', 'first']),
+});
 
 /** At most this many of a group's looks are checked for likeness in one call (each is remembered). */
 const MAX_LOOKS_CHECKED = 12;
@@ -191,6 +201,8 @@ export interface PromptLookAdded {
   prompt: string;
   dropped: string[];
   references: number;
+  /** The same call within 24 h: the look it made then, nothing asked of HeyGen. */
+  repeated: boolean;
 }
 
 /**
@@ -225,7 +237,32 @@ export async function addLookFromPrompt(
     .update(photos.map((photo) => photo.sha256).join(','))
     .digest('hex')
     .slice(0, 16);
-  const saved = await saveReferences(join(services.config.home, 'heygen', 'references', setKey), photos);
+  // The key is the request as asked (not the base look it resolves to, which a new look in the
+  // group can change): the same call within 24 h is the same look.
+  const key = idempotencyKey(
+    'add_look',
+    'prompt',
+    createHash('sha256')
+      .update([fitted.text, request.baseLookId ?? '', request.groupId, request.name, setKey].join('\u0000'))
+      .digest('hex')
+      .slice(0, 32),
+  );
+  const known = await services.addLookKeys.get(key);
+  const base = knownBase.safeParse(known);
+  if (known && base.success && Date.now() - Date.parse(known.created_at) < PROMPT_REPLAY_MS) {
+    return {
+      look: await getLook(client, known.look_id, signal),
+      groupId: known.group_id,
+      baseLook: { id: base.data.base_look_id, how: base.data.base_how },
+      prompt: fitted.text,
+      dropped: fitted.dropped,
+      references: Math.min(photos.length, PROMPT_LOOK_MAX_REFERENCES),
+      repeated: true,
+    };
+  }
+  const folder = join(services.config.home, 'heygen', 'references', setKey);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const saved = await saveReferences(folder, photos);
   const references = saved.map((photo) => ({ path: photo.path, sha256: photo.sha256 }));
   const baseLook = await chooseBaseLook(
     services,
@@ -234,14 +271,6 @@ export async function addLookFromPrompt(
     signal,
   );
   const assets = await referenceAssetIds(services, client, references, signal);
-  const key = idempotencyKey(
-    'add_look',
-    'prompt',
-    createHash('sha256')
-      .update([fitted.text, baseLook.id, request.groupId, request.name, ...assets].join('\u0000'))
-      .digest('hex')
-      .slice(0, 32),
-  );
   const look = await addPromptLookOnce(
     client,
     {
@@ -254,6 +283,18 @@ export async function addLookFromPrompt(
     },
     signal,
   );
+  await services.addLookKeys
+    .put({
+      key,
+      look_id: look.id,
+      group_id: look.group_id ?? request.groupId,
+      created_at: new Date().toISOString(),
+      base_look_id: baseLook.id,
+      base_how: baseLook.how,
+    })
+    .catch(() => {
+      // Only a convenience for a repeat: HeyGen replays the key for 24 h either way.
+    });
   services.lookCreatedAt.set(look.id, Date.now());
   return {
     look,
@@ -262,5 +303,6 @@ export async function addLookFromPrompt(
     prompt: fitted.text,
     dropped: fitted.dropped,
     references: assets.length,
+    repeated: false,
   };
 }

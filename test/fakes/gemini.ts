@@ -13,6 +13,8 @@ export type GeminiBehaviour =
       thoughts?: number;
       delayMs?: number;
       /** Answer this size instead of the one asked for (a model that ignores the request). */ size?: [number, number];
+      /** Answer these JPEG bytes (e.g. a scene with the person's face, for the face gate). */
+      jpeg?: Buffer;
     }
   | { kind: 'prompt-blocked'; reason?: string }
   | { kind: 'finish'; reason: string; text?: string; delayMs?: number }
@@ -190,7 +192,7 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
         const [width, height] = behaviour.size ?? dimensions(recorded.aspectRatio ?? '1:1', recorded.imageSize ?? '1K');
         // The answer is built once per shape and reused, so the fake's own cost stays out of measurements.
         const key = `${width}x${height}:${mime}:${behaviour.thoughts ?? 0}`;
-        let body = this.bodies.get(key);
+        let body = behaviour.jpeg ? Promise.resolve(this.wrap([], behaviour.jpeg, 'image/jpeg')) : this.bodies.get(key);
         if (!body) {
           body = this.answer(width, height, mime, behaviour.thoughts ?? 0);
           this.bodies.set(key, body);
@@ -212,6 +214,10 @@ export class FakeGemini extends LoopbackFake<GeminiBehaviour> {
     const thoughts = await Promise.all(
       Array.from({ length: thoughtCount }, () => this.photo(256, 144, 'png', '#888888')),
     );
+    return this.wrap(thoughts, final, mime);
+  }
+
+  private wrap(thoughts: Buffer[], final: Buffer, mime: string): string {
     return JSON.stringify({
       candidates: [
         {

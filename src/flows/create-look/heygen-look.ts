@@ -132,10 +132,10 @@ async function makeLook(step: StepContext, record: HeyGenRecord, request: Genera
         request.signal,
       ),
     ).catch((error: unknown) => forgetRefusal(step, record, look, error));
+    await step.crash('inside:heygen-look'); // made at HeyGen, its id not yet in run.json
     look.look_id = made.id;
     look.status = made.status ?? undefined;
     await step.save();
-    await step.crash('inside:heygen-look');
   }
   const lookId = look.look_id;
   const { state } = await followNewLook(step, lookId, Date.parse(look.sending_at), {

@@ -147,7 +147,9 @@ function renderPromptLook(services: Services, name: string, added: PromptLookAdd
             ? "the group's only finished look"
             : "the group's first finished look (no face check to choose by)";
   const body = [
-    `HeyGen is making look "${name}" in group ${groupId} from the prompt: look_id ${look.id} (status ${look.status ?? 'not given'}).`,
+    added.repeated
+      ? `The same add_look within 24 h: look "${name}" is look_id ${look.id} (status ${look.status ?? 'not given'}), made by the first call; nothing new was asked of HeyGen.`
+      : `HeyGen is making look "${name}" in group ${groupId} from the prompt: look_id ${look.id} (status ${look.status ?? 'not given'}).`,
     `Base look: ${baseLook.id}, chosen as ${chosenBy}; ${added.references} reference photo(s) sent.`,
     ...(added.dropped.length > 0 ? [`Left out to fit HeyGen's 1000 characters: ${added.dropped.join(' ')}`] : []),
     sandbox ? 'Cost: nothing (sandbox).' : `Cost: ${PROMPT_LOOK_PRICE_NOTE}`,
@@ -158,7 +160,7 @@ function renderPromptLook(services: Services, name: string, added: PromptLookAdd
     group_id: groupId,
     name,
     status: look.status ?? 'none (HeyGen gives a status only to private avatars)',
-    recovered: false,
+    recovered: added.repeated,
     cost_estimate_usd: 0,
     sandbox,
     made_from_prompt: {

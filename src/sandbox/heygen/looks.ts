@@ -312,7 +312,7 @@ export class LooksApi {
     if (!person || !source)
       throw new ApiError(400, 'invalid_parameter', `Avatar look ${base?.id} has no usable image`, 'avatar_id');
     this.checkProcessingCap();
-    const size = promptLookSize(source.width, source.height);
+    const size = promptLookSize(source.width, source.height, prompt);
     const face = this.settings.nextPromptLookFaces.shift();
     const image = await composePromptLook(face ?? person, prompt, size).catch((error: unknown) => {
       throw new ApiError(400, 'invalid_parameter', `The base image could not be read (${String(error)})`, 'avatar_id');

@@ -9,23 +9,35 @@ import { readImageHeader } from '../../core/media.ts';
 import { ApiError, isRecord } from './replies.ts';
 import type { Asset } from './state.ts';
 
-/** The long edge of a prompt look, as HeyGen's generated looks come. */
-export const PROMPT_LOOK_LONG_EDGE = 1280;
+/** The long edge of a prompt look: 1080p, as looks for a 1080p video come. */
+export const PROMPT_LOOK_LONG_EDGE = 1920;
 /** A prompt's length limit, from HeyGen's docs (the published schema states none). */
 export const MAX_PROMPT_CHARACTERS = 1000;
 /** reference_images: "Max 3" (published description). */
 const MAX_REFERENCE_IMAGES = 3;
-/** The person's height in the scene, as a share of the picture's. */
-const PERSON_HEIGHT = 0.7;
+/**
+ * The person's height in the scene, as a share of the picture's: the base look is usually a
+ * framed picture of them already, so it nearly fills the frame (a look made from a look keeps the
+ * face's size, as HeyGen's would).
+ */
+const PERSON_HEIGHT = 0.95;
 
-/** The size of a prompt look made from a picture of `width` × `height`: the same orientation, long edge PROMPT_LOOK_LONG_EDGE. */
-export function promptLookSize(width: number, height: number): { width: number; height: number } {
-  const scale = PROMPT_LOOK_LONG_EDGE / Math.max(width, height, 1);
+/**
+ * The size of a prompt look: the framing the prompt asks for (16:9 / landscape / wide, or 9:16 /
+ * portrait / vertical), as an image model follows it; else the base picture's orientation; long
+ * edge PROMPT_LOOK_LONG_EDGE.
+ */
+export function promptLookSize(width: number, height: number, prompt = ''): { width: number; height: number } {
+  const long = PROMPT_LOOK_LONG_EDGE;
+  const short = Math.round((long * 9) / 16);
+  if (/\b(16:9|landscape|widescreen)\b/i.test(prompt)) return { width: long, height: short };
+  if (/\b(9:16|portrait orientation|vertical)\b/i.test(prompt)) return { width: short, height: long };
+  const scale = long / Math.max(width, height, 1);
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
 /**
- * `person` (JPEG or PNG) scaled to ~70% of the height, lower-centre, on a gradient chosen by
+ * `person` (JPEG or PNG) scaled to ~95% of the height, lower-centre, on a gradient chosen by
  * `prompt`, as a JPEG of `size`. Rejects when `person` cannot be decoded.
  */
 export async function composePromptLook(

@@ -483,7 +483,11 @@ export class HeyGenSimulator {
       const keys = this.shared.account.idempotency;
       const claimed = await this.shared.run(() => claimKey(keys, key, route, ctx.requestId));
       if (claimed) return claimed;
-      const reply = await this.serve(route, ctx, body);
+      // A request that broke inside (a 500) made nothing: its key is freed, as for any 5xx.
+      const reply = await this.serve(route, ctx, body).catch(async (error: unknown) => {
+        await this.shared.run(() => this.shared.account.idempotency.delete(key));
+        throw error;
+      });
       await this.shared.run(() => keepAnswer(this.shared.account.idempotency, key, route, reply));
       return reply;
     } catch (error) {
