@@ -1,10 +1,13 @@
 // Calls to the HeyGen simulator whose every answer is checked against the published v3 schema
 // (heygen-v3.ts): a 2xx against its route's answer schema, anything else against the error
 // envelope. What was checked is recorded, so a test can prove it covered every route and shape.
+// A look or group whose preview_image_url points at the simulator's preview CDN (/files/previews/,
+// not a v3 route) has that image fetched too, without an API key, and checked: a JPEG, of the look's
+// image_width × image_height.
 
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { HeyGenSimulator } from '../../src/sandbox/heygen/simulator.ts';
+import { readImageHeader, type HeyGenSimulator } from '../../src/sandbox/heygen/simulator.ts';
 import { ANSWERS, errorAnswer, issuesOf, routeOf, type Route } from './heygen-v3.ts';
 
 export interface CheckedAnswer {
@@ -28,6 +31,8 @@ export class CheckedCalls {
   readonly answered = new Map<string, number>();
   /** `route: shape` labels of the answers that passed, e.g. `GET /v3/video-agents/:id: status=reviewing`. */
   readonly shapes = new Set<string>();
+  /** The preview URLs fetched and checked (each once). */
+  readonly previews = new Set<string>();
   private readonly sim: HeyGenSimulator;
 
   constructor(sim: HeyGenSimulator) {
@@ -59,7 +64,35 @@ export class CheckedCalls {
     const kind = `${route} ${response.status}`;
     this.answered.set(kind, (this.answered.get(kind) ?? 0) + 1);
     if (options.shape) this.shapes.add(`${route}: ${options.shape}`);
+    if (ok) await this.checkPreviews((json as { data?: unknown }).data);
     return { route, status: response.status, json };
+  }
+
+  /** Fetches each new simulator-served preview_image_url in `data` (looks, groups, lists, the add answer) and checks it. */
+  private async checkPreviews(data: unknown): Promise<void> {
+    const records = (Array.isArray(data) ? data : [data]).flatMap((record: any) =>
+      record && typeof record === 'object' ? [record, record.avatar_item, record.avatar_group] : [],
+    );
+    for (const record of records) {
+      const url = record?.preview_image_url;
+      if (typeof url !== 'string' || !url.startsWith(`${this.sim.url}/files/previews/`)) continue;
+      const isLook = 'image_width' in record;
+      const key = `${url} ${isLook ? `${record.image_width}x${record.image_height}` : ''}`;
+      if (this.previews.has(key)) continue;
+      const response = await fetch(url); // a CDN URL: no x-api-key
+      const bytes = Buffer.from(await response.arrayBuffer());
+      assert.equal(response.status, 200, `preview ${url}`);
+      assert.equal(response.headers.get('content-type'), 'image/jpeg', `preview ${url}`);
+      const header = readImageHeader(bytes);
+      assert.equal(header?.mime, 'image/jpeg', `preview ${url}: JPEG bytes`);
+      if (isLook)
+        assert.deepEqual(
+          [header?.width, header?.height],
+          [record.image_width, record.image_height],
+          `preview ${url}: the size the look states`,
+        );
+      this.previews.add(key);
+    }
   }
 
   /** Like call, and asserts the status. */

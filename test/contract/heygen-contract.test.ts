@@ -41,6 +41,8 @@ describe('HeyGen v3 contract: the simulator answers as published', () => {
   it('assets, avatar groups (paged) and the account', () => assetsGroupsAccount(sim, calls, jpeg));
   it('looks in every shape: processing, completed, pending_consent, failed; added, listed, deleted', () =>
     looksInEveryShape(sim, calls, jpeg));
+  it('prompt looks: added on a base look, processing, completed with a served preview', () =>
+    promptLooks(sim, calls, jpeg));
   it('consent: a digital twin group gets a URL, a photo avatar group null', () => consent(sim, calls));
   for (const [name, scenario] of Object.entries(videoAgentScenarios))
     it(`Video Agent: ${name}`, () => scenario(sim, calls));
@@ -67,6 +69,9 @@ describe('HeyGen v3 contract: the simulator answers as published', () => {
         ),
       ),
       ...LOOK_STATUS_SHAPES.map((l) => `GET /v3/avatars/looks: lookStatus=${l}`),
+      'POST /v3/avatars: type=prompt',
+      'POST /v3/avatars: type=prompt replayed',
+      'GET /v3/avatars/looks/:id: prompt look completed',
       'POST /v3/avatars/:id/consent: url=string',
       'POST /v3/avatars/:id/consent: url=null',
       'POST /v3/video-agents: mode=chat',
@@ -77,6 +82,7 @@ describe('HeyGen v3 contract: the simulator answers as published', () => {
     ];
     const missing = expected.filter((shape) => !calls.shapes.has(shape));
     assert.deepEqual(missing, [], `shapes never checked; seen: ${[...calls.shapes].sort().join(' | ')}`);
+    assert.ok(calls.previews.size > 0, 'no preview image was fetched and checked');
   });
 
   describe('the schemas reject what they must', () => {
@@ -186,6 +192,54 @@ async function looksInEveryShape(sim: HeyGenSimulator, calls: CheckedCalls, jpeg
   assert.deepEqual((await calls.expect(200, 'DELETE', `/v3/avatars/looks/${looks.alone}`)).data, { id: looks.alone });
   await calls.expect(404, 'GET', `/v3/avatars/looks/${looks.alone}`);
   await calls.expect(404, 'GET', `/v3/avatars/${group}`); // its last look took the group with it
+}
+
+async function promptLooks(sim: HeyGenSimulator, calls: CheckedCalls, jpeg: Buffer): Promise<void> {
+  const asset = (await calls.expect(200, 'POST', '/v3/assets', { form: fileForm(jpeg) })).data.asset_id as string;
+  const base = (await addLook(calls, asset, SEED, 'base look')).data.avatar_item.id as string;
+  await calls.until(
+    `/v3/avatars/looks/${base}`,
+    (json) => json.data.status === 'completed',
+    () => 'settling',
+  );
+  const body = {
+    type: 'prompt',
+    name: 'Cosy knit',
+    prompt: 'cream knit jumper, warm library, soft window light',
+    avatar_id: base,
+    avatar_group_id: SEED,
+    reference_images: [{ type: 'asset_id', asset_id: asset }],
+  };
+  const key = { 'idempotency-key': 'contract:prompt:1' };
+  const added = await calls.expect(200, 'POST', '/v3/avatars', { json: body, headers: key, shape: 'type=prompt' });
+  assert.equal(added.data.avatar_item.status, 'processing');
+  assert.equal(added.data.avatar_group.id, SEED);
+  const replayed = await calls.expect(200, 'POST', '/v3/avatars', {
+    json: body,
+    headers: key,
+    shape: 'type=prompt replayed',
+  });
+  assert.equal(replayed.data.avatar_item.id, added.data.avatar_item.id);
+  const before = calls.previews.size;
+  const done = await calls.until(
+    `/v3/avatars/looks/${added.data.avatar_item.id}`,
+    (json) => json.data.status === 'completed',
+    (json) => `prompt look ${json.data.status}`,
+  );
+  assert.equal(done.data.preview_image_url, `${sim.url}/files/previews/${done.data.id}.jpg`);
+  assert.ok(calls.previews.size > before, "the prompt look's preview was fetched and checked");
+  const refused = await calls.expect(400, 'POST', '/v3/avatars', {
+    json: {
+      ...body,
+      reference_images: [
+        ...body.reference_images,
+        ...body.reference_images,
+        ...body.reference_images,
+        ...body.reference_images,
+      ],
+    },
+  });
+  assert.equal(refused.error.param, 'reference_images');
 }
 
 async function consent(sim: HeyGenSimulator, calls: CheckedCalls): Promise<void> {

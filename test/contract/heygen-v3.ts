@@ -117,7 +117,8 @@ export const createPhotoAvatarRequest = z.strictObject({
 export const createPromptAvatarRequest = z.strictObject({
   type: z.literal('prompt'),
   name: str(),
-  prompt: str(),
+  /** At most 1000 characters: from HeyGen's docs, not the schema (which states no limit). */
+  prompt: str().max(1000),
   avatar_id: maybe(str()),
   avatar_group_id: maybe(str()),
   /** "Max 3" (description). */

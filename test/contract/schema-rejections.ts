@@ -42,6 +42,14 @@ const addLookBody = {
   file: { type: 'asset_id', asset_id: 'ast_0123456789abcdef' },
   avatar_group_id: group.id,
 };
+const promptLookBody = {
+  type: 'prompt',
+  name: 'Cosy knit',
+  prompt: 'cream knit jumper, warm library',
+  avatar_id: 'look_0123456789abcdef',
+  avatar_group_id: null,
+  reference_images: [{ type: 'asset_id', asset_id: 'ast_0123456789abcdef' }],
+};
 const user = { username: 'me', email: null, first_name: null, last_name: null };
 const session = { session_id: 'sess_1', status: 'thinking', created_at: 1_780_000_000 };
 
@@ -110,6 +118,16 @@ export const schemaRejections: Record<string, () => void> = {
       [{ ...addLookBody, type: 'photo_avatar' }, 'type'],
       [{ ...addLookBody, file: undefined }, 'file'],
       [{ ...addLookBody, file: { type: 'asset_id', asset_id: 'a', url: 'https://x' } }, 'file.url'],
+    ]);
+  },
+  'a prompt-look body with a file, over 1000 characters, four references or a reference of an unknown type': () => {
+    const ref = promptLookBody.reference_images[0];
+    rejects(avatarCreateRequest, promptLookBody, [
+      [{ ...promptLookBody, file: ref }, 'file'],
+      [{ ...promptLookBody, prompt: 'x'.repeat(1001) }, 'prompt'],
+      [{ ...promptLookBody, prompt: undefined }, 'prompt'],
+      [{ ...promptLookBody, reference_images: [ref, ref, ref, ref] }, 'reference_images'],
+      [{ ...promptLookBody, reference_images: [{ type: 'file', path: '/x.jpg' }] }, 'reference_images.0.type'],
     ]);
   },
   "Video Agent statuses outside the published enums (create answers no 'reviewing'; nothing is 'stopped')": () => {

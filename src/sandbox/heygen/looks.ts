@@ -315,7 +315,8 @@ export class LooksApi {
     const size = promptLookSize(source.width, source.height, prompt);
     const face = this.settings.nextPromptLookFaces.shift();
     const image = await composePromptLook(face ?? person, prompt, size).catch((error: unknown) => {
-      throw new ApiError(400, 'invalid_parameter', `The base image could not be read (${String(error)})`, 'avatar_id');
+      const [what, param] = base ? ['base look', 'avatar_id'] : ['reference', 'reference_images'];
+      throw new ApiError(400, 'invalid_parameter', `The ${what} image could not be read (${String(error)})`, param);
     });
     const group = this.groupFor(request.group ?? (base && this.account.groups.get(base.groupId)), name);
     const look = this.newLook(name, group, { assetId: null, ...size, prompt });
