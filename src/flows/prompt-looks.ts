@@ -205,6 +205,35 @@ export interface PromptLookAdded {
   repeated: boolean;
 }
 
+/** Refused before anything is asked of HeyGen: a prompt that describes the person. */
+function refuseDescribedPerson(prompt: string): void {
+  const findings = lintAppearance(prompt);
+  if (findings.length === 0) return;
+  throw new UserError(
+    'bad_request',
+    `Refused before anything was asked of HeyGen: the prompt describes the person's appearance, which their looks already carry: ${findings.map((f) => `"${f.phrase}" (${f.label})`).join(', ')}.`,
+    'Remove those words (describe only wardrobe, set, light and pose) or rebuild the prompt with build_look_prompt, then call add_look again.',
+  );
+}
+
+/** The look an add_look prompt key made within the last day, and the base look it was made from. */
+async function earlierPromptLook(
+  services: Services,
+  client: HeyGenClient,
+  key: string,
+  signal: AbortSignal,
+): Promise<Pick<PromptLookAdded, 'look' | 'groupId' | 'baseLook' | 'repeated'> | undefined> {
+  const known = await services.addLookKeys.get(key);
+  const base = knownBase.safeParse(known);
+  if (!known || !base.success || Date.now() - Date.parse(known.created_at) >= PROMPT_REPLAY_MS) return undefined;
+  return {
+    look: await getLook(client, known.look_id, signal),
+    groupId: known.group_id,
+    baseLook: { id: base.data.base_look_id, how: base.data.base_how },
+    repeated: true,
+  };
+}
+
 /**
  * add_look with a prompt: HeyGen makes the look from the prompt and a base look of the group. The
  * prompt is checked like every prompt (it must not describe the person); the same prompt, base
@@ -221,14 +250,7 @@ export async function addLookFromPrompt(
   },
   signal: AbortSignal,
 ): Promise<PromptLookAdded> {
-  const findings = lintAppearance(request.prompt);
-  if (findings.length > 0) {
-    throw new UserError(
-      'bad_request',
-      `Refused before anything was asked of HeyGen: the prompt describes the person's appearance, which their looks already carry: ${findings.map((f) => `"${f.phrase}" (${f.label})`).join(', ')}.`,
-      'Remove those words (describe only wardrobe, set, light and pose) or rebuild the prompt with build_look_prompt, then call add_look again.',
-    );
-  }
+  refuseDescribedPerson(request.prompt);
   const fitted = promptForHeyGen(request.prompt);
   const client = await services.heygen();
   const sources = referenceSources({ several: request.referenceImages }, services.config.referenceImages);
@@ -247,23 +269,15 @@ export async function addLookFromPrompt(
       .digest('hex')
       .slice(0, 32),
   );
-  const known = await services.addLookKeys.get(key);
-  const base = knownBase.safeParse(known);
-  if (known && base.success && Date.now() - Date.parse(known.created_at) < PROMPT_REPLAY_MS) {
-    return {
-      look: await getLook(client, known.look_id, signal),
-      groupId: known.group_id,
-      baseLook: { id: base.data.base_look_id, how: base.data.base_how },
-      prompt: fitted.text,
-      dropped: fitted.dropped,
-      references: Math.min(photos.length, PROMPT_LOOK_MAX_REFERENCES),
-      repeated: true,
-    };
-  }
+  const same = { prompt: fitted.text, dropped: fitted.dropped };
+  const earlier = await earlierPromptLook(services, client, key, signal);
+  if (earlier) return { ...earlier, ...same, references: Math.min(photos.length, PROMPT_LOOK_MAX_REFERENCES) };
   const folder = join(services.config.home, 'heygen', 'references', setKey);
   await mkdir(folder, { recursive: true, mode: 0o700 });
-  const saved = await saveReferences(folder, photos);
-  const references = saved.map((photo) => ({ path: photo.path, sha256: photo.sha256 }));
+  const references = (await saveReferences(folder, photos)).map((photo) => ({
+    path: photo.path,
+    sha256: photo.sha256,
+  }));
   const baseLook = await chooseBaseLook(
     services,
     client,

@@ -1395,8 +1395,8 @@ async function portrait(width: number, height: number, skin: string, backdrop: s
 async function personDifference(look: Buffer, person: Buffer): Promise<number> {
   const { width = 0, height = 0 } = await sharp(look).metadata();
   const { width: pw = 1, height: ph = 1 } = await sharp(person).metadata();
-  // Where the simulator puts the person: 70% of the height (at most 90% of the width), lower-centre.
-  const scale = Math.min((height * 0.7) / ph, (width * 0.9) / pw);
+  // Where the simulator puts the person: 95% of the height (at most 90% of the width), lower-centre.
+  const scale = Math.min((height * 0.95) / ph, (width * 0.9) / pw);
   const [w, h] = [Math.round(pw * scale), Math.round(ph * scale)];
   const region = { left: Math.round((width - w) / 2), top: height - h, width: w, height: h };
   const small = (input: Sharp) => input.resize(32, 32, { fit: 'fill' }).removeAlpha().raw().toBuffer();
@@ -1470,12 +1470,12 @@ describe('HeyGenSimulator: prompt looks (type "prompt") and previews', () => {
       const done = await untilDone(seeded, item.id);
       assert.equal(done.status, 'completed');
       assert.equal(done.preview_image_url, `${seeded.url}/files/previews/${item.id}.jpg`);
-      assert.deepEqual([done.image_width, done.image_height, done.preferred_orientation], [1280, 960, 'landscape']);
+      assert.deepEqual([done.image_width, done.image_height, done.preferred_orientation], [1920, 1440, 'landscape']);
       const preview = await call(seeded, 'GET', `/files/previews/${item.id}.jpg`, { key: null });
       assert.equal(preview.status, 200);
       assert.equal(preview.headers.get('content-type'), 'image/jpeg');
       const bytes = Buffer.from(await (await fetch(done.preview_image_url)).arrayBuffer());
-      assert.deepEqual(readImageHeader(bytes), { mime: 'image/jpeg', width: 1280, height: 960 });
+      assert.deepEqual(readImageHeader(bytes), { mime: 'image/jpeg', width: 1920, height: 1440 });
       assert.ok((await personDifference(bytes, seedImage)) < 12, 'the person is the base look pixels, scaled');
       const snapshot = await seeded.looksSnapshot();
       assert.equal(snapshot.at(-1)?.prompt, 'cream knit jumper, warm library, soft window light');
@@ -1509,7 +1509,7 @@ describe('HeyGenSimulator: prompt looks (type "prompt") and previews', () => {
         );
       const [swappedBytes, keptBytes] = [await image(swapped), await image(kept)];
       // The base look's orientation and size stay; the person is the stranger.
-      assert.deepEqual(readImageHeader(swappedBytes), { mime: 'image/jpeg', width: 1280, height: 960 });
+      assert.deepEqual(readImageHeader(swappedBytes), { mime: 'image/jpeg', width: 1920, height: 1440 });
       assert.ok((await personDifference(swappedBytes, stranger)) < 12, 'the stranger was pasted in');
       assert.ok((await personDifference(swappedBytes, seedImage)) > 25, 'not the base look person');
       assert.ok((await personDifference(keptBytes, seedImage)) < 12, 'the next look has the base person again');
@@ -1620,7 +1620,7 @@ describe('HeyGenSimulator: prompt looks (type "prompt") and previews', () => {
     assert.equal(sim.requests.at(-1)?.created, 'look');
     const done = await untilDone(sim, intoTwin.json.data.avatar_item.id);
     assert.equal(done.status, 'completed', 'HeyGen makes a prompt look itself: no consent is asked');
-    assert.deepEqual([done.image_width, done.image_height, done.preferred_orientation], [960, 1280, 'portrait']);
+    assert.deepEqual([done.image_width, done.image_height, done.preferred_orientation], [1440, 1920, 'portrait']);
 
     const groupsBefore = sim.created.groups;
     const alone = await addPromptLook(sim, {
