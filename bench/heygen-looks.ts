@@ -34,7 +34,12 @@ const PHOTO_LOOK_MS = 3_000;
 const PROMPT_LOOK_MS = 12_000;
 const SERVICE = { 'POST /v3/assets': 400, 'POST /v3/avatars': 300, 'GET /v3/avatars/looks/:id': 50 } as const;
 
-type Result = CallToolResult & { structuredContent?: Record<string, any> };
+interface Outcome {
+  status?: string;
+  job_id?: string;
+  gate?: { chosen?: number; checks?: Array<{ index: number; identity?: { similarity: number } }> };
+}
+type Result = CallToolResult & { structuredContent?: Outcome };
 
 interface Measured {
   provider: string;
@@ -45,6 +50,13 @@ interface Measured {
   uploads: number;
   looksMade: number;
   likeness: number | undefined;
+  /** The HeyGen requests of this look by route ("GET /v3/avatars/looks/:id": 6, …). */
+  routes: Record<string, number>;
+}
+
+/** "GET /v3/avatars/looks/look_1" → "GET /v3/avatars/looks/:id". */
+function routeOf(method: string, path: string): string {
+  return `${method} ${path.replace(/\/(look|grp|ast)_[\w]+/g, '/:id').replace(/\/files\/previews\/[^/]+/, '/files/previews/:id')}`;
 }
 
 async function main(): Promise<void> {
@@ -124,11 +136,15 @@ async function main(): Promise<void> {
           look,
           wallMs,
           heygenRequests: sim.requests.length - heygenBefore,
+          routes: sim.requests.slice(heygenBefore).reduce<Record<string, number>>((counts, request) => {
+            const route = routeOf(request.method, request.path);
+            counts[route] = (counts[route] ?? 0) + 1;
+            return counts;
+          }, {}),
           geminiRequests: gemini.requests.length - geminiBefore,
           uploads: sim.count('POST', '/v3/assets') - uploadsBefore,
           looksMade,
-          likeness: out.gate?.checks?.find((check: { index: number }) => check.index === out.gate.chosen)?.identity
-            ?.similarity,
+          likeness: out.gate?.checks?.find((check) => check.index === out.gate?.chosen)?.identity?.similarity,
         });
       }
     }
@@ -159,6 +175,13 @@ function print(rows: Measured[]): void {
     const mine = rows.filter((row) => row.provider === provider);
     const later = mine.length > 1 ? mine.slice(1) : mine;
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const last = mine.at(-1);
+    if (last)
+      console.log(
+        `${provider}, look ${last.look}: ${Object.entries(last.routes)
+          .map(([route, count]) => `${route} ×${count}`)
+          .join(', ')}`,
+      );
     console.log(
       `${provider}: median wall ${(median(later.map((row) => row.wallMs)) / 1000).toFixed(1)} s${mine.length > 1 ? ' (looks 2+)' : ''}, ${median(later.map((row) => row.heygenRequests))} HeyGen + ${median(later.map((row) => row.geminiRequests))} Gemini requests per look.`,
     );

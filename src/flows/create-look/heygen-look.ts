@@ -141,6 +141,7 @@ async function makeLook(step: StepContext, record: HeyGenRecord, request: Genera
   const { state } = await followNewLook(step, lookId, Date.parse(look.sending_at), {
     usualSeconds: USUAL_SECONDS,
     kind: 'prompt looks take 1–3 minutes',
+    prompt: true,
     onStatus: (status) => (look.status = status),
   });
   if (state.state !== 'ready') throw notMade(step, lookId, state);

@@ -57,12 +57,20 @@ export async function followNewLook(
   step: StepContext,
   lookId: string,
   addedAt: number,
-  options: { usualSeconds: number; kind: string; onStatus: (status: string | undefined) => void },
+  options: {
+    usualSeconds: number;
+    kind: string;
+    onStatus: (status: string | undefined) => void;
+    /** A prompt look (HeyGen makes it from a prompt): its readiness is learned apart from photo looks'. */
+    prompt?: boolean;
+  },
 ): Promise<{ state: LookState; timing: { ready_after_ms?: number; pending_at_ms?: number } }> {
   const { services } = step;
   const client = await step.heygen();
   const scale = client.pollScale;
-  const firstMs = firstCheckMs(await services.readiness.recent(client.endpoint).catch(() => []), scale);
+  // Prompt looks take minutes, photo looks seconds: each kind learns its own first read.
+  const history = options.prompt ? `${client.endpoint}#prompt-looks` : client.endpoint;
+  const firstMs = firstCheckMs(await services.readiness.recent(history).catch(() => []), scale);
   const sinceAdd = (at: number) => at - addedAt;
   let pendingAt: number | undefined;
   let readyAt: number | undefined;
@@ -93,7 +101,7 @@ export async function followNewLook(
   if (readyAt === undefined) return { state, timing: {} };
   // A wait resumed long after its add (a restart) says nothing about how soon looks are ready.
   const onTime = (firstSeen ?? 0) <= firstMs + LOOK_POLLING.cadenceMs * scale;
-  await learn(step, onTime ? client.endpoint : undefined, pendingAt, readyAt);
+  await learn(step, onTime ? history : undefined, pendingAt, readyAt);
   return {
     state,
     timing: {
