@@ -14,7 +14,7 @@ import { HeyGenError } from '../domain/heygen/errors.ts';
 import { addLookOnce, listLooks } from '../domain/heygen/looks.ts';
 import type { Look } from '../domain/heygen/schemas.ts';
 import type { Services } from './deps.ts';
-import { addLookFromPrompt, type PromptLookAdded } from './prompt-looks.ts';
+import type { PromptLookAdded } from './prompt-looks.ts';
 
 /** The avatar group a call means: its own, else HEYGEN_AVATAR_GROUP_ID; never one made up. */
 export function groupOf(services: Services, groupId: string | undefined): string {
@@ -154,6 +154,8 @@ export async function addAnyLook(
   }
   if (assetId !== undefined)
     return addLook(services, { assetId, name: request.name, groupId: request.groupId }, signal);
+  // Loaded on the first prompt look: the reference loader (sharp) stays out of the server's cold start.
+  const { addLookFromPrompt } = await import('./prompt-looks.ts');
   return addLookFromPrompt(
     services,
     { ...request, prompt: prompt as string, groupId: groupOf(services, request.groupId) },

@@ -161,6 +161,35 @@ describe('provider heygen: HeyGen makes the look, the face gate checks it (stdio
     assert.ok(fetched <= 2, `previews fetched: ${fetched}`);
   });
 
+  it('with pick approval the person chooses among HeyGen looks; the others stay in the group, named', async () => {
+    const waiting = await finish(
+      connection,
+      await call(connection, 'create_look', {
+        key: 'hg-pick',
+        ...LOOK,
+        candidates: 2,
+        provider: 'heygen',
+        approval: 'pick',
+        wait_seconds: 45,
+      }),
+    );
+    assert.equal(waiting.structuredContent?.status, 'awaiting_approval', textOf(waiting));
+    const run = runOf(waiting);
+    assert.equal(run.heygen.looks.length, 2, 'two looks made at HeyGen, both shown');
+    const posts = promptPosts(sim).length;
+    const done = await finish(
+      connection,
+      await call(connection, 'approve_look', { key: 'hg-pick', action: 'approve', candidate: 2, wait_seconds: 45 }),
+    );
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+    const second = run.heygen.looks.find((look: { index: number }) => look.index === 2).look_id;
+    const first = run.heygen.looks.find((look: { index: number }) => look.index === 1).look_id;
+    assert.equal(done.structuredContent?.look_id, second);
+    assert.equal(promptPosts(sim).length, posts, 'the approval made nothing new');
+    assert.ok(done.structuredContent?.warnings.some((warning: string) => warning.includes(first)));
+    assert.ok((await sim.looksSnapshot()).some((look) => look.id === first), 'the other look stays');
+  });
+
   it('a HeyGen look that is not the person is deleted, and the chain goes on to Gemini', async () => {
     sim.nextPromptLookFaces.push(await faceCrop('other'));
     gemini.enqueue({ kind: 'image', jpeg: await lookImage('person') });
