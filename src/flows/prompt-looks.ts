@@ -16,6 +16,7 @@ import { fetchPreview } from '../domain/heygen/download.ts';
 import { HeyGenError } from '../domain/heygen/errors.ts';
 import { getLook, isLookReady, looksMatching } from '../domain/heygen/looks.ts';
 import { idempotencyKey } from '../domain/heygen/idempotency.ts';
+import { BASE_LOOK_CHOICES, type BaseLookChoice } from '../core/types.ts';
 import { addPromptLookOnce, PROMPT_LOOK_MAX_CHARS, PROMPT_LOOK_MAX_REFERENCES } from '../domain/heygen/prompt-looks.ts';
 import type { Look } from '../domain/heygen/schemas.ts';
 import { fitPrompt } from '../domain/prompt/fit.ts';
@@ -30,7 +31,7 @@ const PROMPT_REPLAY_MS = 23 * 3_600_000;
 /** The base look an add_look prompt key resolved to, kept beside its look. */
 const knownBase = z.object({
   base_look_id: z.string(),
-  base_how: z.enum(['given', 'configured', 'likeness', 'only', 'first']),
+  base_how: z.enum(BASE_LOOK_CHOICES),
 });
 
 /** At most this many of a group's looks are checked for likeness in one call (each is remembered). */
@@ -39,7 +40,7 @@ const MAX_LOOKS_CHECKED = 12;
 export interface BaseLook {
   id: string;
   /** given: the call's base_look_id; configured: HEYGEN_BASE_LOOK_ID; likeness: the most alike; only: the one finished look; first: no face check to choose by. */
-  how: 'given' | 'configured' | 'likeness' | 'only' | 'first';
+  how: BaseLookChoice;
   likeness?: number | undefined;
   /** How many of the group's looks were compared. */
   checked?: number | undefined;

@@ -3,7 +3,7 @@
 // instead of trusted. Unknown fields are kept (a newer version's record survives an older one).
 
 import { z } from 'zod';
-import { ASPECT_RATIOS, IMAGE_SIZES, ORIENTATIONS, type AspectRatio } from '../core/types.ts';
+import { ASPECT_RATIOS, BASE_LOOK_CHOICES, IMAGE_SIZES, ORIENTATIONS, type AspectRatio } from '../core/types.ts';
 
 export const GATE_MODES = ['strict', 'warn', 'off'] as const;
 export type GateMode = (typeof GATE_MODES)[number];
@@ -160,7 +160,7 @@ export const createLookResult = z.looseObject({
   made_by_heygen: z
     .object({
       base_look_id: z.string(),
-      base_look_chosen_by: z.enum(['given', 'configured', 'likeness', 'only', 'first']),
+      base_look_chosen_by: z.enum(BASE_LOOK_CHOICES),
       base_look_likeness: z.number().optional(),
       prompt_sent: z.string(),
     })
@@ -216,7 +216,7 @@ const heygenLooks = z.object({
     .object({
       id: z.string(),
       /** How it was chosen: the call's base_look_id, HEYGEN_BASE_LOOK_ID, or the most alike of the group's looks. */
-      how: z.enum(['given', 'configured', 'likeness', 'only', 'first']),
+      how: z.enum(BASE_LOOK_CHOICES),
       likeness: z.number().optional(),
       checked: z.number().int().optional(),
     })

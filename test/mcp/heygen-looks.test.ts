@@ -187,7 +187,10 @@ describe('provider heygen: HeyGen makes the look, the face gate checks it (stdio
     assert.equal(done.structuredContent?.look_id, second);
     assert.equal(promptPosts(sim).length, posts, 'the approval made nothing new');
     assert.ok(done.structuredContent?.warnings.some((warning: string) => warning.includes(first)));
-    assert.ok((await sim.looksSnapshot()).some((look) => look.id === first), 'the other look stays');
+    assert.ok(
+      (await sim.looksSnapshot()).some((look) => look.id === first),
+      'the other look stays',
+    );
   });
 
   it('a HeyGen look that is not the person is deleted, and the chain goes on to Gemini', async () => {

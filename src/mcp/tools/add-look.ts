@@ -5,6 +5,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { HEYGEN_PRICES, PRICE_NOTE, PROMPT_LOOK_PRICE_NOTE } from '../../domain/heygen/prices.ts';
+import { BASE_LOOK_CHOICES } from '../../core/types.ts';
 import type { Services } from '../../flows/deps.ts';
 import { addAnyLook } from '../../flows/heygen-steps.ts';
 import type { PromptLookAdded } from '../../flows/prompt-looks.ts';
@@ -69,7 +70,7 @@ const outputSchema = z.object({
   made_from_prompt: z
     .object({
       base_look_id: z.string(),
-      base_look_chosen_by: z.enum(['given', 'configured', 'likeness', 'only', 'first']),
+      base_look_chosen_by: z.enum(BASE_LOOK_CHOICES),
       base_look_likeness: z.number().optional(),
       prompt_sent: z.string(),
       reference_images: z.number().int(),
