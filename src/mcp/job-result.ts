@@ -9,6 +9,7 @@ import type { Services } from '../flows/deps.ts';
 import type { GenerateLookResult } from '../flows/generate-image.ts';
 import type { JobRecord } from '../jobs/record.ts';
 import { createLookResult, type CreateLookResult } from '../store/records.ts';
+import { costLine } from './cost-line.ts';
 import { failure, success } from './render.ts';
 
 export const RETRY_AFTER_SECONDS = 15;
@@ -292,13 +293,6 @@ function describeGateCheck(check: CreateLookResult['gate']['checks'][number]): s
     ? ` (likeness ${identity.similarity}${count > 1 ? ` to ${count} references combined: ${identity.per_reference?.join(', ') ?? ''}` : ''}; pass ≥ ${identity.threshold})`
     : '';
   return `candidate ${check.index} ${outcome}${likeness}`;
-}
-
-function costLine(result: CreateLookResult): string {
-  const { costs } = result;
-  if (!costs) return `about $${result.cost_estimate_usd.toFixed(2)} for images plus one HeyGen look.`;
-  if (result.sandbox && result.cost_estimate_usd === 0) return 'nothing spent (sandbox).';
-  return `about $${result.cost_estimate_usd.toFixed(2)} in all: $${costs.images_usd.toFixed(2)} for images and $${costs.heygen_look_usd.toFixed(2)} for the HeyGen look (${costs.note}).`;
 }
 
 const seconds = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(1)} s`;

@@ -92,6 +92,12 @@ describe('provider heygen: HeyGen makes the look, the face gate checks it (stdio
     assert.equal(out.gate.checks[0].passed, true, JSON.stringify(out.gate.checks[0]));
     assert.ok(out.gate.checks[0].identity.similarity >= out.gate.checks[0].identity.threshold);
     assert.match(out.costs.note, /does not publish the price/);
+    assert.match(
+      textOf(done),
+      new RegExp(
+        `made by HeyGen from base look ${seedLook} \\(only\\), nothing uploaded or added; HeyGen does not publish`,
+      ),
+    );
     assert.equal(out.costs.heygen_look_usd, 0);
     // One prompt look, asked for as the published schema has it, with a key; no image provider paid.
     const [post, ...more] = promptPosts(sim);
