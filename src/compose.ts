@@ -15,7 +15,7 @@ import { ProviderRegistry } from './domain/images/registry.ts';
 import type { Services } from './flows/deps.ts';
 import { JOB_KIND_INFO, jobKinds } from './flows/jobs.ts';
 import { JobManager } from './jobs/manager.ts';
-import { addLookKeys, lookKeys, lookLikeness, referenceAssets, videoKeys } from './store/keys.ts';
+import { addLookKeys, lookKeys, lookLikeness, promptRefusals, referenceAssets, videoKeys } from './store/keys.ts';
 import { LocalFiles } from './core/local-files.ts';
 import { ReadinessHistory } from './store/readiness.ts';
 import { RunStore } from './store/runs.ts';
@@ -78,6 +78,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     addLookKeys: addLookKeys(config.home),
     referenceAssets: referenceAssets(config.home),
     lookLikeness: lookLikeness(config.home),
+    promptRefusals: promptRefusals(config.home),
     readiness: new ReadinessHistory(config.home),
     videos: new VideoStore(config.home),
     jobs: new JobManager(config.home, logger, {

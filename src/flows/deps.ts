@@ -13,6 +13,7 @@ import type {
   KeyStore,
   lookKeyEntry,
   lookLikenessEntry,
+  promptRefusalEntry,
   referenceAssetEntry,
   videoKeyEntry,
 } from '../store/keys.ts';
@@ -34,6 +35,8 @@ export interface Services {
   addLookKeys: KeyStore<typeof addLookKeyEntry>;
   /** The heygen provider's reference photos as HeyGen assets, by photo hash and account. */
   referenceAssets: KeyStore<typeof referenceAssetEntry>;
+  /** add_look prompt calls HeyGen refused outright, so the next one gets a new key. */
+  promptRefusals: KeyStore<typeof promptRefusalEntry>;
   /** How alike each look's preview is to the reference photos (the heygen provider's base look). */
   lookLikeness: KeyStore<typeof lookLikenessEntry>;
   /** create_video's idempotency keys → sessions. */

@@ -41,11 +41,15 @@ export interface ProviderIdentity {
 /** How many recent create_look runs the per-provider report reads. */
 export const REPORT_RUNS = 200;
 
-/** Sums identity per provider from run records (pure): runs, gate pass rate, median likeness, looks made. */
+/**
+ * Sums identity per provider from run records (pure): runs, gate pass rate, median likeness, looks
+ * made. Sandbox runs are left out (their stand-ins paste the reference in), and a check counts as
+ * passed only on its own verdict (a warn-mode or gate-off pass is not one).
+ */
 export function identityByProvider(records: RunSummary[]): ProviderIdentity[] {
   const by = new Map<string, { runs: number; checked: number; passed: number; likeness: number[]; looks: number }>();
   for (const record of records) {
-    if (record.kind !== 'create_look') continue;
+    if (record.kind !== 'create_look' || record.sandbox === true) continue;
     const providerOf = new Map((record.candidates ?? []).map((c) => [c.index, c.provider ?? 'unknown']));
     for (const provider of new Set(providerOf.values())) {
       const entry = by.get(provider) ?? { runs: 0, checked: 0, passed: 0, likeness: [], looks: 0 };
@@ -56,7 +60,7 @@ export function identityByProvider(records: RunSummary[]): ProviderIdentity[] {
       const entry = by.get(providerOf.get(check.index) ?? 'unknown');
       if (!entry) continue;
       entry.checked += 1;
-      if (check.passed) entry.passed += 1;
+      if (check.passed && (check.status ?? 'pass') === 'pass') entry.passed += 1;
       if (check.identity) entry.likeness.push(check.identity.similarity);
     }
     const chosen = record.gate?.chosen;

@@ -206,6 +206,33 @@ export interface PromptLookAdded {
   repeated: boolean;
 }
 
+/**
+ * HeyGen refused the look outright (a 4xx that made nothing): it would replay that answer to the
+ * same key for 24 h, so the next call goes out under a new key; a reference asset it no longer
+ * has is forgotten, so the photos are uploaded again.
+ */
+async function rememberRefusal(
+  services: Services,
+  error: unknown,
+  call: { asked: string; refusals: number; photos: Array<{ sha256: string }> },
+): Promise<never> {
+  const refused =
+    error instanceof HeyGenError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![408, 409, 429].includes(error.status);
+  if (refused) {
+    const updated_at = new Date().toISOString();
+    await services.promptRefusals.put({ key: call.asked, refusals: call.refusals + 1, updated_at });
+    if (error.param?.startsWith('reference_images'))
+      await forgetReferenceAssets(
+        services,
+        call.photos.map((photo) => photo.sha256),
+      );
+  }
+  throw error;
+}
+
 /** Refused before anything is asked of HeyGen: a prompt that describes the person. */
 function refuseDescribedPerson(prompt: string): void {
   const findings = lintAppearance(prompt);
@@ -262,14 +289,13 @@ export async function addLookFromPrompt(
     .slice(0, 16);
   // The key is the request as asked (not the base look it resolves to, which a new look in the
   // group can change): the same call within 24 h is the same look.
-  const key = idempotencyKey(
-    'add_look',
-    'prompt',
-    createHash('sha256')
-      .update([fitted.text, request.baseLookId ?? '', request.groupId, request.name, setKey].join('\u0000'))
-      .digest('hex')
-      .slice(0, 32),
-  );
+  const asked = createHash('sha256')
+    .update([fitted.text, request.baseLookId ?? '', request.groupId, request.name, setKey].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+  // HeyGen replays a refusal for 24 h: after one, the same call goes out under a new key.
+  const refusals = (await services.promptRefusals.get(asked))?.refusals ?? 0;
+  const key = idempotencyKey('add_look', 'prompt', asked, String(refusals));
   const same = { prompt: fitted.text, dropped: fitted.dropped };
   const earlier = await earlierPromptLook(services, client, key, signal);
   if (earlier) return { ...earlier, ...same, references: Math.min(photos.length, PROMPT_LOOK_MAX_REFERENCES) };
@@ -297,7 +323,7 @@ export async function addLookFromPrompt(
       idempotencyKey: key,
     },
     signal,
-  );
+  ).catch((error: unknown) => rememberRefusal(services, error, { asked, refusals, photos }));
   await services.addLookKeys
     .put({
       key,

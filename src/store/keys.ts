@@ -125,3 +125,12 @@ export const lookLikenessEntry = z.looseObject({
   checked_at: z.string(),
 });
 export const lookLikeness = (home: string) => new KeyStore(join(home, 'heygen', 'look-likeness'), lookLikenessEntry);
+
+/** add_look prompt calls HeyGen refused outright: each next call gets a new key (HeyGen replays a refusal for 24 h). */
+export const promptRefusalEntry = z.looseObject({
+  key: z.string(),
+  refusals: z.number().int(),
+  updated_at: z.string(),
+});
+export const promptRefusals = (home: string) =>
+  new KeyStore(join(home, 'heygen', 'prompt-look-refusals'), promptRefusalEntry);

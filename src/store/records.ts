@@ -402,6 +402,7 @@ export const runSummary = z.looseObject({
           z.looseObject({
             index: z.number(),
             passed: z.boolean(),
+            status: z.string().optional(),
             identity: z.looseObject({ similarity: z.number() }).optional(),
           }),
         )

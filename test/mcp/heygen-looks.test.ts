@@ -234,6 +234,40 @@ describe('provider heygen: HeyGen makes the look, the face gate checks it (stdio
     assert.match(textOf(listed), /Identity by provider/);
   });
 
+  it('once HeyGen may have made the look, an error stops the run instead of paying another provider; the same key finishes it', async () => {
+    // HeyGen made the look, then refuses to show it (a 401 while following it): an "auth" error that
+    // would move on to Gemini if the look were not already made.
+    sim.inject('GET /v3/avatars/looks/:id', { kind: 'unauthorized' });
+    const requests = gemini.requests.length;
+    const failed = await finish(
+      connection,
+      await call(connection, 'create_look', { key: 'hg-502', ...LOOK, wait_seconds: 45 }),
+    );
+    assert.equal(failed.isError, true, textOf(failed));
+    assert.match(textOf(failed), /HeyGen may already have made this look, so no other provider is paid for it/);
+    assert.equal(gemini.requests.length, requests, 'Gemini was not asked');
+    const looks = sim.created.looks;
+    const done = await finish(
+      connection,
+      await call(connection, 'create_look', { key: 'hg-502', ...LOOK, wait_seconds: 45 }),
+    );
+    assert.equal(done.structuredContent?.status, 'completed', textOf(done));
+    assert.equal(done.structuredContent?.image.provider, 'heygen');
+    assert.equal(sim.created.looks, looks, 'the look the first call made, not a second');
+
+    // The look is made but its preview cannot be fetched: no fallback either; the same key fetches it.
+    // (The base look is named, so the only preview read is the new look's.)
+    sim.inject('GET /files/previews/:id', { kind: 'server-error', status: 503 });
+    const previewArgs = { key: 'hg-preview', ...LOOK, base_look_id: seedLook, wait_seconds: 45 };
+    const noPreview = await finish(connection, await call(connection, 'create_look', previewArgs));
+    assert.equal(noPreview.isError, true, textOf(noPreview));
+    assert.equal(gemini.requests.length, requests, 'Gemini was not asked');
+    const made = sim.created.looks;
+    const fetched = await finish(connection, await call(connection, 'create_look', previewArgs));
+    assert.equal(fetched.structuredContent?.status, 'completed', textOf(fetched));
+    assert.equal(sim.created.looks, made, 'the same look, not a second');
+  });
+
   it('a failed look that is the last of its group is kept (deleting it would delete the group)', async () => {
     const group = sim.addGroup({ name: 'Second avatar' });
     const personPath = join(home, 'person-look.jpg');

@@ -158,11 +158,21 @@ describe('identity by provider, summed from run records', () => {
         ],
       ),
       { kind: 'generate_look_image', candidates: [{ index: 1, provider: 'openai', file: 'a', preview_file: 'b' }] },
+      // Left out: a sandbox run (its stand-ins paste the reference in).
+      { ...run([[1, 'heygen']], [[1, true, 0.999]], 1), sandbox: true },
     ]);
     assert.deepEqual(report, [
       { provider: 'gemini', runs: 2, checked: 3, passed: 2, pass_rate: 0.667, median_likeness: 0.955, looks: 1 },
       { provider: 'heygen', runs: 2, checked: 2, passed: 1, pass_rate: 0.5, median_likeness: 0.935, looks: 1 },
     ]);
+  });
+
+  it('counts a warn-mode pass of a review or failed likeness as checked, not passed', () => {
+    const warned = run([[1, 'flux']], [[1, true, 0.94]], 1);
+    warned.gate!.checks![0]!.status = 'review';
+    const [flux] = identityByProvider([warned]);
+    assert.equal(flux?.checked, 1);
+    assert.equal(flux?.passed, 0);
   });
 
   it('is empty without create_look runs, and omits the median when nothing was measured', () => {

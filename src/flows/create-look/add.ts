@@ -177,7 +177,15 @@ async function adoptPromptLook(step: StepContext): Promise<void> {
   const look = chosen.look as NonNullable<typeof chosen.look>;
   const client = await step.heygen();
   // Read again: the look must still be there (a person may have approved it hours later).
-  const current = await getLook(client, look.id, step.job.signal);
+  const current = await getLook(client, look.id, step.job.signal).catch((error: unknown) => {
+    if (!(error instanceof HeyGenError) || error.status !== 404) throw error;
+    throw new UserError(
+      'look_failed',
+      `Look ${look.id}, which HeyGen made for candidate ${chosen.index}, is no longer at HeyGen (it was deleted).`,
+      'Call create_look with force_new: true to make a new look (the images of this run are kept in its folder).',
+      { final: true },
+    );
+  });
   run.look = {
     ...run.look,
     look_id: look.id,

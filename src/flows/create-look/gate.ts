@@ -19,8 +19,9 @@ export const MAX_ROUNDS = 2;
 export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
   const { run } = step;
   const faces = await step.services.faces();
+  // A HeyGen look deleted after an earlier check failed it is gone: never checked again or chosen.
   const unchecked = run.candidates.filter(
-    (candidate) => !run.gate.checks.some((check) => check.index === candidate.index),
+    (candidate) => !run.gate.checks.some((check) => check.index === candidate.index) && !deletedLook(step, candidate),
   );
   for (const [position, candidate] of unchecked.entries()) {
     step.progress(position / Math.max(1, unchecked.length), `candidate ${candidate.index}.`);
@@ -41,8 +42,12 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
       },
     );
     run.gate.checks.push(check);
-    // A HeyGen look that is not the person is deleted (unless it is the group's last).
-    if (candidate.look && !check.passed && check.status === 'fail') await discardFailedLook(step, candidate);
+  }
+  // HeyGen looks that are not the person are deleted (unless the group's last); one whose delete
+  // failed before is tried again.
+  for (const check of run.gate.checks) {
+    const candidate = run.candidates.find((item) => item.index === check.index);
+    if (candidate?.look && notThePerson(check)) await discardFailedLook(step, candidate);
   }
   const passing = run.gate.checks
     .filter((check) => check.passed)
@@ -109,4 +114,15 @@ function describeCheck(check: GateCheck): string {
     identity ? `likeness ${identity.similarity} (pass ≥ ${identity.threshold}${each})` : undefined,
   ].filter(Boolean);
   return `candidate ${check.index}${measured.length ? ` [${measured.join(', ')}]` : ''}: ${[...check.reasons, ...(check.review ?? [])].join(' ')}`;
+}
+
+/** Not the person, or no usable face: a failed likeness, or not exactly one face (framing failures are not the look's fault). */
+function notThePerson(check: GateCheck): boolean {
+  if (check.passed) return false;
+  return check.identity?.verdict === 'fail' || (check.faces !== undefined && check.faces.count !== 1);
+}
+
+function deletedLook(step: StepContext, candidate: { look?: { id: string } | undefined }): boolean {
+  const id = candidate.look?.id;
+  return !!id && !!step.run.heygen?.looks.some((look) => look.look_id === id && look.deleted);
 }

@@ -49,7 +49,7 @@ export function heygenLookProvider(step: StepContext): ImageProvider {
         throw asImageError(error);
       });
       return makeLook(step, record, request).catch((error: unknown) => {
-        throw asImageError(error);
+        throw asImageError(error, mayHaveMade(record, request.index ?? 1, step.run.rounds, error));
       });
     },
   };
@@ -114,6 +114,8 @@ async function makeLook(step: StepContext, record: HeyGenRecord, request: Genera
     record.looks.push(entry);
   }
   const look = entry;
+  // Past HeyGen's 24 h replay window, the key would make a second look: find the first by its name.
+  if (!look.look_id && Date.now() - Date.parse(look.sending_at) > REPLAY_WINDOW_MS) await findAfterWindow(step, look);
   if (!look.look_id) {
     // The key on disk before the request: a resumed job sends the same key and HeyGen answers with the same look.
     await step.save();
@@ -147,10 +149,20 @@ async function makeLook(step: StepContext, record: HeyGenRecord, request: Genera
   if (state.state !== 'ready') throw notMade(step, lookId, state);
   const url = state.look.preview_image_url as string;
   const bytes = await fetchPreview(url, request.signal, { trustedHosts: [new URL(client.baseUrl).hostname] });
-  const described = await describeImage(bytes, 'heygen');
+  const described = await describeImage(bytes, 'heygen').catch((error: unknown) => {
+    throw new ImageError('unavailable', (error as Error).message, 'Call create_look again with the same key.', {
+      provider: 'heygen',
+      retryable: false,
+    });
+  });
+  // Framing is the look's (the preview may be smaller than the look Video Agent uses).
+  const width = state.look.image_width || described.width;
+  const height = state.look.image_height || described.height;
   return {
     bytes,
     ...described,
+    width,
+    height,
     provider: 'heygen',
     model: HEYGEN_LOOK_MODEL,
     // HeyGen does not publish the price of a prompt look: it is not in the estimate (the result says so).
@@ -221,8 +233,67 @@ function notMade(
   }
 }
 
-/** HeyGen's and the flow's errors as the candidate loop knows them (kind decides retry and fallback). */
-function asImageError(error: unknown): unknown {
+/** How long HeyGen replays a key's answer (24 h), less an hour's margin. */
+const REPLAY_WINDOW_MS = 23 * 3_600_000;
+
+/** A look asked for more than a day ago and never answered: found in the group by its name (it carries the run id), or asked for again under a new key. */
+async function findAfterWindow(step: StepContext, look: LookRecord): Promise<void> {
+  const client = await step.heygen();
+  const [found] = await looksMatching(client, step.run.group_id, (item) => item.name === look.name, step.job.signal);
+  if (found) {
+    look.look_id = found.id;
+    look.status = found.status ?? undefined;
+  } else {
+    look.idempotency_key = `${look.idempotency_key}:after-window`;
+    look.sending_at = new Date().toISOString();
+  }
+  await step.save();
+}
+
+/**
+ * Whether HeyGen may have made this candidate's look: it has an id, or its request went out and
+ * the answer was not a clear "no" (a 4xx refusal, a 429, or a connection never made). Then the
+ * chain must not move on to another provider: that would pay twice. The same key asks again.
+ */
+function mayHaveMade(record: HeyGenRecord, index: number, round: number, error: unknown): boolean {
+  const entry = record.looks.find((look) => look.index === index && look.round === round);
+  if (!entry) return false; // refused outright (its entry went), or never asked
+  if (entry.look_id) return true;
+  if (!(error instanceof HeyGenError)) return !(error instanceof UserError); // a UserError before the request
+  const refused = error.status >= 400 && error.status < 500 && ![408, 409].includes(error.status);
+  return !(refused || error.code === 'connect_failed');
+}
+
+/** Kinds after which the candidate loop may try the next provider (see candidates.ts). */
+const FALLS_BACK = new Set([
+  'prompt_blocked',
+  'output_blocked',
+  'no_quota',
+  'rate_limited',
+  'auth',
+  'config',
+  'bad_request',
+  'no_image',
+]);
+
+/**
+ * HeyGen's and the flow's errors as the candidate loop knows them (kind decides retry and
+ * fallback). When HeyGen may have made the look, an error that would move on to the next
+ * provider stops instead, keeping its own advice: the same key gets the same look.
+ */
+function asImageError(error: unknown, made = false): unknown {
+  const converted = imageErrorOf(error);
+  if (!made || !(converted instanceof ImageError)) return converted;
+  if (!FALLS_BACK.has(converted.kind) && !(converted.kind === 'unavailable' && converted.retryable)) return converted;
+  return new ImageError(
+    'unavailable',
+    `${converted.message} HeyGen may already have made this look, so no other provider is paid for it.`,
+    `${converted.nextStep} Calling create_look again with the same key asks HeyGen for the same look (nothing is made twice).`,
+    { provider: 'heygen', cause: error, retryable: false },
+  );
+}
+
+function imageErrorOf(error: unknown): unknown {
   if (error instanceof ImageError) return error;
   if (error instanceof HeyGenError) {
     const refused = error.status >= 400 && error.status < 500 && ![408, 409, 429].includes(error.status);
@@ -273,16 +344,23 @@ export async function discardFailedLook(step: StepContext, candidate: StoredCand
   if (!lookId || !entry || entry.deleted || entry.kept) return;
   const client = await step.heygen();
   const groupId = candidate.look?.group_id ?? run.group_id;
-  const inGroup = await looksMatching(client, groupId, () => true, step.job.signal);
-  if (inGroup.filter((look) => look.id !== lookId).length === 0) {
-    entry.kept = 'the last look of its group: deleting it would delete the group';
-    run.warnings.push(`Look ${lookId} failed the face check but was kept: it is the last look of group ${groupId}.`);
-  } else {
-    await deleteLook(client, lookId, step.job.signal);
-    entry.deleted = true;
-    run.warnings.push(
-      `Look ${lookId} (candidate ${candidate.index}) failed the face check and was deleted from HeyGen.`,
-    );
+  try {
+    const inGroup = await looksMatching(client, groupId, () => true, step.job.signal);
+    if (inGroup.filter((look) => look.id !== lookId).length === 0) {
+      entry.kept = 'the last look of its group: deleting it would delete the group';
+      run.warnings.push(`Look ${lookId} failed the face check but was kept: it is the last look of group ${groupId}.`);
+    } else {
+      await deleteLook(client, lookId, step.job.signal);
+      entry.deleted = true;
+      run.warnings.push(
+        `Look ${lookId} (candidate ${candidate.index}) failed the face check and was deleted from HeyGen.`,
+      );
+    }
+  } catch (error) {
+    if (step.job.signal.aborted) throw error;
+    // The gate's verdict stands; the delete is tried again the next time the gate runs for this run.
+    const note = `Look ${lookId} failed the face check but could not be deleted (${(error as Error).message}); it stays in group ${groupId} for now.`;
+    if (!run.warnings.includes(note)) run.warnings.push(note);
   }
   await step.save();
 }

@@ -224,7 +224,7 @@ function stepContext(
  */
 function regateIfModeChanged(run: CreateLookRun, services: Services): void {
   const mode = services.config.faceGate;
-  if (run.gate.mode === mode || run.upload.asset_id || run.upload.attempts > 0) return;
+  if (run.gate.mode === mode || run.upload.asset_id || run.upload.attempts > 0 || run.look.look_id) return;
   run.warnings.push(`The gate mode changed from ${run.gate.mode} to ${mode}: the kept images were checked again.`);
   run.gate = { ...run.gate, mode, checks: [] };
   delete run.gate.chosen;
