@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { lintAppearance } from '../../src/domain/prompt/linter.ts';
+import { lintAppearance, lintAppearanceWith } from '../../src/domain/prompt/linter.ts';
 import { allowed, describesPerson } from '../fixtures/appearance-corpus.ts';
 
 interface Corpus {
@@ -154,7 +154,9 @@ describe('appearance linter on blind corpora', () => {
   // and products, teeth and dental work...), each with its own examples below; it now refuses 98.3%
   // and passes 100%. Its known misses are idioms and a smile's shape (see docs/appearance-linter.md).
   // After the rules built from E and F (linter-21): 99.3% / 100%, held there.
-  blindCorpus('appearance-blind-b.json', { refused: 298 / 300, passed: 300 / 300 });
+  // With the learned component (trained on all seven blind corpora, so these are fits, not blind
+  // figures; the blind ones are in docs/appearance-linter.md): 99.7% / 100%.
+  blindCorpus('appearance-blind-b.json', { refused: 299 / 300, passed: 300 / 300 });
   // appearance-blind-c.json (300 + 300), written blind in the same way. First run, after the rules
   // had been generalised against A and B: refused 84.0% (252/300), passed 97.3% (292/300). The rules
   // were then generalised against its kinds of misses (a feature described after it, fragments that
@@ -162,26 +164,36 @@ describe('appearance linter on blind corpora', () => {
   // else in the scene, a topic or a product that a body word is about), then by D's: it now refuses
   // 93.7% and passes 99.7%. Below the goal: held at those figures so they can only go up.
   // The rules built from E and F's misses (linter-21) then moved it, unseen, to 97.3% / 99.7%.
-  blindCorpus('appearance-blind-c.json', { refused: 292 / 300, passed: 299 / 300 });
+  // With the learned component (a fit): 100% / 100%.
+  blindCorpus('appearance-blind-c.json', { refused: 300 / 300, passed: 300 / 300 });
   // appearance-blind-d.json (300 + 300): kept out of sight while A, B and C were used. Blind runs:
   // refused 91.3%, passed 98.0% with the rules after B; 92.0% (276/300) and 98.7% (296/300) after C —
   // the honest figures for text the rules had never seen. Only then were its kinds of misses
   // generalised (a body part's "'s", a pronoun subject, light named nearby, ink, stock types): it now
   // refuses 96.3% and passes 99.0%; blind E and F were the next checks.
   // The rules built from E and F's misses (linter-21) then moved it, unseen, to 97.7% / 99.0%.
-  blindCorpus('appearance-blind-d.json', { refused: 293 / 300, passed: 297 / 300 });
+  // With the learned component (a fit): 99.7% / 99.3%.
+  blindCorpus('appearance-blind-d.json', { refused: 299 / 300, passed: 298 / 300 });
   // appearance-blind-e.json (300 + 300), written blind after D was used. First run: refused 86.3%
   // (259/300), passed 93.3% (280/300) — most false flags were other people in a scene told in the
   // first person ("the nurse behind me has lilac hair"). Generalised against its kinds: 88.7% / 98.0%.
   // Its misses and F's were then the source of linter-21's rules (a smile's shape, bare-number ages,
   // stock types, tattoo pieces, cosmetic makeup words, gendered edits, fronted features, conditions,
   // tans and weight change), checked on A–D: 96.0% / 98.0%.
-  blindCorpus('appearance-blind-e.json', { refused: 288 / 300, passed: 294 / 300 });
+  // With the learned component (a fit): 99.3% / 99.7%.
+  blindCorpus('appearance-blind-e.json', { refused: 298 / 300, passed: 299 / 300 });
   // appearance-blind-f.json (300 + 300): not used to change a rule until linter-21; until then only its figures were read.
   // Blind runs: 89.0% refused, 98.7% passed with the rules after D; 88.7% (266/300) and 98.7%
   // (296/300) with the rules after E — the figure to expect on new text.
   // Used with E as the source of linter-21's rules: 95.7% / 98.7%.
-  blindCorpus('appearance-blind-f.json', { refused: 287 / 300, passed: 296 / 300 });
+  // With the learned component (a fit): 100% / 99.7%.
+  blindCorpus('appearance-blind-f.json', { refused: 300 / 300, passed: 299 / 300 });
+  // appearance-blind-g.json (300 + 300), written blind after linter-21. Scored once by the rules
+  // alone: refused 88.7% (266/300), passed 95.3% (286/300) — no rule was changed for it. Left out of
+  // training, the rules with the learned component refuse 93.7% and pass 97.7% of it (the
+  // leave-one-corpus-out run of scripts/train-appearance-model.ts). The shipped model is trained on
+  // it too, so this floor is a fit: 98.3% / 99.3%.
+  blindCorpus('appearance-blind-g.json', { refused: 295 / 300, passed: 298 / 300 });
 });
 
 /**
@@ -1260,4 +1272,44 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
       'a sunburn cream ad on the bus shelter',
     ],
   );
+});
+
+describe('appearance linter: the learned component', () => {
+  // Written here, not taken from any corpus: descriptions no rule names, that the model refuses,
+  // naming the clause; and scene text it leaves alone.
+  for (const [text, phrase] of [
+    ['six foot four and towering over the crowd at the gig', 'six foot four'],
+    ['looks about seventy, feeding pigeons in the square', 'looks about seventy'],
+  ] as const) {
+    it(`refuses "${text}", naming "${phrase}", which no rule catches`, () => {
+      assert.deepEqual(lintAppearanceWith(undefined, text), []);
+      assert.deepEqual(
+        lintAppearance(text).map((f) => [f.phrase, f.category]),
+        [[phrase, 'described']],
+      );
+    });
+  }
+  for (const text of [
+    'a tabby cat asleep on the windowsill in the afternoon sun',
+    'a bowl of ramen steaming on the counter beside a laptop',
+    'a rooftop bar at dusk with string lights and a city skyline',
+    'a red-brick library with tall arched windows and green lamps',
+  ]) {
+    it(`passes "${text}"`, () => assert.deepEqual(lintAppearance(text), []));
+  }
+  it('names the phrase in a longer prompt, with its offsets', () => {
+    const text = 'A rooftop bar at dusk, string lights overhead. Looks about seventy, feeding pigeons in the square.';
+    const findings = lintAppearance(text);
+    assert.deepEqual(
+      findings.map((f) => f.phrase),
+      ['Looks about seventy'],
+    );
+    for (const f of findings) assert.equal(text.slice(f.start, f.end), f.phrase);
+  });
+  it('leaves a sentence a rule refused to the rule, which names the words', () => {
+    assert.deepEqual(
+      lintAppearance('A man with a grey goatee and a thin moustache lights the grill.').map((f) => f.category),
+      ['facial-hair', 'facial-hair'],
+    );
+  });
 });

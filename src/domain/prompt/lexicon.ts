@@ -2,6 +2,7 @@
 // Everything is lower case; hyphenated words are matched whole ("dark-skinned").
 
 export type AppearanceCategory =
+  | 'described'
   | 'hair'
   | 'eyes'
   | 'skin'
@@ -19,6 +20,7 @@ export type AppearanceCategory =
 
 /** What each category means, in the words shown to the model. */
 export const CATEGORY_LABELS: Record<AppearanceCategory, string> = {
+  described: 'a description of the person (no rule names it; the learned check reads it as their looks)',
   hair: 'hair colour or style',
   eyes: 'eye colour or shape',
   skin: 'skin tone or complexion',

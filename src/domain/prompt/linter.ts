@@ -1,22 +1,55 @@
 // The appearance linter's entry point for its importers; the rules live in ./linter/, one file
-// per concern (see ./linter/index.ts). They read the text as a person sees it (normalize.ts):
-// look-alike letters, accents and invisible characters cannot hide a description; each finding
-// names the words exactly as written.
+// per concern (see ./linter/index.ts), and a learned second opinion in ./linter/learned.ts whose
+// weights are data (./appearance-model.json, trained by scripts/train-appearance-model.ts). They
+// read the text as a person sees it (normalize.ts): look-alike letters, accents and invisible
+// characters cannot hide a description; each finding names the words exactly as written.
 
-import { lintAppearance as lintNormalized, type AppearanceFinding } from './linter/index.ts';
+import MODEL from './appearance-model.json' with { type: 'json' };
+import { CATEGORY_LABELS } from './lexicon.ts';
+import { lintAppearance as lintRules, type AppearanceFinding } from './linter/index.ts';
+import { flaggedPhrases, sentenceProbability, sentences, type AppearanceModel } from './linter/learned.ts';
 import { normalizeForCheck } from './normalize.ts';
 
 export type { AppearanceCategory, AppearanceFinding } from './linter/index.ts';
+export type { AppearanceModel } from './linter/learned.ts';
 
+/** Every phrase of `text` that describes the person, by the rules and the shipped model. */
 export function lintAppearance(text: string): AppearanceFinding[] {
+  return lintAppearanceWith(MODEL, text);
+}
+
+/**
+ * The rules, combined with a model when one is given (the training script passes each fold's):
+ * a rule's finding stands unless the model is all but sure its sentence is scene text, and a
+ * sentence the model reads as the person's looks is refused even when no rule names it.
+ */
+export function lintAppearanceWith(model: AppearanceModel | undefined, text: string): AppearanceFinding[] {
   const normalized = normalizeForCheck(text);
-  if (normalized.text === text) return lintNormalized(text);
+  const findings = model ? combine(model, normalized.text) : lintRules(normalized.text);
+  if (normalized.text === text) return findings;
   const end = (at: number) => (at >= normalized.origin.length ? text.length : (normalized.origin[at] ?? text.length));
-  return lintNormalized(normalized.text).map((finding) => {
+  return findings.map((finding) => {
     const start = normalized.origin[finding.start] ?? 0;
     // The end is just past the last checked character's source (a surrogate pair is two units).
     const last = end(finding.end - 1);
     const stop = Math.min(text.length, last + (text.codePointAt(last)! > 0xffff ? 2 : 1));
     return { ...finding, start, end: stop, phrase: text.slice(start, stop) };
   });
+}
+
+function combine(model: AppearanceModel, text: string): AppearanceFinding[] {
+  const ruled = lintRules(text).filter((f) => sentenceProbability(model, text, f.start) >= model.veto);
+  // The model speaks only for a sentence no rule refused: a rule names the words more precisely.
+  const bounds = sentences(text);
+  const sentenceOf = (at: number) => bounds.find((s) => at >= s.start && at < s.end);
+  const learned = flaggedPhrases(model, text)
+    .filter((piece) => !ruled.some((f) => sentenceOf(f.start) === sentenceOf(piece.start)))
+    .map((piece): AppearanceFinding => ({
+      phrase: piece.text,
+      category: 'described',
+      label: CATEGORY_LABELS.described,
+      start: piece.start,
+      end: piece.end,
+    }));
+  return [...ruled, ...learned].sort((a, b) => a.start - b.start);
 }

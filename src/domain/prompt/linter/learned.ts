@@ -1,0 +1,114 @@
+// A learned second opinion for the appearance linter: a logistic regression over word unigrams,
+// bigrams and word-boundary character n-grams, scored per sentence. The weights are data
+// (../appearance-model.json), trained by scripts/train-appearance-model.ts; this file is the only
+// logic, shared by training and inference so both read text the same way.
+
+export interface AppearanceModel {
+  /** Feature → weight; features absent here weigh nothing. */
+  weights: Record<string, number>;
+  bias: number;
+  /** A sentence is flagged when its probability exceeds this. */
+  threshold: number;
+  /** A rule's finding in a sentence scored below this is dropped: the rule read scene text. */
+  veto: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+
+/** The words of a text as the model reads them: NFKC, lowercased, curly apostrophes straight. */
+export function modelWords(text: string): string[] {
+  const lower = text.normalize('NFKC').toLowerCase().replace(/[’‘]/g, "'");
+  return [...lower.matchAll(WORD)].map((m) => (/^\d+$/.test(m[0]) ? '<n>' : m[0]));
+}
+
+/** The distinct features of a text: words, word pairs, and character 3–5-grams of each word. */
+export function features(text: string): string[] {
+  const words = modelWords(text);
+  const out = new Set<string>();
+  const padded = ['<s>', ...words, '</s>'];
+  for (let i = 0; i < padded.length; i++) {
+    const w = padded[i]!;
+    if (i > 0 && i < padded.length - 1) {
+      out.add(`w:${w}`);
+      for (const part of w.includes('-') ? w.split('-') : []) out.add(`w:${part}`);
+      const marked = `<${w}>`;
+      for (let n = 3; n <= 5; n++) for (let k = 0; k + n <= marked.length; k++) out.add(`c:${marked.slice(k, k + n)}`);
+    }
+    if (i + 1 < padded.length) out.add(`b:${w} ${padded[i + 1]}`);
+  }
+  return [...out];
+}
+
+/** Probability that a piece of text describes the person's looks. */
+export function probability(model: AppearanceModel, text: string): number {
+  const f = features(text);
+  if (f.length === 0) return 0;
+  let z = 0;
+  for (const name of f) z += model.weights[name] ?? 0;
+  z = model.bias + z / Math.sqrt(f.length);
+  return 1 / (1 + Math.exp(-z));
+}
+
+export interface Piece {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Sentences (ended by . ; ! ? or a line break), with their offsets; a decimal point is no end. */
+export function sentences(text: string): Piece[] {
+  return pieces(text, /[.;!?]+(?=\s|$)|\n+/g);
+}
+
+/** The comma-separated parts of a sentence, the smallest phrase a refusal can name. */
+export function clauses(piece: Piece): Piece[] {
+  return pieces(piece.text, /,|\s+(?:and|while|but|with)\s+/g).map((p) => ({
+    text: p.text,
+    start: piece.start + p.start,
+    end: piece.start + p.end,
+  }));
+}
+
+function pieces(text: string, separator: RegExp): Piece[] {
+  const out: Piece[] = [];
+  let from = 0;
+  const push = (start: number, end: number) => {
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (end > start && /[\p{L}\p{N}]/u.test(text.slice(start, end)))
+      out.push({ text: text.slice(start, end), start, end });
+  };
+  for (const m of text.matchAll(separator)) {
+    push(from, m.index);
+    from = m.index + m[0].length;
+  }
+  push(from, text.length);
+  return out;
+}
+
+/** The probability of the sentence of `text` that holds the character at `at`. */
+export function sentenceProbability(model: AppearanceModel, text: string, at: number): number {
+  const sentence = sentences(text).find((s) => at >= s.start && at < s.end);
+  return sentence ? probability(model, sentence.text) : 1;
+}
+
+/**
+ * The sentences the model flags, each narrowed to its most likely clause (the phrase a refusal
+ * names). A sentence is flagged on its own score: its clauses alone carry less context.
+ */
+export function flaggedPhrases(model: AppearanceModel, text: string): Piece[] {
+  const flagged: Piece[] = [];
+  for (const sentence of sentences(text)) {
+    if (probability(model, sentence.text) <= model.threshold) continue;
+    const parts = clauses(sentence);
+    let best = sentence;
+    let bestScore = -1;
+    if (parts.length > 1)
+      for (const part of parts) {
+        const p = probability(model, part.text);
+        if (p > bestScore) [best, bestScore] = [part, p];
+      }
+    flagged.push(best);
+  }
+  return flagged;
+}
