@@ -199,6 +199,23 @@ describe('provider heygen: HeyGen makes the look, the face gate checks it (stdio
     );
   });
 
+  it('a cost quote for heygen says its price is unpublished, and what the next provider would cost', async () => {
+    const waiting = await finish(
+      connection,
+      await call(connection, 'create_look', { key: 'hg-cost', ...LOOK, approval: 'cost', wait_seconds: 45 }),
+    );
+    assert.equal(waiting.structuredContent?.status, 'awaiting_approval', textOf(waiting));
+    const cost = waiting.structuredContent?.approval?.cost;
+    assert.equal(cost.images_to_come_usd, 0);
+    assert.equal(cost.heygen_look_usd, 0);
+    assert.match(cost.note, /does not publish the price/);
+    assert.match(cost.note, /the next round uses gemini: its images and a \$1\.00 photo look/);
+    const posts = promptPosts(sim).length;
+    const rejected = await call(connection, 'approve_look', { key: 'hg-cost', action: 'reject' });
+    assert.equal(rejected.isError, undefined, textOf(rejected));
+    assert.equal(promptPosts(sim).length, posts, 'nothing asked of HeyGen');
+  });
+
   it('a HeyGen look that is not the person is deleted, and the chain goes on to Gemini', async () => {
     sim.nextPromptLookFaces.push(await faceCrop('other'));
     gemini.enqueue({ kind: 'image', jpeg: await lookImage('person') });

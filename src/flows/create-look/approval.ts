@@ -269,8 +269,19 @@ async function costs(run: CreateLookRun, services: Services, stage: ApprovalStag
     images_to_come_usd: imagesToCome,
     heygen_look_usd: heygenLook,
     ...(stage === 'pick' ? { another_round_usd: round } : {}),
-    note: real ? (byHeyGen ? `${PROMPT_LOOK_PRICE_NOTE} ${PRICE_NOTE}` : PRICE_NOTE) : 'Sandbox: nothing is spent.',
+    note: real
+      ? byHeyGen
+        ? `${PROMPT_LOOK_PRICE_NOTE} ${PRICE_NOTE}${afterHeyGen(run)}`
+        : PRICE_NOTE
+      : 'Sandbox: nothing is spent.',
   };
+}
+
+/** What a chain that starts with heygen may still cost: the next provider's images and a photo look. */
+function afterHeyGen(run: CreateLookRun): string {
+  const rest = run.generation.providers.filter((name) => name !== 'heygen');
+  if (rest.length === 0) return '';
+  return ` If HeyGen's look fails the face check, the next round uses ${rest.join(', ')}: its images and a $${HEYGEN_PRICES.photoLookUsd.toFixed(2)} photo look would be paid then (not in this quote).`;
 }
 
 /** The job following the run now: the run's own, else the one its key names. */

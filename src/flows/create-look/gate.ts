@@ -81,18 +81,7 @@ export async function gateStep(step: StepContext): Promise<'done' | 'again'> {
     await step.save();
     return 'again';
   }
-  if (reviewed.length > 0) {
-    const shown = reviewed.map((check) => {
-      const candidate = run.candidates.find((item) => item.index === check.index);
-      return `${describeCheck(check)} Preview: ${join(step.folder.dir, candidate?.preview_file ?? check.file)}`;
-    });
-    throw new UserError(
-      'gate_review',
-      `No candidate passed the strict gate clearly after ${run.rounds} rounds (${run.candidates.length} images); ${reviewed.length === 1 ? 'one is' : `${reviewed.length} are`} for review — every check passed but the likeness is in the unclear band: ${shown.join('; ')}`,
-      `Look at the preview${reviewed.length === 1 ? '' : 's'} (the images are kept in ${step.folder.dir}). If one is the person, check_look_image shows its scores again; to use it, call create_look with approval "pick" and force_new: true (the person then chooses among the candidates, review ones included), or set AVATAR_LOOKS_FACE_GATE=warn, restart the server and call create_look again with the same key: the kept images are checked again, a review candidate passes with a warning, and nothing new is paid for. If none is the person, change the prompt or add reference photos (reference_images) and call create_look with force_new: true.`,
-      { final: true },
-    );
-  }
+  if (reviewed.length > 0) throw reviewError(step, reviewed);
   throw new UserError(
     'gate_rejected',
     `No candidate passed the gate after ${run.rounds} rounds (${run.candidates.length} images): ${scores}`,
@@ -125,4 +114,22 @@ function notThePerson(check: GateCheck): boolean {
 function deletedLook(step: StepContext, candidate: { look?: { id: string } | undefined }): boolean {
   const id = candidate.look?.id;
   return !!id && !!step.run.heygen?.looks.some((look) => look.look_id === id && look.deleted);
+}
+
+/** The strict gate's stop when the only doubt left is the likeness: the person decides. */
+function reviewError(step: StepContext, reviewed: GateCheck[]): UserError {
+  const { run } = step;
+  const shown = reviewed.map((check) => {
+    const candidate = run.candidates.find((item) => item.index === check.index);
+    return `${describeCheck(check)} Preview: ${join(step.folder.dir, candidate?.preview_file ?? check.file)}`;
+  });
+  const atHeyGen = reviewed
+    .map((check) => run.candidates.find((item) => item.index === check.index)?.look?.id)
+    .filter((id): id is string => !!id);
+  return new UserError(
+    'gate_review',
+    `No candidate passed the strict gate clearly after ${run.rounds} rounds (${run.candidates.length} images); ${reviewed.length === 1 ? 'one is' : `${reviewed.length} are`} for review — every check passed but the likeness is in the unclear band: ${shown.join('; ')}${atHeyGen.length > 0 ? ` (HeyGen made ${atHeyGen.join(', ')}: ${atHeyGen.length === 1 ? 'it stays' : 'they stay'} in the group, not deleted, until a person decides)` : ''}`,
+    `Look at the preview${reviewed.length === 1 ? '' : 's'} (the images are kept in ${step.folder.dir}). If one is the person, check_look_image shows its scores again; to use it, call create_look with approval "pick" and force_new: true (the person then chooses among the candidates, review ones included), or set AVATAR_LOOKS_FACE_GATE=warn, restart the server and call create_look again with the same key: the kept images are checked again, a review candidate passes with a warning, and nothing new is paid for. If none is the person, change the prompt or add reference photos (reference_images) and call create_look with force_new: true.`,
+    { final: true },
+  );
 }
