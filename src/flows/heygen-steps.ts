@@ -9,7 +9,7 @@ import { getAccount, listGroups, requestConsent } from '../domain/heygen/account
 import { prepareUpload, uploadAsset, uploadTooLarge } from '../domain/heygen/assets.ts';
 import { MAX_UPLOAD_BYTES } from '../domain/heygen/framing.ts';
 import { createExclusive } from '../core/files.ts';
-import { idempotencyKey } from '../domain/heygen/idempotency.ts';
+import { idempotencyKey, REPLAY_WINDOW_MS } from '../domain/heygen/idempotency.ts';
 import { HeyGenError } from '../domain/heygen/errors.ts';
 import { addLookOnce, listLooks } from '../domain/heygen/looks.ts';
 import type { Look } from '../domain/heygen/schemas.ts';
@@ -80,9 +80,6 @@ export async function uploadImage(services: Services, imagePath: string, signal:
     );
   }
 }
-
-/** HeyGen replays a key's answer for 24 h; a little less, to be safe. */
-const REPLAY_WINDOW_MS = 23 * 3_600_000;
 
 export interface Added {
   look: Look;

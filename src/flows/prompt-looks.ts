@@ -13,9 +13,9 @@ import { sniffImage } from '../core/media.ts';
 import { prepareUpload, uploadAsset } from '../domain/heygen/assets.ts';
 import type { HeyGenClient } from '../domain/heygen/client.ts';
 import { fetchPreview } from '../domain/heygen/download.ts';
-import { HeyGenError } from '../domain/heygen/errors.ts';
+import { HeyGenError, refusedOutright } from '../domain/heygen/errors.ts';
 import { getLook, isLookReady, looksMatching } from '../domain/heygen/looks.ts';
-import { idempotencyKey } from '../domain/heygen/idempotency.ts';
+import { idempotencyKey, REPLAY_WINDOW_MS } from '../domain/heygen/idempotency.ts';
 import { BASE_LOOK_CHOICES, type BaseLookChoice } from '../core/types.ts';
 import { addPromptLookOnce, PROMPT_LOOK_MAX_CHARS, PROMPT_LOOK_MAX_REFERENCES } from '../domain/heygen/prompt-looks.ts';
 import type { Look } from '../domain/heygen/schemas.ts';
@@ -24,9 +24,6 @@ import { lintAppearance } from '../domain/prompt/linter.ts';
 import type { Services } from './deps.ts';
 import { heygenAccount } from './heygen-account.ts';
 import { loadReferences, referenceSources, saveReferences } from './references.ts';
-
-/** How long an add_look prompt key's look is answered from the record (HeyGen replays a key for 24 h). */
-const PROMPT_REPLAY_MS = 23 * 3_600_000;
 
 /** The base look an add_look prompt key resolved to, kept beside its look. */
 const knownBase = z.object({
@@ -216,15 +213,10 @@ async function rememberRefusal(
   error: unknown,
   call: { asked: string; refusals: number; photos: Array<{ sha256: string }> },
 ): Promise<never> {
-  const refused =
-    error instanceof HeyGenError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    ![408, 409, 429].includes(error.status);
-  if (refused) {
+  if (refusedOutright(error)) {
     const updated_at = new Date().toISOString();
     await services.promptRefusals.put({ key: call.asked, refusals: call.refusals + 1, updated_at });
-    if (error.param?.startsWith('reference_images'))
+    if ((error as HeyGenError).param?.startsWith('reference_images'))
       await forgetReferenceAssets(
         services,
         call.photos.map((photo) => photo.sha256),
@@ -253,7 +245,7 @@ async function earlierPromptLook(
 ): Promise<Pick<PromptLookAdded, 'look' | 'groupId' | 'baseLook' | 'repeated'> | undefined> {
   const known = await services.addLookKeys.get(key);
   const base = knownBase.safeParse(known);
-  if (!known || !base.success || Date.now() - Date.parse(known.created_at) >= PROMPT_REPLAY_MS) return undefined;
+  if (!known || !base.success || Date.now() - Date.parse(known.created_at) >= REPLAY_WINDOW_MS) return undefined;
   return {
     look: await getLook(client, known.look_id, signal),
     groupId: known.group_id,

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../../src/core/config.ts';
+import { HeyGenError, refusedOutright } from '../../src/domain/heygen/errors.ts';
 import { PROMPT_LOOK_MAX_CHARS, promptLookBody } from '../../src/domain/heygen/prompt-looks.ts';
 import { ProviderRegistry } from '../../src/domain/images/registry.ts';
 import { fitPrompt } from '../../src/domain/prompt/fit.ts';
@@ -71,6 +72,17 @@ describe('the prompt look request body', () => {
       idempotencyKey: 'k',
     });
     assert.equal('reference_images' in bare, false, 'no empty reference_images');
+  });
+});
+
+describe('a refusal that made nothing (the next attempt needs a new key)', () => {
+  const error = (status: number, code = 'invalid_parameter') => new HeyGenError({ status, code, said: 'no' });
+  it('is a 4xx other than a timeout, "still in progress" or a rate limit', () => {
+    for (const status of [400, 401, 402, 403, 404, 413, 422])
+      assert.equal(refusedOutright(error(status)), true, String(status));
+    for (const status of [408, 409, 429, 500, 502, 0])
+      assert.equal(refusedOutright(error(status)), false, String(status));
+    assert.equal(refusedOutright(new Error('400')), false, 'only HeyGen answers');
   });
 });
 

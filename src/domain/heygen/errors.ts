@@ -95,3 +95,14 @@ function advice({ status, code, maybeProcessed, notFound }: HeyGenErrorDetails):
       return 'Check the network (and HEYGEN_BASE_URL if set), then try again.';
   }
 }
+
+/**
+ * HeyGen refused the request outright: a 4xx that made nothing (not a timeout, not "still in
+ * progress", not a rate limit). HeyGen replays that answer to the same Idempotency-Key for 24 h,
+ * so the next attempt must use a new key.
+ */
+export function refusedOutright(error: unknown): boolean {
+  return (
+    error instanceof HeyGenError && error.status >= 400 && error.status < 500 && ![408, 409, 429].includes(error.status)
+  );
+}

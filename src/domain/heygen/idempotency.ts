@@ -3,6 +3,9 @@
 
 import { createHash } from 'node:crypto';
 
+/** How long a key's answer can be trusted to be replayed: HeyGen's 24 h, less an hour's margin. Past it, a repeat could make something twice. */
+export const REPLAY_WINDOW_MS = 23 * 3_600_000;
+
 /** HeyGen's idempotency keys: 1–255 characters of [A-Za-z0-9_:.-]. */
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_:.-]{1,255}$/;
 

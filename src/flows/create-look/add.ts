@@ -7,8 +7,8 @@
 import { UserError } from '../../core/errors.ts';
 import { poll } from '../../core/retry.ts';
 import type { HeyGenClient } from '../../domain/heygen/client.ts';
-import { idempotencyKey } from '../../domain/heygen/idempotency.ts';
-import { HeyGenError } from '../../domain/heygen/errors.ts';
+import { idempotencyKey, REPLAY_WINDOW_MS } from '../../domain/heygen/idempotency.ts';
+import { HeyGenError, refusedOutright } from '../../domain/heygen/errors.ts';
 import { addLookOnce, getLook, looksMatching } from '../../domain/heygen/looks.ts';
 import { HEYGEN_PRICES } from '../../domain/heygen/prices.ts';
 import type { CreateLookRun } from '../../store/records.ts';
@@ -17,8 +17,6 @@ import { chosenCandidate, patiently, type StepContext } from './step.ts';
 /** After an add whose answer was lost, how long to keep looking for its look before adding again. */
 const ADD_VISIBLE_MS = 30_000;
 const LISTING_INTERVAL_MS = 3_000;
-/** HeyGen replays a key's answer for 24 h; past this, a repeat could make a second look. */
-const REPLAY_WINDOW_MS = 23 * 3_600_000;
 
 export async function addStep(step: StepContext): Promise<void> {
   const { run } = step;
@@ -94,12 +92,7 @@ function keyFor(run: CreateLookRun): string {
  * cause — must use a new one.
  */
 async function forgetRefusedKey(step: StepContext, error: unknown): Promise<never> {
-  const refused =
-    error instanceof HeyGenError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    ![408, 409, 429].includes(error.status);
-  if (refused) {
+  if (refusedOutright(error)) {
     const { look } = step.run;
     look.refused_adds = (look.refused_adds ?? 0) + 1;
     delete look.idempotency_key;

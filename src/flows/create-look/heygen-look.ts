@@ -8,8 +8,8 @@
 import { join } from 'node:path';
 import { UserError } from '../../core/errors.ts';
 import { fetchPreview } from '../../domain/heygen/download.ts';
-import { HeyGenError } from '../../domain/heygen/errors.ts';
-import { idempotencyKey } from '../../domain/heygen/idempotency.ts';
+import { HeyGenError, refusedOutright } from '../../domain/heygen/errors.ts';
+import { idempotencyKey, REPLAY_WINDOW_MS } from '../../domain/heygen/idempotency.ts';
 import { looksMatching } from '../../domain/heygen/looks.ts';
 import { addPromptLookOnce, deleteLook } from '../../domain/heygen/prompt-looks.ts';
 import { ImageError } from '../../domain/images/errors.ts';
@@ -182,16 +182,11 @@ async function forgetRefusal(
   look: LookRecord,
   error: unknown,
 ): Promise<never> {
-  if (
-    error instanceof HeyGenError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    ![408, 409, 429].includes(error.status)
-  ) {
+  if (refusedOutright(error)) {
     record.refused = (record.refused ?? 0) + 1;
     record.looks = record.looks.filter((entry) => entry !== look);
     // A remembered reference asset HeyGen no longer has: upload the photos again next time.
-    if (error.param?.startsWith('reference_images')) {
+    if ((error as HeyGenError).param?.startsWith('reference_images')) {
       delete record.reference_assets;
       await forgetReferenceAssets(
         step.services,
@@ -233,9 +228,6 @@ function notMade(
   }
 }
 
-/** How long HeyGen replays a key's answer (24 h), less an hour's margin. */
-const REPLAY_WINDOW_MS = 23 * 3_600_000;
-
 /** A look asked for more than a day ago and never answered: found in the group by its name (it carries the run id), or asked for again under a new key. */
 async function findAfterWindow(step: StepContext, look: LookRecord): Promise<void> {
   const client = await step.heygen();
@@ -260,8 +252,8 @@ function mayHaveMade(record: HeyGenRecord, index: number, round: number, error: 
   if (!entry) return false; // refused outright (its entry went), or never asked
   if (entry.look_id) return true;
   if (!(error instanceof HeyGenError)) return !(error instanceof UserError); // a UserError before the request
-  const refused = error.status >= 400 && error.status < 500 && ![408, 409].includes(error.status);
-  return !(refused || error.code === 'connect_failed');
+  // A 429 also made nothing: it is refused before any work begins.
+  return !(refusedOutright(error) || error.status === 429 || error.code === 'connect_failed');
 }
 
 /** Kinds after which the candidate loop may try the next provider (see candidates.ts). */
@@ -296,7 +288,7 @@ function asImageError(error: unknown, made = false): unknown {
 function imageErrorOf(error: unknown): unknown {
   if (error instanceof ImageError) return error;
   if (error instanceof HeyGenError) {
-    const refused = error.status >= 400 && error.status < 500 && ![408, 409, 429].includes(error.status);
+    const refused = refusedOutright(error);
     const kind =
       error.status === 401 || error.status === 403
         ? 'auth'
