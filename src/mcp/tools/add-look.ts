@@ -116,11 +116,7 @@ export function registerAddLookTool(server: McpServer, services: Services): void
           sandbox ? 'Cost: nothing (sandbox).' : `Cost: about $${cost.toFixed(2)} (${PRICE_NOTE})`,
         ];
         return success(lines(services, body, next), {
-          look_id: look.id,
-          avatar_id: look.id,
-          group_id: groupId,
-          name,
-          status: look.status ?? 'none (HeyGen gives a status only to private avatars)',
+          ...lookFields(look, groupId, name),
           recovered,
           cost_estimate_usd: cost,
           sandbox,
@@ -156,11 +152,7 @@ function renderPromptLook(services: Services, name: string, added: PromptLookAdd
     sandbox ? 'Cost: nothing (sandbox).' : `Cost: ${PROMPT_LOOK_PRICE_NOTE}`,
   ];
   return success(lines(services, body, next), {
-    look_id: look.id,
-    avatar_id: look.id,
-    group_id: groupId,
-    name,
-    status: look.status ?? 'none (HeyGen gives a status only to private avatars)',
+    ...lookFields(look, groupId, name),
     recovered: added.repeated,
     cost_estimate_usd: 0,
     sandbox,
@@ -173,4 +165,15 @@ function renderPromptLook(services: Services, name: string, added: PromptLookAdd
     },
     next_step: next,
   });
+}
+
+/** The new look as both answers give it: its id (Video Agent's avatar_id), group, name and status. */
+function lookFields(look: { id: string; status?: string | null | undefined }, groupId: string, name: string) {
+  return {
+    look_id: look.id,
+    avatar_id: look.id,
+    group_id: groupId,
+    name,
+    status: look.status ?? 'none (HeyGen gives a status only to private avatars)',
+  };
 }
