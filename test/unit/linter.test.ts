@@ -1279,6 +1279,107 @@ describe('appearance linter: what blind E and F showed (rules built from them, c
   );
 });
 
+describe('appearance linter: families from blind corpora G and H (rules-22)', () => {
+  rule(
+    'pregnancy in other words, said of the subject or opening a fragment',
+    [
+      ['second trimester, sitting on the bed with a hand on her belly', 'second trimester'],
+      ['she is expecting, sitting on the porch steps', 'expecting'],
+      ['seven months along and painting the nursery', 'seven months along'],
+      ['a glowing mum-to-be at the farmers market', 'mum-to-be'],
+      ['preggers, curled up on the sofa with ice cream', 'preggers'],
+      ['she is with child, reading by the fire', 'with child'],
+      ['a cardigan stretched over her growing bump', 'her growing bump'],
+      ['a tiny bump showing under the knitted jumper, the nursery half painted', 'tiny bump'],
+    ],
+    [
+      'a pregnant pause before the punchline',
+      'expecting rain, she packs an umbrella',
+      "she's expecting a parcel from her sister",
+      'a speed bump outside the school gates',
+      'the van hits a big bump in the road',
+      'a baby grand piano with a bump on the lid',
+    ],
+  );
+  rule(
+    'a mobility or sensory aid in use, after a verb or a preposition',
+    [
+      ['uses elbow crutches, queuing at the bakery', 'uses elbow crutches'],
+      ['he needs a walker to cross the lobby', 'needs a walker'],
+      ['leaning on a cane, feeding the ducks', 'on a cane'],
+    ],
+    [
+      'a cane chair by the bay window',
+      'a candy cane on the tree',
+      'crutches leaning against the clinic wall',
+      'a wheelchair ramp at the gallery entrance',
+    ],
+  );
+  rule(
+    'a manicure is the hands’ look',
+    [
+      ['glossy gel nails in pastel pink, typing on a laptop', 'gel nails'],
+      ['chipped red nail varnish on his fingers, gripping a mic', 'nail varnish on his fingers'],
+      ['her stiletto nails tapping the counter', 'her stiletto nails'],
+    ],
+    ['a nail gun on the workbench', 'a box of rusty nails', 'nail polish bottles lined up on the shelf'],
+  );
+  rule(
+    "a form's field about the body, with a value that fits it",
+    [
+      ['age: 52, holding a coffee at the counter', 'age: 52'],
+      ['Age: mid-30s, reading on the train', 'Age: mid-30s'],
+      ['age = 19, in a cycling jersey', 'age = 19'],
+      ['height: 193 cm, ducking under a doorframe', 'height: 193 cm'],
+    ],
+    ['age: vintage 1970s poster on the wall', 'build: 2 hours for the set', 'height: 3 m ceiling in the loft'],
+  );
+  rule(
+    'a height written with its units run together, or opening the text',
+    [
+      ['he is 5ft 9in, leaning on the railing', '5ft 9in'],
+      ['6ft 2in tall, in a navy overcoat', '6ft 2in tall'],
+      ['barely six foot, towering over the toddlers at the party', 'six foot'],
+    ],
+    [
+      'a 6ft ladder against the shed',
+      '6ft of rope coiled on the deck',
+      '6ft, painted green, the fence runs along the lane',
+    ],
+  );
+  rule(
+    'the person drawn at another stage of life',
+    [
+      ['a baby version of him in a bouncer', 'baby version of him'],
+      ['draw him as a toddler on a rocking horse', 'draw him as a toddler'],
+    ],
+    ['a toddler in the background stacking blocks', 'a baby version of the app icon', 'a kid on a scooter outside'],
+  );
+  rule(
+    'skin, body and ethnicity said by words the lists lacked, and by a likeness or a place after the adjective',
+    [
+      ['pale as chalk, waiting at the bus stop', 'pale'],
+      ['bronzed all over, stretched out on a sun lounger', 'bronzed'],
+      ['buxom, in a corseted ballgown', 'buxom'],
+      ['give her a South Asian appearance for the wedding scene', 'South Asian appearance'],
+    ],
+    ['a Cornish pasty on a paper plate', 'old as it is, the barn still stands', 'a bronzed statue in the square'],
+  );
+  rule(
+    'a noun the text says is the speaker is theirs, and a multi-word feature ends at its comma',
+    [
+      ['a bald man in a red scarf, which is me, at the ticket gate', 'bald man'],
+      ["five o'clock shadow, collar undone, at the bar", "five o'clock shadow"],
+    ],
+    ['a bald man in a red scarf waves at me from the platform'],
+  );
+  rule(
+    'an age said in a fragment that opens the text',
+    [['pushing sixty, gardening gloves on, in the allotment', 'pushing sixty']],
+    ['pushing 40 mph on the bike path'],
+  );
+});
+
 describe('appearance linter: the learned component', () => {
   // Written here, not taken from any corpus: descriptions no rule names, that the model refuses,
   // naming the clause; and scene text it leaves alone.

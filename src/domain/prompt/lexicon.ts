@@ -208,7 +208,7 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...[...set(`caucasian biracial multiracial mixed-race ethnicity ethnicities`)].map((w) => [w, 'ethnicity'] as const),
   ...[
     ...set(`thickset broad-shouldered barrel-chested big-boned well-built physique physiques bowlegged bow-legged
-    knock-kneed pigeon-toed`),
+    knock-kneed pigeon-toed cleavage`),
   ].map((w) => [w, 'build'] as const),
   ...[
     ...set(`beard beards beardless stubble stubbly moustache moustaches moustached neckbeard 'tache tache
@@ -247,7 +247,7 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     ...set(`slim slender skinny thin lean fit athletic toned buff ripped big bigger small large
     heavy curvy curvaceous plus-size plus-sized petite chunky wiry beefy willowy statuesque gangly
     stout hefty bony frail muscular brawny burly stocky lanky scrawny svelte heavyset heavy-set
-    rangy strapping hulking lithe gaunt`),
+    rangy strapping hulking lithe gaunt busty buxom bosomy jacked swole`),
   ].map((w) => [w, 'build'] as const),
   ...[...set(`blind deaf`)].map((w) => [w, 'condition'] as const),
   ...[...set(`tubby podgy`)].map((w) => [w, 'weight'] as const),
@@ -262,7 +262,7 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ].map((w) => [w, 'hair'] as const),
   ...[
     ...set(`pale fair ruddy tanned tan dark-skinned light-skinned olive-skinned fair-skinned
-    brown-skinned black-skinned white-skinned swarthy freckled`),
+    brown-skinned black-skinned white-skinned swarthy freckled bronzed pasty`),
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
   ...[
@@ -408,6 +408,9 @@ export const DECADE_WORDS = set(`teens twenties thirties forties fifties sixties
   nineties 20s 30s 40s 50s 60s 70s 80s 90s '20s '30s '40s '50s '60s '70s '80s '90s`);
 export const DECADE_QUALIFIERS = set(`early mid late mid-to-late early-to-mid`);
 
+/** After a height and a comma, words that say it is someone's: "6ft 5in, towering over everyone". */
+export const HEIGHT_CONTEXT_WORDS = set(`towering towers looming looms dwarfed dwarfing ducking ducks stooping
+  stooped hunched craning taller shorter tiny tallest shortest`);
 export const HEIGHT_UNITS = set(`ft feet foot cm centimetres centimeters metres meters m inches in '`);
 export const NUMBER_WORDS = set(`one two three four five six seven eight nine ten eleven twelve
   thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
@@ -902,6 +905,9 @@ export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['visually impaired', 'condition'],
   ['hearing impaired', 'condition'],
   ['hard of hearing', 'condition'],
+  ['bun in the oven', 'condition'],
+  ['in the family way', 'condition'],
+  ['eating for two', 'condition'],
 ]);
 
 /** Colours a lip is painted: "a dark plum lip", "berry lips". */
@@ -1059,7 +1065,7 @@ export const VERB_LIKE_NOUNS = set(`ducks duck seals bears bats matches watches 
   mirrors tables chairs benches books fish fishes`);
 
 /** After an ethnicity: the person's looks ("her Mediterranean looks", "Slavic features"). */
-export const ETHNIC_LOOK_NOUNS = set(`looks features face complexion colouring coloring skin`);
+export const ETHNIC_LOOK_NOUNS = set(`looks features face complexion colouring coloring skin appearance`);
 
 /** Verbs that ask for the person drawn differently, with no "look": "show him heavier", "render her older". */
 export const SHOW_VERBS = set(`show shows showing render renders rendering draw draws drawing depict
@@ -1100,3 +1106,63 @@ export const REFERENCE_NOUNS = set(`reference ref photo photos photograph pictur
 /** Conditions named by their device: "a stoma bag", "a prosthetic leg" stay the person's. */
 export const DEVICE_CONDITIONS = set(`stoma colostomy catheter prosthetic prosthesis hearing-aid
   hearing-aids cochlear`);
+
+// ---- rules-22: pregnancy, fields, aids, nails, life stages ----------------------------------------
+
+/** Words that always say the person is pregnant: "third trimester", "preggo", "a mum-to-be". */
+export const PREGNANCY_WORDS = set(`trimester trimesters preggo preggers preggy mum-to-be mom-to-be mother-to-be
+  mums-to-be moms-to-be mothers-to-be mama-to-be momma-to-be`);
+/** Words near "the bump" that make it a pregnancy: "remove the bump, she's had the baby". */
+export const PREGNANCY_CUES = set(`pregnant pregnancy expecting trimester trimesters baby babies weeks months
+  due prenatal antenatal maternity preggo preggers oven crib cot nursery`);
+/** Descriptors a pregnancy bump takes: "her big round bump", "a small bump under the blouse". */
+export const BUMP_DESCRIPTORS = set(`big round small little tiny huge visible growing neat pregnant baby
+  massive bigger rounder noticeable`);
+/** After "N months" or "N weeks": still pregnant ("eight months gone", "six months along"). */
+export const GESTATION_NEXT = set(`gone along pregnant in`);
+
+/**
+ * A label opening a field of a form ("age: 45", "build: stocky"), and what its value says.
+ * Map: label → category.
+ */
+export const FIELD_LABELS: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ['age', 'age'],
+  ['height', 'height'],
+  ['weight', 'weight'],
+  ['build', 'build'],
+  ['body', 'build'],
+  ['body-type', 'build'],
+  ['physique', 'build'],
+  ['figure', 'build'],
+  ['frame', 'build'],
+  ['ethnicity', 'ethnicity'],
+  ['bump', 'condition'],
+]);
+
+/** Verbs and prepositions that put a mobility or sensory aid on the person: "uses a cane", "on crutches". */
+export const AID_USE_WORDS = set(`uses use using used needs need needing relies relying leans leaning walks
+  walking gets getting with on in from`);
+/** Aids that, used by someone, show a condition: "uses forearm crutches", "with a white cane". */
+export const MOBILITY_AIDS = set(`crutches crutch cane canes wheelchair wheelchairs walker rollator
+  walking-frame walking-stick zimmer mobility-scooter hearing-aid hearing-aids prosthetic prosthesis`);
+/** Before one of those: it is a thing named after it ("a cane chair", "a candy cane", "sugar cane"). */
+export const AID_THING_PREVIOUS = set(`candy sugar bamboo rattan wicker toy`);
+/** After one of those: a thing ("a cane chair", "a wheelchair ramp", "a walker's map"). */
+export const AID_THING_NEXT = set(`chair chairs seat seats toad toads sugar ramp ramps lift lifts access
+  accessible space spaces basket baskets furniture rack racks`);
+
+/** Descriptors of a manicure: "acrylic nails", "chipped black polish", "French-tipped". */
+export const NAIL_DESCRIPTORS = set(`acrylic acrylics gel gels manicured painted polished chipped french
+  french-tipped press-on stiletto almond almond-shaped coffin coffin-shaped square-tipped glittery glitter
+  long longer bitten chewed bitten-down lacquered varnished`);
+export const NAIL_WORDS = set(`nails fingernails toenails nail-polish nail-varnish manicure pedicure`);
+/** After a nail word: hardware or a product on a shelf ("nail gun", "nails in a jar"). */
+export const NAIL_OBJECT_NEXT = set(`gun guns file files clipper clippers salon salons bar bars bottle bottles
+  art kit kits remover polish-remover box boxes jar jars tin tins head heads`);
+
+/** Stages of life a person can be drawn as: "a toddler version of her", "render me as a toddler". */
+export const LIFE_STAGE_NOUNS = set(`baby infant toddler child kid teenager teen schoolboy schoolgirl
+  pensioner granny grandma grandpa grandad old-man old-woman old-lady pre-teen preteen adolescent`);
+/** Verbs that render the person as something: "render me as", "turn her into", "show him as". */
+export const RENDER_VERBS = set(`render renders rendered show shows showed draw draws drew paint depict
+  depicts imagine picture turn turns turned make makes made reimagine portray recreate generate`);

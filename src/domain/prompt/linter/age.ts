@@ -168,7 +168,10 @@ export function detectAgeWords(scan: Scan, i: number, w: string): void {
     )
       return;
     const subject = scan.clauseBefore(i).slice(0, 4);
+    // "pushing fifty, cocktail in hand": an opening fragment is said of the person.
+    const opening = /^(pushing|nearing)$/.test(w) && subject.length === 0 && endsFragment(scan, k);
     if (
+      opening ||
       subject.some(
         (j) => PERSON_SUBJECTS.has(scan.word(j) ?? '') || /^(he's|she's|i'm|they're)$/.test(scan.word(j) ?? ''),
       )
@@ -274,4 +277,10 @@ export function detectAgeNumbers(scan: Scan, i: number, w: string): void {
     const who = scan.next(i, 2) ?? '';
     if (/^(me|him|her|them|my|his|their)$/.test(who)) scan.flag(i, i + 2, 'age');
   }
+}
+
+/** Whether token k ends its fragment: a comma, a dash or the clause's end follows. */
+function endsFragment(scan: Scan, k: number): boolean {
+  const after = scan.tokens[k + 1];
+  return !after || after.clause !== scan.tokens[k]?.clause || /^[,–—-]$/.test(after.text);
 }

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexi
 import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
 import { detectBody, detectFeature, detectFeatureSimile, detectFrontedFeature, detectShapeOfFeature } from './body.ts';
 import { detectBodyEdit, detectGenderedLook, detectMakeLook, detectReferenceComparison } from './edits.ts';
+import { detectAidInUse, detectField, detectLifeStage, detectNails, detectPregnancy } from './conditions.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
 import { detectHair, detectHairWords } from './hair.ts';
@@ -79,6 +80,11 @@ const DETECTORS = [
   detectGenderedLook,
   detectFrontedFeature,
   detectWeightChange,
+  detectPregnancy,
+  detectAidInUse,
+  detectNails,
+  detectField,
+  detectLifeStage,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */

@@ -4,6 +4,7 @@
 import {
   BODY_FEATURES,
   COMPARATIVE_CATEGORIES,
+  HEIGHT_CONTEXT_WORDS,
   HEIGHT_UNITS,
   INTENSIFIERS,
   NUMBER_WORDS,
@@ -17,6 +18,7 @@ import {
 import type { Scan } from './scan.ts';
 import {
   FUNCTION_WORD,
+  HEDGES,
   POSSESSIVES,
   describesSubjectNext,
   isAgeNumber,
@@ -29,14 +31,20 @@ import {
 export function detectHeight(scan: Scan, i: number, w: string): void {
   // "6 feet tall", "5'10", "six-foot", "180 cm tall"
   const feetInches = /^[4-7]'\d{0,2}$/.test(w) || /^[4-7]'$/.test(w);
-  const compound = /^(\d|four|five|six|seven)(-[a-z]+)*-(foot|feet|ft)(-\w+)?$/.test(w);
+  const compound =
+    /^(\d|four|five|six|seven)(-[a-z]+)*-(foot|feet|ft)(-\w+)?$/.test(w) ||
+    // "6ft", "6ft5", "183cm": the number and its unit written as one word.
+    /^[4-7](ft|foot)\d{0,2}$/.test(w) ||
+    /^(1[4-9]\d|2[01]\d)cm$/.test(w);
   const amount = /^\d{1,3}$/.test(w) || NUMBER_WORDS.has(w);
   let last: number | undefined;
   if (feetInches || compound) last = i;
   else if (amount && HEIGHT_UNITS.has(scan.next(i) ?? '')) last = i + 1;
   if (last === undefined) return;
   // "six foot four", "5 ft 10 in"
-  if (/^(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)$/.test(scan.next(last) ?? '')) {
+  // "6ft 5in", "6ft 5\"": the inches as one word.
+  if (/^\d{1,2}(in|ins|inches)$/.test(scan.next(last) ?? '')) last += 1;
+  else if (/^(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)$/.test(scan.next(last) ?? '')) {
     last += 1;
     if (/^(in|inches|")$/.test(scan.next(last) ?? '')) last += 1;
   }
@@ -69,7 +77,8 @@ export function detectHeight(scan: Scan, i: number, w: string): void {
       scan.tokens[i - 1]?.text !== ',' &&
       scan.tokens[last + 1]?.text === ',' &&
       describesSubjectNext(scan.word(last + 2))) ||
-    heightFragment(scan, i, last);
+    heightFragment(scan, i, last) ||
+    openingHeight(scan, i, last);
   if (isTall || feetInches || tallCompound || (next && PERSON_NOUNS.has(next)) || personContext) {
     scan.flag(i, next && PERSON_NOUNS.has(next) ? last + 1 : last, 'height');
   }
@@ -86,6 +95,26 @@ function heightFragment(scan: Scan, i: number, last: number): boolean {
   const feet =
     /^(foot|feet|ft)$/.test(scan.word(i + 1) ?? '') && /^([4-7]|four|five|six|seven)$/.test(scan.word(i) ?? '');
   return afterComma && ends && feet && last > i + 1;
+}
+
+/**
+ * "6ft 5in, towering over everyone", "barely five foot, dwarfed by an armchair": a grown person's
+ * height opening the text's first clause, hedged or not, then a comma and more about the subject.
+ */
+function openingHeight(scan: Scan, i: number, last: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && scan.tokens[k]?.isWord && HEDGES.test(scan.tokens[k]?.lower ?? '')) k -= 1;
+  const first = scan.tokens[k];
+  if (first && first.clause === scan.tokens[i]?.clause) return false;
+  const feet =
+    /^([4-7]|four|five|six|seven)$/.test(scan.word(i) ?? '') && /^(foot|feet|ft)$/.test(scan.word(i + 1) ?? '');
+  const compact = /^[4-7](ft|foot)\d{0,2}$|cm$/.test(scan.word(i) ?? '') || /-(foot|feet|ft)/.test(scan.word(i) ?? '');
+  if (!feet && !compact) return false;
+  const after = scan.tokens[last + 1];
+  if (!after || after.clause !== scan.tokens[i]?.clause) return true;
+  if (after.text !== ',') return false;
+  const next = scan.word(last + 2) ?? '';
+  return describesSubjectNext(next) || HEIGHT_CONTEXT_WORDS.has(next);
 }
 
 export function detectWeight(scan: Scan, i: number, w: string): void {

@@ -2,6 +2,7 @@
 // a plant, a thing, someone in a picture, the light, or a proper name.
 
 import {
+  ALWAYS_PERSON,
   ANIMAL_NOUNS,
   BARE_FEATURES,
   BODY_DESCRIPTORS,
@@ -121,7 +122,9 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
       /^(as|am|be|being|become|becomes|play|playing|into|like)$/.test(scan.word(k) ?? '') ||
       FIRST_PERSON.test(scan.word(k) ?? ''),
   );
-  const named = scan.tokens.slice(owner + 1, owner + 4).some((t) => FIRST_PERSON.test(t.lower));
+  // "the fisherman (me)", "a white guy in a grey suit, which is me": the text says the noun is them.
+  const named =
+    scan.tokens.slice(owner + 1, owner + 4).some((t) => FIRST_PERSON.test(t.lower)) || namedAsMe(scan, owner);
   return !tied && !named;
 }
 
@@ -242,7 +245,9 @@ function thingAfter(scan: Scan, span: Span): boolean {
     const token = scan.tokens[j];
     if (!token || token.clause !== last.clause) return false;
     if (!token.isWord) {
-      if (token.text === ',' && last.lower.includes('-')) continue;
+      // "wire-haired, scruffy terrier": a compound adjective's comma; not a multi-word noun's
+      // ("five o'clock shadow, tie loosened": a new item of the list).
+      if (token.text === ',' && last.lower.includes('-') && !ALWAYS_PERSON.has(last.lower)) continue;
       return false;
     }
     if (isPersonNoun(token.lower)) return false;
@@ -314,4 +319,15 @@ function isProperName(scan: Scan, span: Span): boolean {
     !previous || previous.clause !== scan.tokens[span.first]?.clause || (!previous.isWord && previous.text !== ',');
   if (startsSentence) return capital(span.last + 1) && span.last > span.first;
   return capital(span.last + 1) || capital(span.first - 1) || span.last > span.first; // "a pair of Big Foot snowshoes"
+}
+
+/** "..., which is me", "..., that's me", "who is me": later in the clause, the noun is said to be the speaker. */
+function namedAsMe(scan: Scan, owner: number): boolean {
+  const clause = scan.tokens[owner]?.clause;
+  const words = scan.tokens.filter((t, k) => k > owner && t.clause === clause && t.isWord).map((t) => t.lower);
+  return words.some(
+    (word, n) =>
+      (/^(which|that|who|this)$/.test(word) && /^(is|'s|was)$/.test(words[n + 1] ?? '') && words[n + 2] === 'me') ||
+      (/^(that's|who's|which's)$/.test(word) && words[n + 1] === 'me'),
+  );
 }

@@ -162,7 +162,15 @@ function opensFragment(scan: Scan, i: number, chainEnd: number, afterWord: strin
   const clause = scan.tokens[i]?.clause;
   const startsClause = opening < 0 || scan.tokens[opening]?.clause !== clause;
   // "Bald as a coot", "thin like a rake": a simile goes on about the subject.
-  const simile = /^(as|like)$/.test(afterWord ?? '') && /^(a|an|the)$/.test(scan.next(after) ?? '');
+  // ... and "pale as milk", "pale as skimmed milk": a likeness with no article; not "old as it is".
+  const likeness = scan.next(after) ?? '';
+  const simile =
+    /^(as|like)$/.test(afterWord ?? '') &&
+    (/^(a|an|the)$/.test(likeness) ||
+      (!!likeness &&
+        !FUNCTION_WORD.test(likeness) &&
+        !PERSON_SUBJECTS.has(likeness) &&
+        !/^(it|ever|usual|always|possible|can|could)$/.test(likeness)));
   let personOnly = false;
   for (let k = i; k <= chainEnd; k++) {
     const word = scan.word(k) ?? '';
@@ -175,7 +183,9 @@ function opensFragment(scan: Scan, i: number, chainEnd: number, afterWord: strin
     const goesOn = scan.tokens[after]?.text !== ',' || fragmentGoesOn(scan, after + 1) || personOnly;
     // "Not quite bald yet, ...": a particle that closes the fragment.
     const closes = /^(yet|already|still)$/.test(afterWord ?? '') && !scan.tokens[after + 1]?.isWord;
-    return goesOn && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord) || simile || closes);
+    // "Bronzed from head to toe, lounging ...": an adjective only people take, then where it shows.
+    const placed = personOnly && /^(from|all|head|top|everywhere)$/.test(afterWord ?? '');
+    return goesOn && (!afterWord || SUBJECT_CONTINUATIONS.has(afterWord) || simile || closes || placed);
   }
   if (scan.tokens[opening]?.text !== ',') return false;
   const continues =
