@@ -7,9 +7,15 @@
 //   node scripts/train-appearance-model.ts            # the table
 //   node scripts/train-appearance-model.ts --write    # and write the model trained on all seven
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { lintAppearanceWith } from '../src/domain/prompt/linter.ts';
-import { features, probability, sentences, type AppearanceModel } from '../src/domain/prompt/linter/learned.ts';
+import {
+  features,
+  probability,
+  probabilityAround,
+  sentences,
+  type AppearanceModel,
+} from '../src/domain/prompt/linter/learned.ts';
 import { allowed as devAllowed, describesPerson } from '../test/fixtures/appearance-corpus.ts';
 
 interface Corpus {
@@ -19,7 +25,7 @@ interface Corpus {
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as Corpus;
 
-const BLIND = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((c) => ({
+const BLIND = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),
 }));
@@ -55,7 +61,17 @@ function ruleExamples(): Corpus {
   return corpus;
 }
 
+/**
+ * Training-only data (test/fixtures/appearance-train-*.json): labelled text written for training by
+ * sessions that never saw the linter or a blind corpus. Never scored as a blind corpus.
+ */
+const TRAINING = readdirSync(new URL('../test/fixtures/', import.meta.url))
+  .filter((f) => /^appearance-train-.+\.json$/.test(f))
+  .sort()
+  .map(fixture);
+
 const EXTRA: Corpus[] = [
+  ...(process.env.NO_TRAINING ? [] : TRAINING),
   fixture('appearance-heldout.json'),
   fixture('appearance-heldout-2.json'),
   { appearance: describesPerson.map(([text]) => text), allowed: [...devAllowed] },
@@ -130,6 +146,10 @@ const textScore = (model: AppearanceModel, text: string) =>
 
 const rules = (text: string) => lintAppearanceWith(undefined, text).length > 0;
 
+/** The score the veto reads for a text the rules refused: its most likely finding's surroundings. */
+const vetoScore = (model: AppearanceModel, text: string) =>
+  Math.max(0, ...lintAppearanceWith(undefined, text).map((f) => probabilityAround(model, text, f.start)));
+
 /** The threshold at which the model alone flags at most `budget` of these allowed texts. */
 function thresholdFor(scores: number[], budget: number): number {
   const sorted = [...scores].sort((a, b) => b - a);
@@ -152,7 +172,7 @@ function fold(corpora: typeof BLIND): Fold {
     const rest = corpora.filter((c) => c !== inner);
     const m = { ...train(examples([...rest, ...EXTRA])), threshold: 0.5, veto: 0 };
     for (const t of inner.allowed) oofAllowed.push(textScore(m, t));
-    for (const t of inner.appearance) if (rules(t)) oofRuleCaught.push(textScore(m, t));
+    for (const t of inner.appearance) if (rules(t)) oofRuleCaught.push(vetoScore(m, t));
     appearanceTexts += inner.appearance.length;
   }
   const full = train(examples([...corpora, ...EXTRA]));

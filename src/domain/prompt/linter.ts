@@ -7,7 +7,7 @@
 import MODEL from './appearance-model.json' with { type: 'json' };
 import { CATEGORY_LABELS } from './lexicon.ts';
 import { lintAppearance as lintRules, type AppearanceFinding } from './linter/index.ts';
-import { flaggedPhrases, sentenceProbability, sentences, type AppearanceModel } from './linter/learned.ts';
+import { flaggedPhrases, probabilityAround, sentences, type AppearanceModel } from './linter/learned.ts';
 import { normalizeForCheck } from './normalize.ts';
 
 export type { AppearanceCategory, AppearanceFinding } from './linter/index.ts';
@@ -38,7 +38,7 @@ export function lintAppearanceWith(model: AppearanceModel | undefined, text: str
 }
 
 function combine(model: AppearanceModel, text: string): AppearanceFinding[] {
-  const ruled = lintRules(text).filter((f) => sentenceProbability(model, text, f.start) >= model.veto);
+  const ruled = lintRules(text).filter((f) => probabilityAround(model, text, f.start) >= model.veto);
   // The model speaks only for a sentence no rule refused: a rule names the words more precisely.
   const bounds = sentences(text);
   const sentenceOf = (at: number) => bounds.find((s) => at >= s.start && at < s.end);

@@ -86,10 +86,17 @@ function pieces(text: string, separator: RegExp): Piece[] {
   return out;
 }
 
-/** The probability of the sentence of `text` that holds the character at `at`. */
-export function sentenceProbability(model: AppearanceModel, text: string, at: number): number {
+/**
+ * How likely the text around the character at `at` describes the person: the higher of its
+ * sentence's probability and its clause's. A long sentence of scene text dilutes one clause that
+ * describes the person ("a chipped mug in both hands, puffy bags under both eyes, robe and
+ * slippers"), so the clause is read on its own too.
+ */
+export function probabilityAround(model: AppearanceModel, text: string, at: number): number {
   const sentence = sentences(text).find((s) => at >= s.start && at < s.end);
-  return sentence ? probability(model, sentence.text) : 1;
+  if (!sentence) return 1;
+  const clause = clauses(sentence).find((c) => at >= c.start && at < c.end);
+  return Math.max(probability(model, sentence.text), clause ? probability(model, clause.text) : 0);
 }
 
 /**
