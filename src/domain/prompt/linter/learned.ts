@@ -28,7 +28,9 @@ export function features(text: string): string[] {
   const padded = ['<s>', ...words, '</s>'];
   for (let i = 0; i < padded.length; i++) {
     const w = padded[i]!;
-    if (i > 0 && i < padded.length - 1) {
+    // A bare number is read only beside its neighbours ("about <n>", "<n> years"): alone it says
+    // nothing ("Take 1"), and ages and heights in the training text taught it to look like one.
+    if (i > 0 && i < padded.length - 1 && w !== '<n>') {
       out.add(`w:${w}`);
       for (const part of w.includes('-') ? w.split('-') : []) out.add(`w:${part}`);
       const marked = `<${w}>`;
@@ -86,6 +88,22 @@ function pieces(text: string, separator: RegExp): Piece[] {
   return out;
 }
 
+/** The model alone refuses nothing shorter than this many words ("Take 1", "Second look"). */
+const MIN_WORDS = 3;
+/** ...and only what still reads as the person's looks (above this) with any one word left out. */
+const WITHOUT_ANY_WORD = 0.5;
+
+/**
+ * Whether the model's reading of a sentence rests on more than one word. A word the training text
+ * ties to edits of the person ("take", "version", "look") carries a short label over the threshold
+ * on its own; a description keeps reading as one when any single word is dropped.
+ */
+export function robust(model: AppearanceModel, text: string): boolean {
+  const words = modelWords(text);
+  if (words.length < MIN_WORDS) return false;
+  return words.every((_, k) => probability(model, words.filter((__, j) => j !== k).join(' ')) > WITHOUT_ANY_WORD);
+}
+
 /**
  * How likely the text around the character at `at` describes the person: the higher of its
  * sentence's probability and its clause's. A long sentence of scene text dilutes one clause that
@@ -106,7 +124,7 @@ export function probabilityAround(model: AppearanceModel, text: string, at: numb
 export function flaggedPhrases(model: AppearanceModel, text: string): Piece[] {
   const flagged: Piece[] = [];
   for (const sentence of sentences(text)) {
-    if (probability(model, sentence.text) <= model.threshold) continue;
+    if (probability(model, sentence.text) <= model.threshold || !robust(model, sentence.text)) continue;
     const parts = clauses(sentence);
     let best = sentence;
     let bestScore = -1;
