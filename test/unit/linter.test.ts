@@ -1387,6 +1387,25 @@ describe('appearance linter: families from blind corpora G and H (rules-22)', ()
   );
 });
 
+describe('appearance linter: rules-25 families from blind I and the training sets', () => {
+  rule(
+    'a description on someone else: a relative, a person placed apart, a role named beside he / she / the subject',
+    [
+      ['A bald man in a red scarf, which is me, waiting at a tram stop.', 'bald'],
+      ['A woman with long red hair at a café table, reading.', 'red hair'],
+      ['She has a full beard and sits on the bench.', 'full beard'],
+      ['He is a barber with a handlebar moustache.', 'handlebar moustache'],
+    ],
+    [
+      'In the background, an old man in a wheelchair reads a newspaper by the fountain.',
+      'His aunt, grey-haired and freckled, pours the tea beside him.',
+      'She orders at the counter; the cook behind her has a bushy beard.',
+      'A blind accordionist with dark glasses plays on the steps as he walks by.',
+      'The subject browses the stalls while a stallholder with a shaved head weighs the apples.',
+    ],
+  );
+});
+
 describe('appearance linter: the learned component', () => {
   // Written here, not taken from any corpus: descriptions no rule names, that the model refuses,
   // naming the clause; and scene text it leaves alone.

@@ -1090,6 +1090,24 @@ export const COMPARATIVE_CATEGORIES: ReadonlyMap<string, AppearanceCategory> = n
 /** Words that place someone else in the scene: "a tattooed bartender in the background". */
 export const ELSEWHERE_WORDS = set(`background backgrounds extras passers-by passersby crowd`);
 
+/** Relatives and companions: "her grandmother", "his sister", "my toddler" is someone else than the person. */
+export const KIN_NOUNS = set(`mother father mum mom dad mother's father's grandmother grandfather grandma grandpa
+  granny grandad granddad nan nana brother sister brothers sisters sibling siblings cousin cousins uncle aunt
+  auntie son sons daughter daughters twin niece nephew husband wife boyfriend girlfriend partner spouse fiancé
+  fiancée friend friends colleague colleagues toddler baby kid kids child children grandchild grandson
+  granddaughter parent parents grandparents neighbour neighbor boss mate mates bride groom`);
+
+/** Words after which a person noun is placed with a thing ("a woman in a wheelchair", "a jogger on blades"). */
+export const PERSON_LINKS = set(`with in on wearing`);
+
+/** Person nouns that may well name the pictured person themselves; a role noun ("the barber") rarely does. */
+export const GENERIC_PERSON_NOUNS = set(`man men woman women person persons people guy guys girl girls boy boys lady
+  ladies gentleman gentlemen male males female females dude dudes lad lads gal gals fellow fella bloke chap
+  individual adult adults teen teens kid kids child youngster subject model version self`);
+
+/** How a text names the pictured person apart from the people around them ("the subject walks in"). */
+export const SUBJECT_NAMES = set(`subject subject's`);
+
 /** Nouns for a topic or a product: a body word "of" or "for" them is what they are about ("causes of acne"). */
 export const TOPIC_NOUNS = set(`cause causes treatment treatments symptom symptoms sign signs explainer
   explainers article articles lecture lectures talk guide guides tutorial tutorials video videos vlog vlogs
