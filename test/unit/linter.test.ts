@@ -1404,6 +1404,19 @@ describe('appearance linter: rules-25 families from blind I and the training set
       'The subject browses the stalls while a stallholder with a shaved head weighs the apples.',
     ],
   );
+  rule(
+    'an instruction to keep features as they are names them bare and describes nothing',
+    [
+      ['Keep her hair short and spiky.', 'hair'],
+      ['Keep everything the same except make his beard ginger.', 'beard'],
+      ['Leave his hair in a long braid.', 'hair'],
+    ],
+    [
+      'Please leave her skin, hair and features exactly as they are; only the jacket changes.',
+      'Do not modify his beard or hairline; put him in a library.',
+      'Same face, same hair as my upload, but on a ski slope.',
+    ],
+  );
 });
 
 describe('appearance linter: the learned component', () => {

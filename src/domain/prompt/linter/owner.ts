@@ -14,6 +14,10 @@ import {
   FIGURE_MATERIALS,
   GENERIC_PERSON_NOUNS,
   INTENSIFIERS,
+  KEEP_EXCEPTIONS,
+  KEEP_VERBS,
+  KEPT_STATES,
+  KEPT_FEATURE_WORDS,
   KIN_NOUNS,
   LIGHT_WORDS,
   LOOK_NOUNS,
@@ -48,7 +52,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
-  if (isSomeoneElse(scan, span) || isTopic(scan, span)) return false;
+  if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
   return !isProperName(scan, span);
 }
 
@@ -411,4 +415,31 @@ function namedAsMe(scan: Scan, owner: number): boolean {
       (/^(which|that|who|this)$/.test(word) && /^(is|'s|was)$/.test(words[n + 1] ?? '') && words[n + 2] === 'me') ||
       (/^(that's|who's|which's)$/.test(word) && words[n + 1] === 'me'),
   );
+}
+
+/**
+ * "Leave his hair, skin and features untouched", "do not alter her skin tone, age or weight", "same
+ * face, same hair": an instruction to keep features as they are names them bare; it describes
+ * nothing. "keep her hair long and curly" sets a look: its descriptors are in the span.
+ */
+function isKeptAsIs(scan: Scan, span: Span): boolean {
+  for (let k = span.first; k <= span.last; k++) {
+    const token = scan.tokens[k];
+    if (token?.isWord && !KEPT_FEATURE_WORDS.has(token.lower)) return false;
+  }
+  // What follows the features must not describe them: the clause ends, the list goes on, or they
+  // stay as they are ("... exactly as they are", "... as in the photo").
+  const clause = scan.tokens[span.first]?.clause;
+  const next = scan.tokens[span.last + 1];
+  const following = next?.isWord && next.clause === clause ? next.lower : '';
+  const asThey =
+    following === 'as' && /^(they|it|in|is|are|before|the|my|his|her|their|your)$/.test(scan.word(span.last + 2) ?? '');
+  if (following && !KEPT_STATES.has(following) && !KEPT_FEATURE_WORDS.has(following) && !asThey) return false;
+  if (scan.word(span.first) === 'same' || KEPT_STATES.has(following) || asThey) return true;
+  for (const k of scan.clauseBefore(span.first)) {
+    const word = scan.word(k) ?? '';
+    if (KEEP_EXCEPTIONS.has(word)) return false;
+    if (KEEP_VERBS.has(word)) return true;
+  }
+  return scan.tokens.some((t, k) => k > span.last && t.clause === clause && t.isWord && KEPT_STATES.has(t.lower));
 }
