@@ -1387,6 +1387,38 @@ describe('appearance linter: families from blind corpora G and H (rules-22)', ()
   );
 });
 
+describe('appearance linter: rules-25 families from blind I and the training sets', () => {
+  rule(
+    'a description on someone else: a relative, a person placed apart, a role named beside he / she / the subject',
+    [
+      ['A bald man in a red scarf, which is me, waiting at a tram stop.', 'bald'],
+      ['A woman with long red hair at a café table, reading.', 'red hair'],
+      ['She has a full beard and sits on the bench.', 'full beard'],
+      ['He is a barber with a handlebar moustache.', 'handlebar moustache'],
+    ],
+    [
+      'In the background, an old man in a wheelchair reads a newspaper by the fountain.',
+      'His aunt, grey-haired and freckled, pours the tea beside him.',
+      'She orders at the counter; the cook behind her has a bushy beard.',
+      'A blind accordionist with dark glasses plays on the steps as he walks by.',
+      'The subject browses the stalls while a stallholder with a shaved head weighs the apples.',
+    ],
+  );
+  rule(
+    'an instruction to keep features as they are names them bare and describes nothing',
+    [
+      ['Keep her hair short and spiky.', 'hair'],
+      ['Keep everything the same except make his beard ginger.', 'beard'],
+      ['Leave his hair in a long braid.', 'hair'],
+    ],
+    [
+      'Please leave her skin, hair and features exactly as they are; only the jacket changes.',
+      'Do not modify his beard or hairline; put him in a library.',
+      'Same face, same hair as my upload, but on a ski slope.',
+    ],
+  );
+});
+
 describe('appearance linter: the learned component', () => {
   // Written here, not taken from any corpus: descriptions no rule names, that the model refuses,
   // naming the clause; and scene text it leaves alone.

@@ -1090,6 +1090,39 @@ export const COMPARATIVE_CATEGORIES: ReadonlyMap<string, AppearanceCategory> = n
 /** Words that place someone else in the scene: "a tattooed bartender in the background". */
 export const ELSEWHERE_WORDS = set(`background backgrounds extras passers-by passersby crowd`);
 
+/** Relatives and companions: "her grandmother", "his sister", "my toddler" is someone else than the person. */
+export const KIN_NOUNS = set(`mother father mum mom dad mother's father's grandmother grandfather grandma grandpa
+  granny grandad granddad nan nana brother sister brothers sisters sibling siblings cousin cousins uncle aunt
+  auntie son sons daughter daughters twin niece nephew husband wife boyfriend girlfriend partner spouse fiancé
+  fiancée friend friends colleague colleagues toddler baby kid kids child children grandchild grandson
+  granddaughter parent parents grandparents neighbour neighbor boss mate mates bride groom`);
+
+/** Words after which a person noun is placed with a thing ("a woman in a wheelchair", "a jogger on blades"). */
+export const PERSON_LINKS = set(`with in on wearing`);
+
+/** Person nouns that may well name the pictured person themselves; a role noun ("the barber") rarely does. */
+export const GENERIC_PERSON_NOUNS = set(`man men woman women person persons people guy guys girl girls boy boys lady
+  ladies gentleman gentlemen male males female females dude dudes lad lads gal gals fellow fella bloke chap
+  individual adult adults teen teens kid kids child youngster subject model version self`);
+
+/** Verbs of an instruction to keep the person as they are ("leave his hair ...", "do not alter her skin tone"). */
+export const KEEP_VERBS = set(`keep keeps leave preserve retain maintain alter modify change changes touch`);
+
+/** Words that, after bare features, say they stay as they are ("... untouched", "exactly as they are"). */
+export const KEPT_STATES = set(`unchanged untouched unaltered alone identical intact same exactly precisely`);
+
+/** Words between a keep verb and the features that make the features the change ("keep ... except my hair"). */
+export const KEEP_EXCEPTIONS = set(`except but only make give turn add`);
+
+/** Feature words that an instruction to keep them may name bare, and the words that join them in a list. */
+export const KEPT_FEATURE_WORDS = set(`hair hairstyle hairline face faces features feature skin tone tones colour
+  color age weight body build shape figure height beard moustache mustache stubble eyes eyebrows brows
+  makeup make-up tattoos tattoo piercings piercing freckles wrinkles teeth smile complexion facial
+  likeness identity and or the same my his her their your me him them`);
+
+/** How a text names the pictured person apart from the people around them ("the subject walks in"). */
+export const SUBJECT_NAMES = set(`subject subject's`);
+
 /** Nouns for a topic or a product: a body word "of" or "for" them is what they are about ("causes of acne"). */
 export const TOPIC_NOUNS = set(`cause causes treatment treatments symptom symptoms sign signs explainer
   explainers article articles lecture lectures talk guide guides tutorial tutorials video videos vlog vlogs

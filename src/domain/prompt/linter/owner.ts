@@ -12,15 +12,23 @@ import {
   ELSEWHERE_WORDS,
   EXPRESSION_NOUNS,
   FIGURE_MATERIALS,
+  GENERIC_PERSON_NOUNS,
   INTENSIFIERS,
+  KEEP_EXCEPTIONS,
+  KEEP_VERBS,
+  KEPT_STATES,
+  KEPT_FEATURE_WORDS,
+  KIN_NOUNS,
   LIGHT_WORDS,
   LOOK_NOUNS,
   NUMBER_WORDS,
   OBJECT_NOUNS,
   OBJECT_PARTS,
+  PERSON_LINKS,
   PERSON_SUBJECTS,
   PLANT_NOUNS,
   SUBJECT_CONTINUATIONS,
+  SUBJECT_NAMES,
   TOPIC_NOUNS,
   VERB_LIKE_NOUNS,
 } from '../lexicon.ts';
@@ -44,7 +52,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
-  if (isSomeoneElse(scan, span) || isTopic(scan, span)) return false;
+  if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
   return !isProperName(scan, span);
 }
 
@@ -63,7 +71,11 @@ const PRONOUNS = /^(i|me|he|him|she|her|they|them|we|us|you|myself|himself|herse
  * with dreadlocks ... while she sits": the span is said of someone else the scene places apart.
  */
 function isSomeoneElse(scan: Scan, span: Span): boolean {
-  const noun = ownerNoun(scan, span);
+  const described = ownerNoun(scan, span) ?? linkedNoun(scan, span);
+  if (described !== undefined && isKin(scan, described)) return true;
+  // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
+  const before = subjectBefore(scan, span.first);
+  const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
   if (noun === undefined) return firstPersonElsewhere(scan, span, undefined);
   const clause = scan.tokens[noun]?.clause ?? -1;
   const words = scan.tokens.filter((t) => t.clause === clause && t.isWord).map((t) => t.lower);
@@ -83,7 +95,80 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const colon = scan.tokens.findLast((t) => t.clause === clause - 1);
   const labelled =
     colon?.text === ':' && scan.tokens.some((t) => t.clause === clause - 1 && ELSEWHERE_WORDS.has(t.lower));
-  return apart || labelled || firstPersonElsewhere(scan, span, noun);
+  return apart || labelled || firstPersonElsewhere(scan, span, noun) || namedElsewhere(scan, span, noun);
+}
+
+/**
+ * "a burly fiddler with a ginger mop", "an old woman in a wheelchair", "his sister, heavily pregnant,":
+ * the person noun a description hangs on through with / in / on, or the noun it stands beside in commas.
+ */
+function linkedNoun(scan: Scan, span: Span): number | undefined {
+  for (const k of scan.clauseBefore(span.first).slice(0, 8)) {
+    const word = scan.word(k) ?? '';
+    if (PRONOUNS.test(word) || FIRST_PERSON.test(word) || POSSESSIVES.test(word)) return undefined;
+    if (!isPersonNoun(word)) continue;
+    const next = scan.tokens[k + 1];
+    return next && (next.text === ',' || PERSON_LINKS.has(next.lower)) ? k : undefined;
+  }
+  return undefined;
+}
+
+/** "her grandmother", "his sister", "my toddler": a relative of the person is someone else. */
+function isKin(scan: Scan, noun: number): boolean {
+  const owner = scan.previous(noun) ?? '';
+  return (
+    KIN_NOUNS.has(scan.word(noun) ?? '') &&
+    (POSSESSIVES.test(owner) || /^\p{L}+'s$/u.test(owner)) &&
+    !tiedToPerson(scan, noun)
+  );
+}
+
+/** "as my grandmother", "she is a barber", "the barber (me)": the text says the noun is the person. */
+function tiedToPerson(scan: Scan, owner: number): boolean {
+  const segment = sinceComma(scan, owner);
+  return (
+    segment.some(
+      (k) =>
+        /^(as|am|is|are|was|were|be|being|become|becomes|play|playing|into|like|make|makes|turn|turns)$/.test(
+          scan.word(k) ?? '',
+        ) ||
+        FIRST_PERSON.test(scan.word(k) ?? '') ||
+        THIRD_PERSON.test(scan.word(k) ?? ''),
+    ) ||
+    scan.tokens.slice(owner + 1, owner + 4).some((t) => FIRST_PERSON.test(t.lower)) ||
+    namedAsMe(scan, owner)
+  );
+}
+
+const THIRD_PERSON = /^(he|she|him|her|they|them)$/;
+
+/**
+ * "He sits at the bar; the bartender behind him ...", "a bouncer with a shaved head ... as the subject
+ * walks in": the person is named as he / she / the subject apart from a role noun, so the role is
+ * someone else's. A plain "a woman" or "a man" may be the person themselves and stays theirs.
+ */
+function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
+  if (tiedToPerson(scan, owner) || isOwnerThing(scan.word(owner + 1) ?? '')) return false;
+  // "a tattoo on his forearm while he ...": the span says whose it is.
+  if (scan.tokens.slice(span.last + 1, span.last + 4).some((t) => /^(his|her)$/.test(t.lower))) return false;
+  const generic = GENERIC_PERSON_NOUNS.has(scan.word(owner) ?? '');
+  const subject = scan.tokens.some(
+    (t, k) =>
+      k !== owner &&
+      SUBJECT_NAMES.has(t.lower) &&
+      scan.tokens[k - 1]?.lower === 'the' &&
+      !/^[:,]$/.test(scan.tokens[k + 1]?.text ?? '') &&
+      !/^(is|was)$/.test(scan.tokens[k + 1]?.lower ?? ''),
+  );
+  if (subject) return true;
+  if (generic) return false;
+  // "He sits ...; the bartender ...", "... as she passes": a pronoun before the noun, or one after "as".
+  return scan.tokens.some(
+    (t, k) =>
+      /^(he|she)$/.test(t.lower) &&
+      (k < owner - 1 || /^(as|while|whilst)$/.test(scan.tokens[k - 1]?.lower ?? '')) &&
+      !(k > owner && scan.tokens[k]?.clause !== scan.tokens[owner]?.clause),
+  );
 }
 
 const FIRST_PERSON = /^(i|me|my|mine|myself|i'm|i've|i'd|i'll)$/;
@@ -330,4 +415,31 @@ function namedAsMe(scan: Scan, owner: number): boolean {
       (/^(which|that|who|this)$/.test(word) && /^(is|'s|was)$/.test(words[n + 1] ?? '') && words[n + 2] === 'me') ||
       (/^(that's|who's|which's)$/.test(word) && words[n + 1] === 'me'),
   );
+}
+
+/**
+ * "Leave his hair, skin and features untouched", "do not alter her skin tone, age or weight", "same
+ * face, same hair": an instruction to keep features as they are names them bare; it describes
+ * nothing. "keep her hair long and curly" sets a look: its descriptors are in the span.
+ */
+function isKeptAsIs(scan: Scan, span: Span): boolean {
+  for (let k = span.first; k <= span.last; k++) {
+    const token = scan.tokens[k];
+    if (token?.isWord && !KEPT_FEATURE_WORDS.has(token.lower)) return false;
+  }
+  // What follows the features must not describe them: the clause ends, the list goes on, or they
+  // stay as they are ("... exactly as they are", "... as in the photo").
+  const clause = scan.tokens[span.first]?.clause;
+  const next = scan.tokens[span.last + 1];
+  const following = next?.isWord && next.clause === clause ? next.lower : '';
+  const asThey =
+    following === 'as' && /^(they|it|in|is|are|before|the|my|his|her|their|your)$/.test(scan.word(span.last + 2) ?? '');
+  if (following && !KEPT_STATES.has(following) && !KEPT_FEATURE_WORDS.has(following) && !asThey) return false;
+  if (scan.word(span.first) === 'same' || KEPT_STATES.has(following) || asThey) return true;
+  for (const k of scan.clauseBefore(span.first)) {
+    const word = scan.word(k) ?? '';
+    if (KEEP_EXCEPTIONS.has(word)) return false;
+    if (KEEP_VERBS.has(word)) return true;
+  }
+  return scan.tokens.some((t, k) => k > span.last && t.clause === clause && t.isWord && KEPT_STATES.has(t.lower));
 }
