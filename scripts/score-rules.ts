@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { lintAppearanceWith } from '../src/domain/prompt/linter.ts';
 
 const FILES = [
-  ...'abcdefghi'.split('').map((c) => `appearance-blind-${c}.json`),
+  ...'abcdefghij'.split('').map((c) => `appearance-blind-${c}.json`),
   ...[1, 2, 3, 4].map((n) => `appearance-train-t${n}.json`),
 ];
 const list = process.argv.includes('--list');
