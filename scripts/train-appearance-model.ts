@@ -1,11 +1,12 @@
 // Trains the appearance linter's learned component (src/domain/prompt/linter/learned.ts) and
 // measures it honestly: leave one blind corpus out. For each blind corpus X the model is trained
-// on the other six only (plus the development and held-out corpora, never a test set), its
-// threshold is chosen on the six by inner leave-one-out (scores on text the model did not train
-// on), and X is scored with the rules alone, the rules OR the model, and the rules OR the model
-// on a sentence that also names a person.
+// on the others only (plus the training sets test/fixtures/appearance-train-*.json, the
+// development and held-out corpora and the rule examples, never X), its thresholds are chosen on
+// them by inner leave-one-out (scores on text the model did not train on), and X is scored with
+// the rules alone, the rules OR the model, and the rules (unless the model vetoes) OR the model.
+// A blind corpus joins BLIND only after its first run has been recorded: until then it is unseen.
 //   node scripts/train-appearance-model.ts            # the table
-//   node scripts/train-appearance-model.ts --write    # and write the model trained on all seven
+//   node scripts/train-appearance-model.ts --write    # and write the model trained on all of them
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { lintAppearanceWith } from '../src/domain/prompt/linter.ts';
@@ -25,7 +26,7 @@ interface Corpus {
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as Corpus;
 
-const BLIND = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((c) => ({
+const BLIND = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),
 }));
