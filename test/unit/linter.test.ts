@@ -1419,6 +1419,20 @@ describe('appearance linter: rules-25 families from blind I and the training set
   );
 });
 
+describe('appearance linter: rules-25b families from blind J', () => {
+  rule(
+    "a form's field for skin, hair or eyes, with a colour or look as its value",
+    [
+      ['skin: warm beige', 'skin: warm beige'],
+      ['skin tone: warm honey', 'skin tone: warm honey'],
+      ['Hair colour: jet-black', 'Hair colour: jet-black'],
+      ['Skin: peachy', 'Skin: peachy'],
+    ],
+    ['skin: none', 'eye: level with the lens', 'Skin tone: as in the reference'],
+  );
+  //@@FAMILIES@@
+});
+
 describe('appearance linter: the learned component', () => {
   // Written here, not taken from any corpus: descriptions no rule names, that the model refuses,
   // naming the clause; and scene text it leaves alone.

@@ -1170,7 +1170,24 @@ export const FIELD_LABELS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['frame', 'build'],
   ['ethnicity', 'ethnicity'],
   ['bump', 'condition'],
+  ['skin', 'skin'],
+  ['complexion', 'skin'],
+  ['colouring', 'skin'],
+  ['coloring', 'skin'],
+  ['hair', 'hair'],
+  ['eyes', 'eyes'],
+  ['eye', 'eyes'],
 ]);
+
+/** A second word of a field's label: "skin tone:", "hair colour:", "eye color:", "body type:". */
+export const FIELD_LABEL_SECONDS = set(`type shape tone tones colour color colours colors style length texture
+  shade undertone undertones`);
+/** Words in a field's value that qualify a colour without being one: "skin: warm olive", "eyes: ice blue". */
+export const FIELD_VALUE_QUALIFIERS = set(`warm cool neutral ice icy deep light dark medium rich soft natural
+  very quite fairly bright pale`);
+/** Colours that say a skin, hair or eye colour only as a field's value: "skin: ivory" (not "an ivory vase"). */
+export const FIELD_VALUE_COLOURS = set(`ivory beige umber mahogany espresso cocoa mocha peach peachy toffee
+  biscuit sand almond walnut cinnamon chestnut platinum`);
 
 /** Verbs and prepositions that put a mobility or sensory aid on the person: "uses a cane", "on crutches". */
 export const AID_USE_WORDS = set(`uses use using used needs need needing relies relying leans leaning walks
