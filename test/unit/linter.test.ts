@@ -1430,6 +1430,25 @@ describe('appearance linter: rules-25b families from blind J', () => {
     ],
     ['skin: none', 'eye: level with the lens', 'Skin tone: as in the reference'],
   );
+  rule(
+    'an edit that adds or removes a feature or piercing, shifts the skin a shade, or the weight by a unit',
+    [
+      ['add a tongue bar', 'add a tongue bar'],
+      ['Give her a goatee and sideburns.', 'Give her a goatee'],
+      ['Erase his moustache.', 'Erase his moustache'],
+      ['give me cleavage in the gown', 'give me cleavage'],
+      ['her tan two tones deeper', 'tan two tones deeper'],
+      ['take off a couple of stone', 'take off a couple of stone'],
+      ['Drop 15 kg off me for this one.', 'Drop 15 kg'],
+    ],
+    [
+      'give me a hand lifting the crate',
+      'add a neck pillow to the seat',
+      'tint the glass a shade darker',
+      'add 40 pounds to the order',
+      'give him a lift home',
+    ],
+  );
   //@@FAMILIES@@
 });
 

@@ -1008,6 +1008,34 @@ export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken wh
 export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
   moles mole jawline cheekbones double-chin jowls pores`);
 
+/** Verbs that add a feature to the person or take one away: "add a nose ring", "give me breasts", "remove my love handles". */
+export const FEATURE_EDIT_VERBS = set(`add adds adding give gives giving remove removes removing lose losing
+  erase erasing`);
+/** Besides BODY_FEATURES, what such an edit adds or takes away, with its category. */
+export const ADDED_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('build', `breasts boobs cleavage six-pack six-packs muscles abs`),
+  ...tagged('facial-hair', `beard beards moustache mustache goatee stubble sideburns`),
+  ...tagged('body-marks', `freckles tattoo tattoos piercing piercings scar scars moles mole birthmark`),
+  ...tagged('face', `dimples dimple wrinkles crow's-feet`),
+  ...tagged('weight', `double-chin`),
+]);
+/** Features named in two words: "love handles", "adam's apple", "double chin". Map: first → second. */
+export const FEATURE_PAIRS: ReadonlyMap<string, readonly [string, AppearanceCategory]> = new Map([
+  ['love', ['handles', 'weight']],
+  ["adam's", ['apple', 'face']],
+  ['double', ['chin', 'weight']],
+  ['dark', ['circles', 'face']],
+  ['crow’s', ['feet', 'face']],
+  ["crow's", ['feet', 'face']],
+]);
+/** A feature after "give me" that is an idiom, not a feature: "give me a hand". */
+export const GIVEN_IDIOMS = set(`hand hands`);
+/** Verbs that take or put weight on in a unit: "take off a stone", "add 30 pounds", "knock off ten kilos". */
+export const WEIGHT_EDIT_VERBS = set(`add adding take taking knock knocking shave shaving drop dropping`);
+/** A few shades or tones lighter: "a shade or two lighter", "two tones darker". */
+export const SHADE_NOUNS = set(`shade shades tone tones`);
+export const SHADE_COMPARATIVES = set(`lighter darker paler fairer tanner browner deeper`);
+
 // ---- what is left without them ----------------------------------------------------------------
 
 /**

@@ -6,7 +6,14 @@
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
 import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
 import { detectBody, detectFeature, detectFeatureSimile, detectFrontedFeature, detectShapeOfFeature } from './body.ts';
-import { detectBodyEdit, detectGenderedLook, detectMakeLook, detectReferenceComparison } from './edits.ts';
+import {
+  detectBodyEdit,
+  detectFeatureEdit,
+  detectGenderedLook,
+  detectMakeLook,
+  detectReferenceComparison,
+  detectShadeShift,
+} from './edits.ts';
 import { detectAidInUse, detectField, detectLifeStage, detectNails, detectPregnancy } from './conditions.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
@@ -85,6 +92,8 @@ const DETECTORS = [
   detectNails,
   detectField,
   detectLifeStage,
+  detectFeatureEdit,
+  detectShadeShift,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
