@@ -1449,6 +1449,14 @@ describe('appearance linter: rules-25b families from blind J', () => {
       'give him a lift home',
     ],
   );
+  rule(
+    "a feature after a role noun's possessive that a verb or place word acts on is that other person's",
+    [
+      ["Me with a model's high cheekbones.", "model's high cheekbones"],
+      ["She has a ballerina's long neck.", "ballerina's long neck"],
+    ],
+    ["I'm a stylist here, combing a bride's long hair.", "Me as the barber, shaving a customer's thick beard."],
+  );
   //@@FAMILIES@@
 });
 

@@ -1036,6 +1036,14 @@ export const WEIGHT_EDIT_VERBS = set(`add adding take taking knock knocking shav
 export const SHADE_NOUNS = set(`shade shades tone tones`);
 export const SHADE_COMPARATIVES = set(`lighter darker paler fairer tanner browner deeper`);
 
+/**
+ * Before "a customer's beard", "a model's cheek": a word that makes it what is acted on ("trimming",
+ * "onto"), so the feature is that other person's; "has / with / like a dancer's body" describes the person.
+ */
+export const ACTED_ON_PREPOSITIONS = set(`onto on to into over across from at through around behind beside for
+  toward towards against along under off`);
+export const LIKENESS_WORDS = set(`has have had having with like got gets as is are was were be being`);
+
 // ---- what is left without them ----------------------------------------------------------------
 
 /**

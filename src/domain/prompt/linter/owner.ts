@@ -2,6 +2,7 @@
 // a plant, a thing, someone in a picture, the light, or a proper name.
 
 import {
+  ACTED_ON_PREPOSITIONS,
   ALWAYS_PERSON,
   ANIMAL_NOUNS,
   BARE_FEATURES,
@@ -20,6 +21,7 @@ import {
   KEPT_FEATURE_WORDS,
   KIN_NOUNS,
   LIGHT_WORDS,
+  LIKENESS_WORDS,
   LOOK_NOUNS,
   NUMBER_WORDS,
   OBJECT_NOUNS,
@@ -53,6 +55,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
   if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
+  if (actedOnOthers(scan, span)) return false;
   return !isProperName(scan, span);
 }
 
@@ -442,4 +445,32 @@ function isKeptAsIs(scan: Scan, span: Span): boolean {
     if (KEEP_VERBS.has(word)) return true;
   }
   return scan.tokens.some((t, k) => k > span.last && t.clause === clause && t.isWord && KEPT_STATES.has(t.lower));
+}
+
+/**
+ * "brushing powder onto a model's cheek", "trimming a customer's beard": a feature after a role noun's
+ * possessive, where that possessive is what a verb or a place word acts on, is that other person's.
+ * "with a dancer's body", "she has a boxer's nose" (a likeness) and "my cheek" stay the person's.
+ */
+function actedOnOthers(scan: Scan, span: Span): boolean {
+  // The possessive opens the span, or follows only its article: "long toned dancer's legs" describes.
+  let k = span.first;
+  if (/^(a|an|the|another|each|every|one|this|that)$/.test(scan.word(k) ?? '')) k = k + 1;
+  let word = scan.word(k) ?? '';
+  if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) {
+    k = span.first - 1;
+    word = scan.word(k) ?? '';
+    if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) return false;
+  }
+  const noun = word.slice(0, -2);
+  if (SUBJECT_NAMES.has(word) || !isPersonNoun(noun) || PRONOUNS.test(noun)) return false;
+  let j = scan.previousIndex(k);
+  if (
+    j !== undefined &&
+    /^(a|an|the|another|each|every|one|this|that|his|her|their|my|your|our)$/.test(scan.word(j) ?? '')
+  )
+    j = scan.previousIndex(j);
+  const before = j === undefined ? '' : (scan.word(j) ?? '');
+  if (!before || LIKENESS_WORDS.has(before)) return false;
+  return ACTED_ON_PREPOSITIONS.has(before) || /[a-z]{3}ing$/.test(before);
 }
