@@ -1457,6 +1457,19 @@ describe('appearance linter: rules-25b families from blind J', () => {
     ],
     ["I'm a stylist here, combing a bride's long hair.", "Me as the barber, shaving a customer's thick beard."],
   );
+  rule(
+    'a negated edit is an instruction to keep the person as they are',
+    [
+      ['Whiten my teeth.', 'Whiten my teeth'],
+      ["don't make me look older, make me look younger", 'make me look younger'],
+    ],
+    [
+      "I don't want you to lighten my skin.",
+      'Me on the ferry, and please do not whiten my teeth.',
+      "Me at the allotment with a spade; don't slim my face.",
+      'Do not smooth my skin, just put me in the rain with an umbrella.',
+    ],
+  );
   //@@FAMILIES@@
 });
 

@@ -1044,6 +1044,14 @@ export const ACTED_ON_PREPOSITIONS = set(`onto on to into over across from at th
   toward towards against along under off`);
 export const LIKENESS_WORDS = set(`has have had having with like got gets as is are was were be being`);
 
+/** Words that negate an edit: "don't slim me down", "do not make me look younger", "never lighten her skin". */
+export const NEGATIONS = set(`don't don’t dont didn't won't not never no without avoid nothing`);
+/** After a negation, words that start a new ask: "don't change the pose, just make me slimmer". */
+export const NEGATION_BREAKS = set(`but instead just only rather though although then except`);
+/** Verbs that ask for a change, besides the edit verbs: "make me look younger", "render her older". */
+export const CHANGE_VERBS = set(`make makes making made render turn give add remove take knock bulk fatten slim
+  slimming smoothing smooth whitening lightening darkening airbrushing retouching editing edit change alter`);
+
 // ---- what is left without them ----------------------------------------------------------------
 
 /**

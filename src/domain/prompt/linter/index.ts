@@ -21,7 +21,7 @@ import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
 import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
-import { isThePersons } from './owner.ts';
+import { isNegatedEdit, isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
 import {
   detectLookOfName,
@@ -106,7 +106,10 @@ export function lintAppearance(text: string): AppearanceFinding[] {
   });
   detectResemblancePhrases(scan);
   detectFixedPhrases(scan);
-  return mergeSpans(scan, (span) => span.category === 'resemblance' || isThePersons(scan, span));
+  return mergeSpans(
+    scan,
+    (span) => !isNegatedEdit(scan, span) && (span.category === 'resemblance' || isThePersons(scan, span)),
+  );
 }
 
 /** Fixed phrases ("getting on in years"), wherever they appear. */

@@ -8,8 +8,10 @@ import {
   BARE_FEATURES,
   BODY_DESCRIPTORS,
   BODY_FEATURES,
+  CHANGE_VERBS,
   COPULAS,
   DEVICE_CONDITIONS,
+  EDIT_VERBS,
   ELSEWHERE_WORDS,
   EXPRESSION_NOUNS,
   FIGURE_MATERIALS,
@@ -23,6 +25,8 @@ import {
   LIGHT_WORDS,
   LIKENESS_WORDS,
   LOOK_NOUNS,
+  NEGATIONS,
+  NEGATION_BREAKS,
   NUMBER_WORDS,
   OBJECT_NOUNS,
   OBJECT_PARTS,
@@ -473,4 +477,34 @@ function actedOnOthers(scan: Scan, span: Span): boolean {
   const before = j === undefined ? '' : (scan.word(j) ?? '');
   if (!before || LIKENESS_WORDS.has(before)) return false;
   return ACTED_ON_PREPOSITIONS.has(before) || /[a-z]{3}ing$/.test(before);
+}
+
+/**
+ * "don't slim me down or smooth my skin", "do not make me look younger", "never lighten her skin": an
+ * edit the text says not to make is an instruction to keep the person as they are. The negation is in
+ * the same stretch of words before the edit's verb; after a comma or "but / just" a new ask begins
+ * ("don't make me look older, make me look younger" still asks for younger). Not when the text goes on
+ * to describe the feature, or says the person looks so now.
+ */
+export function isNegatedEdit(scan: Scan, span: Span): boolean {
+  let edit: number | undefined;
+  for (let k = Math.max(0, span.first - 1); k <= span.last && edit === undefined; k++) {
+    const word = scan.tokens[k]?.isWord ? (scan.word(k) ?? '') : '';
+    if (CHANGE_VERBS.has(word) || EDIT_VERBS.has(word)) edit = k;
+  }
+  if (edit === undefined) return false;
+  // "don't hide my scar, the one running ...", "don't straighten my teeth, they overlap": the text goes on
+  // to describe the feature; "don't make me look so womanly" says how the person looks now.
+  const after = scan.word(span.last + 2) ?? '';
+  if (scan.tokens[span.last + 1]?.text === ',' && !NEGATION_BREAKS.has(after) && !NEGATIONS.has(after)) return false;
+  for (let k = edit; k <= span.last; k++) if (/^(so|too|as)$/.test(scan.word(k) ?? '')) return false;
+  for (let j = edit - 1, n = 0; j >= 0 && n < 10; j--) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[edit]?.clause || /^[,;:()]$/.test(token.text)) return false;
+    if (!token.isWord) continue;
+    n++;
+    if (NEGATION_BREAKS.has(token.lower)) return false;
+    if (NEGATIONS.has(token.lower)) return true;
+  }
+  return false;
 }
