@@ -1470,7 +1470,14 @@ describe('appearance linter: rules-25b families from blind J', () => {
       'Do not smooth my skin, just put me in the rain with an umbrella.',
     ],
   );
-  //@@FAMILIES@@
+  rule(
+    "a thing's neck after descriptors, and a camera's crop, are no one's",
+    [
+      ['Me with a long slender neck.', 'long slender neck'],
+      ['a cropped pixie cut', 'cropped pixie cut'],
+    ],
+    ['A decanter with a long slender neck next to my plate.', 'Headshot of me, tight crop just below the chin.'],
+  );
 });
 
 describe('appearance linter: the learned component', () => {

@@ -1052,6 +1052,9 @@ export const NEGATION_BREAKS = set(`but instead just only rather though although
 export const CHANGE_VERBS = set(`make makes making made render turn give add remove take knock bulk fatten slim
   slimming smoothing smooth whitening lightening darkening airbrushing retouching editing edit change alter`);
 
+/** After "crop": where a camera crop cuts the frame ("a tight crop just above the eyebrows"), not a haircut. */
+export const FRAME_CROP_NEXT = set(`just above below at from into framing around across through to right`);
+
 // ---- what is left without them ----------------------------------------------------------------
 
 /**

@@ -15,6 +15,7 @@ import {
   ELSEWHERE_WORDS,
   EXPRESSION_NOUNS,
   FIGURE_MATERIALS,
+  FRAME_CROP_NEXT,
   GENERIC_PERSON_NOUNS,
   INTENSIFIERS,
   KEEP_EXCEPTIONS,
@@ -33,6 +34,7 @@ import {
   PERSON_LINKS,
   PERSON_SUBJECTS,
   PLANT_NOUNS,
+  SIZE_WORDS,
   SUBJECT_CONTINUATIONS,
   SUBJECT_NAMES,
   TOPIC_NOUNS,
@@ -59,7 +61,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
   if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
-  if (actedOnOthers(scan, span)) return false;
+  if (actedOnOthers(scan, span) || isFrameCrop(scan, span)) return false;
   return !isProperName(scan, span);
 }
 
@@ -361,9 +363,13 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   let j: number | undefined = span.first - 1;
   if (scan.tokens[j]?.text !== ',' || scan.tokens[j]?.clause !== scan.tokens[span.first]?.clause)
     j = scan.previousIndex(span.first);
+  // "a wine bottle with a long slender neck": articles, numbers and descriptors before the span.
   while (
     j !== undefined &&
-    (/^(a|an|the|some|few|\d+)$/.test(scan.word(j) ?? '') || NUMBER_WORDS.has(scan.word(j) ?? ''))
+    (/^(a|an|the|some|few|\d+)$/.test(scan.word(j) ?? '') ||
+      NUMBER_WORDS.has(scan.word(j) ?? '') ||
+      BODY_DESCRIPTORS.has(scan.word(j) ?? '') ||
+      SIZE_WORDS.has(scan.word(j) ?? ''))
   )
     j = scan.previousIndex(j);
   const owner = j === undefined ? '' : scan.tokens[j]?.isWord ? (scan.word(j) ?? '') : (scan.tokens[j]?.text ?? '');
@@ -507,4 +513,11 @@ export function isNegatedEdit(scan: Scan, span: Span): boolean {
     if (NEGATIONS.has(token.lower)) return true;
   }
   return false;
+}
+
+/** "tight crop just above the eyebrows", "a crop from the chin up": a camera's crop, not a haircut. */
+function isFrameCrop(scan: Scan, span: Span): boolean {
+  if (!/^(crop|crops)$/.test(scan.word(span.last) ?? '')) return false;
+  const next = scan.tokens[span.last + 1];
+  return !!next?.isWord && next.clause === scan.tokens[span.last]?.clause && FRAME_CROP_NEXT.has(next.lower);
 }
