@@ -1419,6 +1419,67 @@ describe('appearance linter: rules-25 families from blind I and the training set
   );
 });
 
+describe('appearance linter: rules-25b families from blind J', () => {
+  rule(
+    "a form's field for skin, hair or eyes, with a colour or look as its value",
+    [
+      ['skin: warm beige', 'skin: warm beige'],
+      ['skin tone: warm honey', 'skin tone: warm honey'],
+      ['Hair colour: jet-black', 'Hair colour: jet-black'],
+      ['Skin: peachy', 'Skin: peachy'],
+    ],
+    ['skin: none', 'eye: level with the lens', 'Skin tone: as in the reference'],
+  );
+  rule(
+    'an edit that adds or removes a feature or piercing, shifts the skin a shade, or the weight by a unit',
+    [
+      ['add a tongue bar', 'add a tongue bar'],
+      ['Give her a goatee and sideburns.', 'Give her a goatee'],
+      ['Erase his moustache.', 'Erase his moustache'],
+      ['give me cleavage in the gown', 'give me cleavage'],
+      ['her tan two tones deeper', 'tan two tones deeper'],
+      ['take off a couple of stone', 'take off a couple of stone'],
+      ['Drop 15 kg off me for this one.', 'Drop 15 kg'],
+    ],
+    [
+      'give me a hand lifting the crate',
+      'add a neck pillow to the seat',
+      'tint the glass a shade darker',
+      'add 40 pounds to the order',
+      'give him a lift home',
+    ],
+  );
+  rule(
+    "a feature after a role noun's possessive that a verb or place word acts on is that other person's",
+    [
+      ["Me with a model's high cheekbones.", "model's high cheekbones"],
+      ["She has a ballerina's long neck.", "ballerina's long neck"],
+    ],
+    ["I'm a stylist here, combing a bride's long hair.", "Me as the barber, shaving a customer's thick beard."],
+  );
+  rule(
+    'a negated edit is an instruction to keep the person as they are',
+    [
+      ['Whiten my teeth.', 'Whiten my teeth'],
+      ["don't make me look older, make me look younger", 'make me look younger'],
+    ],
+    [
+      "I don't want you to lighten my skin.",
+      'Me on the ferry, and please do not whiten my teeth.',
+      "Me at the allotment with a spade; don't slim my face.",
+      'Do not smooth my skin, just put me in the rain with an umbrella.',
+    ],
+  );
+  rule(
+    "a thing's neck after descriptors, and a camera's crop, are no one's",
+    [
+      ['Me with a long slender neck.', 'long slender neck'],
+      ['a cropped pixie cut', 'cropped pixie cut'],
+    ],
+    ['A decanter with a long slender neck next to my plate.', 'Headshot of me, tight crop just below the chin.'],
+  );
+});
+
 describe('appearance linter: the learned component', () => {
   // Written here, not taken from any corpus: descriptions no rule names, that the model refuses,
   // naming the clause; and scene text it leaves alone.

@@ -1008,6 +1008,53 @@ export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken wh
 export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
   moles mole jawline cheekbones double-chin jowls pores`);
 
+/** Verbs that add a feature to the person or take one away: "add a nose ring", "give me breasts", "remove my love handles". */
+export const FEATURE_EDIT_VERBS = set(`add adds adding give gives giving remove removes removing lose losing
+  erase erasing`);
+/** Besides BODY_FEATURES, what such an edit adds or takes away, with its category. */
+export const ADDED_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('build', `breasts boobs cleavage six-pack six-packs muscles abs`),
+  ...tagged('facial-hair', `beard beards moustache mustache goatee stubble sideburns`),
+  ...tagged('body-marks', `freckles tattoo tattoos piercing piercings scar scars moles mole birthmark`),
+  ...tagged('face', `dimples dimple wrinkles crow's-feet`),
+  ...tagged('weight', `double-chin`),
+]);
+/** Features named in two words: "love handles", "adam's apple", "double chin". Map: first → second. */
+export const FEATURE_PAIRS: ReadonlyMap<string, readonly [string, AppearanceCategory]> = new Map([
+  ['love', ['handles', 'weight']],
+  ["adam's", ['apple', 'face']],
+  ['double', ['chin', 'weight']],
+  ['dark', ['circles', 'face']],
+  ['crow’s', ['feet', 'face']],
+  ["crow's", ['feet', 'face']],
+]);
+/** A feature after "give me" that is an idiom, not a feature: "give me a hand". */
+export const GIVEN_IDIOMS = set(`hand hands`);
+/** Verbs that take or put weight on in a unit: "take off a stone", "add 30 pounds", "knock off ten kilos". */
+export const WEIGHT_EDIT_VERBS = set(`add adding take taking knock knocking shave shaving drop dropping`);
+/** A few shades or tones lighter: "a shade or two lighter", "two tones darker". */
+export const SHADE_NOUNS = set(`shade shades tone tones`);
+export const SHADE_COMPARATIVES = set(`lighter darker paler fairer tanner browner deeper`);
+
+/**
+ * Before "a customer's beard", "a model's cheek": a word that makes it what is acted on ("trimming",
+ * "onto"), so the feature is that other person's; "has / with / like a dancer's body" describes the person.
+ */
+export const ACTED_ON_PREPOSITIONS = set(`onto on to into over across from at through around behind beside for
+  toward towards against along under off`);
+export const LIKENESS_WORDS = set(`has have had having with like got gets as is are was were be being`);
+
+/** Words that negate an edit: "don't slim me down", "do not make me look younger", "never lighten her skin". */
+export const NEGATIONS = set(`don't don’t dont didn't won't not never no without avoid nothing`);
+/** After a negation, words that start a new ask: "don't change the pose, just make me slimmer". */
+export const NEGATION_BREAKS = set(`but instead just only rather though although then except`);
+/** Verbs that ask for a change, besides the edit verbs: "make me look younger", "render her older". */
+export const CHANGE_VERBS = set(`make makes making made render turn give add remove take knock bulk fatten slim
+  slimming smoothing smooth whitening lightening darkening airbrushing retouching editing edit change alter`);
+
+/** After "crop": where a camera crop cuts the frame ("a tight crop just above the eyebrows"), not a haircut. */
+export const FRAME_CROP_NEXT = set(`just above below at from into framing around across through to right`);
+
 // ---- what is left without them ----------------------------------------------------------------
 
 /**
@@ -1170,7 +1217,24 @@ export const FIELD_LABELS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['frame', 'build'],
   ['ethnicity', 'ethnicity'],
   ['bump', 'condition'],
+  ['skin', 'skin'],
+  ['complexion', 'skin'],
+  ['colouring', 'skin'],
+  ['coloring', 'skin'],
+  ['hair', 'hair'],
+  ['eyes', 'eyes'],
+  ['eye', 'eyes'],
 ]);
+
+/** A second word of a field's label: "skin tone:", "hair colour:", "eye color:", "body type:". */
+export const FIELD_LABEL_SECONDS = set(`type shape tone tones colour color colours colors style length texture
+  shade undertone undertones`);
+/** Words in a field's value that qualify a colour without being one: "skin: warm olive", "eyes: ice blue". */
+export const FIELD_VALUE_QUALIFIERS = set(`warm cool neutral ice icy deep light dark medium rich soft natural
+  very quite fairly bright pale`);
+/** Colours that say a skin, hair or eye colour only as a field's value: "skin: ivory" (not "an ivory vase"). */
+export const FIELD_VALUE_COLOURS = set(`ivory beige umber mahogany espresso cocoa mocha peach peachy toffee
+  biscuit sand almond walnut cinnamon chestnut platinum`);
 
 /** Verbs and prepositions that put a mobility or sensory aid on the person: "uses a cane", "on crutches". */
 export const AID_USE_WORDS = set(`uses use using used needs need needing relies relying leans leaning walks

@@ -14,6 +14,9 @@ import {
   DECADE_QUALIFIERS,
   DECADE_WORDS,
   FIELD_LABELS,
+  FIELD_LABEL_SECONDS,
+  FIELD_VALUE_COLOURS,
+  FIELD_VALUE_QUALIFIERS,
   GESTATION_NEXT,
   INTENSIFIERS,
   LIFE_STAGE_NOUNS,
@@ -30,7 +33,16 @@ import {
 } from '../lexicon.ts';
 import { placeAfter } from './context.ts';
 import type { Scan } from './scan.ts';
-import { HEDGES, POSSESSIVES, isAgeNumber, isBodyWeight, isOwnerThing, personAdjective } from './words.ts';
+import {
+  HEDGES,
+  POSSESSIVES,
+  describesPart,
+  isAgeNumber,
+  isBodyWeight,
+  isOwnerThing,
+  isPersonColour,
+  personAdjective,
+} from './words.ts';
 
 /** Whether token k opens a fragment: the first word of a clause, or the first after a comma. */
 function opens(scan: Scan, k: number): boolean {
@@ -219,6 +231,27 @@ function bodyValue(scan: Scan, k: number, label: string): number | undefined {
 }
 
 /**
+ * A value that says a colour or look of skin, hair or eyes: "warm olive", "light caramel", "ice blue,
+ * almond-shaped", "long, wavy". Qualifiers ("warm", "ice") may come first; not "hair: by Sam", "skin: none".
+ */
+function colourValue(scan: Scan, k: number, label: string): number | undefined {
+  const part = label === 'eye' ? 'eyes' : label === 'colouring' || label === 'coloring' ? 'skin' : label;
+  let last: number | undefined;
+  for (let j: number | undefined = k, n = 0; j !== undefined && n < 4; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (
+      isPersonColour(word) ||
+      FIELD_VALUE_COLOURS.has(word) ||
+      describesPart(word, part) ||
+      personAdjective(word) === part
+    )
+      last = j;
+    else if (!FIELD_VALUE_QUALIFIERS.has(word) && !INTENSIFIERS.has(word)) break;
+  }
+  return last;
+}
+
+/**
  * A form's field about the body: "age: 45", "Age - mid-40s", "height: 6ft 2", "body type: curvy",
  * "build: stocky", "bump: roughly 20 weeks". Not "age: vintage 1970s", "build: 2 hours", "height: 3 m".
  */
@@ -228,7 +261,8 @@ export function detectField(scan: Scan, i: number, w: string): void {
   if (w === 'body' && /^(type|shape)$/.test(scan.word(i + 1) ?? '')) {
     label = 'body-type';
     end = i + 1;
-  }
+  } else if (FIELD_LABELS.has(w) && FIELD_LABEL_SECONDS.has(scan.word(i + 1) ?? '')) end = i + 1; // "skin tone:"
+
   const category = FIELD_LABELS.get(label);
   const before = scan.tokens[i - 1];
   const opensLabel = !before || before.clause !== scan.tokens[i]?.clause || /^[,(|/]$/.test(before.text);
@@ -242,6 +276,7 @@ export function detectField(scan: Scan, i: number, w: string): void {
     const weeks = scan.wordsAfter(k - 1, 4).find((j) => /^(weeks|months)$/.test(scan.word(j) ?? ''));
     last = weeks ?? (BUMP_DESCRIPTORS.has(scan.word(k) ?? '') ? k : undefined);
   } else if (category === 'ethnicity') last = personAdjective(scan.word(k) ?? '') === 'ethnicity' ? k : undefined;
+  else if (category === 'skin' || category === 'hair' || category === 'eyes') last = colourValue(scan, k, label);
   else last = bodyValue(scan, k, label);
   if (last !== undefined) scan.flag(i, last, category);
 }

@@ -1,7 +1,19 @@
 // Asks to change the person: "make him look younger", "slim her face down", "whiten his teeth".
 
 import {
+  ADDED_FEATURES,
+  AMBIGUOUS_FEATURES,
   BODY_FEATURES,
+  FEATURE_EDIT_VERBS,
+  FEATURE_PAIRS,
+  GIVEN_IDIOMS,
+  INTENSIFIERS,
+  NAIL_DESCRIPTORS,
+  PIERCING_JEWELLERY,
+  PIERCING_PLACES,
+  SHADE_COMPARATIVES,
+  SHADE_NOUNS,
+  STOP_WORDS,
   COMPARATIVE_CATEGORIES,
   EDIT_TARGETS,
   GENDERED_LOOKS,
@@ -27,6 +39,7 @@ import {
   isComparative,
   isOwnerThing,
   isPersonAdjective,
+  isPersonColour,
 } from './words.ts';
 
 /** Words for the body that are not BODY_FEATURES: "make her hair darker", "make his body leaner". */
@@ -213,4 +226,91 @@ export function detectGenderedLook(scan: Scan, i: number, w: string): void {
   const before = scan.clauseBefore(i).map((k) => scan.word(k) ?? '');
   if (before.some((word) => THING_SUBJECTS.has(word) || isOwnerThing(word))) return;
   scan.flag(i, last, 'face');
+}
+
+/** The feature an edit adds or takes away at token k, and the token it ends on: "a nose ring", "love handles". */
+function addedFeature(scan: Scan, k: number): [AppearanceCategory, number] | undefined {
+  const word = scan.word(k) ?? '';
+  const pair = FEATURE_PAIRS.get(word);
+  if (pair && scan.next(k) === pair[0]) return [pair[1], k + 1];
+  // "a nose ring", "a septum piercing", "an eyebrow bar"
+  if ((PIERCING_PLACES.has(word) || /^(nose|ear|ears)$/.test(word)) && PIERCING_JEWELLERY.has(scan.next(k) ?? ''))
+    return ['body-marks', k + 1];
+  const category = ADDED_FEATURES.get(word) ?? BODY_FEATURES.get(word);
+  return category ? [category, k] : undefined;
+}
+
+/** After a feature: a noun that makes it a thing ("a neck pillow", "a face mask"), not a description. */
+function thingAfter(scan: Scan, end: number): boolean {
+  const next = scan.tokens[end + 1];
+  if (!next?.isWord || next.clause !== scan.tokens[end]?.clause) return false;
+  const word = next.lower;
+  return !STOP_WORDS.has(word) && !/(ed|ing|ly)$/.test(word) && !isPersonAdjective(word) && !isPersonColour(word);
+}
+
+/**
+ * "add a nose ring", "give me breasts", "Give him a six-pack", "remove my love handles", "lose the dark
+ * circles": an edit that adds a feature to the person or takes one away. "give" needs the person as its
+ * object ("give her a bouquet" names no feature); not "give me a hand", "add a neck pillow".
+ */
+export function detectFeatureEdit(scan: Scan, i: number, w: string): void {
+  if (!FEATURE_EDIT_VERBS.has(w)) return;
+  const gives = /^giv/.test(w);
+  let k = scan.nextIndex(i);
+  if (gives) {
+    if (!/^(me|him|her|them|us)$/.test(scan.word(k ?? -1) ?? '')) return;
+    k = scan.nextIndex(k ?? -1);
+  }
+  let owned = gives;
+  for (let n = 0; k !== undefined && n < 5; n++, k = scan.nextIndex(k)) {
+    const word = scan.word(k) ?? '';
+    const found = addedFeature(scan, k);
+    if (found) {
+      const [category, end] = found;
+      if (gives && GIVEN_IDIOMS.has(word)) return;
+      if (AMBIGUOUS_FEATURES.has(word) && !owned) return;
+      if (thingAfter(scan, end)) return;
+      scan.flag(i, end, category);
+      return;
+    }
+    if (/^(my|his|her|their|your)$/.test(word)) owned = true;
+    else if (
+      !/^(a|an|the|some|more|few|couple|of|bit|little|pair|set)$/.test(word) &&
+      !INTENSIFIERS.has(word) &&
+      !isPersonAdjective(word) &&
+      !isPersonColour(word) &&
+      !NAIL_DESCRIPTORS.has(word) &&
+      !describesPart(word, 'face') &&
+      !/^\d+$/.test(word)
+    )
+      return;
+  }
+}
+
+/**
+ * "make me a shade or two lighter", "her skin two tones darker": the person's skin shifted lighter or
+ * darker. The shade must follow the person or their skin ("paint the wall a shade lighter" passes).
+ */
+export function detectShadeShift(scan: Scan, i: number, w: string): void {
+  if (!SHADE_NOUNS.has(w)) return;
+  let end: number | undefined;
+  for (let j = scan.nextIndex(i), n = 0; j !== undefined && n < 4; j = scan.nextIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (SHADE_COMPARATIVES.has(word)) {
+      end = j;
+      break;
+    }
+    if (!/^(or|two|three|so|few|couple|of|\d+)$/.test(word)) return;
+  }
+  if (end === undefined) return;
+  let start = i;
+  for (let j = scan.previousIndex(i), n = 0; j !== undefined && n < 4; j = scan.previousIndex(j), n++) {
+    const word = scan.word(j) ?? '';
+    if (/^(me|him|her|them|us|skin|complexion|tan)$/.test(word)) {
+      scan.flag(/^(skin|complexion|tan)$/.test(word) ? j : start, end, 'skin');
+      return;
+    }
+    if (!/^(a|an|one|two|three|few|couple|several|of|just|only|\d+)$/.test(word)) return;
+    start = j;
+  }
 }

@@ -6,7 +6,14 @@
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
 import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
 import { detectBody, detectFeature, detectFeatureSimile, detectFrontedFeature, detectShapeOfFeature } from './body.ts';
-import { detectBodyEdit, detectGenderedLook, detectMakeLook, detectReferenceComparison } from './edits.ts';
+import {
+  detectBodyEdit,
+  detectFeatureEdit,
+  detectGenderedLook,
+  detectMakeLook,
+  detectReferenceComparison,
+  detectShadeShift,
+} from './edits.ts';
 import { detectAidInUse, detectField, detectLifeStage, detectNails, detectPregnancy } from './conditions.ts';
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
@@ -14,7 +21,7 @@ import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
 import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
-import { isThePersons } from './owner.ts';
+import { isNegatedEdit, isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
 import {
   detectLookOfName,
@@ -85,6 +92,8 @@ const DETECTORS = [
   detectNails,
   detectField,
   detectLifeStage,
+  detectFeatureEdit,
+  detectShadeShift,
 ];
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
@@ -97,7 +106,10 @@ export function lintAppearance(text: string): AppearanceFinding[] {
   });
   detectResemblancePhrases(scan);
   detectFixedPhrases(scan);
-  return mergeSpans(scan, (span) => span.category === 'resemblance' || isThePersons(scan, span));
+  return mergeSpans(
+    scan,
+    (span) => !isNegatedEdit(scan, span) && (span.category === 'resemblance' || isThePersons(scan, span)),
+  );
 }
 
 /** Fixed phrases ("getting on in years"), wherever they appear. */

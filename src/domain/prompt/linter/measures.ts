@@ -14,6 +14,7 @@ import {
   PREDICATE_ONLY_FEATURES,
   SUBJECT_CONTINUATIONS,
   THING_SUBJECTS,
+  WEIGHT_EDIT_VERBS,
 } from '../lexicon.ts';
 import type { Scan } from './scan.ts';
 import {
@@ -257,9 +258,11 @@ export function detectBodyComparisons(scan: Scan, i: number, w: string): void {
 
 /** "I've put on twenty pounds", "she lost a stone since the photo": weight gained or lost. */
 export function detectWeightChange(scan: Scan, i: number, w: string): void {
-  if (!/^(put|gained|gain|gaining|lost|lose|losing|dropped|shed)$/.test(w)) return;
+  if (!/^(put|gained|gain|gaining|lost|lose|losing|dropped|shed)$/.test(w) && !WEIGHT_EDIT_VERBS.has(w)) return;
   let k = scan.nextIndex(i);
-  if (k !== undefined && scan.word(k) === 'on') k = scan.nextIndex(k);
+  // "take off a stone", "knock off ten pounds"; "add 30 pounds" needs no particle.
+  if (/^(take|taking|knock|knocking|shave|shaving)$/.test(w) && scan.word(k ?? -1) !== 'off') return;
+  if (k !== undefined && /^(on|off)$/.test(scan.word(k) ?? '')) k = scan.nextIndex(k);
   while (
     k !== undefined &&
     /^(about|around|nearly|almost|a|an|over|like|at|least|good|few|couple|of)$/.test(scan.word(k) ?? '')
@@ -269,5 +272,7 @@ export function detectWeightChange(scan: Scan, i: number, w: string): void {
   const unit = /^(stone|stones)$/.test(scan.word(k) ?? '') ? k : scan.nextIndex(k);
   if (unit === undefined || !/^(pounds|lbs|lb|kilos|kg|kilograms|stone|stones)$/.test(scan.word(unit) ?? '')) return;
   if (scan.next(unit) === 'of') return; // "lost twenty pounds of gear"
+  // "add 30 pounds to the bill": money put on something else.
+  if (scan.next(unit) === 'to' && !/^(me|him|her|them|his|her|their|my)$/.test(scan.next(unit, 2) ?? '')) return;
   scan.flag(i, unit, 'weight');
 }

@@ -2,16 +2,20 @@
 // a plant, a thing, someone in a picture, the light, or a proper name.
 
 import {
+  ACTED_ON_PREPOSITIONS,
   ALWAYS_PERSON,
   ANIMAL_NOUNS,
   BARE_FEATURES,
   BODY_DESCRIPTORS,
   BODY_FEATURES,
+  CHANGE_VERBS,
   COPULAS,
   DEVICE_CONDITIONS,
+  EDIT_VERBS,
   ELSEWHERE_WORDS,
   EXPRESSION_NOUNS,
   FIGURE_MATERIALS,
+  FRAME_CROP_NEXT,
   GENERIC_PERSON_NOUNS,
   INTENSIFIERS,
   KEEP_EXCEPTIONS,
@@ -20,13 +24,17 @@ import {
   KEPT_FEATURE_WORDS,
   KIN_NOUNS,
   LIGHT_WORDS,
+  LIKENESS_WORDS,
   LOOK_NOUNS,
+  NEGATIONS,
+  NEGATION_BREAKS,
   NUMBER_WORDS,
   OBJECT_NOUNS,
   OBJECT_PARTS,
   PERSON_LINKS,
   PERSON_SUBJECTS,
   PLANT_NOUNS,
+  SIZE_WORDS,
   SUBJECT_CONTINUATIONS,
   SUBJECT_NAMES,
   TOPIC_NOUNS,
@@ -53,6 +61,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
   if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
+  if (actedOnOthers(scan, span) || isFrameCrop(scan, span)) return false;
   return !isProperName(scan, span);
 }
 
@@ -354,9 +363,13 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   let j: number | undefined = span.first - 1;
   if (scan.tokens[j]?.text !== ',' || scan.tokens[j]?.clause !== scan.tokens[span.first]?.clause)
     j = scan.previousIndex(span.first);
+  // "a wine bottle with a long slender neck": articles, numbers and descriptors before the span.
   while (
     j !== undefined &&
-    (/^(a|an|the|some|few|\d+)$/.test(scan.word(j) ?? '') || NUMBER_WORDS.has(scan.word(j) ?? ''))
+    (/^(a|an|the|some|few|\d+)$/.test(scan.word(j) ?? '') ||
+      NUMBER_WORDS.has(scan.word(j) ?? '') ||
+      BODY_DESCRIPTORS.has(scan.word(j) ?? '') ||
+      SIZE_WORDS.has(scan.word(j) ?? ''))
   )
     j = scan.previousIndex(j);
   const owner = j === undefined ? '' : scan.tokens[j]?.isWord ? (scan.word(j) ?? '') : (scan.tokens[j]?.text ?? '');
@@ -442,4 +455,69 @@ function isKeptAsIs(scan: Scan, span: Span): boolean {
     if (KEEP_VERBS.has(word)) return true;
   }
   return scan.tokens.some((t, k) => k > span.last && t.clause === clause && t.isWord && KEPT_STATES.has(t.lower));
+}
+
+/**
+ * "brushing powder onto a model's cheek", "trimming a customer's beard": a feature after a role noun's
+ * possessive, where that possessive is what a verb or a place word acts on, is that other person's.
+ * "with a dancer's body", "she has a boxer's nose" (a likeness) and "my cheek" stay the person's.
+ */
+function actedOnOthers(scan: Scan, span: Span): boolean {
+  // The possessive opens the span, or follows only its article: "long toned dancer's legs" describes.
+  let k = span.first;
+  if (/^(a|an|the|another|each|every|one|this|that)$/.test(scan.word(k) ?? '')) k = k + 1;
+  let word = scan.word(k) ?? '';
+  if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) {
+    k = span.first - 1;
+    word = scan.word(k) ?? '';
+    if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) return false;
+  }
+  const noun = word.slice(0, -2);
+  if (SUBJECT_NAMES.has(word) || !isPersonNoun(noun) || PRONOUNS.test(noun)) return false;
+  let j = scan.previousIndex(k);
+  if (
+    j !== undefined &&
+    /^(a|an|the|another|each|every|one|this|that|his|her|their|my|your|our)$/.test(scan.word(j) ?? '')
+  )
+    j = scan.previousIndex(j);
+  const before = j === undefined ? '' : (scan.word(j) ?? '');
+  if (!before || LIKENESS_WORDS.has(before)) return false;
+  return ACTED_ON_PREPOSITIONS.has(before) || /[a-z]{3}ing$/.test(before);
+}
+
+/**
+ * "don't slim me down or smooth my skin", "do not make me look younger", "never lighten her skin": an
+ * edit the text says not to make is an instruction to keep the person as they are. The negation is in
+ * the same stretch of words before the edit's verb; after a comma or "but / just" a new ask begins
+ * ("don't make me look older, make me look younger" still asks for younger). Not when the text goes on
+ * to describe the feature, or says the person looks so now.
+ */
+export function isNegatedEdit(scan: Scan, span: Span): boolean {
+  let edit: number | undefined;
+  for (let k = Math.max(0, span.first - 1); k <= span.last && edit === undefined; k++) {
+    const word = scan.tokens[k]?.isWord ? (scan.word(k) ?? '') : '';
+    if (CHANGE_VERBS.has(word) || EDIT_VERBS.has(word)) edit = k;
+  }
+  if (edit === undefined) return false;
+  // "don't hide my scar, the one running ...", "don't straighten my teeth, they overlap": the text goes on
+  // to describe the feature; "don't make me look so womanly" says how the person looks now.
+  const after = scan.word(span.last + 2) ?? '';
+  if (scan.tokens[span.last + 1]?.text === ',' && !NEGATION_BREAKS.has(after) && !NEGATIONS.has(after)) return false;
+  for (let k = edit; k <= span.last; k++) if (/^(so|too|as)$/.test(scan.word(k) ?? '')) return false;
+  for (let j = edit - 1, n = 0; j >= 0 && n < 10; j--) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[edit]?.clause || /^[,;:()]$/.test(token.text)) return false;
+    if (!token.isWord) continue;
+    n++;
+    if (NEGATION_BREAKS.has(token.lower)) return false;
+    if (NEGATIONS.has(token.lower)) return true;
+  }
+  return false;
+}
+
+/** "tight crop just above the eyebrows", "a crop from the chin up": a camera's crop, not a haircut. */
+function isFrameCrop(scan: Scan, span: Span): boolean {
+  if (!/^(crop|crops)$/.test(scan.word(span.last) ?? '')) return false;
+  const next = scan.tokens[span.last + 1];
+  return !!next?.isWord && next.clause === scan.tokens[span.last]?.clause && FRAME_CROP_NEXT.has(next.lower);
 }
