@@ -181,7 +181,7 @@ describe('appearance linter on blind corpora', () => {
   // stock types, tattoo pieces, cosmetic makeup words, gendered edits, fronted features, conditions,
   // tans and weight change), checked on A–D: 96.0% / 98.0%.
   // With the learned component (a fit): 99.7% / 99.0% (stop 25).
-  blindCorpus('appearance-blind-e.json', { refused: 299 / 300, passed: 297 / 300 });
+  blindCorpus('appearance-blind-e.json', { refused: 299 / 300, passed: 299 / 300 });
   // appearance-blind-f.json (300 + 300): not used to change a rule until linter-21; until then only its figures were read.
   // Blind runs: 89.0% refused, 98.7% passed with the rules after D; 88.7% (266/300) and 98.7%
   // (296/300) with the rules after E — the figure to expect on new text.
@@ -205,7 +205,13 @@ describe('appearance linter on blind corpora', () => {
   // run, scored once on the finished check: refused 97.7% (293/300), passed 94.7% (284/300); the
   // rules alone 89.0% / 92.7%. Most false flags were other people in the scene and instructions to
   // keep a feature as it is. Then trained on (a fit); blind J is the unseen check after it.
-  blindCorpus('appearance-blind-i.json', { refused: 296 / 300, passed: 288 / 300 });
+  // After rules-25b (from J's kinds) and retraining on J: 98.7% / 97.7%.
+  blindCorpus('appearance-blind-i.json', { refused: 296 / 300, passed: 293 / 300 });
+  // appearance-blind-j.json (300 + 300), written blind with I. First run, scored once on the check
+  // after rules-25 and the model retrained on A–I: refused 94.7% (284/300), passed 97.7% (293/300);
+  // the rules alone 86.0% / 96.7%. Its kinds then became rules-25b and it joined training (a fit now);
+  // blind K is the unseen check after it.
+  blindCorpus('appearance-blind-j.json', { refused: 298 / 300, passed: 298 / 300 });
 });
 
 /**
