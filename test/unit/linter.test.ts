@@ -1511,7 +1511,17 @@ describe('appearance linter: the learned component', () => {
   }
   // Short labels: one word the training text ties to edits of the person ("take", "version",
   // "look") carried them over the threshold alone until the model had to rest on more than one word.
-  for (const text of ['Take 1', 'Version A', 'Second look', 'Round 2', 'Scene 3, take 2']) {
+  // A label of request words and numbers alone is no description, however many words it has.
+  for (const text of [
+    'Take 1',
+    'Version A',
+    'Second look',
+    'Round 2',
+    'Scene 3, take 2',
+    'Take 1 again',
+    'Look 2 please',
+    'Look number 2',
+  ]) {
     it(`passes the short label "${text}"`, () => assert.deepEqual(lintAppearance(text), []));
   }
   it('names the phrase in a longer prompt, with its offsets', () => {

@@ -1263,3 +1263,12 @@ export const LIFE_STAGE_NOUNS = set(`baby infant toddler child kid teenager teen
 /** Verbs that render the person as something: "render me as", "turn her into", "show him as". */
 export const RENDER_VERBS = set(`render renders rendered show shows showed draw draws drew paint depict
   depicts imagine picture turn turns turned make makes made reimagine portray recreate generate`);
+
+/**
+ * The words of a request rather than of a description: what a short label or a pick among
+ * candidates is made of ("Take 1 again", "Look 2 please"). The learned check alone refuses no
+ * sentence made only of these and numbers; it needs at least one word that says what is wanted.
+ */
+export const REQUEST_WORDS = set(`look looks looking make take please pls plz again number no version
+  try another one me my i you want like can could would need just get give do it this that the a an
+  of for pick option candidate round attempt`);

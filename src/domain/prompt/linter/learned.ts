@@ -13,6 +13,8 @@ export interface AppearanceModel {
   veto: number;
 }
 
+import { REQUEST_WORDS } from '../lexicon.ts';
+
 const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
 
 /** The words of a text as the model reads them: NFKC, lowercased, curly apostrophes straight. */
@@ -94,13 +96,16 @@ const MIN_WORDS = 3;
 const WITHOUT_ANY_WORD = 0.5;
 
 /**
- * Whether the model's reading of a sentence rests on more than one word. A word the training text
+ * Whether the model's reading of a sentence rests on more than one word, and on a word that says
+ * what is wanted rather than only asks. A word the training text
  * ties to edits of the person ("take", "version", "look") carries a short label over the threshold
  * on its own; a description keeps reading as one when any single word is dropped.
  */
 export function robust(model: AppearanceModel, text: string): boolean {
   const words = modelWords(text);
   if (words.length < MIN_WORDS) return false;
+  // A label or a pick is made only of request words and numbers ("Take 1 again", "Look 2 please").
+  if (words.every((w) => w === '<n>' || REQUEST_WORDS.has(w))) return false;
   return words.every((_, k) => probability(model, words.filter((__, j) => j !== k).join(' ')) > WITHOUT_ANY_WORD);
 }
 
