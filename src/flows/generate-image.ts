@@ -28,7 +28,7 @@ import {
   type ProviderRegistry,
 } from '../domain/images/registry.ts';
 import type { RetryPolicy } from '../domain/images/retry.ts';
-import { lintAppearance } from '../domain/prompt/linter.ts';
+import { appearanceRefusal } from '../domain/prompt/refusal.ts';
 import { checkRules } from '../domain/prompt/rules.ts';
 import type { JobContext, JobKind, JobRecord } from '../jobs/record.ts';
 import { generationRun, type GenerationRun } from '../store/records.ts';
@@ -270,12 +270,12 @@ export async function prepareGeneration(
   deps: Pick<GenerateDeps, 'config' | 'providers'> & Pick<Services, 'files' | 'sandboxFace'>,
   signal: AbortSignal,
 ): Promise<PreparedGeneration> {
-  const findings = lintAppearance(input.prompt);
-  if (findings.length > 0) {
+  const refusal = appearanceRefusal(input.prompt);
+  if (refusal) {
     throw new ImageError(
       'bad_request',
-      `Refused before any spend: the prompt describes the person's appearance, which the reference photo already carries: ${findings.map((f) => `"${f.phrase}" (${f.label})`).join(', ')}.`,
-      'Remove those words (describe only wardrobe, set, light and pose) or rebuild the prompt with build_look_prompt, then call generate_look_image again.',
+      `Refused before any spend: the prompt describes the person's appearance, which the reference photo already carries: ${refusal.phrases}.\n${refusal.without}`,
+      'Remove those words (describe only wardrobe, set, light and pose), or rebuild the prompt with build_look_prompt, then call generate_look_image again.',
     );
   }
   // A model belongs to one provider: it selects that provider, and may not be sent to another.

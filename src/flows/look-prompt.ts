@@ -5,6 +5,7 @@
 import { UserError } from '../core/errors.ts';
 import { buildLookPrompt, lookFieldTexts, type LookPrompt, type LookRequest } from '../domain/prompt/build.ts';
 import { lintAppearance } from '../domain/prompt/linter.ts';
+import { appearanceRefusal } from '../domain/prompt/refusal.ts';
 import { withoutAppearance } from '../domain/prompt/without.ts';
 
 /** The prompt, or a UserError naming what to fix; `tool` is the tool to call again. */
@@ -26,13 +27,7 @@ export function lookPrompt(request: LookRequest, tool: string): LookPrompt {
 
 /** The refused texts without the phrases: the ready prompt as a whole, or each look field that was refused. */
 function withoutThem(request: LookRequest): string {
-  if (request.prompt !== undefined) {
-    const prompt = request.prompt.trim();
-    const rest = withoutAppearance(prompt, lintAppearance(prompt));
-    return rest === undefined
-      ? 'Without them, too little of the prompt is left to read as a scene: describe the scene again.'
-      : `Without them, the prompt would read:\n${rest}`;
-  }
+  if (request.prompt !== undefined) return appearanceRefusal(request.prompt)?.without ?? '';
   const lines: string[] = [];
   for (const [field, text] of lookFieldTexts(request)) {
     const findings = lintAppearance(text);

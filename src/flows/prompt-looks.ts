@@ -20,7 +20,7 @@ import { BASE_LOOK_CHOICES, type BaseLookChoice } from '../core/types.ts';
 import { addPromptLookOnce, PROMPT_LOOK_MAX_CHARS, PROMPT_LOOK_MAX_REFERENCES } from '../domain/heygen/prompt-looks.ts';
 import type { Look } from '../domain/heygen/schemas.ts';
 import { fitPrompt } from '../domain/prompt/fit.ts';
-import { lintAppearance } from '../domain/prompt/linter.ts';
+import { appearanceRefusal } from '../domain/prompt/refusal.ts';
 import type { Services } from './deps.ts';
 import { heygenAccount } from './heygen-account.ts';
 import { loadReferences, referenceSources, saveReferences } from './references.ts';
@@ -227,11 +227,11 @@ async function rememberRefusal(
 
 /** Refused before anything is asked of HeyGen: a prompt that describes the person. */
 function refuseDescribedPerson(prompt: string): void {
-  const findings = lintAppearance(prompt);
-  if (findings.length === 0) return;
+  const refusal = appearanceRefusal(prompt);
+  if (!refusal) return;
   throw new UserError(
     'bad_request',
-    `Refused before anything was asked of HeyGen: the prompt describes the person's appearance, which their looks already carry: ${findings.map((f) => `"${f.phrase}" (${f.label})`).join(', ')}.`,
+    `Refused before anything was asked of HeyGen: the prompt describes the person's appearance, which their looks already carry: ${refusal.phrases}.\n${refusal.without}`,
     'Remove those words (describe only wardrobe, set, light and pose) or rebuild the prompt with build_look_prompt, then call add_look again.',
   );
 }

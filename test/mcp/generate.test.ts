@@ -147,6 +147,8 @@ describe('generate_look_image', () => {
     });
     assert.equal(result.isError, true);
     assert.match(text, /"long blonde hair" \(hair colour or style\), "blue eyes" \(eye colour or shape\)/);
+    // The prompt as it reads without them, so the agent can go on without guessing.
+    assert.match(text, /Without them, the prompt would read:\nA woman in a cafe\./);
     assert.match(text, /Next step: Remove those words/);
     assert.equal(fake.requests.length, 0);
   });

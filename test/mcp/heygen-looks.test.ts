@@ -371,6 +371,12 @@ describe('provider heygen: HeyGen makes the look, the face gate checks it (stdio
     });
     assert.equal(described.isError, true);
     assert.match(textOf(described), /describes the person's appearance/);
+    assert.match(textOf(described), /Without them, the prompt would read:\nIn a sunny kitchen\./);
+    const nothingLeft = await call(connection, 'add_look', {
+      prompt: 'Make me look ten years younger.',
+      name: 'Younger',
+    });
+    assert.match(textOf(nothingLeft), /too little of the prompt is left to read as a scene/);
     const neither = await call(connection, 'add_look', { name: 'Nothing' });
     assert.match(textOf(neither), /needs asset_id \(a photo look\) or prompt/);
     const both = await call(connection, 'add_look', { name: 'Both', asset_id: 'ast_1', prompt: 'A kitchen.' });
