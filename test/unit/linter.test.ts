@@ -1549,3 +1549,61 @@ describe('appearance linter: the learned component', () => {
     );
   });
 });
+
+describe('appearance linter: rules-26 families from blind L and training T5', () => {
+  // Written here, not taken from a corpus. Each passed example was refused by the rules before its
+  // family existed; each refused one checks the family does not take the person's own description.
+  rule(
+    "someone else than the person the text names by a role or a title ('the host', 'our chef', 'Dr. Mensah')",
+    [
+      ['Our host, a bald man in his fifties, stands in the newsroom.', 'bald'],
+      ["The chef — that's our subject — with a shaved head and a sleeve tattoo, plating dessert.", 'shaved head'],
+      ['Dr. Osei, our presenter, with a neat grey beard, in the clinic corridor.', 'grey beard'],
+      ['Chef Marco with deep-set brown eyes, tasting the risotto.', 'deep-set brown eyes'],
+      ['Give our founder a thick braided Viking beard.', 'beard'],
+      ['Show the host as a tall man with broad shoulders.', 'broad shoulders'],
+    ],
+    [
+      'The host chats with a fisherman, an old man with a white beard and a weathered face, on the harbour wall.',
+      'Our barista pours latte art while a customer with a shaved head and a lip ring waits at the till.',
+      'Dr. Mensah examines a patient, a heavily pregnant woman, in a bright clinic room.',
+      'Interviewing an old sailor with a white beard on his boat, the subject holding the microphone.',
+      'The presenter meets the mayor, a stout man with a grey handlebar moustache, outside the town hall.',
+    ],
+  );
+  rule(
+    "a keep-instruction or a negated edit reaches over the owner's words ('don't change my features at all')",
+    [["Don't change my jacket, but give me a shaved head.", 'shaved head']],
+    [
+      "Please don't change my features at all — only the jacket is new.",
+      "Keep the grade warm but don't shift the host's complexion.",
+    ],
+  );
+  rule(
+    'a body or beauty word naming a trade, a product or a crew credit',
+    [],
+    [
+      'He tours a prosthetics workshop full of benches and tools.',
+      'Makeup brand pop-up: shelves of palettes and a neon sign, the subject browsing.',
+      'Credits: hair and makeup by Ana Ruiz.',
+      'Hair & makeup: Bloom Studio. Location: a loft with tall windows.',
+      'A piercing aftercare spray on the shelf beside her.',
+    ],
+  );
+  rule(
+    'an animal, a plant or a thing in a likeness takes its features; a storm its eye; a photo its highlights',
+    [
+      ['Palm trees and a cocktail, heavy-lidded sleepy brown eyes.', 'brown eyes'],
+      ["Tiger face paint on my cheeks for the kids' party.", 'face paint'],
+    ],
+    [
+      'A tortoise missing one foot plods across the garden path behind her.',
+      'An olive tree with gnarled limbs shades the table where he sits.',
+      'He holds up a carnival mask with bulging eyes and a hooked nose, grinning.',
+      'The kitten has huge green eyes; she lifts it up to the camera.',
+      'Tracking the hurricane with a clear eye on the radar, he points at the screen.',
+      'Warm film look, lifted shadows, creamy highlights, 35mm.',
+      "She holds a can of 'Freckle Juice' soda at the picnic.",
+    ],
+  );
+});

@@ -78,6 +78,13 @@ export const PERSON_NOUNS = set(`
   picnicker picnickers visitor visitors patron patrons diners skaters surfers hikers swimmers
   dancers singers musicians rowers divers climbers cyclists tourists students workers nurses doctors
   soldiers sailors teachers farmers fishermen tech techs technician technicians
+  patient patients client clients apprentice apprentices mayor witness witnesses referee referees
+  goalkeeper goalkeepers goalie striker strikers heckler hecklers contestant contestants resident
+  residents co-host co-hosts cohost sous-chef sous-chefs biker bikers sprinter sprinters investors
+  teammate teammates opponent opponents boxer boxers coworker coworkers co-worker
+  co-workers receptionist paramedic paramedics midwife midwives interviewee interviewees nieces nephews
+  bouncer bouncers interns athletes runners coaches chefs hosts presenters volunteer volunteers
+  waitstaff shopkeepers cashiers officers
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -612,6 +619,8 @@ export const PLANT_NOUNS = set(`
  * parts or shape ("a big-bellied teapot", "a broad-shouldered coat") is not the person's.
  */
 export const OBJECT_NOUNS = set(`
+  storm storms hurricane hurricanes cyclone cyclones typhoon typhoons garlic lettuce lettuces cabbage
+  cabbages broccoli cauliflower celery corn
   pear pears apple apples egg eggs ale ales beer beers lager wine wines coffee roast tea whisky
   whiskey luggage baggage mask masks cream creams serum serums balm balms polo polos picture pictures photo photos door doors teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
   bottles jar jars pot pots pan pans stove stoves oven ovens fridge radio radios lamp lamps chair
@@ -1049,7 +1058,7 @@ export const NEGATIONS = set(`don't don’t dont didn't won't not never no witho
 /** After a negation, words that start a new ask: "don't change the pose, just make me slimmer". */
 export const NEGATION_BREAKS = set(`but instead just only rather though although then except`);
 /** Verbs that ask for a change, besides the edit verbs: "make me look younger", "render her older". */
-export const CHANGE_VERBS = set(`make makes making made render turn give add remove take knock bulk fatten slim
+export const CHANGE_VERBS = set(`make makes making made render turn give add remove take knock bulk fatten slim shift
   slimming smoothing smooth whitening lightening darkening airbrushing retouching editing edit change alter`);
 
 /** After "crop": where a camera crop cuts the frame ("a tight crop just above the eyebrows"), not a haircut. */
@@ -1165,10 +1174,13 @@ export const KEEP_EXCEPTIONS = set(`except but only make give turn add`);
 export const KEPT_FEATURE_WORDS = set(`hair hairstyle hairline face faces features feature skin tone tones colour
   color age weight body build shape figure height beard moustache mustache stubble eyes eyebrows brows
   makeup make-up tattoos tattoo piercings piercing freckles wrinkles teeth smile complexion facial
-  likeness identity and or the same my his her their your me him them`);
+  likeness identity and or the same my his her their your me him them own`);
 
 /** How a text names the pictured person apart from the people around them ("the subject walks in"). */
 export const SUBJECT_NAMES = set(`subject subject's`);
+/** Roles a video's own pictured person goes by: "the host interviews a pregnant woman". */
+export const PRESENTER_ROLES = set(`host presenter narrator anchor newsreader vlogger youtuber streamer
+  creator influencer podcaster speaker`);
 
 /** Nouns for a topic or a product: a body word "of" or "for" them is what they are about ("causes of acne"). */
 export const TOPIC_NOUNS = set(`cause causes treatment treatments symptom symptoms sign signs explainer
@@ -1272,3 +1284,33 @@ export const RENDER_VERBS = set(`render renders rendered show shows showed draw 
 export const REQUEST_WORDS = set(`look looks looking make take please pls plz again number no version
   try another one me my i you want like can could would need just get give do it this that the a an
   of for pick option candidate round attempt`);
+
+/**
+ * Things made in a face's or a body's likeness: any feature said of them is theirs ("a latex alien
+ * mask with bulging eyes", "mannequin heads", "a mummy with a leathery face").
+ */
+export const LIKENESS_THINGS = set(`mask masks mannequin mannequins dummy dummies mummy mummies skull skulls
+  scarecrow scarecrows snowman snowmen robot robots android androids gargoyle gargoyles idol idols
+  doll dolls puppet puppets statue statues bust busts figurine figurines sculpture sculptures`);
+
+/**
+ * After a body or beauty word, a trade, a product or a crew rather than the person: "makeup brand",
+ * "hair and makeup team", "piercing aftercare", "a prosthetics workshop".
+ */
+export const TRADE_NOUNS = set(`brand brands artist artists team teams department dept crew crews credit
+  credits styling stylist stylists launch line range company companies studio studios shop shops
+  parlour parlor salon salons workshop workshops lab labs clinic clinics aftercare care course courses
+  school academy tutorial tutorials counter counters trailer trailers station stations chair chairs
+  kit kits supplies supply business industry trade product products technician technicians designer
+  designers and &`);
+/** Trades that run together with "and" or "&": "hair and makeup", "makeup & prosthetics". */
+export const TRADE_WORDS = set(`hair makeup make-up grooming nails prosthetics prosthetic piercing piercings
+  tattoo tattoos wardrobe styling sfx`);
+
+/** Words of tone in a photograph: "creamy highlights", "lifted shadows" are the image's, not hair. */
+export const TONAL_WORDS = set(`shadows shadow overexposed underexposed exposure grade grading graded contrast
+  midtones blacks whites lut film grain portra kodak fuji cinestill stock blown crushed`);
+
+/** Things that have an eye: "a storm with a huge eye", "a needle with a narrow eye". */
+export const EYED_THINGS = set(`storm storms hurricane hurricanes cyclone cyclones typhoon typhoons needle
+  needles potato potatoes peacock feather feathers`);

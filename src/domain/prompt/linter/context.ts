@@ -15,8 +15,11 @@ import {
   PERSON_SUBJECTS,
   PROP_MODIFIERS,
   THING_SUBJECTS,
+  TONAL_WORDS,
+  TRADE_NOUNS,
+  TRADE_WORDS,
 } from '../lexicon.ts';
-import type { Scan } from './scan.ts';
+import type { Scan, Span } from './scan.ts';
 import {
   FUNCTION_WORD,
   POSSESSIVES,
@@ -276,4 +279,28 @@ export function opensSubjectless(scan: Scan, j: number): boolean {
   const adjective =
     !!last?.isWord && (isKnownAdjective(last.lower) || /.(y|ed|ful|ous|ive|ish|less|al)$/.test(last.lower));
   return !!last?.isWord && !(enclosed && adjective);
+}
+
+/**
+ * "Makeup brand launch", "hair and makeup by Lena Park", "Makeup artist: Kaya", "piercing aftercare",
+ * "a prosthetics workshop": a body or beauty word naming a trade, a product line or a crew credit.
+ */
+export function isTrade(scan: Scan, span: Span): boolean {
+  if (span.last - span.first > 1 || !TRADE_WORDS.has(scan.word(span.last) ?? '')) return false;
+  let k = span.last + 1;
+  // "hair & makeup team", "makeup and prosthetics: ...": trades run together.
+  while (/^(and|&|\/)$/.test(scan.tokens[k]?.lower ?? '') && TRADE_WORDS.has(scan.tokens[k + 1]?.lower ?? '')) k += 2;
+  const next = scan.tokens[k];
+  const capitalAfter = (n: number) => /^\p{Lu}/u.test(scan.tokens[n]?.text ?? '');
+  if (next?.lower === 'by' && capitalAfter(k + 1)) return true;
+  // "Makeup artist: Kaya Thompson", "Hair: Studio Bloom" at the start of a line: a credit.
+  if (next?.text === ':' && capitalAfter(k + 1) && scan.tokens[k + 2]?.isWord && capitalAfter(k + 2)) return true;
+  return !!next?.isWord && next.lower !== 'and' && next.lower !== '&' && TRADE_NOUNS.has(next.lower);
+}
+
+/** "slightly overexposed, creamy highlights": highlights in a sentence of photographic tone. */
+export function isTonal(scan: Scan, span: Span): boolean {
+  if (!/^(highlights|lowlights)$/.test(scan.word(span.last) ?? '')) return false;
+  const clause = scan.tokens[span.first]?.clause;
+  return scan.tokens.some((t) => t.clause === clause && t.isWord && TONAL_WORDS.has(t.lower));
 }

@@ -8,12 +8,15 @@ import {
   BARE_FEATURES,
   BODY_DESCRIPTORS,
   BODY_FEATURES,
+  BODY_PARTS,
   CHANGE_VERBS,
   COPULAS,
   DEVICE_CONDITIONS,
   EDIT_VERBS,
   ELSEWHERE_WORDS,
   EXPRESSION_NOUNS,
+  EYED_THINGS,
+  FACE_PLACES,
   FIGURE_MATERIALS,
   FRAME_CROP_NEXT,
   GENERIC_PERSON_NOUNS,
@@ -24,6 +27,7 @@ import {
   KEPT_FEATURE_WORDS,
   KIN_NOUNS,
   LIGHT_WORDS,
+  LIKENESS_THINGS,
   LIKENESS_WORDS,
   LOOK_NOUNS,
   NEGATIONS,
@@ -40,7 +44,8 @@ import {
   TOPIC_NOUNS,
   VERB_LIKE_NOUNS,
 } from '../lexicon.ts';
-import { isDepicted, ownerAfterOf, placeAfter } from './context.ts';
+import { isDepicted, isTonal, isTrade, ownerAfterOf, placeAfter } from './context.ts';
+import { otherThanNamedSubject } from './subject.ts';
 import type { Scan, Span } from './scan.ts';
 import {
   FUNCTION_WORD,
@@ -51,6 +56,8 @@ import {
   isPersonColour,
   isPersonNoun,
   POSSESSIVES,
+  PRONOUNS,
+  FIRST_PERSON,
 } from './words.ts';
 
 /** A span survives when nothing shows the words belong to an animal, a thing, a picture or the light. */
@@ -59,7 +66,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (thingAfter(scan, span) || thingBefore(scan, span) || featureOfAThing(scan, span)) return false;
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
-  if (isLitOnly(scan, span) || isSimile(scan, span)) return false;
+  if (isLitOnly(scan, span) || isSimile(scan, span) || isTrade(scan, span) || isTonal(scan, span)) return false;
   if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
   if (actedOnOthers(scan, span) || isFrameCrop(scan, span)) return false;
   return !isProperName(scan, span);
@@ -72,8 +79,6 @@ const SAME_PERSON: Record<string, RegExp> = {
   me: /^(i|my|mine|myself)$/,
   us: /^(we|our|ours)$/,
 };
-
-const PRONOUNS = /^(i|me|he|him|she|her|they|them|we|us|you|myself|himself|herself|themselves|yourself|self)$/;
 
 /**
  * "a tattooed bartender in the background", "an elderly man with a cane behind her", "street drummers
@@ -104,7 +109,13 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const colon = scan.tokens.findLast((t) => t.clause === clause - 1);
   const labelled =
     colon?.text === ':' && scan.tokens.some((t) => t.clause === clause - 1 && ELSEWHERE_WORDS.has(t.lower));
-  return apart || labelled || firstPersonElsewhere(scan, span, noun) || namedElsewhere(scan, span, noun);
+  return (
+    apart ||
+    labelled ||
+    firstPersonElsewhere(scan, span, noun) ||
+    namedElsewhere(scan, span, noun) ||
+    otherThanNamedSubject(scan, span, noun)
+  );
 }
 
 /**
@@ -134,7 +145,7 @@ function isKin(scan: Scan, noun: number): boolean {
 
 /** "as my grandmother", "she is a barber", "the barber (me)": the text says the noun is the person. */
 function tiedToPerson(scan: Scan, owner: number): boolean {
-  const segment = sinceComma(scan, owner);
+  const segment = scan.sinceComma(owner);
   return (
     segment.some(
       (k) =>
@@ -151,6 +162,10 @@ function tiedToPerson(scan: Scan, owner: number): boolean {
 
 const THIRD_PERSON = /^(he|she|him|her|they|them)$/;
 
+/** A part of the body a possessive can name: "a tattoo on his forearm", not "on her doorstep". */
+const isBodyWord = (word: string) =>
+  BODY_PARTS.has(word) || FACE_PLACES.has(word) || BODY_FEATURES.has(word) || OBJECT_PARTS.has(word);
+
 /**
  * "He sits at the bar; the bartender behind him ...", "a bouncer with a shaved head ... as the subject
  * walks in": the person is named as he / she / the subject apart from a role noun, so the role is
@@ -159,7 +174,16 @@ const THIRD_PERSON = /^(he|she|him|her|they|them)$/;
 function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   if (tiedToPerson(scan, owner) || isOwnerThing(scan.word(owner + 1) ?? '')) return false;
   // "a tattoo on his forearm while he ...": the span says whose it is.
-  if (scan.tokens.slice(span.last + 1, span.last + 4).some((t) => /^(his|her)$/.test(t.lower))) return false;
+  if (
+    scan.tokens
+      .slice(span.last + 1, span.last + 4)
+      .some(
+        (t, n, after) =>
+          /^(his|her)$/.test(t.lower) &&
+          (isBodyWord(after[n + 1]?.lower ?? '') || isBodyWord(scan.word(span.last + n + 3) ?? '')),
+      )
+  )
+    return false;
   const generic = GENERIC_PERSON_NOUNS.has(scan.word(owner) ?? '');
   const subject = scan.tokens.some(
     (t, k) =>
@@ -180,19 +204,8 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   );
 }
 
-const FIRST_PERSON = /^(i|me|my|mine|myself|i'm|i've|i'd|i'll)$/;
 const PLACE_PREPOSITION =
   /^(behind|beside|next|to|past|at|near|of|with|towards|toward|around|for|by|from|before|across)$/;
-
-/** The words before k back to the last comma or the clause's start, nearest first. */
-function sinceComma(scan: Scan, k: number): number[] {
-  const words: number[] = [];
-  for (let j = k - 1; j >= 0 && scan.tokens[j]?.clause === scan.tokens[k]?.clause; j--) {
-    if (scan.tokens[j]?.text === ',') break;
-    if (scan.tokens[j]?.isWord) words.push(j);
-  }
-  return words;
-}
 
 /**
  * "a tall lanky waiter carries plates past our table", "the nurse behind me has lilac hair": when
@@ -207,9 +220,9 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
   const owner = noun ?? subjectBefore(scan, span.first);
   if (owner === undefined) return false;
   // "Me at seventy-two, a grandmother with soft papery skin": an apposition to the person.
-  const segment = sinceComma(scan, owner);
+  const segment = scan.sinceComma(owner);
   const comma = (segment.at(-1) ?? owner) - 1;
-  if (scan.tokens[comma]?.text === ',' && FIRST_PERSON.test(scan.word(sinceComma(scan, comma).at(-1) ?? -1) ?? ''))
+  if (scan.tokens[comma]?.text === ',' && FIRST_PERSON.test(scan.word(scan.sinceComma(comma).at(-1) ?? -1) ?? ''))
     return false;
   const tied = segment.some(
     (k) =>
@@ -378,12 +391,25 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   if (owner === 'whose') return isOwnerThing(scan.previous(j ?? -1) ?? '');
   const part = scan.word(span.last) ?? '';
   const figure = (k: number) => isPersonNoun(scan.word(k) ?? '') && FIGURE_MATERIALS.has(scan.previous(k) ?? '');
+  // An animal, a plant or a thing made in a likeness takes any part ("an oak with gnarled limbs", "a
+  // latex mask with bulging eyes"); another thing only the parts things have ("a jug with a wide belly").
   const takes = (noun: string, k = -1) =>
     ANIMAL_NOUNS.has(noun) ||
+    (PLANT_NOUNS.has(noun) && !/^eyes?$/.test(part)) ||
+    LIKENESS_THINGS.has(noun) ||
     figure(k) ||
-    ((PLANT_NOUNS.has(noun) || OBJECT_NOUNS.has(noun)) && OBJECT_PARTS.has(part)) ||
-    (PLANT_NOUNS.has(noun) && /^(hair|hairs|skin)$/.test(part));
+    (EYED_THINGS.has(noun) && /^eyes?$/.test(part)) ||
+    (OBJECT_NOUNS.has(noun) && OBJECT_PARTS.has(part));
   if (owner.endsWith("'s")) return takes(owner.slice(0, -2));
+  // "a starfish missing one arm": an animal just before the words.
+  if (ANIMAL_NOUNS.has(owner) && j === span.first - 1 && /^(missing|lacking|minus)$/.test(scan.word(span.first) ?? ''))
+    return true;
+  // "The puppy has big brown eyes", "a mask that has bulging eyes": what has them.
+  if (/^(has|have|had)$/.test(owner) && j !== undefined) {
+    const noun = scan.previous(j) === 'that' || scan.previous(j) === 'which' ? scan.previous(j, 2) : scan.previous(j);
+    if (noun !== undefined && (ANIMAL_NOUNS.has(noun) || PLANT_NOUNS.has(noun) || LIKENESS_THINGS.has(noun)))
+      return true;
+  }
   // "a teapot with a chipped spout and a wide belly": the "with" of a list of parts.
   if ((owner === 'and' || owner === ',') && j !== undefined) {
     const list = scan.clauseBefore(j).slice(0, 6);
@@ -414,7 +440,9 @@ function isProperName(scan: Scan, span: Span): boolean {
   for (let k = span.first; k <= span.last; k++) if (scan.tokens[k]?.isWord && !capital(k)) return false;
   const previous = scan.tokens[span.first - 1];
   const startsSentence =
-    !previous || previous.clause !== scan.tokens[span.first]?.clause || (!previous.isWord && previous.text !== ',');
+    !previous ||
+    previous.clause !== scan.tokens[span.first]?.clause ||
+    (!previous.isWord && previous.text !== ',' && !/^['‘"“]$/.test(previous.text));
   if (startsSentence) return capital(span.last + 1) && span.last > span.first;
   return capital(span.last + 1) || capital(span.first - 1) || span.last > span.first; // "a pair of Big Foot snowshoes"
 }
@@ -494,7 +522,10 @@ function actedOnOthers(scan: Scan, span: Span): boolean {
  */
 export function isNegatedEdit(scan: Scan, span: Span): boolean {
   let edit: number | undefined;
-  for (let k = Math.max(0, span.first - 1); k <= span.last && edit === undefined; k++) {
+  // "don't change my features", "don't shift the subject's complexion": over the owner's words.
+  let from = span.first - 1;
+  while (/^(my|his|her|their|your|the|a|an|any|subject's|own)$/.test(scan.word(from) ?? '')) from--;
+  for (let k = Math.max(0, from); k <= span.last && edit === undefined; k++) {
     const word = scan.tokens[k]?.isWord ? (scan.word(k) ?? '') : '';
     if (CHANGE_VERBS.has(word) || EDIT_VERBS.has(word)) edit = k;
   }

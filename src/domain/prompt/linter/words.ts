@@ -189,3 +189,9 @@ const NOT_COMPARATIVE = /^(other|over|under|after|never|ever|rather|whether|eith
 export function isComparative(word: string): boolean {
   return /^(more|less|fewer)$/.test(word) || (/^[a-z]{2,}er$/.test(word) && !NOT_COMPARATIVE.test(word));
 }
+
+/** Personal pronouns: a word that names a person without describing them. */
+export const PRONOUNS = /^(i|me|he|him|she|her|they|them|we|us|you|myself|himself|herself|themselves|yourself|self)$/;
+
+/** The speaker's own words: the pictured person when they write as "I". */
+export const FIRST_PERSON = /^(i|me|my|mine|myself|i'm|i've|i'd|i'll)$/;

@@ -1,0 +1,96 @@
+// Who the prompt pictures when it names them by a role or a title ("the host", "our chef", "Dr.
+// Okafor"), and whether a description hangs on someone else: the owner rules in owner.ts ask here.
+
+import { GENERIC_PERSON_NOUNS, KIN_NOUNS, PRESENTER_ROLES, SUBJECT_NAMES } from '../lexicon.ts';
+import type { Scan, Span } from './scan.ts';
+import { FIRST_PERSON, isPersonNoun, PRONOUNS } from './words.ts';
+
+/**
+ * "The host interviews a pregnant woman", "Our chef plates the dish; a sous-chef with a red ponytail
+ * chops onions", "Dr. Okafor talks with a patient, an elderly man with a bald head": when the text
+ * names the pictured person by a role or a title, a description hung on another person noun is
+ * someone else's — unless it is that person's apposition ("the presenter, a bald man") or the text
+ * ties the two ("our host is a tall woman", "show the host as a man with a beard").
+ */
+export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boolean {
+  const subject = namedSubject(scan);
+  if (subject === undefined || noun === subject) return false;
+  // A person noun inside the span, or just before it, modifies it ("a full Viking braided beard").
+  if ((noun >= span.first && noun < span.last) || (noun === span.first - 1 && !/'s$/.test(scan.word(noun) ?? '')))
+    return false;
+  const head = appositionHead(scan, noun) ?? noun;
+  const word = scan.word(head) ?? '';
+  // "Our barista host", "The pirate captain", "Chef Tomasz": a compound role or a title is the same person.
+  if (Math.abs(head - subject) <= 2 || word === scan.word(subject) || PRONOUNS.test(word) || FIRST_PERSON.test(word))
+    return false;
+  if (appositionHead(scan, subject) === noun || appositionHead(scan, subject) === head) return false;
+  if (namesSubjectAfter(scan, noun, subject)) return false;
+  return !scan.sinceComma(noun).some((k) => TIES.test(scan.word(k) ?? ''));
+}
+
+const TIES = /^(as|am|is|are|was|were|be|being|become|becomes|play|plays|playing|into|like|make|makes|turn|turns)$/;
+const TITLES = /^(dr|mr|mrs|ms|miss|prof|professor|chef|coach|captain|sir|dame)$/;
+
+/**
+ * The token that names the pictured person by a role or a title, the strongest naming first: "the
+ * subject"; "our chef"; "the host" and the other roles of a video's presenter; "Dr. Okafor"; a role
+ * that opens the text ("The coach talks strategy with ...").
+ */
+function namedSubject(scan: Scan): number | undefined {
+  let best: number | undefined;
+  let rank = 0;
+  scan.tokens.forEach((token, k) => {
+    if (!token.isWord) return;
+    const word = token.lower.replace(/'s$/, '');
+    const before = scan.tokens[k - 1]?.lower ?? '';
+    const role = isPersonNoun(word) && !GENERIC_PERSON_NOUNS.has(word) && !KIN_NOUNS.has(word) && !PRONOUNS.test(word);
+    let r = 0;
+    if (SUBJECT_NAMES.has(token.lower) && /^(the|our)$/.test(before)) r = 5;
+    else if (before === 'our' && role) r = 4;
+    else if (before === 'the' && PRESENTER_ROLES.has(word)) r = 3;
+    else if (/^\p{Lu}/u.test(token.text) && TITLES.test(titleBefore(scan, k))) r = 2;
+    else if (before === 'the' && k === 1 && role) r = 1;
+    if (r > rank) [best, rank] = [k, r];
+  });
+  return best;
+}
+
+/** The word before a name, over a title's full stop: "Dr. Okafor" gives "dr". */
+function titleBefore(scan: Scan, k: number): string {
+  const title = scan.tokens[k - 1]?.isWord
+    ? scan.tokens[k - 1]
+    : scan.tokens[k - 1]?.text === '.'
+      ? scan.tokens[k - 2]
+      : undefined;
+  return title?.isWord && /^\p{Lu}/u.test(title.text) ? title.lower : '';
+}
+
+/**
+ * "the mayor, a portly man", "a patient, an elderly man", "the pharmacist — an older woman": the
+ * person noun a noun phrase stands in apposition to, before a comma, a dash or a colon.
+ */
+function appositionHead(scan: Scan, noun: number): number | undefined {
+  let k = noun - 1;
+  for (let words = 0; words < 5 && scan.tokens[k]?.isWord; words++) k--;
+  const mark = scan.tokens[k]?.text ?? '';
+  if (!/^[,:(—–-]$/.test(mark)) return undefined;
+  const opener = scan.tokens[k + 1]?.lower ?? '';
+  if (!/^(a|an|the|one|both|two|three|some)$/.test(opener) && k + 1 !== noun) return undefined;
+  const before = scan.tokens[k - 1];
+  const name = before?.isWord && /^\p{Lu}/u.test(before.text) && k - 1 > 0;
+  return before?.isWord && (name || isPersonNoun(before.lower.replace(/'s$/, ''))) ? k - 1 : undefined;
+}
+
+/** "A woman with red hair, our host, ...": the subject named right after the noun's phrase. */
+function namesSubjectAfter(scan: Scan, noun: number, subject: number): boolean {
+  if (subject <= noun || subject - noun > 10) return false;
+  const between = scan.tokens.slice(noun + 1, subject - 1);
+  // "..., our host,", "— that's the subject —", "(who is our host)".
+  const mark = [2, 3, 4].find((n) => /^[,(—–-]$/.test(scan.tokens[subject - n]?.text ?? ''));
+  const lead = mark === undefined ? [] : scan.tokens.slice(subject - mark + 1, subject - 1).map((t) => t.lower);
+  return (
+    mark !== undefined &&
+    between.every((t) => t.clause === scan.tokens[noun]?.clause) &&
+    lead.every((w) => /^(that's|that|this|who's|who|which|is|namely|aka|i\.e)$/.test(w))
+  );
+}
