@@ -1,13 +1,12 @@
 // Scores the appearance rules alone (no learned model) on the blind and training corpora:
 // appearance items refused and allowed items passed, per file. Run:
 //   node scripts/score-rules.ts [--list]   (--list prints each file's false flags)
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { lintAppearanceWith } from '../src/domain/prompt/linter.ts';
 
-const FILES = [
-  ...'abcdefghij'.split('').map((c) => `appearance-blind-${c}.json`),
-  ...[1, 2, 3, 4].map((n) => `appearance-train-t${n}.json`),
-];
+const FILES = readdirSync(new URL('../test/fixtures/', import.meta.url))
+  .filter((f) => /^appearance-(blind|train)-[a-z0-9]+\.json$/.test(f))
+  .sort();
 const list = process.argv.includes('--list');
 for (const name of FILES) {
   const corpus = JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as {

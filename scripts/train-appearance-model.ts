@@ -26,7 +26,7 @@ interface Corpus {
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as Corpus;
 
-const BLIND = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((c) => ({
+const BLIND = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'l'].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),
 }));
@@ -94,8 +94,19 @@ interface Example {
 function examples(corpora: readonly Corpus[]): Example[] {
   return corpora.flatMap((c) => [
     ...c.appearance.map((t) => ({ features: features(t), label: 1 })),
-    ...c.allowed.map((t) => ({ features: features(t), label: 0 })),
+    ...c.allowed.flatMap((t) => allowedPieces(t).map((piece) => ({ features: features(piece), label: 0 }))),
   ]);
+}
+
+/**
+ * An allowed text, and each of its sentences when it has more than one: the check scores sentence
+ * by sentence, and every sentence of allowed text is allowed, so each is a negative example on its
+ * own. (A description's sentences are not: only one of them may describe the person.)
+ */
+function allowedPieces(text: string): string[] {
+  if (process.env.WHOLE_ONLY) return [text];
+  const parts = sentences(text).map((s) => s.text);
+  return parts.length > 1 ? [text, ...parts] : [text];
 }
 
 /** Logistic regression by AdaGrad over sparse binary features, each text scaled to unit length. */
@@ -224,7 +235,7 @@ function main(): void {
 
   if (process.argv.includes('--write')) {
     const { model } = fold(BLIND);
-    const file = new URL('../src/domain/prompt/appearance-model.json', import.meta.url);
+    const file = process.env.MODEL_OUT ?? new URL('../src/domain/prompt/appearance-model.json', import.meta.url);
     writeFileSync(file, JSON.stringify(model) + '\n');
     console.log(`wrote ${Object.keys(model.weights).length} weights, threshold ${model.threshold.toFixed(3)}`);
   }

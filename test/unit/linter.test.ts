@@ -181,7 +181,8 @@ describe('appearance linter on blind corpora', () => {
   // stock types, tattoo pieces, cosmetic makeup words, gendered edits, fronted features, conditions,
   // tans and weight change), checked on A–D: 96.0% / 98.0%.
   // With the learned component (a fit): 99.7% / 99.0% (stop 25).
-  blindCorpus('appearance-blind-e.json', { refused: 299 / 300, passed: 299 / 300 });
+  // Retrained with blind L and training T5/T6, sentence by sentence (stop 26): 99.0% / 99.7%.
+  blindCorpus('appearance-blind-e.json', { refused: 297 / 300, passed: 299 / 300 });
   // appearance-blind-f.json (300 + 300): not used to change a rule until linter-21; until then only its figures were read.
   // Blind runs: 89.0% refused, 98.7% passed with the rules after D; 88.7% (266/300) and 98.7%
   // (296/300) with the rules after E — the figure to expect on new text.
@@ -210,8 +211,14 @@ describe('appearance linter on blind corpora', () => {
   // appearance-blind-j.json (300 + 300), written blind with I. First run, scored once on the check
   // after rules-25 and the model retrained on A–I: refused 94.7% (284/300), passed 97.7% (293/300);
   // the rules alone 86.0% / 96.7%. Its kinds then became rules-25b and it joined training (a fit now);
-  // blind K is the unseen check after it.
-  blindCorpus('appearance-blind-j.json', { refused: 298 / 300, passed: 298 / 300 });
+  // blind K is the unseen check after it. Retrained with L, T5 and T6 (stop 26): 99.0% / 99.0%.
+  blindCorpus('appearance-blind-j.json', { refused: 297 / 300, passed: 297 / 300 });
+  // appearance-blind-l.json (200 + 200), written blind (stop 26) by a session that never saw the
+  // linter. First run, scored once on the check of stop 25 (rules-25b, model trained on A–J): refused
+  // 98.5% (197/200), passed 95.0% (190/200); the rules alone 93.0% / 92.0%. Most false flags were an
+  // animal's, a plant's or a mask's features, trades and credits ("makeup brand"), and two lighting
+  // lines the model alone read as looks. Its kinds became rules-26 and it joined training: a fit now.
+  blindCorpus('appearance-blind-l.json', { refused: 198 / 200, passed: 199 / 200 });
 });
 
 /**
