@@ -1614,3 +1614,37 @@ describe('appearance linter: rules-26 families from blind L and training T5', ()
     ],
   );
 });
+
+describe('appearance linter: rules-27 families from blind M', () => {
+  // Written here, not taken from a corpus. Each passed example was refused by the rules before its
+  // family existed; each refused one checks the family does not take the person's own description.
+  rule(
+    "someone else: a relative or a role someone has to someone, through an apposition ('my father-in-law, a stocky man'); a he or she beside an 'I'; an animal that opens its clause; a crowd's describing words over a comma",
+    [
+      ['My sister and I at the beach; my hair bleached white-blonde by the sun.', 'hair bleached white-blonde'],
+      ['Me in the garden with my dog, my nose, broken once and a little crooked, catching the sun.', 'nose'],
+    ],
+    [
+      "Family lunch: I'm carving the roast while my father-in-law, a stocky man with a grey crew cut, pours the wine.",
+      'Team offsite: Priya presents while her manager, a lanky bald guy in his fifties, nods along.',
+      "The dog's coat is glossy and black with amber eyes; I'm crouched beside it on the trail.",
+      "Nursery vlog: I'm rocking my baby daughter; she's got chubby little cheeks and a wisp of blonde hair.",
+      "Concert recap: a sea of sweaty, face-painted fans with neon wigs; I'm at the barrier in a denim jacket.",
+    ],
+  );
+  rule(
+    "products on a shelf, a thumbnail that is the image to make, an eye colour as a field's value, an aid in use by a named role",
+    [
+      ['Thumbnail: me at my desk, hair dyed lilac and piled into a messy bun.', 'hair dyed lilac'],
+      ['eyes: deep sapphire blue', 'eyes: deep sapphire blue'],
+      [
+        'Our consultant, Marta, crosses the lobby leaning on a carved cane, then sits down to talk.',
+        'leaning on a carved cane',
+      ],
+    ],
+    [
+      "A shelf of primers, bronzer and lipstick behind me as I talk through the brand's refill scheme.",
+      'thumbnail pose: surprised face, both hands on my cheeks, flat neon-pink background',
+    ],
+  );
+});

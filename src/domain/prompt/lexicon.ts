@@ -84,7 +84,7 @@ export const PERSON_NOUNS = set(`
   teammate teammates opponent opponents boxer boxers coworker coworkers co-worker
   co-workers receptionist paramedic paramedics midwife midwives interviewee interviewees nieces nephews
   bouncer bouncers interns athletes runners coaches chefs hosts presenters volunteer volunteers
-  waitstaff shopkeepers cashiers officers
+  waitstaff shopkeepers cashiers officers fans adviser advisers advisor advisors consultant consultants
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -338,7 +338,7 @@ export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books sect
 
 /** Nouns that always show someone else: "a poster of an old man" is a prop, never the person. */
 export const DEPICTION_NOUNS = set(`caricature caricatures comic comics fresco frescoes tapestry
-  tapestries effigy waxwork waxworks hologram screenshot thumbnail meme sticker stickers badge badges
+  tapestries effigy waxwork waxworks hologram screenshot meme sticker stickers badge badges
   stamp stamps coin coins banknote banknotes medal medals emblem mascot mascots ornament ornaments
   engraving engravings etching etchings woodcut lithograph puppet puppets doll dolls
   bobblehead bobbleheads cutout cutouts carving carvings poster posters print prints drawing drawings sketch sketches statue
@@ -351,7 +351,7 @@ export const DEPICTION_NOUNS = set(`caricature caricatures comic comics fresco f
  */
 export const MAYBE_DEPICTION_NOUNS = set(`photo photos photograph photographs picture pictures portrait
   portraits image images shot snapshot polaroid polaroids headshot headshots mugshot mugshots selfie
-  selfies snapshots`);
+  selfies snapshots thumbnail thumbnails`);
 export const PROP_MODIFIERS = set(`framed old faded vintage small tiny pinned hanging wall family
   black-and-white signed torn yellowed printed taped`);
 
@@ -988,7 +988,8 @@ export const GARMENT_CUTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 ]);
 
 /** Materials and toys that make a person noun a figure: "a toy soldier", "a china shepherdess". */
-export const FIGURE_MATERIALS = set(`toy toys china porcelain plastic wooden cardboard plaster clay paper
+export const FIGURE_MATERIALS =
+  set(`gingerbread chocolate marzipan sugar snow toy toys china porcelain plastic wooden cardboard plaster clay paper
   stuffed knitted tin wax ceramic marble bronze stone rag lego cartoon animated painted carved`);
 
 /** After "in the": composition, not the body ("small in the frame"). */
@@ -1151,7 +1152,9 @@ export const KIN_NOUNS = set(`mother father mum mom dad mother's father's grandm
   granny grandad granddad nan nana brother sister brothers sisters sibling siblings cousin cousins uncle aunt
   auntie son sons daughter daughters twin niece nephew husband wife boyfriend girlfriend partner spouse fiancé
   fiancée friend friends colleague colleagues toddler baby kid kids child children grandchild grandson
-  granddaughter parent parents grandparents neighbour neighbor boss mate mates bride groom`);
+  granddaughter parent parents grandparents neighbour neighbor boss mate mates bride groom
+  brother-in-law sister-in-law mother-in-law father-in-law son-in-law daughter-in-law in-laws stepmother
+  stepfather stepson stepdaughter stepbrother stepsister grandkids grandchildren aunts uncles nieces nephews`);
 
 /** Words after which a person noun is placed with a thing ("a woman in a wheelchair", "a jogger on blades"). */
 export const PERSON_LINKS = set(`with in on wearing`);
@@ -1246,7 +1249,8 @@ export const FIELD_VALUE_QUALIFIERS = set(`warm cool neutral ice icy deep light 
   very quite fairly bright pale`);
 /** Colours that say a skin, hair or eye colour only as a field's value: "skin: ivory" (not "an ivory vase"). */
 export const FIELD_VALUE_COLOURS = set(`ivory beige umber mahogany espresso cocoa mocha peach peachy toffee
-  biscuit sand almond walnut cinnamon chestnut platinum`);
+  biscuit sand almond walnut cinnamon chestnut platinum emerald sapphire jade topaz turquoise cobalt steel slate
+  honey caramel olive copper`);
 
 /** Verbs and prepositions that put a mobility or sensory aid on the person: "uses a cane", "on crutches". */
 export const AID_USE_WORDS = set(`uses use using used needs need needing relies relying leans leaning walks

@@ -237,10 +237,25 @@ function detectFeatureAppositive(scan: Scan, i: number, w: string, category: App
   while (previous !== undefined && SIDE_WORDS.test(scan.word(previous) ?? '')) previous = scan.previousIndex(previous);
   if (previous === undefined || !POSSESSIVES.test(scan.word(previous) ?? '')) return;
   let last: number | undefined;
+  // The last describing word before the current run of them ("flat neon-pink ..."), kept when the
+  // run turns out to describe a noun of its own: "my cheeks, flat neon-pink background".
+  let beforeRun: number | undefined;
   for (const j of scan.wordsAfter(i, 7)) {
     const word = scan.word(j) ?? '';
     if (POSSESSIVES.test(word) || word === 'the' || word === 'of' || (word === 'full' && scan.next(j) === 'of')) break;
-    if (describesPart(word, w) && !STATE_WORDS.has(word)) last = j;
+    if (!describesPart(word, w) || STATE_WORDS.has(word)) continue;
+    if (last !== j - 1) beforeRun = last;
+    const next = scan.tokens[j + 1];
+    if (
+      next?.isWord &&
+      !describesPart(next.lower, w) &&
+      !/^(and|or|but|from|with|in|at|as|to|by|once|now|still|already|ever|never|then)$/.test(next.lower) &&
+      !/ly$/.test(next.lower)
+    ) {
+      last = beforeRun;
+      break;
+    }
+    last = j;
   }
   if (last !== undefined) scan.flag(previous, last, category);
 }

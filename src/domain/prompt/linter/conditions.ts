@@ -41,6 +41,7 @@ import {
   isBodyWeight,
   isOwnerThing,
   isPersonColour,
+  isPersonNoun,
   personAdjective,
 } from './words.ts';
 
@@ -152,10 +153,16 @@ export function detectAidInUse(scan: Scan, i: number, w: string): void {
   // The user: the fragment opens with the verb ("uses a cane, ..."), or a person is its subject.
   let start = j;
   if (/^(walks|walking|gets|getting|leans|leaning)$/.test(scan.previous(j) ?? '')) start = j - 1;
+  // "our adviser, Owen, walks through a sunlit atrium leaning on a wooden cane": the clause's person.
   const subject = scan
     .clauseBefore(start)
-    .slice(0, 6)
-    .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /^(i'm|she's|he's|they're)$/.test(scan.word(k) ?? ''));
+    .slice(0, 14)
+    .some(
+      (k, n) =>
+        (n < 6 && PERSON_SUBJECTS.has(scan.word(k) ?? '')) ||
+        /^(i'm|she's|he's|they're)$/.test(scan.word(k) ?? '') ||
+        (isPersonNoun(scan.word(k) ?? '') && /^(our|the)$/.test(scan.previous(k) ?? '')),
+    );
   if (opens(scan, start) || subject) scan.flag(start, i, 'condition');
 }
 

@@ -21,7 +21,7 @@ import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
 import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
-import { isNegatedEdit, isThePersons } from './owner.ts';
+import { isNegatedEdit, isSomeoneElse, isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
 import {
   detectLookOfName,
@@ -98,6 +98,14 @@ const DETECTORS = [
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
 export function lintAppearance(text: string): AppearanceFinding[] {
+  return readAppearance(text).findings;
+}
+
+/**
+ * The findings, and the words the rules knew as looks but judged someone else's: the learned check
+ * defers to that judgement (it reads looks, not whose they are).
+ */
+export function readAppearance(text: string): { findings: AppearanceFinding[]; dismissed: AppearanceFinding[] } {
   const tokens = tokenize(text);
   const scan = new Scan(text, tokens);
   tokens.forEach((token, i) => {
@@ -106,10 +114,12 @@ export function lintAppearance(text: string): AppearanceFinding[] {
   });
   detectResemblancePhrases(scan);
   detectFixedPhrases(scan);
-  return mergeSpans(
-    scan,
-    (span) => !isNegatedEdit(scan, span) && (span.category === 'resemblance' || isThePersons(scan, span)),
-  );
+  const keep = (span: Span) =>
+    !isNegatedEdit(scan, span) && (span.category === 'resemblance' || isThePersons(scan, span));
+  return {
+    findings: mergeSpans(scan, keep),
+    dismissed: mergeSpans(scan, (span) => !keep(span) && isSomeoneElse(scan, span)),
+  };
 }
 
 /** Fixed phrases ("getting on in years"), wherever they appear. */

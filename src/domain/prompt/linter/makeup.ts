@@ -57,7 +57,11 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
   // "shadow" alone is light, not makeup; "a slick of gloss on her lips" is makeup.
   if (pair && !pair.has(scan.previous(i) ?? '') && (face === undefined || w === 'shadow')) return;
   // "bronzer, highlighter and contour kits", "a row of red lipsticks": products, not a face's makeup.
-  const nearObject = scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3) || listOfProducts(scan, i) || isProductPlural(w);
+  const nearObject =
+    scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3) ||
+    listOfProducts(scan, i) ||
+    inContainerList(scan, i) ||
+    isProductPlural(w);
   if (ambiguous) {
     // "blush on her cheeks", "wearing rouge"; never "blush pink" or "the building's foundation".
     if (face !== undefined) scan.flag(scan.modifiersBefore(i, 2), face, 'makeup');
@@ -78,6 +82,23 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
       return;
   }
   scan.flag(scan.modifiersBefore(i, 3), i, 'makeup');
+}
+
+/** "a shelf of serums, tanning mousse and mascara": the last items of a list a container holds. */
+function inContainerList(scan: Scan, i: number): boolean {
+  for (let j = i - 1, words = 0; j >= 0 && words < 10; j--) {
+    const token = scan.tokens[j];
+    if (!token || token.clause !== scan.tokens[i]?.clause) return false;
+    if (!token.isWord) {
+      if (token.text === ',') continue;
+      return false;
+    }
+    words++;
+    if (POSSESSIVES.test(token.lower) || /^(on|in|at|wearing|with|she|he|i|me|they)$/.test(token.lower)) return false;
+    if (token.lower === 'of')
+      return MAKEUP_OBJECT_NEAR.has(scan.word(j - 1) ?? '') || /^(rows?|lines?)$/.test(scan.word(j - 1) ?? '');
+  }
+  return false;
 }
 
 /** "lipsticks", "mascaras", "blushes": makeup counted is products; worn makeup is not counted (lashes are). */

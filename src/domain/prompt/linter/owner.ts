@@ -45,7 +45,7 @@ import {
   VERB_LIKE_NOUNS,
 } from '../lexicon.ts';
 import { isDepicted, isTonal, isTrade, ownerAfterOf, placeAfter } from './context.ts';
-import { otherThanNamedSubject } from './subject.ts';
+import { animalClause, appositionHead, otherThanNamedSubject, thirdPersonBesideMe } from './subject.ts';
 import type { Scan, Span } from './scan.ts';
 import {
   FUNCTION_WORD,
@@ -84,9 +84,13 @@ const SAME_PERSON: Record<string, RegExp> = {
  * "a tattooed bartender in the background", "an elderly man with a cane behind her", "street drummers
  * with dreadlocks ... while she sits": the span is said of someone else the scene places apart.
  */
-function isSomeoneElse(scan: Scan, span: Span): boolean {
+export function isSomeoneElse(scan: Scan, span: Span): boolean {
   const described = ownerNoun(scan, span) ?? linkedNoun(scan, span);
   if (described !== undefined && isKin(scan, described)) return true;
+  // "my brother-in-law, a bald guy with a huge red beard": the relative the noun stands beside.
+  const head = described === undefined ? undefined : appositionHead(scan, described);
+  if (head !== undefined && isKin(scan, head)) return true;
+  if (animalClause(scan, span) || thirdPersonBesideMe(scan, span)) return true;
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
   const before = subjectBefore(scan, span.first);
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
@@ -102,7 +106,7 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
     (word, n) =>
       ELSEWHERE_WORDS.has(word) ||
       (word === 'distance' && words[n - 1] === 'the') || // "in the distance", not "a distance runner"
-      (/^(behind|beside|past)$/.test(word) && other(words[n + 1] ?? '')) ||
+      (/^(behind|beside|past)$/.test(word) && other(words[n + 1] ?? '') && !isBodyWord(words[n + 2] ?? '')) ||
       (word === 'next' && words[n + 1] === 'to' && other(words[n + 2] ?? '')),
   );
   // "Background extras: an old man feeding ducks": a label before a colon.
@@ -136,16 +140,28 @@ function linkedNoun(scan: Scan, span: Span): number | undefined {
 /** "her grandmother", "his sister", "my toddler": a relative of the person is someone else. */
 function isKin(scan: Scan, noun: number): boolean {
   const owner = scan.previous(noun) ?? '';
-  return (
-    KIN_NOUNS.has(scan.word(noun) ?? '') &&
-    (POSSESSIVES.test(owner) || /^\p{L}+'s$/u.test(owner)) &&
-    !tiedToPerson(scan, noun)
-  );
+  const word = scan.word(noun) ?? '';
+  // A relative, or a role someone has to someone ("her manager", "my coach", "the bride's aunt").
+  const related =
+    KIN_NOUNS.has(word) || (isPersonNoun(word) && !GENERIC_PERSON_NOUNS.has(word) && !PRONOUNS.test(word));
+  return related && (POSSESSIVES.test(owner) || /^\p{L}+'s$/u.test(owner)) && !tiedToPerson(scan, noun, true);
 }
 
 /** "as my grandmother", "she is a barber", "the barber (me)": the text says the noun is the person. */
-function tiedToPerson(scan: Scan, owner: number): boolean {
-  const segment = scan.sinceComma(owner);
+function tiedToPerson(scan: Scan, owner: number, asRelative = false): boolean {
+  const all = scan.sinceComma(owner);
+  // For a relative ("she hugs her grandfather", "I'm flipping burgers while my brother-in-law ..."):
+  // only back to a word that brings in another participant, without the noun's own possessive, and
+  // a he or she ties only when cast as the noun ("make her a grandmother").
+  const cut = asRelative
+    ? all.findIndex((k) => /^(while|whilst|when|whereas|but|and|beside|behind|with)$/.test(scan.word(k) ?? ''))
+    : -1;
+  const segment = (cut < 0 ? all : all.slice(0, cut)).filter(
+    (k) => !asRelative || k !== owner - 1 || !POSSESSIVES.test(scan.word(k) ?? ''),
+  );
+  const third = (k: number) =>
+    /^(he|she|him|her|they|them)$/.test(scan.word(k) ?? '') &&
+    (!asRelative || CASTING_VERBS.test(scan.previous(k) ?? ''));
   return (
     segment.some(
       (k) =>
@@ -153,14 +169,16 @@ function tiedToPerson(scan: Scan, owner: number): boolean {
           scan.word(k) ?? '',
         ) ||
         FIRST_PERSON.test(scan.word(k) ?? '') ||
-        THIRD_PERSON.test(scan.word(k) ?? ''),
+        third(k) ||
+        // "he has his father's nose": what someone has is theirs, like theirs.
+        (asRelative && /^(has|have|had|got)$/.test(scan.word(k) ?? '')),
     ) ||
     scan.tokens.slice(owner + 1, owner + 4).some((t) => FIRST_PERSON.test(t.lower)) ||
     namedAsMe(scan, owner)
   );
 }
 
-const THIRD_PERSON = /^(he|she|him|her|they|them)$/;
+const CASTING_VERBS = /^(give|gives|make|makes|turn|turns|render|show|draw|paint|picture|imagine|cast|style)$/;
 
 /** A part of the body a possessive can name: "a tattoo on his forearm", not "on her doorstep". */
 const isBodyWord = (word: string) =>
@@ -253,10 +271,14 @@ function subjectBefore(scan: Scan, first: number): number | undefined {
 
 /** The person noun a span describes: in it or just after it ("tattooed bartender"), or before its "with". */
 function ownerNoun(scan: Scan, span: Span): number | undefined {
-  for (let k = span.first; k <= span.last + 2 && scan.tokens[k]?.clause === scan.tokens[span.first]?.clause; k++) {
+  // "glitter-faced, sunburnt fans": over a comma between describing words to their noun.
+  let reach = span.last + 2;
+  for (let k = span.first; k <= reach && scan.tokens[k]?.clause === scan.tokens[span.first]?.clause; k++) {
     const word = scan.word(k) ?? '';
     if (isPersonNoun(word) && !PRONOUNS.test(word)) return k;
-    if (k > span.last && (!scan.tokens[k]?.isWord || FUNCTION_WORD.test(word))) break;
+    const comma = scan.tokens[k]?.text === ',' && k === reach - 1 && k - span.last <= 3;
+    if (comma && scan.tokens[k + 1]?.isWord && !FUNCTION_WORD.test(scan.word(k + 1) ?? '')) reach = k + 3;
+    else if (k > span.last && (!scan.tokens[k]?.isWord || FUNCTION_WORD.test(word))) break;
   }
   const link = [span.first, ...scan.clauseBefore(span.first).slice(0, 4)].find((k) => scan.word(k) === 'with');
   const owner = link === undefined ? undefined : scan.previousIndex(link);

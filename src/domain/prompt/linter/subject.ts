@@ -1,9 +1,17 @@
-// Who the prompt pictures when it names them by a role or a title ("the host", "our chef", "Dr.
-// Okafor"), and whether a description hangs on someone else: the owner rules in owner.ts ask here.
+// Who a description is about when the text has more than one candidate: the person it names by a
+// role or a title ("the host", "our chef", "Dr. Okafor"), a he or she beside an "I", an animal that
+// opens its clause. The owner rules in owner.ts ask here.
 
-import { GENERIC_PERSON_NOUNS, KIN_NOUNS, PRESENTER_ROLES, SUBJECT_NAMES } from '../lexicon.ts';
+import {
+  ANIMAL_NOUNS,
+  DETERMINERS,
+  GENERIC_PERSON_NOUNS,
+  KIN_NOUNS,
+  PRESENTER_ROLES,
+  SUBJECT_NAMES,
+} from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
-import { FIRST_PERSON, isPersonNoun, PRONOUNS } from './words.ts';
+import { FIRST_PERSON, isPersonNoun, POSSESSIVES, PRONOUNS } from './words.ts';
 
 /**
  * "The host interviews a pregnant woman", "Our chef plates the dish; a sous-chef with a red ponytail
@@ -69,7 +77,7 @@ function titleBefore(scan: Scan, k: number): string {
  * "the mayor, a portly man", "a patient, an elderly man", "the pharmacist — an older woman": the
  * person noun a noun phrase stands in apposition to, before a comma, a dash or a colon.
  */
-function appositionHead(scan: Scan, noun: number): number | undefined {
+export function appositionHead(scan: Scan, noun: number): number | undefined {
   let k = noun - 1;
   for (let words = 0; words < 5 && scan.tokens[k]?.isWord; words++) k--;
   const mark = scan.tokens[k]?.text ?? '';
@@ -93,4 +101,52 @@ function namesSubjectAfter(scan: Scan, noun: number, subject: number): boolean {
     between.every((t) => t.clause === scan.tokens[noun]?.clause) &&
     lead.every((w) => /^(that's|that|this|who's|who|which|is|namely|aka|i\.e)$/.test(w))
   );
+}
+
+/**
+ * "The cat's fur is fluffy and cream-white with blue eyes", "A cat with heterochromia — one blue eye":
+ * a clause that opens on an animal, with no person named before the words, is about the animal.
+ */
+export function animalClause(scan: Scan, span: Span): boolean {
+  const before = scan.clauseBefore(span.first).reverse();
+  // The animal opens the clause (after an article or a possessive) and is its subject: it owns
+  // something ("the cat's") or goes on to say what it has ("a cat with", "the puppy has").
+  const opening = before[0] !== undefined && DETERMINERS.has(scan.word(before[0]) ?? '') ? before[1] : before[0];
+  const word = opening === undefined ? '' : (scan.word(opening) ?? '');
+  if (opening === undefined || !ANIMAL_NOUNS.has(word.replace(/'s$/, ''))) return false;
+  const next = scan.tokens[opening + 1];
+  if (!word.endsWith("'s") && !/^(has|have|had|is|was|with|whose|,|—|\(|:)$/.test(next?.lower ?? '')) return false;
+  return !before.some((k) => k > opening && (isPersonNoun(scan.word(k) ?? '') || POSSESSIVES.test(scan.word(k) ?? '')));
+}
+
+const REFERENCE_NOUNS =
+  /^(photo|photos|picture|pictures|reference|references|image|images|upload|selfie|headshot|original)$/;
+
+/**
+ * "I'm on the floor with my toddler; he's got chubby cheeks", "me jogging with our retriever, his
+ * long wavy hair": where the pictured person is "I", a he or she just before the words is someone else.
+ */
+export function thirdPersonBesideMe(scan: Scan, span: Span): boolean {
+  // The nearest person word back in the clause: a he or she subject, or a his or her on the words.
+  const near = scan.clauseBefore(span.first).slice(0, 10);
+  const person = near.find(
+    (k) =>
+      isPersonNoun(scan.word(k) ?? '') ||
+      FIRST_PERSON.test(scan.word(k) ?? '') ||
+      /^(he's|she's|his|her)$/.test(scan.word(k) ?? ''),
+  );
+  const pronoun = person === undefined ? undefined : near.indexOf(person);
+  const word = person === undefined ? '' : (scan.word(person) ?? '');
+  if (!/^(he|she|he's|she's|his|her)$/.test(word) || (/^(his|her)$/.test(word) && (pronoun ?? 9) > 2)) return false;
+  // The pictured person speaks as "I": not "my photo" (the requester's), nor the "I" of "ii–V–I".
+  const firstPerson = scan.tokens.filter(
+    (t, k) =>
+      t.isWord &&
+      FIRST_PERSON.test(t.lower) &&
+      !(t.lower === 'my' && REFERENCE_NOUNS.test(scan.word(k + 1) ?? '')) &&
+      !(t.lower === 'i' && (!scan.tokens[k + 1]?.isWord || /\S/.test(scan.text[t.start - 1] ?? ' '))),
+  ).length;
+  // "make me look like my mum, her curly hair ..." compares; "me as ..." casts: those stay.
+  const compares = scan.tokens.some((t) => /^(like|as|resemble|resembling)$/.test(t.lower));
+  return firstPerson > 0 && !compares && !/^(her)$/.test(scan.word(span.first) ?? '');
 }

@@ -4,6 +4,7 @@
 import {
   ALWAYS_PERSON,
   ANIMAL_NOUNS,
+  KIN_NOUNS,
   BODY_COMPOUND_ENDINGS,
   BODY_DESCRIPTORS,
   BODY_FEATURES,
@@ -152,7 +153,7 @@ export const OBJECT_AFTER_VERB = /^(a|an|the|his|her|their|my|your|its|our|this|
 
 /** A noun for a person: the lexicon's, or one made with a person suffix ("fisherman", "florist"). */
 export function isPersonNoun(word: string): boolean {
-  if (PERSON_NOUNS.has(word)) return true;
+  if (PERSON_NOUNS.has(word) || KIN_NOUNS.has(word)) return true;
   if (isOwnerThing(word) || PERSON_SUFFIX_EXCEPTIONS.has(word)) return false;
   return (
     /^[a-z]{2,}(man|men|woman|women|person|people|boy|boys|girl|girls|ician|icians|ista|istas|ologist|ologists)$/.test(
