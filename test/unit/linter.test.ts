@@ -181,8 +181,8 @@ describe('appearance linter on blind corpora', () => {
   // stock types, tattoo pieces, cosmetic makeup words, gendered edits, fronted features, conditions,
   // tans and weight change), checked on A–D: 96.0% / 98.0%.
   // With the learned component (a fit): 99.7% / 99.0% (stop 25).
-  // Retrained with blind L and training T5/T6, sentence by sentence (stop 26): 99.0% / 99.7%.
-  blindCorpus('appearance-blind-e.json', { refused: 297 / 300, passed: 299 / 300 });
+  // Retrained with blind L and M and training T5/T6, sentence by sentence (stop 26): 98.3% / 99.7%.
+  blindCorpus('appearance-blind-e.json', { refused: 295 / 300, passed: 299 / 300 });
   // appearance-blind-f.json (300 + 300): not used to change a rule until linter-21; until then only its figures were read.
   // Blind runs: 89.0% refused, 98.7% passed with the rules after D; 88.7% (266/300) and 98.7%
   // (296/300) with the rules after E — the figure to expect on new text.
@@ -211,14 +211,20 @@ describe('appearance linter on blind corpora', () => {
   // appearance-blind-j.json (300 + 300), written blind with I. First run, scored once on the check
   // after rules-25 and the model retrained on A–I: refused 94.7% (284/300), passed 97.7% (293/300);
   // the rules alone 86.0% / 96.7%. Its kinds then became rules-25b and it joined training (a fit now);
-  // blind K is the unseen check after it. Retrained with L, T5 and T6 (stop 26): 99.0% / 99.0%.
-  blindCorpus('appearance-blind-j.json', { refused: 297 / 300, passed: 297 / 300 });
+  // blind K is the unseen check after it. Retrained with L, M, T5 and T6 (stop 26): 98.7% / 99.3%.
+  blindCorpus('appearance-blind-j.json', { refused: 296 / 300, passed: 298 / 300 });
   // appearance-blind-l.json (200 + 200), written blind (stop 26) by a session that never saw the
   // linter. First run, scored once on the check of stop 25 (rules-25b, model trained on A–J): refused
   // 98.5% (197/200), passed 95.0% (190/200); the rules alone 93.0% / 92.0%. Most false flags were an
   // animal's, a plant's or a mask's features, trades and credits ("makeup brand"), and two lighting
   // lines the model alone read as looks. Its kinds became rules-26 and it joined training: a fit now.
   blindCorpus('appearance-blind-l.json', { refused: 198 / 200, passed: 199 / 200 });
+  // appearance-blind-m.json (200 + 200), written blind (stop 26) while L's kinds became rules-26.
+  // First run, scored once on the check after rules-26 and the model retrained on A–L, T5 and T6:
+  // refused 96.0% (192/200), passed 94.0% (188/200); the rules alone 87.0% / 93.5%. Most false flags
+  // were relatives and colleagues in the scene ("my brother-in-law, a bald guy with a huge red
+  // beard"), a he or she beside an "I", and pets. Its kinds became rules-27, and it joined training.
+  blindCorpus('appearance-blind-m.json', { refused: 200 / 200, passed: 200 / 200 });
 });
 
 /**
@@ -1498,7 +1504,8 @@ describe('appearance linter: the learned component', () => {
   // naming the clause; and scene text it leaves alone.
   for (const [text, phrase] of [
     ['six foot four and towering over the crowd at the gig', 'six foot four'],
-    ['knocking on seventy, feeding pigeons', 'knocking on seventy'],
+    ['no spring chicken anymore, feeding the ducks', 'no spring chicken anymore'],
+    ['a silver fox now, reading the paper', 'a silver fox now'],
   ] as const) {
     it(`refuses "${text}", naming "${phrase}", which no rule catches`, () => {
       assert.deepEqual(lintAppearanceWith(undefined, text), []);
