@@ -1655,3 +1655,35 @@ describe('appearance linter: rules-27 families from blind M', () => {
     ],
   );
 });
+
+describe('appearance linter: rules-28 families from blind N', () => {
+  // Written here, not taken from a corpus. Each passed example was refused by the rules before its
+  // family existed; each refused one checks the family does not take the person's own description.
+  rule(
+    "a thing's or an animal's possessive, an animal or likeness thing that opens its clause, a thing's age and parts ('the dog's cloudy eyes', 'the teddy bear has a button nose', 'hundreds of years old')",
+    [["Crow's feet at the corners of my eyes, laughing at the dinner table.", "Crow's feet"]],
+    [
+      "At the vet, she checks the dog's cloudy eyes with a small torch.",
+      "Close-up of the clock's yellowed face on the mantel, me winding it.",
+      'The teddy bear on the bed has a button nose and one glass eye missing.',
+      'An olive tree, hundreds of years old, and me resting against its trunk.',
+      'Slicing a blood orange with a wrinkled skin on the board.',
+      'Twirling angel hair pasta onto a fork at a trattoria.',
+      'Holding a gilt mirror with a chipped frame up to the window light.',
+    ],
+  );
+  rule(
+    "someone else: many people, the scene built around a named role ('beside the mayor ... keep the mayor'), the user named as the subject; a product in the hands",
+    [
+      ['The user wants her hair in long silver braids for the festival video.', 'long silver braids'],
+      ["A school play: I'm the teacher with a shaved head in the wings.", 'shaved head'],
+      ['My grandmother and I at the market; give me her deep smile lines.', 'smile lines'],
+    ],
+    [
+      'Backstage at the recital: little girls with tight buns and pink tutus wait in the wings.',
+      'Beside the mayor, an old man with a white beard claps; keep the mayor in the centre.',
+      'The user stands at the counter while the baker, a stout man with flour on his bald head, hands over the bread.',
+      'Holding a lipstick in each hand for the camera.',
+    ],
+  );
+});

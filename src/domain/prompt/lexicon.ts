@@ -84,7 +84,7 @@ export const PERSON_NOUNS = set(`
   teammate teammates opponent opponents boxer boxers coworker coworkers co-worker
   co-workers receptionist paramedic paramedics midwife midwives interviewee interviewees nieces nephews
   bouncer bouncers interns athletes runners coaches chefs hosts presenters volunteer volunteers
-  waitstaff shopkeepers cashiers officers fans adviser advisers advisor advisors consultant consultants
+  waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim adviser advisers advisor advisors consultant consultants
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -145,7 +145,8 @@ export const HAIR_OBJECT_NEXT = set(`
   dryer dryers salon salons clip clips tie ties band bands brush brushes spray gel straightener
   straighteners curler curlers net pin pins product products comb combs accessories accessory iron
   dye care serum oil scrunchie scrunchies elastic elastics towel trimmer clippers stylist stylists
-  appointment shop commercial ad ads tonic pomade mousse wax powder conditioner shampoo
+  appointment shop commercial ad ads tonic pomade mousse wax powder conditioner shampoo pasta spaghetti
+  noodles
 `);
 
 /** "<noun> hair" that is not the person's. */
@@ -541,6 +542,7 @@ export const THING_SUBJECTS = set(`room set desk wall walls light lighting lamp 
  * their own ("a wire-haired terrier", "a doll with blonde ringlets"), so any body word can be theirs.
  */
 export const ANIMAL_NOUNS = set(`
+  prawn prawns shrimp shrimps lobster lobsters crab crabs
   animal animals pet pets creature creatures critter critters beast beasts cub cubs
   dog dogs doggy puppy puppies pup pups hound hounds mutt mutts terrier terriers retriever retrievers
   labrador labradors lab labs spaniel spaniels poodle poodles dachshund dachshunds husky huskies collie
@@ -619,7 +621,7 @@ export const PLANT_NOUNS = set(`
  * parts or shape ("a big-bellied teapot", "a broad-shouldered coat") is not the person's.
  */
 export const OBJECT_NOUNS = set(`
-  storm storms hurricane hurricanes cyclone cyclones typhoon typhoons garlic lettuce lettuces cabbage
+  orange oranges lemon lemons lime limes plum plums fig figs grape grapes mirror mirrors dial dials watch watches clock clocks storm storms hurricane hurricanes cyclone cyclones typhoon typhoons garlic lettuce lettuces cabbage
   cabbages broccoli cauliflower celery corn
   pear pears apple apples egg eggs ale ales beer beers lager wine wines coffee roast tea whisky
   whiskey luggage baggage mask masks cream creams serum serums balm balms polo polos picture pictures photo photos door doors teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
@@ -683,7 +685,7 @@ export const OBJECT_NOUNS = set(`
  * Body words a thing can have ("a chair with thin legs", "a bottle with sloping shoulders"): after
  * "with", the owner of these is the noun before it. Hair, skin and eyes are never a thing's.
  */
-export const OBJECT_PARTS = set(`legs leg arms arm neck necks shoulders shoulder waist waists teeth
+export const OBJECT_PARTS = set(`frame frames legs leg arms arm neck necks shoulders shoulder waist waists teeth
   tooth temples nose noses mouth mouths lip lips face faces head heads back backs belly
   bellies body bodies feet foot hands hand fingers spine ribs bust ears ear toe toes heel heels knees
   elbow elbows skin hips tongue tongues`);
@@ -1157,7 +1159,7 @@ export const KIN_NOUNS = set(`mother father mum mom dad mother's father's grandm
   stepfather stepson stepdaughter stepbrother stepsister grandkids grandchildren aunts uncles nieces nephews`);
 
 /** Words after which a person noun is placed with a thing ("a woman in a wheelchair", "a jogger on blades"). */
-export const PERSON_LINKS = set(`with in on wearing`);
+export const PERSON_LINKS = set(`with in on wearing who whose`);
 
 /** Person nouns that may well name the pictured person themselves; a role noun ("the barber") rarely does. */
 export const GENERIC_PERSON_NOUNS = set(`man men woman women person persons people guy guys girl girls boy boys lady
@@ -1168,7 +1170,8 @@ export const GENERIC_PERSON_NOUNS = set(`man men woman women person persons peop
 export const KEEP_VERBS = set(`keep keeps leave preserve retain maintain alter modify change changes touch`);
 
 /** Words that, after bare features, say they stay as they are ("... untouched", "exactly as they are"). */
-export const KEPT_STATES = set(`unchanged untouched unaltered alone identical intact same exactly precisely`);
+export const KEPT_STATES = set(`unchanged untouched unaltered alone identical intact same exactly precisely
+  one-to-one as-is faithfully`);
 
 /** Words between a keep verb and the features that make the features the change ("keep ... except my hair"). */
 export const KEEP_EXCEPTIONS = set(`except but only make give turn add`);
@@ -1180,7 +1183,7 @@ export const KEPT_FEATURE_WORDS = set(`hair hairstyle hairline face faces featur
   likeness identity and or the same my his her their your me him them own`);
 
 /** How a text names the pictured person apart from the people around them ("the subject walks in"). */
-export const SUBJECT_NAMES = set(`subject subject's`);
+export const SUBJECT_NAMES = set(`subject subject's user`);
 /** Roles a video's own pictured person goes by: "the host interviews a pregnant woman". */
 export const PRESENTER_ROLES = set(`host presenter narrator anchor newsreader vlogger youtuber streamer
   creator influencer podcaster speaker`);
@@ -1318,3 +1321,9 @@ export const TONAL_WORDS = set(`shadows shadow overexposed underexposed exposure
 /** Things that have an eye: "a storm with a huge eye", "a needle with a narrow eye". */
 export const EYED_THINGS = set(`storm storms hurricane hurricanes cyclone cyclones typhoon typhoons needle
   needles potato potatoes peacock feather feathers`);
+
+/** An animal's possessive that names a part of the person: "crow's feet" are lines by the eyes. */
+export const POSSESSIVE_BODY_IDIOMS = set(`crow's crows'`);
+
+/** Plural person nouns that are also garments or shoes: "joggers on a wiry frame" are trousers. */
+export const GARMENT_HOMONYMS = set(`joggers runners trainers boxers sliders creepers`);

@@ -18,6 +18,7 @@ import {
   TONAL_WORDS,
   TRADE_NOUNS,
   TRADE_WORDS,
+  FRAME_CROP_NEXT,
 } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
 import {
@@ -303,4 +304,11 @@ export function isTonal(scan: Scan, span: Span): boolean {
   if (!/^(highlights|lowlights)$/.test(scan.word(span.last) ?? '')) return false;
   const clause = scan.tokens[span.first]?.clause;
   return scan.tokens.some((t) => t.clause === clause && t.isWord && TONAL_WORDS.has(t.lower));
+}
+
+/** "tight crop just above the eyebrows", "a crop from the chin up": a camera's crop, not a haircut. */
+export function isFrameCrop(scan: Scan, span: Span): boolean {
+  if (!/^(crop|crops)$/.test(scan.word(span.last) ?? '')) return false;
+  const next = scan.tokens[span.last + 1];
+  return !!next?.isWord && next.clause === scan.tokens[span.last]?.clause && FRAME_CROP_NEXT.has(next.lower);
 }

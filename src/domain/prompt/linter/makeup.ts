@@ -13,6 +13,8 @@ import { POSSESSIVES } from './words.ts';
 
 const WORN = new Set(['wearing', 'wears', 'wear', 'with', 'in', 'no']);
 
+const HANDLING_VERBS =
+  /^(holding|holds|hold|held|clutching|clutches|grabbing|grabs|carrying|carries|swatching|swatches|comparing|reviewing|unboxing|testing)$/;
 const LYING_ABOUT = /^(scattered|spilling|spilled|strewn|lying)$/;
 
 /**
@@ -61,7 +63,12 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
     scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3) ||
     listOfProducts(scan, i) ||
     inContainerList(scan, i) ||
-    isProductPlural(w);
+    isProductPlural(w) ||
+    // "holding a lipstick in each hand", "swatching a lipstick": a product in the hands.
+    scan
+      .clauseBefore(i)
+      .slice(0, 3)
+      .some((k) => HANDLING_VERBS.test(scan.word(k) ?? ''));
   if (ambiguous) {
     // "blush on her cheeks", "wearing rouge"; never "blush pink" or "the building's foundation".
     if (face !== undefined) scan.flag(scan.modifiersBefore(i, 2), face, 'makeup');

@@ -15,10 +15,8 @@ import {
   EDIT_VERBS,
   ELSEWHERE_WORDS,
   EXPRESSION_NOUNS,
-  EYED_THINGS,
   FACE_PLACES,
   FIGURE_MATERIALS,
-  FRAME_CROP_NEXT,
   GENERIC_PERSON_NOUNS,
   INTENSIFIERS,
   KEEP_EXCEPTIONS,
@@ -33,18 +31,18 @@ import {
   NEGATIONS,
   NEGATION_BREAKS,
   NUMBER_WORDS,
-  OBJECT_NOUNS,
   OBJECT_PARTS,
   PERSON_LINKS,
   PERSON_SUBJECTS,
   PLANT_NOUNS,
+  POSSESSIVE_BODY_IDIOMS,
   SIZE_WORDS,
   SUBJECT_CONTINUATIONS,
   SUBJECT_NAMES,
   TOPIC_NOUNS,
   VERB_LIKE_NOUNS,
 } from '../lexicon.ts';
-import { isDepicted, isTonal, isTrade, ownerAfterOf, placeAfter } from './context.ts';
+import { isDepicted, isFrameCrop, isTonal, isTrade, ownerAfterOf, placeAfter } from './context.ts';
 import { animalClause, appositionHead, otherThanNamedSubject, thirdPersonBesideMe } from './subject.ts';
 import type { Scan, Span } from './scan.ts';
 import {
@@ -57,6 +55,8 @@ import {
   isPersonNoun,
   POSSESSIVES,
   PRONOUNS,
+  isPlural,
+  thingTakes,
   FIRST_PERSON,
 } from './words.ts';
 
@@ -67,6 +67,12 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span) || isTrade(scan, span) || isTonal(scan, span)) return false;
+  // "hundreds of years old": an age counted in no number a person reaches is a thing's.
+  if (
+    /^years?$/.test(scan.word(span.first - 1) ?? '') &&
+    /^(of|hundreds|thousands|centuries|millions)$/.test(scan.word(span.first - 2) ?? '')
+  )
+    return false;
   if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
   if (actedOnOthers(scan, span) || isFrameCrop(scan, span)) return false;
   return !isProperName(scan, span);
@@ -91,6 +97,8 @@ export function isSomeoneElse(scan: Scan, span: Span): boolean {
   const head = described === undefined ? undefined : appositionHead(scan, described);
   if (head !== undefined && isKin(scan, head)) return true;
   if (animalClause(scan, span) || thirdPersonBesideMe(scan, span)) return true;
+  // "little girls with pink tutus and tight buns": the pictured person is one; many are others.
+  if (described !== undefined && isPlural(scan.word(described) ?? '') && !tiedToPerson(scan, described)) return true;
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
   const before = subjectBefore(scan, span.first);
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
@@ -395,6 +403,15 @@ function thingAfter(scan: Scan, span: Span): boolean {
 
 /** "its eyes", "the dog's ears", "a chair with thin legs": the owner before the span is a thing. */
 export function thingBefore(scan: Scan, span: Span): boolean {
+  // "the cat's green eyes", "the dial's yellowed face": a thing's possessive opens the span.
+  const opening = scan.word(span.first) ?? '';
+  if (
+    span.first < span.last &&
+    opening.endsWith("'s") &&
+    !POSSESSIVE_BODY_IDIOMS.has(opening) &&
+    thingTakes(opening.slice(0, -2), scan.word(span.last) ?? '')
+  )
+    return true;
   let j: number | undefined = span.first - 1;
   if (scan.tokens[j]?.text !== ',' || scan.tokens[j]?.clause !== scan.tokens[span.first]?.clause)
     j = scan.previousIndex(span.first);
@@ -413,15 +430,7 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   if (owner === 'whose') return isOwnerThing(scan.previous(j ?? -1) ?? '');
   const part = scan.word(span.last) ?? '';
   const figure = (k: number) => isPersonNoun(scan.word(k) ?? '') && FIGURE_MATERIALS.has(scan.previous(k) ?? '');
-  // An animal, a plant or a thing made in a likeness takes any part ("an oak with gnarled limbs", "a
-  // latex mask with bulging eyes"); another thing only the parts things have ("a jug with a wide belly").
-  const takes = (noun: string, k = -1) =>
-    ANIMAL_NOUNS.has(noun) ||
-    (PLANT_NOUNS.has(noun) && !/^eyes?$/.test(part)) ||
-    LIKENESS_THINGS.has(noun) ||
-    figure(k) ||
-    (EYED_THINGS.has(noun) && /^eyes?$/.test(part)) ||
-    (OBJECT_NOUNS.has(noun) && OBJECT_PARTS.has(part));
+  const takes = (noun: string, k = -1) => figure(k) || thingTakes(noun, part);
   if (owner.endsWith("'s")) return takes(owner.slice(0, -2));
   // "a starfish missing one arm": an animal just before the words.
   if (ANIMAL_NOUNS.has(owner) && j === span.first - 1 && /^(missing|lacking|minus)$/.test(scan.word(span.first) ?? ''))
@@ -566,11 +575,4 @@ export function isNegatedEdit(scan: Scan, span: Span): boolean {
     if (NEGATIONS.has(token.lower)) return true;
   }
   return false;
-}
-
-/** "tight crop just above the eyebrows", "a crop from the chin up": a camera's crop, not a haircut. */
-function isFrameCrop(scan: Scan, span: Span): boolean {
-  if (!/^(crop|crops)$/.test(scan.word(span.last) ?? '')) return false;
-  const next = scan.tokens[span.last + 1];
-  return !!next?.isWord && next.clause === scan.tokens[span.last]?.clause && FRAME_CROP_NEXT.has(next.lower);
 }

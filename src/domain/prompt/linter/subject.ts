@@ -7,6 +7,7 @@ import {
   DETERMINERS,
   GENERIC_PERSON_NOUNS,
   KIN_NOUNS,
+  LIKENESS_THINGS,
   PRESENTER_ROLES,
   SUBJECT_NAMES,
 } from '../lexicon.ts';
@@ -56,6 +57,13 @@ function namedSubject(scan: Scan): number | undefined {
     if (SUBJECT_NAMES.has(token.lower) && /^(the|our)$/.test(before)) r = 5;
     else if (before === 'our' && role) r = 4;
     else if (before === 'the' && PRESENTER_ROLES.has(word)) r = 3;
+    // "Behind the pastor, an elderly lady ...", "Keep the pastor centred": whom the scene is built around.
+    else if (
+      before === 'the' &&
+      role &&
+      /^(keep|behind|beside|around|centre|center|frame|feature|follow)$/.test(scan.tokens[k - 2]?.lower ?? '')
+    )
+      r = 2;
     else if (/^\p{Lu}/u.test(token.text) && TITLES.test(titleBefore(scan, k))) r = 2;
     else if (before === 'the' && k === 1 && role) r = 1;
     if (r > rank) [best, rank] = [k, r];
@@ -85,6 +93,9 @@ export function appositionHead(scan: Scan, noun: number): number | undefined {
   const opener = scan.tokens[k + 1]?.lower ?? '';
   if (!/^(a|an|the|one|both|two|three|some)$/.test(opener) && k + 1 !== noun) return undefined;
   const before = scan.tokens[k - 1];
+  // "Behind the pastor, an elderly lady ...": a place's object, then a new noun phrase, not an apposition.
+  const placed = /^(behind|beside|past|near|around|of|to)$/.test(scan.word(k - 3) ?? scan.tokens[k - 3]?.lower ?? '');
+  if (placed && /^(the|a|an|our|my|his|her)$/.test(scan.tokens[k - 2]?.lower ?? '')) return undefined;
   const name = before?.isWord && /^\p{Lu}/u.test(before.text) && k - 1 > 0;
   return before?.isWord && (name || isPersonNoun(before.lower.replace(/'s$/, ''))) ? k - 1 : undefined;
 }
@@ -113,9 +124,13 @@ export function animalClause(scan: Scan, span: Span): boolean {
   // something ("the cat's") or goes on to say what it has ("a cat with", "the puppy has").
   const opening = before[0] !== undefined && DETERMINERS.has(scan.word(before[0]) ?? '') ? before[1] : before[0];
   const word = opening === undefined ? '' : (scan.word(opening) ?? '');
-  if (opening === undefined || !ANIMAL_NOUNS.has(word.replace(/'s$/, ''))) return false;
-  const next = scan.tokens[opening + 1];
-  if (!word.endsWith("'s") && !/^(has|have|had|is|was|with|whose|,|—|\(|:)$/.test(next?.lower ?? '')) return false;
+  const base = word.replace(/'s$/, '');
+  if (opening === undefined || !(ANIMAL_NOUNS.has(base) || LIKENESS_THINGS.has(base))) return false;
+  // ... then what it has, soon after: "the doll on the shelf has blonde ringlets".
+  const has = scan.tokens
+    .slice(opening + 1, opening + 6)
+    .some((t) => /^(has|have|had|is|was|with|whose|—|\(|:)$/.test(t.lower));
+  if (!word.endsWith("'s") && !has && scan.tokens[opening + 1]?.text !== ',') return false;
   return !before.some((k) => k > opening && (isPersonNoun(scan.word(k) ?? '') || POSSESSIVES.test(scan.word(k) ?? '')));
 }
 

@@ -32,6 +32,10 @@ import {
   PREDICATE_ONLY_FEATURES,
   SUBJECT_CONTINUATIONS,
   type AppearanceCategory,
+  EYED_THINGS,
+  GARMENT_HOMONYMS,
+  LIKENESS_THINGS,
+  OBJECT_PARTS,
 } from '../lexicon.ts';
 
 /** After a fragment's comma: more about the subject ("lean", "broad-shouldered", "in running gear"). */
@@ -196,3 +200,24 @@ export const PRONOUNS = /^(i|me|he|him|she|her|they|them|we|us|you|myself|himsel
 
 /** The speaker's own words: the pictured person when they write as "I". */
 export const FIRST_PERSON = /^(i|me|my|mine|myself|i'm|i've|i'd|i'll)$/;
+
+const PLURAL_PEOPLE = /^(men|women|people|children|kids|folks|folk|guys|girls|boys|ladies|gentlemen|teens|teenagers)$/;
+/** A person noun for more than one ("girls", "pilgrims", "students"); not "boss", "actress", "us". */
+export const isPlural = (word: string) =>
+  !GARMENT_HOMONYMS.has(word) &&
+  (PLURAL_PEOPLE.test(word) || (/[^s']s$/.test(word) && isPersonNoun(word) && isPersonNoun(word.slice(0, -1))));
+
+/**
+ * Whether a thing has this part: an animal, a plant or a thing made in a likeness takes any part
+ * ("an oak with gnarled limbs", "a latex mask with bulging eyes"); another thing only the parts things
+ * have ("a jug with a wide belly", "a storm with a clear eye").
+ */
+export function thingTakes(noun: string, part: string): boolean {
+  return (
+    ANIMAL_NOUNS.has(noun) ||
+    (PLANT_NOUNS.has(noun) && !/^eyes?$/.test(part)) ||
+    LIKENESS_THINGS.has(noun) ||
+    (EYED_THINGS.has(noun) && /^eyes?$/.test(part)) ||
+    (OBJECT_NOUNS.has(noun) && OBJECT_PARTS.has(part))
+  );
+}
