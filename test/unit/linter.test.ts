@@ -1698,3 +1698,22 @@ describe('appearance linter: rules-28 families from blind N', () => {
     ],
   );
 });
+
+describe('appearance linter: rules-29 families from blind O', () => {
+  // Written here, not taken from a corpus. Each passed example was refused by the rules before its
+  // family existed; each refused one checks the family does not take the person's own description.
+  rule(
+    "someone else: a role brought in with an apposition beside a he or she ('the vendor, a stout woman'), a group's members",
+    [
+      ["She's our chef, a tall woman with cropped grey hair, plating dessert.", 'cropped grey hair'],
+      ["she's barely out of her teens, fresh-faced", 'her teens'],
+      ["He's a lumberjack with a full bushy beard, splitting logs.", 'full bushy beard'],
+    ],
+    [
+      'He samples olives at a deli counter while the owner, a plump woman with a grey ponytail, slices ham.',
+      "She sits in the barber's waiting chair; the barber, a stocky man with a shaved head, sharpens his razor.",
+      'She waits at the bar while the bartender — a lanky guy with a handlebar moustache — shakes a cocktail.',
+      'The band behind the singer is a mix of teenagers and grey-bearded veterans in matching shirts.',
+    ],
+  );
+});

@@ -84,7 +84,7 @@ export const PERSON_NOUNS = set(`
   teammate teammates opponent opponents boxer boxers coworker coworkers co-worker
   co-workers receptionist paramedic paramedics midwife midwives interviewee interviewees nieces nephews
   bouncer bouncers interns athletes runners coaches chefs hosts presenters volunteer volunteers
-  waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim adviser advisers advisor advisors consultant consultants
+  waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim cook cooks vendor owner owners adviser advisers advisor advisors consultant consultants
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */

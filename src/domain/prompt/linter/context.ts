@@ -312,3 +312,17 @@ export function isFrameCrop(scan: Scan, span: Span): boolean {
   const next = scan.tokens[span.last + 1];
   return !!next?.isWord && next.clause === scan.tokens[span.last]?.clause && FRAME_CROP_NEXT.has(next.lower);
 }
+
+/** "Bald Head Island", "Old Man of Storr": a run of capitalised words mid-sentence is a name. */
+export function isProperName(scan: Scan, span: Span): boolean {
+  if (span.category === 'ethnicity') return false;
+  const capital = (k: number) => !!scan.tokens[k]?.isWord && /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '');
+  for (let k = span.first; k <= span.last; k++) if (scan.tokens[k]?.isWord && !capital(k)) return false;
+  const previous = scan.tokens[span.first - 1];
+  const startsSentence =
+    !previous ||
+    previous.clause !== scan.tokens[span.first]?.clause ||
+    (!previous.isWord && previous.text !== ',' && !/^['‘"“]$/.test(previous.text));
+  if (startsSentence) return capital(span.last + 1) && span.last > span.first;
+  return capital(span.last + 1) || capital(span.first - 1) || span.last > span.first; // "a pair of Big Foot snowshoes"
+}

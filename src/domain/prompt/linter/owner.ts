@@ -42,7 +42,7 @@ import {
   TOPIC_NOUNS,
   VERB_LIKE_NOUNS,
 } from '../lexicon.ts';
-import { isDepicted, isFrameCrop, isTonal, isTrade, ownerAfterOf, placeAfter } from './context.ts';
+import { isDepicted, isFrameCrop, isProperName, isTonal, isTrade, ownerAfterOf, placeAfter } from './context.ts';
 import { animalClause, appositionHead, otherThanNamedSubject, thirdPersonBesideMe } from './subject.ts';
 import type { Scan, Span } from './scan.ts';
 import {
@@ -98,7 +98,13 @@ export function isSomeoneElse(scan: Scan, span: Span): boolean {
   if (head !== undefined && isKin(scan, head)) return true;
   if (animalClause(scan, span) || thirdPersonBesideMe(scan, span)) return true;
   // "little girls with pink tutus and tight buns": the pictured person is one; many are others.
-  if (described !== undefined && isPlural(scan.word(described) ?? '') && !tiedToPerson(scan, described)) return true;
+  if (
+    described !== undefined &&
+    isPlural(scan.word(described) ?? '') &&
+    !POSSESSIVES.test(scan.previous(described) ?? '') && // "out of her teens" is an age
+    !scan.sinceComma(described).some((k) => /^(we|us|our|i|me|my)$/.test(scan.word(k) ?? ''))
+  )
+    return true;
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
   const before = subjectBefore(scan, span.first);
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
@@ -173,7 +179,7 @@ function tiedToPerson(scan: Scan, owner: number, asRelative = false): boolean {
   return (
     segment.some(
       (k) =>
-        /^(as|am|is|are|was|were|be|being|become|becomes|play|playing|into|like|make|makes|turn|turns)$/.test(
+        /^(as|am|is|are|was|were|be|being|become|becomes|play|playing|into|like|make|makes|turn|turns|she's|he's|i'm|they're)$/.test(
           scan.word(k) ?? '',
         ) ||
         FIRST_PERSON.test(scan.word(k) ?? '') ||
@@ -210,7 +216,8 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
       )
   )
     return false;
-  const generic = GENERIC_PERSON_NOUNS.has(scan.word(owner) ?? '');
+  // "the vendor, a stout woman with a grey bun": a plain "woman" in apposition to a role is that role.
+  const generic = GENERIC_PERSON_NOUNS.has(scan.word(appositionHead(scan, owner) ?? owner) ?? '');
   const subject = scan.tokens.some(
     (t, k) =>
       k !== owner &&
@@ -220,6 +227,13 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
       !/^(is|was)$/.test(scan.tokens[k + 1]?.lower ?? ''),
   );
   if (subject) return true;
+  // "show him in a tailor's shop ... The tailor, an elderly man with half-moon spectacles": a role
+  // brought in with an apposition is someone else than the person the text calls he or she.
+  const head = appositionHead(scan, owner);
+  const role =
+    head !== undefined && !GENERIC_PERSON_NOUNS.has(scan.word(head) ?? '') && !tiedToPerson(scan, head, true);
+  if (role && scan.tokens.some((t, k) => (k < head || k > owner) && /^(he|she|he's|she's|him|her)$/.test(t.lower)))
+    return true;
   if (generic) return false;
   // "He sits ...; the bartender ...", "... as she passes": a pronoun before the noun, or one after "as".
   return scan.tokens.some(
@@ -462,20 +476,6 @@ function isLitOnly(scan: Scan, span: Span): boolean {
   if (span.first !== span.last || !BARE_FEATURES.has(scan.word(span.first) ?? '')) return false;
   const clause = scan.tokens[span.first]?.clause;
   return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
-}
-
-/** "Bald Head Island", "Old Man of Storr": a run of capitalised words mid-sentence is a name. */
-function isProperName(scan: Scan, span: Span): boolean {
-  if (span.category === 'ethnicity') return false;
-  const capital = (k: number) => !!scan.tokens[k]?.isWord && /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '');
-  for (let k = span.first; k <= span.last; k++) if (scan.tokens[k]?.isWord && !capital(k)) return false;
-  const previous = scan.tokens[span.first - 1];
-  const startsSentence =
-    !previous ||
-    previous.clause !== scan.tokens[span.first]?.clause ||
-    (!previous.isWord && previous.text !== ',' && !/^['‘"“]$/.test(previous.text));
-  if (startsSentence) return capital(span.last + 1) && span.last > span.first;
-  return capital(span.last + 1) || capital(span.first - 1) || span.last > span.first; // "a pair of Big Foot snowshoes"
 }
 
 /** "..., which is me", "..., that's me", "who is me": later in the clause, the noun is said to be the speaker. */

@@ -126,11 +126,11 @@ export class Scan {
   }
 
   /** Words of the same clause before token i, nearest first. */
-  /** The words before k back to the last comma or the clause's start, nearest first. */
+  /** The words before k back to the last comma, dash or bracket, or the clause's start, nearest first. */
   sinceComma(k: number): number[] {
     const words: number[] = [];
     for (let j = k - 1; j >= 0 && this.tokens[j]?.clause === this.tokens[k]?.clause; j--) {
-      if (this.tokens[j]?.text === ',') break;
+      if (/^[,—–(]$/.test(this.tokens[j]?.text ?? '')) break;
       if (this.tokens[j]?.isWord) words.push(j);
     }
     return words;

@@ -204,8 +204,7 @@ export const FIRST_PERSON = /^(i|me|my|mine|myself|i'm|i've|i'd|i'll)$/;
 const PLURAL_PEOPLE = /^(men|women|people|children|kids|folks|folk|guys|girls|boys|ladies|gentlemen|teens|teenagers)$/;
 /** A person noun for more than one ("girls", "pilgrims", "students"); not "boss", "actress", "us". */
 export const isPlural = (word: string) =>
-  !GARMENT_HOMONYMS.has(word) &&
-  (PLURAL_PEOPLE.test(word) || (/[^s']s$/.test(word) && isPersonNoun(word) && isPersonNoun(word.slice(0, -1))));
+  !GARMENT_HOMONYMS.has(word) && (PLURAL_PEOPLE.test(word) || (/[^s']s$/.test(word) && isPersonNoun(word)));
 
 /**
  * Whether a thing has this part: an animal, a plant or a thing made in a likeness takes any part
