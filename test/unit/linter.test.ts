@@ -1722,3 +1722,21 @@ describe('appearance linter: rules-29 families from blind O', () => {
     ],
   );
 });
+
+describe('appearance linter: rules-30 families from blind P', () => {
+  // Written here, not taken from a corpus. Each passed example was refused by the rules before its
+  // family existed; each refused one checks the family does not take the person's own description.
+  rule(
+    'someone else: a best man, everyone around, a friend whose shoulders the person is on; a shade range for a skin type',
+    [
+      ['Farmers market stall, faux freckles drawn on my cheeks with a brown pencil.', 'freckles'],
+      ['My best man and I at the altar; give me a thick red beard.', 'thick red beard'],
+    ],
+    [
+      'The bride laughs while her best man, a burly guy with a red beard, straightens his tie.',
+      'A review of concealer shades for fair skin, me holding the palette up to the lens.',
+      'Pub quiz night: everyone around me is in face paint and wigs.',
+      "Concert clip: I'm up on my brother's shoulders, waving at the stage.",
+    ],
+  );
+});

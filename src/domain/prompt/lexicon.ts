@@ -84,7 +84,7 @@ export const PERSON_NOUNS = set(`
   teammate teammates opponent opponents boxer boxers coworker coworkers co-worker
   co-workers receptionist paramedic paramedics midwife midwives interviewee interviewees nieces nephews
   bouncer bouncers interns athletes runners coaches chefs hosts presenters volunteer volunteers
-  waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim cook cooks vendor owner owners adviser advisers advisor advisors consultant consultants
+  waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim cook cooks vendor owner owners everyone everybody adviser advisers advisor advisors consultant consultants
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -464,6 +464,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(buzz|crew|pixie|bob|bowl) (cut)\b/gi,
   /\b(mutton) (chops)\b/gi,
   /\b(soul) (patch)\b/gi,
+  /\b(best) (man)\b/gi,
   /\b(facial) (hair)\b/gi,
   /\b(five o'clock) (shadow)\b/gi,
   /\b(five) (o'clock)\b/gi,
@@ -1154,7 +1155,8 @@ export const KIN_NOUNS = set(`mother father mum mom dad mother's father's grandm
   granny grandad granddad nan nana brother sister brothers sisters sibling siblings cousin cousins uncle aunt
   auntie son sons daughter daughters twin niece nephew husband wife boyfriend girlfriend partner spouse fiancé
   fiancée friend friends colleague colleagues toddler baby kid kids child children grandchild grandson
-  granddaughter parent parents grandparents neighbour neighbor boss mate mates bride groom
+  granddaughter parent parents grandparents neighbour neighbor boss mate mates bride groom best-man
+  bridesmaid bridesmaids
   brother-in-law sister-in-law mother-in-law father-in-law son-in-law daughter-in-law in-laws stepmother
   stepfather stepson stepdaughter stepbrother stepsister grandkids grandchildren aunts uncles nieces nephews`);
 
@@ -1189,7 +1191,8 @@ export const PRESENTER_ROLES = set(`host presenter narrator anchor newsreader vl
   creator influencer podcaster speaker`);
 
 /** Nouns for a topic or a product: a body word "of" or "for" them is what they are about ("causes of acne"). */
-export const TOPIC_NOUNS = set(`cause causes treatment treatments symptom symptoms sign signs explainer
+export const TOPIC_NOUNS =
+  set(`shades range ranges cause causes treatment treatments symptom symptoms sign signs explainer
   explainers article articles lecture lectures talk guide guides tutorial tutorials video videos vlog vlogs
   podcast diagram diagrams chart charts infographic leaflet leaflets pamphlet brochure cure cures remedy
   remedies research study studies campaign awareness shampoo shampoos conditioner conditioners cream

@@ -98,11 +98,18 @@ export function isSomeoneElse(scan: Scan, span: Span): boolean {
   if (head !== undefined && isKin(scan, head)) return true;
   if (animalClause(scan, span) || thirdPersonBesideMe(scan, span)) return true;
   // "little girls with pink tutus and tight buns": the pictured person is one; many are others.
+  // A plural found back in the clause counts when it is plainly people: "Everyone around us is in
+  // glitter", "the other guests ...", not "Farmers market, faux freckles".
+  const back = subjectBefore(scan, span.first);
+  const counted = (k: number) =>
+    /^(everyone|everybody)$/.test(scan.word(k) ?? '') ||
+    /^(the|some|many|all|other|those|these|two|three|several|most)$/.test(scan.previous(k) ?? '');
+  const many = described ?? (back !== undefined && counted(back) ? back : undefined);
   if (
-    described !== undefined &&
-    isPlural(scan.word(described) ?? '') &&
-    !POSSESSIVES.test(scan.previous(described) ?? '') && // "out of her teens" is an age
-    !scan.sinceComma(described).some((k) => /^(we|us|our|i|me|my)$/.test(scan.word(k) ?? ''))
+    many !== undefined &&
+    isPlural(scan.word(many) ?? '') &&
+    !POSSESSIVES.test(scan.previous(many) ?? '') && // "out of her teens" is an age
+    !scan.sinceComma(many).some((k) => /^(we|us|our|i|me|my)$/.test(scan.word(k) ?? ''))
   )
     return true;
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
@@ -524,7 +531,8 @@ function isKeptAsIs(scan: Scan, span: Span): boolean {
 function actedOnOthers(scan: Scan, span: Span): boolean {
   // The possessive opens the span, or follows only its article: "long toned dancer's legs" describes.
   let k = span.first;
-  if (/^(a|an|the|another|each|every|one|this|that)$/.test(scan.word(k) ?? '')) k = k + 1;
+  // ... or a possessive's own possessive: "on my friend's shoulders".
+  if (/^(a|an|the|another|each|every|one|this|that|my|his|her|their|your|our)$/.test(scan.word(k) ?? '')) k = k + 1;
   let word = scan.word(k) ?? '';
   if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) {
     k = span.first - 1;

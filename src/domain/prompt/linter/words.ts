@@ -201,7 +201,8 @@ export const PRONOUNS = /^(i|me|he|him|she|her|they|them|we|us|you|myself|himsel
 /** The speaker's own words: the pictured person when they write as "I". */
 export const FIRST_PERSON = /^(i|me|my|mine|myself|i'm|i've|i'd|i'll)$/;
 
-const PLURAL_PEOPLE = /^(men|women|people|children|kids|folks|folk|guys|girls|boys|ladies|gentlemen|teens|teenagers)$/;
+const PLURAL_PEOPLE =
+  /^(men|women|people|children|kids|folks|folk|guys|girls|boys|ladies|gentlemen|teenagers|everyone|everybody)$/;
 /** A person noun for more than one ("girls", "pilgrims", "students"); not "boss", "actress", "us". */
 export const isPlural = (word: string) =>
   !GARMENT_HOMONYMS.has(word) && (PLURAL_PEOPLE.test(word) || (/[^s']s$/.test(word) && isPersonNoun(word)));
