@@ -1756,3 +1756,23 @@ describe('appearance linter: rules-30 families from blind P', () => {
     ],
   );
 });
+
+describe('appearance linter: rules-30b families from blind Q', () => {
+  // Written here, not taken from a corpus. Each passed example was refused by the rules before its
+  // family existed; each refused one checks the family does not take the person's own description.
+  rule(
+    "a thing's skin and parts ('its long ears and pink nose'), a garment's cut, features cut into a thing, extras after a label, a role that opens the text",
+    [
+      ['Show the host with a pregnant silhouette against the window.', 'pregnant'],
+      ['a guide dog user with milky, clouded eyes', 'clouded eyes'],
+    ],
+    [
+      'Shaping brioche with a smooth egg-wash skin for the bake sale.',
+      'She cups a baby rabbit in both hands, its long ears and pink nose in close-up.',
+      'Carving night: cutting a gap-toothed grin into the pumpkin on the porch.',
+      'a cropped denim jacket with dropped shoulders and a long torso cut',
+      'Background extras: a tall freckled redhead browsing, a bald man with a cane by the door.',
+      'The head surgeon walks the ward with new interns — a young man with a shaved head and a woman with grey braids.',
+    ],
+  );
+});

@@ -84,7 +84,7 @@ export const PERSON_NOUNS = set(`
   teammate teammates opponent opponents boxer boxers coworker coworkers co-worker
   co-workers receptionist paramedic paramedics midwife midwives interviewee interviewees nieces nephews
   bouncer bouncers interns athletes runners coaches chefs hosts presenters volunteer volunteers
-  waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim cook cooks vendor owner owners everyone everybody adviser advisers advisor advisors consultant consultants
+  waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim cook cooks vendor owner owners everyone everybody mums moms dads adviser advisers advisor advisors consultant consultants
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -622,7 +622,7 @@ export const PLANT_NOUNS = set(`
  * parts or shape ("a big-bellied teapot", "a broad-shouldered coat") is not the person's.
  */
 export const OBJECT_NOUNS = set(`
-  orange oranges lemon lemons lime limes plum plums fig figs grape grapes mirror mirrors dial dials watch watches clock clocks storm storms hurricane hurricanes cyclone cyclones typhoon typhoons garlic lettuce lettuces cabbage
+  brioche dough bread loaf loaves pastry pastries pumpkin pumpkins orange oranges lemon lemons lime limes plum plums fig figs grape grapes mirror mirrors dial dials watch watches clock clocks storm storms hurricane hurricanes cyclone cyclones typhoon typhoons garlic lettuce lettuces cabbage
   cabbages broccoli cauliflower celery corn
   pear pears apple apples egg eggs ale ales beer beers lager wine wines coffee roast tea whisky
   whiskey luggage baggage mask masks cream creams serum serums balm balms polo polos picture pictures photo photos door doors teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle

@@ -19,6 +19,11 @@ import {
   TRADE_NOUNS,
   TRADE_WORDS,
   FRAME_CROP_NEXT,
+  ELSEWHERE_WORDS,
+  KEPT_FEATURE_WORDS,
+  KEPT_STATES,
+  KEEP_EXCEPTIONS,
+  KEEP_VERBS,
 } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
 import {
@@ -325,4 +330,55 @@ export function isProperName(scan: Scan, span: Span): boolean {
     (!previous.isWord && previous.text !== ',' && !/^['‘"“]$/.test(previous.text));
   if (startsSentence) return capital(span.last + 1) && span.last > span.first;
   return capital(span.last + 1) || capital(span.first - 1) || span.last > span.first; // "a pair of Big Foot snowshoes"
+}
+
+/** "Background extras: an old man feeding ducks, a freckled redhead reading": a label before a colon. */
+export function labelledElsewhere(scan: Scan, k: number): boolean {
+  const clause = scan.tokens[k]?.clause ?? -1;
+  const colon = scan.tokens.findLast((t) => t.clause === clause - 1);
+  return colon?.text === ':' && scan.tokens.some((t) => t.clause === clause - 1 && ELSEWHERE_WORDS.has(t.lower));
+}
+
+/** "a long torso cut", "a dropped-shoulder fit": a garment's cut; "a grin into the pumpkin": carved. */
+export function isCutOrCarved(scan: Scan, span: Span): boolean {
+  if (/^(cut|fit)$/.test(scan.word(span.last + 1) ?? '')) return true;
+  // ... only when something is cut or drawn into it ("cutting eyes and a grin into the pumpkin").
+  const carving = scan
+    .clauseBefore(span.first)
+    .slice(0, 6)
+    .some((k) =>
+      /^(carve|carves|carving|carved|cut|cuts|cutting|etch|etching|draw|draws|drawing)$/.test(scan.word(k) ?? ''),
+    );
+  if (!carving) return false;
+  const clause = scan.tokens[span.last]?.clause;
+  const ahead = scan.tokens.slice(span.last + 1, span.last + 8);
+  const into = ahead.findIndex((t) => t.clause === clause && /^(into|onto)$/.test(t.lower));
+  return into >= 0 && isOwnerThing(scan.word(span.last + into + 3) ?? '');
+}
+
+/**
+ * "Leave his hair, skin and features untouched", "do not alter her skin tone, age or weight", "same
+ * face, same hair": an instruction to keep features as they are names them bare; it describes
+ * nothing. "keep her hair long and curly" sets a look: its descriptors are in the span.
+ */
+export function isKeptAsIs(scan: Scan, span: Span): boolean {
+  for (let k = span.first; k <= span.last; k++) {
+    const token = scan.tokens[k];
+    if (token?.isWord && !KEPT_FEATURE_WORDS.has(token.lower)) return false;
+  }
+  // What follows the features must not describe them: the clause ends, the list goes on, or they
+  // stay as they are ("... exactly as they are", "... as in the photo").
+  const clause = scan.tokens[span.first]?.clause;
+  const next = scan.tokens[span.last + 1];
+  const following = next?.isWord && next.clause === clause ? next.lower : '';
+  const asThey =
+    following === 'as' && /^(they|it|in|is|are|before|the|my|his|her|their|your)$/.test(scan.word(span.last + 2) ?? '');
+  if (following && !KEPT_STATES.has(following) && !KEPT_FEATURE_WORDS.has(following) && !asThey) return false;
+  if (scan.word(span.first) === 'same' || KEPT_STATES.has(following) || asThey) return true;
+  for (const k of scan.clauseBefore(span.first)) {
+    const word = scan.word(k) ?? '';
+    if (KEEP_EXCEPTIONS.has(word)) return false;
+    if (KEEP_VERBS.has(word)) return true;
+  }
+  return scan.tokens.some((t, k) => k > span.last && t.clause === clause && t.isWord && KEPT_STATES.has(t.lower));
 }

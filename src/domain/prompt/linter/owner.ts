@@ -19,10 +19,6 @@ import {
   FIGURE_MATERIALS,
   GENERIC_PERSON_NOUNS,
   INTENSIFIERS,
-  KEEP_EXCEPTIONS,
-  KEEP_VERBS,
-  KEPT_STATES,
-  KEPT_FEATURE_WORDS,
   KIN_NOUNS,
   LIGHT_WORDS,
   LIKENESS_THINGS,
@@ -42,7 +38,18 @@ import {
   TOPIC_NOUNS,
   VERB_LIKE_NOUNS,
 } from '../lexicon.ts';
-import { isDepicted, isFrameCrop, isProperName, isTonal, isTrade, ownerAfterOf, placeAfter } from './context.ts';
+import {
+  isCutOrCarved,
+  isDepicted,
+  isKeptAsIs,
+  isFrameCrop,
+  isProperName,
+  isTonal,
+  isTrade,
+  labelledElsewhere,
+  ownerAfterOf,
+  placeAfter,
+} from './context.ts';
 import { animalClause, appositionHead, otherThanNamedSubject, thirdPersonBesideMe } from './subject.ts';
 import type { Scan, Span } from './scan.ts';
 import {
@@ -67,6 +74,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span) || isTrade(scan, span) || isTonal(scan, span)) return false;
+  if (isCutOrCarved(scan, span)) return false;
   // "hundreds of years old": an age counted in no number a person reaches is a thing's.
   if (
     /^years?$/.test(scan.word(span.first - 1) ?? '') &&
@@ -115,7 +123,7 @@ export function isSomeoneElse(scan: Scan, span: Span): boolean {
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
   const before = subjectBefore(scan, span.first);
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
-  if (noun === undefined) return firstPersonElsewhere(scan, span, undefined);
+  if (noun === undefined) return labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined);
   const clause = scan.tokens[noun]?.clause ?? -1;
   const words = scan.tokens.filter((t) => t.clause === clause && t.isWord).map((t) => t.lower);
   // "behind her" places someone else, unless the clause's own possessive is that pronoun's ("his frame
@@ -130,13 +138,9 @@ export function isSomeoneElse(scan: Scan, span: Span): boolean {
       (/^(behind|beside|past)$/.test(word) && other(words[n + 1] ?? '') && !isBodyWord(words[n + 2] ?? '')) ||
       (word === 'next' && words[n + 1] === 'to' && other(words[n + 2] ?? '')),
   );
-  // "Background extras: an old man feeding ducks": a label before a colon.
-  const colon = scan.tokens.findLast((t) => t.clause === clause - 1);
-  const labelled =
-    colon?.text === ':' && scan.tokens.some((t) => t.clause === clause - 1 && ELSEWHERE_WORDS.has(t.lower));
   return (
     apart ||
-    labelled ||
+    labelledElsewhere(scan, noun) ||
     firstPersonElsewhere(scan, span, noun) ||
     namedElsewhere(scan, span, noun) ||
     otherThanNamedSubject(scan, span, noun)
@@ -465,6 +469,8 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   // "a teapot with a chipped spout and a wide belly": the "with" of a list of parts.
   if ((owner === 'and' || owner === ',') && j !== undefined) {
     const list = scan.clauseBefore(j).slice(0, 6);
+    // "its tiny spines and button nose": the list is the thing's.
+    if (list.slice(0, 4).some((k) => scan.word(k) === 'its')) return true;
     const withIndex = list.find((k) => scan.word(k) === 'with');
     // ... not "an umbrella with a paperback, fair skin" or "a fence with her left hand, freckled arms".
     const items = list.filter((k) => withIndex !== undefined && k > withIndex).map((k) => scan.word(k) ?? '');
@@ -494,33 +500,6 @@ function namedAsMe(scan: Scan, owner: number): boolean {
       (/^(which|that|who|this)$/.test(word) && /^(is|'s|was)$/.test(words[n + 1] ?? '') && words[n + 2] === 'me') ||
       (/^(that's|who's|which's)$/.test(word) && words[n + 1] === 'me'),
   );
-}
-
-/**
- * "Leave his hair, skin and features untouched", "do not alter her skin tone, age or weight", "same
- * face, same hair": an instruction to keep features as they are names them bare; it describes
- * nothing. "keep her hair long and curly" sets a look: its descriptors are in the span.
- */
-function isKeptAsIs(scan: Scan, span: Span): boolean {
-  for (let k = span.first; k <= span.last; k++) {
-    const token = scan.tokens[k];
-    if (token?.isWord && !KEPT_FEATURE_WORDS.has(token.lower)) return false;
-  }
-  // What follows the features must not describe them: the clause ends, the list goes on, or they
-  // stay as they are ("... exactly as they are", "... as in the photo").
-  const clause = scan.tokens[span.first]?.clause;
-  const next = scan.tokens[span.last + 1];
-  const following = next?.isWord && next.clause === clause ? next.lower : '';
-  const asThey =
-    following === 'as' && /^(they|it|in|is|are|before|the|my|his|her|their|your)$/.test(scan.word(span.last + 2) ?? '');
-  if (following && !KEPT_STATES.has(following) && !KEPT_FEATURE_WORDS.has(following) && !asThey) return false;
-  if (scan.word(span.first) === 'same' || KEPT_STATES.has(following) || asThey) return true;
-  for (const k of scan.clauseBefore(span.first)) {
-    const word = scan.word(k) ?? '';
-    if (KEEP_EXCEPTIONS.has(word)) return false;
-    if (KEEP_VERBS.has(word)) return true;
-  }
-  return scan.tokens.some((t, k) => k > span.last && t.clause === clause && t.isWord && KEPT_STATES.has(t.lower));
 }
 
 /**

@@ -65,7 +65,8 @@ function namedSubject(scan: Scan): number | undefined {
     )
       r = 2;
     else if (/^\p{Lu}/u.test(token.text) && TITLES.test(titleBefore(scan, k))) r = 2;
-    else if (before === 'the' && k === 1 && role) r = 1;
+    // A role that opens the text ("The coach talks ...", "The corporate trainer presents ...").
+    else if (role && scan.tokens[0]?.lower === 'the' && k <= 3 && scan.tokens.slice(1, k).every((t) => t.isWord)) r = 1;
     if (r > rank) [best, rank] = [k, r];
   });
   return best;
@@ -120,9 +121,18 @@ function namesSubjectAfter(scan: Scan, noun: number, subject: number): boolean {
  */
 export function animalClause(scan: Scan, span: Span): boolean {
   const before = scan.clauseBefore(span.first).reverse();
-  // The animal opens the clause (after an article or a possessive) and is its subject: it owns
-  // something ("the cat's") or goes on to say what it has ("a cat with", "the puppy has").
-  const opening = before[0] !== undefined && DETERMINERS.has(scan.word(before[0]) ?? '') ? before[1] : before[0];
+  // The animal opens the clause, after an article and at most two describing words ("our golden
+  // retriever"), and is its subject: it owns something ("the cat's") or says what it has ("a cat
+  // with", "the puppy has").
+  const opening = before
+    .slice(0, 4)
+    .find((k) => ANIMAL_NOUNS.has((scan.word(k) ?? '').replace(/'s$/, '')) || LIKENESS_THINGS.has(scan.word(k) ?? ''));
+  const lead = opening === undefined ? [] : before.slice(0, before.indexOf(opening)).map((k) => scan.word(k) ?? '');
+  const describing = lead.filter((w) => !DETERMINERS.has(w));
+  if (describing.length > 2 || lead.some((w) => isPersonNoun(w) || /ing$/.test(w))) return false;
+  // "a guide dog user": the animal names someone's kind.
+  const after = opening === undefined ? '' : (scan.word(opening + 1) ?? '');
+  if (isPersonNoun(after) || /^(users?|owners?|walkers?|lovers?|handlers?)$/.test(after)) return false;
   const word = opening === undefined ? '' : (scan.word(opening) ?? '');
   const base = word.replace(/'s$/, '');
   if (opening === undefined || !(ANIMAL_NOUNS.has(base) || LIKENESS_THINGS.has(base))) return false;
