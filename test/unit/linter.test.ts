@@ -255,6 +255,13 @@ describe('appearance linter on blind corpora', () => {
   // into a pumpkin, a garment's cut, extras after a label, new hires in apposition. Its kinds became
   // rules-30b; then trained on (a fit now).
   blindCorpus('appearance-blind-q.json', { refused: 200 / 200, passed: 196 / 200 });
+  // appearance-blind-r.json (200 + 200), written blind after Q was scored. First run, on the check
+  // after rules-30b and the model retrained on A–Q: refused 100% (200/200), passed 95.0% (190/200);
+  // the rules alone 91.5% / 92.0%. Not yet used to change a rule or train the model: held at its
+  // first run. False flags: other people in busy scenes (a row of students, a mum's son, residents,
+  // a client's hair), costume (a fake beard, a clown's red nose), a calf's face, a face jug, a board
+  // game's faces, "not the haircut".
+  blindCorpus('appearance-blind-r.json', { refused: 200 / 200, passed: 190 / 200 });
 });
 
 /**
