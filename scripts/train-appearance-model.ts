@@ -7,6 +7,8 @@
 // A blind corpus joins BLIND only after its first run has been recorded: until then it is unseen.
 //   node scripts/train-appearance-model.ts            # the table
 //   node scripts/train-appearance-model.ts --write    # and write the model trained on all of them
+//   MODEL_OUT=/tmp/m.json ... --write                  # write it elsewhere (to compare before shipping)
+//   WHOLE_ONLY=1 ...                                   # allowed texts only whole, not also sentence by sentence
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { lintAppearanceWith } from '../src/domain/prompt/linter.ts';

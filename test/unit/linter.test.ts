@@ -236,8 +236,8 @@ describe('appearance linter on blind corpora', () => {
   // 98.5% (197/200), passed 95.5% (191/200); the rules alone 89.0% / 92.0%. False flags: a pet's
   // or a doll's features, a thing's age, children in a recital, someone placed behind a named role.
   // Its kinds became rules-28, and it joined training.
-  // Retrained with O, P and Q: 98.5% / 99.0%.
-  blindCorpus('appearance-blind-n.json', { refused: 197 / 200, passed: 198 / 200 });
+  // Retrained with O, P and Q: 99.0% / 99.0%.
+  blindCorpus('appearance-blind-n.json', { refused: 198 / 200, passed: 198 / 200 });
   // appearance-blind-o.json (200 + 200), written blind after N was scored. First run, on the check
   // after rules-28 and the model retrained on A–N: refused 96.5% (193/200), passed 97.5% (195/200);
   // the rules alone 90.0% / 96.0%. False flags: a role brought in beside a he or she ("the vendor,
@@ -248,7 +248,7 @@ describe('appearance linter on blind corpora', () => {
   // the rules alone 90.5% / 94.5%. False flags: a best man, everyone around, a friend's shoulders
   // the person sits on, a shade range for a skin type, a clown's red nose, a pulled face. Its kinds
   // became rules-30; then trained on (a fit now).
-  blindCorpus('appearance-blind-p.json', { refused: 199 / 200, passed: 199 / 200 });
+  blindCorpus('appearance-blind-p.json', { refused: 200 / 200, passed: 199 / 200 });
   // appearance-blind-q.json (200 + 200), written blind after P was scored. First run, on the check
   // after rules-30 and the model retrained on A–P: refused 96.5% (193/200), passed 94.0% (188/200);
   // the rules alone 89.5% / 93.0%. False flags: a pet's and a hedgehog's features, features carved

@@ -6,7 +6,7 @@
 
 import MODEL from './appearance-model.json' with { type: 'json' };
 import { CATEGORY_LABELS } from './lexicon.ts';
-import { lintAppearance as lintRules, readAppearance, type AppearanceFinding } from './linter/index.ts';
+import { lintAppearance as lintRules, type AppearanceFinding } from './linter/index.ts';
 import { flaggedPhrases, probabilityAround, sentences, type AppearanceModel } from './linter/learned.ts';
 import { normalizeForCheck } from './normalize.ts';
 
@@ -38,16 +38,12 @@ export function lintAppearanceWith(model: AppearanceModel | undefined, text: str
 }
 
 function combine(model: AppearanceModel, text: string): AppearanceFinding[] {
-  const read = readAppearance(text);
-  const ruled = read.findings.filter((f) => probabilityAround(model, text, f.start) >= model.veto);
+  const ruled = lintRules(text).filter((f) => probabilityAround(model, text, f.start) >= model.veto);
   // The model speaks only for a sentence no rule refused: a rule names the words more precisely.
-  // Nor does it refuse the words the rules judged someone else's ("my toddler; he's got chubby
-  // cheeks"): the model reads looks, not whose they are.
   const bounds = sentences(text);
   const sentenceOf = (at: number) => bounds.find((s) => at >= s.start && at < s.end);
   const learned = flaggedPhrases(model, text)
     .filter((piece) => !ruled.some((f) => sentenceOf(f.start) === sentenceOf(piece.start)))
-    .filter((piece) => !read.dismissed.some((d) => d.start < piece.end && d.end > piece.start))
     .map((piece): AppearanceFinding => ({
       phrase: piece.text,
       category: 'described',

@@ -2,15 +2,12 @@
 // a prompt: each phrase named with what it describes, and the prompt as it would read without
 // them (when what is left still reads as a scene), so an agent can go on without guessing.
 
-import { lintAppearance, type AppearanceFinding } from './linter.ts';
+import { lintAppearance } from './linter.ts';
 import { withoutAppearance } from './without.ts';
 
 export interface AppearanceRefusal {
-  findings: AppearanceFinding[];
   /** Each phrase quoted, with what it describes: `"long blonde hair" (hair colour or style), …`. */
   phrases: string;
-  /** The prompt without the phrases, or undefined when too little of a scene is left. */
-  rest: string | undefined;
   /** The sentence a refusal ends with: the prompt as it would read, or that too little is left. */
   without: string;
 }
@@ -22,9 +19,7 @@ export function appearanceRefusal(text: string): AppearanceRefusal | undefined {
   if (findings.length === 0) return undefined;
   const rest = withoutAppearance(prompt, findings);
   return {
-    findings,
     phrases: findings.map((f) => `"${f.phrase}" (${f.label})`).join(', '),
-    rest,
     without:
       rest === undefined
         ? 'Without them, too little of the prompt is left to read as a scene: describe the scene again.'

@@ -21,7 +21,7 @@ import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
 import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
-import { isNegatedEdit, isSomeoneElse, isThePersons } from './owner.ts';
+import { isNegatedEdit, isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
 import {
   detectLookOfName,
@@ -98,14 +98,6 @@ const DETECTORS = [
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
 export function lintAppearance(text: string): AppearanceFinding[] {
-  return readAppearance(text).findings;
-}
-
-/**
- * The findings, and the words the rules knew as looks but judged someone else's: the learned check
- * defers to that judgement (it reads looks, not whose they are).
- */
-export function readAppearance(text: string): { findings: AppearanceFinding[]; dismissed: AppearanceFinding[] } {
   const tokens = tokenize(text);
   const scan = new Scan(text, tokens);
   tokens.forEach((token, i) => {
@@ -114,12 +106,10 @@ export function readAppearance(text: string): { findings: AppearanceFinding[]; d
   });
   detectResemblancePhrases(scan);
   detectFixedPhrases(scan);
-  const keep = (span: Span) =>
-    !isNegatedEdit(scan, span) && (span.category === 'resemblance' || isThePersons(scan, span));
-  return {
-    findings: mergeSpans(scan, keep),
-    dismissed: mergeSpans(scan, (span) => !keep(span) && isSomeoneElse(scan, span)),
-  };
+  return mergeSpans(
+    scan,
+    (span) => !isNegatedEdit(scan, span) && (span.category === 'resemblance' || isThePersons(scan, span)),
+  );
 }
 
 /** Fixed phrases ("getting on in years"), wherever they appear. */

@@ -3,6 +3,8 @@
 // (../appearance-model.json), trained by scripts/train-appearance-model.ts; this file is the only
 // logic, shared by training and inference so both read text the same way.
 
+import { REQUEST_WORDS } from '../lexicon.ts';
+
 export interface AppearanceModel {
   /** Feature → weight; features absent here weigh nothing. */
   weights: Record<string, number>;
@@ -12,8 +14,6 @@ export interface AppearanceModel {
   /** A rule's finding in a sentence scored below this is dropped: the rule read scene text. */
   veto: number;
 }
-
-import { REQUEST_WORDS } from '../lexicon.ts';
 
 const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
 
@@ -97,9 +97,9 @@ const WITHOUT_ANY_WORD = 0.5;
 
 /**
  * Whether the model's reading of a sentence rests on more than one word, and on a word that says
- * what is wanted rather than only asks. A word the training text
- * ties to edits of the person ("take", "version", "look") carries a short label over the threshold
- * on its own; a description keeps reading as one when any single word is dropped.
+ * what is wanted rather than only asks. A word the training text ties to edits of the person
+ * ("take", "version", "look") carries a short label over the threshold on its own; a description
+ * keeps reading as one when any single word is dropped.
  */
 export function robust(model: AppearanceModel, text: string): boolean {
   const words = modelWords(text);

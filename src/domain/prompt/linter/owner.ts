@@ -62,6 +62,7 @@ import {
   isPersonNoun,
   POSSESSIVES,
   PRONOUNS,
+  TIE_WORDS,
   isPlural,
   thingTakes,
   FIRST_PERSON,
@@ -98,7 +99,7 @@ const SAME_PERSON: Record<string, RegExp> = {
  * "a tattooed bartender in the background", "an elderly man with a cane behind her", "street drummers
  * with dreadlocks ... while she sits": the span is said of someone else the scene places apart.
  */
-export function isSomeoneElse(scan: Scan, span: Span): boolean {
+function isSomeoneElse(scan: Scan, span: Span): boolean {
   const described = ownerNoun(scan, span) ?? linkedNoun(scan, span);
   if (described !== undefined && isKin(scan, described)) return true;
   // "my brother-in-law, a bald guy with a huge red beard": the relative the noun stands beside.
@@ -108,11 +109,11 @@ export function isSomeoneElse(scan: Scan, span: Span): boolean {
   // "little girls with pink tutus and tight buns": the pictured person is one; many are others.
   // A plural found back in the clause counts when it is plainly people: "Everyone around us is in
   // glitter", "the other guests ...", not "Farmers market, faux freckles".
-  const back = subjectBefore(scan, span.first);
+  const before = subjectBefore(scan, span.first);
   const counted = (k: number) =>
     /^(everyone|everybody)$/.test(scan.word(k) ?? '') ||
     /^(the|some|many|all|other|those|these|two|three|several|most)$/.test(scan.previous(k) ?? '');
-  const many = described ?? (back !== undefined && counted(back) ? back : undefined);
+  const many = described ?? (before !== undefined && counted(before) ? before : undefined);
   if (
     many !== undefined &&
     isPlural(scan.word(many) ?? '') &&
@@ -121,7 +122,6 @@ export function isSomeoneElse(scan: Scan, span: Span): boolean {
   )
     return true;
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
-  const before = subjectBefore(scan, span.first);
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
   if (noun === undefined) return labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined);
   const clause = scan.tokens[noun]?.clause ?? -1;
@@ -190,9 +190,8 @@ function tiedToPerson(scan: Scan, owner: number, asRelative = false): boolean {
   return (
     segment.some(
       (k) =>
-        /^(as|am|is|are|was|were|be|being|become|becomes|play|playing|into|like|make|makes|turn|turns|she's|he's|i'm|they're)$/.test(
-          scan.word(k) ?? '',
-        ) ||
+        TIE_WORDS.test(scan.word(k) ?? '') ||
+        /^(she's|he's|i'm|they're)$/.test(scan.word(k) ?? '') ||
         FIRST_PERSON.test(scan.word(k) ?? '') ||
         third(k) ||
         // "he has his father's nose": what someone has is theirs, like theirs.

@@ -125,7 +125,6 @@ export class Scan {
     return indexes;
   }
 
-  /** Words of the same clause before token i, nearest first. */
   /** The words before k back to the last comma, dash or bracket, or the clause's start, nearest first. */
   sinceComma(k: number): number[] {
     const words: number[] = [];
@@ -136,6 +135,7 @@ export class Scan {
     return words;
   }
 
+  /** Words of the same clause before token i, nearest first. */
   clauseBefore(i: number): number[] {
     const here = this.tokens[i];
     const indexes: number[] = [];

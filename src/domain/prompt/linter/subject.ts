@@ -12,7 +12,7 @@ import {
   SUBJECT_NAMES,
 } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
-import { FIRST_PERSON, isPersonNoun, POSSESSIVES, PRONOUNS } from './words.ts';
+import { FIRST_PERSON, isPersonNoun, POSSESSIVES, PRONOUNS, TIE_WORDS } from './words.ts';
 
 /**
  * "The host interviews a pregnant woman", "Our chef plates the dish; a sous-chef with a red ponytail
@@ -34,10 +34,9 @@ export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boo
     return false;
   if (appositionHead(scan, subject) === noun || appositionHead(scan, subject) === head) return false;
   if (namesSubjectAfter(scan, noun, subject)) return false;
-  return !scan.sinceComma(noun).some((k) => TIES.test(scan.word(k) ?? ''));
+  return !scan.sinceComma(noun).some((k) => TIE_WORDS.test(scan.word(k) ?? ''));
 }
 
-const TIES = /^(as|am|is|are|was|were|be|being|become|becomes|play|plays|playing|into|like|make|makes|turn|turns)$/;
 const TITLES = /^(dr|mr|mrs|ms|miss|prof|professor|chef|coach|captain|sir|dame)$/;
 
 /**

@@ -198,6 +198,10 @@ export function isComparative(word: string): boolean {
 /** Personal pronouns: a word that names a person without describing them. */
 export const PRONOUNS = /^(i|me|he|him|she|her|they|them|we|us|you|myself|himself|herself|themselves|yourself|self)$/;
 
+/** Words that say a noun is the person: "our host is a tall woman", "show him as a chef", "turn me into". */
+export const TIE_WORDS =
+  /^(as|am|is|are|was|were|be|being|become|becomes|play|plays|playing|into|like|make|makes|turn|turns)$/;
+
 /** The speaker's own words: the pictured person when they write as "I". */
 export const FIRST_PERSON = /^(i|me|my|mine|myself|i'm|i've|i'd|i'll)$/;
 
