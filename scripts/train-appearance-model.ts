@@ -175,6 +175,8 @@ interface Fold {
   model: AppearanceModel;
   /** For (c): below this score the model overrules a rule's flag (the rule read scene text). */
   veto: number;
+  /** Out-of-fold scores of the descriptions the rules caught, lowest first, over this many descriptions. */
+  caught: { scores: number[]; of: number };
 }
 
 /** Trains on `corpora` and picks both thresholds from inner leave-one-corpus-out scores. */
@@ -193,12 +195,28 @@ function fold(corpora: typeof BLIND): Fold {
   // The veto may overrule at most VETO_BUDGET of the training corpora's descriptions the rules caught.
   const sorted = [...oofRuleCaught].sort((a, b) => a - b);
   const veto = sorted[Math.floor(appearanceTexts * VETO_BUDGET)] ?? 0;
-  return { model: { ...full, threshold: thresholdFor(oofAllowed, MODEL_FALSE_FLAGS), veto }, veto };
+  const caught = { scores: sorted, of: appearanceTexts };
+  return { model: { ...full, threshold: thresholdFor(oofAllowed, MODEL_FALSE_FLAGS), veto }, veto, caught };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 
 function main(): void {
+  if (!process.env.SKIP_TABLE) table();
+  if (process.argv.includes('--write')) {
+    const { model, caught } = fold(BLIND);
+    const file = process.env.MODEL_OUT ?? new URL('../src/domain/prompt/appearance-model.json', import.meta.url);
+    writeFileSync(file, JSON.stringify(model) + '\n');
+    console.log(`wrote ${Object.keys(model.weights).length} weights, threshold ${model.threshold.toFixed(3)}`);
+    // What each budget would set the veto to: the cost, in descriptions the rules caught, of a higher one.
+    const at = (budget: number) => (caught.scores[Math.floor(caught.of * budget)] ?? 0).toFixed(3);
+    console.log(
+      `veto ${model.veto.toFixed(3)}; by budget: ${[0.005, 0.01, 0.015, 0.02, 0.03].map((b) => `${b}: ${at(b)}`).join(', ')}`,
+    );
+  }
+}
+
+function table(): void {
   const header =
     'held out | rules refused passed | (b) rules|model refused passed | (c) (rules unless model<veto)|model refused passed | t     veto';
   console.log(header);
@@ -234,13 +252,6 @@ function main(): void {
   console.log(
     `${'mean'.padEnd(8)} | ${pct(sums.r[0]! / n)} ${pct(sums.r[1]! / n)} | ${pct(sums.b[0]! / n)} ${pct(sums.b[1]! / n)} | ${pct(sums.c[0]! / n)} ${pct(sums.c[1]! / n)} |`,
   );
-
-  if (process.argv.includes('--write')) {
-    const { model } = fold(BLIND);
-    const file = process.env.MODEL_OUT ?? new URL('../src/domain/prompt/appearance-model.json', import.meta.url);
-    writeFileSync(file, JSON.stringify(model) + '\n');
-    console.log(`wrote ${Object.keys(model.weights).length} weights, threshold ${model.threshold.toFixed(3)}`);
-  }
 }
 
 main();

@@ -1791,3 +1791,39 @@ describe('appearance linter: rules-30b families from blind Q', () => {
     ],
   );
 });
+describe('appearance linter: rules-31 families from blind R', () => {
+  // Written here, not taken from a corpus. Each passed example was refused by the rules before its
+  // family existed; each refused one checks the family does not take the person's own description.
+  rule(
+    "a group's member ('one with'), a relative over describing words, a role after a heading, quoted speech, a costume piece, a feature of cardboard or wood, a face vase, what a client's hair is made into, a bare noun turned away from",
+    [
+      ['Dance studio: the instructor counts the beat, and give her a shaved head and a nose ring.', 'shaved head'],
+      ["Spin class: I'm on the front bike with a grey beard and a sunburnt neck.", 'grey beard'],
+      ['Christmas clip: give me a bushy white beard under the Santa hat.', 'bushy white beard'],
+      ['Ceramics class: the teacher with goggly eyes and a big crooked nose shapes a mug.', 'crooked nose'],
+      ['Quiz clip: I ask the contestants a question. Make me a redhead with freckles.', 'redhead'],
+      ['Circus promo: me under the big top in full clown makeup, white base and a red nose.', 'makeup'],
+      [
+        'History lesson: the teacher stands by the castle wall. Make them look thirty years older, proper pensioner age.',
+        'older',
+      ],
+      ["The user's words, relayed: 'Make me look ten years younger.'", 'younger'],
+    ],
+    [
+      'Dance studio: the instructor counts the beat while a line of kids copies her, one with a shaved head and a nose ring.',
+      'Spin class, the trainer shouting cues as a group of cyclists pedal hard, two with grey beards at the back.',
+      "Pet clinic: the nurse holds a lamb while the calf's pink nose pokes through the gate.",
+      'Dental explainer: the hygienist talks to a dad and his gap-toothed six-year-old daughter about brushing.',
+      'Ceramics class: the teacher shapes a face vase with bulging eyes and thick lips.',
+      'Library storytime: the librarian reads to families on the rug, a grandmother with a walking frame, a man with a ginger beard nodding along.',
+      "Quiz clip: the host asks 'Who has freckles and a red fringe?' while the contestants buzz in.",
+      "Game night: she reads out 'a tall woman with curly grey hair' and the kids guess the card.",
+      'Board-game night: she lines up the little wooden faces on the rack.',
+      "Salon vlog: the subject is the stylist, crimping a customer's long black hair into tight waves.",
+      'Costume haul: trying on a fake grey beard and a joke-shop red nose.',
+      'Stage makeup tutorial: glueing on a false bushy beard for the panto.',
+      'Cooking demo: show the knife work, not the tattoos.',
+      'Face-painting stall: the volunteer paints tiger stripes on a toddler, his chubby cheeks smeared orange.',
+    ],
+  );
+});

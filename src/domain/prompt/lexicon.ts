@@ -85,6 +85,7 @@ export const PERSON_NOUNS = set(`
   co-workers receptionist paramedic paramedics midwife midwives interviewee interviewees nieces nephews
   bouncer bouncers interns athletes runners coaches chefs hosts presenters volunteer volunteers
   waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim cook cooks vendor owner owners everyone everybody mums moms dads adviser advisers advisor advisors consultant consultants
+  clown clowns mime mimes mascot mascots entertainer entertainers acrobat acrobats ringmaster santa potter potters
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -989,6 +990,29 @@ export const GARMENT_CUTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['leg', set(`wide straight flared skinny slim tapered cropped`)],
   ['back', set(`open low racer`)],
 ]);
+
+/** Materials no person's skin is likened to: a feature made of them is a thing's ("little cardboard faces"). */
+export const THING_MATERIALS = set(`cardboard wooden wood tin lego plaster stuffed knitted rag felt cartoon foam
+  papier-mache papier-mâché crochet crocheted`);
+
+/** Before a feature: a costume piece worn over the face ("a fake white beard", "a red clown nose"). */
+export const COSTUME_WORDS = set(`fake false stick-on stuck-on glue-on clip-on costume novelty joke joke-shop
+  fancy-dress clown party-shop toy`);
+
+/** The features a costume piece can be: "a fake beard", "elf ears", not "false eyelashes" (makeup). */
+export const COSTUME_FEATURES = set(`beard beards moustache moustaches mustache mustaches tash goatee sideburns
+  nose noses ears fangs horns`);
+
+/** A group that counts people: "a row of students", "a gaggle of kids", "a line of residents". */
+export const GROUP_NOUNS = set(`row rows group groups crowd crowds line lines class classes bunch handful couple pair
+  circle gaggle queue band set party troop troupe squad team teams table tables family families cluster huddle
+  semicircle ring panel choir audience`);
+
+/** Verbs that bring in someone's words: what is quoted after them is said, not described. */
+export const SPEECH_VERBS = set(`ask asks asking asked say says saying said shout shouts shouting shouted whisper
+  whispers whispering whispered call calls calling called yell yells yelling tell tells telling told read reads
+  reading sing sings singing sang chant chants chanting reply replies replying replied quip quips quipping joke jokes
+  joking`);
 
 /** Materials and toys that make a person noun a figure: "a toy soldier", "a china shepherdess". */
 export const FIGURE_MATERIALS =

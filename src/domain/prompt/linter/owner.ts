@@ -2,7 +2,6 @@
 // a plant, a thing, someone in a picture, the light, or a proper name.
 
 import {
-  ACTED_ON_PREPOSITIONS,
   ALWAYS_PERSON,
   ANIMAL_NOUNS,
   BARE_FEATURES,
@@ -18,11 +17,11 @@ import {
   FACE_PLACES,
   FIGURE_MATERIALS,
   GENERIC_PERSON_NOUNS,
+  GROUP_NOUNS,
   INTENSIFIERS,
   KIN_NOUNS,
   LIGHT_WORDS,
   LIKENESS_THINGS,
-  LIKENESS_WORDS,
   LOOK_NOUNS,
   NEGATIONS,
   NEGATION_BREAKS,
@@ -50,7 +49,17 @@ import {
   ownerAfterOf,
   placeAfter,
 } from './context.ts';
-import { animalClause, appositionHead, otherThanNamedSubject, thirdPersonBesideMe } from './subject.ts';
+import { isCostume, isMadeOfThing, isQuotedSpeech, isTurnedAway } from './staged.ts';
+import {
+  actedOnOthers,
+  animalClause,
+  appositionHead,
+  groupBefore,
+  MEMBER_WORDS,
+  otherThanNamedSubject,
+  resultOfActingOnOthers,
+  thirdPersonBesideMe,
+} from './subject.ts';
 import type { Scan, Span } from './scan.ts';
 import {
   FUNCTION_WORD,
@@ -75,7 +84,8 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (span.first === span.last && isBodyCompound(scan.word(span.first) ?? '') && !compoundOnPerson(scan, span.last))
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span) || isTrade(scan, span) || isTonal(scan, span)) return false;
-  if (isCutOrCarved(scan, span)) return false;
+  if (isCutOrCarved(scan, span) || isCostume(scan, span) || isQuotedSpeech(scan, span)) return false;
+  if (isMadeOfThing(scan, span) || isTurnedAway(scan, span) || resultOfActingOnOthers(scan, span)) return false;
   // "hundreds of years old": an age counted in no number a person reaches is a thing's.
   if (
     /^years?$/.test(scan.word(span.first - 1) ?? '') &&
@@ -112,7 +122,8 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const before = subjectBefore(scan, span.first);
   const counted = (k: number) =>
     /^(everyone|everybody)$/.test(scan.word(k) ?? '') ||
-    /^(the|some|many|all|other|those|these|two|three|several|most)$/.test(scan.previous(k) ?? '');
+    /^(the|some|many|all|other|those|these|two|three|several|most)$/.test(scan.previous(k) ?? '') ||
+    (scan.previous(k) === 'of' && GROUP_NOUNS.has(scan.previous(k, 2) ?? '')); // "a row of students"
   const many = described ?? (before !== undefined && counted(before) ? before : undefined);
   if (
     many !== undefined &&
@@ -164,16 +175,20 @@ function linkedNoun(scan: Scan, span: Span): number | undefined {
 
 /** "her grandmother", "his sister", "my toddler": a relative of the person is someone else. */
 function isKin(scan: Scan, noun: number): boolean {
-  const owner = scan.previous(noun) ?? '';
+  // The possessive, over up to two describing words: "her freckle-faced ten-year-old son".
+  let at = scan.previousIndex(noun);
+  const describing = (w: string) => /-|(ed|est|er)$/.test(w) && !POSSESSIVES.test(w) && !FUNCTION_WORD.test(w);
+  for (let n = 0; n < 2 && at !== undefined && describing(scan.word(at) ?? ''); n++) at = scan.previousIndex(at);
+  const owner = at === undefined ? '' : (scan.word(at) ?? '');
   const word = scan.word(noun) ?? '';
   // A relative, or a role someone has to someone ("her manager", "my coach", "the bride's aunt").
   const related =
     KIN_NOUNS.has(word) || (isPersonNoun(word) && !GENERIC_PERSON_NOUNS.has(word) && !PRONOUNS.test(word));
-  return related && (POSSESSIVES.test(owner) || /^\p{L}+'s$/u.test(owner)) && !tiedToPerson(scan, noun, true);
+  return related && (POSSESSIVES.test(owner) || /^\p{L}+'s$/u.test(owner)) && !tiedToPerson(scan, noun, true, at);
 }
 
 /** "as my grandmother", "she is a barber", "the barber (me)": the text says the noun is the person. */
-function tiedToPerson(scan: Scan, owner: number, asRelative = false): boolean {
+function tiedToPerson(scan: Scan, owner: number, asRelative = false, possessive = owner - 1): boolean {
   const all = scan.sinceComma(owner);
   // For a relative ("she hugs her grandfather", "I'm flipping burgers while my brother-in-law ..."):
   // only back to a word that brings in another participant, without the noun's own possessive, and
@@ -182,7 +197,7 @@ function tiedToPerson(scan: Scan, owner: number, asRelative = false): boolean {
     ? all.findIndex((k) => /^(while|whilst|when|whereas|but|and|beside|behind|with)$/.test(scan.word(k) ?? ''))
     : -1;
   const segment = (cut < 0 ? all : all.slice(0, cut)).filter(
-    (k) => !asRelative || k !== owner - 1 || !POSSESSIVES.test(scan.word(k) ?? ''),
+    (k) => !asRelative || k !== possessive || !POSSESSIVES.test(scan.word(k) ?? ''),
   );
   const third = (k: number) =>
     /^(he|she|him|her|they|them)$/.test(scan.word(k) ?? '') &&
@@ -292,6 +307,8 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
 function subjectBefore(scan: Scan, first: number): number | undefined {
   for (const k of scan.clauseBefore(first).slice(0, 10)) {
     const word = scan.word(k) ?? '';
+    // "Full clown makeup", "zombie face paint": a person noun just before the words names a style.
+    if (k === first - 1 && !/'s$/.test(word)) continue;
     if (FIRST_PERSON.test(word) || PRONOUNS.test(word)) {
       if (PLACE_PREPOSITION.test(scan.previous(k) ?? '')) continue;
       return undefined;
@@ -307,16 +324,27 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
   let reach = span.last + 2;
   for (let k = span.first; k <= reach && scan.tokens[k]?.clause === scan.tokens[span.first]?.clause; k++) {
     const word = scan.word(k) ?? '';
-    if (isPersonNoun(word) && !PRONOUNS.test(word)) return k;
+    // ... not one that names a kind of something else: "proper grandparent age".
+    if (isPersonNoun(word) && !PRONOUNS.test(word) && !(k > span.last && KIND_OF.test(scan.word(k + 1) ?? '')))
+      return k;
     const comma = scan.tokens[k]?.text === ',' && k === reach - 1 && k - span.last <= 3;
     if (comma && scan.tokens[k + 1]?.isWord && !FUNCTION_WORD.test(scan.word(k + 1) ?? '')) reach = k + 3;
     else if (k > span.last && (!scan.tokens[k]?.isWord || FUNCTION_WORD.test(word))) break;
   }
-  const link = [span.first, ...scan.clauseBefore(span.first).slice(0, 4)].find((k) => scan.word(k) === 'with');
+  // "with a sleeve of tattoos and a shaved head": over a list of the with's items, but not over
+  // someone else named on the way.
+  const before = scan.clauseBefore(span.first).slice(0, 8);
+  const at = before.findIndex((k) => scan.word(k) === 'with');
+  const over = before.slice(0, Math.max(0, at)).map((k) => scan.word(k) ?? '');
+  const listed = at < 4 || (over.includes('and') && !over.some((w) => isPersonNoun(w) || POSSESSIVES.test(w)));
+  const link = scan.word(span.first) === 'with' ? span.first : at >= 0 && listed ? before[at] : undefined;
   const owner = link === undefined ? undefined : scan.previousIndex(link);
   const word = owner === undefined ? '' : (scan.word(owner) ?? '');
+  if (owner !== undefined && MEMBER_WORDS.test(word)) return groupBefore(scan, owner);
   return owner !== undefined && isPersonNoun(word) && !PRONOUNS.test(word) ? owner : undefined;
 }
+
+const KIND_OF = /^(age|years|size|type|look|looks|style|vibe|energy|mode|era|makeup|costume|outfit)$/;
 
 /** "the causes of acne", "shampoos for colour-treated hair": the body word is what a topic or product is about. */
 function isTopic(scan: Scan, span: Span): boolean {
@@ -454,7 +482,9 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   if (owner === 'whose') return isOwnerThing(scan.previous(j ?? -1) ?? '');
   const part = scan.word(span.last) ?? '';
   const figure = (k: number) => isPersonNoun(scan.word(k) ?? '') && FIGURE_MATERIALS.has(scan.previous(k) ?? '');
-  const takes = (noun: string, k = -1) => figure(k) || thingTakes(noun, part);
+  // "a face jug with bulging eyes", "a head vase": a thing made as a face takes any feature.
+  const faceThing = (k: number) => /^(face|head)$/.test(scan.previous(k) ?? '') && isOwnerThing(scan.word(k) ?? '');
+  const takes = (noun: string, k = -1) => figure(k) || faceThing(k) || thingTakes(noun, part);
   if (owner.endsWith("'s")) return takes(owner.slice(0, -2));
   // "a starfish missing one arm": an animal just before the words.
   if (ANIMAL_NOUNS.has(owner) && j === span.first - 1 && /^(missing|lacking|minus)$/.test(scan.word(span.first) ?? ''))
@@ -499,35 +529,6 @@ function namedAsMe(scan: Scan, owner: number): boolean {
       (/^(which|that|who|this)$/.test(word) && /^(is|'s|was)$/.test(words[n + 1] ?? '') && words[n + 2] === 'me') ||
       (/^(that's|who's|which's)$/.test(word) && words[n + 1] === 'me'),
   );
-}
-
-/**
- * "brushing powder onto a model's cheek", "trimming a customer's beard": a feature after a role noun's
- * possessive, where that possessive is what a verb or a place word acts on, is that other person's.
- * "with a dancer's body", "she has a boxer's nose" (a likeness) and "my cheek" stay the person's.
- */
-function actedOnOthers(scan: Scan, span: Span): boolean {
-  // The possessive opens the span, or follows only its article: "long toned dancer's legs" describes.
-  let k = span.first;
-  // ... or a possessive's own possessive: "on my friend's shoulders".
-  if (/^(a|an|the|another|each|every|one|this|that|my|his|her|their|your|our)$/.test(scan.word(k) ?? '')) k = k + 1;
-  let word = scan.word(k) ?? '';
-  if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) {
-    k = span.first - 1;
-    word = scan.word(k) ?? '';
-    if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) return false;
-  }
-  const noun = word.slice(0, -2);
-  if (SUBJECT_NAMES.has(word) || !isPersonNoun(noun) || PRONOUNS.test(noun)) return false;
-  let j = scan.previousIndex(k);
-  if (
-    j !== undefined &&
-    /^(a|an|the|another|each|every|one|this|that|his|her|their|my|your|our)$/.test(scan.word(j) ?? '')
-  )
-    j = scan.previousIndex(j);
-  const before = j === undefined ? '' : (scan.word(j) ?? '');
-  if (!before || LIKENESS_WORDS.has(before)) return false;
-  return ACTED_ON_PREPOSITIONS.has(before) || /[a-z]{3}ing$/.test(before);
 }
 
 /**

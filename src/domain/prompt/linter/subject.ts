@@ -3,16 +3,18 @@
 // opens its clause. The owner rules in owner.ts ask here.
 
 import {
+  ACTED_ON_PREPOSITIONS,
   ANIMAL_NOUNS,
   DETERMINERS,
   GENERIC_PERSON_NOUNS,
   KIN_NOUNS,
   LIKENESS_THINGS,
+  LIKENESS_WORDS,
   PRESENTER_ROLES,
   SUBJECT_NAMES,
 } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
-import { FIRST_PERSON, isPersonNoun, POSSESSIVES, PRONOUNS, TIE_WORDS } from './words.ts';
+import { FIRST_PERSON, isPersonNoun, isPlural, POSSESSIVES, PRONOUNS, TIE_WORDS } from './words.ts';
 
 /**
  * "The host interviews a pregnant woman", "Our chef plates the dish; a sous-chef with a red ponytail
@@ -25,8 +27,8 @@ export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boo
   const subject = namedSubject(scan);
   if (subject === undefined || noun === subject) return false;
   // A person noun inside the span, or just before it, modifies it ("a full Viking braided beard").
-  if ((noun >= span.first && noun < span.last) || (noun === span.first - 1 && !/'s$/.test(scan.word(noun) ?? '')))
-    return false;
+  const modifies = noun === span.first - 1 && !/'s$/.test(scan.word(noun) ?? '') && scan.word(span.first) !== 'with';
+  if ((noun >= span.first && noun < span.last) || modifies) return false;
   const head = appositionHead(scan, noun) ?? noun;
   const word = scan.word(head) ?? '';
   // "Our barista host", "The pirate captain", "Chef Tomasz": a compound role or a title is the same person.
@@ -64,8 +66,10 @@ function namedSubject(scan: Scan): number | undefined {
     )
       r = 2;
     else if (/^\p{Lu}/u.test(token.text) && TITLES.test(titleBefore(scan, k))) r = 2;
-    // A role that opens the text ("The coach talks ...", "The corporate trainer presents ...").
+    // A role that opens the text ("The coach talks ...", "The corporate trainer presents ..."), or
+    // its first clause after a heading ("Retirement-home visit: the volunteer reads to residents").
     else if (role && scan.tokens[0]?.lower === 'the' && k <= 3 && scan.tokens.slice(1, k).every((t) => t.isWord)) r = 1;
+    else if (role && before === 'the' && scan.tokens[k - 2]?.text === ':' && scan.tokens[k - 2]?.clause === 0) r = 1;
     if (r > rank) [best, rank] = [k, r];
   });
   return best;
@@ -173,4 +177,59 @@ export function thirdPersonBesideMe(scan: Scan, span: Span): boolean {
   // "make me look like my mum, her curly hair ..." compares; "me as ..." casts: those stay.
   const compares = scan.tokens.some((t) => /^(like|as|resemble|resembling)$/.test(t.lower));
   return firstPerson > 0 && !compares && !/^(her)$/.test(scan.word(span.first) ?? '');
+}
+
+export const MEMBER_WORDS = /^(one|another|some|others|both|two|three|several|many|most|few|half)$/;
+
+/** "a row of students behind her wobble, one with a shaved head": the group a member word is one of. */
+export function groupBefore(scan: Scan, member: number): number | undefined {
+  if (scan.tokens[member - 1]?.text !== ',') return undefined;
+  return scan
+    .sinceComma(member - 1)
+    .slice(0, 8)
+    .find(
+      (k) => isPersonNoun(scan.word(k) ?? '') && isPlural(scan.word(k) ?? '') && !PRONOUNS.test(scan.word(k) ?? ''),
+    );
+}
+
+/**
+ * "brushing powder onto a model's cheek", "trimming a customer's beard": a feature after a role noun's
+ * possessive, where that possessive is what a verb or a place word acts on, is that other person's.
+ * "with a dancer's body", "she has a boxer's nose" (a likeness) and "my cheek" stay the person's.
+ */
+export function actedOnOthers(scan: Scan, span: Span): boolean {
+  // The possessive opens the span, or follows only its article: "long toned dancer's legs" describes.
+  let k = span.first;
+  // ... or a possessive's own possessive: "on my friend's shoulders".
+  if (/^(a|an|the|another|each|every|one|this|that|my|his|her|their|your|our)$/.test(scan.word(k) ?? '')) k = k + 1;
+  let word = scan.word(k) ?? '';
+  if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) {
+    k = span.first - 1;
+    word = scan.word(k) ?? '';
+    if (!scan.tokens[k]?.isWord || !/'s$/.test(word)) return false;
+  }
+  const noun = word.slice(0, -2);
+  if (SUBJECT_NAMES.has(word) || !isPersonNoun(noun) || PRONOUNS.test(noun)) return false;
+  let j = scan.previousIndex(k);
+  if (
+    j !== undefined &&
+    /^(a|an|the|another|each|every|one|this|that|his|her|their|my|your|our)$/.test(scan.word(j) ?? '')
+  )
+    j = scan.previousIndex(j);
+  const before = j === undefined ? '' : (scan.word(j) ?? '');
+  if (!before || LIKENESS_WORDS.has(before)) return false;
+  return ACTED_ON_PREPOSITIONS.has(before) || /[a-z]{3}ing$/.test(before);
+}
+
+/** "blow-drying a client's long auburn hair into bouncy curls": what someone else's feature is made into. */
+export function resultOfActingOnOthers(scan: Scan, span: Span): boolean {
+  const into = scan.previousIndex(span.first);
+  if (into === undefined || scan.word(into) !== 'into') return false;
+  const possessive = scan
+    .clauseBefore(into)
+    .slice(0, 6)
+    .find((k) => /'s$/.test(scan.word(k) ?? ''));
+  return (
+    possessive !== undefined && actedOnOthers(scan, { first: possessive, last: into - 1, category: span.category })
+  );
 }

@@ -219,6 +219,7 @@ export const isPlural = (word: string) =>
 export function thingTakes(noun: string, part: string): boolean {
   return (
     ANIMAL_NOUNS.has(noun) ||
+    noun === 'calf' || // "the calf's white face": only an animal's possessive, never a leg's
     (PLANT_NOUNS.has(noun) && !/^eyes?$/.test(part)) ||
     LIKENESS_THINGS.has(noun) ||
     (EYED_THINGS.has(noun) && /^eyes?$/.test(part)) ||

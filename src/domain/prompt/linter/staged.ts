@@ -1,0 +1,69 @@
+// Words a scene stages rather than says of the person: a costume piece worn over the face, someone's
+// quoted words, a feature made of cardboard or wood, a thing the text turns away from. owner.ts asks here.
+
+import { BODY_FEATURES, COSTUME_FEATURES, COSTUME_WORDS, SPEECH_VERBS, THING_MATERIALS } from '../lexicon.ts';
+import type { Scan, Span } from './scan.ts';
+
+/**
+ * "a fake white beard", "a red clown nose", "stick-on elf ears": a costume piece is worn like a hat,
+ * and the words before its feature say so. Not "false eyelashes", which are makeup.
+ */
+export function isCostume(scan: Scan, span: Span): boolean {
+  const feature = [span.last, span.last + 1].find((k) => COSTUME_FEATURES.has(scan.word(k) ?? ''));
+  if (feature === undefined) return false;
+  const before = scan.clauseBefore(feature).slice(0, 4);
+  for (const k of before) {
+    const word = scan.word(k) ?? '';
+    if (COSTUME_WORDS.has(word)) return true;
+    // Over describing words only: "a fake white beard", not "a fake tan and a grey beard".
+    if (/^(a|an|the|and|or|his|her|my|their|your|with|wearing)$/.test(word)) return false;
+  }
+  return false;
+}
+
+/**
+ * "asking 'Does your person have glasses? A moustache? Red hair?'", "she reads out 'the lady with
+ * the long silver plait'": words quoted after a verb of speech are what someone says, not what the
+ * picture is to show.
+ */
+export function isQuotedSpeech(scan: Scan, span: Span): boolean {
+  let open: number | undefined;
+  for (let k = 0; k < span.first; k++) {
+    const token = scan.tokens[k];
+    // A word that ends on a quote mark closes ("reads 'Happy Retirement', ...").
+    if (token?.isWord && /\p{L}['’]$/u.test(token.text)) open = undefined;
+    if (!token || token.isWord || !/^['"“”‘’]$/.test(token.text)) continue;
+    // A quote mark after a word (or after a sentence's end) closes; one before a word opens.
+    const opening = open === undefined && (scan.tokens[k + 1]?.isWord ?? false);
+    open = opening ? k : undefined;
+  }
+  // A relayed request is the ask itself: 'The relay says: "Make me look more Indian."'
+  if (open === undefined || REQUEST_OPENERS.test(scan.word(open + 1) ?? '')) return false;
+  // The verb just before the quote, over a comma or a colon and "out" / "aloud".
+  let k = open - 1;
+  while (k >= 0 && (/^[,:]$/.test(scan.tokens[k]?.text ?? '') || /^(out|aloud)$/.test(scan.word(k) ?? ''))) k--;
+  return SPEECH_VERBS.has(scan.word(k) ?? '');
+}
+
+const REQUEST_OPENERS =
+  /^(make|give|show|turn|add|remove|change|edit|put|keep|let|can|could|would|please|just|i|i'm|i'd|me|my|we)$/;
+
+/** "the little cardboard faces", "wooden hands on the puppet": a feature made of a material no skin is. */
+export function isMadeOfThing(scan: Scan, span: Span): boolean {
+  // A feature of the body, not an aid ("leaning on a wooden cane" is the person's).
+  if (!BODY_FEATURES.has(scan.word(span.last) ?? '')) return false;
+  for (let k = span.first; k < span.last; k++) if (THING_MATERIALS.has(scan.word(k) ?? '')) return true;
+  return THING_MATERIALS.has(scan.previous(span.first) ?? '');
+}
+
+/**
+ * "Focus on the chat, not the haircut": a bare noun the text turns away from ("not the", "rather
+ * than the", "instead of the") at the end of its clause prescribes nothing.
+ */
+export function isTurnedAway(scan: Scan, span: Span): boolean {
+  if (span.first !== span.last || scan.previous(span.first) !== 'the') return false;
+  const lead = [scan.previous(span.first, 2), scan.previous(span.first, 3)].join(' ');
+  if (!/^not |^than rather$|^of instead$/.test(lead)) return false;
+  const after = scan.tokens[span.last + 1];
+  return !after || after.clause !== scan.tokens[span.last]?.clause || /^[,).;:!?]$/.test(after.text);
+}
