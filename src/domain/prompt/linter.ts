@@ -7,7 +7,7 @@
 import MODEL from './appearance-model.json' with { type: 'json' };
 import { CATEGORY_LABELS } from './lexicon.ts';
 import { lintAppearance as lintRules, type AppearanceFinding } from './linter/index.ts';
-import { flaggedPhrases, probabilityAround, sentences, type AppearanceModel } from './linter/learned.ts';
+import { flaggedPhrases, probabilityAround, sentences, vetoAt, type AppearanceModel } from './linter/learned.ts';
 import { normalizeForCheck } from './normalize.ts';
 
 export type { AppearanceCategory, AppearanceFinding } from './linter/index.ts';
@@ -20,7 +20,8 @@ export function lintAppearance(text: string): AppearanceFinding[] {
 
 /**
  * The rules, combined with a model when one is given (the training script passes each fold's):
- * a rule's finding stands unless the model is all but sure its sentence is scene text, and a
+ * a rule's finding stands unless the model is all but sure its sentence is scene text (or, in a
+ * sentence long enough to read as a scene, is not confident it describes the person), and a
  * sentence the model reads as the person's looks is refused even when no rule names it.
  */
 export function lintAppearanceWith(model: AppearanceModel | undefined, text: string): AppearanceFinding[] {
@@ -38,7 +39,7 @@ export function lintAppearanceWith(model: AppearanceModel | undefined, text: str
 }
 
 function combine(model: AppearanceModel, text: string): AppearanceFinding[] {
-  const ruled = lintRules(text).filter((f) => probabilityAround(model, text, f.start) >= model.veto);
+  const ruled = lintRules(text).filter((f) => probabilityAround(model, text, f.start) >= vetoAt(model, text, f.start));
   // The model speaks only for a sentence no rule refused: a rule names the words more precisely.
   const bounds = sentences(text);
   const sentenceOf = (at: number) => bounds.find((s) => at >= s.start && at < s.end);

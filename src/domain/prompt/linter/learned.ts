@@ -13,6 +13,21 @@ export interface AppearanceModel {
   threshold: number;
   /** A rule's finding in a sentence scored below this is dropped: the rule read scene text. */
   veto: number;
+  /**
+   * ... and in a sentence of at least LONG_SENTENCE words, below this: with a whole scene to read,
+   * the model's doubt counts for more than a rule that saw a body word beside someone else.
+   */
+  longVeto?: number;
+}
+
+/** The words a sentence needs for the model to read it as a scene, not a fragment ("a bald head under the lamp"). */
+export const LONG_SENTENCE = 10;
+
+/** The veto for a rule's finding at `at`: the long veto when its sentence is long enough. */
+export function vetoAt(model: AppearanceModel, text: string, at: number): number {
+  const sentence = sentences(text).find((s) => at >= s.start && at < s.end);
+  const long = sentence !== undefined && modelWords(sentence.text).length >= LONG_SENTENCE;
+  return long ? Math.max(model.veto, model.longVeto ?? 0) : model.veto;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
