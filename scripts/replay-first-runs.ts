@@ -58,13 +58,11 @@ interface Check {
 
 /** The combination of src/domain/prompt/linter.ts, with the veto a policy gives each finding. */
 function refuses(check: Check, model: Model, text: string, veto: (at: number) => number): boolean {
-  const bounds = check.sentences(text);
-  const sentenceOf = (at: number) => bounds.find((s) => at >= s.start && at < s.end);
   const ruled = check
     .lintAppearanceWith(undefined, text)
     .filter((f) => check.probabilityAround(model, text, f.start) >= veto(f.start));
-  if (ruled.length > 0) return true;
-  return check.flaggedPhrases(model, text).length > 0;
+  // The model speaks for a sentence no rule refused; for a yes or no, any of its flags will do.
+  return ruled.length > 0 || check.flaggedPhrases(model, text).length > 0;
 }
 
 const sums = POLICIES.map(() => [0, 0]);
