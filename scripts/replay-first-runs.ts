@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hasOthers, modelWords } from '../src/domain/prompt/linter/learned.ts';
 
 /** Each corpus and the commit of the check its first run was scored on (docs/appearance-linter.md). */
 const FIRST_RUNS: [string, string][] = [
@@ -20,14 +21,17 @@ const FIRST_RUNS: [string, string][] = [
   ['q', '50ad319'],
   ['r', 'ba034f5'],
 ];
-// Each policy: the veto for a finding whose sentence has fewer than 10 words, and for one with more.
+// Each policy: the veto for a finding in a short sentence (under 10 words) and in a long one, and
+// whether the long one needs someone or something else in the sentence (hasOthers, as shipped).
 // "own" is the veto the commit shipped.
-const POLICIES: [string, number | 'own', number | 'own'][] = [
-  ['as shipped', 'own', 'own'],
-  ['veto 0.75', 0.75, 0.75],
-  ['long 0.70', 'own', 0.7],
-  ['long 0.75', 'own', 0.75],
-  ['long 0.80', 'own', 0.8],
+const POLICIES: [string, number | 'own', number | 'own', boolean][] = [
+  ['as shipped', 'own', 'own', false],
+  ['veto 0.75', 0.75, 0.75, false],
+  ['long 0.75', 'own', 0.75, false],
+  ['long+others 0.75', 'own', 0.75, true],
+  ['long+others 0.80', 'own', 0.8, true],
+  ['long+others 0.90', 'own', 0.9, true],
+  ['long+others 0.98', 'own', 0.98, true],
 ];
 const LONG = 10;
 
@@ -79,14 +83,12 @@ for (const [letter, commit] of FIRST_RUNS) {
     const corpus = JSON.parse(
       readFileSync(join(root, `test/fixtures/appearance-blind-${letter}.json`), 'utf8'),
     ) as Corpus;
-    const cells = POLICIES.map(([, short, long], n) => {
-      const words = (text: string, at: number) =>
-        check
-          .sentences(text)
-          .find((s) => at >= s.start && at < s.end)
-          ?.text.split(/\s+/).length ?? 0;
+    const cells = POLICIES.map(([, short, long, gated], n) => {
+      const words = (text: string, at: number): string[] =>
+        modelWords(check.sentences(text).find((s) => at >= s.start && at < s.end)?.text ?? '');
       const veto = (text: string) => (at: number) => {
-        const v = words(text, at) >= LONG ? long : short;
+        const around = words(text, at);
+        const v = around.length >= LONG && (!gated || hasOthers(around)) ? long : short;
         return v === 'own' ? model.veto : Math.max(model.veto, v);
       };
       const refused = corpus.appearance.filter((t) => refuses(check, model, t, veto(t))).length;

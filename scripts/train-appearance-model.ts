@@ -17,7 +17,6 @@ import {
   probability,
   probabilityAround,
   sentences,
-  vetoAt,
   type AppearanceModel,
 } from '../src/domain/prompt/linter/learned.ts';
 import { allowed as devAllowed, describesPerson } from '../test/fixtures/appearance-corpus.ts';
@@ -88,12 +87,17 @@ const L2 = Number(process.env.L2 ?? 1e-4);
 const EPOCHS = Number(process.env.EPOCHS ?? 25);
 const VETO_BUDGET = Number(process.env.VETO_BUDGET ?? 0.005);
 // Until stop 27 there was one veto, near 0.25. Replaying the first runs of blind L to R on the checks
-// they met (scripts/replay-first-runs.ts): a veto of 0.7-0.8 would have raised their mean passed from
-// 96.0% to 97.3-97.6% and lowered refused from 98.0% to 97.4-97.7%. The false flags it removes are in
-// sentences of 10-28 words, scenes with someone else in them; on short fragments ("a bald head under
-// the lamp") it overrules rules that were right. So it applies to long sentences only, at a budget
-// that sets it in that range.
-const LONG_VETO_BUDGET = Number(process.env.LONG_VETO_BUDGET ?? 0.02);
+// they met (scripts/replay-first-runs.ts): a veto of 0.75 would have raised their mean passed from
+// 95.9% to 97.3%, the false flags it removes being mostly in long sentences with someone or something
+// else in them. On every sentence it overrules short descriptions ("a bald head under the lamp"); on
+// every long sentence, leave-one-corpus-out, it overruled 5% of blind A's descriptions ("A
+// silver-haired presenter leans on the island, explaining the recipe"). So the long veto reads only a
+// sentence of 10 words or more that names more than one person, or an animal or a likeness thing
+// (learned.ts, vetoAt). It is a fixed probability, not a budget: over the few descriptions in
+// such sentences a budget of 2% set it at 0.98, which leave-one-corpus-out overruled 4-5% of C's and
+// E's descriptions; at 0.8 it overrules about 1%, and the replay keeps refused at 98.1% while passed rises
+// to 96.6%.
+const LONG_VETO = Number(process.env.LONG_VETO ?? 0.8);
 const MIN_COUNT = 2;
 
 interface Example {
@@ -172,14 +176,6 @@ const rules = (text: string) => lintAppearanceWith(undefined, text).length > 0;
 const vetoScore = (model: AppearanceModel, text: string) =>
   Math.max(0, ...lintAppearanceWith(undefined, text).map((f) => probabilityAround(model, text, f.start)));
 
-/** The same for the long veto, which reads only findings in long sentences: a short one's stands. */
-function longVetoScore(model: AppearanceModel, text: string): number {
-  const findings = lintAppearanceWith(undefined, text);
-  const long = (at: number) => vetoAt({ ...model, veto: 0, longVeto: 1 }, text, at) === 1;
-  if (findings.some((f) => !long(f.start))) return Infinity;
-  return Math.max(0, ...findings.map((f) => probabilityAround(model, text, f.start)));
-}
-
 /** The threshold at which the model alone flags at most `budget` of these allowed texts. */
 function thresholdFor(scores: number[], budget: number): number {
   const sorted = [...scores].sort((a, b) => b - a);
@@ -191,36 +187,26 @@ interface Fold {
   model: AppearanceModel;
   /** For (c): below this score the model overrules a rule's flag (the rule read scene text). */
   veto: number;
-  /** Out-of-fold scores of the descriptions the rules caught, lowest first, over this many descriptions. */
-  caught: { scores: number[]; of: number };
 }
 
 /** Trains on `corpora` and picks both thresholds from inner leave-one-corpus-out scores. */
 function fold(corpora: typeof BLIND): Fold {
   const oofAllowed: number[] = [];
   const oofRuleCaught: number[] = [];
-  const oofLongCaught: number[] = [];
   let appearanceTexts = 0;
   for (const inner of corpora) {
     const rest = corpora.filter((c) => c !== inner);
     const m = { ...train(examples([...rest, ...EXTRA])), threshold: 0.5, veto: 0 };
     for (const t of inner.allowed) oofAllowed.push(textScore(m, t));
-    for (const t of inner.appearance.filter(rules)) {
-      oofRuleCaught.push(vetoScore(m, t));
-      oofLongCaught.push(longVetoScore(m, t));
-    }
+    for (const t of inner.appearance) if (rules(t)) oofRuleCaught.push(vetoScore(m, t));
     appearanceTexts += inner.appearance.length;
   }
   const full = train(examples([...corpora, ...EXTRA]));
-  // The veto may overrule at most VETO_BUDGET of the training corpora's descriptions the rules
-  // caught, and the long veto at most LONG_VETO_BUDGET of them (it reads only long sentences).
+  // The veto may overrule at most VETO_BUDGET of the training corpora's descriptions the rules caught.
   const sorted = [...oofRuleCaught].sort((a, b) => a - b);
   const veto = sorted[Math.floor(appearanceTexts * VETO_BUDGET)] ?? 0;
-  const long = [...oofLongCaught].sort((a, b) => a - b);
-  const longVeto = Math.min(1, long[Math.floor(appearanceTexts * LONG_VETO_BUDGET)] ?? 0);
-  const caught = { scores: long, of: appearanceTexts };
-  const model = { ...full, threshold: thresholdFor(oofAllowed, MODEL_FALSE_FLAGS), veto, longVeto };
-  return { model, veto, caught };
+  const model = { ...full, threshold: thresholdFor(oofAllowed, MODEL_FALSE_FLAGS), veto, longVeto: LONG_VETO };
+  return { model, veto };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
@@ -228,14 +214,11 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 function main(): void {
   if (!process.env.SKIP_TABLE) table();
   if (process.argv.includes('--write')) {
-    const { model, caught } = fold(BLIND);
+    const { model } = fold(BLIND);
     const file = process.env.MODEL_OUT ?? new URL('../src/domain/prompt/appearance-model.json', import.meta.url);
     writeFileSync(file, JSON.stringify(model) + '\n');
-    console.log(`wrote ${Object.keys(model.weights).length} weights, threshold ${model.threshold.toFixed(3)}`);
-    // What each budget would set the veto to: the cost, in descriptions the rules caught, of a higher one.
-    const at = (budget: number) => (caught.scores[Math.floor(caught.of * budget)] ?? 0).toFixed(3);
     console.log(
-      `veto ${model.veto.toFixed(3)}, long veto ${model.longVeto.toFixed(3)}; by budget: ${[0.01, 0.015, 0.02, 0.025, 0.03].map((b) => `${b}: ${at(b)}`).join(', ')}`,
+      `wrote ${Object.keys(model.weights).length} weights, threshold ${model.threshold.toFixed(3)}, veto ${model.veto.toFixed(3)}, long veto ${model.longVeto}`,
     );
   }
 }
@@ -249,7 +232,7 @@ function table(): void {
     const { model, veto } = fold(BLIND.filter((c) => c !== held));
     const rule = rules;
     // (b) and (c) go through the function the server calls, with this fold's model.
-    const b = (t: string) => lintAppearanceWith({ ...model, veto: 0 }, t).length > 0;
+    const b = (t: string) => lintAppearanceWith({ ...model, veto: 0, longVeto: 0 }, t).length > 0;
     const c = (t: string) => lintAppearanceWith(model, t).length > 0;
     const rate = (f: (t: string) => boolean) => [
       held.appearance.filter(f).length / held.appearance.length,

@@ -3,7 +3,8 @@
 // (../appearance-model.json), trained by scripts/train-appearance-model.ts; this file is the only
 // logic, shared by training and inference so both read text the same way.
 
-import { REQUEST_WORDS } from '../lexicon.ts';
+import { ANIMAL_NOUNS, LIKENESS_THINGS, REQUEST_WORDS } from '../lexicon.ts';
+import { FIRST_PERSON, isPersonNoun, PRONOUNS } from './words.ts';
 
 export interface AppearanceModel {
   /** Feature → weight; features absent here weigh nothing. */
@@ -23,11 +24,31 @@ export interface AppearanceModel {
 /** The words a sentence needs for the model to read it as a scene, not a fragment ("a bald head under the lamp"). */
 export const LONG_SENTENCE = 10;
 
-/** The veto for a rule's finding at `at`: the long veto when its sentence is long enough. */
+/**
+ * The veto for a rule's finding at `at`: the long veto when its sentence is long enough and has
+ * someone or something else the words could be about. "A silver-haired presenter leans on the
+ * island, explaining the recipe" has one person, and the rule stands.
+ */
 export function vetoAt(model: AppearanceModel, text: string, at: number): number {
   const sentence = sentences(text).find((s) => at >= s.start && at < s.end);
-  const long = sentence !== undefined && modelWords(sentence.text).length >= LONG_SENTENCE;
-  return long ? Math.max(model.veto, model.longVeto ?? 0) : model.veto;
+  const words = sentence === undefined ? [] : modelWords(sentence.text);
+  return words.length >= LONG_SENTENCE && hasOthers(words) ? Math.max(model.veto, model.longVeto ?? 0) : model.veto;
+}
+
+/**
+ * Whether a sentence names more than one person ("an elderly woman ..., the subject holding the mic",
+ * "I'm on my friend's shoulders"), or an animal or a likeness thing (a doll, a mask).
+ */
+export function hasOthers(words: readonly string[]): boolean {
+  const people = new Set<string>();
+  for (const word of words) {
+    const base = word.replace(/'s$/, '');
+    // Not a plant: a tree or flowers are in many scenes, and seldom what a body word is about.
+    if (ANIMAL_NOUNS.has(base) || LIKENESS_THINGS.has(base)) return true;
+    if (FIRST_PERSON.test(base) || /^(we|us|our)$/.test(base)) people.add('me');
+    else if (isPersonNoun(base) && !PRONOUNS.test(base)) people.add(base);
+  }
+  return people.size >= 2;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
