@@ -93,10 +93,10 @@ const VETO_BUDGET = Number(process.env.VETO_BUDGET ?? 0.005);
 // every long sentence, leave-one-corpus-out, it overruled 5% of blind A's descriptions ("A
 // silver-haired presenter leans on the island, explaining the recipe"). So the long veto reads only a
 // sentence of 10 words or more that names more than one person, or an animal or a likeness thing
-// (learned.ts, vetoAt). It is a fixed probability, not a budget: over the few descriptions in
-// such sentences a budget of 2% set it at 0.98, which leave-one-corpus-out overruled 4-5% of C's and
-// E's descriptions; at 0.8 it overrules about 1%, and the replay keeps refused at 98.1% while passed rises
-// to 96.6%.
+// (learned.ts, vetoAt). It is a fixed probability, not a budget: over the few descriptions in such
+// sentences a budget of 2% set it at 0.98, which leave-one-corpus-out overruled 4-5% of C's and E's
+// descriptions; at 0.8 it overrules about 1%, and the replay keeps refused at 98.1% while passed
+// rises to 96.6%.
 const LONG_VETO = Number(process.env.LONG_VETO ?? 0.8);
 const MIN_COUNT = 2;
 

@@ -264,6 +264,16 @@ describe('appearance linter on blind corpora', () => {
   // face, a face jug, a board game's faces, "not the haircut". Its kinds became rules-31 (stop 27)
   // and it joined training: a fit now.
   blindCorpus('appearance-blind-r.json', { refused: 200 / 200, passed: 200 / 200 });
+  // appearance-blind-v.json (200 + 200), written blind (stop 27) by a session that never saw the
+  // linter, while rules-31 and the long veto were built. First run, scored once on the check with
+  // rules-31 and a long veto of 0.765 on every long sentence (244e9b3): refused 96.5% (193/200),
+  // passed 98.0% (196/200) — both goals; the rules alone 86.5% / 94.5%. Misses: a missing arm said
+  // as a pinned sleeve, "full carrot top", lipstick and eyeliner asked for on the person, "unsteady on
+  // her feet" with a walking frame. False flags: "Big belly laugh", "big excited face", "Head bowed,
+  // hands clasped", wigs on mannequin heads. On the shipped check (the long veto only where someone
+  // or something else is named, the model retrained with T8): 96.5% / 98.5%. Not used to change a
+  // rule or train the model.
+  blindCorpus('appearance-blind-v.json', { refused: 193 / 200, passed: 197 / 200 });
 });
 
 /**
