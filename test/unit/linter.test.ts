@@ -274,6 +274,15 @@ describe('appearance linter on blind corpora', () => {
   // or something else is named, the model retrained with T8): 96.5% / 98.5%. Not used to change a
   // rule or train the model.
   blindCorpus('appearance-blind-v.json', { refused: 193 / 200, passed: 197 / 200 });
+  // appearance-blind-u.json (200 + 200), written blind with V. First run, scored once on the shipped
+  // check (rules-31, the long veto where someone or something else is named, the model trained with
+  // T7 and T8; 3157119): refused 99.5% (199/200), passed 92.5% (185/200); the rules alone 91.5% /
+  // 91.0%. Nine of its fifteen false flags are other people in busy scenes (a customer's beard and
+  // scar, a pupil's missing tooth, a couple dancing in the background, a family watching); four are
+  // things' and animals' features (a cow's lashes, a sarcophagus's painted eyes, a carved pumpkin,
+  // tomato skins); one is "Japanese ramen"; one "hair tied back under a bandana" (a style the writer
+  // counted as allowed). Not used to change a rule or train the model.
+  blindCorpus('appearance-blind-u.json', { refused: 199 / 200, passed: 185 / 200 });
 });
 
 /**
