@@ -283,6 +283,14 @@ describe('appearance linter on blind corpora', () => {
   // tomato skins); one is "Japanese ramen"; one "hair tied back under a bandana" (a style the writer
   // counted as allowed). Not used to change a rule or train the model.
   blindCorpus('appearance-blind-u.json', { refused: 199 / 200, passed: 185 / 200 });
+  // appearance-blind-s.json (200 + 200), written blind with U and V. First run, scored once on the
+  // same shipped check as U: refused 99.0% (198/200), passed 95.5% (191/200); the rules alone 92.5%
+  // / 92.5%. False flags: other people in busy scenes (a barber's regulars, a pupil, a netball
+  // player, a cosplayer in clown make-up, a model's cheek under a make-up artist's sponge), painted
+  // portraits ("an oil portrait of a ruddy-faced admiral ... a scar across his cheek"), "a big
+  // surprised face", and "Keep my real face, no prosthetics or make-up changes". Misses: "more
+  // freckly", a missing hand said among a busy scene. Not used to change a rule or train the model.
+  blindCorpus('appearance-blind-s.json', { refused: 198 / 200, passed: 191 / 200 });
 });
 
 /**
