@@ -271,8 +271,8 @@ describe('appearance linter on blind corpora', () => {
   // as a pinned sleeve, "full carrot top", lipstick and eyeliner asked for on the person, "unsteady on
   // her feet" with a walking frame. False flags: "Big belly laugh", "big excited face", "Head bowed,
   // hands clasped", wigs on mannequin heads. On the shipped check (the long veto only where someone
-  // or something else is named, the model retrained with T8): 96.5% / 98.5%. Not used to change a
-  // rule or train the model.
+  // or something else is named, the model retrained with T7 and T8): 97.5% / 98.5%. Not used to
+  // change a rule or train the model.
   blindCorpus('appearance-blind-v.json', { refused: 193 / 200, passed: 197 / 200 });
   // appearance-blind-u.json (200 + 200), written blind with V. First run, scored once on the shipped
   // check (rules-31, the long veto where someone or something else is named, the model trained with
