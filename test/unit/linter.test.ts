@@ -1637,6 +1637,9 @@ describe('appearance linter: the learned component', () => {
     'Take 1 again',
     'Look 2 please',
     'Look number 2',
+    // A topic with a take number: the label is dropped, and what is left reads as no description.
+    'sleep science, take 0',
+    'breaking tech news, version 3',
   ]) {
     it(`passes the short label "${text}"`, () => assert.deepEqual(lintAppearance(text), []));
   }

@@ -126,6 +126,9 @@ function pieces(text: string, separator: RegExp): Piece[] {
   return out;
 }
 
+/** Words that number a take or a candidate ("take 2", "version 3", "look 1"). */
+const LABEL_WORDS = /^(take|takes|version|look|round|attempt|option|candidate|number|scene|shot|variant|draft)$/;
+
 /** The model alone refuses nothing shorter than this many words ("Take 1", "Second look"). */
 const MIN_WORDS = 3;
 /** ...and only what still reads as the person's looks (above this) with any one word left out. */
@@ -142,6 +145,12 @@ export function robust(model: AppearanceModel, text: string): boolean {
   if (words.length < MIN_WORDS) return false;
   // A label or a pick is made only of request words and numbers ("Take 1 again", "Look 2 please").
   if (words.every((w) => w === '<n>' || REQUEST_WORDS.has(w))) return false;
+  // "sleep science, take 0": a label with its number is no description; what is left must read as one.
+  const labelled = (k: number) =>
+    (LABEL_WORDS.test(words[k]!) && words[k + 1] === '<n>') ||
+    (words[k] === '<n>' && LABEL_WORDS.test(words[k - 1] ?? ''));
+  const rest = words.filter((_, k) => !labelled(k));
+  if (rest.length < words.length && probability(model, rest.join(' ')) <= model.threshold) return false;
   return words.every((_, k) => probability(model, words.filter((__, j) => j !== k).join(' ')) > WITHOUT_ANY_WORD);
 }
 
