@@ -85,7 +85,10 @@ const EXTRA: Corpus[] = [
 const MODEL_FALSE_FLAGS = Number(process.env.MODEL_FALSE_FLAGS ?? 0.005);
 const L2 = Number(process.env.L2 ?? 1e-4);
 const EPOCHS = Number(process.env.EPOCHS ?? 25);
-const VETO_BUDGET = Number(process.env.VETO_BUDGET ?? 0.005);
+// 0.5% until stop 27. Trained with T7 and T8, the model read a bare "a bald head" at 0.17, under the
+// veto that budget set (0.26): a short clause is read mostly through the bias, and the veto overruled
+// a rule that was right (test/security/prompt.test.ts caught it). Half the budget sets it near 0.15.
+const VETO_BUDGET = Number(process.env.VETO_BUDGET ?? 0.0025);
 // Until stop 27 there was one veto, near 0.25. Replaying the first runs of blind L to R on the checks
 // they met (scripts/replay-first-runs.ts): a veto of 0.75 would have raised their mean passed from
 // 95.9% to 97.3%, the false flags it removes being mostly in long sentences with someone or something

@@ -195,7 +195,8 @@ describe('appearance linter on blind corpora', () => {
   // training, the rules with the learned component refuse 93.7% and pass 97.7% of it (the
   // leave-one-corpus-out run of scripts/train-appearance-model.ts). The shipped model is trained on
   // it too, so this floor is a fit: 99.0% / 100% (stop 25).
-  blindCorpus('appearance-blind-g.json', { refused: 297 / 300, passed: 300 / 300 });
+  // With the base veto's budget halved (stop 27): 99.0% / 99.7%.
+  blindCorpus('appearance-blind-g.json', { refused: 297 / 300, passed: 299 / 300 });
   // appearance-blind-h.json (200 + 200), written blind after the learned component was trained on
   // A–G, and never used to change a rule or train the model. First run: the rules with the model
   // refuse 92.0% (184/200) and pass 98.5% (197/200); the rules alone 86.0% / 98.0%. Held here at
@@ -244,7 +245,8 @@ describe('appearance linter on blind corpora', () => {
   // after rules-28 and the model retrained on A–N: refused 96.5% (193/200), passed 97.5% (195/200);
   // the rules alone 90.0% / 96.0%. False flags: a role brought in beside a he or she ("the vendor,
   // a stout woman with a grey bun"), a choir's members. Its kinds became rules-29; then trained on.
-  blindCorpus('appearance-blind-o.json', { refused: 196 / 200, passed: 199 / 200 });
+  // With the base veto's budget halved (stop 27): 98.0% / 99.0%.
+  blindCorpus('appearance-blind-o.json', { refused: 196 / 200, passed: 198 / 200 });
   // appearance-blind-p.json (200 + 200), written blind after O was scored. First run, on the check
   // after rules-29 and the model retrained on A–O: refused 99.5% (199/200), passed 97.0% (194/200);
   // the rules alone 90.5% / 94.5%. False flags: a best man, everyone around, a friend's shoulders
@@ -271,8 +273,8 @@ describe('appearance linter on blind corpora', () => {
   // as a pinned sleeve, "full carrot top", lipstick and eyeliner asked for on the person, "unsteady on
   // her feet" with a walking frame. False flags: "Big belly laugh", "big excited face", "Head bowed,
   // hands clasped", wigs on mannequin heads. On the shipped check (the long veto only where someone
-  // or something else is named, the model retrained with T7 and T8): 97.5% / 98.5%. Not used to
-  // change a rule or train the model.
+  // or something else is named, the model retrained with T7 and T8, the base veto's budget halved):
+  // 98.0% / 98.5%. Not used to change a rule or train the model.
   blindCorpus('appearance-blind-v.json', { refused: 193 / 200, passed: 197 / 200 });
   // appearance-blind-u.json (200 + 200), written blind with V. First run, scored once on the shipped
   // check (rules-31, the long veto where someone or something else is named, the model trained with
@@ -281,8 +283,9 @@ describe('appearance linter on blind corpora', () => {
   // scar, a pupil's missing tooth, a couple dancing in the background, a family watching); four are
   // things' and animals' features (a cow's lashes, a sarcophagus's painted eyes, a carved pumpkin,
   // tomato skins); one is "Japanese ramen"; one "hair tied back under a bandana" (a style the writer
-  // counted as allowed). Not used to change a rule or train the model.
-  blindCorpus('appearance-blind-u.json', { refused: 199 / 200, passed: 185 / 200 });
+  // counted as allowed). Not used to change a rule or train the model. On the final check (the base
+  // veto's budget halved, see the learned component's notes): 99.5% / 92.0%.
+  blindCorpus('appearance-blind-u.json', { refused: 199 / 200, passed: 184 / 200 });
   // appearance-blind-s.json (200 + 200), written blind with U and V. First run, scored once on the
   // same shipped check as U: refused 99.0% (198/200), passed 95.5% (191/200); the rules alone 92.5%
   // / 92.5%. False flags: other people in busy scenes (a barber's regulars, a pupil, a netball
