@@ -301,6 +301,15 @@ describe('appearance linter on blind corpora', () => {
   // features", "not a line on her face", "give my grandson a mop of curls". Not used to change a
   // rule or train the model.
   blindCorpus('appearance-blind-x.json', { refused: 196 / 200, passed: 197 / 200 });
+  // appearance-blind-w.json (200 + 200), written blind with X, the last corpus of stop 27. First run,
+  // scored once on the final check of the stop (8dade0d): refused 98.0% (196/200), passed 93.0%
+  // (186/200); the rules alone 89.5% / 91.5%. Eight of its fourteen false flags are other people in
+  // busy scenes (a flower girl, a learner driver, a page boy, customers at a counter, a bride's
+  // grandmother); the rest a painted portrait, a Toby jug, a tyre "which is nearly bald", hair pulled
+  // from a drain, titles ("Hair", "Freckles and Curls") and a bow-legged chair. Misses: "follicly
+  // challenged ..., give him a mane", "Ginger as a carrot", a look asked for through a relative ("the
+  // bride's sister asked that she appear ten years younger"). Not used to change a rule or train the model.
+  blindCorpus('appearance-blind-w.json', { refused: 196 / 200, passed: 186 / 200 });
 });
 
 /**
