@@ -135,8 +135,9 @@ function blindCorpus(file: string, floor = { refused: 0.95, passed: 0.98 }): voi
     );
     for (const text of result.missed) t.diagnostic(`missed: ${text}`);
     for (const text of result.falselyFlagged) t.diagnostic(`flagged: ${text}`);
-    assert.ok(refused >= floor.refused, `refused ${percent(refused)}`);
-    assert.ok(passed >= floor.passed, `passed ${percent(passed)}`);
+    // A hair under the floor is rounding (1 - 14/200 is 0.92999...), not a text.
+    assert.ok(refused >= floor.refused - 1e-9, `refused ${percent(refused)}`);
+    assert.ok(passed >= floor.passed - 1e-9, `passed ${percent(passed)}`);
   });
 }
 
