@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasOthers, modelWords } from '../src/domain/prompt/linter/learned.ts';
+import { hasOthers, LONG_SENTENCE, modelWords } from '../src/domain/prompt/linter/learned.ts';
 
 /** Each corpus and the commit of the check its first run was scored on (docs/appearance-linter.md). */
 const FIRST_RUNS: [string, string][] = [
@@ -33,7 +33,6 @@ const POLICIES: [string, number | 'own', number | 'own', boolean][] = [
   ['long+others 0.90', 'own', 0.9, true],
   ['long+others 0.98', 'own', 0.98, true],
 ];
-const LONG = 10;
 
 const root = new URL('..', import.meta.url).pathname;
 const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
@@ -88,7 +87,7 @@ for (const [letter, commit] of FIRST_RUNS) {
         modelWords(check.sentences(text).find((s) => at >= s.start && at < s.end)?.text ?? '');
       const veto = (text: string) => (at: number) => {
         const around = words(text, at);
-        const v = around.length >= LONG && (!gated || hasOthers(around)) ? long : short;
+        const v = around.length >= LONG_SENTENCE && (!gated || hasOthers(around)) ? long : short;
         return v === 'own' ? model.veto : Math.max(model.veto, v);
       };
       const refused = corpus.appearance.filter((t) => refuses(check, model, t, veto(t))).length;

@@ -991,6 +991,9 @@ export const GARMENT_CUTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['back', set(`open low racer`)],
 ]);
 
+/** Body-part words whose possessive is only ever an animal's: "the calf's white face", never a leg's. */
+export const ANIMAL_POSSESSORS = set(`calf calves`);
+
 /** Materials no person's skin is likened to: a feature made of them is a thing's ("little cardboard faces"). */
 export const THING_MATERIALS = set(`cardboard wooden wood tin lego plaster stuffed knitted rag felt cartoon foam
   papier-mache papier-mâché crochet crocheted`);

@@ -55,7 +55,6 @@ import {
   animalClause,
   appositionHead,
   groupBefore,
-  MEMBER_WORDS,
   otherThanNamedSubject,
   resultOfActingOnOthers,
   thirdPersonBesideMe,
@@ -340,7 +339,8 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
   const link = scan.word(span.first) === 'with' ? span.first : at >= 0 && listed ? before[at] : undefined;
   const owner = link === undefined ? undefined : scan.previousIndex(link);
   const word = owner === undefined ? '' : (scan.word(owner) ?? '');
-  if (owner !== undefined && MEMBER_WORDS.test(word)) return groupBefore(scan, owner);
+  const group = owner === undefined ? undefined : groupBefore(scan, owner);
+  if (group !== undefined) return group;
   return owner !== undefined && isPersonNoun(word) && !PRONOUNS.test(word) ? owner : undefined;
 }
 

@@ -179,11 +179,14 @@ export function thirdPersonBesideMe(scan: Scan, span: Span): boolean {
   return firstPerson > 0 && !compares && !/^(her)$/.test(scan.word(span.first) ?? '');
 }
 
-export const MEMBER_WORDS = /^(one|another|some|others|both|two|three|several|many|most|few|half)$/;
+const MEMBER_WORDS = /^(one|another|some|others|both|two|three|several|many|most|few|half)$/;
 
-/** "a row of students behind her wobble, one with a shaved head": the group a member word is one of. */
+/**
+ * "a row of students behind her wobble, one with a shaved head": the group a member word ("one",
+ * "two", "some") is one of, back over its comma; undefined when the word is no member word.
+ */
 export function groupBefore(scan: Scan, member: number): number | undefined {
-  if (scan.tokens[member - 1]?.text !== ',') return undefined;
+  if (!MEMBER_WORDS.test(scan.word(member) ?? '') || scan.tokens[member - 1]?.text !== ',') return undefined;
   return scan
     .sinceComma(member - 1)
     .slice(0, 8)

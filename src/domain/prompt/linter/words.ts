@@ -4,6 +4,7 @@
 import {
   ALWAYS_PERSON,
   ANIMAL_NOUNS,
+  ANIMAL_POSSESSORS,
   KIN_NOUNS,
   BODY_COMPOUND_ENDINGS,
   BODY_DESCRIPTORS,
@@ -219,7 +220,7 @@ export const isPlural = (word: string) =>
 export function thingTakes(noun: string, part: string): boolean {
   return (
     ANIMAL_NOUNS.has(noun) ||
-    noun === 'calf' || // "the calf's white face": only an animal's possessive, never a leg's
+    ANIMAL_POSSESSORS.has(noun) ||
     (PLANT_NOUNS.has(noun) && !/^eyes?$/.test(part)) ||
     LIKENESS_THINGS.has(noun) ||
     (EYED_THINGS.has(noun) && /^eyes?$/.test(part)) ||
