@@ -1898,3 +1898,30 @@ describe('appearance linter: rules-31 families from blind R', () => {
     ],
   );
 });
+describe('appearance linter: rules-32 families from blind S, U, V, W and X', () => {
+  // Written here, not taken from a corpus. Each passed example was refused by the rules before its
+  // family existed, or guards a word this round made a person noun ("player", "learner"); each
+  // refused one checks the family does not take the person's own description.
+  rule(
+    "a group's members after a dash or a colon, a role with 'the' that is a relative ('the bride'), a compound role's apposition, a picture placed or handled in the scene, a thing shaped like someone, a thing's feature that has features, a list's next item after a comma, person nouns' plurals",
+    [
+      ['Family reunion — me with a shaved head and a grey goatee, in the middle of the group.', 'shaved head'],
+      ['At the dinner party with the neighbours, make her a redhead with long curls.', 'redhead'],
+      ['Show Amara with a chin-length bob and blunt bangs.', 'bob'],
+      ['A portrait of me with a shaved head and a thick beard.', 'shaved head'],
+      ["The bride is in ivory. I'm the best man: make me bald and bulky.", 'bald'],
+      ['Studio shot: she stands before a plain backdrop with long silver hair.', 'silver hair'],
+    ],
+    [
+      "Pottery class reel: I'm centring the clay while my students wait - a retired teacher with a silver bob and a young man with a neck tattoo.",
+      'Café opening, regulars at the window: a stocky man with a ginger beard and a girl with a pink bob.',
+      "Tango class: the teacher guides a couple across the floor — he's bald and burly, she's petite with silver curls.",
+      "Church wedding: the bride waits at the altar while the page boy, a freckled redhead of about six, walks towards her. Keep the bride's face as in the photo.",
+      'Museum tour: the guide pauses before a large portrait of a red-faced duke with a hooked nose.',
+      'Craft fair stall: she holds up a teapot shaped like a fat old man with a bushy beard.',
+      'Egyptology short: the guide stands beside a gilded coffin whose painted face has kohl-rimmed eyes.',
+      'Vinyl café: sitting on a battered sofa with a cracked, wrinkled finish, record player spinning by the window.',
+      'Driving school ad: the instructor points at the mirror while her learner, a lanky lad with a buzz cut, grips the wheel.',
+    ],
+  );
+});

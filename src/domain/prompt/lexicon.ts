@@ -86,6 +86,10 @@ export const PERSON_NOUNS = set(`
   bouncer bouncers interns athletes runners coaches chefs hosts presenters volunteer volunteers
   waitstaff shopkeepers cashiers officers fans teenager pilgrims pilgrim cook cooks vendor owner owners everyone everybody mums moms dads adviser advisers advisor advisors consultant consultants
   clown clowns mime mimes mascot mascots entertainer entertainers acrobat acrobats ringmaster santa potter potters
+  regular regulars learner learners player players keeper keepers zookeeper instructor instructors trainee
+  trainees novice novices beginner beginners recruit recruits member members elder youngsters lass lasses
+  fella fellas geezer geezers kiddo tween tweens sitter sitters flatmate roommate housemate classmate duke
+  earl baron baroness lord king queen prince princess emperor empress admiral colonel
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -345,7 +349,8 @@ export const DEPICTION_NOUNS = set(`caricature caricatures comic comics fresco f
   engraving engravings etching etchings woodcut lithograph puppet puppets doll dolls
   bobblehead bobbleheads cutout cutouts carving carvings poster posters print prints drawing drawings sketch sketches statue
   statues figurine figurines bust busts illustration illustrations cartoon cartoons still stills
-  cover covers mural murals sculpture sculptures painting paintings`);
+  cover covers mural murals sculpture sculptures painting paintings self-portrait self-portraits canvas
+  canvases watercolour watercolours watercolor watercolors`);
 
 /**
  * Nouns that may show someone else or be the look itself: "a framed photo of a bearded man on the
@@ -355,7 +360,15 @@ export const MAYBE_DEPICTION_NOUNS = set(`photo photos photograph photographs pi
   portraits image images shot snapshot polaroid polaroids headshot headshots mugshot mugshots selfie
   selfies snapshots thumbnail thumbnails`);
 export const PROP_MODIFIERS = set(`framed old faded vintage small tiny pinned hanging wall family
-  black-and-white signed torn yellowed printed taped`);
+  black-and-white signed torn yellowed printed taped oil huge giant enormous life-size gilt gilded`);
+
+/**
+ * Words before a picture that make it a thing in the scene: a place it is at, or what someone does
+ * with it ("she pauses before a huge portrait of ...", "finishing a portrait of ...").
+ */
+export const PICTURE_HANDLING = set(`before beside near under above behind past towards toward at holds holding
+  held finishes finishing finished paints painting painted studies studying admires admiring unveils unveiling
+  restores restoring examines examining inspects inspecting frames framing carries carrying hangs hanging`);
 
 /** After an appearance adjective: "a youthful look" describes the person's appearance. */
 export const APPEARANCE_NOUNS = set(`look looks appearance glow complexion features face figure physique`);
@@ -623,7 +636,7 @@ export const PLANT_NOUNS = set(`
  * parts or shape ("a big-bellied teapot", "a broad-shouldered coat") is not the person's.
  */
 export const OBJECT_NOUNS = set(`
-  brioche dough bread loaf loaves pastry pastries pumpkin pumpkins orange oranges lemon lemons lime limes plum plums fig figs grape grapes mirror mirrors dial dials watch watches clock clocks storm storms hurricane hurricanes cyclone cyclones typhoon typhoons garlic lettuce lettuces cabbage
+  sarcophagus sarcophagi coffin coffins totem totems gargoyle gargoyles brioche dough bread loaf loaves pastry pastries pumpkin pumpkins orange oranges lemon lemons lime limes plum plums fig figs grape grapes mirror mirrors dial dials watch watches clock clocks storm storms hurricane hurricanes cyclone cyclones typhoon typhoons garlic lettuce lettuces cabbage
   cabbages broccoli cauliflower celery corn
   pear pears apple apples egg eggs ale ales beer beers lager wine wines coffee roast tea whisky
   whiskey luggage baggage mask masks cream creams serum serums balm balms polo polos picture pictures photo photos door doors teapot teapots kettle kettles mug mugs cup cups jug jugs vase vases bowl bowls plate plates bottle
@@ -1175,7 +1188,14 @@ export const COMPARATIVE_CATEGORIES: ReadonlyMap<string, AppearanceCategory> = n
 ]);
 
 /** Words that place someone else in the scene: "a tattooed bartender in the background". */
-export const ELSEWHERE_WORDS = set(`background backgrounds extras passers-by passersby crowd`);
+export const ELSEWHERE_WORDS = set(`background backgrounds extras passers-by passersby crowd nearby`);
+
+/** Groups of people a scene names before describing its members: "an elderly couple dance — he's ...". */
+export const PEOPLE_GROUPS = set(`couple couples pair family families crowd crowds audience team teams squad choir
+  troupe troop gaggle group groups party-goers regulars newlyweds`);
+
+/** Plurals of person nouns that name something else: shoes, or a pregnancy's count ("expecting twins"). */
+export const NOT_PEOPLE_PLURALS = set(`trainers twins`);
 
 /** Relatives and companions: "her grandmother", "his sister", "my toddler" is someone else than the person. */
 export const KIN_NOUNS = set(`mother father mum mom dad mother's father's grandmother grandfather grandma grandpa

@@ -14,6 +14,8 @@ import {
   OBJECT_NOUNS,
   PERSON_SUBJECTS,
   PROP_MODIFIERS,
+  PICTURE_HANDLING,
+  SIZE_WORDS,
   THING_SUBJECTS,
   TONAL_WORDS,
   TRADE_NOUNS,
@@ -50,7 +52,7 @@ export function fragmentGoesOn(scan: Scan, from: number): boolean {
 export function personNounAhead(
   scan: Scan,
   from: number,
-  fits = (word: string) => isPersonNoun(word),
+  fits: (word: string) => boolean = isPersonNoun,
 ): number | undefined {
   let words = 0;
   let comma = false;
@@ -58,7 +60,9 @@ export function personNounAhead(
     const token = scan.tokens[j];
     if (!token || token.clause !== scan.tokens[from]?.clause) return undefined;
     if (!token.isWord) {
-      if (token.text === ',') {
+      // "a worn, wrinkled patina, record player": past a noun, a comma starts the list's next item.
+      // ("a lanky beanpole, all legs": a body word there still says what the person is).
+      if (token.text === ',' && (words === 0 || fits !== isPersonNoun)) {
         comma = true;
         continue;
       }
@@ -83,8 +87,11 @@ export function personNounAhead(
  * newsreader": someone depicted, not the person.
  */
 export function isDepicted(scan: Scan, i: number): boolean {
-  const before = scan.clauseBefore(i).slice(0, 10);
+  const before = scan.clauseBefore(i).slice(0, 14);
   if (afterMediaColon(scan, i)) return true;
+  // "a Toby jug shaped like a ruddy-cheeked old sailor": a thing made in someone's shape.
+  const shaped = before.findIndex((k) => /^(shaped|modelled|modeled|moulded|molded)$/.test(scan.word(k) ?? ''));
+  if (shaped >= 0 && before.slice(shaped + 1, shaped + 4).some((k) => isOwnerThing(scan.word(k) ?? ''))) return true;
   for (let n = 0; n < before.length; n++) {
     // "a poster of ...", "a magazine cover with ..."
     // ... but "painting a mural with his left hand": a hand after "with" is the painter's own.
@@ -139,6 +146,8 @@ function depictionBefore(scan: Scan, i: number, depiction: number | undefined): 
   // "show him with ...": a pronoun or a small word is no picture.
   if (depiction === undefined || !noun || PERSON_SUBJECTS.has(noun) || FUNCTION_WORD.test(noun)) return false;
   if (DEPICTION_NOUNS.has(noun) || (MEDIA_NOUNS.has(noun) && !MAYBE_DEPICTION_NOUNS.has(noun))) return true;
+  // "Show Priya with her hair cut ...": a name is someone, not a picture.
+  if (/^\p{Lu}/u.test(scan.tokens[depiction]?.text ?? '') && !MAYBE_DEPICTION_NOUNS.has(noun)) return false;
   const modifiers = [1, 2, 3].map((n) => scan.previous(depiction, n) ?? '');
   // "framed flash sheets of", "a photo booth strip of"
   const made = (m: string) =>
@@ -153,6 +162,16 @@ function depictionBefore(scan: Scan, i: number, depiction: number | undefined): 
   // A photo is a prop when it is framed, pinned, old..., when there are several ("headshots of actors":
   // the look is one picture), or when it sits somewhere in the set.
   if (modifiers.some((m) => PROP_MODIFIERS.has(m)) || /s$/.test(noun)) return true;
+  // "she pauses before a large portrait of ...", "finishing a portrait of ...": over its article
+  // and a describing word or two.
+  let lead = scan.previousIndex(depiction);
+  for (let n = 0; n < 4 && lead !== undefined; n++) {
+    const word = scan.word(lead) ?? '';
+    if (!/^(a|an|the|this|that|her|his|my|their)$/.test(word) && !SIZE_WORDS.has(word) && !isKnownAdjective(word))
+      break;
+    lead = scan.previousIndex(lead);
+  }
+  if (lead !== undefined && PICTURE_HANDLING.has(scan.word(lead) ?? '')) return true;
   return propPlaced(scan, i);
 }
 

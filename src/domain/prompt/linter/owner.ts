@@ -49,12 +49,13 @@ import {
   ownerAfterOf,
   placeAfter,
 } from './context.ts';
-import { isCostume, isMadeOfThing, isQuotedSpeech, isTurnedAway } from './staged.ts';
+import { featureOwnedByThing, isCostume, isMadeOfThing, isQuotedSpeech, isTurnedAway } from './staged.ts';
 import {
   actedOnOthers,
   animalClause,
   appositionHead,
   groupBefore,
+  memberOfGroup,
   otherThanNamedSubject,
   resultOfActingOnOthers,
   thirdPersonBesideMe,
@@ -114,7 +115,7 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   // "my brother-in-law, a bald guy with a huge red beard": the relative the noun stands beside.
   const head = described === undefined ? undefined : appositionHead(scan, described);
   if (head !== undefined && isKin(scan, head)) return true;
-  if (animalClause(scan, span) || thirdPersonBesideMe(scan, span)) return true;
+  if (animalClause(scan, span) || thirdPersonBesideMe(scan, span) || memberOfGroup(scan, span, described)) return true;
   // "little girls with pink tutus and tight buns": the pictured person is one; many are others.
   // A plural found back in the clause counts when it is plainly people: "Everyone around us is in
   // glitter", "the other guests ...", not "Farmers market, faux freckles".
@@ -307,7 +308,8 @@ function subjectBefore(scan: Scan, first: number): number | undefined {
   for (const k of scan.clauseBefore(first).slice(0, 10)) {
     const word = scan.word(k) ?? '';
     // "Full clown makeup", "zombie face paint": a person noun just before the words names a style.
-    if (k === first - 1 && !/'s$/.test(word)) continue;
+    // ("give him piercing eyes": not a pronoun, which is whose the words are).
+    if (k === first - 1 && !/'s$/.test(word) && !PRONOUNS.test(word) && !FIRST_PERSON.test(word)) continue;
     if (FIRST_PERSON.test(word) || PRONOUNS.test(word)) {
       if (PLACE_PREPOSITION.test(scan.previous(k) ?? '')) continue;
       return undefined;
@@ -494,6 +496,7 @@ export function thingBefore(scan: Scan, span: Span): boolean {
     const noun = scan.previous(j) === 'that' || scan.previous(j) === 'which' ? scan.previous(j, 2) : scan.previous(j);
     if (noun !== undefined && (ANIMAL_NOUNS.has(noun) || PLANT_NOUNS.has(noun) || LIKENESS_THINGS.has(noun)))
       return true;
+    if (noun !== undefined && isBodyWord(noun) && featureOwnedByThing(scan, j)) return true;
   }
   // "a teapot with a chipped spout and a wide belly": the "with" of a list of parts.
   if ((owner === 'and' || owner === ',') && j !== undefined) {

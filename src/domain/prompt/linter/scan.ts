@@ -129,7 +129,7 @@ export class Scan {
   sinceComma(k: number): number[] {
     const words: number[] = [];
     for (let j = k - 1; j >= 0 && this.tokens[j]?.clause === this.tokens[k]?.clause; j--) {
-      if (/^[,—–(]$/.test(this.tokens[j]?.text ?? '')) break;
+      if (/^[,—–(-]$/.test(this.tokens[j]?.text ?? '')) break;
       if (this.tokens[j]?.isWord) words.push(j);
     }
     return words;

@@ -3,6 +3,7 @@
 
 import { BODY_FEATURES, COSTUME_FEATURES, COSTUME_WORDS, SPEECH_VERBS, THING_MATERIALS } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
+import { isOwnerThing } from './words.ts';
 
 /**
  * "a fake white beard", "a red clown nose", "stick-on elf ears": a costume piece is worn like a hat,
@@ -66,4 +67,19 @@ export function isTurnedAway(scan: Scan, span: Span): boolean {
   if (!/^not |^than rather$|^of instead$/.test(lead)) return false;
   const after = scan.tokens[span.last + 1];
   return !after || after.clause !== scan.tokens[span.last]?.clause || /^[,).;:!?]$/.test(after.text);
+}
+
+/**
+ * "a gilded sarcophagus whose painted face has huge kohl-rimmed eyes", "its carved head has ...":
+ * the feature before a "has" (at `has`) is a thing's, so what it has is the thing's too.
+ */
+export function featureOwnedByThing(scan: Scan, has: number): boolean {
+  let k = scan.previousIndex(has);
+  for (let n = 0; n < 3 && k !== undefined; n++) {
+    const word = scan.word(k) ?? '';
+    if (word === 'its') return true;
+    if (word === 'whose') return isOwnerThing(scan.previous(k) ?? '');
+    k = scan.previousIndex(k);
+  }
+  return false;
 }

@@ -10,6 +10,7 @@ import {
   KIN_NOUNS,
   LIKENESS_THINGS,
   LIKENESS_WORDS,
+  PEOPLE_GROUPS,
   PRESENTER_ROLES,
   SUBJECT_NAMES,
 } from '../lexicon.ts';
@@ -36,7 +37,9 @@ export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boo
     return false;
   if (appositionHead(scan, subject) === noun || appositionHead(scan, subject) === head) return false;
   if (namesSubjectAfter(scan, noun, subject)) return false;
-  return !scan.sinceComma(noun).some((k) => TIE_WORDS.test(scan.word(k) ?? ''));
+  // "I'm the best man — make me bald": the noun is the speaker's, and so are words said of "me".
+  const tied = (k: number) => TIE_WORDS.test(scan.word(k) ?? '') || FIRST_PERSON.test(scan.word(k) ?? '');
+  return !FIRST_PERSON.test(scan.word(span.first) ?? '') && !scan.sinceComma(noun).some(tied);
 }
 
 const TITLES = /^(dr|mr|mrs|ms|miss|prof|professor|chef|coach|captain|sir|dame)$/;
@@ -53,7 +56,12 @@ function namedSubject(scan: Scan): number | undefined {
     if (!token.isWord) return;
     const word = token.lower.replace(/'s$/, '');
     const before = scan.tokens[k - 1]?.lower ?? '';
-    const role = isPersonNoun(word) && !GENERIC_PERSON_NOUNS.has(word) && !KIN_NOUNS.has(word) && !PRONOUNS.test(word);
+    // A relative is a role when "the" names it ("the bride walks down the aisle"), not a possessive.
+    const role =
+      isPersonNoun(word) &&
+      !GENERIC_PERSON_NOUNS.has(word) &&
+      (!KIN_NOUNS.has(word) || before === 'the') &&
+      !PRONOUNS.test(word);
     let r = 0;
     if (SUBJECT_NAMES.has(token.lower) && /^(the|our)$/.test(before)) r = 5;
     else if (before === 'our' && role) r = 4;
@@ -235,4 +243,48 @@ export function resultOfActingOnOthers(scan: Scan, span: Span): boolean {
   return (
     possessive !== undefined && actedOnOthers(scan, { first: possessive, last: into - 1, category: span.category })
   );
+}
+
+/** Where a dash or a colon opens a run of the sentence: the members a group was named as come after. */
+const ELABORATION = /^[—–:-]$/;
+const SENTENCE_END = /^[.;!?\n]$/;
+const INDEFINITE = /^(a|an|another|one|some|two|three)$/;
+
+/**
+ * "my regulars wait - an old boy with a white handlebar moustache and a lad with a skin fade",
+ * "Customers at the counter: a tall bearded man with a man bun", "an elderly couple dance — he's
+ * stooped and bald, she's in a wheelchair": after a dash or a colon, the people a group was just
+ * named as are described one by one — someone brought in with "a", or a he and a she in turn. They
+ * are the group's members, unless the run names the person ("— me with a shaved head").
+ */
+export function memberOfGroup(scan: Scan, span: Span, noun: number | undefined): boolean {
+  let boundary: number | undefined;
+  for (let k = span.first - 1; k >= 0 && boundary === undefined; k--) {
+    const text = scan.tokens[k]?.text ?? '.';
+    if (SENTENCE_END.test(text)) return false;
+    if (ELABORATION.test(text)) boundary = k;
+  }
+  if (boundary === undefined) return false;
+  const run: number[] = [];
+  for (let k = boundary + 1; k < scan.tokens.length && !SENTENCE_END.test(scan.tokens[k]?.text ?? '.'); k++)
+    if (scan.tokens[k]?.isWord) run.push(k);
+  const said = run.map((k) => scan.word(k) ?? '');
+  if (said.some((w) => FIRST_PERSON.test(w) || /^(we|us|our|subject|subject's)$/.test(w))) return false;
+  // Someone brought in with "a": its nearest determiner back from the noun, after the boundary.
+  const determiner =
+    noun === undefined
+      ? undefined
+      : run
+          .filter((k) => k < noun && /^(a|an|the|this|his|her|my|another|one|some|two|three)$/.test(scan.word(k) ?? ''))
+          .at(-1);
+  const indefinite = determiner !== undefined && INDEFINITE.test(scan.word(determiner) ?? '');
+  const pair = said.some((w) => /^(he|he's)$/.test(w)) && said.some((w) => /^(she|she's)$/.test(w));
+  if (!indefinite && !pair) return false;
+  // The group, named back in the sentence before the boundary.
+  for (let k = boundary - 1; k >= 0 && !SENTENCE_END.test(scan.tokens[k]?.text ?? '.'); k--) {
+    const word = scan.word(k) ?? '';
+    if (ELABORATION.test(scan.tokens[k]?.text ?? '')) break;
+    if (PEOPLE_GROUPS.has(word) || (isPersonNoun(word) && isPlural(word) && !PRONOUNS.test(word))) return true;
+  }
+  return false;
 }

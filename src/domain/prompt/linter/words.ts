@@ -24,6 +24,7 @@ import {
   INTENSIFIERS,
   LIP_COLOURS,
   OBJECT_NOUNS,
+  NOT_PEOPLE_PLURALS,
   PERSON_ADJECTIVES,
   PERSON_COLOURS,
   PERSON_NOUNS,
@@ -159,6 +160,10 @@ export const OBJECT_AFTER_VERB = /^(a|an|the|his|her|their|my|your|its|our|this|
 /** A noun for a person: the lexicon's, or one made with a person suffix ("fisherman", "florist"). */
 export function isPersonNoun(word: string): boolean {
   if (PERSON_NOUNS.has(word) || KIN_NOUNS.has(word)) return true;
+  // "blokes", "drivers", "neighbours": the plural of a person noun (not of a pronoun: "i" + s).
+  const singular = word.endsWith('s') ? word.slice(0, -1) : '';
+  if (singular.length >= 3 && (PERSON_NOUNS.has(singular) || KIN_NOUNS.has(singular)) && !PRONOUNS.test(singular))
+    return !NOT_PEOPLE_PLURALS.has(word);
   if (isOwnerThing(word) || PERSON_SUFFIX_EXCEPTIONS.has(word)) return false;
   return (
     /^[a-z]{2,}(man|men|woman|women|person|people|boy|boys|girl|girls|ician|icians|ista|istas|ologist|ologists)$/.test(
