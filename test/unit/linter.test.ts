@@ -1924,4 +1924,29 @@ describe('appearance linter: rules-32 families from blind S, U, V, W and X', () 
       'Driving school ad: the instructor points at the mirror while her learner, a lanky lad with a buzz cut, grips the wheel.',
     ],
   );
+  rule(
+    "a pose after a body part ('Head bowed, hands'), a feeling on the face, a belly laugh, a work's title, a thing that 'which' stands for, hair swept up as stuff, 'looking like me', a role's features a verb or a place word acts on, a relative's cheek, an animal's list of parts",
+    [
+      ['Give her a big tangle of matted hair and a clump of grey at the temple.', 'matted hair'],
+      ['Make me look like me at twenty, no grey.', 'like me at twenty'],
+      ["Give me my father's nose and my mum's eyes.", "father's nose"],
+      ['Make his face big and round, with a double chin.', 'double chin'],
+      ['The subject waving to the crowd with big, rough, calloused hands.', 'calloused hands'],
+      ['She has Freckles, lots of them, across the nose.', 'Freckles'],
+    ],
+    [
+      "Remembrance clip: I'm at the cenotaph in my beret. Head bowed, hands clasped in front.",
+      'Unboxing reel: tissue paper everywhere, a cat in the box, and a big surprised face when the lid comes off.',
+      "Panto clip: I'm in the dame's frock, hands on hips, with a big belly laugh for the kids.",
+      'Bookshop reel: she holds up a copy of Moles and Freckles, the new picture book, at the till.',
+      'Record fair: she pulls out Hair, the film soundtrack, and grins at the camera.',
+      'Garage tour: he crouches by the back tyre, which is nearly bald, and shakes his head.',
+      'Salon cleanup: she sweeps up a pile of hair clippings under the chairs.',
+      'Keep me looking like me, just in a navy suit by the window.',
+      "Barber vlog: the subject sits on the bench while a barber trims another customer's beard.",
+      "Beauty school clip: she dabs concealer onto a model's chin with a brush.",
+      "She kisses her grandfather's cheek at the birthday party.",
+      "Farm visit: the vet kneels by the calf, the calf's pink nose and long lashes in close-up.",
+    ],
+  );
 });

@@ -1194,6 +1194,18 @@ export const ELSEWHERE_WORDS = set(`background backgrounds extras passers-by pas
 export const PEOPLE_GROUPS = set(`couple couples pair family families crowd crowds audience team teams squad choir
   troupe troop gaggle group groups party-goers regulars newlyweds`);
 
+/** What a title names: "Hair, the original Broadway cast album", "a copy of Freckles and Curls". */
+export const TITLED_WORKS = set(`album albums book books novel novels film films movie movies song songs musical
+  musicals show shows series magazine magazines record records single play plays poem poems comic podcast track
+  lp ep soundtrack opera ballet anthology memoir bestseller`);
+
+/** Feelings a face can show: "a big surprised face" is an expression, not the face's looks. */
+export const EMOTION_WORDS = set(`excited surprised shocked startled stunned amazed astonished happy sad angry cross
+  grumpy scared frightened terrified worried puzzled confused bored delighted thrilled disgusted horrified
+  embarrassed sheepish cheeky silly goofy sulky sulking pouty grinning beaming smiling laughing crying frowning
+  serious brave straight poker thoughtful pensive curious hopeful proud guilty innocent sleepy tired-looking
+  disappointed relieved determined focused`);
+
 /** Plurals of person nouns that name something else: shoes, or a pregnancy's count ("expecting twins"). */
 export const NOT_PEOPLE_PLURALS = set(`trainers twins`);
 

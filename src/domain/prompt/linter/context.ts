@@ -15,6 +15,7 @@ import {
   PERSON_SUBJECTS,
   PROP_MODIFIERS,
   PICTURE_HANDLING,
+  TITLED_WORKS,
   SIZE_WORDS,
   THING_SUBJECTS,
   TONAL_WORDS,
@@ -340,6 +341,7 @@ export function isFrameCrop(scan: Scan, span: Span): boolean {
 /** "Bald Head Island", "Old Man of Storr": a run of capitalised words mid-sentence is a name. */
 export function isProperName(scan: Scan, span: Span): boolean {
   if (span.category === 'ethnicity') return false;
+  if (isTitle(scan, span)) return true;
   const capital = (k: number) => !!scan.tokens[k]?.isWord && /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '');
   for (let k = span.first; k <= span.last; k++) if (scan.tokens[k]?.isWord && !capital(k)) return false;
   const previous = scan.tokens[span.first - 1];
@@ -349,6 +351,26 @@ export function isProperName(scan: Scan, span: Span): boolean {
     (!previous.isWord && previous.text !== ',' && !/^['‘"“]$/.test(previous.text));
   if (startsSentence) return capital(span.last + 1) && span.last > span.first;
   return capital(span.last + 1) || capital(span.first - 1) || span.last > span.first; // "a pair of Big Foot snowshoes"
+}
+
+/**
+ * "pulls out Hair, the original Broadway cast album", "a copy of Freckles and Curls": a capitalised
+ * word inside a sentence that names a work — set beside one in commas, or after "a copy of".
+ */
+function isTitle(scan: Scan, span: Span): boolean {
+  const inside = (k: number) =>
+    scan.tokens[k]?.isWord &&
+    /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '') &&
+    scan.tokens[k - 1]?.clause === scan.tokens[k]?.clause;
+  let k = span.first;
+  while (k <= span.last && !inside(k)) k++;
+  if (k > span.last) return false;
+  if (/^(copy|copies|issue|edition)$/.test(scan.previous(k, 2) ?? '') && scan.previous(k) === 'of') return true;
+  // Past the title's own words ("Freckles and Curls") to its comma, then the work it names.
+  let j = k + 1;
+  while (scan.tokens[j]?.isWord && (inside(j) || /^(and|of|the|&)$/.test(scan.word(j) ?? ''))) j++;
+  if (scan.tokens[j]?.text !== ',') return false;
+  return scan.wordsAfter(j, 6).some((n) => TITLED_WORKS.has(scan.word(n) ?? ''));
 }
 
 /** "Background extras: an old man feeding ducks, a freckled redhead reading": a label before a colon. */

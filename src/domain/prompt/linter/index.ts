@@ -21,7 +21,8 @@ import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
 import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
-import { isNegatedEdit, isThePersons } from './owner.ts';
+import { isNegatedEdit } from './negated.ts';
+import { isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
 import {
   detectLookOfName,

@@ -4,14 +4,13 @@
 import {
   ALWAYS_PERSON,
   ANIMAL_NOUNS,
+  ANIMAL_POSSESSORS,
   BARE_FEATURES,
   BODY_DESCRIPTORS,
   BODY_FEATURES,
   BODY_PARTS,
-  CHANGE_VERBS,
   COPULAS,
   DEVICE_CONDITIONS,
-  EDIT_VERBS,
   ELSEWHERE_WORDS,
   EXPRESSION_NOUNS,
   FACE_PLACES,
@@ -23,8 +22,6 @@ import {
   LIGHT_WORDS,
   LIKENESS_THINGS,
   LOOK_NOUNS,
-  NEGATIONS,
-  NEGATION_BREAKS,
   NUMBER_WORDS,
   OBJECT_PARTS,
   PERSON_LINKS,
@@ -49,7 +46,15 @@ import {
   ownerAfterOf,
   placeAfter,
 } from './context.ts';
-import { featureOwnedByThing, isCostume, isMadeOfThing, isQuotedSpeech, isTurnedAway } from './staged.ts';
+import {
+  featureOwnedByThing,
+  isCostume,
+  isExpression,
+  isHairAsStuff,
+  isMadeOfThing,
+  isQuotedSpeech,
+  isTurnedAway,
+} from './staged.ts';
 import {
   actedOnOthers,
   animalClause,
@@ -85,6 +90,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
     return false;
   if (isLitOnly(scan, span) || isSimile(scan, span) || isTrade(scan, span) || isTonal(scan, span)) return false;
   if (isCutOrCarved(scan, span) || isCostume(scan, span) || isQuotedSpeech(scan, span)) return false;
+  if (isExpression(scan, span) || isHairAsStuff(scan, span)) return false;
   if (isMadeOfThing(scan, span) || isTurnedAway(scan, span) || resultOfActingOnOthers(scan, span)) return false;
   // "hundreds of years old": an age counted in no number a person reaches is a thing's.
   if (
@@ -135,6 +141,8 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
   if (noun === undefined) return labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined);
+  if (SUBJECT_NAMES.has(scan.word(noun) ?? '')) return false; // "Subject waving to the crowd with big hands"
+
   const clause = scan.tokens[noun]?.clause ?? -1;
   const words = scan.tokens.filter((t) => t.clause === clause && t.isWord).map((t) => t.lower);
   // "behind her" places someone else, unless the clause's own possessive is that pronoun's ("his frame
@@ -305,7 +313,7 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
  * its clause, passing over "me" as the object of a place word, but not over the person themselves.
  */
 function subjectBefore(scan: Scan, first: number): number | undefined {
-  for (const k of scan.clauseBefore(first).slice(0, 10)) {
+  for (const k of scan.clauseBefore(first).slice(0, 14)) {
     const word = scan.word(k) ?? '';
     // "Full clown makeup", "zombie face paint": a person noun just before the words names a style.
     // ("give him piercing eyes": not a pronoun, which is whose the words are).
@@ -482,6 +490,11 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   if (owner === 'its') return true;
   // "a bald cypress whose knobby knees", "an oak whose gnarled arms": whose, the noun before says.
   if (owner === 'whose') return isOwnerThing(scan.previous(j ?? -1) ?? '');
+  // "the front tyre, which is nearly bald": what "which" stands for, over its comma.
+  if (owner === 'which' && j !== undefined) {
+    const noun = scan.tokens[j - 1]?.text === ',' ? scan.word(j - 2) : scan.word(j - 1);
+    if (isOwnerThing(noun ?? '')) return true;
+  }
   const part = scan.word(span.last) ?? '';
   const figure = (k: number) => isPersonNoun(scan.word(k) ?? '') && FIGURE_MATERIALS.has(scan.previous(k) ?? '');
   // "a face jug with bulging eyes", "a head vase": a thing made as a face takes any feature.
@@ -502,7 +515,10 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   if ((owner === 'and' || owner === ',') && j !== undefined) {
     const list = scan.clauseBefore(j).slice(0, 6);
     // "its tiny spines and button nose": the list is the thing's.
-    if (list.slice(0, 4).some((k) => scan.word(k) === 'its')) return true;
+    // ... and "the cow's big wet nose and long lashes": an animal's or a thing's.
+    const thingOwns = (w: string) =>
+      w === 'its' || (/'s$/.test(w) && (isOwnerThing(w.slice(0, -2)) || ANIMAL_POSSESSORS.has(w.slice(0, -2))));
+    if (list.slice(0, 4).some((k) => thingOwns(scan.word(k) ?? ''))) return true;
     const withIndex = list.find((k) => scan.word(k) === 'with');
     // ... not "an umbrella with a paperback, fair skin" or "a fence with her left hand, freckled arms".
     const items = list.filter((k) => withIndex !== undefined && k > withIndex).map((k) => scan.word(k) ?? '');
@@ -532,37 +548,4 @@ function namedAsMe(scan: Scan, owner: number): boolean {
       (/^(which|that|who|this)$/.test(word) && /^(is|'s|was)$/.test(words[n + 1] ?? '') && words[n + 2] === 'me') ||
       (/^(that's|who's|which's)$/.test(word) && words[n + 1] === 'me'),
   );
-}
-
-/**
- * "don't slim me down or smooth my skin", "do not make me look younger", "never lighten her skin": an
- * edit the text says not to make is an instruction to keep the person as they are. The negation is in
- * the same stretch of words before the edit's verb; after a comma or "but / just" a new ask begins
- * ("don't make me look older, make me look younger" still asks for younger). Not when the text goes on
- * to describe the feature, or says the person looks so now.
- */
-export function isNegatedEdit(scan: Scan, span: Span): boolean {
-  let edit: number | undefined;
-  // "don't change my features", "don't shift the subject's complexion": over the owner's words.
-  let from = span.first - 1;
-  while (/^(my|his|her|their|your|the|a|an|any|subject's|own)$/.test(scan.word(from) ?? '')) from--;
-  for (let k = Math.max(0, from); k <= span.last && edit === undefined; k++) {
-    const word = scan.tokens[k]?.isWord ? (scan.word(k) ?? '') : '';
-    if (CHANGE_VERBS.has(word) || EDIT_VERBS.has(word)) edit = k;
-  }
-  if (edit === undefined) return false;
-  // "don't hide my scar, the one running ...", "don't straighten my teeth, they overlap": the text goes on
-  // to describe the feature; "don't make me look so womanly" says how the person looks now.
-  const after = scan.word(span.last + 2) ?? '';
-  if (scan.tokens[span.last + 1]?.text === ',' && !NEGATION_BREAKS.has(after) && !NEGATIONS.has(after)) return false;
-  for (let k = edit; k <= span.last; k++) if (/^(so|too|as)$/.test(scan.word(k) ?? '')) return false;
-  for (let j = edit - 1, n = 0; j >= 0 && n < 10; j--) {
-    const token = scan.tokens[j];
-    if (!token || token.clause !== scan.tokens[edit]?.clause || /^[,;:()]$/.test(token.text)) return false;
-    if (!token.isWord) continue;
-    n++;
-    if (NEGATION_BREAKS.has(token.lower)) return false;
-    if (NEGATIONS.has(token.lower)) return true;
-  }
-  return false;
 }

@@ -70,6 +70,11 @@ export function detectResemblance(scan: Scan, i: number, w: string): void {
   // A name may run over several capitalised words ("Idris Elba").
   while (/^\p{Lu}/u.test(scan.tokens[last + 1]?.text ?? '') && scan.tokens[last + 1]?.isWord) last += 1;
   const after = scan.next(last);
+  // "Keep me looking like me", "I want to look like myself": the person as they are, not a likeness
+  // ("like me at twenty" and "like myself ten years ago" go on to ask for a change, and stay).
+  const reflexive = /^(myself|himself|herself|themselves|yourself)$/.test(objectToken?.lower ?? '');
+  const me = objectToken?.lower === 'me' && scan.clauseBefore(k).some((j) => /^(me|i|i'm)$/.test(scan.word(j) ?? ''));
+  if ((reflexive || me) && (after === undefined || /^(again|still|just|only|please|exactly)$/.test(after))) return;
   // "like a Vermeer painting", "like a Wes Anderson film": a style reference, not a face.
   const styleReference = !!after && STYLE_REFERENCE_NOUNS.has(after);
   const namesSomeone =

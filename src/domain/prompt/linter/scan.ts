@@ -2,6 +2,7 @@
 
 import {
   BODY_FEATURES,
+  BODY_PARTS,
   COPULAS,
   DETERMINERS,
   MULTI_WORD_TERMS,
@@ -29,6 +30,8 @@ export interface Span {
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*(?:['’](?=\s|$|[,.;:!?]))?|['’"”]|[^\s\p{L}\p{N}]/gu;
 
 const CLAUSE_BREAK = new Set(['.', ';', ':', '!', '?', '\n']);
+
+const isBodyPart = (word: string) => BODY_FEATURES.has(word) || BODY_PARTS.has(word) || /^(head|chin)$/.test(word);
 
 /** Body parts whose "'s" is read as "is": the features in the lexicon, and hair and beard. */
 const contracts = (word: string) =>
@@ -157,7 +160,8 @@ export class Scan {
       if (!token || !here || token.clause !== here.clause) break;
       if (!token.isWord) {
         // A comma or "and" inside a run of adjectives keeps the run going ("long, dark hair").
-        if (token.text === ',' && isKnownAdjective(this.word(j - 1))) continue;
+        // Not after a body part's own participle: "Head bowed, hands clasped" is a pose, then another.
+        if (token.text === ',' && isKnownAdjective(this.word(j - 1)) && !isBodyPart(this.word(j - 2) ?? '')) continue;
         break;
       }
       if (token.lower === 'and' && isKnownAdjective(this.word(j - 1)) && first < i) continue;

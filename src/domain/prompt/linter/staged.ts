@@ -1,7 +1,14 @@
 // Words a scene stages rather than says of the person: a costume piece worn over the face, someone's
 // quoted words, a feature made of cardboard or wood, a thing the text turns away from. owner.ts asks here.
 
-import { BODY_FEATURES, COSTUME_FEATURES, COSTUME_WORDS, SPEECH_VERBS, THING_MATERIALS } from '../lexicon.ts';
+import {
+  BODY_FEATURES,
+  COSTUME_FEATURES,
+  COSTUME_WORDS,
+  EMOTION_WORDS,
+  SPEECH_VERBS,
+  THING_MATERIALS,
+} from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
 import { isOwnerThing } from './words.ts';
 
@@ -82,4 +89,30 @@ export function featureOwnedByThing(scan: Scan, has: number): boolean {
     k = scan.previousIndex(k);
   }
   return false;
+}
+
+/**
+ * "a big surprised face", "pulls a big excited face", "a big belly laugh": a feeling the face shows,
+ * or a laugh from the belly, is an expression, not the face's or the body's looks.
+ */
+export function isExpression(scan: Scan, span: Span): boolean {
+  const last = scan.word(span.last) ?? '';
+  if (/^(face|faces)$/.test(last) && EMOTION_WORDS.has(scan.word(span.last - 1) ?? '')) return true;
+  return BODY_FEATURES.has(last) && /^(laugh|laughs|laughter|chuckle)$/.test(scan.next(span.last) ?? '');
+}
+
+/**
+ * "pulls out a clump of matted hair", "sweeps up a pile of hair": hair counted out as stuff, no one's
+ * head of it — unless it is given to someone ("give him a clump of grey hair") or placed on them
+ * ("a clump of hair missing at her temple").
+ */
+export function isHairAsStuff(scan: Scan, span: Span): boolean {
+  if (span.category !== 'hair' || scan.previous(span.first) !== 'of') return false;
+  if (!/^(clump|clumps|wad|wads|ball|balls|pile|piles|bag|bags|heap|heaps)$/.test(scan.previous(span.first, 2) ?? ''))
+    return false;
+  const given = scan
+    .clauseBefore(span.first)
+    .some((k) => /^(give|gives|add|adds|make|makes|with)$/.test(scan.word(k) ?? ''));
+  const placed = scan.wordsAfter(span.last, 4).some((k) => /^(his|her|their|my|your)$/.test(scan.word(k) ?? ''));
+  return !given && !placed;
 }

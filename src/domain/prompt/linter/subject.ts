@@ -209,6 +209,34 @@ export function groupBefore(scan: Scan, member: number): number | undefined {
  * "with a dancer's body", "she has a boxer's nose" (a likeness) and "my cheek" stay the person's.
  */
 export function actedOnOthers(scan: Scan, span: Span): boolean {
+  // "fades another customer's hair": a span that opens on the verb, then a role's possessive.
+  const inner = scan.word(span.first + 2) ?? '';
+  if (
+    /^(a|an|the|another|each|every|one|this|that|his|her|their)$/.test(scan.word(span.first + 1) ?? '') &&
+    /'s$/.test(inner) &&
+    isPersonNoun(inner.slice(0, -2)) &&
+    !SUBJECT_NAMES.has(inner) &&
+    !/^(has|have|had|with|like)$/.test(scan.word(span.first) ?? '')
+  )
+    return true;
+  // "blends foundation onto a model's cheek", "marks a dot on a client's earlobe": inside the span,
+  // a role's possessive after a place word and its article
+  for (let p = span.first + 2; p < span.last; p++) {
+    const own = scan.word(p) ?? '';
+    if (!/'s$/.test(own) || !isPersonNoun(own.slice(0, -2)) || SUBJECT_NAMES.has(own)) continue;
+    // ... someone brought in with "a": "on the chef's cheeks" may be the person's role.
+    if (/^(a|an|another|each|every|one)$/.test(scan.word(p - 1) ?? ''))
+      if (ACTED_ON_PREPOSITIONS.has(scan.word(p - 2) ?? '')) return true;
+  }
+  // "dabs concealer onto a model's chin": just after the span, a place word and a role's possessive.
+  const [place, article, whose] = scan.wordsAfter(span.last, 3).map((k) => scan.word(k) ?? '');
+  if (
+    ACTED_ON_PREPOSITIONS.has(place ?? '') &&
+    /^(a|an|another|each|every|one)$/.test(article ?? '') &&
+    /'s$/.test(whose ?? '') &&
+    isPersonNoun((whose ?? '').slice(0, -2))
+  )
+    return true;
   // The possessive opens the span, or follows only its article: "long toned dancer's legs" describes.
   let k = span.first;
   // ... or a possessive's own possessive: "on my friend's shoulders".
@@ -229,6 +257,10 @@ export function actedOnOthers(scan: Scan, span: Span): boolean {
     j = scan.previousIndex(j);
   const before = j === undefined ? '' : (scan.word(j) ?? '');
   if (!before || LIKENESS_WORDS.has(before)) return false;
+  // "He kisses his grandmother's cheek": a relative's feature is the relative's, but for a likeness.
+  // ("give me my father's nose", "I want my mum's eyes" ask for one).
+  const given = /^(me|him|her|them|us|you|give|gives|want|wants|need|needs|got|get|gets|inherited)$/.test(before);
+  if (KIN_NOUNS.has(noun) && /^(his|her|their|my|your|our)$/.test(scan.word(k - 1) ?? '') && !given) return true;
   return ACTED_ON_PREPOSITIONS.has(before) || /[a-z]{3}ing$/.test(before);
 }
 
