@@ -1949,4 +1949,22 @@ describe('appearance linter: rules-32 families from blind S, U, V, W and X', () 
       "Farm visit: the vet kneels by the calf, the calf's pink nose and long lashes in close-up.",
     ],
   );
+  rule(
+    "someone named before the next sentence's 'I'm', a man where the person is only 'she' (or the reverse), a role with 'the' after a comma beside 'me', a friend beside me, a description of another role where the text says which role the person has, an apposition to 'I'm' after a dash",
+    [
+      ["Make her a man with a beard and a shaved head; she's presenting the quiz.", 'beard'],
+      ["I'm the barber — a big bloke with a shaved head and a ginger beard.", 'shaved head'],
+      ["She's the teacher, and give the teacher a grey bob and freckles.", 'grey bob'],
+      ['Me at seventy, a grandmother with soft papery skin, at the garden gate.', 'papery skin'],
+      ['My sister and I at the beach; give me a deep tan and sun-bleached hair.', 'deep tan'],
+    ],
+    [
+      "Staff photo: the head chef in the middle is a short, stout woman with a grey crop. I'm far left, arms folded.",
+      'Orchestra rehearsal; the soloist is a tall man with a silver ponytail. She sits in the second row with her viola.',
+      'Me at a folk club, the fiddler a wiry old man with a white beard.',
+      'Quiz night at the pub, me with the answer sheet; my mate beside me has a bleached buzz cut.',
+      "Surf school: the lifeguard has a bushy beard and a sunburnt nose; she's the instructor waxing the boards.",
+      'Care-home singalong: a woman in a wheelchair taps along at the front. The subject is the pianist.',
+    ],
+  );
 });

@@ -61,6 +61,8 @@ import {
   appositionHead,
   groupBefore,
   memberOfGroup,
+  otherGender,
+  otherThanTheirRole,
   otherThanNamedSubject,
   resultOfActingOnOthers,
   thirdPersonBesideMe,
@@ -122,6 +124,7 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const head = described === undefined ? undefined : appositionHead(scan, described);
   if (head !== undefined && isKin(scan, head)) return true;
   if (animalClause(scan, span) || thirdPersonBesideMe(scan, span) || memberOfGroup(scan, span, described)) return true;
+  if (described !== undefined && otherGender(scan, described)) return true;
   // "little girls with pink tutus and tight buns": the pictured person is one; many are others.
   // A plural found back in the clause counts when it is plainly people: "Everyone around us is in
   // glitter", "the other guests ...", not "Farmers market, faux freckles".
@@ -149,7 +152,8 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   // filling the doorway behind him").
   const other = (pronoun: string) =>
     /^(him|her|them|me|us)$/.test(pronoun) &&
-    !words.some((word) => SAME_PERSON[pronoun]?.test(word) && word !== pronoun);
+    // ... but "my friend beside me": a possessive on someone else's noun is not the pronoun's own.
+    !words.some((word, n) => SAME_PERSON[pronoun]?.test(word) && word !== pronoun && !isPersonNoun(words[n + 1] ?? ''));
   const apart = words.some(
     (word, n) =>
       ELSEWHERE_WORDS.has(word) ||
@@ -162,7 +166,8 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
     labelledElsewhere(scan, noun) ||
     firstPersonElsewhere(scan, span, noun) ||
     namedElsewhere(scan, span, noun) ||
-    otherThanNamedSubject(scan, span, noun)
+    otherThanNamedSubject(scan, span, noun) ||
+    otherThanTheirRole(scan, noun)
   );
 }
 
@@ -220,10 +225,20 @@ function tiedToPerson(scan: Scan, owner: number, asRelative = false, possessive 
         // "he has his father's nose": what someone has is theirs, like theirs.
         (asRelative && /^(has|have|had|got)$/.test(scan.word(k) ?? '')),
     ) ||
-    scan.tokens.slice(owner + 1, owner + 4).some((t) => FIRST_PERSON.test(t.lower)) ||
+    mentionsMeAfter(scan, owner) ||
     namedAsMe(scan, owner)
   );
 }
+
+/** "the fisherman (me)", "the barber, me": the speaker named just after the noun; not "my friend beside me". */
+const mentionsMeAfter = (scan: Scan, owner: number) =>
+  scan.tokens
+    .slice(owner + 1, owner + 4)
+    .some(
+      (t, n, after) =>
+        FIRST_PERSON.test(t.lower) &&
+        !/^(behind|beside|next|to|past|near|around|with|opposite|by)$/.test(after[n - 1]?.lower ?? ''),
+    );
 
 const CASTING_VERBS = /^(give|gives|make|makes|turn|turns|render|show|draw|paint|picture|imagine|cast|style)$/;
 
@@ -289,13 +304,22 @@ const PLACE_PREPOSITION =
 function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined): boolean {
   if (!scan.tokens.some((t) => t.isWord && FIRST_PERSON.test(t.lower))) return false;
   // "the bunion on my right foot": the span says whose it is.
-  if (scan.tokens.slice(span.first, span.last + 4).some((t) => FIRST_PERSON.test(t.lower))) return false;
+  // (Not the next sentence's "I'm": "... a grey pixie cut. I'm second row left".)
+  const clause = scan.tokens[span.first]?.clause;
+  const own = (t: { lower: string; clause: number }) => t.clause === clause && FIRST_PERSON.test(t.lower);
+  if (scan.tokens.slice(span.first, span.last + 4).some(own)) return false;
   const owner = noun ?? subjectBefore(scan, span.first);
   if (owner === undefined) return false;
-  // "Me at seventy-two, a grandmother with soft papery skin": an apposition to the person.
+  // "Me at seventy-two, a grandmother with soft papery skin": an apposition to the person; not
+  // "Me at a jazz bar, the trumpeter a stooped old man" (a role with "the" is someone new).
   const segment = scan.sinceComma(owner);
   const comma = (segment.at(-1) ?? owner) - 1;
-  if (scan.tokens[comma]?.text === ',' && FIRST_PERSON.test(scan.word(scan.sinceComma(comma).at(-1) ?? -1) ?? ''))
+  const apposition = scan.word(segment.at(-1) ?? owner) !== 'the';
+  if (
+    apposition &&
+    /^[,—–-]$/.test(scan.tokens[comma]?.text ?? '') &&
+    FIRST_PERSON.test(scan.word(scan.sinceComma(comma).at(-1) ?? -1) ?? '')
+  )
     return false;
   const tied = segment.some(
     (k) =>
@@ -303,8 +327,7 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
       FIRST_PERSON.test(scan.word(k) ?? ''),
   );
   // "the fisherman (me)", "a white guy in a grey suit, which is me": the text says the noun is them.
-  const named =
-    scan.tokens.slice(owner + 1, owner + 4).some((t) => FIRST_PERSON.test(t.lower)) || namedAsMe(scan, owner);
+  const named = mentionsMeAfter(scan, owner) || namedAsMe(scan, owner);
   return !tied && !named;
 }
 

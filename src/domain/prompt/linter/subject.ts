@@ -320,3 +320,64 @@ export function memberOfGroup(scan: Scan, span: Span, noun: number | undefined):
   }
   return false;
 }
+
+const MALE =
+  /^(man|men|guy|guys|boy|boys|lad|lads|gentleman|gentlemen|bloke|blokes|chap|fella|father|dad|husband|son|brother|uncle|grandfather|grandpa|king|prince|duke)$/;
+const FEMALE =
+  /^(woman|women|girl|girls|lady|ladies|mother|mum|mom|wife|daughter|sister|aunt|grandmother|grandma|queen|princess|duchess|brunette|blonde)$/;
+const CASTING =
+  /^(make|makes|turn|turns|into|as|become|becomes|like|show|shows|give|gives|render|transform|swap|change|want|wants)$/;
+
+/**
+ * "the conductor is a tall man with a silver ponytail. She stands front row", "the cox a tiny woman
+ * with freckles ... He's the coach": a man or a woman described where the pictured person is only
+ * ever the other ("she" and never "he") is someone else — unless the text casts the person as them
+ * ("make her a man with a beard").
+ */
+export function otherGender(scan: Scan, noun: number): boolean {
+  const word = scan.word(noun) ?? '';
+  const male = MALE.test(word);
+  if (!male && !FEMALE.test(word)) return false;
+  const words = scan.tokens.filter((t) => t.isWord).map((t) => t.lower);
+  const he = words.some((w) => /^(he|him|his|himself|he's)$/.test(w));
+  const she = words.some((w) => /^(she|her|hers|herself|she's)$/.test(w));
+  if (male ? he || !she : she || !he) return false;
+  const sentence = scan.clauseBefore(noun).map((k) => scan.word(k) ?? '');
+  return !sentence.some((w) => CASTING.test(w));
+}
+
+/**
+ * The person nouns the text says the pictured person is: "She's the teacher counting heads", "The
+ * subject is the volunteer at the piano", "I'm the barber giving a kid a skin fade", "he's the coach".
+ */
+function rolesOfThePerson(scan: Scan): number[] {
+  const roles: number[] = [];
+  scan.tokens.forEach((token, k) => {
+    const word = token.lower;
+    const subject =
+      /^(i'm|she's|he's|they're)$/.test(word) ||
+      (/^(is|am)$/.test(word) && /^(i|she|he|subject)$/.test(scan.previous(k) ?? ''));
+    if (!subject || !/^(the|a|an)$/.test(scan.next(k) ?? '')) return;
+    const role = scan
+      .wordsAfter(k, 4)
+      .slice(1)
+      .find((j) => isPersonNoun(scan.word(j) ?? '') && !PRONOUNS.test(scan.word(j) ?? ''));
+    if (role !== undefined) roles.push(role);
+  });
+  return roles;
+}
+
+/**
+ * "the tour guide has a thick grey beard ... She's the teacher", "a man in a wheelchair singing
+ * along. The subject is the volunteer": where the text says which role the person has, a description
+ * hung on another person noun is someone else's — not the role's own apposition ("I'm the barber, a
+ * big man with a shaved head") nor a word of the same clause as the role.
+ */
+export function otherThanTheirRole(scan: Scan, noun: number): boolean {
+  const roles = rolesOfThePerson(scan);
+  if (roles.length === 0 || roles.includes(noun) || PRONOUNS.test(scan.word(noun) ?? '')) return false;
+  const head = appositionHead(scan, noun);
+  if (head !== undefined && roles.includes(head)) return false;
+  if (roles.some((k) => scan.word(k) === scan.word(noun))) return false;
+  return !roles.some((k) => scan.tokens[k]?.clause === scan.tokens[noun]?.clause && noun > k);
+}
