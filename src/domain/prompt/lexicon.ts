@@ -340,7 +340,7 @@ export const PERSON_NOUN_OBJECT_NEXT = set(`fiction novel novels book books sect
   paintings portrait portraits mannequin mannequins action clock clocks mug mugs crack cracks
   fracture table tables chair chairs vinyl record records sticker stickers print prints care routine
   myth myths fact facts
-  routines products`);
+  routines products kit kits uniform uniforms jersey jerseys shirt shirts whistle`);
 
 /** Nouns that always show someone else: "a poster of an old man" is a prop, never the person. */
 export const DEPICTION_NOUNS = set(`caricature caricatures comic comics fresco frescoes tapestry
@@ -1103,7 +1103,8 @@ export const NEGATIONS = set(`don't don’t dont didn't won't not never no witho
 export const NEGATION_BREAKS = set(`but instead just only rather though although then except`);
 /** Verbs that ask for a change, besides the edit verbs: "make me look younger", "render her older". */
 export const CHANGE_VERBS = set(`make makes making made render turn give add remove take knock bulk fatten slim shift
-  slimming smoothing smooth whitening lightening darkening airbrushing retouching editing edit change alter`);
+  slimming smoothing smooth whitening lightening darkening airbrushing retouching editing edit change alter age
+  de-age ageing aging de-aging de-ageing beautify`);
 
 /** After "crop": where a camera crop cuts the frame ("a tight crop just above the eyebrows"), not a haircut. */
 export const FRAME_CROP_NEXT = set(`just above below at from into framing around across through to right`);

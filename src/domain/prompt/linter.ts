@@ -7,7 +7,14 @@
 import MODEL from './appearance-model.json' with { type: 'json' };
 import { CATEGORY_LABELS } from './lexicon.ts';
 import { lintAppearance as lintRules, type AppearanceFinding } from './linter/index.ts';
-import { flaggedPhrases, probabilityAround, sentences, vetoAt, type AppearanceModel } from './linter/learned.ts';
+import {
+  flaggedPhrases,
+  isListItem,
+  probabilityAround,
+  sentences,
+  vetoAt,
+  type AppearanceModel,
+} from './linter/learned.ts';
 import { normalizeForCheck } from './normalize.ts';
 
 export type { AppearanceCategory, AppearanceFinding } from './linter/index.ts';
@@ -39,7 +46,10 @@ export function lintAppearanceWith(model: AppearanceModel | undefined, text: str
 }
 
 function combine(model: AppearanceModel, text: string): AppearanceFinding[] {
-  const ruled = lintRules(text).filter((f) => probabilityAround(model, text, f.start) >= vetoAt(model, text, f.start));
+  // A rule's finding that is a list item of its own stands whatever the model says (isListItem).
+  const ruled = lintRules(text).filter(
+    (f) => isListItem(text, f.start, f.end) || probabilityAround(model, text, f.start) >= vetoAt(model, text, f.start),
+  );
   // The model speaks only for a sentence no rule refused: a rule names the words more precisely.
   const bounds = sentences(text);
   const sentenceOf = (at: number) => bounds.find((s) => at >= s.start && at < s.end);

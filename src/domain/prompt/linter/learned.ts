@@ -160,6 +160,23 @@ export function robust(model: AppearanceModel, text: string): boolean {
  * describes the person ("a chipped mug in both hands, puffy bags under both eyes, robe and
  * slippers"), so the clause is read on its own too.
  */
+/**
+ * Whether a finding is a list item of its own, but for a word ("Cosy knit jumper, a bald head, warm
+ * lamp"): between commas, with no scene around it, the rules cannot have misread the words, so the
+ * model's doubt (it has read "a bald head" said of other people in busy scenes) does not overrule them.
+ */
+export function isListItem(text: string, start: number, end: number): boolean {
+  const sentence = sentences(text).find((s) => start >= s.start && start < s.end);
+  if (!sentence) return false;
+  const item = pieces(sentence.text, /,/g).find(
+    (p) => start >= sentence.start + p.start && start < sentence.start + p.end,
+  );
+  if (!item || end > sentence.start + item.end) return false;
+  const from = sentence.start + item.start;
+  const rest = modelWords(text.slice(from, start) + ' ' + text.slice(end, sentence.start + item.end));
+  return rest.length <= 1;
+}
+
 export function probabilityAround(model: AppearanceModel, text: string, at: number): number {
   const sentence = sentences(text).find((s) => at >= s.start && at < s.end);
   if (!sentence) return 1;

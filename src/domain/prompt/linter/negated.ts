@@ -24,7 +24,10 @@ export function isNegatedEdit(scan: Scan, span: Span): boolean {
   // "don't hide my scar, the one running ...", "don't straighten my teeth, they overlap": the text goes on
   // to describe the feature; "don't make me look so womanly" says how the person looks now.
   const after = scan.word(span.last + 2) ?? '';
-  if (scan.tokens[span.last + 1]?.text === ',' && !NEGATION_BREAKS.has(after) && !NEGATIONS.has(after)) return false;
+  // ... but "do not alter hair, skin or features" goes on listing what not to change.
+  const listed = /^(hair|skin|face|features|eyes|body|build|weight|age|teeth|nose|smile)$/.test(after);
+  if (scan.tokens[span.last + 1]?.text === ',' && !NEGATION_BREAKS.has(after) && !NEGATIONS.has(after) && !listed)
+    return false;
   for (let k = edit; k <= span.last; k++) if (/^(so|too|as)$/.test(scan.word(k) ?? '')) return false;
   for (let j = edit - 1, n = 0; j >= 0 && n < 10; j--) {
     const token = scan.tokens[j];

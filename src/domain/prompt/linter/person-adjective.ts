@@ -2,6 +2,7 @@
 // "Tall and slim, in a grey coat", "a youthful look".
 
 import {
+  GARMENT_HOMONYMS,
   APPEARANCE_NOUNS,
   BODY_FEATURES,
   BODY_PARTS,
@@ -114,6 +115,8 @@ export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     scan.flag(i, noun, category);
     return;
   }
+  // "black joggers", "white trainers": a garment that shares its name with people.
+  if (afterWord && GARMENT_HOMONYMS.has(afterWord)) return;
   if (afterWord && isPersonNoun(afterWord) && afterWord !== 'i') {
     if (PERSON_NOUN_OBJECT_NEXT.has(scan.next(after) ?? '')) return; // "young adult fiction"
     scan.flag(i, after, category);
