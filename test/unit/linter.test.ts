@@ -1967,4 +1967,17 @@ describe('appearance linter: rules-32 families from blind S, U, V, W and X', () 
       'Care-home singalong: a woman in a wheelchair taps along at the front. The subject is the pianist.',
     ],
   );
+  rule(
+    "a description that is a list item of its own stands whatever the model says; clothes named like people ('black joggers', 'referee kit'); a negated list of features; a negated 'age me'",
+    [
+      ['Cosy jumper, a shaved head, warm lamp.', 'shaved head'],
+      ["Don't age me, but do give me a grey beard.", 'grey beard'],
+    ],
+    [
+      'Gym look: navy vest, black joggers, grey trainers.',
+      'Five-a-side clip: me in black referee kit, whistle in hand, rain on the pitch.',
+      'Do not change hair, skin or eyes; only the room is new.',
+      "Don't age me, don't de-age me, just put me on a pier at sunset.",
+    ],
+  );
 });
