@@ -1980,4 +1980,18 @@ describe('appearance linter: rules-32 families from blind S, U, V, W and X', () 
       "Don't age me, don't de-age me, just put me on a pier at sunset.",
     ],
   );
+  rule(
+    "more role nouns ('attendant', 'concierge', 'usher'), a description of someone a 'with' brings in beside 'I'm', a negated run of edits, an 'as' that means 'while'",
+    [
+      ['Show me with a big round baby bump under a flowy dress.', 'baby bump'],
+      ['Me at the parkrun with hundreds of runners, ten pounds lighter please.', 'pounds lighter'],
+      ['Do not smooth my skin, but do give me a shaved head.', 'shaved head'],
+    ],
+    [
+      'Hotel lobby: the porter chats with a concierge whose hair is in a neat French twist.',
+      "I'm on a park bench with an old man in a flat cap who has a scar over one eye.",
+      'Do not smooth, whiten, age or de-age me; only the backdrop changes.',
+      'Our host waits as a tall bald usher seats the guests.',
+    ],
+  );
 });

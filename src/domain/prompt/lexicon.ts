@@ -90,6 +90,12 @@ export const PERSON_NOUNS = set(`
   trainees novice novices beginner beginners recruit recruits member members elder youngsters lass lasses
   fella fellas geezer geezers kiddo tween tweens sitter sitters flatmate roommate housemate classmate duke
   earl baron baroness lord king queen prince princess emperor empress admiral colonel
+  attendant attendants assistant assistants teller usher ushers concierge valet nanny babysitter tutor lecturer
+  headteacher headmaster headmistress vicar bishop juror jurors solicitor barrister accountant broker realtor
+  merchant landlord landlady tenant sommelier grocer greengrocer chauffeur cabbie roofer decorator physio
+  groomer umpire defender defenders midfielder winger supporter supporters cheerleader cheerleaders cellist
+  conductor composer puppeteer videographer weaver cobbler jeweller watchmaker clockmaker locksmith blacksmith
+  glassblower curator historian inspector constable examiner invigilator organiser organizer councillor
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */

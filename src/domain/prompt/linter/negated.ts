@@ -31,6 +31,10 @@ export function isNegatedEdit(scan: Scan, span: Span): boolean {
   for (let k = edit; k <= span.last; k++) if (/^(so|too|as)$/.test(scan.word(k) ?? '')) return false;
   for (let j = edit - 1, n = 0; j >= 0 && n < 10; j--) {
     const token = scan.tokens[j];
+    // "Do not smooth, slim, age or de-age": a comma inside a run of edits keeps the negation.
+    const listed =
+      token?.text === ',' && (EDIT_VERBS.has(scan.word(j - 1) ?? '') || CHANGE_VERBS.has(scan.word(j - 1) ?? ''));
+    if (listed) continue;
     if (!token || token.clause !== scan.tokens[edit]?.clause || /^[,;:()]$/.test(token.text)) return false;
     if (!token.isWord) continue;
     n++;

@@ -5,7 +5,6 @@ import {
   ALWAYS_PERSON,
   ANIMAL_NOUNS,
   ANIMAL_POSSESSORS,
-  BARE_FEATURES,
   BODY_DESCRIPTORS,
   BODY_FEATURES,
   BODY_PARTS,
@@ -19,7 +18,6 @@ import {
   GROUP_NOUNS,
   INTENSIFIERS,
   KIN_NOUNS,
-  LIGHT_WORDS,
   LIKENESS_THINGS,
   LOOK_NOUNS,
   NUMBER_WORDS,
@@ -31,7 +29,6 @@ import {
   SIZE_WORDS,
   SUBJECT_CONTINUATIONS,
   SUBJECT_NAMES,
-  TOPIC_NOUNS,
   VERB_LIKE_NOUNS,
 } from '../lexicon.ts';
 import {
@@ -51,8 +48,11 @@ import {
   isCostume,
   isExpression,
   isHairAsStuff,
+  isLitOnly,
   isMadeOfThing,
   isQuotedSpeech,
+  isSimile,
+  isTopic,
   isTurnedAway,
 } from './staged.ts';
 import {
@@ -321,7 +321,17 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
     FIRST_PERSON.test(scan.word(scan.sinceComma(comma).at(-1) ?? -1) ?? '')
   )
     return false;
-  const tied = segment.some(
+  // Only back to a word that brings someone in: "I'm in a lift with a huge man who has a scar".
+  // ("Show me with a big round baby bump": not when "me" brings it.)
+  const between = scan.tokens.slice(owner, span.first).some((t) => /^[,—–-]$/.test(t.text));
+  const brought = segment.findIndex(
+    (k, n) =>
+      !between &&
+      n <= 4 &&
+      /^(with|beside|behind|past|near)$/.test(scan.word(k) ?? '') &&
+      !FIRST_PERSON.test(scan.word(segment[n + 1] ?? -1) ?? ''),
+  );
+  const tied = (brought < 0 ? segment : segment.slice(0, brought)).some(
     (k) =>
       /^(as|am|be|being|become|becomes|play|playing|into|like)$/.test(scan.word(k) ?? '') ||
       FIRST_PERSON.test(scan.word(k) ?? ''),
@@ -378,26 +388,6 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
 }
 
 const KIND_OF = /^(age|years|size|type|look|looks|style|vibe|energy|mode|era|makeup|costume|outfit)$/;
-
-/** "the causes of acne", "shampoos for colour-treated hair": the body word is what a topic or product is about. */
-function isTopic(scan: Scan, span: Span): boolean {
-  // The span may have taken the topic in with it ("documentary about vitiligo"): start from its last
-  // preposition then.
-  for (let j = span.last; j > span.first; j--)
-    if (/^(of|for|about|on|against)$/.test(scan.word(j) ?? '') && TOPIC_NOUNS.has(scan.word(j - 1) ?? '')) return true;
-  let k = scan.previousIndex(span.first);
-  while (k !== undefined && /^(a|an|the|some|all|different)$/.test(scan.word(k) ?? '')) k = scan.previousIndex(k);
-  if (k === undefined || !/^(of|for|about|on|against|with)$/.test(scan.word(k) ?? '')) return false;
-  return scan
-    .clauseBefore(k)
-    .slice(0, 2)
-    .some((j) => TOPIC_NOUNS.has(scan.word(j) ?? ''));
-}
-
-/** "moss hanging like grey beards", "branches sweeping the bank like hair": a likeness, no one's feature. */
-function isSimile(scan: Scan, span: Span): boolean {
-  return /^(like|unlike)$/.test(scan.previous(span.first) ?? '');
-}
 
 /** "the heavy-lidded eyes of a sleepy cat": the feature the span describes belongs to an animal or thing. */
 function featureOfAThing(scan: Scan, span: Span): boolean {
@@ -553,13 +543,6 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   const k = j - 1;
   const token = scan.tokens[k];
   return !!token?.isWord && token.clause === scan.tokens[j]?.clause && takes(token.lower, k);
-}
-
-/** "a kicker grazing the hair", "a key that models the cheekbones": a bare feature where light falls. */
-function isLitOnly(scan: Scan, span: Span): boolean {
-  if (span.first !== span.last || !BARE_FEATURES.has(scan.word(span.first) ?? '')) return false;
-  const clause = scan.tokens[span.first]?.clause;
-  return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
 }
 
 /** "..., which is me", "..., that's me", "who is me": later in the clause, the noun is said to be the speaker. */

@@ -1,13 +1,17 @@
 // Words a scene stages rather than says of the person: a costume piece worn over the face, someone's
-// quoted words, a feature made of cardboard or wood, a thing the text turns away from. owner.ts asks here.
+// quoted words, a feature made of cardboard or wood, a thing the text turns away from, an expression,
+// a topic, a likeness, where light falls. owner.ts asks here.
 
 import {
+  BARE_FEATURES,
   BODY_FEATURES,
   COSTUME_FEATURES,
   COSTUME_WORDS,
   EMOTION_WORDS,
+  LIGHT_WORDS,
   SPEECH_VERBS,
   THING_MATERIALS,
+  TOPIC_NOUNS,
 } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
 import { isOwnerThing } from './words.ts';
@@ -115,4 +119,31 @@ export function isHairAsStuff(scan: Scan, span: Span): boolean {
     .some((k) => /^(give|gives|add|adds|make|makes|with)$/.test(scan.word(k) ?? ''));
   const placed = scan.wordsAfter(span.last, 4).some((k) => /^(his|her|their|my|your)$/.test(scan.word(k) ?? ''));
   return !given && !placed;
+}
+
+/** "the causes of acne", "shampoos for colour-treated hair": the body word is what a topic or product is about. */
+export function isTopic(scan: Scan, span: Span): boolean {
+  // The span may have taken the topic in with it ("documentary about vitiligo"): start from its last
+  // preposition then.
+  for (let j = span.last; j > span.first; j--)
+    if (/^(of|for|about|on|against)$/.test(scan.word(j) ?? '') && TOPIC_NOUNS.has(scan.word(j - 1) ?? '')) return true;
+  let k = scan.previousIndex(span.first);
+  while (k !== undefined && /^(a|an|the|some|all|different)$/.test(scan.word(k) ?? '')) k = scan.previousIndex(k);
+  if (k === undefined || !/^(of|for|about|on|against|with)$/.test(scan.word(k) ?? '')) return false;
+  return scan
+    .clauseBefore(k)
+    .slice(0, 2)
+    .some((j) => TOPIC_NOUNS.has(scan.word(j) ?? ''));
+}
+
+/** "moss hanging like grey beards", "branches sweeping the bank like hair": a likeness, no one's feature. */
+export function isSimile(scan: Scan, span: Span): boolean {
+  return /^(like|unlike)$/.test(scan.previous(span.first) ?? '');
+}
+
+/** "a kicker grazing the hair", "a key that models the cheekbones": a bare feature where light falls. */
+export function isLitOnly(scan: Scan, span: Span): boolean {
+  if (span.first !== span.last || !BARE_FEATURES.has(scan.word(span.first) ?? '')) return false;
+  const clause = scan.tokens[span.first]?.clause;
+  return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
 }

@@ -38,7 +38,14 @@ export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boo
   if (appositionHead(scan, subject) === noun || appositionHead(scan, subject) === head) return false;
   if (namesSubjectAfter(scan, noun, subject)) return false;
   // "I'm the best man — make me bald": the noun is the speaker's, and so are words said of "me".
-  const tied = (k: number) => TIE_WORDS.test(scan.word(k) ?? '') || FIRST_PERSON.test(scan.word(k) ?? '');
+  // ("Our chef watches as a tall sommelier decants the wine": an "as" after such a verb is "while".)
+  const meanwhile = (k: number) =>
+    scan.word(k) === 'as' &&
+    /^(watch|watches|looks|look|waits|wait|laughs|smiles|nods|listens|stands|sits|cheers|claps)$/.test(
+      scan.previous(k) ?? '',
+    );
+  const tied = (k: number) =>
+    (TIE_WORDS.test(scan.word(k) ?? '') && !meanwhile(k)) || FIRST_PERSON.test(scan.word(k) ?? '');
   return !FIRST_PERSON.test(scan.word(span.first) ?? '') && !scan.sinceComma(noun).some(tied);
 }
 
