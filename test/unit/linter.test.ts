@@ -210,7 +210,9 @@ describe('appearance linter on blind corpora', () => {
   // rules alone 89.0% / 92.7%. Most false flags were other people in the scene and instructions to
   // keep a feature as it is. Then trained on (a fit); blind J is the unseen check after it.
   // After rules-25b (from J's kinds) and retraining on J: 98.7% / 97.7%.
-  blindCorpus('appearance-blind-i.json', { refused: 296 / 300, passed: 293 / 300 });
+  // Stop 28: the model no longer speaks where the rules judged the body words someone else's
+  // (leave-one-corpus-out on S–X: passed +0.7, refused -0.1); on this fit: 98.0% / 99.0%.
+  blindCorpus('appearance-blind-i.json', { refused: 294 / 300, passed: 293 / 300 });
   // appearance-blind-j.json (300 + 300), written blind with I. First run, scored once on the check
   // after rules-25 and the model retrained on A–I: refused 94.7% (284/300), passed 97.7% (293/300);
   // the rules alone 86.0% / 96.7%. Its kinds then became rules-25b and it joined training (a fit now);
@@ -228,7 +230,9 @@ describe('appearance linter on blind corpora', () => {
   // were relatives and colleagues in the scene ("my brother-in-law, a bald guy with a huge red
   // beard"), a he or she beside an "I", and pets. Its kinds became rules-27, and it joined training.
   // Retrained with K and N as well: 99.5% / 100%.
-  blindCorpus('appearance-blind-m.json', { refused: 199 / 200, passed: 200 / 200 });
+  // Stop 28: the model no longer speaks where the rules judged the body words someone else's
+  // (leave-one-corpus-out on S–X: passed +0.7, refused -0.1); on this fit: 99.0% / 100%.
+  blindCorpus('appearance-blind-m.json', { refused: 198 / 200, passed: 200 / 200 });
   // appearance-blind-k.json (200 + 200), commissioned at the end of stop 25 and delivered in stop 26;
   // kept unread while L's and M's kinds became rules. First run, scored once on the check after
   // rules-27 and the model retrained on A–M: refused 98.5% (197/200), passed 100% (200/200); the
@@ -247,13 +251,17 @@ describe('appearance linter on blind corpora', () => {
   // the rules alone 90.0% / 96.0%. False flags: a role brought in beside a he or she ("the vendor,
   // a stout woman with a grey bun"), a choir's members. Its kinds became rules-29; then trained on.
   // With the base veto's budget halved (stop 27): 98.0% / 99.0%.
-  blindCorpus('appearance-blind-o.json', { refused: 196 / 200, passed: 198 / 200 });
+  // Stop 28: the model no longer speaks where the rules judged the body words someone else's
+  // (leave-one-corpus-out on S–X: passed +0.7, refused -0.1); on this fit: 97.5% / 99.0%.
+  blindCorpus('appearance-blind-o.json', { refused: 195 / 200, passed: 198 / 200 });
   // appearance-blind-p.json (200 + 200), written blind after O was scored. First run, on the check
   // after rules-29 and the model retrained on A–O: refused 99.5% (199/200), passed 97.0% (194/200);
   // the rules alone 90.5% / 94.5%. False flags: a best man, everyone around, a friend's shoulders
   // the person sits on, a shade range for a skin type, a clown's red nose, a pulled face. Its kinds
   // became rules-30; then trained on (a fit now).
-  blindCorpus('appearance-blind-p.json', { refused: 200 / 200, passed: 199 / 200 });
+  // Stop 28: the model no longer speaks where the rules judged the body words someone else's
+  // (leave-one-corpus-out on S–X: passed +0.7, refused -0.1); on this fit: 99.5% / 100%.
+  blindCorpus('appearance-blind-p.json', { refused: 199 / 200, passed: 199 / 200 });
   // appearance-blind-q.json (200 + 200), written blind after P was scored. First run, on the check
   // after rules-30 and the model retrained on A–P: refused 96.5% (193/200), passed 94.0% (188/200);
   // the rules alone 89.5% / 93.0%. False flags: a pet's and a hedgehog's features, features carved
@@ -1993,5 +2001,22 @@ describe('appearance linter: rules-32 families from blind S, U, V, W and X', () 
       'Do not smooth, whiten, age or de-age me; only the backdrop changes.',
       'Our host waits as a tall bald usher seats the guests.',
     ],
+  );
+  rule(
+    "what the rules had set aside and the model rescued, now that the model defers to them: 'Show a ... of' is no picture, a negation ends at a dash, 'I want her flawless' asks for the her, shoulder blades, a body part before 'inked', a likeness or age after 'like', what 'should' asks of a noun, the person with ', with ...' among others, 'me' in a video's heading",
+    [
+      ['Show a dense mat of chest hair at the open collar.', 'chest hair'],
+      ['Show his teeth with clear aligners and a gold crown.', 'clear aligners'],
+      ['Not so wavy this time — sleek, glossy, blow-dried hair on Amira.', 'hair'],
+      ["No freckles on him, he's 40 but I want him fresh-faced.", "he's 40"],
+      ['Her halter dress shows a scatter of moles across her shoulder blades.', 'moles'],
+      ['Festival promo video: me in the crowd with a sunburnt nose and braided pigtails.', 'sunburnt nose'],
+      ['Bakery reel, me apple-cheeked like a cherub, flour on my apron.', 'apple-cheeked'],
+      ['older, like mid sixties, with a weathered look', 'mid sixties'],
+      ['She should look more delicate, more petite, you know what I mean.', 'delicate'],
+      ['The drummer should have deep brown skin, sweat shining under the lights, the band behind him.', 'brown skin'],
+      ['The subject at the airport surrounded by tourists, with a hooked nose and a cleft chin.', 'hooked nose'],
+    ],
+    [],
   );
 });

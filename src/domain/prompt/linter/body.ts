@@ -28,7 +28,7 @@ import {
   type AppearanceCategory,
 } from '../lexicon.ts';
 import { inLitClause, ownerAfterOf } from './context.ts';
-import { thingBefore } from './owner.ts';
+import { thingBefore } from './things.ts';
 import type { Scan } from './scan.ts';
 import { FUNCTION_WORD, POSSESSIVES, bodyWordCategory, describesPart, isOwnerThing } from './words.ts';
 

@@ -134,6 +134,9 @@ function afterMediaColon(scan: Scan, i: number): boolean {
   const clause = scan.tokens[i]?.clause ?? 0;
   const colon = scan.tokens.findIndex((t) => t.clause === clause - 1 && t.text === ':');
   if (colon < 0) return false;
+  // "Sleep video set: ..., me with oily shiny skin": the video being made, with the person in it.
+  const made = scan.tokens.some((t) => t.clause === clause - 1 && /^(video|videos|ad|advert|film|show)$/.test(t.lower));
+  if (made && scan.sinceComma(i).some((k) => /^(me|i|i'm)$/.test(scan.word(k) ?? ''))) return false;
   return scan.tokens.some(
     (t) =>
       t.clause === clause - 1 &&
@@ -157,7 +160,7 @@ function depictionBefore(scan: Scan, i: number, depiction: number | undefined): 
     FIGURE_MATERIALS.has(m) ||
     MAYBE_DEPICTION_NOUNS.has(m) ||
     DEPICTION_NOUNS.has(m) ||
-    MEDIA_NOUNS.has(m); // "a calendar photo of"
+    (MEDIA_NOUNS.has(m) && m !== 'show'); // "a calendar photo of"; "Show a thick mat of" asks
   if (modifiers.some(made)) return true;
   if (!MAYBE_DEPICTION_NOUNS.has(noun)) return false;
   // A photo is a prop when it is framed, pinned, old..., when there are several ("headshots of actors":

@@ -99,6 +99,15 @@ const DETECTORS = [
 
 /** Every phrase in `text` that describes the person's face or body, in order of appearance. */
 export function lintAppearance(text: string): AppearanceFinding[] {
+  return judgeAppearance(text).findings;
+}
+
+/**
+ * The findings, and where the rules found words for a body and set them aside as someone's or
+ * something else's ("a customer with a neck tattoo", "a Toby jug shaped like a ruddy-cheeked
+ * sailor"): the character offset of each such span.
+ */
+export function judgeAppearance(text: string): { findings: AppearanceFinding[]; setAside: number[] } {
   const tokens = tokenize(text);
   const scan = new Scan(text, tokens);
   tokens.forEach((token, i) => {
@@ -107,10 +116,13 @@ export function lintAppearance(text: string): AppearanceFinding[] {
   });
   detectResemblancePhrases(scan);
   detectFixedPhrases(scan);
-  return mergeSpans(
-    scan,
-    (span) => !isNegatedEdit(scan, span) && (span.category === 'resemblance' || isThePersons(scan, span)),
-  );
+  const setAside: number[] = [];
+  const findings = mergeSpans(scan, (span) => {
+    const kept = !isNegatedEdit(scan, span) && (span.category === 'resemblance' || isThePersons(scan, span));
+    if (!kept) setAside.push(scan.tokens[span.first]?.start ?? 0);
+    return kept;
+  });
+  return { findings, setAside };
 }
 
 /** Fixed phrases ("getting on in years"), wherever they appear. */

@@ -35,7 +35,7 @@ export function isNegatedEdit(scan: Scan, span: Span): boolean {
     const listed =
       token?.text === ',' && (EDIT_VERBS.has(scan.word(j - 1) ?? '') || CHANGE_VERBS.has(scan.word(j - 1) ?? ''));
     if (listed) continue;
-    if (!token || token.clause !== scan.tokens[edit]?.clause || /^[,;:()]$/.test(token.text)) return false;
+    if (!token || token.clause !== scan.tokens[edit]?.clause || /^[,;:()—–-]$/.test(token.text)) return false;
     if (!token.isWord) continue;
     n++;
     if (NEGATION_BREAKS.has(token.lower)) return false;

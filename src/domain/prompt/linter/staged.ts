@@ -138,7 +138,8 @@ export function isTopic(scan: Scan, span: Span): boolean {
 
 /** "moss hanging like grey beards", "branches sweeping the bank like hair": a likeness, no one's feature. */
 export function isSimile(scan: Scan, span: Span): boolean {
-  return /^(like|unlike)$/.test(scan.previous(span.first) ?? '');
+  // ... but "older, like late fifties" is an age, roughly.
+  return span.category !== 'age' && /^(like|unlike)$/.test(scan.previous(span.first) ?? '');
 }
 
 /** "a kicker grazing the hair", "a key that models the cheekbones": a bare feature where light falls. */

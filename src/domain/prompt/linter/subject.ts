@@ -181,6 +181,8 @@ export function thirdPersonBesideMe(scan: Scan, span: Span): boolean {
   const pronoun = person === undefined ? undefined : near.indexOf(person);
   const word = person === undefined ? '' : (scan.word(person) ?? '');
   if (!/^(he|she|he's|she's|his|her)$/.test(word) || (/^(his|her)$/.test(word) && (pronoun ?? 9) > 2)) return false;
+  // "He should look more manly, you know what I mean": what is asked of the he is the person's.
+  if (/^(should|must|needs)$/.test(scan.next(person ?? -1) ?? '')) return false;
   // The pictured person speaks as "I": not "my photo" (the requester's), nor the "I" of "ii–V–I".
   const firstPerson = scan.tokens.filter(
     (t, k) =>
@@ -189,8 +191,13 @@ export function thirdPersonBesideMe(scan: Scan, span: Span): boolean {
       !(t.lower === 'my' && REFERENCE_NOUNS.test(scan.word(k + 1) ?? '')) &&
       !(t.lower === 'i' && (!scan.tokens[k + 1]?.isWord || /\S/.test(scan.text[t.start - 1] ?? ' '))),
   ).length;
-  // "make me look like my mum, her curly hair ..." compares; "me as ..." casts: those stay.
-  const compares = scan.tokens.some((t) => /^(like|as|resemble|resembling)$/.test(t.lower));
+  // "make me look like my mum, her curly hair ..." compares; "me as ..." casts: those stay. And
+  // "she's 60 but I want her flawless": the "I" asks for the person, who is the "her".
+  const compares = scan.tokens.some(
+    (t, k) =>
+      /^(like|as|resemble|resembling)$/.test(t.lower) ||
+      (/^(him|her|them)$/.test(t.lower) && /^(want|wants|make|give|show|need|needs)$/.test(scan.previous(k) ?? '')),
+  );
   return firstPerson > 0 && !compares && !/^(her)$/.test(scan.word(span.first) ?? '');
 }
 
