@@ -28,7 +28,31 @@ interface Corpus {
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as Corpus;
 
-const BLIND = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 'u', 'v', 'w', 'x'].map((c) => ({
+const BLIND = [
+  'a',
+  'b',
+  'c',
+  'd',
+  'e',
+  'f',
+  'g',
+  'h',
+  'i',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'p',
+  'q',
+  'r',
+  's',
+  'u',
+  'v',
+  'w',
+  'x',
+].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),
 }));
