@@ -1633,6 +1633,23 @@ describe('appearance linter: the learned component', () => {
     // A model without a long veto (before stop 27) uses its one veto everywhere.
     assert.deepEqual(phrases({ ...flat, longVeto: undefined }, busy), ['bald head']);
   });
+  it('lets the model refuse a sentence alone only where the rules found no body words at all', () => {
+    // An eager model reads every sentence as a description.
+    const eager = { weights: {}, bias: 5, threshold: 0.5, veto: 0 };
+    const phrases = (text: string) => lintAppearanceWith(eager, text).map((f) => f.phrase);
+    // No body words for the rules: the model speaks.
+    assert.notDeepEqual(phrases('a bowl of ramen steaming on the counter'), []);
+    // The rules found a beard and a shaved head and judged them someone else's: the model defers.
+    assert.deepEqual(phrases('Behind her, a bearded man with a shaved head reads the paper.'), []);
+  });
+  it('keeps a finding that is a list item of its own, whatever the model says', () => {
+    // A doubtful model scores every text near 0: under any veto.
+    const doubtful = { weights: {}, bias: -10, threshold: 0.99, veto: 0.5 };
+    const phrases = (text: string) => lintAppearanceWith(doubtful, text).map((f) => f.phrase);
+    assert.deepEqual(phrases('Cosy knit jumper, a bald head, warm lamp.'), ['bald head']);
+    // With scene words around it, the model's doubt may overrule the rule.
+    assert.deepEqual(phrases('a bald head under the lamp'), []);
+  });
   it('names the clause, not the sentence: "six foot four and towering ..."', () =>
     assert.deepEqual(
       lintAppearance('six foot four and towering over the crowd at the gig').map((f) => f.phrase),

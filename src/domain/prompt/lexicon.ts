@@ -1213,6 +1213,18 @@ export const EMOTION_WORDS = set(`excited surprised shocked startled stunned ama
   serious brave straight poker thoughtful pensive curious hopeful proud guilty innocent sleepy tired-looking
   disappointed relieved determined focused`);
 
+/** Person nouns of one sex: a man described where the person is only ever "she" is someone else. */
+export const MALE_NOUNS = set(
+  `man men guy guys boy boys lad lads gentleman gentlemen bloke blokes chap fella father dad husband son brother uncle grandfather grandpa king prince duke`,
+);
+export const FEMALE_NOUNS = set(
+  `woman women girl girls lady ladies mother mum mom wife daughter sister aunt grandmother grandma queen princess duchess brunette blonde`,
+);
+/** Words that cast the person as someone ("make her a man with a beard", "show him as a woman"). */
+export const CASTING_WORDS = set(
+  `make makes turn turns into as become becomes like show shows give gives render transform swap change want wants`,
+);
+
 /** Plurals of person nouns that name something else: shoes, or a pregnancy's count ("expecting twins"). */
 export const NOT_PEOPLE_PLURALS = set(`trainers twins`);
 

@@ -155,12 +155,6 @@ export function robust(model: AppearanceModel, text: string): boolean {
 }
 
 /**
- * How likely the text around the character at `at` describes the person: the higher of its
- * sentence's probability and its clause's. A long sentence of scene text dilutes one clause that
- * describes the person ("a chipped mug in both hands, puffy bags under both eyes, robe and
- * slippers"), so the clause is read on its own too.
- */
-/**
  * Whether a finding is a list item of its own, but for a word ("Cosy knit jumper, a bald head, warm
  * lamp"): between commas, with no scene around it, the rules cannot have misread the words, so the
  * model's doubt (it has read "a bald head" said of other people in busy scenes) does not overrule them.
@@ -177,6 +171,12 @@ export function isListItem(text: string, start: number, end: number): boolean {
   return rest.length <= 1;
 }
 
+/**
+ * How likely the text around the character at `at` describes the person: the higher of its
+ * sentence's probability and its clause's. A long sentence of scene text dilutes one clause that
+ * describes the person ("a chipped mug in both hands, puffy bags under both eyes, robe and
+ * slippers"), so the clause is read on its own too.
+ */
 export function probabilityAround(model: AppearanceModel, text: string, at: number): number {
   const sentence = sentences(text).find((s) => at >= s.start && at < s.end);
   if (!sentence) return 1;

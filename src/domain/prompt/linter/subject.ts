@@ -11,6 +11,9 @@ import {
   LIKENESS_THINGS,
   LIKENESS_WORDS,
   PEOPLE_GROUPS,
+  MALE_NOUNS,
+  FEMALE_NOUNS,
+  CASTING_WORDS,
   PRESENTER_ROLES,
   SUBJECT_NAMES,
 } from '../lexicon.ts';
@@ -335,13 +338,6 @@ export function memberOfGroup(scan: Scan, span: Span, noun: number | undefined):
   return false;
 }
 
-const MALE =
-  /^(man|men|guy|guys|boy|boys|lad|lads|gentleman|gentlemen|bloke|blokes|chap|fella|father|dad|husband|son|brother|uncle|grandfather|grandpa|king|prince|duke)$/;
-const FEMALE =
-  /^(woman|women|girl|girls|lady|ladies|mother|mum|mom|wife|daughter|sister|aunt|grandmother|grandma|queen|princess|duchess|brunette|blonde)$/;
-const CASTING =
-  /^(make|makes|turn|turns|into|as|become|becomes|like|show|shows|give|gives|render|transform|swap|change|want|wants)$/;
-
 /**
  * "the conductor is a tall man with a silver ponytail. She stands front row", "the cox a tiny woman
  * with freckles ... He's the coach": a man or a woman described where the pictured person is only
@@ -350,14 +346,14 @@ const CASTING =
  */
 export function otherGender(scan: Scan, noun: number): boolean {
   const word = scan.word(noun) ?? '';
-  const male = MALE.test(word);
-  if (!male && !FEMALE.test(word)) return false;
+  const male = MALE_NOUNS.has(word);
+  if (!male && !FEMALE_NOUNS.has(word)) return false;
   const words = scan.tokens.filter((t) => t.isWord).map((t) => t.lower);
   const he = words.some((w) => /^(he|him|his|himself|he's)$/.test(w));
   const she = words.some((w) => /^(she|her|hers|herself|she's)$/.test(w));
   if (male ? he || !she : she || !he) return false;
   const sentence = scan.clauseBefore(noun).map((k) => scan.word(k) ?? '');
-  return !sentence.some((w) => CASTING.test(w));
+  return !sentence.some((w) => CASTING_WORDS.has(w));
 }
 
 /**
