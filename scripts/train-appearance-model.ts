@@ -52,6 +52,8 @@ const BLIND = [
   'v',
   'w',
   'x',
+  'z',
+  'aa',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),

@@ -319,6 +319,22 @@ describe('appearance linter on blind corpora', () => {
   // challenged ..., give him a mane", "Ginger as a carrot", a look asked for through a relative ("the
   // bride's sister asked that she appear ten years younger"). Not used to change a rule or train the model.
   blindCorpus('appearance-blind-w.json', { refused: 196 / 200, passed: 186 / 200 });
+  // appearance-blind-z.json (200 + 200), written blind in stop 28 (family history, theatre, dance,
+  // dermatology, sport, teachers, agents paraphrasing a chat). First run, scored once on the final
+  // check of stop 28 (7ab6c7d): refused 95.5% (191/200), passed 96.0% (192/200); the rules alone
+  // 87.0% / 90.5%. Misses: "bigger boobs", "nicer nose, better chin", a Quasimodo hunch in prosthetic
+  // makeup, "paler, like an English rose", crow's feet without the apostrophe. False flags: "Plain:" as a
+  // look's label, a chorus in greasepaint behind the actor, Mr Fenwick "who has a neat white
+  // moustache", heavyweights' cauliflower ears, an apple tree's bald patch, lipstick laid out as props,
+  // "a strong shoulder line" on a jacket. Read in stop 29, and its lessons made into rules-36.
+  blindCorpus('appearance-blind-z.json', { refused: 191 / 200, passed: 192 / 200 });
+  // appearance-blind-aa.json (200 + 200), written blind with Z (fitness, fashion, cosplay, farm,
+  // weddings, health talks, tag-style prompts). First run, scored once on the same check: refused
+  // 98.5% (197/200), passed 99.0% (198/200) — both goals; the rules alone 92.0% / 98.5%. Misses:
+  // vampire fangs, "a Latina look, like she's Colombian", skull face paint. False flags: a physio's
+  // client "in her eighties with swollen knuckles", a guest "who is a ... comedian with a handlebar
+  // moustache". Read in stop 29.
+  blindCorpus('appearance-blind-aa.json', { refused: 197 / 200, passed: 198 / 200 });
 });
 
 /**
@@ -2035,5 +2051,43 @@ describe('appearance linter: rules-32 families from blind S, U, V, W and X', () 
       ['The subject at the airport surrounded by tourists, with a hooked nose and a cleft chin.', 'hooked nose'],
     ],
     [],
+  );
+});
+
+describe('appearance linter: rules-36 families from blind Z and AA', () => {
+  rule(
+    "a feature with what a modal asks of it ('should be', 'needs to look', 'should read as'), comparatives of descriptors and better-sounding ones ('skinnier', 'nicer'), the feature's own parts ('narrower bridge')",
+    [
+      ['His brows should be bushy and dark.', 'brows should be bushy'],
+      ['Her complexion needs to look warmer and more olive.', 'complexion needs to look warmer'],
+      ['My skin should read as deep brown in the grade.', 'skin should read as deep brown'],
+      ['chubbier thighs, please', 'chubbier thighs'],
+      ['a prettier mouth and a better jaw', 'prettier mouth'],
+      ['nose — straighter, slimmer bridge', 'nose — straighter, slimmer'],
+      ['Wanted: a slightly flatter tummy and bigger boobs.', 'bigger boobs'],
+      ['Give her a little less paunch, please.', 'less paunch'],
+    ],
+    [
+      'The eyes should be sharp; let the background go soft.',
+      'Her hands should be in her lap, fingers loosely laced.',
+      'The suspension bridge should be lit from below.',
+      'He wants a better tripod and a nicer lens for the interview.',
+    ],
+  );
+  rule(
+    "an age bound ('no older than 30'), a stick walked with, piercings in the nose, 'tatts', a 'me' that a verb after the span acts on, a redhead as someone",
+    [
+      ['Keep her looking no older than 30.', 'no older than 30'],
+      ['I walk with a stick these days, so show it on the sea wall.', 'walk with a stick'],
+      ['a small nose stud and a septum ring', 'nose stud'],
+      ['tatts up both forearms', 'tatts'],
+    ],
+    [
+      'The whisky in the decanter is no older than 12 years.',
+      'She walks with a selfie stick along the pier.',
+      'A bull with a brass nose ring grazes behind the fence.',
+      'A barista with a lip ring slides me a flat white across the counter.',
+      'The bridesmaid is a tall redhead with a nose stud; I am in the middle in sage green.',
+    ],
   );
 });

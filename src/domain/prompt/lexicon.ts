@@ -94,6 +94,9 @@ export const PERSON_NOUNS = set(`
   headteacher headmaster headmistress vicar bishop juror jurors solicitor barrister accountant broker realtor
   merchant landlord landlady tenant sommelier grocer greengrocer chauffeur cabbie roofer decorator physio
   groomer umpire defender defenders midfielder winger supporter supporters cheerleader cheerleaders cellist
+  heavyweights lightweights middleweights welterweights sparring-partner sparring-partners
+  comedians coordinator coordinators facilitator facilitators moderator moderators educator educators
+  administrator administrators
   conductor composer puppeteer videographer weaver cobbler jeweller watchmaker clockmaker locksmith blacksmith
   glassblower curator historian inspector constable examiner invigilator organiser organizer councillor
 `);
@@ -320,6 +323,9 @@ export const THING_TOO_ADJECTIVES = set(`young younger youngish old older oldish
 export const PERSON_ADJECTIVES_AS_NOUNS = set(`blonde blond brunette redhead latina latino asian
   caucasian`);
 
+/** Person adjectives that also name a style of a look: "Plain: a snowy cabin", "Pretty look: pastels". */
+export const STYLE_LABEL_ADJECTIVES = set(`plain pretty beautiful gorgeous stunning natural simple classic`);
+
 /** After an adjective chain: words that continue a description of the subject. */
 export const SUBJECT_CONTINUATIONS = set(`wearing in with dressed who sitting standing leaning holding
   looking smiling and`);
@@ -417,7 +423,7 @@ export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes 
 
 // ---- marks ------------------------------------------------------------------------------------
 
-export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked tats`);
+export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked tats tatts tatt`);
 /** "a back piece", "her chest piece": where a large tattoo sits, named with "piece". */
 export const TATTOO_PIECE_PLACES = set(`back chest rib ribs thigh leg arm neck hand stomach sternum shoulder hip`);
 /** Before "sleeve" or "piece": what makes it a tattoo, not a garment or a part ("full sleeve", "koi sleeve"). */
@@ -753,6 +759,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
+    breasts boobs
     foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bicep bust torso neck collarbone collarbones curves limbs`,
   ),
   ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
@@ -801,6 +808,12 @@ export const BODY_DESCRIPTORS = set(`
   softer straighter whiter bigger smaller longer shorter sizeable sizable considerable off-centre
   off-center
 `);
+
+/** Parts of a feature that are also things: "nose — narrower bridge, upturned tip", "hair: lighter ends". */
+export const FEATURE_PART_NOUNS = set(`bridge tip tips ends roots lobes lobe`);
+
+/** Comparatives that ask for a feature to be changed for the better: "a nicer nose", "a neater chin". */
+export const EVALUATIVE_COMPARATIVES = set(`nicer better neater prettier cuter lovelier`);
 
 /** Descriptors that fit only some features: "stretched earlobes", not "stretched arms". */
 export const FEATURE_ONLY_DESCRIPTORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -851,6 +864,9 @@ export const FEATURE_SHAPE_VERBS = set(`protrude protrudes protruding droop droo
 /** Verbs that link a feature to its description: "her legs are long", "his skin looks sallow". */
 export const LINKING_VERBS = set(`is are was were been look looks looked seem seems appear appears remain
   remains stay stays sit sits`);
+
+/** Verbs that ask for what something is to be: "should be", "needs to look", "ought to read as". */
+export const MODAL_VERBS = set(`should must could would will can shall might may need needs ought has have`);
 
 /** Marks on the body that are described wherever they are mentioned. Map: word → category. */
 export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map([
@@ -907,7 +923,7 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
 /** Jewellery through the skin: only in these places is it a piercing, not an accessory ("a lip ring"). */
 export const PIERCING_JEWELLERY = set(`ring rings stud studs bar bars hoop hoops plug plugs barbell
   barbells`);
-export const PIERCING_PLACES = set(`septum lip lips tongue eyebrow eyebrows brow navel
+export const PIERCING_PLACES = set(`septum lip lips tongue eyebrow eyebrows brow navel nose nostril
   belly-button bellybutton cheek chin earlobe earlobes lobe lobes cartilage helix tragus dermal bridge
   industrial`);
 /** After "piercing": it is an adjective ("a piercing gaze", "a piercing whistle"), or a thing. */
@@ -1086,6 +1102,8 @@ export const FEATURE_PAIRS: ReadonlyMap<string, readonly [string, AppearanceCate
   ['dark', ['circles', 'face']],
   ['crow’s', ['feet', 'face']],
   ["crow's", ['feet', 'face']],
+  ['crows', ['feet', 'face']],
+  ['bingo', ['wings', 'weight']],
 ]);
 /** A feature after "give me" that is an idiom, not a feature: "give me a hand". */
 export const GIVEN_IDIOMS = set(`hand hands`);
@@ -1163,6 +1181,8 @@ export const FRONTED_FEATURE_DESCRIPTORS = set(`laminated microbladed tinted fil
 export const DESCRIPTOR_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['wide', set(`eyes eye`)],
   ['stained', set(`fingers hands hand finger`)],
+  // "the eyes should be sharp" is where the focus falls.
+  ['sharp', set(`eyes eye`)],
 ]);
 
 /** Thing nouns that are also a person's verbs: after a person noun they are what the person does ("a man ducks"). */
@@ -1199,7 +1219,7 @@ export const ELSEWHERE_WORDS = set(`background backgrounds extras passers-by pas
 
 /** Groups of people a scene names before describing its members: "an elderly couple dance — he's ...". */
 export const PEOPLE_GROUPS = set(`couple couples pair family families crowd crowds audience team teams squad choir
-  troupe troop gaggle group groups party-goers regulars newlyweds`);
+  troupe troop gaggle group groups party-goers regulars newlyweds chorus cast ensemble crew orchestra`);
 
 /** What a title names: "Hair, the original Broadway cast album", "a copy of Freckles and Curls". */
 export const TITLED_WORKS = set(`album albums book books novel novels film films movie movies song songs musical
@@ -1221,6 +1241,18 @@ export const FEMALE_NOUNS = set(
   `woman women girl girls lady ladies mother mum mom wife daughter sister aunt grandmother grandma queen princess duchess brunette blonde`,
 );
 /** Words that cast the person as someone ("make her a man with a beard", "show him as a woman"). */
+/**
+ * Before someone a "who" clause goes on about: a preposition of place or company, or a verb of doing
+ * something to or with them ("helps Mr Fenwick, who ...", "across from the guest, who ...").
+ */
+export const RELATIVE_OBJECT_LEADS = set(`from with beside behind alongside opposite near next to towards toward
+  past across between among help helps helping helped meet meets meeting greet greets greeting hug hugs
+  hugging interview interviews interviewing thank thanks thanking serve serves serving teach teaches
+  teaching coach coaches coaching watch watches watching join joins joining visit visits visiting tend
+  tends tending treat treats treating feed feeds feeding dance dances dancing chat chats chatting talk
+  talks talking examine examines examining assist assists assisting guide guides guiding welcome
+  welcomes welcoming introduce introduces introducing`);
+
 export const CASTING_WORDS = set(
   `make makes turn turns into as become becomes like show shows give gives render transform swap change want wants`,
 );

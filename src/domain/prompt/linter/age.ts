@@ -217,6 +217,13 @@ export function detectAgeFragments(scan: Scan, i: number, w: string): void {
     scan.flag(i, scan.wordsAfter(i, tail).at(-1) ?? i, 'age');
     return;
   }
+  // "no older than 25", "look not younger than forty": an age bound; not "no older than 10 years" (a thing's).
+  const bounded = /^(no|not)$/.test(scan.previous(i) ?? '') && next === 'than';
+  if (/^(older|younger)$/.test(w) && bounded && isAgeNumber(scan.next(i, 2) ?? '', 15)) {
+    const linked = /^(look|looks|looking|be|appear|appears|seem|seems)$/.test(scan.previous(i, 2) ?? '');
+    if ((startsFragment(scan, i - 1) || linked) && !isUnit(scan.next(i, 3) ?? '')) scan.flag(i - 1, i + 2, 'age');
+    return;
+  }
   // "aged up to around eighty", "aged down by twenty years"; not "a cheese aged up to 24 months"
   if (/^(age|ages|aged|aging|ageing)$/.test(w) && /^(up|down)$/.test(next)) {
     if (segmentBefore(scan, i).some((k) => isOwnerThing(scan.word(k) ?? ''))) return;

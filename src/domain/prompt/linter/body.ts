@@ -15,6 +15,7 @@ import {
   GARMENT_CUTS,
   INTENSIFIERS,
   LINKING_VERBS,
+  MODAL_VERBS,
   PERSON_SUBJECTS,
   PREDICATE_ONLY_FEATURES,
   SHAPE_NOUNS,
@@ -217,8 +218,9 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
   const placed = /^(on|onto|across|over|along|around|through|at)$/.test(scan.previous(start) ?? '');
   const verbless =
     start !== i && verb === i + 1 && !placed && (/^(a|an|not)$/.test(v) || INTENSIFIERS.has(v) || describesPart(v, w));
-  const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verbless ? i : verb;
-  if (!verbless && !LINKING_VERBS.has(scan.word(from) ?? '')) return;
+  const modal = linkAfterModal(scan, verb);
+  const from = /^(has|have|had)$/.test(v) && scan.next(verb) === 'been' ? verb + 1 : verbless ? i : (modal ?? verb);
+  if (!verbless && modal === undefined && !LINKING_VERBS.has(scan.word(from) ?? '')) return;
   let last: number | undefined;
   for (const j of scan.wordsAfter(from, 6)) {
     const word = scan.word(j) ?? '';
@@ -229,6 +231,23 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
     if (describesPart(word, w) && !STATE_WORDS.has(word)) last = j;
   }
   if (last !== undefined) scan.flag(start, last, category);
+}
+
+/**
+ * "should be", "needs to look", "ought to read as", "must not be": a modal and the linking verb it
+ * asks for, which says what the feature is to be like. The index of that verb (or of "as").
+ */
+function linkAfterModal(scan: Scan, verb: number): number | undefined {
+  if (!MODAL_VERBS.has(scan.word(verb) ?? '')) return undefined;
+  let k = scan.nextIndex(verb);
+  while (k !== undefined && /^(to|not|also|still|really|definitely|just|now|clearly)$/.test(scan.word(k) ?? ''))
+    k = scan.nextIndex(k);
+  const link = scan.word(k ?? -1) ?? '';
+  if (k === undefined || !/^(be|look|appear|seem|read|come|stay|remain)$/.test(link)) return undefined;
+  const as = scan.nextIndex(k);
+  if (/^(read|come)$/.test(link))
+    return scan.word(as ?? -1) === 'as' || scan.word(as ?? -1) === 'across' ? as : undefined;
+  return k;
 }
 
 /** "his nose, broken once and now a little crooked": a possessive feature, then what it is like after a comma. */

@@ -135,7 +135,9 @@ function detectBump(scan: Scan, i: number): void {
  * at a fragment's start. Not "a cane chair", "candy canes", "crutches leaning on the wall".
  */
 export function detectAidInUse(scan: Scan, i: number, w: string): void {
-  if (!MOBILITY_AIDS.has(w)) return;
+  // "walks with a stick": a stick is an aid only when walked or leaned on.
+  const stick = /^(stick|sticks)$/.test(w);
+  if (!MOBILITY_AIDS.has(w) && !stick) return;
   // "uses forearm crutches": up to two modifiers, back to the verb or preposition.
   let first = i;
   while (first > i - 2 && scan.previousIndex(first) !== undefined) {
@@ -152,7 +154,9 @@ export function detectAidInUse(scan: Scan, i: number, w: string): void {
   if (j === undefined || !AID_USE_WORDS.has(scan.word(j) ?? '')) return;
   // The user: the fragment opens with the verb ("uses a cane, ..."), or a person is its subject.
   let start = j;
-  if (/^(walks|walking|gets|getting|leans|leaning)$/.test(scan.previous(j) ?? '')) start = j - 1;
+  if (/^(walks?|walking|gets|getting|leans?|leaning)$/.test(scan.previous(j) ?? '')) start = j - 1;
+  const plain = modifiers.every((m) => /^(walking|wooden|carved|old|trusty|metal)$/.test(m));
+  if (stick && (!plain || start === j || !/^(walks?|walking|leans?|leaning)$/.test(scan.word(start) ?? ''))) return;
   // "our adviser, Owen, walks through a sunlit atrium leaning on a wooden cane": the clause's person.
   const subject = scan
     .clauseBefore(start)

@@ -32,6 +32,7 @@ import type { Scan, Span } from './scan.ts';
 import {
   FUNCTION_WORD,
   POSSESSIVES,
+  comparativeBase,
   continuesSubject,
   isOwnerThing,
   isKnownAdjective,
@@ -149,6 +150,8 @@ function depictionBefore(scan: Scan, i: number, depiction: number | undefined): 
   const noun = depiction === undefined ? '' : (scan.word(depiction) ?? '');
   // "show him with ...": a pronoun or a small word is no picture.
   if (depiction === undefined || !noun || PERSON_SUBJECTS.has(noun) || FUNCTION_WORD.test(noun)) return false;
+  // "a good stone lighter with a flatter stomach": a comparative, not a (stone) thing.
+  if (comparativeBase(noun) !== undefined) return false;
   if (DEPICTION_NOUNS.has(noun) || (MEDIA_NOUNS.has(noun) && !MAYBE_DEPICTION_NOUNS.has(noun))) return true;
   // "Show Priya with her hair cut ...": a name is someone, not a picture.
   if (/^\p{Lu}/u.test(scan.tokens[depiction]?.text ?? '') && !MAYBE_DEPICTION_NOUNS.has(noun)) return false;

@@ -63,6 +63,7 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
     scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3) ||
     listOfProducts(scan, i) ||
     inContainerList(scan, i) ||
+    placedAsProp(scan, i) ||
     isProductPlural(w) ||
     // "holding a lipstick in each hand", "swatching a lipstick": a product in the hands.
     scan
@@ -90,6 +91,21 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
   }
   scan.flag(scan.modifiersBefore(i, 3), i, 'makeup');
 }
+
+/** "Red lipstick, a compact and a powder puff are laid out on the vanity as props": things set somewhere. */
+function placedAsProp(scan: Scan, i: number): boolean {
+  const clause = scan.tokens[i]?.clause;
+  const after = scan.tokens.slice(i + 1, i + 24).filter((t) => t.isWord && t.clause === clause);
+  return after.some(
+    (t, n) =>
+      /^(prop|props)$/.test(t.lower) ||
+      (/^(is|are|sit|sits)$/.test(t.lower) &&
+        PLACED_WORDS.test(after[n + 1]?.lower ?? '') &&
+        !/^(she|he|i|they|we|you)$/.test(after[n - 1]?.lower ?? '')),
+  );
+}
+
+const PLACED_WORDS = /^(laid|lined|arranged|placed|displayed|set|scattered|stacked|lying|lined-up)$/;
 
 /** "a shelf of serums, tanning mousse and mascara": the last items of a list a container holds. */
 function inContainerList(scan: Scan, i: number): boolean {

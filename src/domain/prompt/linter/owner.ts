@@ -2,10 +2,13 @@
 // a plant, a thing, someone in a picture, the light, or a proper name.
 
 import {
+  CASTING_WORDS,
   ELSEWHERE_WORDS,
   GENERIC_PERSON_NOUNS,
   GROUP_NOUNS,
   KIN_NOUNS,
+  PERSON_ADJECTIVES_AS_NOUNS,
+  PEOPLE_GROUPS,
   PERSON_LINKS,
   SUBJECT_NAMES,
 } from '../lexicon.ts';
@@ -42,6 +45,7 @@ import {
   resultOfActingOnOthers,
   thirdPersonBesideMe,
 } from './subject.ts';
+import { inRelativeOfOther } from './relative.ts';
 import type { Scan, Span } from './scan.ts';
 import { compoundOnPerson, featureOfAThing, isBodyWord, thingAfter, thingBefore } from './things.ts';
 import {
@@ -96,6 +100,7 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const head = described === undefined ? undefined : appositionHead(scan, described);
   if (head !== undefined && isKin(scan, head)) return true;
   if (animalClause(scan, span) || thirdPersonBesideMe(scan, span) || memberOfGroup(scan, span, described)) return true;
+  if (inRelativeOfOther(scan, span)) return true;
   if (described !== undefined && otherGender(scan, described)) return true;
   // "little girls with pink tutus and tight buns": the pictured person is one; many are others.
   // A plural found back in the clause counts when it is plainly people: "Everyone around us is in
@@ -250,8 +255,11 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   // "show him in a tailor's shop ... The tailor, an elderly man with half-moon spectacles": a role
   // brought in with an apposition is someone else than the person the text calls he or she.
   const head = appositionHead(scan, owner);
+  // ... but "Please show the caller, our coordinator Pat, in her wheelchair": the role the text casts.
+  const cast =
+    head !== undefined && CASTING_WORDS.has(scan.previous(head, scan.previous(head) === 'the' ? 2 : 1) ?? '');
   const role =
-    head !== undefined && !GENERIC_PERSON_NOUNS.has(scan.word(head) ?? '') && !tiedToPerson(scan, head, true);
+    head !== undefined && !cast && !GENERIC_PERSON_NOUNS.has(scan.word(head) ?? '') && !tiedToPerson(scan, head, true);
   if (role && scan.tokens.some((t, k) => (k < head || k > owner) && /^(he|she|he's|she's|him|her)$/.test(t.lower)))
     return true;
   if (generic) return false;
@@ -259,7 +267,10 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   return scan.tokens.some(
     (t, k) =>
       /^(he|she)$/.test(t.lower) &&
-      (k < owner - 1 || /^(as|while|whilst)$/.test(scan.tokens[k - 1]?.lower ?? '')) &&
+      // ... not "in her wheelchair as she is day to day": how the noun's own person usually is.
+      (k < owner - 1 ||
+        (/^(as|while|whilst)$/.test(scan.tokens[k - 1]?.lower ?? '') &&
+          !/^(is|was|usually|always|normally)$/.test(scan.tokens[k + 1]?.lower ?? ''))) &&
       !(k > owner && scan.tokens[k]?.clause !== scan.tokens[owner]?.clause),
   );
 }
@@ -278,7 +289,15 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
   // "the bunion on my right foot": the span says whose it is.
   // (Not the next sentence's "I'm": "... a grey pixie cut. I'm second row left".)
   const clause = scan.tokens[span.first]?.clause;
-  const own = (t: { lower: string; clause: number }) => t.clause === clause && FIRST_PERSON.test(t.lower);
+  // ... but not a "me" that a verb after the span acts on ("a nose ring is handing me a flat white").
+  const own = (t: { lower: string; clause: number }, n: number) =>
+    t.clause === clause &&
+    FIRST_PERSON.test(t.lower) &&
+    !(
+      /^(me|us)$/.test(t.lower) &&
+      span.first + n > span.last &&
+      !/^(on|of)$/.test(scan.previous(span.first + n) ?? '')
+    );
   if (scan.tokens.slice(span.first, span.last + 4).some(own)) return false;
   const owner = noun ?? subjectBefore(scan, span.first);
   if (owner === undefined) return false;
@@ -328,7 +347,9 @@ function subjectBefore(scan: Scan, first: number): number | undefined {
       return undefined;
     }
     if (isPersonNoun(word) && setAmong(scan, k, first)) continue;
-    if (isPersonNoun(word)) return k;
+    // "behind him the chorus are having greasepaint applied": a company of people.
+    const acts = /^(are|is|were|was|have|has|having|sit|sits|stand|stands|wait|waits)$/.test(scan.next(k) ?? '');
+    if (isPersonNoun(word) || (PEOPLE_GROUPS.has(word) && scan.previous(k) === 'the' && acts)) return k;
   }
   return undefined;
 }
@@ -365,11 +386,28 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
   const over = before.slice(0, Math.max(0, at)).map((k) => scan.word(k) ?? '');
   const listed = at < 4 || (over.includes('and') && !over.some((w) => isPersonNoun(w) || POSSESSIVES.test(w)));
   const link = scan.word(span.first) === 'with' ? span.first : at >= 0 && listed ? before[at] : undefined;
-  const owner = link === undefined ? undefined : scan.previousIndex(link);
+  let owner = link === undefined ? undefined : scan.previousIndex(link);
+  // "a woman in her eighties with swollen knuckles", "a man in a flat cap with a scar": over the "in ...".
+  if (owner !== undefined && /^(his|her|their|a|an|the)$/.test(scan.previous(owner) ?? '')) {
+    const placed = /^(in|on)$/.test(scan.previous(owner, 2) ?? '')
+      ? scan.previousIndex(scan.previousIndex(owner) ?? -1)
+      : undefined;
+    if (placed !== undefined && isPersonNoun(scan.previous(placed) ?? '')) owner = scan.previousIndex(placed);
+  }
+  // "a frail woman in her eighties": a span that opens with "in her" after a person noun.
+  if (
+    link === undefined &&
+    /^(in|on)$/.test(scan.word(span.first) ?? '') &&
+    isPersonNoun(scan.previous(span.first) ?? '')
+  )
+    owner = scan.previousIndex(span.first);
   const word = owner === undefined ? '' : (scan.word(owner) ?? '');
   const group = owner === undefined ? undefined : groupBefore(scan, owner);
   if (group !== undefined) return group;
-  return owner !== undefined && isPersonNoun(word) && !PRONOUNS.test(word) ? owner : undefined;
+  // "a tall redhead with a nose stud": a noun made of a person adjective is someone too.
+  const person =
+    isPersonNoun(word) || PERSON_ADJECTIVES_AS_NOUNS.has(word) || /^(redheads|blondes|brunettes)$/.test(word);
+  return owner !== undefined && person && !PRONOUNS.test(word) ? owner : undefined;
 }
 
 const KIND_OF = /^(age|years|size|type|look|looks|style|vibe|energy|mode|era|makeup|costume|outfit)$/;

@@ -14,6 +14,7 @@ import {
   INTENSIFIERS,
   PERSON_ADJECTIVES,
   PERSON_ADJECTIVES_AS_NOUNS,
+  STYLE_LABEL_ADJECTIVES,
   PERSON_NOUN_OBJECT_NEXT,
   PERSON_SUBJECTS,
   SIZE_WORDS,
@@ -93,7 +94,7 @@ export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     scan.flag(i, i, category);
     return;
   }
-  if (isDepicted(scan, i)) return;
+  if (isDepicted(scan, i) || isStyleLabel(scan, i, w)) return;
   // "Indigenous Andean features": capitalised like a title, but a people's looks.
   const looks = category === 'ethnicity' ? ethnicLooksAhead(scan, i) : undefined;
   if (looks !== undefined) {
@@ -133,6 +134,13 @@ export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
   }
   if (predicatesPerson(scan, i, chainEnd, category)) return;
   if (opensFragment(scan, i, chainEnd, afterWord)) scan.flag(i, chainEnd, category);
+}
+
+/** "Plain: a snowy cabin", "Plain look: a beach at sunset": a style's name before a colon, not the person. */
+function isStyleLabel(scan: Scan, i: number, w: string): boolean {
+  if (!STYLE_LABEL_ADJECTIVES.has(w)) return false;
+  const label = /^(look|version|option|style|take|variant|setup|mode)$/.test(scan.next(i) ?? '') ? i + 1 : i;
+  return scan.tokens[label + 1]?.text === ':';
 }
 
 /** "Indigenous Andean features", "Nordic looks": the look noun after a run of capitalised peoples' names. */

@@ -8,6 +8,7 @@ import {
   ANIMAL_POSSESSORS,
   BODY_DESCRIPTORS,
   BODY_FEATURES,
+  FEATURE_PART_NOUNS,
   BODY_PARTS,
   COPULAS,
   DEVICE_CONDITIONS,
@@ -136,9 +137,19 @@ export function thingAfter(scan: Scan, span: Span): boolean {
     if (DEVICE_CONDITIONS.has(last.lower) && !ANIMAL_NOUNS.has(token.lower)) return false;
     // "her hair matches the sofa": a verb, not a compound noun; "shoulder blades" is the body's own.
     if (/^(blade|blades|bone|bones)$/.test(token.lower) && isBodyWord(last.lower)) return false;
+    // "a strong shoulder line", "soft shoulder pads": a garment's cut.
+    if (/^(shoulder|shoulders|waist)$/.test(last.lower) && /^(line|lines|seam|seams|pad|pads)$/.test(token.lower))
+      return true;
+    // "nose — smaller, narrower bridge": a part of the feature the span names, not a thing.
+    if (FEATURE_PART_NOUNS.has(token.lower) && spanNamesFeature(scan, span)) return false;
     if (isOwnerThing(token.lower)) return !OBJECT_AFTER_VERB.test(scan.word(j + 1) ?? '');
     if (FUNCTION_WORD.test(token.lower)) return false;
   }
+  return false;
+}
+
+function spanNamesFeature(scan: Scan, span: Span): boolean {
+  for (let k = span.first; k <= span.last; k++) if (BODY_FEATURES.has(scan.word(k) ?? '')) return true;
   return false;
 }
 
@@ -184,8 +195,11 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   if (ANIMAL_NOUNS.has(owner) && j === span.first - 1 && /^(missing|lacking|minus)$/.test(scan.word(span.first) ?? ''))
     return true;
   // "The puppy has big brown eyes", "a mask that has bulging eyes": what has them.
-  if (/^(has|have|had)$/.test(owner) && j !== undefined) {
-    const noun = scan.previous(j) === 'that' || scan.previous(j) === 'which' ? scan.previous(j, 2) : scan.previous(j);
+  // "the old apple tree behind her shows a bald patch": over where the thing stands.
+  if (/^(has|have|had|shows|showed|bears|sports|develops|developed)$/.test(owner) && j !== undefined) {
+    let n = 1;
+    while (n < 5 && /^(that|which|behind|beside|near|by|her|him|them|me|us)$/.test(scan.previous(j, n) ?? '')) n += 1;
+    const noun = scan.previous(j, n);
     if (noun !== undefined && (ANIMAL_NOUNS.has(noun) || PLANT_NOUNS.has(noun) || LIKENESS_THINGS.has(noun)))
       return true;
     if (noun !== undefined && isBodyWord(noun) && featureOwnedByThing(scan, j)) return true;

@@ -14,6 +14,7 @@ import {
   COLOURED_PARTS,
   DESCRIPTOR_ENDINGS,
   DESCRIPTOR_EXCEPTIONS,
+  EVALUATIVE_COMPARATIVES,
   EYE_SHAPE_MODIFIERS,
   FACE_SHAPE_MODIFIERS,
   FEATURE_MODIFIERS,
@@ -113,7 +114,11 @@ export function describesPart(word: string, part: string): boolean {
   if (DESCRIPTOR_EXCEPTIONS.get(word)?.has(part)) return false; // "wide eyes" is an expression
   const only = FEATURE_ONLY_DESCRIPTORS.get(word);
   if (only) return only.has(part);
-  if (BODY_DESCRIPTORS.has(word) || DESCRIPTOR_ENDINGS.test(word)) return true;
+  if (BODY_DESCRIPTORS.has(word) || DESCRIPTOR_ENDINGS.test(word) || EVALUATIVE_COMPARATIVES.has(word)) return true;
+  // "skinnier arms", "curlier hair": a comparative of a descriptor.
+  const base = comparativeBase(word);
+  if (base !== undefined && base !== word && BODY_DESCRIPTORS.has(base))
+    return !DESCRIPTOR_EXCEPTIONS.get(base)?.has(part);
   // "light" and "dark" are a colour of skin, eyes and hair, not of a chin ("the key light, chin lowered").
   if ((part === 'lips' || part === 'lip') && LIP_COLOURS.has(word)) return true; // "her lips are a deep plum"
   // A colour is a trait of skin, eyes, lips, teeth...; "fingers stained with blue paint" are not blue.
