@@ -1648,6 +1648,9 @@ describe('appearance linter: the learned component', () => {
     );
     // A model without a long veto (before stop 27) uses its one veto everywhere.
     assert.deepEqual(phrases({ ...flat, longVeto: undefined }, busy), ['bald head']);
+    // A finding that opens with the speaker says whose it is: only the short veto applies to it.
+    const mine = 'Put me in a wheelchair at the finish line of the marathon, cheering on the runners';
+    assert.deepEqual(phrases(flat, mine), ['me in a wheelchair']);
   });
   it('lets the model refuse a sentence alone only where the rules found no body words at all', () => {
     // An eager model reads every sentence as a description.
@@ -2088,6 +2091,41 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'A bull with a brass nose ring grazes behind the fence.',
       'A barista with a lip ring slides me a flat white across the counter.',
       'The bridesmaid is a tall redhead with a nose stud; I am in the middle in sage green.',
+    ],
+  );
+  rule(
+    "a degree of a trait ('make me less pale', 'not so pale', 'look less tired'), a make-over of a named person's feature ('Make Ana's chin less pointy'), a tan with its modifier, a beauty spot by a lip, a design painted on a face, a row of teeth, a people's features, a few idioms",
+    [
+      ['Make me less pale this time.', 'less pale'],
+      ['not so pale, please', 'not so pale'],
+      ['I want to look less tired in the intro.', 'look less tired'],
+      ['a bit less frizzy round the temples', 'less frizzy'],
+      ["Make Ana's chin less pointy.", "Make Ana's chin less pointy"],
+      ['Make his eyes a deep brown instead of blue.', 'Make his eyes a deep brown'],
+      ['a deeper tan on him for the beach scene', 'deeper tan'],
+      ['a tiny beauty spot near her upper lip', 'beauty spot'],
+      ['Paint a butterfly on my cheek for the fete.', 'Paint a butterfly on my cheek'],
+      ['Give him a gappy front row of teeth.', 'gappy front row of teeth'],
+      ['Kurdish features, dark brows', 'Kurdish features'],
+      ['Put some meat on his bones for the rugby bit.', 'meat on his bones'],
+      ['Show me in a wheelchair at the school gates, waving.', 'me in a wheelchair'],
+      ['Have Omar use a cane on the towpath.', 'Omar use a cane'],
+      ['skin as pale as chalk, lips as red as a berry', 'skin as pale'],
+      ['round rosy apple cheeks', 'rosy apple cheeks'],
+      ['ombre lips in berry and nude', 'ombre lips'],
+    ],
+    [
+      'less pale light through the blinds, more warmth',
+      'Make the kitchen less dark and more open.',
+      'a light tan for the boots and belt',
+      'a local beauty spot by the lake at dawn',
+      'The face painter paints a tiger on a child’s cheek while she watches.',
+      'a straight row of teeth on the shark jaw in the museum case',
+      'The Georgian features of the townhouse: sash windows and a fanlight.',
+      'The cottage over the hill has smoke curling from its chimney.',
+      'A grouper with thick lips drifts past the glass while I point.',
+      'He taps the weathered rock face with a hammer.',
+      'Her eyes as wide as saucers, she opens the gift.',
     ],
   );
 });

@@ -305,7 +305,9 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
     irish scottish welsh british english spanish portuguese greek turkish persian iranian russian
     ukrainian polish jewish pakistani bangladeshi sri-lankan nepali egyptian moroccan jamaican
     haitian dutch swedish norwegian danish finnish icelandic caribbean polynesian hawaiian maori
-    aboriginal inuit romani american canadian australian`),
+    aboriginal inuit romani american canadian australian levantine lebanese syrian palestinian
+    israeli iraqi afghan kurdish armenian balkan celtic anglo-saxon germanic baltic
+    melanesian micronesian samoan tongan fijian`),
   ].map((w) => [w, 'ethnicity'] as const),
 ]);
 
@@ -499,6 +501,8 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(age|liver) (spots)\b/gi,
   /\b(stretch) (marks)\b/gi,
   /\b(beauty) (marks?)\b/gi,
+  // "a beauty spot above her lip"; not "a local beauty spot by the lake".
+  /\b(beauty) (spots?)(?=[^.;]{0,40}\b(lip|lips|cheek|cheeks|cheekbone|mouth|chin|eye|eyes|nose|jaw)\b)/gi,
   /\b(port)[ -](wine) (stain)\b/gi,
   /\b(double) (chin)\b/gi,
   /\b(bone) (structure)\b/gi,
@@ -590,7 +594,7 @@ export const ANIMAL_NOUNS = set(`
   pelicans gull gulls seagull seagulls albatross albatrosses penguin penguins ostrich peacock
   peacocks vulture vultures magpie magpies starling starlings wren wrens kingfisher cockatoo
   cockatoos macaw macaws hummingbird puffin puffins
-  fish goldfish trout salmon carp koi shark sharks whale whales dolphin dolphins seal seals otter
+  fish goldfish trout salmon carp koi grouper groupers cod pike perch tuna shark sharks whale whales dolphin dolphins seal seals otter
   otters walrus octopus squid crab crabs lobster lobsters turtle turtles tortoise tortoises frog
   frogs toad toads lizard lizards gecko geckos iguana iguanas snake snakes python dragon dragons
   chameleon crocodile alligator
@@ -759,7 +763,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
-    breasts boobs
+    breasts boobs fingertips fingertip
     foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bicep bust torso neck collarbone collarbones curves limbs`,
   ),
   ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
@@ -806,11 +810,21 @@ export const BODY_DESCRIPTORS = set(`
   white salt-and-pepper doughy pasty podgy chunky strapping hulking willowy lithe buff jacked squat
   rotund paunchy crinkly craggy haggard drawn flared veined beaky jowly stumpy rangy tubby fuller slimmer thinner thicker wider narrower sharper stronger smoother paler
   softer straighter whiter bigger smaller longer shorter sizeable sizable considerable off-centre
-  off-center
+  off-center shaved waxed hairless squinty
 `);
 
 /** Parts of a feature that are also things: "nose — narrower bridge, upturned tip", "hair: lighter ends". */
 export const FEATURE_PART_NOUNS = set(`bridge tip tips ends roots lobes lobe`);
+
+/** Besides the person adjectives, traits asked in a degree: "less veiny", "not so squinty", "look less tired". */
+export const DEGREE_TRAITS: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ...tagged('face', `veiny hollow bulbous squinty puffy jowly saggy droopy blotchy spotty`),
+  ...tagged('age', `tired lined crinkly`),
+  ...tagged('weight', `flabby`),
+  ...tagged('build', `delicate dainty`),
+  ...tagged('hair', `frizzy`),
+  ...tagged('skin', `sallow`),
+]);
 
 /** Comparatives that ask for a feature to be changed for the better: "a nicer nose", "a neater chin". */
 export const EVALUATIVE_COMPARATIVES = set(`nicer better neater prettier cuter lovelier`);
@@ -877,7 +891,7 @@ export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map(
   ),
   ...tagged(
     'body-marks',
-    `keloid keloids pockmarks stretch-marks beauty-mark beauty-marks piercings
+    `keloid keloids pockmarks stretch-marks beauty-mark beauty-marks beauty-spot beauty-spots piercings
     port-wine-stain`,
   ),
   ...tagged(
@@ -956,11 +970,20 @@ export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['bun in the oven', 'condition'],
   ['in the family way', 'condition'],
   ['eating for two', 'condition'],
+  ['turn back the clock on me', 'age'],
+  ['turn back the clock on him', 'age'],
+  ['turn back the clock on her', 'age'],
+  ['meat on my bones', 'weight'],
+  ['meat on his bones', 'weight'],
+  ['meat on her bones', 'weight'],
+  ['meat on their bones', 'weight'],
+  ['face for radio', 'face'],
+  ['dragged through a hedge backwards', 'hair'],
 ]);
 
 /** Colours a lip is painted: "a dark plum lip", "berry lips". */
 export const LIP_COLOURS = set(`plum berry nude coral wine burgundy mauve cherry crimson scarlet matte
-  glossy red pink bold brick orange rose fuchsia oxblood vampy`);
+  glossy red pink bold brick orange rose fuchsia oxblood vampy gradient ombre ombré`);
 
 /** Hair colours that show age where they grow: "the grey at his temples". */
 export const GREYING_WORDS = set(`grey gray silver white salt-and-pepper greying graying silvering
@@ -985,7 +1008,7 @@ export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf sh
 
 /** Before "tan" as a noun: a tan on the skin, not the colour of a thing ("a deep tan", "her farmer's tan"). */
 export const TAN_MODIFIERS = set(`deep light golden dark fake spray spray-on farmer's healthy proper nice even
-  bronze bronzed savage serious real permanent`);
+  bronze bronzed savage serious real permanent deeper darker glowing sun-kissed sunkissed faux`);
 
 /** Dental work that shows: a word near braces or aligners that makes them the teeth's, not trouser braces. */
 export const DENTAL_CUES = set(`metal clear invisible train-track orthodontic ceramic lingual elastics bands

@@ -120,11 +120,23 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
     scan.flag(i, i + 3, category);
     return;
   }
+  // "a crooked, overlapping lower row of teeth", "a perfect set of teeth": what the row or set is like.
+  if (scan.previous(i) === 'of' && /^(row|rows|set|line|mouthful)$/.test(scan.previous(i, 2) ?? '')) {
+    const first = scan.modifiersBefore(i - 2, 4);
+    const said = [];
+    for (let k = first; k < i - 2; k++) if (describesPart(scan.word(k) ?? '', w)) said.push(k);
+    if (said.length > 0) scan.flag(said[0]!, i, category);
+    return;
+  }
   // "a polo neck", "table legs", "an empire waist": a thing's part or a garment's cut.
   const adjunct = scan.previous(i) ?? '';
   if (GARMENT_CUTS.get(w)?.has(adjunct)) return;
   // "his jug ears", "her button nose": a thing before a face feature someone has is a likeness of its shape.
-  if (isOwnerThing(adjunct) && /^(face|eyes)$/.test(category) && POSSESSIVES.test(scan.previous(i, 2) ?? '')) {
+  // ... and after a descriptor: "rosy apple cheeks".
+  // (Not "a weathered rock face": a face a thing has.)
+  const likened =
+    POSSESSIVES.test(scan.previous(i, 2) ?? '') || (!/^faces?$/.test(w) && describesPart(scan.previous(i, 2) ?? '', w));
+  if (isOwnerThing(adjunct) && /^(face|eyes)$/.test(category) && likened) {
     scan.flag(i - 2, i, category);
     return;
   }
@@ -156,6 +168,11 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
   if (described.length > 0 && (!AMBIGUOUS_FEATURES.has(w) || possessive || !sizeOnly)) {
     // "sunburnt freckled shoulders" is the skin; "long slender fingers" the build.
     scan.flag(first, i, described.some((d) => SKIN_DESCRIPTORS.has(d)) ? 'skin' : category);
+    return;
+  }
+  // "eyes as green as emeralds", "skin as pale as milk"
+  if (scan.next(i) === 'as' && describesPart(scan.next(i, 2) ?? '', w) && scan.next(i, 3) === 'as') {
+    scan.flag(POSSESSIVES.test(scan.previous(i) ?? '') ? i - 1 : i, i + 2, category);
     return;
   }
   detectFeaturePredicate(scan, i, w, category);

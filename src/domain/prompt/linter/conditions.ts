@@ -167,7 +167,12 @@ export function detectAidInUse(scan: Scan, i: number, w: string): void {
         /^(i'm|she's|he's|they're)$/.test(scan.word(k) ?? '') ||
         (isPersonNoun(scan.word(k) ?? '') && /^(our|the)$/.test(scan.previous(k) ?? '')),
     );
-  if (opens(scan, start) || subject) scan.flag(start, i, 'condition');
+  // "Put me in a wheelchair", "Make Rosa use a walker": the person, or a name, just before.
+  const before = scan.tokens[start - 1];
+  const named =
+    !!before?.isWord && start - 1 > 0 && /^\p{Lu}/u.test(before.text) && before.clause === scan.tokens[start]?.clause;
+  const object = /^(me|him|her|them|us)$/.test(before?.lower ?? '') || named;
+  if (opens(scan, start) || subject || object) scan.flag(object ? start - 1 : start, i, 'condition');
 }
 
 /**

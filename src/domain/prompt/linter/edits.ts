@@ -19,6 +19,7 @@ import {
   GENDERED_LOOKS,
   EDIT_VERBS,
   LIGHT_WORDS,
+  DEGREE_TRAITS,
   PERSON_ADJECTIVES,
   PERSON_COLOURS,
   PERSON_NOUNS,
@@ -32,6 +33,7 @@ import {
 import { inLitClause } from './context.ts';
 import type { Scan } from './scan.ts';
 import {
+  PRONOUNS,
   bodyWordCategory,
   comparativeBase,
   describesPart,
@@ -52,7 +54,10 @@ const PART_CATEGORIES: Readonly<Record<string, AppearanceCategory>> = { hair: 'h
 export function detectMakeLook(scan: Scan, i: number, w: string): void {
   const show = SHOW_VERBS.has(w);
   if (!/^(make|makes|making|made)$/.test(w) && !show) return;
-  const who = scan.next(i);
+  let who = scan.next(i);
+  // "Make Grandad's nose less bulbous", "Make Dev completely bald": a name stands for the pronoun.
+  const name = nameAfter(scan, i);
+  if (name !== undefined) who = name;
   if (!who || !/^(him|her|them|me|us|the|his|their|my)$/.test(who)) return;
   if (changesPart(scan, i, who)) return;
   // "make her paler than in the photo", "make him slimmer": a comparative of the body, with no "look".
@@ -64,17 +69,31 @@ export function detectMakeLook(scan: Scan, i: number, w: string): void {
   changesLook(scan, i, who, show);
 }
 
-/** "make her skin lighter", "make his jaw sharper", "make his teeth whiter": a change to a body part. */
+/** "Make Dev ...", "Make Grandad's ...": a capitalised name after the verb, as the pronoun it stands for. */
+function nameAfter(scan: Scan, i: number): string | undefined {
+  const token = scan.tokens[i + 1];
+  if (!token?.isWord || !/^\p{Lu}/u.test(token.text) || PRONOUNS.test(token.lower)) return undefined;
+  if (token.lower.endsWith("'s")) return 'his';
+  return isPersonAdjective(scan.next(i, 2) ?? '') || INTENSIFIERS.has(scan.next(i, 2) ?? '') ? 'him' : undefined;
+}
+
+/** "make her skin lighter", "make his jaw sharper", "make his eyes bright green": a change to a body part. */
 function changesPart(scan: Scan, i: number, who: string): boolean {
   const part = scan.next(i, 2) ?? '';
   const category = PART_CATEGORIES[part] ?? BODY_FEATURES.get(part);
-  // Not "making her hair glow" (light on it).
-  const change = (/^(look|looks|appear)$/.test(scan.next(i, 3) ?? '') ? scan.next(i, 4) : scan.next(i, 3)) ?? '';
+  if (!/^(him|her|them|me|his|their|my)$/.test(who) || !category) return false;
+  // Not "making her hair glow" (light on it). Over a look and a degree: "look a bit less", "more".
+  let k = scan.nextIndex(i + 2);
+  if (/^(look|looks|appear)$/.test(scan.word(k ?? -1) ?? '')) k = scan.nextIndex(k ?? -1);
+  for (let n = 0; n < 3 && k !== undefined && DEGREE_WORDS.test(scan.word(k) ?? ''); n++) k = scan.nextIndex(k);
+  const change = scan.word(k ?? -1) ?? '';
   const changes = describesPart(change, part) || /(er|ish)$/.test(change) || isPersonAdjective(change);
-  if (!/^(him|her|them|me|his|their|my)$/.test(who) || !category || !changes) return false;
-  scan.flag(i, Math.min(i + 3, scan.tokens.length - 1), category);
+  if (k === undefined || !changes) return false;
+  scan.flag(i, k, category);
   return true;
 }
+
+const DEGREE_WORDS = /^(more|less|bit|little|lot|much|far|slightly|completely|totally|a|very|really|even|bright|deep)$/;
 
 /** The category a comparative changes: "paler" the skin, "slimmer" the weight, "younger" the age. */
 function bodyComparative(word: string): AppearanceCategory | undefined {
@@ -313,4 +332,39 @@ export function detectShadeShift(scan: Scan, i: number, w: string): void {
     if (!/^(a|an|one|two|three|few|couple|several|of|just|only|\d+)$/.test(word)) return;
     start = j;
   }
+}
+
+/**
+ * "make me less pale", "look less tired and old", "not so pale this time", "less wrinkly round the
+ * eyes": a degree of a trait of the person, asked after a look, a make, or opening a fragment. Not
+ * "less pale light" (a noun follows: the trait is the thing's) nor "make the room less dark".
+ */
+export function detectDegreeOfTrait(scan: Scan, i: number, w: string): void {
+  const degree = /^(less|more)$/.test(w) || (/^(so|as)$/.test(w) && scan.previous(i) === 'not');
+  const j = scan.nextIndex(i);
+  if (!degree || j === undefined) return;
+  const trait = scan.word(j) ?? '';
+  const category = degreeCategory(trait);
+  if (!category) return;
+  const next = scan.tokens[j + 1];
+  const ends = !next?.isWord || next.clause !== scan.tokens[j]?.clause || DEGREE_TAIL.test(next.lower);
+  if (!ends) return;
+  let first = w === 'so' || w === 'as' ? i - 1 : i;
+  while (/^(a|bit|little|lot|much|far|slightly|way)$/.test(scan.word(first - 1) ?? '')) first -= 1;
+  const before = scan.tokens[first - 1];
+  const opens = !before || before.clause !== scan.tokens[first]?.clause || before.text === ',';
+  const looked = /^(look|looks|looking|appear|appears|seem|seems)$/.test(before?.lower ?? '');
+  const made =
+    /^(me|him|her|them)$/.test(before?.lower ?? '') &&
+    /^(make|makes|making|get|keep)$/.test(scan.previous(first - 1) ?? '');
+  // "tired", "delicate" alone may be a mood or a thing's; after "look" or "make me" they are the person's.
+  if ((opens && !/^(tired|delicate|dainty)$/.test(trait)) || looked || made)
+    scan.flag(looked || made ? first - 1 : first, j, category);
+}
+
+const DEGREE_TAIL = /^(and|or|round|around|under|this|pls|please|than|like|in|for|but|overall|all|now|these)$/;
+
+function degreeCategory(word: string): AppearanceCategory | undefined {
+  if (SIZE_WORDS.has(word)) return undefined;
+  return PERSON_ADJECTIVES.get(word) ?? DEGREE_TRAITS.get(word);
 }

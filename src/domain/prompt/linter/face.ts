@@ -49,7 +49,10 @@ export function detectSkin(scan: Scan, i: number, w: string): void {
   // "give me a deep tan like I've been to Ibiza", "she's a light tan"; not "a light tan jacket".
   if (w === 'tan' && TAN_MODIFIERS.has(scan.previous(i) ?? '')) {
     const next = scan.next(i);
-    if (next === undefined || /^(like|from|and|on|across|with|that|which|after|please|somewhere)$/.test(next))
+    if (
+      next === undefined ||
+      /^(like|from|and|on|across|with|that|which|after|please|somewhere|in|this|all)$/.test(next)
+    )
       scan.flag(i - 1, i, 'skin');
     return;
   }

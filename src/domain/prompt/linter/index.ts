@@ -8,6 +8,7 @@ import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from 
 import { detectBody, detectFeature, detectFeatureSimile, detectFrontedFeature, detectShapeOfFeature } from './body.ts';
 import {
   detectBodyEdit,
+  detectDegreeOfTrait,
   detectFeatureEdit,
   detectGenderedLook,
   detectMakeLook,
@@ -18,7 +19,7 @@ import { detectAidInUse, detectField, detectLifeStage, detectNails, detectPregna
 import { detectEthnicityPhrases } from './ethnicity.ts';
 import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
 import { detectHair, detectHairWords } from './hair.ts';
-import { detectMakeup } from './makeup.ts';
+import { detectMakeup, detectPaintedOnFace } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
 import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
 import { isNegatedEdit } from './negated.ts';
@@ -64,12 +65,14 @@ const DETECTORS = [
   detectBodyComparisons,
   detectStarFace,
   detectBodyEdit,
+  detectDegreeOfTrait,
   detectHair,
   detectEyes,
   detectSkin,
   detectFace,
   detectBody,
   detectMakeup,
+  detectPaintedOnFace,
   detectMarks,
   detectAlwaysPerson,
   detectPersonAdjective,

@@ -160,3 +160,16 @@ function cosmetic(scan: Scan, i: number): boolean {
   const near = [...scan.clauseBefore(i).slice(0, 3), ...scan.wordsAfter(i, 6)];
   return near.some((j) => MAKEUP_CUES.has(scan.word(j) ?? '') || (j !== i && MAKEUP_AMBIGUOUS.has(scan.word(j) ?? '')));
 }
+
+/**
+ * "paint tiger stripes on her face", "Paint a sugar-skull design on my face", "draw freckles across his
+ * nose": a design painted on the person's face is makeup. Not "paints a mural on the face of the cliff".
+ */
+export function detectPaintedOnFace(scan: Scan, i: number, w: string): void {
+  if (!/^(paint|paints|painted|painting|draw|draws|drawn|drawing|stencil|stencilled)$/.test(w)) return;
+  const after = scan.wordsAfter(i, 8);
+  const on = after.findIndex((k) => /^(on|onto|across|over)$/.test(scan.word(k) ?? ''));
+  if (on < 1 || !POSSESSIVES.test(scan.word(after[on + 1] ?? -1) ?? '')) return;
+  const face = after[on + 2];
+  if (face !== undefined && FACE_PLACES.has(scan.word(face) ?? '')) scan.flag(i, face, 'makeup');
+}

@@ -149,8 +149,13 @@ function ethnicLooksAhead(scan: Scan, i: number): number | undefined {
   while (k <= i + 2 && scan.tokens[k]?.isWord && /^\p{Lu}/u.test(scan.tokens[k]?.text ?? '')) k += 1;
   const token = scan.tokens[k];
   const noun = token?.isWord && token.clause === scan.tokens[i]?.clause ? token.lower : '';
-  const run = k > i + 1; // "Mediterranean complexion" alone is the rule for one adjective
-  return run && /^(features|looks|colouring|coloring|complexion)$/.test(noun) && scan.next(k) !== 'of' ? k : undefined;
+  const run = k > i + 1;
+  // One capitalised word: "Levantine features", "a Latina look" (a word only ever said of people).
+  const one =
+    /^(features|colouring|coloring|complexion)$/.test(noun) ||
+    (noun === 'look' && PERSON_ADJECTIVES_AS_NOUNS.has(scan.word(i) ?? ''));
+  const looks = run ? /^(features|looks|colouring|coloring|complexion)$/.test(noun) : one;
+  return looks && scan.next(k) !== 'of' ? k : undefined;
 }
 
 /** Words that may come before a fragment's adjective: "very", "a bit", "noticeably", "not". */
