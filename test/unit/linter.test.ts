@@ -2128,4 +2128,24 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'Her eyes as wide as saucers, she opens the gift.',
     ],
   );
+  rule(
+    "edits by a verb of grooming ('pluck his brows', 'shave her legs', 'dye him jet black'), a comparative alone opening a fragment ('Slimmer.', 'curvier, ...'), more degrees ('more freckly', 'less crepey'), 'make him read as', 'weathered and craggy' said of the person, 'sticky-out ears', a shape on a part ('a bump in her nose')",
+    [
+      ['Pluck her brows thinner for the gala.', 'Pluck her brows'],
+      ['Wax his chest before the pool scene.', 'Wax his chest'],
+      ['dye her jet black', 'dye her jet'],
+      ['Slimmer, please, and a bit taller.', 'Slimmer'],
+      ['more freckly across the nose', 'more freckly'],
+      ['Make her read as Polynesian.', 'Make her read as Polynesian'],
+      ['He should look weathered and craggy, like a lighthouse keeper.', 'look weathered'],
+      ['give me sticky-out ears for the elf bit', 'sticky-out ears'],
+    ],
+    [
+      'Shave the ice into the bowls and wax the surfboard.',
+      'the barn, older and taller than the house beside it',
+      'a weathered barn door with flaking green paint',
+      'Make the poster read as vintage.',
+      'a dent in the nose of the old plane',
+    ],
+  );
 });

@@ -273,7 +273,7 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ].map((w) => [w, 'build'] as const),
   ...[...set(`blind deaf`)].map((w) => [w, 'condition'] as const),
   ...[...set(`tubby podgy`)].map((w) => [w, 'weight'] as const),
-  ...[...set(`haggard wizened grizzled`)].map((w) => [w, 'age'] as const),
+  ...[...set(`haggard wizened grizzled weathered craggy weather-beaten`)].map((w) => [w, 'age'] as const),
   ...[...set(`fat chubby plump pudgy portly rotund overweight underweight obese pot-bellied`)].map(
     (w) => [w, 'weight'] as const,
   ),
@@ -319,7 +319,7 @@ export const THING_TOO_ADJECTIVES = set(`young younger youngish old older oldish
   wrinkled wrinkly tall taller short shorter towering diminutive slim slender thin lean fit big bigger
   small large heavy curvy chunky stout hefty ripped hulking willowy wiry toned fat plump rotund blind
   deaf ginger bald pale fair tan beautiful pretty gorgeous attractive cute stunning plain ugly homely
-  rugged white black brown`);
+  rugged white black brown weathered craggy weather-beaten`);
 
 /** Of those, the ones that can stand alone as a noun for a person ("a blonde in a red coat"). */
 export const PERSON_ADJECTIVES_AS_NOUNS = set(`blonde blond brunette redhead latina latino asian
@@ -763,7 +763,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
-    breasts boobs fingertips fingertip
+    breasts boobs fingertips fingertip underarms armpits
     foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bicep bust torso neck collarbone collarbones curves limbs`,
   ),
   ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
@@ -810,7 +810,7 @@ export const BODY_DESCRIPTORS = set(`
   white salt-and-pepper doughy pasty podgy chunky strapping hulking willowy lithe buff jacked squat
   rotund paunchy crinkly craggy haggard drawn flared veined beaky jowly stumpy rangy tubby fuller slimmer thinner thicker wider narrower sharper stronger smoother paler
   softer straighter whiter bigger smaller longer shorter sizeable sizable considerable off-centre
-  off-center shaved waxed hairless squinty
+  off-center shaved waxed hairless squinty sticky-out sticking-out
 `);
 
 /** Parts of a feature that are also things: "nose — narrower bridge, upturned tip", "hair: lighter ends". */
@@ -823,7 +823,7 @@ export const DEGREE_TRAITS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...tagged('weight', `flabby`),
   ...tagged('build', `delicate dainty`),
   ...tagged('hair', `frizzy`),
-  ...tagged('skin', `sallow`),
+  ...tagged('skin', `sallow freckly crepey`),
 ]);
 
 /** Comparatives that ask for a feature to be changed for the better: "a nicer nose", "a neater chin". */
@@ -1101,7 +1101,7 @@ export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred poc
 /** Verbs that edit the body: "slim her face", "smooth out the lines", "whiten his teeth". */
 export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken whiten straighten widen
   narrow enlarge shrink plump tone tan bronze reshape contour remove erase hide airbrush
-  retouch`);
+  retouch pluck shave wax dye bleach thicken even fill`);
 /** Besides body parts, what such an edit changes: "smooth out the lines", "remove the freckles". */
 export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
   moles mole jawline cheekbones double-chin jowls pores`);

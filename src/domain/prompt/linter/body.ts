@@ -226,7 +226,7 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
   }
   // "her brows have a dramatic natural arch", "his nose has a bump"
   if (/^(has|have|had)$/.test(v) && scan.next(verb) !== 'been') {
-    const shape = scan.wordsAfter(verb, 4).find((j) => SHAPE_NOUNS.has(scan.word(j) ?? ''));
+    const shape = scan.wordsAfter(verb, 6).find((j) => SHAPE_NOUNS.has(scan.word(j) ?? ''));
     if (shape !== undefined) scan.flag(start, shape, category);
     return;
   }
@@ -306,14 +306,19 @@ function outAfter(scan: Scan, verb: number): number | undefined {
 
 /** "a yellow tint to his skin", "a slight droop to her eyelids": a shape or tint a feature has. */
 export function detectShapeOfFeature(scan: Scan, i: number, w: string): void {
-  if (!SHAPE_NOUNS.has(w) || !/^(to|in|on)$/.test(scan.next(i) ?? '') || !POSSESSIVES.test(scan.next(i, 2) ?? ''))
-    return;
+  // ... or "a cleft in the chin": "the" before a part only a face has.
+  const owned =
+    POSSESSIVES.test(scan.next(i, 2) ?? '') ||
+    (scan.next(i, 2) === 'the' && /^(chin|nose|jaw|forehead|lip|lips|cheek|cheeks)$/.test(scan.next(i, 3) ?? ''));
+  if (!SHAPE_NOUNS.has(w) || !/^(to|in|on)$/.test(scan.next(i) ?? '') || !owned) return;
   // "a droop to her left eyelid": a side or a place may stand between the possessive and the part.
-  let at = i + 3;
+  let at = scan.next(i, 2) === 'the' ? i + 4 : i + 3;
   if (SIDE_WORDS.test(scan.word(at) ?? '')) at += 1;
   const category = BODY_FEATURES.get(scan.word(at) ?? '');
   const first = scan.modifiersBefore(i, 3);
-  if (!category || first === i || inLitClause(scan, i)) return; // "a glow on her skin" from the lamp is light
+  // A shape needs a word saying what it is like ("a slight droop"), unless it is one alone ("a cleft").
+  const bare = first === i && !/^(cleft|dimple|bump|hook|kink)$/.test(w);
+  if (!category || bare || inLitClause(scan, i)) return; // "a glow on her skin" from the lamp is light
   scan.flag(first, at, category);
 }
 

@@ -21,6 +21,7 @@ import {
   LIGHT_WORDS,
   DEGREE_TRAITS,
   PERSON_ADJECTIVES,
+  THING_TOO_ADJECTIVES,
   PERSON_COLOURS,
   PERSON_NOUNS,
   PERSON_SUBJECTS,
@@ -126,8 +127,10 @@ function changesLook(scan: Scan, i: number, who: string, show: boolean): void {
   if (who === 'the') k = scan.nextIndex(k ?? -1); // "make the host look"
   if (k === undefined || (who === 'the' && !PERSON_NOUNS.has(scan.word(k) ?? ''))) return;
   // "show him heavier", "render her as older" need no "look".
-  const looks = /^(look|appear|seem)$/.test(scan.next(k) ?? '');
-  const verb = looks ? scan.nextIndex(k) : show ? k : undefined;
+  // ... and "make him read as Indigenous Australian".
+  const reads = scan.next(k) === 'read' && scan.next(k, 2) === 'as';
+  const looks = /^(look|appear|seem)$/.test(scan.next(k) ?? '') || reads;
+  const verb = reads ? k + 2 : looks ? scan.nextIndex(k) : show ? k : undefined;
   if (verb === undefined) return;
   let last = verb;
   let category: AppearanceCategory | undefined;
@@ -157,6 +160,12 @@ export function detectBodyEdit(scan: Scan, i: number, w: string): void {
   const pronoun = /^(him|her|them|me)$/.test(scan.next(i) ?? '') && /^(down|up|out)$/.test(scan.next(i, 2) ?? '');
   if ((EDIT_VERBS.has(w) || /^(bulk|fatten|beef|plump)$/.test(w)) && pronoun) {
     scan.flag(i, i + 2, /^(bulk|beef)$/.test(w) ? 'build' : 'weight');
+    return;
+  }
+  // "dye him platinum blond", "bleach her blonde": a hair colour given to the person.
+  if (/^(dye|dyes|dyed|bleach)$/.test(w) && /^(him|her|me|them)$/.test(scan.next(i) ?? '')) {
+    const colour = scan.wordsAfter(i + 1, 3).find((k) => isPersonColour(scan.word(k) ?? ''));
+    if (colour !== undefined) scan.flag(i, colour, 'hair');
     return;
   }
   // Many of these verbs are adjectives too ("thin skin of ice"): the edit has an object first.
@@ -341,9 +350,11 @@ export function detectShadeShift(scan: Scan, i: number, w: string): void {
  */
 export function detectDegreeOfTrait(scan: Scan, i: number, w: string): void {
   const degree = /^(less|more)$/.test(w) || (/^(so|as)$/.test(w) && scan.previous(i) === 'not');
-  const j = scan.nextIndex(i);
-  if (!degree || j === undefined) return;
-  const trait = scan.word(j) ?? '';
+  // "curvier, bigger bust and hips", "Paler, like an English rose": a comparative alone is a degree too.
+  const base = degree ? undefined : comparativeBase(w);
+  const j = base !== undefined ? i : scan.nextIndex(i);
+  if ((!degree && base === undefined) || j === undefined) return;
+  const trait = base ?? scan.word(j) ?? '';
   const category = degreeCategory(trait);
   if (!category) return;
   const next = scan.tokens[j + 1];
@@ -353,6 +364,11 @@ export function detectDegreeOfTrait(scan: Scan, i: number, w: string): void {
   while (/^(a|bit|little|lot|much|far|slightly|way)$/.test(scan.word(first - 1) ?? '')) first -= 1;
   const before = scan.tokens[first - 1];
   const opens = !before || before.clause !== scan.tokens[first]?.clause || before.text === ',';
+  if (base !== undefined) {
+    // After a comma it may be a thing's ("a barn, older and taller"); opening the clause, the person's.
+    if (opens && (before?.text !== ',' || !THING_TOO_ADJECTIVES.has(base))) scan.flag(first, j, category);
+    return;
+  }
   const looked = /^(look|looks|looking|appear|appears|seem|seems)$/.test(before?.lower ?? '');
   const made =
     /^(me|him|her|them)$/.test(before?.lower ?? '') &&

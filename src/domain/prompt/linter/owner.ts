@@ -372,6 +372,8 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
   let reach = span.last + 2;
   for (let k = span.first; k <= reach && scan.tokens[k]?.clause === scan.tokens[span.first]?.clause; k++) {
     const word = scan.word(k) ?? '';
+    // "built like a rugby player": what the owner is likened to is not the owner.
+    if (word === 'like' && scan.word(span.first) === 'built') break;
     // ... not one that names a kind of something else: "proper grandparent age".
     if (isPersonNoun(word) && !PRONOUNS.test(word) && !(k > span.last && KIND_OF.test(scan.word(k + 1) ?? '')))
       return k;
@@ -394,10 +396,11 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
       : undefined;
     if (placed !== undefined && isPersonNoun(scan.previous(placed) ?? '')) owner = scan.previousIndex(placed);
   }
-  // "a frail woman in her eighties": a span that opens with "in her" after a person noun.
+  // "a frail woman in her eighties": a span that opens with "in her" after a person noun; and "my
+  // brother built like a rugby player".
   if (
     link === undefined &&
-    /^(in|on)$/.test(scan.word(span.first) ?? '') &&
+    /^(in|on|built)$/.test(scan.word(span.first) ?? '') &&
     isPersonNoun(scan.previous(span.first) ?? '')
   )
     owner = scan.previousIndex(span.first);
