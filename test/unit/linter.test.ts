@@ -2148,4 +2148,23 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'a dent in the nose of the old plane',
     ],
   );
+  rule(
+    "someone the person's action or place leads to ('greeting a bald toddler', 'Mia helps a customer with a grey bun'), someone with 'behind' or 'past' and no one after it, 'Grandma' named rather than cast, a weight on the back foot, a ring on the little finger, an eye light, standing small in the frame",
+    [
+      ['Show me as a grandad with a pipe by the fire.', 'grandad'],
+      ['she carries extra weight on her hips', 'extra weight'],
+      ['Show me with a big round baby bump in the garden.', 'baby bump'],
+      ['Eyes light hazel, a little hooded.', 'Eyes light hazel'],
+    ],
+    [
+      'The vicar at the font, smiling at a bald toddler in a lace gown.',
+      'Mia helps a customer with a grey bun choose a scarf.',
+      'Me pouring pints, a bearded regular with a flat cap reading behind.',
+      'Grandad tells the story of the boat he built in 1962.',
+      'Arms folded, weight on the back foot, chin up.',
+      'A signet ring on his little finger, hand on the wheel.',
+      'Eye light from a small ring on the lens, hair light from behind.',
+      'Red canyon walls at sunset; he stands small in the middle of the frame.',
+    ],
+  );
 });

@@ -1206,6 +1206,8 @@ export const DESCRIPTOR_EXCEPTIONS: ReadonlyMap<string, ReadonlySet<string>> = n
   ['stained', set(`fingers hands hand finger`)],
   // "the eyes should be sharp" is where the focus falls.
   ['sharp', set(`eyes eye`)],
+  // "a signet ring on her little finger": the finger's name, not its size.
+  ['little', set(`finger fingers toe toes`)],
 ]);
 
 /** Thing nouns that are also a person's verbs: after a person noun they are what the person does ("a man ducks"). */

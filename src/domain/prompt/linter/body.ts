@@ -31,7 +31,7 @@ import {
 import { inLitClause, ownerAfterOf } from './context.ts';
 import { thingBefore } from './things.ts';
 import type { Scan } from './scan.ts';
-import { FUNCTION_WORD, POSSESSIVES, bodyWordCategory, describesPart, isOwnerThing } from './words.ts';
+import { FUNCTION_WORD, POSSESSIVES, bodyWordCategory, describesPart, isOwnerThing, isPersonColour } from './words.ts';
 
 /** Words between a possessive and its part: "her left eyelid", "his two front teeth". */
 const SIDE_WORDS = /^(left|right|front|upper|lower|top|bottom|two|both|inner|outer)$/;
@@ -360,7 +360,9 @@ export function detectFrontedFeature(scan: Scan, i: number, w: string): void {
   const category = BODY_FEATURES.get(w) ?? (w === 'skin' ? 'skin' : undefined);
   const before = scan.tokens[i - 1];
   const opens = !before || before.clause !== scan.tokens[i]?.clause || before.text === '(';
-  if (!category || !opens) return;
+  // "Eye light from a small ring", "Hair light at the back": lighting, not the feature.
+  const lighting = /^(light|lights)$/.test(scan.next(i) ?? '') && !isPersonColour(scan.next(i, 2) ?? '');
+  if (!category || !opens || lighting) return;
   let k = i;
   if (/^(tone|colour|color|shape)$/.test(scan.word(k + 1) ?? '')) k += 1; // "skin tone = caramel"
   // A label's ":" or "=" ends the clause; what follows it is the feature's description.

@@ -26,6 +26,8 @@ export function detectEyes(scan: Scan, i: number, w: string): void {
   }
   if (w !== 'eyes' && w !== 'eye' && w !== 'eyelids' && w !== 'eyelid') return;
   if (scan.next(i) === 'of') return; // "the eye of the storm"
+  // "an eye light from a small ring": lighting; not "eyes light brown".
+  if (/^(light|lights)$/.test(scan.next(i) ?? '') && !isPersonColour(scan.next(i, 2) ?? '')) return;
   const next = scan.next(i);
   if (next === 'colour' || next === 'color') {
     scan.flag(scan.modifiersBefore(i, 2), i + 1, 'eyes');

@@ -2,6 +2,7 @@
 // what is lost, worn as an aid, or shows in the gait.
 
 import {
+  KIN_NOUNS,
   ALWAYS_PERSON,
   BODY_CONDITIONS,
   BODY_FEATURES,
@@ -80,6 +81,8 @@ export function detectAlwaysPerson(scan: Scan, i: number, w: string): void {
   const category = ALWAYS_PERSON.get(w);
   if (!category) return;
   if (isDepicted(scan, i) || PERSON_NOUN_OBJECT_NEXT.has(scan.next(i) ?? '') || isTitleCase(scan, i)) return;
+  // "me as a grandad", "a silver-fox grandfather" cast an age; "Grandma sits by the quilt" names someone.
+  if (KIN_NOUNS.has(w) && ![1, 2, 3].some((n) => /^(a|an)$/.test(scan.previous(i, n) ?? ''))) return;
   // "freckles of rain", "a beard of moss": the texture of something else.
   const texture = category === 'facial-hair' || (category === 'skin' && !w.startsWith('complexion'));
   if (texture && scan.next(i) === 'of' && !PERSON_SUBJECTS.has(scan.next(i, 2) ?? '')) return;

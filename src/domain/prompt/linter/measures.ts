@@ -132,9 +132,13 @@ export function detectWeight(scan: Scan, i: number, w: string): void {
       scan.flag(i, Math.min(k + 2, scan.tokens.length - 1), 'weight');
   }
   // "his weight on one leg" is a stance; "extra weight on her hips" is not.
-  const stance =
-    POSSESSIVES.test(scan.previous(i) ?? '') &&
-    /^(on|onto|shifted|forward|back|against|balanced)$/.test(scan.next(i) ?? '');
+  // "weight on the back foot": a stance wherever the weight is put on a foot or a leg.
+  const shifted = /^(on|onto|shifted|forward|back|against|balanced)$/.test(scan.next(i) ?? '');
+  const onFoot = scan
+    .wordsAfter(i, 4)
+    .some((k) => /^(foot|feet|leg|legs|heel|heels|toes|hip|hips)$/.test(scan.word(k) ?? ''));
+  const carried = /^(extra|excess|spare|more|less|lot|carrying|carries|carry)$/.test(scan.previous(i) ?? '');
+  const stance = shifted && !carried && (POSSESSIVES.test(scan.previous(i) ?? '') || onFoot);
   if (w === 'weight' && !stance) {
     const before = scan.clauseBefore(i).slice(0, 5);
     const change = before.find((k) =>

@@ -45,7 +45,7 @@ import {
   resultOfActingOnOthers,
   thirdPersonBesideMe,
 } from './subject.ts';
-import { inRelativeOfOther } from './relative.ts';
+import { inRelativeOfOther, ledToByOther } from './relative.ts';
 import type { Scan, Span } from './scan.ts';
 import { compoundOnPerson, featureOfAThing, isBodyWord, thingAfter, thingBefore } from './things.ts';
 import {
@@ -122,6 +122,7 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
   if (noun === undefined) return labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined);
   if (SUBJECT_NAMES.has(scan.word(noun) ?? '')) return false; // "Subject waving to the crowd with big hands"
+  if (ledToByOther(scan, noun, span)) return true;
 
   const clause = scan.tokens[noun]?.clause ?? -1;
   const words = scan.tokens.filter((t) => t.clause === clause && t.isWord).map((t) => t.lower);
@@ -142,8 +143,13 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
         (/^(behind|beside|past)$/.test(word) && other(words[n + 1] ?? '') && !isBodyWord(words[n + 2] ?? '')) ||
         (word === 'next' && words[n + 1] === 'to' && other(words[n + 2] ?? '')),
     );
+  // "a grizzled fisherman with a white beard unloading crates behind": "behind" with no one after it.
+  const trailing = scan.tokens.some(
+    (t, k) => k > noun && t.clause === clause && /^(behind|past)$/.test(t.lower) && !scan.tokens[k + 1]?.isWord,
+  );
   return (
     apart ||
+    (trailing && !asked) ||
     labelledElsewhere(scan, noun) ||
     firstPersonElsewhere(scan, span, noun) ||
     namedElsewhere(scan, span, noun) ||

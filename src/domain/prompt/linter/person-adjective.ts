@@ -241,6 +241,8 @@ function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: App
   // "his legs are black with mud", "her hands are white with flour": said of a body part or a thing.
   const said = scan.previous(j) ?? '';
   if (COPULAS.has(verb) && (BODY_FEATURES.has(said) || isOwnerThing(said)) && !isPersonNoun(said)) return false;
+  // "she stands small in the middle": how big she is in the frame.
+  if (verb === 'stands' && SIZE_WORDS.has(scan.word(i) ?? '')) return false;
   if (
     /^(i'm|she's|he's|they're|you're|we're)$/.test(verb) ||
     (COPULAS.has(verb) && PERSON_SUBJECTS.has(scan.previous(j) ?? '')) ||

@@ -3,7 +3,7 @@
 
 import { CASTING_WORDS, RELATIVE_OBJECT_LEADS } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
-import { FIRST_PERSON, PRONOUNS, isPersonNoun } from './words.ts';
+import { FIRST_PERSON, FUNCTION_WORD, PRONOUNS, isPersonNoun } from './words.ts';
 
 const TITLE = /^(dr|mr|mrs|ms|miss|prof|professor|sir|dame|uncle|auntie|aunt|nurse|coach)$/;
 
@@ -36,10 +36,43 @@ export function inRelativeOfOther(scan: Scan, span: Span): boolean {
   while (k > 0 && /^(the|a|an|our|their|his|her|my|your|one|another)$/.test(scan.word(k - 1) ?? '')) k -= 1;
   const lead = scan.word(k - 1) ?? '';
   if (!scan.tokens[k - 1]?.isWord || CASTING_WORDS.has(lead) || !RELATIVE_OBJECT_LEADS.has(lead)) return false;
-  // Someone acts before the lead: a pronoun or a person noun earlier in the clause.
-  for (let j = k - 2; j >= 0 && scan.tokens[j]?.clause === clause; j--) {
-    const word = scan.word(j) ?? '';
-    if (scan.tokens[j]?.isWord && (PRONOUNS.test(word) || FIRST_PERSON.test(word) || isPersonNoun(word))) return true;
+  // Someone acts before the lead: a pronoun, a person noun or a name earlier in the clause.
+  return actorBefore(scan, k - 2);
+}
+
+/**
+ * "greeting a bald baby", "helps a customer with a grey ponytail", "sits beside a tall skinny bloke":
+ * a person noun that someone's action or place leads to, with someone named before who acts.
+ */
+export function ledToByOther(scan: Scan, noun: number, span: Span): boolean {
+  const clause = scan.tokens[noun]?.clause;
+  // The words are the noun's own: in its phrase, or after it with no comma or dash between.
+  const between = scan.tokens.slice(Math.min(noun, span.first), Math.max(noun, span.first));
+  if (between.some((t) => !t.isWord) || (span.first > noun && scan.tokens[noun + 1]?.lower !== 'with')) return false;
+  // "a big round baby bump": a person noun that modifies a thing is no one.
+  const next = scan.tokens[noun + 1];
+  if (next?.isWord && next.lower !== 'with' && !FUNCTION_WORD.test(next.lower) && !/(s|ed|ing)$/.test(next.lower))
+    return false;
+  let k = noun;
+  for (let n = 0; n < 5 && k > 0; n++) {
+    const before = scan.tokens[k - 1]!;
+    if (before.clause !== clause || !before.isWord || RELATIVE_OBJECT_LEADS.has(before.lower)) break;
+    k -= 1;
+  }
+  const lead = scan.tokens[k - 1];
+  const article = /^(a|an|another|some|two|three|several)$/.test(scan.word(k) ?? '');
+  if (!article || !lead?.isWord || lead.clause !== clause || !RELATIVE_OBJECT_LEADS.has(lead.lower)) return false;
+  return actorBefore(scan, k - 2);
+}
+
+/** Someone who acts, back from `from` in its clause: a pronoun, a person noun or a name ("Raj helps"). */
+function actorBefore(scan: Scan, from: number): boolean {
+  const clause = scan.tokens[from]?.clause;
+  for (let j = from; j >= 0 && scan.tokens[j]?.clause === clause; j--) {
+    const token = scan.tokens[j]!;
+    const word = token.lower;
+    const name = /^\p{Lu}/u.test(token.text) && !FUNCTION_WORD.test(word);
+    if (token.isWord && (PRONOUNS.test(word) || FIRST_PERSON.test(word) || isPersonNoun(word) || name)) return true;
   }
   return false;
 }
