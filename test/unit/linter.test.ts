@@ -1621,7 +1621,8 @@ describe('appearance linter: the learned component', () => {
     'pushing seventy and still surfing',
     'a real beanpole, ducking under the doorframe',
     'pearly whites on full display',
-    'a total carrot-top in a tweed blazer',
+    // (Until stop 29 "a total carrot-top in a tweed blazer": a rule names carrot-tops now.)
+    'a bit of a beanpole at the bus stop',
     'over the hill and loving it',
   ];
   it('refuses at least three of nine idioms no rule catches, naming each as described', () => {
@@ -2165,6 +2166,25 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'A signet ring on his little finger, hand on the wheel.',
       'Eye light from a small ring on the lens, hair light from behind.',
       'Red canyon walls at sunset; he stands small in the middle of the frame.',
+    ],
+  );
+  rule(
+    "more edit verbs ('shave his head', 'pin my ears back', 'feminise my face', 'shape her brows'), smoky eyes, a tramp stamp, an Adam's apple, a carrot-top, a glow-up asked for, gauges in the earlobes, misspelt tattoos and freckles",
+    [
+      ['Shave her head for the sci-fi short.', 'Shave her head'],
+      ['Pin his ears back a touch.', 'Pin his ears'],
+      ['Masculinise her jaw for the drag-king bit.', 'Masculinise her jaw'],
+      ['smokey eyes and a nude lip', 'smokey eyes'],
+      ['a little tramp stamp above the waistband', 'tramp stamp'],
+      ["a sharp Adam's apple over the open collar", "Adam's apple"],
+      ['Give him a glow-up for the finale.', 'glow-up'],
+      ['tattos on both hands', 'tattos'],
+    ],
+    [
+      'Pin the map to the corkboard and fix the wobbly chair.',
+      'Shape the dough into rolls and iron the tablecloth.',
+      'a glow-up video for my bedroom: the after half tidied and styled',
+      'A stack of apples and a single Adam and Eve print on the wall.',
     ],
   );
 });

@@ -237,7 +237,9 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
     mustache mustaches mustached mustachioed goatee goatees sideburns clean-shaven unshaven
     unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`),
   ].map((w) => [w, 'facial-hair'] as const),
-  ...[...set(`freckles freckle complexion complexions`)].map((w) => [w, 'skin'] as const),
+  ...[...set(`freckles freckle freckels complexion complexions`)].map((w) => [w, 'skin'] as const),
+  ...[...set(`carrot-top carrot-topped`)].map((w) => [w, 'hair'] as const),
+  ...[...set(`glow-up`)].map((w) => [w, 'face'] as const),
   ...[...set(`beer-belly beer-gut pot-belly pot-gut paunch paunchy potbelly love-handles`)].map(
     (w) => [w, 'weight'] as const,
   ),
@@ -425,7 +427,7 @@ export const FACE_PLACES = set(`cheeks cheek cheekbones face skin lips lip eyes 
 
 // ---- marks ------------------------------------------------------------------------------------
 
-export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked tats tatts tatt`);
+export const TATTOO_WORDS = set(`tattoo tattoos tattooed inked tats tatts tatt tatto tattos tatoo tatoos`);
 /** "a back piece", "her chest piece": where a large tattoo sits, named with "piece". */
 export const TATTOO_PIECE_PLACES = set(`back chest rib ribs thigh leg arm neck hand stomach sternum shoulder hip`);
 /** Before "sleeve" or "piece": what makes it a tattoo, not a garment or a part ("full sleeve", "koi sleeve"). */
@@ -501,6 +503,8 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(age|liver) (spots)\b/gi,
   /\b(stretch) (marks)\b/gi,
   /\b(beauty) (marks?)\b/gi,
+  /\b(tramp) (stamps?)\b/gi,
+  /\b(adam's|adam’s) (apple)\b/gi,
   // "a beauty spot above her lip"; not "a local beauty spot by the lake".
   /\b(beauty) (spots?)(?=[^.;]{0,40}\b(lip|lips|cheek|cheeks|cheekbone|mouth|chin|eye|eyes|nose|jaw)\b)/gi,
   /\b(port)[ -](wine) (stain)\b/gi,
@@ -755,7 +759,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     `face faces nose lips lip mouth chin chins jaw forehead brow brows eyebrows eyebrow
     ears ear earlobes earlobe cheeks cheek nostrils temples teeth tooth canines canine incisors incisor molars gums
     incisor molar premolar premolars eyetooth eyeteeth bone-structure
-    t-zone jowls`,
+    t-zone jowls adam's-apple adam’s-apple`,
   ),
   ...tagged('skin', `skin complexion`),
   ...tagged('hair', `scalp crown`),
@@ -891,7 +895,7 @@ export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map(
   ),
   ...tagged(
     'body-marks',
-    `keloid keloids pockmarks stretch-marks beauty-mark beauty-marks beauty-spot beauty-spots piercings
+    `keloid keloids pockmarks stretch-marks beauty-mark beauty-marks beauty-spot beauty-spots tramp-stamp tramp-stamps piercings
     port-wine-stain`,
   ),
   ...tagged(
@@ -936,7 +940,7 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
 
 /** Jewellery through the skin: only in these places is it a piercing, not an accessory ("a lip ring"). */
 export const PIERCING_JEWELLERY = set(`ring rings stud studs bar bars hoop hoops plug plugs barbell
-  barbells`);
+  barbells gauges tunnels`);
 export const PIERCING_PLACES = set(`septum lip lips tongue eyebrow eyebrows brow navel nose nostril
   belly-button bellybutton cheek chin earlobe earlobes lobe lobes cartilage helix tragus dermal bridge
   industrial`);
@@ -948,9 +952,11 @@ export const PIERCING_ADJECTIVE_NEXT = set(`gaze gazes stare stares look looks e
 
 /** Fixed phrases that describe the person wherever they appear. Map: phrase → category. */
 export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
+  ['face paint', 'makeup'],
+  ['smoky eyes', 'makeup'],
+  ['smokey eyes', 'makeup'],
   ['a smoky eye', 'makeup'],
   ['a smokey eye', 'makeup'],
-  ['face paint', 'makeup'],
   ['face-painted', 'makeup'],
   ['face-paint', 'makeup'],
   ['getting on in years', 'age'],
@@ -1000,7 +1006,7 @@ export const NAMED_LOOK_NEXT = set(`type twin double lookalike look-alike doppel
 /** Words that end like a person noun but are not one ("ottoman", "abdomen", "consist"). */
 export const PERSON_SUFFIX_EXCEPTIONS = set(`ottoman ottomans talisman talismans walkman german roman caiman
   cayman doberman dobermans abdomen abdomens specimen specimens regimen semen omen omens stamen
-  stamens acumen albumen bitumen consist persist subsist`);
+  stamens acumen albumen bitumen consist persist subsist ramen hymen lumen gravamen rumen`);
 
 /** A clause about water: "choppy waves in the harbour", "curls of surf" are the sea's. */
 export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf shore beach bay tide
@@ -1101,7 +1107,8 @@ export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred poc
 /** Verbs that edit the body: "slim her face", "smooth out the lines", "whiten his teeth". */
 export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken whiten straighten widen
   narrow enlarge shrink plump tone tan bronze reshape contour remove erase hide airbrush
-  retouch pluck shave wax dye bleach thicken even fill`);
+  retouch pluck shave wax dye bleach thicken even fill pin fix brighten shape iron feminise feminize
+  masculinise masculinize`);
 /** Besides body parts, what such an edit changes: "smooth out the lines", "remove the freckles". */
 export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
   moles mole jawline cheekbones double-chin jowls pores`);

@@ -174,8 +174,10 @@ export function detectBodyEdit(scan: Scan, i: number, w: string): void {
   let k = scan.nextIndex(i);
   for (let n = 0; k !== undefined && n < 4; n++, k = scan.nextIndex(k)) {
     const word = scan.word(k) ?? '';
+    // "shave his head completely": the head's hair.
+    const head = word === 'head' && /^(shave|shaves|shaved|shaving)$/.test(w);
     const category =
-      BODY_FEATURES.get(word) ?? (EDIT_TARGETS.has(word) ? 'face' : word === 'hair' ? 'hair' : undefined);
+      BODY_FEATURES.get(word) ?? (EDIT_TARGETS.has(word) ? 'face' : word === 'hair' || head ? 'hair' : undefined);
     if (category) {
       scan.flag(i, k, category);
       return;

@@ -81,6 +81,9 @@ export function detectAlwaysPerson(scan: Scan, i: number, w: string): void {
   const category = ALWAYS_PERSON.get(w);
   if (!category) return;
   if (isDepicted(scan, i) || PERSON_NOUN_OBJECT_NEXT.has(scan.next(i) ?? '') || isTitleCase(scan, i)) return;
+  // "a glow-up video" is the video's kind; "give me a glow-up" asks for one.
+  const next = scan.tokens[i + 1];
+  if (w === 'glow-up' && next?.isWord && !/^(and|or|for|on|please|pls|with|like)$/.test(next.lower)) return;
   // "me as a grandad", "a silver-fox grandfather" cast an age; "Grandma sits by the quilt" names someone.
   if (KIN_NOUNS.has(w) && ![1, 2, 3].some((n) => /^(a|an)$/.test(scan.previous(i, n) ?? ''))) return;
   // "freckles of rain", "a beard of moss": the texture of something else.
