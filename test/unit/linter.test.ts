@@ -1620,8 +1620,9 @@ describe('appearance linter: the learned component', () => {
     'a silver fox now, reading the paper',
     'pushing seventy and still surfing',
     'a real beanpole, ducking under the doorframe',
-    'pearly whites on full display',
-    // (Until stop 29 "a total carrot-top in a tweed blazer": a rule names carrot-tops now.)
+    // (Until stop 29 "pearly whites on full display" and "a total carrot-top in a tweed blazer": rules
+    // name both now.)
+    'all skin and bones, jogging by the river',
     'a bit of a beanpole at the bus stop',
     'over the hill and loving it',
   ];
@@ -2185,6 +2186,26 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'Shape the dough into rolls and iron the tablecloth.',
       'a glow-up video for my bedroom: the after half tidied and styled',
       'A stack of apples and a single Adam and Eve print on the wall.',
+    ],
+  );
+  rule(
+    "years younger or older ('ten years younger', 'take a few years off Dad'), 'supposed' ages aside, a summer tan, 'clean shaven', pearly whites, legs for days, a face painted as something, a height alone ('A wee bit taller'), 'sun-kissed' said of the person, 'broaden his nose', modifiers before an added feature ('visible abs')",
+    [
+      ['I want to look a decade younger in this one.', 'decade younger'],
+      ['Knock a few years off Mum for the reunion clip.', 'years off Mum'],
+      ['a deep holiday tan on him', 'holiday tan'],
+      ['clean shaven, in a navy suit', 'clean shaven'],
+      ['Paint his face as a tiger for the fete.', 'Paint his face'],
+      ['Taller, please, and broader.', 'Taller'],
+      ['She should look sun-kissed after the beach day.', 'sun-kissed'],
+      ['Flatten his nose a little for the boxer role.', 'Flatten his nose'],
+      ['Give him visible biceps for the gym ad.', 'visible biceps'],
+    ],
+    [
+      'The chapel is two hundred years older than the manor.',
+      'Shorter, punchier script, and a bigger logo.',
+      'a sun-kissed beach with striped umbrellas',
+      'Flatten the dough and broaden the border of the tart.',
     ],
   );
 });

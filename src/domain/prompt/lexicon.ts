@@ -286,7 +286,7 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ].map((w) => [w, 'hair'] as const),
   ...[
     ...set(`pale fair ruddy tanned tan dark-skinned light-skinned olive-skinned fair-skinned
-    brown-skinned black-skinned white-skinned swarthy freckled bronzed pasty`),
+    brown-skinned black-skinned white-skinned swarthy freckled bronzed pasty sun-kissed sunkissed`),
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
   ...[
@@ -321,7 +321,7 @@ export const THING_TOO_ADJECTIVES = set(`young younger youngish old older oldish
   wrinkled wrinkly tall taller short shorter towering diminutive slim slender thin lean fit big bigger
   small large heavy curvy chunky stout hefty ripped hulking willowy wiry toned fat plump rotund blind
   deaf ginger bald pale fair tan beautiful pretty gorgeous attractive cute stunning plain ugly homely
-  rugged white black brown weathered craggy weather-beaten`);
+  rugged white black brown weathered craggy weather-beaten sun-kissed sunkissed`);
 
 /** Of those, the ones that can stand alone as a noun for a person ("a blonde in a red coat"). */
 export const PERSON_ADJECTIVES_AS_NOUNS = set(`blonde blond brunette redhead latina latino asian
@@ -504,6 +504,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(stretch) (marks)\b/gi,
   /\b(beauty) (marks?)\b/gi,
   /\b(tramp) (stamps?)\b/gi,
+  /\b(clean) (shaven)\b/gi,
   /\b(adam's|adam’s) (apple)\b/gi,
   // "a beauty spot above her lip"; not "a local beauty spot by the lake".
   /\b(beauty) (spots?)(?=[^.;]{0,40}\b(lip|lips|cheek|cheeks|cheekbone|mouth|chin|eye|eyes|nose|jaw)\b)/gi,
@@ -814,7 +815,7 @@ export const BODY_DESCRIPTORS = set(`
   white salt-and-pepper doughy pasty podgy chunky strapping hulking willowy lithe buff jacked squat
   rotund paunchy crinkly craggy haggard drawn flared veined beaky jowly stumpy rangy tubby fuller slimmer thinner thicker wider narrower sharper stronger smoother paler
   softer straighter whiter bigger smaller longer shorter sizeable sizable considerable off-centre
-  off-center shaved waxed hairless squinty sticky-out sticking-out
+  off-center shaved waxed hairless squinty sticky-out sticking-out overdrawn overlined
 `);
 
 /** Parts of a feature that are also things: "nose — narrower bridge, upturned tip", "hair: lighter ends". */
@@ -822,7 +823,7 @@ export const FEATURE_PART_NOUNS = set(`bridge tip tips ends roots lobes lobe`);
 
 /** Besides the person adjectives, traits asked in a degree: "less veiny", "not so squinty", "look less tired". */
 export const DEGREE_TRAITS: ReadonlyMap<string, AppearanceCategory> = new Map([
-  ...tagged('face', `veiny hollow bulbous squinty puffy jowly saggy droopy blotchy spotty`),
+  ...tagged('face', `veiny hollow bulbous squinty puffy jowly saggy droopy blotchy spotty mousy`),
   ...tagged('age', `tired lined crinkly`),
   ...tagged('weight', `flabby`),
   ...tagged('build', `delicate dainty`),
@@ -979,6 +980,10 @@ export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['turn back the clock on me', 'age'],
   ['turn back the clock on him', 'age'],
   ['turn back the clock on her', 'age'],
+  ['pearly whites', 'face'],
+  ['legs for days', 'build'],
+  ['junk in the trunk', 'weight'],
+  ['a cut crease', 'makeup'],
   ['meat on my bones', 'weight'],
   ['meat on his bones', 'weight'],
   ['meat on her bones', 'weight'],
@@ -1014,7 +1019,8 @@ export const WATER_WORDS = set(`sea seas ocean harbour harbor lake river surf sh
 
 /** Before "tan" as a noun: a tan on the skin, not the colour of a thing ("a deep tan", "her farmer's tan"). */
 export const TAN_MODIFIERS = set(`deep light golden dark fake spray spray-on farmer's healthy proper nice even
-  bronze bronzed savage serious real permanent deeper darker glowing sun-kissed sunkissed faux`);
+  bronze bronzed savage serious real permanent deeper darker glowing sun-kissed sunkissed faux summer
+  holiday beach`);
 
 /** Dental work that shows: a word near braces or aligners that makes them the teeth's, not trouser braces. */
 export const DENTAL_CUES = set(`metal clear invisible train-track orthodontic ceramic lingual elastics bands
@@ -1108,7 +1114,7 @@ export const SKIN_DESCRIPTORS = set(`freckled freckly spotted spotty scarred poc
 export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken whiten straighten widen
   narrow enlarge shrink plump tone tan bronze reshape contour remove erase hide airbrush
   retouch pluck shave wax dye bleach thicken even fill pin fix brighten shape iron feminise feminize
-  masculinise masculinize`);
+  masculinise masculinize broaden flatten`);
 /** Besides body parts, what such an edit changes: "smooth out the lines", "remove the freckles". */
 export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
   moles mole jawline cheekbones double-chin jowls pores`);

@@ -18,6 +18,7 @@ import {
   POSSESSIVES,
   continuesSubject,
   isAgeNumber,
+  isPersonNoun,
   isOwnerThing,
   isPersonAdjective,
 } from './words.ts';
@@ -290,4 +291,29 @@ export function detectAgeNumbers(scan: Scan, i: number, w: string): void {
 function endsFragment(scan: Scan, k: number): boolean {
   const after = scan.tokens[k + 1];
   return !after || after.clause !== scan.tokens[k]?.clause || /^[,–—-]$/.test(after.text);
+}
+
+/**
+ * "ten years younger", "a decade older", "take a few years off Dad", "knock ten years off her": an age
+ * asked for as years more or less.
+ */
+export function detectAgeDifference(scan: Scan, i: number, w: string): void {
+  // "ten years younger", "a decade older", "a few years younger, give or take": an age asked for;
+  // not "fifty years older than the house" (a thing's age).
+  if (/^(younger|older)$/.test(w) && /^(years|year|decades|decade)$/.test(scan.previous(i) ?? '')) {
+    const amount = scan.previous(i, 2) ?? '';
+    const thing = scan.next(i) === 'than' && !PERSON_SUBJECTS.has(scan.next(i, 2) ?? '') && scan.next(i, 2) !== 'me';
+    const counted = isAgeNumber(amount, 1) || /^(a|few|some|several|two|three|five|couple)$/.test(amount);
+    if (counted && !thing && !/^(hundred|hundreds|thousand|thousands)$/.test(amount)) scan.flag(i - 2, i, 'age');
+    return;
+  }
+  // "take a few years off Dad", "knock ten years off her": years taken off someone.
+  const taken = [2, 3].find((n) => /^(take|taking|knock|knocking|shave|shaving)$/.test(scan.previous(i, n) ?? ''));
+  if (w === 'years' && scan.next(i) === 'off' && taken !== undefined) {
+    const who = scan.tokens[i + 2];
+    const person =
+      !!who?.isWord &&
+      (/^(me|him|her|them|us)$/.test(who.lower) || /^\p{Lu}/u.test(who.text) || isPersonNoun(who.lower));
+    if (person) scan.flag(i - taken, i + 2, 'age');
+  }
 }

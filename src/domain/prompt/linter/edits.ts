@@ -34,6 +34,7 @@ import {
 import { inLitClause } from './context.ts';
 import type { Scan } from './scan.ts';
 import {
+  FUNCTION_WORD,
   PRONOUNS,
   bodyWordCategory,
   comparativeBase,
@@ -305,7 +306,7 @@ export function detectFeatureEdit(scan: Scan, i: number, w: string): void {
     }
     if (/^(my|his|her|their|your)$/.test(word)) owned = true;
     else if (
-      !/^(a|an|the|some|more|few|couple|of|bit|little|pair|set)$/.test(word) &&
+      !/^(a|an|the|some|more|few|couple|of|bit|little|pair|set|visible|proper|real|defined)$/.test(word) &&
       !INTENSIFIERS.has(word) &&
       !isPersonAdjective(word) &&
       !isPersonColour(word) &&
@@ -357,16 +358,24 @@ export function detectDegreeOfTrait(scan: Scan, i: number, w: string): void {
   const j = base !== undefined ? i : scan.nextIndex(i);
   if ((!degree && base === undefined) || j === undefined) return;
   const trait = base ?? scan.word(j) ?? '';
-  const category = degreeCategory(trait);
+  // A comparative alone may be a height ("Taller, please"), not a size ("Bigger, bolder type").
+  const height = base !== undefined && /^(tall|short)$/.test(base) ? 'height' : undefined;
+  const category = height ?? degreeCategory(trait);
   if (!category) return;
   const next = scan.tokens[j + 1];
   const ends = !next?.isWord || next.clause !== scan.tokens[j]?.clause || DEGREE_TAIL.test(next.lower);
   if (!ends) return;
   let first = w === 'so' || w === 'as' ? i - 1 : i;
-  while (/^(a|bit|little|lot|much|far|slightly|way)$/.test(scan.word(first - 1) ?? '')) first -= 1;
+  while (/^(a|bit|little|lot|much|far|slightly|way|wee)$/.test(scan.word(first - 1) ?? '')) first -= 1;
   const before = scan.tokens[first - 1];
   const opens = !before || before.clause !== scan.tokens[first]?.clause || before.text === ',';
   if (base !== undefined) {
+    // "Shorter, punchier script": comparatives listed before their noun.
+    const after = scan.tokens[j + 3];
+    const noun = after?.isWord && !FUNCTION_WORD.test(after.lower) ? after.lower : undefined;
+    const bodily =
+      noun !== undefined && (bodyWordCategory(noun) !== undefined || /^(features|bust|figure|build)$/.test(noun));
+    if (next?.text === ',' && /er$/.test(scan.word(j + 2) ?? '') && noun !== undefined && !bodily) return;
     // After a comma it may be a thing's ("a barn, older and taller"); opening the clause, the person's.
     if (opens && (before?.text !== ',' || !THING_TOO_ADJECTIVES.has(base))) scan.flag(first, j, category);
     return;

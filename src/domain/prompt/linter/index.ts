@@ -4,7 +4,7 @@
 // Each rule file flags spans on a shared scan; owner.ts then drops the spans that are not the person's.
 
 import { CATEGORY_LABELS, FIXED_PHRASES, type AppearanceCategory } from '../lexicon.ts';
-import { detectAge, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
+import { detectAge, detectAgeDifference, detectAgeFragments, detectAgeNumbers, detectAgeWords } from './age.ts';
 import { detectBody, detectFeature, detectFeatureSimile, detectFrontedFeature, detectShapeOfFeature } from './body.ts';
 import {
   detectBodyEdit,
@@ -57,6 +57,7 @@ const DETECTORS = [
   detectLossesAndAids,
   detectAgeWords,
   detectAgeFragments,
+  detectAgeDifference,
   detectBuildWords,
   detectHairWords,
   detectNamedLook,

@@ -167,6 +167,11 @@ function cosmetic(scan: Scan, i: number): boolean {
  */
 export function detectPaintedOnFace(scan: Scan, i: number, w: string): void {
   if (!/^(paint|paints|painted|painting|draw|draws|drawn|drawing|stencil|stencilled)$/.test(w)) return;
+  // "Paint her face as a sugar skull": the face itself painted.
+  if (POSSESSIVES.test(scan.next(i) ?? '') && FACE_PLACES.has(scan.next(i, 2) ?? '')) {
+    scan.flag(i, i + 2, 'makeup');
+    return;
+  }
   const after = scan.wordsAfter(i, 8);
   const on = after.findIndex((k) => /^(on|onto|across|over)$/.test(scan.word(k) ?? ''));
   if (on < 1 || !POSSESSIVES.test(scan.word(after[on + 1] ?? -1) ?? '')) return;
