@@ -2206,6 +2206,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'Shorter, punchier script, and a bigger logo.',
       'a sun-kissed beach with striped umbrellas',
       'Flatten the dough and broaden the border of the tart.',
+      'Quiz night: the host points at a student — a lanky lad with a buzz cut.',
     ],
   );
 });

@@ -1283,7 +1283,7 @@ export const FEMALE_NOUNS = set(
  * Before someone a "who" clause goes on about: a preposition of place or company, or a verb of doing
  * something to or with them ("helps Mr Fenwick, who ...", "across from the guest, who ...").
  */
-export const RELATIVE_OBJECT_LEADS = set(`from with beside behind alongside opposite near next to towards toward
+export const RELATIVE_OBJECT_LEADS = set(`from with beside behind alongside opposite near next to towards toward at
   past across between among help helps helping helped meet meets meeting greet greets greeting hug hugs
   hugging interview interviews interviewing thank thanks thanking serve serves serving teach teaches
   teaching coach coaches coaching watch watches watching join joins joining visit visits visiting tend

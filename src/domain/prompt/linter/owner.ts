@@ -122,7 +122,9 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
   if (noun === undefined) return labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined);
   if (SUBJECT_NAMES.has(scan.word(noun) ?? '')) return false; // "Subject waving to the crowd with big hands"
-  if (ledToByOther(scan, noun, span)) return true;
+  // ... or the noun stands beside one that is: "pointing at a heckler — a sunburnt lad with a mullet".
+  const beside = appositionHead(scan, noun);
+  if (ledToByOther(scan, noun, span) || (beside !== undefined && ledToByOther(scan, beside))) return true;
 
   const clause = scan.tokens[noun]?.clause ?? -1;
   const words = scan.tokens.filter((t) => t.clause === clause && t.isWord).map((t) => t.lower);

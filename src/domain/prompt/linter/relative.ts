@@ -44,11 +44,12 @@ export function inRelativeOfOther(scan: Scan, span: Span): boolean {
  * "greeting a bald baby", "helps a customer with a grey ponytail", "sits beside a tall skinny bloke":
  * a person noun that someone's action or place leads to, with someone named before who acts.
  */
-export function ledToByOther(scan: Scan, noun: number, span: Span): boolean {
+export function ledToByOther(scan: Scan, noun: number, span?: Span): boolean {
   const clause = scan.tokens[noun]?.clause;
   // The words are the noun's own: in its phrase, or after it with no comma or dash between.
-  const between = scan.tokens.slice(Math.min(noun, span.first), Math.max(noun, span.first));
-  if (between.some((t) => !t.isWord) || (span.first > noun && scan.tokens[noun + 1]?.lower !== 'with')) return false;
+  const between = span ? scan.tokens.slice(Math.min(noun, span.first), Math.max(noun, span.first)) : [];
+  if (between.some((t) => !t.isWord)) return false;
+  if (span && span.first > noun && scan.tokens[noun + 1]?.lower !== 'with') return false;
   // "a big round baby bump": a person noun that modifies a thing is no one.
   const next = scan.tokens[noun + 1];
   if (next?.isWord && next.lower !== 'with' && !FUNCTION_WORD.test(next.lower) && !/(s|ed|ing)$/.test(next.lower))
