@@ -2209,4 +2209,13 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'Quiz night: the host points at a student — a lanky lad with a buzz cut.',
     ],
   );
+  rule(
+    "'make the jaw more defined' (a part only a body has, after 'the'), sun damage on a body part, a modal said in the negative ('her eyes shouldn't be so sunken')",
+    [
+      ['Make the nose a little narrower.', 'Make the nose a little narrower'],
+      ['sun damage across his forehead and cheeks', 'sun damage'],
+      ["His cheeks mustn't be so hollow.", "cheeks mustn't be so hollow"],
+    ],
+    ['Make the legs of the table shorter.', 'sun damage on the dashboard and the seats'],
+  );
 });

@@ -505,6 +505,7 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(beauty) (marks?)\b/gi,
   /\b(tramp) (stamps?)\b/gi,
   /\b(clean) (shaven)\b/gi,
+  /\b(sun) (damage)\b/gi,
   /\b(adam's|adam’s) (apple)\b/gi,
   // "a beauty spot above her lip"; not "a local beauty spot by the lake".
   /\b(beauty) (spots?)(?=[^.;]{0,40}\b(lip|lips|cheek|cheeks|cheekbone|mouth|chin|eye|eyes|nose|jaw)\b)/gi,
@@ -885,7 +886,8 @@ export const LINKING_VERBS = set(`is are was were been look looks looked seem se
   remains stay stays sit sits`);
 
 /** Verbs that ask for what something is to be: "should be", "needs to look", "ought to read as". */
-export const MODAL_VERBS = set(`should must could would will can shall might may need needs ought has have`);
+export const MODAL_VERBS = set(`should must could would will can shall might may need needs ought has have
+  shouldn't mustn't can't won't`);
 
 /** Marks on the body that are described wherever they are mentioned. Map: word → category. */
 export const BODY_CONDITIONS: ReadonlyMap<string, AppearanceCategory> = new Map([
@@ -929,7 +931,7 @@ export const LOCATED_MARKS: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...tagged(
     'body-marks',
     `slit slits mole moles scar scars scarring spots spot blemishes breakouts patches
-    redness marks burn burns bruise bruises veins sunburn sunburns`,
+    redness marks burn burns bruise bruises veins sunburn sunburns sun-damage`,
   ),
   ...tagged(
     'face',

@@ -257,7 +257,7 @@ function detectFeaturePredicate(scan: Scan, i: number, w: string, category: Appe
 function linkAfterModal(scan: Scan, verb: number): number | undefined {
   if (!MODAL_VERBS.has(scan.word(verb) ?? '')) return undefined;
   let k = scan.nextIndex(verb);
-  while (k !== undefined && /^(to|not|also|still|really|definitely|just|now|clearly)$/.test(scan.word(k) ?? ''))
+  while (k !== undefined && /^(to|not|also|still|really|definitely|just|now|clearly|so|too)$/.test(scan.word(k) ?? ''))
     k = scan.nextIndex(k);
   const link = scan.word(k ?? -1) ?? '';
   if (k === undefined || !/^(be|look|appear|seem|read|come|stay|remain)$/.test(link)) return undefined;

@@ -83,7 +83,9 @@ function nameAfter(scan: Scan, i: number): string | undefined {
 function changesPart(scan: Scan, i: number, who: string): boolean {
   const part = scan.next(i, 2) ?? '';
   const category = PART_CATEGORIES[part] ?? BODY_FEATURES.get(part);
-  if (!/^(him|her|them|me|his|their|my)$/.test(who) || !category) return false;
+  // "make the jaw more defined", "make the ears pointy": "the" before a part only a body has.
+  const bodily = who === 'the' && !AMBIGUOUS_FEATURES.has(part) && scan.next(i, 3) !== 'of';
+  if ((!/^(him|her|them|me|his|their|my)$/.test(who) && !bodily) || !category) return false;
   // Not "making her hair glow" (light on it). Over a look and a degree: "look a bit less", "more".
   let k = scan.nextIndex(i + 2);
   if (/^(look|looks|appear)$/.test(scan.word(k ?? -1) ?? '')) k = scan.nextIndex(k ?? -1);
