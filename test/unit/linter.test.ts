@@ -2218,4 +2218,14 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
     ],
     ['Make the legs of the table shorter.', 'sun damage on the dashboard and the seats'],
   );
+  rule(
+    "an age reached ('she just turned forty', 'just hit thirty'), a look opening a fragment ('looks about sixteen'), a bottle blonde, a tall drink of water, fingers likened to a thing ('fat sausage fingers')",
+    [
+      ['He just turned sixty, so show it.', 'turned sixty'],
+      ['looks about nineteen, leaning on the railings', 'looks about nineteen'],
+      ['a bottle blond with dark roots', 'bottle blond'],
+      ['long bony spider fingers on the keys', 'bony spider fingers'],
+    ],
+    ['The bakery turned 50 this year; she cuts the cake.', 'The lane turns 90 degrees past the church.'],
+  );
 });

@@ -286,7 +286,8 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ].map((w) => [w, 'hair'] as const),
   ...[
     ...set(`pale fair ruddy tanned tan dark-skinned light-skinned olive-skinned fair-skinned
-    brown-skinned black-skinned white-skinned swarthy freckled bronzed pasty sun-kissed sunkissed`),
+    brown-skinned black-skinned white-skinned swarthy freckled bronzed pasty sun-kissed sunkissed
+    spray-tanned`),
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
   ...[
@@ -983,6 +984,9 @@ export const FIXED_PHRASES: ReadonlyMap<string, AppearanceCategory> = new Map([
   ['turn back the clock on him', 'age'],
   ['turn back the clock on her', 'age'],
   ['pearly whites', 'face'],
+  ['bottle blonde', 'hair'],
+  ['bottle blond', 'hair'],
+  ['a tall drink of water', 'height'],
   ['legs for days', 'build'],
   ['junk in the trunk', 'weight'],
   ['a cut crease', 'makeup'],

@@ -49,7 +49,10 @@ export function detectAge(scan: Scan, i: number, w: string): void {
       isAgeNumber(amount, 13) && (!/^(ten|eleven|twelve)$/.test(amount) || /^(looks|look|looking|looked)$/.test(w));
     // "she is 34", "she must be at least eighty"
     const modal = /^(must|might|may|could|would|should|will|can)$/.test(scan.previous(i) ?? '');
-    const subject = /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i, modal ? 2 : 1) ?? '');
+    // ... or a fragment that opens with the look: "looks about sixteen, on a skateboard".
+    const opening = /^look/.test(w) && startsFragment(scan, i);
+    const subject =
+      opening || /^(i'm|she's|he's|they're)$/.test(w) || PERSON_SUBJECTS.has(scan.previous(i, modal ? 2 : 1) ?? '');
     const unit = k === undefined ? undefined : scan.next(k);
     // "she's 34", "she's twenty-eight but looks eighteen"; not "he's 25 minutes away"
     const unitless =
@@ -305,6 +308,18 @@ export function detectAgeDifference(scan: Scan, i: number, w: string): void {
     const thing = scan.next(i) === 'than' && !PERSON_SUBJECTS.has(scan.next(i, 2) ?? '') && scan.next(i, 2) !== 'me';
     const counted = isAgeNumber(amount, 1) || /^(a|few|some|several|two|three|five|couple)$/.test(amount);
     if (counted && !thing && !/^(hundred|hundreds|thousand|thousands)$/.test(amount)) scan.flag(i - 2, i, 'age');
+    return;
+  }
+  // "she just turned forty", "just hit thirty": an age reached; not "the company turned 50".
+  if (/^(turned|turning|turns|hit|hits|hitting)$/.test(w) && isAgeNumber(scan.next(i) ?? '', 18)) {
+    const unit = scan.next(i, 2);
+    const before = scan
+      .clauseBefore(i)
+      .slice(0, 3)
+      .map((k) => scan.word(k) ?? '');
+    const who = before.find((word) => !/^(just|recently|only|finally|has|have|had)$/.test(word));
+    const person = who === undefined || PERSON_SUBJECTS.has(who) || /^(i|she|he|they|we)$/.test(who);
+    if (person && (unit === undefined || !MEASURE_UNITS.has(unit))) scan.flag(i, i + 1, 'age');
     return;
   }
   // "take a few years off Dad", "knock ten years off her": years taken off someone.

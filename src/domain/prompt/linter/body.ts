@@ -136,7 +136,9 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
   // (Not "a weathered rock face": a face a thing has.)
   const likened =
     POSSESSIVES.test(scan.previous(i, 2) ?? '') || (!/^faces?$/.test(w) && describesPart(scan.previous(i, 2) ?? '', w));
-  if (isOwnerThing(adjunct) && /^(face|eyes)$/.test(category) && likened) {
+  // ... and fingers ("slender piano fingers", "fat sausage fingers").
+  const likenedPart = /^(face|eyes)$/.test(category) || /^fingers?$/.test(w);
+  if (isOwnerThing(adjunct) && likenedPart && likened) {
     scan.flag(i - 2, i, category);
     return;
   }

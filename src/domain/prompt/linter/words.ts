@@ -99,6 +99,9 @@ export function personAdjective(word: string): AppearanceCategory | undefined {
   if (known) return known;
   const strengthened = /^(hyper|ultra|super|extra|overly|very)-([a-z]+)$/.exec(word);
   if (strengthened) return PERSON_ADJECTIVES.get(strengthened[2] ?? '');
+  // "half-Japanese", "part-Irish": a share of a people.
+  const share = /^(half|part|quarter)-([a-z]+)$/.exec(word);
+  if (share && PERSON_ADJECTIVES.get(share[2] ?? '') === 'ethnicity') return 'ethnicity';
   return /^(anglo|afro|indo|sino|euro|judeo|greco|italo|franco|hispano)-[a-z]{3,}$/.test(word)
     ? 'ethnicity'
     : undefined;
