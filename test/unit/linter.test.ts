@@ -2226,6 +2226,11 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['a bottle blond with dark roots', 'bottle blond'],
       ['long bony spider fingers on the keys', 'bony spider fingers'],
     ],
-    ['The bakery turned 50 this year; she cuts the cake.', 'The lane turns 90 degrees past the church.'],
+    [
+      'The bakery turned 50 this year; she cuts the cake.',
+      'The lane turns 90 degrees past the church.',
+      'Standing tall, shoulders back, hands on hips.',
+      'a jack-o-lantern with a carved toothless grin on the step',
+    ],
   );
 });

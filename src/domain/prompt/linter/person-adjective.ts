@@ -95,6 +95,12 @@ export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     return;
   }
   if (isDepicted(scan, i) || isStyleLabel(scan, i, w)) return;
+  // "Standing tall, chest out": a posture, not a height.
+  if (
+    w === 'tall' &&
+    /^(standing|stand|stands|stood|sitting|sit|sits|sat|walking|walk|walks)$/.test(scan.previous(i) ?? '')
+  )
+    return;
   // "Indigenous Andean features": capitalised like a title, but a people's looks.
   const looks = category === 'ethnicity' ? ethnicLooksAhead(scan, i) : undefined;
   if (looks !== undefined) {
