@@ -23,7 +23,8 @@ const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 const quick = process.argv.includes('--quick');
 const files = readdirSync(FIXTURES)
   .filter((f) => /^appearance-blind-[a-z]+\.json$/.test(f))
-  .sort();
+  // Corpora are lettered a..z, then aa, ab...: the shorter name is the older one.
+  .sort((a, b) => a.length - b.length || a.localeCompare(b));
 const chosen = quick ? files.slice(-1) : files;
 if (chosen.length === 0) throw new Error('no test/fixtures/appearance-blind-*.json corpus found');
 
