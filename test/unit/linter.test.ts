@@ -2233,4 +2233,18 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'a jack-o-lantern with a carved toothless grin on the step',
     ],
   );
+  rule(
+    "someone at a place apart ('on the far side of the pitch', 'at the next table', 'further down the jetty', 'out of focus'), a redhead who walks past, 'while I type' (a verb, not a type)",
+    [
+      ['Me at the cafe, a tall redhead in a green coat.', 'tall redhead'],
+      ['the rugged lumberjack type, me in a fleece', 'lumberjack type'],
+    ],
+    [
+      'a bald linesman waving his flag on the far side of the pitch',
+      'a man with a ginger beard at the next table, me with a laptop',
+      'an old man mending nets further down the quay',
+      'A tall, freckled redhead walks past in the background.',
+      'The kettle whistles while I type at the kitchen table.',
+    ],
+  );
 });

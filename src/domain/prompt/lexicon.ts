@@ -1260,6 +1260,9 @@ export const COMPARATIVE_CATEGORIES: ReadonlyMap<string, AppearanceCategory> = n
 
 /** Words that place someone else in the scene: "a tattooed bartender in the background". */
 export const ELSEWHERE_WORDS = set(`background backgrounds extras passers-by passersby crowd nearby`);
+/** Places in a scene that are apart from the person: "on the far side of the pitch", "at the next table". */
+export const ELSEWHERE_PHRASES =
+  /\b(the far (side|end|corner)|the next (table|seat|booth|bench|stall|desk|lane)|further (down|along|up)|out of focus|across the (room|street|road|aisle|bar|square|hall))\b/;
 
 /** Groups of people a scene names before describing its members: "an elderly couple dance — he's ...". */
 export const PEOPLE_GROUPS = set(`couple couples pair family families crowd crowds audience team teams squad choir

@@ -3,6 +3,7 @@
 
 import {
   CASTING_WORDS,
+  ELSEWHERE_PHRASES,
   ELSEWHERE_WORDS,
   GENERIC_PERSON_NOUNS,
   GROUP_NOUNS,
@@ -137,14 +138,15 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   // "The musician should have ebony skin ... behind him": what is asked of the noun is theirs.
   const asked = /^(should|must|needs)$/.test(scan.word(noun + 1) ?? '');
   const apart =
-    !asked &&
-    words.some(
-      (word, n) =>
-        ELSEWHERE_WORDS.has(word) ||
-        (word === 'distance' && words[n - 1] === 'the') || // "in the distance", not "a distance runner"
-        (/^(behind|beside|past)$/.test(word) && other(words[n + 1] ?? '') && !isBodyWord(words[n + 2] ?? '')) ||
-        (word === 'next' && words[n + 1] === 'to' && other(words[n + 2] ?? '')),
-    );
+    (!asked &&
+      words.some(
+        (word, n) =>
+          ELSEWHERE_WORDS.has(word) ||
+          (word === 'distance' && words[n - 1] === 'the') || // "in the distance", not "a distance runner"
+          (/^(behind|beside|past)$/.test(word) && other(words[n + 1] ?? '') && !isBodyWord(words[n + 2] ?? '')) ||
+          (word === 'next' && words[n + 1] === 'to' && other(words[n + 2] ?? '')),
+      )) ||
+    ELSEWHERE_PHRASES.test(words.join(' '));
   // "a grizzled fisherman with a white beard unloading crates behind": "behind" with no one after it.
   const trailing = scan.tokens.some(
     (t, k) => k > noun && t.clause === clause && /^(behind|past)$/.test(t.lower) && !scan.tokens[k + 1]?.isWord,
@@ -382,9 +384,11 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
     const word = scan.word(k) ?? '';
     // "built like a rugby player": what the owner is likened to is not the owner.
     if (word === 'like' && scan.word(span.first) === 'built') break;
-    // ... not one that names a kind of something else: "proper grandparent age".
-    if (isPersonNoun(word) && !PRONOUNS.test(word) && !(k > span.last && KIND_OF.test(scan.word(k + 1) ?? '')))
-      return k;
+    // ... not one that names a kind of something else: "proper grandparent age". ("A tall, freckled
+    // redhead walks past": a person adjective standing as a noun, at the span's end.)
+    const standing = k === span.last && k > span.first && scan.tokens[k - 1]?.isWord && scan.word(k - 1) !== 'and';
+    const person = isPersonNoun(word) || (standing && PERSON_ADJECTIVES_AS_NOUNS.has(word));
+    if (person && !PRONOUNS.test(word) && !(k > span.last && KIND_OF.test(scan.word(k + 1) ?? ''))) return k;
     const comma = scan.tokens[k]?.text === ',' && k === reach - 1 && k - span.last <= 3;
     if (comma && scan.tokens[k + 1]?.isWord && !FUNCTION_WORD.test(scan.word(k + 1) ?? '')) reach = k + 3;
     else if (k > span.last && (!scan.tokens[k]?.isWord || FUNCTION_WORD.test(word))) break;

@@ -120,7 +120,8 @@ export function detectNamedLook(scan: Scan, i: number, w: string): void {
     !!previous?.isWord &&
     previous.clause === scan.tokens[i]?.clause &&
     (!isCapitalised(scan, i - 1) || /^(a|an|the|think)$/.test(previous.lower));
-  if (!startsName) return;
+  // ... not the pronoun: "while I type".
+  if (!startsName || w === 'i') return;
   if (PERSON_ADJECTIVES.has(w) || ALWAYS_PERSON.has(w)) return;
   const last = nameEnd(scan, i);
   const end = namedLookEnd(scan, i, last);
@@ -265,6 +266,7 @@ export function detectStockType(scan: Scan, i: number, w: string): void {
   const head = scan.previousIndex(i);
   if (head === undefined) return;
   const headWord = scan.word(head) ?? '';
+  if (/^(i|we|you|they|he|she)$/.test(headWord)) return; // "while I type": a verb
   const after = scan.wordsAfter(i, 2).map((j) => scan.word(j));
   // What follows says more about the person: a pose, a place, a build ("huge and fair"), or "in the face".
   const goesOn = after.length === 0 || continuesSubject(after[0]) || isPersonAdjective(after[0]);
