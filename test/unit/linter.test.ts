@@ -2238,6 +2238,8 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
     [
       ['Me at the cafe, a tall redhead in a green coat.', 'tall redhead'],
       ['the rugged lumberjack type, me in a fleece', 'lumberjack type'],
+      ["an old man's beard, grey and long, on me for the panto", "old man's beard"],
+      ['his left arm in a cast after the fall', 'in a cast'],
     ],
     [
       'a bald linesman waving his flag on the far side of the pitch',
@@ -2245,6 +2247,9 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'an old man mending nets further down the quay',
       'A tall, freckled redhead walks past in the background.',
       'The kettle whistles while I type at the kitchen table.',
+      "Picking old man's beard and honeysuckle along the lane.",
+      'An old man cactus with shaggy white hair on the windowsill.',
+      'Pork belly crisping in cast iron, me at the hob.',
     ],
   );
 });

@@ -506,6 +506,9 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(beauty) (marks?)\b/gi,
   /\b(tramp) (stamps?)\b/gi,
   /\b(clean) (shaven)\b/gi,
+  // Plants named for a person's looks: "old man's beard" (a clematis), "an old man cactus".
+  /(?<!\b(an|the|his|her|my|a|their) )\b(old) (man's|man’s) (beard)\b/gi,
+  /\b(old)[ -](man) (cactus|cacti)\b/gi,
   /\b(sun) (damage)\b/gi,
   /\b(adam's|adam’s) (apple)\b/gi,
   // "a beauty spot above her lip"; not "a local beauty spot by the lake".
@@ -640,6 +643,7 @@ export const ANIMAL_NOUNS = set(`
 /** Plants and their parts: "a bald cypress", "a bearded iris", "lamb's ear leaves". */
 export const PLANT_NOUNS = set(`
   plant plants tree trees oak oaks pine pines birch birches willow willows cypress palm palms fern
+  old-man-cactus old-man-cacti
   ferns cactus cacti succulent succulents flower flowers bloom blooms blossom blossoms rose roses
   tulip tulips lily lilies iris daisy daisies susan susans sunflower sunflowers orchid orchids peony
   peonies lavender moss lichen ivy vine vines shrub shrubs bush bushes hedge hedges grass grasses weed
@@ -1424,7 +1428,7 @@ export const MOBILITY_AIDS = set(`crutches crutch cane canes wheelchair wheelcha
 /** Before one of those: it is a thing named after it ("a cane chair", "a candy cane", "sugar cane"). */
 export const AID_THING_PREVIOUS = set(`candy sugar bamboo rattan wicker toy`);
 /** After one of those: a thing ("a cane chair", "a wheelchair ramp", "a walker's map"). */
-export const AID_THING_NEXT = set(`chair chairs seat seats toad toads sugar ramp ramps lift lifts access
+export const AID_THING_NEXT = set(`chair chairs seat seats toad toads sugar ramp ramps lift lifts access iron list
   accessible space spaces basket baskets furniture rack racks`);
 
 /** Descriptors of a manicure: "acrylic nails", "chipped black polish", "French-tipped". */

@@ -2,6 +2,7 @@
 // what is lost, worn as an aid, or shows in the gait.
 
 import {
+  AID_THING_NEXT,
   KIN_NOUNS,
   ALWAYS_PERSON,
   BODY_CONDITIONS,
@@ -197,7 +198,8 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
   }
   if (/^(limps|limping)$/.test(w)) scan.flag(i, i, 'condition');
   // "his arm in a sling", "on crutches", "her bandaged hand"
-  if (MEDICAL_AIDS.has(w) && scan.next(i) !== 'of') {
+  // ... not "in cast iron", "a cast list".
+  if (MEDICAL_AIDS.has(w) && scan.next(i) !== 'of' && !AID_THING_NEXT.has(scan.next(i) ?? '')) {
     const worn =
       /^(in|on|with|his|her|their)$/.test(previous) ||
       (previous === 'a' && /^(in|with|uses|using|needs|on)$/.test(scan.previous(i, 2) ?? ''));

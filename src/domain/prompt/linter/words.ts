@@ -115,6 +115,7 @@ export const POSSESSIVES = /^(his|her|their|my|your)$/;
 /** Whether `word` says what body part `part` looks like. */
 export function describesPart(word: string, part: string): boolean {
   if (DESCRIPTOR_EXCEPTIONS.get(word)?.has(part)) return false; // "wide eyes" is an expression
+  if (/-side$/.test(word)) return false; // "the shadow-side cheek": where, not what it is like
   const only = FEATURE_ONLY_DESCRIPTORS.get(word);
   if (only) return only.has(part);
   if (BODY_DESCRIPTORS.has(word) || DESCRIPTOR_ENDINGS.test(word) || EVALUATIVE_COMPARATIVES.has(word)) return true;
