@@ -2252,4 +2252,17 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'Pork belly crisping in cast iron, me at the hob.',
     ],
   );
+  rule(
+    "an instruction to keep the person as the reference has them ('Use the reference as-is for the face and hair', 'Do not modify her features or physique in any way', 'must look exactly like the uploaded photo')",
+    [
+      ['Make her look like the woman on the cover of Vogue.', 'look like the woman'],
+      ['Use a much darker skin tone for him.', 'darker skin tone'],
+    ],
+    [
+      'Use the reference as-is for the face and hair; new scene: a ski lodge.',
+      "Do not modify the subject's features or physique in any way.",
+      'He must look exactly like the uploaded photo; only the room changes.',
+      'Maintain her exact likeness — including hairline, skin texture and smile.',
+    ],
+  );
 });

@@ -1330,7 +1330,8 @@ export const GENERIC_PERSON_NOUNS = set(`man men woman women person persons peop
   individual adult adults teen teens kid kids child youngster subject model version self`);
 
 /** Verbs of an instruction to keep the person as they are ("leave his hair ...", "do not alter her skin tone"). */
-export const KEEP_VERBS = set(`keep keeps leave preserve retain maintain alter modify change changes touch`);
+export const KEEP_VERBS = set(`keep keeps leave preserve retain maintain alter modify change changes touch use
+  faithful match`);
 
 /** Words that, after bare features, say they stay as they are ("... untouched", "exactly as they are"). */
 export const KEPT_STATES = set(`unchanged untouched unaltered alone identical intact same exactly precisely
@@ -1343,7 +1344,8 @@ export const KEEP_EXCEPTIONS = set(`except but only make give turn add`);
 export const KEPT_FEATURE_WORDS = set(`hair hairstyle hairline face faces features feature skin tone tones colour
   color age weight body build shape figure height beard moustache mustache stubble eyes eyebrows brows
   makeup make-up tattoos tattoo piercings piercing freckles wrinkles teeth smile complexion facial
-  likeness identity and or the same my his her their your me him them own`);
+  likeness identity and or the same my his her their your me him them own physique texture including
+  subject's person's`);
 
 /** How a text names the pictured person apart from the people around them ("the subject walks in"). */
 export const SUBJECT_NAMES = set(`subject subject's user`);

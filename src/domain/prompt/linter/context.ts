@@ -418,8 +418,11 @@ export function isKeptAsIs(scan: Scan, span: Span): boolean {
   const clause = scan.tokens[span.first]?.clause;
   const next = scan.tokens[span.last + 1];
   const following = next?.isWord && next.clause === clause ? next.lower : '';
+  // ... or "in any way".
   const asThey =
-    following === 'as' && /^(they|it|in|is|are|before|the|my|his|her|their|your)$/.test(scan.word(span.last + 2) ?? '');
+    (following === 'as' &&
+      /^(they|it|in|is|are|before|the|my|his|her|their|your)$/.test(scan.word(span.last + 2) ?? '')) ||
+    (following === 'in' && scan.word(span.last + 2) === 'any');
   if (following && !KEPT_STATES.has(following) && !KEPT_FEATURE_WORDS.has(following) && !asThey) return false;
   if (scan.word(span.first) === 'same' || KEPT_STATES.has(following) || asThey) return true;
   for (const k of scan.clauseBefore(span.first)) {

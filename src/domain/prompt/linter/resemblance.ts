@@ -43,6 +43,8 @@ export function detectResemblance(scan: Scan, i: number, w: string): void {
     objectIndex = scan.nextIndex(objectIndex ?? -1);
   }
   if (objectIndex === undefined) return;
+  // "look exactly like the uploaded picture", "like in my photo": the person as they are.
+  if (scan.wordsAfter(objectIndex - 1, 4).some((k) => REFERENCE_NOUNS.has(scan.word(k) ?? ''))) return;
   const before = scan.clauseBefore(i);
   const subjectless = opensSubjectless(scan, i); // "Cactus garden, looks like <name>"
   const personSubject = before
