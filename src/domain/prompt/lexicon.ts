@@ -1292,6 +1292,13 @@ export const FEMALE_NOUNS = set(
   `woman women girl girls lady ladies mother mum mom wife daughter sister aunt grandmother grandma queen princess duchess brunette blonde`,
 );
 /** Words that cast the person as someone ("make her a man with a beard", "show him as a woman"). */
+/** Titles before a name: "Dr Okafor", "Mr Fenwick", "Chef Tomasz". */
+export const PERSON_TITLES = set(`dr mr mrs ms miss prof professor chef coach captain sir dame`);
+
+/** Made, not grown: a smile or grin so described is a thing's ("a carved toothless grin"). */
+export const MADE_SMILE_WORDS = set(`carved stitched painted drawn sewn embroidered felt plastic wooden knitted
+  printed`);
+
 /**
  * Before someone a "who" clause goes on about: a preposition of place or company, or a verb of doing
  * something to or with them ("helps Mr Fenwick, who ...", "across from the guest, who ...").

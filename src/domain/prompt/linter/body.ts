@@ -15,6 +15,7 @@ import {
   GARMENT_CUTS,
   INTENSIFIERS,
   LINKING_VERBS,
+  MADE_SMILE_WORDS,
   MODAL_VERBS,
   PERSON_SUBJECTS,
   PREDICATE_ONLY_FEATURES,
@@ -187,7 +188,7 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
 function detectSmileShape(scan: Scan, i: number): void {
   const first = scan.modifiersBefore(i, 3);
   // "a carved toothless grin", "a stitched smile": a thing's, made so.
-  for (let k = first; k < i; k++) if (MADE_SMILE.test(scan.word(k) ?? '')) return;
+  for (let k = first; k < i; k++) if (MADE_SMILE_WORDS.has(scan.word(k) ?? '')) return;
   for (let k = first; k < i; k++) if (SMILE_DESCRIPTORS.has(scan.word(k) ?? '')) return scan.flag(first, i, 'face');
   const after = scan.wordsAfter(i, 6);
   const verb = after[0] === undefined ? '' : (scan.word(after[0]) ?? '');
@@ -201,8 +202,6 @@ function detectSmileShape(scan: Scan, i: number): void {
   const side = after.findIndex((j) => SMILE_SIDE_WORDS.has(scan.word(j) ?? ''));
   if (habit >= 0 && side > habit) scan.flag(i, after[side]!, 'face');
 }
-
-const MADE_SMILE = /^(carved|stitched|painted|drawn|sewn|embroidered|felt|plastic|wooden|knitted|printed)$/;
 
 /**
  * "her legs are long and toned", "his skin is a warm caramel brown", "his ears stick out", "ears that

@@ -1,11 +1,9 @@
 // Someone the person acts on or sits with, described in a "who" clause of their own ("helps Mr
 // Fenwick, who has a neat white moustache"), is someone else. owner.ts asks here.
 
-import { CASTING_WORDS, RELATIVE_OBJECT_LEADS } from '../lexicon.ts';
+import { CASTING_WORDS, PERSON_TITLES, RELATIVE_OBJECT_LEADS } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
 import { FIRST_PERSON, FUNCTION_WORD, PRONOUNS, isPersonNoun } from './words.ts';
-
-const TITLE = /^(dr|mr|mrs|ms|miss|prof|professor|sir|dame|uncle|auntie|aunt|nurse|coach)$/;
 
 /**
  * "to help Mr Fenwick, who has a neat white moustache", "sitting across from the guest, who is a
@@ -32,7 +30,8 @@ export function inRelativeOfOther(scan: Scan, span: Span): boolean {
   let k = who - 2;
   const named = (j: number) => /^\p{Lu}/u.test(scan.tokens[j]?.text ?? '') && scan.tokens[j]?.isWord;
   if (!isPersonNoun(scan.word(k) ?? '') && !named(k)) return false;
-  while (k > 0 && (named(k - 1) || TITLE.test(scan.word(k - 1) ?? '')) && scan.tokens[k - 1]?.clause === clause) k -= 1;
+  while (k > 0 && (named(k - 1) || PERSON_TITLES.has(scan.word(k - 1) ?? '')) && scan.tokens[k - 1]?.clause === clause)
+    k -= 1;
   while (k > 0 && /^(the|a|an|our|their|his|her|my|your|one|another)$/.test(scan.word(k - 1) ?? '')) k -= 1;
   const lead = scan.word(k - 1) ?? '';
   if (!scan.tokens[k - 1]?.isWord || CASTING_WORDS.has(lead) || !RELATIVE_OBJECT_LEADS.has(lead)) return false;

@@ -11,6 +11,7 @@ import {
   LIKENESS_THINGS,
   LIKENESS_WORDS,
   PEOPLE_GROUPS,
+  PERSON_TITLES,
   MALE_NOUNS,
   FEMALE_NOUNS,
   CASTING_WORDS,
@@ -53,8 +54,6 @@ export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boo
   return !FIRST_PERSON.test(scan.word(span.first) ?? '') && !scan.sinceComma(noun).some(tied);
 }
 
-const TITLES = /^(dr|mr|mrs|ms|miss|prof|professor|chef|coach|captain|sir|dame)$/;
-
 /**
  * The token that names the pictured person by a role or a title, the strongest naming first: "the
  * subject"; "our chef"; "the host" and the other roles of a video's presenter; "Dr. Okafor"; a role
@@ -84,7 +83,7 @@ function namedSubject(scan: Scan): number | undefined {
       /^(keep|behind|beside|around|centre|center|frame|feature|follow)$/.test(scan.tokens[k - 2]?.lower ?? '')
     )
       r = 2;
-    else if (/^\p{Lu}/u.test(token.text) && TITLES.test(titleBefore(scan, k))) r = 2;
+    else if (/^\p{Lu}/u.test(token.text) && PERSON_TITLES.has(titleBefore(scan, k))) r = 2;
     // A role that opens the text ("The coach talks ...", "The corporate trainer presents ..."), or
     // its first clause after a heading ("Retirement-home visit: the volunteer reads to residents").
     else if (role && scan.tokens[0]?.lower === 'the' && k <= 3 && scan.tokens.slice(1, k).every((t) => t.isWord)) r = 1;
