@@ -54,6 +54,7 @@ const BLIND = [
   'x',
   'z',
   'aa',
+  'af',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),

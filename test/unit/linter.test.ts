@@ -335,6 +335,14 @@ describe('appearance linter on blind corpora', () => {
   // client "in her eighties with swollen knuckles", a guest "who is a ... comedian with a handlebar
   // moustache". Read in stop 29.
   blindCorpus('appearance-blind-aa.json', { refused: 197 / 200, passed: 198 / 200 });
+  // appearance-blind-af.json (150 + 150), written blind in stop 29 (hairdressers and barbers,
+  // opticians and dentists, tattoo removal, trainers, wedding photographers, funeral directors, drag
+  // and theatre make-up, tour guides, one-line tag prompts). First run, scored once on a0ab8a1:
+  // refused 98.0% (147/150), passed 98.7% (148/150) — both goals; the rules alone 93.3% / 93.3%.
+  // Misses: "gold canine cap on the left side", "Make Dad's arms sunburnt and hairy" in a busy
+  // fishing scene, "remove the wart on my thumb". False flags: a ridge with "a sharp jawline against
+  // the sky", "a man on crutches" among passers-by. Read in stop 29.
+  blindCorpus('appearance-blind-af.json', { refused: 147 / 150, passed: 148 / 150 });
 });
 
 /**
@@ -2263,6 +2271,19 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       "Do not modify the subject's features or physique in any way.",
       'He must look exactly like the uploaded photo; only the room changes.',
       'Maintain her exact likeness — including hairline, skin texture and smile.',
+    ],
+  );
+  rule(
+    "what a colon after a wig says is the wig's ('wig on a stand: long black waves'), warts and thumbs, someone 'on crutches' after their noun",
+    [
+      ['remove the warts on my hands', 'remove the warts'],
+      ['Wig on a stand behind me. Me with long black waves.', 'long black waves'],
+    ],
+    [
+      'wig on a stand: long copper waves; me brushing it out for a client',
+      'Two wigs on the shelf behind me: a platinum bob and a grey bun.',
+      'The vicar at the door greets everyone; a man on crutches waves from the path.',
+      'She gives a shaky double thumbs up halfway down the tower.',
     ],
   );
 });

@@ -774,7 +774,7 @@ export const BODY_FEATURES: ReadonlyMap<string, AppearanceCategory> = new Map([
     'build',
     `hands hand fingers finger palms knuckles nails fingernails wrists wrist forearms
     forearm arms arm elbows shoulders shoulder legs leg thighs thigh calves knees knee ankles ankle feet
-    breasts boobs fingertips fingertip underarms armpits
+    breasts boobs fingertips fingertip underarms armpits thumb
     foot toes toenails shins hips bottom bum buttocks backside chest pecs abs biceps bicep bust torso neck collarbone collarbones curves limbs`,
   ),
   ...tagged('weight', `belly stomach tummy waist midriff midsection gut paunch`),
@@ -1126,7 +1126,7 @@ export const EDIT_VERBS = set(`slim thin smooth soften sharpen lighten darken wh
   retouch pluck shave wax dye bleach thicken even fill pin fix brighten shape iron feminise feminize
   masculinise masculinize broaden flatten`);
 /** Besides body parts, what such an edit changes: "smooth out the lines", "remove the freckles". */
-export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar
+export const EDIT_TARGETS = set(`lines wrinkles bags circles spots freckles blemishes acne scars scar wart warts
   moles mole jawline cheekbones double-chin jowls pores`);
 
 /** Verbs that add a feature to the person or take one away: "add a nose ring", "give me breasts", "remove my love handles". */
@@ -1292,6 +1292,9 @@ export const FEMALE_NOUNS = set(
   `woman women girl girls lady ladies mother mum mom wife daughter sister aunt grandmother grandma queen princess duchess brunette blonde`,
 );
 /** Words that cast the person as someone ("make her a man with a beard", "show him as a woman"). */
+/** Hair that is worn, not grown: what a colon after these says is the wig's ("wig on a stand: long waves"). */
+export const WIG_WORDS = set(`wig wigs hairpiece hairpieces toupee toupees`);
+
 /** Titles before a name: "Dr Okafor", "Mr Fenwick", "Chef Tomasz". */
 export const PERSON_TITLES = set(`dr mr mrs ms miss prof professor chef coach captain sir dame`);
 

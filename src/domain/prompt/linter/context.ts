@@ -27,6 +27,7 @@ import {
   KEPT_STATES,
   KEEP_EXCEPTIONS,
   KEEP_VERBS,
+  WIG_WORDS,
 } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
 import {
@@ -138,10 +139,13 @@ function afterMediaColon(scan: Scan, i: number): boolean {
   // "Sleep video set: ..., me with oily shiny skin": the video being made, with the person in it.
   const made = scan.tokens.some((t) => t.clause === clause - 1 && /^(video|videos|ad|advert|film|show)$/.test(t.lower));
   if (made && scan.sinceComma(i).some((k) => /^(me|i|i'm)$/.test(scan.word(k) ?? ''))) return false;
+  // ... and "wig on a stand: long black waves", "Three wigs line the shelf: a platinum bob, ...": a wig's.
   return scan.tokens.some(
     (t) =>
       t.clause === clause - 1 &&
-      (DEPICTION_NOUNS.has(t.lower) || (MEDIA_NOUNS.has(t.lower) && !MAYBE_DEPICTION_NOUNS.has(t.lower))),
+      (DEPICTION_NOUNS.has(t.lower) ||
+        WIG_WORDS.has(t.lower) ||
+        (MEDIA_NOUNS.has(t.lower) && !MAYBE_DEPICTION_NOUNS.has(t.lower))),
   );
 }
 

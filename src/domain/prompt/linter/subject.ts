@@ -33,7 +33,9 @@ export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boo
   if (subject === undefined || noun === subject) return false;
   // A person noun inside the span, or just before it, modifies it ("a full Viking braided beard").
   const modifies =
-    noun === span.first - 1 && !/'s$/.test(scan.word(noun) ?? '') && !/^(with|in)$/.test(scan.word(span.first) ?? '');
+    noun === span.first - 1 &&
+    !/'s$/.test(scan.word(noun) ?? '') &&
+    !/^(with|in|on)$/.test(scan.word(span.first) ?? '');
   if ((noun >= span.first && noun < span.last) || modifies) return false;
   const head = appositionHead(scan, noun) ?? noun;
   const word = scan.word(head) ?? '';
