@@ -2286,4 +2286,48 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'She gives a shaky double thumbs up halfway down the tower.',
     ],
   );
+  rule(
+    "a power chair or mobility scooter the person is in or on, and ink asked for with 'cover' ('Cover my back with a dragon tattoo'): no magazine cover",
+    [
+      ['Put me in a power chair.', 'me in a power chair'],
+      ['Put him on a mobility scooter for the village fete.', 'him on a mobility scooter'],
+      ['Cover my back with a dragon tattoo, shot from behind.', 'dragon tattoo'],
+      ["cover the narrator's back with a huge koi tattoo", 'huge koi tattoo'],
+    ],
+    [
+      'the mobility scooter parked outside the bakery',
+      'a magazine cover of a tattooed model on the coffee table',
+      'posters on the wall of a bald heavyweight, me wrapping hands',
+    ],
+  );
+  rule(
+    "a body or face asked for as someone else's ('Give me the body of a marathon runner', 'the physique of a Greek statue', 'the body of someone who runs marathons'): not the face of a clock",
+    [
+      ['Give me the body of a marathon runner.', 'the body of a marathon runner'],
+      ['give him the physique of a Greek statue, by a marble column', 'the physique of a Greek statue'],
+      ['Please give me the body of someone who runs marathons.', 'the body of someone'],
+      ['me with the legs of a dancer, stretching at the barre', 'the legs of a dancer'],
+      ['I want the abs of a fitness model in this gym shot', 'the abs of a fitness model'],
+    ],
+    [
+      'the face of a clock on the tower behind me',
+      'a poster with the face of a boxer above the ring',
+      'a warehouse with the face of an old chapel',
+      'give me the look of a ski instructor: red jacket, goggles up',
+    ],
+  );
+  rule(
+    "a manicure over its article or had by someone named ('A French manicure.', 'Priya with a glossy French manicure'), and gel or acrylic extensions: not a manicure kit or one given to a client",
+    [
+      ['A French manicure, hands folded on the desk.', 'French manicure'],
+      ['Priya with a glossy French manicure, turning the pages of a cookbook', 'glossy French manicure'],
+      ['my nails: long gel extensions', 'long gel extensions'],
+      ['Gel extensions, chrome finish.', 'Gel extensions'],
+    ],
+    [
+      'a French manicure kit on the counter',
+      'a nail tech giving a client a French manicure while I narrate',
+      'hair extensions in a box on the salon shelf',
+    ],
+  );
 });

@@ -532,6 +532,8 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(girl|boy) (next) (door)\b/gi,
   /\b(hunched) (back)\b/gi,
   /\b(walking) (frame|stick)\b/gi,
+  /\b(mobility) (scooter)\b/gi,
+  /\b(power) (chair|wheelchair)\b/gi,
   /\b(club) (foot|feet)\b/gi,
   /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
 ];
@@ -1436,7 +1438,8 @@ export const AID_USE_WORDS = set(`uses use using used needs need needing relies 
   walking gets getting with on in from`);
 /** Aids that, used by someone, show a condition: "uses forearm crutches", "with a white cane". */
 export const MOBILITY_AIDS = set(`crutches crutch cane canes wheelchair wheelchairs walker rollator
-  walking-frame walking-stick zimmer mobility-scooter hearing-aid hearing-aids prosthetic prosthesis`);
+  walking-frame walking-stick zimmer mobility-scooter power-chair power-wheelchair powerchair hearing-aid hearing-aids
+  prosthetic prosthesis`);
 /** Before one of those: it is a thing named after it ("a cane chair", "a candy cane", "sugar cane"). */
 export const AID_THING_PREVIOUS = set(`candy sugar bamboo rattan wicker toy`);
 /** After one of those: a thing ("a cane chair", "a wheelchair ramp", "a walker's map"). */

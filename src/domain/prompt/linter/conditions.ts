@@ -180,7 +180,9 @@ export function detectAidInUse(scan: Scan, i: number, w: string): void {
  * on her fingers", "her nails done in gel". Not a "nail gun", "a jar of nails", "nail polish on the shelf".
  */
 export function detectNails(scan: Scan, i: number, w: string): void {
-  if (!NAIL_WORDS.has(w) && !(w === 'nail' && /^(polish|varnish)$/.test(scan.next(i) ?? ''))) return;
+  // "long gel extensions": extensions are nails after a manicure's word (hair extensions are hair's).
+  const extensions = w === 'extensions' && /^(gel|acrylic|acrylics|nail|press-on)$/.test(scan.previous(i) ?? '');
+  if (!NAIL_WORDS.has(w) && !extensions && !(w === 'nail' && /^(polish|varnish)$/.test(scan.next(i) ?? ''))) return;
   const last = w === 'nail' ? i + 1 : i;
   if (NAIL_OBJECT_NEXT.has(scan.next(last) ?? '') || scan.next(last) === 'of') return;
   const first = scan.modifiersBefore(i, 4);
@@ -196,8 +198,26 @@ export function detectNails(scan: Scan, i: number, w: string): void {
   const painted = /^(painted|done|polished|filed)$/.test(scan.next(last) ?? '');
   if (owned && (modifiers.length > 0 || painted)) scan.flag(first - 1, last, 'build');
   else if (onHand !== undefined && (modifiers.length > 0 || w === 'nail')) scan.flag(first, onHand, 'build');
-  else if (opens(scan, first) && (manicured || painted) && (w !== 'nail' || modifiers.length > 0))
+  else if (fragmentOrWorn(scan, first) && (manicured || painted) && (w !== 'nail' || modifiers.length > 0))
     scan.flag(first, painted ? last + 1 : last, 'build');
+}
+
+/**
+ * A manicure that opens a fragment, over its article ("a French manicure", "long acrylic nails, ..."), or
+ * that someone named has ("Priya with a glossy French manicure", "me with a fresh manicure").
+ */
+function fragmentOrWorn(scan: Scan, first: number): boolean {
+  if (opens(scan, first)) return true;
+  if (!/^(a|an)$/.test(scan.previous(first) ?? '')) return false;
+  if (opens(scan, first - 1)) return true;
+  const owner = scan.tokens[first - 3];
+  return (
+    scan.previous(first, 2) === 'with' &&
+    !!owner?.isWord &&
+    (/^(me|him|her|them)$/.test(owner.lower) ||
+      (/^\p{Lu}/u.test(owner.text) && !opens(scan, first - 3)) ||
+      first - 3 === 0)
+  );
 }
 
 /** A value that says an age: "45", "mid-40s", "late thirties", "about 50", "40-45". */

@@ -159,7 +159,13 @@ function depictionBefore(scan: Scan, i: number, depiction: number | undefined): 
   if (DEPICTION_NOUNS.has(noun) || (MEDIA_NOUNS.has(noun) && !MAYBE_DEPICTION_NOUNS.has(noun))) return true;
   // "Show Priya with her hair cut ...": a name is someone, not a picture.
   if (/^\p{Lu}/u.test(scan.tokens[depiction]?.text ?? '') && !MAYBE_DEPICTION_NOUNS.has(noun)) return false;
-  const modifiers = [1, 2, 3].map((n) => scan.previous(depiction, n) ?? '');
+  // Up to its owner: "Cover my back with ..." asks for ink; "cover" is no picture here.
+  const modifiers: string[] = [];
+  for (let n = 1; n <= 3; n++) {
+    const m = scan.previous(depiction, n) ?? '';
+    if (/^(my|his|her|their|your|our)$/.test(m) || /'s$/.test(m)) break;
+    modifiers.push(m);
+  }
   // "framed flash sheets of", "a photo booth strip of"
   const made = (m: string) =>
     MADE_IMAGE_MODIFIERS.has(m) ||

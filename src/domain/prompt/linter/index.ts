@@ -26,6 +26,7 @@ import { isNegatedEdit } from './negated.ts';
 import { isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
 import {
+  detectBorrowedLook,
   detectLookOfName,
   detectMistakenFor,
   detectNamedLook,
@@ -62,6 +63,7 @@ const DETECTORS = [
   detectHairWords,
   detectNamedLook,
   detectLookOfName,
+  detectBorrowedLook,
   detectMistakenFor,
   detectBodyComparisons,
   detectStarFace,

@@ -226,6 +226,46 @@ export function detectLookOfName(scan: Scan, i: number, w: string): void {
   scan.flag(of ? i - 1 : i, give ? last + 1 : last, 'resemblance');
 }
 
+/** What a body or face can be borrowed from: "the physique of a Greek statue", "the face of a Barbie doll". */
+const LIKENESS_FIGURES =
+  /^(statue|statues|doll|dolls|god|gods|goddess|goddesses|model|models|mannequin|superhero|angel)$/;
+
+/**
+ * A body or face asked for as someone else's: "Give me the body of a marathon runner", "give him the
+ * physique of a Greek statue", "me with the legs of a dancer", "the body of someone who runs marathons".
+ * Not "the face of a clock", "a poster with the face of a boxer" (a picture), "the hands of the potter".
+ */
+export function detectBorrowedLook(scan: Scan, i: number, w: string): void {
+  if (w !== 'of' || scan.previous(i, 2) !== 'the') return;
+  const part = scan.previous(i) ?? '';
+  // ... not "the look of a professor": a look may be the clothes.
+  if ((!LOOK_NOUNS.has(part) && !BODY_FEATURES.has(part)) || part === 'look') return;
+  // Whose it is to be: "give me the", "me with the", "I want the".
+  const the = i - 2;
+  const lead = scan.previous(the) ?? '';
+  const owner = scan.previous(the, 2) ?? '';
+  const given = /^(me|him|her|them)$/.test(lead) && /^(give|gives|giving|gave)$/.test(owner);
+  const withIt = lead === 'with' && /^(me|i|i'm|him|her|them)$/.test(owner);
+  const wanted = /^(want|wants|need|needs|have|get)$/.test(lead) && /^(i|she|he|they|me)$/.test(owner);
+  if (!given && !withIt && !wanted) return;
+  let k = scan.nextIndex(i);
+  if (k !== undefined && /^(someone|somebody)$/.test(scan.word(k) ?? '')) {
+    scan.flag(the - 2, k, 'resemblance');
+    return;
+  }
+  if (k === undefined || !/^(a|an)$/.test(scan.word(k) ?? '')) return;
+  for (let n = 0; n < 4; n++) {
+    k = scan.nextIndex(k);
+    const word = scan.word(k ?? -1) ?? '';
+    if (k === undefined || !word || scan.tokens[k]?.clause !== scan.tokens[i]?.clause) return;
+    if (isPersonNoun(word) || LIKENESS_FIGURES.test(word)) {
+      if (isOwnerThing(scan.next(k) ?? '')) return;
+      scan.flag(the - 2, k, 'resemblance');
+      return;
+    }
+  }
+}
+
 /**
  * "Like a younger <full name>, reading a script": a fragment that opens with a likeness to a named
  * person. Not "Like a Wes Anderson set" (a style) or "Like a New York loft" (a thing named after a place).
