@@ -2330,4 +2330,18 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'hair extensions in a box on the salon shelf',
     ],
   );
+  rule(
+    "someone named by their role apart from the speaker ('the tour guide has a grey beard; she's the teacher at the back', 'the dame has clown makeup. Me with a clipboard'), while a scene set about the person after a comma leaves them theirs ('Our host has a thick grey beard, red desert behind him')",
+    [
+      ['Our host has a thick grey beard, red desert behind him.', 'thick grey beard'],
+      ['Our guide has Aboriginal Australian features, red desert stretching out behind him.', 'Aboriginal Australian'],
+      ['She has a long grey plait, shelves of jars behind her.', 'long grey plait'],
+    ],
+    [
+      "the tour guide has a thick grey beard and a ponytail; she's the teacher counting heads at the back",
+      'Pantomime backstage: the dame has a towering orange wig and clown makeup. Me with a clipboard.',
+      'the bride-to-be in a sash with huge false lashes; me beside her with a pink cocktail',
+      'an elderly man with a cane, standing behind her at the till',
+    ],
+  );
 });

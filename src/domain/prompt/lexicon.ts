@@ -97,7 +97,7 @@ export const PERSON_NOUNS = set(`
   heavyweights lightweights middleweights welterweights sparring-partner sparring-partners
   comedians coordinator coordinators facilitator facilitators moderator moderators educator educators
   administrator administrators
-  conductor composer puppeteer videographer weaver cobbler jeweller watchmaker clockmaker locksmith blacksmith
+  conductor composer puppeteer videographer weaver cobbler jeweller watchmaker clockmaker locksmith blacksmith guide guides dame grandmaster grandmasters bride-to-be
   glassblower curator historian inspector constable examiner invigilator organiser organizer councillor
 `);
 

@@ -128,7 +128,22 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   if (ledToByOther(scan, noun, span) || (beside !== undefined && ledToByOther(scan, beside))) return true;
 
   const clause = scan.tokens[noun]?.clause ?? -1;
-  const words = scan.tokens.filter((t) => t.clause === clause && t.isWord).map((t) => t.lower);
+  // "Our host has a grey beard, red desert behind him": a scene set about the noun after a comma
+  // ("<things> behind him") places the things, not someone else; "..., standing behind her" does.
+  const about = (t: { lower: string }, k: number) => {
+    const segment = scan.sinceComma(k);
+    const head = scan.word(segment.at(-1) ?? -1) ?? '';
+    return (
+      /^(behind|beside|past)$/.test(t.lower) &&
+      k > span.last &&
+      segment.length > 0 &&
+      (segment.at(-1) ?? 0) > noun + 1 &&
+      scan.tokens[(segment.at(-1) ?? 0) - 1]?.text === ',' &&
+      !/^[a-z]{3,}(ing|ed)$/.test(head) &&
+      !segment.some((j) => isPersonNoun(scan.word(j) ?? '') || PRONOUNS.test(scan.word(j) ?? ''))
+    );
+  };
+  const words = scan.tokens.filter((t, k) => t.clause === clause && t.isWord && !about(t, k)).map((t) => t.lower);
   // "behind her" places someone else, unless the clause's own possessive is that pronoun's ("his frame
   // filling the doorway behind him").
   const other = (pronoun: string) =>
