@@ -2344,4 +2344,15 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'an elderly man with a cane, standing behind her at the till',
     ],
   );
+  rule(
+    "a field for a feature or mark with a describing value ('wrinkles: deep', 'mole: small, above the lip', 'Brows: straight, feathery'): not one kept as it is ('nose: as in the photo') or a pose ('Chin: up')",
+    [
+      ['wrinkles: deep, especially forehead and between the brows', 'wrinkles: deep'],
+      ['mole: small, just above the upper lip, left side', 'mole: small'],
+      ['Brows: straight, feathery, brushed up', 'Brows: straight'],
+      ['scars: one on the chin', 'scars: one'],
+      ['nails: French tips, almond shape', 'nails: French'],
+    ],
+    ['nose: as in the photo', 'Lips: keep natural', 'Chin: up, looking at camera', 'Hands: in frame, holding the mug'],
+  );
 });

@@ -13,12 +13,15 @@ import {
   COPULAS,
   DECADE_QUALIFIERS,
   DECADE_WORDS,
+  FEATURE_FIELD_LABELS,
+  FEATURE_FIELD_VALUES,
   FIELD_LABELS,
   FIELD_LABEL_SECONDS,
   FIELD_VALUE_COLOURS,
   FIELD_VALUE_QUALIFIERS,
   GESTATION_NEXT,
   INTENSIFIERS,
+  KEPT_FIELD_VALUES,
   LIFE_STAGE_NOUNS,
   MOBILITY_AIDS,
   NAIL_DESCRIPTORS,
@@ -39,6 +42,7 @@ import {
   describesPart,
   isAgeNumber,
   isBodyWeight,
+  isKnownAdjective,
   isOwnerThing,
   isPersonColour,
   isPersonNoun,
@@ -255,6 +259,17 @@ function heightValue(scan: Scan, k: number): number | undefined {
   return undefined;
 }
 
+/** A feature field's value: a describing word, a number or "a few", not one that keeps it as it is. */
+function featureValue(scan: Scan, k: number): number | undefined {
+  const word = scan.word(k) ?? '';
+  if (KEPT_FIELD_VALUES.has(word)) return undefined;
+  if (/^(a|an)$/.test(word))
+    return /^(few|couple|little|bit|light|faint|small)$/.test(scan.next(k) ?? '') ? k + 1 : undefined;
+  if (NUMBER_WORDS.has(word) || /^\d+$/.test(word) || /^(several|lots|many|some)$/.test(word)) return k;
+  const describes = isKnownAdjective(word) || isPersonColour(word) || FEATURE_FIELD_VALUES.has(word);
+  return describes || personAdjective(word) !== undefined ? k : undefined;
+}
+
 /** A value that says a body: a build or weight word ("stocky", "curvy", "athletic"), or a body weight. */
 function bodyValue(scan: Scan, k: number, label: string): number | undefined {
   const word = scan.word(k) ?? '';
@@ -299,12 +314,19 @@ export function detectField(scan: Scan, i: number, w: string): void {
     end = i + 1;
   } else if (FIELD_LABELS.has(w) && FIELD_LABEL_SECONDS.has(scan.word(i + 1) ?? '')) end = i + 1; // "skin tone:"
 
-  const category = FIELD_LABELS.get(label);
+  const feature = FEATURE_FIELD_LABELS.get(label);
+  const category = FIELD_LABELS.get(label) ?? feature;
   const before = scan.tokens[i - 1];
   const opensLabel = !before || before.clause !== scan.tokens[i]?.clause || /^[,(|/]$/.test(before.text);
   if (!category || !opensLabel || !/^[:=-]$/.test(scan.tokens[end + 1]?.text ?? '')) return;
   const k = end + 2;
   if (!scan.tokens[k]?.isWord) return;
+  if (feature && !FIELD_LABELS.has(label)) {
+    // "wrinkles: deep, especially forehead", "nose: small and straight", "moles: a few on the neck".
+    const value = featureValue(scan, k);
+    if (value !== undefined) scan.flag(i, value, feature);
+    return;
+  }
   let last: number | undefined;
   if (category === 'age') last = ageValue(scan, k);
   else if (category === 'height') last = heightValue(scan, k);
