@@ -2355,4 +2355,19 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
     ],
     ['nose: as in the photo', 'Lips: keep natural', 'Chin: up, looking at camera', 'Hands: in frame, holding the mug'],
   );
+  rule(
+    "a colour's comparative on a feature ('give me bluer eyes pls', 'redder hair', 'a greyer beard') and how far apart the eyes sit ('Eyes set further apart than in the reference photo')",
+    [
+      ['give me bluer eyes pls', 'bluer eyes'],
+      ['redder hair for the autumn shoot', 'redder hair'],
+      ['a greyer beard, more distinguished', 'greyer beard'],
+      ['Eyes set further apart than in the reference photo.', 'Eyes set further apart'],
+      ['the eyes should be a bit further apart', 'further apart'],
+    ],
+    [
+      'a greener garden behind me',
+      'hands closer together on the bar',
+      'keep our eyes together with the team on the goal',
+    ],
+  );
 });

@@ -17,7 +17,7 @@ import {
 } from '../lexicon.ts';
 import { ownerAfterOf } from './context.ts';
 import type { Scan } from './scan.ts';
-import { isCelebrity, isPersonColour, isPersonNoun } from './words.ts';
+import { POSSESSIVES, isCelebrity, isPersonColour, isPersonNoun } from './words.ts';
 
 export function detectEyes(scan: Scan, i: number, w: string): void {
   if (/-eyed$/.test(w)) {
@@ -39,6 +39,19 @@ export function detectEyes(scan: Scan, i: number, w: string): void {
   if (describes(previous) || (describes(before) && previous !== undefined && !DETERMINERS.has(previous))) {
     if (next === 'makeup' || next === 'shadow' || next === 'liner') return; // makeup is its own rule
     scan.flag(scan.modifiersBefore(i, 3), i, 'eyes');
+    return;
+  }
+  // "eyes set further apart", "mine are smaller and set closer together": how far apart they sit.
+  const apart = scan
+    .wordsAfter(i, 6)
+    .find(
+      (j) =>
+        /^(apart|together)$/.test(scan.word(j) ?? '') &&
+        /^(further|farther|wider|closer|wide|close|far|more|less|too|so)$/.test(scan.previous(j) ?? '') &&
+        scan.next(j) !== 'with',
+    );
+  if (apart !== undefined && w !== 'eye') {
+    scan.flag(POSSESSIVES.test(previous ?? '') ? i - 1 : i, apart, 'eyes');
     return;
   }
   // "her eyes are green"

@@ -66,9 +66,17 @@ export function continuesSubject(word: string | undefined): boolean {
 export function isPersonColour(word: string): boolean {
   return (
     PERSON_COLOURS.has(word) ||
+    colourComparative(word) ||
     (word.includes('-') &&
       word.split('-').some((part) => PERSON_COLOURS.has(part) && part !== 'light' && part !== 'dark'))
   );
+}
+
+/** "bluer", "greener", "redder", "blonder", "greyer": a comparative of a colour of hair, eyes or skin. */
+function colourComparative(word: string): boolean {
+  if (!/^[a-z]{3,}er$/.test(word) || /^(darker|lighter|paler|fairer)$/.test(word)) return false;
+  const stem = word.slice(0, -2);
+  return [stem, stem + 'e', stem.replace(/(.)\1$/, '$1')].some((s) => s.length >= 3 && PERSON_COLOURS.has(s));
 }
 
 /** Adjectives the lexicon knows, so a run of them can be bridged by "and" or a comma. */
