@@ -2370,4 +2370,21 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'keep our eyes together with the team on the goal',
     ],
   );
+  rule(
+    "a trait after a named person's make-over ('Make Dev completely bald'), a mass of hair ('a mop of curls', 'her mane of red ringlets') and a style given ('give him a mane', 'Give me bangs and a lob'): not a mop and bucket, a lion's mane or a bun with coffee",
+    [
+      ['Make Dev completely bald, scalp shaved and shiny.', 'Make Dev completely bald'],
+      ['give my grandson a mop of curls', 'mop of curls'],
+      ['give him a mane', 'mane'],
+      ['Give me bangs and a lob', 'bangs'],
+      ['a shaggy mop on top, just rolled out of bed', 'shaggy mop'],
+    ],
+    [
+      'a mop and bucket in the corner of the kitchen',
+      'a lion with a golden mane on the savannah',
+      'he hands me a bun with my coffee at the counter',
+      'curls of steam rising from the teapot',
+      'Make Anna comfortable on the sofa',
+    ],
+  );
 });

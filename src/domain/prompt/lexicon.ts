@@ -140,7 +140,7 @@ export const HAIR_STYLE_NOUNS = set(`
 
 /** Hair words that are also ordinary nouns: hair only with a hair-ish modifier or a possessive. */
 export const HAIR_AMBIGUOUS_NOUNS = set(`bun buns braids braid curls locks bangs fringe ringlets waves
-  highlights roots plaits plait crop bob mane coils twists`);
+  highlights roots plaits plait crop bob mane coils twists mop`);
 
 /** After an ambiguous hair noun: a thing, not hair ("crop top", "bob haircut" is caught elsewhere). */
 export const HAIR_AMBIGUOUS_OBJECT_NEXT = set(`top tops field fields circle circles rotation dusting

@@ -62,6 +62,16 @@ export function detectMakeLook(scan: Scan, i: number, w: string): void {
   if (name !== undefined) who = name;
   if (!who || !/^(him|her|them|me|us|the|his|their|my)$/.test(who)) return;
   if (changesPart(scan, i, who)) return;
+  // "Make Dev completely bald", "make Priya freckly": a trait after the name, over a degree.
+  if (name === 'him' && !show) {
+    let k = i + 2;
+    while (INTENSIFIERS.has(scan.word(k) ?? '') && scan.tokens[k + 1]?.isWord) k += 1;
+    const trait = PERSON_ADJECTIVES.get(scan.word(k) ?? '');
+    if (trait && !SIZE_WORDS.has(scan.word(k) ?? '')) {
+      scan.flag(i, k, trait);
+      return;
+    }
+  }
   // "make her paler than in the photo", "make him slimmer": a comparative of the body, with no "look".
   const compared = bodyComparative(scan.next(i, 2) ?? '');
   if (!show && /^(him|her|them|me)$/.test(who) && compared) {

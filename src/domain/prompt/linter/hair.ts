@@ -82,27 +82,50 @@ export function detectHair(scan: Scan, i: number, w: string): void {
     return;
   }
   if (HAIR_AMBIGUOUS_NOUNS.has(w)) {
-    const next = scan.next(i);
-    if (next === 'of') return; // "curls of steam", "braids of garlic"
-    if (next && HAIR_AMBIGUOUS_OBJECT_NEXT.has(next)) return; // "a crop top"
-    if (w === 'crop' && /^(on|to|at|from|in|into)$/.test(next ?? '')) return; // "a tight crop on the eyes"
-    const previous = scan.previous(i);
-    const clause = scan.tokens[i]?.clause;
-    const water = /^(waves|curls)$/.test(w) && scan.tokens.some((t) => t.clause === clause && WATER_WORDS.has(t.lower));
-    if (water && !/^(his|her|their|my)$/.test(previous ?? '')) return; // "choppy waves in the harbour"
-    const first = scan.modifiersBefore(i, 3);
-    const styled =
-      (previous && (HAIR_STYLE_MODIFIERS.has(previous) || isPersonColour(previous))) ||
-      /^(his|her|their|my)$/.test(previous ?? '') ||
-      /^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '') ||
-      POSSESSIVES.test(scan.previous(first) ?? '') || // "my tight 4C coils"
-      styledOnTheHead(scan, i);
-    if (styled) scan.flag(first, i, 'hair');
+    detectAmbiguousHair(scan, i, w);
     return;
   }
   if ((w === 'head' || w === 'heads') && HEAD_HAIR_MODIFIERS.has(scan.previous(i) ?? '')) {
     scan.flag(i - 1, i, 'hair');
   }
+}
+
+/** Words that are hair only when styled on someone: "sleek braids", "her curls", "give him a mane". */
+function detectAmbiguousHair(scan: Scan, i: number, w: string): void {
+  const next = scan.next(i);
+  // "a mop of curls", "her mane of red ringlets": a mass of hair; not "curls of steam", "braids of garlic".
+  if (next === 'of') {
+    const hair = scan
+      .wordsAfter(i + 1, 3)
+      .find((j) => /^(hair|curls|ringlets|waves|coils|locks|grey|gray|silver|blonde|ginger)$/.test(scan.word(j) ?? ''));
+    if (/^(mop|mane)$/.test(w) && hair !== undefined) scan.flag(scan.modifiersBefore(i, 3), hair, 'hair');
+    return;
+  }
+  if (next && HAIR_AMBIGUOUS_OBJECT_NEXT.has(next)) return; // "a crop top"
+  if (w === 'crop' && /^(on|to|at|from|in|into)$/.test(next ?? '')) return; // "a tight crop on the eyes"
+  const previous = scan.previous(i);
+  const clause = scan.tokens[i]?.clause;
+  const water = /^(waves|curls)$/.test(w) && scan.tokens.some((t) => t.clause === clause && WATER_WORDS.has(t.lower));
+  if (water && !/^(his|her|their|my)$/.test(previous ?? '')) return; // "choppy waves in the harbour"
+  const first = scan.modifiersBefore(i, 3);
+  const styled =
+    (previous && (HAIR_STYLE_MODIFIERS.has(previous) || isPersonColour(previous))) ||
+    /^(his|her|their|my)$/.test(previous ?? '') ||
+    /^(his|her|their|my)$/.test(scan.previous(i, 2) ?? '') ||
+    POSSESSIVES.test(scan.previous(first) ?? '') || // "my tight 4C coils"
+    styledOnTheHead(scan, i) ||
+    // ... not "give him a bun with his coffee", "give them a crop": also food and framing.
+    (!/^(bun|buns|crop|highlights|roots|locks|waves)$/.test(w) && givenTo(scan, first));
+  if (styled) scan.flag(first, i, 'hair');
+}
+
+/** "give him a mane", "give me bangs", "give her a shaggy mop": a hair style given to the person. */
+function givenTo(scan: Scan, first: number): boolean {
+  const n = /^(a|an)$/.test(scan.previous(first) ?? '') ? 1 : 0;
+  return (
+    /^(me|him|her|them)$/.test(scan.previous(first, n + 1) ?? '') &&
+    /^(give|gives|giving|gave)$/.test(scan.previous(first, n + 2) ?? '')
+  );
 }
 
 /** "braids falling past her hips", "ringlets framing her face", "coils pulled up into a puff": worn as a style. */
