@@ -2387,4 +2387,22 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'Make Anna comfortable on the sofa',
     ],
   );
+  rule(
+    "a clothing size said of the person ('a size 8 instead of a size 14', 'make me a size 8', 'Size 6 frame', 'size 12 feet', 'feet: size 12'): not what is worn or sold ('a size 10 dress', 'size 10 trainers on the shelf', 'font size 12')",
+    [
+      ['a size 8 instead of a size 14', 'a size 8'],
+      ['make me a size 8 for the beach shots', 'me a size 8'],
+      ["I'm a size 16, show me that way", "I'm a size 16"],
+      ['Size 6 frame.', 'Size 6 frame'],
+      ['Size 12 feet on him, really big clompers.', 'Size 12 feet'],
+      ['feet: size 12, wide', 'feet: size'],
+    ],
+    [
+      'she wears a size 10 dress in the fitting room',
+      'size 10 trainers on the shelf behind me',
+      'font size 12 for the captions',
+      'the shoes come in a size 9 and a size 10',
+      'Feet: in the sand, toes wiggling',
+    ],
+  );
 });

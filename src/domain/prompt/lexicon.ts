@@ -1430,11 +1430,11 @@ export const FEATURE_FIELD_LABELS: ReadonlyMap<string, AppearanceCategory> = new
   ...[...set(`nose lips jaw jawline cheekbones cheeks chin teeth forehead ears`)].map((w) => [w, 'face'] as const),
   ...[...set(`brows eyebrows lashes`)].map((w) => [w, 'eyes'] as const),
   ...[...set(`beard moustache mustache stubble`)].map((w) => [w, 'facial-hair'] as const),
-  ...[...set(`nails hands`)].map((w) => [w, 'build'] as const),
+  ...[...set(`nails hands feet`)].map((w) => [w, 'build'] as const),
 ]);
 /** Words that describe a mark or feature as a field's value: "wrinkles: deep", "freckles: faint". */
 export const FEATURE_FIELD_VALUES = set(`deep faint heavy fine visible prominent subtle pronounced noticeable
-  crooked gapped big small large tiny thin full sparse bushy`);
+  crooked gapped big small large tiny thin full sparse bushy size wide narrow`);
 /** A feature field's value that keeps the person as they are: "nose: as in the photo", "teeth: unchanged". */
 export const KEPT_FIELD_VALUES = set(`same as unchanged keep kept reference ref original per n/a na none no natural
   default from untouched leave like match matching identical real own`);

@@ -21,7 +21,14 @@ import { detectEyes, detectFace, detectLooksNoun, detectSkin } from './face.ts';
 import { detectHair, detectHairWords } from './hair.ts';
 import { detectMakeup, detectPaintedOnFace } from './makeup.ts';
 import { detectAlwaysPerson, detectLossesAndAids, detectMarks, detectNamedMarks } from './marks.ts';
-import { detectBodyComparisons, detectBuildWords, detectHeight, detectWeight, detectWeightChange } from './measures.ts';
+import {
+  detectBodyComparisons,
+  detectBuildWords,
+  detectClothingSize,
+  detectHeight,
+  detectWeight,
+  detectWeightChange,
+} from './measures.ts';
 import { isNegatedEdit } from './negated.ts';
 import { isThePersons } from './owner.ts';
 import { detectPersonAdjective } from './person-adjective.ts';
@@ -94,6 +101,7 @@ const DETECTORS = [
   detectGenderedLook,
   detectFrontedFeature,
   detectWeightChange,
+  detectClothingSize,
   detectPregnancy,
   detectAidInUse,
   detectNails,

@@ -280,3 +280,33 @@ export function detectWeightChange(scan: Scan, i: number, w: string): void {
   if (scan.next(unit) === 'to' && !/^(me|him|her|them|his|her|their|my)$/.test(scan.next(unit, 2) ?? '')) return;
   scan.flag(i, unit, 'weight');
 }
+
+/** A clothing size that is a body's: before "frame" or "feet", or after "a" in a change or a "she's". */
+const SIZED_PARTS = /^(frame|figure|body|feet|foot|waist|hips|bust|build)$/;
+
+/**
+ * A clothing size said of the person: "a size 8 instead of a size 14", "make me a size 8", "I'm a size
+ * 16", "Size 6 frame", "size 12 feet", "dress size: 12". Not "size 10 trainers on the shelf", "a size 10
+ * dress" (what is worn), "font size 12".
+ */
+export function detectClothingSize(scan: Scan, i: number, w: string): void {
+  if (w !== 'size') return;
+  const value = scan.nextIndex(i);
+  const number = scan.word(value ?? -1) ?? '';
+  if (value === undefined || !(/^\d{1,2}$/.test(number) || NUMBER_WORDS.has(number))) return;
+  const before = scan.previous(i) ?? '';
+  // "Size 6 frame", "size 12 feet": the size names a part of the body.
+  if (SIZED_PARTS.test(scan.next(value) ?? '')) {
+    scan.flag(/^(a|my|his|her|their)$/.test(before) ? i - 1 : i, value + 1, 'weight');
+    return;
+  }
+  if (before !== 'a') return;
+  const lead = scan.previous(i, 2) ?? '';
+  // "make me a size 8", "I'm a size 16", "a size 8 instead of a size 14", "down to a size 10".
+  const made = /^(me|him|her|them)$/.test(lead) && /^(make|makes|making|made|turn)$/.test(scan.previous(i, 3) ?? '');
+  const said = /^(i'm|she's|he's|they're|am|is|are)$/.test(lead);
+  const instead = scan.next(value) === 'instead' || /^(to|from|into)$/.test(lead);
+  const worn =
+    /^[a-z]/.test(scan.next(value) ?? '') && !/^(instead|and|or|now|again|not|rather)$/.test(scan.next(value) ?? '');
+  if ((made || said || instead) && !worn) scan.flag(made || said ? i - 2 : i - 1, value, 'weight');
+}
