@@ -2405,4 +2405,18 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'Feet: in the sand, toes wiggling',
     ],
   );
+  rule(
+    "an aid given or put to use ('Give him a white cane', 'put crutches under his arms') and someone said to use one ('Show the manager as a power-chair user'): not crutches put in a corner, a candy cane, or 'the cane user in the queue'",
+    [
+      ['Give him a white cane.', 'Give him a white cane'],
+      ['put crutches under his arms, the forearm kind', 'crutches under his arms'],
+      ['Show the manager as a power-chair user.', 'power-chair user'],
+      ["she's a cane user, show it", 'cane user'],
+    ],
+    [
+      'put the crutches in the corner of the ward',
+      'give him a candy cane from the tree',
+      'the cane user in the queue behind me',
+    ],
+  );
 });

@@ -155,6 +155,20 @@ export function detectAidInUse(scan: Scan, i: number, w: string): void {
   let j = scan.previousIndex(first);
   if (j !== undefined && /^(a|an|the|two|pair|of)$/.test(scan.word(j) ?? '')) j = scan.previousIndex(j);
   if (j !== undefined && scan.word(j) === 'pair') j = scan.previousIndex(scan.previousIndex(j) ?? -1);
+  // "Give him a white cane", "put crutches under his arms": an aid handed to the person to use.
+  const given =
+    j !== undefined &&
+    /^(me|him|her|them)$/.test(scan.word(j) ?? '') &&
+    /^(give|gives|giving|gave)$/.test(scan.previous(j) ?? '');
+  const held =
+    [1, 2, 3].some((n) => /^(put|place|add)$/.test(scan.previous(i, n) ?? '')) &&
+    /^(under|in)$/.test(scan.next(i) ?? '') &&
+    POSSESSIVES.test(scan.next(i, 2) ?? '') &&
+    /^(arm|arms|hand|hands|armpits)$/.test(scan.next(i, 3) ?? '');
+  if (given || held) {
+    scan.flag(given ? (j ?? i) - 1 : i, held ? i + 3 : i, 'condition');
+    return;
+  }
   if (j === undefined || !AID_USE_WORDS.has(scan.word(j) ?? '')) return;
   // The user: the fragment opens with the verb ("uses a cane, ..."), or a person is its subject.
   let start = j;

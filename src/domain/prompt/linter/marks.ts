@@ -15,6 +15,7 @@ import {
   LIMB_JOINTS,
   LOCATED_MARKS,
   MEDICAL_AIDS,
+  MOBILITY_AIDS,
   PERSON_NOUN_OBJECT_NEXT,
   PERSON_SUBJECTS,
   PIERCING_ADJECTIVE_NEXT,
@@ -185,6 +186,13 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
     return;
   }
   const previous = scan.previous(i) ?? '';
+  // "a power-chair user", "a long-time cane user": someone who uses an aid (a wheelchair user below).
+  // ... said to be one ("as a", "she's a"), since "the cane user in the queue" may be anyone.
+  const cast = previous === 'a' && /^(as|is|am|was|i'm|she's|he's|they're|been)$/.test(scan.previous(i, 2) ?? '');
+  if (MOBILITY_AIDS.has(w) && w !== 'wheelchair' && scan.next(i) === 'user' && cast) {
+    scan.flag(i, i + 1, 'condition');
+    return;
+  }
   if (w === 'wheelchair' || w === 'wheelchairs') {
     const inOne = previous === 'a' && /^(in|use|uses|using|from)$/.test(scan.previous(i, 2) ?? '');
     if (POSSESSIVES.test(previous) || inOne || scan.next(i) === 'user')
