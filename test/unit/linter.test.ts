@@ -2419,4 +2419,13 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'the cane user in the queue behind me',
     ],
   );
+  rule(
+    "a trade's own, in the possessive and as a class ('a tattoo artist's empty station', 'Theatre make-up masterclass', 'makeup class for teens')",
+    [['a tattoo on her wrist, ink still fresh', 'tattoo']],
+    [
+      "a tattoo artist's empty station with ink caps and a machine",
+      'Theatre make-up masterclass: the artist demonstrates ageing techniques on a volunteer.',
+      'makeup class for teens in the community hall',
+    ],
+  );
 });

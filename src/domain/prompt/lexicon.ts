@@ -1505,7 +1505,7 @@ export const TRADE_NOUNS = set(`brand brands artist artists team teams departmen
   parlour parlor salon salons workshop workshops lab labs clinic clinics aftercare care course courses
   school academy tutorial tutorials counter counters trailer trailers station stations chair chairs
   kit kits supplies supply business industry trade product products technician technicians designer
-  designers and &`);
+  designers masterclass masterclasses class classes lesson lessons demo demos demonstration and &`);
 /** Trades that run together with "and" or "&": "hair and makeup", "makeup & prosthetics". */
 export const TRADE_WORDS = set(`hair makeup make-up grooming nails prosthetics prosthetic piercing piercings
   tattoo tattoos wardrobe styling sfx`);

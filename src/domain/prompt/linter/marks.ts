@@ -45,7 +45,8 @@ export function detectMarks(scan: Scan, i: number, w: string): void {
   }
   if (TATTOO_WORDS.has(w)) {
     const next = scan.next(i);
-    if (next && TATTOO_OBJECT_NEXT.has(next)) return;
+    // "a tattoo artist's station": the trade's own, in the possessive too.
+    if (next && TATTOO_OBJECT_NEXT.has(next.replace(/'s$/, ''))) return;
     // "koi inked down his right arm", "her whole back covered in inked peonies"
     const place = placeAfter(scan, i, (part) => BODY_FEATURES.has(part), 5);
     if (w === 'inked' && !scan.anyBefore(i, PERSON_SUBJECTS, 6) && place === undefined) return;
