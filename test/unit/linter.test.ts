@@ -2428,4 +2428,16 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'makeup class for teens in the community hall',
     ],
   );
+  rule(
+    'fixed phrases for a look: a silver fox as a type or vibe, a smoky eye, stretched lobes, no spring chicken, turning back the clock on a face; not a silver fox in the snow',
+    [
+      ['Yacht deck in a cashmere sweater, the silver fox type', 'silver fox type'],
+      ['Turn me into a silver fox.', 'into a silver fox'],
+      ['Smoky eye, dark and smudged.', 'Smoky eye'],
+      ['Give her stretched lobes with black tunnels.', 'stretched lobes'],
+      ["She's no spring chicken, make it show at the allotment.", 'no spring chicken'],
+      ['Turn back the clock on my face a good fifteen years', 'Turn back the clock on my face'],
+    ],
+    ['a silver fox trotting through the snow at dawn', 'smoke drifting past the eye of the lens'],
+  );
 });
