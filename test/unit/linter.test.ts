@@ -1623,13 +1623,13 @@ describe('appearance linter: the learned component', () => {
   // that reach so a retraining that loses it fails.
   const idioms = [
     'six foot four and towering over the crowd at the gig',
-    'no spring chicken anymore, feeding the ducks',
+    'long past her salad days, potting geraniums',
     'knocking on seventy these days',
     'a silver fox now, reading the paper',
     'pushing seventy and still surfing',
     'a real beanpole, ducking under the doorframe',
-    // (Until stop 29 "pearly whites on full display" and "a total carrot-top in a tweed blazer": rules
-    // name both now.)
+    // (Until stop 29 "pearly whites on full display" and "a total carrot-top in a tweed blazer", until
+    // stop 30 "no spring chicken anymore, feeding the ducks": rules name them now.)
     'all skin and bones, jogging by the river',
     'a bit of a beanpole at the bus stop',
     'over the hill and loving it',
