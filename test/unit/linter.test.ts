@@ -2440,4 +2440,15 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
     ],
     ['a silver fox trotting through the snow at dawn', 'smoke drifting past the eye of the lens'],
   );
+  rule(
+    "a plain person noun made a role by the word before it ('a flower girl', 'the paper boy') is someone else when the text calls the person she or he; 'Me as a flower girl with ...' stays theirs",
+    [
+      ['Me as a flower girl with a gap-toothed grin.', 'gap-toothed grin'],
+      ['Show her as a flower girl with freckles', 'freckles'],
+    ],
+    [
+      'she crouches on a bench to shoot the group, a flower girl with a gap-toothed grin in front',
+      'he waves from the porch as the paper boy with a buzz cut cycles past',
+    ],
+  );
 });

@@ -1351,6 +1351,9 @@ export const PERSON_LINKS = set(`with in on wearing who whose`);
 export const GENERIC_PERSON_NOUNS = set(`man men woman women person persons people guy guys girl girls boy boys lady
   ladies gentleman gentlemen male males female females dude dudes lad lads gal gals fellow fella bloke chap
   individual adult adults teen teens kid kids child youngster subject model version self`);
+/** Before a plain person noun, words that make it a role: "a flower girl", "the paper boy", "a delivery man". */
+export const ROLE_MODIFIERS = set(`flower paper delivery sales cover chorus show ball page weather bin milk post
+  ice-cream lollipop camera sound cabin errand stable farm shop choir altar`);
 
 /** Verbs of an instruction to keep the person as they are ("leave his hair ...", "do not alter her skin tone"). */
 export const KEEP_VERBS = set(`keep keeps leave preserve retain maintain alter modify change changes touch use

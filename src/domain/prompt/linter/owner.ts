@@ -11,6 +11,7 @@ import {
   PERSON_ADJECTIVES_AS_NOUNS,
   PEOPLE_GROUPS,
   PERSON_LINKS,
+  ROLE_MODIFIERS,
   SUBJECT_NAMES,
 } from '../lexicon.ts';
 import {
@@ -267,7 +268,9 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   )
     return false;
   // "the vendor, a stout woman with a grey bun": a plain "woman" in apposition to a role is that role.
-  const generic = GENERIC_PERSON_NOUNS.has(scan.word(appositionHead(scan, owner) ?? owner) ?? '');
+  // ... but "a flower girl", "the paper boy" are roles.
+  const plain = appositionHead(scan, owner) ?? owner;
+  const generic = GENERIC_PERSON_NOUNS.has(scan.word(plain) ?? '') && !ROLE_MODIFIERS.has(scan.previous(plain) ?? '');
   const subject = scan.tokens.some(
     (t, k) =>
       k !== owner &&
