@@ -2451,4 +2451,12 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'he waves from the porch as the paper boy with a buzz cut cycles past',
     ],
   );
+  rule(
+    "after 'with ...', a person noun in -s is the owner's verb, not more people ('A woman with red hair cooks.')",
+    [
+      ['Scene: a kitchen. A woman with red hair cooks.', 'red hair'],
+      ['A woman with a pixie cut nurses her tea.', 'pixie cut'],
+    ],
+    ['bakers with tattoos at the next stall'],
+  );
 });

@@ -406,6 +406,15 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
     // redhead walks past": a person adjective standing as a noun, at the span's end.)
     const standing = k === span.last && k > span.first && scan.tokens[k - 1]?.isWord && scan.word(k - 1) !== 'and';
     const person = isPersonNoun(word) || (standing && PERSON_ADJECTIVES_AS_NOUNS.has(word));
+    // "A woman with red hair cooks": after "with ...", a person noun in "-s" is the owner's verb.
+    const verb =
+      k === span.last + 1 &&
+      /[^s]s$/.test(word) &&
+      scan
+        .clauseBefore(span.first)
+        .slice(0, 4)
+        .some((j) => scan.word(j) === 'with');
+    if (verb) break;
     if (person && !PRONOUNS.test(word) && !(k > span.last && KIND_OF.test(scan.word(k + 1) ?? ''))) return k;
     const comma = scan.tokens[k]?.text === ',' && k === reach - 1 && k - span.last <= 3;
     if (comma && scan.tokens[k + 1]?.isWord && !FUNCTION_WORD.test(scan.word(k + 1) ?? '')) reach = k + 3;
