@@ -2459,4 +2459,13 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
     ],
     ['bakers with tattoos at the next stall'],
   );
+  rule(
+    "foundation or blush said as what it should be on the person ('Her foundation should be a few shades darker', 'foundation a shade too light', 'my foundation is too orange'): not a building's or a charity's",
+    [
+      ['Her foundation should be a few shades darker and matte.', 'foundation'],
+      ['foundation a shade too light and a bit cakey', 'foundation'],
+      ['my foundation is too orange in the ref', 'foundation'],
+    ],
+    ['the foundation of the house is cracked', 'the foundation should be poured before winter'],
+  );
 });

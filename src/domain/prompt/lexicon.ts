@@ -403,7 +403,7 @@ export const MAKEUP_AMBIGUOUS = set(`blush rouge foundation highlighter contour 
 /** Words that make an ambiguous makeup word cosmetic: "subtle foundation", "a touch of blush", "cakey". */
 export const MAKEUP_CUES = set(`subtle sheer matte dewy cakey cakey-looking pancake stage liquid powder
   full-coverage coverage shade shades blended blending streaky natural-looking touch hint dab swipe
-  dusting concealer mascara lipstick bronzer`);
+  dusting concealer mascara lipstick bronzer orange`);
 
 /** "eye shadow", "lip gloss", "false lashes": the word before that makes MAKEUP_NOUNS apply. */
 export const MAKEUP_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([

@@ -154,7 +154,8 @@ function listOfProducts(scan: Scan, i: number): boolean {
 function cosmetic(scan: Scan, i: number): boolean {
   if (
     scan.next(i) !== undefined &&
-    !/^(is|was|looks|on|for|and|but|that|in|at|with|under|over)$/.test(scan.next(i) ?? '')
+    // ... and what it should be: "Her foundation should be a few shades darker", "foundation a shade too light".
+    !/^(is|was|looks|on|for|and|but|that|in|at|with|under|over|should|must|a|too)$/.test(scan.next(i) ?? '')
   )
     return false;
   const near = [...scan.clauseBefore(i).slice(0, 3), ...scan.wordsAfter(i, 6)];
