@@ -2468,4 +2468,12 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
     ],
     ['the foundation of the house is cracked', 'the foundation should be poured before winter'],
   );
+  rule(
+    "a part's change over a count of shades ('Make my teeth two shades whiter', 'make her skin a few shades lighter')",
+    [
+      ['Make my teeth two shades whiter.', 'Make my teeth two shades whiter'],
+      ['make her skin a few shades lighter', 'make her skin a few shades lighter'],
+    ],
+    ['make the wall two shades lighter behind me'],
+  );
 });

@@ -99,7 +99,7 @@ function changesPart(scan: Scan, i: number, who: string): boolean {
   // Not "making her hair glow" (light on it). Over a look and a degree: "look a bit less", "more".
   let k = scan.nextIndex(i + 2);
   if (/^(look|looks|appear)$/.test(scan.word(k ?? -1) ?? '')) k = scan.nextIndex(k ?? -1);
-  for (let n = 0; n < 3 && k !== undefined && DEGREE_WORDS.test(scan.word(k) ?? ''); n++) k = scan.nextIndex(k);
+  for (let n = 0; n < 4 && k !== undefined && DEGREE_WORDS.test(scan.word(k) ?? ''); n++) k = scan.nextIndex(k);
   const change = scan.word(k ?? -1) ?? '';
   const changes = describesPart(change, part) || /(er|ish)$/.test(change) || isPersonAdjective(change);
   if (k === undefined || !changes) return false;
@@ -107,7 +107,8 @@ function changesPart(scan: Scan, i: number, who: string): boolean {
   return true;
 }
 
-const DEGREE_WORDS = /^(more|less|bit|little|lot|much|far|slightly|completely|totally|a|very|really|even|bright|deep)$/;
+const DEGREE_WORDS =
+  /^(more|less|bit|little|lot|much|far|slightly|completely|totally|a|very|really|even|bright|deep|two|three|few|couple|shade|shades|tone|tones)$/;
 
 /** The category a comparative changes: "paler" the skin, "slimmer" the weight, "younger" the age. */
 function bodyComparative(word: string): AppearanceCategory | undefined {
