@@ -2476,4 +2476,13 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
     ],
     ['make the wall two shades lighter behind me'],
   );
+  rule(
+    "ink on or over a body part is a tattoo ('Ink on his neck', 'cover his chest in tribal ink', 'covered in ink from neck to knuckles'): not ink on fingers from a pen, or a page covered in ink",
+    [
+      ['Ink on his neck, something tribal creeping up from the collar.', 'Ink on his neck'],
+      ['cover his chest in tribal ink', 'chest in tribal ink'],
+      ['Make him covered in ink from neck to knuckles.', 'covered in ink'],
+    ],
+    ['ink on my fingers from the printer', 'the page covered in ink', 'spilled ink on her sleeve'],
+  );
 });

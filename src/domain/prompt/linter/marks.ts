@@ -53,6 +53,30 @@ export function detectMarks(scan: Scan, i: number, w: string): void {
     scan.flag(scan.modifiersBefore(i, 2), i, 'body-marks');
     return;
   }
+  // "Ink on his neck", "cover his chest in tribal ink", "covered in ink from neck to knuckles": ink on a body.
+  if (w === 'ink' && !TATTOO_OBJECT_NEXT.has(scan.next(i) ?? '')) {
+    const on =
+      /^(on|across|down|up|covering|along)$/.test(scan.next(i) ?? '') && POSSESSIVES.test(scan.next(i, 2) ?? '');
+    const part = on ? (scan.next(i, 3) ?? '') : '';
+    if (on && BODY_FEATURES.has(part) && !/^(hand|hands|fingers|finger|palm|palms|thumb)$/.test(part)) {
+      scan.flag(i, i + 3, 'body-marks');
+      return;
+    }
+    const first = scan.modifiersBefore(i, 2);
+    const covered =
+      /^(in|with)$/.test(scan.previous(first) ?? '') &&
+      /^(covered|inked|sleeved|chest|back|arms|neck)$/.test(scan.previous(first, 2) ?? '');
+    const neckTo = scan.next(i) === 'from' && BODY_FEATURES.has(scan.next(i, 2) ?? '');
+    if (
+      covered &&
+      (neckTo ||
+        BODY_FEATURES.has(scan.previous(first, 2) ?? '') ||
+        scan.tokens.some((t) => /^(him|her|me|his|my)$/.test(t.lower)))
+    ) {
+      scan.flag(first - 2, neckTo ? i + 2 : i, 'body-marks');
+      return;
+    }
+  }
   // "show my ink", "his ink is all blackwork": tattoos, said as ink someone has.
   if (
     w === 'ink' &&
