@@ -2485,4 +2485,13 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
     ],
     ['ink on my fingers from the printer', 'the page covered in ink', 'spilled ink on her sleeve'],
   );
+  rule(
+    "the person turned into someone named ('Basically turn me into Keanu', 'Morph me into Elvis'): not into a style or material ('turn me into Lego', 'turn them into Pixar characters')",
+    [
+      ['Basically turn me into Keanu.', 'turn me into Keanu'],
+      ['Morph me into Elvis for the jukebox bit.', 'Morph me into Elvis'],
+      ['turn her into Wednesday Addams', 'turn her into Wednesday Addams'],
+    ],
+    ['turn me into Lego', 'turn them into Pixar characters', 'turn me into a pirate for the treasure hunt'],
+  );
 });

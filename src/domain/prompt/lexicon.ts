@@ -553,6 +553,10 @@ export const BODY_COMPOUND_IDIOMS = set(`cross-legged two-legged four-legged thr
   polo-necked turtle-necked roll-necked scoop-necked high-necked low-necked boat-necked
   round-necked open-necked full-bodied`);
 
+/** Names of a look's style or material, not of someone: "turn me into Lego", "morph them into Pixar". */
+export const STYLE_NAMES = set(`lego pixar disney ghibli claymation minecraft anime manga roblox simpsons muppets
+  playmobil barbie-style`);
+
 /** Things that make a resemblance a style reference: "like a Vermeer painting". */
 export const STYLE_REFERENCE_NOUNS = set(`painting paintings film films movie movies poster posters set
   still stills scene scenes photo photos shot shots frame frames style portrait portraits

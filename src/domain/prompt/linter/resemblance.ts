@@ -14,6 +14,7 @@ import {
   REFERENCE_NOUNS,
   STEREOTYPE_MODIFIERS,
   STOCK_TYPE_NOUNS,
+  STYLE_NAMES,
   STYLE_REFERENCE_NOUNS,
   THING_SUBJECTS,
 } from '../lexicon.ts';
@@ -199,6 +200,23 @@ export function detectLookOfName(scan: Scan, i: number, w: string): void {
   const of = w === 'of' && (LOOK_NOUNS.has(scan.previous(i) ?? '') || image);
   // "Picture a young <name>, leaning on the car"
   const imagine = /^(picture|imagine|think|channel|channelling|channeling)$/.test(w);
+  // "Basically turn me into Keanu", "Morph me into Elvis": the person made into someone named.
+  const into =
+    /^(turn|turns|turned|morph|morphs|transform|transforms)$/.test(w) &&
+    /^(me|him|her|them)$/.test(scan.next(i) ?? '') &&
+    scan.next(i, 2) === 'into';
+  if (into) {
+    const name = scan.nextIndex(i + 2);
+    if (name !== undefined && isCapitalised(scan, name) && !PERSON_ADJECTIVES.has(scan.word(name) ?? '')) {
+      const last = nameEnd(scan, name);
+      // ... not "turn them into Pixar characters" or "into Lego" (a style or a material).
+      const after = scan.next(last);
+      const style = STYLE_NAMES.has(scan.word(name) ?? '') || !continuesSubject(after);
+      if (!style && !isOwnerThing(after ?? '') && !STYLE_REFERENCE_NOUNS.has(after ?? ''))
+        scan.flag(i, last, 'resemblance');
+    }
+    return;
+  }
   if (!give && !of && !imagine) return;
   let k = scan.nextIndex(give ? i + 1 : i);
   while (
