@@ -55,6 +55,8 @@ const BLIND = [
   'z',
   'aa',
   'af',
+  'ah',
+  'ak',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),

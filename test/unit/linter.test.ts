@@ -343,6 +343,20 @@ describe('appearance linter on blind corpora', () => {
   // fishing scene, "remove the wart on my thumb". False flags: a ridge with "a sharp jawline against
   // the sky", "a man on crutches" among passers-by. Read in stop 29.
   blindCorpus('appearance-blind-af.json', { refused: 147 / 150, passed: 148 / 150 });
+  // appearance-blind-ah.json (150 + 150), written blind in stop 30 (astronomy, bridal shops,
+  // paramedics, language apps, chess, personal finance, pottery, boxing gyms, youth pastors, agents
+  // summarising voice notes). First run, scored once on 2e3212d: refused 100.0% (150/150), passed
+  // 98.0% (147/150) — both goals; the rules alone 96.0% / 94.7%. Not yet read for rules.
+  blindCorpus('appearance-blind-ah.json', { refused: 150 / 150, passed: 147 / 150 });
+  // appearance-blind-ak.json (150 + 150), written blind with AH (cocktails, midwives, vintage
+  // resellers, dojos, trainee teachers, drone pilots, choirs, tattoo artists, vanlife, agents working
+  // from bullet lists). First run, scored once on 2e3212d: refused 98.0% (147/150), passed 95.3%
+  // (143/150) — the passed goal missed; the rules alone 97.3% / 91.3%. Misses: "hold my cane in my
+  // right hand as I walk", sunburn "across the nose and shoulders", "using a walking frame". False
+  // flags: lipsticks lined up for a review, a visiting master "an eighty-year-old with a long white
+  // beard", a warm hair light and neutral skin tones, "hair and face: as in the photo", a teenage
+  // girl serving at the snack van, "a 1980s boombox", "a delicate anklet".
+  blindCorpus('appearance-blind-ak.json', { refused: 147 / 150, passed: 143 / 150 });
 });
 
 /**
