@@ -363,15 +363,25 @@ describe('appearance linter on blind corpora', () => {
  * Each general rule with examples written for it (not taken from any corpus): phrases it must
  * still refuse and phrases it must let through.
  */
-function rule(name: string, refused: ReadonlyArray<readonly [string, string]>, passed: readonly string[]): void {
+function rule(
+  name: string,
+  refused: ReadonlyArray<readonly [string, string]>,
+  passed: readonly string[],
+  // The rules alone must name each refusal too: the model catches many of these sentences, so
+  // without this a family's rule could break unnoticed (from rules-37 on).
+  { byRules = false } = {},
+): void {
   describe(name, () => {
     for (const [text, phrase] of refused) {
-      it(`refuses "${text}", naming "${phrase}"`, () => {
-        const phrases = lintAppearance(text).map((f) => f.phrase);
-        assert.ok(
-          phrases.some((p) => p.includes(phrase)),
-          `got [${phrases.join(' | ')}]`,
-        );
+      it(`refuses "${text}", naming "${phrase}"${byRules ? ' (by the rules alone too)' : ''}`, () => {
+        const checks = byRules ? [lintAppearance(text), lintAppearanceWith(undefined, text)] : [lintAppearance(text)];
+        for (const findings of checks) {
+          const phrases = findings.map((f) => f.phrase);
+          assert.ok(
+            phrases.some((p) => p.includes(phrase)),
+            `got [${phrases.join(' | ')}]`,
+          );
+        }
       });
     }
     for (const text of passed) {
@@ -2313,6 +2323,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'a magazine cover of a tattooed model on the coffee table',
       'posters on the wall of a bald heavyweight, me wrapping hands',
     ],
+    { byRules: true },
   );
   rule(
     "a body or face asked for as someone else's ('Give me the body of a marathon runner', 'the physique of a Greek statue', 'the body of someone who runs marathons'): not the face of a clock",
@@ -2329,6 +2340,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'a warehouse with the face of an old chapel',
       'give me the look of a ski instructor: red jacket, goggles up',
     ],
+    { byRules: true },
   );
   rule(
     "a manicure over its article or had by someone named ('A French manicure.', 'Priya with a glossy French manicure'), and gel or acrylic extensions: not a manicure kit or one given to a client",
@@ -2343,6 +2355,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'a nail tech giving a client a French manicure while I narrate',
       'hair extensions in a box on the salon shelf',
     ],
+    { byRules: true },
   );
   rule(
     "someone named by their role apart from the speaker ('the tour guide has a grey beard; she's the teacher at the back', 'the dame has clown makeup. Me with a clipboard'), while a scene set about the person after a comma leaves them theirs ('Our host has a thick grey beard, red desert behind him')",
@@ -2357,6 +2370,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'the bride-to-be in a sash with huge false lashes; me beside her with a pink cocktail',
       'an elderly man with a cane, standing behind her at the till',
     ],
+    { byRules: true },
   );
   rule(
     "a field for a feature or mark with a describing value ('wrinkles: deep', 'mole: small, above the lip', 'Brows: straight, feathery'): not one kept as it is ('nose: as in the photo') or a pose ('Chin: up')",
@@ -2368,6 +2382,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['nails: French tips, almond shape', 'nails: French'],
     ],
     ['nose: as in the photo', 'Lips: keep natural', 'Chin: up, looking at camera', 'Hands: in frame, holding the mug'],
+    { byRules: true },
   );
   rule(
     "a colour's comparative on a feature ('give me bluer eyes pls', 'redder hair', 'a greyer beard') and how far apart the eyes sit ('Eyes set further apart than in the reference photo')",
@@ -2383,6 +2398,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'hands closer together on the bar',
       'keep our eyes together with the team on the goal',
     ],
+    { byRules: true },
   );
   rule(
     "a trait after a named person's make-over ('Make Dev completely bald'), a mass of hair ('a mop of curls', 'her mane of red ringlets') and a style given ('give him a mane', 'Give me bangs and a lob'): not a mop and bucket, a lion's mane or a bun with coffee",
@@ -2400,6 +2416,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'curls of steam rising from the teapot',
       'Make Anna comfortable on the sofa',
     ],
+    { byRules: true },
   );
   rule(
     "a clothing size said of the person ('a size 8 instead of a size 14', 'make me a size 8', 'Size 6 frame', 'size 12 feet', 'feet: size 12'): not what is worn or sold ('a size 10 dress', 'size 10 trainers on the shelf', 'font size 12')",
@@ -2418,6 +2435,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'the shoes come in a size 9 and a size 10',
       'Feet: in the sand, toes wiggling',
     ],
+    { byRules: true },
   );
   rule(
     "an aid given or put to use ('Give him a white cane', 'put crutches under his arms') and someone said to use one ('Show the manager as a power-chair user'): not crutches put in a corner, a candy cane, or 'the cane user in the queue'",
@@ -2432,6 +2450,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'give him a candy cane from the tree',
       'the cane user in the queue behind me',
     ],
+    { byRules: true },
   );
   rule(
     "a trade's own, in the possessive and as a class ('a tattoo artist's empty station', 'Theatre make-up masterclass', 'makeup class for teens')",
@@ -2441,6 +2460,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'Theatre make-up masterclass: the artist demonstrates ageing techniques on a volunteer.',
       'makeup class for teens in the community hall',
     ],
+    { byRules: true },
   );
   rule(
     'fixed phrases for a look: a silver fox as a type or vibe, a smoky eye, stretched lobes, no spring chicken, turning back the clock on a face; not a silver fox in the snow',
@@ -2453,6 +2473,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['Turn back the clock on my face a good fifteen years', 'Turn back the clock on my face'],
     ],
     ['a silver fox trotting through the snow at dawn', 'smoke drifting past the eye of the lens'],
+    { byRules: true },
   );
   rule(
     "a plain person noun made a role by the word before it ('a flower girl', 'the paper boy') is someone else when the text calls the person she or he; 'Me as a flower girl with ...' stays theirs",
@@ -2464,6 +2485,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       'she crouches on a bench to shoot the group, a flower girl with a gap-toothed grin in front',
       'he waves from the porch as the paper boy with a buzz cut cycles past',
     ],
+    { byRules: true },
   );
   rule(
     "after 'with ...', a person noun in -s is the owner's verb, not more people ('A woman with red hair cooks.')",
@@ -2472,6 +2494,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['A woman with a pixie cut nurses her tea.', 'pixie cut'],
     ],
     ['bakers with tattoos at the next stall'],
+    { byRules: true },
   );
   rule(
     "foundation or blush said as what it should be on the person ('Her foundation should be a few shades darker', 'foundation a shade too light', 'my foundation is too orange'): not a building's or a charity's",
@@ -2481,6 +2504,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['my foundation is too orange in the ref', 'foundation'],
     ],
     ['the foundation of the house is cracked', 'the foundation should be poured before winter'],
+    { byRules: true },
   );
   rule(
     "a part's change over a count of shades ('Make my teeth two shades whiter', 'make her skin a few shades lighter')",
@@ -2489,6 +2513,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['make her skin a few shades lighter', 'make her skin a few shades lighter'],
     ],
     ['make the wall two shades lighter behind me'],
+    { byRules: true },
   );
   rule(
     "ink on or over a body part is a tattoo ('Ink on his neck', 'cover his chest in tribal ink', 'covered in ink from neck to knuckles'): not ink on fingers from a pen, or a page covered in ink",
@@ -2498,6 +2523,7 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['Make him covered in ink from neck to knuckles.', 'covered in ink'],
     ],
     ['ink on my fingers from the printer', 'the page covered in ink', 'spilled ink on her sleeve'],
+    { byRules: true },
   );
   rule(
     "the person turned into someone named ('Basically turn me into Keanu', 'Morph me into Elvis'): not into a style or material ('turn me into Lego', 'turn them into Pixar characters')",
@@ -2507,5 +2533,6 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['turn her into Wednesday Addams', 'turn her into Wednesday Addams'],
     ],
     ['turn me into Lego', 'turn them into Pixar characters', 'turn me into a pirate for the treasure hunt'],
+    { byRules: true },
   );
 });

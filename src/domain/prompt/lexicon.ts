@@ -553,6 +553,13 @@ export const BODY_COMPOUND_IDIOMS = set(`cross-legged two-legged four-legged thr
   polo-necked turtle-necked roll-necked scoop-necked high-necked low-necked boat-necked
   round-necked open-necked full-bodied`);
 
+/** What a body or face can be borrowed from: "the physique of a Greek statue", "the face of a Barbie doll". */
+export const LIKENESS_FIGURES = set(`statue statues doll dolls god gods goddess goddesses model models mannequin
+  superhero angel`);
+
+/** After a clothing size, the part of the body it sizes: "Size 6 frame", "size 12 feet". */
+export const SIZED_PARTS = set(`frame figure body feet foot waist hips bust build`);
+
 /** Names of a look's style or material, not of someone: "turn me into Lego", "morph them into Pixar". */
 export const STYLE_NAMES = set(`lego pixar disney ghibli claymation minecraft anime manga roblox simpsons muppets
   playmobil barbie-style`);

@@ -222,7 +222,7 @@ export function detectNails(scan: Scan, i: number, w: string): void {
 
 /**
  * A manicure that opens a fragment, over its article ("a French manicure", "long acrylic nails, ..."), or
- * that someone named has ("Priya with a glossy French manicure", "me with a fresh manicure").
+ * that someone named has ("Priya with a glossy French manicure", "me with a gel manicure").
  */
 function fragmentOrWorn(scan: Scan, first: number): boolean {
   if (opens(scan, first)) return true;

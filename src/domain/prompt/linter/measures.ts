@@ -12,6 +12,7 @@ import {
   PERSON_NOUNS,
   PERSON_SUBJECTS,
   PREDICATE_ONLY_FEATURES,
+  SIZED_PARTS,
   SUBJECT_CONTINUATIONS,
   THING_SUBJECTS,
   WEIGHT_EDIT_VERBS,
@@ -281,13 +282,10 @@ export function detectWeightChange(scan: Scan, i: number, w: string): void {
   scan.flag(i, unit, 'weight');
 }
 
-/** A clothing size that is a body's: before "frame" or "feet", or after "a" in a change or a "she's". */
-const SIZED_PARTS = /^(frame|figure|body|feet|foot|waist|hips|bust|build)$/;
-
 /**
  * A clothing size said of the person: "a size 8 instead of a size 14", "make me a size 8", "I'm a size
- * 16", "Size 6 frame", "size 12 feet", "dress size: 12". Not "size 10 trainers on the shelf", "a size 10
- * dress" (what is worn), "font size 12".
+ * 16", "Size 6 frame", "size 12 feet". Not "size 10 trainers on the shelf", "a size 10 dress" (what
+ * is worn), "font size 12".
  */
 export function detectClothingSize(scan: Scan, i: number, w: string): void {
   if (w !== 'size') return;
@@ -296,7 +294,7 @@ export function detectClothingSize(scan: Scan, i: number, w: string): void {
   if (value === undefined || !(/^\d{1,2}$/.test(number) || NUMBER_WORDS.has(number))) return;
   const before = scan.previous(i) ?? '';
   // "Size 6 frame", "size 12 feet": the size names a part of the body.
-  if (SIZED_PARTS.test(scan.next(value) ?? '')) {
+  if (SIZED_PARTS.has(scan.next(value) ?? '')) {
     scan.flag(/^(a|my|his|her|their)$/.test(before) ? i - 1 : i, value + 1, 'weight');
     return;
   }
@@ -306,7 +304,9 @@ export function detectClothingSize(scan: Scan, i: number, w: string): void {
   const made = /^(me|him|her|them)$/.test(lead) && /^(make|makes|making|made|turn)$/.test(scan.previous(i, 3) ?? '');
   const said = /^(i'm|she's|he's|they're|am|is|are)$/.test(lead);
   const instead = scan.next(value) === 'instead' || /^(to|from|into)$/.test(lead);
+  // "a size 10 dress" is what is worn; "make me a size 8 for the beach shots" is not.
+  const following = scan.next(value) ?? '';
   const worn =
-    /^[a-z]/.test(scan.next(value) ?? '') && !/^(instead|and|or|now|again|not|rather)$/.test(scan.next(value) ?? '');
+    /^[a-z]/.test(following) && !FUNCTION_WORD.test(following) && !/^(instead|now|again|not|rather)$/.test(following);
   if ((made || said || instead) && !worn) scan.flag(made || said ? i - 2 : i - 1, value, 'weight');
 }

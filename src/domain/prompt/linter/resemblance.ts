@@ -4,6 +4,7 @@ import {
   ALWAYS_PERSON,
   BODY_FEATURES,
   DETERMINERS,
+  LIKENESS_FIGURES,
   LOOK_NOUNS,
   NAMED_LOOK_NEXT,
   PERSON_ADJECTIVES,
@@ -244,10 +245,6 @@ export function detectLookOfName(scan: Scan, i: number, w: string): void {
   scan.flag(of ? i - 1 : i, give ? last + 1 : last, 'resemblance');
 }
 
-/** What a body or face can be borrowed from: "the physique of a Greek statue", "the face of a Barbie doll". */
-const LIKENESS_FIGURES =
-  /^(statue|statues|doll|dolls|god|gods|goddess|goddesses|model|models|mannequin|superhero|angel)$/;
-
 /**
  * A body or face asked for as someone else's: "Give me the body of a marathon runner", "give him the
  * physique of a Greek statue", "me with the legs of a dancer", "the body of someone who runs marathons".
@@ -276,7 +273,7 @@ export function detectBorrowedLook(scan: Scan, i: number, w: string): void {
     k = scan.nextIndex(k);
     const word = scan.word(k ?? -1) ?? '';
     if (k === undefined || !word || scan.tokens[k]?.clause !== scan.tokens[i]?.clause) return;
-    if (isPersonNoun(word) || LIKENESS_FIGURES.test(word)) {
+    if (isPersonNoun(word) || LIKENESS_FIGURES.has(word)) {
       if (isOwnerThing(scan.next(k) ?? '')) return;
       scan.flag(the - 2, k, 'resemblance');
       return;

@@ -74,9 +74,9 @@ export function isPersonColour(word: string): boolean {
 
 /** "bluer", "greener", "redder", "blonder", "greyer": a comparative of a colour of hair, eyes or skin. */
 function colourComparative(word: string): boolean {
-  if (!/^[a-z]{3,}er$/.test(word) || /^(darker|lighter|paler|fairer)$/.test(word)) return false;
-  const stem = word.slice(0, -2);
-  return [stem, stem + 'e', stem.replace(/(.)\1$/, '$1')].some((s) => s.length >= 3 && PERSON_COLOURS.has(s));
+  if (/^(darker|lighter|paler|fairer)$/.test(word)) return false;
+  const base = comparativeBase(word);
+  return base !== undefined && PERSON_COLOURS.has(base);
 }
 
 /** Adjectives the lexicon knows, so a run of them can be bridged by "and" or a comma. */
