@@ -57,6 +57,10 @@ const BLIND = [
   'af',
   'ah',
   'ak',
+  'aj',
+  'al',
+  'ai',
+  'ag',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),

@@ -357,6 +357,29 @@ describe('appearance linter on blind corpora', () => {
   // beard", a warm hair light and neutral skin tones, "hair and face: as in the photo", a teenage
   // girl serving at the snack van, "a 1980s boombox", "a delicate anklet".
   blindCorpus('appearance-blind-ak.json', { refused: 147 / 150, passed: 143 / 150 });
+  // appearance-blind-aj.json (150 + 150), written blind in stop 30 (hairdressing apprentices, nail
+  // technicians, gym influencers, re-enactors, consultants, beekeepers, grime artists, cabin crew
+  // trainers, dog groomers, one-line tag prompts). First run, scored once on aa7a9d6: refused 97.3%
+  // (146/150), passed 96.7% (145/150) — the passed goal missed; the rules alone 94.0% / 92.0%.
+  blindCorpus('appearance-blind-aj.json', { refused: 146 / 150, passed: 145 / 150 });
+  // appearance-blind-al.json (150 + 150), written blind in stop 30 (cosmetic dermatologists, retro
+  // gaming, youth football, pastry chefs, wildlife photographers, funeral celebrants, brow and lash
+  // studios, community theatre, care workers, agents relaying half-remembered requests). First run,
+  // scored once on aa7a9d6: refused 97.3% (146/150), passed 94.7% (142/150) — the passed goal
+  // missed; the rules alone 94.0% / 92.7%.
+  blindCorpus('appearance-blind-al.json', { refused: 146 / 150, passed: 142 / 150 });
+  // appearance-blind-ai.json (150 + 150), written blind in stop 30 (fishing and sailing,
+  // orthodontists and cosmetic clinics, stand-up, kindergarten teachers, market stallholders, perfume
+  // reviewers, mountain rescue, car restorers, ASMR, agents translating requests). First run, scored
+  // once on aa7a9d6: refused 98.0% (147/150), passed 100.0% (150/150) — both goals; the rules alone
+  // 96.0% / 98.0%.
+  blindCorpus('appearance-blind-ai.json', { refused: 147 / 150, passed: 150 / 150 });
+  // appearance-blind-ag.json (150 + 150), written blind in stop 30 (gardening and allotments, ballet
+  // teachers, sign-language interpreters, estate walk-throughs, craft brewers, cybersecurity
+  // explainers, careers advisers, hospice chaplains, skateboarders, agents writing field prompts).
+  // First run, scored once on aa7a9d6: refused 98.0% (147/150), passed 96.0% (144/150) — the passed
+  // goal missed; the rules alone 96.0% / 95.3%.
+  blindCorpus('appearance-blind-ag.json', { refused: 147 / 150, passed: 144 / 150 });
 });
 
 /**
