@@ -390,8 +390,9 @@ function rule(
   name: string,
   refused: ReadonlyArray<readonly [string, string]>,
   passed: readonly string[],
-  // The rules alone must name each refusal too: the model catches many of these sentences, so
-  // without this a family's rule could break unnoticed (from rules-37 on).
+  // The rules alone must name each refusal too, and pass each allowed text: the model catches many
+  // of these sentences (or vetoes the rules' flag), so without this a family's rule could break
+  // unnoticed (from rules-37 on; the passed side from rules-38).
   { byRules = false } = {},
 ): void {
   describe(name, () => {
@@ -408,11 +409,17 @@ function rule(
       });
     }
     for (const text of passed) {
-      it(`passes "${text}"`, () =>
+      it(`passes "${text}"${byRules ? ' (by the rules alone too)' : ''}`, () => {
         assert.deepEqual(
           lintAppearance(text).map((f) => f.phrase),
           [],
-        ));
+        );
+        if (byRules)
+          assert.deepEqual(
+            lintAppearanceWith(undefined, text).map((f) => f.phrase),
+            [],
+          );
+      });
     }
   });
 }
@@ -2556,6 +2563,77 @@ describe('appearance linter: rules-36 families from blind Z and AA', () => {
       ['turn her into Wednesday Addams', 'turn her into Wednesday Addams'],
     ],
     ['turn me into Lego', 'turn them into Pixar characters', 'turn me into a pirate for the treasure hunt'],
+    { byRules: true },
+  );
+});
+
+describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL', () => {
+  rule(
+    "someone the speaker meets is someone else: 'I'm chatting to my guest, a young woman with ...' (an \"I'm\" that does something to the noun does not call the speaker it), an age standing as a noun ('our visiting sensei, a ninety-year-old with ...'), an apposition after 'of my client', or after someone met just before the comma; not the speaker's own role ('I'm a young chef, a big guy with ...') or 'Make me a ninety-year-old ...'",
+    [
+      ["I'm a young chef, a big guy with a shaved head", 'shaved head'],
+      ['Make me a ninety-year-old with a wispy white beard', 'wispy white beard'],
+      ['Me at sixty, a grandmother with soft papery skin', 'soft papery skin'],
+    ],
+    [
+      "I'm chatting to my guest, a young woman with a shaved head, on the sofa",
+      'I coach our visiting sensei, a ninety-year-old with a wispy white beard',
+      "I'm filming a warm-up with my client, a sixty-year-old man jogging on the spot",
+      "I'm interviewing a farmer at the gate, a wiry man with sunburnt arms",
+    ],
+    { byRules: true },
+  );
+  rule(
+    "a 'my' on a thing a verb after the words takes does not make them the speaker's ('the busker with dreadlocks plays my song'), nor an 'I' that opens a new statement after someone else's ('the client in the chair has freshly tinted dark brows, I'm holding up the mirror'); a 'my' that places them still does",
+    [
+      ['a scar above my lip', 'scar above my lip'],
+      ["I have freshly tinted dark brows, I'm holding up the mirror", 'freshly tinted dark brows'],
+    ],
+    [
+      'the busker with dreadlocks plays my song',
+      "the client in the chair has freshly tinted dark brows, I'm holding up the mirror",
+    ],
+    { byRules: true },
+  );
+  rule(
+    "roles are people (a distiller, a sensei, a hearing-aid user); 'the user' names the person but 'a ... user' does not; a possessive opens an apposition ('the caller, our bingo host Pat'); the person cast as a noun keeps its words ('The subject as a wheelchair user, ... friends dancing around')",
+    [
+      ['Show me as a hearing-aid user', 'hearing-aid user'],
+      ['Please show the caller, our bingo host Pat, in her wheelchair', 'wheelchair'],
+      ['The subject as a wheelchair user, rolling through the market with friends dancing around', 'wheelchair'],
+    ],
+    [
+      'Our head distiller, bearded and tattooed, checks the still behind me',
+      'A hearing-aid user in the queue behind me',
+    ],
+    { byRules: true },
+  );
+  rule(
+    "one picked out of a group the text names is someone else ('The tenors behind me, one of them with a bushy red beard', 'The choir behind me, one man heavily bearded')",
+    [['I sing with the tenors, with a bushy red beard', 'bushy red beard']],
+    [
+      'The tenors behind me, one of them with a bushy red beard, sing along',
+      'The choir behind me, one man heavily bearded',
+    ],
+    { byRules: true },
+  );
+  rule(
+    "a plural thing's own after its 'with' ('the bees with their big compound eyes'), the head of a thing ('a dummy head with a short blonde bob'); but a shot of the speaker is the look itself ('aerial shot of me with long grey hair')",
+    [['aerial shot of me with long grey hair on the cliff', 'long grey hair']],
+    ['the bees with their big compound eyes on my glove', 'a dummy head with a short blonde bob on the shelf'],
+    { byRules: true },
+  );
+  rule(
+    "a face pulled for a laugh ('tongue out, cross-eyed, goofing for the bloopers'); a lamp ends a run of describing words ('a warm hair light, skin smoothing off', 'white light, slight smile')",
+    [
+      ['she is slightly cross-eyed, standing at the bar', 'cross-eyed'],
+      ['give me very light, freckled skin', 'very light, freckled skin'],
+    ],
+    [
+      'tongue out, cross-eyed, goofing for the bloopers',
+      'key light soft, a warm hair light, skin smoothing off',
+      'white light, slight smile',
+    ],
     { byRules: true },
   );
 });

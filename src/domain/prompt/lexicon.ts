@@ -99,6 +99,21 @@ export const PERSON_NOUNS = set(`
   administrator administrators
   conductor composer puppeteer videographer weaver cobbler jeweller watchmaker clockmaker locksmith blacksmith guide guides dame grandmaster grandmasters bride-to-be
   glassblower curator historian inspector constable examiner invigilator organiser organizer councillor
+  brewer brewers distiller winemaker angler anglers ghillie gillie beekeeper beekeepers gamekeeper
+  groundskeeper sensei master masters mentor mentee cadet cadets scout scouts crewmate crewmates shipmate
+  deckhand skipper caddie farrier carer carers caregiver caregivers orderly medic medics counsellor counselor
+  chaplain celebrant officiant registrar mourner mourners pallbearer pallbearers undertaker chorister
+  choristers baritone emcee roadie promoter barmaid publican innkeeper hotelier patissier chocolatier
+  cheesemonger seller sellers dealer collector reseller auctioneer piercer knitter quilter carver woodworker
+  joiner bricklayer plasterer glazier landscaper forester herder milkmaid fisher coastguard doula astronomer
+  astronaut astronauts copilot co-pilot navigator steward trucker postie operator supervisor president
+  secretary attorney judge bailiff commander lieutenant knight knights squire archer gladiator samurai ninja
+  minister preacher deacon missionary congregant parishioner acolyte scholar undergrad bowler quarterback
+  fighter fighters lifter lifters weightlifter powerlifter gymnast gymnasts yogi skateboarder skateboarders
+  snowboarder mountaineer rambler ramblers camper campers backpacker backpackers holidaymaker holidaymakers
+  sightseer commentator pundit interviewer follower followers subscriber subscribers viewer viewers listener
+  listeners caller callers understudy choreographer passer-by passers-by passerby villager homeowner newbie
+  rookie tot tots adolescent user users
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -160,7 +175,7 @@ export const HAIR_OBJECT_NEXT = set(`
   straighteners curler curlers net pin pins product products comb combs accessories accessory iron
   dye care serum oil scrunchie scrunchies elastic elastics towel trimmer clippers stylist stylists
   appointment shop commercial ad ads tonic pomade mousse wax powder conditioner shampoo pasta spaghetti
-  noodles
+  noodles extension extensions
 `);
 
 /** "<noun> hair" that is not the person's. */
@@ -596,6 +611,7 @@ export const THING_SUBJECTS = set(`room set desk wall walls light lighting lamp 
  * their own ("a wire-haired terrier", "a doll with blonde ringlets"), so any body word can be theirs.
  */
 export const ANIMAL_NOUNS = set(`
+  drone drones queen-bee worker-bee
   prawn prawns shrimp shrimps lobster lobsters crab crabs
   animal animals pet pets creature creatures critter critters beast beasts cub cubs
   dog dogs doggy puppy puppies pup pups hound hounds mutt mutts terrier terriers retriever retrievers
@@ -1294,7 +1310,8 @@ export const ELSEWHERE_PHRASES =
 
 /** Groups of people a scene names before describing its members: "an elderly couple dance — he's ...". */
 export const PEOPLE_GROUPS = set(`couple couples pair family families crowd crowds audience team teams squad choir
-  troupe troop gaggle group groups party-goers regulars newlyweds chorus cast ensemble crew orchestra`);
+  troupe troop gaggle group groups party-goers regulars newlyweds chorus cast ensemble crew orchestra
+  brigade section class staff band congregation committee panel jury cohort platoon gang posse entourage`);
 
 /** What a title names: "Hair, the original Broadway cast album", "a copy of Freckles and Curls". */
 export const TITLED_WORKS = set(`album albums book books novel novels film films movie movies song songs musical
@@ -1302,6 +1319,10 @@ export const TITLED_WORKS = set(`album albums book books novel novels film films
   lp ep soundtrack opera ballet anthology memoir bestseller`);
 
 /** Feelings a face can show: "a big surprised face" is an expression, not the face's looks. */
+/** Looks a person pulls for a laugh ("tongue out, cross-eyed"), and the words that say it is clowning. */
+export const PULLED_LOOKS = set(`cross-eyed boss-eyed goggle-eyed`);
+export const CLOWNING_WORDS = set(`goof goofing goofy silly blooper bloopers gurning gurn mugging clowning tongue
+  funny pulling pulls making pretend pretending going goes`);
 export const EMOTION_WORDS = set(`excited surprised shocked startled stunned amazed astonished happy sad angry cross
   grumpy scared frightened terrified worried puzzled confused bored delighted thrilled disgusted horrified
   embarrassed sheepish cheeky silly goofy sulky sulking pouty grinning beaming smiling laughing crying frowning

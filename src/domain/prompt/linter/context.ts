@@ -99,7 +99,7 @@ export function isDepicted(scan: Scan, i: number): boolean {
     // "a poster of ...", "a magazine cover with ..."
     // ... but "painting a mural with his left hand": a hand after "with" is the painter's own.
     const link = before[n] ?? -1;
-    const own = scan.word(link) === 'with' && withOwnHand(scan, link);
+    const own = (scan.word(link) === 'with' && withOwnHand(scan, link)) || shotOfMe(scan, link, before[n + 1]);
     if (/^(of|with)$/.test(scan.word(link) ?? '') && !own && depictionBefore(scan, i, before[n + 1])) return true;
   }
   // "a magazine on the table shows ...", "a TV in the background playing ..."
@@ -121,6 +121,17 @@ export function isDepicted(scan: Scan, i: number): boolean {
       scan.word(k - 2) === 'on',
   );
   return media && onCover;
+}
+
+/** "aerial shot of me with long grey hair", "a selfie of me ...": the shot is the look itself, no picture in it. */
+function shotOfMe(scan: Scan, link: number, depiction: number | undefined): boolean {
+  const noun = scan.word(depiction ?? -1) ?? '';
+  return (
+    scan.word(link) === 'of' &&
+    /^(me|us|myself)$/.test(scan.word(link + 1) ?? '') &&
+    (/^(shot|shots|close-up|closeup|view|angle|frame|footage|clip|video|take|selfie|selfies)$/.test(noun) ||
+      noun === 'photo')
+  );
 }
 
 /** "with his left hand", "with her bare hands": what follows "with" is someone's hand at work. */

@@ -41,6 +41,7 @@ import {
   appositionHead,
   groupBefore,
   memberOfGroup,
+  oneOfGroup,
   otherGender,
   otherThanTheirRole,
   otherThanNamedSubject,
@@ -102,6 +103,7 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const head = described === undefined ? undefined : appositionHead(scan, described);
   if (head !== undefined && isKin(scan, head)) return true;
   if (animalClause(scan, span) || thirdPersonBesideMe(scan, span) || memberOfGroup(scan, span, described)) return true;
+  if (oneOfGroup(scan, span)) return true;
   if (inRelativeOfOther(scan, span)) return true;
   if (described !== undefined && otherGender(scan, described)) return true;
   // "little girls with pink tutus and tight buns": the pictured person is one; many are others.
@@ -123,7 +125,12 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
   if (noun === undefined) return labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined);
-  if (SUBJECT_NAMES.has(scan.word(noun) ?? '')) return false; // "Subject waving to the crowd with big hands"
+  // "The subject as a wheelchair user, ... friends dancing around": a noun the person is cast as is theirs.
+  const castAs = [1, 2, 3].find((n) => /^(as|into)$/.test(scan.previous(noun, n) ?? ''));
+  const cast = castAs === undefined ? '' : (scan.previous(noun, castAs + 1) ?? '');
+  if (SUBJECT_NAMES.has(cast) || PRONOUNS.test(cast) || FIRST_PERSON.test(cast)) return false;
+  // "Subject waving to the crowd with big hands", "the user": the person; not "a wheelchair user at the counter".
+  if (SUBJECT_NAMES.has(scan.word(noun) ?? '') && /^(the|our|my|this|)$/.test(scan.previous(noun) ?? '')) return false;
   // ... or the noun stands beside one that is: "pointing at a heckler — a sunburnt lad with a mullet".
   const beside = appositionHead(scan, noun);
   if (ledToByOther(scan, noun, span) || (beside !== undefined && ledToByOther(scan, beside))) return true;
@@ -219,6 +226,12 @@ function tiedToPerson(scan: Scan, owner: number, asRelative = false, possessive 
   const segment = (cut < 0 ? all : all.slice(0, cut)).filter(
     (k) => !asRelative || k !== possessive || !POSSESSIVES.test(scan.word(k) ?? ''),
   );
+  // For a relative, "I'm" ties only when it calls the speaker the noun ("I'm his nurse"), not when
+  // the speaker does something to them ("I'm laughing at my guest, an older man ...").
+  const calls = (k: number) =>
+    scan.tokens
+      .slice(k + 1, owner)
+      .every((t) => !t.isWord || !(/^[a-z]{3,}ing$/.test(t.lower) || PLACE_PREPOSITION.test(t.lower)));
   const third = (k: number) =>
     /^(he|she|him|her|they|them)$/.test(scan.word(k) ?? '') &&
     (!asRelative || CASTING_VERBS.test(scan.previous(k) ?? ''));
@@ -226,8 +239,8 @@ function tiedToPerson(scan: Scan, owner: number, asRelative = false, possessive 
     segment.some(
       (k) =>
         TIE_WORDS.test(scan.word(k) ?? '') ||
-        /^(she's|he's|i'm|they're)$/.test(scan.word(k) ?? '') ||
-        FIRST_PERSON.test(scan.word(k) ?? '') ||
+        (/^(she's|he's|i'm|they're)$/.test(scan.word(k) ?? '') && (!asRelative || calls(k))) ||
+        (FIRST_PERSON.test(scan.word(k) ?? '') && !asRelative) ||
         third(k) ||
         // "he has his father's nose": what someone has is theirs, like theirs.
         (asRelative && /^(has|have|had|got)$/.test(scan.word(k) ?? '')),
@@ -303,6 +316,9 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   );
 }
 
+const MY_PLACES =
+  /^(on|of|in|across|over|along|down|up|under|around|at|to|from|near|above|below|between|behind|round|into|onto|and)$/;
+
 const PLACE_PREPOSITION =
   /^(behind|beside|next|to|past|at|near|of|with|towards|toward|around|for|by|from|before|across)$/;
 
@@ -325,6 +341,16 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
       /^(me|us)$/.test(t.lower) &&
       span.first + n > span.last &&
       !/^(on|of)$/.test(scan.previous(span.first + n) ?? '')
+    ) &&
+    // ... nor a "my" on a thing a verb after the span takes ("forearm tattoos brings my pasta"), only one
+    // that places the span ("freckles across my nose", "a scar above my lip").
+    !(t.lower === 'my' && span.first + n > span.last + 1 && !MY_PLACES.test(scan.previous(span.first + n) ?? '')) &&
+    // ... nor an "I" that opens a new statement after someone else's ("the client on the bed has
+    // freshly laminated brows, I'm holding the mirror up for her").
+    !(
+      noun !== undefined &&
+      /^(i|i'm|i've|i'd|i'll)$/.test(t.lower) &&
+      scan.tokens.slice(span.last + 1, span.first + n).some((u) => u.text === ',')
     );
   if (scan.tokens.slice(span.first, span.last + 4).some(own)) return false;
   const owner = noun ?? subjectBefore(scan, span.first);
@@ -334,10 +360,22 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
   const segment = scan.sinceComma(owner);
   const comma = (segment.at(-1) ?? owner) - 1;
   const apposition = scan.word(segment.at(-1) ?? owner) !== 'the';
+  // ... nor "I'm spotting a client on bench press, a guy with ...": someone else the speaker meets
+  // just before the comma is who the apposition goes on about.
+  const before = scan.sinceComma(comma);
+  const met = before.some((k) => {
+    const word = scan.word(k) ?? '';
+    if (!isPersonNoun(word) || PRONOUNS.test(word) || FIRST_PERSON.test(word)) return false;
+    // Brought in with a determiner ("a client", "our visiting sensei"), and not the speaker's own
+    // role ("I'm a chef, a big guy ...").
+    const d = [1, 2].find((n) => /^(a|an|the|this|that|our|my)$/.test(scan.previous(k, n) ?? ''));
+    return d !== undefined && !/^(i'm|am|as|be|was|play|playing)$/.test(scan.previous(k, d + 1) ?? '');
+  });
   if (
     apposition &&
     /^[,—–-]$/.test(scan.tokens[comma]?.text ?? '') &&
-    FIRST_PERSON.test(scan.word(scan.sinceComma(comma).at(-1) ?? -1) ?? '')
+    FIRST_PERSON.test(scan.word(before.at(-1) ?? -1) ?? '') &&
+    !met
   )
     return false;
   // Only back to a word that brings someone in: "I'm in a lift with a huge man who has a scar".
@@ -405,7 +443,9 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
     // ... not one that names a kind of something else: "proper grandparent age". ("A tall, freckled
     // redhead walks past": a person adjective standing as a noun, at the span's end.)
     const standing = k === span.last && k > span.first && scan.tokens[k - 1]?.isWord && scan.word(k - 1) !== 'and';
-    const person = isPersonNoun(word) || (standing && PERSON_ADJECTIVES_AS_NOUNS.has(word));
+    // "our visiting master, an eighty-year-old with a long white beard": an age standing as a noun.
+    const aged = /-years?-olds?$/.test(word) && /^(a|an|the)$/.test(scan.previous(k) ?? '');
+    const person = isPersonNoun(word) || (standing && PERSON_ADJECTIVES_AS_NOUNS.has(word)) || aged;
     // "A woman with red hair cooks": after "with ...", a person noun in "-s" is the owner's verb.
     const verb =
       k === span.last + 1 &&
@@ -448,7 +488,10 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
   if (group !== undefined) return group;
   // "a tall redhead with a nose stud": a noun made of a person adjective is someone too.
   const person =
-    isPersonNoun(word) || PERSON_ADJECTIVES_AS_NOUNS.has(word) || /^(redheads|blondes|brunettes)$/.test(word);
+    isPersonNoun(word) ||
+    PERSON_ADJECTIVES_AS_NOUNS.has(word) ||
+    /^(redheads|blondes|brunettes)$/.test(word) ||
+    /-years?-olds?$/.test(word);
   return owner !== undefined && person && !PRONOUNS.test(word) ? owner : undefined;
 }
 

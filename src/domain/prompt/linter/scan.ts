@@ -161,7 +161,15 @@ export class Scan {
       if (!token.isWord) {
         // A comma or "and" inside a run of adjectives keeps the run going ("long, dark hair").
         // Not after a body part's own participle: "Head bowed, hands clasped" is a pose, then another.
-        if (token.text === ',' && isKnownAdjective(this.word(j - 1)) && !isBodyPart(this.word(j - 2) ?? '')) continue;
+        // Nor over a lamp: "a warm hair light, skin tones neutral", "white light, slight smile".
+        const lamp =
+          /^(light|lights)$/.test(this.word(j - 1) ?? '') &&
+          !!this.tokens[j - 2]?.isWord &&
+          !/^(a|an|the|his|her|their|my|your|our|and|very|so|quite|really|me|him|them|for|with)$/.test(
+            this.word(j - 2) ?? '',
+          );
+        if (token.text === ',' && isKnownAdjective(this.word(j - 1)) && !isBodyPart(this.word(j - 2) ?? '') && !lamp)
+          continue;
         break;
       }
       if (token.lower === 'and' && isKnownAdjective(this.word(j - 1)) && first < i) continue;

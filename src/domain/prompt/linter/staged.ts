@@ -5,10 +5,12 @@
 import {
   BARE_FEATURES,
   BODY_FEATURES,
+  CLOWNING_WORDS,
   COSTUME_FEATURES,
   COSTUME_WORDS,
   EMOTION_WORDS,
   LIGHT_WORDS,
+  PULLED_LOOKS,
   SPEECH_VERBS,
   THING_MATERIALS,
   TOPIC_NOUNS,
@@ -102,6 +104,13 @@ export function featureOwnedByThing(scan: Scan, has: number): boolean {
 export function isExpression(scan: Scan, span: Span): boolean {
   const last = scan.word(span.last) ?? '';
   if (/^(face|faces)$/.test(last) && EMOTION_WORDS.has(scan.word(span.last - 1) ?? '')) return true;
+  // "tongue out, cross-eyed, goofing for the blooper reel", "going cross-eyed": a face pulled for a laugh.
+  const clause = scan.tokens[span.first]?.clause;
+  if (
+    PULLED_LOOKS.has(last) &&
+    scan.tokens.some((t, k) => t.clause === clause && k !== span.last && CLOWNING_WORDS.has(t.lower))
+  )
+    return true;
   return BODY_FEATURES.has(last) && /^(laugh|laughs|laughter|chuckle)$/.test(scan.next(span.last) ?? '');
 }
 

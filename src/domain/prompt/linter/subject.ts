@@ -115,10 +115,15 @@ export function appositionHead(scan: Scan, noun: number): number | undefined {
   const mark = scan.tokens[k]?.text ?? '';
   if (!/^[,:(—–-]$/.test(mark)) return undefined;
   const opener = scan.tokens[k + 1]?.lower ?? '';
-  if (!/^(a|an|the|one|both|two|three|some)$/.test(opener) && k + 1 !== noun) return undefined;
+  // ("the caller, our activities coordinator Pat": a possessive opens one too.)
+  if (!/^(a|an|the|one|both|two|three|some|our|my|his|her|their)$/.test(opener) && k + 1 !== noun) return undefined;
   const before = scan.tokens[k - 1];
   // "Behind the pastor, an elderly lady ...": a place's object, then a new noun phrase, not an apposition.
-  const placed = /^(behind|beside|past|near|around|of|to)$/.test(scan.word(k - 3) ?? scan.tokens[k - 3]?.lower ?? '');
+  // ("... a form check of my client, a seventy-year-old woman": "of" places only after a side or front.)
+  const place = scan.word(k - 3) ?? scan.tokens[k - 3]?.lower ?? '';
+  const placed =
+    /^(behind|beside|past|near|around|to)$/.test(place) ||
+    (place === 'of' && /^(front|side|back|left|right|rear|middle|centre|center)$/.test(scan.word(k - 4) ?? ''));
   if (placed && /^(the|a|an|our|my|his|her)$/.test(scan.tokens[k - 2]?.lower ?? '')) return undefined;
   const name = before?.isWord && /^\p{Lu}/u.test(before.text) && k - 1 > 0;
   return before?.isWord && (name || isPersonNoun(before.lower.replace(/'s$/, ''))) ? k - 1 : undefined;
@@ -337,6 +342,34 @@ export function memberOfGroup(scan: Scan, span: Span, noun: number | undefined):
     if (ELABORATION.test(scan.tokens[k]?.text ?? '')) break;
     if (PEOPLE_GROUPS.has(word) || (isPersonNoun(word) && isPlural(word) && !PRONOUNS.test(word))) return true;
   }
+  return false;
+}
+
+/**
+ * "My brigade behind me, one of them with a bleached undercut", "The alto section behind me, one woman
+ * heavily pregnant": one picked out of a group the text names is someone else, not the person.
+ */
+export function oneOfGroup(scan: Scan, span: Span): boolean {
+  const before = scan.clauseBefore(span.first).slice(0, 8);
+  const one = before.find((k) => scan.word(k) === 'one' && /^[,—–:;-]$/.test(scan.tokens[k - 1]?.text ?? ''));
+  // ... not "me, one of the bridesmaids with a pixie cut": the speaker is the one.
+  // ("My brigade behind me, one of them ...": a "me" placed by a preposition is not.)
+  if (
+    one === undefined ||
+    (FIRST_PERSON.test(scan.word(one - 2) ?? '') &&
+      !/^(behind|beside|around|near|with|to|past|by|before|after)$/.test(scan.word(one - 3) ?? ''))
+  )
+    return false;
+  const between = scan.tokens.slice(one, span.first).map((t) => t.lower);
+  if (between.some((w) => FIRST_PERSON.test(w) || /^(us|we)$/.test(w))) return false;
+  const next = scan.word(one + 1) ?? '';
+  if (next !== 'of' && !isPersonNoun(next)) return false;
+  // The group: after "of" ("one of the dancers", "one of them"), or back in the sentence before the comma.
+  const group = (word: string) =>
+    word === 'them' || PEOPLE_GROUPS.has(word) || (isPersonNoun(word) && isPlural(word) && !PRONOUNS.test(word));
+  if (next === 'of' && between.slice(2, 5).some(group)) return true;
+  for (let k = one - 2; k >= 0 && !SENTENCE_END.test(scan.tokens[k]?.text ?? '.'); k--)
+    if (group(scan.word(k) ?? '')) return true;
   return false;
 }
 

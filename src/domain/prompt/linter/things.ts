@@ -178,6 +178,8 @@ export function thingBefore(scan: Scan, span: Span): boolean {
     j = scan.previousIndex(j);
   const owner = j === undefined ? '' : scan.tokens[j]?.isWord ? (scan.word(j) ?? '') : (scan.tokens[j]?.text ?? '');
   if (owner === 'its') return true;
+  // "the bees with their big compound eyes": a plural's own, after its "with".
+  if (owner === 'their' && scan.previous(j ?? -1) === 'with') j = scan.previousIndex(j ?? -1);
   // "a bald cypress whose knobby knees", "an oak whose gnarled arms": whose, the noun before says.
   if (owner === 'whose') return isOwnerThing(scan.previous(j ?? -1) ?? '');
   // "the front tyre, which is nearly bald": what "which" stands for, over its comma.
@@ -189,7 +191,10 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   const figure = (k: number) => isPersonNoun(scan.word(k) ?? '') && FIGURE_MATERIALS.has(scan.previous(k) ?? '');
   // "a face jug with bulging eyes", "a head vase": a thing made as a face takes any feature.
   const faceThing = (k: number) => /^(face|head)$/.test(scan.previous(k) ?? '') && isOwnerThing(scan.word(k) ?? '');
-  const takes = (noun: string, k = -1) => figure(k) || faceThing(k) || thingTakes(noun, part);
+  // ... and "a training mannequin head with long blonde hair": the head of such a thing.
+  const thingsHead = (k: number) =>
+    /^(head|heads|face|bust)$/.test(scan.word(k) ?? '') && isOwnerThing(scan.previous(k) ?? '');
+  const takes = (noun: string, k = -1) => figure(k) || faceThing(k) || thingsHead(k) || thingTakes(noun, part);
   if (owner.endsWith("'s")) return takes(owner.slice(0, -2));
   // "a starfish missing one arm": an animal just before the words.
   if (ANIMAL_NOUNS.has(owner) && j === span.first - 1 && /^(missing|lacking|minus)$/.test(scan.word(span.first) ?? ''))
