@@ -2636,4 +2636,35 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "a body or beauty word that a video, an event or a shop is about ('blush review', 'Mascara comparison channel', \"'rosacea myths' episode\", 'tattoo expo vlog'); products in a list the hands hold ('holding up a primer, a concealer and a bronzer'); not makeup worn after a thing in the hands ('holding the mirror, wearing red lipstick'), nor a shade put on the face ('Wear the coral shade on my lips')",
+    [
+      ['Wear the coral shade on my lips for the close-up', 'coral shade on my lips'],
+      ['a plum tint on her lips', 'plum tint on her lips'],
+      ['me holding a mug, heavy bronzer and red lipstick', 'heavy bronzer'],
+      ['holding the mirror, wearing red lipstick', 'red lipstick'],
+    ],
+    [
+      'blush review: six compacts lined up in front of me',
+      'Mascara comparison channel: me at the desk with four wands',
+      "Cosmetic dermatology, 'rosacea myths' episode, me on the couch",
+      'tattoo expo vlog, me walking the aisles with a coffee',
+      'Haul: me holding up a primer, a concealer and a bronzer',
+    ],
+    { byRules: true },
+  );
+  rule(
+    "features kept as they are over the rest of their list and a field's colon ('face and hair: as in the photo'), 'as uploaded', and, after a verb that keeps them, 'from the reference' or 'at all'; not 'hair from the photo but blonder' or 'Take off the makeup from my reference photo'",
+    [
+      ['hair from the photo but blonder', 'hair'],
+      ['Take off the makeup from my reference photo', 'makeup'],
+    ],
+    [
+      'face and hair: as in the photo. outfit: green parka',
+      "don't change my skin, teeth or hair from the reference",
+      'do not touch my face or beard at all',
+      'same hairline as uploaded, new location: a pier',
+    ],
+    { byRules: true },
+  );
 });

@@ -1421,6 +1421,13 @@ export const TOPIC_NOUNS =
   lessons class course documentary history science biology anatomy screening ad ads advert commercial
   brand brands range line kit kits salon salons poster posters book books magazine magazines`);
 
+/** What a video, an event or a place is, after a body or beauty word that is its subject ("lipstick review", "acne myths"). */
+export const GENRE_NOUNS = set(`review reviews haul hauls channel channels convention conventions expo expos fair
+  fairs myth myths episode episodes series segment segments special specials tutorial tutorials masterclass
+  workshop workshops launch launches unboxing giveaway giveaways swatches dupe dupes challenge challenges podcast
+  podcasts vlog vlogs explainer explainers awareness clinic clinics studio studios parlour parlors parlor shop
+  shops brand brands collection collections trend trends comparison comparisons test tests demo demos`);
+
 /** What "than" may compare the person with: "darker than in the photo", "than in my reference". */
 export const REFERENCE_NOUNS = set(`reference ref photo photos photograph picture pic pics original selfie selfies
   headshot upload uploads image images snapshot portrait source`);

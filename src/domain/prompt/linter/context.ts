@@ -25,6 +25,7 @@ import {
   ELSEWHERE_WORDS,
   KEPT_FEATURE_WORDS,
   KEPT_STATES,
+  REFERENCE_NOUNS,
   KEEP_EXCEPTIONS,
   KEEP_VERBS,
   WIG_WORDS,
@@ -429,6 +430,9 @@ export function isCutOrCarved(scan: Scan, span: Span): boolean {
  * face, same hair": an instruction to keep features as they are names them bare; it describes
  * nothing. "keep her hair long and curly" sets a look: its descriptors are in the span.
  */
+const KEPT_AS =
+  /^(they|it|in|on|per|is|are|before|the|my|his|her|their|your|uploaded|shown|pictured|provided|supplied|attached|given|sent|usual|now|always|ever|seen)$/;
+
 export function isKeptAsIs(scan: Scan, span: Span): boolean {
   for (let k = span.first; k <= span.last; k++) {
     const token = scan.tokens[k];
@@ -439,12 +443,21 @@ export function isKeptAsIs(scan: Scan, span: Span): boolean {
   const clause = scan.tokens[span.first]?.clause;
   const next = scan.tokens[span.last + 1];
   const following = next?.isWord && next.clause === clause ? next.lower : '';
-  // ... or "in any way".
-  const asThey =
-    (following === 'as' &&
-      /^(they|it|in|is|are|before|the|my|his|her|their|your)$/.test(scan.word(span.last + 2) ?? '')) ||
-    (following === 'in' && scan.word(span.last + 2) === 'any');
-  if (following && !KEPT_STATES.has(following) && !KEPT_FEATURE_WORDS.has(following) && !asThey) return false;
+  // ... or "in any way", "at all", "from the photo"; over the rest of a list of features and a
+  // field's colon ("hair and face: as in the photo", "my face, skin, or hair from the photo").
+  let end = span.last + 1;
+  const listed = (t: { lower: string } | undefined) =>
+    !!t && (/^[,:]$/.test(t.lower) || KEPT_FEATURE_WORDS.has(t.lower));
+  while (end < span.last + 9 && listed(scan.tokens[end])) end += 1;
+  const [w1 = '', w2 = '', w3 = ''] = [end, end + 1, end + 2].map((k) => scan.tokens[k]?.lower ?? '');
+  const asThey = (w1 === 'as' && KEPT_AS.test(w2)) || (w1 === 'in' && w2 === 'any');
+  // ... which say nothing without a verb that keeps them ("do not touch my face or hair at all").
+  const leftAlone =
+    (w1 === 'at' && w2 === 'all') ||
+    (w1 === 'from' &&
+      (REFERENCE_NOUNS.has(w2) || (/^(the|my|his|her|their|your)$/.test(w2) && REFERENCE_NOUNS.has(w3))));
+  if (following && !KEPT_STATES.has(following) && !KEPT_FEATURE_WORDS.has(following) && !asThey && !leftAlone)
+    return false;
   if (scan.word(span.first) === 'same' || KEPT_STATES.has(following) || asThey) return true;
   for (const k of scan.clauseBefore(span.first)) {
     const word = scan.word(k) ?? '';

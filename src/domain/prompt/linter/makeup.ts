@@ -1,6 +1,7 @@
 // Makeup on the face, not makeup as a thing on the vanity.
 
 import {
+  LIP_COLOURS,
   FACE_PLACES,
   MAKEUP_AMBIGUOUS,
   MAKEUP_CUES,
@@ -46,6 +47,16 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
     scan.flag(i - 1, i + 1, 'makeup');
     return;
   }
+  // "Wear the berry shade on my lips": a shade put on the face is makeup, whatever the product.
+  if (
+    (/^(shade|colour|color|tint|stain)$/.test(w) || (w === 'one' && LIP_COLOURS.has(scan.previous(i) ?? ''))) &&
+    scan.next(i) === 'on' &&
+    POSSESSIVES.test(scan.next(i, 2) ?? '') &&
+    FACE_PLACES.has(scan.next(i, 3) ?? '')
+  ) {
+    scan.flag(scan.modifiersBefore(i, 2), i + 3, 'makeup');
+    return;
+  }
   // "kohl-rimmed eyes", "mascara-smudged lashes"
   if (w.includes('-') && w.split('-').some((part) => MAKEUP_NOUNS.has(part)) && FACE_PLACES.has(scan.next(i) ?? '')) {
     scan.flag(i, i + 1, 'makeup');
@@ -60,16 +71,16 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
   if (pair && !pair.has(scan.previous(i) ?? '') && (face === undefined || w === 'shadow')) return;
   // "bronzer, highlighter and contour kits", "a row of red lipsticks": products, not a face's makeup.
   const nearObject =
-    scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3) ||
+    // ... but "holding the mirror, wearing red lipstick" wears it.
+    (scan.anyBefore(i, MAKEUP_OBJECT_NEAR, 3) &&
+      !/^(wearing|wears|wear)$/.test(scan.previous(scan.modifiersBefore(i, 3)) ?? '')) ||
     listOfProducts(scan, i) ||
     inContainerList(scan, i) ||
     placedAsProp(scan, i) ||
     isProductPlural(w) ||
-    // "holding a lipstick in each hand", "swatching a lipstick": a product in the hands.
-    scan
-      .clauseBefore(i)
-      .slice(0, 3)
-      .some((k) => HANDLING_VERBS.test(scan.word(k) ?? ''));
+    // "holding a lipstick in each hand", "swatching a lipstick": a product in the hands, and the
+    // list it heads ("holding up a tinted moisturiser, a concealer and a bronzer").
+    handled(scan, i);
   if (ambiguous) {
     // "blush on her cheeks", "wearing rouge"; never "blush pink" or "the building's foundation".
     if (face !== undefined) scan.flag(scan.modifiersBefore(i, 2), face, 'makeup');
@@ -90,6 +101,19 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
       return;
   }
   scan.flag(scan.modifiersBefore(i, 3), i, 'makeup');
+}
+
+function handled(scan: Scan, i: number): boolean {
+  // Counted as a thing ("a concealer"), not worn ("heavy bronzer"), when the list runs on to it.
+  const counted = /^(a|an|the|this|that|one|two|three)$/.test(scan.previous(scan.modifiersBefore(i, 2)) ?? '');
+  for (const [n, k] of scan.clauseBefore(i).slice(0, 10).entries()) {
+    if (n >= 3 && !counted) return false;
+    const word = scan.word(k) ?? '';
+    if (HANDLING_VERBS.test(word)) return true;
+    if (POSSESSIVES.test(word) || /^(on|wearing|wear|wears|with|while|apply|applying|put|puts|in)$/.test(word))
+      return false;
+  }
+  return false;
 }
 
 /** "Red lipstick, a compact and a powder puff are laid out on the vanity as props": things set somewhere. */

@@ -9,6 +9,7 @@ import {
   COSTUME_FEATURES,
   COSTUME_WORDS,
   EMOTION_WORDS,
+  GENRE_NOUNS,
   LIGHT_WORDS,
   PULLED_LOOKS,
   SPEECH_VERBS,
@@ -16,7 +17,7 @@ import {
   TOPIC_NOUNS,
 } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
-import { isOwnerThing } from './words.ts';
+import { isOwnerThing, isPersonNoun, POSSESSIVES } from './words.ts';
 
 /**
  * "a fake white beard", "a red clown nose", "stick-on elf ears": a costume piece is worn like a hat,
@@ -132,6 +133,11 @@ export function isHairAsStuff(scan: Scan, span: Span): boolean {
 
 /** "the causes of acne", "shampoos for colour-treated hair": the body word is what a topic or product is about. */
 export function isTopic(scan: Scan, span: Span): boolean {
+  // "lipstick review", "a Makeup review channel", "'acne myths' episode", "Tattoo convention promo".
+  const genre = (scan.word(span.last + 1) ?? '').replace(/'$/, ''); // "'acne myths' episode"
+  // (Not a person's verb: "a chunky fisherman hauls the nets".)
+  const verb = isPersonNoun(scan.word(span.last) ?? '') && genre.endsWith('s');
+  if (GENRE_NOUNS.has(genre) && !verb && !POSSESSIVES.test(scan.previous(span.first) ?? '')) return true;
   // The span may have taken the topic in with it ("documentary about vitiligo"): start from its last
   // preposition then.
   for (let j = span.last; j > span.first; j--)
