@@ -2667,4 +2667,38 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "an aid that is the person's own or in their hand ('hold my cane in my right hand', 'leaning on a walking cane in my left hand', 'me in my battered old wheelchair', 'with my walking frame'), or given to a relative the text pictures ('give my nan a walking cane'): not one in a stand or by the door, nor a friend's",
+    [
+      ['hold my cane in my right hand as I cross the road', 'my cane'],
+      ['leaning on a walking cane in my left hand', 'walking cane in my left hand'],
+      ['me in my battered old wheelchair at the skate park', 'my battered old wheelchair'],
+      ['me in the kitchen with my walking frame', 'my walking frame'],
+      ["give my nan a walking cane, she's on the promenade", 'walking cane'],
+    ],
+    ['a walking cane in the umbrella stand', 'the walking frame by the door', 'my friend with her cane beside me'],
+    { byRules: true },
+  );
+  rule(
+    "the presenter an instruction casts ('Agent note: render the creator as South Asian', though the text also says 'I'), a look said to be the presenter's ('... - that's how the presenter should look'), hair cut to a style ('blunt bangs cut straight across my forehead'), sunburn said of the person ('I'm sunburnt'), a bald patch an edit hides, aligners worn ('my aligners in'), a face painted whole on a poster of the speaker; not a bartender the text casts, a lawn's bald patch, an aligner tray held up, a clown on the poster",
+    [
+      ["I'm on a ferry at dawn. Agent note: render the creator as South Asian.", 'render the creator as South Asian'],
+      ["Pale skin, red hair, freckles - that's how the presenter should look", 'red hair'],
+      ['fringe: blunt bangs cut straight across my forehead', 'blunt bangs'],
+      ["I'm sunburnt across the nose, shooting at the marina", "I'm sunburnt"],
+      ['hide the bald spot on the crown', 'bald spot'],
+      ['Invisalign trays in for the whole video', 'Invisalign trays in'],
+      ['my aligners in, chatting to camera', 'aligners in'],
+      ['Theatre poster: me as the Scarecrow with my whole face painted gold', 'my whole face painted'],
+    ],
+    [
+      "I'm at the bar; make the bartender a bald guy",
+      'sunburnt grass by the fence',
+      'fix the bald patch in the lawn behind me',
+      'holding a clear aligner tray up to the light',
+      'a box of Invisalign trays on the desk',
+      'Theatre poster: me in the foyer beside a clown with his whole face painted white',
+    ],
+    { byRules: true },
+  );
 });

@@ -302,7 +302,7 @@ export const PERSON_ADJECTIVES: ReadonlyMap<string, AppearanceCategory> = new Ma
   ...[
     ...set(`pale fair ruddy tanned tan dark-skinned light-skinned olive-skinned fair-skinned
     brown-skinned black-skinned white-skinned swarthy freckled bronzed pasty sun-kissed sunkissed
-    spray-tanned`),
+    spray-tanned sunburnt sunburned sun-burnt`),
   ].map((w) => [w, 'skin'] as const),
   ...[...set(`greying graying`)].map((w) => [w, 'hair'] as const),
   ...[
@@ -1074,7 +1074,7 @@ export const TAN_MODIFIERS = set(`deep light golden dark fake spray spray-on far
 
 /** Dental work that shows: a word near braces or aligners that makes them the teeth's, not trouser braces. */
 export const DENTAL_CUES = set(`metal clear invisible train-track orthodontic ceramic lingual elastics bands
-  teeth tooth grin smile smiling gums retainer`);
+  teeth tooth grin smile smiling gums retainer invisalign`);
 
 /** Joints a limb can end at: "her left arm ends just below the elbow". */
 export const LIMB_JOINTS = set(`elbow elbows knee knees wrist wrists shoulder ankle ankles hip thigh`);

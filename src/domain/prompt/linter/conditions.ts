@@ -141,9 +141,11 @@ function detectBump(scan: Scan, i: number): void {
 export function detectAidInUse(scan: Scan, i: number, w: string): void {
   // "walks with a stick": a stick is an aid only when walked or leaned on.
   const stick = /^(stick|sticks)$/.test(w);
-  if (!MOBILITY_AIDS.has(w) && !stick) return;
+  // "a walking frame", "a walking cane" (two words): the aid with its kind.
+  const frame = /^(frame|frames)$/.test(w) && /^(walking|zimmer)$/.test(scan.previous(i) ?? '');
+  if (!MOBILITY_AIDS.has(w) && !stick && !frame) return;
   // "uses forearm crutches": up to two modifiers, back to the verb or preposition.
-  let first = i;
+  let first = frame || (/^(cane|canes)$/.test(w) && scan.previous(i) === 'walking') ? i - 1 : i;
   while (first > i - 2 && scan.previousIndex(first) !== undefined) {
     const word = scan.previous(first) ?? '';
     if (AID_USE_WORDS.has(word) || !scan.isModifier(first - 1)) break;
@@ -156,17 +158,35 @@ export function detectAidInUse(scan: Scan, i: number, w: string): void {
   if (j !== undefined && /^(a|an|the|two|pair|of)$/.test(scan.word(j) ?? '')) j = scan.previousIndex(j);
   if (j !== undefined && scan.word(j) === 'pair') j = scan.previousIndex(scan.previousIndex(j) ?? -1);
   // "Give him a white cane", "put crutches under his arms": an aid handed to the person to use.
+  // ... or to a relative ("give my nan a walking cane").
+  const kin = j !== undefined && isPersonNoun(scan.word(j) ?? '') && POSSESSIVES.test(scan.previous(j) ?? '');
   const given =
     j !== undefined &&
-    /^(me|him|her|them)$/.test(scan.word(j) ?? '') &&
-    /^(give|gives|giving|gave)$/.test(scan.previous(j) ?? '');
+    (/^(me|him|her|them)$/.test(scan.word(j) ?? '') || kin) &&
+    /^(give|gives|giving|gave)$/.test(scan.previous(j, kin ? 2 : 1) ?? '');
   const held =
     [1, 2, 3].some((n) => /^(put|place|add)$/.test(scan.previous(i, n) ?? '')) &&
     /^(under|in)$/.test(scan.next(i) ?? '') &&
     POSSESSIVES.test(scan.next(i, 2) ?? '') &&
     /^(arm|arms|hand|hands|armpits)$/.test(scan.next(i, 3) ?? '');
   if (given || held) {
-    scan.flag(given ? (j ?? i) - 1 : i, held ? i + 3 : i, 'condition');
+    // (From the aid after a relative: whose it is, owner.ts decides.)
+    scan.flag(given ? (kin ? first : (j ?? i) - 1) : i, held ? i + 3 : i, 'condition');
+    return;
+  }
+  // "hold my cane", "me in my sporty rigid-frame wheelchair", "a walking cane in my right hand": an
+  // aid that is someone's own, or in their hand. (Whose, owner.ts decides: "her cane" may be a friend's.)
+  const hand = [2, 3].find(
+    (n) => /^(hand|hands)$/.test(scan.next(i, n + 1) ?? '') || /^(hand|hands)$/.test(scan.next(i, n) ?? ''),
+  );
+  const inHand = scan.next(i) === 'in' && POSSESSIVES.test(scan.next(i, 2) ?? '') && hand !== undefined && !stick;
+  if (POSSESSIVES.test(scan.previous(first) ?? '') && !stick) {
+    scan.flag(first - 1, i, 'condition');
+    return;
+  }
+  if (inHand) {
+    const last = /^(hand|hands)$/.test(scan.next(i, 3) ?? '') ? i + 3 : i + 4;
+    scan.flag(first, last, 'condition');
     return;
   }
   if (j === undefined || !AID_USE_WORDS.has(scan.word(j) ?? '')) return;

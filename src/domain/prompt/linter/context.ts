@@ -151,6 +151,11 @@ function afterMediaColon(scan: Scan, i: number): boolean {
   // "Sleep video set: ..., me with oily shiny skin": the video being made, with the person in it.
   const made = scan.tokens.some((t) => t.clause === clause - 1 && /^(video|videos|ad|advert|film|show)$/.test(t.lower));
   if (made && scan.sinceComma(i).some((k) => /^(me|i|i'm)$/.test(scan.word(k) ?? ''))) return false;
+  // "Community theatre poster: me as the Tin Man with my whole face painted silver": a picture of the
+  // speaker is their look (not a wig's, nor someone else's words in it).
+  const wig = scan.tokens.some((t) => t.clause === clause - 1 && WIG_WORDS.has(t.lower));
+  const mine = scan.sinceComma(i).some((k) => /^(me|i|i'm|my)$/.test(scan.word(k) ?? ''));
+  if (!wig && /^(me|i|i'm)$/.test(scan.word(colon + 1) ?? '') && mine) return false;
   // ... and "wig on a stand: long black waves", "Three wigs line the shelf: a platinum bob, ...": a wig's.
   return scan.tokens.some(
     (t) =>
@@ -410,7 +415,9 @@ export function labelledElsewhere(scan: Scan, k: number): boolean {
 
 /** "a long torso cut", "a dropped-shoulder fit": a garment's cut; "a grin into the pumpkin": carved. */
 export function isCutOrCarved(scan: Scan, span: Span): boolean {
-  if (/^(cut|fit)$/.test(scan.word(span.last + 1) ?? '')) return true;
+  // ("a slim fit", "a boxy cut"; but not hair "cut straight across my forehead", a style.)
+  const styled = span.category === 'hair' && scan.word(span.last + 1) === 'cut' && !!scan.word(span.last + 2);
+  if (/^(cut|fit)$/.test(scan.word(span.last + 1) ?? '') && !styled) return true;
   // ... only when something is cut or drawn into it ("cutting eyes and a grin into the pumpkin").
   const carving = scan
     .clauseBefore(span.first)

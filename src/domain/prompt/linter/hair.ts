@@ -2,6 +2,7 @@
 // (greying at the temples, thinning on top, going grey).
 
 import {
+  EDIT_VERBS,
   BODY_FEATURES,
   DETERMINERS,
   GREYING_WORDS,
@@ -180,7 +181,15 @@ export function detectHairWords(scan: Scan, i: number, w: string): void {
       .clauseBefore(i)
       .slice(0, 8)
       .some((k) => PERSON_SUBJECTS.has(scan.word(k) ?? '') || /'s$/.test(scan.word(k) ?? ''));
-    if (person) scan.flag(i, i + 1, 'hair');
+    // ... or one an edit hides or fills: "hide the bald spot on the crown", "fill in the bald patch".
+    const edited = scan
+      .clauseBefore(i)
+      .slice(0, 4)
+      .some((k) => EDIT_VERBS.has(scan.word(k) ?? '') || /^(cover|conceal|disguise|mask)$/.test(scan.word(k) ?? ''));
+    // (Not "fix the bald patch in the lawn": a place that is no body's.)
+    const place = /^(in|on|of)$/.test(scan.next(i, 2) ?? '') ? (scan.next(i, 4) ?? scan.next(i, 3) ?? '') : '';
+    const elsewhere = !!place && !BODY_FEATURES.has(place) && !/^(crown|scalp|head|temple|temples)$/.test(place);
+    if (person || (edited && !elsewhere)) scan.flag(i, i + 1, 'hair');
     return;
   }
   // "keeps his head shaved"

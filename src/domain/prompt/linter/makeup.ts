@@ -39,12 +39,14 @@ function faceAfter(scan: Scan, i: number): number | undefined {
 
 export function detectMakeup(scan: Scan, i: number, w: string): void {
   // "his face painted with tiger stripes", "her cheeks dusted with glitter": makeup said of the face.
+  // ("my whole face painted silver": over a word of extent.)
+  const extent = /^(whole|entire|full|left|right|upper|lower)$/.test(scan.previous(i) ?? '') ? 1 : 0;
   if (
     FACE_PLACES.has(w) &&
-    POSSESSIVES.test(scan.previous(i) ?? '') &&
+    POSSESSIVES.test(scan.previous(i, 1 + extent) ?? '') &&
     /^(painted|smeared|daubed|streaked|caked|powdered|dusted|glittered)$/.test(scan.next(i) ?? '')
   ) {
-    scan.flag(i - 1, i + 1, 'makeup');
+    scan.flag(i - 1 - extent, i + 1, 'makeup');
     return;
   }
   // "Wear the berry shade on my lips": a shade put on the face is makeup, whatever the product.

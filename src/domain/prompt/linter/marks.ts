@@ -249,9 +249,16 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
     if (joint !== undefined) scan.flag(i, joint, 'condition');
   }
   // "me with braces and blue elastics", "metal train-track braces flashing in the grin", "clear aligners in"
-  if (/^(braces|aligners|retainer)$/.test(w)) {
+  const trays = /^(trays|tray)$/.test(w) && /^(invisalign|aligner|aligners)$/.test(scan.previous(i) ?? '');
+  if (/^(braces|aligners|retainer)$/.test(w) || trays) {
     const near = [...scan.clauseBefore(i).slice(0, 3), ...scan.wordsAfter(i, 5)];
-    if (near.some((j) => DENTAL_CUES.has(scan.word(j) ?? ''))) scan.flag(scan.modifiersBefore(i, 2), i, 'face');
+    // ... or worn: "Invisalign trays in for the whole video", "my aligners in" (not "braces in the drawer").
+    const worn =
+      scan.next(i) === 'in' &&
+      !/^(a|an|the|my|his|her|their|your|its|this|that)$/.test(scan.next(i, 2) ?? '') &&
+      !AID_THING_NEXT.has(scan.next(i, 2) ?? '');
+    if ((near.some((j) => DENTAL_CUES.has(scan.word(j) ?? '')) && !trays) || worn)
+      scan.flag(scan.modifiersBefore(i, 2), worn ? i + 1 : i, 'face');
   }
 }
 

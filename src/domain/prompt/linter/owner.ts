@@ -11,6 +11,7 @@ import {
   PERSON_ADJECTIVES_AS_NOUNS,
   PEOPLE_GROUPS,
   PERSON_LINKS,
+  PRESENTER_ROLES,
   ROLE_MODIFIERS,
   SUBJECT_NAMES,
 } from '../lexicon.ts';
@@ -126,6 +127,11 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
   if (noun === undefined) return labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined);
   // "The subject as a wheelchair user, ... friends dancing around": a noun the person is cast as is theirs.
+  // "Agent note: render the creator as Black": a presenter's role an instruction casts is the person.
+  const role = scan.word(noun) ?? '';
+  const det = /^(the|our)$/.test(scan.previous(noun) ?? '') ? 1 : 0;
+  if ((PRESENTER_ROLES.has(role) || SUBJECT_NAMES.has(role)) && CASTING_VERBS.test(scan.previous(noun, det + 1) ?? ''))
+    return false;
   const castAs = [1, 2, 3].find((n) => /^(as|into)$/.test(scan.previous(noun, n) ?? ''));
   const cast = castAs === undefined ? '' : (scan.previous(noun, castAs + 1) ?? '');
   if (SUBJECT_NAMES.has(cast) || PRONOUNS.test(cast) || FIRST_PERSON.test(cast)) return false;
@@ -385,7 +391,7 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
     (k, n) =>
       !between &&
       n <= 4 &&
-      /^(with|beside|behind|past|near)$/.test(scan.word(k) ?? '') &&
+      /^(with|beside|behind|past|near|next|alongside|opposite)$/.test(scan.word(k) ?? '') &&
       !FIRST_PERSON.test(scan.word(segment[n + 1] ?? -1) ?? ''),
   );
   const tied = (brought < 0 ? segment : segment.slice(0, brought)).some(

@@ -28,6 +28,8 @@ import { FIRST_PERSON, isPersonNoun, isPlural, POSSESSIVES, PRONOUNS, TIE_WORDS 
  * someone else's — unless it is that person's apposition ("the presenter, a bald man") or the text
  * ties the two ("our host is a tall woman", "show the host as a man with a beard").
  */
+const SAID_OF_SUBJECT = /\b(that's|that is|this is|thats) (how|what) (the |our |my )?\S+$/i;
+
 export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boolean {
   const subject = namedSubject(scan);
   if (subject === undefined || noun === subject) return false;
@@ -43,6 +45,12 @@ export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boo
   if (Math.abs(head - subject) <= 2 || word === scan.word(subject) || PRONOUNS.test(word) || FIRST_PERSON.test(word))
     return false;
   if (appositionHead(scan, subject) === noun || appositionHead(scan, subject) === head) return false;
+  // "Black woman, dark skin, 4C hair - that's how the host should appear": the words before are the subject's.
+  if (
+    subject > span.last &&
+    SAID_OF_SUBJECT.test(scan.text.slice(scan.tokens[span.last]?.end ?? 0, scan.tokens[subject]?.end))
+  )
+    return false;
   if (namesSubjectAfter(scan, noun, subject)) return false;
   // "I'm the best man — make me bald": the noun is the speaker's, and so are words said of "me".
   // ("Our chef watches as a tall sommelier decants the wine": an "as" after such a verb is "while".)

@@ -157,6 +157,8 @@ function spanNamesFeature(scan: Scan, span: Span): boolean {
 export function thingBefore(scan: Scan, span: Span): boolean {
   // "the cat's green eyes", "the dial's yellowed face": a thing's possessive opens the span.
   const opening = scan.word(span.first) ?? '';
+  // "the Tin Man with my whole face painted silver": what the speaker calls theirs is not the thing's.
+  if (opening === 'my') return false;
   if (
     span.first < span.last &&
     opening.endsWith("'s") &&
