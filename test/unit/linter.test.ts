@@ -2701,4 +2701,21 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "a trade's people are people ('the caterer with a sleeve tattoo hands me my coffee'); a body part of someone a scene shows is theirs ('close-up of a client's hand', 'buffing a client's nails'), not a type's body ('she has a dancer's legs', 'Less of a man's brow'); a speaker doing something to someone is not them ('I'm coaching a woman in a wheelchair', 'me hugging a bald man'), but one cast as them is ('Make me a woman with long grey hair', 'that Viking warrior look')",
+    [
+      ["she has a dancer's legs", "a dancer's legs"],
+      ["Less of a man's brow, smooth it out", "a man's brow"],
+      ['Make me a woman with long grey hair', 'long grey hair'],
+      ['Give me that Viking warrior look, braided beard and all', 'braided beard'],
+    ],
+    [
+      'the caterer with a sleeve tattoo hands me my coffee',
+      "close-up of a client's hand on the cushion",
+      "buffing a client's nails at the desk",
+      "I'm coaching a woman in a wheelchair through presses",
+      'me hugging a bald man at the airport',
+    ],
+    { byRules: true },
+  );
 });

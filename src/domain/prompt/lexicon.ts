@@ -114,6 +114,15 @@ export const PERSON_NOUNS = set(`
   sightseer commentator pundit interviewer follower followers subscriber subscribers viewer viewers listener
   listeners caller callers understudy choreographer passer-by passers-by passerby villager homeowner newbie
   rookie tot tots adolescent user users
+  caterer caterers kitchen-porter baggage-handler flight-attendant purser bellhop chambermaid barback vintner
+  grower growers picker pickers forager foragers fishwife tree-surgeon greenkeeper goatherd cowherd swineherd
+  dairymaid jackaroo wrangler haulier lorry-driver taxi-driver refuse-collector scaffolder tiler stonemason
+  mason cabinetmaker upholsterer fabricator saddler shoemaker milliner hatter embroiderer dyer goldsmith
+  silversmith engraver bookbinder typesetter illustrator animator surveyor veterinarian chiropractor osteopath
+  dean docent bosun stevedore docker collier logger sawyer confectioner pedlar peddler bookkeeper lodger
+  au-pair childminder governess notary embalmer gravedigger masseur masseuse makeup-artist sound-engineer
+  compere critic reviewer campaigner protester protesters marcher marchers demonstrator demonstrators
+  candidate diplomat ambassador
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */

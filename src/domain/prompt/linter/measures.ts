@@ -233,7 +233,12 @@ export function detectBodyComparisons(scan: Scan, i: number, w: string): void {
   const next = scan.next(i) ?? '';
   if (/'s$/.test(w) && POSSESSIVE_OR_ARTICLE.test(scan.previous(i) ?? '') && isPersonNoun(w.slice(0, -2))) {
     const category = BODY_FEATURES.get(next) ?? (PREDICATE_ONLY_FEATURES.has(next) ? 'build' : undefined);
-    if (category) scan.flag(i - 1, i + 1, category);
+    // ... a type's body ("she has a dancer's legs"), not the hand of a client a scene shows ("close-up
+    // of a client's hand", "buffing a client's nails").
+    const shown =
+      /^(of|on|at|over|under|near|behind|beside|from|into|onto|across|to)$|ing$/.test(scan.previous(i, 2) ?? '') &&
+      !/^(less|more|bit|lot|touch|hint|much)$/.test(scan.previous(i, 3) ?? ''); // "Less of a man's brow"
+    if (category && !shown) scan.flag(i - 1, i + 1, category);
     return;
   }
   const category = COMPARATIVE_CATEGORIES.get(w);

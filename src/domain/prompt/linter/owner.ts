@@ -237,7 +237,7 @@ function tiedToPerson(scan: Scan, owner: number, asRelative = false, possessive 
   const calls = (k: number) =>
     scan.tokens
       .slice(k + 1, owner)
-      .every((t) => !t.isWord || !(/^[a-z]{3,}ing$/.test(t.lower) || PLACE_PREPOSITION.test(t.lower)));
+      .every((t) => !t.isWord || !(ACTING.test(t.lower) || PLACE_PREPOSITION.test(t.lower)));
   const third = (k: number) =>
     /^(he|she|him|her|they|them)$/.test(scan.word(k) ?? '') &&
     (!asRelative || CASTING_VERBS.test(scan.previous(k) ?? ''));
@@ -322,6 +322,13 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   );
 }
 
+/** Words in -ing that are no verb: "a wedding", "the morning". */
+const ING_NOUNS =
+  /^(morning|evening|wedding|ceiling|building|clothing|darling|sibling|pudding|stocking|earring|offspring|lightning|duckling|something|anything|nothing|everything|icing|painting|drawing|clipping|bedding|seating|lighting|setting|ending|opening|meeting|booking)$/;
+
+/** A verb in -ing: what someone is doing ("coaching", "hugging"). */
+const ACTING = { test: (word: string) => /^[a-z]{4,}ing$/.test(word) && !ING_NOUNS.test(word) };
+
 const MY_PLACES =
   /^(on|of|in|across|over|along|down|up|under|around|at|to|from|near|above|below|between|behind|round|into|onto|and)$/;
 
@@ -394,10 +401,13 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
       /^(with|beside|behind|past|near|next|alongside|opposite)$/.test(scan.word(k) ?? '') &&
       !FIRST_PERSON.test(scan.word(segment[n + 1] ?? -1) ?? ''),
   );
+  // ... and a speaker who does something to the noun is not it: "I'm coaching a woman in a wheelchair".
+  const acting = (k: number) =>
+    scan.tokens.slice(k + 1, owner).some((t) => t.isWord && ACTING.test(t.lower) && t.lower !== 'playing');
   const tied = (brought < 0 ? segment : segment.slice(0, brought)).some(
     (k) =>
       /^(as|am|be|being|become|becomes|play|playing|into|like)$/.test(scan.word(k) ?? '') ||
-      FIRST_PERSON.test(scan.word(k) ?? ''),
+      (FIRST_PERSON.test(scan.word(k) ?? '') && !acting(k)),
   );
   // "the fisherman (me)", "a white guy in a grey suit, which is me": the text says the noun is them.
   const named = mentionsMeAfter(scan, owner) || namedAsMe(scan, owner);
