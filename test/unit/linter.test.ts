@@ -2718,4 +2718,21 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "what the speaker gives someone else ('me behind the chair giving a regular a skin fade'), not what is given to the person ('give him a skin fade'); a role the speaker serves is not their apposition ('me at the table with flashcards, a young client with a cochlear implant'); more named hair styles ('a fresh high-top fade', 'a big defined twist-out', 'finger waves', 'a flat-top'), not 'high-top trainers' or 'a silk press for the shirts'",
+    [
+      ['give him a skin fade', 'skin fade'],
+      ['me in the chair with a fresh high-top fade and a lightning-bolt part', 'high-top fade'],
+      ['me with a big defined twist-out and edges laid', 'twist-out'],
+      ['me with finger waves', 'finger waves'],
+      ['me with a flat-top', 'flat-top'],
+    ],
+    [
+      'Barbershop promo: me behind the chair giving a regular a skin fade with a razor-sharp line-up',
+      'speech therapy session: me at the table with flashcards, a young client with a cochlear implant waving',
+      'high-top trainers on the shelf',
+      'a silk press for the shirts',
+    ],
+    { byRules: true },
+  );
 });

@@ -160,11 +160,13 @@ export const HAIR_STYLE_NOUNS = set(`
   redhead redheads redheaded baldness balding balayage buzz-cut crew-cut pixie-cut bob-cut bowl-cut
   bedhead bed-head quiff quiffs pompadour bouffant mohican fauxhawk man-bun perm perms locs
   tresses side-part side-parting centre-parting center-part middle-part comb-over combover skin-fade high-fade low-fade mid-fade taper-fade drop-fade burst-fade
+  high-top-fade hi-top-fade flat-top-fade temple-fade shadow-fade bald-fade afro-fade twist-out twist-outs
+  wash-and-go finger-waves bantu-knots flat-top flattop
 `);
 
 /** Hair words that are also ordinary nouns: hair only with a hair-ish modifier or a possessive. */
 export const HAIR_AMBIGUOUS_NOUNS = set(`bun buns braids braid curls locks bangs fringe ringlets waves
-  highlights roots plaits plait crop bob mane coils twists mop`);
+  highlights roots plaits plait crop bob mane coils twists mop silk-press`);
 
 /** After an ambiguous hair noun: a thing, not hair ("crop top", "bob haircut" is caught elsewhere). */
 export const HAIR_AMBIGUOUS_OBJECT_NEXT = set(`top tops field fields circle circles rotation dusting
@@ -560,6 +562,10 @@ export const MULTI_WORD_TERMS: readonly RegExp[] = [
   /\b(power) (chair|wheelchair)\b/gi,
   /\b(club) (foot|feet)\b/gi,
   /\b(skin|high|low|mid|taper|drop|burst) (fade)\b/gi,
+  /\b(high-top|hi-top|flat-top|temple|shadow|bald|afro) (fade)\b/gi,
+  /\b(silk) (press)\b/gi,
+  /\b(finger) (waves)\b/gi,
+  /\b(bantu) (knots)\b/gi,
 ];
 
 /** Hyphenated endings that describe a body part: "big-bellied", "broad-shouldered", "long-necked". */
@@ -1392,6 +1398,10 @@ export const PERSON_LINKS = set(`with in on wearing who whose`);
 export const GENERIC_PERSON_NOUNS = set(`man men woman women person persons people guy guys girl girls boy boys lady
   ladies gentleman gentlemen male males female females dude dudes lad lads gal gals fellow fella bloke chap
   individual adult adults teen teens kid kids child youngster subject model version self`);
+/** Roles someone has towards the speaker who serves, teaches or hosts them: never the speaker. */
+export const SERVED_ROLES = set(`client clients patient patients customer customers guest guests student students
+  pupil pupils passenger passengers visitor visitors learner learners trainee trainees viewer viewers caller callers
+  interviewee interviewees resident residents diner diners`);
 /** Before a plain person noun, words that make it a role: "a flower girl", "the paper boy", "a delivery man". */
 export const ROLE_MODIFIERS = set(`flower paper delivery sales cover chorus show ball page weather bin milk post
   ice-cream lollipop camera sound cabin errand stable farm shop choir altar`);

@@ -13,6 +13,7 @@ import {
   PERSON_LINKS,
   PRESENTER_ROLES,
   ROLE_MODIFIERS,
+  SERVED_ROLES,
   SUBJECT_NAMES,
 } from '../lexicon.ts';
 import {
@@ -40,6 +41,7 @@ import {
   actedOnOthers,
   animalClause,
   appositionHead,
+  givenToOthers,
   groupBefore,
   memberOfGroup,
   oneOfGroup,
@@ -81,7 +83,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   )
     return false;
   if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
-  if (actedOnOthers(scan, span) || isFrameCrop(scan, span)) return false;
+  if (actedOnOthers(scan, span) || givenToOthers(scan, span) || isFrameCrop(scan, span)) return false;
   return !isProperName(scan, span);
 }
 
@@ -372,7 +374,8 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
   // "Me at a jazz bar, the trumpeter a stooped old man" (a role with "the" is someone new).
   const segment = scan.sinceComma(owner);
   const comma = (segment.at(-1) ?? owner) - 1;
-  const apposition = scan.word(segment.at(-1) ?? owner) !== 'the';
+  // ... nor "me at the table with flashcards, a young client with ...": a role the speaker serves.
+  const apposition = scan.word(segment.at(-1) ?? owner) !== 'the' && !SERVED_ROLES.has(scan.word(owner) ?? '');
   // ... nor "I'm spotting a client on bench press, a guy with ...": someone else the speaker meets
   // just before the comma is who the apposition goes on about.
   const before = scan.sinceComma(comma);

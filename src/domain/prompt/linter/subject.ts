@@ -309,6 +309,22 @@ export function resultOfActingOnOthers(scan: Scan, span: Span): boolean {
   );
 }
 
+/**
+ * "me behind the chair giving a regular a skin fade": what the speaker gives someone else (not "give
+ * him a skin fade", "give Dad ...", "give our host ..."), when the speaker is in the text as "I".
+ */
+export function givenToOthers(scan: Scan, span: Span): boolean {
+  if (!scan.tokens.some((t) => FIRST_PERSON.test(t.lower))) return false;
+  let k = span.first - 1;
+  if (/^(a|an|the|some|another)$/.test(scan.word(k) ?? '')) k -= 1;
+  const noun = scan.word(k) ?? '';
+  if (!isPersonNoun(noun) || PRONOUNS.test(noun) || FIRST_PERSON.test(noun) || SUBJECT_NAMES.has(noun)) return false;
+  if (KIN_NOUNS.has(noun) || PRESENTER_ROLES.has(noun)) return false;
+  k -= 1;
+  if (/^(a|an|the|another|each|every|one|this|that|my|his|her|their)$/.test(scan.word(k) ?? '')) k -= 1;
+  return /^(giving|gives|give|gave|given|doing)$/.test(scan.word(k) ?? '');
+}
+
 /** Where a dash or a colon opens a run of the sentence: the members a group was named as come after. */
 const ELABORATION = /^[—–:-]$/;
 const SENTENCE_END = /^[.;!?\n]$/;
