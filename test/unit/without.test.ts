@@ -20,6 +20,10 @@ describe('withoutAppearance', () => {
     ['A 40-year-old man with a shaved head in a busy kitchen.', 'In a busy kitchen.'],
     ['A man with a grey goatee and a thin moustache lights the grill.', 'A man lights the grill.'],
     ['Reading at the window, her long red plait falls over one shoulder.', 'Reading at the window.'],
+    // a clause that goes on with a participle of the shot stays; the person placed stays
+    ['Cover my back with a dragon tattoo, shot from behind at sunset', 'Shot from behind at sunset'],
+    ['me in my sporty rigid-frame wheelchair at the basketball court', 'me at the basketball court'],
+    ['Show him with a shaved head at the bar', 'Show him at the bar'],
   ] as const) {
     it(`"${text}" → "${rest}"`, () => assert.equal(without(text), rest));
   }

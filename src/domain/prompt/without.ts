@@ -122,6 +122,7 @@ function isFreshPhrase(clause: string): boolean {
   const first = words[0] ?? '';
   return (
     FRESH_START.test(first) ||
+    LEADING_WORDS.test(first) || // ", shot from behind at sunset"
     /ing$/.test(first) ||
     /^(a|an|the|some|two|three|his|her|their)$/.test(first) ||
     isSceneNoun(words.at(-1) ?? '')
@@ -153,7 +154,8 @@ function keepsScene(clause: string): boolean {
     const leads = !!after && (LEADING_WORDS.test(after) || /ing$/.test(after));
     if (!before) {
       if (after && !leads) return false;
-    } else if (SUBJECT_VERBS.test(before)) {
+    } else if (SUBJECT_VERBS.test(before) || /^(me|him|them|us)$/.test(before)) {
+      // ("me <cut> at the basketball court": the person, placed.)
       if (!leads) return false;
     } else if (!isSceneNoun(before) || (after && /^(of|to|than|and|or)$/.test(after))) {
       return false;
