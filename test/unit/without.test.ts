@@ -24,6 +24,7 @@ describe('withoutAppearance', () => {
     ['Cover my back with a dragon tattoo, shot from behind at sunset', 'Shot from behind at sunset'],
     ['me in my sporty rigid-frame wheelchair at the basketball court', 'me at the basketball court'],
     ['Show him with a shaved head at the bar', 'Show him at the bar'],
+    ["I'm in a wheelchair, show me wheeling along the harbour front", 'Show me wheeling along the harbour front'],
   ] as const) {
     it(`"${text}" → "${rest}"`, () => assert.equal(without(text), rest));
   }

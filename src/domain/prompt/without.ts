@@ -22,7 +22,8 @@ const LEADING_WORDS =
 /** A subject and its verb in one word: "he's <cut> in a tweed jacket" still reads. */
 const SUBJECT_VERBS = /^(he's|she's|they're|i'm|we're|you're|it's)$/;
 /** A clause that starts a new phrase of its own: a subject, a participle or a preposition. */
-const FRESH_START = /^(she|he|they|i|we|you|wearing|dressed|in|on|at|by|near|beside|behind|under|against)$/;
+const FRESH_START =
+  /^(she|he|they|i|we|you|wearing|dressed|in|on|at|by|near|beside|behind|under|against|show|film|shoot|put|place|frame)$/;
 const DANGLING = [...DANGLING_WORDS].join('|');
 /** Words that lead into a cut phrase ("with", "her", "a", "on") go with it. */
 const HANGING_BEFORE = new RegExp(`\\b(?:${DANGLING})\\s*${GAP}`, 'giu');
