@@ -2735,4 +2735,19 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "hair a covering hides says nothing of it ('A bandana tied over his hair', 'a silk scarf over the hair', 'hair tied back under a bandana', 'my hair under a cap'); described hair under one still does",
+    [
+      ['a scarf over my long grey hair', 'long grey hair'],
+      ['hair dyed red under a cap', 'hair dyed red'],
+      ['my hair tied back in a bun', 'hair tied back in a bun'],
+    ],
+    [
+      'A bandana tied over his hair on the kitchen line',
+      'cat-eye sunglasses, a silk scarf over the hair, convertible',
+      'Lilac apron, hair tied back under a bandana. Overhead cam',
+      'my hair under a cap',
+    ],
+    { byRules: true },
+  );
 });

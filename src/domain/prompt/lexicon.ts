@@ -202,6 +202,10 @@ export const HAIR_STYLE_CONTINUATIONS = set(`
 export const HAIR_WRAPS = set(`bun buns ponytail ponytails braid braids knot topknot updo twist plait
   plaits cornrows bob crop beanie cap bandana scarf headscarf towel clip clips claw chignon`);
 
+/** What covers the hair and hides it ("a bandana tied over his hair", "hair tucked under a cap"). */
+export const HAIR_COVERS = set(`bandana bandanas scarf headscarf hat cap beanie hood hairnet net towel turban
+  headwrap durag du-rag bonnet helmet hijab`);
+
 /** "<modifier> head" that describes hair. */
 export const HEAD_HAIR_MODIFIERS = set(`bald shaved shaven buzzed balding`);
 

@@ -3,6 +3,7 @@
 
 import {
   EDIT_VERBS,
+  HAIR_COVERS,
   BODY_FEATURES,
   DETERMINERS,
   GREYING_WORDS,
@@ -24,6 +25,23 @@ import {
 import { isDepicted, isTitleCase } from './context.ts';
 import type { Scan } from './scan.ts';
 import { POSSESSIVES, isPersonColour } from './words.ts';
+
+/** "a bandana tied over his hair", "a silk scarf over the hair", "hair tucked back under a cap". */
+function hiddenByCover(scan: Scan, i: number): boolean {
+  const cover = (k: number | undefined) => k !== undefined && HAIR_COVERS.has(scan.word(k) ?? '');
+  const owner = /^(the|his|her|their|my|your)$/.test(scan.previous(i) ?? '') ? 1 : 0;
+  if (/^(over|covering|covers)$/.test(scan.previous(i, 1 + owner) ?? ''))
+    return scan.clauseBefore(i).slice(0, 6).some(cover);
+  // After the hair: "under a cap", over a word of how it is held ("tied back under a bandana").
+  const after = scan.wordsAfter(i, 5);
+  const at = after.findIndex((k) => /^(under|beneath)$/.test(scan.word(k) ?? ''));
+  const held = after
+    .slice(0, Math.max(at, 0))
+    .every((k) => /^(tied|tucked|pulled|scraped|pinned|back|up|away)$/.test(scan.word(k) ?? ''));
+  const object =
+    scan.word(after[at + 1] ?? -1) === 'a' || scan.word(after[at + 1] ?? -1) === 'the' ? after[at + 2] : after[at + 1];
+  return at >= 0 && held && cover(object);
+}
 
 export function detectHair(scan: Scan, i: number, w: string): void {
   if (w === 'hair' || w === 'hairs') {
@@ -52,6 +70,8 @@ export function detectHair(scan: Scan, i: number, w: string): void {
     const moved = /^(back|away|up|out|off|from|behind|aside)$/.test(scan.next(i) ?? '') && !wrapped;
     const styled = HAIR_STYLE_CONTINUATIONS.has(scan.next(i) ?? '') && !isBarePreposition(scan, i) && !moved;
     if (bare && gesture && !styled) return; // "running a hand through his hair" is a gesture
+    // "a bandana tied over his hair", "my hair (tucked back) under a cap": hair a covering hides.
+    if (bare && hiddenByCover(scan, i)) return;
     // "his hair is wet from the rain", "hair dripping": a state of the moment, not a style.
     const linked = /^(is|was|still)$/.test(scan.next(i) ?? '');
     const state = linked ? scan.next(i, 2) : scan.next(i);
