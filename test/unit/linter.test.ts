@@ -2750,4 +2750,19 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "the side of the face a light falls on ('a small triangle of light on the shadow-side cheek'); 'full face paint' names no face's shape; a group in face paint is others ('the cast rehearse in full face paint', 'the crowd in face paint behind me'); the person in it still is",
+    [
+      ['a scar on my shadow-side cheek', 'scar on my shadow-side cheek'],
+      ['me in full face paint as a tiger', 'face paint'],
+      ['a full face with round cheeks', 'full face'],
+      ['Music festival crowd, chunky glitter on her eyelids', 'chunky glitter on her eyelids'],
+    ],
+    [
+      'Rembrandt lighting with a small triangle of light on the shadow-side cheek.',
+      'the cast rehearse in full face paint',
+      'the crowd in face paint behind me',
+    ],
+    { byRules: true },
+  );
 });

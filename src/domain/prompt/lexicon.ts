@@ -202,6 +202,10 @@ export const HAIR_STYLE_CONTINUATIONS = set(`
 export const HAIR_WRAPS = set(`bun buns ponytail ponytails braid braids knot topknot updo twist plait
   plaits cornrows bob crop beanie cap bandana scarf headscarf towel clip clips claw chignon`);
 
+/** After "face", a thing put on or over it ("full face paint", "a full face mask"): no face's shape. */
+export const FACE_COMPOUND_NEXT = set(`paint paints makeup make-up mask masks helmet helmets shield shields coverage
+  veil balaclava prosthetic prosthetics camo glitter gems jewels wash cream serum`);
+
 /** What covers the hair and hides it ("a bandana tied over his hair", "hair tucked under a cap"). */
 export const HAIR_COVERS = set(`bandana bandanas scarf headscarf hat cap beanie hood hairnet net towel turban
   headwrap durag du-rag bonnet helmet hijab`);

@@ -2,6 +2,7 @@
 // fingers") or after it with a verb ("her legs are long"), build nouns ("a wiry frame").
 
 import {
+  FACE_COMPOUND_NEXT,
   AMBIGUOUS_FEATURES,
   BODY_COMPOUND_ENDINGS,
   BODY_COMPOUND_IDIOMS,
@@ -107,6 +108,7 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
     return;
   }
   const category = BODY_FEATURES.get(w);
+  if (/^faces?$/.test(w) && FACE_COMPOUND_NEXT.has(scan.next(i) ?? '')) return; // "full face paint"
   // "the arms of the armchair"; but "the crepey skin of age" is still the person's.
   // "the crepey skin of age", "the long legs of a model"
   const ofSomeone =

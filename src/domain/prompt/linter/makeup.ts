@@ -60,7 +60,14 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
     return;
   }
   // "kohl-rimmed eyes", "mascara-smudged lashes"
-  if (w.includes('-') && w.split('-').some((part) => MAKEUP_NOUNS.has(part)) && FACE_PLACES.has(scan.next(i) ?? '')) {
+  // (Not a side of the face the light leaves: "the shadow-side cheek".)
+  const lightSide = /-side$/.test(w);
+  if (
+    w.includes('-') &&
+    !lightSide &&
+    w.split('-').some((part) => MAKEUP_NOUNS.has(part)) &&
+    FACE_PLACES.has(scan.next(i) ?? '')
+  ) {
     scan.flag(i, i + 1, 'makeup');
     return;
   }

@@ -120,7 +120,7 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
   const many = described ?? (before !== undefined && counted(before) ? before : undefined);
   if (
     many !== undefined &&
-    isPlural(scan.word(many) ?? '') &&
+    (isPlural(scan.word(many) ?? '') || PEOPLE_GROUPS.has(scan.word(many) ?? '')) &&
     !POSSESSIVES.test(scan.previous(many) ?? '') && // "out of her teens" is an age
     !scan.sinceComma(many).some((k) => /^(we|us|our|i|me|my)$/.test(scan.word(k) ?? ''))
   )
@@ -201,9 +201,11 @@ function linkedNoun(scan: Scan, span: Span): number | undefined {
   for (const k of scan.clauseBefore(span.first).slice(0, 8)) {
     const word = scan.word(k) ?? '';
     if (PRONOUNS.test(word) || FIRST_PERSON.test(word) || POSSESSIVES.test(word)) return undefined;
-    if (!isPersonNoun(word) || setAmong(scan, k, span.first)) continue;
+    if (!(isPersonNoun(word) || PEOPLE_GROUPS.has(word)) || setAmong(scan, k, span.first)) continue;
     const next = scan.tokens[k + 1];
-    return next && (next.text === ',' || PERSON_LINKS.has(next.lower)) ? k : undefined;
+    // ("Music festival crowd, chunky glitter on her eyelids": a group only through with / in / on.)
+    const comma = next?.text === ',' && !PEOPLE_GROUPS.has(word);
+    return next && (comma || PERSON_LINKS.has(next.lower)) ? k : undefined;
   }
   return undefined;
 }
@@ -433,7 +435,10 @@ function subjectBefore(scan: Scan, first: number): number | undefined {
     }
     if (isPersonNoun(word) && setAmong(scan, k, first)) continue;
     // "behind him the chorus are having greasepaint applied": a company of people.
-    const acts = /^(are|is|were|was|have|has|having|sit|sits|stand|stands|wait|waits)$/.test(scan.next(k) ?? '');
+    const acts =
+      /^(are|is|were|was|have|has|having|sit|sits|stand|stands|wait|waits|rehearse|rehearses|rehearsing|sing|sings|dance|dances|perform|performs|cheer|cheers|gather|gathers|watch|watches)$/.test(
+        scan.next(k) ?? '',
+      );
     if (isPersonNoun(word) || (PEOPLE_GROUPS.has(word) && scan.previous(k) === 'the' && acts)) return k;
   }
   return undefined;
