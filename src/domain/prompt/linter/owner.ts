@@ -203,9 +203,15 @@ function linkedNoun(scan: Scan, span: Span): number | undefined {
     if (PRONOUNS.test(word) || FIRST_PERSON.test(word) || POSSESSIVES.test(word)) return undefined;
     if (!(isPersonNoun(word) || PEOPLE_GROUPS.has(word)) || setAmong(scan, k, span.first)) continue;
     const next = scan.tokens[k + 1];
-    // ("Music festival crowd, chunky glitter on her eyelids": a group only through with / in / on.)
-    const comma = next?.text === ',' && !PEOPLE_GROUPS.has(word);
-    return next && (comma || PERSON_LINKS.has(next.lower)) ? k : undefined;
+    // A group only as the clause's own subject, through "in" or "on" ("the crowd in face paint
+    // behind me"; not "Music festival crowd, chunky glitter on her eyelids", "waving to the crowd
+    // with big, rough hands" or "me in the crowd with a sunburnt nose").
+    if (PEOPLE_GROUPS.has(word) && !isPersonNoun(word)) {
+      const before = scan.previous(k, DETERMINERS_BEFORE.test(scan.previous(k) ?? '') ? 2 : 1) ?? '';
+      const placed = PLACE_PREPOSITION.test(before) || /^(in|into|among|amongst|amid|through)$/.test(before);
+      return !placed && /^(in|on)$/.test(next?.lower ?? '') ? k : undefined;
+    }
+    return next && (next.text === ',' || PERSON_LINKS.has(next.lower)) ? k : undefined;
   }
   return undefined;
 }
@@ -335,6 +341,8 @@ const ACTING = { test: (word: string) => /^[a-z]{4,}ing$/.test(word) && !ING_NOU
 
 const MY_PLACES =
   /^(on|of|in|across|over|along|down|up|under|around|at|to|from|near|above|below|between|behind|round|into|onto|and)$/;
+
+const DETERMINERS_BEFORE = /^(a|an|the|this|that|our|my|his|her|their)$/;
 
 const PLACE_PREPOSITION =
   /^(behind|beside|next|to|past|at|near|of|with|towards|toward|around|for|by|from|before|across)$/;
