@@ -2765,4 +2765,33 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "the review of rules-38: its exceptions do not let the person's own looks through (an 'I' that wants or is the look, 'is my character', casting verbs in -ing, 'I'm also a chef', 'me, a student ...', an instruction to give, a worn look before a genre word, a pulled look said of the person, 'having a dancer's legs', a photo mentioned after 'I'), and its detections stay off scene text (trouser braces, a retainer fee, a dog walker, a crutch as a metaphor, sunlight's colour on the cheeks, 'as' meaning while)",
+    [
+      ['a bald man with a grey beard, I want to look like this', 'grey beard'],
+      ["Woman with a pixie cut, I'm the one in the photo", 'pixie cut'],
+      ['a tall woman with red hair is my character', 'red hair'],
+      ["I'm portraying a bald man with a scar", 'bald man'],
+      ['me becoming an old woman with wrinkles', 'old woman'],
+      ["I'm also a chef, a big guy with a shaved head", 'shaved head'],
+      ['me, a student with long purple hair, in the library', 'long purple hair'],
+      ['Give the man a beard, I uploaded my selfie', 'beard'],
+      ["Please give the model a shaved head, I'm sending my photo", 'shaved head'],
+      ['me with long braids tutorial thumbnail', 'long braids'],
+      ['me with a nose ring launch party', 'nose ring'],
+      ["I'm cross-eyed, making pancakes in the kitchen", 'cross-eyed'],
+      ["me having a dancer's legs", "a dancer's legs"],
+      ['hide the bald spot on top of my head', 'bald spot'],
+    ],
+    [
+      'me in a white shirt with braces in bright red',
+      'paying my solicitor a retainer in cash',
+      'my dog walker waving at the gate',
+      'Coffee is my crutch, me at the desk',
+      'golden hour, a soft warm colour on my cheeks from the low sun',
+      "I'm chatting with her as a bald man with tattoos walks past",
+      'me going cross-eyed at the camera',
+    ],
+    { byRules: true },
+  );
 });

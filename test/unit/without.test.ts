@@ -44,6 +44,9 @@ describe('withoutAppearance', () => {
     'a photo of a bald man',
     'pale skin and a round face',
     'His eyebrows are thin and over-plucked.',
+    // a verb left without what it gives: not "Give me in the photo"
+    'Give me a shaved head in the photo',
+    'Turn me into a redhead on the beach',
   ]) {
     it(`gives nothing back when no scene is left: "${text}"`, () => assert.equal(without(text), undefined));
   }

@@ -1341,11 +1341,10 @@ export const TITLED_WORKS = set(`album albums book books novel novels film films
   musicals show shows series magazine magazines record records single play plays poem poems comic podcast track
   lp ep soundtrack opera ballet anthology memoir bestseller`);
 
-/** Feelings a face can show: "a big surprised face" is an expression, not the face's looks. */
 /** Looks a person pulls for a laugh ("tongue out, cross-eyed"), and the words that say it is clowning. */
 export const PULLED_LOOKS = set(`cross-eyed boss-eyed goggle-eyed`);
-export const CLOWNING_WORDS = set(`goof goofing goofy silly blooper bloopers gurning gurn mugging clowning tongue
-  funny pulling pulls making pretend pretending going goes`);
+export const CLOWNING_WORDS = set(`goof goofing goofy silly blooper bloopers gurning gurn mugging clowning tongue`);
+/** Feelings a face can show: "a big surprised face" is an expression, not the face's looks. */
 export const EMOTION_WORDS = set(`excited surprised shocked startled stunned amazed astonished happy sad angry cross
   grumpy scared frightened terrified worried puzzled confused bored delighted thrilled disgusted horrified
   embarrassed sheepish cheeky silly goofy sulky sulking pouty grinning beaming smiling laughing crying frowning
@@ -1538,7 +1537,7 @@ export const MOBILITY_AIDS = set(`crutches crutch cane canes wheelchair wheelcha
   walking-frame walking-stick zimmer mobility-scooter power-chair power-wheelchair powerchair hearing-aid hearing-aids
   prosthetic prosthesis`);
 /** Before one of those: it is a thing named after it ("a cane chair", "a candy cane", "sugar cane"). */
-export const AID_THING_PREVIOUS = set(`candy sugar bamboo rattan wicker toy`);
+export const AID_THING_PREVIOUS = set(`candy sugar bamboo rattan wicker toy dog sky street`);
 /** After one of those: a thing ("a cane chair", "a wheelchair ramp", "a walker's map"). */
 export const AID_THING_NEXT = set(`chair chairs seat seats toad toads sugar ramp ramps lift lifts access iron list
   accessible space spaces basket baskets furniture rack racks`);

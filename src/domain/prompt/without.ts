@@ -155,14 +155,21 @@ function keepsScene(clause: string): boolean {
     const leads = !!after && (LEADING_WORDS.test(after) || /ing$/.test(after));
     if (!before) {
       if (after && !leads) return false;
-    } else if (SUBJECT_VERBS.test(before) || /^(me|him|them|us)$/.test(before)) {
-      // ("me <cut> at the basketball court": the person, placed.)
+    } else if (SUBJECT_VERBS.test(before) || (/^(me|him|them|us)$/.test(before) && !given(parts[n] ?? ''))) {
+      // ("me <cut> at the basketball court": the person, placed; not "Give me <cut> in the photo",
+      // where the cut took what the verb gives.)
       if (!leads) return false;
     } else if (!isSceneNoun(before) || (after && /^(of|to|than|and|or)$/.test(after))) {
       return false;
     }
   }
   return true;
+}
+
+/** Whether the words before a cut end in a verb that gives or makes the person something: "Give me". */
+function given(side: string): boolean {
+  const words = side.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  return /^(give|gives|giving|make|makes|turn|turns|render|paint|draw|grant|add)$/i.test(words.at(-2) ?? '');
 }
 
 /** A noun the lexicon knows for something in a scene: a thing, a plant, an animal, a light or a person. */

@@ -145,7 +145,7 @@ export function detectAidInUse(scan: Scan, i: number, w: string): void {
   const frame = /^(frame|frames)$/.test(w) && /^(walking|zimmer)$/.test(scan.previous(i) ?? '');
   if (!MOBILITY_AIDS.has(w) && !stick && !frame) return;
   // "uses forearm crutches": up to two modifiers, back to the verb or preposition.
-  let first = frame || (/^(cane|canes)$/.test(w) && scan.previous(i) === 'walking') ? i - 1 : i;
+  let first = frame || (/^(cane|canes)$/.test(w) && scan.previous(i) === 'walking') ? (scan.previousIndex(i) ?? i) : i;
   while (first > i - 2 && scan.previousIndex(first) !== undefined) {
     const word = scan.previous(first) ?? '';
     if (AID_USE_WORDS.has(word) || !scan.isModifier(first - 1)) break;
@@ -176,17 +176,18 @@ export function detectAidInUse(scan: Scan, i: number, w: string): void {
   }
   // "hold my cane", "me in my sporty rigid-frame wheelchair", "a walking cane in my right hand": an
   // aid that is someone's own, or in their hand. (Whose, owner.ts decides: "her cane" may be a friend's.)
-  const hand = [2, 3].find(
-    (n) => /^(hand|hands)$/.test(scan.next(i, n + 1) ?? '') || /^(hand|hands)$/.test(scan.next(i, n) ?? ''),
-  );
+  // "in my hand", "in her left hand": the hand's word, over a side.
+  const side = /^(left|right|other|free)$/.test(scan.next(i, 3) ?? '') ? 1 : 0;
+  const hand = /^(hand|hands)$/.test(scan.next(i, 3 + side) ?? '') ? scan.wordsAfter(i, 3 + side).at(-1) : undefined;
   const inHand = scan.next(i) === 'in' && POSSESSIVES.test(scan.next(i, 2) ?? '') && hand !== undefined && !stick;
-  if (POSSESSIVES.test(scan.previous(first) ?? '') && !stick) {
+  // (Not "Coffee is my crutch", a metaphor after a copula, nor "my dog walker".)
+  const metaphor = /^(is|was|are|'s|were)$/.test(scan.previous(first, 2) ?? '');
+  if (POSSESSIVES.test(scan.previous(first) ?? '') && !stick && !metaphor) {
     scan.flag(first - 1, i, 'condition');
     return;
   }
   if (inHand) {
-    const last = /^(hand|hands)$/.test(scan.next(i, 3) ?? '') ? i + 3 : i + 4;
-    scan.flag(first, last, 'condition');
+    scan.flag(first, hand ?? i, 'condition');
     return;
   }
   if (j === undefined || !AID_USE_WORDS.has(scan.word(j) ?? '')) return;

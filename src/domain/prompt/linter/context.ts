@@ -130,8 +130,7 @@ function shotOfMe(scan: Scan, link: number, depiction: number | undefined): bool
   return (
     scan.word(link) === 'of' &&
     /^(me|us|myself)$/.test(scan.word(link + 1) ?? '') &&
-    (/^(shot|shots|close-up|closeup|view|angle|frame|footage|clip|video|take|selfie|selfies)$/.test(noun) ||
-      noun === 'photo')
+    /^(shot|shots|close-up|closeup|view|angle|frame|footage|clip|video|take|selfie|selfies|photo)$/.test(noun)
   );
 }
 
@@ -416,7 +415,12 @@ export function labelledElsewhere(scan: Scan, k: number): boolean {
 /** "a long torso cut", "a dropped-shoulder fit": a garment's cut; "a grin into the pumpkin": carved. */
 export function isCutOrCarved(scan: Scan, span: Span): boolean {
   // ("a slim fit", "a boxy cut"; but not hair "cut straight across my forehead", a style.)
-  const styled = span.category === 'hair' && scan.word(span.last + 1) === 'cut' && !!scan.word(span.last + 2);
+  const styled =
+    span.category === 'hair' &&
+    scan.word(span.last + 1) === 'cut' &&
+    /^(straight|short|blunt|across|to|into|at|above|below|just|close|level|in|with|high|low|very)$/.test(
+      scan.word(span.last + 2) ?? '',
+    );
   if (/^(cut|fit)$/.test(scan.word(span.last + 1) ?? '') && !styled) return true;
   // ... only when something is cut or drawn into it ("cutting eyes and a grin into the pumpkin").
   const carving = scan

@@ -207,8 +207,12 @@ export function detectHairWords(scan: Scan, i: number, w: string): void {
       .slice(0, 4)
       .some((k) => EDIT_VERBS.has(scan.word(k) ?? '') || /^(cover|conceal|disguise|mask)$/.test(scan.word(k) ?? ''));
     // (Not "fix the bald patch in the lawn": a place that is no body's.)
-    const place = /^(in|on|of)$/.test(scan.next(i, 2) ?? '') ? (scan.next(i, 4) ?? scan.next(i, 3) ?? '') : '';
-    const elsewhere = !!place && !BODY_FEATURES.has(place) && !/^(crown|scalp|head|temple|temples)$/.test(place);
+    // The place's noun, over its article ("in the lawn", "on top of my head", "in my hair").
+    let at = /^(in|on|of|at)$/.test(scan.next(i, 2) ?? '') ? 3 : 0;
+    if (at && /^(a|an|the|my|his|her|their|your)$/.test(scan.next(i, at) ?? '')) at += 1;
+    const place = at ? (scan.next(i, at) ?? '') : '';
+    const onHead = /^(crown|scalp|head|temple|temples|hair|top|back|side|front|parting|hairline)$/.test(place);
+    const elsewhere = !!place && !BODY_FEATURES.has(place) && !onHead;
     if (person || (edited && !elsewhere)) scan.flag(i, i + 1, 'hair');
     return;
   }

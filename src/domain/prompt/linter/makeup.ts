@@ -1,6 +1,7 @@
 // Makeup on the face, not makeup as a thing on the vanity.
 
 import {
+  LIGHT_WORDS,
   LIP_COLOURS,
   FACE_PLACES,
   MAKEUP_AMBIGUOUS,
@@ -54,7 +55,9 @@ export function detectMakeup(scan: Scan, i: number, w: string): void {
     (/^(shade|colour|color|tint|stain)$/.test(w) || (w === 'one' && LIP_COLOURS.has(scan.previous(i) ?? ''))) &&
     scan.next(i) === 'on' &&
     POSSESSIVES.test(scan.next(i, 2) ?? '') &&
-    FACE_PLACES.has(scan.next(i, 3) ?? '')
+    FACE_PLACES.has(scan.next(i, 3) ?? '') &&
+    // (not the light's: "a soft warm colour on my cheeks from the low sun", "a pink tint on my face" from neon)
+    !scan.tokens.some((t) => t.clause === scan.tokens[i]?.clause && LIGHT_WORDS.has(t.lower))
   ) {
     scan.flag(scan.modifiersBefore(i, 2), i + 3, 'makeup');
     return;

@@ -253,7 +253,9 @@ export function detectLossesAndAids(scan: Scan, i: number, w: string): void {
   if (/^(braces|aligners|retainer)$/.test(w) || trays) {
     const near = [...scan.clauseBefore(i).slice(0, 3), ...scan.wordsAfter(i, 5)];
     // ... or worn: "Invisalign trays in for the whole video", "my aligners in" (not "braces in the drawer").
+    // (Aligners only: "braces in navy" are trousers', "a retainer in cash" a fee.)
     const worn =
+      /^(aligners|trays|tray)$/.test(w) &&
       scan.next(i) === 'in' &&
       !/^(a|an|the|my|his|her|their|your|its|this|that)$/.test(scan.next(i, 2) ?? '') &&
       !AID_THING_NEXT.has(scan.next(i, 2) ?? '');

@@ -25,6 +25,7 @@ import {
   describesSubjectNext,
   isAgeNumber,
   isBodyWeight,
+  isDoing,
   isKnownAdjective,
   isOwnerThing,
   isPersonNoun,
@@ -236,7 +237,9 @@ export function detectBodyComparisons(scan: Scan, i: number, w: string): void {
     // ... a type's body ("she has a dancer's legs"), not the hand of a client a scene shows ("close-up
     // of a client's hand", "buffing a client's nails").
     const shown =
-      /^(of|on|at|over|under|near|behind|beside|from|into|onto|across|to)$|ing$/.test(scan.previous(i, 2) ?? '') &&
+      (/^(of|on|at|over|under|near|behind|beside|from|into|onto|across|to)$/.test(scan.previous(i, 2) ?? '') ||
+        isDoing(scan.previous(i, 2) ?? '')) &&
+      !/^(having|getting|sporting|showing)$/.test(scan.previous(i, 2) ?? '') && // "me having a dancer's legs"
       !/^(less|more|bit|lot|touch|hint|much)$/.test(scan.previous(i, 3) ?? ''); // "Less of a man's brow"
     if (category && !shown) scan.flag(i - 1, i + 1, category);
     return;

@@ -12,6 +12,7 @@ import {
   PEOPLE_GROUPS,
   PERSON_LINKS,
   PRESENTER_ROLES,
+  REFERENCE_NOUNS,
   ROLE_MODIFIERS,
   SERVED_ROLES,
   SUBJECT_NAMES,
@@ -58,6 +59,7 @@ import {
   FUNCTION_WORD,
   isBodyCompound,
   isOwnerThing,
+  isDoing,
   isPersonNoun,
   POSSESSIVES,
   PRONOUNS,
@@ -136,7 +138,13 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
     return false;
   const castAs = [1, 2, 3].find((n) => /^(as|into)$/.test(scan.previous(noun, n) ?? ''));
   const cast = castAs === undefined ? '' : (scan.previous(noun, castAs + 1) ?? '');
-  if (SUBJECT_NAMES.has(cast) || PRONOUNS.test(cast) || FIRST_PERSON.test(cast)) return false;
+  // ... the subject, or a pronoun that opens its clause or a casting verb takes ("me as a wheelchair
+  // user", "show her as ..."); not "chatting with her as a bald man ... walks past".
+  const castIndex = castAs === undefined ? -1 : noun - castAs - 1;
+  const pronoun =
+    (PRONOUNS.test(cast) || FIRST_PERSON.test(cast)) &&
+    (scan.clauseBefore(castIndex).length === 0 || CASTING_VERBS.test(scan.previous(castIndex) ?? ''));
+  if (SUBJECT_NAMES.has(cast) || pronoun) return false;
   // "Subject waving to the crowd with big hands", "the user": the person; not "a wheelchair user at the counter".
   if (SUBJECT_NAMES.has(scan.word(noun) ?? '') && /^(the|our|my|this|)$/.test(scan.previous(noun) ?? '')) return false;
   // ... or the noun stands beside one that is: "pointing at a heckler — a sunburnt lad with a mullet".
@@ -245,9 +253,7 @@ function tiedToPerson(scan: Scan, owner: number, asRelative = false, possessive 
   // For a relative, "I'm" ties only when it calls the speaker the noun ("I'm his nurse"), not when
   // the speaker does something to them ("I'm laughing at my guest, an older man ...").
   const calls = (k: number) =>
-    scan.tokens
-      .slice(k + 1, owner)
-      .every((t) => !t.isWord || !(ACTING.test(t.lower) || PLACE_PREPOSITION.test(t.lower)));
+    scan.tokens.slice(k + 1, owner).every((t) => !t.isWord || !(isDoing(t.lower) || PLACE_PREPOSITION.test(t.lower)));
   const third = (k: number) =>
     /^(he|she|him|her|they|them)$/.test(scan.word(k) ?? '') &&
     (!asRelative || CASTING_VERBS.test(scan.previous(k) ?? ''));
@@ -332,12 +338,9 @@ function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   );
 }
 
-/** Words in -ing that are no verb: "a wedding", "the morning". */
-const ING_NOUNS =
-  /^(morning|evening|wedding|ceiling|building|clothing|darling|sibling|pudding|stocking|earring|offspring|lightning|duckling|something|anything|nothing|everything|icing|painting|drawing|clipping|bedding|seating|lighting|setting|ending|opening|meeting|booking)$/;
-
-/** A verb in -ing: what someone is doing ("coaching", "hugging"). */
-const ACTING = { test: (word: string) => /^[a-z]{4,}ing$/.test(word) && !ING_NOUNS.test(word) };
+/** After "I": a wish or a state, not something done ("I want to look like this", "I am her"). */
+const WANTING =
+  /^(want|wanna|would|like|love|need|am|was|look|looks|should|must|could|can|will|think|mean|guess|hope|wish|feel|see|have)$/;
 
 const MY_PLACES =
   /^(on|of|in|across|over|along|down|up|under|around|at|to|from|near|above|below|between|behind|round|into|onto|and)$/;
@@ -369,13 +372,26 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
     ) &&
     // ... nor a "my" on a thing a verb after the span takes ("forearm tattoos brings my pasta"), only one
     // that places the span ("freckles across my nose", "a scar above my lip").
-    !(t.lower === 'my' && span.first + n > span.last + 1 && !MY_PLACES.test(scan.previous(span.first + n) ?? '')) &&
+    !(
+      t.lower === 'my' &&
+      span.first + n > span.last + 1 &&
+      !MY_PLACES.test(scan.previous(span.first + n) ?? '') &&
+      // ... but "a tall woman with red hair is my character", "that's my avatar": said to be mine.
+      !/^(is|was|be|that's|it's|as)$/.test(scan.previous(span.first + n) ?? '')
+    ) &&
     // ... nor an "I" that opens a new statement after someone else's ("the client on the bed has
     // freshly laminated brows, I'm holding the mirror up for her").
     !(
       noun !== undefined &&
-      /^(i|i'm|i've|i'd|i'll)$/.test(t.lower) &&
-      scan.tokens.slice(span.last + 1, span.first + n).some((u) => u.text === ',')
+      /^(i|i'm)$/.test(t.lower) &&
+      scan.tokens.slice(span.last + 1, span.first + n).some((u) => u.text === ',') &&
+      // ... doing something ("I'm holding", "I hold"), not wanting or being it ("I want to look
+      // like this", "I'm the one in the photo", "I'd like to be her").
+      (t.lower === 'i'
+        ? !WANTING.test(scan.word(span.first + n + 1) ?? '')
+        : isDoing(scan.word(span.first + n + 1) ?? '')) &&
+      // ... nor one about the photo ("Give the man a beard, I uploaded my selfie").
+      !scan.tokens.some((u, k) => k > span.first + n && u.clause === t.clause && REFERENCE_NOUNS.has(u.lower))
     );
   if (scan.tokens.slice(span.first, span.last + 4).some(own)) return false;
   const owner = noun ?? subjectBefore(scan, span.first);
@@ -384,8 +400,10 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
   // "Me at a jazz bar, the trumpeter a stooped old man" (a role with "the" is someone new).
   const segment = scan.sinceComma(owner);
   const comma = (segment.at(-1) ?? owner) - 1;
-  // ... nor "me at the table with flashcards, a young client with ...": a role the speaker serves.
-  const apposition = scan.word(segment.at(-1) ?? owner) !== 'the' && !SERVED_ROLES.has(scan.word(owner) ?? '');
+  // ... nor "me at the table with flashcards, a young client with ...": a role the speaker serves,
+  // after more than "me," ("me, a student with long purple hair" is still the speaker).
+  const served = SERVED_ROLES.has(scan.word(owner) ?? '') && scan.sinceComma(comma).length > 1;
+  const apposition = scan.word(segment.at(-1) ?? owner) !== 'the' && !served;
   // ... nor "I'm spotting a client on bench press, a guy with ...": someone else the speaker meets
   // just before the comma is who the apposition goes on about.
   const before = scan.sinceComma(comma);
@@ -395,7 +413,10 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
     // Brought in with a determiner ("a client", "our visiting sensei"), and not the speaker's own
     // role ("I'm a chef, a big guy ...").
     const d = [1, 2].find((n) => /^(a|an|the|this|that|our|my)$/.test(scan.previous(k, n) ?? ''));
-    return d !== undefined && !/^(i'm|am|as|be|was|play|playing)$/.test(scan.previous(k, d + 1) ?? '');
+    if (d === undefined) return false;
+    // (over an adverb: "I'm also a chef, a big guy ...")
+    const adverb = /^(also|just|really|actually|basically|still|now|only)$/.test(scan.previous(k, d + 1) ?? '') ? 1 : 0;
+    return !/^(i'm|am|as|be|was|play|playing)$/.test(scan.previous(k, d + 1 + adverb) ?? '');
   });
   if (
     apposition &&
@@ -415,8 +436,7 @@ function firstPersonElsewhere(scan: Scan, span: Span, noun: number | undefined):
       !FIRST_PERSON.test(scan.word(segment[n + 1] ?? -1) ?? ''),
   );
   // ... and a speaker who does something to the noun is not it: "I'm coaching a woman in a wheelchair".
-  const acting = (k: number) =>
-    scan.tokens.slice(k + 1, owner).some((t) => t.isWord && ACTING.test(t.lower) && t.lower !== 'playing');
+  const acting = (k: number) => scan.tokens.slice(k + 1, owner).some((t) => t.isWord && isDoing(t.lower));
   const tied = (brought < 0 ? segment : segment.slice(0, brought)).some(
     (k) =>
       /^(as|am|be|being|become|becomes|play|playing|into|like)$/.test(scan.word(k) ?? '') ||

@@ -109,7 +109,8 @@ export function isExpression(scan: Scan, span: Span): boolean {
   const clause = scan.tokens[span.first]?.clause;
   if (
     PULLED_LOOKS.has(last) &&
-    scan.tokens.some((t, k) => t.clause === clause && k !== span.last && CLOWNING_WORDS.has(t.lower))
+    (scan.tokens.some((t, k) => t.clause === clause && k !== span.last && CLOWNING_WORDS.has(t.lower)) ||
+      /^(going|goes|go|went|gone)$/.test(scan.previous(span.first) ?? ''))
   )
     return true;
   return BODY_FEATURES.has(last) && /^(laugh|laughs|laughter|chuckle)$/.test(scan.next(span.last) ?? '');
@@ -137,7 +138,10 @@ export function isTopic(scan: Scan, span: Span): boolean {
   const genre = (scan.word(span.last + 1) ?? '').replace(/'$/, ''); // "'acne myths' episode"
   // (Not a person's verb: "a chunky fisherman hauls the nets".)
   const verb = isPersonNoun(scan.word(span.last) ?? '') && genre.endsWith('s');
-  if (GENRE_NOUNS.has(genre) && !verb && !POSSESSIVES.test(scan.previous(span.first) ?? '')) return true;
+  // ... and not a look someone has or wears before it ("me with long braids tutorial thumbnail").
+  const article = /^(a|an|the|some)$/.test(scan.previous(span.first) ?? '') ? 1 : 0;
+  const worn = /^(with|wearing|has|have|had|got|sporting)$/.test(scan.previous(span.first, 1 + article) ?? '');
+  if (GENRE_NOUNS.has(genre) && !verb && !worn && !POSSESSIVES.test(scan.previous(span.first) ?? '')) return true;
   // The span may have taken the topic in with it ("documentary about vitiligo"): start from its last
   // preposition then.
   for (let j = span.last; j > span.first; j--)

@@ -19,7 +19,7 @@ import {
   SUBJECT_NAMES,
 } from '../lexicon.ts';
 import type { Scan, Span } from './scan.ts';
-import { FIRST_PERSON, isPersonNoun, isPlural, POSSESSIVES, PRONOUNS, TIE_WORDS } from './words.ts';
+import { FIRST_PERSON, isDoing, isPersonNoun, isPlural, POSSESSIVES, PRONOUNS, TIE_WORDS } from './words.ts';
 
 /**
  * "The host interviews a pregnant woman", "Our chef plates the dish; a sous-chef with a red ponytail
@@ -230,9 +230,12 @@ export function groupBefore(scan: Scan, member: number): number | undefined {
   return scan
     .sinceComma(member - 1)
     .slice(0, 8)
-    .find(
-      (k) => isPersonNoun(scan.word(k) ?? '') && isPlural(scan.word(k) ?? '') && !PRONOUNS.test(scan.word(k) ?? ''),
-    );
+    .find((k) => isGroupWord(scan.word(k) ?? ''));
+}
+
+/** People counted together: a plural person noun ("students"), a group ("the choir"), or "them". */
+function isGroupWord(word: string): boolean {
+  return word === 'them' || PEOPLE_GROUPS.has(word) || (isPersonNoun(word) && isPlural(word) && !PRONOUNS.test(word));
 }
 
 /**
@@ -293,7 +296,7 @@ export function actedOnOthers(scan: Scan, span: Span): boolean {
   // ("give me my father's nose", "I want my mum's eyes" ask for one).
   const given = /^(me|him|her|them|us|you|give|gives|want|wants|need|needs|got|get|gets|inherited)$/.test(before);
   if (KIN_NOUNS.has(noun) && /^(his|her|their|my|your|our)$/.test(scan.word(k - 1) ?? '') && !given) return true;
-  return ACTED_ON_PREPOSITIONS.has(before) || /[a-z]{3}ing$/.test(before);
+  return ACTED_ON_PREPOSITIONS.has(before) || isDoing(before);
 }
 
 /** "blow-drying a client's long auburn hair into bouncy curls": what someone else's feature is made into. */
@@ -322,7 +325,8 @@ export function givenToOthers(scan: Scan, span: Span): boolean {
   if (KIN_NOUNS.has(noun) || PRESENTER_ROLES.has(noun)) return false;
   k -= 1;
   if (/^(a|an|the|another|each|every|one|this|that|my|his|her|their)$/.test(scan.word(k) ?? '')) k -= 1;
-  return /^(giving|gives|give|gave|given|doing)$/.test(scan.word(k) ?? '');
+  // A scene's giving, not an instruction ("Please give the model a shaved head" asks for a look).
+  return /^(giving|gives|gave|doing)$/.test(scan.word(k) ?? '');
 }
 
 /** Where a dash or a colon opens a run of the sentence: the members a group was named as come after. */
@@ -371,13 +375,15 @@ export function memberOfGroup(scan: Scan, span: Span, noun: number | undefined):
 
 /**
  * "My brigade behind me, one of them with a bleached undercut", "The alto section behind me, one woman
- * heavily pregnant": one picked out of a group the text names is someone else, not the person.
+ * heavily pregnant": one picked out of a group the text names is someone else, not the person. (Unlike
+ * groupBefore, which ownerNoun asks for the owner before a "with", this also reads "one of them" and a
+ * described "one woman" with no "with".)
  */
 export function oneOfGroup(scan: Scan, span: Span): boolean {
   const before = scan.clauseBefore(span.first).slice(0, 8);
   const one = before.find((k) => scan.word(k) === 'one' && /^[,—–:;-]$/.test(scan.tokens[k - 1]?.text ?? ''));
-  // ... not "me, one of the bridesmaids with a pixie cut": the speaker is the one.
-  // ("My brigade behind me, one of them ...": a "me" placed by a preposition is not.)
+  // Not when the speaker stands just before the comma ("me, one of the bridesmaids"): this rule then
+  // says nothing. A "me" placed by a preposition is no such speaker ("My brigade behind me, one of them").
   if (
     one === undefined ||
     (FIRST_PERSON.test(scan.word(one - 2) ?? '') &&
@@ -389,11 +395,9 @@ export function oneOfGroup(scan: Scan, span: Span): boolean {
   const next = scan.word(one + 1) ?? '';
   if (next !== 'of' && !isPersonNoun(next)) return false;
   // The group: after "of" ("one of the dancers", "one of them"), or back in the sentence before the comma.
-  const group = (word: string) =>
-    word === 'them' || PEOPLE_GROUPS.has(word) || (isPersonNoun(word) && isPlural(word) && !PRONOUNS.test(word));
-  if (next === 'of' && between.slice(2, 5).some(group)) return true;
+  if (next === 'of' && between.slice(2, 5).some(isGroupWord)) return true;
   for (let k = one - 2; k >= 0 && !SENTENCE_END.test(scan.tokens[k]?.text ?? '.'); k--)
-    if (group(scan.word(k) ?? '')) return true;
+    if (isGroupWord(scan.word(k) ?? '')) return true;
   return false;
 }
 

@@ -249,3 +249,20 @@ export function thingTakes(noun: string, part: string): boolean {
     (OBJECT_NOUNS.has(noun) && OBJECT_PARTS.has(part))
   );
 }
+
+/** Words in -ing that are no verb: "a wedding", "the morning", "a Viking". */
+const ING_NOUNS =
+  /^(morning|evening|wedding|ceiling|building|clothing|darling|sibling|pudding|stocking|earring|offspring|lightning|duckling|something|anything|nothing|everything|icing|painting|drawing|clipping|bedding|seating|lighting|setting|ending|opening|meeting|booking|viking|string|spring|awning|railing|siding|landing|outing|saying)$/;
+/** Verbs in -ing that make the speaker someone ("I'm portraying a bald man", "me becoming an old woman"). */
+const BECOMING =
+  /^(portraying|impersonating|cosplaying|becoming|playing|dressing|posing|channelling|channeling|embodying|being|looking|turning|transforming|morphing|aging|ageing|going)$/;
+
+/** A verb in -ing for what someone is doing to or with someone else: "coaching", "hugging", "buffing". */
+export function isDoing(word: string): boolean {
+  return (
+    /^[a-z][a-z-]{2,}ing$/.test(word) &&
+    !ING_NOUNS.test(word) &&
+    !BECOMING.test(word) &&
+    !/-(looking|seeming|fitting|loving|going)$/.test(word) // "nerdy-looking"
+  );
+}
