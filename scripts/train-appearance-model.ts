@@ -62,6 +62,8 @@ const BLIND = [
   'al',
   'ai',
   'ag',
+  'am',
+  'an',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),

@@ -380,6 +380,19 @@ describe('appearance linter on blind corpora', () => {
   // First run, scored once on aa7a9d6: refused 98.0% (147/150), passed 96.0% (144/150) — the passed
   // goal missed; the rules alone 96.0% / 95.3%.
   blindCorpus('appearance-blind-ag.json', { refused: 147 / 150, passed: 144 / 150 });
+  // appearance-blind-am.json (150 + 150), written blind in stop 31 (wedding photographers, plumbers,
+  // chair yoga, true-crime podcasts, marine biologists, barbershops, hip-hop dance, headteachers,
+  // e-sports casters, agents relaying mood boards). First run, scored once on 796b636: refused 98.0%
+  // (147/150), passed 98.0% (147/150) — both goals; the rules alone 96.7% / 95.3%. Its topics were
+  // known (the brief named them) and probed with sentences of our own before it arrived (02fb28d);
+  // on 9180a88, before that and before the model's retrain, it scored 98.0% / 97.3%.
+  blindCorpus('appearance-blind-am.json', { refused: 147 / 150, passed: 147 / 150 });
+  // appearance-blind-an.json (150 + 150), written blind in stop 31 (vet nurses, spoken-word poets,
+  // knitting channels, injury lawyers, forest rangers, K-beauty, drag performers, rugby coaches,
+  // hospital porters, agents paraphrasing a team chat). First run, scored once on 796b636: refused
+  // 99.3% (149/150), passed 99.3% (149/150) — both goals; the rules alone 98.0% / 98.0%. On 9180a88
+  // (see AM): 99.3% / 98.7%.
+  blindCorpus('appearance-blind-an.json', { refused: 149 / 150, passed: 149 / 150 });
 });
 
 /**
