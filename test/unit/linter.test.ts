@@ -2807,4 +2807,29 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "from blind AM and AN: a video's own presenter after its heading ('Yoga video: our teacher Sam ... from his own wheelchair'); the user and the creator are one person; a relative an instruction shows ('Show Dad's prosthetic leg ... as he runs'); a body word before a closing quote; an age before its noun is the noun's ('an 80-year-old man', then whose is decided on the man); not a compound thing's possessive ('the teddy bear's button eyes'), a sculpture ('a marble bust with a chipped nose'), parts a container holds ('shelves of prosthetic hands and feet'), a meat's parts ('pork cheeks and jowls'), a drink ('pints of stout'), a product chosen ('how to choose a concealer')",
+    [
+      [
+        'Yoga video: our teacher Sam does seated stretches from his own wheelchair in a bright hall.',
+        'his own wheelchair',
+      ],
+      [
+        "Agent relay: the user wants 'the creator with her small star tattoo on her collarbone' at a beach bar.",
+        'small star tattoo',
+      ],
+      ["Show Dad's prosthetic leg below the knee as he runs the trail", 'prosthetic leg'],
+      ['add a row of cartilage piercings on her ear', 'cartilage piercings'],
+      ['me short and stout at the bar', 'short and stout'],
+    ],
+    [
+      "the teddy bear's button eyes and stitched smile",
+      'a marble bust with a chipped nose on the shelf',
+      'shelves of prosthetic hands and feet behind the engineer',
+      'pork cheeks and jowls laid out on the board',
+      'pints of stout, me at the corner table',
+      'Tutorial video: our presenter explains how to choose a concealer',
+    ],
+    { byRules: true },
+  );
 });

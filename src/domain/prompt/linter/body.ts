@@ -109,6 +109,9 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
   }
   const category = BODY_FEATURES.get(w);
   if (/^faces?$/.test(w) && FACE_COMPOUND_NEXT.has(scan.next(i) ?? '')) return; // "full face paint"
+  // "a Roman bust with a chipped nose", "a marble bust": a sculpture.
+  if (/^(bust|busts)$/.test(w) && SCULPTURE_WORDS.test(scan.previous(i) ?? '')) return;
+
   // "the arms of the armchair"; but "the crepey skin of age" is still the person's.
   // "the crepey skin of age", "the long legs of a model"
   const ofSomeone =
@@ -182,6 +185,8 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
   }
   detectFeaturePredicate(scan, i, w, category);
 }
+
+const SCULPTURE_WORDS = /^(roman|greek|marble|bronze|plaster|stone|clay|wax|carved|sculpted|classical|victorian)$/;
 
 /**
  * "a perfectly white smile", "a gummy grin", "her smile is lopsided", "a smile that only ever lifts on

@@ -40,6 +40,7 @@ import {
   isKnownAdjective,
   isPersonAdjective,
   isPersonNoun,
+  isPlural,
 } from './words.ts';
 
 /** After "Thin," : more about the subject ("almost gaunt, in a coat"), or a noun's adjectives ("spindly legs")? */
@@ -149,7 +150,11 @@ function afterMediaColon(scan: Scan, i: number): boolean {
   if (colon < 0) return false;
   // "Sleep video set: ..., me with oily shiny skin": the video being made, with the person in it.
   const made = scan.tokens.some((t) => t.clause === clause - 1 && /^(video|videos|ad|advert|film|show)$/.test(t.lower));
-  if (made && scan.sinceComma(i).some((k) => /^(me|i|i'm)$/.test(scan.word(k) ?? ''))) return false;
+  // ... and "Chair yoga video: our teacher Bernard ... from his own wheelchair": the video's own presenter.
+  const ours = scan
+    .clauseBefore(i)
+    .some((k) => scan.word(k) === 'our' && isPersonNoun(scan.word(k + 1) ?? '') && !isPlural(scan.word(k + 1) ?? ''));
+  if (made && (scan.sinceComma(i).some((k) => /^(me|i|i'm)$/.test(scan.word(k) ?? '')) || ours)) return false;
   // "Community theatre poster: me as the Tin Man with my whole face painted silver": a picture of the
   // speaker is their look (not a wig's, nor someone else's words in it).
   const wig = scan.tokens.some((t) => t.clause === clause - 1 && WIG_WORDS.has(t.lower));

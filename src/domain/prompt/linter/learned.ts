@@ -4,7 +4,7 @@
 // logic, shared by training and inference so both read text the same way.
 
 import { ANIMAL_NOUNS, LIKENESS_THINGS, REQUEST_WORDS } from '../lexicon.ts';
-import { FIRST_PERSON, isPersonNoun, PRONOUNS } from './words.ts';
+import { FIRST_PERSON, isOwnerThing, isPersonNoun, PRONOUNS } from './words.ts';
 
 export interface AppearanceModel {
   /** Feature → weight; features absent here weigh nothing. */
@@ -41,8 +41,10 @@ export function vetoAt(model: AppearanceModel, text: string, at: number): number
  */
 export function hasOthers(words: readonly string[]): boolean {
   const people = new Set<string>();
-  for (const word of words) {
+  for (const [n, word] of words.entries()) {
     const base = word.replace(/'s$/, '');
+    // "holding a seahorse model", "a scale model": a model of something is a thing.
+    if (/^models?$/.test(base) && isOwnerThing(words[n - 1] ?? '')) continue;
     // Not a plant: a tree or flowers are in many scenes, and seldom what a body word is about.
     if (ANIMAL_NOUNS.has(base) || LIKENESS_THINGS.has(base)) return true;
     if (FIRST_PERSON.test(base) || /^(we|us|our)$/.test(base)) people.add('me');

@@ -16,7 +16,7 @@ import { POSSESSIVES } from './words.ts';
 const WORN = new Set(['wearing', 'wears', 'wear', 'with', 'in', 'no']);
 
 const HANDLING_VERBS =
-  /^(holding|holds|hold|held|clutching|clutches|grabbing|grabs|carrying|carries|swatching|swatches|comparing|reviewing|unboxing|testing)$/;
+  /^(holding|holds|hold|held|clutching|clutches|grabbing|grabs|carrying|carries|swatching|swatches|comparing|reviewing|unboxing|testing|choose|choosing|pick|picking|buy|buying)$/;
 const LYING_ABOUT = /^(scattered|spilling|spilled|strewn|lying)$/;
 
 /**

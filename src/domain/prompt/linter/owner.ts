@@ -54,7 +54,7 @@ import {
 } from './subject.ts';
 import { inRelativeOfOther, ledToByOther } from './relative.ts';
 import type { Scan, Span } from './scan.ts';
-import { compoundOnPerson, featureOfAThing, isBodyWord, thingAfter, thingBefore } from './things.ts';
+import { compoundOnPerson, featureOfAThing, inContainer, isBodyWord, thingAfter, thingBefore } from './things.ts';
 import {
   FUNCTION_WORD,
   isBodyCompound,
@@ -78,6 +78,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   if (isCutOrCarved(scan, span) || isCostume(scan, span) || isQuotedSpeech(scan, span)) return false;
   if (isExpression(scan, span) || isHairAsStuff(scan, span)) return false;
   if (isMadeOfThing(scan, span) || isTurnedAway(scan, span) || resultOfActingOnOthers(scan, span)) return false;
+  if (inContainer(scan, span)) return false;
   // "hundreds of years old": an age counted in no number a person reaches is a thing's.
   if (
     /^years?$/.test(scan.word(span.first - 1) ?? '') &&
@@ -291,6 +292,12 @@ const CASTING_VERBS = /^(give|gives|make|makes|turn|turns|render|show|draw|paint
  */
 function namedElsewhere(scan: Scan, span: Span, owner: number): boolean {
   if (tiedToPerson(scan, owner) || isOwnerThing(scan.word(owner + 1) ?? '')) return false;
+  // "Show Mum's prosthetic leg ... as she runs": a relative or a presenter an instruction shows is the person.
+  const shownWord = (scan.word(owner) ?? '').replace(/'s$/, '');
+  const shown = CASTING_VERBS.test(
+    scan.previous(owner, /^(the|our|my)$/.test(scan.previous(owner) ?? '') ? 2 : 1) ?? '',
+  );
+  if (shown && (KIN_NOUNS.has(shownWord) || PRESENTER_ROLES.has(shownWord))) return false;
   // "a tattoo on his forearm while he ...": the span says whose it is.
   if (
     scan.tokens
@@ -496,7 +503,11 @@ function ownerNoun(scan: Scan, span: Span): number | undefined {
     // redhead walks past": a person adjective standing as a noun, at the span's end.)
     const standing = k === span.last && k > span.first && scan.tokens[k - 1]?.isWord && scan.word(k - 1) !== 'and';
     // "our visiting master, an eighty-year-old with a long white beard": an age standing as a noun.
-    const aged = /-years?-olds?$/.test(word) && /^(a|an|the)$/.test(scan.previous(k) ?? '');
+    // (Its noun when one follows: "an 80-year-old man" is the man.)
+    const aged =
+      /-years?-olds?$/.test(word) &&
+      /^(a|an|the)$/.test(scan.previous(k) ?? '') &&
+      !isPersonNoun(scan.word(k + 1) ?? '');
     const person = isPersonNoun(word) || (standing && PERSON_ADJECTIVES_AS_NOUNS.has(word)) || aged;
     // "A woman with red hair cooks": after "with ...", a person noun in "-s" is the owner's verb.
     const verb =

@@ -95,6 +95,12 @@ export function detectPersonAdjective(scan: Scan, i: number, w: string): void {
     return;
   }
   if (isDepicted(scan, i) || isStyleLabel(scan, i, w)) return;
+  // "pints of stout", "a glass of mild": a drink named by the word.
+  if (
+    scan.previous(i) === 'of' &&
+    /^(pint|pints|glass|glasses|bottle|bottles|can|cans|half|jug)$/.test(scan.previous(i, 2) ?? '')
+  )
+    return;
   // "Standing tall, chest out": a posture, not a height.
   if (
     w === 'tall' &&

@@ -45,6 +45,9 @@ export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boo
   if (Math.abs(head - subject) <= 2 || word === scan.word(subject) || PRONOUNS.test(word) || FIRST_PERSON.test(word))
     return false;
   if (appositionHead(scan, subject) === noun || appositionHead(scan, subject) === head) return false;
+  // "the user wants 'the creator with her small star tattoo ...'": both are names for the person.
+  const names = (w: string) => PRESENTER_ROLES.has(w) || SUBJECT_NAMES.has(w);
+  if (names(word) && names(scan.word(subject)?.replace(/'s$/, '') ?? '')) return false;
   // "Black woman, dark skin, 4C hair - that's how the host should appear": the words before are the subject's.
   if (
     subject > span.last &&

@@ -42,8 +42,11 @@ import {
 } from './words.ts';
 
 /** A part of the body a possessive can name: "a tattoo on his forearm", not "on her doorstep". */
-export const isBodyWord = (word: string) =>
-  BODY_PARTS.has(word) || FACE_PLACES.has(word) || BODY_FEATURES.has(word) || OBJECT_PARTS.has(word);
+export const isBodyWord = (raw: string) => {
+  // (A closing quote the tokenizer leaves on a word: "'... on her collarbone' at a beach bar".)
+  const word = /[^s]'$/.test(raw) ? raw.slice(0, -1) : raw;
+  return BODY_PARTS.has(word) || FACE_PLACES.has(word) || BODY_FEATURES.has(word) || OBJECT_PARTS.has(word);
+};
 
 /** "the heavy-lidded eyes of a sleepy cat": the feature the span describes belongs to an animal or thing. */
 export function featureOfAThing(scan: Scan, span: Span): boolean {
@@ -159,6 +162,15 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   const opening = scan.word(span.first) ?? '';
   // "the Tin Man with my whole face painted silver": what the speaker calls theirs is not the thing's.
   if (opening === 'my') return false;
+  // "the teddy bear's button eyes": a compound thing's possessive, one word in.
+  const second = scan.word(span.first + 1) ?? '';
+  if (
+    span.first + 1 < span.last &&
+    second.endsWith("'s") &&
+    thingTakes(second.slice(0, -2), scan.word(span.last) ?? '') &&
+    !isPersonNoun(opening)
+  )
+    return true;
   if (
     span.first < span.last &&
     opening.endsWith("'s") &&
@@ -219,6 +231,9 @@ export function thingBefore(scan: Scan, span: Span): boolean {
     const thingOwns = (w: string) =>
       w === 'its' || (/'s$/.test(w) && (isOwnerThing(w.slice(0, -2)) || ANIMAL_POSSESSORS.has(w.slice(0, -2))));
     if (list.slice(0, 4).some((k) => thingOwns(scan.word(k) ?? ''))) return true;
+    // ... and "pork cheeks and jowls": a list that opens on an animal's or a meat's part.
+    const meat = (k: number) => MEAT_WORDS.test(scan.word(k) ?? '') && isBodyWord(scan.word(k + 1) ?? '');
+    if (list.slice(0, 5).some(meat)) return true;
     const withIndex = list.find((k) => scan.word(k) === 'with');
     // ... not "an umbrella with a paperback, fair skin" or "a fence with her left hand, freckled arms".
     const items = list.filter((k) => withIndex !== undefined && k > withIndex).map((k) => scan.word(k) ?? '');
@@ -231,3 +246,30 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   const token = scan.tokens[k];
   return !!token?.isWord && token.clause === scan.tokens[j]?.clause && takes(token.lower, k);
 }
+
+/**
+ * "shelves of prosthetic hands and feet", "a box of fake teeth": plural parts a container holds are
+ * things, with the words that describe them.
+ */
+export function inContainer(scan: Scan, span: Span): boolean {
+  let noun = span.last;
+  if (
+    !/s$/.test(scan.word(noun) ?? '') &&
+    /s$/.test(scan.word(noun + 1) ?? '') &&
+    isBodyWord(scan.word(noun + 1) ?? '')
+  )
+    noun += 1;
+  if (!/s$/.test(scan.word(noun) ?? '')) return false;
+  const first = Math.min(span.first, scan.modifiersBefore(noun, 3));
+  if (scan.previous(first) !== 'of' || !CONTAINERS.test(scan.previous(first, 2) ?? '')) return false;
+  // ... not a row on someone ("add ... a row of cartilage piercings on her ear").
+  const placed = scan.wordsAfter(noun, 3).some((k) => POSSESSIVES.test(scan.word(k) ?? ''));
+  const given = scan.clauseBefore(first).some((k) => /^(add|adds|give|gives|put|get)$/.test(scan.word(k) ?? ''));
+  return !placed && !given;
+}
+
+const CONTAINERS =
+  /^(shelf|shelves|rack|racks|box|boxes|tray|trays|row|rows|jar|jars|bag|bags|case|cases|bin|bins|crate|crates|display|pile|piles|heap|drawer|drawers)$/;
+
+/** Meats named for the animal, before its part: "pork cheeks", "beef shin", "lamb shoulder". */
+const MEAT_WORDS = /^(pork|beef|lamb|veal|mutton|venison|chicken|duck|goat|ox|pig|pigs|cod|salmon|monkfish)$/;
