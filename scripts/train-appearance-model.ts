@@ -64,6 +64,9 @@ const BLIND = [
   'ag',
   'am',
   'an',
+  'ao',
+  'ap',
+  'ar',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),

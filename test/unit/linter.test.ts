@@ -393,6 +393,21 @@ describe('appearance linter on blind corpora', () => {
   // 99.3% (149/150), passed 99.3% (149/150) — both goals; the rules alone 98.0% / 98.0%. On 9180a88
   // (see AM): 99.3% / 98.7%.
   blindCorpus('appearance-blind-an.json', { refused: 149 / 150, passed: 149 / 150 });
+  // appearance-blind-ao.json (150 + 150), written blind in stop 31 (carpenters, opera singers, diabetes
+  // educators, special-effects makeup, surfers, librarians, tarot readers, truckers, wedding officiants,
+  // agents turning form fields into prompts). First run, scored once on b3c3d48 (the check AM and AN
+  // were scored on; its topics known from the brief, see AM): refused 99.3% (149/150), passed 98.7%
+  // (148/150) — both goals; the rules alone 97.3% / 97.3%.
+  blindCorpus('appearance-blind-ao.json', { refused: 149 / 150, passed: 148 / 150 });
+  // appearance-blind-ap.json (150 + 150), written blind in stop 31 (space-science outreach, natural-hair
+  // salons, village bakeries, mountain bikers, sign painters, speech therapists, cosplayers, stylists,
+  // dairy farmers, agents summarising phone calls). First run, scored once on b3c3d48: refused 98.0%
+  // (147/150), passed 98.0% (147/150) — both goals; the rules alone 94.7% / 94.0%.
+  blindCorpus('appearance-blind-ap.json', { refused: 147 / 150, passed: 147 / 150 });
+  // appearance-blind-ar.json (100 + 100), written blind in stop 31 with topics its writer chose (not
+  // known to us before it arrived). First run, scored once on b3c3d48: refused 98.0% (98/100), passed
+  // 100.0% (100/100) — both goals; the rules alone 95.0% / 100.0%.
+  blindCorpus('appearance-blind-ar.json', { refused: 98 / 100, passed: 100 / 100 });
 });
 
 /**
