@@ -2847,4 +2847,26 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  rule(
+    "from blind AO, AP and AR (read after their first runs): a wish is no simile ('I'd like grey eyes'); a video heading's scene that opens on someone with words on their body ('Bakery video: Dad ... with a small anchor tattoo on his forearm'); a name with its title in apposition ('our host, Dave the plumber, ...'); mutton-chops; a change after a kept feature ('keep my hair as in the photo but blonder'); a place the person is in takes no body part ('me barefoot on the beach with long toes'); not someone put in the background ('a belayer in the background with a grey buzzcut'), features kept 'just like the photo' or named as curls, a name given ('a gin brand called Ginger Beard'), a topic field ('Tutorial topic: concealer for dark circles'), a bald patch of lawn, a fire-eater, someone behind a named person",
+    [
+      ["I'd like grey eyes behind my glasses", 'grey eyes'],
+      ['Bakery video: Dad kneading dough with a small anchor tattoo on his forearm in view.', 'tattoo'],
+      ['Give our host, Dave the plumber, a thick grey walrus moustache', 'thick grey walrus moustache'],
+      ['Grandad with grey mutton-chop whiskers', 'grey mutton-chop'],
+      ['keep my hair as in the photo but blonder', 'hair'],
+      ['me barefoot on the beach with long toes', 'long toes'],
+    ],
+    [
+      "Climbing gym: a belayer in the background with a grey buzzcut. I'm clipping into the rope.",
+      "Keep Mum's face and hair just like the photo she sent; put her in a conservatory",
+      'Keep my curls and skin as they are in the photo; new outfit',
+      'a gin brand called Ginger Beard, bottles in front of me',
+      'Tutorial topic: concealer for dark circles. I hold the tube up.',
+      'a bald patch of lawn in the orchard behind him',
+      'the fire-eater with tattooed arms performing behind me',
+      'a passer-by on crutches crossing the square behind Priya',
+    ],
+    { byRules: true },
+  );
 });

@@ -122,7 +122,8 @@ export const PERSON_NOUNS = set(`
   dean docent bosun stevedore docker collier logger sawyer confectioner pedlar peddler bookkeeper lodger
   au-pair childminder governess notary embalmer gravedigger masseur masseuse makeup-artist sound-engineer
   compere critic reviewer campaigner protester protesters marcher marchers demonstrator demonstrators
-  candidate diplomat ambassador
+  candidate diplomat ambassador fire-eater fire-eaters sword-swallower stilt-walker stilt-walkers belayer
+  falconer falconers weaver weavers
 `);
 
 /** Subjects that make "X is tall" / "X looks young" a statement about the person. */
@@ -269,7 +270,7 @@ export const ALWAYS_PERSON: ReadonlyMap<string, AppearanceCategory> = new Map([
   ...[
     ...set(`beard beards beardless stubble stubbly moustache moustaches moustached neckbeard 'tache tache
     mustache mustaches mustached mustachioed goatee goatees sideburns clean-shaven unshaven
-    unshaved mutton-chops five-o'clock-shadow soul-patch facial-hair`),
+    unshaved mutton-chops muttonchops mutton-chop five-o'clock-shadow soul-patch facial-hair`),
   ].map((w) => [w, 'facial-hair'] as const),
   ...[...set(`freckles freckle freckels complexion complexions`)].map((w) => [w, 'skin'] as const),
   ...[...set(`carrot-top carrot-topped`)].map((w) => [w, 'hair'] as const),
@@ -1426,6 +1427,7 @@ export const KEEP_EXCEPTIONS = set(`except but only make give turn add`);
 
 /** Feature words that an instruction to keep them may name bare, and the words that join them in a list. */
 export const KEPT_FEATURE_WORDS = set(`hair hairstyle hairline face faces features feature skin tone tones colour
+  curls waves coils locs braids afro
   color age weight body build shape figure height beard moustache mustache stubble eyes eyebrows brows
   makeup make-up tattoos tattoo piercings piercing freckles wrinkles teeth smile complexion facial
   likeness identity and or the same my his her their your me him them own physique texture including

@@ -2,6 +2,10 @@
 // person noun an adjective runs to, the owner after "of", the body part a mark sits on, light.
 
 import {
+  BODY_FEATURES,
+  COMPARATIVE_CATEGORIES,
+  BODY_PARTS,
+  KIN_NOUNS,
   BODY_DESCRIPTORS,
   DEPICTION_NOUNS,
   FIGURE_MATERIALS,
@@ -151,9 +155,25 @@ function afterMediaColon(scan: Scan, i: number): boolean {
   // "Sleep video set: ..., me with oily shiny skin": the video being made, with the person in it.
   const made = scan.tokens.some((t) => t.clause === clause - 1 && /^(video|videos|ad|advert|film|show)$/.test(t.lower));
   // ... and "Chair yoga video: our teacher Bernard ... from his own wheelchair": the video's own presenter.
-  const ours = scan
-    .clauseBefore(i)
-    .some((k) => scan.word(k) === 'our' && isPersonNoun(scan.word(k + 1) ?? '') && !isPlural(scan.word(k + 1) ?? ''));
+  // ... or whom the heading's scene opens on ("Mum", "Dave"), when the words are placed on their body
+  // ("Bakery video: Mum kneading dough with a small anchor tattoo on her forearm").
+  const first = scan.tokens[colon + 1];
+  const onBody = scan
+    .wordsAfter(i, 6)
+    .some(
+      (k, n, after) =>
+        /^(his|her|their)$/.test(scan.word(k) ?? '') &&
+        (BODY_PARTS.has(scan.word(after[n + 1] ?? -1) ?? '') || BODY_FEATURES.has(scan.word(after[n + 1] ?? -1) ?? '')),
+    );
+  const opensOn =
+    onBody &&
+    !!first?.isWord &&
+    (KIN_NOUNS.has(first.lower.replace(/'s$/, '')) || (/^\p{Lu}/u.test(first.text) && !isOwnerThing(first.lower)));
+  const ours =
+    opensOn ||
+    scan
+      .clauseBefore(i)
+      .some((k) => scan.word(k) === 'our' && isPersonNoun(scan.word(k + 1) ?? '') && !isPlural(scan.word(k + 1) ?? ''));
   if (made && (scan.sinceComma(i).some((k) => /^(me|i|i'm)$/.test(scan.word(k) ?? '')) || ours)) return false;
   // "Community theatre poster: me as the Tin Man with my whole face painted silver": a picture of the
   // speaker is their look (not a wig's, nor someone else's words in it).
@@ -466,7 +486,13 @@ export function isKeptAsIs(scan: Scan, span: Span): boolean {
     !!t && (/^[,:]$/.test(t.lower) || KEPT_FEATURE_WORDS.has(t.lower));
   while (end < span.last + 9 && listed(scan.tokens[end])) end += 1;
   const [w1 = '', w2 = '', w3 = ''] = [end, end + 1, end + 2].map((k) => scan.tokens[k]?.lower ?? '');
-  const asThey = (w1 === 'as' && KEPT_AS.test(w2)) || (w1 === 'in' && w2 === 'any');
+  // ... or "(just) like the photo she sent".
+  const likeIt =
+    (w1 === 'like' && /^(the|my|in|on|her|his|their)$/.test(w2)) ||
+    (/^(just|exactly|precisely)$/.test(w1) &&
+      /^(like|as)$/.test(w2) &&
+      /^(the|my|in|on|her|his|their|they|it)$/.test(w3));
+  const asThey = (w1 === 'as' && KEPT_AS.test(w2)) || (w1 === 'in' && w2 === 'any') || likeIt;
   // ... which say nothing without a verb that keeps them ("do not touch my face or hair at all").
   const leftAlone =
     (w1 === 'at' && w2 === 'all') ||
@@ -474,6 +500,20 @@ export function isKeptAsIs(scan: Scan, span: Span): boolean {
       (REFERENCE_NOUNS.has(w2) || (/^(the|my|his|her|their|your)$/.test(w2) && REFERENCE_NOUNS.has(w3))));
   if (following && !KEPT_STATES.has(following) && !KEPT_FEATURE_WORDS.has(following) && !asThey && !leftAlone)
     return false;
+  // ... unless a change follows: "keep my hair as in the photo but blonder", "... but make it greyer".
+  const sentence = scan.tokens[span.last]?.clause;
+  const changed = scan.tokens.some(
+    (t, k) =>
+      k > span.last &&
+      t.clause === sentence &&
+      /^(but|except|only|just)$/.test(t.lower) &&
+      scan
+        .wordsAfter(k, 4)
+        .some(
+          (j) => COMPARATIVE_CATEGORIES.has(scan.word(j) ?? '') || comparativeBase(scan.word(j) ?? '') !== undefined,
+        ),
+  );
+  if (changed) return false;
   if (scan.word(span.first) === 'same' || KEPT_STATES.has(following) || asThey) return true;
   for (const k of scan.clauseBefore(span.first)) {
     const word = scan.word(k) ?? '';

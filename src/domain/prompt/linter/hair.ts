@@ -213,7 +213,9 @@ export function detectHairWords(scan: Scan, i: number, w: string): void {
     const place = at ? (scan.next(i, at) ?? '') : '';
     const onHead = /^(crown|scalp|head|temple|temples|hair|top|back|side|front|parting|hairline)$/.test(place);
     const elsewhere = !!place && !BODY_FEATURES.has(place) && !onHead;
-    if (person || (edited && !elsewhere)) scan.flag(i, i + 1, 'hair');
+    // ("a bald patch of lawn": of a thing.)
+    const ofThing = scan.next(i, 2) === 'of' && !!place && !BODY_FEATURES.has(place) && !onHead;
+    if ((person && !ofThing) || (edited && !elsewhere)) scan.flag(i, i + 1, 'hair');
     return;
   }
   // "keeps his head shaved"

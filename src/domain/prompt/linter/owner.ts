@@ -42,6 +42,8 @@ import {
   actedOnOthers,
   animalClause,
   appositionHead,
+  CASTING_VERBS,
+  castAsPerson,
   givenToOthers,
   groupBefore,
   memberOfGroup,
@@ -90,6 +92,17 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   return !isProperName(scan, span);
 }
 
+/**
+ * "a belayer in the background with a grey buzzcut, ... I'm clipping into the rope": whoever the words
+ * hang on, the scene put them in the background, and the speaker is "I" elsewhere.
+ */
+function placedElsewhere(scan: Scan, span: Span): boolean {
+  const segment = scan.sinceComma(span.first).map((k) => scan.word(k) ?? '');
+  if (segment.some((w) => FIRST_PERSON.test(w) || PRONOUNS.test(w) || POSSESSIVES.test(w))) return false;
+  const apart = segment.some((w) => ELSEWHERE_WORDS.has(w)) || ELSEWHERE_PHRASES.test([...segment].reverse().join(' '));
+  return apart && scan.tokens.some((t) => t.isWord && FIRST_PERSON.test(t.lower));
+}
+
 const SAME_PERSON: Record<string, RegExp> = {
   him: /^(he|his|himself)$/,
   her: /^(she|hers|herself)$/,
@@ -130,24 +143,11 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
     return true;
   // "Lifeguard tower in the background": a person noun naming a thing's kind is no one.
   const noun = described ?? (isOwnerThing(scan.word((before ?? -2) + 1) ?? '') ? undefined : before);
-  if (noun === undefined) return labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined);
-  // "The subject as a wheelchair user, ... friends dancing around": a noun the person is cast as is theirs.
-  // "Agent note: render the creator as Black": a presenter's role an instruction casts is the person.
-  const role = scan.word(noun) ?? '';
-  const det = /^(the|our)$/.test(scan.previous(noun) ?? '') ? 1 : 0;
-  if ((PRESENTER_ROLES.has(role) || SUBJECT_NAMES.has(role)) && CASTING_VERBS.test(scan.previous(noun, det + 1) ?? ''))
-    return false;
-  const castAs = [1, 2, 3].find((n) => /^(as|into)$/.test(scan.previous(noun, n) ?? ''));
-  const cast = castAs === undefined ? '' : (scan.previous(noun, castAs + 1) ?? '');
-  // ... the subject, or a pronoun that opens its clause or a casting verb takes ("me as a wheelchair
-  // user", "show her as ..."); not "chatting with her as a bald man ... walks past".
-  const castIndex = castAs === undefined ? -1 : noun - castAs - 1;
-  const pronoun =
-    (PRONOUNS.test(cast) || FIRST_PERSON.test(cast)) &&
-    (scan.clauseBefore(castIndex).length === 0 || CASTING_VERBS.test(scan.previous(castIndex) ?? ''));
-  if (SUBJECT_NAMES.has(cast) || pronoun) return false;
-  // "Subject waving to the crowd with big hands", "the user": the person; not "a wheelchair user at the counter".
-  if (SUBJECT_NAMES.has(scan.word(noun) ?? '') && /^(the|our|my|this|)$/.test(scan.previous(noun) ?? '')) return false;
+  if (noun === undefined)
+    return (
+      labelledElsewhere(scan, span.first) || firstPersonElsewhere(scan, span, undefined) || placedElsewhere(scan, span)
+    );
+  if (castAsPerson(scan, noun)) return false;
   // ... or the noun stands beside one that is: "pointing at a heckler — a sunburnt lad with a mullet".
   const beside = appositionHead(scan, noun);
   if (ledToByOther(scan, noun, span) || (beside !== undefined && ledToByOther(scan, beside))) return true;
@@ -169,6 +169,8 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
     );
   };
   const words = scan.tokens.filter((t, k) => t.clause === clause && t.isWord && !about(t, k)).map((t) => t.lower);
+  const clauseTokens = scan.tokens.filter((t, k) => t.clause === clause && t.isWord && !about(t, k));
+  const named = (n: number) => /^\p{Lu}/u.test(clauseTokens[n]?.text ?? '') && n > 0;
   // "behind her" places someone else, unless the clause's own possessive is that pronoun's ("his frame
   // filling the doorway behind him").
   const other = (pronoun: string) =>
@@ -184,6 +186,8 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
           ELSEWHERE_WORDS.has(word) ||
           (word === 'distance' && words[n - 1] === 'the') || // "in the distance", not "a distance runner"
           (/^(behind|beside|past)$/.test(word) && other(words[n + 1] ?? '') && !isBodyWord(words[n + 2] ?? '')) ||
+          // "... crossing the market square behind Priya": behind someone named.
+          (/^(behind|beside|past)$/.test(word) && named(n + 1)) ||
           (word === 'next' && words[n + 1] === 'to' && other(words[n + 2] ?? '')),
       )) ||
     ELSEWHERE_PHRASES.test(words.join(' '));
@@ -282,8 +286,6 @@ const mentionsMeAfter = (scan: Scan, owner: number) =>
         FIRST_PERSON.test(t.lower) &&
         !/^(behind|beside|next|to|past|near|around|with|opposite|by)$/.test(after[n - 1]?.lower ?? ''),
     );
-
-const CASTING_VERBS = /^(give|gives|make|makes|turn|turns|render|show|draw|paint|picture|imagine|cast|style)$/;
 
 /**
  * "He sits at the bar; the bartender behind him ...", "a bouncer with a shaved head ... as the subject

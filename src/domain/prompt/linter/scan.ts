@@ -186,6 +186,8 @@ export class Scan {
     const w = token.lower;
     if (DETERMINERS.has(w) || PERSON_SUBJECTS.has(w) || COPULAS.has(w)) return false;
     if (/^(with|and|or|of|in|on|at|to|for|from|under|over|into|by|wearing|has|have|having|who)$/.test(w)) return false;
+    // "a hot sauce range called Ginger Beard": a name given ends the run.
+    if (/^(called|named|titled|dubbed|labelled|labeled|branded)$/.test(w)) return false;
     // "above eye level", "whose knobby knees", "like grey beards": a modifier run ends at these.
     if (
       /^(above|below|beside|behind|across|through|against|near|onto|upon|beneath|between|like|unlike|than|whose|which|that)$/.test(

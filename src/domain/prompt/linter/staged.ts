@@ -134,6 +134,11 @@ export function isHairAsStuff(scan: Scan, span: Span): boolean {
 
 /** "the causes of acne", "shampoos for colour-treated hair": the body word is what a topic or product is about. */
 export function isTopic(scan: Scan, span: Span): boolean {
+  // "Tutorial topic: concealer for dark circles.", "... topic: twist-out on 4C hair.": a field naming the topic.
+  const clause = scan.tokens[span.first]?.clause ?? 0;
+  const colon = scan.tokens.findIndex((t) => t.clause === clause - 1 && t.text === ':');
+  const mine = scan.tokens.some((t) => t.clause === clause && /^(me|my|i|i'm)$/.test(t.lower));
+  if (colon > 0 && /^(topic|topics|theme)$/.test(scan.word(colon - 1) ?? '') && !mine) return true;
   // "lipstick review", "a Makeup review channel", "'acne myths' episode", "Tattoo convention promo".
   const genre = (scan.word(span.last + 1) ?? '').replace(/'$/, ''); // "'acne myths' episode"
   // (Not a person's verb: "a chunky fisherman hauls the nets".)
@@ -158,7 +163,11 @@ export function isTopic(scan: Scan, span: Span): boolean {
 /** "moss hanging like grey beards", "branches sweeping the bank like hair": a likeness, no one's feature. */
 export function isSimile(scan: Scan, span: Span): boolean {
   // ... but "older, like late fifties" is an age, roughly.
-  return span.category !== 'age' && /^(like|unlike)$/.test(scan.previous(span.first) ?? '');
+  // ... nor "I'd like grey eyes" (a wish) or "should look like a grizzled mountain man" (a resemblance).
+  const wish = /^(i'd|we'd|you'd|they'd|would|i|look|looks|looking|looked|resemble)$/.test(
+    scan.previous(span.first, 2) ?? '',
+  );
+  return span.category !== 'age' && /^(like|unlike)$/.test(scan.previous(span.first) ?? '') && !wish;
 }
 
 /** "a kicker grazing the hair", "a key that models the cheekbones": a bare feature where light falls. */

@@ -126,8 +126,11 @@ export function appositionHead(scan: Scan, noun: number): number | undefined {
   const mark = scan.tokens[k]?.text ?? '';
   if (!/^[,:(—–-]$/.test(mark)) return undefined;
   const opener = scan.tokens[k + 1]?.lower ?? '';
-  // ("the caller, our activities coordinator Pat": a possessive opens one too.)
-  if (!/^(a|an|the|one|both|two|three|some|our|my|his|her|their)$/.test(opener) && k + 1 !== noun) return undefined;
+  // ("the caller, our activities coordinator Pat": a possessive opens one too, and a name with its
+  // title: "our host, Dave the plumber, ...")
+  const named = /^\p{Lu}/u.test(scan.tokens[k + 1]?.text ?? '') && scan.word(k + 2) === 'the';
+  if (!/^(a|an|the|one|both|two|three|some|our|my|his|her|their)$/.test(opener) && k + 1 !== noun && !named)
+    return undefined;
   const before = scan.tokens[k - 1];
   // "Behind the pastor, an elderly lady ...": a place's object, then a new noun phrase, not an apposition.
   // ("... a form check of my client, a seventy-year-old woman": "of" places only after a side or front.)
@@ -456,4 +459,27 @@ export function otherThanTheirRole(scan: Scan, noun: number): boolean {
   if (head !== undefined && roles.includes(head)) return false;
   if (roles.some((k) => scan.word(k) === scan.word(noun))) return false;
   return !roles.some((k) => scan.tokens[k]?.clause === scan.tokens[noun]?.clause && noun > k);
+}
+
+export const CASTING_VERBS = /^(give|gives|make|makes|turn|turns|render|show|draw|paint|picture|imagine|cast|style)$/;
+
+/**
+ * The noun is the person the text casts: "Agent note: render the creator as Black" (a presenter's role
+ * an instruction casts), "The subject as a wheelchair user", "me as a ..." (the subject, or a pronoun
+ * that opens its clause or a casting verb takes; not "chatting with her as a bald man ... walks past"),
+ * "Subject waving to the crowd with big hands", "the user" (not "a wheelchair user at the counter").
+ */
+export function castAsPerson(scan: Scan, noun: number): boolean {
+  const role = scan.word(noun) ?? '';
+  const det = /^(the|our)$/.test(scan.previous(noun) ?? '') ? 1 : 0;
+  if ((PRESENTER_ROLES.has(role) || SUBJECT_NAMES.has(role)) && CASTING_VERBS.test(scan.previous(noun, det + 1) ?? ''))
+    return true;
+  const castAs = [1, 2, 3].find((n) => /^(as|into)$/.test(scan.previous(noun, n) ?? ''));
+  const cast = castAs === undefined ? '' : (scan.previous(noun, castAs + 1) ?? '');
+  const castIndex = castAs === undefined ? -1 : noun - castAs - 1;
+  const pronoun =
+    (PRONOUNS.test(cast) || FIRST_PERSON.test(cast)) &&
+    (scan.clauseBefore(castIndex).length === 0 || CASTING_VERBS.test(scan.previous(castIndex) ?? ''));
+  if (SUBJECT_NAMES.has(cast) || pronoun) return true;
+  return SUBJECT_NAMES.has(role) && /^(the|our|my|this|)$/.test(scan.previous(noun) ?? '');
 }

@@ -244,7 +244,12 @@ export function thingBefore(scan: Scan, span: Span): boolean {
   // "a hoodie, with blonde hair": after a comma the "with" is the person's.
   const k = j - 1;
   const token = scan.tokens[k];
-  return !!token?.isWord && token.clause === scan.tokens[j]?.clause && takes(token.lower, k);
+  // ... not a place the person is in: "me barefoot on the beach with long toes".
+  const placeOf =
+    /^(the|a)$/.test(scan.previous(k) ?? '') &&
+    /^(on|in|at|by|near|under|across)$/.test(scan.previous(k, 2) ?? '') &&
+    scan.clauseBefore(k).some((n) => /^(me|i|i'm|him|her|them)$/.test(scan.word(n) ?? ''));
+  return !!token?.isWord && token.clause === scan.tokens[j]?.clause && takes(token.lower, k) && !placeOf;
 }
 
 /**
