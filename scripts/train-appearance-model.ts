@@ -67,6 +67,7 @@ const BLIND = [
   'ao',
   'ap',
   'ar',
+  'aq',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),

@@ -408,6 +408,11 @@ describe('appearance linter on blind corpora', () => {
   // known to us before it arrived). First run, scored once on b3c3d48: refused 98.0% (98/100), passed
   // 100.0% (100/100) — both goals; the rules alone 95.0% / 100.0%.
   blindCorpus('appearance-blind-ar.json', { refused: 98 / 100, passed: 100 / 100 });
+  // appearance-blind-aq.json (100 + 100), written blind in stop 31 with topics its writer chose (home
+  // cooking, mountain guides, woodworking grandads, skincare reviews, jiu-jitsu ...). First run, scored
+  // once on b3c3d48: refused 99.0% (99/100), passed 98.0% (98/100) — both goals; the rules alone 96.0%
+  // / 98.0%. Not read before 057e144, on which it scored 99.0% / 100.0%.
+  blindCorpus('appearance-blind-aq.json', { refused: 99 / 100, passed: 98 / 100 });
 });
 
 /**
