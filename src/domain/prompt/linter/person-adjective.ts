@@ -228,8 +228,9 @@ function opensFragment(scan: Scan, i: number, chainEnd: number, afterWord: strin
 /** "she is tall", "I'm quite petite", "he looks young": flags it and says so. */
 function predicatesPerson(scan: Scan, i: number, chainEnd: number, category: AppearanceCategory): boolean {
   // "the subject is small in the frame": composition, not the body.
-  if (scan.next(chainEnd) === 'in' && FRAMING_NOUNS.has(scan.next(chainEnd, 3) ?? scan.next(chainEnd, 2) ?? ''))
-    return false;
+  // ("me small in frame on the cliff path": "in frame" with no article too.)
+  const framed = [2, 3].some((n) => FRAMING_NOUNS.has(scan.next(chainEnd, n) ?? ''));
+  if (scan.next(chainEnd) === 'in' && framed) return false;
   let j = scan.previousIndex(i);
   while (
     j !== undefined &&
