@@ -68,6 +68,7 @@ const BLIND = [
   'ap',
   'ar',
   'aq',
+  'au',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),
