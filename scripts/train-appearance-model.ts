@@ -69,6 +69,7 @@ const BLIND = [
   'ar',
   'aq',
   'au',
+  'at',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),
