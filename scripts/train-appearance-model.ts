@@ -70,6 +70,7 @@ const BLIND = [
   'aq',
   'au',
   'at',
+  'as',
 ].map((c) => ({
   name: c.toUpperCase(),
   ...fixture(`appearance-blind-${c}.json`),
