@@ -31,6 +31,9 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
   const openai = new FakeOpenAI();
   const bfl = new FakeBFL();
   let all: InMemoryConnected; // all three providers configured
+  // ... and again with a 2-second OpenAI timeout, for the tests where OpenAI hangs: the others keep a
+  // generous one, so a 4K fake image made on a busy machine is not read as OpenAI hanging.
+  let hurried: InMemoryConnected;
   let noOpenAI: InMemoryConnected; // Gemini and FLUX only
   let face: string;
 
@@ -46,13 +49,14 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
       BFL_TIMEOUT_SECONDS: '20',
       AVATAR_REFERENCE_IMAGE: face,
     };
-    all = await connectInMemory({
-      env: { ...keys, OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, OPENAI_TIMEOUT_SECONDS: '2' },
-    });
+    const openaiKeys = { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url };
+    all = await connectInMemory({ env: { ...keys, ...openaiKeys, OPENAI_TIMEOUT_SECONDS: '60' } });
+    hurried = await connectInMemory({ env: { ...keys, ...openaiKeys, OPENAI_TIMEOUT_SECONDS: '2' } });
     noOpenAI = await connectInMemory({ env: keys });
   });
   after(async () => {
     await all.close();
+    await hurried.close();
     await noOpenAI.close();
     await Promise.all([gemini.stop(), openai.stop(), bfl.stop()]);
   });
@@ -179,7 +183,7 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
   it('does not fall back after an error that may have been billed (a timeout)', async () => {
     gemini.enqueue({ kind: 'finish', reason: 'IMAGE_SAFETY' });
     openai.enqueue({ kind: 'hang' });
-    const { result, text } = await generate(all);
+    const { result, text } = await generate(hurried);
     assert.equal(result.isError, true);
     assert.match(text, /OpenAI did not answer in time/);
     assert.deepEqual(
@@ -300,7 +304,7 @@ describe('OpenAI and FLUX providers, and the fallback chain', () => {
 
     it('says when OpenAI does not answer in time, and does not retry', async () => {
       openai.enqueue({ kind: 'hang' });
-      const { result, text } = await generate(all, { provider: 'openai' });
+      const { result, text } = await generate(hurried, { provider: 'openai' });
       assert.equal(result.isError, true);
       assert.match(text, /OpenAI did not answer in time[\s\S]*OPENAI_TIMEOUT_SECONDS/);
       assert.equal(openai.requests.length, 1);
