@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { lintAppearance, lintAppearanceWith, type AppearanceModel } from '../../src/domain/prompt/linter.ts';
+import { hasOthers, modelWords } from '../../src/domain/prompt/linter/learned.ts';
 import { allowed, describesPerson } from '../fixtures/appearance-corpus.ts';
 
 interface Corpus {
@@ -2798,7 +2799,7 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     { byRules: true },
   );
   rule(
-    "the side of the face a light falls on ('a small triangle of light on the shadow-side cheek'); 'full face paint' names no face's shape; a group in face paint is others ('the cast rehearse in full face paint', 'the crowd in face paint behind me'); the person in it still is",
+    "the side of the face a light falls on ('a small triangle of light on the shadow-side cheek'); a group in face paint is others ('the cast rehearse in full face paint', 'the crowd in face paint behind me'); the person in it still is",
     [
       ['a scar on my shadow-side cheek', 'scar on my shadow-side cheek'],
       ['me in full face paint as a tiger', 'face paint'],
@@ -2878,6 +2879,8 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     [
       "Climbing gym: a belayer in the background with a grey buzzcut. I'm clipping into the rope.",
+      // ... and one whose trade the lexicon does not know: only "in the background" says so.
+      "Gig: a rigger in the background with a grey buzzcut. I'm at the mic.",
       "Keep Mum's face and hair just like the photo she sent; put her in a conservatory",
       'Keep my curls and skin as they are in the photo; new outfit',
       'a gin brand called Ginger Beard, bottles in front of me',
@@ -2888,4 +2891,8 @@ describe('appearance linter: rules-38 families from blind AG, AH, AJ, AK and AL'
     ],
     { byRules: true },
   );
+  it("counts a model of a thing as no other person for the long veto ('holding a ship model'), but a model as one", () => {
+    assert.equal(hasOthers(modelWords('me at the desk holding a ship model')), false);
+    assert.equal(hasOthers(modelWords('me at the desk beside a model')), true);
+  });
 });

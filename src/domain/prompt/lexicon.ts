@@ -203,10 +203,6 @@ export const HAIR_STYLE_CONTINUATIONS = set(`
 export const HAIR_WRAPS = set(`bun buns ponytail ponytails braid braids knot topknot updo twist plait
   plaits cornrows bob crop beanie cap bandana scarf headscarf towel clip clips claw chignon`);
 
-/** After "face", a thing put on or over it ("full face paint", "a full face mask"): no face's shape. */
-export const FACE_COMPOUND_NEXT = set(`paint paints makeup make-up mask masks helmet helmets shield shields coverage
-  veil balaclava prosthetic prosthetics camo glitter gems jewels wash cream serum`);
-
 /** What covers the hair and hides it ("a bandana tied over his hair", "hair tucked under a cap"). */
 export const HAIR_COVERS = set(`bandana bandanas scarf headscarf hat cap beanie hood hairnet net towel turban
   headwrap durag du-rag bonnet helmet hijab`);
@@ -1604,3 +1600,20 @@ export const POSSESSIVE_BODY_IDIOMS = set(`crow's crows'`);
 
 /** Plural person nouns that are also garments or shoes: "joggers on a wiry frame" are trousers. */
 export const GARMENT_HOMONYMS = set(`joggers runners trainers boxers sliders creepers`);
+
+/** Containers whose plural contents are things: "shelves of prosthetic hands", "a box of fake teeth". */
+export const CONTAINER_NOUNS = set(`shelf shelves rack racks box boxes tray trays row rows jar jars bag bags case cases
+  bin bins crate crates display pile piles heap drawer drawers`);
+/** Meats named for the animal, before its part: "pork cheeks", "beef shin", "lamb shoulder". */
+export const MEAT_WORDS = set(`pork beef lamb veal mutton venison chicken duck goat ox pig pigs cod salmon monkfish`);
+/** Words in -ing that are no verb: "a wedding", "the morning", "a Viking". */
+export const ING_NOUNS = set(`morning evening wedding ceiling building clothing darling sibling pudding stocking
+  earring offspring lightning duckling something anything nothing everything icing painting drawing clipping bedding
+  seating lighting setting ending opening meeting booking viking string spring awning railing siding landing outing
+  saying`);
+/** Verbs in -ing that make the speaker someone ("I'm portraying a bald man", "me becoming an old woman"). */
+export const BECOMING_VERBS = set(`portraying impersonating cosplaying becoming playing dressing posing channelling
+  channeling embodying being looking turning transforming morphing aging ageing going`);
+/** What a group named as a clause's subject does: "the chorus are having greasepaint applied", "the cast rehearse". */
+export const GROUP_ACTS = set(`are is were was have has having sit sits stand stands wait waits rehearse rehearses
+  rehearsing sing sings dance dances perform performs cheer cheers gather gathers watch watches`);

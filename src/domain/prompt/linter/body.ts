@@ -2,7 +2,6 @@
 // fingers") or after it with a verb ("her legs are long"), build nouns ("a wiry frame").
 
 import {
-  FACE_COMPOUND_NEXT,
   AMBIGUOUS_FEATURES,
   BODY_COMPOUND_ENDINGS,
   BODY_COMPOUND_IDIOMS,
@@ -108,7 +107,6 @@ export function detectFeature(scan: Scan, i: number, w: string): void {
     return;
   }
   const category = BODY_FEATURES.get(w);
-  if (/^faces?$/.test(w) && FACE_COMPOUND_NEXT.has(scan.next(i) ?? '')) return; // "full face paint"
   // "a Roman bust with a chipped nose", "a marble bust": a sculpture.
   if (/^(bust|busts)$/.test(w) && SCULPTURE_WORDS.test(scan.previous(i) ?? '')) return;
 

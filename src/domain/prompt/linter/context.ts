@@ -2,9 +2,7 @@
 // person noun an adjective runs to, the owner after "of", the body part a mark sits on, light.
 
 import {
-  BODY_FEATURES,
   COMPARATIVE_CATEGORIES,
-  BODY_PARTS,
   KIN_NOUNS,
   BODY_DESCRIPTORS,
   DEPICTION_NOUNS,
@@ -45,6 +43,7 @@ import {
   isPersonAdjective,
   isPersonNoun,
   isPlural,
+  isBodyWord,
 } from './words.ts';
 
 /** After "Thin," : more about the subject ("almost gaunt, in a coat"), or a noun's adjectives ("spindly legs")? */
@@ -161,9 +160,7 @@ function afterMediaColon(scan: Scan, i: number): boolean {
   const onBody = scan
     .wordsAfter(i, 6)
     .some(
-      (k, n, after) =>
-        /^(his|her|their)$/.test(scan.word(k) ?? '') &&
-        (BODY_PARTS.has(scan.word(after[n + 1] ?? -1) ?? '') || BODY_FEATURES.has(scan.word(after[n + 1] ?? -1) ?? '')),
+      (k, n, after) => /^(his|her|their)$/.test(scan.word(k) ?? '') && isBodyWord(scan.word(after[n + 1] ?? -1) ?? ''),
     );
   const opensOn =
     onBody &&
@@ -461,14 +458,15 @@ export function isCutOrCarved(scan: Scan, span: Span): boolean {
   return into >= 0 && isOwnerThing(scan.word(span.last + into + 3) ?? '');
 }
 
+/** After "as", what says the features stay as they are ("as they are", "as uploaded", "as in the photo"). */
+const KEPT_AS =
+  /^(they|it|in|on|per|is|are|before|the|my|his|her|their|your|uploaded|shown|pictured|provided|supplied|attached|given|sent|usual|now|always|ever|seen)$/;
+
 /**
  * "Leave his hair, skin and features untouched", "do not alter her skin tone, age or weight", "same
  * face, same hair": an instruction to keep features as they are names them bare; it describes
  * nothing. "keep her hair long and curly" sets a look: its descriptors are in the span.
  */
-const KEPT_AS =
-  /^(they|it|in|on|per|is|are|before|the|my|his|her|their|your|uploaded|shown|pictured|provided|supplied|attached|given|sent|usual|now|always|ever|seen)$/;
-
 export function isKeptAsIs(scan: Scan, span: Span): boolean {
   for (let k = span.first; k <= span.last; k++) {
     const token = scan.tokens[k];

@@ -1,7 +1,6 @@
 // Eyes, skin and the face: a colour or shape on the eyes, a skin tone, face shape and features.
 
 import {
-  FACE_COMPOUND_NEXT,
   DETERMINERS,
   EXPRESSION_EYED,
   EXPRESSION_MODIFIERS,
@@ -129,7 +128,6 @@ export function detectFace(scan: Scan, i: number, w: string): void {
   }
   if (w === 'face' || w === 'faces') {
     const next = scan.next(i);
-    if (FACE_COMPOUND_NEXT.has(next ?? '')) return; // "the cast in full face paint"
     if (next === 'shape' || next === 'structure') {
       scan.flag(scan.modifiersBefore(i, 2), i + 1, 'face');
       return;

@@ -43,7 +43,7 @@ export function hasOthers(words: readonly string[]): boolean {
   const people = new Set<string>();
   for (const [n, word] of words.entries()) {
     const base = word.replace(/'s$/, '');
-    // "holding a seahorse model", "a scale model": a model of something is a thing.
+    // "holding a ship model": a model of a thing is a thing (an animal's counts anyway, as an animal).
     if (/^models?$/.test(base) && isOwnerThing(words[n - 1] ?? '')) continue;
     // Not a plant: a tree or flowers are in many scenes, and seldom what a body word is about.
     if (ANIMAL_NOUNS.has(base) || LIKENESS_THINGS.has(base)) return true;

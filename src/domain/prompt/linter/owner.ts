@@ -16,6 +16,8 @@ import {
   ROLE_MODIFIERS,
   SERVED_ROLES,
   SUBJECT_NAMES,
+  GROUP_ACTS,
+  DETERMINERS,
 } from '../lexicon.ts';
 import {
   isCutOrCarved,
@@ -44,7 +46,6 @@ import {
   appositionHead,
   CASTING_VERBS,
   castAsPerson,
-  givenToOthers,
   groupBefore,
   memberOfGroup,
   oneOfGroup,
@@ -56,7 +57,7 @@ import {
 } from './subject.ts';
 import { inRelativeOfOther, ledToByOther } from './relative.ts';
 import type { Scan, Span } from './scan.ts';
-import { compoundOnPerson, featureOfAThing, inContainer, isBodyWord, thingAfter, thingBefore } from './things.ts';
+import { compoundOnPerson, featureOfAThing, inContainer, thingAfter, thingBefore } from './things.ts';
 import {
   FUNCTION_WORD,
   isBodyCompound,
@@ -68,6 +69,7 @@ import {
   TIE_WORDS,
   isPlural,
   FIRST_PERSON,
+  isBodyWord,
 } from './words.ts';
 
 /** A span survives when nothing shows the words belong to an animal, a thing, a picture or the light. */
@@ -88,7 +90,7 @@ export function isThePersons(scan: Scan, span: Span): boolean {
   )
     return false;
   if (isSomeoneElse(scan, span) || isTopic(scan, span) || isKeptAsIs(scan, span)) return false;
-  if (actedOnOthers(scan, span) || givenToOthers(scan, span) || isFrameCrop(scan, span)) return false;
+  if (actedOnOthers(scan, span) || isFrameCrop(scan, span)) return false;
   return !isProperName(scan, span);
 }
 
@@ -168,8 +170,8 @@ function isSomeoneElse(scan: Scan, span: Span): boolean {
       !segment.some((j) => isPersonNoun(scan.word(j) ?? '') || PRONOUNS.test(scan.word(j) ?? ''))
     );
   };
-  const words = scan.tokens.filter((t, k) => t.clause === clause && t.isWord && !about(t, k)).map((t) => t.lower);
   const clauseTokens = scan.tokens.filter((t, k) => t.clause === clause && t.isWord && !about(t, k));
+  const words = clauseTokens.map((t) => t.lower);
   const named = (n: number) => /^\p{Lu}/u.test(clauseTokens[n]?.text ?? '') && n > 0;
   // "behind her" places someone else, unless the clause's own possessive is that pronoun's ("his frame
   // filling the doorway behind him").
@@ -220,7 +222,7 @@ function linkedNoun(scan: Scan, span: Span): number | undefined {
     // behind me"; not "Music festival crowd, chunky glitter on her eyelids", "waving to the crowd
     // with big, rough hands" or "me in the crowd with a sunburnt nose").
     if (PEOPLE_GROUPS.has(word) && !isPersonNoun(word)) {
-      const before = scan.previous(k, DETERMINERS_BEFORE.test(scan.previous(k) ?? '') ? 2 : 1) ?? '';
+      const before = scan.previous(k, DETERMINERS.has(scan.previous(k) ?? '') ? 2 : 1) ?? '';
       const placed = PLACE_PREPOSITION.test(before) || /^(in|into|among|amongst|amid|through)$/.test(before);
       return !placed && /^(in|on)$/.test(next?.lower ?? '') ? k : undefined;
     }
@@ -354,8 +356,6 @@ const WANTING =
 const MY_PLACES =
   /^(on|of|in|across|over|along|down|up|under|around|at|to|from|near|above|below|between|behind|round|into|onto|and)$/;
 
-const DETERMINERS_BEFORE = /^(a|an|the|this|that|our|my|his|her|their)$/;
-
 const PLACE_PREPOSITION =
   /^(behind|beside|next|to|past|at|near|of|with|towards|toward|around|for|by|from|before|across)$/;
 
@@ -472,10 +472,7 @@ function subjectBefore(scan: Scan, first: number): number | undefined {
     }
     if (isPersonNoun(word) && setAmong(scan, k, first)) continue;
     // "behind him the chorus are having greasepaint applied": a company of people.
-    const acts =
-      /^(are|is|were|was|have|has|having|sit|sits|stand|stands|wait|waits|rehearse|rehearses|rehearsing|sing|sings|dance|dances|perform|performs|cheer|cheers|gather|gathers|watch|watches)$/.test(
-        scan.next(k) ?? '',
-      );
+    const acts = GROUP_ACTS.has(scan.next(k) ?? '');
     if (isPersonNoun(word) || (PEOPLE_GROUPS.has(word) && scan.previous(k) === 'the' && acts)) return k;
   }
   return undefined;

@@ -171,14 +171,8 @@ export function isSimile(scan: Scan, span: Span): boolean {
 }
 
 /** "a kicker grazing the hair", "a key that models the cheekbones": a bare feature where light falls. */
-const LIT_SIDES =
-  /^((shadow|key|fill|broad|short|far|near|camera)-side|camera-(left|right)|left|right|lit|unlit|shadowed|far|near)$/;
-
 export function isLitOnly(scan: Scan, span: Span): boolean {
-  // ... over the side of the face the light falls on ("a triangle of light on the shadow-side cheek").
-  let first = span.first;
-  while (first < span.last && LIT_SIDES.test(scan.word(first) ?? '')) first += 1;
-  if (first !== span.last || !BARE_FEATURES.has(scan.word(first) ?? '')) return false;
+  if (span.first !== span.last || !BARE_FEATURES.has(scan.word(span.first) ?? '')) return false;
   const clause = scan.tokens[span.first]?.clause;
   return scan.tokens.some((t) => t.clause === clause && t.isWord && LIGHT_WORDS.has(t.lower));
 }

@@ -21,6 +21,9 @@ import {
 import type { Scan, Span } from './scan.ts';
 import { FIRST_PERSON, isDoing, isPersonNoun, isPlural, POSSESSIVES, PRONOUNS, TIE_WORDS } from './words.ts';
 
+/** "..., that's how the host should appear": the words before are said of the named subject. */
+const SAID_OF_SUBJECT = /\b(that's|that is|this is|thats) (how|what) (the |our |my )?\S+$/i;
+
 /**
  * "The host interviews a pregnant woman", "Our chef plates the dish; a sous-chef with a red ponytail
  * chops onions", "Dr. Okafor talks with a patient, an elderly man with a bald head": when the text
@@ -28,8 +31,6 @@ import { FIRST_PERSON, isDoing, isPersonNoun, isPlural, POSSESSIVES, PRONOUNS, T
  * someone else's — unless it is that person's apposition ("the presenter, a bald man") or the text
  * ties the two ("our host is a tall woman", "show the host as a man with a beard").
  */
-const SAID_OF_SUBJECT = /\b(that's|that is|this is|thats) (how|what) (the |our |my )?\S+$/i;
-
 export function otherThanNamedSubject(scan: Scan, span: Span, noun: number): boolean {
   const subject = namedSubject(scan);
   if (subject === undefined || noun === subject) return false;
@@ -316,23 +317,6 @@ export function resultOfActingOnOthers(scan: Scan, span: Span): boolean {
   return (
     possessive !== undefined && actedOnOthers(scan, { first: possessive, last: into - 1, category: span.category })
   );
-}
-
-/**
- * "me behind the chair giving a regular a skin fade": what the speaker gives someone else (not "give
- * him a skin fade", "give Dad ...", "give our host ..."), when the speaker is in the text as "I".
- */
-export function givenToOthers(scan: Scan, span: Span): boolean {
-  if (!scan.tokens.some((t) => FIRST_PERSON.test(t.lower))) return false;
-  let k = span.first - 1;
-  if (/^(a|an|the|some|another)$/.test(scan.word(k) ?? '')) k -= 1;
-  const noun = scan.word(k) ?? '';
-  if (!isPersonNoun(noun) || PRONOUNS.test(noun) || FIRST_PERSON.test(noun) || SUBJECT_NAMES.has(noun)) return false;
-  if (KIN_NOUNS.has(noun) || PRESENTER_ROLES.has(noun)) return false;
-  k -= 1;
-  if (/^(a|an|the|another|each|every|one|this|that|my|his|her|their)$/.test(scan.word(k) ?? '')) k -= 1;
-  // A scene's giving, not an instruction ("Please give the model a shaved head" asks for a look).
-  return /^(giving|gives|gave|doing)$/.test(scan.word(k) ?? '');
 }
 
 /** Where a dash or a colon opens a run of the sentence: the members a group was named as come after. */

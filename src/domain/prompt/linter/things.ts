@@ -9,11 +9,9 @@ import {
   BODY_DESCRIPTORS,
   BODY_FEATURES,
   FEATURE_PART_NOUNS,
-  BODY_PARTS,
   COPULAS,
   DEVICE_CONDITIONS,
   EXPRESSION_NOUNS,
-  FACE_PLACES,
   FIGURE_MATERIALS,
   INTENSIFIERS,
   LIKENESS_THINGS,
@@ -26,6 +24,8 @@ import {
   SIZE_WORDS,
   SUBJECT_CONTINUATIONS,
   VERB_LIKE_NOUNS,
+  CONTAINER_NOUNS,
+  MEAT_WORDS,
 } from '../lexicon.ts';
 import { ownerAfterOf, placeAfter } from './context.ts';
 import { featureOwnedByThing } from './staged.ts';
@@ -39,14 +39,8 @@ import {
   isPersonNoun,
   POSSESSIVES,
   thingTakes,
+  isBodyWord,
 } from './words.ts';
-
-/** A part of the body a possessive can name: "a tattoo on his forearm", not "on her doorstep". */
-export const isBodyWord = (raw: string) => {
-  // (A closing quote the tokenizer leaves on a word: "'... on her collarbone' at a beach bar".)
-  const word = /[^s]'$/.test(raw) ? raw.slice(0, -1) : raw;
-  return BODY_PARTS.has(word) || FACE_PLACES.has(word) || BODY_FEATURES.has(word) || OBJECT_PARTS.has(word);
-};
 
 /** "the heavy-lidded eyes of a sleepy cat": the feature the span describes belongs to an animal or thing. */
 export function featureOfAThing(scan: Scan, span: Span): boolean {
@@ -232,7 +226,7 @@ export function thingBefore(scan: Scan, span: Span): boolean {
       w === 'its' || (/'s$/.test(w) && (isOwnerThing(w.slice(0, -2)) || ANIMAL_POSSESSORS.has(w.slice(0, -2))));
     if (list.slice(0, 4).some((k) => thingOwns(scan.word(k) ?? ''))) return true;
     // ... and "pork cheeks and jowls": a list that opens on an animal's or a meat's part.
-    const meat = (k: number) => MEAT_WORDS.test(scan.word(k) ?? '') && isBodyWord(scan.word(k + 1) ?? '');
+    const meat = (k: number) => MEAT_WORDS.has(scan.word(k) ?? '') && isBodyWord(scan.word(k + 1) ?? '');
     if (list.slice(0, 5).some(meat)) return true;
     const withIndex = list.find((k) => scan.word(k) === 'with');
     // ... not "an umbrella with a paperback, fair skin" or "a fence with her left hand, freckled arms".
@@ -266,15 +260,9 @@ export function inContainer(scan: Scan, span: Span): boolean {
     noun += 1;
   if (!/s$/.test(scan.word(noun) ?? '')) return false;
   const first = Math.min(span.first, scan.modifiersBefore(noun, 3));
-  if (scan.previous(first) !== 'of' || !CONTAINERS.test(scan.previous(first, 2) ?? '')) return false;
+  if (scan.previous(first) !== 'of' || !CONTAINER_NOUNS.has(scan.previous(first, 2) ?? '')) return false;
   // ... not a row on someone ("add ... a row of cartilage piercings on her ear").
   const placed = scan.wordsAfter(noun, 3).some((k) => POSSESSIVES.test(scan.word(k) ?? ''));
   const given = scan.clauseBefore(first).some((k) => /^(add|adds|give|gives|put|get)$/.test(scan.word(k) ?? ''));
   return !placed && !given;
 }
-
-const CONTAINERS =
-  /^(shelf|shelves|rack|racks|box|boxes|tray|trays|row|rows|jar|jars|bag|bags|case|cases|bin|bins|crate|crates|display|pile|piles|heap|drawer|drawers)$/;
-
-/** Meats named for the animal, before its part: "pork cheeks", "beef shin", "lamb shoulder". */
-const MEAT_WORDS = /^(pork|beef|lamb|veal|mutton|venison|chicken|duck|goat|ox|pig|pigs|cod|salmon|monkfish)$/;

@@ -9,6 +9,8 @@ import {
   BODY_COMPOUND_ENDINGS,
   BODY_DESCRIPTORS,
   BODY_FEATURES,
+  FACE_PLACES,
+  BODY_PARTS,
   BODY_MODIFIERS,
   CELEBRITY_NOUNS,
   COLOURED_PARTS,
@@ -39,6 +41,8 @@ import {
   GARMENT_HOMONYMS,
   LIKENESS_THINGS,
   OBJECT_PARTS,
+  ING_NOUNS,
+  BECOMING_VERBS,
 } from '../lexicon.ts';
 
 /** After a fragment's comma: more about the subject ("lean", "broad-shouldered", "in running gear"). */
@@ -250,19 +254,19 @@ export function thingTakes(noun: string, part: string): boolean {
   );
 }
 
-/** Words in -ing that are no verb: "a wedding", "the morning", "a Viking". */
-const ING_NOUNS =
-  /^(morning|evening|wedding|ceiling|building|clothing|darling|sibling|pudding|stocking|earring|offspring|lightning|duckling|something|anything|nothing|everything|icing|painting|drawing|clipping|bedding|seating|lighting|setting|ending|opening|meeting|booking|viking|string|spring|awning|railing|siding|landing|outing|saying)$/;
-/** Verbs in -ing that make the speaker someone ("I'm portraying a bald man", "me becoming an old woman"). */
-const BECOMING =
-  /^(portraying|impersonating|cosplaying|becoming|playing|dressing|posing|channelling|channeling|embodying|being|looking|turning|transforming|morphing|aging|ageing|going)$/;
-
 /** A verb in -ing for what someone is doing to or with someone else: "coaching", "hugging", "buffing". */
 export function isDoing(word: string): boolean {
   return (
     /^[a-z][a-z-]{2,}ing$/.test(word) &&
-    !ING_NOUNS.test(word) &&
-    !BECOMING.test(word) &&
+    !ING_NOUNS.has(word) &&
+    !BECOMING_VERBS.has(word) &&
     !/-(looking|seeming|fitting|loving|going)$/.test(word) // "nerdy-looking"
   );
 }
+
+/** A part of the body a possessive can name: "a tattoo on his forearm", not "on her doorstep". */
+export const isBodyWord = (raw: string) => {
+  // (A closing quote the tokenizer leaves on a word: "'... on her collarbone' at a beach bar".)
+  const word = /[^s]'$/.test(raw) ? raw.slice(0, -1) : raw;
+  return BODY_PARTS.has(word) || FACE_PLACES.has(word) || BODY_FEATURES.has(word) || OBJECT_PARTS.has(word);
+};
